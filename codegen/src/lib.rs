@@ -6,3 +6,5 @@
 
 pub mod diagnostic;
 pub mod page;
+pub mod drops;
+pub mod ir;

@@ -1,1 +1,33 @@
-fn main(){}
+//! `cargo xtask <command>`: the project's automation.
+//!
+//! - `ir [DIR]`            print the IR of a service directory as JSON (default `specs/tat`)
+//! - `ir --report DIR`     list description sentences that read like limits but gave no constraint
+
+mod ir_command;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  ir [DIR]             print the intermediate model of a service directory as JSON (default: specs/tat)
+  ir --report [DIR]    list limit-like sentences that produced no constraint, with file:line";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ir") => ir_command::run(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -183,7 +183,6 @@ impl<'a> LineReader<'a> {
             let trimmed = line.trim();
             if trimmed.starts_with('{') || trimmed.starts_with('[') {
                 let (body, _) = self.json_document()?;
-                text.push('\n');
                 text.push_str(&body);
             }
         }
@@ -304,7 +303,7 @@ mod tests {
         assert_eq!(t.rows[0].cells, vec!["1", "2"]);
         assert_eq!(t.rows[0].location.line, 4);
         let Block::Code { text, location } = &page.blocks[2] else { panic!("code") };
-        assert!(text.starts_with("POST / HTTP/1.1\nHost: x\n<Common request parameters>\n\n{"));
+        assert!(text.starts_with("POST / HTTP/1.1\nHost: x\n<Common request parameters>\n{"));
         assert_eq!(location.line, 5);
         assert!(matches!(&page.blocks[3], Block::Code { text, .. } if text == "{\"Response\": {}}"));
     }

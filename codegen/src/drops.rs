@@ -1,0 +1,76 @@
+//! Reading doc drops from disk: the one place in this crate that touches the file system.
+
+use crate::diagnostic::{Diagnostic, DocErrors};
+use crate::ir::{build_service, Service};
+use crate::page::{text::read_text_page, Page};
+use std::path::{Path, PathBuf};
+
+/// Reads one page, choosing the reader by file extension.
+pub fn read_page(label: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
+    match Path::new(label).extension().and_then(|e| e.to_str()) {
+        Some("txt") => read_text_page(label, bytes),
+        other => Err(Diagnostic::at(
+            label,
+            1,
+            format!("unsupported doc drop format `{}`; expected a .txt page", other.unwrap_or("")),
+        )),
+    }
+}
+
+/// The page files of a directory, sorted by name (hidden files and READMEs skipped).
+pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Diagnostic::at(&dir.display().to_string(), 0, format!("cannot read the directory: {e}")))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            !name.starts_with('.') && !name.eq_ignore_ascii_case("README.md")
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+pub fn read_pages(dir: &Path) -> Result<Vec<Page>, DocErrors> {
+    let mut pages = Vec::new();
+    let mut errors = Vec::new();
+    for path in page_files(dir)? {
+        let label = path.display().to_string();
+        match std::fs::read(&path) {
+            Ok(bytes) => match read_page(&label, &bytes) {
+                Ok(p) => pages.push(p),
+                Err(e) => errors.push(e),
+            },
+            Err(e) => errors.push(Diagnostic::at(&label, 0, format!("cannot read the file: {e}"))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(pages)
+    } else {
+        Err(DocErrors(errors))
+    }
+}
+
+/// The shared pages for a service directory: `<dir>/../common/` when it exists.
+pub fn common_dir(service_dir: &Path) -> Option<PathBuf> {
+    let parent = service_dir.canonicalize().ok()?.parent()?.to_path_buf();
+    let common = parent.join("common");
+    let is_other = common.canonicalize().ok()? != service_dir.canonicalize().ok()?;
+    let label = match service_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join("common"),
+        _ => service_dir.join("..").join("common"),
+    };
+    (common.is_dir() && is_other).then_some(label)
+}
+
+/// Loads a service directory (and its sibling `common/`) into the IR.
+pub fn load_service(dir: &Path) -> Result<Service, DocErrors> {
+    let pages = read_pages(dir)?;
+    let common = match common_dir(dir) {
+        Some(c) => read_pages(&c)?,
+        None => Vec::new(),
+    };
+    build_service(&pages, &common)
+}

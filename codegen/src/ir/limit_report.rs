@@ -1,0 +1,79 @@
+//! Finds description sentences that read like a limit but produced no constraint,
+//! so gaps in constraint extraction are visible (`cargo xtask ir --report`).
+
+use super::constraints::sentence_ranges;
+use super::model::{Field, Service};
+use crate::diagnostic::Location;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UncoveredSentence {
+    pub location: Location,
+    /// `Action.Field` or `Structure.Field`.
+    pub field: String,
+    pub sentence: String,
+}
+
+/// Words that make a sentence a rule on their own.
+static RULE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:valid values?|value range|selectable values|enumeration|defaults? to|default(?: value)?(?: is|:)|by default|must start|cannot be specified|simultaneously|required if|only support)\b",
+    )
+    .expect("static regex")
+});
+
+/// Words that make a sentence a limit when a number goes with them.
+static BOUND_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:maximum|minimum|max|min|up to|at most|cap|limit|limited|exceed|exceeding|no more than|less than|more than|length|range|between)\b")
+        .expect("static regex")
+});
+
+/// Things with digits that are not limits: URLs, JSON snippets, quoted text, IPs, times.
+static NOT_A_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"https?://\S+|\{[^}]*\}|"[^"]*"|\d+\.\d+\.\d+\.\d+(?:/\d+)?|UTC[+-]\d+|\d{4}-\d{2}-\d{2}|\d+:\d+|\bexample \d+|\[[^\]]*\]"#)
+        .expect("static regex")
+});
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect("static regex"));
+
+pub fn limit_report(service: &Service) -> Vec<UncoveredSentence> {
+    let mut out = Vec::new();
+    for action in &service.actions {
+        for f in action.request.iter().chain(&action.response) {
+            report_field(&action.name, f, &mut out);
+        }
+    }
+    for t in &service.types {
+        for f in &t.fields {
+            report_field(&t.name, f, &mut out);
+        }
+    }
+    out
+}
+
+fn report_field(owner: &str, field: &Field, out: &mut Vec<UncoveredSentence>) {
+    for range in sentence_ranges(&field.description) {
+        let covered = field.covered.iter().any(|c| c.start < range.end && range.start < c.end);
+        let sentence = &field.description[range];
+        if !covered && reads_like_limit(sentence) {
+            out.push(UncoveredSentence {
+                location: field.location.clone(),
+                field: format!("{owner}.{}", field.name),
+                sentence: sentence.to_string(),
+            });
+        }
+    }
+}
+
+/// A rule word, or a number (one that is not part of a URL, IP, date or example) with or
+/// without a bound word.
+pub fn reads_like_limit(sentence: &str) -> bool {
+    if RULE_WORDS.is_match(sentence) {
+        return true;
+    }
+    let stripped = NOT_A_NUMBER.replace_all(sentence, " ");
+    let stripped = stripped.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    NUMBER.is_match(stripped) || (BOUND_WORDS.is_match(sentence) && NUMBER.is_match(sentence))
+}

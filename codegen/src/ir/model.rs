@@ -1,0 +1,139 @@
+//! The intermediate model (IR): plain, serialisable data. Schema: `docs/ir-schema.md`.
+
+use super::constraint::Constraint;
+use crate::diagnostic::{Diagnostic, Location};
+use serde::Serialize;
+use serde_json::Value;
+
+/// One service: every action page, the data types page and the common pages of a directory.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Service {
+    pub service: ServiceInfo,
+    pub actions: Vec<Action>,
+    pub types: Vec<StructType>,
+    /// Error codes every action can return (from the common error codes page).
+    pub common_errors: Vec<ErrorCode>,
+    /// Common request parameters sent as headers (from the common parameters page).
+    pub common_parameters: Vec<CommonParameter>,
+    /// Problems found in the pages that do not stop generation (non-conforming examples…).
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceInfo {
+    /// Short service name, the first label of the domain (`tat`).
+    pub name: String,
+    /// API version shared by all actions (`2020-10-28`).
+    pub version: String,
+    /// Request domain (`tat.intl.tencentcloudapi.com`).
+    pub domain: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    pub name: String,
+    pub version: String,
+    pub domain: String,
+    pub description: String,
+    pub rate_limit_per_second: Option<u32>,
+    /// Common parameters the page lists in its request table (Action, Version, Region…).
+    pub common_parameters: Vec<CommonParameter>,
+    pub request: Vec<Field>,
+    pub response: Vec<Field>,
+    pub errors: Vec<ErrorCode>,
+    pub examples: Vec<Example>,
+    /// Page text the model has no slot for, kept so nothing is dropped silently.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommonParameter {
+    pub name: String,
+    pub required: Option<bool>,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// Wire name, without the `.N` suffix of array parameters.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// `None` where the page has no Required column (response fields, output structures).
+    pub required: Option<bool>,
+    /// The description says "This field may return null".
+    pub nullable: bool,
+    pub description: String,
+    pub constraints: Vec<Constraint>,
+    /// The documented default value, typed like the field.
+    pub default: Option<Value>,
+    /// True for the `RequestId` every response carries.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub request_id: bool,
+    pub location: Location,
+    /// Byte ranges of `description` that produced constraints (for the limit report).
+    #[serde(skip)]
+    pub covered: Vec<std::ops::Range<usize>>,
+}
+
+/// A parameter's type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum TypeRef {
+    String,
+    Integer,
+    Boolean,
+    Float,
+    Timestamp {
+        /// `iso8601` for "Timestamp ISO8601"; absent for a plain "Timestamp".
+        #[serde(skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    Date,
+    Binary,
+    Array { items: Box<TypeRef> },
+    Struct { name: String },
+}
+
+impl TypeRef {
+    pub fn is_array(&self) -> bool {
+        matches!(self, TypeRef::Array { .. })
+    }
+
+    /// The element type of an array, or the type itself.
+    pub fn element(&self) -> &TypeRef {
+        match self {
+            TypeRef::Array { items } => items.element(),
+            other => other,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorCode {
+    pub code: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// The line before the request, when the page gives one.
+    pub title: Option<String>,
+    /// The request body as JSON; `null` when the page's JSON does not parse (see warnings).
+    pub request: Value,
+    /// The `{"Response": …}` document; `null` when it does not parse (see warnings).
+    pub response: Value,
+    pub request_location: Location,
+    pub response_location: Option<Location>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StructType {
+    pub name: String,
+    pub description: String,
+    pub used_by: Vec<String>,
+    pub fields: Vec<Field>,
+    pub location: Location,
+}
