@@ -13,7 +13,11 @@ const USED_BY: &str = "Used by actions:";
 
 /// True when the page lists structures ("Used by actions:" lines before `Name` tables).
 pub fn is_data_types_page(page: &Page) -> bool {
-    page.blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if text.starts_with(USED_BY)))
+    page.blocks.iter().any(|b| match b {
+        Block::Paragraph { text, .. } => text.starts_with(USED_BY),
+        Block::Table(t) => t.header.first().is_some_and(|h| h == "Name"),
+        _ => false,
+    })
 }
 
 pub fn parse_data_types_page(page: &Page) -> Result<Vec<StructType>, Vec<Diagnostic>> {

@@ -118,6 +118,10 @@ fn check_references(actions: &[Action], types: &[StructType], by_name: &BTreeMap
 
 fn service_info(actions: &[Action], pages: &[Page], errors: &mut Vec<Diagnostic>) -> ServiceInfo {
     let Some(first) = actions.first() else {
+        if !errors.is_empty() {
+            // The action pages failed; saying "no action page" on top would mislead.
+            return ServiceInfo { name: String::new(), version: String::new(), domain: String::new() };
+        }
         let file = pages.first().map_or("<no pages>", |p| p.file.as_str());
         errors.push(Diagnostic::at(file, 1, "the service directory has no action page; expected at least one"));
         return ServiceInfo { name: String::new(), version: String::new(), domain: String::new() };

@@ -95,6 +95,9 @@ impl<'a> LineReader<'a> {
         let start = self.next;
         let header = self.table_row(start)?;
         self.advance();
+        if let Some(i) = self.next_non_blank(self.next) {
+            self.next = i;
+        }
         match self.peek() {
             Some((i, line)) if line.trim().starts_with('|') => {
                 let separator = self.table_row(i)?;
@@ -144,8 +147,8 @@ impl<'a> LineReader<'a> {
 
     /// True when line `index` is a table header: a pipe row whose next line is a separator.
     fn starts_table(&self, index: usize) -> bool {
-        let Some(next) = self.lines.get(index + 1) else { return false };
-        let next = next.trim();
+        let Some(next) = self.next_non_blank(index + 1) else { return false };
+        let next = self.lines[next].trim();
         next.starts_with('|')
             && next.contains('-')
             && next.trim_matches('|').split('|').all(is_separator_cell)

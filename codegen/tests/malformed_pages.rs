@@ -1,0 +1,189 @@
+//! Bad doc drops give an error naming file:line and what was expected — never a panic.
+
+use codegen::diagnostic::DocErrors;
+use codegen::drops::read_page;
+use codegen::ir::{build_service, Service};
+
+const GOOD: &str = "Domain name for API request: demo.intl.tencentcloudapi.com.
+This API is used to do a thing.
+A maximum of 10 requests can be initiated per second for this API.
+| Parameter Name | Required | Type | Description |
+|---|---|---|---|
+| Action | Yes | String | Common Params. The value used for this API: DoThing. |
+| Version | Yes | String | Common Params. The value used for this API: 2021-01-01. |
+| Region | No | String | Common Params. For more information, please see the list of regions supported by the product. |
+| Name | Yes | String | Thing name. Up to 10 characters are allowed. |
+| Items.N | No | Array of Item | Items. |
+| Parameter Name | Type | Description |
+|---|---|---|
+| Count | Integer | How many. |
+| RequestId | String | The unique request ID. |
+POST / HTTP/1.1
+Host: demo.intl.tencentcloudapi.com
+<Common request parameters>
+{
+\"Name\": \"x\",
+\"Items\": [{\"Key\": \"k\"}]
+}
+{
+\"Response\": {
+\"RequestId\": \"r\",
+\"Count\": 1
+}
+}
+| Error Code | Description |
+|---|---|
+| InvalidParameter | Bad. |
+";
+
+const TYPES: &str = "Item
+An item.
+Used by actions: DoThing.
+| Name | Type | Required | Description |
+|---|---|---|---|
+| Key | String | Yes | Key. |
+";
+
+fn build(page: &str, types: &str) -> Result<Service, DocErrors> {
+    let pages = vec![
+        read_page("DoThing.txt", page.as_bytes()).map_err(DocErrors::from)?,
+        read_page("DataTypes.txt", types.as_bytes()).map_err(DocErrors::from)?,
+    ];
+    build_service(&pages, &[])
+}
+
+#[test]
+fn the_template_page_is_valid() {
+    let service = build(GOOD, TYPES).unwrap();
+    assert_eq!(service.service.name, "demo");
+    assert_eq!(service.actions[0].name, "DoThing");
+    assert_eq!(service.actions[0].rate_limit_per_second, Some(10));
+    assert!(service.warnings.is_empty(), "{:?}", service.warnings);
+}
+
+#[test]
+fn malformed_pages_are_located_errors() {
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("unknown type", GOOD.replace("| Name | Yes | String |", "| Name | Yes | Strang value |"), "DoThing.txt:9", "unknown type"),
+        ("undefined structure", GOOD.replace("Array of Item", "Array of Widget"), "DoThing.txt:10", "Widget"),
+        ("bad Required cell", GOOD.replace("| Name | Yes |", "| Name | Maybe |"), "DoThing.txt:9", "expected Yes or No"),
+        ("no Action row", GOOD.replace("| Action | Yes | String | Common Params. The value used for this API: DoThing. |\n", ""), "DoThing.txt", "unrecognised page"),
+        ("no value in Action row", GOOD.replace("The value used for this API: DoThing.", "Whatever."), "DoThing.txt:4", "`Action` row"),
+        ("no Version value", GOOD.replace("The value used for this API: 2021-01-01.", "Whatever."), "DoThing.txt:4", "`Version` row"),
+        ("no domain", GOOD.replace("Domain name for API request: demo.intl.tencentcloudapi.com.\n", ""), "DoThing.txt:1", "Domain name"),
+        ("wrong column count", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer |"), "DoThing.txt:13", "expected 3"),
+        ("truncated table", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer | How m"), "DoThing.txt:13", "does not end"),
+        ("no response table", GOOD.replace("| Parameter Name | Type | Description |\n|---|---|---|\n| Count | Integer | How many. |\n| RequestId | String | The unique request ID. |\n", ""), "DoThing.txt:4", "no response parameter table"),
+        ("strange table", GOOD.replace("| Error Code | Description |", "| Foo | Bar |"), "DoThing.txt:28", "not a parameter, response or error code table"),
+        ("bad parameter name", GOOD.replace("| Name | Yes |", "| Na me | Yes |"), "DoThing.txt:9", "not an identifier"),
+        ("unclosed example", GOOD.replace("\"Count\": 1\n}\n}\n", "\"Count\": 1\n"), "DoThing.txt:22", "not closed"),
+        ("empty file", String::new(), "DoThing.txt:1", "empty"),
+        ("binary garbage", "\u{0}\u{1}\u{2}\u{3}garbage".to_string(), "DoThing.txt:1", "binary"),
+    ];
+    for (name, page, location, expected) in cases {
+        let err = build(&page, TYPES).expect_err(name).to_string();
+        assert!(err.contains(location), "{name}: `{err}` should name {location}");
+        assert!(err.contains(expected), "{name}: `{err}` should say {expected}");
+    }
+}
+
+#[test]
+fn tolerated_variations_give_the_same_ir() {
+    let baseline = serde_json::to_value(build(GOOD, TYPES).unwrap().actions).unwrap();
+    let variations = [
+        ("CRLF line endings", GOOD.replace('\n', "\r\n")),
+        ("extra blank lines", GOOD.replace("\n|", "\n\n|").replace("\n{", "\n\n{")),
+        ("trailing spaces", GOOD.replace('\n', "  \n")),
+    ];
+    for (name, page) in variations {
+        let service = build(&page, TYPES).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut got = serde_json::to_value(service.actions).unwrap();
+        let mut want = baseline.clone();
+        // Line numbers move with blank lines; compare everything else.
+        strip_locations(&mut got);
+        strip_locations(&mut want);
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+fn strip_locations(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.retain(|k, _| !k.ends_with("location"));
+            map.values_mut().for_each(strip_locations);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_locations),
+        _ => {}
+    }
+}
+
+#[test]
+fn bad_data_types_pages_are_located_errors() {
+    let cases = [
+        ("table without a name", "| Name | Type | Description |\n|---|---|---|\n| A | String | a |\n", "DataTypes.txt:1", "without a structure name"),
+        ("lowercase name", "item\nAn item.\nUsed by actions: DoThing.\n| Name | Type | Description |\n|---|---|---|\n| A | String | a |\n", "DataTypes.txt:1", "not a structure name"),
+    ];
+    for (name, types, location, expected) in cases {
+        let err = build(GOOD, types).expect_err(name).to_string();
+        assert!(err.contains(location), "{name}: `{err}`");
+        assert!(err.contains(expected), "{name}: `{err}`");
+    }
+    let dangling = format!("{TYPES}Orphan\nNo table follows.\nUsed by actions: DoThing.\n");
+    let err = build(GOOD, &dangling).expect_err("dangling structure").to_string();
+    assert!(err.contains("DataTypes.txt:7") && err.contains("Orphan"), "{err}");
+}
+
+#[test]
+fn examples_that_contradict_the_tables_are_warnings() {
+    let page = GOOD
+        .replace("\"Name\": \"x\",", "\"Nmae\": \"x\",")
+        .replace("\"Count\": 1", "\"Count\": \"one\"");
+    let service = build(&page, TYPES).unwrap();
+    let warnings: Vec<String> = service.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "DoThing.txt:15: DoThing example 1 request: `request.Nmae` is not documented in the parameter table",
+            "DoThing.txt:15: DoThing example 1 request: required `request.Name` is missing",
+            "DoThing.txt:22: DoThing example 1 response: `Response.Count` is a string, expected an integer",
+        ]
+    );
+    let nested = GOOD.replace("{\"Key\": \"k\"}", "{\"Key\": 5}");
+    let warnings = build(&nested, TYPES).unwrap().warnings;
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].message.contains("`request.Items[0].Key` is an integer, expected a string"), "{}", warnings[0]);
+}
+
+#[test]
+fn the_same_action_twice_names_both_files() {
+    let pages = vec![
+        read_page("DoThing.txt", GOOD.as_bytes()).unwrap(),
+        read_page("DoThingAgain.txt", GOOD.as_bytes()).unwrap(),
+        read_page("DataTypes.txt", TYPES.as_bytes()).unwrap(),
+    ];
+    let err = build_service(&pages, &[]).unwrap_err().to_string();
+    assert!(err.contains("DoThing.txt") && err.contains("DoThingAgain.txt"), "{err}");
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    // A cheap deterministic fuzz: mutate the template page byte by byte.
+    let base = GOOD.as_bytes();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..3000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut bytes = base.to_vec();
+        let pos = (seed as usize) % bytes.len();
+        match seed % 4 {
+            0 => bytes[pos] = (seed >> 8) as u8,
+            1 => bytes.truncate(pos),
+            2 => bytes.insert(pos, b'|'),
+            _ => bytes.insert(pos, b'\n'),
+        }
+        if let Ok(page) = read_page("Fuzz.txt", &bytes) {
+            let _ = build_service(&[page], &[]);
+        }
+    }
+}
