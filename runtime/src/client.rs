@@ -1,0 +1,382 @@
+//! The signed HTTP client shared by generated crates.
+
+use crate::credentials::{self, Credentials, CredentialsError};
+use crate::error::{SdkError, ServiceError, ServiceErrorParts};
+use crate::rate_limit::ActionRateLimits;
+use crate::retry::{should_retry, FailureKind, RetryPolicy};
+use crate::signing::{sign, SigningInput};
+use crate::validation::Validate;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tracing::Instrument;
+
+const CONTENT_TYPE: &str = "application/json";
+
+/// What a generated crate knows about its service.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceSpec {
+    /// Signing name and endpoint prefix (`tat`).
+    pub name: &'static str,
+    pub version: &'static str,
+    /// The domain of the doc drop (`tat.intl.tencentcloudapi.com`).
+    pub default_host: &'static str,
+}
+
+/// What a generated crate knows about one action.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionSpec {
+    pub name: &'static str,
+    /// Read-only: may be re-sent after a failure that might have reached the server.
+    pub idempotent: bool,
+    /// The documented requests-per-second limit.
+    pub rate_limit_per_second: Option<u32>,
+}
+
+/// Where requests go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// The drop's domain (international).
+    Default,
+    /// `<service>.tencentcloudapi.com` (mainland China).
+    Domestic,
+    /// `<service>.<region>.tencentcloudapi.com`.
+    Regional,
+    /// Any base URL (`http://127.0.0.1:9000/`), for emulators and tests.
+    Url(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("endpoint URL {0:?} is not an http(s) URL with a host")]
+    BadEndpoint(String),
+    #[error("the regional endpoint needs a region: call .region(…) or set TENCENTCLOUD_REGION")]
+    RegionRequired,
+    #[error("the HTTP client could not be created: {0}")]
+    Http(String),
+}
+
+pub struct ClientBuilder {
+    spec: ServiceSpec,
+    credentials: Option<Credentials>,
+    region: Option<String>,
+    endpoint: Endpoint,
+    language: Option<String>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    rate_limit: bool,
+}
+
+impl ClientBuilder {
+    pub fn new(spec: ServiceSpec) -> Self {
+        ClientBuilder {
+            spec,
+            credentials: None,
+            region: None,
+            endpoint: Endpoint::Default,
+            language: None,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(60),
+            retry: RetryPolicy::disabled(),
+            rate_limit: false,
+        }
+    }
+
+    /// Explicit keys; without them the environment and then the profile file are used.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Region (`ap-guangzhou`); defaults to `TENCENTCLOUD_REGION`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
+        self.endpoint = endpoint;
+        self
+    }
+
+    /// Shorthand for `endpoint(Endpoint::Url(url))`.
+    pub fn endpoint_url(self, url: impl Into<String>) -> Self {
+        self.endpoint(Endpoint::Url(url.into()))
+    }
+
+    /// `X-TC-Language`: `zh-CN` or `en-US`.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Whole-request timeout (connect, send, and read the answer).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Wait client-side so no action exceeds its documented requests per second.
+    pub fn rate_limit(mut self, enabled: bool) -> Self {
+        self.rate_limit = enabled;
+        self
+    }
+
+    pub fn build(self) -> Result<Client, BuildError> {
+        let region = self.region.or_else(|| credentials::process_env("TENCENTCLOUD_REGION"));
+        let base_url = match &self.endpoint {
+            Endpoint::Default => format!("https://{}/", self.spec.default_host),
+            Endpoint::Domestic => format!("https://{}.tencentcloudapi.com/", self.spec.name),
+            Endpoint::Regional => {
+                let region = region.as_deref().ok_or(BuildError::RegionRequired)?;
+                format!("https://{}.{region}.tencentcloudapi.com/", self.spec.name)
+            }
+            Endpoint::Url(url) => url.clone(),
+        };
+        let host = host_of(&base_url).ok_or_else(|| BuildError::BadEndpoint(base_url.clone()))?;
+        let credentials = match self.credentials {
+            Some(c) => Ok(c),
+            None => credentials::default_chain(&credentials::process_env),
+        };
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .build()
+            .map_err(|e| BuildError::Http(e.to_string()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                spec: self.spec,
+                http,
+                credentials,
+                region,
+                base_url,
+                host,
+                language: self.language,
+                timeout: self.timeout,
+                retry: self.retry,
+                limits: self.rate_limit.then(ActionRateLimits::default),
+            }),
+        })
+    }
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next()?;
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+struct Inner {
+    spec: ServiceSpec,
+    http: reqwest::Client,
+    credentials: Result<Credentials, CredentialsError>,
+    region: Option<String>,
+    base_url: String,
+    host: String,
+    language: Option<String>,
+    timeout: Duration,
+    retry: RetryPolicy,
+    limits: Option<ActionRateLimits>,
+}
+
+/// Cheap to clone; share one per process.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("service", &self.inner.spec.name)
+            .field("endpoint", &self.inner.base_url)
+            .field("region", &self.inner.region)
+            .field("credentials", &self.inner.credentials.as_ref().ok())
+            .finish()
+    }
+}
+
+/// A request ready to send: the body and every header, signed.
+#[derive(Debug, Clone)]
+pub struct SignedRequest {
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Client {
+    pub fn builder(spec: ServiceSpec) -> ClientBuilder {
+        ClientBuilder::new(spec)
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// Serialises and signs a request body for `action` at `timestamp` (Unix seconds).
+    pub fn sign_request(
+        &self,
+        action: &ActionSpec,
+        body: Vec<u8>,
+        credentials: &Credentials,
+        timestamp: i64,
+    ) -> SignedRequest {
+        let inner = &self.inner;
+        let signature = sign(&SigningInput {
+            secret_id: &credentials.secret_id,
+            secret_key: credentials.secret_key.expose(),
+            service: inner.spec.name,
+            host: &inner.host,
+            content_type: CONTENT_TYPE,
+            payload: &body,
+            timestamp,
+        });
+        let mut headers = vec![
+            ("Authorization", signature.authorization),
+            ("Content-Type", CONTENT_TYPE.to_string()),
+            ("Host", inner.host.clone()),
+            ("X-TC-Action", action.name.to_string()),
+            ("X-TC-Timestamp", timestamp.to_string()),
+            ("X-TC-Version", inner.spec.version.to_string()),
+        ];
+        if let Some(region) = &inner.region {
+            headers.push(("X-TC-Region", region.clone()));
+        }
+        if let Some(token) = &credentials.token {
+            headers.push(("X-TC-Token", token.expose().to_string()));
+        }
+        if let Some(language) = &inner.language {
+            headers.push(("X-TC-Language", language.clone()));
+        }
+        SignedRequest { url: inner.base_url.clone(), headers, body }
+    }
+
+    /// Validates, signs and sends one call, retrying where it is safe.
+    pub async fn call<Req, Resp, E>(&self, action: &ActionSpec, request: &Req) -> Result<Resp, SdkError<E>>
+    where
+        Req: Serialize + Validate,
+        Resp: DeserializeOwned,
+        E: ServiceError,
+    {
+        request.validate().map_err(SdkError::Validation)?;
+        let credentials = self.inner.credentials.clone()?;
+        let body = serde_json::to_vec(request).map_err(|e| SdkError::Decode { status: 0, message: format!("request serialisation failed: {e}") })?;
+        let span = tracing::info_span!("tencentcloud.call", service = self.inner.spec.name, action = action.name);
+        self.call_with_retries(action, body, &credentials).instrument(span).await
+    }
+
+    async fn call_with_retries<Resp, E>(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<Resp, SdkError<E>>
+    where
+        Resp: DeserializeOwned,
+        E: ServiceError,
+    {
+        let policy = &self.inner.retry;
+        let mut attempt = 1;
+        loop {
+            if let (Some(limits), Some(rps)) = (&self.inner.limits, action.rate_limit_per_second) {
+                limits.until_ready(action.name, rps).await;
+            }
+            let result = self.attempt::<Resp, E>(action, body.clone(), credentials).await;
+            let (err, kind) = match result {
+                Ok(resp) => return Ok(resp),
+                Err(failure) => failure,
+            };
+            if attempt >= policy.max_attempts.max(1) || !should_retry(kind, action.idempotent) {
+                return Err(err);
+            }
+            let delay = policy.backoff(attempt);
+            tracing::debug!(attempt, ?kind, delay_ms = delay.as_millis() as u64, "retrying");
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt<Resp, E>(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<Resp, (SdkError<E>, FailureKind)>
+    where
+        Resp: DeserializeOwned,
+        E: ServiceError,
+    {
+        let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let signed = self.sign_request(action, body, credentials, timestamp);
+        let mut request = self.inner.http.post(&signed.url);
+        for (name, value) in &signed.headers {
+            if *name != "Host" {
+                request = request.header(*name, value);
+            }
+        }
+        let response = request.body(signed.body).send().await.map_err(|e| self.transport_error(e))?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(|e| self.transport_error(e))?;
+        decode_response::<Resp, E>(status, &bytes)
+    }
+
+    fn transport_error<E: ServiceError>(&self, e: reqwest::Error) -> (SdkError<E>, FailureKind) {
+        if e.is_timeout() {
+            return (SdkError::Timeout(self.inner.timeout), FailureKind::MaybeProcessed);
+        }
+        let sent = !e.is_connect();
+        let kind = if sent { FailureKind::MaybeProcessed } else { FailureKind::NotSent };
+        (SdkError::Transport { message: error_chain(&e), sent }, kind)
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Decodes `{"Response": {...}}`, or its `Error` form, into the typed result.
+pub fn decode_response<Resp, E>(status: u16, bytes: &[u8]) -> Result<Resp, (SdkError<E>, FailureKind)>
+where
+    Resp: DeserializeOwned,
+    E: ServiceError,
+{
+    let decode_error = |message: String| {
+        let kind = if status >= 500 { FailureKind::MaybeProcessed } else { FailureKind::Final };
+        (SdkError::Decode { status, message }, kind)
+    };
+    let envelope: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| decode_error(format!("body is not JSON ({e}): {}", snippet(bytes))))?;
+    let Some(response) = envelope.get("Response") else {
+        return Err(decode_error(format!("no `Response` object in the body: {}", snippet(bytes))));
+    };
+    if let Some(error) = response.get("Error") {
+        let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let parts = ServiceErrorParts {
+            code: text(error.get("Code")),
+            message: text(error.get("Message")),
+            request_id: response.get("RequestId").and_then(|v| v.as_str()).map(str::to_string),
+        };
+        let typed = E::from(parts);
+        let kind = if typed.is_retryable() { FailureKind::Throttled } else { FailureKind::Final };
+        tracing::debug!(code = typed.code(), request_id = typed.request_id(), "service error");
+        return Err((SdkError::Service(typed), kind));
+    }
+    if status >= 300 {
+        return Err(decode_error(format!("HTTP status {status}: {}", snippet(bytes))));
+    }
+    serde_json::from_value(response.clone()).map_err(|e| decode_error(format!("response does not match the documented shape: {e}")))
+}
+
+fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let short: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 { format!("{short}…") } else { short }
+}
