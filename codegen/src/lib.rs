@@ -8,3 +8,5 @@ pub mod diagnostic;
 pub mod page;
 pub mod drops;
 pub mod ir;
+pub mod emit;
+pub mod tree;

@@ -6,6 +6,13 @@ use crate::rate_limit::ActionRateLimits;
 use crate::retry::{should_retry, FailureKind, RetryPolicy};
 use crate::signing::{sign, SigningInput};
 use crate::validation::Validate;
+
+/// A typed request of one action; implemented by every generated request struct.
+pub trait Operation: Serialize + Validate {
+    type Response: DeserializeOwned;
+    type Error: ServiceError;
+    const SPEC: ActionSpec;
+}
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::Arc;
@@ -57,7 +64,9 @@ pub enum BuildError {
     Http(String),
 }
 
-pub struct ClientBuilder {
+/// Builds a [`Client`], or a generated crate's client type `C` wrapping one.
+pub struct ClientBuilder<C = Client> {
+    output: std::marker::PhantomData<fn() -> C>,
     spec: ServiceSpec,
     credentials: Option<Credentials>,
     region: Option<String>,
@@ -69,9 +78,10 @@ pub struct ClientBuilder {
     rate_limit: bool,
 }
 
-impl ClientBuilder {
+impl<C: From<Client>> ClientBuilder<C> {
     pub fn new(spec: ServiceSpec) -> Self {
         ClientBuilder {
+            output: std::marker::PhantomData,
             spec,
             credentials: None,
             region: None,
@@ -134,7 +144,7 @@ impl ClientBuilder {
         self
     }
 
-    pub fn build(self) -> Result<Client, BuildError> {
+    pub fn build(self) -> Result<C, BuildError> {
         let region = self.region.or_else(|| credentials::process_env("TENCENTCLOUD_REGION"));
         let base_url = match &self.endpoint {
             Endpoint::Default => format!("https://{}/", self.spec.default_host),
@@ -155,7 +165,7 @@ impl ClientBuilder {
             .timeout(self.timeout)
             .build()
             .map_err(|e| BuildError::Http(e.to_string()))?;
-        Ok(Client {
+        Ok(C::from(Client {
             inner: Arc::new(Inner {
                 spec: self.spec,
                 http,
@@ -168,7 +178,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 limits: self.rate_limit.then(ActionRateLimits::default),
             }),
-        })
+        }))
     }
 }
 
@@ -217,8 +227,13 @@ pub struct SignedRequest {
 }
 
 impl Client {
-    pub fn builder(spec: ServiceSpec) -> ClientBuilder {
+    pub fn builder(spec: ServiceSpec) -> ClientBuilder<Client> {
         ClientBuilder::new(spec)
+    }
+
+    /// Sends a typed request of any action.
+    pub async fn execute<O: Operation>(&self, request: &O) -> Result<O::Response, SdkError<O::Error>> {
+        self.call(&O::SPEC, request).await
     }
 
     pub fn region(&self) -> Option<&str> {

@@ -9,11 +9,13 @@ pub mod error;
 pub mod pagination;
 pub mod rate_limit;
 pub mod retry;
+pub mod serde_helpers;
 pub mod signing;
 pub mod typestate;
 pub mod validation;
 
-pub use client::{ActionSpec, BuildError, Client, ClientBuilder, Endpoint, ServiceSpec};
+pub use client::{ActionSpec, BuildError, Client, ClientBuilder, Endpoint, Operation, ServiceSpec};
+pub use typestate::{IsSet, Set, Unset};
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use error::{SdkError, ServiceError, ServiceErrorParts};
 pub use retry::RetryPolicy;

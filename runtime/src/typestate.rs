@@ -4,9 +4,9 @@
 //! is called and `Set` after. `send()` exists only when every one is `Set`; otherwise the
 //! compiler names the missing parameter (see `IsSet`'s diagnostic).
 
-/// Marker: the required parameter has been given.
+/// State of a required parameter that has been given: holds its value.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Set;
+pub struct Set<T>(pub T);
 
 /// Marker: the required parameter has not been given yet.
 #[derive(Debug, Clone, Copy, Default)]
@@ -18,6 +18,14 @@ pub struct Unset;
     label = "required parameter `{P}` is not set",
     note = "required parameters come from the API documentation; see the builder's docs"
 )]
-pub trait IsSet<P> {}
+pub trait IsSet<P> {
+    type Value;
+    fn into_value(self) -> Self::Value;
+}
 
-impl<P> IsSet<P> for Set {}
+impl<T, P> IsSet<P> for Set<T> {
+    type Value = T;
+    fn into_value(self) -> T {
+        self.0
+    }
+}

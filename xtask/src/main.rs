@@ -1,15 +1,19 @@
 //! `cargo xtask <command>`: the project's automation.
 //!
+//! - `regen`, `check`  generate the client crates / verify they are up to date
 //! - `ir [DIR]`            print the IR of a service directory as JSON (default `specs/tat`)
 //! - `ir --report DIR`     list description sentences that read like limits but gave no constraint
 
 mod ir_command;
+mod regen_command;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
+  regen [--specs DIR] [--out DIR]   regenerate generated/<svc>/ from specs/<svc>/ (atomic)
+  check [--specs DIR] [--out DIR]   fail, naming the files, when generated/ is stale
   ir [DIR]             print the intermediate model of a service directory as JSON (default: specs/tat)
   ir --report [DIR]    list limit-like sentences that produced no constraint, with file:line";
 
@@ -17,6 +21,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ir") => ir_command::run(&args[1..]),
+        Some("regen") => regen_command::regen(&args[1..]),
+        Some("check") => regen_command::check(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,69 @@
+//! `src/client.rs`: the service's `Client` and one entry method per action.
+
+use super::docs::doc_attrs;
+use super::naming::snake;
+use super::operation::names;
+use crate::ir::Service;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit_client(service: &Service) -> TokenStream {
+    let name = &service.service.name;
+    let version = &service.service.version;
+    let domain = &service.service.domain;
+    let methods = service.actions.iter().map(|a| {
+        let method = format_ident!("{}", snake(&a.name));
+        let module = method.clone();
+        let (_, _, builder, _) = names(a);
+        let limit = a.rate_limit_per_second.map(|n| format!("\n\nDocumented limit: {n} requests per second.")).unwrap_or_default();
+        let doc = doc_attrs(&format!("`{}`: {}{limit}", a.name, a.description));
+        quote! {
+            #doc
+            pub fn #method(&self) -> crate::operation::#module::#builder {
+                crate::operation::#module::#builder::new(self.clone())
+            }
+        }
+    });
+    let client_doc = doc_attrs(&format!(
+        "Client of the `{name}` API (version {version}).\n\nCheap to clone. Build one with [`Client::builder`]; by default it calls `https://{domain}/` with credentials from the environment or `~/.tencentcloud/credentials`."
+    ));
+    quote! {
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: ::tencentcloud_runtime::Client,
+        }
+
+        impl ::std::convert::From<::tencentcloud_runtime::Client> for Client {
+            fn from(inner: ::tencentcloud_runtime::Client) -> Self {
+                Client { inner }
+            }
+        }
+
+        impl Client {
+            /// The service as the runtime sees it: signing name, API version, default domain.
+            pub const SERVICE: ::tencentcloud_runtime::ServiceSpec = ::tencentcloud_runtime::ServiceSpec {
+                name: #name,
+                version: #version,
+                default_host: #domain,
+            };
+
+            /// Configure credentials, region, endpoint, timeouts, retries and rate limiting.
+            pub fn builder() -> ::tencentcloud_runtime::ClientBuilder<Client> {
+                ::tencentcloud_runtime::ClientBuilder::new(Self::SERVICE)
+            }
+
+            /// The shared runtime client (signing, transport).
+            pub fn runtime(&self) -> &::tencentcloud_runtime::Client {
+                &self.inner
+            }
+
+            /// Sends any typed request (`…Request` structs), validating it first.
+            pub async fn execute<O: ::tencentcloud_runtime::Operation>(&self, request: &O) -> ::std::result::Result<O::Response, ::tencentcloud_runtime::SdkError<O::Error>> {
+                self.inner.execute(request).await
+            }
+
+            #( #methods )*
+        }
+    }
+}

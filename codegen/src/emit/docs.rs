@@ -1,0 +1,91 @@
+//! Rustdoc text from page descriptions.
+
+use crate::ir::{ConstraintKind, Field};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc = "…"]` lines, with Markdown-significant characters escaped so page text
+/// never turns into broken links or HTML.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines: Vec<String> = text.lines().map(|l| format!(" {}", escape(l)).trim_end().to_string()).collect();
+    quote! { #( #[doc = #lines] )* }
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' | ']' | '*' | '_' | '`' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A field's rustdoc: its description, then each documented limit with its phrase.
+pub fn field_doc(field: &Field) -> TokenStream {
+    let mut text = if field.description.is_empty() { field.name.clone() } else { field.description.clone() };
+    let limits: Vec<String> = field
+        .constraints
+        .iter()
+        .filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. }))
+        .map(|c| format!("- {} (\"{}\")", describe(&c.kind), c.source))
+        .collect();
+    if !limits.is_empty() {
+        text.push_str("\n\nLimits from the documentation:\n");
+        text.push_str(&limits.join("\n"));
+    }
+    let filters: Vec<String> = field
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.kind {
+            ConstraintKind::Filter { name, values } if values.is_empty() => Some(format!("- {name}")),
+            ConstraintKind::Filter { name, values } => Some(format!("- {name}: {}", values.join(", "))),
+            _ => None,
+        })
+        .collect();
+    if !filters.is_empty() {
+        text.push_str("\n\nDocumented filters:\n");
+        text.push_str(&filters.join("\n"));
+    }
+    text.push_str(&format!("\n\nWire name: {}.", field.name));
+    doc_attrs(&text)
+}
+
+fn describe(kind: &ConstraintKind) -> String {
+    match kind {
+        ConstraintKind::MaxLength { max, unit } => format!("at most {max} {}", unit_name(*unit)),
+        ConstraintKind::MinLength { min, unit } => format!("at least {min} {}", unit_name(*unit)),
+        ConstraintKind::MaxItems { max } => format!("at most {max} items"),
+        ConstraintKind::MinItems { min } => format!("at least {min} items"),
+        ConstraintKind::Minimum { min } => format!("minimum {min}"),
+        ConstraintKind::Maximum { max } => format!("maximum {max}"),
+        ConstraintKind::Default { value } => format!("default {value}"),
+        ConstraintKind::ServerDefault => "the server chooses a default when left out".into(),
+        ConstraintKind::Enum { values } => format!("one of {}", values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(", ")),
+        ConstraintKind::Prefix { prefix } => format!("starts with {prefix}"),
+        ConstraintKind::Charset { class } => format!("characters {class}"),
+        ConstraintKind::JsonEncoded => "a JSON-encoded string".into(),
+        ConstraintKind::JsonStringValues => "a JSON object of string values".into(),
+        ConstraintKind::JsonMaxKeys { max } => format!("at most {max} keys"),
+        ConstraintKind::JsonKeyMaxLength { max } => format!("keys of at most {max} characters"),
+        ConstraintKind::JsonKeyCharset { class } => format!("key characters {class}"),
+        ConstraintKind::MutuallyExclusive { fields } => format!("not together: {}", fields.join(", ")),
+        ConstraintKind::ExactlyOneOf { fields } => format!("exactly one of {}", fields.join(", ")),
+        ConstraintKind::AtLeastOneOf { fields } => format!("at least one of {}", fields.join(", ")),
+        ConstraintKind::RequiredIf { field, equals } => format!("required when {field} is {equals}"),
+        ConstraintKind::Filter { name, .. } => format!("filter {name}"),
+    }
+}
+
+fn unit_name(unit: crate::ir::LengthUnit) -> &'static str {
+    match unit {
+        crate::ir::LengthUnit::Characters => "characters",
+        crate::ir::LengthUnit::Bytes => "bytes",
+    }
+}

@@ -1,0 +1,185 @@
+//! String enumerations: which fields get a Rust enum, its name, and its code.
+//!
+//! A field with an `enum` constraint on string values gets an enum that keeps unknown
+//! values (`Unknown(String)`), so new server values never break decoding. Fields of the
+//! same name with the same values share one enum (`CommandType`); otherwise the owner's
+//! name is prefixed (`ScheduleSettingsPolicy`).
+
+use super::docs::doc_attrs;
+use super::naming::{camel, dedupe, type_ident};
+use crate::ir::{ConstraintKind, EnumValue, Field, Service, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// Field names too generic to name an enum on their own.
+const GENERIC_NAMES: &[&str] = &["Type", "Status", "Result", "Policy", "Name", "State", "Kind", "Source", "Value", "Mode"];
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub name: String,
+    pub values: Vec<EnumValue>,
+    pub source: String,
+}
+
+/// Enum name per (owner, field).
+#[derive(Debug, Default)]
+pub struct EnumPlan {
+    pub defs: Vec<EnumDef>,
+    by_field: BTreeMap<(String, String), String>,
+}
+
+impl EnumPlan {
+    pub fn enum_of(&self, owner: &str, field: &str) -> Option<&str> {
+        self.by_field.get(&(owner.to_string(), field.to_string())).map(String::as_str)
+    }
+}
+
+pub fn enum_values(field: &Field) -> Option<(&[EnumValue], &str)> {
+    if !matches!(field.ty.element(), TypeRef::String) {
+        return None;
+    }
+    field.constraints.iter().find_map(|c| match &c.kind {
+        ConstraintKind::Enum { values } if !values.is_empty() => Some((values.as_slice(), c.source.as_str())),
+        _ => None,
+    })
+}
+
+pub fn plan(service: &Service) -> EnumPlan {
+    struct Use<'a> {
+        owner: &'a str,
+        field: &'a str,
+        values: &'a [EnumValue],
+        source: &'a str,
+    }
+    let mut uses = Vec::new();
+    let owners = service
+        .actions
+        .iter()
+        .map(|a| (a.name.as_str(), a.request.iter().chain(&a.response).collect::<Vec<_>>()))
+        .chain(service.types.iter().map(|t| (t.name.as_str(), t.fields.iter().collect())));
+    for (owner, fields) in owners {
+        for f in fields {
+            if let Some((values, source)) = enum_values(f) {
+                uses.push(Use { owner, field: &f.name, values, source });
+            }
+        }
+    }
+    let value_key = |v: &[EnumValue]| v.iter().map(|e| e.value.clone()).collect::<Vec<_>>();
+    let mut by_name: BTreeMap<&str, Vec<&Use>> = BTreeMap::new();
+    for u in &uses {
+        by_name.entry(u.field).or_default().push(u);
+    }
+    let taken: Vec<String> = service.types.iter().map(|t| t.name.clone()).collect();
+    let mut wanted: Vec<(String, &Use)> = Vec::new();
+    for (field, group) in &by_name {
+        let same_values = group.iter().all(|u| value_key(u.values) == value_key(group[0].values));
+        let shared_ok = same_values && !GENERIC_NAMES.contains(field) && !taken.iter().any(|t| t == field);
+        for u in group {
+            let name = if shared_ok { camel(field) } else { format!("{}{}", camel(u.owner), camel(u.field)) };
+            wanted.push((name, u));
+        }
+    }
+    // One definition per name; identical names with different values are numbered apart.
+    let mut defs: BTreeMap<String, EnumDef> = BTreeMap::new();
+    let mut plan = EnumPlan::default();
+    for (name, u) in wanted {
+        let mut final_name = name.clone();
+        let mut n = 1;
+        loop {
+            match defs.get(&final_name) {
+                Some(d) if value_key(&d.values) == value_key(u.values) => break,
+                None if !taken.contains(&final_name) => {
+                    defs.insert(final_name.clone(), EnumDef { name: final_name.clone(), values: u.values.to_vec(), source: u.source.to_string() });
+                    break;
+                }
+                _ => {
+                    n += 1;
+                    final_name = format!("{name}{n}");
+                }
+            }
+        }
+        plan.by_field.insert((u.owner.to_string(), u.field.to_string()), final_name);
+    }
+    plan.defs = defs.into_values().collect();
+    plan
+}
+
+pub fn emit_enum(def: &EnumDef) -> TokenStream {
+    let name = type_ident(&def.name);
+    let variant_names = dedupe(def.values.iter().map(|v| camel(&v.value)).map(|n| if n == "Unknown" { "UnknownValue".into() } else { n }).collect());
+    let variants: Vec<_> = variant_names.iter().map(|n| type_ident(n)).collect();
+    let wire: Vec<&str> = def.values.iter().map(|v| v.value.as_str()).collect();
+    let docs: Vec<TokenStream> = def
+        .values
+        .iter()
+        .map(|v| doc_attrs(&format!("`{}`{}", v.value, v.description.as_ref().map(|d| format!(": {d}")).unwrap_or_default())))
+        .collect();
+    let enum_doc = doc_attrs(&format!(
+        "Documented values: \"{}\".\n\nUnknown values are kept in [`{}::Unknown`], so new server values never break decoding.",
+        def.source, def.name
+    ));
+    quote! {
+        #enum_doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #docs #variants, )*
+            /// A value not documented when this crate was generated, kept verbatim.
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// Every documented value, as sent on the wire.
+            pub const DOCUMENTED: &'static [&'static str] = &[ #( #wire ),* ];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wire, )*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wire => Self::#variants, )*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl ::std::default::Default for #name {
+            /// An empty unknown value: what a missing field decodes to.
+            fn default() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value))
+            }
+        }
+    }
+}

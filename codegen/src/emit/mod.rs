@@ -1,0 +1,169 @@
+//! IR → the files of a generated client crate. Pure: returns paths and contents.
+
+mod client;
+mod context;
+mod docs;
+mod enums;
+mod errors;
+mod example_tests;
+mod header;
+mod naming;
+mod operation;
+mod templates;
+mod types;
+mod validators;
+
+use crate::ir::Service;
+use askama::Template;
+use context::Ctx;
+use header::rust_header;
+use naming::snake;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the crate directory, with `/` separators.
+    pub path: String,
+    pub contents: String,
+}
+
+pub struct EmitOptions {
+    /// How headers name the drop directory (`specs/tat`).
+    pub spec_dir: String,
+    /// Path from the crate directory to the runtime crate.
+    pub runtime_path: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error("generated code for {file} does not parse as Rust ({message}); this is a generator bug")]
+    InvalidRust { file: String, message: String },
+    #[error("template {file} failed: {message}")]
+    Template { file: String, message: String },
+}
+
+/// `tencentcloud-tat`.
+pub fn crate_name(service: &Service) -> String {
+    format!("tencentcloud-{}", service.service.name.to_lowercase())
+}
+
+pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
+    let ctx = Ctx::new(service);
+    let crate_name = crate_name(service);
+    let crate_ident = crate_name.replace('-', "_");
+    let krate = format_ident!("{}", crate_ident);
+    let spec = options.spec_dir.as_str();
+    let mut files = Vec::new();
+
+    let page_of = |file: &str| {
+        let name = std::path::Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or(file).to_string();
+        format!("{spec}/{name}")
+    };
+
+    files.push(rust_file("src/lib.rs", spec, lib_rs(service, &crate_ident))?);
+    files.push(rust_file("src/client.rs", spec, client::emit_client(service))?);
+    let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
+    files.push(rust_file("src/enums.rs", spec, quote! {
+        //! String enumerations documented by the API.
+        #( #enum_items )*
+    })?);
+    let types_body = types::emit_types(&ctx);
+    files.push(rust_file("src/types.rs", spec, quote! {
+        //! Structures from the Data Types page.
+        #types_body
+    })?);
+    let modules: Vec<_> = service.actions.iter().map(|a| format_ident!("{}", snake(&a.name))).collect();
+    let module_docs: Vec<String> = service.actions.iter().map(|a| format!(" `{}`: request, response, builder and errors.", a.name)).collect();
+    files.push(rust_file("src/operation/mod.rs", spec, quote! {
+        //! One module per action.
+        #( #[doc = #module_docs] pub mod #modules; )*
+    })?);
+    for action in &service.actions {
+        let body = operation::emit_operation(&ctx, action);
+        let doc = format!(" `{}`: {}", action.name, action.description);
+        let path = format!("src/operation/{}.rs", snake(&action.name));
+        files.push(rust_file(&path, &page_of(&action.location.file), quote! {
+            #![doc = #doc]
+            #body
+        })?);
+    }
+    files.push(rust_file("tests/doc_examples.rs", spec, example_tests::emit_example_tests(&ctx, &krate))?);
+
+    let service_upper = service.service.name.to_uppercase();
+    files.push(text_file("Cargo.toml", templates::CargoToml {
+        spec_dir: spec,
+        crate_name: &crate_name,
+        service_upper: &service_upper,
+        version: &service.service.version,
+        runtime_path: &options.runtime_path,
+    }.render())?);
+    let actions = service
+        .actions
+        .iter()
+        .map(|a| templates::ActionRow {
+            name: a.name.clone(),
+            method: snake(&a.name),
+            limit: a.rate_limit_per_second.map_or("—".to_string(), |n| format!("{n}/s")),
+        })
+        .collect();
+    files.push(text_file("README.md", templates::Readme {
+        spec_dir: spec,
+        crate_name: &crate_name,
+        crate_ident: &crate_ident,
+        service_upper: &service_upper,
+        version: &service.service.version,
+        domain: &service.service.domain,
+        example_call: &example_call(service),
+        actions,
+    }.render())?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// A call for docs: the first action without required parameters, sent.
+fn example_call(service: &Service) -> String {
+    match service.actions.iter().find(|a| a.request.iter().all(|f| f.required != Some(true))) {
+        Some(a) => format!("let answer = client.{}().send().await?;\nprintln!(\"{{answer:?}}\");", snake(&a.name)),
+        None => "let _ = client;".to_string(),
+    }
+}
+
+fn lib_rs(service: &Service, crate_ident: &str) -> TokenStream {
+    let s = &service.service;
+    let doc = format!(
+        " Client for the Tencent Cloud `{}` API, version {}, generated from its documentation.\n\n \
+         ```no_run\n # async fn demo() -> Result<(), Box<dyn std::error::Error>> {{\n let client = {crate_ident}::Client::builder().region(\"ap-guangzhou\").build()?;\n {}\n # Ok(()) }}\n ```",
+        s.name,
+        s.version,
+        example_call(service).replace('\n', "\n ")
+    );
+    quote! {
+        #![doc = #doc]
+        #![forbid(unsafe_code)]
+
+        pub mod client;
+        pub mod enums;
+        pub mod operation;
+        pub mod types;
+
+        pub use client::Client;
+        pub use tencentcloud_runtime::{Credentials, Endpoint, RetryPolicy, SdkError, ServiceError, Validate, ValidationErrors, Violation};
+    }
+}
+
+fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust { file: path.to_string(), message: e.to_string() })?;
+    let mut contents = rust_header(source);
+    contents.push('\n');
+    contents.push_str(&prettyplease::unparse(&file));
+    Ok(GeneratedFile { path: path.to_string(), contents })
+}
+
+fn text_file(path: &str, rendered: Result<String, askama::Error>) -> Result<GeneratedFile, EmitError> {
+    let mut contents = rendered.map_err(|e| EmitError::Template { file: path.to_string(), message: e.to_string() })?;
+    if !contents.ends_with('\n') {
+        contents.push('\n');
+    }
+    Ok(GeneratedFile { path: path.to_string(), contents })
+}

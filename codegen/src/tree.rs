@@ -1,0 +1,95 @@
+//! The whole generated tree for a specs directory, and how it differs from disk.
+//! Reads only; writing (atomically) is `xtask regen`'s job.
+
+use crate::diagnostic::DocErrors;
+use crate::drops::load_service;
+use crate::emit::{emit_crate, EmitOptions, GeneratedFile};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One service's generated crate.
+pub struct GeneratedCrate {
+    /// Directory name under `specs/` and `generated/` (`tat`).
+    pub dir: String,
+    pub files: Vec<GeneratedFile>,
+    /// Page problems worth a maintainer's look (not fatal).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TreeError {
+    #[error("{0}")]
+    Docs(#[from] DocErrors),
+    #[error("{0}")]
+    Emit(#[from] crate::emit::EmitError),
+    #[error("cannot read {path}: {message}")]
+    Io { path: String, message: String },
+}
+
+/// Service directories of `specs_root`: every subdirectory but `common`.
+pub fn service_dirs(specs_root: &Path) -> Result<Vec<String>, TreeError> {
+    let entries = std::fs::read_dir(specs_root).map_err(|e| TreeError::Io { path: specs_root.display().to_string(), message: e.to_string() })?;
+    let mut dirs: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n != "common" && !n.starts_with('.'))
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// Generates every service of `specs_root` in memory. `runtime_from_crate` is the
+/// runtime crate's path as seen from `generated/<svc>/`.
+pub fn generate_all(specs_root: &Path, spec_label: &str, runtime_from_crate: &str) -> Result<Vec<GeneratedCrate>, TreeError> {
+    let mut out = Vec::new();
+    for dir in service_dirs(specs_root)? {
+        let service = load_service(&specs_root.join(&dir))?;
+        let options = EmitOptions { spec_dir: format!("{spec_label}/{dir}"), runtime_path: runtime_from_crate.to_string() };
+        let files = emit_crate(&service, &options)?;
+        let warnings = service.warnings.iter().map(|w| w.to_string()).collect();
+        out.push(GeneratedCrate { dir, files, warnings });
+    }
+    Ok(out)
+}
+
+/// Files that differ between the generated crates and `generated_root` on disk:
+/// changed, missing, or present on disk but no longer generated.
+pub fn stale_files(crates: &[GeneratedCrate], generated_root: &Path) -> Vec<String> {
+    let mut stale = Vec::new();
+    for c in crates {
+        let root = generated_root.join(&c.dir);
+        let expected: BTreeMap<PathBuf, &str> = c.files.iter().map(|f| (root.join(&f.path), f.contents.as_str())).collect();
+        for (path, contents) in &expected {
+            match std::fs::read_to_string(path) {
+                Ok(actual) if actual == *contents => {}
+                Ok(_) => stale.push(format!("{} (differs)", path.display())),
+                Err(_) => stale.push(format!("{} (missing)", path.display())),
+            }
+        }
+        for path in files_under(&root) {
+            if !expected.contains_key(&path) {
+                stale.push(format!("{} (not generated any more)", path.display()));
+            }
+        }
+    }
+    stale
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    for e in entries.filter_map(|e| e.ok()) {
+        let p = e.path();
+        if p.is_dir() {
+            if p.file_name().is_some_and(|n| n == "target") {
+                continue;
+            }
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
