@@ -33,11 +33,13 @@ pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-pub fn read_pages(dir: &Path) -> Result<Vec<Page>, DocErrors> {
+/// Reads every page of `dir`; locations name files as `<label>/<file name>`.
+pub fn read_pages(dir: &Path, label: &str) -> Result<Vec<Page>, DocErrors> {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
     for path in page_files(dir)? {
-        let label = path.display().to_string();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let label = format!("{label}/{name}");
         match std::fs::read(&path) {
             Ok(bytes) => match read_page(&label, &bytes) {
                 Ok(p) => pages.push(p),
@@ -67,9 +69,21 @@ pub fn common_dir(service_dir: &Path) -> Option<PathBuf> {
 
 /// Loads a service directory (and its sibling `common/`) into the IR.
 pub fn load_service(dir: &Path) -> Result<Service, DocErrors> {
-    let pages = read_pages(dir)?;
+    let label = dir.display().to_string();
+    let label = label.trim_end_matches('/');
+    let common_label = match common_dir(dir) {
+        Some(c) => c.display().to_string(),
+        None => String::new(),
+    };
+    load_service_as(dir, label, &common_label)
+}
+
+/// Like [`load_service`], naming files `<label>/<file>` and `<common_label>/<file>` in
+/// diagnostics, so output does not depend on where the command runs.
+pub fn load_service_as(dir: &Path, label: &str, common_label: &str) -> Result<Service, DocErrors> {
+    let pages = read_pages(dir, label)?;
     let common = match common_dir(dir) {
-        Some(c) => read_pages(&c)?,
+        Some(c) => read_pages(&c, common_label)?,
         None => Vec::new(),
     };
     build_service(&pages, &common)

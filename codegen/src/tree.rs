@@ -2,7 +2,7 @@
 //! Reads only; writing (atomically) is `xtask regen`'s job.
 
 use crate::diagnostic::DocErrors;
-use crate::drops::load_service;
+use crate::drops::load_service_as;
 use crate::emit::{emit_crate, EmitOptions, GeneratedFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,7 +44,8 @@ pub fn service_dirs(specs_root: &Path) -> Result<Vec<String>, TreeError> {
 pub fn generate_all(specs_root: &Path, spec_label: &str, runtime_from_crate: &str) -> Result<Vec<GeneratedCrate>, TreeError> {
     let mut out = Vec::new();
     for dir in service_dirs(specs_root)? {
-        let service = load_service(&specs_root.join(&dir))?;
+        let label = format!("{spec_label}/{dir}");
+        let service = load_service_as(&specs_root.join(&dir), &label, &format!("{spec_label}/common"))?;
         let options = EmitOptions { spec_dir: format!("{spec_label}/{dir}"), runtime_path: runtime_from_crate.to_string() };
         let files = emit_crate(&service, &options)?;
         let warnings = service.warnings.iter().map(|w| w.to_string()).collect();

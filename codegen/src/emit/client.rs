@@ -1,6 +1,6 @@
 //! `src/client.rs`: the service's `Client` and one entry method per action.
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, page_text};
 use super::naming::snake;
 use super::operation::names;
 use crate::ir::Service;
@@ -16,7 +16,7 @@ pub fn emit_client(service: &Service) -> TokenStream {
         let module = method.clone();
         let (_, _, builder, _) = names(a);
         let limit = a.rate_limit_per_second.map(|n| format!("\n\nDocumented limit: {n} requests per second.")).unwrap_or_default();
-        let doc = doc_attrs(&format!("`{}`: {}{limit}", a.name, a.description));
+        let doc = doc_attrs(&format!("`{}`: {}{limit}", a.name, page_text(&a.description)));
         quote! {
             #doc
             pub fn #method(&self) -> crate::operation::#module::#builder {

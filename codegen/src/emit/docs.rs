@@ -4,14 +4,15 @@ use crate::ir::{ConstraintKind, Field};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[doc = "…"]` lines, with Markdown-significant characters escaped so page text
-/// never turns into broken links or HTML.
+/// `#[doc = "…"]` lines. Text from the pages must go through [`page_text`] first.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines: Vec<String> = text.lines().map(|l| format!(" {}", escape(l)).trim_end().to_string()).collect();
+    let lines: Vec<String> = text.lines().map(|l| format!(" {l}").trim_end().to_string()).collect();
     quote! { #( #[doc = #lines] )* }
 }
 
-fn escape(s: &str) -> String {
+/// Page text made inert for rustdoc: Markdown-significant characters are escaped so it
+/// never turns into broken links, emphasis or HTML.
+pub fn page_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -29,12 +30,12 @@ fn escape(s: &str) -> String {
 
 /// A field's rustdoc: its description, then each documented limit with its phrase.
 pub fn field_doc(field: &Field) -> TokenStream {
-    let mut text = if field.description.is_empty() { field.name.clone() } else { field.description.clone() };
+    let mut text = page_text(if field.description.is_empty() { &field.name } else { &field.description });
     let limits: Vec<String> = field
         .constraints
         .iter()
         .filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. }))
-        .map(|c| format!("- {} (\"{}\")", describe(&c.kind), c.source))
+        .map(|c| format!("- {} (\"{}\")", page_text(&describe(&c.kind)), page_text(&c.source)))
         .collect();
     if !limits.is_empty() {
         text.push_str("\n\nLimits from the documentation:\n");
@@ -44,8 +45,8 @@ pub fn field_doc(field: &Field) -> TokenStream {
         .constraints
         .iter()
         .filter_map(|c| match &c.kind {
-            ConstraintKind::Filter { name, values } if values.is_empty() => Some(format!("- {name}")),
-            ConstraintKind::Filter { name, values } => Some(format!("- {name}: {}", values.join(", "))),
+            ConstraintKind::Filter { name, values } if values.is_empty() => Some(format!("- `{name}`")),
+            ConstraintKind::Filter { name, values } => Some(format!("- `{name}`: {}", page_text(&values.join(", ")))),
             _ => None,
         })
         .collect();
@@ -53,7 +54,7 @@ pub fn field_doc(field: &Field) -> TokenStream {
         text.push_str("\n\nDocumented filters:\n");
         text.push_str(&filters.join("\n"));
     }
-    text.push_str(&format!("\n\nWire name: {}.", field.name));
+    text.push_str(&format!("\n\nWire name: `{}`.", field.name));
     doc_attrs(&text)
 }
 

@@ -5,7 +5,7 @@
 //! same name with the same values share one enum (`CommandType`); otherwise the owner's
 //! name is prefixed (`ScheduleSettingsPolicy`).
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, page_text};
 use super::naming::{camel, dedupe, type_ident};
 use crate::ir::{ConstraintKind, EnumValue, Field, Service, TypeRef};
 use proc_macro2::TokenStream;
@@ -113,11 +113,11 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
     let docs: Vec<TokenStream> = def
         .values
         .iter()
-        .map(|v| doc_attrs(&format!("`{}`{}", v.value, v.description.as_ref().map(|d| format!(": {d}")).unwrap_or_default())))
+        .map(|v| doc_attrs(&format!("`{}`{}", v.value, v.description.as_ref().map(|d| format!(": {}", page_text(d))).unwrap_or_default())))
         .collect();
     let enum_doc = doc_attrs(&format!(
         "Documented values: \"{}\".\n\nUnknown values are kept in [`{}::Unknown`], so new server values never break decoding.",
-        def.source, def.name
+        page_text(&def.source), def.name
     ));
     quote! {
         #enum_doc

@@ -1,6 +1,6 @@
 //! Per-action error enums: the page's error table plus the common error codes.
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, page_text};
 use super::naming::{dedupe, error_variant, type_ident};
 use crate::ir::{Action, ErrorCode, Service};
 use proc_macro2::{Ident, TokenStream};
@@ -21,7 +21,7 @@ pub fn emit_errors(service: &Service, action: &Action, error: &Ident) -> TokenSt
         .iter()
         .map(|e| {
             let own = action.errors.iter().any(|a| a.code == e.code);
-            doc_attrs(&format!("`{}`: {}{}", e.code, e.description, if own { "" } else { " (common error code)" }))
+            doc_attrs(&format!("`{}`: {}{}", e.code, page_text(&e.description), if own { "" } else { " (common error code)" }))
         })
         .collect();
     let code_enum = format_ident!("{}Code", error);

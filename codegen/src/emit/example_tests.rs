@@ -35,18 +35,22 @@ pub fn emit_example_tests(ctx: &Ctx<'_>, crate_ident: &proc_macro2::Ident) -> To
     }
 }
 
-fn problems_of(ctx: &Ctx<'_>, example: &Example) -> Vec<String> {
+/// Warnings located inside this example: same page, from its request line up to the
+/// next example's request line.
+fn problems_of(ctx: &Ctx<'_>, action: &Action, n: usize, example: &Example) -> Vec<String> {
+    let start = &example.request_location;
+    let end = action.examples.get(n).map_or(usize::MAX, |next| next.request_location.line);
     let mut out: Vec<String> = ctx
         .service
         .warnings
         .iter()
-        .filter(|w| w.location == example.request_location || Some(&w.location) == example.response_location.as_ref())
+        .filter(|w| w.location.file == start.file && w.location.line >= start.line && w.location.line < end)
         .map(|w| w.to_string())
         .collect();
-    if example.request.is_null() {
+    if example.request.is_null() && out.is_empty() {
         out.push(format!("{}: the example request body is not valid JSON", example.request_location));
     }
-    if example.response.is_null() {
+    if example.response.is_null() && out.is_empty() {
         let at = example.response_location.as_ref().unwrap_or(&example.request_location);
         out.push(format!("{at}: the example response is missing or not valid JSON"));
     }
@@ -58,7 +62,7 @@ fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: u
     let (_, response_ty, _, _) = names(action);
     let title = example.title.clone().unwrap_or_else(|| format!("{} example {n}", action.name));
     let doc = format!(" {title} ({})", example.request_location);
-    let problems = problems_of(ctx, example);
+    let problems = problems_of(ctx, action, n, example);
     if !problems.is_empty() {
         let reason = format!("the doc page's example contradicts the page: {}", problems.join("; "));
         return quote! {

@@ -75,13 +75,14 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
     })?);
     let modules: Vec<_> = service.actions.iter().map(|a| format_ident!("{}", snake(&a.name))).collect();
     let module_docs: Vec<String> = service.actions.iter().map(|a| format!(" `{}`: request, response, builder and errors.", a.name)).collect();
+
     files.push(rust_file("src/operation/mod.rs", spec, quote! {
         //! One module per action.
         #( #[doc = #module_docs] pub mod #modules; )*
     })?);
     for action in &service.actions {
         let body = operation::emit_operation(&ctx, action);
-        let doc = format!(" `{}`: {}", action.name, action.description);
+        let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
         let path = format!("src/operation/{}.rs", snake(&action.name));
         files.push(rust_file(&path, &page_of(&action.location.file), quote! {
             #![doc = #doc]

@@ -2,7 +2,7 @@
 //! compile-time required parameters, error enum.
 
 use super::context::Ctx;
-use super::docs::{doc_attrs, field_doc};
+use super::docs::{doc_attrs, field_doc, page_text};
 use super::errors::emit_errors;
 use super::naming::{field_ident, ident, snake, type_ident};
 use super::types::member;
@@ -42,7 +42,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
         Some(n) => quote!(::std::option::Option::Some(#n)),
         None => quote!(::std::option::Option::None),
     };
-    let request_doc = doc_attrs(&format!("Parameters of `{action_name}`: {}", action.description));
+    let request_doc = doc_attrs(&format!("Parameters of `{action_name}`: {}", page_text(&action.description)));
     let response_doc = doc_attrs(&format!("The answer of `{action_name}`."));
     let builder_doc = doc_attrs(&format!(
         "Fluent builder for `{action_name}`, from [`Client::{}`](crate::Client::{}).\n\nRequired parameters: {}. `send()` compiles only once each is set.",

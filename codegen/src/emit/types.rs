@@ -1,7 +1,7 @@
 //! Structures of the Data Types page → `src/types.rs`.
 
 use super::context::Ctx;
-use super::docs::{doc_attrs, field_doc};
+use super::docs::{doc_attrs, field_doc, page_text};
 use super::naming::type_ident;
 use super::validators::validate_body;
 use crate::ir::{Field, StructType};
@@ -21,7 +21,7 @@ pub fn emit_types(ctx: &Ctx<'_>) -> TokenStream {
 fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     let name = type_ident(&t.name);
     let used_by = if t.used_by.is_empty() { String::new() } else { format!("\n\nUsed by: {}.", t.used_by.join(", ")) };
-    let doc = doc_attrs(&format!("{}{used_by}", if t.description.is_empty() { &t.name } else { &t.description }));
+    let doc = doc_attrs(&format!("{}{used_by}", page_text(if t.description.is_empty() { &t.name } else { &t.description })));
     let lenient = ctx.response_types.contains(&t.name);
     let fields = t.fields.iter().map(|f| member(ctx, &t.name, f, is_optional_member(f), lenient));
     let body = validate_body(ctx, &t.name, &t.fields, &is_optional_member);

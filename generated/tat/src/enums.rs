@@ -3,12 +3,12 @@
 //! String enumerations documented by the API.
 /// Documented values: "valid values:. Online: Online, Offline: Offline.".
 ///
-/// Unknown values are kept in \[\`AgentStatus::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`AgentStatus::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AgentStatus {
-    /// \`Online\`: Online
+    /// `Online`: Online
     Online,
-    /// \`Offline\`: Offline
+    /// `Offline`: Offline
     Offline,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -70,12 +70,12 @@ impl<'de> ::serde::Deserialize<'de> for AgentStatus {
 }
 /// Documented values: "enumeration value: TAT: public command USER: personal creation command .".
 ///
-/// Unknown values are kept in \[\`CommandCreatedBy::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`CommandCreatedBy::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommandCreatedBy {
-    /// \`TAT\`: public command
+    /// `TAT`: public command
     Tat,
-    /// \`USER\`: personal creation command
+    /// `USER`: personal creation command
     User,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -137,14 +137,14 @@ impl<'de> ::serde::Deserialize<'de> for CommandCreatedBy {
 }
 /// Documented values: "currently supports SHELL, POWERSHELL, BAT".
 ///
-/// Unknown values are kept in \[\`CommandType::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`CommandType::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CommandType {
-    /// \`SHELL\`
+    /// `SHELL`
     Shell,
-    /// \`POWERSHELL\`
+    /// `POWERSHELL`
     Powershell,
-    /// \`BAT\`
+    /// `BAT`
     Bat,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -208,10 +208,10 @@ impl<'de> ::serde::Deserialize<'de> for CommandType {
 }
 /// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
 ///
-/// Unknown values are kept in \[\`CreateInvokerType::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`CreateInvokerType::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CreateInvokerType {
-    /// \`SCHEDULE\`: period type executor
+    /// `SCHEDULE`: period type executor
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -271,12 +271,12 @@ impl<'de> ::serde::Deserialize<'de> for CreateInvokerType {
 }
 /// Documented values: "valid values: Linux: Linux instance. Windows: Windows instance.".
 ///
-/// Unknown values are kept in \[\`Environment::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`Environment::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Environment {
-    /// \`Linux\`: Linux instance
+    /// `Linux`: Linux instance
     Linux,
-    /// \`Windows\`: Windows instance
+    /// `Windows`: Windows instance
     Windows,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -338,12 +338,12 @@ impl<'de> ::serde::Deserialize<'de> for Environment {
 }
 /// Documented values: "Valid values: CVM, LIGHTHOUSE".
 ///
-/// Unknown values are kept in \[\`InstanceKind::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`InstanceKind::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InstanceKind {
-    /// \`CVM\`
+    /// `CVM`
     Cvm,
-    /// \`LIGHTHOUSE\`
+    /// `LIGHTHOUSE`
     Lighthouse,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -405,12 +405,12 @@ impl<'de> ::serde::Deserialize<'de> for InstanceKind {
 }
 /// Documented values: "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.".
 ///
-/// Unknown values are kept in \[\`InvocationSource::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`InvocationSource::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InvocationSource {
-    /// \`USER\`: originate from user invocation
+    /// `USER`: originate from user invocation
     User,
-    /// \`INVOKER\`: originate from scheduled execution
+    /// `INVOKER`: originate from scheduled execution
     Invoker,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -472,26 +472,26 @@ impl<'de> ::serde::Deserialize<'de> for InvocationSource {
 }
 /// Documented values: "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
 ///
-/// Unknown values are kept in \[\`InvocationStatus::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`InvocationStatus::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InvocationStatus {
-    /// \`PENDING\`: waiting for distribution
+    /// `PENDING`: waiting for distribution
     Pending,
-    /// \`RUNNING\`: command is running
+    /// `RUNNING`: command is running
     Running,
-    /// \`CANCELLING\`: canceling
+    /// `CANCELLING`: canceling
     Cancelling,
-    /// \`SUCCESS\`: command success
+    /// `SUCCESS`: command success
     Success,
-    /// \`TIMEOUT\`: command timeout
+    /// `TIMEOUT`: command timeout
     Timeout,
-    /// \`FAILED\`: command FAILED
+    /// `FAILED`: command FAILED
     Failed,
-    /// \`CANCELLED\`: all commands canceled
+    /// `CANCELLED`: all commands canceled
     Cancelled,
-    /// \`PARTIAL\_FAILED\`: the command partially failed
+    /// `PARTIAL_FAILED`: the command partially failed
     PartialFailed,
-    /// \`PARTIAL\_CANCELLED\`: the command is partially canceled
+    /// `PARTIAL_CANCELLED`: the command is partially canceled
     PartialCancelled,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -577,26 +577,26 @@ impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
 }
 /// Documented values: "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
 ///
-/// Unknown values are kept in \[\`InvokerRecordResult::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`InvokerRecordResult::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InvokerRecordResult {
-    /// \`PENDING\`: waiting for distribution
+    /// `PENDING`: waiting for distribution
     Pending,
-    /// \`RUNNING\`: command RUNNING
+    /// `RUNNING`: command RUNNING
     Running,
-    /// \`CANCELLING\`: canceling
+    /// `CANCELLING`: canceling
     Cancelling,
-    /// \`SUCCESS\`: command success
+    /// `SUCCESS`: command success
     Success,
-    /// \`TIMEOUT\`: command timeout
+    /// `TIMEOUT`: command timeout
     Timeout,
-    /// \`FAILED\`: command FAILED
+    /// `FAILED`: command FAILED
     Failed,
-    /// \`CANCELLED\`: all commands canceled
+    /// `CANCELLED`: all commands canceled
     Cancelled,
-    /// \`PARTIAL\_FAILED\`: the command partially failed
+    /// `PARTIAL_FAILED`: the command partially failed
     PartialFailed,
-    /// \`PARTIAL\_CANCELLED\`: the command is partially canceled
+    /// `PARTIAL_CANCELLED`: the command is partially canceled
     PartialCancelled,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -682,10 +682,10 @@ impl<'de> ::serde::Deserialize<'de> for InvokerRecordResult {
 }
 /// Documented values: "currently only support SCHEDULE".
 ///
-/// Unknown values are kept in \[\`InvokerType::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`InvokerType::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum InvokerType {
-    /// \`SCHEDULE\`
+    /// `SCHEDULE`
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -745,10 +745,10 @@ impl<'de> ::serde::Deserialize<'de> for InvokerType {
 }
 /// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
 ///
-/// Unknown values are kept in \[\`ModifyInvokerType::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`ModifyInvokerType::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ModifyInvokerType {
-    /// \`SCHEDULE\`: period type executor
+    /// `SCHEDULE`: period type executor
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -808,12 +808,12 @@ impl<'de> ::serde::Deserialize<'de> for ModifyInvokerType {
 }
 /// Documented values: "Value is:. - COMMAND: COMMAND. - REGISTER\_CODE: managed instance registration code.".
 ///
-/// Unknown values are kept in \[\`ResourceName::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`ResourceName::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ResourceName {
-    /// \`COMMAND\`: COMMAND
+    /// `COMMAND`: COMMAND
     Command,
-    /// \`REGISTER\_CODE\`: managed instance registration code
+    /// `REGISTER_CODE`: managed instance registration code
     RegisterCode,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -875,12 +875,12 @@ impl<'de> ::serde::Deserialize<'de> for ResourceName {
 }
 /// Documented values: "Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code.".
 ///
-/// Unknown values are kept in \[\`ResourceNames::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`ResourceNames::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ResourceNames {
-    /// \`COMMAND\`: COMMAND
+    /// `COMMAND`: COMMAND
     Command,
-    /// \`REGISTER\_CODE\`: managed instance registration code
+    /// `REGISTER_CODE`: managed instance registration code
     RegisterCode,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -942,10 +942,10 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNames {
 }
 /// Documented values: "- TAT: public scenario.".
 ///
-/// Unknown values are kept in \[\`SceneCreatedBy::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`SceneCreatedBy::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SceneCreatedBy {
-    /// \`TAT\`: public scenario
+    /// `TAT`: public scenario
     Tat,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -1005,12 +1005,12 @@ impl<'de> ::serde::Deserialize<'de> for SceneCreatedBy {
 }
 /// Documented values: "- ONCE: one-time execution. - RECURRENCE: execute periodically.".
 ///
-/// Unknown values are kept in \[\`ScheduleSettingsPolicy::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`ScheduleSettingsPolicy::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ScheduleSettingsPolicy {
-    /// \`ONCE\`: one-time execution
+    /// `ONCE`: one-time execution
     Once,
-    /// \`RECURRENCE\`: execute periodically
+    /// `RECURRENCE`: execute periodically
     Recurrence,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -1072,12 +1072,12 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleSettingsPolicy {
 }
 /// Documented values: "valid values: Linux / Windows".
 ///
-/// Unknown values are kept in \[\`SystemName::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`SystemName::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SystemName {
-    /// \`Linux\`
+    /// `Linux`
     Linux,
-    /// \`Windows\`
+    /// `Windows`
     Windows,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
@@ -1139,34 +1139,34 @@ impl<'de> ::serde::Deserialize<'de> for SystemName {
 }
 /// Documented values: "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).".
 ///
-/// Unknown values are kept in \[\`TaskStatus::Unknown\`\], so new server values never break decoding.
+/// Unknown values are kept in [`TaskStatus::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TaskStatus {
-    /// \`PENDING\`: waiting for distribution
+    /// `PENDING`: waiting for distribution
     Pending,
-    /// \`DELIVERING\`: distributing
+    /// `DELIVERING`: distributing
     Delivering,
-    /// \`DELIVER\_DELAYED\`: delivery delay
+    /// `DELIVER_DELAYED`: delivery delay
     DeliverDelayed,
-    /// \`DELIVER\_FAILED\`: delivery fail
+    /// `DELIVER_FAILED`: delivery fail
     DeliverFailed,
-    /// \`START\_FAILED\`: command start failed
+    /// `START_FAILED`: command start failed
     StartFailed,
-    /// \`RUNNING\`: command RUNNING
+    /// `RUNNING`: command RUNNING
     Running,
-    /// \`SUCCESS\`: command success
+    /// `SUCCESS`: command success
     Success,
-    /// \`FAILED\`: command execution failed, exit code not 0
+    /// `FAILED`: command execution failed, exit code not 0
     Failed,
-    /// \`TIMEOUT\`: command timeout
+    /// `TIMEOUT`: command timeout
     Timeout,
-    /// \`TASK\_TIMEOUT\`: client no response
+    /// `TASK_TIMEOUT`: client no response
     TaskTimeout,
-    /// \`CANCELLING\`: canceling
+    /// `CANCELLING`: canceling
     Cancelling,
-    /// \`CANCELLED\`: canceled (command canceled before startup)
+    /// `CANCELLED`: canceled (command canceled before startup)
     Cancelled,
-    /// \`TERMINATED\`: suspended (canceled during command execution)
+    /// `TERMINATED`: suspended (canceled during command execution)
     Terminated,
     /// A value not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),

@@ -8,7 +8,7 @@
 pub struct AutomationAgentInfo {
     /// Instance ID.
     ///
-    /// Wire name: InstanceId.
+    /// Wire name: `InstanceId`.
     #[serde(
         rename = "InstanceId",
         default,
@@ -17,7 +17,7 @@ pub struct AutomationAgentInfo {
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Agent version.
     ///
-    /// Wire name: Version.
+    /// Wire name: `Version`.
     #[serde(
         rename = "Version",
         default,
@@ -26,7 +26,7 @@ pub struct AutomationAgentInfo {
     pub version: ::std::option::Option<::std::string::String>,
     /// Last heartbeat time
     ///
-    /// Wire name: LastHeartbeatTime.
+    /// Wire name: `LastHeartbeatTime`.
     #[serde(
         rename = "LastHeartbeatTime",
         default,
@@ -38,7 +38,7 @@ pub struct AutomationAgentInfo {
     /// Limits from the documentation:
     /// - one of Online, Offline ("valid values:. Online: Online, Offline: Offline.")
     ///
-    /// Wire name: AgentStatus.
+    /// Wire name: `AgentStatus`.
     #[serde(
         rename = "AgentStatus",
         default,
@@ -50,7 +50,7 @@ pub struct AutomationAgentInfo {
     /// Limits from the documentation:
     /// - one of Linux, Windows ("valid values: Linux: Linux instance. Windows: Windows instance.")
     ///
-    /// Wire name: Environment.
+    /// Wire name: `Environment`.
     #[serde(
         rename = "Environment",
         default,
@@ -59,7 +59,7 @@ pub struct AutomationAgentInfo {
     pub environment: ::std::option::Option<crate::enums::Environment>,
     /// Features supported by the TAT agent.
     ///
-    /// Wire name: SupportFeatures.
+    /// Wire name: `SupportFeatures`.
     #[serde(
         rename = "SupportFeatures",
         default,
@@ -104,7 +104,7 @@ impl ::tencentcloud_runtime::Validate for AutomationAgentInfo {
 pub struct Command {
     /// Command ID. .
     ///
-    /// Wire name: CommandId.
+    /// Wire name: `CommandId`.
     #[serde(
         rename = "CommandId",
         default,
@@ -113,7 +113,7 @@ pub struct Command {
     pub command_id: ::std::option::Option<::std::string::String>,
     /// Command name. .
     ///
-    /// Wire name: CommandName.
+    /// Wire name: `CommandName`.
     #[serde(
         rename = "CommandName",
         default,
@@ -122,7 +122,7 @@ pub struct Command {
     pub command_name: ::std::option::Option<::std::string::String>,
     /// Command description. .
     ///
-    /// Wire name: Description.
+    /// Wire name: `Description`.
     #[serde(
         rename = "Description",
         default,
@@ -131,7 +131,7 @@ pub struct Command {
     pub description: ::std::option::Option<::std::string::String>,
     /// The Base64-encoded command content. .
     ///
-    /// Wire name: Content.
+    /// Wire name: `Content`.
     #[serde(
         rename = "Content",
         default,
@@ -143,7 +143,7 @@ pub struct Command {
     /// Limits from the documentation:
     /// - one of SHELL, POWERSHELL, BAT ("value is one of SHELL, POWERSHELL, BAT")
     ///
-    /// Wire name: CommandType.
+    /// Wire name: `CommandType`.
     #[serde(
         rename = "CommandType",
         default,
@@ -152,7 +152,7 @@ pub struct Command {
     pub command_type: ::std::option::Option<crate::enums::CommandType>,
     /// Command execution path. .
     ///
-    /// Wire name: WorkingDirectory.
+    /// Wire name: `WorkingDirectory`.
     #[serde(
         rename = "WorkingDirectory",
         default,
@@ -161,7 +161,7 @@ pub struct Command {
     pub working_directory: ::std::option::Option<::std::string::String>,
     /// Command timeout time. unit: seconds. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. .
     ///
-    /// Wire name: Timeout.
+    /// Wire name: `Timeout`.
     #[serde(
         rename = "Timeout",
         default,
@@ -170,7 +170,7 @@ pub struct Command {
     pub timeout: ::std::option::Option<i64>,
     /// Command creation time. the format is YYYY-MM-DDThh:MM:ssZ. .
     ///
-    /// Wire name: CreatedTime.
+    /// Wire name: `CreatedTime`.
     #[serde(
         rename = "CreatedTime",
         default,
@@ -179,7 +179,7 @@ pub struct Command {
     pub created_time: ::std::option::Option<::std::string::String>,
     /// Command last update time. format: YYYY-MM-DDThh:MM:ssZ. .
     ///
-    /// Wire name: UpdatedTime.
+    /// Wire name: `UpdatedTime`.
     #[serde(
         rename = "UpdatedTime",
         default,
@@ -188,7 +188,7 @@ pub struct Command {
     pub updated_time: ::std::option::Option<::std::string::String>,
     /// Whether to enable the custom parameter feature. .
     ///
-    /// Wire name: EnableParameter.
+    /// Wire name: `EnableParameter`.
     #[serde(
         rename = "EnableParameter",
         default,
@@ -197,7 +197,7 @@ pub struct Command {
     pub enable_parameter: ::std::option::Option<bool>,
     /// Default value of custom parameter. .
     ///
-    /// Wire name: DefaultParameters.
+    /// Wire name: `DefaultParameters`.
     #[serde(
         rename = "DefaultParameters",
         default,
@@ -206,7 +206,7 @@ pub struct Command {
     pub default_parameters: ::std::option::Option<::std::string::String>,
     /// Default value of custom parameters. .
     ///
-    /// Wire name: DefaultParameterConfs.
+    /// Wire name: `DefaultParameterConfs`.
     #[serde(
         rename = "DefaultParameterConfs",
         default,
@@ -217,7 +217,7 @@ pub struct Command {
     >,
     /// Command association scenarios .
     ///
-    /// Wire name: Scenes.
+    /// Wire name: `Scenes`.
     #[serde(
         rename = "Scenes",
         default,
@@ -226,7 +226,7 @@ pub struct Command {
     pub scenes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Structured description of the command. public commands have values, and user commands are empty strings. .
     ///
-    /// Wire name: FormattedDescription.
+    /// Wire name: `FormattedDescription`.
     #[serde(
         rename = "FormattedDescription",
         default,
@@ -238,7 +238,7 @@ pub struct Command {
     /// Limits from the documentation:
     /// - one of TAT, USER ("enumeration value: TAT: public command USER: personal creation command .")
     ///
-    /// Wire name: CreatedBy.
+    /// Wire name: `CreatedBy`.
     #[serde(
         rename = "CreatedBy",
         default,
@@ -247,7 +247,7 @@ pub struct Command {
     pub created_by: ::std::option::Option<crate::enums::CommandCreatedBy>,
     /// Tag list associated with the command. .
     ///
-    /// Wire name: Tags.
+    /// Wire name: `Tags`.
     #[serde(
         rename = "Tags",
         default,
@@ -256,7 +256,7 @@ pub struct Command {
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     /// Username to run command on the instance. .
     ///
-    /// Wire name: Username.
+    /// Wire name: `Username`.
     #[serde(
         rename = "Username",
         default,
@@ -265,7 +265,7 @@ pub struct Command {
     pub username: ::std::option::Option<::std::string::String>,
     /// The cos bucket address for log upload. .
     ///
-    /// Wire name: OutputCOSBucketUrl.
+    /// Wire name: `OutputCOSBucketUrl`.
     #[serde(
         rename = "OutputCOSBucketUrl",
         default,
@@ -274,7 +274,7 @@ pub struct Command {
     pub output_cos_bucket_url: ::std::option::Option<::std::string::String>,
     /// Directory of logs in the cos bucket. .
     ///
-    /// Wire name: OutputCOSKeyPrefix.
+    /// Wire name: `OutputCOSKeyPrefix`.
     #[serde(
         rename = "OutputCOSKeyPrefix",
         default,
@@ -344,7 +344,7 @@ impl ::tencentcloud_runtime::Validate for Command {
 pub struct CommandDocument {
     /// Base64-encoded command.
     ///
-    /// Wire name: Content.
+    /// Wire name: `Content`.
     #[serde(
         rename = "Content",
         default,
@@ -356,7 +356,7 @@ pub struct CommandDocument {
     /// Limits from the documentation:
     /// - one of SHELL, POWERSHELL, BAT ("value is one of SHELL, POWERSHELL, BAT")
     ///
-    /// Wire name: CommandType.
+    /// Wire name: `CommandType`.
     #[serde(
         rename = "CommandType",
         default,
@@ -365,7 +365,7 @@ pub struct CommandDocument {
     pub command_type: ::std::option::Option<crate::enums::CommandType>,
     /// Timeout period. unit: seconds.
     ///
-    /// Wire name: Timeout.
+    /// Wire name: `Timeout`.
     #[serde(
         rename = "Timeout",
         default,
@@ -374,7 +374,7 @@ pub struct CommandDocument {
     pub timeout: ::std::option::Option<i64>,
     /// Execution path.
     ///
-    /// Wire name: WorkingDirectory.
+    /// Wire name: `WorkingDirectory`.
     #[serde(
         rename = "WorkingDirectory",
         default,
@@ -383,7 +383,7 @@ pub struct CommandDocument {
     pub working_directory: ::std::option::Option<::std::string::String>,
     /// The user who executes the command.
     ///
-    /// Wire name: Username.
+    /// Wire name: `Username`.
     #[serde(
         rename = "Username",
         default,
@@ -392,7 +392,7 @@ pub struct CommandDocument {
     pub username: ::std::option::Option<::std::string::String>,
     /// URL of the COS bucket to store the output
     ///
-    /// Wire name: OutputCOSBucketUrl.
+    /// Wire name: `OutputCOSBucketUrl`.
     #[serde(
         rename = "OutputCOSBucketUrl",
         default,
@@ -401,7 +401,7 @@ pub struct CommandDocument {
     pub output_cos_bucket_url: ::std::option::Option<::std::string::String>,
     /// Prefix of the output file name
     ///
-    /// Wire name: OutputCOSKeyPrefix.
+    /// Wire name: `OutputCOSKeyPrefix`.
     #[serde(
         rename = "OutputCOSKeyPrefix",
         default,
@@ -433,7 +433,7 @@ impl ::tencentcloud_runtime::Validate for CommandDocument {
 pub struct DefaultParameterConf {
     /// Parameter name.
     ///
-    /// Wire name: ParameterName.
+    /// Wire name: `ParameterName`.
     #[serde(
         rename = "ParameterName",
         default,
@@ -442,7 +442,7 @@ pub struct DefaultParameterConf {
     pub parameter_name: ::std::string::String,
     /// Default parameter value.
     ///
-    /// Wire name: ParameterValue.
+    /// Wire name: `ParameterValue`.
     #[serde(
         rename = "ParameterValue",
         default,
@@ -451,7 +451,7 @@ pub struct DefaultParameterConf {
     pub parameter_value: ::std::string::String,
     /// Parameter description.
     ///
-    /// Wire name: ParameterDescription.
+    /// Wire name: `ParameterDescription`.
     #[serde(
         rename = "ParameterDescription",
         default,
@@ -471,12 +471,12 @@ impl ::tencentcloud_runtime::Validate for DefaultParameterConf {
 pub struct Filter {
     /// Field to be filtered.
     ///
-    /// Wire name: Name.
+    /// Wire name: `Name`.
     #[serde(rename = "Name")]
     pub name: ::std::string::String,
     /// Filter values of the field.
     ///
-    /// Wire name: Values.
+    /// Wire name: `Values`.
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
@@ -495,7 +495,7 @@ pub struct GeneralResourceQuotaSet {
     /// Limits from the documentation:
     /// - one of COMMAND, REGISTER\_CODE ("Value is:. - COMMAND: COMMAND. - REGISTER\_CODE: managed instance registration code.")
     ///
-    /// Wire name: ResourceName.
+    /// Wire name: `ResourceName`.
     #[serde(
         rename = "ResourceName",
         default,
@@ -504,7 +504,7 @@ pub struct GeneralResourceQuotaSet {
     pub resource_name: ::std::option::Option<crate::enums::ResourceName>,
     /// Used credit limit.
     ///
-    /// Wire name: ResourceQuotaUsed.
+    /// Wire name: `ResourceQuotaUsed`.
     #[serde(
         rename = "ResourceQuotaUsed",
         default,
@@ -513,7 +513,7 @@ pub struct GeneralResourceQuotaSet {
     pub resource_quota_used: ::std::option::Option<i64>,
     /// Total quota.
     ///
-    /// Wire name: ResourceQuotaTotal.
+    /// Wire name: `ResourceQuotaTotal`.
     #[serde(
         rename = "ResourceQuotaTotal",
         default,
@@ -545,7 +545,7 @@ impl ::tencentcloud_runtime::Validate for GeneralResourceQuotaSet {
 pub struct Invocation {
     /// Execution activity ID.
     ///
-    /// Wire name: InvocationId.
+    /// Wire name: `InvocationId`.
     #[serde(
         rename = "InvocationId",
         default,
@@ -554,7 +554,7 @@ pub struct Invocation {
     pub invocation_id: ::std::option::Option<::std::string::String>,
     /// Command ID.
     ///
-    /// Wire name: CommandId.
+    /// Wire name: `CommandId`.
     #[serde(
         rename = "CommandId",
         default,
@@ -563,7 +563,7 @@ pub struct Invocation {
     pub command_id: ::std::option::Option<::std::string::String>,
     /// Name of the executed command.
     ///
-    /// Wire name: CommandName.
+    /// Wire name: `CommandName`.
     #[serde(
         rename = "CommandName",
         default,
@@ -575,7 +575,7 @@ pub struct Invocation {
     /// Limits from the documentation:
     /// - one of PENDING, RUNNING, CANCELLING, SUCCESS, TIMEOUT, FAILED, CANCELLED, PARTIAL\_FAILED, PARTIAL\_CANCELLED ("valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.")
     ///
-    /// Wire name: InvocationStatus.
+    /// Wire name: `InvocationStatus`.
     #[serde(
         rename = "InvocationStatus",
         default,
@@ -584,7 +584,7 @@ pub struct Invocation {
     pub invocation_status: ::std::option::Option<crate::enums::InvocationStatus>,
     /// Execution task information list.
     ///
-    /// Wire name: InvocationTaskBasicInfoSet.
+    /// Wire name: `InvocationTaskBasicInfoSet`.
     #[serde(
         rename = "InvocationTaskBasicInfoSet",
         default,
@@ -595,7 +595,7 @@ pub struct Invocation {
     >,
     /// Execution activity description.
     ///
-    /// Wire name: Description.
+    /// Wire name: `Description`.
     #[serde(
         rename = "Description",
         default,
@@ -604,7 +604,7 @@ pub struct Invocation {
     pub description: ::std::option::Option<::std::string::String>,
     /// Execute the activity start time. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: StartTime.
+    /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
         default,
@@ -613,7 +613,7 @@ pub struct Invocation {
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Execute activity end time. format: YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained.
     ///
-    /// Wire name: EndTime.
+    /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
         default,
@@ -622,7 +622,7 @@ pub struct Invocation {
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Execution activity createtime. format: YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: CreatedTime.
+    /// Wire name: `CreatedTime`.
     #[serde(
         rename = "CreatedTime",
         default,
@@ -631,7 +631,7 @@ pub struct Invocation {
     pub created_time: ::std::option::Option<::std::string::String>,
     /// Update time of the execution activity. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: UpdatedTime.
+    /// Wire name: `UpdatedTime`.
     #[serde(
         rename = "UpdatedTime",
         default,
@@ -640,7 +640,7 @@ pub struct Invocation {
     pub updated_time: ::std::option::Option<::std::string::String>,
     /// Values of custom parameters.
     ///
-    /// Wire name: Parameters.
+    /// Wire name: `Parameters`.
     #[serde(
         rename = "Parameters",
         default,
@@ -649,7 +649,7 @@ pub struct Invocation {
     pub parameters: ::std::option::Option<::std::string::String>,
     /// Default custom parameter value.
     ///
-    /// Wire name: DefaultParameters.
+    /// Wire name: `DefaultParameters`.
     #[serde(
         rename = "DefaultParameters",
         default,
@@ -661,7 +661,7 @@ pub struct Invocation {
     /// Limits from the documentation:
     /// - one of CVM, LIGHTHOUSE ("Valid values: CVM, LIGHTHOUSE")
     ///
-    /// Wire name: InstanceKind.
+    /// Wire name: `InstanceKind`.
     #[serde(
         rename = "InstanceKind",
         default,
@@ -670,7 +670,7 @@ pub struct Invocation {
     pub instance_kind: ::std::option::Option<crate::enums::InstanceKind>,
     /// The user who executes the command on the instance.
     ///
-    /// Wire name: Username.
+    /// Wire name: `Username`.
     #[serde(
         rename = "Username",
         default,
@@ -682,7 +682,7 @@ pub struct Invocation {
     /// Limits from the documentation:
     /// - one of USER, INVOKER ("- USER: originate from user invocation. - INVOKER: originate from scheduled execution.")
     ///
-    /// Wire name: InvocationSource.
+    /// Wire name: `InvocationSource`.
     #[serde(
         rename = "InvocationSource",
         default,
@@ -691,7 +691,7 @@ pub struct Invocation {
     pub invocation_source: ::std::option::Option<crate::enums::InvocationSource>,
     /// Base64-encoded command
     ///
-    /// Wire name: CommandContent.
+    /// Wire name: `CommandContent`.
     #[serde(
         rename = "CommandContent",
         default,
@@ -700,7 +700,7 @@ pub struct Invocation {
     pub command_content: ::std::option::Option<::std::string::String>,
     /// Command type
     ///
-    /// Wire name: CommandType.
+    /// Wire name: `CommandType`.
     #[serde(
         rename = "CommandType",
         default,
@@ -709,7 +709,7 @@ pub struct Invocation {
     pub command_type: ::std::option::Option<::std::string::String>,
     /// Command timeout period, in seconds.
     ///
-    /// Wire name: Timeout.
+    /// Wire name: `Timeout`.
     #[serde(
         rename = "Timeout",
         default,
@@ -718,7 +718,7 @@ pub struct Invocation {
     pub timeout: ::std::option::Option<i64>,
     /// Working directory for executing the command.
     ///
-    /// Wire name: WorkingDirectory.
+    /// Wire name: `WorkingDirectory`.
     #[serde(
         rename = "WorkingDirectory",
         default,
@@ -727,7 +727,7 @@ pub struct Invocation {
     pub working_directory: ::std::option::Option<::std::string::String>,
     /// The COS bucket URL for uploading logs.
     ///
-    /// Wire name: OutputCOSBucketUrl.
+    /// Wire name: `OutputCOSBucketUrl`.
     #[serde(
         rename = "OutputCOSBucketUrl",
         default,
@@ -736,7 +736,7 @@ pub struct Invocation {
     pub output_cos_bucket_url: ::std::option::Option<::std::string::String>,
     /// The COS bucket directory where the logs are saved.
     ///
-    /// Wire name: OutputCOSKeyPrefix.
+    /// Wire name: `OutputCOSKeyPrefix`.
     #[serde(
         rename = "OutputCOSKeyPrefix",
         default,
@@ -809,7 +809,7 @@ impl ::tencentcloud_runtime::Validate for Invocation {
 pub struct InvocationTask {
     /// Execution activity ID.
     ///
-    /// Wire name: InvocationId.
+    /// Wire name: `InvocationId`.
     #[serde(
         rename = "InvocationId",
         default,
@@ -818,7 +818,7 @@ pub struct InvocationTask {
     pub invocation_id: ::std::option::Option<::std::string::String>,
     /// Execution task ID.
     ///
-    /// Wire name: InvocationTaskId.
+    /// Wire name: `InvocationTaskId`.
     #[serde(
         rename = "InvocationTaskId",
         default,
@@ -827,7 +827,7 @@ pub struct InvocationTask {
     pub invocation_task_id: ::std::option::Option<::std::string::String>,
     /// Command ID.
     ///
-    /// Wire name: CommandId.
+    /// Wire name: `CommandId`.
     #[serde(
         rename = "CommandId",
         default,
@@ -839,7 +839,7 @@ pub struct InvocationTask {
     /// Limits from the documentation:
     /// - one of PENDING, DELIVERING, DELIVER\_DELAYED, DELIVER\_FAILED, START\_FAILED, RUNNING, SUCCESS, FAILED, TIMEOUT, TASK\_TIMEOUT, CANCELLING, CANCELLED, TERMINATED ("valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).")
     ///
-    /// Wire name: TaskStatus.
+    /// Wire name: `TaskStatus`.
     #[serde(
         rename = "TaskStatus",
         default,
@@ -848,7 +848,7 @@ pub struct InvocationTask {
     pub task_status: ::std::option::Option<crate::enums::TaskStatus>,
     /// Instance ID.
     ///
-    /// Wire name: InstanceId.
+    /// Wire name: `InstanceId`.
     #[serde(
         rename = "InstanceId",
         default,
@@ -857,7 +857,7 @@ pub struct InvocationTask {
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Execution result.
     ///
-    /// Wire name: TaskResult.
+    /// Wire name: `TaskResult`.
     #[serde(
         rename = "TaskResult",
         default,
@@ -866,7 +866,7 @@ pub struct InvocationTask {
     pub task_result: ::std::option::Option<crate::types::TaskResult>,
     /// Task start time. format: YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained.
     ///
-    /// Wire name: StartTime.
+    /// Wire name: `StartTime`.
     #[serde(
         rename = "StartTime",
         default,
@@ -875,7 +875,7 @@ pub struct InvocationTask {
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Task end time. format: YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained.
     ///
-    /// Wire name: EndTime.
+    /// Wire name: `EndTime`.
     #[serde(
         rename = "EndTime",
         default,
@@ -884,7 +884,7 @@ pub struct InvocationTask {
     pub end_time: ::std::option::Option<::std::string::String>,
     /// Creation time. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: CreatedTime.
+    /// Wire name: `CreatedTime`.
     #[serde(
         rename = "CreatedTime",
         default,
@@ -893,7 +893,7 @@ pub struct InvocationTask {
     pub created_time: ::std::option::Option<::std::string::String>,
     /// Update time. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: UpdatedTime.
+    /// Wire name: `UpdatedTime`.
     #[serde(
         rename = "UpdatedTime",
         default,
@@ -902,7 +902,7 @@ pub struct InvocationTask {
     pub updated_time: ::std::option::Option<::std::string::String>,
     /// Command details of the execution task.
     ///
-    /// Wire name: CommandDocument.
+    /// Wire name: `CommandDocument`.
     #[serde(
         rename = "CommandDocument",
         default,
@@ -911,7 +911,7 @@ pub struct InvocationTask {
     pub command_document: ::std::option::Option<crate::types::CommandDocument>,
     /// Error message displayed when the execution task fails.
     ///
-    /// Wire name: ErrorInfo.
+    /// Wire name: `ErrorInfo`.
     #[serde(
         rename = "ErrorInfo",
         default,
@@ -923,7 +923,7 @@ pub struct InvocationTask {
     /// Limits from the documentation:
     /// - one of USER, INVOKER ("- USER: originate from user invocation. - INVOKER: originate from scheduled execution.")
     ///
-    /// Wire name: InvocationSource.
+    /// Wire name: `InvocationSource`.
     #[serde(
         rename = "InvocationSource",
         default,
@@ -932,7 +932,7 @@ pub struct InvocationTask {
     pub invocation_source: ::std::option::Option<crate::enums::InvocationSource>,
     /// Name of the executed command.
     ///
-    /// Wire name: CommandName.
+    /// Wire name: `CommandName`.
     #[serde(
         rename = "CommandName",
         default,
@@ -1001,7 +1001,7 @@ impl ::tencentcloud_runtime::Validate for InvocationTask {
 pub struct InvocationTaskBasicInfo {
     /// Execution task ID.
     ///
-    /// Wire name: InvocationTaskId.
+    /// Wire name: `InvocationTaskId`.
     #[serde(
         rename = "InvocationTaskId",
         default,
@@ -1013,7 +1013,7 @@ pub struct InvocationTaskBasicInfo {
     /// Limits from the documentation:
     /// - one of PENDING, DELIVERING, DELIVER\_DELAYED, DELIVER\_FAILED, START\_FAILED, RUNNING, SUCCESS, FAILED, TIMEOUT, TASK\_TIMEOUT, CANCELLING, CANCELLED, TERMINATED ("valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: cancelling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).")
     ///
-    /// Wire name: TaskStatus.
+    /// Wire name: `TaskStatus`.
     #[serde(
         rename = "TaskStatus",
         default,
@@ -1022,7 +1022,7 @@ pub struct InvocationTaskBasicInfo {
     pub task_status: ::std::option::Option<crate::enums::TaskStatus>,
     /// Instance ID.
     ///
-    /// Wire name: InstanceId.
+    /// Wire name: `InstanceId`.
     #[serde(
         rename = "InstanceId",
         default,
@@ -1054,7 +1054,7 @@ impl ::tencentcloud_runtime::Validate for InvocationTaskBasicInfo {
 pub struct Invoker {
     /// Invoker ID.
     ///
-    /// Wire name: InvokerId.
+    /// Wire name: `InvokerId`.
     #[serde(
         rename = "InvokerId",
         default,
@@ -1063,7 +1063,7 @@ pub struct Invoker {
     pub invoker_id: ::std::option::Option<::std::string::String>,
     /// Invoker name.
     ///
-    /// Wire name: Name.
+    /// Wire name: `Name`.
     #[serde(
         rename = "Name",
         default,
@@ -1075,7 +1075,7 @@ pub struct Invoker {
     /// Limits from the documentation:
     /// - one of SCHEDULE ("currently only support SCHEDULE")
     ///
-    /// Wire name: Type.
+    /// Wire name: `Type`.
     #[serde(
         rename = "Type",
         default,
@@ -1084,7 +1084,7 @@ pub struct Invoker {
     pub r#type: ::std::option::Option<crate::enums::InvokerType>,
     /// Command ID.
     ///
-    /// Wire name: CommandId.
+    /// Wire name: `CommandId`.
     #[serde(
         rename = "CommandId",
         default,
@@ -1093,7 +1093,7 @@ pub struct Invoker {
     pub command_id: ::std::option::Option<::std::string::String>,
     /// Username.
     ///
-    /// Wire name: Username.
+    /// Wire name: `Username`.
     #[serde(
         rename = "Username",
         default,
@@ -1102,7 +1102,7 @@ pub struct Invoker {
     pub username: ::std::option::Option<::std::string::String>,
     /// Custom parameters.
     ///
-    /// Wire name: Parameters.
+    /// Wire name: `Parameters`.
     #[serde(
         rename = "Parameters",
         default,
@@ -1111,7 +1111,7 @@ pub struct Invoker {
     pub parameters: ::std::option::Option<::std::string::String>,
     /// Instance ID list.
     ///
-    /// Wire name: InstanceIds.
+    /// Wire name: `InstanceIds`.
     #[serde(
         rename = "InstanceIds",
         default,
@@ -1120,7 +1120,7 @@ pub struct Invoker {
     pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Whether to enable the invoker.
     ///
-    /// Wire name: Enable.
+    /// Wire name: `Enable`.
     #[serde(
         rename = "Enable",
         default,
@@ -1129,7 +1129,7 @@ pub struct Invoker {
     pub enable: ::std::option::Option<bool>,
     /// Executor periodic schedule. recurring invoker will return this field.
     ///
-    /// Wire name: ScheduleSettings.
+    /// Wire name: `ScheduleSettings`.
     #[serde(
         rename = "ScheduleSettings",
         default,
@@ -1138,7 +1138,7 @@ pub struct Invoker {
     pub schedule_settings: ::std::option::Option<crate::types::ScheduleSettings>,
     /// Creation time. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: CreatedTime.
+    /// Wire name: `CreatedTime`.
     #[serde(
         rename = "CreatedTime",
         default,
@@ -1147,7 +1147,7 @@ pub struct Invoker {
     pub created_time: ::std::option::Option<::std::string::String>,
     /// Last modified. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: UpdatedTime.
+    /// Wire name: `UpdatedTime`.
     #[serde(
         rename = "UpdatedTime",
         default,
@@ -1191,7 +1191,7 @@ impl ::tencentcloud_runtime::Validate for Invoker {
 pub struct InvokerRecord {
     /// Invoker ID.
     ///
-    /// Wire name: InvokerId.
+    /// Wire name: `InvokerId`.
     #[serde(
         rename = "InvokerId",
         default,
@@ -1200,7 +1200,7 @@ pub struct InvokerRecord {
     pub invoker_id: ::std::option::Option<::std::string::String>,
     /// Execution time. format: YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: InvokeTime.
+    /// Wire name: `InvokeTime`.
     #[serde(
         rename = "InvokeTime",
         default,
@@ -1209,7 +1209,7 @@ pub struct InvokerRecord {
     pub invoke_time: ::std::option::Option<::std::string::String>,
     /// Execution reason.
     ///
-    /// Wire name: Reason.
+    /// Wire name: `Reason`.
     #[serde(
         rename = "Reason",
         default,
@@ -1218,7 +1218,7 @@ pub struct InvokerRecord {
     pub reason: ::std::option::Option<::std::string::String>,
     /// Command execution ID.
     ///
-    /// Wire name: InvocationId.
+    /// Wire name: `InvocationId`.
     #[serde(
         rename = "InvocationId",
         default,
@@ -1230,7 +1230,7 @@ pub struct InvokerRecord {
     /// Limits from the documentation:
     /// - one of PENDING, RUNNING, CANCELLING, SUCCESS, TIMEOUT, FAILED, CANCELLED, PARTIAL\_FAILED, PARTIAL\_CANCELLED ("- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.")
     ///
-    /// Wire name: Result.
+    /// Wire name: `Result`.
     #[serde(
         rename = "Result",
         default,
@@ -1262,7 +1262,7 @@ impl ::tencentcloud_runtime::Validate for InvokerRecord {
 pub struct RegionInfo {
     /// Region name, such as ap-guangzhou
     ///
-    /// Wire name: Region.
+    /// Wire name: `Region`.
     #[serde(
         rename = "Region",
         default,
@@ -1271,7 +1271,7 @@ pub struct RegionInfo {
     pub region: ::std::option::Option<::std::string::String>,
     /// Region description, such as Guangzhou
     ///
-    /// Wire name: RegionName.
+    /// Wire name: `RegionName`.
     #[serde(
         rename = "RegionName",
         default,
@@ -1280,7 +1280,7 @@ pub struct RegionInfo {
     pub region_name: ::std::option::Option<::std::string::String>,
     /// Region availability status. AVAILABLE indicates the region is AVAILABLE. UNAVAILABLE indicates the region is UNAVAILABLE.
     ///
-    /// Wire name: RegionState.
+    /// Wire name: `RegionState`.
     #[serde(
         rename = "RegionState",
         default,
@@ -1300,7 +1300,7 @@ impl ::tencentcloud_runtime::Validate for RegionInfo {
 pub struct RegisterCodeInfo {
     /// Registration code ID.
     ///
-    /// Wire name: RegisterCodeId.
+    /// Wire name: `RegisterCodeId`.
     #[serde(
         rename = "RegisterCodeId",
         default,
@@ -1309,7 +1309,7 @@ pub struct RegisterCodeInfo {
     pub register_code_id: ::std::option::Option<::std::string::String>,
     /// Describes the registration code.
     ///
-    /// Wire name: Description.
+    /// Wire name: `Description`.
     #[serde(
         rename = "Description",
         default,
@@ -1318,7 +1318,7 @@ pub struct RegisterCodeInfo {
     pub description: ::std::option::Option<::std::string::String>,
     /// Prefix of the registered instance name.
     ///
-    /// Wire name: InstanceNamePrefix.
+    /// Wire name: `InstanceNamePrefix`.
     #[serde(
         rename = "InstanceNamePrefix",
         default,
@@ -1327,7 +1327,7 @@ pub struct RegisterCodeInfo {
     pub instance_name_prefix: ::std::option::Option<::std::string::String>,
     /// The number of instances the registration code allows.
     ///
-    /// Wire name: RegisterLimit.
+    /// Wire name: `RegisterLimit`.
     #[serde(
         rename = "RegisterLimit",
         default,
@@ -1336,7 +1336,7 @@ pub struct RegisterCodeInfo {
     pub register_limit: ::std::option::Option<i64>,
     /// The expiry date of the registration code is in ISO8601 standard representation and uses UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained.
     ///
-    /// Wire name: ExpiredTime.
+    /// Wire name: `ExpiredTime`.
     #[serde(
         rename = "ExpiredTime",
         default,
@@ -1345,7 +1345,7 @@ pub struct RegisterCodeInfo {
     pub expired_time: ::std::option::Option<::std::string::String>,
     /// The registration code limits tat\_agent to register only from the public outbound ip described by IpAddressRange.
     ///
-    /// Wire name: IpAddressRange.
+    /// Wire name: `IpAddressRange`.
     #[serde(
         rename = "IpAddressRange",
         default,
@@ -1354,7 +1354,7 @@ pub struct RegisterCodeInfo {
     pub ip_address_range: ::std::option::Option<::std::string::String>,
     /// Is the registration code available.
     ///
-    /// Wire name: Enabled.
+    /// Wire name: `Enabled`.
     #[serde(
         rename = "Enabled",
         default,
@@ -1363,7 +1363,7 @@ pub struct RegisterCodeInfo {
     pub enabled: ::std::option::Option<bool>,
     /// The number of registered registration codes.
     ///
-    /// Wire name: RegisteredCount.
+    /// Wire name: `RegisteredCount`.
     #[serde(
         rename = "RegisteredCount",
         default,
@@ -1372,7 +1372,7 @@ pub struct RegisterCodeInfo {
     pub registered_count: ::std::option::Option<i64>,
     /// Registration code creation time, represented as ISO8601 standard and using UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained.
     ///
-    /// Wire name: CreatedTime.
+    /// Wire name: `CreatedTime`.
     #[serde(
         rename = "CreatedTime",
         default,
@@ -1381,7 +1381,7 @@ pub struct RegisterCodeInfo {
     pub created_time: ::std::option::Option<::std::string::String>,
     /// Last update time of the registration code, as ISO8601 standard representation and using UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained.
     ///
-    /// Wire name: UpdatedTime.
+    /// Wire name: `UpdatedTime`.
     #[serde(
         rename = "UpdatedTime",
         default,
@@ -1401,7 +1401,7 @@ impl ::tencentcloud_runtime::Validate for RegisterCodeInfo {
 pub struct RegisterInstanceInfo {
     /// Registration code ID.
     ///
-    /// Wire name: RegisterCodeId.
+    /// Wire name: `RegisterCodeId`.
     #[serde(
         rename = "RegisterCodeId",
         default,
@@ -1410,7 +1410,7 @@ pub struct RegisterInstanceInfo {
     pub register_code_id: ::std::option::Option<::std::string::String>,
     /// Managed instance ID.
     ///
-    /// Wire name: InstanceId.
+    /// Wire name: `InstanceId`.
     #[serde(
         rename = "InstanceId",
         default,
@@ -1419,7 +1419,7 @@ pub struct RegisterInstanceInfo {
     pub instance_id: ::std::option::Option<::std::string::String>,
     /// Managed instance name.
     ///
-    /// Wire name: InstanceName.
+    /// Wire name: `InstanceName`.
     #[serde(
         rename = "InstanceName",
         default,
@@ -1428,7 +1428,7 @@ pub struct RegisterInstanceInfo {
     pub instance_name: ::std::option::Option<::std::string::String>,
     /// Machine ID.
     ///
-    /// Wire name: MachineId.
+    /// Wire name: `MachineId`.
     #[serde(
         rename = "MachineId",
         default,
@@ -1440,7 +1440,7 @@ pub struct RegisterInstanceInfo {
     /// Limits from the documentation:
     /// - one of Linux, Windows ("valid values: Linux / Windows")
     ///
-    /// Wire name: SystemName.
+    /// Wire name: `SystemName`.
     #[serde(
         rename = "SystemName",
         default,
@@ -1449,7 +1449,7 @@ pub struct RegisterInstanceInfo {
     pub system_name: ::std::option::Option<crate::enums::SystemName>,
     /// Host name.
     ///
-    /// Wire name: HostName.
+    /// Wire name: `HostName`.
     #[serde(
         rename = "HostName",
         default,
@@ -1458,7 +1458,7 @@ pub struct RegisterInstanceInfo {
     pub host_name: ::std::option::Option<::std::string::String>,
     /// Private network IP
     ///
-    /// Wire name: LocalIp.
+    /// Wire name: `LocalIp`.
     #[serde(
         rename = "LocalIp",
         default,
@@ -1467,7 +1467,7 @@ pub struct RegisterInstanceInfo {
     pub local_ip: ::std::option::Option<::std::string::String>,
     /// Public key.
     ///
-    /// Wire name: PublicKey.
+    /// Wire name: `PublicKey`.
     #[serde(
         rename = "PublicKey",
         default,
@@ -1476,7 +1476,7 @@ pub struct RegisterInstanceInfo {
     pub public_key: ::std::option::Option<::std::string::String>,
     /// Hosting status. Return Online means the instance is managed, return Offline means the instance is unhosted.
     ///
-    /// Wire name: Status.
+    /// Wire name: `Status`.
     #[serde(
         rename = "Status",
         default,
@@ -1485,7 +1485,7 @@ pub struct RegisterInstanceInfo {
     pub status: ::std::option::Option<::std::string::String>,
     /// Creation time. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: CreatedTime.
+    /// Wire name: `CreatedTime`.
     #[serde(
         rename = "CreatedTime",
         default,
@@ -1494,7 +1494,7 @@ pub struct RegisterInstanceInfo {
     pub created_time: ::std::option::Option<::std::string::String>,
     /// Last update time. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: UpdatedTime.
+    /// Wire name: `UpdatedTime`.
     #[serde(
         rename = "UpdatedTime",
         default,
@@ -1503,7 +1503,7 @@ pub struct RegisterInstanceInfo {
     pub updated_time: ::std::option::Option<::std::string::String>,
     /// Tag.
     ///
-    /// Wire name: Tags.
+    /// Wire name: `Tags`.
     #[serde(
         rename = "Tags",
         default,
@@ -1546,7 +1546,7 @@ impl ::tencentcloud_runtime::Validate for RegisterInstanceInfo {
 pub struct Scene {
     /// Scene ID.
     ///
-    /// Wire name: SceneId.
+    /// Wire name: `SceneId`.
     #[serde(
         rename = "SceneId",
         default,
@@ -1555,7 +1555,7 @@ pub struct Scene {
     pub scene_id: ::std::option::Option<::std::string::String>,
     /// Scenario name.
     ///
-    /// Wire name: SceneName.
+    /// Wire name: `SceneName`.
     #[serde(
         rename = "SceneName",
         default,
@@ -1567,7 +1567,7 @@ pub struct Scene {
     /// Limits from the documentation:
     /// - one of TAT ("- TAT: public scenario.")
     ///
-    /// Wire name: CreatedBy.
+    /// Wire name: `CreatedBy`.
     #[serde(
         rename = "CreatedBy",
         default,
@@ -1576,7 +1576,7 @@ pub struct Scene {
     pub created_by: ::std::option::Option<crate::enums::SceneCreatedBy>,
     /// Creation time. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: CreatedTime.
+    /// Wire name: `CreatedTime`.
     #[serde(
         rename = "CreatedTime",
         default,
@@ -1585,7 +1585,7 @@ pub struct Scene {
     pub created_time: ::std::option::Option<::std::string::String>,
     /// Update time. the format is YYYY-MM-DDThh:MM:ssZ.
     ///
-    /// Wire name: UpdatedTime.
+    /// Wire name: `UpdatedTime`.
     #[serde(
         rename = "UpdatedTime",
         default,
@@ -1620,7 +1620,7 @@ pub struct ScheduleSettings {
     /// Limits from the documentation:
     /// - one of ONCE, RECURRENCE ("- ONCE: one-time execution. - RECURRENCE: execute periodically.")
     ///
-    /// Wire name: Policy.
+    /// Wire name: `Policy`.
     #[serde(
         rename = "Policy",
         default,
@@ -1632,7 +1632,7 @@ pub struct ScheduleSettings {
     /// Limits from the documentation:
     /// - required when Policy is RECURRENCE ("This field is required if Policy is RECURRENCE")
     ///
-    /// Wire name: Recurrence.
+    /// Wire name: `Recurrence`.
     #[serde(
         rename = "Recurrence",
         default,
@@ -1644,7 +1644,7 @@ pub struct ScheduleSettings {
     /// Limits from the documentation:
     /// - required when Policy is ONCE ("this field requires specifying when Policy is ONCE")
     ///
-    /// Wire name: InvokeTime.
+    /// Wire name: `InvokeTime`.
     #[serde(
         rename = "InvokeTime",
         default,
@@ -1697,7 +1697,7 @@ impl ::tencentcloud_runtime::Validate for ScheduleSettings {
 pub struct Tag {
     /// Tag key.
     ///
-    /// Wire name: Key.
+    /// Wire name: `Key`.
     #[serde(
         rename = "Key",
         default,
@@ -1706,7 +1706,7 @@ pub struct Tag {
     pub key: ::std::string::String,
     /// Tag value.
     ///
-    /// Wire name: Value.
+    /// Wire name: `Value`.
     #[serde(
         rename = "Value",
         default,
@@ -1726,7 +1726,7 @@ impl ::tencentcloud_runtime::Validate for Tag {
 pub struct TaskResult {
     /// ExitCode of the execution.
     ///
-    /// Wire name: ExitCode.
+    /// Wire name: `ExitCode`.
     #[serde(
         rename = "ExitCode",
         default,
@@ -1738,7 +1738,7 @@ pub struct TaskResult {
     /// Limits from the documentation:
     /// - at most 24576 bytes ("The maximum length is 24 KB")
     ///
-    /// Wire name: Output.
+    /// Wire name: `Output`.
     #[serde(
         rename = "Output",
         default,
@@ -1747,7 +1747,7 @@ pub struct TaskResult {
     pub output: ::std::option::Option<::std::string::String>,
     /// Command execution start time. the format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained.
     ///
-    /// Wire name: ExecStartTime.
+    /// Wire name: `ExecStartTime`.
     #[serde(
         rename = "ExecStartTime",
         default,
@@ -1756,7 +1756,7 @@ pub struct TaskResult {
     pub exec_start_time: ::std::option::Option<::std::string::String>,
     /// Execution end time of the command. format: YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained.
     ///
-    /// Wire name: ExecEndTime.
+    /// Wire name: `ExecEndTime`.
     #[serde(
         rename = "ExecEndTime",
         default,
@@ -1765,7 +1765,7 @@ pub struct TaskResult {
     pub exec_end_time: ::std::option::Option<::std::string::String>,
     /// Dropped bytes of the command output.
     ///
-    /// Wire name: Dropped.
+    /// Wire name: `Dropped`.
     #[serde(
         rename = "Dropped",
         default,
@@ -1774,7 +1774,7 @@ pub struct TaskResult {
     pub dropped: ::std::option::Option<i64>,
     /// COS URL of the logs.
     ///
-    /// Wire name: OutputUrl.
+    /// Wire name: `OutputUrl`.
     #[serde(
         rename = "OutputUrl",
         default,
@@ -1783,7 +1783,7 @@ pub struct TaskResult {
     pub output_url: ::std::option::Option<::std::string::String>,
     /// Error message for uploading logs to COS.
     ///
-    /// Wire name: OutputUploadCOSErrorInfo.
+    /// Wire name: `OutputUploadCOSErrorInfo`.
     #[serde(
         rename = "OutputUploadCOSErrorInfo",
         default,
