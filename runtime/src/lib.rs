@@ -15,7 +15,7 @@ pub mod typestate;
 pub mod validation;
 
 pub use client::{ActionSpec, BuildError, Client, ClientBuilder, Endpoint, Operation, ServiceSpec};
-pub use typestate::{IsSet, Set, Unset};
+pub use typestate::{Set, Unset};
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use error::{SdkError, ServiceError, ServiceErrorParts};
 pub use retry::RetryPolicy;

@@ -4,7 +4,7 @@
 use super::context::Ctx;
 use super::docs::{doc_attrs, field_doc, page_text};
 use super::errors::emit_errors;
-use super::naming::{field_ident, ident, snake, type_ident};
+use super::naming::{field_ident, snake, type_ident};
 use super::types::member;
 use super::validators::validate_body;
 use crate::ir::{Action, Field, TypeRef};
@@ -53,7 +53,9 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
     // Type parameters: one per required field, `Unset` until its setter runs.
     let params: Vec<proc_macro2::Ident> = (0..required.len()).map(|i| format_ident!("P{}", i)).collect();
-    let markers: Vec<proc_macro2::Ident> = required.iter().map(|f| ident(&snake(&f.name))).collect();
+    // One trait per required parameter, implemented only by `Set<T>`: its diagnostic
+    // names the action and the setter to call.
+    let markers: Vec<proc_macro2::Ident> = required.iter().map(|f| format_ident!("{}", super::naming::camel(&f.name))).collect();
     let req_idents: Vec<proc_macro2::Ident> = required.iter().map(|f| field_ident(&f.name)).collect();
     let req_types: Vec<TokenStream> = required.iter().map(|f| ctx.rust_type(&action.name, f)).collect();
     let opt_idents: Vec<proc_macro2::Ident> = optional.iter().map(|f| field_ident(&f.name)).collect();
@@ -91,9 +93,32 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             }
         }
     });
-    let bounds = params.iter().zip(&markers).zip(&req_types).map(|((p, m), t)| quote!(#p: ::tencentcloud_runtime::IsSet<required::#m, Value = #t>));
+    let bounds = params.iter().zip(&markers).zip(&req_types).map(|((p, m), t)| quote!(#p: required::#m<Value = #t>));
+    let bounds_send = bounds.clone();
     let bounds2 = bounds.clone();
-    let marker_docs = required.iter().map(|f| doc_attrs(&format!("Marks the required parameter `{}`.", f.name)));
+    let marker_items = required.iter().zip(&markers).map(|(f, m)| {
+        let doc = doc_attrs(&format!("Implemented once the required parameter `{}` is set.", f.name));
+        let setter = field_ident(&f.name).to_string();
+        let message = format!("`{action_name}` is missing the required parameter `{}`: call `.{setter}(…)` before `.send()`", f.name);
+        let label = format!("`{}` is not set", f.name);
+        quote! {
+            #doc
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = "required parameters come from the API documentation")]
+            pub trait #m {
+                /// The parameter's value.
+                type Value;
+                /// Takes the value out of the builder state.
+                fn into_value(self) -> Self::Value;
+            }
+
+            impl<T> #m for ::tencentcloud_runtime::Set<T> {
+                type Value = T;
+                fn into_value(self) -> T {
+                    self.0
+                }
+            }
+        }
+    });
     let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
     let unset_init = req_idents.iter().map(|id| quote!(#id: ::tencentcloud_runtime::Unset));
     let defaults = params.iter().map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
@@ -130,10 +155,9 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             #( #resp_fields )*
         }
 
-        /// Marker types naming the required parameters in compile errors.
-        #[allow(non_camel_case_types)]
+        /// Builder states of the required parameters; their diagnostics name what is missing.
         pub mod required {
-            #( #marker_docs pub struct #markers; )*
+            #( #marker_items )*
         }
 
         #[derive(Debug, Clone, Default)]
@@ -161,22 +185,27 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             #( #optional_setters )*
         }
 
-        impl<#( #params ),*> #builder<#( #params ),*>
-        where
-            #( #bounds, )*
-        {
+        // The bounds sit on the methods, not the impl, so a missing parameter is reported
+        // through `IsSet`'s diagnostic ("missing required parameter `…`").
+        impl<#( #params ),*> #builder<#( #params ),*> {
             /// The typed request, without sending it.
-            pub fn into_request(self) -> #request {
+            pub fn into_request(self) -> #request
+            where
+                #( #bounds, )*
+            {
                 let options = self.options;
                 let _ = &options;
                 #request {
-                    #( #req_idents: ::tencentcloud_runtime::IsSet::into_value(self.#req_idents), )*
+                    #( #req_idents: required::#markers::into_value(self.#req_idents), )*
                     #( #opt_idents: options.#opt_idents, )*
                 }
             }
 
             /// Validates the request against the documented limits, then signs and sends it.
-            pub async fn send(self) -> ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#error>> {
+            pub async fn send(self) -> ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#error>>
+            where
+                #( #bounds_send, )*
+            {
                 let client = self.client.clone();
                 client.execute(&self.into_request()).await
             }
@@ -224,12 +253,12 @@ fn pagination(ctx: &Ctx<'_>, action: &Action, builder: &proc_macro2::Ident, para
     let (_, response, _, error) = names(action);
     let _ = ctx;
     quote! {
-        impl<#( #params ),*> #builder<#( #params ),*>
-        where
-            #( #bounds, )*
-        {
+        impl<#( #params ),*> #builder<#( #params ),*> {
             /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
-            pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<Item = ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#error>>> {
+            pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<Item = ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#error>>>
+            where
+                #( #bounds, )*
+            {
                 let client = self.client.clone();
                 let request = self.into_request();
                 let start = request.offset.unwrap_or(0);

@@ -52,11 +52,26 @@ pub struct CancelInvocationResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `InvocationId`.
-    pub struct invocation_id;
+    /// Implemented once the required parameter `InvocationId` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CancelInvocation` is missing the required parameter `InvocationId`: call `.invocation_id(…)` before `.send()`",
+        label = "`InvocationId` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait InvocationId {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> InvocationId for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {
@@ -113,19 +128,16 @@ impl<P0> CancelInvocationBuilder<P0> {
         self
     }
 }
-impl<P0> CancelInvocationBuilder<P0>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::invocation_id,
-        Value = ::std::string::String,
-    >,
-{
+impl<P0> CancelInvocationBuilder<P0> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> CancelInvocationRequest {
+    pub fn into_request(self) -> CancelInvocationRequest
+    where
+        P0: required::InvocationId<Value = ::std::string::String>,
+    {
         let options = self.options;
         let _ = &options;
         CancelInvocationRequest {
-            invocation_id: ::tencentcloud_runtime::IsSet::into_value(self.invocation_id),
+            invocation_id: required::InvocationId::into_value(self.invocation_id),
             instance_ids: options.instance_ids,
         }
     }
@@ -135,7 +147,10 @@ where
     ) -> ::std::result::Result<
         CancelInvocationResponse,
         ::tencentcloud_runtime::SdkError<CancelInvocationError>,
-    > {
+    >
+    where
+        P0: required::InvocationId<Value = ::std::string::String>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

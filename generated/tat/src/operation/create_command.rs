@@ -370,13 +370,44 @@ pub struct CreateCommandResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `CommandName`.
-    pub struct command_name;
-    /// Marks the required parameter `Content`.
-    pub struct content;
+    /// Implemented once the required parameter `CommandName` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CreateCommand` is missing the required parameter `CommandName`: call `.command_name(…)` before `.send()`",
+        label = "`CommandName` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait CommandName {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> CommandName for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+    /// Implemented once the required parameter `Content` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CreateCommand` is missing the required parameter `Content`: call `.content(…)` before `.send()`",
+        label = "`Content` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait Content {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> Content for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {
@@ -603,21 +634,18 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self
     }
 }
-impl<P0, P1> CreateCommandBuilder<P0, P1>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::command_name,
-        Value = ::std::string::String,
-    >,
-    P1: ::tencentcloud_runtime::IsSet<required::content, Value = ::std::string::String>,
-{
+impl<P0, P1> CreateCommandBuilder<P0, P1> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> CreateCommandRequest {
+    pub fn into_request(self) -> CreateCommandRequest
+    where
+        P0: required::CommandName<Value = ::std::string::String>,
+        P1: required::Content<Value = ::std::string::String>,
+    {
         let options = self.options;
         let _ = &options;
         CreateCommandRequest {
-            command_name: ::tencentcloud_runtime::IsSet::into_value(self.command_name),
-            content: ::tencentcloud_runtime::IsSet::into_value(self.content),
+            command_name: required::CommandName::into_value(self.command_name),
+            content: required::Content::into_value(self.content),
             description: options.description,
             command_type: options.command_type,
             working_directory: options.working_directory,
@@ -637,7 +665,11 @@ where
     ) -> ::std::result::Result<
         CreateCommandResponse,
         ::tencentcloud_runtime::SdkError<CreateCommandError>,
-    > {
+    >
+    where
+        P0: required::CommandName<Value = ::std::string::String>,
+        P1: required::Content<Value = ::std::string::String>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

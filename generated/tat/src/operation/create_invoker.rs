@@ -208,17 +208,80 @@ pub struct CreateInvokerResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `Name`.
-    pub struct name;
-    /// Marks the required parameter `Type`.
-    pub struct r#type;
-    /// Marks the required parameter `CommandId`.
-    pub struct command_id;
-    /// Marks the required parameter `InstanceIds`.
-    pub struct instance_ids;
+    /// Implemented once the required parameter `Name` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CreateInvoker` is missing the required parameter `Name`: call `.name(…)` before `.send()`",
+        label = "`Name` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait Name {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> Name for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+    /// Implemented once the required parameter `Type` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CreateInvoker` is missing the required parameter `Type`: call `.r#type(…)` before `.send()`",
+        label = "`Type` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait Type {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> Type for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+    /// Implemented once the required parameter `CommandId` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CreateInvoker` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`",
+        label = "`CommandId` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait CommandId {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> CommandId for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+    /// Implemented once the required parameter `InstanceIds` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`CreateInvoker` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`",
+        label = "`InstanceIds` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait InstanceIds {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> InstanceIds for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {
@@ -407,31 +470,22 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         self
     }
 }
-impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3>
-where
-    P0: ::tencentcloud_runtime::IsSet<required::name, Value = ::std::string::String>,
-    P1: ::tencentcloud_runtime::IsSet<
-        required::r#type,
-        Value = crate::enums::CreateInvokerType,
-    >,
-    P2: ::tencentcloud_runtime::IsSet<
-        required::command_id,
-        Value = ::std::string::String,
-    >,
-    P3: ::tencentcloud_runtime::IsSet<
-        required::instance_ids,
-        Value = ::std::vec::Vec<::std::string::String>,
-    >,
-{
+impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> CreateInvokerRequest {
+    pub fn into_request(self) -> CreateInvokerRequest
+    where
+        P0: required::Name<Value = ::std::string::String>,
+        P1: required::Type<Value = crate::enums::CreateInvokerType>,
+        P2: required::CommandId<Value = ::std::string::String>,
+        P3: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let options = self.options;
         let _ = &options;
         CreateInvokerRequest {
-            name: ::tencentcloud_runtime::IsSet::into_value(self.name),
-            r#type: ::tencentcloud_runtime::IsSet::into_value(self.r#type),
-            command_id: ::tencentcloud_runtime::IsSet::into_value(self.command_id),
-            instance_ids: ::tencentcloud_runtime::IsSet::into_value(self.instance_ids),
+            name: required::Name::into_value(self.name),
+            r#type: required::Type::into_value(self.r#type),
+            command_id: required::CommandId::into_value(self.command_id),
+            instance_ids: required::InstanceIds::into_value(self.instance_ids),
             username: options.username,
             parameters: options.parameters,
             schedule_settings: options.schedule_settings,
@@ -444,7 +498,13 @@ where
     ) -> ::std::result::Result<
         CreateInvokerResponse,
         ::tencentcloud_runtime::SdkError<CreateInvokerError>,
-    > {
+    >
+    where
+        P0: required::Name<Value = ::std::string::String>,
+        P1: required::Type<Value = crate::enums::CreateInvokerType>,
+        P2: required::CommandId<Value = ::std::string::String>,
+        P3: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

@@ -149,8 +149,7 @@ pub struct CreateRegisterCodeResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
 #[derive(Debug, Clone, Default)]
 struct Options {

@@ -37,11 +37,26 @@ pub struct DeleteCommandsResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `CommandIds`.
-    pub struct command_ids;
+    /// Implemented once the required parameter `CommandIds` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteCommands` is missing the required parameter `CommandIds`: call `.command_ids(…)` before `.send()`",
+        label = "`CommandIds` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait CommandIds {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> CommandIds for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {}
@@ -85,19 +100,16 @@ impl<P0> DeleteCommandsBuilder<P0> {
         }
     }
 }
-impl<P0> DeleteCommandsBuilder<P0>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::command_ids,
-        Value = ::std::vec::Vec<::std::string::String>,
-    >,
-{
+impl<P0> DeleteCommandsBuilder<P0> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> DeleteCommandsRequest {
+    pub fn into_request(self) -> DeleteCommandsRequest
+    where
+        P0: required::CommandIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let options = self.options;
         let _ = &options;
         DeleteCommandsRequest {
-            command_ids: ::tencentcloud_runtime::IsSet::into_value(self.command_ids),
+            command_ids: required::CommandIds::into_value(self.command_ids),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.
@@ -106,7 +118,10 @@ where
     ) -> ::std::result::Result<
         DeleteCommandsResponse,
         ::tencentcloud_runtime::SdkError<DeleteCommandsError>,
-    > {
+    >
+    where
+        P0: required::CommandIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

@@ -46,11 +46,26 @@ pub struct DeleteRegisterCodesResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `RegisterCodeIds`.
-    pub struct register_code_ids;
+    /// Implemented once the required parameter `RegisterCodeIds` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteRegisterCodes` is missing the required parameter `RegisterCodeIds`: call `.register_code_ids(…)` before `.send()`",
+        label = "`RegisterCodeIds` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait RegisterCodeIds {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> RegisterCodeIds for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {}
@@ -98,19 +113,16 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
         }
     }
 }
-impl<P0> DeleteRegisterCodesBuilder<P0>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::register_code_ids,
-        Value = ::std::vec::Vec<::std::string::String>,
-    >,
-{
+impl<P0> DeleteRegisterCodesBuilder<P0> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> DeleteRegisterCodesRequest {
+    pub fn into_request(self) -> DeleteRegisterCodesRequest
+    where
+        P0: required::RegisterCodeIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let options = self.options;
         let _ = &options;
         DeleteRegisterCodesRequest {
-            register_code_ids: ::tencentcloud_runtime::IsSet::into_value(
+            register_code_ids: required::RegisterCodeIds::into_value(
                 self.register_code_ids,
             ),
         }
@@ -121,7 +133,10 @@ where
     ) -> ::std::result::Result<
         DeleteRegisterCodesResponse,
         ::tencentcloud_runtime::SdkError<DeleteRegisterCodesError>,
-    > {
+    >
+    where
+        P0: required::RegisterCodeIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

@@ -37,11 +37,26 @@ pub struct DeleteRegisterInstanceResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `InstanceId`.
-    pub struct instance_id;
+    /// Implemented once the required parameter `InstanceId` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`DeleteRegisterInstance` is missing the required parameter `InstanceId`: call `.instance_id(…)` before `.send()`",
+        label = "`InstanceId` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait InstanceId {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> InstanceId for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {}
@@ -81,19 +96,16 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
         }
     }
 }
-impl<P0> DeleteRegisterInstanceBuilder<P0>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::instance_id,
-        Value = ::std::string::String,
-    >,
-{
+impl<P0> DeleteRegisterInstanceBuilder<P0> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> DeleteRegisterInstanceRequest {
+    pub fn into_request(self) -> DeleteRegisterInstanceRequest
+    where
+        P0: required::InstanceId<Value = ::std::string::String>,
+    {
         let options = self.options;
         let _ = &options;
         DeleteRegisterInstanceRequest {
-            instance_id: ::tencentcloud_runtime::IsSet::into_value(self.instance_id),
+            instance_id: required::InstanceId::into_value(self.instance_id),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.
@@ -102,7 +114,10 @@ where
     ) -> ::std::result::Result<
         DeleteRegisterInstanceResponse,
         ::tencentcloud_runtime::SdkError<DeleteRegisterInstanceError>,
-    > {
+    >
+    where
+        P0: required::InstanceId<Value = ::std::string::String>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

@@ -63,11 +63,26 @@ pub struct DescribeQuotasResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `ResourceNames`.
-    pub struct resource_names;
+    /// Implemented once the required parameter `ResourceNames` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`DescribeQuotas` is missing the required parameter `ResourceNames`: call `.resource_names(…)` before `.send()`",
+        label = "`ResourceNames` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait ResourceNames {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> ResourceNames for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {}
@@ -114,21 +129,18 @@ impl<P0> DescribeQuotasBuilder<P0> {
         }
     }
 }
-impl<P0> DescribeQuotasBuilder<P0>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::resource_names,
-        Value = ::std::vec::Vec<crate::enums::ResourceNames>,
-    >,
-{
+impl<P0> DescribeQuotasBuilder<P0> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeQuotasRequest {
+    pub fn into_request(self) -> DescribeQuotasRequest
+    where
+        P0: required::ResourceNames<
+            Value = ::std::vec::Vec<crate::enums::ResourceNames>,
+        >,
+    {
         let options = self.options;
         let _ = &options;
         DescribeQuotasRequest {
-            resource_names: ::tencentcloud_runtime::IsSet::into_value(
-                self.resource_names,
-            ),
+            resource_names: required::ResourceNames::into_value(self.resource_names),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.
@@ -137,7 +149,12 @@ where
     ) -> ::std::result::Result<
         DescribeQuotasResponse,
         ::tencentcloud_runtime::SdkError<DescribeQuotasError>,
-    > {
+    >
+    where
+        P0: required::ResourceNames<
+            Value = ::std::vec::Vec<crate::enums::ResourceNames>,
+        >,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

@@ -37,11 +37,26 @@ pub struct EnableInvokerResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `InvokerId`.
-    pub struct invoker_id;
+    /// Implemented once the required parameter `InvokerId` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`EnableInvoker` is missing the required parameter `InvokerId`: call `.invoker_id(…)` before `.send()`",
+        label = "`InvokerId` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait InvokerId {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> InvokerId for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {}
@@ -79,19 +94,16 @@ impl<P0> EnableInvokerBuilder<P0> {
         }
     }
 }
-impl<P0> EnableInvokerBuilder<P0>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::invoker_id,
-        Value = ::std::string::String,
-    >,
-{
+impl<P0> EnableInvokerBuilder<P0> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> EnableInvokerRequest {
+    pub fn into_request(self) -> EnableInvokerRequest
+    where
+        P0: required::InvokerId<Value = ::std::string::String>,
+    {
         let options = self.options;
         let _ = &options;
         EnableInvokerRequest {
-            invoker_id: ::tencentcloud_runtime::IsSet::into_value(self.invoker_id),
+            invoker_id: required::InvokerId::into_value(self.invoker_id),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.
@@ -100,7 +112,10 @@ where
     ) -> ::std::result::Result<
         EnableInvokerResponse,
         ::tencentcloud_runtime::SdkError<EnableInvokerError>,
-    > {
+    >
+    where
+        P0: required::InvokerId<Value = ::std::string::String>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

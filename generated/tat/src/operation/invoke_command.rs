@@ -198,13 +198,44 @@ pub struct InvokeCommandResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `CommandId`.
-    pub struct command_id;
-    /// Marks the required parameter `InstanceIds`.
-    pub struct instance_ids;
+    /// Implemented once the required parameter `CommandId` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`InvokeCommand` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`",
+        label = "`CommandId` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait CommandId {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> CommandId for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+    /// Implemented once the required parameter `InstanceIds` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`InvokeCommand` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`",
+        label = "`InstanceIds` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait InstanceIds {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> InstanceIds for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {
@@ -360,24 +391,18 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         self
     }
 }
-impl<P0, P1> InvokeCommandBuilder<P0, P1>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::command_id,
-        Value = ::std::string::String,
-    >,
-    P1: ::tencentcloud_runtime::IsSet<
-        required::instance_ids,
-        Value = ::std::vec::Vec<::std::string::String>,
-    >,
-{
+impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> InvokeCommandRequest {
+    pub fn into_request(self) -> InvokeCommandRequest
+    where
+        P0: required::CommandId<Value = ::std::string::String>,
+        P1: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let options = self.options;
         let _ = &options;
         InvokeCommandRequest {
-            command_id: ::tencentcloud_runtime::IsSet::into_value(self.command_id),
-            instance_ids: ::tencentcloud_runtime::IsSet::into_value(self.instance_ids),
+            command_id: required::CommandId::into_value(self.command_id),
+            instance_ids: required::InstanceIds::into_value(self.instance_ids),
             parameters: options.parameters,
             username: options.username,
             working_directory: options.working_directory,
@@ -392,7 +417,11 @@ where
     ) -> ::std::result::Result<
         InvokeCommandResponse,
         ::tencentcloud_runtime::SdkError<InvokeCommandError>,
-    > {
+    >
+    where
+        P0: required::CommandId<Value = ::std::string::String>,
+        P1: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

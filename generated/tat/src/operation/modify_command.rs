@@ -307,11 +307,26 @@ pub struct ModifyCommandResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `CommandId`.
-    pub struct command_id;
+    /// Implemented once the required parameter `CommandId` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`ModifyCommand` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`",
+        label = "`CommandId` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait CommandId {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> CommandId for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {
@@ -507,19 +522,16 @@ impl<P0> ModifyCommandBuilder<P0> {
         self
     }
 }
-impl<P0> ModifyCommandBuilder<P0>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::command_id,
-        Value = ::std::string::String,
-    >,
-{
+impl<P0> ModifyCommandBuilder<P0> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> ModifyCommandRequest {
+    pub fn into_request(self) -> ModifyCommandRequest
+    where
+        P0: required::CommandId<Value = ::std::string::String>,
+    {
         let options = self.options;
         let _ = &options;
         ModifyCommandRequest {
-            command_id: ::tencentcloud_runtime::IsSet::into_value(self.command_id),
+            command_id: required::CommandId::into_value(self.command_id),
             command_name: options.command_name,
             description: options.description,
             content: options.content,
@@ -539,7 +551,10 @@ where
     ) -> ::std::result::Result<
         ModifyCommandResponse,
         ::tencentcloud_runtime::SdkError<ModifyCommandError>,
-    > {
+    >
+    where
+        P0: required::CommandId<Value = ::std::string::String>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

@@ -65,13 +65,44 @@ pub struct ModifyRegisterInstanceResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `InstanceId`.
-    pub struct instance_id;
-    /// Marks the required parameter `InstanceName`.
-    pub struct instance_name;
+    /// Implemented once the required parameter `InstanceId` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`ModifyRegisterInstance` is missing the required parameter `InstanceId`: call `.instance_id(…)` before `.send()`",
+        label = "`InstanceId` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait InstanceId {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> InstanceId for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+    /// Implemented once the required parameter `InstanceName` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`ModifyRegisterInstance` is missing the required parameter `InstanceName`: call `.instance_name(…)` before `.send()`",
+        label = "`InstanceName` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait InstanceName {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> InstanceName for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {}
@@ -142,24 +173,18 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         }
     }
 }
-impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1>
-where
-    P0: ::tencentcloud_runtime::IsSet<
-        required::instance_id,
-        Value = ::std::string::String,
-    >,
-    P1: ::tencentcloud_runtime::IsSet<
-        required::instance_name,
-        Value = ::std::string::String,
-    >,
-{
+impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> ModifyRegisterInstanceRequest {
+    pub fn into_request(self) -> ModifyRegisterInstanceRequest
+    where
+        P0: required::InstanceId<Value = ::std::string::String>,
+        P1: required::InstanceName<Value = ::std::string::String>,
+    {
         let options = self.options;
         let _ = &options;
         ModifyRegisterInstanceRequest {
-            instance_id: ::tencentcloud_runtime::IsSet::into_value(self.instance_id),
-            instance_name: ::tencentcloud_runtime::IsSet::into_value(self.instance_name),
+            instance_id: required::InstanceId::into_value(self.instance_id),
+            instance_name: required::InstanceName::into_value(self.instance_name),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.
@@ -168,7 +193,11 @@ where
     ) -> ::std::result::Result<
         ModifyRegisterInstanceResponse,
         ::tencentcloud_runtime::SdkError<ModifyRegisterInstanceError>,
-    > {
+    >
+    where
+        P0: required::InstanceId<Value = ::std::string::String>,
+        P1: required::InstanceName<Value = ::std::string::String>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }

@@ -456,13 +456,44 @@ pub struct RunCommandResponse {
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
 }
-/// Marker types naming the required parameters in compile errors.
-#[allow(non_camel_case_types)]
+/// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {
-    /// Marks the required parameter `Content`.
-    pub struct content;
-    /// Marks the required parameter `InstanceIds`.
-    pub struct instance_ids;
+    /// Implemented once the required parameter `Content` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`RunCommand` is missing the required parameter `Content`: call `.content(…)` before `.send()`",
+        label = "`Content` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait Content {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> Content for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
+    /// Implemented once the required parameter `InstanceIds` is set.
+    #[diagnostic::on_unimplemented(
+        message = "`RunCommand` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`",
+        label = "`InstanceIds` is not set",
+        note = "required parameters come from the API documentation"
+    )]
+    pub trait InstanceIds {
+        /// The parameter's value.
+        type Value;
+        /// Takes the value out of the builder state.
+        fn into_value(self) -> Self::Value;
+    }
+    impl<T> InstanceIds for ::tencentcloud_runtime::Set<T> {
+        type Value = T;
+        fn into_value(self) -> T {
+            self.0
+        }
+    }
 }
 #[derive(Debug, Clone, Default)]
 struct Options {
@@ -741,21 +772,18 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         self
     }
 }
-impl<P0, P1> RunCommandBuilder<P0, P1>
-where
-    P0: ::tencentcloud_runtime::IsSet<required::content, Value = ::std::string::String>,
-    P1: ::tencentcloud_runtime::IsSet<
-        required::instance_ids,
-        Value = ::std::vec::Vec<::std::string::String>,
-    >,
-{
+impl<P0, P1> RunCommandBuilder<P0, P1> {
     /// The typed request, without sending it.
-    pub fn into_request(self) -> RunCommandRequest {
+    pub fn into_request(self) -> RunCommandRequest
+    where
+        P0: required::Content<Value = ::std::string::String>,
+        P1: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let options = self.options;
         let _ = &options;
         RunCommandRequest {
-            content: ::tencentcloud_runtime::IsSet::into_value(self.content),
-            instance_ids: ::tencentcloud_runtime::IsSet::into_value(self.instance_ids),
+            content: required::Content::into_value(self.content),
+            instance_ids: required::InstanceIds::into_value(self.instance_ids),
             command_name: options.command_name,
             description: options.description,
             command_type: options.command_type,
@@ -778,7 +806,11 @@ where
     ) -> ::std::result::Result<
         RunCommandResponse,
         ::tencentcloud_runtime::SdkError<RunCommandError>,
-    > {
+    >
+    where
+        P0: required::Content<Value = ::std::string::String>,
+        P1: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
+    {
         let client = self.client.clone();
         client.execute(&self.into_request()).await
     }
