@@ -1,0 +1,202 @@
+//! The generated client over real HTTP against a local stub: signing, typed errors,
+//! safe retries, timeouts, pagination, validation before I/O, secrets kept out of logs.
+
+mod stub_server;
+
+use futures_util::StreamExt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use stub_server::{ok, service_error, start, Reply};
+use tencentcloud_runtime::signing::{sign, SigningInput};
+use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
+use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError, ServiceError};
+
+const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
+const SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
+const TOKEN: &str = "session-token-value-0123456789";
+
+fn client(url: &str) -> Client {
+    Client::builder()
+        .credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token(TOKEN))
+        .region("ap-guangzhou")
+        .endpoint_url(url)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client")
+}
+
+fn retrying_client(url: &str) -> Client {
+    Client::builder()
+        .credentials(Credentials::new("id", "key"))
+        .endpoint_url(url)
+        .retry(RetryPolicy { base_delay: Duration::from_millis(1), ..RetryPolicy::standard() })
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn requests_are_signed_and_answers_decoded() {
+    let stub = start(|_, _| ok(r#""InvocationId": "inv-123""#)).await;
+    let answer = client(&stub.url).invoke_command().command_id("cmd-1").instance_ids(["ins-1"]).send().await.expect("call succeeds");
+    assert_eq!(answer.invocation_id.as_deref(), Some("inv-123"));
+    assert_eq!(answer.request_id.as_deref(), Some("req-1"));
+
+    let seen = stub.requests.lock().unwrap()[0].clone();
+    assert_eq!(seen.headers["x-tc-action"], "InvokeCommand");
+    assert_eq!(seen.headers["x-tc-version"], "2020-10-28");
+    assert_eq!(seen.headers["x-tc-region"], "ap-guangzhou");
+    assert_eq!(seen.headers["x-tc-token"], TOKEN);
+    assert_eq!(seen.body, r#"{"CommandId":"cmd-1","InstanceIds":["ins-1"]}"#);
+    // The server side recomputes the signature from what it received.
+    let host = seen.headers["host"].clone();
+    let timestamp: i64 = seen.headers["x-tc-timestamp"].parse().unwrap();
+    let expected = sign(&SigningInput {
+        secret_id: SECRET_ID,
+        secret_key: SECRET_KEY,
+        service: "tat",
+        host: &host,
+        content_type: "application/json",
+        payload: seen.body.as_bytes(),
+        timestamp,
+    });
+    assert_eq!(seen.headers["authorization"], expected.authorization);
+}
+
+#[tokio::test]
+async fn service_errors_are_typed_with_code_message_and_request_id() {
+    let stub = start(|_, _| service_error("InvalidParameterValue.InvalidCommandId", "bad id")).await;
+    let err = client(&stub.url).invoke_command().command_id("cmd-x").instance_ids(["ins-1"]).send().await.unwrap_err();
+    let SdkError::Service(e) = &err else { panic!("expected a service error, got {err}") };
+    assert_eq!(e.code, InvokeCommandErrorCode::InvalidParameterValueInvalidCommandId);
+    assert_eq!(e.message(), "bad id");
+    assert_eq!(e.request_id(), Some("req-err"));
+    assert!(!e.is_retryable());
+    assert_eq!(
+        err.to_string(),
+        "the service returned an error: InvokeCommand failed with InvalidParameterValue.InvalidCommandId: bad id (RequestId req-err)"
+    );
+
+    let stub = start(|_, _| service_error("Brand.NewCode", "new")).await;
+    let err = client(&stub.url).describe_regions().send().await.unwrap_err();
+    assert_eq!(err.as_service_error().unwrap().code(), "Brand.NewCode", "unknown codes are kept verbatim");
+}
+
+#[tokio::test]
+async fn invalid_requests_never_reach_the_network() {
+    let stub = start(|_, _| ok("")).await;
+    let ids: Vec<String> = (0..201).map(|i| format!("ins-{i}")).collect();
+    let err = client(&stub.url).invoke_command().command_id("cmd-1").instance_ids(ids).timeout(0).send().await.unwrap_err();
+    let SdkError::Validation(v) = &err else { panic!("{err}") };
+    let paths: Vec<&str> = v.0.iter().map(|x| x.path.as_str()).collect();
+    assert_eq!(paths, ["InstanceIds[200]", "Timeout"]);
+    assert_eq!(v.0[0].source, "with a cap of 200");
+    assert_eq!(stub.hits(), 0);
+}
+
+#[tokio::test]
+async fn rate_limit_refusals_are_retried_even_for_mutations() {
+    let stub = start(|n, _| if n == 0 { service_error("RequestLimitExceeded", "slow down") } else { ok(r#""InvocationId": "inv-2""#) }).await;
+    let answer = retrying_client(&stub.url).invoke_command().command_id("cmd-1").instance_ids(["ins-1"]).send().await.unwrap();
+    assert_eq!(answer.invocation_id.as_deref(), Some("inv-2"));
+    assert_eq!(stub.hits(), 2);
+}
+
+#[tokio::test]
+async fn a_mutation_that_may_have_run_is_never_resent() {
+    for hang_up in [true, false] {
+        let stub = start(move |_, _| if hang_up { Reply::Hangup } else { Reply::Json(503, "oops".into()) }).await;
+        let c = retrying_client(&stub.url);
+        let err = c.run_command().content("bHM=").instance_ids(["ins-1"]).send().await.unwrap_err();
+        assert!(matches!(err, SdkError::Transport { sent: true, .. } | SdkError::Decode { status: 503, .. }), "{err}");
+        assert_eq!(stub.hits(), 1, "RunCommand must not be re-sent");
+        // A read-only action is retried on the same failure.
+        let _ = c.describe_regions().send().await;
+        assert_eq!(stub.hits(), 1 + 3, "DescribeRegions is retried up to 3 attempts");
+    }
+}
+
+#[tokio::test]
+async fn a_request_that_never_left_is_retried() {
+    // Nothing listens on this port: the connection is refused, so nothing was sent.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    drop(listener);
+    let err = retrying_client(&url).run_command().content("bHM=").instance_ids(["ins-1"]).send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Transport { sent: false, .. }), "{err}");
+}
+
+#[tokio::test]
+async fn a_slow_server_gives_a_timeout_not_a_hang() {
+    let stub = start(|_, _| Reply::Delay(Duration::from_secs(3), "{}".into())).await;
+    let c = Client::builder().credentials(Credentials::new("id", "key")).endpoint_url(&stub.url).timeout(Duration::from_millis(200)).build().unwrap();
+    let started = std::time::Instant::now();
+    let err = c.describe_regions().send().await.unwrap_err();
+    assert!(matches!(err, SdkError::Timeout(_)), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn broken_bodies_are_decode_errors() {
+    for body in ["not json", r#"{"Response": {"RequestId": "r", "TotalCount": "twelve"}}"#, r#"{"Resp"#, r#"{"NoResponse": 1}"#] {
+        let b = body.to_string();
+        let stub = start(move |_, _| Reply::Json(200, b.clone())).await;
+        let err = client(&stub.url).describe_regions().send().await.unwrap_err();
+        assert!(matches!(err, SdkError::Decode { status: 200, .. }), "{body}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn pagination_streams_every_page() {
+    let stub = start(|_, req| {
+        let v: serde_json::Value = serde_json::from_str(&req.body).unwrap();
+        let offset = v["Offset"].as_i64().unwrap_or(0);
+        let items: Vec<String> = (offset..(offset + 2).min(5)).map(|i| format!(r#"{{"CommandId": "cmd-{i}"}}"#)).collect();
+        ok(&format!(r#""TotalCount": 5, "CommandSet": [{}]"#, items.join(",")))
+    })
+    .await;
+    let pages: Vec<_> = client(&stub.url).describe_commands().limit(2).into_pages().collect().await;
+    let ids: Vec<String> = pages
+        .into_iter()
+        .flat_map(|p| p.unwrap().command_set.unwrap_or_default())
+        .map(|c| c.command_id.unwrap_or_default())
+        .collect();
+    assert_eq!(ids, ["cmd-0", "cmd-1", "cmd-2", "cmd-3", "cmd-4"]);
+    assert_eq!(stub.hits(), 3);
+}
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn secrets_never_reach_logs_or_debug_output() {
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
+    tracing::subscriber::with_default(subscriber, || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let stub = start(|n, _| if n == 0 { service_error("RequestLimitExceeded", "x") } else { ok("") }).await;
+            let c = Client::builder()
+                .credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token(TOKEN))
+                .endpoint_url(&stub.url)
+                .retry(RetryPolicy { base_delay: Duration::from_millis(1), ..RetryPolicy::standard() })
+                .build()
+                .unwrap();
+            let _ = c.describe_regions().send().await;
+            tracing::info!(client = ?c, "client");
+        });
+    });
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("tencentcloud.call") && logs.contains("retrying"), "spans and retries are logged: {logs}");
+    assert!(!logs.contains(SECRET_KEY) && !logs.contains(TOKEN) && !logs.contains("krbsJ5yKBZ"), "{logs}");
+}
