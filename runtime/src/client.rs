@@ -4,7 +4,9 @@ use crate::credentials::{self, Credentials, CredentialsError};
 use crate::error::{SdkError, ServiceError, ServiceErrorParts};
 use crate::rate_limit::ActionRateLimits;
 use crate::retry::{should_retry, FailureKind, RetryPolicy};
-use crate::signing::{sign, SigningInput};
+use crate::signing::{authorization_header, utc_date, SigningInput, SigningKey};
+use std::borrow::Cow;
+use std::sync::Mutex;
 use crate::validation::Validate;
 
 /// A typed request of one action; implemented by every generated request struct.
@@ -177,6 +179,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 timeout: self.timeout,
                 retry: self.retry,
                 limits: self.rate_limit.then(ActionRateLimits::default),
+                signing_key: Mutex::new(None),
             }),
         }))
     }
@@ -199,6 +202,8 @@ struct Inner {
     timeout: Duration,
     retry: RetryPolicy,
     limits: Option<ActionRateLimits>,
+    /// The day's derived signing key, for the credentials in use.
+    signing_key: Mutex<Option<(String, Arc<SigningKey>)>>,
 }
 
 /// Cheap to clone; share one per process.
@@ -218,11 +223,11 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// A request ready to send: the body and every header, signed.
+/// A request ready to send: the body and every header, signed. Borrows from the client.
 #[derive(Debug, Clone)]
-pub struct SignedRequest {
-    pub url: String,
-    pub headers: Vec<(&'static str, String)>,
+pub struct SignedRequest<'a> {
+    pub url: &'a str,
+    pub headers: Vec<(&'static str, Cow<'a, str>)>,
     pub body: Vec<u8>,
 }
 
@@ -241,15 +246,15 @@ impl Client {
     }
 
     /// Serialises and signs a request body for `action` at `timestamp` (Unix seconds).
-    pub fn sign_request(
-        &self,
+    pub fn sign_request<'a>(
+        &'a self,
         action: &ActionSpec,
         body: Vec<u8>,
-        credentials: &Credentials,
+        credentials: &'a Credentials,
         timestamp: i64,
-    ) -> SignedRequest {
+    ) -> SignedRequest<'a> {
         let inner = &self.inner;
-        let signature = sign(&SigningInput {
+        let input = SigningInput {
             secret_id: &credentials.secret_id,
             secret_key: credentials.secret_key.expose(),
             service: inner.spec.name,
@@ -257,25 +262,41 @@ impl Client {
             content_type: CONTENT_TYPE,
             payload: &body,
             timestamp,
-        });
-        let mut headers = vec![
-            ("Authorization", signature.authorization),
-            ("Content-Type", CONTENT_TYPE.to_string()),
-            ("Host", inner.host.clone()),
-            ("X-TC-Action", action.name.to_string()),
-            ("X-TC-Timestamp", timestamp.to_string()),
-            ("X-TC-Version", inner.spec.version.to_string()),
-        ];
+        };
+        let key = self.signing_key(&input);
+        let authorization = authorization_header(&input, &key);
+        let mut headers = Vec::with_capacity(9);
+        headers.extend([
+            ("Authorization", Cow::Owned(authorization)),
+            ("Content-Type", Cow::Borrowed(CONTENT_TYPE)),
+            ("Host", Cow::Borrowed(inner.host.as_str())),
+            ("X-TC-Action", Cow::Borrowed(action.name)),
+            ("X-TC-Timestamp", Cow::Owned(timestamp.to_string())),
+            ("X-TC-Version", Cow::Borrowed(inner.spec.version)),
+        ]);
         if let Some(region) = &inner.region {
-            headers.push(("X-TC-Region", region.clone()));
+            headers.push(("X-TC-Region", Cow::Borrowed(region.as_str())));
         }
         if let Some(token) = &credentials.token {
-            headers.push(("X-TC-Token", token.expose().to_string()));
+            headers.push(("X-TC-Token", Cow::Borrowed(token.expose())));
         }
         if let Some(language) = &inner.language {
-            headers.push(("X-TC-Language", language.clone()));
+            headers.push(("X-TC-Language", Cow::Borrowed(language.as_str())));
         }
-        SignedRequest { url: inner.base_url.clone(), headers, body }
+        SignedRequest { url: &inner.base_url, headers, body }
+    }
+
+    /// The cached signing key when it is for this day and secret, else a fresh one.
+    fn signing_key(&self, input: &SigningInput<'_>) -> Arc<SigningKey> {
+        let mut cache = self.inner.signing_key.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((secret_id, key)) = cache.as_ref() {
+            if secret_id == input.secret_id && key.is_for(input.timestamp, input.service) {
+                return key.clone();
+            }
+        }
+        let key = Arc::new(SigningKey::derive(input.secret_key, &utc_date(input.timestamp), input.service));
+        *cache = Some((input.secret_id.to_string(), key.clone()));
+        key
     }
 
     /// Validates, signs and sends one call, retrying where it is safe.
@@ -325,10 +346,10 @@ impl Client {
     {
         let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let signed = self.sign_request(action, body, credentials, timestamp);
-        let mut request = self.inner.http.post(&signed.url);
+        let mut request = self.inner.http.post(signed.url);
         for (name, value) in &signed.headers {
             if *name != "Host" {
-                request = request.header(*name, value);
+                request = request.header(*name, value.as_ref());
             }
         }
         let response = request.body(signed.body).send().await.map_err(|e| self.transport_error(e))?;

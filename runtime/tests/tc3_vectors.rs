@@ -63,7 +63,7 @@ fn client_headers_match_the_sdk_headers() {
                 assert_eq!(value, s(v, "authorization"), "{name}");
                 continue;
             }
-            assert_eq!(Some(value.as_str()), v["headers"][*header].as_str(), "{name}: header {header}");
+            assert_eq!(Some(value.as_ref()), v["headers"][*header].as_str(), "{name}: header {header}");
         }
         // Every header the SDK sends (but its client id) is sent by us too.
         for (header, _) in v["headers"].as_object().unwrap() {

@@ -1,4 +1,5 @@
-//! Per-action error enums: the page's error table plus the common error codes.
+//! Error enums: one per action from its page's table, plus the common error codes
+//! (shared once per crate, reachable from every action's enum as `Common(…)`).
 
 use super::docs::{doc_attrs, page_text};
 use super::naming::{dedupe, error_variant, type_ident};
@@ -7,53 +8,91 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub fn emit_errors(service: &Service, action: &Action, error: &Ident) -> TokenStream {
-    // The action's own table first, then common codes it does not list; sorted by code.
-    let mut codes: BTreeMap<&str, &ErrorCode> = BTreeMap::new();
-    for e in service.common_errors.iter().chain(&action.errors) {
-        codes.insert(e.code.as_str(), e);
+/// The common error codes, once per crate: `src/common_errors.rs`.
+pub fn emit_common_errors(service: &Service) -> TokenStream {
+    let codes = sorted_codes(service.common_errors.iter());
+    let body = code_enum(&format_ident!("CommonErrorCode"), &codes, &|e| doc_attrs(&format!("`{}`: {}", e.code, page_text(&e.description))), None);
+    quote! {
+        //! Error codes every action can return (the common error codes page).
+        #body
     }
-    let codes: Vec<&ErrorCode> = codes.into_values().filter(|e| !e.code.is_empty()).collect();
-    let names = dedupe(codes.iter().map(|e| error_variant(&e.code)).map(|n| if n == "Unknown" { "UnknownCode".into() } else { n }).collect());
+}
+
+fn sorted_codes<'a>(codes: impl Iterator<Item = &'a ErrorCode>) -> Vec<&'a ErrorCode> {
+    let map: BTreeMap<&str, &ErrorCode> = codes.filter(|e| !e.code.is_empty()).map(|e| (e.code.as_str(), e)).collect();
+    map.into_values().collect()
+}
+
+/// An enum of codes with `as_str`/`from_code`; `fallback` is the enum of codes tried
+/// before giving up on `Unknown` (the common codes, for per-action enums).
+fn code_enum(name: &Ident, codes: &[&ErrorCode], doc: &dyn Fn(&ErrorCode) -> TokenStream, fallback: Option<&Ident>) -> TokenStream {
+    let names = dedupe(codes.iter().map(|e| error_variant(&e.code)).map(|n| if n == "Unknown" || n == "Common" { format!("{n}Code") } else { n }).collect());
     let variants: Vec<Ident> = names.iter().map(|n| type_ident(n)).collect();
     let wire: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
-    let docs: Vec<TokenStream> = codes
-        .iter()
-        .map(|e| {
-            let own = action.errors.iter().any(|a| a.code == e.code);
-            doc_attrs(&format!("`{}`: {}{}", e.code, page_text(&e.description), if own { "" } else { " (common error code)" }))
-        })
-        .collect();
-    let code_enum = format_ident!("{}Code", error);
-    let action_name = &action.name;
-    let enum_doc = doc_attrs(&format!("Error codes `{action_name}` can return: its own table and the common error codes."));
-    let error_doc = doc_attrs(&format!("An error answer of `{action_name}`."));
+    let docs: Vec<TokenStream> = codes.iter().map(|e| doc(e)).collect();
+    let (common_variant, common_str, common_from) = match fallback {
+        Some(common) => (
+            quote! {
+                /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
+                Common(crate::common_errors::#common),
+            },
+            quote! { Self::Common(code) => code.as_str(), },
+            quote! {
+                other => match crate::common_errors::#common::from_code(other) {
+                    crate::common_errors::#common::Unknown(code) => Self::Unknown(code),
+                    common => Self::Common(common),
+                },
+            },
+        ),
+        None => (quote!(), quote!(), quote! { other => Self::Unknown(other.to_string()), }),
+    };
     quote! {
-        #enum_doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum #code_enum {
+        pub enum #name {
             #( #docs #variants, )*
+            #common_variant
             /// A code not documented when this crate was generated, kept verbatim.
             Unknown(::std::string::String),
         }
 
-        impl #code_enum {
+        impl #name {
             /// The code as the service sends it.
             pub fn as_str(&self) -> &str {
                 match self {
                     #( Self::#variants => #wire, )*
+                    #common_str
                     Self::Unknown(code) => code.as_str(),
                 }
             }
 
+            /// The typed code for a code string; unknown codes are kept verbatim.
             pub fn from_code(code: &str) -> Self {
                 match code {
                     #( #wire => Self::#variants, )*
-                    other => Self::Unknown(other.to_string()),
+                    #common_from
                 }
             }
         }
+    }
+}
+
+pub fn emit_errors(action: &Action, error: &Ident) -> TokenStream {
+    let codes = sorted_codes(action.errors.iter());
+    let code_enum_name = format_ident!("{}Code", error);
+    let action_name = &action.name;
+    let codes_body = code_enum(
+        &code_enum_name,
+        &codes,
+        &|e| doc_attrs(&format!("`{}`: {}", e.code, page_text(&e.description))),
+        Some(&format_ident!("CommonErrorCode")),
+    );
+    let code_enum = &code_enum_name;
+    let enum_doc = doc_attrs(&format!("Error codes of `{action_name}`: its own table, then the common error codes as `Common(…)`."));
+    let error_doc = doc_attrs(&format!("An error answer of `{action_name}`."));
+    quote! {
+        #enum_doc
+        #codes_body
 
         #error_doc
         #[derive(Debug, Clone, PartialEq, Eq)]

@@ -63,6 +63,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
 
     files.push(rust_file("src/lib.rs", spec, lib_rs(service, &crate_ident))?);
     files.push(rust_file("src/client.rs", spec, client::emit_client(service))?);
+    files.push(rust_file("src/common_errors.rs", spec, errors::emit_common_errors(service))?);
     let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
     files.push(rust_file("src/enums.rs", spec, quote! {
         //! String enumerations documented by the API.
@@ -80,14 +81,24 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
         //! One module per action.
         #( #[doc = #module_docs] pub mod #modules; )*
     })?);
-    for action in &service.actions {
+    // Operations are most of the work; spread them over the cores.
+    let emit_one = |action: &crate::ir::Action| {
         let body = operation::emit_operation(&ctx, action);
         let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
         let path = format!("src/operation/{}.rs", snake(&action.name));
-        files.push(rust_file(&path, &page_of(&action.location.file), quote! {
+        rust_file(&path, &page_of(&action.location.file), quote! {
             #![doc = #doc]
             #body
-        })?);
+        })
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+    let chunk = service.actions.len().div_ceil(workers).max(1);
+    let results: Vec<Result<GeneratedFile, EmitError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = service.actions.chunks(chunk).map(|actions| scope.spawn(move || actions.iter().map(emit_one).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    for r in results {
+        files.push(r?);
     }
     files.push(rust_file("tests/doc_examples.rs", spec, example_tests::emit_example_tests(&ctx, &krate))?);
 
@@ -144,6 +155,7 @@ fn lib_rs(service: &Service, crate_ident: &str) -> TokenStream {
         #![forbid(unsafe_code)]
 
         pub mod client;
+        pub mod common_errors;
         pub mod enums;
         pub mod operation;
         pub mod types;

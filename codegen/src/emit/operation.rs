@@ -123,12 +123,12 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let unset_init = req_idents.iter().map(|id| quote!(#id: ::tencentcloud_runtime::Unset));
     let defaults = params.iter().map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
     let pagination = pagination(ctx, action, &builder, &params, bounds2.clone().collect());
-    let errors = emit_errors(ctx.service, action, &error);
+    let errors = emit_errors(action, &error);
     let client_ty = quote!(crate::Client);
 
     quote! {
         #request_doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         pub struct #request {
             #( #req_fields )*
         }
@@ -150,7 +150,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
         }
 
         #response_doc
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
         pub struct #response {
             #( #resp_fields )*
         }

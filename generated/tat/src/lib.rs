@@ -11,6 +11,7 @@
  ```*/
 #![forbid(unsafe_code)]
 pub mod client;
+pub mod common_errors;
 pub mod enums;
 pub mod operation;
 pub mod types;

@@ -2,7 +2,7 @@
 
 //! `CreateRegisterCode`: This API is used to create a registration code.
 /// Parameters of `CreateRegisterCode`: This API is used to create a registration code.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateRegisterCodeRequest {
     /// Describes the registration code. maximum length is 128 characters.
     ///
@@ -119,7 +119,7 @@ impl ::tencentcloud_runtime::Operation for CreateRegisterCodeRequest {
     };
 }
 /// The answer of `CreateRegisterCode`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
 pub struct CreateRegisterCodeResponse {
     /// Registration code ID.
     ///
@@ -263,96 +263,24 @@ impl CreateRegisterCodeBuilder {
         client.execute(&self.into_request()).await
     }
 }
-/// Error codes `CreateRegisterCode` can return: its own table and the common error codes.
+/// Error codes of `CreateRegisterCode`: its own table, then the common error codes as `Common(…)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateRegisterCodeErrorCode {
-    /// `ActionOffline`: This API has been deprecated. (common error code)
-    ActionOffline,
-    /// `AuthFailure.InvalidAuthorization`: Authorization in the request header is invalid. (common error code)
-    AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId`: Invalid key (not a TencentCloud API key type). (common error code)
-    AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure`: MFA failed. (common error code)
-    AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound`: The key does not exist. Check whether the key has been deleted or disabled in the console, and if not, check whether the key is correctly entered without leading or trailing spaces. (common error code)
-    AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire`: Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time. (common error code)
-    AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure`: Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation. (common error code)
-    AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure`: Token error. (common error code)
-    AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation`: The request is not authorized. For more information, see the CAM documentation. (common error code)
-    AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`: DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was passed. (common error code)
-    DryRunOperation,
-    /// `FailedOperation`: Operation failed. (common error code)
-    FailedOperation,
-    /// `InternalError`: Internal error. (common error code)
-    InternalError,
-    /// `InvalidAction`: The API does not exist. (common error code)
-    InvalidAction,
     /// `InvalidParameter`: Invalid parameter.
     InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value. (common error code)
-    InvalidParameterValue,
     /// `InvalidParameterValue.TooLarge`: Parameter value is too large.
     InvalidParameterValueTooLarge,
     /// `InvalidParameterValue.TooLong`: Length limit exceeded.
     InvalidParameterValueTooLong,
     /// `InvalidParameterValue.TooSmall`: Parameter value is too low.
     InvalidParameterValueTooSmall,
-    /// `InvalidRequest`: The multipart format of the request body is incorrect. (common error code)
-    InvalidRequest,
-    /// `IpInBlacklist`: Your IP is in the IP blacklist. (common error code)
-    IpInBlacklist,
-    /// `IpNotInWhitelist`: Your IP is not in the IP whitelist. (common error code)
-    IpNotInWhitelist,
-    /// `LimitExceeded`: Quota limit exceeded. (common error code)
-    LimitExceeded,
-    /// `MissingParameter`: A parameter is missing. (common error code)
-    MissingParameter,
-    /// `NoSuchProduct`: The product does not exist. (common error code)
-    NoSuchProduct,
-    /// `NoSuchVersion`: The API version does not exist. (common error code)
-    NoSuchVersion,
-    /// `RequestLimitExceeded`: The number of requests exceeds the frequency limit. (common error code)
-    RequestLimitExceeded,
-    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`: The number of requests from this account across regions exceeds the frequency limit. (common error code)
-    RequestLimitExceededGlobalRegionUinLimitExceeded,
-    /// `RequestLimitExceeded.IPLimitExceeded`: The number of requests from this IP exceeds the frequency limit. (common error code)
-    RequestLimitExceededIpLimitExceeded,
-    /// `RequestLimitExceeded.UinLimitExceeded`: The number of requests from this account exceeds the frequency limit. (common error code)
-    RequestLimitExceededUinLimitExceeded,
-    /// `RequestSizeLimitExceeded`: The request size exceeds the upper limit. (common error code)
-    RequestSizeLimitExceeded,
-    /// `ResourceInUse`: Resource is in use. (common error code)
-    ResourceInUse,
-    /// `ResourceInsufficient`: Insufficient resource. (common error code)
-    ResourceInsufficient,
-    /// `ResourceNotFound`: The resource does not exist. (common error code)
-    ResourceNotFound,
     /// `ResourceNotFound.RoleNotFound`: The role does not exist.
     ResourceNotFoundRoleNotFound,
-    /// `ResourceUnavailable`: Resource is unavailable. (common error code)
-    ResourceUnavailable,
-    /// `ResponseSizeLimitExceeded`: The response size exceeds the upper limit. (common error code)
-    ResponseSizeLimitExceeded,
-    /// `ServiceUnavailable`: Service is unavailable now. (common error code)
-    ServiceUnavailable,
-    /// `UnauthorizedOperation`: Unauthorized operation. (common error code)
-    UnauthorizedOperation,
     /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
     UnauthorizedOperationAssumeRoleUnauthorized,
-    /// `UnknownParameter`: Unknown parameter. (common error code)
-    UnknownParameter,
-    /// `UnsupportedOperation`: Unsupported operation. (common error code)
-    UnsupportedOperation,
-    /// `UnsupportedProtocol`: HTTP(S) request protocol error; only GET and POST requests are supported. (common error code)
-    UnsupportedProtocol,
-    /// `UnsupportedRegion`: The API does not support the requested region. (common error code)
-    UnsupportedRegion,
+    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
+    Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
     Unknown(::std::string::String),
 }
@@ -360,114 +288,37 @@ impl CreateRegisterCodeErrorCode {
     /// The code as the service sends it.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::ActionOffline => "ActionOffline",
-            Self::AuthFailureInvalidAuthorization => "AuthFailure.InvalidAuthorization",
-            Self::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
-            Self::AuthFailureMfaFailure => "AuthFailure.MFAFailure",
-            Self::AuthFailureSecretIdNotFound => "AuthFailure.SecretIdNotFound",
-            Self::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
-            Self::AuthFailureSignatureFailure => "AuthFailure.SignatureFailure",
-            Self::AuthFailureTokenFailure => "AuthFailure.TokenFailure",
-            Self::AuthFailureUnauthorizedOperation => "AuthFailure.UnauthorizedOperation",
-            Self::DryRunOperation => "DryRunOperation",
-            Self::FailedOperation => "FailedOperation",
-            Self::InternalError => "InternalError",
-            Self::InvalidAction => "InvalidAction",
             Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
             Self::InvalidParameterValueTooLarge => "InvalidParameterValue.TooLarge",
             Self::InvalidParameterValueTooLong => "InvalidParameterValue.TooLong",
             Self::InvalidParameterValueTooSmall => "InvalidParameterValue.TooSmall",
-            Self::InvalidRequest => "InvalidRequest",
-            Self::IpInBlacklist => "IpInBlacklist",
-            Self::IpNotInWhitelist => "IpNotInWhitelist",
-            Self::LimitExceeded => "LimitExceeded",
-            Self::MissingParameter => "MissingParameter",
-            Self::NoSuchProduct => "NoSuchProduct",
-            Self::NoSuchVersion => "NoSuchVersion",
-            Self::RequestLimitExceeded => "RequestLimitExceeded",
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
-            }
-            Self::RequestLimitExceededIpLimitExceeded => {
-                "RequestLimitExceeded.IPLimitExceeded"
-            }
-            Self::RequestLimitExceededUinLimitExceeded => {
-                "RequestLimitExceeded.UinLimitExceeded"
-            }
-            Self::RequestSizeLimitExceeded => "RequestSizeLimitExceeded",
-            Self::ResourceInUse => "ResourceInUse",
-            Self::ResourceInsufficient => "ResourceInsufficient",
-            Self::ResourceNotFound => "ResourceNotFound",
             Self::ResourceNotFoundRoleNotFound => "ResourceNotFound.RoleNotFound",
-            Self::ResourceUnavailable => "ResourceUnavailable",
-            Self::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::UnauthorizedOperation => "UnauthorizedOperation",
             Self::UnauthorizedOperationAssumeRoleUnauthorized => {
                 "UnauthorizedOperation.AssumeRoleUnauthorized"
             }
-            Self::UnknownParameter => "UnknownParameter",
-            Self::UnsupportedOperation => "UnsupportedOperation",
-            Self::UnsupportedProtocol => "UnsupportedProtocol",
-            Self::UnsupportedRegion => "UnsupportedRegion",
+            Self::Common(code) => code.as_str(),
             Self::Unknown(code) => code.as_str(),
         }
     }
+    /// The typed code for a code string; unknown codes are kept verbatim.
     pub fn from_code(code: &str) -> Self {
         match code {
-            "ActionOffline" => Self::ActionOffline,
-            "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization,
-            "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId,
-            "AuthFailure.MFAFailure" => Self::AuthFailureMfaFailure,
-            "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound,
-            "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire,
-            "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure,
-            "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation,
-            "DryRunOperation" => Self::DryRunOperation,
-            "FailedOperation" => Self::FailedOperation,
-            "InternalError" => Self::InternalError,
-            "InvalidAction" => Self::InvalidAction,
             "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
             "InvalidParameterValue.TooLarge" => Self::InvalidParameterValueTooLarge,
             "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong,
             "InvalidParameterValue.TooSmall" => Self::InvalidParameterValueTooSmall,
-            "InvalidRequest" => Self::InvalidRequest,
-            "IpInBlacklist" => Self::IpInBlacklist,
-            "IpNotInWhitelist" => Self::IpNotInWhitelist,
-            "LimitExceeded" => Self::LimitExceeded,
-            "MissingParameter" => Self::MissingParameter,
-            "NoSuchProduct" => Self::NoSuchProduct,
-            "NoSuchVersion" => Self::NoSuchVersion,
-            "RequestLimitExceeded" => Self::RequestLimitExceeded,
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
-                Self::RequestLimitExceededGlobalRegionUinLimitExceeded
-            }
-            "RequestLimitExceeded.IPLimitExceeded" => {
-                Self::RequestLimitExceededIpLimitExceeded
-            }
-            "RequestLimitExceeded.UinLimitExceeded" => {
-                Self::RequestLimitExceededUinLimitExceeded
-            }
-            "RequestSizeLimitExceeded" => Self::RequestSizeLimitExceeded,
-            "ResourceInUse" => Self::ResourceInUse,
-            "ResourceInsufficient" => Self::ResourceInsufficient,
-            "ResourceNotFound" => Self::ResourceNotFound,
             "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound,
-            "ResourceUnavailable" => Self::ResourceUnavailable,
-            "ResponseSizeLimitExceeded" => Self::ResponseSizeLimitExceeded,
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            "UnauthorizedOperation" => Self::UnauthorizedOperation,
             "UnauthorizedOperation.AssumeRoleUnauthorized" => {
                 Self::UnauthorizedOperationAssumeRoleUnauthorized
             }
-            "UnknownParameter" => Self::UnknownParameter,
-            "UnsupportedOperation" => Self::UnsupportedOperation,
-            "UnsupportedProtocol" => Self::UnsupportedProtocol,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                match crate::common_errors::CommonErrorCode::from_code(other) {
+                    crate::common_errors::CommonErrorCode::Unknown(code) => {
+                        Self::Unknown(code)
+                    }
+                    common => Self::Common(common),
+                }
+            }
         }
     }
 }
