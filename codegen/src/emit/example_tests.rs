@@ -37,7 +37,7 @@ pub fn emit_example_tests(ctx: &Ctx<'_>, crate_ident: &proc_macro2::Ident) -> To
 
 /// Warnings located inside this example: same page, from its request line up to the
 /// next example's request line.
-fn problems_of(ctx: &Ctx<'_>, action: &Action, n: usize, example: &Example) -> Vec<String> {
+pub(super) fn problems_of(ctx: &Ctx<'_>, action: &Action, n: usize, example: &Example) -> Vec<String> {
     let start = &example.request_location;
     let end = action.examples.get(n).map_or(usize::MAX, |next| next.request_location.line);
     let mut out: Vec<String> = ctx
@@ -96,7 +96,7 @@ fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: u
 }
 
 /// `.command_id("…").instance_ids(vec![…])` for each key of the example body.
-fn builder_calls(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, body: &Value) -> Option<Vec<TokenStream>> {
+pub(super) fn builder_calls(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, body: &Value) -> Option<Vec<TokenStream>> {
     let map = body.as_object()?;
     let mut calls = Vec::new();
     for (key, value) in map {

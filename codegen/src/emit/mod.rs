@@ -7,6 +7,7 @@ mod enums;
 mod errors;
 mod example_tests;
 mod header;
+mod limit_tests;
 mod naming;
 mod operation;
 mod templates;
@@ -101,6 +102,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
         files.push(r?);
     }
     files.push(rust_file("tests/doc_examples.rs", spec, example_tests::emit_example_tests(&ctx, &krate))?);
+    files.push(rust_file("tests/documented_limits.rs", spec, limit_tests::emit_limit_tests(&ctx, &krate))?);
 
     let service_upper = service.service.name.to_uppercase();
     files.push(text_file("Cargo.toml", templates::CargoToml {
