@@ -4,6 +4,7 @@
 //! - `ir [DIR]`            print the IR of a service directory as JSON (default `specs/tat`)
 //! - `ir --report DIR`     list description sentences that read like limits but gave no constraint
 
+mod bench_command;
 mod ir_command;
 mod regen_command;
 
@@ -14,6 +15,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   regen [--specs DIR] [--out DIR]   regenerate generated/<svc>/ from specs/<svc>/ (atomic)
   check [--specs DIR] [--out DIR]   fail, naming the files, when generated/ is stale
+  bench                             every performance number, each against its peer
   ir [DIR]             print the intermediate model of a service directory as JSON (default: specs/tat)
   ir --report [DIR]    list limit-like sentences that produced no constraint, with file:line";
 
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         Some("ir") => ir_command::run(&args[1..]),
         Some("regen") => regen_command::regen(&args[1..]),
         Some("check") => regen_command::check(&args[1..]),
+        Some("bench") => bench_command::bench(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
