@@ -143,7 +143,7 @@ impl Violations {
         }
     }
 
-    pub fn charset(&mut self, path: &str, value: &str, allowed: fn(char) -> bool, class: &str, source: &str) {
+    pub fn charset(&mut self, path: &str, value: &str, allowed: CharPredicate, class: &str, source: &str) {
         if let Some(bad) = value.chars().find(|c| !allowed(*c)) {
             self.push(path.into(), format!("made of {class}"), format!("{} (contains {bad:?})", shorten(value)), source);
         }
@@ -195,12 +195,15 @@ impl Violations {
     }
 }
 
+/// Says whether a character is allowed (generated from a documented character class).
+pub type CharPredicate = fn(char) -> bool;
+
 /// The rules of a JSON-encoded string parameter, each with its doc phrase.
 pub struct JsonObjectRules {
     pub string_values: bool,
     pub max_keys: Option<u64>,
     pub key_max_chars: Option<u64>,
-    pub key_charset: Option<(fn(char) -> bool, &'static str)>,
+    pub key_charset: Option<(CharPredicate, &'static str)>,
     pub sources: JsonRuleSources,
 }
 

@@ -90,6 +90,7 @@ pub fn emit_errors(action: &Action, error: &Ident) -> TokenStream {
     let code_enum = &code_enum_name;
     let enum_doc = doc_attrs(&format!("Error codes of `{action_name}`: its own table, then the common error codes as `Common(…)`."));
     let error_doc = doc_attrs(&format!("An error answer of `{action_name}`."));
+    let display = format!("{action_name} failed with {{}}: {{}}");
     quote! {
         #enum_doc
         #codes_body
@@ -104,7 +105,7 @@ pub fn emit_errors(action: &Action, error: &Ident) -> TokenStream {
 
         impl ::std::fmt::Display for #error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{} failed with {}: {}", #action_name, self.code.as_str(), self.message)?;
+                write!(f, #display, self.code.as_str(), self.message)?;
                 if let ::std::option::Option::Some(id) = &self.request_id {
                     write!(f, " (RequestId {id})")?;
                 }

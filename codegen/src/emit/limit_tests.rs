@@ -79,7 +79,8 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
 fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, kind: &ConstraintKind, source: &str) -> Option<TokenStream> {
     let enum_name = ctx.enums.enum_of(&action.name, &f.name);
     let element = f.ty.element();
-    let string_like = matches!(element, TypeRef::String) && !(f.ty.is_array() && !matches!(kind, ConstraintKind::MaxItems { .. } | ConstraintKind::MinItems { .. }));
+    // Scalar strings only: item-level rules of string lists are not varied here.
+    let string_like = matches!(element, TypeRef::String) && !f.ty.is_array();
     let text = |e: TokenStream| match enum_name {
         Some(_) => {
             let t = rust_type(element, enum_name, root);

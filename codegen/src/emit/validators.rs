@@ -285,25 +285,31 @@ fn filter_check(ctx: &Ctx<'_>, field: &Field) -> Option<TokenStream> {
         .map(|(n, vals, src)| {
             let n = n.as_str();
             quote! {
-                #n => for (j, v) in values.iter().enumerate() {
-                    out.one_of(&#rt::index(&#rt::join(&ip, "Values"), j), v.as_str(), &[#(#vals),*], #src);
+                if name == #n {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(&#rt::index(&#rt::join(&ip, "Values"), j), v.as_str(), &[#(#vals),*], #src);
+                    }
                 }
             }
         })
         .collect();
+    let value_checks = if arms.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            let values: &[::std::string::String] = #values_access;
+            #( #arms )*
+        }
+    };
     Some(quote! {
         for (i, item) in value.iter().enumerate() {
             let ip = #rt::index(&fp, i);
             let name: &str = #name_access;
-            let values: &[::std::string::String] = #values_access;
             let known = [#(#exact),*].contains(&name) || [#(#prefixes),*].iter().any(|p: &&str| name.starts_with(*p));
             if !known {
                 out.one_of(&#rt::join(&ip, "Name"), name, &[#(#exact),*], #names_src);
             }
-            match name {
-                #( #arms )*
-                _ => { let _ = values; }
-            }
+            #value_checks
         }
     })
 }
@@ -363,16 +369,19 @@ fn relation_checks(fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> Vec<T
                         continue;
                     }
                     let oi = field_ident(other);
-                    let other_value = if optional(other_f) {
-                        quote!(self.#oi.as_ref().map(|v| v.as_str()))
+                    let condition = if optional(other_f) {
+                        quote!(self.#oi.as_ref().map(|v| v.as_str()) == ::std::option::Option::Some(#equals))
                     } else {
-                        quote!(::std::option::Option::Some(self.#oi.as_str()))
+                        quote!(self.#oi.as_str() == #equals)
                     };
-                    let me = present(field);
+                    if !optional(field) {
+                        continue; // always given: the rule holds by construction
+                    }
+                    let mi = field_ident(&field.name);
                     let wire = &field.name;
                     let rule = format!("given when {other} is {equals}");
                     out.push(quote! {
-                        if #other_value == ::std::option::Option::Some(#equals) && !(#me) {
+                        if #condition && self.#mi.is_none() {
                             out.push(#rt::join(path, #wire), #rule.to_string(), "missing".to_string(), #src);
                         }
                     });

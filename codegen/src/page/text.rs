@@ -115,10 +115,9 @@ impl<'a> LineReader<'a> {
             _ => return Err(self.error(start, "table header is not followed by a `|---|` separator row (truncated table?)")),
         }
         let mut rows = Vec::new();
-        loop {
-            // Blank lines inside a table are tolerated; a row followed by a separator
-            // is the header of the next table (pages put tables back to back).
-            let Some(i) = self.next_non_blank(self.next) else { break };
+        // Blank lines inside a table are tolerated; a row followed by a separator
+        // is the header of the next table (pages put tables back to back).
+        while let Some(i) = self.next_non_blank(self.next) {
             if !self.lines[i].trim().starts_with('|') || self.starts_table(i) {
                 break;
             }

@@ -1668,9 +1668,7 @@ impl ::tencentcloud_runtime::Validate for ScheduleSettings {
                 );
             }
         }
-        if ::std::option::Option::Some(self.policy.as_str())
-            == ::std::option::Option::Some("RECURRENCE") && !(self.recurrence.is_some())
-        {
+        if self.policy.as_str() == "RECURRENCE" && self.recurrence.is_none() {
             out.push(
                 ::tencentcloud_runtime::validation::join(path, "Recurrence"),
                 "given when Policy is RECURRENCE".to_string(),
@@ -1678,9 +1676,7 @@ impl ::tencentcloud_runtime::Validate for ScheduleSettings {
                 "This field is required if Policy is RECURRENCE",
             );
         }
-        if ::std::option::Option::Some(self.policy.as_str())
-            == ::std::option::Option::Some("ONCE") && !(self.invoke_time.is_some())
-        {
+        if self.policy.as_str() == "ONCE" && self.invoke_time.is_none() {
             out.push(
                 ::tencentcloud_runtime::validation::join(path, "InvokeTime"),
                 "given when Policy is ONCE".to_string(),

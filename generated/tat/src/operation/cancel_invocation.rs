@@ -288,8 +288,7 @@ pub struct CancelInvocationError {
 impl ::std::fmt::Display for CancelInvocationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "CancelInvocation", self.code.as_str(), self
-            .message
+            f, "CancelInvocation failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -918,9 +918,7 @@ pub struct CreateCommandError {
 }
 impl ::std::fmt::Display for CreateCommandError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "CreateCommand", self.code.as_str(), self.message
-        )?;
+        write!(f, "CreateCommand failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }

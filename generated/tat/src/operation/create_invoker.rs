@@ -665,9 +665,7 @@ pub struct CreateInvokerError {
 }
 impl ::std::fmt::Display for CreateInvokerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "CreateInvoker", self.code.as_str(), self.message
-        )?;
+        write!(f, "CreateInvoker failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }

@@ -332,8 +332,7 @@ pub struct CreateRegisterCodeError {
 impl ::std::fmt::Display for CreateRegisterCodeError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "CreateRegisterCode", self.code.as_str(), self
-            .message
+            f, "CreateRegisterCode failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -220,9 +220,7 @@ pub struct DeleteCommandError {
 }
 impl ::std::fmt::Display for DeleteCommandError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "DeleteCommand", self.code.as_str(), self.message
-        )?;
+        write!(f, "DeleteCommand failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }

@@ -227,8 +227,7 @@ pub struct DeleteCommandsError {
 impl ::std::fmt::Display for DeleteCommandsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DeleteCommands", self.code.as_str(), self
-            .message
+            f, "DeleteCommands failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

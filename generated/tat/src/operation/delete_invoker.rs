@@ -180,9 +180,7 @@ pub struct DeleteInvokerError {
 }
 impl ::std::fmt::Display for DeleteInvokerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "DeleteInvoker", self.code.as_str(), self.message
-        )?;
+        write!(f, "DeleteInvoker failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }

@@ -222,8 +222,7 @@ pub struct DeleteRegisterCodesError {
 impl ::std::fmt::Display for DeleteRegisterCodesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DeleteRegisterCodes", self.code.as_str(), self
-            .message
+            f, "DeleteRegisterCodes failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -195,8 +195,8 @@ pub struct DeleteRegisterInstanceError {
 impl ::std::fmt::Display for DeleteRegisterInstanceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DeleteRegisterInstance", self.code.as_str(),
-            self.message
+            f, "DeleteRegisterInstance failed with {}: {}", self.code.as_str(), self
+            .message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

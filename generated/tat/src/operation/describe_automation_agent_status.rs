@@ -89,7 +89,6 @@ impl ::tencentcloud_runtime::Validate for DescribeAutomationAgentStatusRequest {
             for (i, item) in value.iter().enumerate() {
                 let ip = ::tencentcloud_runtime::validation::index(&fp, i);
                 let name: &str = item.name.as_str();
-                let values: &[::std::string::String] = item.values.as_slice();
                 let known = ["agent-status", "environment", "instance-id"]
                     .contains(&name) || [].iter().any(|p: &&str| name.starts_with(*p));
                 if !known {
@@ -100,35 +99,31 @@ impl ::tencentcloud_runtime::Validate for DescribeAutomationAgentStatusRequest {
                         "documented filters: agent-status, environment, instance-id",
                     );
                 }
-                match name {
-                    "agent-status" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["Online", "Offline"],
-                                "- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline.",
-                            );
-                        }
+                let values: &[::std::string::String] = item.values.as_slice();
+                if name == "agent-status" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["Online", "Offline"],
+                            "- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline.",
+                        );
                     }
-                    "environment" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["Linux", "Windows"],
-                                "- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows.",
-                            );
-                        }
-                    }
-                    _ => {
-                        let _ = values;
+                }
+                if name == "environment" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["Linux", "Windows"],
+                            "- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows.",
+                        );
                     }
                 }
             }
@@ -461,8 +456,8 @@ pub struct DescribeAutomationAgentStatusError {
 impl ::std::fmt::Display for DescribeAutomationAgentStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeAutomationAgentStatus", self.code
-            .as_str(), self.message
+            f, "DescribeAutomationAgentStatus failed with {}: {}", self.code.as_str(),
+            self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -94,7 +94,6 @@ impl ::tencentcloud_runtime::Validate for DescribeCommandsRequest {
             for (i, item) in value.iter().enumerate() {
                 let ip = ::tencentcloud_runtime::validation::index(&fp, i);
                 let name: &str = item.name.as_str();
-                let values: &[::std::string::String] = item.values.as_slice();
                 let known = [
                     "command-id",
                     "command-name",
@@ -122,35 +121,31 @@ impl ::tencentcloud_runtime::Validate for DescribeCommandsRequest {
                         "documented filters: command-id, command-name, command-type, scene-id, created-by, tag-key, tag-value, tag:tag-key",
                     );
                 }
-                match name {
-                    "command-type" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["SHELL", "POWERSHELL", "BAT"],
-                                "-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT.",
-                            );
-                        }
+                let values: &[::std::string::String] = item.values.as_slice();
+                if name == "command-type" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["SHELL", "POWERSHELL", "BAT"],
+                            "-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT.",
+                        );
                     }
-                    "created-by" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["TAT", "USER"],
-                                "-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command.",
-                            );
-                        }
-                    }
-                    _ => {
-                        let _ = values;
+                }
+                if name == "created-by" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["TAT", "USER"],
+                            "-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command.",
+                        );
                     }
                 }
             }
@@ -474,8 +469,7 @@ pub struct DescribeCommandsError {
 impl ::std::fmt::Display for DescribeCommandsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeCommands", self.code.as_str(), self
-            .message
+            f, "DescribeCommands failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -105,7 +105,6 @@ impl ::tencentcloud_runtime::Validate for DescribeInvocationTasksRequest {
             for (i, item) in value.iter().enumerate() {
                 let ip = ::tencentcloud_runtime::validation::index(&fp, i);
                 let name: &str = item.name.as_str();
-                let values: &[::std::string::String] = item.values.as_slice();
                 let known = [
                     "invocation-task-id",
                     "invocation-id",
@@ -125,11 +124,6 @@ impl ::tencentcloud_runtime::Validate for DescribeInvocationTasksRequest {
                         ],
                         "documented filters: invocation-task-id, invocation-id, instance-id, command-id",
                     );
-                }
-                match name {
-                    _ => {
-                        let _ = values;
-                    }
                 }
             }
             for (i, item) in value.iter().enumerate() {
@@ -491,8 +485,8 @@ pub struct DescribeInvocationTasksError {
 impl ::std::fmt::Display for DescribeInvocationTasksError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeInvocationTasks", self.code.as_str(),
-            self.message
+            f, "DescribeInvocationTasks failed with {}: {}", self.code.as_str(), self
+            .message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -90,7 +90,6 @@ impl ::tencentcloud_runtime::Validate for DescribeInvocationsRequest {
             for (i, item) in value.iter().enumerate() {
                 let ip = ::tencentcloud_runtime::validation::index(&fp, i);
                 let name: &str = item.name.as_str();
-                let values: &[::std::string::String] = item.values.as_slice();
                 let known = [
                     "invocation-id",
                     "command-id",
@@ -111,35 +110,31 @@ impl ::tencentcloud_runtime::Validate for DescribeInvocationsRequest {
                         "documented filters: invocation-id, command-id, command-created-by, instance-kind",
                     );
                 }
-                match name {
-                    "command-created-by" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["TAT", "USER"],
-                                "command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. .",
-                            );
-                        }
+                let values: &[::std::string::String] = item.values.as_slice();
+                if name == "command-created-by" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["TAT", "USER"],
+                            "command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. .",
+                        );
                     }
-                    "instance-kind" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["CVM", "LIGHTHOUSE"],
-                                "instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. .",
-                            );
-                        }
-                    }
-                    _ => {
-                        let _ = values;
+                }
+                if name == "instance-kind" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["CVM", "LIGHTHOUSE"],
+                            "instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. .",
+                        );
                     }
                 }
             }
@@ -475,8 +470,7 @@ pub struct DescribeInvocationsError {
 impl ::std::fmt::Display for DescribeInvocationsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeInvocations", self.code.as_str(), self
-            .message
+            f, "DescribeInvocations failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

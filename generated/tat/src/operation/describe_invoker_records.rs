@@ -296,8 +296,8 @@ pub struct DescribeInvokerRecordsError {
 impl ::std::fmt::Display for DescribeInvokerRecordsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeInvokerRecords", self.code.as_str(),
-            self.message
+            f, "DescribeInvokerRecords failed with {}: {}", self.code.as_str(), self
+            .message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -89,7 +89,6 @@ impl ::tencentcloud_runtime::Validate for DescribeInvokersRequest {
             for (i, item) in value.iter().enumerate() {
                 let ip = ::tencentcloud_runtime::validation::index(&fp, i);
                 let name: &str = item.name.as_str();
-                let values: &[::std::string::String] = item.values.as_slice();
                 let known = ["invoker-id", "command-id", "invoker-type"].contains(&name)
                     || [].iter().any(|p: &&str| name.starts_with(*p));
                 if !known {
@@ -100,22 +99,18 @@ impl ::tencentcloud_runtime::Validate for DescribeInvokersRequest {
                         "documented filters: invoker-id, command-id, invoker-type",
                     );
                 }
-                match name {
-                    "invoker-type" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["SCHEDULE"],
-                                "- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE.",
-                            );
-                        }
-                    }
-                    _ => {
-                        let _ = values;
+                let values: &[::std::string::String] = item.values.as_slice();
+                if name == "invoker-type" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["SCHEDULE"],
+                            "- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE.",
+                        );
                     }
                 }
             }
@@ -430,8 +425,7 @@ pub struct DescribeInvokersError {
 impl ::std::fmt::Display for DescribeInvokersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeInvokers", self.code.as_str(), self
-            .message
+            f, "DescribeInvokers failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -212,8 +212,7 @@ pub struct DescribeQuotasError {
 impl ::std::fmt::Display for DescribeQuotasError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeQuotas", self.code.as_str(), self
-            .message
+            f, "DescribeQuotas failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

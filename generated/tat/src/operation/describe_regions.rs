@@ -158,8 +158,7 @@ pub struct DescribeRegionsError {
 impl ::std::fmt::Display for DescribeRegionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeRegions", self.code.as_str(), self
-            .message
+            f, "DescribeRegions failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -288,7 +288,7 @@ pub struct DescribeRegisterCodesError {
 impl ::std::fmt::Display for DescribeRegisterCodesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeRegisterCodes", self.code.as_str(), self
+            f, "DescribeRegisterCodes failed with {}: {}", self.code.as_str(), self
             .message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {

@@ -100,7 +100,6 @@ impl ::tencentcloud_runtime::Validate for DescribeRegisterInstancesRequest {
             for (i, item) in value.iter().enumerate() {
                 let ip = ::tencentcloud_runtime::validation::index(&fp, i);
                 let name: &str = item.name.as_str();
-                let values: &[::std::string::String] = item.values.as_slice();
                 let known = [
                     "instance-name",
                     "instance-id",
@@ -130,35 +129,31 @@ impl ::tencentcloud_runtime::Validate for DescribeRegisterInstancesRequest {
                         "documented filters: instance-name, instance-id, register-status, local-ip, register-code-id, sys-name, tag-key, tag-value, tag:tag-key",
                     );
                 }
-                match name {
-                    "register-status" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["Online", "Offline"],
-                                "- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No",
-                            );
-                        }
+                let values: &[::std::string::String] = item.values.as_slice();
+                if name == "register-status" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["Online", "Offline"],
+                            "- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No",
+                        );
                     }
-                    "sys-name" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["Linux", "Windows"],
-                                "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No",
-                            );
-                        }
-                    }
-                    _ => {
-                        let _ = values;
+                }
+                if name == "sys-name" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["Linux", "Windows"],
+                            "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No",
+                        );
                     }
                 }
             }
@@ -453,8 +448,8 @@ pub struct DescribeRegisterInstancesError {
 impl ::std::fmt::Display for DescribeRegisterInstancesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeRegisterInstances", self.code.as_str(),
-            self.message
+            f, "DescribeRegisterInstances failed with {}: {}", self.code.as_str(), self
+            .message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -89,7 +89,6 @@ impl ::tencentcloud_runtime::Validate for DescribeScenesRequest {
             for (i, item) in value.iter().enumerate() {
                 let ip = ::tencentcloud_runtime::validation::index(&fp, i);
                 let name: &str = item.name.as_str();
-                let values: &[::std::string::String] = item.values.as_slice();
                 let known = ["scene-id", "scene-name", "created-by"].contains(&name)
                     || [].iter().any(|p: &&str| name.starts_with(*p));
                 if !known {
@@ -100,22 +99,18 @@ impl ::tencentcloud_runtime::Validate for DescribeScenesRequest {
                         "documented filters: scene-id, scene-name, created-by",
                     );
                 }
-                match name {
-                    "created-by" => {
-                        for (j, v) in values.iter().enumerate() {
-                            out.one_of(
-                                &::tencentcloud_runtime::validation::index(
-                                    &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                    j,
-                                ),
-                                v.as_str(),
-                                &["TAT", "representing"],
-                                "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
-                            );
-                        }
-                    }
-                    _ => {
-                        let _ = values;
+                let values: &[::std::string::String] = item.values.as_slice();
+                if name == "created-by" {
+                    for (j, v) in values.iter().enumerate() {
+                        out.one_of(
+                            &::tencentcloud_runtime::validation::index(
+                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
+                                j,
+                            ),
+                            v.as_str(),
+                            &["TAT", "representing"],
+                            "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
+                        );
                     }
                 }
             }
@@ -439,8 +434,7 @@ pub struct DescribeScenesError {
 impl ::std::fmt::Display for DescribeScenesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DescribeScenes", self.code.as_str(), self
-            .message
+            f, "DescribeScenes failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

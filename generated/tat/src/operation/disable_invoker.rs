@@ -181,8 +181,7 @@ pub struct DisableInvokerError {
 impl ::std::fmt::Display for DisableInvokerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DisableInvoker", self.code.as_str(), self
-            .message
+            f, "DisableInvoker failed with {}: {}", self.code.as_str(), self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -209,7 +209,7 @@ pub struct DisableRegisterCodesError {
 impl ::std::fmt::Display for DisableRegisterCodesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "DisableRegisterCodes", self.code.as_str(), self
+            f, "DisableRegisterCodes failed with {}: {}", self.code.as_str(), self
             .message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {

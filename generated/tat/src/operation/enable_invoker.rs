@@ -180,9 +180,7 @@ pub struct EnableInvokerError {
 }
 impl ::std::fmt::Display for EnableInvokerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "EnableInvoker", self.code.as_str(), self.message
-        )?;
+        write!(f, "EnableInvoker failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }

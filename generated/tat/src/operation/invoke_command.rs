@@ -710,9 +710,7 @@ pub struct InvokeCommandError {
 }
 impl ::std::fmt::Display for InvokeCommandError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "InvokeCommand", self.code.as_str(), self.message
-        )?;
+        write!(f, "InvokeCommand failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }

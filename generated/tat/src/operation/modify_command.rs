@@ -767,9 +767,7 @@ pub struct ModifyCommandError {
 }
 impl ::std::fmt::Display for ModifyCommandError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "ModifyCommand", self.code.as_str(), self.message
-        )?;
+        write!(f, "ModifyCommand failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }

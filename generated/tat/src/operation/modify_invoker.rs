@@ -533,9 +533,7 @@ pub struct ModifyInvokerError {
 }
 impl ::std::fmt::Display for ModifyInvokerError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "ModifyInvoker", self.code.as_str(), self.message
-        )?;
+        write!(f, "ModifyInvoker failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }

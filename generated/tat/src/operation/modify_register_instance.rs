@@ -275,8 +275,8 @@ pub struct ModifyRegisterInstanceError {
 impl ::std::fmt::Display for ModifyRegisterInstanceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "ModifyRegisterInstance", self.code.as_str(),
-            self.message
+            f, "ModifyRegisterInstance failed with {}: {}", self.code.as_str(), self
+            .message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

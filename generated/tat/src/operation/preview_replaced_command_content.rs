@@ -439,8 +439,8 @@ pub struct PreviewReplacedCommandContentError {
 impl ::std::fmt::Display for PreviewReplacedCommandContentError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         write!(
-            f, "{} failed with {}: {}", "PreviewReplacedCommandContent", self.code
-            .as_str(), self.message
+            f, "PreviewReplacedCommandContent failed with {}: {}", self.code.as_str(),
+            self.message
         )?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;

@@ -1163,9 +1163,7 @@ pub struct RunCommandError {
 }
 impl ::std::fmt::Display for RunCommandError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(
-            f, "{} failed with {}: {}", "RunCommand", self.code.as_str(), self.message
-        )?;
+        write!(f, "RunCommand failed with {}: {}", self.code.as_str(), self.message)?;
         if let ::std::option::Option::Some(id) = &self.request_id {
             write!(f, " (RequestId {id})")?;
         }
