@@ -14,6 +14,9 @@ pub struct GeneratedCrate {
     pub files: Vec<GeneratedFile>,
     /// Page problems worth a maintainer's look (not fatal).
     pub warnings: Vec<String>,
+    /// Time spent reading pages into the IR, and emitting the crate from it.
+    pub parse_time: std::time::Duration,
+    pub emit_time: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,11 +48,14 @@ pub fn generate_all(specs_root: &Path, spec_label: &str, runtime_from_crate: &st
     let mut out = Vec::new();
     for dir in service_dirs(specs_root)? {
         let label = format!("{spec_label}/{dir}");
+        let started = std::time::Instant::now();
         let service = load_service_as(&specs_root.join(&dir), &label, &format!("{spec_label}/common"))?;
+        let parse_time = started.elapsed();
         let options = EmitOptions { spec_dir: format!("{spec_label}/{dir}"), runtime_path: runtime_from_crate.to_string() };
         let files = emit_crate(&service, &options)?;
+        let emit_time = started.elapsed() - parse_time;
         let warnings = service.warnings.iter().map(|w| w.to_string()).collect();
-        out.push(GeneratedCrate { dir, files, warnings });
+        out.push(GeneratedCrate { dir, files, warnings, parse_time, emit_time });
     }
     Ok(out)
 }

@@ -200,3 +200,24 @@ fn secrets_never_reach_logs_or_debug_output() {
     assert!(logs.contains("tencentcloud.call") && logs.contains("retrying"), "spans and retries are logged: {logs}");
     assert!(!logs.contains(SECRET_KEY) && !logs.contains(TOKEN) && !logs.contains("krbsJ5yKBZ"), "{logs}");
 }
+
+#[tokio::test]
+async fn client_side_rate_limit_keeps_to_the_documented_rate() {
+    // DescribeRegions is documented at 20 requests per second: 30 calls need ≥ 0.5 s.
+    let stub = start(|_, _| ok(r#""TotalCount": 0"#)).await;
+    let c = Client::builder().credentials(Credentials::new("id", "key")).endpoint_url(&stub.url).rate_limit(true).build().unwrap();
+    let started = std::time::Instant::now();
+    for _ in 0..30 {
+        c.describe_regions().send().await.unwrap();
+    }
+    let elapsed = started.elapsed();
+    assert_eq!(stub.hits(), 30);
+    assert!(elapsed >= Duration::from_millis(450), "30 calls at 20/s took only {elapsed:?}");
+    // Without the limiter the same calls are not slowed down.
+    let fast = client(&stub.url);
+    let started = std::time::Instant::now();
+    for _ in 0..30 {
+        fast.describe_regions().send().await.unwrap();
+    }
+    assert!(started.elapsed() < elapsed);
+}

@@ -83,6 +83,9 @@ pub fn regen(args: &[String]) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&old);
     }
     let files: usize = crates.iter().map(|c| c.files.len()).sum();
+    for c in &crates {
+        eprintln!("  {}: pages → IR {:.1} ms, IR → crate {:.1} ms", c.dir, c.parse_time.as_secs_f64() * 1e3, c.emit_time.as_secs_f64() * 1e3);
+    }
     eprintln!("regenerated {} crate(s), {files} files, in {:.1} ms (generation {:.1} ms)", crates.len(), started.elapsed().as_secs_f64() * 1e3, generated_in.as_secs_f64() * 1e3);
     Ok(())
 }

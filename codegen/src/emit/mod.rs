@@ -52,8 +52,8 @@ pub fn crate_name(service: &Service) -> String {
 pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
     let ctx = Ctx::new(service);
     let crate_name = crate_name(service);
-    let crate_ident = crate_name.replace('-', "_");
-    let krate = format_ident!("{}", crate_ident);
+    let crate_ident_owned = crate_name.replace('-', "_");
+    let crate_ident = crate_ident_owned.as_str();
     let spec = options.spec_dir.as_str();
     let mut files = Vec::new();
 
@@ -62,47 +62,62 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
         format!("{spec}/{name}")
     };
 
-    files.push(rust_file("src/lib.rs", spec, lib_rs(service, &crate_ident))?);
-    files.push(rust_file("src/client.rs", spec, client::emit_client(service))?);
-    files.push(rust_file("src/common_errors.rs", spec, errors::emit_common_errors(service))?);
-    let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
-    files.push(rust_file("src/enums.rs", spec, quote! {
-        //! String enumerations documented by the API.
-        #( #enum_items )*
-    })?);
-    let types_body = types::emit_types(&ctx);
-    files.push(rust_file("src/types.rs", spec, quote! {
-        //! Structures from the Data Types page.
-        #types_body
-    })?);
-    let modules: Vec<_> = service.actions.iter().map(|a| format_ident!("{}", snake(&a.name))).collect();
-    let module_docs: Vec<String> = service.actions.iter().map(|a| format!(" `{}`: request, response, builder and errors.", a.name)).collect();
-
-    files.push(rust_file("src/operation/mod.rs", spec, quote! {
-        //! One module per action.
-        #( #[doc = #module_docs] pub mod #modules; )*
-    })?);
-    // Operations are most of the work; spread them over the cores.
-    let emit_one = |action: &crate::ir::Action| {
-        let body = operation::emit_operation(&ctx, action);
-        let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
-        let path = format!("src/operation/{}.rs", snake(&action.name));
-        rust_file(&path, &page_of(&action.location.file), quote! {
-            #![doc = #doc]
-            #body
-        })
-    };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
-    let chunk = service.actions.len().div_ceil(workers).max(1);
+    // Every Rust file is an independent job (token building, parsing, printing);
+    // they run on all cores. Tokens are built inside the job: they are not `Send`.
+    type Job<'j> = Box<dyn Fn() -> Result<GeneratedFile, EmitError> + Sync + 'j>;
+    let ctx = &ctx;
+    let mut jobs: Vec<Job<'_>> = vec![
+        Box::new(move || rust_file("src/lib.rs", spec, lib_rs(service, crate_ident))),
+        Box::new(move || rust_file("src/client.rs", spec, client::emit_client(service))),
+        Box::new(move || rust_file("src/common_errors.rs", spec, errors::emit_common_errors(service))),
+        Box::new(move || {
+            let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
+            rust_file("src/enums.rs", spec, quote! {
+                //! String enumerations documented by the API.
+                #( #enum_items )*
+            })
+        }),
+        Box::new(move || {
+            let types_body = types::emit_types(ctx);
+            rust_file("src/types.rs", spec, quote! {
+                //! Structures from the Data Types page.
+                #types_body
+            })
+        }),
+        Box::new(move || {
+            let modules: Vec<_> = service.actions.iter().map(|a| format_ident!("{}", snake(&a.name))).collect();
+            let module_docs: Vec<String> = service.actions.iter().map(|a| format!(" `{}`: request, response, builder and errors.", a.name)).collect();
+            rust_file("src/operation/mod.rs", spec, quote! {
+                //! One module per action.
+                #( #[doc = #module_docs] pub mod #modules; )*
+            })
+        }),
+        Box::new(move || rust_file("tests/doc_examples.rs", spec, example_tests::emit_example_tests(ctx, &format_ident!("{}", crate_ident)))),
+        Box::new(move || rust_file("tests/documented_limits.rs", spec, limit_tests::emit_limit_tests(ctx, &format_ident!("{}", crate_ident)))),
+    ];
+    for action in &service.actions {
+        let page = page_of(&action.location.file);
+        jobs.push(Box::new(move || {
+            let body = operation::emit_operation(ctx, action);
+            let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
+            let path = format!("src/operation/{}.rs", snake(&action.name));
+            rust_file(&path, &page, quote! {
+                #![doc = #doc]
+                #body
+            })
+        }));
+    }
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, jobs.len().max(1));
+    let jobs = &jobs;
     let results: Vec<Result<GeneratedFile, EmitError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = service.actions.chunks(chunk).map(|actions| scope.spawn(move || actions.iter().map(emit_one).collect::<Vec<_>>())).collect();
+        let handles: Vec<_> = (0..workers)
+            .map(|w| scope.spawn(move || jobs.iter().skip(w).step_by(workers).map(|job| job()).collect::<Vec<_>>()))
+            .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     });
     for r in results {
         files.push(r?);
     }
-    files.push(rust_file("tests/doc_examples.rs", spec, example_tests::emit_example_tests(&ctx, &krate))?);
-    files.push(rust_file("tests/documented_limits.rs", spec, limit_tests::emit_limit_tests(&ctx, &krate))?);
 
     let service_upper = service.service.name.to_uppercase();
     files.push(text_file("Cargo.toml", templates::CargoToml {
@@ -124,7 +139,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
     files.push(text_file("README.md", templates::Readme {
         spec_dir: spec,
         crate_name: &crate_name,
-        crate_ident: &crate_ident,
+        crate_ident,
         service_upper: &service_upper,
         version: &service.service.version,
         domain: &service.service.domain,
