@@ -72,17 +72,7 @@ fn dash_list(ex: &mut Extractor<'_>) {
     if items.is_empty() {
         return;
     }
-    let mut values = Vec::new();
-    let mut end = 0;
-    for (i, (_, desc_start, value)) in items.iter().enumerate() {
-        let desc_end = match items.get(i + 1) {
-            Some((next_dash, _, _)) => *next_dash,
-            None => sentence_end(text, *desc_start),
-        };
-        let description = text[*desc_start..desc_end].trim().trim_end_matches('.').trim();
-        values.push(EnumValue { value: value.clone(), description: non_empty(description) });
-        end = desc_end;
-    }
+    let (values, end) = described_items(text, &items);
     let mut start = items[0].0;
     if let Some(intro) = DASH_INTRO.find(&text[..start]) {
         start = intro.start();
@@ -110,22 +100,28 @@ fn labelled_items(rest: &str) -> Option<(Vec<EnumValue>, usize)> {
     if items.first().is_none_or(|(start, _, _)| *start != 0) || items.len() < 2 {
         return None;
     }
-    // Items must follow each other directly: stop at the first gap that is not a description.
+    let (values, end) = described_items(rest, &items);
+    (values.len() >= 2).then_some((values, end))
+}
+
+/// Items `(start, description start, value)`: each description runs to the next item,
+/// the last one to the end of its sentence. A `Note:` label ends the list.
+fn described_items(text: &str, items: &[(usize, usize, String)]) -> (Vec<EnumValue>, usize) {
     let mut values = Vec::new();
     let mut end = 0;
     for (i, (_, desc_start, value)) in items.iter().enumerate() {
-        let desc_end = match items.get(i + 1) {
-            Some((next, _, _)) => *next,
-            None => sentence_end(rest, *desc_start),
-        };
-        let description = rest[*desc_start..desc_end].trim().trim_end_matches(['.', ',']).trim();
         if value.eq_ignore_ascii_case("note") {
             break;
         }
+        let desc_end = match items.get(i + 1) {
+            Some((next, _, _)) => *next,
+            None => sentence_end(text, *desc_start),
+        };
+        let description = text[*desc_start..desc_end].trim().trim_end_matches(['.', ',']).trim();
         values.push(EnumValue { value: value.clone(), description: non_empty(description) });
         end = desc_end;
     }
-    (values.len() >= 2).then_some((values, end))
+    (values, end)
 }
 
 /// "SHELL, POWERSHELL, BAT" / "TAT or USER" / "Linux / Windows", ending the sentence.
