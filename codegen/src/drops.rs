@@ -2,17 +2,19 @@
 
 use crate::diagnostic::{Diagnostic, DocErrors};
 use crate::ir::{build_service, Service};
-use crate::page::{text::read_text_page, Page};
+use crate::page::{html::read_html_page, markdown::read_markdown_page, text::read_text_page, Page};
 use std::path::{Path, PathBuf};
 
 /// Reads one page, choosing the reader by file extension.
 pub fn read_page(label: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
     match Path::new(label).extension().and_then(|e| e.to_str()) {
         Some("txt") => read_text_page(label, bytes),
+        Some("md" | "markdown") => read_markdown_page(label, bytes),
+        Some("html" | "htm") => read_html_page(label, bytes),
         other => Err(Diagnostic::at(
             label,
             1,
-            format!("unsupported doc drop format `{}`; expected a .txt page", other.unwrap_or("")),
+            format!("unsupported doc drop format `{}`; expected a .txt, .md or .html page", other.unwrap_or("")),
         )),
     }
 }

@@ -35,26 +35,9 @@ pub fn emit_example_tests(ctx: &Ctx<'_>, crate_ident: &proc_macro2::Ident) -> To
     }
 }
 
-/// Warnings located inside this example: same page, from its request line up to the
-/// next example's request line.
-pub(super) fn problems_of(ctx: &Ctx<'_>, action: &Action, n: usize, example: &Example) -> Vec<String> {
-    let start = &example.request_location;
-    let end = action.examples.get(n).map_or(usize::MAX, |next| next.request_location.line);
-    let mut out: Vec<String> = ctx
-        .service
-        .warnings
-        .iter()
-        .filter(|w| w.location.file == start.file && w.location.line >= start.line && w.location.line < end)
-        .map(|w| w.to_string())
-        .collect();
-    if example.request.is_null() && out.is_empty() {
-        out.push(format!("{}: the example request body is not valid JSON", example.request_location));
-    }
-    if example.response.is_null() && out.is_empty() {
-        let at = example.response_location.as_ref().unwrap_or(&example.request_location);
-        out.push(format!("{at}: the example response is missing or not valid JSON"));
-    }
-    out
+/// Why an example cannot be a passing test (the IR keeps them per example).
+pub(super) fn problems_of(_ctx: &Ctx<'_>, _action: &Action, _n: usize, example: &Example) -> Vec<String> {
+    example.problems.clone()
 }
 
 fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: usize, example: &Example) -> TokenStream {

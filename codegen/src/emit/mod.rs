@@ -57,8 +57,9 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
     let spec = options.spec_dir.as_str();
     let mut files = Vec::new();
 
+    // Pages are named without extension: the crate is the same whichever format the drop came in.
     let page_of = |file: &str| {
-        let name = std::path::Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or(file).to_string();
+        let name = std::path::Path::new(file).file_stem().and_then(|n| n.to_str()).unwrap_or(file).to_string();
         format!("{spec}/{name}")
     };
 

@@ -96,6 +96,10 @@ pub fn parse_action_page(page: &Page) -> Result<ParsedAction, Vec<Diagnostic>> {
             }
             Block::Code { text, location } => {
                 if is_http_request(text) {
+                    // Markdown/HTML put an "Output Example" heading between the two.
+                    while matches!(blocks.peek(), Some(Block::Heading { text, .. }) if is_section_heading(text)) {
+                        blocks.next();
+                    }
                     let response = match blocks.peek() {
                         Some(Block::Code { text, location }) if !is_http_request(text) => {
                             blocks.next();
@@ -221,30 +225,37 @@ fn example(
 ) -> Example {
     // The body starts at the first line that opens a JSON document.
     let body_start = request_text.lines().position(|l| l.starts_with('{') || l.starts_with('['));
+    let mut problems = Vec::new();
     let request = match body_start {
         Some(skip) => {
             let body: Vec<&str> = request_text.lines().skip(skip).collect();
             let at = Location { line: request_location.line + skip, ..request_location.clone() };
-            parse_json(&body.join("\n"), &at, "request body", warnings)
+            parse_json(&body.join("\n"), &at, "request body", warnings, &mut problems)
         }
         None => Value::Object(Default::default()),
     };
     let (response, response_location) = match response {
-        Some((text, location)) => (parse_json(text, location, "response", warnings), Some(location.clone())),
+        Some((text, location)) => (parse_json(text, location, "response", warnings, &mut problems), Some(location.clone())),
         None => {
-            warnings.push(Diagnostic::new(request_location.clone(), "example request has no response JSON after it"));
+            let message = "example request has no response JSON after it";
+            warnings.push(Diagnostic::new(request_location.clone(), message));
+            problems.push(message.to_string());
             (Value::Null, None)
         }
     };
-    Example { title, request, response, request_location: request_location.clone(), response_location }
+    Example { title, request, response, request_location: request_location.clone(), response_location, problems }
 }
 
-fn parse_json(text: &str, location: &Location, what: &str, warnings: &mut Vec<Diagnostic>) -> Value {
+fn parse_json(text: &str, location: &Location, what: &str, warnings: &mut Vec<Diagnostic>, problems: &mut Vec<String>) -> Value {
     match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             let at = Location { line: location.line + e.line().saturating_sub(1), ..location.clone() };
             warnings.push(Diagnostic::new(at, format!("example {what} is not valid JSON: {e}")));
+            // Positions inside the JSON depend on its layout, which differs between formats.
+            let reason = e.to_string();
+            let reason = reason.rsplit_once(" at line ").map_or(reason.as_str(), |(r, _)| r);
+            problems.push(format!("example {what} is not valid JSON: {reason}"));
             Value::Null
         }
     }

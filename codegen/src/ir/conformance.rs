@@ -8,10 +8,12 @@ use crate::diagnostic::Diagnostic;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub fn check_examples(action: &Action, types: &BTreeMap<&str, &StructType>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// Each disagreement, with the index of the example it is in.
+pub fn check_examples(action: &Action, types: &BTreeMap<&str, &StructType>) -> Vec<(usize, Diagnostic)> {
+    let mut all = Vec::new();
     for (i, example) in action.examples.iter().enumerate() {
         let n = i + 1;
+        let mut out = Vec::new();
         let mut ctx = Checker { types, out: &mut out, example, action: &action.name, n };
         if !example.request.is_null() {
             ctx.object(&example.request, &action.request, "request", true, Side::Request);
@@ -25,8 +27,9 @@ pub fn check_examples(action: &Action, types: &BTreeMap<&str, &StructType>) -> V
             None if example.response.is_null() => {}
             None => ctx.report("response has no top-level `Response` object".to_string(), Side::Response),
         }
+        all.extend(out.into_iter().map(|d| (i, d)));
     }
-    out
+    all
 }
 
 #[derive(Clone, Copy)]

@@ -71,7 +71,7 @@ pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErro
             errors.push(Diagnostic::new(pair[1].location.clone(), format!("structure {} is defined twice (also at {})", pair[1].name, pair[0].location)));
         }
     }
-    let actions: Vec<Action> = actions
+    let mut actions: Vec<Action> = actions
         .into_iter()
         .map(|p| {
             warnings.extend(p.warnings);
@@ -86,8 +86,11 @@ pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErro
     if !errors.is_empty() {
         return Err(DocErrors(errors));
     }
-    for action in &actions {
-        warnings.extend(conformance::check_examples(action, &by_name));
+    for action in actions.iter_mut() {
+        for (i, diagnostic) in conformance::check_examples(action, &by_name) {
+            action.examples[i].problems.push(diagnostic.message.clone());
+            warnings.push(diagnostic);
+        }
     }
     Ok(Service {
         service: info,

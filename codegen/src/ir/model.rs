@@ -127,6 +127,10 @@ pub struct Example {
     pub response: Value,
     pub request_location: Location,
     pub response_location: Option<Location>,
+    /// Where this example contradicts the page (invalid JSON, undocumented keys…),
+    /// worded without locations so every page format gives the same text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

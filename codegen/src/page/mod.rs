@@ -3,7 +3,9 @@
 //! A page is a flat sequence of blocks in reading order. Readers keep no semantics:
 //! deciding that a table holds request parameters is the IR stage's job.
 
+pub mod html;
 pub mod inline_markup;
+pub mod markdown;
 pub mod text;
 
 use crate::diagnostic::Location;

@@ -42,7 +42,8 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
     Ok(Page { file: file.to_string(), blocks })
 }
 
-fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+/// Bytes to text, or an error naming the line of the first bad byte.
+pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = line_of_offset(bytes, e.valid_up_to());
@@ -219,7 +220,8 @@ fn strip_closing_pipe(s: &str) -> Option<&str> {
     Some(stripped)
 }
 
-fn split_cells(inner: &str) -> Vec<String> {
+/// Splits the inside of a pipe row into cells (`\\|` is a literal pipe).
+pub(crate) fn split_cells(inner: &str) -> Vec<String> {
     let mut cells = vec![String::new()];
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
