@@ -44,7 +44,7 @@ fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: u
     let test_name = format_ident!("{}_example_{}", snake(&action.name), n);
     let (_, response_ty, _, _) = names(action);
     let title = example.title.clone().unwrap_or_else(|| format!("{} example {n}", action.name));
-    let doc = format!(" {title} ({})", example.request_location);
+    let doc = format!(" {title} (doc example {n} of `{}`)", action.name);
     let problems = problems_of(ctx, action, n, example);
     if !problems.is_empty() {
         let reason = format!("the doc page's example contradicts the page: {}", problems.join("; "));

@@ -10,7 +10,7 @@ fn client() -> tencentcloud_tat::Client {
         .build()
         .expect("client")
 }
-/// CancelInvocation example 1 (specs/tat/CancelInvocation.txt:15)
+/// CancelInvocation example 1 (doc example 1 of `CancelInvocation`)
 #[test]
 fn cancel_invocation_example_1() {
     let request = client()
@@ -37,7 +37,7 @@ fn cancel_invocation_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// CreateCommand example 1 (specs/tat/CreateCommand.txt:27)
+/// CreateCommand example 1 (doc example 1 of `CreateCommand`)
 #[test]
 fn create_command_example_1() {
     let request = client()
@@ -68,7 +68,7 @@ fn create_command_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Execute command cmd-m7uma92n on instance ins-yx05ky8j at 2021-09-01 00:00:00 UTC+8 (specs/tat/CreateInvoker.txt:23)
+/// Execute command cmd-m7uma92n on instance ins-yx05ky8j at 2021-09-01 00:00:00 UTC+8 (doc example 1 of `CreateInvoker`)
 #[test]
 fn create_invoker_example_1() {
     let request = client()
@@ -104,7 +104,7 @@ fn create_invoker_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Execute command cmd-m7uma92n on instance ins-yx05ky8j at 00:00:00 UTC+8 on the first day of every month (specs/tat/CreateInvoker.txt:47)
+/// Execute command cmd-m7uma92n on instance ins-yx05ky8j at 00:00:00 UTC+8 on the first day of every month (doc example 2 of `CreateInvoker`)
 #[test]
 fn create_invoker_example_2() {
     let request = client()
@@ -142,7 +142,7 @@ fn create_invoker_example_2() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Create a registration code with parameter. (specs/tat/CreateRegisterCode.txt:21)
+/// Create a registration code with parameter. (doc example 1 of `CreateRegisterCode`)
 #[test]
 fn create_register_code_example_1() {
     let request = client()
@@ -172,7 +172,7 @@ fn create_register_code_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Create a registration code - no parameters. (specs/tat/CreateRegisterCode.txt:41)
+/// Create a registration code - no parameters. (doc example 2 of `CreateRegisterCode`)
 #[test]
 fn create_register_code_example_2() {
     let request = client().create_register_code().into_request();
@@ -192,7 +192,7 @@ fn create_register_code_example_2() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DeleteCommand example 1 (specs/tat/DeleteCommand.txt:14)
+/// DeleteCommand example 1 (doc example 1 of `DeleteCommand`)
 #[test]
 fn delete_command_example_1() {
     let request = client()
@@ -218,7 +218,7 @@ fn delete_command_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DeleteCommands example 1 (specs/tat/DeleteCommands.txt:14)
+/// DeleteCommands example 1 (doc example 1 of `DeleteCommands`)
 #[test]
 fn delete_commands_example_1() {
     let request = client()
@@ -249,7 +249,7 @@ fn delete_commands_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DeleteInvoker example 1 (specs/tat/DeleteInvoker.txt:14)
+/// DeleteInvoker example 1 (doc example 1 of `DeleteInvoker`)
 #[test]
 fn delete_invoker_example_1() {
     let request = client()
@@ -275,7 +275,7 @@ fn delete_invoker_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Delete the registration code based on its ID. (specs/tat/DeleteRegisterCodes.txt:15)
+/// Delete the registration code based on its ID. (doc example 1 of `DeleteRegisterCodes`)
 #[test]
 fn delete_register_codes_example_1() {
     let request = client()
@@ -306,7 +306,7 @@ fn delete_register_codes_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Delete the managed instance based on its ID. (specs/tat/DeleteRegisterInstance.txt:15)
+/// Delete the managed instance based on its ID. (doc example 1 of `DeleteRegisterInstance`)
 #[test]
 fn delete_register_instance_example_1() {
     let request = client()
@@ -332,7 +332,7 @@ fn delete_register_instance_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeAutomationAgentStatus example 1 (specs/tat/DescribeAutomationAgentStatus.txt:19)
+/// DescribeAutomationAgentStatus example 1 (doc example 1 of `DescribeAutomationAgentStatus`)
 #[test]
 fn describe_automation_agent_status_example_1() {
     let request = client()
@@ -358,7 +358,7 @@ fn describe_automation_agent_status_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeCommands example 1 (specs/tat/DescribeCommands.txt:19)
+/// DescribeCommands example 1 (doc example 1 of `DescribeCommands`)
 #[test]
 fn describe_commands_example_1() {
     let request = client()
@@ -386,7 +386,7 @@ fn describe_commands_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeCommands example 2 (specs/tat/DescribeCommands.txt:65)
+/// DescribeCommands example 2 (doc example 2 of `DescribeCommands`)
 #[test]
 fn describe_commands_example_2() {
     let request = client()
@@ -420,7 +420,7 @@ fn describe_commands_example_2() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeCommands example 3 (specs/tat/DescribeCommands.txt:116)
+/// DescribeCommands example 3 (doc example 3 of `DescribeCommands`)
 #[test]
 fn describe_commands_example_3() {
     let request = client()
@@ -455,7 +455,7 @@ fn describe_commands_example_3() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeCommands example 4 (specs/tat/DescribeCommands.txt:194)
+/// DescribeCommands example 4 (doc example 4 of `DescribeCommands`)
 #[test]
 fn describe_commands_example_4() {
     let request = client()
@@ -488,7 +488,7 @@ fn describe_commands_example_4() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeInvocationTasks example 1 (specs/tat/DescribeInvocationTasks.txt:20)
+/// DescribeInvocationTasks example 1 (doc example 1 of `DescribeInvocationTasks`)
 #[test]
 fn describe_invocation_tasks_example_1() {
     let request = client()
@@ -523,7 +523,7 @@ fn describe_invocation_tasks_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeInvocations example 1 (specs/tat/DescribeInvocations.txt:19)
+/// DescribeInvocations example 1 (doc example 1 of `DescribeInvocations`)
 #[test]
 fn describe_invocations_example_1() {
     let request = client()
@@ -551,7 +551,7 @@ fn describe_invocations_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeInvokerRecords example 1 (specs/tat/DescribeInvokerRecords.txt:18)
+/// DescribeInvokerRecords example 1 (doc example 1 of `DescribeInvokerRecords`)
 #[test]
 fn describe_invoker_records_example_1() {
     let request = client()
@@ -579,7 +579,7 @@ fn describe_invoker_records_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeInvokers example 1 (specs/tat/DescribeInvokers.txt:19)
+/// DescribeInvokers example 1 (doc example 1 of `DescribeInvokers`)
 #[test]
 fn describe_invokers_example_1() {
     let request = client()
@@ -611,7 +611,7 @@ fn describe_invokers_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeQuotas example 1 (specs/tat/DescribeQuotas.txt:15)
+/// DescribeQuotas example 1 (doc example 1 of `DescribeQuotas`)
 #[test]
 fn describe_quotas_example_1() {
     let request = client()
@@ -642,11 +642,11 @@ fn describe_quotas_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// This API is used to query the region list of the TAT product backend. RegionState as AVAILABLE represents the TAT backend service in this region is already available. Not returned represents the TAT backend service in this region is not available. (specs/tat/DescribeRegions.txt:16)
+/// This API is used to query the region list of the TAT product backend. RegionState as AVAILABLE represents the TAT backend service in this region is already available. Not returned represents the TAT backend service in this region is not available. (doc example 1 of `DescribeRegions`)
 #[test]
 #[ignore = "the doc page's example contradicts the page: example response is not valid JSON: expected `,` or `}`"]
 fn describe_regions_example_1() {}
-/// Query a registration code based on the registration code ID. (specs/tat/DescribeRegisterCodes.txt:19)
+/// Query a registration code based on the registration code ID. (doc example 1 of `DescribeRegisterCodes`)
 #[test]
 fn describe_register_codes_example_1() {
     let request = client()
@@ -678,7 +678,7 @@ fn describe_register_codes_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Query managed instances based on Filters. (specs/tat/DescribeRegisterInstances.txt:20)
+/// Query managed instances based on Filters. (doc example 1 of `DescribeRegisterInstances`)
 #[test]
 fn describe_register_instances_example_1() {
     let request = client()
@@ -712,7 +712,7 @@ fn describe_register_instances_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Query a managed instance based on the managed instance ID. (specs/tat/DescribeRegisterInstances.txt:59)
+/// Query a managed instance based on the managed instance ID. (doc example 2 of `DescribeRegisterInstances`)
 #[test]
 fn describe_register_instances_example_2() {
     let request = client()
@@ -740,11 +740,11 @@ fn describe_register_instances_example_2() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// DescribeScenes example 1 (specs/tat/DescribeScenes.txt:19)
+/// DescribeScenes example 1 (doc example 1 of `DescribeScenes`)
 #[test]
 #[ignore = "the doc page's example contradicts the page: example response is not valid JSON: expected `,` or `}`"]
 fn describe_scenes_example_1() {}
-/// DisableInvoker example 1 (specs/tat/DisableInvoker.txt:14)
+/// DisableInvoker example 1 (doc example 1 of `DisableInvoker`)
 #[test]
 fn disable_invoker_example_1() {
     let request = client()
@@ -770,7 +770,7 @@ fn disable_invoker_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Disable the registration code based on its ID. (specs/tat/DisableRegisterCodes.txt:15)
+/// Disable the registration code based on its ID. (doc example 1 of `DisableRegisterCodes`)
 #[test]
 fn disable_register_codes_example_1() {
     let request = client()
@@ -800,7 +800,7 @@ fn disable_register_codes_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// EnableInvoker example 1 (specs/tat/EnableInvoker.txt:14)
+/// EnableInvoker example 1 (doc example 1 of `EnableInvoker`)
 #[test]
 fn enable_invoker_example_1() {
     let request = client()
@@ -826,7 +826,7 @@ fn enable_invoker_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// InvokeCommand example 1 (specs/tat/InvokeCommand.txt:22)
+/// InvokeCommand example 1 (doc example 1 of `InvokeCommand`)
 #[test]
 fn invoke_command_example_1() {
     let request = client()
@@ -853,7 +853,7 @@ fn invoke_command_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// ModifyCommand example 1 (specs/tat/ModifyCommand.txt:25)
+/// ModifyCommand example 1 (doc example 1 of `ModifyCommand`)
 #[test]
 fn modify_command_example_1() {
     let request = client()
@@ -885,7 +885,7 @@ fn modify_command_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// ModifyInvoker example 1 (specs/tat/ModifyInvoker.txt:21)
+/// ModifyInvoker example 1 (doc example 1 of `ModifyInvoker`)
 #[test]
 fn modify_invoker_example_1() {
     let request = client()
@@ -912,7 +912,7 @@ fn modify_invoker_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// Edit the instance name to "abc" (specs/tat/ModifyRegisterInstance.txt:16)
+/// Edit the instance name to "abc" (doc example 1 of `ModifyRegisterInstance`)
 #[test]
 fn modify_register_instance_example_1() {
     let request = client()
@@ -939,7 +939,7 @@ fn modify_register_instance_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// PreviewReplacedCommandContent example 1 (specs/tat/PreviewReplacedCommandContent.txt:17)
+/// PreviewReplacedCommandContent example 1 (doc example 1 of `PreviewReplacedCommandContent`)
 #[test]
 fn preview_replaced_command_content_example_1() {
     let request = client()
@@ -966,7 +966,7 @@ fn preview_replaced_command_content_example_1() {
         .expect("the doc example response decodes into the typed response");
     assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
 }
-/// RunCommand example 1 (specs/tat/RunCommand.txt:31)
+/// RunCommand example 1 (doc example 1 of `RunCommand`)
 #[test]
 fn run_command_example_1() {
     let request = client()
