@@ -174,3 +174,24 @@ fn real_markdown_and_html_samples_agree_with_their_text_pages() {
         }
     }
 }
+
+#[test]
+fn a_directory_may_mix_formats_but_not_document_an_action_twice() {
+    let mut pages = text_pages();
+    // Swap two pages for their Markdown and HTML renderings: same IR.
+    let swaps: [(&str, &str, fn(&Page) -> String); 2] = [("InvokeCommand", "md", to_markdown), ("RunCommand", "html", to_html)];
+    for (stem, ext, render) in swaps {
+        let page = pages.iter_mut().find(|p| p.file == format!("specs/tat/{stem}.txt")).unwrap();
+        *page = read_page(&format!("specs/tat/{stem}.{ext}"), render(page).as_bytes()).unwrap();
+    }
+    let mixed = build_service(&pages, &common_pages()).unwrap();
+    let text = build_service(&text_pages(), &common_pages()).unwrap();
+    assert_eq!(facts(&mixed.actions), facts(&text.actions));
+
+    // The same action as .txt and .md is an error naming both files.
+    let invoke = text_pages().into_iter().find(|p| p.file.ends_with("InvokeCommand.txt")).unwrap();
+    let mut twice = text_pages();
+    twice.push(read_page("specs/tat/InvokeCommand.md", to_markdown(&invoke).as_bytes()).unwrap());
+    let err = build_service(&twice, &common_pages()).unwrap_err().to_string();
+    assert!(err.contains("InvokeCommand.md") && err.contains("InvokeCommand.txt"), "{err}");
+}
