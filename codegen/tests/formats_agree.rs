@@ -179,7 +179,8 @@ fn real_markdown_and_html_samples_agree_with_their_text_pages() {
 fn a_directory_may_mix_formats_but_not_document_an_action_twice() {
     let mut pages = text_pages();
     // Swap two pages for their Markdown and HTML renderings: same IR.
-    let swaps: [(&str, &str, fn(&Page) -> String); 2] = [("InvokeCommand", "md", to_markdown), ("RunCommand", "html", to_html)];
+    type Render = fn(&Page) -> String;
+    let swaps: [(&str, &str, Render); 2] = [("InvokeCommand", "md", to_markdown), ("RunCommand", "html", to_html)];
     for (stem, ext, render) in swaps {
         let page = pages.iter_mut().find(|p| p.file == format!("specs/tat/{stem}.txt")).unwrap();
         *page = read_page(&format!("specs/tat/{stem}.{ext}"), render(page).as_bytes()).unwrap();

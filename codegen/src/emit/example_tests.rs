@@ -35,19 +35,13 @@ pub fn emit_example_tests(ctx: &Ctx<'_>, crate_ident: &proc_macro2::Ident) -> To
     }
 }
 
-/// Why an example cannot be a passing test (the IR keeps them per example).
-pub(super) fn problems_of(_ctx: &Ctx<'_>, _action: &Action, _n: usize, example: &Example) -> Vec<String> {
-    example.problems.clone()
-}
-
 fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: usize, example: &Example) -> TokenStream {
     let test_name = format_ident!("{}_example_{}", snake(&action.name), n);
     let (_, response_ty, _, _) = names(action);
     let title = example.title.clone().unwrap_or_else(|| format!("{} example {n}", action.name));
     let doc = format!(" {title} (doc example {n} of `{}`)", action.name);
-    let problems = problems_of(ctx, action, n, example);
-    if !problems.is_empty() {
-        let reason = format!("the doc page's example contradicts the page: {}", problems.join("; "));
+    if !example.problems.is_empty() {
+        let reason = format!("the doc page's example contradicts the page: {}", example.problems.join("; "));
         return quote! {
             #[doc = #doc]
             #[test]
