@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 static DOMAIN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Domain name for API request:\s*(?P<d>[A-Za-z0-9.-]+?)\.?$").expect("static regex"));
 static RATE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)A maximum of (?P<n>\d+) requests can be initiated per second").expect("static regex")
+    Regex::new(r"(?i-u)A maximum of (?P<n>\d+) requests can be initiated per second").expect("static regex")
 });
 static VALUE_FOR_API: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"The value used for this API:\s*(?P<v>[A-Za-z0-9_.-]+?)\.?(?:\s|$)").expect("static regex"));

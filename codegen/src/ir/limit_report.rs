@@ -19,14 +19,14 @@ pub struct UncoveredSentence {
 /// Words that make a sentence a rule on their own.
 static RULE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:valid values?|value range|selectable values|enumeration|defaults? to|default(?: value)?(?: is|:)|by default|must start|cannot be specified|simultaneously|required if|only support)\b",
+        r"(?i-u)\b(?:valid values?|value range|selectable values|enumeration|defaults? to|default(?: value)?(?: is|:)|by default|must start|cannot be specified|simultaneously|required if|only support)\b",
     )
     .expect("static regex")
 });
 
 /// Words that make a sentence a limit when a number goes with them.
 static BOUND_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:maximum|minimum|max|min|up to|at most|cap|limit|limited|exceed|exceeding|no more than|less than|more than|length|range|between)\b")
+    Regex::new(r"(?i-u)\b(?:maximum|minimum|max|min|up to|at most|cap|limit|limited|exceed|exceeding|no more than|less than|more than|length|range|between)\b")
         .expect("static regex")
 });
 

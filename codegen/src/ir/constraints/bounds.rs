@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 const UNIT: &str = r"(?:\s*(?P<unit>characters?|bytes?|KB|MB)\b)?";
 
 fn pattern(body: &str) -> Regex {
-    Regex::new(&format!("(?i){}", body.replace("{UNIT}", UNIT))).expect("static regex")
+    Regex::new(&format!("(?i-u){}", body.replace("{UNIT}", UNIT))).expect("static regex")
 }
 
 /// Upper bounds: `n` is the inclusive maximum.

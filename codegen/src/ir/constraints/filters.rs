@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 const NAME: &str = r"(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?)";
 
 static DASHED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:^|[\s.:])-?\s*{NAME}\s+-\s+(?:String|Integer)\s+-\s+required:\s*(?:yes|no)\s+-"))
+    Regex::new(&format!(r"(?i-u)(?:^|[\s.:])-?\s*{NAME}\s+-\s+(?:String|Integer)\s+-\s+required:\s*(?:yes|no)\s+-"))
         .expect("static regex")
 });
 
@@ -24,11 +24,11 @@ static BRACKETED_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"Required:\s*(?:Yes|No)\b").expect("static regex"));
 
 static DASHED_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bThe maximum number of\b").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i-u)\bThe maximum number of\b").expect("static regex"));
 
 static VALUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:valid values(?: are)?|value is|currently only supports?)\s*:?\s+(?P<list>[A-Za-z][A-Za-z0-9_-]*(?:\s*(?:,|/|\bor\b|\band\b)\s*[A-Za-z][A-Za-z0-9_-]*)*)",
+        r"(?i-u)\b(?:valid values(?: are)?|value is|currently only supports?)\s*:?\s+(?P<list>[A-Za-z][A-Za-z0-9_-]*(?:\s*(?:,|/|\bor\b|\band\b)\s*[A-Za-z][A-Za-z0-9_-]*)*)",
     )
     .expect("static regex")
 });

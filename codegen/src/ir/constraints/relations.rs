@@ -17,7 +17,7 @@ enum Relation {
 }
 
 static PATTERNS: LazyLock<Vec<(Regex, Relation)>> = LazyLock::new(|| {
-    let p = |s: &str| Regex::new(&format!("(?i){}", s.replace("{F}", F))).expect("static regex");
+    let p = |s: &str| Regex::new(&format!("(?i-u){}", s.replace("{F}", F))).expect("static regex");
     vec![
         (p(r"\b(?:the )?{F} and {F}(?: parameters)? cannot be specified at the same time"), Relation::MutuallyExclusive),
         (p(r"\bmust not be specified simultaneously (?:for )?{F} and {F}"), Relation::MutuallyExclusive),

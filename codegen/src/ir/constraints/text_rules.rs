@@ -6,7 +6,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bmust start with (?P<p>[A-Za-z0-9:/_.-]+?)[,.]?(?:\s|$)").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i-u)\bmust start with (?P<p>[A-Za-z0-9:/_.-]+?)[,.]?(?:\s|$)").expect("static regex"));
 
 /// "contain [a-z], [A-Z], [0-9] and [_-.]" / "the optional range is [a-zA-Z0-9-_]".
 static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
