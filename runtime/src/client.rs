@@ -389,8 +389,8 @@ where
         let kind = if status >= 500 { FailureKind::MaybeProcessed } else { FailureKind::Final };
         (SdkError::Decode { status, message }, kind)
     };
-    let envelope: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| decode_error(format!("body is not JSON ({e}): {}", snippet(bytes))))?;
-    let Some(response) = envelope.get("Response") else {
+    let mut envelope: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| decode_error(format!("body is not JSON ({e}): {}", snippet(bytes))))?;
+    let Some(response) = envelope.get_mut("Response") else {
         return Err(decode_error(format!("no `Response` object in the body: {}", snippet(bytes))));
     };
     if let Some(error) = response.get("Error") {
@@ -408,7 +408,7 @@ where
     if status >= 300 {
         return Err(decode_error(format!("HTTP status {status}: {}", snippet(bytes))));
     }
-    serde_json::from_value(response.clone()).map_err(|e| decode_error(format!("response does not match the documented shape: {e}")))
+    serde_json::from_value(response.take()).map_err(|e| decode_error(format!("response does not match the documented shape: {e}")))
 }
 
 fn snippet(bytes: &[u8]) -> String {

@@ -122,7 +122,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
     let unset_init = req_idents.iter().map(|id| quote!(#id: ::tencentcloud_runtime::Unset));
     let defaults = params.iter().map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
-    let pagination = pagination(ctx, action, &builder, &params, bounds2.clone().collect());
+    let pagination = pagination(action, &builder, &params, bounds2.clone().collect());
     let errors = emit_errors(action, &error);
     let client_ty = quote!(crate::Client);
 
@@ -239,7 +239,7 @@ fn setter_input(ctx: &Ctx<'_>, owner: &str, f: &Field) -> (TokenStream, TokenStr
 }
 
 /// `into_pages()` for actions with Offset/Limit, `TotalCount` and one list in the answer.
-fn pagination(ctx: &Ctx<'_>, action: &Action, builder: &proc_macro2::Ident, params: &[proc_macro2::Ident], bounds: Vec<TokenStream>) -> TokenStream {
+fn pagination(action: &Action, builder: &proc_macro2::Ident, params: &[proc_macro2::Ident], bounds: Vec<TokenStream>) -> TokenStream {
     let int_field = |fields: &[Field], name: &str| fields.iter().any(|f| f.name == name && f.ty == TypeRef::Integer);
     if !(int_field(&action.request, "Offset") && int_field(&action.request, "Limit") && int_field(&action.response, "TotalCount")) {
         return quote!();
@@ -251,7 +251,6 @@ fn pagination(ctx: &Ctx<'_>, action: &Action, builder: &proc_macro2::Ident, para
     let [list] = lists.as_slice() else { return quote!() };
     let list_ident = field_ident(&list.name);
     let (_, response, _, error) = names(action);
-    let _ = ctx;
     quote! {
         impl<#( #params ),*> #builder<#( #params ),*> {
             /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
