@@ -76,7 +76,7 @@ pub fn sign_with_key(input: &SigningInput<'_>, key: &SigningKey) -> Signature {
     canonical_request_parts(input, &payload_hash, &mut |part| canonical_request.extend_from_slice(part));
     let canonical_hash = hex32(&Sha256::digest(&canonical_request).into());
     let mut string_to_sign = Vec::new();
-    string_to_sign_parts(input, &key.date, &canonical_hash, &mut |part| string_to_sign.extend_from_slice(part));
+    string_to_sign_parts(input.timestamp, input.service, &key.date, &canonical_hash, &mut |part| string_to_sign.extend_from_slice(part));
     let signature = signature_hex(key, &string_to_sign);
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
     Signature {
@@ -95,7 +95,7 @@ pub fn authorization_header(input: &SigningInput<'_>, key: &SigningKey) -> Strin
     canonical_request_parts(input, &payload_hash, &mut |part| hasher.update(part));
     let canonical_hash = hex32(&hasher.finalize().into());
     let mut mac = key.mac.clone();
-    string_to_sign_parts(input, &key.date, &canonical_hash, &mut |part| mac.update(part));
+    string_to_sign_parts(input.timestamp, input.service, &key.date, &canonical_hash, &mut |part| mac.update(part));
     let signature = hex32(&mac.finalize().into_bytes().into());
     authorization(input, key, &signature)
 }
@@ -117,21 +117,35 @@ fn canonical_request_parts(input: &SigningInput<'_>, payload_hash: &[u8; 64], si
 }
 
 /// `TC3-HMAC-SHA256\n<timestamp>\n<date>/<service>/tc3_request\n<hex(sha256(canonical))>`
-fn string_to_sign_parts(input: &SigningInput<'_>, date: &str, canonical_hash: &[u8; 64], sink: &mut dyn FnMut(&[u8])) {
+fn string_to_sign_parts(timestamp: i64, service: &str, date: &str, canonical_hash: &[u8; 64], sink: &mut dyn FnMut(&[u8])) {
     let mut digits = [0u8; 20];
     for part in [
         ALGORITHM.as_bytes(),
         b"\n",
-        decimal(input.timestamp, &mut digits),
+        decimal(timestamp, &mut digits),
         b"\n",
         date.as_bytes(),
         b"/",
-        input.service.as_bytes(),
+        service.as_bytes(),
         b"/tc3_request\n",
         canonical_hash,
     ] {
         sink(part);
     }
+}
+
+/// The hex signature of any canonical request (for verifiers, which must accept every
+/// header set a client may sign, not only the one this client signs).
+pub fn signature_of_canonical_request(key: &SigningKey, timestamp: i64, service: &str, canonical_request: &[u8]) -> String {
+    let canonical_hash = hex32(&Sha256::digest(canonical_request).into());
+    let mut string_to_sign = Vec::new();
+    string_to_sign_parts(timestamp, service, &key.date, &canonical_hash, &mut |part| string_to_sign.extend_from_slice(part));
+    String::from_utf8_lossy(&signature_hex(key, &string_to_sign)).into_owned()
+}
+
+/// Lower-case hex SHA-256 of a payload (the last line of a canonical request).
+pub fn payload_hash(payload: &[u8]) -> String {
+    String::from_utf8_lossy(&hex32(&Sha256::digest(payload).into())).into_owned()
 }
 
 fn signature_hex(key: &SigningKey, string_to_sign: &[u8]) -> [u8; 64] {

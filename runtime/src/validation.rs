@@ -143,7 +143,7 @@ impl Violations {
         }
     }
 
-    pub fn charset(&mut self, path: &str, value: &str, allowed: CharPredicate, class: &str, source: &str) {
+    pub fn charset(&mut self, path: &str, value: &str, allowed: impl Fn(char) -> bool, class: &str, source: &str) {
         if let Some(bad) = value.chars().find(|c| !allowed(*c)) {
             self.push(path.into(), format!("made of {class}"), format!("{} (contains {bad:?})", shorten(value)), source);
         }
@@ -157,7 +157,7 @@ impl Violations {
     }
 
     /// JSON-encoded string rules; `None` means the rule does not apply.
-    pub fn json_object(&mut self, path: &str, value: &str, rules: &JsonObjectRules, source: &str) {
+    pub fn json_object(&mut self, path: &str, value: &str, rules: &JsonObjectRules<'_>, source: &str) {
         let parsed: Result<serde_json::Value, _> = serde_json::from_str(value);
         let Ok(json) = parsed else {
             self.push(path.into(), "a JSON-encoded string".into(), shorten(value), source);
@@ -195,23 +195,23 @@ impl Violations {
     }
 }
 
-/// Says whether a character is allowed (generated from a documented character class).
-pub type CharPredicate = fn(char) -> bool;
+/// Says whether a character is allowed (from a documented character class).
+pub type CharPredicate<'a> = &'a dyn Fn(char) -> bool;
 
 /// The rules of a JSON-encoded string parameter, each with its doc phrase.
-pub struct JsonObjectRules {
+pub struct JsonObjectRules<'a> {
     pub string_values: bool,
     pub max_keys: Option<u64>,
     pub key_max_chars: Option<u64>,
-    pub key_charset: Option<(CharPredicate, &'static str)>,
-    pub sources: JsonRuleSources,
+    pub key_charset: Option<(CharPredicate<'a>, &'a str)>,
+    pub sources: JsonRuleSources<'a>,
 }
 
-pub struct JsonRuleSources {
-    pub string_values: &'static str,
-    pub max_keys: &'static str,
-    pub key_max_chars: &'static str,
-    pub key_charset: &'static str,
+pub struct JsonRuleSources<'a> {
+    pub string_values: &'a str,
+    pub max_keys: &'a str,
+    pub key_max_chars: &'a str,
+    pub key_charset: &'a str,
 }
 
 #[cfg(test)]
@@ -276,7 +276,7 @@ mod tests {
             string_values: true,
             max_keys: Some(1),
             key_max_chars: Some(3),
-            key_charset: Some((|c| c.is_ascii_alphanumeric(), "[a-zA-Z0-9]")),
+            key_charset: Some((&|c: char| c.is_ascii_alphanumeric(), "[a-zA-Z0-9]")),
             sources: JsonRuleSources { string_values: "kv", max_keys: "keys", key_max_chars: "len", key_charset: "cs" },
         };
         let mut v = Violations::default();

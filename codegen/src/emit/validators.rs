@@ -168,7 +168,7 @@ impl JsonRules {
         let (charset, kc_src) = match &self.key_charset {
             Some((class, s)) => {
                 let m = char_matcher(class);
-                (quote!(::std::option::Option::Some((#m, #class))), s.clone())
+                (quote!(::std::option::Option::Some((&#m, #class))), s.clone())
             }
             None => (quote!(::std::option::Option::None), String::new()),
         };
@@ -186,28 +186,10 @@ impl JsonRules {
 
 /// A `|c: char| matches!(c, 'a'..='z' | '_')` closure from a regex character class.
 pub fn char_matcher(class: &str) -> TokenStream {
-    let inner = class.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or(class);
-    let chars: Vec<char> = inner.chars().collect();
-    let mut pats = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut c = chars[i];
-        if c == '\\' && i + 1 < chars.len() {
-            i += 1;
-            c = chars[i];
-            pats.push(quote!(#c));
-            i += 1;
-            continue;
-        }
-        if i + 2 < chars.len() && chars[i + 1] == '-' && chars[i + 2] != '\\' {
-            let end = chars[i + 2];
-            pats.push(quote!(#c..=#end));
-            i += 3;
-            continue;
-        }
-        pats.push(quote!(#c));
-        i += 1;
-    }
+    let pats: Vec<TokenStream> = crate::ir::char_class::char_ranges(class)
+        .into_iter()
+        .map(|(a, b)| if a == b { quote!(#a) } else { quote!(#a..=#b) })
+        .collect();
     if pats.is_empty() {
         return quote!(|_c: char| false);
     }

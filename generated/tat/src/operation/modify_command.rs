@@ -207,7 +207,7 @@ impl ::tencentcloud_runtime::Validate for ModifyCommandRequest {
                         max_keys: ::std::option::Option::Some(20u64),
                         key_max_chars: ::std::option::Option::Some(64u64),
                         key_charset: ::std::option::Option::Some((
-                            |c: char| {
+                            &|c: char| {
                                 matches!(
                                     c, 'a'..= 'z' | 'A'..= 'Z' | '0'..= '9' | '-' | '_'
                                 )
