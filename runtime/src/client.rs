@@ -389,9 +389,12 @@ where
         let kind = if status >= 500 { FailureKind::MaybeProcessed } else { FailureKind::Final };
         (SdkError::Decode { status, message }, kind)
     };
-    let mut envelope: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| decode_error(format!("body is not JSON ({e}): {}", snippet(bytes))))?;
+    // A body that is not the API's envelope came from something in between (gateway,
+    // proxy, a cut connection): no definite answer, so the call may have run.
+    let not_an_answer = |message: String| (SdkError::Decode { status, message }, FailureKind::MaybeProcessed);
+    let mut envelope: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| not_an_answer(format!("body is not JSON ({e}): {}", snippet(bytes))))?;
     let Some(response) = envelope.get_mut("Response") else {
-        return Err(decode_error(format!("no `Response` object in the body: {}", snippet(bytes))));
+        return Err(not_an_answer(format!("no `Response` object in the body: {}", snippet(bytes))));
     };
     if let Some(error) = response.get("Error") {
         let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).unwrap_or_default().to_string();

@@ -1,0 +1,190 @@
+//! TC3-HMAC-SHA256 verification: the server side of `tencentcloud_runtime::signing`.
+//! Any signed header set is accepted (content-type and host must be among them), as
+//! the service does; the signature is recomputed from the request as received.
+
+use crate::api_error::ApiError;
+use hyper::HeaderMap;
+use std::collections::HashMap;
+use tencentcloud_runtime::signing::{payload_hash, signature_of_canonical_request, utc_date, SigningKey};
+
+/// How far a request's `X-TC-Timestamp` may be from the emulator's clock (the API's five minutes).
+pub const MAX_CLOCK_SKEW_SECONDS: i64 = 300;
+
+/// The keys the emulator knows, by SecretId.
+#[derive(Debug, Clone, Default)]
+pub struct Keyring {
+    keys: HashMap<String, KeyEntry>,
+}
+
+#[derive(Clone)]
+struct KeyEntry {
+    secret_key: String,
+    token: Option<String>,
+}
+
+impl std::fmt::Debug for KeyEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeyEntry { secret_key: \"***\", .. }")
+    }
+}
+
+impl Keyring {
+    pub fn insert(&mut self, secret_id: impl Into<String>, secret_key: impl Into<String>, token: Option<String>) {
+        self.keys.insert(secret_id.into(), KeyEntry { secret_key: secret_key.into(), token });
+    }
+}
+
+/// Who signed the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub secret_id: String,
+}
+
+struct Authorization<'a> {
+    secret_id: &'a str,
+    date: &'a str,
+    service: &'a str,
+    signed_headers: &'a str,
+    signature: &'a str,
+}
+
+fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
+    let rest = value.strip_prefix("TC3-HMAC-SHA256 ")?;
+    let mut credential = None;
+    let mut signed_headers = None;
+    let mut signature = None;
+    for part in rest.split(',') {
+        let (k, v) = part.trim().split_once('=')?;
+        match k {
+            "Credential" => credential = Some(v),
+            "SignedHeaders" => signed_headers = Some(v),
+            "Signature" => signature = Some(v),
+            _ => return None,
+        }
+    }
+    let mut scope = credential?.split('/');
+    let (secret_id, date, service, terminator) = (scope.next()?, scope.next()?, scope.next()?, scope.next()?);
+    if terminator != "tc3_request" || scope.next().is_some() {
+        return None;
+    }
+    Some(Authorization { secret_id, date, service, signed_headers: signed_headers?, signature: signature? })
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn signature_failure(detail: &str) -> ApiError {
+    ApiError::new("AuthFailure.SignatureFailure", format!("The provided credentials could not be validated: {detail}."))
+}
+
+/// Checks the request's signature, timestamp and key; `now` is Unix seconds.
+pub fn verify(keyring: &Keyring, service: &str, method: &str, query: &str, headers: &HeaderMap, body: &[u8], now: i64) -> Result<Caller, ApiError> {
+    let Some(raw) = header(headers, "authorization") else {
+        return Err(ApiError::new("AuthFailure.InvalidAuthorization", "The request has no Authorization header."));
+    };
+    let auth = parse_authorization(raw).ok_or_else(|| {
+        ApiError::new("AuthFailure.InvalidAuthorization", "Authorization must be `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=…`.")
+    })?;
+    let timestamp: i64 = match header(headers, "x-tc-timestamp") {
+        None => return Err(ApiError::missing_parameter("X-TC-Timestamp")),
+        Some(t) => t.trim().parse().map_err(|_| ApiError::invalid_parameter(format!("X-TC-Timestamp `{t}` is not a Unix time in seconds.")))?,
+    };
+    if (now - timestamp).abs() > MAX_CLOCK_SKEW_SECONDS {
+        return Err(ApiError::new(
+            "AuthFailure.SignatureExpire",
+            format!("Signature expired: the request timestamp {timestamp} and server time {now} differ by more than five minutes."),
+        ));
+    }
+    let Some(key) = keyring.keys.get(auth.secret_id) else {
+        return Err(ApiError::new("AuthFailure.SecretIdNotFound", "The SecretId is not found; check that the key exists and is entered without spaces."));
+    };
+    if auth.service != service {
+        return Err(signature_failure(&format!("the credential scope names service `{}`, this endpoint is `{service}`", auth.service)));
+    }
+    if auth.date != utc_date(timestamp) {
+        return Err(signature_failure(&format!("the credential date {} is not the UTC date of X-TC-Timestamp", auth.date)));
+    }
+    let signed: Vec<&str> = auth.signed_headers.split(';').collect();
+    if !signed.contains(&"content-type") || !signed.contains(&"host") {
+        return Err(signature_failure("SignedHeaders must include content-type and host"));
+    }
+    let mut canonical = format!("{method}\n/\n{query}\n");
+    for name in &signed {
+        let value = header(headers, name).unwrap_or_default();
+        canonical.push_str(name);
+        canonical.push(':');
+        canonical.push_str(&value.trim().to_ascii_lowercase());
+        canonical.push('\n');
+    }
+    canonical.push('\n');
+    canonical.push_str(auth.signed_headers);
+    canonical.push('\n');
+    canonical.push_str(&payload_hash(body));
+    let signing_key = SigningKey::derive(&key.secret_key, auth.date, service);
+    let expected = signature_of_canonical_request(&signing_key, timestamp, service, canonical.as_bytes());
+    if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+        return Err(signature_failure("the signature does not match the request"));
+    }
+    if let Some(token) = &key.token {
+        if header(headers, "x-tc-token") != Some(token.as_str()) {
+            return Err(ApiError::new("AuthFailure.TokenFailure", "The X-TC-Token of this temporary key is missing or wrong."));
+        }
+    }
+    Ok(Caller { secret_id: auth.secret_id.to_string() })
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tencentcloud_runtime::signing::{sign, SigningInput};
+
+    fn signed_headers(secret: &str, ts: i64, body: &[u8]) -> HeaderMap {
+        let sig = sign(&SigningInput {
+            secret_id: "AKID1",
+            secret_key: secret,
+            service: "tat",
+            host: "127.0.0.1:9000",
+            content_type: "application/json",
+            payload: body,
+            timestamp: ts,
+        });
+        let mut h = HeaderMap::new();
+        h.insert("authorization", sig.authorization.parse().unwrap());
+        h.insert("content-type", "application/json".parse().unwrap());
+        h.insert("host", "127.0.0.1:9000".parse().unwrap());
+        h.insert("x-tc-timestamp", ts.to_string().parse().unwrap());
+        h
+    }
+
+    fn keyring() -> Keyring {
+        let mut k = Keyring::default();
+        k.insert("AKID1", "secret", None);
+        k
+    }
+
+    #[test]
+    fn accepts_what_the_client_signs_and_names_each_failure() {
+        let body = br#"{"CommandId":"cmd-1"}"#;
+        let now = 1_700_000_000;
+        let h = signed_headers("secret", now, body);
+        assert_eq!(verify(&keyring(), "tat", "POST", "", &h, body, now + 10).unwrap().secret_id, "AKID1");
+        let code = |r: Result<Caller, ApiError>| r.unwrap_err().code;
+        assert_eq!(code(verify(&keyring(), "tat", "POST", "", &h, b"{}", now)), "AuthFailure.SignatureFailure");
+        assert_eq!(code(verify(&keyring(), "tat", "POST", "", &h, body, now + 301)), "AuthFailure.SignatureExpire");
+        assert_eq!(code(verify(&keyring(), "cvm", "POST", "", &h, body, now)), "AuthFailure.SignatureFailure");
+        let wrong_secret = signed_headers("other", now, body);
+        assert_eq!(code(verify(&keyring(), "tat", "POST", "", &wrong_secret, body, now)), "AuthFailure.SignatureFailure");
+        assert_eq!(code(verify(&Keyring::default(), "tat", "POST", "", &h, body, now)), "AuthFailure.SecretIdNotFound");
+        let mut no_auth = h.clone();
+        no_auth.remove("authorization");
+        assert_eq!(code(verify(&keyring(), "tat", "POST", "", &no_auth, body, now)), "AuthFailure.InvalidAuthorization");
+        let mut tokened = Keyring::default();
+        tokened.insert("AKID1", "secret", Some("tok".into()));
+        assert_eq!(code(verify(&tokened, "tat", "POST", "", &h, body, now)), "AuthFailure.TokenFailure");
+    }
+}

@@ -1,0 +1,46 @@
+//! The service the emulator serves: the IR of a doc-drop directory, with lookups.
+
+use codegen::ir::{Action, Field, Service, StructType};
+use std::collections::HashMap;
+use std::path::Path;
+
+#[derive(Debug)]
+pub struct Catalog {
+    pub service: Service,
+    actions: HashMap<String, usize>,
+    types: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// Reads a doc-drop directory (`specs/tat`) as `cargo xtask regen` does.
+    pub fn load(dir: &Path) -> Result<Catalog, String> {
+        codegen::drops::load_service(dir).map(Catalog::new).map_err(|e| e.to_string())
+    }
+
+    pub fn new(service: Service) -> Catalog {
+        let actions = service.actions.iter().enumerate().map(|(i, a)| (a.name.clone(), i)).collect();
+        let types = service.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        Catalog { service, actions, types }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.service.service.name
+    }
+
+    pub fn version(&self) -> &str {
+        &self.service.service.version
+    }
+
+    pub fn action(&self, name: &str) -> Option<&Action> {
+        self.actions.get(name).map(|i| &self.service.actions[*i])
+    }
+
+    pub fn struct_type(&self, name: &str) -> Option<&StructType> {
+        self.types.get(name).map(|i| &self.service.types[*i])
+    }
+}
+
+/// The field of `fields` named `name`.
+pub fn field<'a>(fields: &'a [Field], name: &str) -> Option<&'a Field> {
+    fields.iter().find(|f| f.name == name)
+}

@@ -1,0 +1,162 @@
+//! TAT's core flows with state: commands, invokers (and their records), invocations
+//! and their tasks. Tasks move PENDING → RUNNING → SUCCESS/FAILED on the emulator's
+//! clock, with the command's simulated output in base64.
+
+mod commands;
+mod invocations;
+mod invokers;
+pub mod shell;
+mod table;
+
+use crate::api_error::ApiError;
+use crate::behaviour::{Answer, Behaviour, Call};
+use codegen::ir::Action;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime};
+use table::{IdSource, Table};
+
+/// How long emulated tasks take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskTiming {
+    /// Time a task stays PENDING.
+    pub pending: Duration,
+    /// Time a task then stays RUNNING before it finishes.
+    pub running: Duration,
+    /// Period of RECURRENCE invokers (cron expressions are not evaluated).
+    pub recurrence: Duration,
+}
+
+impl Default for TaskTiming {
+    fn default() -> Self {
+        TaskTiming { pending: Duration::from_millis(200), running: Duration::from_millis(500), recurrence: Duration::from_secs(60) }
+    }
+}
+
+/// One task's run, beside its documented record.
+struct TaskRun {
+    created: Instant,
+    created_at: SystemTime,
+    outcome: shell::Outcome,
+    finished: bool,
+}
+
+struct State {
+    ids: IdSource,
+    commands: Table,
+    invocations: Table,
+    tasks: Table,
+    invokers: Table,
+    invoker_records: Table,
+    runs: HashMap<String, TaskRun>,
+    /// Task ids of each invocation, in instance order.
+    invocation_tasks: HashMap<String, Vec<String>>,
+    /// Invocations with unfinished tasks.
+    active: Vec<String>,
+    /// When each invoker last fired.
+    invoker_fired: HashMap<String, SystemTime>,
+}
+
+impl State {
+    fn new() -> Self {
+        State {
+            ids: IdSource::default(),
+            commands: Table::new("CommandId"),
+            invocations: Table::new("InvocationId"),
+            tasks: Table::new("InvocationTaskId"),
+            invokers: Table::new("InvokerId"),
+            invoker_records: Table::new("InvocationId"),
+            runs: HashMap::new(),
+            invocation_tasks: HashMap::new(),
+            active: Vec::new(),
+            invoker_fired: HashMap::new(),
+        }
+    }
+}
+
+pub struct Tat {
+    state: Mutex<State>,
+    timing: TaskTiming,
+}
+
+impl Tat {
+    pub fn new(timing: TaskTiming) -> Self {
+        Tat { state: Mutex::new(State::new()), timing }
+    }
+}
+
+impl Behaviour for Tat {
+    fn handle(&self, call: &Call<'_>) -> Option<Answer> {
+        let mut s = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let now = (Instant::now(), SystemTime::now());
+        invokers::fire_due(&mut s, &self.timing, now.1);
+        invocations::advance(&mut s, &self.timing, now);
+        let answer = match call.action.name.as_str() {
+            "CreateCommand" => commands::create(&mut s, call),
+            "DescribeCommands" => commands::describe(&mut s, call),
+            "ModifyCommand" => commands::modify(&mut s, call),
+            "DeleteCommand" => commands::delete(&mut s, call),
+            "RunCommand" => invocations::run(&mut s, call),
+            "InvokeCommand" => invocations::invoke(&mut s, call),
+            "DescribeInvocations" => invocations::describe(&mut s, call),
+            "DescribeInvocationTasks" => invocations::describe_tasks(&mut s, call),
+            "CancelInvocation" => invocations::cancel(&mut s, call),
+            "CreateInvoker" => invokers::create(&mut s, call),
+            "DescribeInvokers" => invokers::describe(&mut s, call),
+            "ModifyInvoker" => invokers::modify(&mut s, call),
+            "EnableInvoker" => invokers::set_enabled(&mut s, call, true),
+            "DisableInvoker" => invokers::set_enabled(&mut s, call, false),
+            "DeleteInvoker" => invokers::delete(&mut s, call),
+            "DescribeInvokerRecords" => invokers::describe_records(&mut s, call),
+            _ => return None,
+        };
+        Some(answer)
+    }
+}
+
+/// `code` when the action's page documents it, else `fallback` (a common code), so
+/// the typed client error always has a variant for what the emulator answers.
+fn documented(action: &Action, code: &str, fallback: &str) -> String {
+    if action.errors.iter().any(|e| e.code == code) { code.to_string() } else { fallback.to_string() }
+}
+
+fn fields(value: Value) -> Answer {
+    Ok(value.as_object().cloned().unwrap_or_default())
+}
+
+/// An id of the expected shape (`cmd-…`) that exists, or the documented errors.
+fn existing<'t>(table: &'t mut Table, call: &Call<'_>, id: &str, prefix: &str, resource: &str) -> Result<&'t mut Value, ApiError> {
+    if !id.starts_with(&format!("{prefix}-")) {
+        let code = documented(call.action, &format!("InvalidParameterValue.Invalid{resource}Id"), "InvalidParameterValue");
+        return Err(ApiError::new(code, format!("`{id}` is not a valid {resource} id.")));
+    }
+    let code = documented(call.action, &format!("ResourceNotFound.{resource}NotFound"), "ResourceNotFound");
+    table.get_mut(id).ok_or_else(|| ApiError::not_found(&code, &resource.to_lowercase(), id))
+}
+
+/// Instance ids must be CVM (`ins-`) or Lighthouse (`lhins-`), and all of one kind.
+fn instance_kind(call: &Call<'_>, instance_ids: &[String]) -> Result<&'static str, ApiError> {
+    let kind_of = |id: &str| {
+        if id.starts_with("ins-") {
+            Some("CVM")
+        } else if id.starts_with("lhins-") {
+            Some("LIGHTHOUSE")
+        } else {
+            None
+        }
+    };
+    let mut kind = None;
+    for id in instance_ids {
+        let Some(k) = kind_of(id) else {
+            let code = documented(call.action, "InvalidParameterValue.InvalidInstanceId", "InvalidParameterValue");
+            return Err(ApiError::new(code, format!("`{id}` is not a valid instance id.")));
+        };
+        if kind.is_some_and(|known| known != k) {
+            let code = documented(call.action, "InvalidParameterValue.InconsistentInstance", "InvalidParameterValue");
+            return Err(ApiError::new(code, "All instances of one call must be of one kind (CVM or Lighthouse)."));
+        }
+        kind = Some(k);
+    }
+    Ok(kind.unwrap_or("CVM"))
+}
