@@ -3,7 +3,7 @@
 
 use crate::diagnostic::DocErrors;
 use crate::drops::load_service_as;
-use crate::emit::{emit_crate, EmitOptions, GeneratedFile};
+use crate::emit::{emit_crate, EmitOptions, ExampleProgram, GeneratedFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -51,13 +51,34 @@ pub fn generate_all(specs_root: &Path, spec_label: &str, runtime_from_crate: &st
         let started = std::time::Instant::now();
         let service = load_service_as(&specs_root.join(&dir), &label, &format!("{spec_label}/common"))?;
         let parse_time = started.elapsed();
-        let options = EmitOptions { spec_dir: format!("{spec_label}/{dir}"), runtime_path: runtime_from_crate.to_string() };
+        let options = EmitOptions {
+            spec_dir: format!("{spec_label}/{dir}"),
+            runtime_path: runtime_from_crate.to_string(),
+            // The emulator crate sits beside the runtime crate.
+            emulator_path: Path::new(runtime_from_crate).with_file_name("emulator").to_string_lossy().into_owned(),
+            examples: example_programs(&specs_root.join(&dir).join("examples"))?,
+        };
         let files = emit_crate(&service, &options)?;
         let emit_time = started.elapsed() - parse_time;
         let warnings = service.warnings.iter().map(|w| w.to_string()).collect();
         out.push(GeneratedCrate { dir, files, warnings, parse_time, emit_time });
     }
     Ok(out)
+}
+
+/// The `*.rs` files of a service's `examples/` directory, by name (none if absent).
+fn example_programs(dir: &Path) -> Result<Vec<ExampleProgram>, TreeError> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rs")).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let source = std::fs::read_to_string(&path).map_err(|e| TreeError::Io { path: path.display().to_string(), message: e.to_string() })?;
+            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            Ok(ExampleProgram { file_name, source })
+        })
+        .collect()
 }
 
 /// Files that differ between the generated crates and `generated_root` on disk:

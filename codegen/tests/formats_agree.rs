@@ -134,7 +134,7 @@ fn every_tat_page_rendered_to_markdown_and_html_gives_the_same_ir() {
 
 #[test]
 fn the_generated_crate_is_byte_identical_whichever_format() {
-    let options = EmitOptions { spec_dir: "specs/tat".into(), runtime_path: "../../runtime".into() };
+    let options = EmitOptions { spec_dir: "specs/tat".into(), runtime_path: "../../runtime".into(), ..Default::default() };
     let text = emit_crate(&build_service(&text_pages(), &common_pages()).unwrap(), &options).unwrap();
     for (ext, render) in [("md", to_markdown as fn(&Page) -> String), ("html", to_html)] {
         let other = emit_crate(&rendered(ext, render), &options).unwrap();

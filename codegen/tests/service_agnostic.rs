@@ -53,7 +53,7 @@ fn another_service_gets_its_own_crate() {
     let pages = vec![read_page("specs/demo/ListWidgets.txt", PAGE.as_bytes()).unwrap(), read_page("specs/demo/DataTypes.txt", TYPES.as_bytes()).unwrap()];
     let service = build_service(&pages, &[]).unwrap();
     assert_eq!(crate_name(&service), "tencentcloud-demo");
-    let files = emit_crate(&service, &EmitOptions { spec_dir: "specs/demo".into(), runtime_path: "../../runtime".into() }).unwrap();
+    let files = emit_crate(&service, &EmitOptions { spec_dir: "specs/demo".into(), runtime_path: "../../runtime".into(), ..Default::default() }).unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert!(paths.contains(&"src/operation/list_widgets.rs"), "{paths:?}");
     let op = &files.iter().find(|f| f.path == "src/operation/list_widgets.rs").unwrap().contents;
@@ -70,6 +70,7 @@ fn generator_code_names_no_tat_action_or_service() {
     let actions: Vec<String> = std::fs::read_dir("../specs/tat")
         .unwrap()
         .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
         .filter_map(|e| e.path().file_stem().map(|s| s.to_string_lossy().into_owned()))
         .filter(|s| s != "DataTypes")
         .collect();

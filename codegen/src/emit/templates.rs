@@ -16,6 +16,8 @@ pub struct CargoToml<'a> {
     pub service_upper: &'a str,
     pub version: &'a str,
     pub runtime_path: &'a str,
+    pub emulator_path: &'a str,
+    pub has_examples: bool,
 }
 
 #[derive(Template)]
@@ -29,4 +31,6 @@ pub struct Readme<'a> {
     pub domain: &'a str,
     pub example_call: &'a str,
     pub actions: Vec<ActionRow>,
+    /// Example program names (`run_shell_command`).
+    pub examples: Vec<String>,
 }

@@ -22,7 +22,9 @@ pub fn substitute(script: &str, parameters: &serde_json::Map<String, serde_json:
 
 pub fn run(script: &str, instance_id: &str) -> Outcome {
     let mut output = String::new();
-    for line in script.lines().map(str::trim) {
+    // `a && b` and `a; b` run one after the other, as lines do.
+    let steps = script.lines().flat_map(|l| l.split("&&")).flat_map(|l| l.split(';'));
+    for line in steps.map(str::trim) {
         if let Some(rest) = line.strip_prefix("echo ").or_else(|| (line == "echo").then_some("")) {
             output.push_str(unquote(rest.trim()));
             output.push('\n');
@@ -64,6 +66,7 @@ mod tests {
         assert_eq!(o, Outcome { output: "hello world\nins-1\n".into(), exit_code: 3 });
         let params = serde_json::json!({"name": "tat"});
         assert_eq!(substitute("echo {{name}}", params.as_object().unwrap()), "echo tat");
+        assert_eq!(run("echo a && echo b; hostname", "ins-2").output, "a\nb\nins-2\n");
         assert_eq!(decode_base64(&encode_base64("ls -l")).as_deref(), Some("ls -l"));
         assert_eq!(decode_base64("%%%"), None);
     }
