@@ -4,49 +4,10 @@ use codegen::drops::read_page;
 use codegen::emit::{crate_name, emit_crate, EmitOptions, ExampleProgram};
 use codegen::ir::build_service;
 
-const PAGE: &str = "Domain name for API request: demo.intl.tencentcloudapi.com.
-This API is used to list widgets.
-A maximum of 5 requests can be initiated per second for this API.
-| Parameter Name | Required | Type | Description |
-|---|---|---|---|
-| Action | Yes | String | Common Params. The value used for this API: ListWidgets. |
-| Version | Yes | String | Common Params. The value used for this API: 2023-03-03. |
-| Region | No | String | Common Params. For more information, please see the list of regions supported by the product. |
-| Kind | Yes | String | Widget kind. Valid values: ROUND, SQUARE. |
-| Tags.N | No | Array of Tag | Tags. A maximum of 3 tags are allowed. |
-| Limit | No | Integer | Number of results. Default value: 20. Maximum value: 50. |
-| Offset | No | Integer | Offset. Default value: 0. |
-| Parameter Name | Type | Description |
-|---|---|---|
-| TotalCount | Integer | Total. |
-| WidgetSet | Array of Tag | Widgets. |
-| RequestId | String | The unique request ID. |
-POST / HTTP/1.1
-Host: demo.intl.tencentcloudapi.com
-<Common request parameters>
-{
-\"Kind\": \"ROUND\"
-}
-{
-\"Response\": {
-\"RequestId\": \"r\",
-\"TotalCount\": 0,
-\"WidgetSet\": []
-}
-}
-| Error Code | Description |
-|---|---|
-| ResourceNotFound.Widget | No such widget. |
-";
+/// A made-up service, also served by the emulator's tests.
+const PAGE: &str = include_str!("data/demo/ListWidgets.txt");
 
-const TYPES: &str = "Tag
-A tag.
-Used by actions: ListWidgets.
-| Name | Type | Required | Description |
-|---|---|---|---|
-| Key | String | Yes | Key. Up to 8 characters are allowed. |
-| Value | String | No | Value. |
-";
+const TYPES: &str = include_str!("data/demo/DataTypes.txt");
 
 #[test]
 fn another_service_gets_its_own_crate() {
