@@ -65,7 +65,8 @@ async fn run(args: Args) -> Result<(), String> {
         builder = builder.specs_dir(dir);
     }
     for key in &args.keys {
-        let (id, secret) = key.split_once(':').ok_or_else(|| format!("--key wants ID:KEY, got `{}`", key.split(':').next().unwrap_or_default()))?;
+        // The value is never echoed: it may be a secret typed without its id.
+        let (id, secret) = key.split_once(':').ok_or_else(|| "--key wants ID:KEY (secret id, colon, secret key)".to_string())?;
         builder = builder.credentials(id, secret);
     }
     if let Some(ms) = args.task_ms {

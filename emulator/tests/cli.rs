@@ -1,0 +1,53 @@
+//! The `tencentcloud-emulator` binary: listens, takes keys and faults, refuses bad flags.
+
+mod raw_client;
+
+use raw_client::{code, Raw};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tencentcloud-emulator");
+
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn serves_with_given_keys_and_faults() {
+    let child = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--key", "AKIDcli:cli-secret", "--no-rate-limits", "--fault", "non-json@DescribeScenes"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut child = Child(child);
+    let mut first = String::new();
+    BufReader::new(child.0.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("tat 2020-10-28 emulator listening on http://127.0.0.1:"), "{first}");
+    assert!(!first.contains("cli-secret"));
+    let url = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let mut raw = Raw::new(&url, "tat", "2020-10-28");
+    assert_eq!(code(&raw.call("DescribeCommands", "{}").await), Some("AuthFailure.SecretIdNotFound"), "the demo key is off when keys are given");
+    raw.secret_id = "AKIDcli".into();
+    raw.secret_key = "cli-secret".into();
+    assert_eq!(code(&raw.call("DescribeCommands", "{}").await), None);
+    let scenes = reqwest::Client::new().post(&url).header("X-TC-Action", "DescribeScenes").body("{}").send().await.unwrap();
+    assert_eq!(scenes.headers()["content-type"], "text/html", "the injected fault answers");
+}
+
+#[test]
+fn bad_flags_are_refused_with_a_reason() {
+    let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", "--fault", "explode"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown fault `explode`"));
+    let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", "--key", "no-colon-secret"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && stderr.contains("--key wants ID:KEY"), "{stderr}");
+    assert!(!stderr.contains("no-colon-secret"), "a mistyped key is not echoed: {stderr}");
+    let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", "--specs", "/nonexistent/drops"]).output().unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("/nonexistent/drops"));
+}
