@@ -15,6 +15,7 @@ pub mod api_error;
 pub mod auth;
 pub mod behaviour;
 pub mod catalog;
+pub mod cli;
 pub mod dispatch;
 mod envelope;
 pub mod error_codes;

@@ -1,0 +1,97 @@
+//! The command line: `cargo run -p tencentcloud-emulator -- --listen 127.0.0.1:9000`
+//! (`cargo run -p tat-emulator -- …` is the same program).
+
+use crate::{Emulator, Fault, FaultRule, TaskTiming, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A local emulator of a Tencent Cloud service, from its doc drops.
+#[derive(Parser)]
+#[command(version)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:9000")]
+    listen: SocketAddr,
+    /// Doc-drop directory of the service (default: this repository's specs/tat).
+    #[arg(long)]
+    specs: Option<PathBuf>,
+    /// Accepted key as SECRET_ID:SECRET_KEY (repeatable; default: the demo key).
+    #[arg(long = "key", value_name = "ID:KEY")]
+    keys: Vec<String>,
+    /// Multiply the documented rates (10 = ten times the documented rate).
+    #[arg(long, default_value_t = 1.0)]
+    rate_scale: f64,
+    /// Do not enforce documented rates.
+    #[arg(long)]
+    no_rate_limits: bool,
+    /// Inject a fault: latency=MS, status=CODE, reset-before, reset-after, truncated,
+    /// non-json; optional `@ACTION` and `%PROBABILITY` (e.g. `status=503@RunCommand%0.1`).
+    #[arg(long = "fault", value_name = "FAULT")]
+    faults: Vec<String>,
+    /// Milliseconds a task stays PENDING, then RUNNING.
+    #[arg(long, value_names = ["PENDING_MS", "RUNNING_MS"], num_args = 2)]
+    task_ms: Option<Vec<u64>>,
+}
+
+fn fault_rule(text: &str) -> Result<FaultRule, String> {
+    let (rest, probability) = match text.split_once('%') {
+        Some((r, p)) => (r, Some(p.parse::<f64>().map_err(|_| format!("`{p}` is not a probability"))?)),
+        None => (text, None),
+    };
+    let (fault, action) = rest.split_once('@').map_or((rest, None), |(f, a)| (f, Some(a)));
+    let mut rule = FaultRule::new(Fault::parse(fault)?);
+    if let Some(a) = action {
+        rule = rule.for_action(a);
+    }
+    if let Some(p) = probability {
+        rule = rule.with_probability(p);
+    }
+    Ok(rule)
+}
+
+/// Parses the process arguments and serves until Ctrl-C; exits 1 with the reason on failure.
+pub fn main() {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(e) = runtime.block_on(run(args)) {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let mut builder = Emulator::builder().listen(args.listen).rate_limits((!args.no_rate_limits).then_some(args.rate_scale));
+    if let Some(dir) = args.specs {
+        builder = builder.specs_dir(dir);
+    }
+    for key in &args.keys {
+        // The value is never echoed: it may be a secret typed without its id.
+        let (id, secret) = key.split_once(':').ok_or_else(|| "--key wants ID:KEY (secret id, colon, secret key)".to_string())?;
+        builder = builder.credentials(id, secret);
+    }
+    if let Some(ms) = args.task_ms {
+        let pending = Duration::from_millis(ms.first().copied().unwrap_or(200));
+        let running = Duration::from_millis(ms.get(1).copied().unwrap_or(500));
+        builder = builder.task_timing(TaskTiming { pending, running, ..TaskTiming::default() });
+    }
+    let rules = args.faults.iter().map(|f| fault_rule(f)).collect::<Result<Vec<_>, _>>()?;
+    let emulator = builder.start().await?;
+    for rule in rules {
+        emulator.faults().add(rule);
+    }
+    let catalog = emulator.catalog();
+    println!("{} {} emulator listening on {} ({} actions)", catalog.name(), catalog.version(), emulator.url(), catalog.service.actions.len());
+    if args.keys.is_empty() {
+        println!("demo credentials: TENCENTCLOUD_SECRET_ID={DEMO_SECRET_ID} TENCENTCLOUD_SECRET_KEY={DEMO_SECRET_KEY}");
+    }
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    Ok(())
+}
