@@ -342,3 +342,28 @@ async fn faults_on_reads_are_retried_and_typed() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn creates_are_never_duplicated_under_faults() {
+    within(30, async {
+        let emu = emulator().await;
+        let c = retrying(&emu, Duration::from_secs(2));
+        let commands = |c: Client| async move { c.describe_commands().send().await.unwrap().total_count.unwrap_or(0) };
+        let invokers = |c: Client| async move { c.describe_invokers().send().await.unwrap().total_count.unwrap_or(0) };
+        let cmd = c.create_command().command_name("base").content(b64("true")).send().await.unwrap().command_id.unwrap();
+        for (i, fault) in [Fault::ResetAfterProcessing, Fault::TruncatedBody, Fault::NonJsonBody, Fault::ResetBeforeProcessing, Fault::Status(500)].into_iter().enumerate() {
+            let processed = i64::from(!matches!(fault, Fault::ResetBeforeProcessing | Fault::Status(_)));
+            emu.stats().reset();
+            emu.faults().add(FaultRule::new(fault.clone()).for_action("CreateCommand").times(1));
+            let before = commands(c.clone()).await;
+            assert!(c.create_command().command_name(format!("c{i}")).content(b64("true")).send().await.is_err());
+            assert_eq!((emu.stats().action("CreateCommand").received, commands(c.clone()).await - before), (1, processed), "{fault:?}");
+            emu.faults().add(FaultRule::new(fault.clone()).for_action("CreateInvoker").times(1));
+            let before = invokers(c.clone()).await;
+            let schedule = ScheduleSettings { policy: ScheduleSettingsPolicy::Recurrence, recurrence: Some("0 * * * *".into()), invoke_time: None };
+            assert!(c.create_invoker().name(format!("i{i}")).r#type("SCHEDULE").command_id(&cmd).instance_ids(["ins-1"]).schedule_settings(schedule).send().await.is_err());
+            assert_eq!((emu.stats().action("CreateInvoker").received, invokers(c.clone()).await - before), (1, processed), "{fault:?}");
+        }
+    })
+    .await;
+}
