@@ -30,6 +30,9 @@ struct Args {
     /// non-json; optional `@ACTION` and `%PROBABILITY` (e.g. `status=503@RunCommand%0.1`).
     #[arg(long = "fault", value_name = "FAULT")]
     faults: Vec<String>,
+    /// Log one line per request to stderr (action, request id, outcome; never keys).
+    #[arg(long)]
+    log: bool,
     /// Milliseconds a task stays PENDING, then RUNNING.
     #[arg(long, value_names = ["PENDING_MS", "RUNNING_MS"], num_args = 2)]
     task_ms: Option<Vec<u64>>,
@@ -68,6 +71,9 @@ pub fn main() {
 }
 
 async fn run(args: Args) -> Result<(), String> {
+    if args.log {
+        tracing_subscriber::fmt().with_writer(std::io::stderr).with_max_level(tracing::Level::INFO).with_target(false).init();
+    }
     let mut builder = Emulator::builder().listen(args.listen).rate_limits((!args.no_rate_limits).then_some(args.rate_scale));
     if let Some(dir) = args.specs {
         builder = builder.specs_dir(dir);

@@ -45,11 +45,12 @@ impl Dispatcher {
         self.stats.received(&action);
         match self.answer(&action, request) {
             Ok(fields) => {
+                tracing::info!(target: "tencentcloud_emulator::requests", request_id, action, "ok");
                 self.stats.succeeded(&action);
                 envelope::success(fields, &request_id)
             }
             Err(error) => {
-                tracing::debug!(action, code = error.code, "error answer");
+                tracing::info!(target: "tencentcloud_emulator::requests", request_id, action, code = error.code, "{}", error.message);
                 self.stats.failed(&action, &error.code);
                 envelope::error(&error, &request_id)
             }

@@ -65,9 +65,11 @@ pub fn filter_matches(record: &Value, name: &str, values: &[String]) -> bool {
     if let Some(v) = record.get(&field) {
         return value_in(v, values);
     }
-    // `invoker-type` on an invoker is its `Type`: drop the resource word.
+    // `invoker-type` on an invoker is its `Type`: drop the resource word; `scene-id`
+    // on a command is an element of its `Scenes` (or `SceneIds`).
     let shorter = name.split_once('-').map(|(_, rest)| rest.to_upper_camel_case());
-    shorter.and_then(|f| record.get(&f)).is_some_and(|v| value_in(v, values))
+    let listed = name.strip_suffix("-id").map(|word| word.to_upper_camel_case()).into_iter().flat_map(|w| [format!("{w}Ids"), format!("{w}s")]);
+    shorter.into_iter().chain(listed).find_map(|f| record.get(&f)).is_some_and(|v| value_in(v, values))
 }
 
 #[cfg(test)]
@@ -77,7 +79,7 @@ mod tests {
 
     #[test]
     fn filter_names_find_their_fields() {
-        let cmd = json!({"CommandId": "cmd-1", "CommandName": "a", "Type": "SCHEDULE", "Tags": [{"Key": "env", "Value": "prod"}], "Enable": true});
+        let cmd = json!({"CommandId": "cmd-1", "CommandName": "a", "Type": "SCHEDULE", "Tags": [{"Key": "env", "Value": "prod"}], "Enable": true, "Scenes": ["sc-1"]});
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         assert!(filter_matches(&cmd, "command-name", &v(&["b", "a"])));
         assert!(!filter_matches(&cmd, "command-name", &v(&["b"])));
@@ -86,6 +88,8 @@ mod tests {
         assert!(filter_matches(&cmd, "tag:env", &v(&["prod"])));
         assert!(!filter_matches(&cmd, "tag:env", &v(&["dev"])));
         assert!(filter_matches(&cmd, "enable", &v(&["true"])));
-        assert!(!filter_matches(&cmd, "scene-id", &v(&["sc-1"])));
+        assert!(filter_matches(&cmd, "scene-id", &v(&["sc-1"])));
+        assert!(!filter_matches(&cmd, "scene-id", &v(&["sc-2"])));
+        assert!(!filter_matches(&cmd, "owner-name", &v(&["a"])), "no such field: nothing matches");
     }
 }
