@@ -1,10 +1,9 @@
 //! CreateCommand, DescribeCommands, ModifyCommand, DeleteCommand.
 
 use super::table::iso;
-use super::{documented, existing, fields, shell, State};
+use super::{describe_table, documented, existing, fields, shell, State};
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
-use crate::listing::list;
 use serde_json::{json, Map, Value};
 use std::time::SystemTime;
 
@@ -76,8 +75,7 @@ pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
-    let listing = list(s.commands.newest_first(), call, "CommandIds", "CommandId");
-    fields(json!({ "TotalCount": listing.total, "CommandSet": listing.page }))
+    describe_table(&s.commands, call, "CommandIds", "CommandId", "CommandSet")
 }
 
 pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {

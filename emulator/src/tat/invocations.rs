@@ -2,7 +2,7 @@
 //! CancelInvocation, and the clock that moves tasks along.
 
 use super::table::iso;
-use super::{commands, documented, existing, fields, instance_kind, shell, State, TaskRun, TaskTiming};
+use super::{commands, describe_table, documented, existing, fields, instance_kind, shell, State, TaskRun, TaskTiming};
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use crate::listing::list;
@@ -103,8 +103,7 @@ pub fn invoke(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
-    let listing = list(s.invocations.newest_first(), call, "InvocationIds", "InvocationId");
-    fields(json!({ "TotalCount": listing.total, "InvocationSet": listing.page }))
+    describe_table(&s.invocations, call, "InvocationIds", "InvocationId", "InvocationSet")
 }
 
 pub fn describe_tasks(s: &mut State, call: &Call<'_>) -> Answer {

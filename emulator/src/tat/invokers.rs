@@ -3,9 +3,8 @@
 
 use super::invocations::{start, Launch};
 use super::table::{iso, parse_iso};
-use super::{existing, fields, instance_kind, State, TaskTiming};
+use super::{describe_table, existing, fields, instance_kind, State, TaskTiming};
 use crate::behaviour::{Answer, Call};
-use crate::listing::list;
 use serde_json::{json, Value};
 use std::time::SystemTime;
 
@@ -29,8 +28,7 @@ pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
-    let listing = list(s.invokers.newest_first(), call, "InvokerIds", "InvokerId");
-    fields(json!({ "TotalCount": listing.total, "InvokerSet": listing.page }))
+    describe_table(&s.invokers, call, "InvokerIds", "InvokerId", "InvokerSet")
 }
 
 pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {
@@ -73,8 +71,7 @@ pub fn delete(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe_records(s: &mut State, call: &Call<'_>) -> Answer {
-    let listing = list(s.invoker_records.newest_first(), call, "InvokerIds", "InvokerId");
-    fields(json!({ "TotalCount": listing.total, "InvokerRecordSet": listing.page }))
+    describe_table(&s.invoker_records, call, "InvokerIds", "InvokerId", "InvokerRecordSet")
 }
 
 /// When an enabled invoker should next fire: ONCE at its InvokeTime (if not yet fired),

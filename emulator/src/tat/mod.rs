@@ -125,6 +125,15 @@ fn fields(value: Value) -> Answer {
     Ok(value.as_object().cloned().unwrap_or_default())
 }
 
+/// A `Describe*` answer: `TotalCount` and one page of `set` from `table`.
+fn describe_table(table: &Table, call: &Call<'_>, ids_param: &str, id_field: &str, set: &str) -> Answer {
+    let listing = crate::listing::list(table.newest_first(), call, ids_param, id_field);
+    let mut answer = serde_json::Map::new();
+    answer.insert("TotalCount".into(), listing.total.into());
+    answer.insert(set.into(), Value::Array(listing.page));
+    Ok(answer)
+}
+
 /// An id of the expected shape (`cmd-…`) that exists, or the documented errors.
 fn existing<'t>(table: &'t mut Table, call: &Call<'_>, id: &str, prefix: &str, resource: &str) -> Result<&'t mut Value, ApiError> {
     if !id.starts_with(&format!("{prefix}-")) {
