@@ -161,6 +161,29 @@ mod tests {
         h
     }
 
+    /// The header set newer official SDKs sign: content-type, host and the lower-cased action.
+    #[test]
+    fn accepts_a_wider_signed_header_set() {
+        let body = b"{}";
+        let ts = 1_700_000_000;
+        let canonical = format!(
+            "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:tat.tencentcloudapi.com\nx-tc-action:describecommands\n\ncontent-type;host;x-tc-action\n{}",
+            payload_hash(body)
+        );
+        let key = SigningKey::derive("secret", &utc_date(ts), "tat");
+        let signature = signature_of_canonical_request(&key, ts, "tat", canonical.as_bytes());
+        let mut h = HeaderMap::new();
+        let auth = format!("TC3-HMAC-SHA256 Credential=AKID1/{}/tat/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature={signature}", utc_date(ts));
+        h.insert("authorization", auth.parse().unwrap());
+        h.insert("content-type", "application/json; charset=utf-8".parse().unwrap());
+        h.insert("host", "tat.tencentcloudapi.com".parse().unwrap());
+        h.insert("x-tc-action", "DescribeCommands".parse().unwrap());
+        h.insert("x-tc-timestamp", ts.to_string().parse().unwrap());
+        assert!(verify(&keyring(), "tat", "POST", "", &h, body, ts).is_ok());
+        h.insert("x-tc-action", "DeleteCommand".parse().unwrap());
+        assert_eq!(verify(&keyring(), "tat", "POST", "", &h, body, ts).unwrap_err().code, "AuthFailure.SignatureFailure", "the signed action cannot be swapped");
+    }
+
     fn keyring() -> Keyring {
         let mut k = Keyring::default();
         k.insert("AKID1", "secret", None);
