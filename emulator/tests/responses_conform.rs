@@ -36,7 +36,7 @@ async fn stateful_and_example_answers_conform() {
     // The check can fail: an undocumented member and a wrongly typed one are found.
     assert_eq!(problems(catalog, "DescribeCommands", &json!({"Bogus": 1, "TotalCount": "3"})).len(), 2);
     let mut seen = Vec::new();
-    let mut call = |action: &'static str, body: Value| {
+    let call = |action: &'static str, body: Value| {
         let raw = &raw;
         async move {
             let r = raw.call(action, &body.to_string()).await;
