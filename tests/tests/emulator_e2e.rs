@@ -248,7 +248,8 @@ async fn rate_limits_seen_from_the_server() {
         let calls = (0..40).map(|_| c.describe_commands().send());
         let results = futures_util::future::join_all(calls).await;
         let throttled = results.iter().filter(|r| r.as_ref().err().and_then(named).as_deref() == Some("RequestLimitExceeded")).count();
-        assert!(throttled >= 15, "{throttled} of 40 throttled");
+        // 20 pass at once (the burst), the rest only as tokens come back (20/s).
+        assert!(throttled >= 10, "{throttled} of 40 throttled");
         assert!(results.iter().filter_map(|r| r.as_ref().err()).filter_map(|e| e.as_service_error()).all(|e| e.is_retryable()));
         // …with it, the same burst is spread out and nothing is refused.
         let emu = emulator().await;
