@@ -1,7 +1,7 @@
 //! The command line: `cargo run -p tencentcloud-emulator -- --listen 127.0.0.1:9000`
 //! (`cargo run -p tat-emulator -- …` is the same program).
 
-use crate::{Emulator, Fault, FaultRule, TaskTiming, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use crate::{Emulator, FaultRule, TaskTiming, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -38,22 +38,6 @@ struct Args {
     task_ms: Option<Vec<u64>>,
 }
 
-fn fault_rule(text: &str) -> Result<FaultRule, String> {
-    let (rest, probability) = match text.split_once('%') {
-        Some((r, p)) => (r, Some(p.parse::<f64>().map_err(|_| format!("`{p}` is not a probability"))?)),
-        None => (text, None),
-    };
-    let (fault, action) = rest.split_once('@').map_or((rest, None), |(f, a)| (f, Some(a)));
-    let mut rule = FaultRule::new(Fault::parse(fault)?);
-    if let Some(a) = action {
-        rule = rule.for_action(a);
-    }
-    if let Some(p) = probability {
-        rule = rule.with_probability(p);
-    }
-    Ok(rule)
-}
-
 /// Parses the process arguments and serves until Ctrl-C; exits 1 with the reason on failure.
 pub fn main() {
     let args = Args::parse();
@@ -88,7 +72,7 @@ async fn run(args: Args) -> Result<(), String> {
         let running = Duration::from_millis(ms.get(1).copied().unwrap_or(500));
         builder = builder.task_timing(TaskTiming { pending, running, ..TaskTiming::default() });
     }
-    let rules = args.faults.iter().map(|f| fault_rule(f)).collect::<Result<Vec<_>, _>>()?;
+    let rules = args.faults.iter().map(|f| FaultRule::parse(f)).collect::<Result<Vec<_>, _>>()?;
     let emulator = builder.start().await?;
     for rule in rules {
         emulator.faults().add(rule);

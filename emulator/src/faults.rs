@@ -74,6 +74,27 @@ impl FaultRule {
         self.probability = p.clamp(0.0, 1.0);
         self
     }
+
+    /// The CLI and control-API form: `FAULT[@ACTION][%PROBABILITY]`
+    /// (`status=503@RunCommand%0.1`); see [`Fault::parse`].
+    pub fn parse(text: &str) -> Result<FaultRule, String> {
+        let (rest, probability) = match text.split_once('%') {
+            Some((r, p)) => match p.parse::<f64>() {
+                Ok(p) if (0.0..=1.0).contains(&p) => (r, Some(p)),
+                _ => return Err(format!("`{p}` is not a probability between 0 and 1")),
+            },
+            None => (text, None),
+        };
+        let (fault, action) = rest.split_once('@').map_or((rest, None), |(f, a)| (f, Some(a)));
+        let mut rule = FaultRule::new(Fault::parse(fault)?);
+        if let Some(a) = action {
+            rule = rule.for_action(a);
+        }
+        if let Some(p) = probability {
+            rule = rule.with_probability(p);
+        }
+        Ok(rule)
+    }
 }
 
 /// The rules in force; shared by the server and whoever steers it.
@@ -145,5 +166,8 @@ mod tests {
         assert_eq!(Fault::parse("reset-after"), Ok(Fault::ResetAfterProcessing));
         assert!(Fault::parse("status=99").is_err());
         assert!(Fault::parse("explode").is_err());
+        let rule = FaultRule::parse("status=503@RunCommand%0.25").unwrap();
+        assert_eq!((rule.fault, rule.action.as_deref(), rule.probability), (Fault::Status(503), Some("RunCommand"), 0.25));
+        assert!(FaultRule::parse("reset-after%2").is_err());
     }
 }

@@ -11,6 +11,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod admin;
 pub mod api_error;
 pub mod auth;
 pub mod behaviour;

@@ -91,6 +91,10 @@ async fn respond(app: Arc<App>, request: Request<hyper::body::Incoming>, reset: 
             return Ok(full(StatusCode::OK, "application/json", doc.to_string()));
         }
     };
+    if parts.uri.path().starts_with(crate::admin::PREFIX) {
+        let (status, doc) = crate::admin::handle(parts.method.as_str(), parts.uri.path(), parts.uri.query().unwrap_or_default(), &body, &app.faults, &app.dispatcher.stats);
+        return Ok(full(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), "application/json", doc.to_string()));
+    }
     let action = parts.headers.get("x-tc-action").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let faults = app.faults.draw(&action);
     for fault in &faults {

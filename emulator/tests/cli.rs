@@ -35,8 +35,23 @@ async fn serves_with_given_keys_and_faults() {
     raw.secret_id = "AKIDcli".into();
     raw.secret_key = "cli-secret".into();
     assert_eq!(code(&raw.call("DescribeCommands", "{}").await), None);
-    let scenes = reqwest::Client::new().post(&url).header("X-TC-Action", "DescribeScenes").body("{}").send().await.unwrap();
+    let http = reqwest::Client::new();
+    let scenes = http.post(&url).header("X-TC-Action", "DescribeScenes").body("{}").send().await.unwrap();
     assert_eq!(scenes.headers()["content-type"], "text/html", "the injected fault answers");
+    // Switched on and off while running, through the control API.
+    let control = |path: &str| format!("{url}_emulator/{path}");
+    let on = http.post(control("faults")).body(r#"{"fault": "status=503@DescribeCommands", "times": 1}"#).send().await.unwrap();
+    assert_eq!(on.status(), 200);
+    let refused = http.post(&url).header("X-TC-Action", "DescribeCommands").body("{}").send().await.unwrap();
+    assert_eq!(refused.status(), 503);
+    assert_eq!(code(&raw.call("DescribeCommands", "{}").await), None, "the fault fired once");
+    let stats: serde_json::Value = serde_json::from_str(&http.get(control("stats?action=DescribeCommands")).send().await.unwrap().text().await.unwrap()).unwrap();
+    assert_eq!((stats["received"].as_u64(), stats["succeeded"].as_u64()), (Some(4), Some(2)), "{stats}");
+    let bad = http.post(control("faults")).body(r#"{"fault": "explode"}"#).send().await.unwrap();
+    assert_eq!(bad.status(), 400);
+    assert_eq!(http.delete(control("faults")).send().await.unwrap().status(), 200);
+    let scenes = http.post(&url).header("X-TC-Action", "DescribeScenes").body("{}").send().await.unwrap();
+    assert_eq!(scenes.headers()["content-type"], "application/json", "faults cleared");
 }
 
 #[test]
