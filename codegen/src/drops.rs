@@ -39,15 +39,18 @@ pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 pub fn read_pages(dir: &Path, label: &str) -> Result<Vec<Page>, DocErrors> {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
-    for path in page_files(dir)? {
+    let read = |path: &PathBuf| {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let label = format!("{label}/{name}");
-        match std::fs::read(&path) {
-            Ok(bytes) => match read_page(&label, &bytes) {
-                Ok(p) => pages.push(p),
-                Err(e) => errors.push(e),
-            },
-            Err(e) => errors.push(Diagnostic::at(&label, 0, format!("cannot read the file: {e}"))),
+        match std::fs::read(path) {
+            Ok(bytes) => read_page(&label, &bytes),
+            Err(e) => Err(Diagnostic::at(&label, 0, format!("cannot read the file: {e}"))),
+        }
+    };
+    for result in crate::parallel::map_in_order(&page_files(dir)?, read) {
+        match result {
+            Ok(p) => pages.push(p),
+            Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {

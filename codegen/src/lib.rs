@@ -10,3 +10,4 @@ pub mod drops;
 pub mod ir;
 pub mod emit;
 pub mod tree;
+pub mod parallel;

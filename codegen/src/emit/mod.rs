@@ -123,15 +123,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
             })
         }));
     }
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, jobs.len().max(1));
-    let jobs = &jobs;
-    let results: Vec<Result<GeneratedFile, EmitError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| scope.spawn(move || jobs.iter().skip(w).step_by(workers).map(|job| job()).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    });
-    for r in results {
+    for r in crate::parallel::map_in_order(&jobs, |job| job()) {
         files.push(r?);
     }
 

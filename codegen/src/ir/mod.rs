@@ -20,6 +20,34 @@ use crate::diagnostic::{Diagnostic, DocErrors};
 use crate::page::Page;
 use std::collections::BTreeMap;
 
+/// What one page contributes, before the pages are merged.
+enum ParsedPage {
+    Action(Result<action_page::ParsedAction, Vec<Diagnostic>>),
+    Types(Result<Vec<StructType>, Vec<Diagnostic>>),
+    CommonParameters(Result<Vec<CommonParameter>, Vec<Diagnostic>>),
+    CommonErrors(Vec<ErrorCode>),
+    Unrecognised(Diagnostic),
+}
+
+fn parse_page(page: &Page) -> ParsedPage {
+    if action_page::is_action_page(page) {
+        ParsedPage::Action(action_page::parse_action_page(page))
+    } else if data_types_page::is_data_types_page(page) {
+        ParsedPage::Types(data_types_page::parse_data_types_page(page))
+    } else if common_pages::is_common_parameters_page(page) {
+        ParsedPage::CommonParameters(common_pages::parse_common_parameters(page))
+    } else if common_pages::is_common_errors_page(page) {
+        ParsedPage::CommonErrors(common_pages::parse_common_errors(page))
+    } else {
+        let line = page.blocks.first().map_or(1, |b| b.location().line);
+        ParsedPage::Unrecognised(Diagnostic::at(
+            &page.file,
+            line,
+            "unrecognised page; expected an action page (a request table with an `Action` row), the Data Types page (`Used by actions:` lines) or a common page",
+        ))
+    }
+}
+
 /// Builds the service model from its pages (`pages`) and the shared pages (`common`).
 pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErrors> {
     let mut errors = Vec::new();
@@ -29,31 +57,16 @@ pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErro
     let mut common_errors = Vec::new();
     let mut common_parameters = Vec::new();
 
-    for page in pages.iter().chain(common) {
-        if action_page::is_action_page(page) {
-            match action_page::parse_action_page(page) {
-                Ok(parsed) => actions.push(parsed),
-                Err(e) => errors.extend(e),
-            }
-        } else if data_types_page::is_data_types_page(page) {
-            match data_types_page::parse_data_types_page(page) {
-                Ok(t) => types.extend(t),
-                Err(e) => errors.extend(e),
-            }
-        } else if common_pages::is_common_parameters_page(page) {
-            match common_pages::parse_common_parameters(page) {
-                Ok(p) => common_parameters.extend(p),
-                Err(e) => errors.extend(e),
-            }
-        } else if common_pages::is_common_errors_page(page) {
-            common_errors.extend(common_pages::parse_common_errors(page));
-        } else {
-            let line = page.blocks.first().map_or(1, |b| b.location().line);
-            errors.push(Diagnostic::at(
-                &page.file,
-                line,
-                "unrecognised page; expected an action page (a request table with an `Action` row), the Data Types page (`Used by actions:` lines) or a common page",
-            ));
+    // Pages are independent until merged: parsed on every core, merged in page order.
+    let all: Vec<&Page> = pages.iter().chain(common).collect();
+    for parsed in crate::parallel::map_in_order(&all, |page| parse_page(page)) {
+        match parsed {
+            ParsedPage::Action(Ok(a)) => actions.push(a),
+            ParsedPage::Types(Ok(t)) => types.extend(t),
+            ParsedPage::CommonParameters(Ok(p)) => common_parameters.extend(p),
+            ParsedPage::CommonErrors(e) => common_errors.extend(e),
+            ParsedPage::Action(Err(e)) | ParsedPage::Types(Err(e)) | ParsedPage::CommonParameters(Err(e)) => errors.extend(e),
+            ParsedPage::Unrecognised(d) => errors.push(d),
         }
     }
 
