@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 /// What one page contributes, before the pages are merged.
 enum ParsedPage {
-    Action(Result<action_page::ParsedAction, Vec<Diagnostic>>),
+    Action(Result<Box<action_page::ParsedAction>, Vec<Diagnostic>>),
     Types(Result<Vec<StructType>, Vec<Diagnostic>>),
     CommonParameters(Result<Vec<CommonParameter>, Vec<Diagnostic>>),
     CommonErrors(Vec<ErrorCode>),
@@ -31,7 +31,7 @@ enum ParsedPage {
 
 fn parse_page(page: &Page) -> ParsedPage {
     if action_page::is_action_page(page) {
-        ParsedPage::Action(action_page::parse_action_page(page))
+        ParsedPage::Action(action_page::parse_action_page(page).map(Box::new))
     } else if data_types_page::is_data_types_page(page) {
         ParsedPage::Types(data_types_page::parse_data_types_page(page))
     } else if common_pages::is_common_parameters_page(page) {
@@ -61,7 +61,7 @@ pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErro
     let all: Vec<&Page> = pages.iter().chain(common).collect();
     for parsed in crate::parallel::map_in_order(&all, |page| parse_page(page)) {
         match parsed {
-            ParsedPage::Action(Ok(a)) => actions.push(a),
+            ParsedPage::Action(Ok(a)) => actions.push(*a),
             ParsedPage::Types(Ok(t)) => types.extend(t),
             ParsedPage::CommonParameters(Ok(p)) => common_parameters.extend(p),
             ParsedPage::CommonErrors(e) => common_errors.extend(e),
