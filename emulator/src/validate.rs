@@ -63,10 +63,6 @@ impl Checker<'_> {
 
     fn shape(&self, path: &str, ty: &TypeRef, value: &Value) -> Result<(), ApiError> {
         let ok = match ty {
-            TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => value.is_string(),
-            TypeRef::Integer => value.is_i64() || value.is_u64(),
-            TypeRef::Float => value.is_number(),
-            TypeRef::Boolean => value.is_boolean(),
             TypeRef::Array { items } => match value.as_array() {
                 Some(items_v) => {
                     for (i, item) in items_v.iter().enumerate() {
@@ -84,6 +80,7 @@ impl Checker<'_> {
                 (Some(_), None) => true, // an undocumented structure: nothing to check against
                 (None, _) => false,
             },
+            scalar => scalar.fits_scalar(value),
         };
         if ok {
             Ok(())
@@ -238,12 +235,12 @@ fn item_rule(out: &mut Violations, p: &str, item: &Value, kind: &ConstraintKind,
             let ranges = char_ranges(class);
             out.charset(p, s, |c| in_ranges(&ranges, c), class, src);
         }
-        (ConstraintKind::JsonEncoded | ConstraintKind::JsonStringValues, Some(s)) => json_rules(out, p, s, kind, f),
+        (ConstraintKind::JsonEncoded | ConstraintKind::JsonStringValues, Some(s)) => json_rules(out, p, s, kind, src),
         // Only meaningful on a JSON document; the encoding rule reports bad JSON.
         (ConstraintKind::JsonMaxKeys { .. } | ConstraintKind::JsonKeyMaxLength { .. } | ConstraintKind::JsonKeyCharset { .. }, Some(s))
             if serde_json::from_str::<Value>(s).is_ok() =>
         {
-            json_rules(out, p, s, kind, f)
+            json_rules(out, p, s, kind, src)
         }
         _ => {}
     }
@@ -266,7 +263,7 @@ fn bound(out: &mut Violations, p: &str, item: &Value, limit: &Value, f: &Field, 
 }
 
 /// One JSON-encoded-string rule, through the same checker the client uses.
-fn json_rules(out: &mut Violations, p: &str, s: &str, kind: &ConstraintKind, f: &Field) {
+fn json_rules(out: &mut Violations, p: &str, s: &str, kind: &ConstraintKind, source: &str) {
     let ranges = match kind {
         ConstraintKind::JsonKeyCharset { class } => char_ranges(class),
         _ => Vec::new(),
@@ -276,7 +273,6 @@ fn json_rules(out: &mut Violations, p: &str, s: &str, kind: &ConstraintKind, f: 
         ConstraintKind::JsonKeyCharset { class } => class.as_str(),
         _ => "",
     };
-    let source = f.constraints.iter().find(|c| &c.kind == kind).map(|c| c.source.as_str()).unwrap_or_default();
     let rules = JsonObjectRules {
         string_values: matches!(kind, ConstraintKind::JsonStringValues),
         max_keys: match kind {

@@ -91,10 +91,6 @@ impl Checker<'_, '_> {
             return;
         }
         let ok = match ty {
-            TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => v.is_string(),
-            TypeRef::Integer => v.is_i64() || v.is_u64(),
-            TypeRef::Float => v.is_number(),
-            TypeRef::Boolean => v.is_boolean(),
             TypeRef::Array { items } => {
                 if let Some(items_v) = v.as_array() {
                     for (i, item) in items_v.iter().enumerate() {
@@ -112,6 +108,7 @@ impl Checker<'_, '_> {
                 }
                 return;
             }
+            scalar => scalar.fits_scalar(v),
         };
         if !ok {
             self.report(format!("`{path}` is {}, expected {}", json_kind(v), type_name(ty)), side);

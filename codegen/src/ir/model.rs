@@ -109,6 +109,18 @@ impl TypeRef {
             other => other,
         }
     }
+
+    /// Whether `v` is this scalar type on the wire (timestamps, dates and binary travel
+    /// as strings). Arrays and structures are never scalars: check their members.
+    pub fn fits_scalar(&self, v: &Value) -> bool {
+        match self {
+            TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => v.is_string(),
+            TypeRef::Integer => v.is_i64() || v.is_u64(),
+            TypeRef::Float => v.is_number(),
+            TypeRef::Boolean => v.is_boolean(),
+            TypeRef::Array { .. } | TypeRef::Struct { .. } => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
