@@ -1,6 +1,6 @@
 //! The service the emulator serves: the IR of a doc-drop directory, with lookups.
 
-use codegen::ir::{Action, Field, Service, StructType};
+use codegen::ir::{Action, Service, StructType};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -38,9 +38,4 @@ impl Catalog {
     pub fn struct_type(&self, name: &str) -> Option<&StructType> {
         self.types.get(name).map(|i| &self.service.types[*i])
     }
-}
-
-/// The field of `fields` named `name`.
-pub fn field<'a>(fields: &'a [Field], name: &str) -> Option<&'a Field> {
-    fields.iter().find(|f| f.name == name)
 }

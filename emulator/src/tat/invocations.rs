@@ -151,9 +151,8 @@ pub fn advance(s: &mut State, timing: &TaskTiming, (now, wall): (Instant, System
     let active = std::mem::take(&mut s.active);
     let mut still = Vec::new();
     for invocation_id in active {
-        let task_ids = s.invocation_tasks.get(&invocation_id).cloned().unwrap_or_default();
         let mut unfinished = false;
-        for task_id in &task_ids {
+        for task_id in s.invocation_tasks.get(&invocation_id).into_iter().flatten() {
             let Some(run) = s.runs.get_mut(task_id) else { continue };
             if run.finished {
                 continue;
@@ -193,13 +192,11 @@ pub fn advance(s: &mut State, timing: &TaskTiming, (now, wall): (Instant, System
 
 /// The invocation's status and task list from its tasks.
 fn summarise(s: &mut State, invocation_id: &str) {
-    let task_ids = s.invocation_tasks.get(invocation_id).cloned().unwrap_or_default();
-    let tasks: Vec<Value> = task_ids.iter().filter_map(|t| s.tasks.get(t).cloned()).collect();
-    let status_of = |t: &Value| t.get("TaskStatus").and_then(Value::as_str).unwrap_or_default().to_string();
-    let statuses: Vec<String> = tasks.iter().map(status_of).collect();
-    let count = |wanted: &str| statuses.iter().filter(|s| *s == wanted).count();
+    let tasks: Vec<&Value> = s.invocation_tasks.get(invocation_id).into_iter().flatten().filter_map(|t| s.tasks.get(t)).collect();
+    let statuses: Vec<&str> = tasks.iter().map(|t| t["TaskStatus"].as_str().unwrap_or_default()).collect();
+    let count = |wanted: &str| statuses.iter().filter(|s| **s == wanted).count();
     let n = statuses.len();
-    let terminal = statuses.iter().filter(|s| ["SUCCESS", "FAILED", "CANCELLED"].contains(&s.as_str())).count();
+    let terminal = statuses.iter().filter(|s| ["SUCCESS", "FAILED", "CANCELLED"].contains(*s)).count();
     let status = if terminal < n {
         if count("PENDING") == n { "PENDING" } else { "RUNNING" }
     } else if count("SUCCESS") == n {

@@ -3,7 +3,7 @@
 
 use super::invocations::{start, Launch};
 use super::table::{iso, parse_iso};
-use super::{describe_table, existing, fields, instance_kind, State, TaskTiming};
+use super::{describe_table, existing, fields, instance_kind, kind_of, State, TaskTiming};
 use crate::behaviour::{Answer, Call};
 use serde_json::{json, Value};
 use std::time::SystemTime;
@@ -109,7 +109,8 @@ pub fn fire_due(s: &mut State, timing: &TaskTiming, now: SystemTime) {
                 if let Some(user) = invoker["Username"].as_str() {
                     command.insert("Username".into(), json!(user));
                 }
-                let kind = if instance_ids.iter().all(|i| i.starts_with("lhins-")) && !instance_ids.is_empty() { "LIGHTHOUSE" } else { "CVM" };
+                // Create/ModifyInvoker checked the ids are all of one kind.
+                let kind = instance_ids.first().and_then(|i| kind_of(i)).unwrap_or("CVM");
                 let launch = Launch { command, instance_ids: &instance_ids, parameters: invoker["Parameters"].as_str().map(str::to_string), source: "INVOKER" };
                 (start(s, launch, kind, now), "SUCCESS", String::new())
             }

@@ -144,17 +144,19 @@ fn existing<'t>(table: &'t mut Table, call: &Call<'_>, id: &str, prefix: &str, r
     table.get_mut(id).ok_or_else(|| ApiError::not_found(&code, &resource.to_lowercase(), id))
 }
 
-/// Instance ids must be CVM (`ins-`) or Lighthouse (`lhins-`), and all of one kind.
+/// The `InstanceKind` of an instance id: CVM (`ins-`) or Lighthouse (`lhins-`).
+fn kind_of(id: &str) -> Option<&'static str> {
+    if id.starts_with("ins-") {
+        Some("CVM")
+    } else if id.starts_with("lhins-") {
+        Some("LIGHTHOUSE")
+    } else {
+        None
+    }
+}
+
+/// Instance ids must be CVM or Lighthouse ones, and all of one kind.
 fn instance_kind(call: &Call<'_>, instance_ids: &[String]) -> Result<&'static str, ApiError> {
-    let kind_of = |id: &str| {
-        if id.starts_with("ins-") {
-            Some("CVM")
-        } else if id.starts_with("lhins-") {
-            Some("LIGHTHOUSE")
-        } else {
-            None
-        }
-    };
     let mut kind = None;
     for id in instance_ids {
         let Some(k) = kind_of(id) else {
