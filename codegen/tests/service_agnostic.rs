@@ -9,10 +9,14 @@ const PAGE: &str = include_str!("data/demo/ListWidgets.txt");
 
 const TYPES: &str = include_str!("data/demo/DataTypes.txt");
 
+fn demo_service() -> codegen::ir::Service {
+    let pages = vec![read_page("specs/demo/ListWidgets.txt", PAGE.as_bytes()).unwrap(), read_page("specs/demo/DataTypes.txt", TYPES.as_bytes()).unwrap()];
+    build_service(&pages, &[]).unwrap()
+}
+
 #[test]
 fn another_service_gets_its_own_crate() {
-    let pages = vec![read_page("specs/demo/ListWidgets.txt", PAGE.as_bytes()).unwrap(), read_page("specs/demo/DataTypes.txt", TYPES.as_bytes()).unwrap()];
-    let service = build_service(&pages, &[]).unwrap();
+    let service = demo_service();
     assert_eq!(crate_name(&service), "tencentcloud-demo");
     let files = emit_crate(&service, &EmitOptions { spec_dir: "specs/demo".into(), runtime_path: "../../runtime".into(), ..Default::default() }).unwrap();
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -64,8 +68,7 @@ fn generator_code_names_no_tat_action_or_service() {
 
 #[test]
 fn example_programs_are_copied_with_the_emulator_as_dev_dependency() {
-    let pages = vec![read_page("specs/demo/ListWidgets.txt", PAGE.as_bytes()).unwrap(), read_page("specs/demo/DataTypes.txt", TYPES.as_bytes()).unwrap()];
-    let service = build_service(&pages, &[]).unwrap();
+    let service = demo_service();
     let base = EmitOptions { spec_dir: "specs/demo".into(), runtime_path: "../../runtime".into(), emulator_path: "../../emulator".into(), examples: vec![] };
     let plain = emit_crate(&service, &base).unwrap();
     let cargo = |files: &[codegen::emit::GeneratedFile]| files.iter().find(|f| f.path == "Cargo.toml").unwrap().contents.clone();
