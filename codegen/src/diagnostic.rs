@@ -8,6 +8,9 @@ use std::fmt;
 pub struct Location {
     pub file: String,
     pub line: usize,
+    /// 1-based column (in characters), where pointing inside the line helps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
     /// For HTML pages: the element path (`body > table[2] > tbody > tr[3]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub element: Option<String>,
@@ -15,16 +18,25 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: impl Into<String>, line: usize) -> Self {
-        Location { file: file.into(), line, element: None }
+        Location { file: file.into(), line, column: None, element: None }
+    }
+
+    pub fn with_column(mut self, column: usize) -> Self {
+        self.column = Some(column);
+        self
     }
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.element {
-            Some(path) => write!(f, "{}:{} ({})", self.file, self.line, path),
-            None => write!(f, "{}:{}", self.file, self.line),
+        write!(f, "{}:{}", self.file, self.line)?;
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
         }
+        if let Some(path) = &self.element {
+            write!(f, " ({path})")?;
+        }
+        Ok(())
     }
 }
 

@@ -5,7 +5,8 @@ use crate::ir::{build_service, Service};
 use crate::page::{html::read_html_page, markdown::read_markdown_page, text::read_text_page, Page};
 use std::path::{Path, PathBuf};
 
-/// Reads one page, choosing the reader by file extension.
+/// Reads one page, choosing the reader by file extension. Errors are pages that cannot be
+/// read at all (empty, or not a doc page format).
 pub fn read_page(label: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
     match Path::new(label).extension().and_then(|e| e.to_str()) {
         Some("txt") => read_text_page(label, bytes),
@@ -36,28 +37,24 @@ pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 /// Reads every page of `dir`; locations name files as `<label>/<file name>`.
+///
+/// A file that cannot be read as a page (empty, another format, unreadable) defines
+/// nothing: it becomes an empty page carrying the reason as a warning, so the rest of
+/// the service still generates. Only an unreadable directory is an error.
 pub fn read_pages(dir: &Path, label: &str) -> Result<Vec<Page>, DocErrors> {
-    let mut pages = Vec::new();
-    let mut errors = Vec::new();
     let read = |path: &PathBuf| {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let label = format!("{label}/{name}");
-        match std::fs::read(path) {
+        let page = match std::fs::read(path) {
             Ok(bytes) => read_page(&label, &bytes),
-            Err(e) => Err(Diagnostic::at(&label, 0, format!("cannot read the file: {e}"))),
-        }
+            Err(e) => Err(Diagnostic::at(&label, 1, format!("cannot read the file: {e}"))),
+        };
+        page.unwrap_or_else(|d| {
+            let message = format!("{}; the page is ignored", d.message);
+            Page { file: label, blocks: Vec::new(), warnings: vec![Diagnostic::new(d.location, message)] }
+        })
     };
-    for result in crate::parallel::map_in_order(&page_files(dir)?, read) {
-        match result {
-            Ok(p) => pages.push(p),
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(pages)
-    } else {
-        Err(DocErrors(errors))
-    }
+    Ok(crate::parallel::map_in_order(&page_files(dir)?, read))
 }
 
 /// The shared pages for a service directory: `<dir>/../common/` when it exists.

@@ -61,30 +61,62 @@ fn the_template_page_is_valid() {
     assert!(service.warnings.is_empty(), "{:?}", service.warnings);
 }
 
+/// Only what leaves the API undefined is an error.
 #[test]
-fn malformed_pages_are_located_errors() {
+fn pages_that_leave_the_api_undefined_are_located_errors() {
     let cases: Vec<(&str, String, &str, &str)> = vec![
-        ("unknown type", GOOD.replace("| Name | Yes | String |", "| Name | Yes | Strang value |"), "DoThing.txt:9", "unknown type"),
         ("undefined structure", GOOD.replace("Array of Item", "Array of Widget"), "DoThing.txt:10", "Widget"),
-        ("bad Required cell", GOOD.replace("| Name | Yes |", "| Name | Maybe |"), "DoThing.txt:9", "expected Yes or No"),
-        ("no Action row", GOOD.replace("| Action | Yes | String | Common Params. The value used for this API: DoThing. |\n", ""), "DoThing.txt", "unrecognised page"),
-        ("no value in Action row", GOOD.replace("The value used for this API: DoThing.", "Whatever."), "DoThing.txt:4", "`Action` row"),
-        ("no Version value", GOOD.replace("The value used for this API: 2021-01-01.", "Whatever."), "DoThing.txt:4", "`Version` row"),
-        ("no domain", GOOD.replace("Domain name for API request: demo.intl.tencentcloudapi.com.\n", ""), "DoThing.txt:1", "Domain name"),
-        ("wrong column count", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer |"), "DoThing.txt:13", "expected 3"),
-        ("truncated table", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer | How m"), "DoThing.txt:13", "does not end"),
-        ("no response table", GOOD.replace("| Parameter Name | Type | Description |\n|---|---|---|\n| Count | Integer | How many. |\n| RequestId | String | The unique request ID. |\n", ""), "DoThing.txt:4", "no response parameter table"),
-        ("strange table", GOOD.replace("| Error Code | Description |", "| Foo | Bar |"), "DoThing.txt:28", "not a parameter, response or error code table"),
-        ("bad parameter name", GOOD.replace("| Name | Yes |", "| Na me | Yes |"), "DoThing.txt:9", "not an identifier"),
-        ("unclosed example", GOOD.replace("\"Count\": 1\n}\n}\n", "\"Count\": 1\n"), "DoThing.txt:22", "not closed"),
-        ("empty file", String::new(), "DoThing.txt:1", "empty"),
-        ("binary garbage", "\u{0}\u{1}\u{2}\u{3}garbage".to_string(), "DoThing.txt:1", "binary"),
+        (
+            "no request table",
+            GOOD.replace("| Parameter Name | Required | Type | Description |\n|---|---|---|---|\n", "| Parameter Name | Type | Description |\n|---|---|---|\n"),
+            "DoThing.txt",
+            "no action page",
+        ),
     ];
     for (name, page, location, expected) in cases {
         let err = build(&page, TYPES).expect_err(name).to_string();
         assert!(err.contains(location), "{name}: `{err}` should name {location}");
         assert!(err.contains(expected), "{name}: `{err}` should say {expected}");
     }
+}
+
+/// A mistake confined to one cell, row, line or example is a warning at its place, and the
+/// action is still generated.
+#[test]
+fn mistakes_confined_to_a_cell_or_example_are_located_warnings() {
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("unknown type", GOOD.replace("| Name | Yes | String |", "| Name | Yes | Strang value |"), "DoThing.txt:9", "unknown type"),
+        ("bad Required cell", GOOD.replace("| Name | Yes |", "| Name | Maybe |"), "DoThing.txt:9", "expected Yes or No"),
+        ("no Action row", GOOD.replace("| Action | Yes | String | Common Params. The value used for this API: DoThing. |\n", ""), "DoThing.txt:4", "named `DoThing` after the file name"),
+        ("no value in Action row", GOOD.replace("The value used for this API: DoThing.", "Whatever."), "DoThing.txt:4", "`Action` row"),
+        ("wrong column count", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer |"), "DoThing.txt:13", "expected 3"),
+        ("truncated table", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer | How m"), "DoThing.txt:13", "does not end"),
+        ("no response table", GOOD.replace("| Parameter Name | Type | Description |\n|---|---|---|\n| Count | Integer | How many. |\n| RequestId | String | The unique request ID. |\n", ""), "DoThing.txt:4", "no response parameter table"),
+        ("strange table", GOOD.replace("| Error Code | Description |", "| Foo | Bar |"), "DoThing.txt:28", "not a parameter, response or error code table"),
+        ("bad parameter name", GOOD.replace("| Name | Yes |", "| Na me | Yes |"), "DoThing.txt:9", "not an identifier"),
+        ("unclosed example", GOOD.replace("\"Count\": 1\n}\n}\n", "\"Count\": 1\n"), "DoThing.txt:25", "EOF while parsing"),
+        ("broken request body", GOOD.replace("\"Items\": [{\"Key\": \"k\"}]", "\"Items\": [{\"Key\": \"k\"]"), "DoThing.txt:20:", "not valid JSON"),
+        ("control character", GOOD.replace("Thing name.", "Thing\u{8} name."), "DoThing.txt:9:", "U+0008"),
+        ("binary garbage", GOOD.replace("This API is used to do a thing.", "\u{0}\u{1}\u{2}\u{3}garbage"), "DoThing.txt:2:1", "control character"),
+    ];
+    for (name, page, location, expected) in cases {
+        let service = build(&page, TYPES).unwrap_or_else(|e| panic!("{name}: should generate, got {e}"));
+        assert_eq!(service.actions.len(), 1, "{name}");
+        let found = service.warnings.iter().map(|w| w.to_string()).find(|w| w.contains(expected));
+        let Some(found) = found else { panic!("{name}: no warning says {expected}: {:?}", service.warnings) };
+        assert!(found.starts_with(location), "{name}: `{found}` should name {location}");
+    }
+}
+
+/// An empty or unreadable page is reported and ignored; the other pages still generate.
+#[test]
+fn an_unreadable_page_is_a_warning() {
+    let pages = codegen::drops::read_pages(std::path::Path::new("tests/data/unreadable"), "unreadable").expect("directory");
+    let service = build_service(&pages, &[]).expect("the readable page generates");
+    assert_eq!(service.actions.len(), 1);
+    let warnings: Vec<String> = service.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(warnings.iter().any(|w| w == "unreadable/Empty.txt:1: the page is empty; expected a Tencent Cloud API doc page; the page is ignored"), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.starts_with("unreadable/notes.pdf:1: unsupported doc drop format")), "{warnings:?}");
 }
 
 #[test]
@@ -118,19 +150,35 @@ fn strip_locations(v: &mut serde_json::Value) {
 }
 
 #[test]
-fn bad_data_types_pages_are_located_errors() {
+fn bad_data_types_pages_are_located_warnings() {
     let cases = [
-        ("table without a name", "| Name | Type | Description |\n|---|---|---|\n| A | String | a |\n", "DataTypes.txt:1", "without a structure name"),
-        ("lowercase name", "item\nAn item.\nUsed by actions: DoThing.\n| Name | Type | Description |\n|---|---|---|\n| A | String | a |\n", "DataTypes.txt:1", "not a structure name"),
+        ("table without a name", format!("{TYPES}| Name | Type | Description |\n|---|---|---|\n| A | String | a |\n"), "DataTypes.txt:7", "without a structure name"),
+        ("lowercase name", TYPES.replace("Item\n", "item\n"), "DataTypes.txt:1", "not a CamelCase structure name"),
+        ("name in another case", TYPES.replace("Item\n", "ITEM\n"), "DoThing.txt:10", "read as `ITEM`"),
+        ("dangling structure", format!("{TYPES}Orphan\nNo table follows.\nUsed by actions: DoThing.\n"), "DataTypes.txt:7", "Orphan"),
+        ("code block", format!("{TYPES}{{\n\"a\": 1\n}}\n"), "DataTypes.txt:7", "code block on the Data Types page"),
     ];
     for (name, types, location, expected) in cases {
-        let err = build(GOOD, types).expect_err(name).to_string();
-        assert!(err.contains(location), "{name}: `{err}`");
-        assert!(err.contains(expected), "{name}: `{err}`");
+        let service = build(GOOD, &types).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let found = service.warnings.iter().map(|w| w.to_string()).find(|w| w.contains(expected));
+        let Some(found) = found else { panic!("{name}: {:?}", service.warnings) };
+        assert!(found.starts_with(location), "{name}: `{found}`");
     }
-    let dangling = format!("{TYPES}Orphan\nNo table follows.\nUsed by actions: DoThing.\n");
-    let err = build(GOOD, &dangling).expect_err("dangling structure").to_string();
-    assert!(err.contains("DataTypes.txt:7") && err.contains("Orphan"), "{err}");
+    // A structure whose table is lost is an error where it is used, once.
+    let lost = TYPES.replace("| Name | Type | Required | Description |\n|---|---|---|---|\n| Key | String | Yes | Key. |\n", "");
+    let err = build(GOOD, &lost).expect_err("Item is used but not defined");
+    assert_eq!(err.0.len(), 1, "{err}");
+    assert!(err.to_string().contains("DoThing.txt:10") && err.to_string().contains("`Item`"), "{err}");
+}
+
+/// One undefined structure used by many fields is one error, not one per field.
+#[test]
+fn one_root_cause_is_one_error() {
+    let page = GOOD.replace("| Items.N | No | Array of Item | Items. |", "| Items.N | No | Array of Widget | Items. |\n| More | No | Widget | More. |\n| Other | No | Gadget | Other. |");
+    let err = build(&page, TYPES).expect_err("undefined");
+    let messages: Vec<String> = err.0.iter().map(|d| d.to_string()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[1].contains("`Widget`") && messages[1].contains("(and 1 more use(s))"), "{messages:?}");
 }
 
 #[test]

@@ -33,6 +33,7 @@ fn describe(ty: &TypeRef) -> &'static str {
         TypeRef::Integer => "an integer",
         TypeRef::Float => "a number",
         TypeRef::Boolean => "a boolean",
+        TypeRef::Json => "any JSON value",
         TypeRef::Array { .. } => "an array",
         TypeRef::Struct { .. } => "an object",
     }

@@ -22,6 +22,7 @@ fn problems(catalog: &Catalog, action: &str, response: &Value) -> Vec<String> {
         request_location: Location::new("emulator", 1),
         response_location: None,
         problems: vec![],
+        repairs: vec![],
     }];
     let types: BTreeMap<&str, &codegen::ir::StructType> = catalog.service.types.iter().map(|t| (t.name.as_str(), t)).collect();
     check_examples(&a, &types).into_iter().map(|(_, d)| d.to_string()).collect()

@@ -50,14 +50,15 @@ fn failed_regen_leaves_generated_untouched_and_check_names_stale_files() {
     assert!(before.len() > 10);
     assert!(xtask(&root, &["check"]).status.success());
 
-    // Break one page: the regen must fail with file:line and write nothing.
+    // Leave the API undefined (a type nobody defines): the regen must fail with
+    // file:line and write nothing.
     let page = root.join("specs/tat/InvokeCommand.txt");
     let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, text.replace("| Timeout | No | Integer |", "| Timeout | No | Integr Number |")).unwrap();
+    std::fs::write(&page, text.replace("| Timeout | No | Integer |", "| Timeout | No | Widget |")).unwrap();
     let failed = xtask(&root, &["regen"]);
     assert!(!failed.status.success());
     let stderr = String::from_utf8_lossy(&failed.stderr);
-    assert!(stderr.contains("specs/tat/InvokeCommand.txt:15") && stderr.contains("unknown type"), "{stderr}");
+    assert!(stderr.contains("specs/tat/InvokeCommand.txt:15") && stderr.contains("`Widget`"), "{stderr}");
     assert_eq!(snapshot(&root.join("generated")), before, "a failed regen changed generated/");
     let leftovers: Vec<_> = std::fs::read_dir(root.join("generated")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 1, "temporary directories left behind: {leftovers:?}");

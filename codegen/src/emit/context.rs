@@ -75,6 +75,7 @@ pub fn rust_type(ty: &TypeRef, enum_name: Option<&str>, root: &TokenStream) -> T
         TypeRef::Float => quote!(f64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => quote!(::std::string::String),
+        TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Array { items } => {
             let inner = rust_type(items, enum_name, root);
             quote!(::std::vec::Vec<#inner>)

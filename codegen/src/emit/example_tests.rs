@@ -106,6 +106,10 @@ fn typed_expr(ctx: &Ctx<'_>, root: &TokenStream, owner: &str, field: &str, ty: &
             let b = value.as_bool()?;
             quote!(#b)
         }
+        TypeRef::Json => {
+            let text = value.to_string();
+            quote!(::serde_json::from_str::<::serde_json::Value>(#text).unwrap())
+        }
         TypeRef::Array { items } => {
             let elems = value.as_array()?.iter().map(|v| typed_expr(ctx, root, owner, field, items, v)).collect::<Option<Vec<_>>>()?;
             quote!(::std::vec![#( #elems ),*])

@@ -25,26 +25,15 @@ pub fn parse_common_errors(page: &Page) -> Vec<ErrorCode> {
         .collect()
 }
 
-pub fn parse_common_parameters(page: &Page) -> Result<Vec<CommonParameter>, Vec<Diagnostic>> {
+pub fn parse_common_parameters(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec<CommonParameter> {
     let mut out = Vec::new();
-    let mut errors = Vec::new();
     for block in &page.blocks {
         let Block::Table(table) = block else { continue };
         let Some(columns) = Columns::of(table) else { continue };
         for row in &table.rows {
-            match columns.required(row) {
-                Ok(required) => out.push(CommonParameter {
-                    name: columns.name(row).to_string(),
-                    required,
-                    description: columns.description(row).to_string(),
-                }),
-                Err(e) => errors.push(e),
-            }
+            let required = columns.required(row, warnings);
+            out.push(CommonParameter { name: columns.name(row).to_string(), required, description: columns.description(row).to_string() });
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    out
 }

@@ -137,6 +137,7 @@ fn type_name(ty: &TypeRef) -> String {
         TypeRef::Timestamp { .. } => "a timestamp string".into(),
         TypeRef::Date => "a date string".into(),
         TypeRef::Binary => "a base64 string".into(),
+        TypeRef::Json => "any JSON value".into(),
         TypeRef::Array { items } => format!("an array of {}", type_name(items)),
         TypeRef::Struct { name } => format!("a {name} object"),
     }

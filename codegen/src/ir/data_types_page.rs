@@ -20,9 +20,11 @@ pub fn is_data_types_page(page: &Page) -> bool {
     })
 }
 
-pub fn parse_data_types_page(page: &Page) -> Result<Vec<StructType>, Vec<Diagnostic>> {
+/// Reads every structure the page defines. Nothing here stops the service: a table that
+/// cannot be tied to a name, or a name without a table, is reported and left out (a use of
+/// that structure is then the error, once per structure).
+pub fn parse_data_types_page(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec<StructType> {
     let mut types = Vec::new();
-    let mut errors = Vec::new();
     // Text seen since the previous table: name, description lines, used-by line.
     let mut pending: Vec<(String, Location)> = Vec::new();
     for block in &page.blocks {
@@ -32,60 +34,69 @@ pub fn parse_data_types_page(page: &Page) -> Result<Vec<StructType>, Vec<Diagnos
             Block::Paragraph { text, location } if !is_boilerplate(text) => pending.push((text.clone(), location.clone())),
             Block::Paragraph { .. } => {}
             Block::Code { location, .. } => {
-                errors.push(Diagnostic::new(location.clone(), "unexpected code block on the Data Types page; expected name, description, `Used by actions:` and a field table"));
+                warnings.push(Diagnostic::new(location.clone(), "code block on the Data Types page; ignored (expected name, description, `Used by actions:` and a field table)"));
             }
             Block::Table(table) => {
                 let taken = std::mem::take(&mut pending);
-                match structure(table, taken) {
-                    Ok(t) => types.push(t),
-                    Err(e) => errors.extend(e),
+                if let Some(t) = structure(table, taken, warnings) {
+                    types.push(t);
                 }
             }
         }
     }
-    if let Some((text, location)) = pending.first() {
-        if !types.is_empty() || errors.is_empty() {
-            if types.is_empty() {
-                errors.push(Diagnostic::new(location.clone(), format!("`{text}` is not followed by a field table; expected a `Name | Type | Description` table")));
-            } else if pending.len() > 1 || is_type_name(text) {
-                errors.push(Diagnostic::new(location.clone(), format!("structure `{text}` has no field table; expected a `Name | Type | Description` table after its `Used by actions:` line")));
+    if let Some((text, location)) = pending.iter().find(|(t, _)| is_type_name(t)) {
+        warnings.push(Diagnostic::new(location.clone(), format!("structure `{text}` has no field table; expected a `Name | Type | Description` table after its `Used by actions:` line")));
+    }
+    types
+}
+
+fn structure(table: &crate::page::Table, pending: Vec<(String, Location)>, warnings: &mut Vec<Diagnostic>) -> Option<StructType> {
+    let Some(columns) = Columns::of(table) else {
+        warnings.push(Diagnostic::new(
+            table.location.clone(),
+            format!("table with columns `{}` is not a field table; ignored (expected `Name | Type | [Required |] Description`)", table.header.join(" | ")),
+        ));
+        return None;
+    };
+    // Lines up to an earlier `Used by actions:` line belong to a structure that lost its table.
+    let mut pending = pending;
+    if let Some(last_used_by) = pending.iter().rposition(|(t, _)| t.starts_with(USED_BY)) {
+        if let Some(earlier) = pending[..last_used_by].iter().rposition(|(t, _)| t.starts_with(USED_BY)) {
+            for (text, location) in pending.drain(..=earlier).filter(|(t, _)| is_type_name(t)) {
+                warnings.push(Diagnostic::new(location, format!("structure `{text}` has no field table; expected a `Name | Type | Description` table after its `Used by actions:` line")));
             }
         }
     }
-    if errors.is_empty() {
-        Ok(types)
-    } else {
-        Err(errors)
-    }
-}
-
-fn structure(table: &crate::page::Table, pending: Vec<(String, Location)>) -> Result<StructType, Vec<Diagnostic>> {
-    let Some(columns) = Columns::of(table) else {
-        return Err(vec![Diagnostic::new(
-            table.location.clone(),
-            format!("table with columns `{}` is not a field table; expected `Name | Type | [Required |] Description`", table.header.join(" | ")),
-        )]);
+    // The name is the first line that reads as one; a single odd word (`item`) is kept as
+    // the name with a warning, since the actions refer to it by exactly that word.
+    let name_at = pending.iter().position(|(t, _)| is_type_name(t)).or_else(|| {
+        let at = pending.iter().position(|(t, _)| !t.starts_with(USED_BY) && is_single_word(t))?;
+        let (t, l) = &pending[at];
+        warnings.push(Diagnostic::new(l.clone(), format!("`{t}` is not a CamelCase structure name; kept as the name of the table after it")));
+        Some(at)
+    });
+    let Some(name_at) = name_at else {
+        warnings.push(Diagnostic::new(table.location.clone(), "field table without a structure name line before it; ignored (expected `<Name>`, a description and `Used by actions: …`)"));
+        return None;
     };
-    let mut lines = pending.into_iter();
-    let Some((name, name_location)) = lines.next() else {
-        return Err(vec![Diagnostic::new(table.location.clone(), "field table without a structure name line before it; expected `<Name>`, a description and `Used by actions: …`")]);
-    };
-    if !is_type_name(&name) {
-        return Err(vec![Diagnostic::new(name_location, format!("`{name}` is not a structure name; expected a CamelCase name line before the description"))]);
-    }
+    let (name, name_location) = pending[name_at].clone();
     let mut description = Vec::new();
     let mut used_by = Vec::new();
-    for (text, _) in lines {
+    for (text, _) in pending.into_iter().skip(name_at + 1) {
         match text.strip_prefix(USED_BY) {
             Some(list) => used_by = list.trim().trim_end_matches('.').split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
             None => description.push(text),
         }
     }
-    let fields = fields_of(&columns, &table.rows.iter().collect::<Vec<_>>())?;
-    Ok(StructType { name, description: description.join(" "), used_by, fields, location: name_location })
+    let fields = fields_of(&columns, &table.rows.iter().collect::<Vec<_>>(), warnings);
+    Some(StructType { name, description: description.join(" "), used_by, fields, location: name_location })
 }
 
 fn is_type_name(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_single_word(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -1,4 +1,8 @@
 //! Builds a [`Field`] from one row of a parameter or structure table.
+//!
+//! A mistake confined to one cell never drops the table: an unreadable Required cell reads
+//! as "No", an unknown type as a JSON value, an odd name is kept verbatim; each is a
+//! warning at the row. Only a row with no name at all is left out (and reported).
 
 use super::constraints::{self, FieldContext};
 use super::model::{Field, TypeRef};
@@ -17,10 +21,10 @@ pub struct Columns {
 impl Columns {
     /// Reads the header; `None` when this is not a parameter/field table.
     pub fn of(table: &Table) -> Option<Columns> {
-        let name = table.column("Parameter Name").or_else(|| table.column("Name"))?;
+        let name = table.column("Parameter Name").or_else(|| table.column("Name")).or_else(|| table.column("Parameter"))?;
         Some(Columns {
             name,
-            required: table.column("Required"),
+            required: table.column("Required").or_else(|| table.column("Mandatory")),
             ty: table.column("Type")?,
             description: table.column("Description")?,
         })
@@ -30,30 +34,40 @@ impl Columns {
         self.required.is_some()
     }
 
+    fn cell<'r>(row: &'r Row, i: usize) -> &'r str {
+        row.cells.get(i).map_or("", String::as_str)
+    }
+
     pub fn name<'r>(&self, row: &'r Row) -> &'r str {
-        strip_array_suffix(&row.cells[self.name])
+        strip_array_suffix(Self::cell(row, self.name).trim_matches('`'))
     }
 
     pub fn description<'r>(&self, row: &'r Row) -> &'r str {
-        &row.cells[self.description]
+        Self::cell(row, self.description)
     }
 
-    pub fn required(&self, row: &Row) -> Result<Option<bool>, Diagnostic> {
-        let Some(col) = self.required else { return Ok(None) };
-        match row.cells[col].to_ascii_lowercase().as_str() {
-            "yes" | "true" => Ok(Some(true)),
-            "no" | "false" => Ok(Some(false)),
+    /// The Required cell; an unreadable one is "No" with a warning.
+    pub fn required(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
+        let col = self.required?;
+        let cell = Self::cell(row, col);
+        let word = cell.trim().trim_end_matches(['.', ',', ';']).to_ascii_lowercase();
+        match word.as_str() {
+            "yes" | "y" | "true" | "required" | "mandatory" => Some(true),
+            "no" | "n" | "false" | "optional" => Some(false),
             // The common parameters page marks "depends on the API" with a dash.
-            "-" | "" => Ok(None),
-            other => Err(Diagnostic::new(
-                row.location.clone(),
-                format!("Required column says `{other}`; expected Yes or No"),
-            )),
+            "-" | "" => None,
+            _ => {
+                warnings.push(Diagnostic::new(row.location.clone(), format!("Required column says `{cell}`; expected Yes or No; read as No")));
+                Some(false)
+            }
         }
     }
 
-    pub fn ty(&self, row: &Row) -> Result<TypeRef, Diagnostic> {
-        parse_type(&row.cells[self.ty]).map_err(|e| Diagnostic::new(row.location.clone(), e))
+    fn ty(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> TypeRef {
+        parse_type(Self::cell(row, self.ty)).unwrap_or_else(|e| {
+            warnings.push(Diagnostic::new(row.location.clone(), format!("{e}; the field is kept as any JSON value")));
+            TypeRef::Json
+        })
     }
 }
 
@@ -63,33 +77,35 @@ pub fn strip_array_suffix(name: &str) -> &str {
 }
 
 /// Builds the fields of a table, reading constraints with knowledge of the siblings.
-pub fn fields_of(columns: &Columns, rows: &[&Row]) -> Result<Vec<Field>, Vec<Diagnostic>> {
+/// Repeated names keep their first row.
+pub fn fields_of(columns: &Columns, rows: &[&Row], warnings: &mut Vec<Diagnostic>) -> Vec<Field> {
     let siblings: Vec<String> = rows.iter().map(|r| columns.name(r).to_string()).collect();
-    let mut fields = Vec::new();
-    let mut errors = Vec::new();
+    let mut fields: Vec<Field> = Vec::new();
     for row in rows {
-        match field_of(columns, row, &siblings) {
-            Ok(f) => fields.push(f),
-            Err(e) => errors.push(e),
+        let name = columns.name(row);
+        if name.is_empty() {
+            warnings.push(Diagnostic::new(row.location.clone(), "table row without a parameter name; left out"));
+            continue;
         }
+        if let Some(first) = fields.iter().find(|f| f.name == name) {
+            warnings.push(Diagnostic::new(row.location.clone(), format!("`{name}` is listed twice (first at {}); the first row is kept", first.location)));
+            continue;
+        }
+        fields.push(field_of(columns, row, &siblings, warnings));
     }
-    if errors.is_empty() {
-        Ok(fields)
-    } else {
-        Err(errors)
-    }
+    fields
 }
 
-fn field_of(columns: &Columns, row: &Row, siblings: &[String]) -> Result<Field, Diagnostic> {
+fn field_of(columns: &Columns, row: &Row, siblings: &[String], warnings: &mut Vec<Diagnostic>) -> Field {
     let name = columns.name(row).to_string();
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        return Err(Diagnostic::new(
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        warnings.push(Diagnostic::new(
             row.location.clone(),
-            format!("parameter name `{name}` is not an identifier; expected a name like `InstanceIds` or `InstanceIds.N`"),
+            format!("parameter name `{name}` is not an identifier; kept verbatim as the wire name (expected a name like `InstanceIds` or `InstanceIds.N`)"),
         ));
     }
-    let ty = columns.ty(row)?;
-    let required = columns.required(row)?;
+    let ty = columns.ty(row, warnings);
+    let required = columns.required(row, warnings);
     let description = columns.description(row).to_string();
     let ctx = FieldContext { name: &name, ty: &ty, siblings };
     let mut extraction = constraints::extract(&ctx, &description);
@@ -100,7 +116,7 @@ fn field_of(columns: &Columns, row: &Row, siblings: &[String]) -> Result<Field, 
         .collect();
     let nullable = !null_notes.is_empty();
     extraction.covered.extend(null_notes);
-    Ok(Field {
+    Field {
         nullable,
         request_id: name == "RequestId",
         name,
@@ -111,5 +127,5 @@ fn field_of(columns: &Columns, row: &Row, siblings: &[String]) -> Result<Field, 
         default: extraction.default,
         location: row.location.clone(),
         covered: extraction.covered,
-    })
+    }
 }

@@ -93,6 +93,9 @@ pub enum TypeRef {
     },
     Date,
     Binary,
+    /// Any JSON value: the page says `Object`, `Json` or `Map`, or a type nobody could read
+    /// (reported as a warning).
+    Json,
     Array { items: Box<TypeRef> },
     Struct { name: String },
 }
@@ -118,6 +121,7 @@ impl TypeRef {
             TypeRef::Integer => v.is_i64() || v.is_u64(),
             TypeRef::Float => v.is_number(),
             TypeRef::Boolean => v.is_boolean(),
+            TypeRef::Json => true,
             TypeRef::Array { .. } | TypeRef::Struct { .. } => false,
         }
     }
@@ -143,6 +147,9 @@ pub struct Example {
     /// worded without locations so every page format gives the same text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
+    /// What had to be repaired to read the example's JSON (a lost `,`…), worded like problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repairs: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

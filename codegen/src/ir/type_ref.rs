@@ -2,18 +2,20 @@
 
 use super::model::TypeRef;
 
-/// Parses a type cell. Unknown lowercase or multi-word names are errors; a single
-/// CamelCase word is a structure reference, checked against the data types later.
+/// Parses a type cell. Unknown lowercase or multi-word names are errors (the caller keeps
+/// the field as a JSON value and warns); a single CamelCase word is a structure reference,
+/// checked against the data types later.
 pub fn parse_type(text: &str) -> Result<TypeRef, String> {
-    let text = text.trim();
-    if let Some(rest) = strip_prefix_ignore_case(text, "Array of ") {
+    let text = text.trim().trim_end_matches('.');
+    if let Some(rest) = strip_prefix_ignore_case(text, "Array of ").or_else(|| strip_prefix_ignore_case(text, "List of ")) {
         return Ok(TypeRef::Array { items: Box::new(parse_type(rest)?) });
     }
     let scalar = match text.to_ascii_lowercase().as_str() {
         "string" => Some(TypeRef::String),
-        "integer" | "int" | "int64" | "uint64" | "long" => Some(TypeRef::Integer),
+        "integer" | "int" | "int32" | "int64" | "uint32" | "uint64" | "uinteger" | "long" => Some(TypeRef::Integer),
         "boolean" | "bool" => Some(TypeRef::Boolean),
-        "float" | "double" => Some(TypeRef::Float),
+        "float" | "double" | "number" => Some(TypeRef::Float),
+        "object" | "json" | "map" | "any" => Some(TypeRef::Json),
         "timestamp" => Some(TypeRef::Timestamp { format: None }),
         "timestamp iso8601" => Some(TypeRef::Timestamp { format: Some("iso8601".into()) }),
         "date" => Some(TypeRef::Date),
@@ -59,6 +61,9 @@ mod tests {
             ("Array of String", TypeRef::Array { items: Box::new(TypeRef::String) }),
             ("Array of Tag", TypeRef::Array { items: Box::new(TypeRef::Struct { name: "Tag".into() }) }),
             ("ScheduleSettings", TypeRef::Struct { name: "ScheduleSettings".into() }),
+            ("Object", TypeRef::Json),
+            ("List of Integer", TypeRef::Array { items: Box::new(TypeRef::Integer) }),
+            ("Integer.", TypeRef::Integer),
         ];
         for (text, expected) in cases {
             assert_eq!(parse_type(text).unwrap(), expected, "{text}");

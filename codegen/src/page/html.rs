@@ -8,7 +8,7 @@
 //! locations carry the element path (`body > div[1] > table[2] > tbody > tr[3]`).
 
 use super::inline_markup::normalize_inline;
-use super::text::decode;
+use super::decode::decode;
 use super::{normalize_space, Block, Page, Row, Table};
 use crate::diagnostic::{Diagnostic, Location};
 use scraper::{ElementRef, Html, Node};
@@ -16,32 +16,84 @@ use scraper::{ElementRef, Html, Node};
 const CHROME: &[&str] = &["script", "style", "nav", "header", "footer", "aside", "noscript", "template", "form", "button", "svg", "head", "iframe"];
 
 pub fn read_html_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
-    let text = decode(file, bytes)?;
+    let decoded = decode(file, bytes);
+    let text = decoded.text.as_ref();
     if text.trim().is_empty() {
         return Err(Diagnostic::at(file, 1, "the page is empty; expected a Tencent Cloud API doc page"));
     }
+    // The HTML parser's scope checks grow with nesting depth (quadratic overall); no doc
+    // page nests deeply, so a page that does is refused before parsing.
+    let depth = nesting_depth(text);
+    if depth > MAX_PARSED_DEPTH {
+        return Err(Diagnostic::at(file, 1, format!("elements are nested {depth} deep; expected a doc page (at most {MAX_PARSED_DEPTH})")));
+    }
     let document = Html::parse_document(text);
     let root = document.root_element();
-    let mut reader = Reader { file, blocks: Vec::new() };
-    reader.container(root, "html")?;
+    let mut reader = Reader { file, blocks: Vec::new(), warnings: decoded.warnings };
+    reader.container(root, "html", 0);
     if reader.blocks.is_empty() {
         return Err(Diagnostic::at(file, 1, "the page has no headings, paragraphs, tables or code; expected a Tencent Cloud API doc page"));
     }
-    Ok(Page { file: file.to_string(), blocks: reader.blocks })
+    Ok(Page { file: file.to_string(), blocks: reader.blocks, warnings: reader.warnings })
 }
+
+/// Pages whose tags nest deeper than this are not parsed at all.
+const MAX_PARSED_DEPTH: usize = 1024;
+
+/// The deepest nesting of start tags, as a cheap scan (void and self-closed tags excluded).
+fn nesting_depth(text: &str) -> usize {
+    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        match bytes.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(b) if b.is_ascii_alphabetic() => {
+                let name_len = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                let name = text[i..i + name_len].to_ascii_lowercase();
+                let end = bytes[i..].iter().position(|&b| b == b'>').map_or(bytes.len(), |e| i + e);
+                let self_closed = end > 0 && bytes.get(end - 1) == Some(&b'/');
+                if !VOID.contains(&name.as_str()) && !self_closed {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Containers nested deeper than this are read as plain text (no page nests this deep;
+/// a hostile one must not exhaust the stack).
+const MAX_DEPTH: usize = 128;
 
 struct Reader<'a> {
     file: &'a str,
     blocks: Vec<Block>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
     fn location(&self, path: &str) -> Location {
-        Location { file: self.file.to_string(), line: 1, element: Some(path.to_string()) }
+        Location { file: self.file.to_string(), line: 1, column: None, element: Some(path.to_string()) }
+    }
+
+    fn warn(&mut self, path: &str, message: impl Into<String>) {
+        let location = self.location(path);
+        self.warnings.push(Diagnostic::new(location, message));
     }
 
     /// Reads the children of a container element in document order.
-    fn container(&mut self, element: ElementRef<'_>, path: &str) -> Result<(), Diagnostic> {
+    fn container(&mut self, element: ElementRef<'_>, path: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.warn(path, format!("elements nested more than {MAX_DEPTH} deep; the rest is read as one paragraph"));
+            let mut text: String = element.text().collect();
+            self.flush_loose(&mut text, path);
+            return;
+        }
         let mut counts = std::collections::BTreeMap::<String, usize>::new();
         let mut loose_text = String::new();
         for child in element.children() {
@@ -58,13 +110,12 @@ impl Reader<'_> {
                         continue;
                     }
                     self.flush_loose(&mut loose_text, path);
-                    self.element(el, &name, &child_path)?;
+                    self.element(el, &name, &child_path, depth + 1);
                 }
                 _ => {}
             }
         }
         self.flush_loose(&mut loose_text, path);
-        Ok(())
     }
 
     /// Text directly inside a container counts as a paragraph.
@@ -77,7 +128,7 @@ impl Reader<'_> {
         text.clear();
     }
 
-    fn element(&mut self, el: ElementRef<'_>, name: &str, path: &str) -> Result<(), Diagnostic> {
+    fn element(&mut self, el: ElementRef<'_>, name: &str, path: &str, depth: usize) {
         let location = self.location(path);
         match name {
             n if CHROME.contains(&n) => {}
@@ -104,15 +155,16 @@ impl Reader<'_> {
                 self.blocks.push(Block::Code { text: code.trim_end_matches('\n').to_string(), location });
             }
             "table" => {
-                let table = self.table(el, path)?;
-                self.blocks.push(Block::Table(table));
+                if let Some(table) = self.table(el, path) {
+                    self.blocks.push(Block::Table(table));
+                }
             }
-            _ => self.container(el, path)?,
+            _ => self.container(el, path, depth),
         }
-        Ok(())
     }
 
-    fn table(&self, el: ElementRef<'_>, path: &str) -> Result<Table, Diagnostic> {
+    /// A table; rows before a `<th>` header and rows of the wrong width are repaired and reported.
+    fn table(&mut self, el: ElementRef<'_>, path: &str) -> Option<Table> {
         let mut header: Vec<String> = Vec::new();
         let mut rows = Vec::new();
         for (section, section_path) in sections(el, path) {
@@ -121,28 +173,28 @@ impl Reader<'_> {
                 n += 1;
                 let row_path = format!("{section_path} > tr[{n}]");
                 let cells: Vec<ElementRef<'_>> = tr.children().filter_map(ElementRef::wrap).filter(|c| matches!(c.value().name(), "td" | "th")).collect();
-                let texts: Vec<String> = cells.iter().map(|c| normalize_inline(&cell_text(*c))).collect();
+                let mut texts: Vec<String> = cells.iter().map(|c| normalize_inline(&cell_text(*c))).collect();
                 let is_header = header.is_empty() && cells.iter().all(|c| c.value().name() == "th");
-                if is_header {
+                if is_header || header.is_empty() {
+                    if !is_header {
+                        self.warn(&row_path, "table row before any header row; read as the header row (expected `<th>` cells)");
+                    }
                     header = texts;
                     continue;
                 }
-                if header.is_empty() {
-                    return Err(Diagnostic::new(self.location(&row_path), "table row before any header row; expected a `<th>` header row first"));
-                }
                 if texts.len() != header.len() {
-                    return Err(Diagnostic::new(
-                        self.location(&row_path),
-                        format!("table row has {} cells; expected {} ({})", texts.len(), header.len(), header.join(" | ")),
-                    ));
+                    let message = format!("table row has {} cells; expected {} ({}); repaired", texts.len(), header.len(), header.join(" | "));
+                    self.warn(&row_path, message);
+                    super::text::fit_cells(&mut texts, header.len());
                 }
                 rows.push(Row { location: self.location(&row_path), cells: texts });
             }
         }
         if header.is_empty() {
-            return Err(Diagnostic::new(self.location(path), "table without a header row; expected `<th>` cells"));
+            self.warn(path, "table without any row; ignored");
+            return None;
         }
-        Ok(Table { location: self.location(path), header, rows })
+        Some(Table { location: self.location(path), header, rows })
     }
 }
 
@@ -177,6 +229,14 @@ fn cell_text(el: ElementRef<'_>) -> String {
 }
 
 fn collect_text(el: ElementRef<'_>, out: &mut String) {
+    collect_text_at(el, out, 0);
+}
+
+fn collect_text_at(el: ElementRef<'_>, out: &mut String, depth: usize) {
+    if depth > MAX_DEPTH {
+        out.extend(el.text());
+        return;
+    }
     for child in el.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
@@ -198,7 +258,7 @@ fn collect_text(el: ElementRef<'_>, out: &mut String) {
                     out.push('`');
                 }
                 if let Some(inner) = ElementRef::wrap(child) {
-                    collect_text(inner, out);
+                    collect_text_at(inner, out, depth + 1);
                 }
                 if tick {
                     out.push('`');
@@ -234,17 +294,33 @@ mod tests {
     }
 
     #[test]
-    fn malformed_html_is_located() {
-        let cases: &[(&str, &[u8], &str)] = &[
-            ("empty", b"", "empty"),
-            ("no content", b"<html><body><script>x</script></body></html>", "no headings"),
-            ("wide row", b"<table><tr><th>A</th></tr><tr><td>1</td><td>2</td></tr></table>", "tr[2]"),
-            ("no header", b"<table><tr><td>1</td></tr></table>", "before any header"),
-            ("binary", b"<p>\x00</p>", "binary"),
-        ];
-        for (name, input, expected) in cases {
+    fn malformed_html_is_repaired_and_located() {
+        for (name, input, expected) in [("empty", &b""[..], "empty"), ("no content", b"<html><body><script>x</script></body></html>", "no headings")] {
             let err = read_html_page("bad.html", input).expect_err(name);
             assert!(err.to_string().contains(expected), "{name}: {err}");
         }
+        let cases: &[(&str, &[u8], &str)] = &[
+            ("wide row", b"<table><tr><th>A</th></tr><tr><td>1</td><td>2</td></tr></table>", "tr[2]): table row has 2 cells"),
+            ("no header", b"<table><tr><td>1</td></tr><tr><td>2</td></tr></table>", "before any header row"),
+            ("binary", b"<p>a\x00b</p>", "control character U+0000"),
+        ];
+        for (name, input, expected) in cases {
+            let page = read_html_page("bad.html", input).expect(name);
+            assert!(page.warnings.iter().any(|w| w.to_string().contains(expected)), "{name}: {:?}", page.warnings);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_read_without_exhausting_the_stack() {
+        let depth = 1_000;
+        let html = format!("{}<p>deep text</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let page = read_html_page("deep.html", html.as_bytes()).expect("readable");
+        assert!(page.blocks.iter().any(|b| matches!(b, Block::Paragraph { text, .. } if text.contains("deep text"))));
+        assert!(page.warnings.iter().any(|w| w.message.contains("nested more than")));
+        let started = std::time::Instant::now();
+        let hostile = "<div>".repeat(500_000);
+        let err = read_html_page("hostile.html", hostile.as_bytes()).expect_err("too deep");
+        assert!(err.message.contains("nested 500000 deep"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }

@@ -7,22 +7,36 @@
 //! width on their source line, since Markdown itself pads or cuts rows silently.
 
 use super::inline_markup::normalize_inline;
-use super::text::{decode, split_cells};
+use super::decode::decode;
+use super::text::{fit_cells, split_row};
 use super::{Block, Page, Row, Table};
 use crate::diagnostic::{Diagnostic, Location};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub fn read_markdown_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
-    let text = decode(file, bytes)?;
+    let decoded = decode(file, bytes);
+    let text = decoded.text.as_ref();
     if text.trim().is_empty() {
         return Err(Diagnostic::at(file, 1, "the page is empty; expected a Tencent Cloud API doc page"));
     }
     let lines = LineIndex::new(text);
-    let mut reader = Reader { file, text, lines: &lines, blocks: Vec::new(), buf: String::new(), start: 0, item_depth: 0, table: None, row: None };
+    let mut reader = Reader {
+        file,
+        text,
+        lines: &lines,
+        blocks: Vec::new(),
+        buf: String::new(),
+        start: 0,
+        item_depth: 0,
+        table: None,
+        row: None,
+        repaired_row: None,
+        warnings: decoded.warnings,
+    };
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
-        reader.event(event, range.start)?;
+        reader.event(event, range.start);
     }
-    Ok(Page { file: file.to_string(), blocks: reader.blocks })
+    Ok(Page { file: file.to_string(), blocks: reader.blocks, warnings: reader.warnings })
 }
 
 /// Byte offset → 1-based line.
@@ -53,6 +67,9 @@ struct Reader<'a> {
     item_depth: usize,
     table: Option<Table>,
     row: Option<(Location, Vec<String>)>,
+    /// The current row re-read from its source line, when Markdown padded or cut it.
+    repaired_row: Option<Vec<String>>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
@@ -60,10 +77,10 @@ impl Reader<'_> {
         Location::new(self.file, self.lines.line(offset))
     }
 
-    fn event(&mut self, event: Event<'_>, offset: usize) -> Result<(), Diagnostic> {
+    fn event(&mut self, event: Event<'_>, offset: usize) {
         match event {
-            Event::Start(tag) => self.start(tag, offset)?,
-            Event::End(tag) => self.end(tag)?,
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(tag) => self.end(tag),
             Event::Text(t) => self.buf.push_str(&t),
             // Code spans keep their backticks: the text drops show them that way.
             Event::Code(t) => {
@@ -81,10 +98,9 @@ impl Reader<'_> {
             Event::SoftBreak | Event::HardBreak => self.buf.push(' '),
             Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
-        Ok(())
     }
 
-    fn start(&mut self, tag: Tag<'_>, offset: usize) -> Result<(), Diagnostic> {
+    fn start(&mut self, tag: Tag<'_>, offset: usize) {
         match tag {
             Tag::Heading { .. } | Tag::Paragraph | Tag::CodeBlock(_) if self.item_depth == 0 && self.row.is_none() => {
                 self.buf.clear();
@@ -103,16 +119,15 @@ impl Reader<'_> {
                 self.table = Some(Table { location: self.location(offset), header: Vec::new(), rows: Vec::new() });
             }
             Tag::TableHead | Tag::TableRow => {
-                self.check_row_width(offset)?;
+                self.repaired_row = self.repair_row_width(offset);
                 self.row = Some((self.location(offset), Vec::new()));
             }
             Tag::TableCell => self.buf.clear(),
             _ => {}
         }
-        Ok(())
     }
 
-    fn end(&mut self, tag: TagEnd) -> Result<(), Diagnostic> {
+    fn end(&mut self, tag: TagEnd) {
         let location = self.location(self.start);
         match tag {
             TagEnd::Heading(level) if self.item_depth == 0 && self.row.is_none() => {
@@ -155,6 +170,7 @@ impl Reader<'_> {
             }
             TagEnd::TableRow => {
                 if let (Some(table), Some((location, cells))) = (self.table.as_mut(), self.row.take()) {
+                    let cells = self.repaired_row.take().unwrap_or(cells);
                     table.rows.push(Row { location, cells });
                 }
             }
@@ -165,29 +181,27 @@ impl Reader<'_> {
             }
             _ => {}
         }
-        Ok(())
     }
 
-    /// Markdown pads short rows and cuts long ones; the page's own row must match the
-    /// header width, or the table is malformed.
-    fn check_row_width(&self, offset: usize) -> Result<(), Diagnostic> {
-        let Some(table) = &self.table else { return Ok(()) };
+    /// Markdown pads short rows and cuts long ones silently. When the page's own row has
+    /// another width than the header, it is re-read from its source line (extra cells
+    /// joined into the last column, missing ones empty) and reported.
+    fn repair_row_width(&mut self, offset: usize) -> Option<Vec<String>> {
+        let table = self.table.as_ref()?;
         if table.header.is_empty() {
-            return Ok(());
+            return None;
         }
-        let line_no = self.lines.line(offset);
-        let line = self.text[offset..].lines().next().unwrap_or_default().trim();
-        let inner = line.strip_prefix('|').unwrap_or(line);
-        let inner = inner.strip_suffix('|').filter(|s| !s.ends_with('\\')).unwrap_or(inner);
-        let found = split_cells(inner).len();
-        if found != table.header.len() {
-            return Err(Diagnostic::at(
-                self.file,
-                line_no,
-                format!("table row has {found} cells; expected {} ({})", table.header.len(), table.header.join(" | ")),
-            ));
+        let line = self.text[offset..].lines().next().unwrap_or_default();
+        let (cells, _) = split_row(line);
+        if cells.len() == table.header.len() {
+            return None;
         }
-        Ok(())
+        let message = format!("table row has {} cells; expected {} ({}); repaired", cells.len(), table.header.len(), table.header.join(" | "));
+        let width = table.header.len();
+        self.warnings.push(Diagnostic::at(self.file, self.lines.line(offset), message));
+        let mut cells: Vec<String> = cells.iter().map(|c| normalize_inline(c)).collect();
+        fit_cells(&mut cells, width);
+        Some(cells)
     }
 }
 
@@ -218,17 +232,19 @@ mod tests {
     }
 
     #[test]
-    fn malformed_markdown_is_located() {
-        let cases: &[(&str, &[u8], usize, &str)] = &[
-            ("empty", b"", 1, "empty"),
-            ("binary", b"# x\n\x00\x01", 2, "binary"),
-            ("wide row", b"| A | B |\n|---|---|\n| 1 | 2 | 3 |\n", 3, "expected 2"),
-            ("narrow row", b"text\n\n| A | B |\n|---|---|\n| 1 |\n", 5, "expected 2"),
+    fn malformed_markdown_is_repaired_and_located() {
+        assert!(read_markdown_page("bad.md", b"").expect_err("empty").message.contains("empty"));
+        let cases: &[(&str, &[u8], &str, &[&str])] = &[
+            ("binary", b"# x\n\x00\x01", "bad.md:2:1: control character", &[]),
+            ("wide row", b"| A | B |\n|---|---|\n| 1 | 2 | 3 |\n", "bad.md:3: table row has 3 cells; expected 2", &["1", "2 | 3"]),
+            ("narrow row", b"text\n\n| A | B |\n|---|---|\n| 1 |\n", "bad.md:5: table row has 1 cells; expected 2", &["1", ""]),
         ];
-        for (name, input, line, expected) in cases {
-            let err = read_markdown_page("bad.md", input).expect_err(name);
-            assert_eq!(err.location.line, *line, "{name}: {err}");
-            assert!(err.message.contains(expected), "{name}: {err}");
+        for (name, input, expected, cells) in cases {
+            let page = read_markdown_page("bad.md", input).expect(name);
+            assert!(page.warnings.iter().any(|w| w.to_string().starts_with(expected)), "{name}: {:?}", page.warnings);
+            if let Some(Block::Table(t)) = page.blocks.iter().find(|b| matches!(b, Block::Table(_))) {
+                assert_eq!(t.rows[0].cells, *cells, "{name}");
+            }
         }
     }
 }

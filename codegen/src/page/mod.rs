@@ -3,17 +3,21 @@
 //! A page is a flat sequence of blocks in reading order. Readers keep no semantics:
 //! deciding that a table holds request parameters is the IR stage's job.
 
+pub mod decode;
 pub mod html;
 pub mod inline_markup;
 pub mod markdown;
+pub mod split_lines;
 pub mod text;
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Diagnostic, Location};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub file: String,
     pub blocks: Vec<Block>,
+    /// What the reader had to repair (stray bytes, malformed rows…), each at its place.
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -644,8 +644,24 @@ fn describe_quotas_example_1() {
 }
 /// This API is used to query the region list of the TAT product backend. RegionState as AVAILABLE represents the TAT backend service in this region is already available. Not returned represents the TAT backend service in this region is not available. (doc example 1 of `DescribeRegions`)
 #[test]
-#[ignore = "the doc page's example contradicts the page: example response is not valid JSON: expected `,` or `}`"]
-fn describe_regions_example_1() {}
+fn describe_regions_example_1() {
+    let request = client().describe_regions().into_request();
+    let expected: ::serde_json::Value = ::serde_json::from_str("{}").unwrap();
+    assert_eq!(
+        ::serde_json::to_value(& request).unwrap(), expected,
+        "typed request JSON differs from the doc example"
+    );
+    let answer: ::serde_json::Value = ::serde_json::from_str(
+            "{\n  \"Response\": {\n    \"TotalCount\": 12,\n    \"RegionSet\": [\n      {\n        \"Region\": \"ap-guangzhou\",\n        \"RegionName\": \"Guangzhou\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"ap-nanjing\",\n        \"RegionName\": \"Nanjing\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"ap-shanghai\",\n        \"RegionName\": \"Shanghai\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"ap-hongkong\",\n        \"RegionName\": \"Hong Kong (China)\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"ap-beijing\",\n        \"RegionName\": \"Beijing\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"ap-singapore\",\n        \"RegionName\": \"Singapore\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"na-siliconvalley\",\n        \"RegionName\": \"Silicon Valley\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"ap-chengdu\",\n        \"RegionName\": \"Chengdu\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"eu-frankfurt\",\n        \"RegionName\": \"Frankfurt\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"ap-seoul\",\n        \"RegionName\": \"Seoul\",\n        \"RegionState\": \"AVAILABLE\"\n      },\n      {\n        \"Region\": \"ap-chongqing\",\n        \"RegionName\": \"Chongqing\",\n        \"RegionState\": \"AVAILABLE\"\n      }\n    ],\n    \"RequestId\": \"6fb7f9db-b7da-4cb8-a912-3a3b1690f3a6\"\n  }\n}",
+        )
+        .unwrap();
+    let body = answer["Response"].clone();
+    let typed: tencentcloud_tat::operation::describe_regions::DescribeRegionsResponse = ::serde_json::from_value(
+            body.clone(),
+        )
+        .expect("the doc example response decodes into the typed response");
+    assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
+}
 /// Query a registration code based on the registration code ID. (doc example 1 of `DescribeRegisterCodes`)
 #[test]
 fn describe_register_codes_example_1() {
@@ -742,8 +758,32 @@ fn describe_register_instances_example_2() {
 }
 /// DescribeScenes example 1 (doc example 1 of `DescribeScenes`)
 #[test]
-#[ignore = "the doc page's example contradicts the page: example response is not valid JSON: expected `,` or `}`"]
-fn describe_scenes_example_1() {}
+fn describe_scenes_example_1() {
+    let request = client()
+        .describe_scenes()
+        .scene_ids(::std::vec![< ::std::string::String > ::from("sc-12345678")])
+        .offset(0i64)
+        .limit(20i64)
+        .into_request();
+    let expected: ::serde_json::Value = ::serde_json::from_str(
+            "{\n  \"SceneIds\": [\n    \"sc-12345678\"\n  ],\n  \"Offset\": 0,\n  \"Limit\": 20\n}",
+        )
+        .unwrap();
+    assert_eq!(
+        ::serde_json::to_value(& request).unwrap(), expected,
+        "typed request JSON differs from the doc example"
+    );
+    let answer: ::serde_json::Value = ::serde_json::from_str(
+            "{\n  \"Response\": {\n    \"RequestId\": \"eb973a12-71e3-4c0c-b1d8-4b863e5f5daf\",\n    \"TotalCount\": 1,\n    \"SceneSet\": [\n      {\n        \"SceneId\": \"sc-12345678\",\n        \"SceneName\": \"Ops scenario\",\n        \"CreatedBy\": \"TAT\",\n        \"CreatedTime\": \"2020-11-02T02:48:11+00:00\",\n        \"UpdatedTime\": \"2020-11-02T02:48:11+00:00\"\n      }\n    ]\n  }\n}",
+        )
+        .unwrap();
+    let body = answer["Response"].clone();
+    let typed: tencentcloud_tat::operation::describe_scenes::DescribeScenesResponse = ::serde_json::from_value(
+            body.clone(),
+        )
+        .expect("the doc example response decodes into the typed response");
+    assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
+}
 /// DisableInvoker example 1 (doc example 1 of `DisableInvoker`)
 #[test]
 fn disable_invoker_example_1() {

@@ -1040,6 +1040,78 @@ fn describe_register_instances_documented_limits() {
     }
 }
 #[test]
+fn describe_scenes_documented_limits() {
+    let base = client()
+        .describe_scenes()
+        .scene_ids(::std::vec![< ::std::string::String > ::from("sc-12345678")])
+        .offset(0i64)
+        .limit(20i64)
+        .into_request();
+    {
+        let mut at_limit = base.clone();
+        at_limit.scene_ids = ::std::option::Option::Some(
+            (0..100usize).map(|i| format!("x-{i}")).collect(),
+        );
+        assert_eq!(
+            cited(& at_limit, "The maximum per request is 100"), 0, "at the limit: {}",
+            "DescribeScenes.SceneIds: The maximum per request is 100"
+        );
+        let mut past = base.clone();
+        past.scene_ids = ::std::option::Option::Some(
+            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+        );
+        assert!(
+            cited(& past, "The maximum per request is 100") > 0,
+            "one past the limit: {}",
+            "DescribeScenes.SceneIds: The maximum per request is 100"
+        );
+    }
+    {
+        let mut at_limit = base.clone();
+        at_limit.filters = ::std::option::Option::Some(
+            (0..10usize)
+                .map(|i| {
+                    let _ = i;
+                    ::std::default::Default::default()
+                })
+                .collect(),
+        );
+        assert_eq!(
+            cited(& at_limit, "The maximum number of Filters per request is 10"), 0,
+            "at the limit: {}",
+            "DescribeScenes.Filters: The maximum number of Filters per request is 10"
+        );
+        let mut past = base.clone();
+        past.filters = ::std::option::Option::Some(
+            (0..10usize + 1)
+                .map(|i| {
+                    let _ = i;
+                    ::std::default::Default::default()
+                })
+                .collect(),
+        );
+        assert!(
+            cited(& past, "The maximum number of Filters per request is 10") > 0,
+            "one past the limit: {}",
+            "DescribeScenes.Filters: The maximum number of Filters per request is 10"
+        );
+    }
+    {
+        let mut at_limit = base.clone();
+        at_limit.limit = ::std::option::Option::Some(100i64);
+        assert_eq!(
+            cited(& at_limit, "with a maximum value of 100"), 0, "at the limit: {}",
+            "DescribeScenes.Limit: with a maximum value of 100"
+        );
+        let mut past = base.clone();
+        past.limit = ::std::option::Option::Some(100i64 + 1);
+        assert!(
+            cited(& past, "with a maximum value of 100") > 0, "one past the limit: {}",
+            "DescribeScenes.Limit: with a maximum value of 100"
+        );
+    }
+}
+#[test]
 fn invoke_command_documented_limits() {
     let base = client()
         .invoke_command()

@@ -1,0 +1,156 @@
+//! Page bytes → text every reader can trust, and a located warning for each repair.
+//!
+//! Real pages carry stray bytes: invalid UTF-8, control characters (`\x08`, `\x0b`, `\x05`)
+//! inside a description or a table cell, invisible zero-width characters, old Mac line
+//! endings. None of them is a fact about the API, so none stops the page: invalid bytes
+//! become U+FFFD, control characters a space, invisible characters nothing, lone `\r` a
+//! line break; each repaired line is reported with its column.
+
+use crate::diagnostic::{Diagnostic, Location};
+use std::borrow::Cow;
+
+/// At most this many repaired lines are reported one by one; the rest are counted.
+const REPORTED_REPAIRS: usize = 10;
+
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Decoded<'a> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut warnings = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => Cow::Borrowed(t),
+        Err(e) => {
+            let (line, column) = line_and_column(bytes, e.valid_up_to());
+            let lossy = String::from_utf8_lossy(bytes);
+            let count = lossy.matches('\u{FFFD}').count();
+            warnings.push(Diagnostic::new(
+                Location::new(file, line).with_column(column),
+                format!("{count} byte sequence(s) are not valid UTF-8 (the first here); replaced by U+FFFD, expected UTF-8 text"),
+            ));
+            Cow::Owned(lossy.into_owned())
+        }
+    };
+    if !text.chars().any(needs_repair) && !has_lone_carriage_return(&text) {
+        return Decoded { text, warnings };
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut repaired_lines = 0usize;
+    let (mut line, mut column) = (1usize, 1usize);
+    let mut line_reported = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                (line, column, line_reported) = (line + 1, 1, false);
+                continue;
+            }
+            '\r' => {
+                // `\r\n` stays as it is (readers trim it); a lone `\r` ends a line.
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    (line, column, line_reported) = (line + 1, 1, false);
+                } else {
+                    out.push('\r');
+                    column += 1;
+                }
+                continue;
+            }
+            c if is_invisible(c) || (c.is_control() && c != '\t') => {
+                if !line_reported {
+                    line_reported = true;
+                    repaired_lines += 1;
+                    if repaired_lines <= REPORTED_REPAIRS {
+                        let what = if is_invisible(c) { "invisible character" } else { "control character" };
+                        let into = if is_invisible(c) { "removed" } else { "replaced by a space" };
+                        warnings.push(Diagnostic::new(
+                            Location::new(file, line).with_column(column),
+                            format!("{what} U+{:04X} in the text, {into}; expected printable text", c as u32),
+                        ));
+                    }
+                }
+                if !is_invisible(c) {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+        column += 1;
+    }
+    if repaired_lines > REPORTED_REPAIRS {
+        warnings.push(Diagnostic::at(
+            file,
+            line,
+            format!("{} more line(s) had control or invisible characters repaired", repaired_lines - REPORTED_REPAIRS),
+        ));
+    }
+    Decoded { text: Cow::Owned(out), warnings }
+}
+
+fn needs_repair(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_invisible(c)
+}
+
+fn has_lone_carriage_return(text: &str) -> bool {
+    text.match_indices('\r').any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'))
+}
+
+/// Zero-width characters that change no rendering but break names and numbers.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed_and_silent() {
+        let d = decode("p.txt", "\u{feff}Intro.\r\n| A |\n".as_bytes());
+        assert!(matches!(d.text, Cow::Borrowed("Intro.\r\n| A |\n")));
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn control_characters_are_replaced_and_located() {
+        let d = decode("p.txt", b"ok\n| A | de\x08sc\x0b |\nfine\x05\n");
+        assert_eq!(d.text, "ok\n| A | de sc  |\nfine \n");
+        let at: Vec<String> = d.warnings.iter().map(|w| w.location.to_string()).collect();
+        assert_eq!(at, ["p.txt:2:9", "p.txt:3:5"]);
+        assert!(d.warnings[0].message.contains("U+0008"), "{}", d.warnings[0]);
+    }
+
+    #[test]
+    fn invalid_utf8_and_invisible_characters_are_repaired() {
+        let d = decode("p.txt", b"a\nb\xff\xfec\nN\xe2\x80\x8bame\n");
+        assert_eq!(d.text, "a\nb\u{FFFD}\u{FFFD}c\nName\n");
+        assert_eq!(d.warnings[0].location.to_string(), "p.txt:2:2");
+        assert!(d.warnings[1].message.contains("U+200B in the text, removed"), "{}", d.warnings[1]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let d = decode("p.txt", b"one\rtwo\r\nthree");
+        assert_eq!(d.text, "one\ntwo\r\nthree");
+    }
+
+    #[test]
+    fn many_repaired_lines_are_summarised() {
+        let page = "x\x07\n".repeat(50);
+        let d = decode("p.txt", page.as_bytes());
+        assert_eq!(d.warnings.len(), REPORTED_REPAIRS + 1);
+        assert!(d.warnings.last().unwrap().message.starts_with("40 more line(s)"));
+    }
+}
