@@ -17,6 +17,8 @@ pub struct GeneratedCrate {
     /// Time spent reading pages into the IR, and emitting the crate from it.
     pub parse_time: std::time::Duration,
     pub emit_time: std::time::Duration,
+    /// How many actions the crate has.
+    pub actions: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +29,19 @@ pub enum TreeError {
     Emit(#[from] crate::emit::EmitError),
     #[error("cannot read {path}: {message}")]
     Io { path: String, message: String },
+    /// Every service that failed, each with its own errors (the others generated).
+    #[error("{}", failed_services(.0))]
+    Services(Vec<(String, TreeError)>),
+}
+
+fn failed_services(failures: &[(String, TreeError)]) -> String {
+    let mut out = String::new();
+    for (service, e) in failures {
+        out.push_str(&e.to_string());
+        out.push_str(&format!("\nerror: service `{service}` failed\n"));
+    }
+    out.push_str(&format!("{} service(s) failed: {}", failures.len(), failures.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(", ")));
+    out
 }
 
 /// Service directories of `specs_root`: every subdirectory but `common`.
@@ -43,27 +58,42 @@ pub fn service_dirs(specs_root: &Path) -> Result<Vec<String>, TreeError> {
 }
 
 /// Generates every service of `specs_root` in memory. `runtime_from_crate` is the
-/// runtime crate's path as seen from `generated/<svc>/`.
+/// runtime crate's path as seen from `generated/<svc>/`. When services fail, the error
+/// names every one of them, not just the first.
 pub fn generate_all(specs_root: &Path, spec_label: &str, runtime_from_crate: &str) -> Result<Vec<GeneratedCrate>, TreeError> {
     let mut out = Vec::new();
+    let mut failures = Vec::new();
     for dir in service_dirs(specs_root)? {
-        let label = format!("{spec_label}/{dir}");
-        let started = std::time::Instant::now();
-        let service = load_service_as(&specs_root.join(&dir), &label, &format!("{spec_label}/common"))?;
-        let parse_time = started.elapsed();
-        let options = EmitOptions {
-            spec_dir: format!("{spec_label}/{dir}"),
-            runtime_path: runtime_from_crate.to_string(),
-            // The emulator crate sits beside the runtime crate.
-            emulator_path: Path::new(runtime_from_crate).with_file_name("emulator").to_string_lossy().into_owned(),
-            examples: example_programs(&specs_root.join(&dir).join("examples"))?,
-        };
-        let files = emit_crate(&service, &options)?;
-        let emit_time = started.elapsed() - parse_time;
-        let warnings = service.warnings.iter().map(|w| w.to_string()).collect();
-        out.push(GeneratedCrate { dir, files, warnings, parse_time, emit_time });
+        match generate_service(specs_root, &dir, spec_label, runtime_from_crate) {
+            Ok(c) => out.push(c),
+            Err(e) => failures.push((dir, e)),
+        }
     }
-    Ok(out)
+    if failures.is_empty() {
+        Ok(out)
+    } else {
+        Err(TreeError::Services(failures))
+    }
+}
+
+/// Generates one service directory (`specs_root/dir`) in memory.
+pub fn generate_service(specs_root: &Path, dir: &str, spec_label: &str, runtime_from_crate: &str) -> Result<GeneratedCrate, TreeError> {
+    let label = format!("{spec_label}/{dir}");
+    let started = std::time::Instant::now();
+    let service = load_service_as(&specs_root.join(dir), &label, &format!("{spec_label}/common"))?;
+    let parse_time = started.elapsed();
+    let options = EmitOptions {
+        spec_dir: label,
+        runtime_path: runtime_from_crate.to_string(),
+        // The emulator crate sits beside the runtime crate.
+        emulator_path: Path::new(runtime_from_crate).with_file_name("emulator").to_string_lossy().into_owned(),
+        examples: example_programs(&specs_root.join(dir).join("examples"))?,
+    };
+    let emitted = emit_crate(&service, &options)?;
+    let emit_time = started.elapsed() - parse_time;
+    let warnings = service.warnings.iter().chain(&emitted.warnings).map(|w| w.to_string()).collect();
+    let files = emitted.files;
+    Ok(GeneratedCrate { dir: dir.to_string(), files, warnings, parse_time, emit_time, actions: service.actions.len() })
 }
 
 /// The `*.rs` files of a service's `examples/` directory, by name (none if absent).

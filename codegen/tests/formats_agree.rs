@@ -135,9 +135,9 @@ fn every_tat_page_rendered_to_markdown_and_html_gives_the_same_ir() {
 #[test]
 fn the_generated_crate_is_byte_identical_whichever_format() {
     let options = EmitOptions { spec_dir: "specs/tat".into(), runtime_path: "../../runtime".into(), ..Default::default() };
-    let text = emit_crate(&build_service(&text_pages(), &common_pages()).unwrap(), &options).unwrap();
+    let text = emit_crate(&build_service(&text_pages(), &common_pages()).unwrap(), &options).unwrap().files;
     for (ext, render) in [("md", to_markdown as fn(&Page) -> String), ("html", to_html)] {
-        let other = emit_crate(&rendered(ext, render), &options).unwrap();
+        let other = emit_crate(&rendered(ext, render), &options).unwrap().files;
         assert_eq!(text.len(), other.len());
         for (a, b) in text.iter().zip(&other) {
             assert!(a == b, "{ext}: {} differs", a.path);

@@ -3,9 +3,12 @@
 //! - `regen`, `check`  generate the client crates / verify they are up to date
 //! - `ir [DIR]`            print the IR of a service directory as JSON (default `specs/tat`)
 //! - `ir --report DIR`     list description sentences that read like limits but gave no constraint
+//! - `catalogue DIR`       regenerate (and with `--check`, cargo check) every service of a catalogue
 
 mod bench_command;
+mod catalogue_command;
 mod ir_command;
+mod paths;
 mod regen_command;
 
 use std::process::ExitCode;
@@ -16,6 +19,10 @@ commands:
   regen [--specs DIR] [--out DIR]   regenerate generated/<svc>/ from specs/<svc>/ (atomic)
   check [--specs DIR] [--out DIR]   fail, naming the files, when generated/ is stale
   bench                             every performance number, each against its peer
+  catalogue DIR [--out DIR] [--check]
+                                    regenerate every service of DIR into a scratch workspace
+                                    (default target/catalogue), optionally cargo check each crate,
+                                    and print a row per service with totals
   ir [DIR]             print the intermediate model of a service directory as JSON (default: specs/tat)
   ir --report [DIR]    list limit-like sentences that produced no constraint, with file:line";
 
@@ -26,6 +33,7 @@ fn main() -> ExitCode {
         Some("regen") => regen_command::regen(&args[1..]),
         Some("check") => regen_command::check(&args[1..]),
         Some("bench") => bench_command::bench(&args[1..]),
+        Some("catalogue") => catalogue_command::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

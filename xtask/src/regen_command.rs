@@ -4,6 +4,7 @@
 //! temporary sibling directory and swapped in with renames, so a failure leaves
 //! `generated/` exactly as it was.
 
+use crate::paths::relative;
 use codegen::tree::{generate_all, stale_files, GeneratedCrate};
 use std::path::{Path, PathBuf};
 
@@ -30,15 +31,6 @@ fn runtime_path(out: &Path) -> String {
     let runtime = std::env::current_dir().map(|d| d.join("runtime")).unwrap_or_else(|_| PathBuf::from("runtime"));
     let crate_dir = std::env::current_dir().map(|d| d.join(out).join("x")).unwrap_or_else(|_| out.join("x"));
     relative(&crate_dir, &runtime)
-}
-
-fn relative(from: &Path, to: &Path) -> String {
-    let from: Vec<_> = from.components().collect();
-    let to: Vec<_> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
-    parts.extend(to[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
-    parts.join("/")
 }
 
 fn generate(dirs: &Dirs) -> Result<Vec<GeneratedCrate>, String> {
@@ -90,7 +82,7 @@ pub fn regen(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn write_crate(dir: &Path, c: &GeneratedCrate) -> Result<(), String> {
+pub fn write_crate(dir: &Path, c: &GeneratedCrate) -> Result<(), String> {
     for f in &c.files {
         let path = dir.join(&f.path);
         if let Some(parent) = path.parent() {

@@ -1,18 +1,18 @@
 //! `src/client.rs`: the service's `Client` and one entry method per action.
 
 use super::docs::{doc_attrs, page_text};
-use super::naming::snake;
+use super::context::Ctx;
 use super::operation::names;
-use crate::ir::Service;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-pub fn emit_client(service: &Service) -> TokenStream {
+pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
+    let service = ctx.service;
     let name = &service.service.name;
     let version = &service.service.version;
     let domain = &service.service.domain;
     let methods = service.actions.iter().map(|a| {
-        let method = format_ident!("{}", snake(&a.name));
+        let method = ctx.names.action(&a.name);
         let module = method.clone();
         let (_, _, builder, _) = names(a);
         let limit = a.rate_limit_per_second.map(|n| format!("\n\nDocumented limit: {n} requests per second.")).unwrap_or_default();

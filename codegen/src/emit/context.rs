@@ -1,7 +1,9 @@
-//! What every emitter needs to know about the service: types, enums, field shapes.
+//! What every emitter needs to know about the service: types, enums, names, field shapes.
 
 use super::enums::{plan, EnumPlan};
-use super::naming::{field_ident, type_ident};
+use super::names::NamePlan;
+pub use super::names::Owner;
+use super::recursion::boxed_members;
 use crate::ir::{Field, Service, StructType, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -10,9 +12,12 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Ctx<'a> {
     pub service: &'a Service,
     pub enums: EnumPlan,
+    pub names: NamePlan,
     pub types: BTreeMap<&'a str, &'a StructType>,
     /// Structures reachable from some response: their required fields decode leniently.
     pub response_types: BTreeSet<String>,
+    /// `(structure, member)` pairs that close a cycle of structures: declared `Option<Box<T>>`.
+    pub boxed: BTreeSet<(String, String)>,
 }
 
 /// How a field is declared in Rust.
@@ -20,6 +25,9 @@ pub struct Shape {
     pub ident: Ident,
     /// Declared as `Option<T>`.
     pub optional: bool,
+    /// Declared as `Box<T>` inside the option (the member closes a cycle of structures).
+    pub boxed: bool,
+    /// The value type, without `Option` or `Box`.
     pub ty: TokenStream,
 }
 
@@ -27,12 +35,7 @@ impl<'a> Ctx<'a> {
     pub fn new(service: &'a Service) -> Self {
         let types: BTreeMap<&str, &StructType> = service.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let mut response_types = BTreeSet::new();
-        let mut stack: Vec<&str> = service
-            .actions
-            .iter()
-            .flat_map(|a| &a.response)
-            .filter_map(|f| struct_name(&f.ty))
-            .collect();
+        let mut stack: Vec<&str> = service.actions.iter().flat_map(|a| &a.response).filter_map(|f| struct_name(&f.ty)).collect();
         while let Some(name) = stack.pop() {
             if response_types.insert(name.to_string()) {
                 if let Some(t) = types.get(name) {
@@ -40,17 +43,26 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Ctx { service, enums: plan(service), types, response_types }
+        let names = NamePlan::new(service);
+        let enums = plan(service, &names);
+        Ctx { service, enums, names, types, response_types, boxed: boxed_members(&service.types) }
     }
 
-    /// The Rust type of a field of `owner` (enum-aware).
-    pub fn rust_type(&self, owner: &str, field: &Field) -> TokenStream {
+    /// The Rust type of a field of `owner` (enum-aware), without `Option` or `Box`.
+    pub fn rust_type(&self, owner: Owner<'_>, field: &Field) -> TokenStream {
         let enum_name = self.enums.enum_of(owner, &field.name);
-        rust_type(&field.ty, enum_name, &quote!(crate))
+        rust_type(&field.ty, enum_name, self, &quote!(crate))
     }
 
-    pub fn shape(&self, owner: &str, field: &Field, optional: bool) -> Shape {
-        Shape { ident: field_ident(&field.name), optional, ty: self.rust_type(owner, field) }
+    pub fn is_boxed(&self, owner: Owner<'_>, field: &Field) -> bool {
+        matches!(owner, Owner::Struct(s) if self.boxed.contains(&(s.to_string(), field.name.clone())))
+    }
+
+    /// A field's declaration. Boxed members are always optional: a required cycle has no
+    /// finite value (and `Default` would never end).
+    pub fn shape(&self, owner: Owner<'_>, field: &Field, optional: bool) -> Shape {
+        let boxed = self.is_boxed(owner, field);
+        Shape { ident: self.names.field(owner, &field.name), optional: optional || boxed, boxed, ty: self.rust_type(owner, field) }
     }
 }
 
@@ -62,11 +74,11 @@ pub fn struct_name(ty: &TypeRef) -> Option<&str> {
 }
 
 /// The Rust type for a wire type; `root` is `crate` inside the crate, its name outside.
-pub fn rust_type(ty: &TypeRef, enum_name: Option<&str>, root: &TokenStream) -> TokenStream {
+pub fn rust_type(ty: &TypeRef, enum_name: Option<&str>, ctx: &Ctx<'_>, root: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => match enum_name {
             Some(e) => {
-                let e = type_ident(e);
+                let e = super::naming::ident(e);
                 quote!(#root::enums::#e)
             }
             None => quote!(::std::string::String),
@@ -77,11 +89,11 @@ pub fn rust_type(ty: &TypeRef, enum_name: Option<&str>, root: &TokenStream) -> T
         TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => quote!(::std::string::String),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Array { items } => {
-            let inner = rust_type(items, enum_name, root);
+            let inner = rust_type(items, enum_name, ctx, root);
             quote!(::std::vec::Vec<#inner>)
         }
         TypeRef::Struct { name } => {
-            let n = type_ident(name);
+            let n = ctx.names.structure(name);
             quote!(#root::types::#n)
         }
     }

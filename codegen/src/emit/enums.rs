@@ -1,12 +1,15 @@
 //! String enumerations: which fields get a Rust enum, its name, and its code.
 //!
 //! A field with an `enum` constraint on string values gets an enum that keeps unknown
-//! values (`Unknown(String)`), so new server values never break decoding. Fields of the
-//! same name with the same values share one enum (`CommandType`); otherwise the owner's
-//! name is prefixed (`ScheduleSettingsPolicy`).
+//! values (`Unknown(String)`), so new server values never break decoding. Enums are keyed
+//! by where the field sits (an action's request, its response, a structure), never by
+//! name alone. Fields of the same name with the same values share one enum
+//! (`CommandType`); otherwise the owner's name is prefixed (`ScheduleSettingsPolicy`,
+//! `DescribeXResponseStatus` for a response field).
 
 use super::docs::{doc_attrs, page_text};
-use super::naming::{camel, dedupe, type_ident};
+use super::names::{unique, Case, NamePlan, Owner, ENUM_MEMBERS};
+use super::naming::{camel, ident};
 use crate::ir::{ConstraintKind, EnumValue, Field, Service, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,16 +25,34 @@ pub struct EnumDef {
     pub source: String,
 }
 
-/// Enum name per (owner, field).
+/// Where a field sits, as a plan key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    Request(String),
+    Response(String),
+    Struct(String),
+}
+
+impl From<Owner<'_>> for Place {
+    fn from(owner: Owner<'_>) -> Self {
+        match owner {
+            Owner::Request(a) => Place::Request(a.to_string()),
+            Owner::Response(a) => Place::Response(a.to_string()),
+            Owner::Struct(s) => Place::Struct(s.to_string()),
+        }
+    }
+}
+
+/// Enum name per (place, field).
 #[derive(Debug, Default)]
 pub struct EnumPlan {
     pub defs: Vec<EnumDef>,
-    by_field: BTreeMap<(String, String), String>,
+    by_field: BTreeMap<(Place, String), String>,
 }
 
 impl EnumPlan {
-    pub fn enum_of(&self, owner: &str, field: &str) -> Option<&str> {
-        self.by_field.get(&(owner.to_string(), field.to_string())).map(String::as_str)
+    pub fn enum_of(&self, owner: Owner<'_>, field: &str) -> Option<&str> {
+        self.by_field.get(&(Place::from(owner), field.to_string())).map(String::as_str)
     }
 }
 
@@ -45,9 +66,9 @@ pub fn enum_values(field: &Field) -> Option<(&[EnumValue], &str)> {
     })
 }
 
-pub fn plan(service: &Service) -> EnumPlan {
+pub fn plan(service: &Service, names: &NamePlan) -> EnumPlan {
     struct Use<'a> {
-        owner: &'a str,
+        owner: Owner<'a>,
         field: &'a str,
         values: &'a [EnumValue],
         source: &'a str,
@@ -56,8 +77,8 @@ pub fn plan(service: &Service) -> EnumPlan {
     let owners = service
         .actions
         .iter()
-        .map(|a| (a.name.as_str(), a.request.iter().chain(&a.response).collect::<Vec<_>>()))
-        .chain(service.types.iter().map(|t| (t.name.as_str(), t.fields.iter().collect())));
+        .flat_map(|a| [(Owner::Request(&a.name), &a.request), (Owner::Response(&a.name), &a.response)])
+        .chain(service.types.iter().map(|t| (Owner::Struct(&t.name), &t.fields)));
     for (owner, fields) in owners {
         for f in fields {
             if let Some((values, source)) = enum_values(f) {
@@ -65,18 +86,24 @@ pub fn plan(service: &Service) -> EnumPlan {
             }
         }
     }
+    // The type-name prefix for a place: the action (`…Response` for its answer) or structure.
+    let prefix = |owner: Owner<'_>| match owner {
+        Owner::Request(a) => camel(names.action_text(a)),
+        Owner::Response(a) => format!("{}Response", camel(names.action_text(a))),
+        Owner::Struct(s) => names.structure(s).to_string(),
+    };
     let value_key = |v: &[EnumValue]| v.iter().map(|e| e.value.clone()).collect::<Vec<_>>();
     let mut by_name: BTreeMap<&str, Vec<&Use>> = BTreeMap::new();
     for u in &uses {
         by_name.entry(u.field).or_default().push(u);
     }
-    let taken: Vec<String> = service.types.iter().map(|t| t.name.clone()).collect();
+    let taken: Vec<String> = service.types.iter().map(|t| names.structure(&t.name).to_string()).collect();
     let mut wanted: Vec<(String, &Use)> = Vec::new();
     for (field, group) in &by_name {
         let same_values = group.iter().all(|u| value_key(u.values) == value_key(group[0].values));
         let shared_ok = same_values && !GENERIC_NAMES.contains(field) && !taken.iter().any(|t| t == field);
         for u in group {
-            let name = if shared_ok { camel(field) } else { format!("{}{}", camel(u.owner), camel(u.field)) };
+            let name = if shared_ok { camel(field) } else { format!("{}{}", prefix(u.owner), camel(u.field)) };
             wanted.push((name, u));
         }
     }
@@ -99,16 +126,22 @@ pub fn plan(service: &Service) -> EnumPlan {
                 }
             }
         }
-        plan.by_field.insert((u.owner.to_string(), u.field.to_string()), final_name);
+        plan.by_field.insert((Place::from(u.owner), u.field.to_string()), final_name);
     }
     plan.defs = defs.into_values().collect();
     plan
 }
 
+/// Variant names: each value's UpperCamelCase spelling, unique by the scope rule of
+/// `names.rs` (`fast`, `FAST`, `Fast` → `Fast`, `Fast2`, `Fast3`).
+pub fn variant_names(values: &[EnumValue]) -> Vec<String> {
+    let bases: Vec<String> = values.iter().map(|v| camel(&v.value)).collect();
+    unique(&bases, ENUM_MEMBERS, Case::Camel).0
+}
+
 pub fn emit_enum(def: &EnumDef) -> TokenStream {
-    let name = type_ident(&def.name);
-    let variant_names = dedupe(def.values.iter().map(|v| camel(&v.value)).map(|n| if n == "Unknown" { "UnknownValue".into() } else { n }).collect());
-    let variants: Vec<_> = variant_names.iter().map(|n| type_ident(n)).collect();
+    let name = ident(&def.name);
+    let variants: Vec<_> = variant_names(&def.values).iter().map(|n| ident(n)).collect();
     let wire: Vec<&str> = def.values.iter().map(|v| v.value.as_str()).collect();
     let docs: Vec<TokenStream> = def
         .values

@@ -2,7 +2,8 @@
 //! (shared once per crate, reachable from every action's enum as `Common(…)`).
 
 use super::docs::{doc_attrs, page_text};
-use super::naming::{dedupe, error_variant, type_ident};
+use super::names::{unique, Case, ERROR_CODE_MEMBERS};
+use super::naming::{error_variant, ident};
 use crate::ir::{Action, ErrorCode, Service};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -26,8 +27,8 @@ fn sorted_codes<'a>(codes: impl Iterator<Item = &'a ErrorCode>) -> Vec<&'a Error
 /// An enum of codes with `as_str`/`from_code`; `fallback` is the enum of codes tried
 /// before giving up on `Unknown` (the common codes, for per-action enums).
 fn code_enum(name: &Ident, codes: &[&ErrorCode], doc: &dyn Fn(&ErrorCode) -> TokenStream, fallback: Option<&Ident>) -> TokenStream {
-    let names = dedupe(codes.iter().map(|e| error_variant(&e.code)).map(|n| if n == "Unknown" || n == "Common" { format!("{n}Code") } else { n }).collect());
-    let variants: Vec<Ident> = names.iter().map(|n| type_ident(n)).collect();
+    let bases: Vec<String> = codes.iter().map(|e| error_variant(&e.code)).collect();
+    let variants: Vec<Ident> = unique(&bases, ERROR_CODE_MEMBERS, Case::Camel).0.iter().map(|n| ident(n)).collect();
     let wire: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
     let docs: Vec<TokenStream> = codes.iter().map(|e| doc(e)).collect();
     let (common_variant, common_str, common_from) = match fallback {

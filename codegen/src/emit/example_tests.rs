@@ -4,9 +4,8 @@
 //! serialise back to the page's body; each example response must decode. Examples that
 //! contradict the page's own tables are kept as ignored tests that say why.
 
-use super::context::{rust_type, Ctx};
-use super::naming::{field_ident, snake, type_ident};
-use super::operation::names;
+use super::context::{rust_type, Ctx, Owner};
+use super::operation::{is_optional_request_field, names};
 use super::types::is_optional_member;
 use crate::ir::{Action, Example, TypeRef};
 use proc_macro2::TokenStream;
@@ -36,7 +35,7 @@ pub fn emit_example_tests(ctx: &Ctx<'_>, crate_ident: &proc_macro2::Ident) -> To
 }
 
 fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: usize, example: &Example) -> TokenStream {
-    let test_name = format_ident!("{}_example_{}", snake(&action.name), n);
+    let test_name = format_ident!("{}_example_{}", ctx.names.action_text(&action.name), n);
     let (_, response_ty, _, _) = names(action);
     let title = example.title.clone().unwrap_or_else(|| format!("{} example {n}", action.name));
     let doc = format!(" {title} (doc example {n} of `{}`)", action.name);
@@ -49,7 +48,7 @@ fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: u
             fn #test_name() {}
         };
     }
-    let method = format_ident!("{}", snake(&action.name));
+    let method = ctx.names.action(&action.name);
     let Some(setters) = builder_calls(ctx, &quote!(#krate), action, &example.request) else {
         let reason = "the example request cannot be expressed with the typed builder";
         return quote! { #[doc = #doc] #[test] #[ignore = #reason] fn #test_name() {} };
@@ -75,23 +74,29 @@ fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: u
 /// `.command_id("…").instance_ids(vec![…])` for each key of the example body.
 pub(super) fn builder_calls(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, body: &Value) -> Option<Vec<TokenStream>> {
     let map = body.as_object()?;
+    let owner = Owner::Request(&action.name);
     let mut calls = Vec::new();
     for (key, value) in map {
         let field = action.request.iter().find(|f| &f.name == key)?;
-        let setter = field_ident(&field.name);
-        let expr = typed_expr(ctx, root, &action.name, &field.name, &field.ty, value)?;
+        let setter = ctx.names.field(owner, &field.name);
+        let expr = typed_expr(ctx, root, owner, &field.name, &field.ty, value)?;
         calls.push(quote!(.#setter(#expr)));
     }
     Some(calls)
 }
 
+/// Whether a request field is declared `Option<T>` (for tests that set fields directly).
+pub(super) fn request_field_is_optional(action: &Action, field: &crate::ir::Field) -> bool {
+    is_optional_request_field(action, field)
+}
+
 /// A Rust expression of exactly the field's type for a JSON value.
-fn typed_expr(ctx: &Ctx<'_>, root: &TokenStream, owner: &str, field: &str, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
+fn typed_expr(ctx: &Ctx<'_>, root: &TokenStream, owner: Owner<'_>, field: &str, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
     let enum_name = ctx.enums.enum_of(owner, field);
     Some(match ty {
         TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => {
             let s = value.as_str()?;
-            let t = rust_type(ty, enum_name, root);
+            let t = rust_type(ty, enum_name, ctx, root);
             quote!(<#t>::from(#s))
         }
         TypeRef::Integer => {
@@ -117,13 +122,16 @@ fn typed_expr(ctx: &Ctx<'_>, root: &TokenStream, owner: &str, field: &str, ty: &
         TypeRef::Struct { name } => {
             let def = ctx.types.get(name.as_str())?;
             let map = value.as_object()?;
-            let ident = type_ident(name);
+            let ident = ctx.names.structure(name);
+            let member_owner = Owner::Struct(&def.name);
             let mut members = Vec::new();
             for (k, v) in map {
                 let f = def.fields.iter().find(|f| &f.name == k)?;
-                let id = field_ident(k);
-                let e = typed_expr(ctx, root, name, k, &f.ty, v)?;
-                members.push(if is_optional_member(f) { quote!(#id: ::std::option::Option::Some(#e)) } else { quote!(#id: #e) });
+                let shape = ctx.shape(member_owner, f, is_optional_member(f));
+                let id = &shape.ident;
+                let e = typed_expr(ctx, root, member_owner, k, &f.ty, v)?;
+                let e = if shape.boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
+                members.push(if shape.optional { quote!(#id: ::std::option::Option::Some(#e)) } else { quote!(#id: #e) });
             }
             quote!(#root::types::#ident { #( #members, )* ..::std::default::Default::default() })
         }

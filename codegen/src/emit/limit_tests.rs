@@ -2,9 +2,8 @@
 //! crate: at the limit a request passes the rule, one past it fails with the rule's
 //! doc phrase. The base request is the action's first doc example that conforms.
 
-use super::context::{rust_type, Ctx};
-use super::example_tests::builder_calls;
-use super::naming::{field_ident, snake};
+use super::context::{rust_type, Ctx, Owner};
+use super::example_tests::{builder_calls, request_field_is_optional};
 use crate::ir::{Action, ConstraintKind, Field, LengthUnit, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -51,7 +50,8 @@ pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
 fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<TokenStream> {
     let example = action.examples.iter().find(|e| e.problems.is_empty())?;
     let setters = builder_calls(ctx, root, action, &example.request)?;
-    // The example must set every required parameter, or the builder has no into_request.
+    // The example must set every required parameter, or the builder has no into_request
+    // (or the base request is not valid).
     let given: Vec<&str> = example.request.as_object()?.keys().map(String::as_str).collect();
     if action.request.iter().any(|f| f.required == Some(true) && !given.contains(&f.name.as_str())) {
         return None;
@@ -64,8 +64,8 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
     if checks.is_empty() {
         return None;
     }
-    let method = format_ident!("{}", snake(&action.name));
-    let test_name = format_ident!("{}_documented_limits", snake(&action.name));
+    let method = ctx.names.action(&action.name);
+    let test_name = format_ident!("{}_documented_limits", ctx.names.action_text(&action.name));
     Some(quote! {
         #[test]
         fn #test_name() {
@@ -77,13 +77,14 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
 
 /// `(value at the limit, value one past it)` for a rule, or `None` if not testable here.
 fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, kind: &ConstraintKind, source: &str) -> Option<TokenStream> {
-    let enum_name = ctx.enums.enum_of(&action.name, &f.name);
+    let owner = Owner::Request(&action.name);
+    let enum_name = ctx.enums.enum_of(owner, &f.name);
     let element = f.ty.element();
     // Scalar strings only: item-level rules of string lists are not varied here.
     let string_like = matches!(element, TypeRef::String) && !f.ty.is_array();
     let text = |e: TokenStream| match enum_name {
         Some(_) => {
-            let t = rust_type(element, enum_name, root);
+            let t = rust_type(element, enum_name, ctx, root);
             quote!(<#t>::from(#e))
         }
         None => quote!(#e),
@@ -133,8 +134,8 @@ fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, kind:
         }
         _ => return None,
     };
-    let ident = field_ident(&f.name);
-    let wrap = |v: TokenStream| if f.required == Some(true) { v } else { quote!(::std::option::Option::Some(#v)) };
+    let ident = ctx.names.field(owner, &f.name);
+    let wrap = |v: TokenStream| if request_field_is_optional(action, f) { quote!(::std::option::Option::Some(#v)) } else { v };
     let (ok, bad) = (wrap(ok), wrap(bad));
     let rule = format!("{}.{}: {source}", action.name, f.name);
     Some(quote! {
@@ -152,10 +153,10 @@ fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, kind:
 /// The i-th element of a list for item-count tests (distinct where it can be).
 fn list_item(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field) -> Option<TokenStream> {
     let TypeRef::Array { items } = &f.ty else { return None };
-    let enum_name = ctx.enums.enum_of(&action.name, &f.name);
+    let enum_name = ctx.enums.enum_of(Owner::Request(&action.name), &f.name);
     Some(match (&**items, enum_name) {
         (TypeRef::String, Some(e)) => {
-            let t = rust_type(items, Some(e), root);
+            let t = rust_type(items, Some(e), ctx, root);
             let first = super::enums::enum_values(f)?.0.first()?.value.clone();
             quote!({ let _ = i; <#t>::from(#first) })
         }

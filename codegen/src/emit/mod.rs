@@ -8,19 +8,31 @@ mod errors;
 mod example_tests;
 mod header;
 mod limit_tests;
+pub mod names;
 mod naming;
 mod operation;
+mod recursion;
 mod templates;
 mod types;
 mod validators;
 
+use crate::diagnostic::Diagnostic;
 use crate::ir::Service;
 use askama::Template;
 use context::Ctx;
 use header::rust_header;
-use naming::snake;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+
+pub use operation::TYPED_REQUIRED_LIMIT;
+
+/// A generated crate: its files, and what the generator had to decide about names
+/// (warnings naming the wire names involved).
+#[derive(Debug, Clone)]
+pub struct EmittedCrate {
+    pub files: Vec<GeneratedFile>,
+    pub warnings: Vec<Diagnostic>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -64,7 +76,7 @@ pub fn crate_name(service: &Service) -> String {
     format!("tencentcloud-{}", service.service.name.to_lowercase())
 }
 
-pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
+pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCrate, EmitError> {
     let ctx = Ctx::new(service);
     let crate_name = crate_name(service);
     let crate_ident_owned = crate_name.replace('-', "_");
@@ -83,8 +95,8 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
     type Job<'j> = Box<dyn Fn() -> Result<GeneratedFile, EmitError> + Sync + 'j>;
     let ctx = &ctx;
     let mut jobs: Vec<Job<'_>> = vec![
-        Box::new(move || rust_file("src/lib.rs", spec, lib_rs(service, crate_ident))),
-        Box::new(move || rust_file("src/client.rs", spec, client::emit_client(service))),
+        Box::new(move || rust_file("src/lib.rs", spec, lib_rs(ctx, crate_ident))),
+        Box::new(move || rust_file("src/client.rs", spec, client::emit_client(ctx))),
         Box::new(move || rust_file("src/common_errors.rs", spec, errors::emit_common_errors(service))),
         Box::new(move || {
             let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
@@ -101,7 +113,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
             })
         }),
         Box::new(move || {
-            let modules: Vec<_> = service.actions.iter().map(|a| format_ident!("{}", snake(&a.name))).collect();
+            let modules: Vec<_> = service.actions.iter().map(|a| ctx.names.action(&a.name)).collect();
             let module_docs: Vec<String> = service.actions.iter().map(|a| format!(" `{}`: request, response, builder and errors.", a.name)).collect();
             rust_file("src/operation/mod.rs", spec, quote! {
                 //! One module per action.
@@ -116,7 +128,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
         jobs.push(Box::new(move || {
             let body = operation::emit_operation(ctx, action);
             let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
-            let path = format!("src/operation/{}.rs", snake(&action.name));
+            let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
             rust_file(&path, &page, quote! {
                 #![doc = #doc]
                 #body
@@ -146,7 +158,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
         .iter()
         .map(|a| templates::ActionRow {
             name: a.name.clone(),
-            method: snake(&a.name),
+            method: ctx.names.action_text(&a.name).to_string(),
             limit: a.rate_limit_per_second.map_or("—".to_string(), |n| format!("{n}/s")),
         })
         .collect();
@@ -157,30 +169,30 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<Vec<Genera
         service_upper: &service_upper,
         version: &service.service.version,
         domain: &service.service.domain,
-        example_call: &example_call(service),
+        example_call: &example_call(ctx),
         actions,
         examples: example_names,
     }.render())?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(EmittedCrate { files, warnings: ctx.names.warnings.clone() })
 }
 
 /// A call for docs: the first action without required parameters, sent.
-fn example_call(service: &Service) -> String {
-    match service.actions.iter().find(|a| a.request.iter().all(|f| f.required != Some(true))) {
-        Some(a) => format!("let answer = client.{}().send().await?;\nprintln!(\"{{answer:?}}\");", snake(&a.name)),
+fn example_call(ctx: &Ctx<'_>) -> String {
+    match ctx.service.actions.iter().find(|a| a.request.iter().all(|f| f.required != Some(true))) {
+        Some(a) => format!("let answer = client.{}().send().await?;\nprintln!(\"{{answer:?}}\");", ctx.names.action(&a.name)),
         None => "let _ = client;".to_string(),
     }
 }
 
-fn lib_rs(service: &Service, crate_ident: &str) -> TokenStream {
-    let s = &service.service;
+fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str) -> TokenStream {
+    let s = &ctx.service.service;
     let doc = format!(
         " Client for the Tencent Cloud `{}` API, version {}, generated from its documentation.\n\n \
          ```no_run\n # async fn demo() -> Result<(), Box<dyn std::error::Error>> {{\n let client = {crate_ident}::Client::builder().region(\"ap-guangzhou\").build()?;\n {}\n # Ok(()) }}\n ```",
         s.name,
         s.version,
-        example_call(service).replace('\n', "\n ")
+        example_call(ctx).replace('\n', "\n ")
     );
     quote! {
         #![doc = #doc]

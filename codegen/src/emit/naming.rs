@@ -1,5 +1,6 @@
-//! Rust identifiers from wire names, in one place: snake_case fields, UpperCamel types,
-//! raw identifiers for keywords, prefixes for names that cannot start an identifier.
+//! The plain spelling of a wire name in Rust: snake_case fields and methods, UpperCamel
+//! types and variants, raw identifiers for keywords, prefixes for names that cannot start
+//! an identifier. Uniqueness within a scope is `names.rs`'s job.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -11,32 +12,35 @@ const KEYWORDS: &[&str] = &[
     "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
-/// `OutputCOSBucketUrl` → `output_cos_bucket_url`; `Type` → `r#type`.
-pub fn field_ident(wire: &str) -> Ident {
-    let snake = sanitize(&wire.to_snake_case(), "f_");
-    ident(&snake)
-}
+/// Keywords that cannot be raw identifiers: they get a `_` suffix instead.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// The snake_case name as text (module and method names).
+/// `OutputCOSBucketUrl` → `output_cos_bucket_url`; `self` → `self_`; `1st` → `f_1st`.
 pub fn snake(wire: &str) -> String {
-    sanitize(&wire.to_snake_case(), "f_")
+    let s = sanitize(&wire.to_snake_case(), "f_");
+    if !s.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return "field".to_string();
+    }
+    if NOT_RAW.contains(&s.as_str()) { format!("{s}_") } else { s }
 }
 
-/// `InvokeCommand` → `InvokeCommand`; `tag:key` → `TagKey`.
-pub fn type_ident(name: &str) -> Ident {
-    ident(&camel(name))
-}
-
+/// `PARTIAL_FAILED` → `PartialFailed`; `1st` → `V1st`; `self` → `Self_`.
 pub fn camel(name: &str) -> String {
     let c = sanitize(&name.to_upper_camel_case(), "V");
-    if c.is_empty() { "Value".to_string() } else { c }
+    if !c.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return "Value".to_string();
+    }
+    if NOT_RAW.contains(&c.as_str()) { format!("{c}_") } else { c }
 }
 
 /// `InvalidParameterValue.InvalidCommandId` → `InvalidParameterValueInvalidCommandId`.
 pub fn error_variant(code: &str) -> String {
     let joined: String = code.split(['.', '-', '_']).map(|part| part.to_upper_camel_case()).collect();
     let c = sanitize(&joined, "E");
-    if c.is_empty() { "Empty".to_string() } else { c }
+    if !c.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return "Empty".to_string();
+    }
+    if NOT_RAW.contains(&c.as_str()) { format!("{c}_") } else { c }
 }
 
 fn sanitize(s: &str, prefix: &str) -> String {
@@ -48,29 +52,13 @@ fn sanitize(s: &str, prefix: &str) -> String {
     }
 }
 
-/// An identifier, raw when it is a keyword (`r#type`); `self`-like keywords get a suffix.
+/// An identifier for a spelling from [`snake`] or [`camel`], raw when it is a keyword (`r#type`).
 pub fn ident(name: &str) -> Ident {
-    if matches!(name, "self" | "Self" | "super" | "crate" | "_") {
-        return Ident::new(&format!("{name}_"), Span::call_site());
-    }
-    if KEYWORDS.contains(&name) {
+    if KEYWORDS.contains(&name) && !NOT_RAW.contains(&name) {
         Ident::new_raw(name, Span::call_site())
     } else {
         Ident::new(name, Span::call_site())
     }
-}
-
-/// Gives each name a unique spelling by numbering repeats (`Foo`, `Foo2`).
-pub fn dedupe(names: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
-    names
-        .into_iter()
-        .map(|n| {
-            let count = seen.entry(n.clone()).or_insert(0);
-            *count += 1;
-            if *count == 1 { n } else { format!("{n}{count}") }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -78,15 +66,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names() {
-        assert_eq!(field_ident("OutputCOSBucketUrl").to_string(), "output_cos_bucket_url");
-        assert_eq!(field_ident("Type").to_string(), "r#type");
-        assert_eq!(field_ident("InstanceIds").to_string(), "instance_ids");
+    fn spellings() {
+        assert_eq!(snake("OutputCOSBucketUrl"), "output_cos_bucket_url");
+        assert_eq!(ident(&snake("Type")).to_string(), "r#type");
+        assert_eq!(snake("InstanceIds"), "instance_ids");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("1st"), "f_1st");
+        assert_eq!(snake("中文"), "field");
+        assert_eq!(snake("Na me"), "na_me");
         assert_eq!(camel("PARTIAL_FAILED"), "PartialFailed");
         assert_eq!(camel("Online"), "Online");
         assert_eq!(camel("1st"), "V1st");
+        assert_eq!(camel("3-way"), "V3Way");
+        assert_eq!(camel("self"), "Self_");
+        assert_eq!(camel("_x"), "X");
         assert_eq!(error_variant("InvalidParameterValue.InvalidCommandId"), "InvalidParameterValueInvalidCommandId");
         assert_eq!(error_variant("FailedOperation.CVMError"), "FailedOperationCvmError");
-        assert_eq!(dedupe(vec!["A".into(), "A".into(), "B".into()]), vec!["A", "A2", "B"]);
+    }
+
+    #[test]
+    fn every_spelling_is_an_identifier() {
+        for wire in ["type", "Self", "self", "_", "__", "a-b", "9", "", "Ünïcode", "mod", "crate", "r#x", "gen"] {
+            for text in [snake(wire), camel(wire), error_variant(wire)] {
+                let id = ident(&text);
+                syn::parse_str::<syn::Ident>(&id.to_string()).unwrap_or_else(|e| panic!("{wire:?} → {id}: {e}"));
+            }
+        }
     }
 }

@@ -1,15 +1,26 @@
 //! One action → `src/operation/<action>.rs`: request, response, fluent builder with
 //! compile-time required parameters, error enum.
+//!
+//! The builder carries one type parameter per required parameter (`Unset`, then
+//! `Set<T>`), so `send()` compiles only once each is given. Each setter names every type
+//! parameter, so the builder grows with the square of their number; past
+//! [`TYPED_REQUIRED_LIMIT`] required parameters (a page of hundreds), the rest are checked
+//! by `validate()` instead, which `send()` runs before any I/O. Size and compile time
+//! stay linear in the number of parameters.
 
-use super::context::Ctx;
+use super::context::{Ctx, Owner};
 use super::docs::{doc_attrs, field_doc, page_text};
 use super::errors::emit_errors;
-use super::naming::{field_ident, snake, type_ident};
+use super::names::{unique, Case};
+use super::naming::{camel, ident};
 use super::types::member;
 use super::validators::validate_body;
 use crate::ir::{Action, Field, TypeRef};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+
+/// Required parameters checked by the compiler; any more are checked by `validate()`.
+pub const TYPED_REQUIRED_LIMIT: usize = 64;
 
 /// Read-only actions, by Tencent Cloud's naming: safe to re-send after a failure.
 const READ_ONLY_VERBS: &[&str] = &["Describe", "Get", "List", "Query", "Inquire", "Preview", "Check", "Search"];
@@ -18,52 +29,80 @@ pub fn is_read_only(action: &str) -> bool {
     READ_ONLY_VERBS.iter().any(|v| action.strip_prefix(v).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())))
 }
 
-pub fn names(action: &Action) -> (proc_macro2::Ident, proc_macro2::Ident, proc_macro2::Ident, proc_macro2::Ident) {
-    (
-        format_ident!("{}Request", type_ident(&action.name)),
-        format_ident!("{}Response", type_ident(&action.name)),
-        format_ident!("{}Builder", type_ident(&action.name)),
-        format_ident!("{}Error", type_ident(&action.name)),
-    )
+/// `(Request, Response, Builder, Error)` type names of an action's module.
+pub fn names(action: &Action) -> (Ident, Ident, Ident, Ident) {
+    let base = camel(&action.name);
+    (format_ident!("{}Request", base), format_ident!("{}Response", base), format_ident!("{}Builder", base), format_ident!("{}Error", base))
+}
+
+/// The request's required parameters the compiler checks (the first
+/// [`TYPED_REQUIRED_LIMIT`] in page order).
+pub fn typed_required(action: &Action) -> Vec<&Field> {
+    action.request.iter().filter(|f| f.required == Some(true)).take(TYPED_REQUIRED_LIMIT).collect()
+}
+
+/// Whether a request field is declared `Option<T>`: all but the compiler-checked required ones.
+pub fn is_optional_request_field(action: &Action, field: &Field) -> bool {
+    !typed_required(action).iter().any(|f| std::ptr::eq(*f, field))
 }
 
 pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let (request, response, builder, error) = names(action);
     let action_name = &action.name;
-    let required: Vec<&Field> = action.request.iter().filter(|f| f.required == Some(true)).collect();
-    let optional: Vec<&Field> = action.request.iter().filter(|f| f.required != Some(true)).collect();
-    let is_opt = |f: &Field| f.required != Some(true);
+    let owner = Owner::Request(&action.name);
+    let required = typed_required(action);
+    let others: Vec<&Field> = action.request.iter().filter(|f| !required.iter().any(|r| std::ptr::eq(*r, *f))).collect();
+    let late_required: Vec<&Field> = others.iter().copied().filter(|f| f.required == Some(true)).collect();
+    let is_opt = |f: &Field| !required.iter().any(|r| std::ptr::eq(*r, f));
 
-    let req_fields = action.request.iter().map(|f| member(ctx, &action.name, f, is_opt(f), false));
-    let resp_fields = action.response.iter().map(|f| member(ctx, &action.name, f, true, false));
-    let validate = validate_body(ctx, &action.name, &action.request, &is_opt);
+    let req_fields = action.request.iter().map(|f| member(ctx, owner, f, is_opt(f), false));
+    let resp_fields = action.response.iter().map(|f| member(ctx, Owner::Response(&action.name), f, true, false));
+    let validate = validate_body(ctx, owner, &action.request, &is_opt);
+    let late_checks = late_required.iter().map(|f| {
+        let id = ctx.names.field(owner, &f.name);
+        let wire = &f.name;
+        quote! {
+            if self.#id.is_none() {
+                out.push(::tencentcloud_runtime::validation::join(path, #wire), "given (a required parameter)".to_string(), "missing".to_string(), "Required: Yes");
+            }
+        }
+    });
     let idempotent = is_read_only(&action.name);
     let rate = match action.rate_limit_per_second {
         Some(n) => quote!(::std::option::Option::Some(#n)),
         None => quote!(::std::option::Option::None),
     };
+    let method = ctx.names.action_text(action_name);
+    let setter_list = |fields: &[&Field]| fields.iter().map(|f| format!("`{}`", ctx.names.field_text(owner, &f.name))).collect::<Vec<_>>().join(", ");
     let request_doc = doc_attrs(&format!("Parameters of `{action_name}`: {}", page_text(&action.description)));
     let response_doc = doc_attrs(&format!("The answer of `{action_name}`."));
+    let late_doc = if late_required.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n\nAlso required, and checked by `validate()` (which `send()` runs) rather than the compiler, past {TYPED_REQUIRED_LIMIT} required parameters: {}.",
+            setter_list(&late_required)
+        )
+    };
     let builder_doc = doc_attrs(&format!(
-        "Fluent builder for `{action_name}`, from [`Client::{}`](crate::Client::{}).\n\nRequired parameters: {}. `send()` compiles only once each is set.",
-        snake(action_name),
-        snake(action_name),
-        if required.is_empty() { "none".to_string() } else { required.iter().map(|f| format!("`{}`", snake(&f.name))).collect::<Vec<_>>().join(", ") }
+        "Fluent builder for `{action_name}`, from [`Client::{method}`](crate::Client::{method}).\n\nRequired parameters: {}. `send()` compiles only once each is set.{late_doc}",
+        if required.is_empty() { "none".to_string() } else { setter_list(&required) }
     ));
 
-    // Type parameters: one per required field, `Unset` until its setter runs.
-    let params: Vec<proc_macro2::Ident> = (0..required.len()).map(|i| format_ident!("P{}", i)).collect();
+    // Type parameters: one per compiler-checked required field, `Unset` until its setter runs.
+    let params: Vec<Ident> = (0..required.len()).map(|i| format_ident!("P{}", i)).collect();
     // One trait per required parameter, implemented only by `Set<T>`: its diagnostic
     // names the action and the setter to call.
-    let markers: Vec<proc_macro2::Ident> = required.iter().map(|f| format_ident!("{}", super::naming::camel(&f.name))).collect();
-    let req_idents: Vec<proc_macro2::Ident> = required.iter().map(|f| field_ident(&f.name)).collect();
-    let req_types: Vec<TokenStream> = required.iter().map(|f| ctx.rust_type(&action.name, f)).collect();
-    let opt_idents: Vec<proc_macro2::Ident> = optional.iter().map(|f| field_ident(&f.name)).collect();
-    let opt_types: Vec<TokenStream> = optional.iter().map(|f| ctx.rust_type(&action.name, f)).collect();
+    let req_idents: Vec<Ident> = required.iter().map(|f| ctx.names.field(owner, &f.name)).collect();
+    let marker_bases: Vec<String> = required.iter().map(|f| camel(ctx.names.field_text(owner, &f.name))).collect();
+    let markers: Vec<Ident> = unique(&marker_bases, &[], Case::Camel).0.iter().map(|m| ident(m)).collect();
+    let req_types: Vec<TokenStream> = required.iter().map(|f| ctx.rust_type(owner, f)).collect();
+    let other_idents: Vec<Ident> = others.iter().map(|f| ctx.names.field(owner, &f.name)).collect();
+    let other_types: Vec<TokenStream> = others.iter().map(|f| ctx.rust_type(owner, f)).collect();
 
     let required_setters = required.iter().enumerate().map(|(i, f)| {
         let name = &req_idents[i];
-        let (arg, conv) = setter_input(ctx, &action.name, f);
+        let (arg, conv) = setter_input(ctx, owner, f);
         let doc = field_doc(f);
         let out_params = params.iter().enumerate().map(|(j, p)| {
             if j == i {
@@ -73,22 +112,23 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
                 quote!(#p)
             }
         });
-        let moves = req_idents.iter().enumerate().map(|(j, id)| if j == i { quote!(#id: ::tencentcloud_runtime::Set(#conv)) } else { quote!(#id: self.#id) });
+        let moves = req_idents.iter().enumerate().map(|(j, id)| if j == i { quote!(#id: ::tencentcloud_runtime::Set(#conv)) } else { quote!(#id: self.required.#id) });
+        let moves = quote!(required: Required { #( #moves, )* },);
         quote! {
             #doc
             pub fn #name(self, value: #arg) -> #builder<#(#out_params),*> {
-                #builder { client: self.client, #( #moves, )* options: self.options }
+                #builder { client: self.client, #moves input: self.input }
             }
         }
     });
-    let optional_setters = optional.iter().enumerate().map(|(i, f)| {
-        let name = &opt_idents[i];
-        let (arg, conv) = setter_input(ctx, &action.name, f);
+    let other_setters = others.iter().enumerate().map(|(i, f)| {
+        let name = &other_idents[i];
+        let (arg, conv) = setter_input(ctx, owner, f);
         let doc = field_doc(f);
         quote! {
             #doc
             pub fn #name(mut self, value: #arg) -> Self {
-                self.options.#name = ::std::option::Option::Some(#conv);
+                self.input.#name = ::std::option::Option::Some(#conv);
                 self
             }
         }
@@ -96,9 +136,8 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let bounds = params.iter().zip(&markers).zip(&req_types).map(|((p, m), t)| quote!(#p: required::#m<Value = #t>));
     let bounds_send = bounds.clone();
     let bounds2 = bounds.clone();
-    let marker_items = required.iter().zip(&markers).map(|(f, m)| {
+    let marker_items = required.iter().zip(&markers).zip(&req_idents).map(|((f, m), setter)| {
         let doc = doc_attrs(&format!("Implemented once the required parameter `{}` is set.", f.name));
-        let setter = field_ident(&f.name).to_string();
         let message = format!("`{action_name}` is missing the required parameter `{}`: call `.{setter}(…)` before `.send()`", f.name);
         let label = format!("`{}` is not set", f.name);
         quote! {
@@ -122,7 +161,23 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
     let unset_init = req_idents.iter().map(|id| quote!(#id: ::tencentcloud_runtime::Unset));
     let defaults = params.iter().map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
-    let pagination = pagination(action, &builder, &params, bounds2.clone().collect());
+    let pagination = pagination(ctx, action, &builder, &params, bounds2.clone().collect());
+    // Without compiler-checked parameters the builder has no `Required` part at all.
+    let (required_struct, required_field, required_init) = if required.is_empty() {
+        (quote!(), quote!(), quote!())
+    } else {
+        (
+            quote! {
+                /// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+                #[derive(Debug, Clone)]
+                struct Required<#( #params ),*> {
+                    #( #req_idents: #params, )*
+                }
+            },
+            quote!(required: Required<#( #params ),*>,),
+            quote!(required: Required { #( #unset_init, )* },),
+        )
+    };
     let errors = emit_errors(action, &error);
     let client_ty = quote!(crate::Client);
 
@@ -135,6 +190,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
         impl ::tencentcloud_runtime::Validate for #request {
             fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
+                #( #late_checks )*
                 #validate
             }
         }
@@ -160,9 +216,12 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             #( #marker_items )*
         }
 
+        #required_struct
+
+        /// Every other parameter, as given so far.
         #[derive(Debug, Clone, Default)]
-        struct Options {
-            #( #opt_idents: ::std::option::Option<#opt_types>, )*
+        struct Input {
+            #( #other_idents: ::std::option::Option<#other_types>, )*
         }
 
         #builder_doc
@@ -170,34 +229,34 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
         #[must_use = "a builder does nothing until `.send()` is awaited"]
         pub struct #builder<#( #defaults ),*> {
             client: #client_ty,
-            #( #req_idents: #params, )*
-            options: Options,
+            #required_field
+            input: Input,
         }
 
         impl #builder<#( #unset ),*> {
             pub(crate) fn new(client: #client_ty) -> Self {
-                #builder { client, #( #unset_init, )* options: Options::default() }
+                #builder { client, #required_init input: Input::default() }
             }
         }
 
         impl<#( #params ),*> #builder<#( #params ),*> {
             #( #required_setters )*
-            #( #optional_setters )*
+            #( #other_setters )*
         }
 
         // The bounds sit on the methods, not the impl, so a missing parameter is reported
-        // through `IsSet`'s diagnostic ("missing required parameter `…`").
+        // through its `required::…` trait's diagnostic ("missing the required parameter `…`").
         impl<#( #params ),*> #builder<#( #params ),*> {
             /// The typed request, without sending it.
             pub fn into_request(self) -> #request
             where
                 #( #bounds, )*
             {
-                let options = self.options;
-                let _ = &options;
+                let input = self.input;
+                let _ = &input;
                 #request {
-                    #( #req_idents: required::#markers::into_value(self.#req_idents), )*
-                    #( #opt_idents: options.#opt_idents, )*
+                    #( #req_idents: required::#markers::into_value(self.required.#req_idents), )*
+                    #( #other_idents: input.#other_idents, )*
                 }
             }
 
@@ -218,9 +277,9 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 }
 
 /// The setter argument type and the expression converting `value` into the field type.
-fn setter_input(ctx: &Ctx<'_>, owner: &str, f: &Field) -> (TokenStream, TokenStream) {
+fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, TokenStream) {
     let enum_name = ctx.enums.enum_of(owner, &f.name);
-    let element = super::context::rust_type(f.ty.element(), enum_name, &quote!(crate));
+    let element = super::context::rust_type(f.ty.element(), enum_name, ctx, &quote!(crate));
     let is_stringish = enum_name.is_some() || matches!(f.ty.element(), TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary);
     match (&f.ty, is_stringish) {
         (TypeRef::Array { items }, true) if !items.is_array() => (
@@ -239,7 +298,7 @@ fn setter_input(ctx: &Ctx<'_>, owner: &str, f: &Field) -> (TokenStream, TokenStr
 }
 
 /// `into_pages()` for actions with Offset/Limit, `TotalCount` and one list in the answer.
-fn pagination(action: &Action, builder: &proc_macro2::Ident, params: &[proc_macro2::Ident], bounds: Vec<TokenStream>) -> TokenStream {
+fn pagination(ctx: &Ctx<'_>, action: &Action, builder: &Ident, params: &[Ident], bounds: Vec<TokenStream>) -> TokenStream {
     let int_field = |fields: &[Field], name: &str| fields.iter().any(|f| f.name == name && f.ty == TypeRef::Integer);
     if !(int_field(&action.request, "Offset") && int_field(&action.request, "Limit") && int_field(&action.response, "TotalCount")) {
         return quote!();
@@ -249,7 +308,9 @@ fn pagination(action: &Action, builder: &proc_macro2::Ident, params: &[proc_macr
     }
     let lists: Vec<&Field> = action.response.iter().filter(|f| f.ty.is_array()).collect();
     let [list] = lists.as_slice() else { return quote!() };
-    let list_ident = field_ident(&list.name);
+    let list_ident = ctx.names.field(Owner::Response(&action.name), &list.name);
+    let offset = ctx.names.field(Owner::Request(&action.name), "Offset");
+    let total = ctx.names.field(Owner::Response(&action.name), "TotalCount");
     let (_, response, _, error) = names(action);
     quote! {
         impl<#( #params ),*> #builder<#( #params ),*> {
@@ -260,17 +321,17 @@ fn pagination(action: &Action, builder: &proc_macro2::Ident, params: &[proc_macr
             {
                 let client = self.client.clone();
                 let request = self.into_request();
-                let start = request.offset.unwrap_or(0);
+                let start = request.#offset.unwrap_or(0);
                 ::tencentcloud_runtime::pagination::pages(
                     start,
                     move |offset| {
                         let client = client.clone();
                         let mut request = request.clone();
-                        request.offset = ::std::option::Option::Some(offset);
+                        request.#offset = ::std::option::Option::Some(offset);
                         async move { client.execute(&request).await }
                     },
                     |page: &#response| page.#list_ident.as_ref().map_or(0, ::std::vec::Vec::len),
-                    |page: &#response| page.total_count,
+                    |page: &#response| page.#total,
                 )
             }
         }

@@ -1,8 +1,7 @@
 //! Structures of the Data Types page → `src/types.rs`.
 
-use super::context::Ctx;
+use super::context::{Ctx, Owner};
 use super::docs::{doc_attrs, field_doc, page_text};
-use super::naming::type_ident;
 use super::validators::validate_body;
 use crate::ir::{Field, StructType};
 use proc_macro2::TokenStream;
@@ -19,12 +18,23 @@ pub fn emit_types(ctx: &Ctx<'_>) -> TokenStream {
 }
 
 fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
-    let name = type_ident(&t.name);
+    let name = ctx.names.structure(&t.name);
+    let owner = Owner::Struct(&t.name);
     let used_by = if t.used_by.is_empty() { String::new() } else { format!("\n\nUsed by: {}.", t.used_by.join(", ")) };
     let doc = doc_attrs(&format!("{}{used_by}", page_text(if t.description.is_empty() { &t.name } else { &t.description })));
     let lenient = ctx.response_types.contains(&t.name);
-    let fields = t.fields.iter().map(|f| member(ctx, &t.name, f, is_optional_member(f), lenient));
-    let body = validate_body(ctx, &t.name, &t.fields, &is_optional_member);
+    let fields = t.fields.iter().map(|f| member(ctx, owner, f, is_optional_member(f), lenient));
+    // A required member that closes a cycle is declared optional (boxed); `validate()` asks for it.
+    let cycle_checks = t.fields.iter().filter(|f| !is_optional_member(f) && ctx.is_boxed(owner, f)).map(|f| {
+        let id = ctx.names.field(owner, &f.name);
+        let wire = &f.name;
+        quote! {
+            if self.#id.is_none() {
+                out.push(::tencentcloud_runtime::validation::join(path, #wire), "given (a required member)".to_string(), "missing".to_string(), "Required: Yes");
+            }
+        }
+    });
+    let body = validate_body(ctx, owner, &t.fields, &|f: &Field| is_optional_member(f) || ctx.is_boxed(owner, f));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -34,6 +44,7 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
 
         impl ::tencentcloud_runtime::Validate for #name {
             fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
+                #( #cycle_checks )*
                 #body
             }
         }
@@ -41,13 +52,14 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
 }
 
 /// One `pub` field with its serde attributes. `lenient`: decode missing or null as default.
-pub fn member(ctx: &Ctx<'_>, owner: &str, field: &Field, optional: bool, lenient: bool) -> TokenStream {
+pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool, lenient: bool) -> TokenStream {
     let shape = ctx.shape(owner, field, optional);
     let ident = &shape.ident;
     let ty = &shape.ty;
+    let ty = if shape.boxed { quote!(::std::boxed::Box<#ty>) } else { quote!(#ty) };
     let wire = &field.name;
     let doc = field_doc(field);
-    if optional {
+    if shape.optional {
         quote! {
             #doc
             #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -1,8 +1,8 @@
 //! Every IR constraint becomes a check in a generated `validate_into`.
 //! Documentation-only kinds (defaults, boolean value meanings) generate nothing.
 
-use super::context::Ctx;
-use super::naming::{field_ident, type_ident};
+use super::context::{Ctx, Owner};
+use super::naming::ident;
 use crate::ir::{ConstraintKind, Field, LengthUnit, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,7 +15,7 @@ fn rt() -> TokenStream {
 
 /// The body of `validate_into(&self, path, out)` for a struct whose fields are `fields`.
 /// `optional(field)` says whether the field is declared `Option<T>`.
-pub fn validate_body(ctx: &Ctx<'_>, owner: &str, fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> TokenStream {
+pub fn validate_body(ctx: &Ctx<'_>, owner: Owner<'_>, fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> TokenStream {
     let rt = rt();
     let mut checks = Vec::new();
     for field in fields {
@@ -26,12 +26,15 @@ pub fn validate_body(ctx: &Ctx<'_>, owner: &str, fields: &[Field], optional: &dy
         }
         let ident = &shape.ident;
         let wire = &field.name;
+        // A boxed member is checked through its box.
+        let unbox = if shape.boxed { quote!(let value = &**value;) } else { quote!() };
         let access = if shape.optional {
             quote! { if let ::std::option::Option::Some(value) = &self.#ident }
         } else {
             quote! { let value = &self.#ident; }
         };
         let body = quote! {
+            #unbox
             let fp = #rt::join(path, #wire);
             #( #inner )*
         };
@@ -41,7 +44,7 @@ pub fn validate_body(ctx: &Ctx<'_>, owner: &str, fields: &[Field], optional: &dy
             quote! { { #access #body } }
         });
     }
-    checks.extend(relation_checks(fields, optional));
+    checks.extend(relation_checks(ctx, owner, fields, optional));
     if checks.is_empty() {
         return quote! { let _ = (path, out); };
     }
@@ -49,7 +52,7 @@ pub fn validate_body(ctx: &Ctx<'_>, owner: &str, fields: &[Field], optional: &dy
 }
 
 /// Checks on one field, reading `value: &T` and the field path `fp`.
-fn field_checks(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Vec<TokenStream> {
+fn field_checks(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field) -> Vec<TokenStream> {
     let rt = rt();
     let is_enum = ctx.enums.enum_of(owner, &field.name).is_some();
     let mut array_level = Vec::new();
@@ -97,7 +100,7 @@ fn field_checks(ctx: &Ctx<'_>, owner: &str, field: &Field) -> Vec<TokenStream> {
             }
             ConstraintKind::Enum { values } if matches!(field.ty.element(), TypeRef::String) => {
                 if is_enum {
-                    let e = type_ident(ctx.enums.enum_of(owner, &field.name).unwrap_or_default());
+                    let e = ident(ctx.enums.enum_of(owner, &field.name).unwrap_or_default());
                     item_level.push(quote! { out.one_of(&p, item.as_str(), crate::enums::#e::DOCUMENTED, #src); });
                 } else {
                     let vals: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
@@ -206,13 +209,13 @@ fn element_member_check(ctx: &Ctx<'_>, field: &Field, member: &str, kind: &Const
     if !m.ty.is_array() {
         return None;
     }
-    let ident = field_ident(member);
+    let ident = ctx.names.field(Owner::Struct(&def.name), &m.name);
     let check = match kind {
         ConstraintKind::MaxItems { max } => quote! { out.max_items(&mp, v.len(), #max, #src); },
         ConstraintKind::MinItems { min } => quote! { out.min_items(&mp, v.len(), #min, #src); },
         _ => return None,
     };
-    let access = if member_is_optional(ctx, name, m) {
+    let access = if member_is_optional(m) {
         quote! { if let ::std::option::Option::Some(v) = &item.#ident { #check } }
     } else {
         quote! { { let v = &item.#ident; #check } }
@@ -243,23 +246,25 @@ fn filter_check(ctx: &Ctx<'_>, field: &Field) -> Option<TokenStream> {
     let def = ctx.types.get(sname.as_str())?;
     let name_f = def.fields.iter().find(|f| f.name == "Name" && matches!(f.ty, TypeRef::String))?;
     let values_f = def.fields.iter().find(|f| f.name == "Values" && matches!(&f.ty, TypeRef::Array { items } if **items == TypeRef::String))?;
-    if ctx.enums.enum_of(sname, "Name").is_some() || ctx.enums.enum_of(sname, "Values").is_some() {
+    let owner = Owner::Struct(&def.name);
+    if ctx.enums.enum_of(owner, "Name").is_some() || ctx.enums.enum_of(owner, "Values").is_some() {
         return None;
     }
+    let (name_id, values_id) = (ctx.names.field(owner, &name_f.name), ctx.names.field(owner, &values_f.name));
     let rt = rt();
     // `tag:tag-key` documents a family: any name starting with `tag:`.
     let exact: Vec<&str> = filters.iter().filter(|f| !f.0.contains(':')).map(|f| f.0.as_str()).collect();
     let prefixes: Vec<String> = filters.iter().filter_map(|f| f.0.split_once(':').map(|(p, _)| format!("{p}:"))).collect();
     let names_src = format!("documented filters: {}", filters.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(", "));
-    let name_access = if member_is_optional(ctx, sname, name_f) {
-        quote!(item.name.as_deref().unwrap_or_default())
+    let name_access = if member_is_optional(name_f) {
+        quote!(item.#name_id.as_deref().unwrap_or_default())
     } else {
-        quote!(item.name.as_str())
+        quote!(item.#name_id.as_str())
     };
-    let values_access = if member_is_optional(ctx, sname, values_f) {
-        quote!(item.values.as_deref().unwrap_or_default())
+    let values_access = if member_is_optional(values_f) {
+        quote!(item.#values_id.as_deref().unwrap_or_default())
     } else {
-        quote!(item.values.as_slice())
+        quote!(item.#values_id.as_slice())
     };
     let arms: Vec<TokenStream> = filters
         .iter()
@@ -296,17 +301,18 @@ fn filter_check(ctx: &Ctx<'_>, field: &Field) -> Option<TokenStream> {
     })
 }
 
-/// Whether a structure's member is declared `Option<T>` (the rule of `types.rs`).
-pub fn member_is_optional(_ctx: &Ctx<'_>, _owner: &str, field: &Field) -> bool {
+/// Whether a structure's member is declared `Option<T>` (the rule of `types.rs`; members
+/// checked here are arrays and strings, never boxed).
+fn member_is_optional(field: &Field) -> bool {
     super::types::is_optional_member(field)
 }
 
 /// Presence and the value-as-text of sibling fields, for relation checks.
-fn relation_checks(fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> Vec<TokenStream> {
+fn relation_checks(ctx: &Ctx<'_>, owner: Owner<'_>, fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> Vec<TokenStream> {
     let rt = rt();
     let find = |name: &str| fields.iter().find(|f| f.name == name);
     let present = |f: &Field| -> TokenStream {
-        let ident = field_ident(&f.name);
+        let ident = ctx.names.field(owner, &f.name);
         if optional(f) { quote!(self.#ident.is_some()) } else { quote!(true) }
     };
     let mut seen = std::collections::BTreeSet::new();
@@ -350,7 +356,7 @@ fn relation_checks(fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> Vec<T
                     if !matches!(other_f.ty, TypeRef::String) {
                         continue;
                     }
-                    let oi = field_ident(other);
+                    let oi = ctx.names.field(owner, &other_f.name);
                     let condition = if optional(other_f) {
                         quote!(self.#oi.as_ref().map(|v| v.as_str()) == ::std::option::Option::Some(#equals))
                     } else {
@@ -359,7 +365,7 @@ fn relation_checks(fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> Vec<T
                     if !optional(field) {
                         continue; // always given: the rule holds by construction
                     }
-                    let mi = field_ident(&field.name);
+                    let mi = ctx.names.field(owner, &field.name);
                     let wire = &field.name;
                     let rule = format!("given when {other} is {equals}");
                     out.push(quote! {

@@ -82,6 +82,23 @@ fn constraint_phrases_from_the_drops() {
         ("SystemName", "String", "System name. valid values: Linux / Windows.", json!([{"kind":"enum","values":[{"value":"Linux"},{"value":"Windows"}]}])),
         ("CreatedBy", "String", "Command creator. enumeration value: TAT: public command USER: personal creation command .", json!([{"kind":"enum","values":[{"value":"TAT","description":"public command"},{"value":"USER","description":"personal creation command"}]}])),
         ("CommandType", "String", "Command type. value is one of SHELL, POWERSHELL, BAT. .", json!([{"kind":"enum","values":[{"value":"SHELL"},{"value":"POWERSHELL"},{"value":"BAT"}]}])),
+        // Every value kept verbatim, whatever its case or first character.
+        ("Mode", "String", "Mode. Valid values: fast, FAST, Fast, 1st, 2nd, 3-way, _x, Unknown, self.", json!([{"kind":"enum","values":[{"value":"fast"},{"value":"FAST"},{"value":"Fast"},{"value":"1st"},{"value":"2nd"},{"value":"3-way"},{"value":"_x"},{"value":"Unknown"},{"value":"self"}]}])),
+        ("Protocol", "String", "Protocol. Valid values: TLSv1.2, TLSv1.3, TLSv1.2.", json!([{"kind":"enum","values":[{"value":"TLSv1.2"},{"value":"TLSv1.3"}]}])),
+        ("Status", "String", "Status. Valid values: running, isolated, offline.Note: This field may return null.", json!([{"kind":"enum","values":[{"value":"running"},{"value":"isolated"},{"value":"offline"}]}])),
+        ("Interval", "String", "Granularity. Valid values: min: 1 minute; 5min: 5 minutes; hour: 1 hour. If not input, inferred.", json!([{"kind":"enum","values":[{"value":"min","description":"1 minute"},{"value":"5min","description":"5 minutes"},{"value":"hour","description":"1 hour"}]}])),
+        ("CheckAssetType", "Array of String", "Asset types. Element value is HOST or CLUSTER.", json!([{"kind":"enum","values":[{"value":"HOST"},{"value":"CLUSTER"}]}])),
+        ("Type", "String", "Namespace type Enumeration values: Default: default namespace Custom: custom namespace", json!([{"kind":"enum","values":[{"value":"Default","description":"default namespace"},{"value":"Custom","description":"custom namespace"}]}])),
+        ("SortBy", "String", "Sort field. Valid values: DataLength, TotalLength (MySQL only). The default is TotalLength.", json!([{"kind":"enum","values":[{"value":"DataLength"},{"value":"TotalLength","description":"MySQL only"}]},{"kind":"default","value":"TotalLength"}])),
+        ("RWPermission", "String", "Read/write permission. Valid values: RO (read-only), RW (read & write). Default value: RO", json!([{"kind":"enum","values":[{"value":"RO","description":"read-only"},{"value":"RW","description":"read & write"}]},{"kind":"default","value":"RO"}])),
+        ("Order", "String", "Order. Valid values: ASC: ascending; DESC: descending. Default value: ASC.", json!([{"kind":"enum","values":[{"value":"ASC","description":"ascending"},{"value":"DESC","description":"descending"}]},{"kind":"default","value":"ASC"}])),
+        ("EndpointGroupType", "String", "Node group type. Enumeration values: VIRTUAL: custom node group DEFAULT: default node group", json!([{"kind":"enum","values":[{"value":"VIRTUAL","description":"custom node group"},{"value":"DEFAULT","description":"default node group"}]}])),
+        ("Type", "String", "Auditing type, with values including: IMAGE (Content Security) and IMAGE_AIGC (AI content). The default value is IMAGE.", json!([{"kind":"enum","values":[{"value":"IMAGE","description":"Content Security"},{"value":"IMAGE_AIGC","description":"AI content"}]},{"kind":"default","value":"IMAGE"}])),
+        // Statements and ranges are not enumerations.
+        ("VpcId", "String", "Network of the target. For a basic network, the value is 0.", json!([])),
+        ("Clone", "String", "It is required when the Clone value is 5 or 6.", json!([])),
+        ("Timeout", "String", "Timeout. valid values: 5-120. unit: seconds.", json!([])),
+        ("IdCardType", "String", "Document type. Valid values: 1. HK (default): Hong Kong Identity Card. 2. ML: Malaysia.", json!([])),
         ("SaveCommand", "Boolean", "Whether to save the command. value range:. true: save . false: not saved. . The default value is false.", json!([{"kind":"enum","values":[{"value":"true","description":"save"},{"value":"false","description":"not saved"}]},{"kind":"default","value":false}])),
         // Prefix
         ("OutputCOSBucketUrl", "String", "The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.", json!([{"kind":"prefix","prefix":"https"}])),

@@ -73,8 +73,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    invocation_id: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Fluent builder for `CancelInvocation`, from [`Client::cancel_invocation`](crate::Client::cancel_invocation).
@@ -84,15 +90,17 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct CancelInvocationBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    invocation_id: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl CancelInvocationBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         CancelInvocationBuilder {
             client,
-            invocation_id: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                invocation_id: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -106,8 +114,10 @@ impl<P0> CancelInvocationBuilder<P0> {
     ) -> CancelInvocationBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         CancelInvocationBuilder {
             client: self.client,
-            invocation_id: ::tencentcloud_runtime::Set(value.into()),
-            options: self.options,
+            required: Required {
+                invocation_id: ::tencentcloud_runtime::Set(value.into()),
+            },
+            input: self.input,
         }
     }
     /// Instance ID list. upper limit: 100. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse - TAT Register instance.
@@ -122,7 +132,7 @@ impl<P0> CancelInvocationBuilder<P0> {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.instance_ids = ::std::option::Option::Some(
+        self.input.instance_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -134,11 +144,13 @@ impl<P0> CancelInvocationBuilder<P0> {
     where
         P0: required::InvocationId<Value = ::std::string::String>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         CancelInvocationRequest {
-            invocation_id: required::InvocationId::into_value(self.invocation_id),
-            instance_ids: options.instance_ids,
+            invocation_id: required::InvocationId::into_value(
+                self.required.invocation_id,
+            ),
+            instance_ids: input.instance_ids,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

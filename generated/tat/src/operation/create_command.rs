@@ -409,8 +409,15 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0, P1> {
+    command_name: P0,
+    content: P1,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     description: ::std::option::Option<::std::string::String>,
     command_type: ::std::option::Option<crate::enums::CommandType>,
     working_directory: ::std::option::Option<::std::string::String>,
@@ -435,17 +442,18 @@ pub struct CreateCommandBuilder<
     P1 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    command_name: P0,
-    content: P1,
-    options: Options,
+    required: Required<P0, P1>,
+    input: Input,
 }
 impl CreateCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         CreateCommandBuilder {
             client,
-            command_name: ::tencentcloud_runtime::Unset,
-            content: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                command_name: ::tencentcloud_runtime::Unset,
+                content: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -463,9 +471,11 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     ) -> CreateCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>, P1> {
         CreateCommandBuilder {
             client: self.client,
-            command_name: ::tencentcloud_runtime::Set(value.into()),
-            content: self.content,
-            options: self.options,
+            required: Required {
+                command_name: ::tencentcloud_runtime::Set(value.into()),
+                content: self.required.content,
+            },
+            input: self.input,
         }
     }
     /// Base64-encoded command. The maximum length is 64 KB.
@@ -480,9 +490,11 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     ) -> CreateCommandBuilder<P0, ::tencentcloud_runtime::Set<::std::string::String>> {
         CreateCommandBuilder {
             client: self.client,
-            command_name: self.command_name,
-            content: ::tencentcloud_runtime::Set(value.into()),
-            options: self.options,
+            required: Required {
+                command_name: self.required.command_name,
+                content: ::tencentcloud_runtime::Set(value.into()),
+            },
+            input: self.input,
         }
     }
     /// Command description. The maximum length is 120 characters.
@@ -495,7 +507,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.description = ::std::option::Option::Some(value.into());
+        self.input.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL.
@@ -509,7 +521,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<crate::enums::CommandType>,
     ) -> Self {
-        self.options.command_type = ::std::option::Option::Some(value.into());
+        self.input.command_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands.
@@ -522,7 +534,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.working_directory = ::std::option::Option::Some(value.into());
+        self.input.working_directory = ::std::option::Option::Some(value.into());
         self
     }
     /// Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\].
@@ -534,7 +546,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     ///
     /// Wire name: `Timeout`.
     pub fn timeout(mut self, value: i64) -> Self {
-        self.options.timeout = ::std::option::Option::Some(value);
+        self.input.timeout = ::std::option::Option::Some(value);
         self
     }
     /// Whether to enable the custom parameter feature. This cannot be modified once created. Default value: false.
@@ -544,7 +556,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     ///
     /// Wire name: `EnableParameter`.
     pub fn enable_parameter(mut self, value: bool) -> Self {
-        self.options.enable_parameter = ::std::option::Option::Some(value);
+        self.input.enable_parameter = ::std::option::Option::Some(value);
         self
     }
     /// Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\].
@@ -562,7 +574,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.default_parameters = ::std::option::Option::Some(value.into());
+        self.input.default_parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// Custom parameter array. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20.
@@ -576,7 +588,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::DefaultParameterConf>,
     ) -> Self {
-        self.options.default_parameter_confs = ::std::option::Option::Some(
+        self.input.default_parameter_confs = ::std::option::Option::Some(
             value.into_iter().collect(),
         );
         self
@@ -591,7 +603,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Tag>,
     ) -> Self {
-        self.options.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.tags = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the root user is used to execute commands on Linux and the System user is used on Windows.
@@ -604,7 +616,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.username = ::std::option::Option::Some(value.into());
+        self.input.username = ::std::option::Option::Some(value.into());
         self
     }
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.
@@ -617,7 +629,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.output_cos_bucket_url = ::std::option::Option::Some(value.into());
+        self.input.output_cos_bucket_url = ::std::option::Option::Some(value.into());
         self
     }
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. Consecutive dots (.) and slashes (/) are not allowed. It can not start with a slash (/).
@@ -630,7 +642,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.output_cos_key_prefix = ::std::option::Option::Some(value.into());
+        self.input.output_cos_key_prefix = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -641,22 +653,22 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         P0: required::CommandName<Value = ::std::string::String>,
         P1: required::Content<Value = ::std::string::String>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         CreateCommandRequest {
-            command_name: required::CommandName::into_value(self.command_name),
-            content: required::Content::into_value(self.content),
-            description: options.description,
-            command_type: options.command_type,
-            working_directory: options.working_directory,
-            timeout: options.timeout,
-            enable_parameter: options.enable_parameter,
-            default_parameters: options.default_parameters,
-            default_parameter_confs: options.default_parameter_confs,
-            tags: options.tags,
-            username: options.username,
-            output_cos_bucket_url: options.output_cos_bucket_url,
-            output_cos_key_prefix: options.output_cos_key_prefix,
+            command_name: required::CommandName::into_value(self.required.command_name),
+            content: required::Content::into_value(self.required.content),
+            description: input.description,
+            command_type: input.command_type,
+            working_directory: input.working_directory,
+            timeout: input.timeout,
+            enable_parameter: input.enable_parameter,
+            default_parameters: input.default_parameters,
+            default_parameter_confs: input.default_parameter_confs,
+            tags: input.tags,
+            username: input.username,
+            output_cos_bucket_url: input.output_cos_bucket_url,
+            output_cos_key_prefix: input.output_cos_key_prefix,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -283,8 +283,17 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0, P1, P2, P3> {
+    name: P0,
+    r#type: P1,
+    command_id: P2,
+    instance_ids: P3,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     username: ::std::option::Option<::std::string::String>,
     parameters: ::std::option::Option<::std::string::String>,
     schedule_settings: ::std::option::Option<crate::types::ScheduleSettings>,
@@ -302,11 +311,8 @@ pub struct CreateInvokerBuilder<
     P3 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    name: P0,
-    r#type: P1,
-    command_id: P2,
-    instance_ids: P3,
-    options: Options,
+    required: Required<P0, P1, P2, P3>,
+    input: Input,
 }
 impl CreateInvokerBuilder<
     ::tencentcloud_runtime::Unset,
@@ -317,11 +323,13 @@ impl CreateInvokerBuilder<
     pub(crate) fn new(client: crate::Client) -> Self {
         CreateInvokerBuilder {
             client,
-            name: ::tencentcloud_runtime::Unset,
-            r#type: ::tencentcloud_runtime::Unset,
-            command_id: ::tencentcloud_runtime::Unset,
-            instance_ids: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                name: ::tencentcloud_runtime::Unset,
+                r#type: ::tencentcloud_runtime::Unset,
+                command_id: ::tencentcloud_runtime::Unset,
+                instance_ids: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -343,11 +351,13 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     > {
         CreateInvokerBuilder {
             client: self.client,
-            name: ::tencentcloud_runtime::Set(value.into()),
-            r#type: self.r#type,
-            command_id: self.command_id,
-            instance_ids: self.instance_ids,
-            options: self.options,
+            required: Required {
+                name: ::tencentcloud_runtime::Set(value.into()),
+                r#type: self.required.r#type,
+                command_id: self.required.command_id,
+                instance_ids: self.required.instance_ids,
+            },
+            input: self.input,
         }
     }
     /// Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor.
@@ -367,11 +377,13 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     > {
         CreateInvokerBuilder {
             client: self.client,
-            name: self.name,
-            r#type: ::tencentcloud_runtime::Set(value.into()),
-            command_id: self.command_id,
-            instance_ids: self.instance_ids,
-            options: self.options,
+            required: Required {
+                name: self.required.name,
+                r#type: ::tencentcloud_runtime::Set(value.into()),
+                command_id: self.required.command_id,
+                instance_ids: self.required.instance_ids,
+            },
+            input: self.input,
         }
     }
     /// Remote command ID. Call the DescribeCommands api to query command details.
@@ -388,11 +400,13 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     > {
         CreateInvokerBuilder {
             client: self.client,
-            name: self.name,
-            r#type: self.r#type,
-            command_id: ::tencentcloud_runtime::Set(value.into()),
-            instance_ids: self.instance_ids,
-            options: self.options,
+            required: Required {
+                name: self.required.name,
+                r#type: self.required.r#type,
+                command_id: ::tencentcloud_runtime::Set(value.into()),
+                instance_ids: self.required.instance_ids,
+            },
+            input: self.input,
         }
     }
     /// Trigger associated instance ID. list cap 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api.
@@ -414,13 +428,15 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     > {
         CreateInvokerBuilder {
             client: self.client,
-            name: self.name,
-            r#type: self.r#type,
-            command_id: self.command_id,
-            instance_ids: ::tencentcloud_runtime::Set(
-                value.into_iter().map(::std::convert::Into::into).collect(),
-            ),
-            options: self.options,
+            required: Required {
+                name: self.required.name,
+                r#type: self.required.r#type,
+                command_id: self.required.command_id,
+                instance_ids: ::tencentcloud_runtime::Set(
+                    value.into_iter().map(::std::convert::Into::into).collect(),
+                ),
+            },
+            input: self.input,
         }
     }
     /// Command execution user. length not exceeding 256 characters.
@@ -433,7 +449,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.username = ::std::option::Option::Some(value.into());
+        self.input.username = ::std::option::Option::Some(value.into());
         self
     }
     /// Command custom parameter. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api.
@@ -446,14 +462,14 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.parameters = ::std::option::Option::Some(value.into());
+        self.input.parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// Recurring invoker settings. When the executor type is SCHEDULE, specify this parameter.
     ///
     /// Wire name: `ScheduleSettings`.
     pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
-        self.options.schedule_settings = ::std::option::Option::Some(value);
+        self.input.schedule_settings = ::std::option::Option::Some(value);
         self
     }
     /// Tag associated with the command. list length not exceeding 10.
@@ -466,7 +482,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Tag>,
     ) -> Self {
-        self.options.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.tags = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
 }
@@ -479,17 +495,17 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P2: required::CommandId<Value = ::std::string::String>,
         P3: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         CreateInvokerRequest {
-            name: required::Name::into_value(self.name),
-            r#type: required::Type::into_value(self.r#type),
-            command_id: required::CommandId::into_value(self.command_id),
-            instance_ids: required::InstanceIds::into_value(self.instance_ids),
-            username: options.username,
-            parameters: options.parameters,
-            schedule_settings: options.schedule_settings,
-            tags: options.tags,
+            name: required::Name::into_value(self.required.name),
+            r#type: required::Type::into_value(self.required.r#type),
+            command_id: required::CommandId::into_value(self.required.command_id),
+            instance_ids: required::InstanceIds::into_value(self.required.instance_ids),
+            username: input.username,
+            parameters: input.parameters,
+            schedule_settings: input.schedule_settings,
+            tags: input.tags,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -151,8 +151,9 @@ pub struct CreateRegisterCodeResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     description: ::std::option::Option<::std::string::String>,
     instance_name_prefix: ::std::option::Option<::std::string::String>,
     register_limit: ::std::option::Option<i64>,
@@ -166,13 +167,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct CreateRegisterCodeBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl CreateRegisterCodeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         CreateRegisterCodeBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -187,7 +188,7 @@ impl CreateRegisterCodeBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.description = ::std::option::Option::Some(value.into());
+        self.input.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Prefix of the registered instance name. maximum length is 32 characters.
@@ -200,7 +201,7 @@ impl CreateRegisterCodeBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.instance_name_prefix = ::std::option::Option::Some(value.into());
+        self.input.instance_name_prefix = ::std::option::Option::Some(value.into());
         self
     }
     /// Number of instances allowed by the registration code. default value is 10, minimum value is 1, maximum value is 10000.
@@ -212,7 +213,7 @@ impl CreateRegisterCodeBuilder {
     ///
     /// Wire name: `RegisterLimit`.
     pub fn register_limit(mut self, value: i64) -> Self {
-        self.options.register_limit = ::std::option::Option::Some(value);
+        self.input.register_limit = ::std::option::Option::Some(value);
         self
     }
     /// The validity time of the registration code is measured in hours. default value is 4. -If the input value is less than or equal to 99999, the time is deemed valid in hours. -If the input value is more than 99999, it is set to permanently valid.
@@ -222,7 +223,7 @@ impl CreateRegisterCodeBuilder {
     ///
     /// Wire name: `EffectiveTime`.
     pub fn effective_time(mut self, value: i64) -> Self {
-        self.options.effective_time = ::std::option::Option::Some(value);
+        self.input.effective_time = ::std::option::Option::Some(value);
         self
     }
     /// Restrict the registration code to register only from the public outbound ip described by IpAddressRange. Empty by default, meaning no restrictions. The value should be in standard IPv4 or CIDRv4 format, such as 192.168.1.1 or 192.168.0.0/16.
@@ -235,21 +236,21 @@ impl CreateRegisterCodeBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.ip_address_range = ::std::option::Option::Some(value.into());
+        self.input.ip_address_range = ::std::option::Option::Some(value.into());
         self
     }
 }
 impl CreateRegisterCodeBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> CreateRegisterCodeRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         CreateRegisterCodeRequest {
-            description: options.description,
-            instance_name_prefix: options.instance_name_prefix,
-            register_limit: options.register_limit,
-            effective_time: options.effective_time,
-            ip_address_range: options.ip_address_range,
+            description: input.description,
+            instance_name_prefix: input.instance_name_prefix,
+            register_limit: input.register_limit,
+            effective_time: input.effective_time,
+            ip_address_range: input.ip_address_range,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -58,8 +58,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    command_id: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `DeleteCommand`, from [`Client::delete_command`](crate::Client::delete_command).
 ///
 /// Required parameters: `command_id`. `send()` compiles only once each is set.
@@ -67,15 +73,17 @@ struct Options {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DeleteCommandBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    command_id: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl DeleteCommandBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DeleteCommandBuilder {
             client,
-            command_id: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                command_id: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -89,8 +97,10 @@ impl<P0> DeleteCommandBuilder<P0> {
     ) -> DeleteCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         DeleteCommandBuilder {
             client: self.client,
-            command_id: ::tencentcloud_runtime::Set(value.into()),
-            options: self.options,
+            required: Required {
+                command_id: ::tencentcloud_runtime::Set(value.into()),
+            },
+            input: self.input,
         }
     }
 }
@@ -100,10 +110,10 @@ impl<P0> DeleteCommandBuilder<P0> {
     where
         P0: required::CommandId<Value = ::std::string::String>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DeleteCommandRequest {
-            command_id: required::CommandId::into_value(self.command_id),
+            command_id: required::CommandId::into_value(self.required.command_id),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

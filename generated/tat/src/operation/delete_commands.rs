@@ -58,8 +58,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    command_ids: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `DeleteCommands`, from [`Client::delete_commands`](crate::Client::delete_commands).
 ///
 /// Required parameters: `command_ids`. `send()` compiles only once each is set.
@@ -67,15 +73,17 @@ struct Options {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DeleteCommandsBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    command_ids: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl DeleteCommandsBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DeleteCommandsBuilder {
             client,
-            command_ids: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                command_ids: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -93,10 +101,12 @@ impl<P0> DeleteCommandsBuilder<P0> {
     > {
         DeleteCommandsBuilder {
             client: self.client,
-            command_ids: ::tencentcloud_runtime::Set(
-                value.into_iter().map(::std::convert::Into::into).collect(),
-            ),
-            options: self.options,
+            required: Required {
+                command_ids: ::tencentcloud_runtime::Set(
+                    value.into_iter().map(::std::convert::Into::into).collect(),
+                ),
+            },
+            input: self.input,
         }
     }
 }
@@ -106,10 +116,10 @@ impl<P0> DeleteCommandsBuilder<P0> {
     where
         P0: required::CommandIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DeleteCommandsRequest {
-            command_ids: required::CommandIds::into_value(self.command_ids),
+            command_ids: required::CommandIds::into_value(self.required.command_ids),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

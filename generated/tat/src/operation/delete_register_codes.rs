@@ -67,8 +67,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    register_code_ids: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `DeleteRegisterCodes`, from [`Client::delete_register_codes`](crate::Client::delete_register_codes).
 ///
 /// Required parameters: `register_code_ids`. `send()` compiles only once each is set.
@@ -76,15 +82,17 @@ struct Options {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DeleteRegisterCodesBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    register_code_ids: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl DeleteRegisterCodesBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DeleteRegisterCodesBuilder {
             client,
-            register_code_ids: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                register_code_ids: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -106,10 +114,12 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
     > {
         DeleteRegisterCodesBuilder {
             client: self.client,
-            register_code_ids: ::tencentcloud_runtime::Set(
-                value.into_iter().map(::std::convert::Into::into).collect(),
-            ),
-            options: self.options,
+            required: Required {
+                register_code_ids: ::tencentcloud_runtime::Set(
+                    value.into_iter().map(::std::convert::Into::into).collect(),
+                ),
+            },
+            input: self.input,
         }
     }
 }
@@ -119,11 +129,11 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
     where
         P0: required::RegisterCodeIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DeleteRegisterCodesRequest {
             register_code_ids: required::RegisterCodeIds::into_value(
-                self.register_code_ids,
+                self.required.register_code_ids,
             ),
         }
     }

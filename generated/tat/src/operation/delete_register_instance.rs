@@ -58,8 +58,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    instance_id: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `DeleteRegisterInstance`, from [`Client::delete_register_instance`](crate::Client::delete_register_instance).
 ///
 /// Required parameters: `instance_id`. `send()` compiles only once each is set.
@@ -67,15 +73,17 @@ struct Options {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DeleteRegisterInstanceBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    instance_id: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl DeleteRegisterInstanceBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DeleteRegisterInstanceBuilder {
             client,
-            instance_id: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                instance_id: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -91,8 +99,10 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
     > {
         DeleteRegisterInstanceBuilder {
             client: self.client,
-            instance_id: ::tencentcloud_runtime::Set(value.into()),
-            options: self.options,
+            required: Required {
+                instance_id: ::tencentcloud_runtime::Set(value.into()),
+            },
+            input: self.input,
         }
     }
 }
@@ -102,10 +112,10 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
     where
         P0: required::InstanceId<Value = ::std::string::String>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DeleteRegisterInstanceRequest {
-            instance_id: required::InstanceId::into_value(self.instance_id),
+            instance_id: required::InstanceId::into_value(self.required.instance_id),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -207,8 +207,9 @@ pub struct DescribeAutomationAgentStatusResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     limit: ::std::option::Option<i64>,
@@ -221,13 +222,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeAutomationAgentStatusBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeAutomationAgentStatusBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeAutomationAgentStatusBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -245,7 +246,7 @@ impl DescribeAutomationAgentStatusBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.instance_ids = ::std::option::Option::Some(
+        self.input.instance_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -267,7 +268,7 @@ impl DescribeAutomationAgentStatusBuilder {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.options.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.filters = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview.
@@ -278,7 +279,7 @@ impl DescribeAutomationAgentStatusBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction.
@@ -288,20 +289,20 @@ impl DescribeAutomationAgentStatusBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeAutomationAgentStatusBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeAutomationAgentStatusRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeAutomationAgentStatusRequest {
-            instance_ids: options.instance_ids,
-            filters: options.filters,
-            limit: options.limit,
-            offset: options.offset,
+            instance_ids: input.instance_ids,
+            filters: input.filters,
+            limit: input.limit,
+            offset: input.offset,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

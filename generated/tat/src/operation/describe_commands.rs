@@ -227,8 +227,9 @@ pub struct DescribeCommandsResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     command_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     limit: ::std::option::Option<i64>,
@@ -241,13 +242,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeCommandsBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeCommandsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeCommandsBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -265,7 +266,7 @@ impl DescribeCommandsBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.command_ids = ::std::option::Option::Some(
+        self.input.command_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -292,7 +293,7 @@ impl DescribeCommandsBuilder {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.options.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.filters = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview.
@@ -303,7 +304,7 @@ impl DescribeCommandsBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction.
@@ -313,20 +314,20 @@ impl DescribeCommandsBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeCommandsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeCommandsRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeCommandsRequest {
-            command_ids: options.command_ids,
-            filters: options.filters,
-            limit: options.limit,
-            offset: options.offset,
+            command_ids: input.command_ids,
+            filters: input.filters,
+            limit: input.limit,
+            offset: input.offset,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

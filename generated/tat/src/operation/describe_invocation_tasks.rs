@@ -206,8 +206,9 @@ pub struct DescribeInvocationTasksResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     invocation_task_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     limit: ::std::option::Option<i64>,
@@ -221,13 +222,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeInvocationTasksBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeInvocationTasksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeInvocationTasksBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -245,7 +246,7 @@ impl DescribeInvocationTasksBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.invocation_task_ids = ::std::option::Option::Some(
+        self.input.invocation_task_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -268,7 +269,7 @@ impl DescribeInvocationTasksBuilder {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.options.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.filters = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview.
@@ -279,7 +280,7 @@ impl DescribeInvocationTasksBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction.
@@ -289,7 +290,7 @@ impl DescribeInvocationTasksBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
     /// Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true.
@@ -300,21 +301,21 @@ impl DescribeInvocationTasksBuilder {
     ///
     /// Wire name: `HideOutput`.
     pub fn hide_output(mut self, value: bool) -> Self {
-        self.options.hide_output = ::std::option::Option::Some(value);
+        self.input.hide_output = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeInvocationTasksBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvocationTasksRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeInvocationTasksRequest {
-            invocation_task_ids: options.invocation_task_ids,
-            filters: options.filters,
-            limit: options.limit,
-            offset: options.offset,
-            hide_output: options.hide_output,
+            invocation_task_ids: input.invocation_task_ids,
+            filters: input.filters,
+            limit: input.limit,
+            offset: input.offset,
+            hide_output: input.hide_output,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -216,8 +216,9 @@ pub struct DescribeInvocationsResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     invocation_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     limit: ::std::option::Option<i64>,
@@ -230,13 +231,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeInvocationsBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeInvocationsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeInvocationsBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -254,7 +255,7 @@ impl DescribeInvocationsBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.invocation_ids = ::std::option::Option::Some(
+        self.input.invocation_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -277,7 +278,7 @@ impl DescribeInvocationsBuilder {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.options.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.filters = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview.
@@ -288,7 +289,7 @@ impl DescribeInvocationsBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction.
@@ -298,20 +299,20 @@ impl DescribeInvocationsBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeInvocationsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvocationsRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeInvocationsRequest {
-            invocation_ids: options.invocation_ids,
-            filters: options.filters,
-            limit: options.limit,
-            offset: options.offset,
+            invocation_ids: input.invocation_ids,
+            filters: input.filters,
+            limit: input.limit,
+            offset: input.offset,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -102,8 +102,9 @@ pub struct DescribeInvokerRecordsResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     invoker_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     limit: ::std::option::Option<i64>,
     offset: ::std::option::Option<i64>,
@@ -115,13 +116,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeInvokerRecordsBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeInvokerRecordsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeInvokerRecordsBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -138,7 +139,7 @@ impl DescribeInvokerRecordsBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.invoker_ids = ::std::option::Option::Some(
+        self.input.invoker_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -151,7 +152,7 @@ impl DescribeInvokerRecordsBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
     /// Offset. Default value: 0.
@@ -161,19 +162,19 @@ impl DescribeInvokerRecordsBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeInvokerRecordsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvokerRecordsRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeInvokerRecordsRequest {
-            invoker_ids: options.invoker_ids,
-            limit: options.limit,
-            offset: options.offset,
+            invoker_ids: input.invoker_ids,
+            limit: input.limit,
+            offset: input.offset,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -192,8 +192,9 @@ pub struct DescribeInvokersResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     invoker_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     limit: ::std::option::Option<i64>,
@@ -206,13 +207,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeInvokersBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeInvokersBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeInvokersBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -230,7 +231,7 @@ impl DescribeInvokersBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.invoker_ids = ::std::option::Option::Some(
+        self.input.invoker_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -252,7 +253,7 @@ impl DescribeInvokersBuilder {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.options.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.filters = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Number of returned results. Default value: 20. Maximum value: 100.
@@ -263,7 +264,7 @@ impl DescribeInvokersBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
     /// Offset. Default value: 0.
@@ -273,20 +274,20 @@ impl DescribeInvokersBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeInvokersBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvokersRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeInvokersRequest {
-            invoker_ids: options.invoker_ids,
-            filters: options.filters,
-            limit: options.limit,
-            offset: options.offset,
+            invoker_ids: input.invoker_ids,
+            filters: input.filters,
+            limit: input.limit,
+            offset: input.offset,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

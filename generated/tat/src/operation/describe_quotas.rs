@@ -84,8 +84,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    resource_names: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `DescribeQuotas`, from [`Client::describe_quotas`](crate::Client::describe_quotas).
 ///
 /// Required parameters: `resource_names`. `send()` compiles only once each is set.
@@ -93,15 +99,17 @@ struct Options {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeQuotasBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    resource_names: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl DescribeQuotasBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeQuotasBuilder {
             client,
-            resource_names: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                resource_names: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -122,10 +130,12 @@ impl<P0> DescribeQuotasBuilder<P0> {
     > {
         DescribeQuotasBuilder {
             client: self.client,
-            resource_names: ::tencentcloud_runtime::Set(
-                value.into_iter().map(::std::convert::Into::into).collect(),
-            ),
-            options: self.options,
+            required: Required {
+                resource_names: ::tencentcloud_runtime::Set(
+                    value.into_iter().map(::std::convert::Into::into).collect(),
+                ),
+            },
+            input: self.input,
         }
     }
 }
@@ -137,10 +147,12 @@ impl<P0> DescribeQuotasBuilder<P0> {
             Value = ::std::vec::Vec<crate::enums::ResourceNames>,
         >,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeQuotasRequest {
-            resource_names: required::ResourceNames::into_value(self.resource_names),
+            resource_names: required::ResourceNames::into_value(
+                self.required.resource_names,
+            ),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

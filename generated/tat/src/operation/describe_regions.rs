@@ -51,8 +51,9 @@ pub struct DescribeRegionsResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `DescribeRegions`, from [`Client::describe_regions`](crate::Client::describe_regions).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
@@ -60,13 +61,13 @@ struct Options {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeRegionsBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeRegionsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeRegionsBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -74,8 +75,8 @@ impl DescribeRegionsBuilder {}
 impl DescribeRegionsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegionsRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeRegionsRequest {}
     }
     /// Validates the request against the documented limits, then signs and sends it.

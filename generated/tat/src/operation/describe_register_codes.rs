@@ -102,8 +102,9 @@ pub struct DescribeRegisterCodesResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     register_code_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     offset: ::std::option::Option<i64>,
     limit: ::std::option::Option<i64>,
@@ -115,13 +116,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeRegisterCodesBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeRegisterCodesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeRegisterCodesBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -138,7 +139,7 @@ impl DescribeRegisterCodesBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.register_code_ids = ::std::option::Option::Some(
+        self.input.register_code_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -150,7 +151,7 @@ impl DescribeRegisterCodesBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
     /// Number of returned results, defaults to 20, maximum value is 100.
@@ -161,19 +162,19 @@ impl DescribeRegisterCodesBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeRegisterCodesBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegisterCodesRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeRegisterCodesRequest {
-            register_code_ids: options.register_code_ids,
-            offset: options.offset,
-            limit: options.limit,
+            register_code_ids: input.register_code_ids,
+            offset: input.offset,
+            limit: input.limit,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

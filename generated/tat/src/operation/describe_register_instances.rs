@@ -237,8 +237,9 @@ pub struct DescribeRegisterInstancesResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     offset: ::std::option::Option<i64>,
@@ -251,13 +252,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeRegisterInstancesBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeRegisterInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeRegisterInstancesBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -275,7 +276,7 @@ impl DescribeRegisterInstancesBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.instance_ids = ::std::option::Option::Some(
+        self.input.instance_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -303,7 +304,7 @@ impl DescribeRegisterInstancesBuilder {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.options.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.filters = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Offset. default value: 0.
@@ -313,7 +314,7 @@ impl DescribeRegisterInstancesBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
     /// Number of returned results, defaults to 20, maximum value is 100.
@@ -324,20 +325,20 @@ impl DescribeRegisterInstancesBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeRegisterInstancesBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegisterInstancesRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeRegisterInstancesRequest {
-            instance_ids: options.instance_ids,
-            filters: options.filters,
-            offset: options.offset,
-            limit: options.limit,
+            instance_ids: input.instance_ids,
+            filters: input.filters,
+            offset: input.offset,
+            limit: input.limit,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

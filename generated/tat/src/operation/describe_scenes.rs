@@ -189,8 +189,9 @@ pub struct DescribeScenesResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     scene_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     filters: ::std::option::Option<::std::vec::Vec<crate::types::Filter>>,
     limit: ::std::option::Option<i64>,
@@ -203,13 +204,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeScenesBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl DescribeScenesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeScenesBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -227,7 +228,7 @@ impl DescribeScenesBuilder {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.scene_ids = ::std::option::Option::Some(
+        self.input.scene_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -249,7 +250,7 @@ impl DescribeScenesBuilder {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.options.filters = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.filters = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// Number of returned results, defaults to 20 with a maximum value of 100. for further introduction about Limit, see relevant sections in the API overview.
@@ -260,7 +261,7 @@ impl DescribeScenesBuilder {
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {
-        self.options.limit = ::std::option::Option::Some(value);
+        self.input.limit = ::std::option::Option::Some(value);
         self
     }
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction.
@@ -270,20 +271,20 @@ impl DescribeScenesBuilder {
     ///
     /// Wire name: `Offset`.
     pub fn offset(mut self, value: i64) -> Self {
-        self.options.offset = ::std::option::Option::Some(value);
+        self.input.offset = ::std::option::Option::Some(value);
         self
     }
 }
 impl DescribeScenesBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeScenesRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DescribeScenesRequest {
-            scene_ids: options.scene_ids,
-            filters: options.filters,
-            limit: options.limit,
-            offset: options.offset,
+            scene_ids: input.scene_ids,
+            filters: input.filters,
+            limit: input.limit,
+            offset: input.offset,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

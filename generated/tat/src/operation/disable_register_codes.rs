@@ -58,8 +58,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    register_code_ids: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `DisableRegisterCodes`, from [`Client::disable_register_codes`](crate::Client::disable_register_codes).
 ///
 /// Required parameters: `register_code_ids`. `send()` compiles only once each is set.
@@ -67,15 +73,17 @@ struct Options {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DisableRegisterCodesBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    register_code_ids: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl DisableRegisterCodesBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DisableRegisterCodesBuilder {
             client,
-            register_code_ids: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                register_code_ids: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -93,10 +101,12 @@ impl<P0> DisableRegisterCodesBuilder<P0> {
     > {
         DisableRegisterCodesBuilder {
             client: self.client,
-            register_code_ids: ::tencentcloud_runtime::Set(
-                value.into_iter().map(::std::convert::Into::into).collect(),
-            ),
-            options: self.options,
+            required: Required {
+                register_code_ids: ::tencentcloud_runtime::Set(
+                    value.into_iter().map(::std::convert::Into::into).collect(),
+                ),
+            },
+            input: self.input,
         }
     }
 }
@@ -106,11 +116,11 @@ impl<P0> DisableRegisterCodesBuilder<P0> {
     where
         P0: required::RegisterCodeIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         DisableRegisterCodesRequest {
             register_code_ids: required::RegisterCodeIds::into_value(
-                self.register_code_ids,
+                self.required.register_code_ids,
             ),
         }
     }

@@ -58,8 +58,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    invoker_id: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `EnableInvoker`, from [`Client::enable_invoker`](crate::Client::enable_invoker).
 ///
 /// Required parameters: `invoker_id`. `send()` compiles only once each is set.
@@ -67,15 +73,17 @@ struct Options {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct EnableInvokerBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    invoker_id: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl EnableInvokerBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         EnableInvokerBuilder {
             client,
-            invoker_id: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                invoker_id: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -89,8 +97,10 @@ impl<P0> EnableInvokerBuilder<P0> {
     ) -> EnableInvokerBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         EnableInvokerBuilder {
             client: self.client,
-            invoker_id: ::tencentcloud_runtime::Set(value.into()),
-            options: self.options,
+            required: Required {
+                invoker_id: ::tencentcloud_runtime::Set(value.into()),
+            },
+            input: self.input,
         }
     }
 }
@@ -100,10 +110,10 @@ impl<P0> EnableInvokerBuilder<P0> {
     where
         P0: required::InvokerId<Value = ::std::string::String>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         EnableInvokerRequest {
-            invoker_id: required::InvokerId::into_value(self.invoker_id),
+            invoker_id: required::InvokerId::into_value(self.required.invoker_id),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -237,8 +237,15 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0, P1> {
+    command_id: P0,
+    instance_ids: P1,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     parameters: ::std::option::Option<::std::string::String>,
     username: ::std::option::Option<::std::string::String>,
     working_directory: ::std::option::Option<::std::string::String>,
@@ -256,17 +263,18 @@ pub struct InvokeCommandBuilder<
     P1 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    command_id: P0,
-    instance_ids: P1,
-    options: Options,
+    required: Required<P0, P1>,
+    input: Input,
 }
 impl InvokeCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         InvokeCommandBuilder {
             client,
-            command_id: ::tencentcloud_runtime::Unset,
-            instance_ids: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                command_id: ::tencentcloud_runtime::Unset,
+                instance_ids: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -280,9 +288,11 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     ) -> InvokeCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>, P1> {
         InvokeCommandBuilder {
             client: self.client,
-            command_id: ::tencentcloud_runtime::Set(value.into()),
-            instance_ids: self.instance_ids,
-            options: self.options,
+            required: Required {
+                command_id: ::tencentcloud_runtime::Set(value.into()),
+                instance_ids: self.required.instance_ids,
+            },
+            input: self.input,
         }
     }
     /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance.
@@ -302,11 +312,13 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     > {
         InvokeCommandBuilder {
             client: self.client,
-            command_id: self.command_id,
-            instance_ids: ::tencentcloud_runtime::Set(
-                value.into_iter().map(::std::convert::Into::into).collect(),
-            ),
-            options: self.options,
+            required: Required {
+                command_id: self.required.command_id,
+                instance_ids: ::tencentcloud_runtime::Set(
+                    value.into_iter().map(::std::convert::Into::into).collect(),
+                ),
+            },
+            input: self.input,
         }
     }
     /// Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\].
@@ -323,7 +335,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.parameters = ::std::option::Option::Some(value.into());
+        self.input.parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// The username used to execute the command on the CVM or Lighthouse instance. The principle of the least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. If this is not specified, the Username of the command is used by default.
@@ -336,7 +348,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.username = ::std::option::Option::Some(value.into());
+        self.input.username = ::std::option::Option::Some(value.into());
         self
     }
     /// Execution path of the command. The WorkingDirectory of the command is used by default.
@@ -349,7 +361,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.working_directory = ::std::option::Option::Some(value.into());
+        self.input.working_directory = ::std::option::Option::Some(value.into());
         self
     }
     /// Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default.
@@ -361,7 +373,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     ///
     /// Wire name: `Timeout`.
     pub fn timeout(mut self, value: i64) -> Self {
-        self.options.timeout = ::std::option::Option::Some(value);
+        self.input.timeout = ::std::option::Option::Some(value);
         self
     }
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.
@@ -374,7 +386,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.output_cos_bucket_url = ::std::option::Option::Some(value.into());
+        self.input.output_cos_bucket_url = ::std::option::Option::Some(value.into());
         self
     }
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes.
@@ -387,7 +399,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.output_cos_key_prefix = ::std::option::Option::Some(value.into());
+        self.input.output_cos_key_prefix = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -398,17 +410,17 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         P0: required::CommandId<Value = ::std::string::String>,
         P1: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         InvokeCommandRequest {
-            command_id: required::CommandId::into_value(self.command_id),
-            instance_ids: required::InstanceIds::into_value(self.instance_ids),
-            parameters: options.parameters,
-            username: options.username,
-            working_directory: options.working_directory,
-            timeout: options.timeout,
-            output_cos_bucket_url: options.output_cos_bucket_url,
-            output_cos_key_prefix: options.output_cos_key_prefix,
+            command_id: required::CommandId::into_value(self.required.command_id),
+            instance_ids: required::InstanceIds::into_value(self.required.instance_ids),
+            parameters: input.parameters,
+            username: input.username,
+            working_directory: input.working_directory,
+            timeout: input.timeout,
+            output_cos_bucket_url: input.output_cos_bucket_url,
+            output_cos_key_prefix: input.output_cos_key_prefix,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -328,8 +328,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    command_id: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     command_name: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
     content: ::std::option::Option<::std::string::String>,
@@ -351,15 +357,17 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct ModifyCommandBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    command_id: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl ModifyCommandBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         ModifyCommandBuilder {
             client,
-            command_id: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                command_id: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -373,8 +381,10 @@ impl<P0> ModifyCommandBuilder<P0> {
     ) -> ModifyCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         ModifyCommandBuilder {
             client: self.client,
-            command_id: ::tencentcloud_runtime::Set(value.into()),
-            options: self.options,
+            required: Required {
+                command_id: ::tencentcloud_runtime::Set(value.into()),
+            },
+            input: self.input,
         }
     }
     /// Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. .
@@ -387,7 +397,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.command_name = ::std::option::Option::Some(value.into());
+        self.input.command_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Command description. no more than 120 characters. .
@@ -400,7 +410,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.description = ::std::option::Option::Some(value.into());
+        self.input.description = ::std::option::Option::Some(value.into());
         self
     }
     /// The Base64-encoded command content, length cannot exceed 64KB. .
@@ -413,7 +423,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.content = ::std::option::Option::Some(value.into());
+        self.input.content = ::std::option::Option::Some(value.into());
         self
     }
     /// Command type. currently supports SHELL, POWERSHELL, BAT. .
@@ -426,7 +436,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<crate::enums::CommandType>,
     ) -> Self {
-        self.options.command_type = ::std::option::Option::Some(value.into());
+        self.input.command_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Command execution path. .
@@ -436,7 +446,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.working_directory = ::std::option::Option::Some(value.into());
+        self.input.working_directory = ::std::option::Option::Some(value.into());
         self
     }
     /// Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. .
@@ -448,7 +458,7 @@ impl<P0> ModifyCommandBuilder<P0> {
     ///
     /// Wire name: `Timeout`.
     pub fn timeout(mut self, value: i64) -> Self {
-        self.options.timeout = ::std::option::Option::Some(value);
+        self.input.timeout = ::std::option::Option::Some(value);
         self
     }
     /// The default value of custom parameters when the custom parameter feature is enabled. the field type is a json-encoded string, for example: {"varA": "222"}. parameters must not be specified simultaneously for DefaultParameters and DefaultParameterConfs . a comprehensive modification is applied, meaning all new default values must be provided when modifying. this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings of the command through the DescribeCommands (query command details) api. the key is the custom parameter name, and the value is the default value of this parameter. both key and value are string-type. there is an upper limit of 20 custom parameters. custom parameter names must meet the following requirements: the upper limit of character quantity is 64, and the optional range is \[a-zA-Z0-9-\_\]. .
@@ -466,7 +476,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.default_parameters = ::std::option::Option::Some(value.into());
+        self.input.default_parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. .
@@ -480,7 +490,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::DefaultParameterConf>,
     ) -> Self {
-        self.options.default_parameter_confs = ::std::option::Option::Some(
+        self.input.default_parameter_confs = ::std::option::Option::Some(
             value.into_iter().collect(),
         );
         self
@@ -492,7 +502,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.username = ::std::option::Option::Some(value.into());
+        self.input.username = ::std::option::Option::Some(value.into());
         self
     }
     /// Specifies the cos bucket address for the uploaded log, which must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. .
@@ -505,7 +515,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.output_cos_bucket_url = ::std::option::Option::Some(value.into());
+        self.input.output_cos_bucket_url = ::std::option::Option::Some(value.into());
         self
     }
     /// Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. .
@@ -518,7 +528,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.output_cos_key_prefix = ::std::option::Option::Some(value.into());
+        self.input.output_cos_key_prefix = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -528,21 +538,21 @@ impl<P0> ModifyCommandBuilder<P0> {
     where
         P0: required::CommandId<Value = ::std::string::String>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         ModifyCommandRequest {
-            command_id: required::CommandId::into_value(self.command_id),
-            command_name: options.command_name,
-            description: options.description,
-            content: options.content,
-            command_type: options.command_type,
-            working_directory: options.working_directory,
-            timeout: options.timeout,
-            default_parameters: options.default_parameters,
-            default_parameter_confs: options.default_parameter_confs,
-            username: options.username,
-            output_cos_bucket_url: options.output_cos_bucket_url,
-            output_cos_key_prefix: options.output_cos_key_prefix,
+            command_id: required::CommandId::into_value(self.required.command_id),
+            command_name: input.command_name,
+            description: input.description,
+            content: input.content,
+            command_type: input.command_type,
+            working_directory: input.working_directory,
+            timeout: input.timeout,
+            default_parameters: input.default_parameters,
+            default_parameter_confs: input.default_parameter_confs,
+            username: input.username,
+            output_cos_bucket_url: input.output_cos_bucket_url,
+            output_cos_key_prefix: input.output_cos_key_prefix,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -214,8 +214,14 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0> {
+    invoker_id: P0,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     name: ::std::option::Option<::std::string::String>,
     r#type: ::std::option::Option<crate::enums::ModifyInvokerType>,
     command_id: ::std::option::Option<::std::string::String>,
@@ -231,15 +237,17 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct ModifyInvokerBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    invoker_id: P0,
-    options: Options,
+    required: Required<P0>,
+    input: Input,
 }
 impl ModifyInvokerBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         ModifyInvokerBuilder {
             client,
-            invoker_id: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                invoker_id: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -253,8 +261,10 @@ impl<P0> ModifyInvokerBuilder<P0> {
     ) -> ModifyInvokerBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         ModifyInvokerBuilder {
             client: self.client,
-            invoker_id: ::tencentcloud_runtime::Set(value.into()),
-            options: self.options,
+            required: Required {
+                invoker_id: ::tencentcloud_runtime::Set(value.into()),
+            },
+            input: self.input,
         }
     }
     /// Executor name to be modified. length not exceeding 120 characters.
@@ -267,7 +277,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.name = ::std::option::Option::Some(value.into());
+        self.input.name = ::std::option::Option::Some(value.into());
         self
     }
     /// Executor type to be modified. Selectable values (currently only support one):. - SCHEDULE: period type executor.
@@ -280,7 +290,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<crate::enums::ModifyInvokerType>,
     ) -> Self {
-        self.options.r#type = ::std::option::Option::Some(value.into());
+        self.input.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Command ID to be modified. Call the DescribeCommands api to query command details.
@@ -290,7 +300,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.command_id = ::std::option::Option::Some(value.into());
+        self.input.command_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Username to be modified. length not exceeding 256 characters.
@@ -303,7 +313,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.username = ::std::option::Option::Some(value.into());
+        self.input.username = ::std::option::Option::Some(value.into());
         self
     }
     /// Custom parameters to be modified. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api.
@@ -316,7 +326,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.parameters = ::std::option::Option::Some(value.into());
+        self.input.parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// List of instance ids to be modified. list length limit 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api.
@@ -331,7 +341,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.options.instance_ids = ::std::option::Option::Some(
+        self.input.instance_ids = ::std::option::Option::Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -340,7 +350,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
     ///
     /// Wire name: `ScheduleSettings`.
     pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
-        self.options.schedule_settings = ::std::option::Option::Some(value);
+        self.input.schedule_settings = ::std::option::Option::Some(value);
         self
     }
 }
@@ -350,17 +360,17 @@ impl<P0> ModifyInvokerBuilder<P0> {
     where
         P0: required::InvokerId<Value = ::std::string::String>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         ModifyInvokerRequest {
-            invoker_id: required::InvokerId::into_value(self.invoker_id),
-            name: options.name,
-            r#type: options.r#type,
-            command_id: options.command_id,
-            username: options.username,
-            parameters: options.parameters,
-            instance_ids: options.instance_ids,
-            schedule_settings: options.schedule_settings,
+            invoker_id: required::InvokerId::into_value(self.required.invoker_id),
+            name: input.name,
+            r#type: input.r#type,
+            command_id: input.command_id,
+            username: input.username,
+            parameters: input.parameters,
+            instance_ids: input.instance_ids,
+            schedule_settings: input.schedule_settings,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -104,8 +104,15 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0, P1> {
+    instance_id: P0,
+    instance_name: P1,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {}
+struct Input {}
 /// Fluent builder for `ModifyRegisterInstance`, from [`Client::modify_register_instance`](crate::Client::modify_register_instance).
 ///
 /// Required parameters: `instance_id`, `instance_name`. `send()` compiles only once each is set.
@@ -116,9 +123,8 @@ pub struct ModifyRegisterInstanceBuilder<
     P1 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    instance_id: P0,
-    instance_name: P1,
-    options: Options,
+    required: Required<P0, P1>,
+    input: Input,
 }
 impl ModifyRegisterInstanceBuilder<
     ::tencentcloud_runtime::Unset,
@@ -127,9 +133,11 @@ impl ModifyRegisterInstanceBuilder<
     pub(crate) fn new(client: crate::Client) -> Self {
         ModifyRegisterInstanceBuilder {
             client,
-            instance_id: ::tencentcloud_runtime::Unset,
-            instance_name: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                instance_id: ::tencentcloud_runtime::Unset,
+                instance_name: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -146,9 +154,11 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
     > {
         ModifyRegisterInstanceBuilder {
             client: self.client,
-            instance_id: ::tencentcloud_runtime::Set(value.into()),
-            instance_name: self.instance_name,
-            options: self.options,
+            required: Required {
+                instance_id: ::tencentcloud_runtime::Set(value.into()),
+                instance_name: self.required.instance_name,
+            },
+            input: self.input,
         }
     }
     /// Instance name. valid length is 1–60 characters.
@@ -167,9 +177,11 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
     > {
         ModifyRegisterInstanceBuilder {
             client: self.client,
-            instance_id: self.instance_id,
-            instance_name: ::tencentcloud_runtime::Set(value.into()),
-            options: self.options,
+            required: Required {
+                instance_id: self.required.instance_id,
+                instance_name: ::tencentcloud_runtime::Set(value.into()),
+            },
+            input: self.input,
         }
     }
 }
@@ -180,11 +192,13 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         P0: required::InstanceId<Value = ::std::string::String>,
         P1: required::InstanceName<Value = ::std::string::String>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         ModifyRegisterInstanceRequest {
-            instance_id: required::InstanceId::into_value(self.instance_id),
-            instance_name: required::InstanceName::into_value(self.instance_name),
+            instance_id: required::InstanceId::into_value(self.required.instance_id),
+            instance_name: required::InstanceName::into_value(
+                self.required.instance_name,
+            ),
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

@@ -155,8 +155,9 @@ pub struct PreviewReplacedCommandContentResponse {
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
 pub mod required {}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     parameters: ::std::option::Option<::std::string::String>,
     command_id: ::std::option::Option<::std::string::String>,
     content: ::std::option::Option<::std::string::String>,
@@ -168,13 +169,13 @@ struct Options {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct PreviewReplacedCommandContentBuilder {
     client: crate::Client,
-    options: Options,
+    input: Input,
 }
 impl PreviewReplacedCommandContentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         PreviewReplacedCommandContentBuilder {
             client,
-            options: Options::default(),
+            input: Input::default(),
         }
     }
 }
@@ -193,7 +194,7 @@ impl PreviewReplacedCommandContentBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.parameters = ::std::option::Option::Some(value.into());
+        self.input.parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// Perform the replace preview command. Call the DescribeCommands api to query command details. CommandId and Content, you must provide one and can only provide one.
@@ -206,7 +207,7 @@ impl PreviewReplacedCommandContentBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.command_id = ::std::option::Option::Some(value.into());
+        self.input.command_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified.
@@ -220,19 +221,19 @@ impl PreviewReplacedCommandContentBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.content = ::std::option::Option::Some(value.into());
+        self.input.content = ::std::option::Option::Some(value.into());
         self
     }
 }
 impl PreviewReplacedCommandContentBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> PreviewReplacedCommandContentRequest {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         PreviewReplacedCommandContentRequest {
-            parameters: options.parameters,
-            command_id: options.command_id,
-            content: options.content,
+            parameters: input.parameters,
+            command_id: input.command_id,
+            content: input.content,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.

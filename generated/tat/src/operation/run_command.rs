@@ -495,8 +495,15 @@ pub mod required {
         }
     }
 }
+/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
+#[derive(Debug, Clone)]
+struct Required<P0, P1> {
+    content: P0,
+    instance_ids: P1,
+}
+/// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
-struct Options {
+struct Input {
     command_name: ::std::option::Option<::std::string::String>,
     description: ::std::option::Option<::std::string::String>,
     command_type: ::std::option::Option<crate::enums::CommandType>,
@@ -524,17 +531,18 @@ pub struct RunCommandBuilder<
     P1 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    content: P0,
-    instance_ids: P1,
-    options: Options,
+    required: Required<P0, P1>,
+    input: Input,
 }
 impl RunCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         RunCommandBuilder {
             client,
-            content: ::tencentcloud_runtime::Unset,
-            instance_ids: ::tencentcloud_runtime::Unset,
-            options: Options::default(),
+            required: Required {
+                content: ::tencentcloud_runtime::Unset,
+                instance_ids: ::tencentcloud_runtime::Unset,
+            },
+            input: Input::default(),
         }
     }
 }
@@ -551,9 +559,11 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     ) -> RunCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>, P1> {
         RunCommandBuilder {
             client: self.client,
-            content: ::tencentcloud_runtime::Set(value.into()),
-            instance_ids: self.instance_ids,
-            options: self.options,
+            required: Required {
+                content: ::tencentcloud_runtime::Set(value.into()),
+                instance_ids: self.required.instance_ids,
+            },
+            input: self.input,
         }
     }
     /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance.
@@ -573,11 +583,13 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     > {
         RunCommandBuilder {
             client: self.client,
-            content: self.content,
-            instance_ids: ::tencentcloud_runtime::Set(
-                value.into_iter().map(::std::convert::Into::into).collect(),
-            ),
-            options: self.options,
+            required: Required {
+                content: self.required.content,
+                instance_ids: ::tencentcloud_runtime::Set(
+                    value.into_iter().map(::std::convert::Into::into).collect(),
+                ),
+            },
+            input: self.input,
         }
     }
     /// Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\].
@@ -591,7 +603,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.command_name = ::std::option::Option::Some(value.into());
+        self.input.command_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Command description. The maximum length is 120 characters.
@@ -604,7 +616,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.description = ::std::option::Option::Some(value.into());
+        self.input.description = ::std::option::Option::Some(value.into());
         self
     }
     /// Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL.
@@ -618,7 +630,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<crate::enums::CommandType>,
     ) -> Self {
-        self.options.command_type = ::std::option::Option::Some(value.into());
+        self.input.command_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands.
@@ -631,7 +643,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.working_directory = ::std::option::Option::Some(value.into());
+        self.input.working_directory = ::std::option::Option::Some(value.into());
         self
     }
     /// Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\].
@@ -643,7 +655,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     ///
     /// Wire name: `Timeout`.
     pub fn timeout(mut self, value: i64) -> Self {
-        self.options.timeout = ::std::option::Option::Some(value);
+        self.input.timeout = ::std::option::Option::Some(value);
         self
     }
     /// Whether to save the command. value range:. true: save . false: not saved. . The default value is false.
@@ -654,7 +666,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     ///
     /// Wire name: `SaveCommand`.
     pub fn save_command(mut self, value: bool) -> Self {
-        self.options.save_command = ::std::option::Option::Some(value);
+        self.input.save_command = ::std::option::Option::Some(value);
         self
     }
     /// Whether to enable the custom parameter feature. Once created, this value does not offer modification. Valid values:. true: enable . false: disabled. . The default value is false.
@@ -665,7 +677,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     ///
     /// Wire name: `EnableParameter`.
     pub fn enable_parameter(mut self, value: bool) -> Self {
-        self.options.enable_parameter = ::std::option::Option::Some(value);
+        self.input.enable_parameter = ::std::option::Option::Some(value);
         self
     }
     /// Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. If Parameters is not provided, the default value here will be used to replace. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\].
@@ -683,7 +695,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.default_parameters = ::std::option::Option::Some(value.into());
+        self.input.default_parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// Custom parameter array. if Parameters is not provided, the default value here will be used to replace. up to 20 custom Parameters are allowed. If Parameters is not provided, the default value here will be used to replace. This parameter can be set only when the EnableParameter of the command is true. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs.
@@ -697,7 +709,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::DefaultParameterConf>,
     ) -> Self {
-        self.options.default_parameter_confs = ::std::option::Option::Some(
+        self.input.default_parameter_confs = ::std::option::Option::Some(
             value.into_iter().collect(),
         );
         self
@@ -716,7 +728,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.parameters = ::std::option::Option::Some(value.into());
+        self.input.parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// The tags of the command. It is available when SaveCommand is True. A maximum of 10 tags are allowed.
@@ -729,7 +741,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = crate::types::Tag>,
     ) -> Self {
-        self.options.tags = ::std::option::Option::Some(value.into_iter().collect());
+        self.input.tags = ::std::option::Option::Some(value.into_iter().collect());
         self
     }
     /// The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the user root is used to execute commands on Linux and the user System is used on Windows.
@@ -742,7 +754,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.username = ::std::option::Option::Some(value.into());
+        self.input.username = ::std::option::Option::Some(value.into());
         self
     }
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.
@@ -755,7 +767,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.output_cos_bucket_url = ::std::option::Option::Some(value.into());
+        self.input.output_cos_bucket_url = ::std::option::Option::Some(value.into());
         self
     }
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes.
@@ -768,7 +780,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.options.output_cos_key_prefix = ::std::option::Option::Some(value.into());
+        self.input.output_cos_key_prefix = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -779,25 +791,25 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         P0: required::Content<Value = ::std::string::String>,
         P1: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let options = self.options;
-        let _ = &options;
+        let input = self.input;
+        let _ = &input;
         RunCommandRequest {
-            content: required::Content::into_value(self.content),
-            instance_ids: required::InstanceIds::into_value(self.instance_ids),
-            command_name: options.command_name,
-            description: options.description,
-            command_type: options.command_type,
-            working_directory: options.working_directory,
-            timeout: options.timeout,
-            save_command: options.save_command,
-            enable_parameter: options.enable_parameter,
-            default_parameters: options.default_parameters,
-            default_parameter_confs: options.default_parameter_confs,
-            parameters: options.parameters,
-            tags: options.tags,
-            username: options.username,
-            output_cos_bucket_url: options.output_cos_bucket_url,
-            output_cos_key_prefix: options.output_cos_key_prefix,
+            content: required::Content::into_value(self.required.content),
+            instance_ids: required::InstanceIds::into_value(self.required.instance_ids),
+            command_name: input.command_name,
+            description: input.description,
+            command_type: input.command_type,
+            working_directory: input.working_directory,
+            timeout: input.timeout,
+            save_command: input.save_command,
+            enable_parameter: input.enable_parameter,
+            default_parameters: input.default_parameters,
+            default_parameter_confs: input.default_parameter_confs,
+            parameters: input.parameters,
+            tags: input.tags,
+            username: input.username,
+            output_cos_bucket_url: input.output_cos_bucket_url,
+            output_cos_key_prefix: input.output_cos_key_prefix,
         }
     }
     /// Validates the request against the documented limits, then signs and sends it.
