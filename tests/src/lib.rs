@@ -1,1 +1,111 @@
-//! Workspace-level tests live in `tests/`; this crate has no code of its own.
+//! Workspace-level tests live in `tests/`. This library holds what several of them share:
+//! a doc page of any width, and a scratch workspace that builds generated crates with the
+//! project's own runtime.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+}
+
+/// An action page with `required` required parameters and `optional` optional ones
+/// (strings and integers, each with a documented length or range), and an example that
+/// sets every required one.
+pub fn wide_page(action: &str, required: usize, optional: usize) -> String {
+    let mut rows = String::new();
+    let mut body = Vec::new();
+    for i in 0..required + optional {
+        let name = format!("Param{i:04}");
+        let is_required = i < required;
+        let (ty, limit, value) = if i % 3 == 0 { ("Integer", "Value range: [0, 1000000].", i.to_string()) } else { ("String", "Up to 64 characters are allowed.", "\"v\"".to_string()) };
+        rows.push_str(&format!("| {name} | {} | {ty} | Parameter {i}. {limit} |\n", if is_required { "Yes" } else { "No" }));
+        if is_required {
+            body.push(format!("\"{name}\": {value}"));
+        }
+    }
+    format!(
+        "Domain name for API request: wide.intl.tencentcloudapi.com.\n\
+         This API takes {required} required parameters.\n\
+         | Parameter Name | Required | Type | Description |\n|---|---|---|---|\n\
+         | Action | Yes | String | Common Params. The value used for this API: {action}. |\n\
+         | Version | Yes | String | Common Params. The value used for this API: 2024-01-01. |\n\
+         {rows}\
+         | Parameter Name | Type | Description |\n|---|---|---|\n\
+         | RequestId | String | The unique request ID. |\n\
+         POST / HTTP/1.1\nHost: wide.intl.tencentcloudapi.com\nContent-Type: application/json\nX-TC-Action: {action}\n<Common request parameters>\n\
+         {{\n{}\n}}\n{{\n\"Response\": {{\n\"RequestId\": \"r\"\n}}\n}}\n",
+        body.join(",\n")
+    )
+}
+
+/// A directory of generated crates that builds as its own workspace, against the
+/// project's runtime, sharing the project's `target/` (and so its compiled dependencies).
+pub struct ScratchWorkspace {
+    pub dir: PathBuf,
+}
+
+impl ScratchWorkspace {
+    /// An empty scratch workspace under `target/<name>/` (the old one is removed).
+    pub fn new(name: &str) -> Self {
+        let dir = workspace_root().join("target").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch directory");
+        ScratchWorkspace { dir }
+    }
+
+    /// The runtime crate's path as seen from a crate directly under this workspace.
+    pub fn runtime_path(&self) -> String {
+        "../../../runtime".to_string()
+    }
+
+    /// Writes generated crates and a manifest naming them, with the project's lock file
+    /// and dependency profile so its compiled dependencies are reused.
+    pub fn write(&self, crates: &[codegen::tree::GeneratedCrate]) {
+        for c in crates {
+            for f in &c.files {
+                let path = self.dir.join(&c.dir).join(&f.path);
+                std::fs::create_dir_all(path.parent().expect("file in a crate")).expect("crate directory");
+                std::fs::write(&path, &f.contents).expect("generated file");
+            }
+        }
+        let members: Vec<String> = crates.iter().map(|c| format!("{:?}", c.dir)).collect();
+        let manifest = format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev.package.\"*\"]\nopt-level = 1\n",
+            members.join(", ")
+        );
+        std::fs::write(self.dir.join("Cargo.toml"), manifest).expect("manifest");
+        std::fs::copy(workspace_root().join("Cargo.lock"), self.dir.join("Cargo.lock")).expect("lock file");
+    }
+
+    /// Runs cargo in this workspace with the project's `target/`. The variables cargo sets
+    /// for the calling test (CARGO_PKG_NAME…) are dropped: build scripts that watch them
+    /// would otherwise rebuild half the tree.
+    pub fn cargo(&self, args: &[&str]) -> Output {
+        let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        for (key, _) in std::env::vars() {
+            let per_package = ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_", "CARGO_BIN_", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR"];
+            if per_package.iter().any(|p| key.starts_with(p)) {
+                cargo.env_remove(key);
+            }
+        }
+        cargo.current_dir(&self.dir).env("CARGO_TARGET_DIR", workspace_root().join("target")).args(args).output().expect("cargo runs")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_page_reads_into_the_ir_it_describes() {
+        let page = codegen::drops::read_page("Wide.txt", wide_page("DoWide", 5, 3).as_bytes()).expect("page");
+        let service = codegen::ir::build_service(&[page], &[]).expect("service");
+        let action = &service.actions[0];
+        assert_eq!(action.request.len(), 8);
+        assert_eq!(action.request.iter().filter(|f| f.required == Some(true)).count(), 5);
+        assert_eq!(action.examples[0].request.as_object().map(|o| o.len()), Some(5));
+        assert!(service.warnings.is_empty(), "{:?}", service.warnings);
+    }
+}

@@ -4,6 +4,7 @@
 //! - build+validate+serialise+sign of one InvokeCommand vs Tencent's Python SDK;
 //! - `regen` wall time in release;
 //! - the generated crate's debug build time and line count;
+//! - pages of 50, 400 and 2,000 required parameters: regen, lines, `cargo check`;
 //! - the client against the emulator: requests/s vs a bare reqwest loop, and the
 //!   emulator at ten times the documented rate.
 
@@ -64,6 +65,8 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     println!("InvokeCommand build+validate+serialise+sign  {}   (Python SDK serialise+sign: {}; {} faster; goal ≤ 2 µs)", us(call), python.map_or("n/a".into(), |p| format!("{p:.2} µs")), ratio(call, python.map(|p| p * 1e3)));
     println!("regen + check, release       {regen:.1} ms (best of 5; goal ≤ 50 ms)");
     println!("generated crate debug build  {build:.2} s for {actions} actions = {:.3} s/action, {lines} lines of Rust", build / actions as f64);
+    println!();
+    print!("{}", run(Command::new("cargo").args(["bench", "-q", "-p", "workspace-tests", "--bench", "wide_pages"]))?);
     println!();
     let load = run(Command::new("cargo").args(["bench", "-q", "-p", "workspace-tests", "--bench", "emulator_load"]))?;
     print!("{}", load.lines().filter(|l| !l.trim_start().starts_with("Running") && !l.trim_start().starts_with("Finished")).map(|l| format!("{l}\n")).collect::<String>());

@@ -43,8 +43,9 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let names = NamePlan::new(service);
+        let mut names = NamePlan::new(service);
         let enums = plan(service, &names);
+        check_variant_names(service, &enums, &mut names);
         Ctx { service, enums, names, types, response_types, boxed: boxed_members(&service.types) }
     }
 
@@ -63,6 +64,26 @@ impl<'a> Ctx<'a> {
     pub fn shape(&self, owner: Owner<'_>, field: &Field, optional: bool) -> Shape {
         let boxed = self.is_boxed(owner, field);
         Shape { ident: self.names.field(owner, &field.name), optional: optional || boxed, boxed, ty: self.rust_type(owner, field) }
+    }
+}
+
+/// Adds a warning for each enum value or error code whose variant had to be renamed.
+fn check_variant_names(service: &Service, enums: &EnumPlan, names: &mut NamePlan) {
+    use super::names::{ENUM_MEMBERS, ERROR_CODE_MEMBERS};
+    use super::naming::{camel, error_variant};
+    for def in &enums.defs {
+        let wires: Vec<&str> = def.values.iter().map(|v| v.value.as_str()).collect();
+        names.check_variants(&wires, camel, ENUM_MEMBERS, &format!("the values of enum {}", def.name), &def.location);
+    }
+    for action in &service.actions {
+        let codes = super::errors::sorted_codes(action.errors.iter());
+        let wires: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
+        names.check_variants(&wires, error_variant, ERROR_CODE_MEMBERS, &format!("{}'s error codes", action.name), &action.location);
+    }
+    let codes = super::errors::sorted_codes(service.common_errors.iter());
+    let wires: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
+    if let Some(first) = service.actions.first() {
+        names.check_variants(&wires, error_variant, ERROR_CODE_MEMBERS, "the common error codes", &first.location);
     }
 }
 

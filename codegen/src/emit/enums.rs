@@ -10,6 +10,7 @@
 use super::docs::{doc_attrs, page_text};
 use super::names::{unique, Case, NamePlan, Owner, ENUM_MEMBERS};
 use super::naming::{camel, ident};
+use crate::diagnostic::Location;
 use crate::ir::{ConstraintKind, EnumValue, Field, Service, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,6 +24,8 @@ pub struct EnumDef {
     pub name: String,
     pub values: Vec<EnumValue>,
     pub source: String,
+    /// The first field it is read from.
+    pub location: Location,
 }
 
 /// Where a field sits, as a plan key.
@@ -72,6 +75,7 @@ pub fn plan(service: &Service, names: &NamePlan) -> EnumPlan {
         field: &'a str,
         values: &'a [EnumValue],
         source: &'a str,
+        location: &'a Location,
     }
     let mut uses = Vec::new();
     let owners = service
@@ -82,7 +86,7 @@ pub fn plan(service: &Service, names: &NamePlan) -> EnumPlan {
     for (owner, fields) in owners {
         for f in fields {
             if let Some((values, source)) = enum_values(f) {
-                uses.push(Use { owner, field: &f.name, values, source });
+                uses.push(Use { owner, field: &f.name, values, source, location: &f.location });
             }
         }
     }
@@ -117,7 +121,7 @@ pub fn plan(service: &Service, names: &NamePlan) -> EnumPlan {
             match defs.get(&final_name) {
                 Some(d) if value_key(&d.values) == value_key(u.values) => break,
                 None if !taken.contains(&final_name) => {
-                    defs.insert(final_name.clone(), EnumDef { name: final_name.clone(), values: u.values.to_vec(), source: u.source.to_string() });
+                    defs.insert(final_name.clone(), EnumDef { name: final_name.clone(), values: u.values.to_vec(), source: u.source.to_string(), location: u.location.clone() });
                     break;
                 }
                 _ => {

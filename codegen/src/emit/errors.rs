@@ -19,7 +19,8 @@ pub fn emit_common_errors(service: &Service) -> TokenStream {
     }
 }
 
-fn sorted_codes<'a>(codes: impl Iterator<Item = &'a ErrorCode>) -> Vec<&'a ErrorCode> {
+/// The codes of a table in variant order: sorted, each code once.
+pub fn sorted_codes<'a>(codes: impl Iterator<Item = &'a ErrorCode>) -> Vec<&'a ErrorCode> {
     let map: BTreeMap<&str, &ErrorCode> = codes.filter(|e| !e.code.is_empty()).map(|e| (e.code.as_str(), e)).collect();
     map.into_values().collect()
 }

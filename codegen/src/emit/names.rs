@@ -97,20 +97,17 @@ impl NamePlan {
 
     /// Unique names for one scope, with a warning for each member that had to be renamed.
     fn scope(&mut self, members: &[(&str, &Location)], base: fn(&str) -> String, reserved: &[&str], case: Case, scope: &str, api: &str) -> Vec<String> {
-        let bases: Vec<String> = members.iter().map(|(w, _)| base(w)).collect();
-        let (names, renamed) = unique(&bases, reserved, case);
-        for (i, clash) in renamed {
-            let (wire, location) = members[i];
-            let because = match clash {
-                Clash::Reserved => format!("which {api} already defines"),
-                Clash::Member(j) => format!("like `{}`", members[j].0),
-            };
-            self.warnings.push(Diagnostic::new(
-                location.clone(),
-                format!("`{wire}` in {scope} would be named `{}` in Rust, {because}; it is named `{}` (its wire name stays `{wire}`)", bases[i], names[i]),
-            ));
-        }
+        let (names, warnings) = scope_names(members, base, reserved, case, scope, api);
+        self.warnings.extend(warnings);
         names
+    }
+
+    /// Warnings for the variants of an enumeration or error code table (`wires` in order),
+    /// named by the same rule; the names themselves are [`scope_names`]'s.
+    pub fn check_variants(&mut self, wires: &[&str], base: fn(&str) -> String, reserved: &[&str], scope: &str, location: &Location) {
+        let members: Vec<(&str, &Location)> = wires.iter().map(|w| (*w, location)).collect();
+        let (_, warnings) = scope_names(&members, base, reserved, Case::Camel, scope, "the enum");
+        self.warnings.extend(warnings);
     }
 
     /// The module and method name of an action.
@@ -140,6 +137,27 @@ impl NamePlan {
     pub fn structure(&self, wire: &str) -> Ident {
         ident(self.structs.get(wire).map_or("Unnamed", String::as_str))
     }
+}
+
+/// The names of one scope's members by the scope rule, and a warning for each renaming.
+pub fn scope_names(members: &[(&str, &Location)], base: fn(&str) -> String, reserved: &[&str], case: Case, scope: &str, api: &str) -> (Vec<String>, Vec<Diagnostic>) {
+    let bases: Vec<String> = members.iter().map(|(w, _)| base(w)).collect();
+    let (names, renamed) = unique(&bases, reserved, case);
+    let warnings = renamed
+        .into_iter()
+        .map(|(i, clash)| {
+            let (wire, location) = members[i];
+            let because = match clash {
+                Clash::Reserved => format!("which {api} already defines"),
+                Clash::Member(j) => format!("like `{}`", members[j].0),
+            };
+            Diagnostic::new(
+                location.clone(),
+                format!("`{wire}` in {scope} would be named `{}` in Rust, {because}; it is named `{}` (its wire name stays `{wire}`)", bases[i], names[i]),
+            )
+        })
+        .collect();
+    (names, warnings)
 }
 
 #[derive(Clone, Copy)]

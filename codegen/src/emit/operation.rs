@@ -112,11 +112,12 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
                 quote!(#p)
             }
         });
-        let moves = req_idents.iter().enumerate().map(|(j, id)| if j == i { quote!(#id: ::tencentcloud_runtime::Set(#conv)) } else { quote!(#id: self.required.#id) });
-        let moves = quote!(required: Required { #( #moves, )* },);
+        let moves = req_idents.iter().enumerate().map(|(j, id)| if j == i { quote!(#id: ::tencentcloud_runtime::Set(#conv)) } else { quote!(#id: required.#id) });
+        let moves = quote!(required: ::std::boxed::Box::new(Required { #( #moves, )* }),);
         quote! {
             #doc
             pub fn #name(self, value: #arg) -> #builder<#(#out_params),*> {
+                let required = *self.required;
                 #builder { client: self.client, #moves input: self.input }
             }
         }
@@ -174,8 +175,8 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
                     #( #req_idents: #params, )*
                 }
             },
-            quote!(required: Required<#( #params ),*>,),
-            quote!(required: Required { #( #unset_init, )* },),
+            quote!(required: ::std::boxed::Box<Required<#( #params ),*>>,),
+            quote!(required: ::std::boxed::Box::new(Required { #( #unset_init, )* }),),
         )
     };
     let errors = emit_errors(action, &error);
@@ -230,12 +231,12 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
         pub struct #builder<#( #defaults ),*> {
             client: #client_ty,
             #required_field
-            input: Input,
+            input: ::std::boxed::Box<Input>,
         }
 
         impl #builder<#( #unset ),*> {
             pub(crate) fn new(client: #client_ty) -> Self {
-                #builder { client, #required_init input: Input::default() }
+                #builder { client, #required_init input: ::std::boxed::Box::default() }
             }
         }
 
@@ -252,7 +253,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             where
                 #( #bounds, )*
             {
-                let input = self.input;
+                let input = *self.input;
                 let _ = &input;
                 #request {
                     #( #req_idents: required::#markers::into_value(self.required.#req_idents), )*
