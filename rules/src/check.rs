@@ -1,0 +1,447 @@
+//! The one check: a value against its rules, every violation with path, rule, value and
+//! doc phrase.
+
+use crate::rule::{in_ranges, Checked, FieldRules, Number, Rule};
+use crate::view::{ObjectView, View};
+use crate::violations::{index, join, shorten, Violations};
+
+/// Every rule of every member of `object` (recursing into structures), then the rules
+/// that relate members (`A and B cannot both be given`).
+pub fn check_object(path: &str, rules: &[FieldRules<'_>], object: &dyn ObjectView, out: &mut Violations) {
+    for field in rules {
+        check_field(path, field.name, field.rules, object.member(field.name), out);
+    }
+    check_relations(path, rules, object, out);
+}
+
+/// The rules of one member, whose value is `value`. Lists: count rules on the list, member
+/// rules (`path`) on each element's member, filter rules on `{Name, Values}` elements,
+/// the others on each item. Structures are checked by their own rules.
+pub fn check_field(path: &str, name: &str, rules: &[Checked<'_>], value: View<'_>, out: &mut Violations) {
+    if matches!(value, View::Absent) {
+        return;
+    }
+    let fp = join(path, name);
+    match value {
+        View::List(list) => {
+            for c in rules {
+                match (c.path, &c.rule) {
+                    (Some(member), _) => {
+                        for i in 0..list.len() {
+                            if let View::Object(element) = list.item(i) {
+                                let mp = join(&index(&fp, i), member);
+                                check_value(&mp, c, element.member(member), out);
+                            }
+                        }
+                    }
+                    (None, Rule::MaxItems(_) | Rule::MinItems(_)) => check_value(&fp, c, value, out),
+                    (None, Rule::Filter { .. }) => {}
+                    (None, _) => {
+                        for i in 0..list.len() {
+                            check_value(&index(&fp, i), c, list.item(i), out);
+                        }
+                    }
+                }
+            }
+            check_filters(&fp, rules, list, out);
+            for i in 0..list.len() {
+                if let View::Object(element) = list.item(i) {
+                    check_object(&index(&fp, i), element.rules(), element, out);
+                }
+            }
+        }
+        View::Object(object) => {
+            for c in rules {
+                let at = match c.path {
+                    Some(member) => object.member(member),
+                    None => value,
+                };
+                check_value(&fp, c, at, out);
+            }
+            check_object(&fp, object.rules(), object, out);
+        }
+        View::Str(_) | View::Int(_) | View::Float(_) | View::Bool(_) => {
+            for c in rules {
+                check_value(&fp, c, value, out);
+            }
+        }
+        View::Absent => {}
+    }
+}
+
+/// One rule against one value (a scalar, or a list for the count rules). Rules that relate
+/// members or filters are checked by [`check_relations`] and [`check_filters`].
+pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Violations) {
+    let broken = |out: &mut Violations, got: String| out.push(path.to_string(), c.rule.to_string(), got, c.source);
+    match (&c.rule, value) {
+        (_, View::Absent) => {}
+        (Rule::MaxChars(max), View::Str(s)) => {
+            let n = s.chars().count() as u64;
+            if n > *max {
+                broken(out, format!("{n} characters"));
+            }
+        }
+        (Rule::MinChars(min), View::Str(s)) => {
+            let n = s.chars().count() as u64;
+            if n < *min {
+                broken(out, format!("{n} characters"));
+            }
+        }
+        (Rule::MaxBytes(max), View::Str(s)) => {
+            if s.len() as u64 > *max {
+                broken(out, format!("{} bytes", s.len()));
+            }
+        }
+        (Rule::MinBytes(min), View::Str(s)) => {
+            if (s.len() as u64) < *min {
+                broken(out, format!("{} bytes", s.len()));
+            }
+        }
+        (Rule::MaxItems(max), View::List(list)) => {
+            if list.len() as u64 > *max {
+                // The first element past the cap (`InstanceIds[200]`).
+                out.push(index(path, usize::try_from(*max).unwrap_or(usize::MAX)), c.rule.to_string(), format!("{} items", list.len()), c.source);
+            }
+        }
+        (Rule::MinItems(min), View::List(list)) => {
+            if (list.len() as u64) < *min {
+                broken(out, format!("{} items", list.len()));
+            }
+        }
+        (Rule::Minimum(bound), View::Int(_) | View::Float(_)) => {
+            if compare(value, *bound).is_some_and(|o| o.is_lt()) {
+                broken(out, number_text(value));
+            }
+        }
+        (Rule::Maximum(bound), View::Int(_) | View::Float(_)) => {
+            if compare(value, *bound).is_some_and(|o| o.is_gt()) {
+                broken(out, number_text(value));
+            }
+        }
+        (Rule::OneOf(values), View::Str(s)) => {
+            if !values.contains(&s) {
+                broken(out, shorten(s));
+            }
+        }
+        (Rule::OneOf(values), View::Bool(b)) => {
+            let text = if b { "true" } else { "false" };
+            if !values.contains(&text) {
+                broken(out, text.to_string());
+            }
+        }
+        (Rule::Prefix(prefix), View::Str(s)) => {
+            if !s.starts_with(prefix) {
+                broken(out, shorten(s));
+            }
+        }
+        (Rule::Charset { ranges, .. }, View::Str(s)) => {
+            if let Some(bad) = s.chars().find(|ch| !in_ranges(ranges, *ch)) {
+                broken(out, format!("{} (contains {bad:?})", shorten(s)));
+            }
+        }
+        (Rule::JsonEncoded, View::Str(s)) => {
+            if serde_json::from_str::<serde_json::Value>(s).is_err() {
+                broken(out, shorten(s));
+            }
+        }
+        (Rule::JsonStringValues, View::Str(s)) => {
+            if let Some(map) = json_object(path, c, s, out) {
+                if let Some((k, _)) = map.iter().find(|(_, v)| !v.is_string()) {
+                    out.push(join(path, k), "a string value".to_string(), shorten(s), c.source);
+                }
+            }
+        }
+        (Rule::JsonMaxKeys(max), View::Str(s)) => {
+            if let Some(map) = json_object(path, c, s, out) {
+                if map.len() as u64 > *max {
+                    out.push(path.to_string(), format!("at most {max} keys"), format!("{} keys", map.len()), c.source);
+                }
+            }
+        }
+        (Rule::JsonKeyMaxChars(max), View::Str(s)) => {
+            for key in json_object(path, c, s, out).iter().flat_map(|m| m.keys()) {
+                let n = key.chars().count() as u64;
+                if n > *max {
+                    out.push(join(path, key), format!("a key of at most {max} characters"), format!("{n} characters"), c.source);
+                }
+            }
+        }
+        (Rule::JsonKeyCharset { ranges, class }, View::Str(s)) => {
+            for key in json_object(path, c, s, out).iter().flat_map(|m| m.keys()) {
+                if let Some(bad) = key.chars().find(|ch| !in_ranges(ranges, *ch)) {
+                    out.push(join(path, key), format!("a key made of {class}"), format!("{key:?} (contains {bad:?})"), c.source);
+                }
+            }
+        }
+        // Rules that relate members, and filter rules, are checked over the whole object or list.
+        (Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) | Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Filter { .. }, _) => {}
+        // A value of another type than the rule is about: the wire type check reports it.
+        (
+            Rule::MaxChars(_)
+            | Rule::MinChars(_)
+            | Rule::MaxBytes(_)
+            | Rule::MinBytes(_)
+            | Rule::MaxItems(_)
+            | Rule::MinItems(_)
+            | Rule::Minimum(_)
+            | Rule::Maximum(_)
+            | Rule::OneOf(_)
+            | Rule::Prefix(_)
+            | Rule::Charset { .. }
+            | Rule::JsonEncoded
+            | Rule::JsonStringValues
+            | Rule::JsonMaxKeys(_)
+            | Rule::JsonKeyMaxChars(_)
+            | Rule::JsonKeyCharset { .. },
+            View::Str(_) | View::Int(_) | View::Float(_) | View::Bool(_) | View::List(_) | View::Object(_),
+        ) => {}
+    }
+}
+
+/// The JSON object a string holds, or a violation of `c` when it holds none.
+fn json_object(path: &str, c: &Checked<'_>, text: &str, out: &mut Violations) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(map)) => Some(map),
+        _ => {
+            out.push(path.to_string(), "a JSON object".to_string(), shorten(text), c.source);
+            None
+        }
+    }
+}
+
+/// Rules relating members of one object: at most / exactly / at least one of several,
+/// given-when. A relation documented on several members is checked once.
+pub fn check_relations(path: &str, rules: &[FieldRules<'_>], object: &dyn ObjectView, out: &mut Violations) {
+    let given = |name: &str| !matches!(object.member(name), View::Absent);
+    let mut seen: Vec<&Rule<'_>> = Vec::new();
+    for field in rules {
+        for c in field.rules.iter().filter(|c| c.path.is_none()) {
+            let names = match &c.rule {
+                Rule::MutuallyExclusive(n) | Rule::ExactlyOneOf(n) | Rule::AtLeastOneOf(n) => n,
+                Rule::RequiredIf { field: other, equals } => {
+                    let condition = matches!(object.member(other), View::Str(v) if v == *equals);
+                    if condition && !given(field.name) {
+                        out.push(join(path, field.name), c.rule.to_string(), "missing".to_string(), c.source);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if seen.iter().any(|s| same_relation(s, &c.rule)) {
+                continue;
+            }
+            seen.push(&c.rule);
+            let count = names.iter().filter(|n| given(n)).count();
+            let broken = match &c.rule {
+                Rule::MutuallyExclusive(_) => count > 1,
+                Rule::ExactlyOneOf(_) => count != 1,
+                _ => count == 0,
+            };
+            if broken {
+                out.push(join(path, &names.join(", ")), c.rule.to_string(), format!("{count} given"), c.source);
+            }
+        }
+    }
+}
+
+/// The same kind of relation over the same members, in any order.
+fn same_relation(a: &Rule<'_>, b: &Rule<'_>) -> bool {
+    fn sorted<'x>(names: &[&'x str]) -> Vec<&'x str> {
+        let mut v = names.to_vec();
+        v.sort_unstable();
+        v
+    }
+    match (a, b) {
+        (Rule::MutuallyExclusive(x), Rule::MutuallyExclusive(y)) | (Rule::ExactlyOneOf(x), Rule::ExactlyOneOf(y)) | (Rule::AtLeastOneOf(x), Rule::AtLeastOneOf(y)) => {
+            sorted(x) == sorted(y)
+        }
+        _ => false,
+    }
+}
+
+/// The filter rules of a `Filters` list, together: each element's `Name` is a documented
+/// filter (a `tag:…` filter documents a family), and its `Values` are among the documented
+/// values of that filter when the page lists them.
+fn check_filters(path: &str, rules: &[Checked<'_>], list: &dyn crate::view::ListView, out: &mut Violations) {
+    let filters: Vec<(&str, &[&str], &str)> = rules
+        .iter()
+        .filter_map(|c| match &c.rule {
+            Rule::Filter { name, values } => Some((*name, &values[..], c.source)),
+            _ => None,
+        })
+        .collect();
+    if filters.is_empty() {
+        return;
+    }
+    let exact: Vec<&str> = filters.iter().filter(|f| !f.0.contains(':')).map(|f| f.0).collect();
+    let families: Vec<&str> = filters.iter().filter_map(|f| f.0.split_once(':').map(|(p, _)| p)).collect();
+    let names_source = format!("documented filters: {}", filters.iter().map(|f| f.0).collect::<Vec<_>>().join(", "));
+    for i in 0..list.len() {
+        let View::Object(element) = list.item(i) else { continue };
+        let ip = index(path, i);
+        let View::Str(name) = element.member("Name") else { continue };
+        let known = exact.contains(&name) || families.iter().any(|p| name.strip_prefix(p).is_some_and(|rest| rest.starts_with(':')));
+        if !known {
+            out.push(join(&ip, "Name"), format!("one of {}", exact.join(", ")), shorten(name), &names_source);
+        }
+        let Some((_, allowed, source)) = filters.iter().find(|f| f.0 == name && !f.1.is_empty()) else { continue };
+        if let View::List(values) = element.member("Values") {
+            for j in 0..values.len() {
+                if let View::Str(v) = values.item(j) {
+                    if !allowed.contains(&v) {
+                        out.push(index(&join(&ip, "Values"), j), format!("one of {}", allowed.join(", ")), shorten(v), source);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn compare(value: View<'_>, bound: Number) -> Option<std::cmp::Ordering> {
+    match (value, bound) {
+        (View::Int(v), Number::Int(b)) => Some(v.cmp(&b)),
+        (View::Int(v), Number::Float(b)) => (v as f64).partial_cmp(&b),
+        (View::Float(v), Number::Int(b)) => v.partial_cmp(&(b as f64)),
+        (View::Float(v), Number::Float(b)) => v.partial_cmp(&b),
+        _ => None,
+    }
+}
+
+fn number_text(value: View<'_>) -> String {
+    match value {
+        View::Int(v) => v.to_string(),
+        View::Float(v) => v.to_string(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::FieldRules;
+    use proptest::prelude::*;
+    use serde_json::json;
+    use crate::rule::List;
+
+    fn one(rule: Rule<'static>, source: &'static str) -> Checked<'static> {
+        Checked { rule, source, path: None }
+    }
+
+    /// Violations of `rules` on member `name` of a JSON object.
+    fn violations(rules: &[FieldRules<'_>], object: serde_json::Value) -> Vec<String> {
+        let mut out = Violations::default();
+        let map = object.as_object().expect("object").clone();
+        check_object("", rules, &map, &mut out);
+        out.finish().err().map(|e| e.0.iter().map(|v| v.to_string()).collect()).unwrap_or_default()
+    }
+
+    proptest! {
+        #[test]
+        fn max_chars_is_exact_at_the_boundary(s in "\\PC{0,80}", max in 0u64..80) {
+            let mut out = Violations::default();
+            check_value("F", &one(Rule::MaxChars(max), "src"), View::Str(&s), &mut out);
+            prop_assert_eq!(out.finish().is_ok(), s.chars().count() as u64 <= max);
+        }
+
+        #[test]
+        fn max_items_reports_the_first_index_past_the_cap(len in 0usize..300, max in 0u64..250) {
+            let items: Vec<String> = vec!["x".to_string(); len];
+            let mut out = Violations::default();
+            check_value("InstanceIds", &one(Rule::MaxItems(max), "with a cap of 200"), View::List(&items), &mut out);
+            match out.finish() {
+                Ok(()) => prop_assert!(len as u64 <= max),
+                Err(e) => {
+                    prop_assert!(len as u64 > max);
+                    prop_assert_eq!(&e.0[0].path, &format!("InstanceIds[{max}]"));
+                }
+            }
+        }
+
+        #[test]
+        fn numeric_ranges_hold_over_the_whole_u64_range(x in any::<u64>()) {
+            let mut out = Violations::default();
+            let rules = [one(Rule::Minimum(Number::Int(1)), "Value range: [1, 86400]"), one(Rule::Maximum(Number::Int(86400)), "Value range: [1, 86400]")];
+            check_field("", "Timeout", &rules, View::Int(i128::from(x)), &mut out);
+            prop_assert_eq!(out.finish().is_ok(), (1..=86400).contains(&x));
+        }
+
+        #[test]
+        fn json_key_count(n in 0usize..40) {
+            let obj: serde_json::Map<String, serde_json::Value> = (0..n).map(|i| (format!("k{i}"), serde_json::Value::from("v"))).collect();
+            let text = serde_json::Value::Object(obj).to_string();
+            let mut out = Violations::default();
+            check_value("Parameters", &one(Rule::JsonMaxKeys(20), "up to 20"), View::Str(&text), &mut out);
+            prop_assert_eq!(out.finish().is_ok(), n <= 20);
+        }
+    }
+
+    #[test]
+    fn violations_say_path_rule_value_and_phrase() {
+        let items: Vec<String> = vec!["x".to_string(); 201];
+        let mut out = Violations::default();
+        check_value("InstanceIds", &one(Rule::MaxItems(200), "with a cap of 200"), View::List(&items), &mut out);
+        let text = out.finish().unwrap_err().to_string();
+        assert_eq!(text, "  - InstanceIds[200]: must be at most 200 items (got 201 items; docs: \"with a cap of 200\")");
+    }
+
+    #[test]
+    fn json_rules_report_each_key() {
+        let ranges: &[(char, char)] = &[('a', 'z'), ('A', 'Z'), ('0', '9')];
+        let rules = [
+            one(Rule::JsonStringValues, "kv"),
+            one(Rule::JsonMaxKeys(1), "keys"),
+            one(Rule::JsonKeyMaxChars(3), "len"),
+            one(Rule::JsonKeyCharset { ranges: List::Static(ranges), class: "[a-zA-Z0-9]" }, "cs"),
+        ];
+        let mut out = Violations::default();
+        check_field("", "P", &rules, View::Str(r#"{"abcd": 1, "a-b": "x"}"#), &mut out);
+        let e = out.finish().unwrap_err();
+        let paths: Vec<&str> = e.0.iter().map(|x| x.path.as_str()).collect();
+        assert_eq!(paths, ["P.abcd", "P", "P.abcd", "P.a-b"]);
+        let mut out = Violations::default();
+        check_field("", "P", &[one(Rule::JsonEncoded, "json")], View::Str("not json"), &mut out);
+        assert_eq!(out.finish().unwrap_err().0[0].rule, "a JSON-encoded string");
+    }
+
+    #[test]
+    fn relations_are_checked_once_over_the_object() {
+        let both = [one(Rule::MutuallyExclusive(List::Static(&["A", "B"])), "A and B cannot be given together")];
+        let rules = [FieldRules { name: "A", rules: &both }, FieldRules { name: "B", rules: &both }];
+        assert_eq!(violations(&rules, json!({"A": 1, "B": 2})), ["A, B: must be at most one of A, B (got 2 given; docs: \"A and B cannot be given together\")"]);
+        assert!(violations(&rules, json!({"A": 1})).is_empty());
+        let when = [one(Rule::RequiredIf { field: "Policy", equals: "RECURRENCE" }, "required if Policy is RECURRENCE")];
+        let rules = [FieldRules { name: "Cron", rules: &when }];
+        assert_eq!(violations(&rules, json!({"Policy": "RECURRENCE"})).len(), 1);
+        assert!(violations(&rules, json!({"Policy": "ONCE"})).is_empty());
+    }
+
+    #[test]
+    fn element_members_and_filters() {
+        let filters = [
+            one(Rule::Filter { name: "zone", values: List::Static(&["ap-1", "ap-2"]) }, "zone filter"),
+            one(Rule::Filter { name: "tag:tag-key", values: List::Static(&[]) }, "tag filter"),
+            Checked { rule: Rule::MaxItems(1), source: "that of Filter.Values is 1", path: Some("Values") },
+        ];
+        let rules = [FieldRules { name: "Filters", rules: &filters }];
+        let found = violations(
+            &rules,
+            json!({"Filters": [{"Name": "zone", "Values": ["ap-1", "ap-9"]}, {"Name": "tag:env", "Values": ["x"]}, {"Name": "colour", "Values": []}]}),
+        );
+        assert_eq!(
+            found,
+            [
+                "Filters[0].Values[1]: must be at most 1 items (got 2 items; docs: \"that of Filter.Values is 1\")",
+                "Filters[0].Values[1]: must be one of ap-1, ap-2 (got \"ap-9\"; docs: \"zone filter\")",
+                "Filters[2].Name: must be one of zone (got \"colour\"; docs: \"documented filters: zone, tag:tag-key\")",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_of_another_type_is_not_this_rules_business() {
+        let rules = [one(Rule::MaxChars(1), "short")];
+        let mut out = Violations::default();
+        check_field("", "F", &rules, View::Int(12345), &mut out);
+        assert!(out.finish().is_ok());
+    }
+}

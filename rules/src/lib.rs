@@ -1,0 +1,18 @@
+//! The documented limits of Tencent Cloud API parameters, as data with one check.
+//!
+//! Doc pages say "with a cap of 200", "Value range: [1, 86400]", "Valid values: SHELL,
+//! POWERSHELL, BAT". The doc model reads each phrase into a constraint; here it becomes a
+//! [`Rule`]. Generated clients keep their rules in static tables and check them in
+//! `validate()` before any I/O; the emulator checks the same rules on the JSON it receives.
+
+pub mod boundary;
+pub mod check;
+pub mod rule;
+pub mod rust_source;
+pub mod view;
+pub mod violations;
+
+pub use check::{check_field, check_object, check_relations, check_value};
+pub use rule::{Checked, FieldRules, List, Names, Number, Ranges, Rule};
+pub use view::{ListView, ObjectView, RuleValue, Rules, View};
+pub use violations::{index, join, ValidationErrors, Validate, Violation, Violations};

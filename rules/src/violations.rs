@@ -1,0 +1,96 @@
+//! Violations of documented limits, and the `validate()` of every generated request.
+
+use crate::check::check_object;
+use crate::view::Rules;
+use std::fmt;
+
+/// One broken limit: where, which rule, what was there, and the doc phrase it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// `InstanceIds[200]`, `ScheduleSettings.Policy`.
+    pub path: String,
+    /// The rule, in words: "at most 200 items".
+    pub rule: String,
+    /// The offending value, shortened.
+    pub value: String,
+    /// The documentation phrase the rule comes from.
+    pub source: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: must be {} (got {}; docs: \"{}\")", self.path, self.rule, self.value, self.source)
+    }
+}
+
+/// All violations of one request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValidationErrors(pub Vec<Violation>);
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "  - {v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// Collects violations.
+#[derive(Debug, Default)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    pub fn finish(self) -> Result<(), ValidationErrors> {
+        if self.0.is_empty() { Ok(()) } else { Err(ValidationErrors(self.0)) }
+    }
+
+    pub fn push(&mut self, path: String, rule: String, value: String, source: &str) {
+        self.0.push(Violation { path, rule, value, source: source.to_string() });
+    }
+}
+
+/// Implemented by every generated request and structure (through its rule table).
+pub trait Validate {
+    /// Appends this value's violations, with paths under `path` (empty at the top).
+    fn validate_into(&self, path: &str, out: &mut Violations);
+
+    /// Every violation of the documented limits, or `Ok`.
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut out = Violations::default();
+        self.validate_into("", &mut out);
+        out.finish()
+    }
+}
+
+impl<T: Rules> Validate for T {
+    fn validate_into(&self, path: &str, out: &mut Violations) {
+        check_object(path, T::RULES, self, out);
+    }
+}
+
+/// `parent.child`, or `child` at the top.
+pub fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() { child.to_string() } else { format!("{parent}.{child}") }
+}
+
+/// `parent[i]`.
+pub fn index(parent: &str, i: usize) -> String {
+    format!("{parent}[{i}]")
+}
+
+/// A value as a violation shows it: quoted, and cut after 64 characters.
+pub fn shorten(s: &str) -> String {
+    const MAX: usize = 64;
+    if s.chars().count() <= MAX {
+        format!("{s:?}")
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head:?}… ({} characters)", s.chars().count())
+    }
+}
