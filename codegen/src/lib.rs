@@ -1,13 +1,8 @@
-//! Tencent Cloud API doc pages → intermediate model → Rust client crate.
+//! The doc model of a service → its Rust client crate.
 //!
-//! Pipeline: [`page`] (format-neutral page model) → [`ir`] (actions, types, constraints)
-//! → `emit` (Rust code). Every stage is a pure function; only `xtask` touches the disk
-//! (apart from [`service_dir`], which reads one directory of drops).
+//! [`emit`] turns a `doc_model::ir::Service` into files (quote → syn → prettyplease for
+//! Rust, askama templates for the rest); [`tree`] does it for every service of a specs
+//! directory and compares the result with what is on disk. Only `xtask` writes files.
 
-pub mod diagnostic;
-pub mod page;
-pub mod drops;
-pub mod ir;
 pub mod emit;
 pub mod tree;
-pub mod parallel;

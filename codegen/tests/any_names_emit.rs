@@ -2,9 +2,9 @@
 //! scripts, names the generated API defines), emission never panics and every Rust file
 //! parses; each scope's names are unique.
 
-use codegen::drops::read_page;
+use doc_model::drops::read_page;
 use codegen::emit::{emit_crate, EmitOptions};
-use codegen::ir::build_service;
+use doc_model::ir::build_service;
 use proptest::prelude::*;
 
 /// Names a hostile page might use; combined and cased at random.

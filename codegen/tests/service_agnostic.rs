@@ -1,15 +1,15 @@
 //! Nothing in the generator is about TAT: another service's pages give another crate.
 
-use codegen::drops::read_page;
+use doc_model::drops::read_page;
 use codegen::emit::{crate_name, emit_crate, EmitOptions, ExampleProgram};
-use codegen::ir::build_service;
+use doc_model::ir::build_service;
 
 /// A made-up service, also served by the emulator's tests.
-const PAGE: &str = include_str!("data/demo/ListWidgets.txt");
+const PAGE: &str = include_str!("../../doc-model/tests/data/demo/ListWidgets.txt");
 
-const TYPES: &str = include_str!("data/demo/DataTypes.txt");
+const TYPES: &str = include_str!("../../doc-model/tests/data/demo/DataTypes.txt");
 
-fn demo_service() -> codegen::ir::Service {
+fn demo_service() -> doc_model::ir::Service {
     let pages = vec![read_page("specs/demo/ListWidgets.txt", PAGE.as_bytes()).unwrap(), read_page("specs/demo/DataTypes.txt", TYPES.as_bytes()).unwrap()];
     build_service(&pages, &[]).unwrap()
 }

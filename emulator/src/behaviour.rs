@@ -3,7 +3,7 @@
 
 use crate::api_error::ApiError;
 use crate::auth::Caller;
-use codegen::ir::Action;
+use doc_model::ir::Action;
 use serde_json::{Map, Value};
 
 /// One validated call, as a behaviour sees it.
@@ -31,7 +31,7 @@ impl Call<'_> {
 
     /// The given value, else the page's documented default.
     pub fn param_or_default(&self, name: &str) -> Option<Value> {
-        self.param(name).cloned().or_else(|| self.action.request.iter().find(|f| f.name == name).and_then(|f| f.default.clone()))
+        self.param(name).cloned().or_else(|| self.action.request.iter().find(|f| f.name == name).and_then(|f| f.default_value().cloned()))
     }
 }
 

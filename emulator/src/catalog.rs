@@ -1,6 +1,6 @@
 //! The service the emulator serves: the IR of a doc-drop directory, with lookups.
 
-use codegen::ir::{Action, Service, StructType};
+use doc_model::ir::{Action, Service, StructType};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -14,7 +14,7 @@ pub struct Catalog {
 impl Catalog {
     /// Reads a doc-drop directory (`specs/tat`) as `cargo xtask regen` does.
     pub fn load(dir: &Path) -> Result<Catalog, String> {
-        codegen::drops::load_service(dir).map(Catalog::new).map_err(|e| e.to_string())
+        doc_model::drops::load_service(dir).map(Catalog::new).map_err(|e| e.to_string())
     }
 
     pub fn new(service: Service) -> Catalog {

@@ -3,7 +3,7 @@
 //! `InvalidParameterValue.Invalid<Field>`); a rule picks the first code the action
 //! documents that carries one of its words, else the common code.
 
-use codegen::ir::{Action, ConstraintKind};
+use doc_model::ir::{Action, ConstraintKind};
 
 /// The families a request problem may answer with, most specific first.
 const FAMILIES: [&str; 3] = ["InvalidParameterValue.", "InvalidParameter.", "LimitExceeded."];
@@ -60,7 +60,7 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use codegen::ir::{ErrorCode, LengthUnit};
+    use doc_model::ir::{ErrorCode, LengthUnit};
 
     fn action(codes: &[&str]) -> Action {
         let mut a = empty_action();
@@ -81,7 +81,7 @@ mod tests {
             errors: vec![],
             examples: vec![],
             notes: vec![],
-            location: codegen::diagnostic::Location::new("a", 1),
+            location: doc_model::diagnostic::Location::new("a", 1),
         }
     }
 

@@ -5,8 +5,8 @@
 use crate::api_error::ApiError;
 use crate::catalog::Catalog;
 use crate::error_codes::{code_for, Broken};
-use codegen::ir::char_class::{char_ranges, in_ranges};
-use codegen::ir::{Action, ConstraintKind, Field, LengthUnit, TypeRef};
+use doc_model::ir::char_class::{char_ranges, in_ranges};
+use doc_model::ir::{Action, ConstraintKind, Field, LengthUnit, TypeRef};
 use serde_json::{Map, Value};
 use tencentcloud_runtime::validation::{index, join, JsonObjectRules, JsonRuleSources, Violation, Violations};
 

@@ -1,6 +1,6 @@
 //! Any JSON at all, for any action, gets an answer: the IR-driven checks never panic.
 
-use codegen::ir::{Field, TypeRef};
+use doc_model::ir::{Field, TypeRef};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 use std::sync::OnceLock;

@@ -3,8 +3,8 @@
 
 mod raw_client;
 
-use codegen::ir::char_class::char_ranges;
-use codegen::ir::{Action, ConstraintKind, LengthUnit, TypeRef};
+use doc_model::ir::char_class::char_ranges;
+use doc_model::ir::{Action, ConstraintKind, LengthUnit, TypeRef};
 use raw_client::{code, Raw};
 use serde_json::{json, Value};
 use tencentcloud_emulator::auth::{verify, Keyring};
@@ -160,7 +160,7 @@ async fn limits_pick_the_code_that_names_the_problem() {
 /// from its own IR — signed with its own name, its limits, its rate, its examples.
 #[tokio::test]
 async fn another_service_is_served_from_its_drop() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../codegen/tests/data/demo");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../doc-model/tests/data/demo");
     let emu = Emulator::builder().specs_dir(dir).start().await.unwrap();
     let raw = Raw::new(emu.url(), "demo", "2023-03-03");
     let r = raw.call("ListWidgets", r#"{"Kind": "ROUND"}"#).await;

@@ -3,9 +3,9 @@
 
 mod raw_client;
 
-use codegen::diagnostic::Location;
-use codegen::ir::conformance::check_examples;
-use codegen::ir::Example;
+use doc_model::diagnostic::Location;
+use doc_model::ir::conformance::check_examples;
+use doc_model::ir::Example;
 use raw_client::{code, Raw};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -24,7 +24,7 @@ fn problems(catalog: &Catalog, action: &str, response: &Value) -> Vec<String> {
         problems: vec![],
         repairs: vec![],
     }];
-    let types: BTreeMap<&str, &codegen::ir::StructType> = catalog.service.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let types: BTreeMap<&str, &doc_model::ir::StructType> = catalog.service.types.iter().map(|t| (t.name.as_str(), t)).collect();
     check_examples(&a, &types).into_iter().map(|(_, d)| d.to_string()).collect()
 }
 

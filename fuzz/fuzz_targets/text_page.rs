@@ -2,7 +2,7 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    if let Ok(page) = codegen::drops::read_page("fuzz.txt", data) {
-        let _ = codegen::ir::build_service(&[page], &[]);
+    if let Ok(page) = doc_model::drops::read_page("fuzz.txt", data) {
+        let _ = doc_model::ir::build_service(&[page], &[]);
     }
 });

@@ -100,8 +100,8 @@ mod tests {
 
     #[test]
     fn a_wide_page_reads_into_the_ir_it_describes() {
-        let page = codegen::drops::read_page("Wide.txt", wide_page("DoWide", 5, 3).as_bytes()).expect("page");
-        let service = codegen::ir::build_service(&[page], &[]).expect("service");
+        let page = doc_model::drops::read_page("Wide.txt", wide_page("DoWide", 5, 3).as_bytes()).expect("page");
+        let service = doc_model::ir::build_service(&[page], &[]).expect("service");
         let action = &service.actions[0];
         assert_eq!(action.request.len(), 8);
         assert_eq!(action.request.iter().filter(|f| f.required == Some(true)).count(), 5);

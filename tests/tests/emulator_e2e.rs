@@ -227,7 +227,7 @@ async fn auth_failures_map_to_typed_common_errors() {
 #[tokio::test]
 async fn an_action_the_service_lacks_is_invalid_action() {
     within(20, async {
-        let mut service = codegen::drops::load_service(&tencentcloud_emulator::default_specs_dir()).unwrap();
+        let mut service = doc_model::drops::load_service(&tencentcloud_emulator::default_specs_dir()).unwrap();
         service.actions.retain(|a| a.name != "DescribeRegions");
         let emu = Emulator::builder().catalog(tencentcloud_emulator::Catalog::new(service)).start().await.unwrap();
         let e = client(&emu).describe_regions().send().await.unwrap_err();

@@ -1,7 +1,7 @@
 //! `cargo xtask ir [--report] [DIR]`.
 
-use codegen::drops::load_service;
-use codegen::ir::limit_report::limit_report;
+use doc_model::drops::load_service;
+use doc_model::ir::limit_report::limit_report;
 use std::io::Write;
 use std::path::PathBuf;
 

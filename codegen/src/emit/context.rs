@@ -4,7 +4,7 @@ use super::enums::{plan, EnumPlan};
 use super::names::NamePlan;
 pub use super::names::Owner;
 use super::recursion::boxed_members;
-use crate::ir::{Field, Service, StructType, TypeRef};
+use doc_model::ir::{Field, Service, StructType, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,6 +1,6 @@
 //! Rustdoc text from page descriptions.
 
-use crate::ir::{ConstraintKind, Field};
+use doc_model::ir::{ConstraintKind, Field};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -84,9 +84,9 @@ fn describe(kind: &ConstraintKind) -> String {
     }
 }
 
-fn unit_name(unit: crate::ir::LengthUnit) -> &'static str {
+fn unit_name(unit: doc_model::ir::LengthUnit) -> &'static str {
     match unit {
-        crate::ir::LengthUnit::Characters => "characters",
-        crate::ir::LengthUnit::Bytes => "bytes",
+        doc_model::ir::LengthUnit::Characters => "characters",
+        doc_model::ir::LengthUnit::Bytes => "bytes",
     }
 }

@@ -10,8 +10,8 @@
 use super::docs::{doc_attrs, page_text};
 use super::names::{unique, Case, NamePlan, Owner, ENUM_MEMBERS};
 use super::naming::{camel, ident};
-use crate::diagnostic::Location;
-use crate::ir::{ConstraintKind, EnumValue, Field, Service, TypeRef};
+use doc_model::diagnostic::Location;
+use doc_model::ir::{ConstraintKind, EnumValue, Field, Service, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 use super::docs::{doc_attrs, page_text};
 use super::names::{unique, Case, ERROR_CODE_MEMBERS};
 use super::naming::{error_variant, ident};
-use crate::ir::{Action, ErrorCode, Service};
+use doc_model::ir::{Action, ErrorCode, Service};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;

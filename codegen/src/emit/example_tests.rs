@@ -7,7 +7,7 @@
 use super::context::{rust_type, Ctx, Owner};
 use super::operation::{is_optional_request_field, names};
 use super::types::is_optional_member;
-use crate::ir::{Action, Example, TypeRef};
+use doc_model::ir::{Action, Example, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::Value;
@@ -86,7 +86,7 @@ pub(super) fn builder_calls(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, 
 }
 
 /// Whether a request field is declared `Option<T>` (for tests that set fields directly).
-pub(super) fn request_field_is_optional(action: &Action, field: &crate::ir::Field) -> bool {
+pub(super) fn request_field_is_optional(action: &Action, field: &doc_model::ir::Field) -> bool {
     is_optional_request_field(action, field)
 }
 

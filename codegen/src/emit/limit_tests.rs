@@ -4,7 +4,7 @@
 
 use super::context::{rust_type, Ctx, Owner};
 use super::example_tests::{builder_calls, request_field_is_optional};
-use crate::ir::{Action, ConstraintKind, Field, LengthUnit, TypeRef};
+use doc_model::ir::{Action, ConstraintKind, Field, LengthUnit, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 

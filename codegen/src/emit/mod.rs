@@ -16,8 +16,8 @@ mod templates;
 mod types;
 mod validators;
 
-use crate::diagnostic::Diagnostic;
-use crate::ir::Service;
+use doc_model::diagnostic::Diagnostic;
+use doc_model::ir::Service;
 use askama::Template;
 use context::Ctx;
 use header::rust_header;
@@ -135,7 +135,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
             })
         }));
     }
-    for r in crate::parallel::map_in_order(&jobs, |job| job()) {
+    for r in doc_model::parallel::map_in_order(&jobs, |job| job()) {
         files.push(r?);
     }
 

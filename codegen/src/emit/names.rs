@@ -11,8 +11,8 @@
 //! never changes: serde renames, error codes and enum values keep it verbatim.
 
 use super::naming::{camel, ident, snake};
-use crate::diagnostic::{Diagnostic, Location};
-use crate::ir::{Field, Service};
+use doc_model::diagnostic::{Diagnostic, Location};
+use doc_model::ir::{Field, Service};
 use proc_macro2::Ident;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -15,7 +15,7 @@ use super::names::{unique, Case};
 use super::naming::{camel, ident};
 use super::types::member;
 use super::validators::validate_body;
-use crate::ir::{Action, Field, TypeRef};
+use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -114,10 +114,12 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
         });
         let moves = req_idents.iter().enumerate().map(|(j, id)| if j == i { quote!(#id: ::tencentcloud_runtime::Set(#conv)) } else { quote!(#id: required.#id) });
         let moves = quote!(required: ::std::boxed::Box::new(Required { #( #moves, )* }),);
+        // The other required values move from the old state into the new one.
+        let unbox = if required.len() > 1 { quote!(let required = *self.required;) } else { quote!() };
         quote! {
             #doc
             pub fn #name(self, value: #arg) -> #builder<#(#out_params),*> {
-                let required = *self.required;
+                #unbox
                 #builder { client: self.client, #moves input: self.input }
             }
         }

@@ -3,7 +3,7 @@
 //! infinite size"). Every member that stays inside its structure's cycle (its strongly
 //! connected component of by-value members) is boxed.
 
-use crate::ir::{StructType, TypeRef};
+use doc_model::ir::{StructType, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// `(structure, member)` pairs to declare as `Option<Box<T>>`.
@@ -87,8 +87,8 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Location;
-    use crate::ir::Field;
+    use doc_model::diagnostic::Location;
+    use doc_model::ir::Field;
 
     fn structure(name: &str, members: &[(&str, TypeRef)]) -> StructType {
         StructType {
@@ -104,10 +104,8 @@ mod tests {
                     nullable: false,
                     description: String::new(),
                     constraints: vec![],
-                    default: None,
                     request_id: false,
                     location: Location::new("t", 1),
-                    covered: vec![],
                 })
                 .collect(),
             location: Location::new("t", 1),

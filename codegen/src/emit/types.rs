@@ -3,7 +3,7 @@
 use super::context::{Ctx, Owner};
 use super::docs::{doc_attrs, field_doc, page_text};
 use super::validators::validate_body;
-use crate::ir::{Field, StructType};
+use doc_model::ir::{Field, StructType};
 use proc_macro2::TokenStream;
 use quote::quote;
 

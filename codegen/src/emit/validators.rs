@@ -3,7 +3,7 @@
 
 use super::context::{Ctx, Owner};
 use super::naming::ident;
-use crate::ir::{ConstraintKind, Field, LengthUnit, TypeRef};
+use doc_model::ir::{ConstraintKind, Field, LengthUnit, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -189,7 +189,7 @@ impl JsonRules {
 
 /// A `|c: char| matches!(c, 'a'..='z' | '_')` closure from a regex character class.
 pub fn char_matcher(class: &str) -> TokenStream {
-    let pats: Vec<TokenStream> = crate::ir::char_class::char_ranges(class)
+    let pats: Vec<TokenStream> = doc_model::ir::char_class::char_ranges(class)
         .into_iter()
         .map(|(a, b)| if a == b { quote!(#a) } else { quote!(#a..=#b) })
         .collect();

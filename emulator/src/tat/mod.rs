@@ -10,7 +10,7 @@ mod table;
 
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Behaviour, Call};
-use codegen::ir::Action;
+use doc_model::ir::Action;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Mutex;

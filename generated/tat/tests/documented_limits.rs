@@ -29,1863 +29,2068 @@ fn cited(request: &impl Validate, source: &str) -> usize {
         Err(errors) => errors.0.iter().filter(|v| v.source == source).count(),
     }
 }
+/// `base` changed by `set` passes the rule of `source`. Each check clones the base
+/// in its own frame, so a request of thousands of fields never piles up on the stack.
+fn accepted<R: Validate + Clone>(
+    base: &R,
+    source: &str,
+    rule: &str,
+    set: impl FnOnce(&mut R),
+) {
+    let mut request = base.clone();
+    set(&mut request);
+    assert_eq!(cited(& request, source), 0, "at the limit: {rule}");
+}
+/// `base` changed by `set` breaks the rule of `source`, and the violation cites it.
+fn refused<R: Validate + Clone>(
+    base: &R,
+    source: &str,
+    rule: &str,
+    set: impl FnOnce(&mut R),
+) {
+    let mut request = base.clone();
+    set(&mut request);
+    assert!(cited(& request, source) > 0, "one past the limit: {rule}");
+}
 #[test]
 fn cancel_invocation_documented_limits() {
-    let base = client()
-        .cancel_invocation()
-        .invocation_id(<::std::string::String>::from("inv-ib2lld37"))
-        .instance_ids(::std::vec![< ::std::string::String > ::from("ins-zcewfho0")])
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .cancel_invocation()
+            .invocation_id(<::std::string::String>::from("inv-ib2lld37"))
+            .instance_ids(::std::vec![< ::std::string::String > ::from("ins-zcewfho0")])
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "upper limit: 100"), 0, "at the limit: {}",
-            "CancelInvocation.InstanceIds: upper limit: 100"
-        );
-        let mut past = base.clone();
-        past.instance_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "upper limit: 100") > 0, "one past the limit: {}",
-            "CancelInvocation.InstanceIds: upper limit: 100"
+        accepted(
+            base,
+            "upper limit: 100",
+            "CancelInvocation.InstanceIds: upper limit: 100",
+            |r| {
+                r.instance_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "upper limit: 100",
+        "CancelInvocation.InstanceIds: upper limit: 100",
+        |r| {
+            r.instance_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
 }
 #[test]
 fn create_command_documented_limits() {
-    let base = client()
-        .create_command()
-        .command_name(<::std::string::String>::from("hello-command"))
-        .description(<::std::string::String>::from("hello world"))
-        .content(<::std::string::String>::from("bHM="))
-        .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-        .working_directory(<::std::string::String>::from("/tmp"))
-        .timeout(60i64)
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .create_command()
+            .command_name(<::std::string::String>::from("hello-command"))
+            .description(<::std::string::String>::from("hello world"))
+            .content(<::std::string::String>::from("bHM="))
+            .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
+            .working_directory(<::std::string::String>::from("/tmp"))
+            .timeout(60i64)
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.command_name = "a".repeat(60usize);
-        assert_eq!(
-            cited(& at_limit, "up to 60 bytes"), 0, "at the limit: {}",
-            "CreateCommand.CommandName: up to 60 bytes"
-        );
-        let mut past = base.clone();
-        past.command_name = "a".repeat(60usize + 1);
-        assert!(
-            cited(& past, "up to 60 bytes") > 0, "one past the limit: {}",
-            "CreateCommand.CommandName: up to 60 bytes"
+        accepted(
+            base,
+            "up to 60 bytes",
+            "CreateCommand.CommandName: up to 60 bytes",
+            |r| r.command_name = "a".repeat(60usize),
         );
     }
+    refused(
+        base,
+        "up to 60 bytes",
+        "CreateCommand.CommandName: up to 60 bytes",
+        |r| r.command_name = "a".repeat(60usize + 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.content = "a".repeat(65536usize);
-        assert_eq!(
-            cited(& at_limit, "The maximum length is 64 KB"), 0, "at the limit: {}",
-            "CreateCommand.Content: The maximum length is 64 KB"
-        );
-        let mut past = base.clone();
-        past.content = "a".repeat(65536usize + 1);
-        assert!(
-            cited(& past, "The maximum length is 64 KB") > 0, "one past the limit: {}",
-            "CreateCommand.Content: The maximum length is 64 KB"
+        accepted(
+            base,
+            "The maximum length is 64 KB",
+            "CreateCommand.Content: The maximum length is 64 KB",
+            |r| r.content = "a".repeat(65536usize),
         );
     }
+    refused(
+        base,
+        "The maximum length is 64 KB",
+        "CreateCommand.Content: The maximum length is 64 KB",
+        |r| r.content = "a".repeat(65536usize + 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.description = ::std::option::Option::Some("a".repeat(120usize));
-        assert_eq!(
-            cited(& at_limit, "The maximum length is 120 characters"), 0,
-            "at the limit: {}",
-            "CreateCommand.Description: The maximum length is 120 characters"
-        );
-        let mut past = base.clone();
-        past.description = ::std::option::Option::Some("a".repeat(120usize + 1));
-        assert!(
-            cited(& past, "The maximum length is 120 characters") > 0,
-            "one past the limit: {}",
-            "CreateCommand.Description: The maximum length is 120 characters"
+        accepted(
+            base,
+            "The maximum length is 120 characters",
+            "CreateCommand.Description: The maximum length is 120 characters",
+            |r| r.description = ::std::option::Option::Some("a".repeat(120usize)),
         );
     }
-    {
-        let mut at_limit = base.clone();
-        at_limit.command_type = ::std::option::Option::Some(
-            <tencentcloud_tat::enums::CommandType>::from("SHELL"),
-        );
-        assert_eq!(
-            cited(& at_limit, "currently supports SHELL, POWERSHELL, BAT"), 0,
-            "at the limit: {}",
-            "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT"
-        );
-        let mut past = base.clone();
-        past.command_type = ::std::option::Option::Some(
-            <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
-        );
-        assert!(
-            cited(& past, "currently supports SHELL, POWERSHELL, BAT") > 0,
-            "one past the limit: {}",
-            "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT"
+    refused(
+        base,
+        "The maximum length is 120 characters",
+        "CreateCommand.Description: The maximum length is 120 characters",
+        |r| r.description = ::std::option::Option::Some("a".repeat(120usize + 1)),
+    );
+    for value in ["SHELL", "POWERSHELL", "BAT"] {
+        accepted(
+            base,
+            "currently supports SHELL, POWERSHELL, BAT",
+            "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+            |r| {
+                r.command_type = ::std::option::Option::Some(
+                    <tencentcloud_tat::enums::CommandType>::from(value),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.timeout = ::std::option::Option::Some(1i64);
-        assert_eq!(
-            cited(& at_limit, "Value range: [1, 86400]"), 0, "at the limit: {}",
-            "CreateCommand.Timeout: Value range: [1, 86400]"
-        );
-        let mut past = base.clone();
-        past.timeout = ::std::option::Option::Some(1i64 - 1);
-        assert!(
-            cited(& past, "Value range: [1, 86400]") > 0, "one past the limit: {}",
-            "CreateCommand.Timeout: Value range: [1, 86400]"
+        accepted(
+            base,
+            "Value range: [1, 86400]",
+            "CreateCommand.Timeout: Value range: [1, 86400]",
+            |r| r.timeout = ::std::option::Option::Some(1i64),
         );
     }
+    refused(
+        base,
+        "Value range: [1, 86400]",
+        "CreateCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(1i64 - 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.timeout = ::std::option::Option::Some(86400i64);
-        assert_eq!(
-            cited(& at_limit, "Value range: [1, 86400]"), 0, "at the limit: {}",
-            "CreateCommand.Timeout: Value range: [1, 86400]"
-        );
-        let mut past = base.clone();
-        past.timeout = ::std::option::Option::Some(86400i64 + 1);
-        assert!(
-            cited(& past, "Value range: [1, 86400]") > 0, "one past the limit: {}",
-            "CreateCommand.Timeout: Value range: [1, 86400]"
+        accepted(
+            base,
+            "Value range: [1, 86400]",
+            "CreateCommand.Timeout: Value range: [1, 86400]",
+            |r| r.timeout = ::std::option::Option::Some(86400i64),
         );
     }
+    refused(
+        base,
+        "Value range: [1, 86400]",
+        "CreateCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(86400i64 + 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameters = ::std::option::Option::Some(
-            json_object(20usize, 1),
-        );
-        assert_eq!(
-            cited(& at_limit, "up to 20"), 0, "at the limit: {}",
-            "CreateCommand.DefaultParameters: up to 20"
-        );
-        let mut past = base.clone();
-        past.default_parameters = ::std::option::Option::Some(
-            json_object(20usize + 1, 1),
-        );
-        assert!(
-            cited(& past, "up to 20") > 0, "one past the limit: {}",
-            "CreateCommand.DefaultParameters: up to 20"
+        accepted(
+            base,
+            "up to 20",
+            "CreateCommand.DefaultParameters: up to 20",
+            |r| {
+                r.default_parameters = ::std::option::Option::Some(
+                    json_object(20usize, 1),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "up to 20",
+        "CreateCommand.DefaultParameters: up to 20",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                json_object(20usize + 1, 1),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameters = ::std::option::Option::Some(
-            json_object(1, 64usize),
-        );
-        assert_eq!(
-            cited(& at_limit, "the number of characters has a cap of 64"), 0,
-            "at the limit: {}",
-            "CreateCommand.DefaultParameters: the number of characters has a cap of 64"
-        );
-        let mut past = base.clone();
-        past.default_parameters = ::std::option::Option::Some(
-            json_object(1, 64usize + 1),
-        );
-        assert!(
-            cited(& past, "the number of characters has a cap of 64") > 0,
-            "one past the limit: {}",
-            "CreateCommand.DefaultParameters: the number of characters has a cap of 64"
+        accepted(
+            base,
+            "the number of characters has a cap of 64",
+            "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
+            |r| {
+                r.default_parameters = ::std::option::Option::Some(
+                    json_object(1, 64usize),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "the number of characters has a cap of 64",
+        "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                json_object(1, 64usize + 1),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameter_confs = ::std::option::Option::Some(
-            (0..20usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "up to 20"), 0, "at the limit: {}",
-            "CreateCommand.DefaultParameterConfs: up to 20"
-        );
-        let mut past = base.clone();
-        past.default_parameter_confs = ::std::option::Option::Some(
-            (0..20usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "up to 20") > 0, "one past the limit: {}",
-            "CreateCommand.DefaultParameterConfs: up to 20"
+        accepted(
+            base,
+            "up to 20",
+            "CreateCommand.DefaultParameterConfs: up to 20",
+            |r| {
+                r.default_parameter_confs = ::std::option::Option::Some(
+                    (0..20usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "up to 20",
+        "CreateCommand.DefaultParameterConfs: up to 20",
+        |r| {
+            r.default_parameter_confs = ::std::option::Option::Some(
+                (0..20usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.tags = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "At most 10"), 0, "at the limit: {}",
-            "CreateCommand.Tags: At most 10"
-        );
-        let mut past = base.clone();
-        past.tags = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "At most 10") > 0, "one past the limit: {}",
-            "CreateCommand.Tags: At most 10"
+        accepted(
+            base,
+            "At most 10",
+            "CreateCommand.Tags: At most 10",
+            |r| {
+                r.tags = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "At most 10",
+        "CreateCommand.Tags: At most 10",
+        |r| {
+            r.tags = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.output_cos_bucket_url = ::std::option::Option::Some(
-            format!("{}x", "https"),
-        );
-        assert_eq!(
-            cited(& at_limit, "must start with https"), 0, "at the limit: {}",
-            "CreateCommand.OutputCOSBucketUrl: must start with https"
-        );
-        let mut past = base.clone();
-        past.output_cos_bucket_url = ::std::option::Option::Some(
-            format!("x{}", "https"),
-        );
-        assert!(
-            cited(& past, "must start with https") > 0, "one past the limit: {}",
-            "CreateCommand.OutputCOSBucketUrl: must start with https"
+        accepted(
+            base,
+            "must start with https",
+            "CreateCommand.OutputCOSBucketUrl: must start with https",
+            |r| {
+                r.output_cos_bucket_url = ::std::option::Option::Some(
+                    format!("{}x", "https"),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "must start with https",
+        "CreateCommand.OutputCOSBucketUrl: must start with https",
+        |r| {
+            r.output_cos_bucket_url = ::std::option::Option::Some(
+                format!("x{}", "https"),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.output_cos_key_prefix = ::std::option::Option::Some(
-            "a".repeat(60usize),
-        );
-        assert_eq!(
-            cited(& at_limit, "Up to 60 characters"), 0, "at the limit: {}",
-            "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters"
-        );
-        let mut past = base.clone();
-        past.output_cos_key_prefix = ::std::option::Option::Some(
-            "a".repeat(60usize + 1),
-        );
-        assert!(
-            cited(& past, "Up to 60 characters") > 0, "one past the limit: {}",
-            "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters"
+        accepted(
+            base,
+            "Up to 60 characters",
+            "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
+            |r| {
+                r.output_cos_key_prefix = ::std::option::Option::Some(
+                    "a".repeat(60usize),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "Up to 60 characters",
+        "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
+        |r| {
+            r.output_cos_key_prefix = ::std::option::Option::Some(
+                "a".repeat(60usize + 1),
+            );
+        },
+    );
 }
 #[test]
 fn create_invoker_documented_limits() {
-    let base = client()
-        .create_invoker()
-        .name(<::std::string::String>::from("test-invoker"))
-        .command_id(<::std::string::String>::from("cmd-m7uma92n"))
-        .instance_ids(::std::vec![< ::std::string::String > ::from("ins-yx05ky8j")])
-        .r#type(<tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"))
-        .schedule_settings(tencentcloud_tat::types::ScheduleSettings {
-            policy: <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("ONCE"),
-            invoke_time: ::std::option::Option::Some(
-                <::std::string::String>::from("2021-09-01T00:00:00+08:00"),
-            ),
-            ..::std::default::Default::default()
-        })
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .create_invoker()
+            .name(<::std::string::String>::from("test-invoker"))
+            .command_id(<::std::string::String>::from("cmd-m7uma92n"))
+            .instance_ids(::std::vec![< ::std::string::String > ::from("ins-yx05ky8j")])
+            .r#type(<tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"))
+            .schedule_settings(tencentcloud_tat::types::ScheduleSettings {
+                policy: <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("ONCE"),
+                invoke_time: ::std::option::Option::Some(
+                    <::std::string::String>::from("2021-09-01T00:00:00+08:00"),
+                ),
+                ..::std::default::Default::default()
+            })
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.name = "a".repeat(120usize);
-        assert_eq!(
-            cited(& at_limit, "length not exceeding 120 characters"), 0,
-            "at the limit: {}", "CreateInvoker.Name: length not exceeding 120 characters"
-        );
-        let mut past = base.clone();
-        past.name = "a".repeat(120usize + 1);
-        assert!(
-            cited(& past, "length not exceeding 120 characters") > 0,
-            "one past the limit: {}",
-            "CreateInvoker.Name: length not exceeding 120 characters"
+        accepted(
+            base,
+            "length not exceeding 120 characters",
+            "CreateInvoker.Name: length not exceeding 120 characters",
+            |r| r.name = "a".repeat(120usize),
         );
     }
-    {
-        let mut at_limit = base.clone();
-        at_limit.r#type = <tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE");
-        assert_eq!(
-            cited(& at_limit,
-            "Selectable values (currently only support one):. - SCHEDULE: period type executor."),
-            0, "at the limit: {}",
-            "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor."
-        );
-        let mut past = base.clone();
-        past.r#type = <tencentcloud_tat::enums::CreateInvokerType>::from(
-            "NOT-A-DOCUMENTED-VALUE",
-        );
-        assert!(
-            cited(& past,
-            "Selectable values (currently only support one):. - SCHEDULE: period type executor.")
-            > 0, "one past the limit: {}",
-            "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor."
+    refused(
+        base,
+        "length not exceeding 120 characters",
+        "CreateInvoker.Name: length not exceeding 120 characters",
+        |r| r.name = "a".repeat(120usize + 1),
+    );
+    for value in ["SCHEDULE"] {
+        accepted(
+            base,
+            "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+            "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+            |r| r.r#type = <tencentcloud_tat::enums::CreateInvokerType>::from(value),
         );
     }
+    refused(
+        base,
+        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+        "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+        |r| {
+            r.r#type = <tencentcloud_tat::enums::CreateInvokerType>::from(
+                "NOT-A-DOCUMENTED-VALUE",
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_ids = (0..100usize).map(|i| format!("x-{i}")).collect();
-        assert_eq!(
-            cited(& at_limit, "list cap 100"), 0, "at the limit: {}",
-            "CreateInvoker.InstanceIds: list cap 100"
-        );
-        let mut past = base.clone();
-        past.instance_ids = (0..100usize + 1).map(|i| format!("x-{i}")).collect();
-        assert!(
-            cited(& past, "list cap 100") > 0, "one past the limit: {}",
-            "CreateInvoker.InstanceIds: list cap 100"
+        accepted(
+            base,
+            "list cap 100",
+            "CreateInvoker.InstanceIds: list cap 100",
+            |r| r.instance_ids = (0..100usize).map(|i| format!("x-{i}")).collect(),
         );
     }
+    refused(
+        base,
+        "list cap 100",
+        "CreateInvoker.InstanceIds: list cap 100",
+        |r| r.instance_ids = (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.username = ::std::option::Option::Some("a".repeat(256usize));
-        assert_eq!(
-            cited(& at_limit, "length not exceeding 256 characters"), 0,
-            "at the limit: {}",
-            "CreateInvoker.Username: length not exceeding 256 characters"
-        );
-        let mut past = base.clone();
-        past.username = ::std::option::Option::Some("a".repeat(256usize + 1));
-        assert!(
-            cited(& past, "length not exceeding 256 characters") > 0,
-            "one past the limit: {}",
-            "CreateInvoker.Username: length not exceeding 256 characters"
+        accepted(
+            base,
+            "length not exceeding 256 characters",
+            "CreateInvoker.Username: length not exceeding 256 characters",
+            |r| r.username = ::std::option::Option::Some("a".repeat(256usize)),
         );
     }
+    refused(
+        base,
+        "length not exceeding 256 characters",
+        "CreateInvoker.Username: length not exceeding 256 characters",
+        |r| r.username = ::std::option::Option::Some("a".repeat(256usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.tags = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "list length not exceeding 10"), 0, "at the limit: {}",
-            "CreateInvoker.Tags: list length not exceeding 10"
-        );
-        let mut past = base.clone();
-        past.tags = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "list length not exceeding 10") > 0, "one past the limit: {}",
-            "CreateInvoker.Tags: list length not exceeding 10"
+        accepted(
+            base,
+            "list length not exceeding 10",
+            "CreateInvoker.Tags: list length not exceeding 10",
+            |r| {
+                r.tags = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "list length not exceeding 10",
+        "CreateInvoker.Tags: list length not exceeding 10",
+        |r| {
+            r.tags = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
 }
 #[test]
 fn create_register_code_documented_limits() {
-    let base = client()
-        .create_register_code()
-        .description(<::std::string::String>::from("webserver"))
-        .instance_name_prefix(<::std::string::String>::from("webserver"))
-        .register_limit(10i64)
-        .effective_time(4i64)
-        .ip_address_range(<::std::string::String>::from("192.168.10.1/10"))
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .create_register_code()
+            .description(<::std::string::String>::from("webserver"))
+            .instance_name_prefix(<::std::string::String>::from("webserver"))
+            .register_limit(10i64)
+            .effective_time(4i64)
+            .ip_address_range(<::std::string::String>::from("192.168.10.1/10"))
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.description = ::std::option::Option::Some("a".repeat(128usize));
-        assert_eq!(
-            cited(& at_limit, "maximum length is 128 characters"), 0, "at the limit: {}",
-            "CreateRegisterCode.Description: maximum length is 128 characters"
-        );
-        let mut past = base.clone();
-        past.description = ::std::option::Option::Some("a".repeat(128usize + 1));
-        assert!(
-            cited(& past, "maximum length is 128 characters") > 0,
-            "one past the limit: {}",
-            "CreateRegisterCode.Description: maximum length is 128 characters"
+        accepted(
+            base,
+            "maximum length is 128 characters",
+            "CreateRegisterCode.Description: maximum length is 128 characters",
+            |r| r.description = ::std::option::Option::Some("a".repeat(128usize)),
         );
     }
+    refused(
+        base,
+        "maximum length is 128 characters",
+        "CreateRegisterCode.Description: maximum length is 128 characters",
+        |r| r.description = ::std::option::Option::Some("a".repeat(128usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_name_prefix = ::std::option::Option::Some("a".repeat(32usize));
-        assert_eq!(
-            cited(& at_limit, "maximum length is 32 characters"), 0, "at the limit: {}",
-            "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters"
-        );
-        let mut past = base.clone();
-        past.instance_name_prefix = ::std::option::Option::Some("a".repeat(32usize + 1));
-        assert!(
-            cited(& past, "maximum length is 32 characters") > 0,
-            "one past the limit: {}",
-            "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters"
+        accepted(
+            base,
+            "maximum length is 32 characters",
+            "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
+            |r| r.instance_name_prefix = ::std::option::Option::Some("a".repeat(32usize)),
         );
     }
+    refused(
+        base,
+        "maximum length is 32 characters",
+        "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
+        |r| r.instance_name_prefix = ::std::option::Option::Some("a".repeat(32usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.register_limit = ::std::option::Option::Some(1i64);
-        assert_eq!(
-            cited(& at_limit, "minimum value is 1"), 0, "at the limit: {}",
-            "CreateRegisterCode.RegisterLimit: minimum value is 1"
-        );
-        let mut past = base.clone();
-        past.register_limit = ::std::option::Option::Some(1i64 - 1);
-        assert!(
-            cited(& past, "minimum value is 1") > 0, "one past the limit: {}",
-            "CreateRegisterCode.RegisterLimit: minimum value is 1"
+        accepted(
+            base,
+            "minimum value is 1",
+            "CreateRegisterCode.RegisterLimit: minimum value is 1",
+            |r| r.register_limit = ::std::option::Option::Some(1i64),
         );
     }
+    refused(
+        base,
+        "minimum value is 1",
+        "CreateRegisterCode.RegisterLimit: minimum value is 1",
+        |r| r.register_limit = ::std::option::Option::Some(1i64 - 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.register_limit = ::std::option::Option::Some(10000i64);
-        assert_eq!(
-            cited(& at_limit, "maximum value is 10000"), 0, "at the limit: {}",
-            "CreateRegisterCode.RegisterLimit: maximum value is 10000"
-        );
-        let mut past = base.clone();
-        past.register_limit = ::std::option::Option::Some(10000i64 + 1);
-        assert!(
-            cited(& past, "maximum value is 10000") > 0, "one past the limit: {}",
-            "CreateRegisterCode.RegisterLimit: maximum value is 10000"
+        accepted(
+            base,
+            "maximum value is 10000",
+            "CreateRegisterCode.RegisterLimit: maximum value is 10000",
+            |r| r.register_limit = ::std::option::Option::Some(10000i64),
         );
     }
+    refused(
+        base,
+        "maximum value is 10000",
+        "CreateRegisterCode.RegisterLimit: maximum value is 10000",
+        |r| r.register_limit = ::std::option::Option::Some(10000i64 + 1),
+    );
 }
 #[test]
 fn delete_register_codes_documented_limits() {
-    let base = client()
-        .delete_register_codes()
-        .register_code_ids(
-            ::std::vec![
-                < ::std::string::String > ::from("c24dcbca-4e83-463c-b1ae-f6a432c009f0"),
-                < ::std::string::String > ::from("f86ccb49-520a-41bd-ba00-140a9dbed79f")
-            ],
-        )
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .delete_register_codes()
+            .register_code_ids(
+                ::std::vec![
+                    < ::std::string::String >
+                    ::from("c24dcbca-4e83-463c-b1ae-f6a432c009f0"), <
+                    ::std::string::String >
+                    ::from("f86ccb49-520a-41bd-ba00-140a9dbed79f")
+                ],
+            )
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.register_code_ids = (0..1usize).map(|i| format!("x-{i}")).collect();
-        assert_eq!(
-            cited(& at_limit, "more than 0 and less than 100"), 0, "at the limit: {}",
-            "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100"
-        );
-        let mut past = base.clone();
-        past.register_code_ids = (0..1usize - 1).map(|i| format!("x-{i}")).collect();
-        assert!(
-            cited(& past, "more than 0 and less than 100") > 0, "one past the limit: {}",
-            "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100"
+        accepted(
+            base,
+            "more than 0 and less than 100",
+            "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
+            |r| r.register_code_ids = (0..1usize).map(|i| format!("x-{i}")).collect(),
         );
     }
+    refused(
+        base,
+        "more than 0 and less than 100",
+        "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
+        |r| r.register_code_ids = (0..1usize - 1).map(|i| format!("x-{i}")).collect(),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.register_code_ids = (0..99usize).map(|i| format!("x-{i}")).collect();
-        assert_eq!(
-            cited(& at_limit, "more than 0 and less than 100"), 0, "at the limit: {}",
-            "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100"
-        );
-        let mut past = base.clone();
-        past.register_code_ids = (0..99usize + 1).map(|i| format!("x-{i}")).collect();
-        assert!(
-            cited(& past, "more than 0 and less than 100") > 0, "one past the limit: {}",
-            "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100"
+        accepted(
+            base,
+            "more than 0 and less than 100",
+            "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
+            |r| r.register_code_ids = (0..99usize).map(|i| format!("x-{i}")).collect(),
         );
     }
+    refused(
+        base,
+        "more than 0 and less than 100",
+        "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
+        |r| r.register_code_ids = (0..99usize + 1).map(|i| format!("x-{i}")).collect(),
+    );
 }
 #[test]
 fn describe_automation_agent_status_documented_limits() {
-    let base = client()
-        .describe_automation_agent_status()
-        .instance_ids(::std::vec![< ::std::string::String > ::from("lhins-ar5wyn4x")])
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_automation_agent_status()
+            .instance_ids(
+                ::std::vec![< ::std::string::String > ::from("lhins-ar5wyn4x")],
+            )
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum per request is 100"), 0, "at the limit: {}",
-            "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100"
-        );
-        let mut past = base.clone();
-        past.instance_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "The maximum per request is 100") > 0,
-            "one past the limit: {}",
-            "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100"
+        accepted(
+            base,
+            "The maximum per request is 100",
+            "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
+            |r| {
+                r.instance_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum per request is 100",
+        "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
+        |r| {
+            r.instance_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.filters = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum number of Filters per request is 10"), 0,
-            "at the limit: {}",
-            "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10"
-        );
-        let mut past = base.clone();
-        past.filters = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "The maximum number of Filters per request is 10") > 0,
-            "one past the limit: {}",
-            "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10"
+        accepted(
+            base,
+            "The maximum number of Filters per request is 10",
+            "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
+            |r| {
+                r.filters = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "The maximum is 100"), 0, "at the limit: {}",
-            "DescribeAutomationAgentStatus.Limit: The maximum is 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "The maximum is 100") > 0, "one past the limit: {}",
-            "DescribeAutomationAgentStatus.Limit: The maximum is 100"
+        accepted(
+            base,
+            "The maximum is 100",
+            "DescribeAutomationAgentStatus.Limit: The maximum is 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "The maximum is 100",
+        "DescribeAutomationAgentStatus.Limit: The maximum is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn describe_commands_documented_limits() {
-    let base = client()
-        .describe_commands()
-        .command_ids(::std::vec![< ::std::string::String > ::from("cmd-dvstpcyy")])
-        .offset(0i64)
-        .limit(20i64)
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_commands()
+            .command_ids(::std::vec![< ::std::string::String > ::from("cmd-dvstpcyy")])
+            .offset(0i64)
+            .limit(20i64)
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.command_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "Up to 100"), 0, "at the limit: {}",
-            "DescribeCommands.CommandIds: Up to 100"
-        );
-        let mut past = base.clone();
-        past.command_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "Up to 100") > 0, "one past the limit: {}",
-            "DescribeCommands.CommandIds: Up to 100"
+        accepted(
+            base,
+            "Up to 100",
+            "DescribeCommands.CommandIds: Up to 100",
+            |r| {
+                r.command_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "Up to 100",
+        "DescribeCommands.CommandIds: Up to 100",
+        |r| {
+            r.command_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.filters = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum number of Filters per request is 10"), 0,
-            "at the limit: {}",
-            "DescribeCommands.Filters: The maximum number of Filters per request is 10"
-        );
-        let mut past = base.clone();
-        past.filters = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "The maximum number of Filters per request is 10") > 0,
-            "one past the limit: {}",
-            "DescribeCommands.Filters: The maximum number of Filters per request is 10"
+        accepted(
+            base,
+            "The maximum number of Filters per request is 10",
+            "DescribeCommands.Filters: The maximum number of Filters per request is 10",
+            |r| {
+                r.filters = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeCommands.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "The maximum is 100"), 0, "at the limit: {}",
-            "DescribeCommands.Limit: The maximum is 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "The maximum is 100") > 0, "one past the limit: {}",
-            "DescribeCommands.Limit: The maximum is 100"
+        accepted(
+            base,
+            "The maximum is 100",
+            "DescribeCommands.Limit: The maximum is 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "The maximum is 100",
+        "DescribeCommands.Limit: The maximum is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn describe_invocation_tasks_documented_limits() {
-    let base = client()
-        .describe_invocation_tasks()
-        .offset(0i64)
-        .limit(10i64)
-        .hide_output(false)
-        .filters(
-            ::std::vec![
-                tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                ::from("invocation-id"), values : ::std::vec![< ::std::string::String >
-                ::from("inv-1vll7hda")], .. ::std::default::Default::default() }
-            ],
-        )
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_invocation_tasks()
+            .offset(0i64)
+            .limit(10i64)
+            .hide_output(false)
+            .filters(
+                ::std::vec![
+                    tencentcloud_tat::types::Filter { name : < ::std::string::String >
+                    ::from("invocation-id"), values : ::std::vec![< ::std::string::String
+                    > ::from("inv-1vll7hda")], .. ::std::default::Default::default() }
+                ],
+            )
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.invocation_task_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "Up to 100"), 0, "at the limit: {}",
-            "DescribeInvocationTasks.InvocationTaskIds: Up to 100"
-        );
-        let mut past = base.clone();
-        past.invocation_task_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "Up to 100") > 0, "one past the limit: {}",
-            "DescribeInvocationTasks.InvocationTaskIds: Up to 100"
+        accepted(
+            base,
+            "Up to 100",
+            "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
+            |r| {
+                r.invocation_task_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "Up to 100",
+        "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
+        |r| {
+            r.invocation_task_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.filters = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum number of Filters per request is 10"), 0,
-            "at the limit: {}",
-            "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10"
-        );
-        let mut past = base.clone();
-        past.filters = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "The maximum number of Filters per request is 10") > 0,
-            "one past the limit: {}",
-            "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10"
+        accepted(
+            base,
+            "The maximum number of Filters per request is 10",
+            "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
+            |r| {
+                r.filters = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "The maximum is 100"), 0, "at the limit: {}",
-            "DescribeInvocationTasks.Limit: The maximum is 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "The maximum is 100") > 0, "one past the limit: {}",
-            "DescribeInvocationTasks.Limit: The maximum is 100"
+        accepted(
+            base,
+            "The maximum is 100",
+            "DescribeInvocationTasks.Limit: The maximum is 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "The maximum is 100",
+        "DescribeInvocationTasks.Limit: The maximum is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn describe_invocations_documented_limits() {
-    let base = client()
-        .describe_invocations()
-        .offset(0i64)
-        .limit(1i64)
-        .invocation_ids(::std::vec![< ::std::string::String > ::from("inv-q4zp60g0")])
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_invocations()
+            .offset(0i64)
+            .limit(1i64)
+            .invocation_ids(
+                ::std::vec![< ::std::string::String > ::from("inv-q4zp60g0")],
+            )
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.invocation_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "Up to 100"), 0, "at the limit: {}",
-            "DescribeInvocations.InvocationIds: Up to 100"
-        );
-        let mut past = base.clone();
-        past.invocation_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "Up to 100") > 0, "one past the limit: {}",
-            "DescribeInvocations.InvocationIds: Up to 100"
+        accepted(
+            base,
+            "Up to 100",
+            "DescribeInvocations.InvocationIds: Up to 100",
+            |r| {
+                r.invocation_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "Up to 100",
+        "DescribeInvocations.InvocationIds: Up to 100",
+        |r| {
+            r.invocation_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.filters = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum number of Filters per request is 10"), 0,
-            "at the limit: {}",
-            "DescribeInvocations.Filters: The maximum number of Filters per request is 10"
-        );
-        let mut past = base.clone();
-        past.filters = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "The maximum number of Filters per request is 10") > 0,
-            "one past the limit: {}",
-            "DescribeInvocations.Filters: The maximum number of Filters per request is 10"
+        accepted(
+            base,
+            "The maximum number of Filters per request is 10",
+            "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
+            |r| {
+                r.filters = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "The maximum is 100"), 0, "at the limit: {}",
-            "DescribeInvocations.Limit: The maximum is 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "The maximum is 100") > 0, "one past the limit: {}",
-            "DescribeInvocations.Limit: The maximum is 100"
+        accepted(
+            base,
+            "The maximum is 100",
+            "DescribeInvocations.Limit: The maximum is 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "The maximum is 100",
+        "DescribeInvocations.Limit: The maximum is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn describe_invoker_records_documented_limits() {
-    let base = client()
-        .describe_invoker_records()
-        .invoker_ids(::std::vec![< ::std::string::String > ::from("ivk-b7s3qa5l")])
-        .offset(0i64)
-        .limit(2i64)
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_invoker_records()
+            .invoker_ids(::std::vec![< ::std::string::String > ::from("ivk-b7s3qa5l")])
+            .offset(0i64)
+            .limit(2i64)
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.invoker_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "the list has a cap of 100"), 0, "at the limit: {}",
-            "DescribeInvokerRecords.InvokerIds: the list has a cap of 100"
-        );
-        let mut past = base.clone();
-        past.invoker_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "the list has a cap of 100") > 0, "one past the limit: {}",
-            "DescribeInvokerRecords.InvokerIds: the list has a cap of 100"
+        accepted(
+            base,
+            "the list has a cap of 100",
+            "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
+            |r| {
+                r.invoker_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "the list has a cap of 100",
+        "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
+        |r| {
+            r.invoker_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "Maximum value: 100"), 0, "at the limit: {}",
-            "DescribeInvokerRecords.Limit: Maximum value: 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "Maximum value: 100") > 0, "one past the limit: {}",
-            "DescribeInvokerRecords.Limit: Maximum value: 100"
+        accepted(
+            base,
+            "Maximum value: 100",
+            "DescribeInvokerRecords.Limit: Maximum value: 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "Maximum value: 100",
+        "DescribeInvokerRecords.Limit: Maximum value: 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn describe_invokers_documented_limits() {
-    let base = client()
-        .describe_invokers()
-        .filters(
-            ::std::vec![
-                tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                ::from("invoker-id"), values : ::std::vec![< ::std::string::String >
-                ::from("ivk-b7s3qa5l")], .. ::std::default::Default::default() }
-            ],
-        )
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_invokers()
+            .filters(
+                ::std::vec![
+                    tencentcloud_tat::types::Filter { name : < ::std::string::String >
+                    ::from("invoker-id"), values : ::std::vec![< ::std::string::String >
+                    ::from("ivk-b7s3qa5l")], .. ::std::default::Default::default() }
+                ],
+            )
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.invoker_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum per request is 100"), 0, "at the limit: {}",
-            "DescribeInvokers.InvokerIds: The maximum per request is 100"
-        );
-        let mut past = base.clone();
-        past.invoker_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "The maximum per request is 100") > 0,
-            "one past the limit: {}",
-            "DescribeInvokers.InvokerIds: The maximum per request is 100"
+        accepted(
+            base,
+            "The maximum per request is 100",
+            "DescribeInvokers.InvokerIds: The maximum per request is 100",
+            |r| {
+                r.invoker_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum per request is 100",
+        "DescribeInvokers.InvokerIds: The maximum per request is 100",
+        |r| {
+            r.invoker_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.filters = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum number of Filters per request is 10"), 0,
-            "at the limit: {}",
-            "DescribeInvokers.Filters: The maximum number of Filters per request is 10"
-        );
-        let mut past = base.clone();
-        past.filters = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "The maximum number of Filters per request is 10") > 0,
-            "one past the limit: {}",
-            "DescribeInvokers.Filters: The maximum number of Filters per request is 10"
+        accepted(
+            base,
+            "The maximum number of Filters per request is 10",
+            "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
+            |r| {
+                r.filters = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "Maximum value: 100"), 0, "at the limit: {}",
-            "DescribeInvokers.Limit: Maximum value: 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "Maximum value: 100") > 0, "one past the limit: {}",
-            "DescribeInvokers.Limit: Maximum value: 100"
+        accepted(
+            base,
+            "Maximum value: 100",
+            "DescribeInvokers.Limit: Maximum value: 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "Maximum value: 100",
+        "DescribeInvokers.Limit: Maximum value: 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn describe_register_codes_documented_limits() {
-    let base = client()
-        .describe_register_codes()
-        .register_code_ids(
-            ::std::vec![
-                < ::std::string::String > ::from("8cca2d3b-7ac3-422a-98f0-8a5bc17cdc38")
-            ],
-        )
-        .offset(0i64)
-        .limit(1i64)
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_register_codes()
+            .register_code_ids(
+                ::std::vec![
+                    < ::std::string::String >
+                    ::from("8cca2d3b-7ac3-422a-98f0-8a5bc17cdc38")
+                ],
+            )
+            .offset(0i64)
+            .limit(1i64)
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.register_code_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum per request is 100"), 0, "at the limit: {}",
-            "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100"
-        );
-        let mut past = base.clone();
-        past.register_code_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "The maximum per request is 100") > 0,
-            "one past the limit: {}",
-            "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100"
+        accepted(
+            base,
+            "The maximum per request is 100",
+            "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
+            |r| {
+                r.register_code_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum per request is 100",
+        "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
+        |r| {
+            r.register_code_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "maximum value is 100"), 0, "at the limit: {}",
-            "DescribeRegisterCodes.Limit: maximum value is 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "maximum value is 100") > 0, "one past the limit: {}",
-            "DescribeRegisterCodes.Limit: maximum value is 100"
+        accepted(
+            base,
+            "maximum value is 100",
+            "DescribeRegisterCodes.Limit: maximum value is 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "maximum value is 100",
+        "DescribeRegisterCodes.Limit: maximum value is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn describe_register_instances_documented_limits() {
-    let base = client()
-        .describe_register_instances()
-        .filters(
-            ::std::vec![
-                tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                ::from("instance-name"), values : ::std::vec![< ::std::string::String >
-                ::from("WebServer-01")], .. ::std::default::Default::default() }
-            ],
-        )
-        .offset(0i64)
-        .limit(1i64)
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_register_instances()
+            .filters(
+                ::std::vec![
+                    tencentcloud_tat::types::Filter { name : < ::std::string::String >
+                    ::from("instance-name"), values : ::std::vec![< ::std::string::String
+                    > ::from("WebServer-01")], .. ::std::default::Default::default() }
+                ],
+            )
+            .offset(0i64)
+            .limit(1i64)
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum per request is 100"), 0, "at the limit: {}",
-            "DescribeRegisterInstances.InstanceIds: The maximum per request is 100"
-        );
-        let mut past = base.clone();
-        past.instance_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "The maximum per request is 100") > 0,
-            "one past the limit: {}",
-            "DescribeRegisterInstances.InstanceIds: The maximum per request is 100"
+        accepted(
+            base,
+            "The maximum per request is 100",
+            "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
+            |r| {
+                r.instance_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum per request is 100",
+        "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
+        |r| {
+            r.instance_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.filters = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "the maximum number of Filters is 10 per request"), 0,
-            "at the limit: {}",
-            "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request"
-        );
-        let mut past = base.clone();
-        past.filters = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "the maximum number of Filters is 10 per request") > 0,
-            "one past the limit: {}",
-            "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request"
+        accepted(
+            base,
+            "the maximum number of Filters is 10 per request",
+            "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
+            |r| {
+                r.filters = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "the maximum number of Filters is 10 per request",
+        "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "maximum value is 100"), 0, "at the limit: {}",
-            "DescribeRegisterInstances.Limit: maximum value is 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "maximum value is 100") > 0, "one past the limit: {}",
-            "DescribeRegisterInstances.Limit: maximum value is 100"
+        accepted(
+            base,
+            "maximum value is 100",
+            "DescribeRegisterInstances.Limit: maximum value is 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "maximum value is 100",
+        "DescribeRegisterInstances.Limit: maximum value is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn describe_scenes_documented_limits() {
-    let base = client()
-        .describe_scenes()
-        .scene_ids(::std::vec![< ::std::string::String > ::from("sc-12345678")])
-        .offset(0i64)
-        .limit(20i64)
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .describe_scenes()
+            .scene_ids(::std::vec![< ::std::string::String > ::from("sc-12345678")])
+            .offset(0i64)
+            .limit(20i64)
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.scene_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum per request is 100"), 0, "at the limit: {}",
-            "DescribeScenes.SceneIds: The maximum per request is 100"
-        );
-        let mut past = base.clone();
-        past.scene_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "The maximum per request is 100") > 0,
-            "one past the limit: {}",
-            "DescribeScenes.SceneIds: The maximum per request is 100"
+        accepted(
+            base,
+            "The maximum per request is 100",
+            "DescribeScenes.SceneIds: The maximum per request is 100",
+            |r| {
+                r.scene_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum per request is 100",
+        "DescribeScenes.SceneIds: The maximum per request is 100",
+        |r| {
+            r.scene_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.filters = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "The maximum number of Filters per request is 10"), 0,
-            "at the limit: {}",
-            "DescribeScenes.Filters: The maximum number of Filters per request is 10"
-        );
-        let mut past = base.clone();
-        past.filters = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "The maximum number of Filters per request is 10") > 0,
-            "one past the limit: {}",
-            "DescribeScenes.Filters: The maximum number of Filters per request is 10"
+        accepted(
+            base,
+            "The maximum number of Filters per request is 10",
+            "DescribeScenes.Filters: The maximum number of Filters per request is 10",
+            |r| {
+                r.filters = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeScenes.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.limit = ::std::option::Option::Some(100i64);
-        assert_eq!(
-            cited(& at_limit, "with a maximum value of 100"), 0, "at the limit: {}",
-            "DescribeScenes.Limit: with a maximum value of 100"
-        );
-        let mut past = base.clone();
-        past.limit = ::std::option::Option::Some(100i64 + 1);
-        assert!(
-            cited(& past, "with a maximum value of 100") > 0, "one past the limit: {}",
-            "DescribeScenes.Limit: with a maximum value of 100"
+        accepted(
+            base,
+            "with a maximum value of 100",
+            "DescribeScenes.Limit: with a maximum value of 100",
+            |r| r.limit = ::std::option::Option::Some(100i64),
         );
     }
+    refused(
+        base,
+        "with a maximum value of 100",
+        "DescribeScenes.Limit: with a maximum value of 100",
+        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+    );
 }
 #[test]
 fn invoke_command_documented_limits() {
-    let base = client()
-        .invoke_command()
-        .command_id(<::std::string::String>::from("cmd-ffxdx79i"))
-        .instance_ids(::std::vec![< ::std::string::String > ::from("lhins-ar5wyn40")])
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .invoke_command()
+            .command_id(<::std::string::String>::from("cmd-ffxdx79i"))
+            .instance_ids(
+                ::std::vec![< ::std::string::String > ::from("lhins-ar5wyn40")],
+            )
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect();
-        assert_eq!(
-            cited(& at_limit, "with a cap of 200"), 0, "at the limit: {}",
-            "InvokeCommand.InstanceIds: with a cap of 200"
-        );
-        let mut past = base.clone();
-        past.instance_ids = (0..200usize + 1).map(|i| format!("x-{i}")).collect();
-        assert!(
-            cited(& past, "with a cap of 200") > 0, "one past the limit: {}",
-            "InvokeCommand.InstanceIds: with a cap of 200"
+        accepted(
+            base,
+            "with a cap of 200",
+            "InvokeCommand.InstanceIds: with a cap of 200",
+            |r| r.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect(),
         );
     }
+    refused(
+        base,
+        "with a cap of 200",
+        "InvokeCommand.InstanceIds: with a cap of 200",
+        |r| r.instance_ids = (0..200usize + 1).map(|i| format!("x-{i}")).collect(),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.parameters = ::std::option::Option::Some(json_object(20usize, 1));
-        assert_eq!(
-            cited(& at_limit, "up to 20"), 0, "at the limit: {}",
-            "InvokeCommand.Parameters: up to 20"
-        );
-        let mut past = base.clone();
-        past.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1));
-        assert!(
-            cited(& past, "up to 20") > 0, "one past the limit: {}",
-            "InvokeCommand.Parameters: up to 20"
+        accepted(
+            base,
+            "up to 20",
+            "InvokeCommand.Parameters: up to 20",
+            |r| r.parameters = ::std::option::Option::Some(json_object(20usize, 1)),
         );
     }
+    refused(
+        base,
+        "up to 20",
+        "InvokeCommand.Parameters: up to 20",
+        |r| r.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.parameters = ::std::option::Option::Some(json_object(1, 64usize));
-        assert_eq!(
-            cited(& at_limit, "the number of characters has a cap of 64"), 0,
-            "at the limit: {}",
-            "InvokeCommand.Parameters: the number of characters has a cap of 64"
-        );
-        let mut past = base.clone();
-        past.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1));
-        assert!(
-            cited(& past, "the number of characters has a cap of 64") > 0,
-            "one past the limit: {}",
-            "InvokeCommand.Parameters: the number of characters has a cap of 64"
+        accepted(
+            base,
+            "the number of characters has a cap of 64",
+            "InvokeCommand.Parameters: the number of characters has a cap of 64",
+            |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize)),
         );
     }
+    refused(
+        base,
+        "the number of characters has a cap of 64",
+        "InvokeCommand.Parameters: the number of characters has a cap of 64",
+        |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.timeout = ::std::option::Option::Some(1i64);
-        assert_eq!(
-            cited(& at_limit, "Value range: [1, 86400]"), 0, "at the limit: {}",
-            "InvokeCommand.Timeout: Value range: [1, 86400]"
-        );
-        let mut past = base.clone();
-        past.timeout = ::std::option::Option::Some(1i64 - 1);
-        assert!(
-            cited(& past, "Value range: [1, 86400]") > 0, "one past the limit: {}",
-            "InvokeCommand.Timeout: Value range: [1, 86400]"
+        accepted(
+            base,
+            "Value range: [1, 86400]",
+            "InvokeCommand.Timeout: Value range: [1, 86400]",
+            |r| r.timeout = ::std::option::Option::Some(1i64),
         );
     }
+    refused(
+        base,
+        "Value range: [1, 86400]",
+        "InvokeCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(1i64 - 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.timeout = ::std::option::Option::Some(86400i64);
-        assert_eq!(
-            cited(& at_limit, "Value range: [1, 86400]"), 0, "at the limit: {}",
-            "InvokeCommand.Timeout: Value range: [1, 86400]"
-        );
-        let mut past = base.clone();
-        past.timeout = ::std::option::Option::Some(86400i64 + 1);
-        assert!(
-            cited(& past, "Value range: [1, 86400]") > 0, "one past the limit: {}",
-            "InvokeCommand.Timeout: Value range: [1, 86400]"
+        accepted(
+            base,
+            "Value range: [1, 86400]",
+            "InvokeCommand.Timeout: Value range: [1, 86400]",
+            |r| r.timeout = ::std::option::Option::Some(86400i64),
         );
     }
+    refused(
+        base,
+        "Value range: [1, 86400]",
+        "InvokeCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(86400i64 + 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.output_cos_bucket_url = ::std::option::Option::Some(
-            format!("{}x", "https"),
-        );
-        assert_eq!(
-            cited(& at_limit, "must start with https"), 0, "at the limit: {}",
-            "InvokeCommand.OutputCOSBucketUrl: must start with https"
-        );
-        let mut past = base.clone();
-        past.output_cos_bucket_url = ::std::option::Option::Some(
-            format!("x{}", "https"),
-        );
-        assert!(
-            cited(& past, "must start with https") > 0, "one past the limit: {}",
-            "InvokeCommand.OutputCOSBucketUrl: must start with https"
+        accepted(
+            base,
+            "must start with https",
+            "InvokeCommand.OutputCOSBucketUrl: must start with https",
+            |r| {
+                r.output_cos_bucket_url = ::std::option::Option::Some(
+                    format!("{}x", "https"),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "must start with https",
+        "InvokeCommand.OutputCOSBucketUrl: must start with https",
+        |r| {
+            r.output_cos_bucket_url = ::std::option::Option::Some(
+                format!("x{}", "https"),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.output_cos_key_prefix = ::std::option::Option::Some(
-            "a".repeat(60usize),
-        );
-        assert_eq!(
-            cited(& at_limit, "Up to 60 characters"), 0, "at the limit: {}",
-            "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters"
-        );
-        let mut past = base.clone();
-        past.output_cos_key_prefix = ::std::option::Option::Some(
-            "a".repeat(60usize + 1),
-        );
-        assert!(
-            cited(& past, "Up to 60 characters") > 0, "one past the limit: {}",
-            "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters"
+        accepted(
+            base,
+            "Up to 60 characters",
+            "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
+            |r| {
+                r.output_cos_key_prefix = ::std::option::Option::Some(
+                    "a".repeat(60usize),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "Up to 60 characters",
+        "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
+        |r| {
+            r.output_cos_key_prefix = ::std::option::Option::Some(
+                "a".repeat(60usize + 1),
+            );
+        },
+    );
 }
 #[test]
 fn modify_command_documented_limits() {
-    let base = client()
-        .modify_command()
-        .command_name(<::std::string::String>::from("second-command"))
-        .description(<::std::string::String>::from("hello world!"))
-        .content(<::std::string::String>::from("cHM="))
-        .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-        .working_directory(<::std::string::String>::from("/root"))
-        .timeout(600i64)
-        .command_id(<::std::string::String>::from("cmd-63usjhmq"))
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .modify_command()
+            .command_name(<::std::string::String>::from("second-command"))
+            .description(<::std::string::String>::from("hello world!"))
+            .content(<::std::string::String>::from("cHM="))
+            .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
+            .working_directory(<::std::string::String>::from("/root"))
+            .timeout(600i64)
+            .command_id(<::std::string::String>::from("cmd-63usjhmq"))
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.command_name = ::std::option::Option::Some("a".repeat(60usize));
-        assert_eq!(
-            cited(& at_limit, "length cannot exceed 60 bytes"), 0, "at the limit: {}",
-            "ModifyCommand.CommandName: length cannot exceed 60 bytes"
-        );
-        let mut past = base.clone();
-        past.command_name = ::std::option::Option::Some("a".repeat(60usize + 1));
-        assert!(
-            cited(& past, "length cannot exceed 60 bytes") > 0, "one past the limit: {}",
-            "ModifyCommand.CommandName: length cannot exceed 60 bytes"
+        accepted(
+            base,
+            "length cannot exceed 60 bytes",
+            "ModifyCommand.CommandName: length cannot exceed 60 bytes",
+            |r| r.command_name = ::std::option::Option::Some("a".repeat(60usize)),
         );
     }
+    refused(
+        base,
+        "length cannot exceed 60 bytes",
+        "ModifyCommand.CommandName: length cannot exceed 60 bytes",
+        |r| r.command_name = ::std::option::Option::Some("a".repeat(60usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.description = ::std::option::Option::Some("a".repeat(120usize));
-        assert_eq!(
-            cited(& at_limit, "no more than 120 characters"), 0, "at the limit: {}",
-            "ModifyCommand.Description: no more than 120 characters"
-        );
-        let mut past = base.clone();
-        past.description = ::std::option::Option::Some("a".repeat(120usize + 1));
-        assert!(
-            cited(& past, "no more than 120 characters") > 0, "one past the limit: {}",
-            "ModifyCommand.Description: no more than 120 characters"
+        accepted(
+            base,
+            "no more than 120 characters",
+            "ModifyCommand.Description: no more than 120 characters",
+            |r| r.description = ::std::option::Option::Some("a".repeat(120usize)),
         );
     }
+    refused(
+        base,
+        "no more than 120 characters",
+        "ModifyCommand.Description: no more than 120 characters",
+        |r| r.description = ::std::option::Option::Some("a".repeat(120usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.content = ::std::option::Option::Some("a".repeat(65536usize));
-        assert_eq!(
-            cited(& at_limit, "length cannot exceed 64KB"), 0, "at the limit: {}",
-            "ModifyCommand.Content: length cannot exceed 64KB"
-        );
-        let mut past = base.clone();
-        past.content = ::std::option::Option::Some("a".repeat(65536usize + 1));
-        assert!(
-            cited(& past, "length cannot exceed 64KB") > 0, "one past the limit: {}",
-            "ModifyCommand.Content: length cannot exceed 64KB"
+        accepted(
+            base,
+            "length cannot exceed 64KB",
+            "ModifyCommand.Content: length cannot exceed 64KB",
+            |r| r.content = ::std::option::Option::Some("a".repeat(65536usize)),
         );
     }
-    {
-        let mut at_limit = base.clone();
-        at_limit.command_type = ::std::option::Option::Some(
-            <tencentcloud_tat::enums::CommandType>::from("SHELL"),
-        );
-        assert_eq!(
-            cited(& at_limit, "currently supports SHELL, POWERSHELL, BAT"), 0,
-            "at the limit: {}",
-            "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT"
-        );
-        let mut past = base.clone();
-        past.command_type = ::std::option::Option::Some(
-            <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
-        );
-        assert!(
-            cited(& past, "currently supports SHELL, POWERSHELL, BAT") > 0,
-            "one past the limit: {}",
-            "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT"
+    refused(
+        base,
+        "length cannot exceed 64KB",
+        "ModifyCommand.Content: length cannot exceed 64KB",
+        |r| r.content = ::std::option::Option::Some("a".repeat(65536usize + 1)),
+    );
+    for value in ["SHELL", "POWERSHELL", "BAT"] {
+        accepted(
+            base,
+            "currently supports SHELL, POWERSHELL, BAT",
+            "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+            |r| {
+                r.command_type = ::std::option::Option::Some(
+                    <tencentcloud_tat::enums::CommandType>::from(value),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.timeout = ::std::option::Option::Some(1i64);
-        assert_eq!(
-            cited(& at_limit, "value range: [1, 86400]"), 0, "at the limit: {}",
-            "ModifyCommand.Timeout: value range: [1, 86400]"
-        );
-        let mut past = base.clone();
-        past.timeout = ::std::option::Option::Some(1i64 - 1);
-        assert!(
-            cited(& past, "value range: [1, 86400]") > 0, "one past the limit: {}",
-            "ModifyCommand.Timeout: value range: [1, 86400]"
+        accepted(
+            base,
+            "value range: [1, 86400]",
+            "ModifyCommand.Timeout: value range: [1, 86400]",
+            |r| r.timeout = ::std::option::Option::Some(1i64),
         );
     }
+    refused(
+        base,
+        "value range: [1, 86400]",
+        "ModifyCommand.Timeout: value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(1i64 - 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.timeout = ::std::option::Option::Some(86400i64);
-        assert_eq!(
-            cited(& at_limit, "value range: [1, 86400]"), 0, "at the limit: {}",
-            "ModifyCommand.Timeout: value range: [1, 86400]"
-        );
-        let mut past = base.clone();
-        past.timeout = ::std::option::Option::Some(86400i64 + 1);
-        assert!(
-            cited(& past, "value range: [1, 86400]") > 0, "one past the limit: {}",
-            "ModifyCommand.Timeout: value range: [1, 86400]"
+        accepted(
+            base,
+            "value range: [1, 86400]",
+            "ModifyCommand.Timeout: value range: [1, 86400]",
+            |r| r.timeout = ::std::option::Option::Some(86400i64),
         );
     }
+    refused(
+        base,
+        "value range: [1, 86400]",
+        "ModifyCommand.Timeout: value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(86400i64 + 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameters = ::std::option::Option::Some(
-            json_object(20usize, 1),
-        );
-        assert_eq!(
-            cited(& at_limit, "there is an upper limit of 20"), 0, "at the limit: {}",
-            "ModifyCommand.DefaultParameters: there is an upper limit of 20"
-        );
-        let mut past = base.clone();
-        past.default_parameters = ::std::option::Option::Some(
-            json_object(20usize + 1, 1),
-        );
-        assert!(
-            cited(& past, "there is an upper limit of 20") > 0, "one past the limit: {}",
-            "ModifyCommand.DefaultParameters: there is an upper limit of 20"
+        accepted(
+            base,
+            "there is an upper limit of 20",
+            "ModifyCommand.DefaultParameters: there is an upper limit of 20",
+            |r| {
+                r.default_parameters = ::std::option::Option::Some(
+                    json_object(20usize, 1),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "there is an upper limit of 20",
+        "ModifyCommand.DefaultParameters: there is an upper limit of 20",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                json_object(20usize + 1, 1),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameters = ::std::option::Option::Some(
-            json_object(1, 64usize),
-        );
-        assert_eq!(
-            cited(& at_limit, "upper limit of character quantity is 64"), 0,
-            "at the limit: {}",
-            "ModifyCommand.DefaultParameters: upper limit of character quantity is 64"
-        );
-        let mut past = base.clone();
-        past.default_parameters = ::std::option::Option::Some(
-            json_object(1, 64usize + 1),
-        );
-        assert!(
-            cited(& past, "upper limit of character quantity is 64") > 0,
-            "one past the limit: {}",
-            "ModifyCommand.DefaultParameters: upper limit of character quantity is 64"
+        accepted(
+            base,
+            "upper limit of character quantity is 64",
+            "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
+            |r| {
+                r.default_parameters = ::std::option::Option::Some(
+                    json_object(1, 64usize),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "upper limit of character quantity is 64",
+        "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                json_object(1, 64usize + 1),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameter_confs = ::std::option::Option::Some(
-            (0..20usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "up to 20"), 0, "at the limit: {}",
-            "ModifyCommand.DefaultParameterConfs: up to 20"
-        );
-        let mut past = base.clone();
-        past.default_parameter_confs = ::std::option::Option::Some(
-            (0..20usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "up to 20") > 0, "one past the limit: {}",
-            "ModifyCommand.DefaultParameterConfs: up to 20"
+        accepted(
+            base,
+            "up to 20",
+            "ModifyCommand.DefaultParameterConfs: up to 20",
+            |r| {
+                r.default_parameter_confs = ::std::option::Option::Some(
+                    (0..20usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "up to 20",
+        "ModifyCommand.DefaultParameterConfs: up to 20",
+        |r| {
+            r.default_parameter_confs = ::std::option::Option::Some(
+                (0..20usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.output_cos_bucket_url = ::std::option::Option::Some(
-            format!("{}x", "https"),
-        );
-        assert_eq!(
-            cited(& at_limit, "must start with https"), 0, "at the limit: {}",
-            "ModifyCommand.OutputCOSBucketUrl: must start with https"
-        );
-        let mut past = base.clone();
-        past.output_cos_bucket_url = ::std::option::Option::Some(
-            format!("x{}", "https"),
-        );
-        assert!(
-            cited(& past, "must start with https") > 0, "one past the limit: {}",
-            "ModifyCommand.OutputCOSBucketUrl: must start with https"
+        accepted(
+            base,
+            "must start with https",
+            "ModifyCommand.OutputCOSBucketUrl: must start with https",
+            |r| {
+                r.output_cos_bucket_url = ::std::option::Option::Some(
+                    format!("{}x", "https"),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "must start with https",
+        "ModifyCommand.OutputCOSBucketUrl: must start with https",
+        |r| {
+            r.output_cos_bucket_url = ::std::option::Option::Some(
+                format!("x{}", "https"),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.output_cos_key_prefix = ::std::option::Option::Some(
-            "a".repeat(60usize),
-        );
-        assert_eq!(
-            cited(& at_limit, "a maximum length of 60"), 0, "at the limit: {}",
-            "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60"
-        );
-        let mut past = base.clone();
-        past.output_cos_key_prefix = ::std::option::Option::Some(
-            "a".repeat(60usize + 1),
-        );
-        assert!(
-            cited(& past, "a maximum length of 60") > 0, "one past the limit: {}",
-            "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60"
+        accepted(
+            base,
+            "a maximum length of 60",
+            "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
+            |r| {
+                r.output_cos_key_prefix = ::std::option::Option::Some(
+                    "a".repeat(60usize),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "a maximum length of 60",
+        "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
+        |r| {
+            r.output_cos_key_prefix = ::std::option::Option::Some(
+                "a".repeat(60usize + 1),
+            );
+        },
+    );
 }
 #[test]
 fn modify_invoker_documented_limits() {
-    let base = client()
-        .modify_invoker()
-        .invoker_id(<::std::string::String>::from("ivk-b7s3qa5l"))
-        .parameters(<::std::string::String>::from("{\"var\": \"1\"}"))
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .modify_invoker()
+            .invoker_id(<::std::string::String>::from("ivk-b7s3qa5l"))
+            .parameters(<::std::string::String>::from("{\"var\": \"1\"}"))
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.name = ::std::option::Option::Some("a".repeat(120usize));
-        assert_eq!(
-            cited(& at_limit, "length not exceeding 120 characters"), 0,
-            "at the limit: {}", "ModifyInvoker.Name: length not exceeding 120 characters"
-        );
-        let mut past = base.clone();
-        past.name = ::std::option::Option::Some("a".repeat(120usize + 1));
-        assert!(
-            cited(& past, "length not exceeding 120 characters") > 0,
-            "one past the limit: {}",
-            "ModifyInvoker.Name: length not exceeding 120 characters"
+        accepted(
+            base,
+            "length not exceeding 120 characters",
+            "ModifyInvoker.Name: length not exceeding 120 characters",
+            |r| r.name = ::std::option::Option::Some("a".repeat(120usize)),
         );
     }
-    {
-        let mut at_limit = base.clone();
-        at_limit.r#type = ::std::option::Option::Some(
-            <tencentcloud_tat::enums::ModifyInvokerType>::from("SCHEDULE"),
-        );
-        assert_eq!(
-            cited(& at_limit,
-            "Selectable values (currently only support one):. - SCHEDULE: period type executor."),
-            0, "at the limit: {}",
-            "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor."
-        );
-        let mut past = base.clone();
-        past.r#type = ::std::option::Option::Some(
-            <tencentcloud_tat::enums::ModifyInvokerType>::from("NOT-A-DOCUMENTED-VALUE"),
-        );
-        assert!(
-            cited(& past,
-            "Selectable values (currently only support one):. - SCHEDULE: period type executor.")
-            > 0, "one past the limit: {}",
-            "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor."
+    refused(
+        base,
+        "length not exceeding 120 characters",
+        "ModifyInvoker.Name: length not exceeding 120 characters",
+        |r| r.name = ::std::option::Option::Some("a".repeat(120usize + 1)),
+    );
+    for value in ["SCHEDULE"] {
+        accepted(
+            base,
+            "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+            "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+            |r| {
+                r.r#type = ::std::option::Option::Some(
+                    <tencentcloud_tat::enums::ModifyInvokerType>::from(value),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+        "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+        |r| {
+            r.r#type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::ModifyInvokerType>::from(
+                    "NOT-A-DOCUMENTED-VALUE",
+                ),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.username = ::std::option::Option::Some("a".repeat(256usize));
-        assert_eq!(
-            cited(& at_limit, "length not exceeding 256 characters"), 0,
-            "at the limit: {}",
-            "ModifyInvoker.Username: length not exceeding 256 characters"
-        );
-        let mut past = base.clone();
-        past.username = ::std::option::Option::Some("a".repeat(256usize + 1));
-        assert!(
-            cited(& past, "length not exceeding 256 characters") > 0,
-            "one past the limit: {}",
-            "ModifyInvoker.Username: length not exceeding 256 characters"
+        accepted(
+            base,
+            "length not exceeding 256 characters",
+            "ModifyInvoker.Username: length not exceeding 256 characters",
+            |r| r.username = ::std::option::Option::Some("a".repeat(256usize)),
         );
     }
+    refused(
+        base,
+        "length not exceeding 256 characters",
+        "ModifyInvoker.Username: length not exceeding 256 characters",
+        |r| r.username = ::std::option::Option::Some("a".repeat(256usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_ids = ::std::option::Option::Some(
-            (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "list length limit 100"), 0, "at the limit: {}",
-            "ModifyInvoker.InstanceIds: list length limit 100"
-        );
-        let mut past = base.clone();
-        past.instance_ids = ::std::option::Option::Some(
-            (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
-        );
-        assert!(
-            cited(& past, "list length limit 100") > 0, "one past the limit: {}",
-            "ModifyInvoker.InstanceIds: list length limit 100"
+        accepted(
+            base,
+            "list length limit 100",
+            "ModifyInvoker.InstanceIds: list length limit 100",
+            |r| {
+                r.instance_ids = ::std::option::Option::Some(
+                    (0..100usize).map(|i| format!("x-{i}")).collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "list length limit 100",
+        "ModifyInvoker.InstanceIds: list length limit 100",
+        |r| {
+            r.instance_ids = ::std::option::Option::Some(
+                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
 }
 #[test]
 fn modify_register_instance_documented_limits() {
-    let base = client()
-        .modify_register_instance()
-        .instance_id(<::std::string::String>::from("rins-xfjkunbgax"))
-        .instance_name(<::std::string::String>::from("webserver-01"))
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .modify_register_instance()
+            .instance_id(<::std::string::String>::from("rins-xfjkunbgax"))
+            .instance_name(<::std::string::String>::from("webserver-01"))
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_name = "a".repeat(1usize);
-        assert_eq!(
-            cited(& at_limit, "valid length is 1–60 characters"), 0,
-            "at the limit: {}",
-            "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters"
-        );
-        let mut past = base.clone();
-        past.instance_name = "a".repeat(1usize - 1);
-        assert!(
-            cited(& past, "valid length is 1–60 characters") > 0,
-            "one past the limit: {}",
-            "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters"
+        accepted(
+            base,
+            "valid length is 1–60 characters",
+            "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
+            |r| r.instance_name = "a".repeat(1usize),
         );
     }
+    refused(
+        base,
+        "valid length is 1–60 characters",
+        "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
+        |r| r.instance_name = "a".repeat(1usize - 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_name = "a".repeat(60usize);
-        assert_eq!(
-            cited(& at_limit, "valid length is 1–60 characters"), 0,
-            "at the limit: {}",
-            "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters"
-        );
-        let mut past = base.clone();
-        past.instance_name = "a".repeat(60usize + 1);
-        assert!(
-            cited(& past, "valid length is 1–60 characters") > 0,
-            "one past the limit: {}",
-            "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters"
+        accepted(
+            base,
+            "valid length is 1–60 characters",
+            "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
+            |r| r.instance_name = "a".repeat(60usize),
         );
     }
+    refused(
+        base,
+        "valid length is 1–60 characters",
+        "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
+        |r| r.instance_name = "a".repeat(60usize + 1),
+    );
 }
 #[test]
 fn preview_replaced_command_content_documented_limits() {
-    let base = client()
-        .preview_replaced_command_content()
-        .parameters(<::std::string::String>::from("{\"a\": \"123\"}"))
-        .content(<::std::string::String>::from("bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ=="))
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .preview_replaced_command_content()
+            .parameters(<::std::string::String>::from("{\"a\": \"123\"}"))
+            .content(
+                <::std::string::String>::from("bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ=="),
+            )
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.parameters = ::std::option::Option::Some(json_object(20usize, 1));
-        assert_eq!(
-            cited(& at_limit, "limited to 20"), 0, "at the limit: {}",
-            "PreviewReplacedCommandContent.Parameters: limited to 20"
-        );
-        let mut past = base.clone();
-        past.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1));
-        assert!(
-            cited(& past, "limited to 20") > 0, "one past the limit: {}",
-            "PreviewReplacedCommandContent.Parameters: limited to 20"
+        accepted(
+            base,
+            "limited to 20",
+            "PreviewReplacedCommandContent.Parameters: limited to 20",
+            |r| r.parameters = ::std::option::Option::Some(json_object(20usize, 1)),
         );
     }
+    refused(
+        base,
+        "limited to 20",
+        "PreviewReplacedCommandContent.Parameters: limited to 20",
+        |r| r.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.parameters = ::std::option::Option::Some(json_object(1, 64usize));
-        assert_eq!(
-            cited(& at_limit, "the number of characters has a cap of 64"), 0,
-            "at the limit: {}",
-            "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64"
-        );
-        let mut past = base.clone();
-        past.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1));
-        assert!(
-            cited(& past, "the number of characters has a cap of 64") > 0,
-            "one past the limit: {}",
-            "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64"
+        accepted(
+            base,
+            "the number of characters has a cap of 64",
+            "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
+            |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize)),
         );
     }
+    refused(
+        base,
+        "the number of characters has a cap of 64",
+        "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
+        |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.content = ::std::option::Option::Some("a".repeat(65536usize));
-        assert_eq!(
-            cited(& at_limit, "The maximum length is 64 KB"), 0, "at the limit: {}",
-            "PreviewReplacedCommandContent.Content: The maximum length is 64 KB"
-        );
-        let mut past = base.clone();
-        past.content = ::std::option::Option::Some("a".repeat(65536usize + 1));
-        assert!(
-            cited(& past, "The maximum length is 64 KB") > 0, "one past the limit: {}",
-            "PreviewReplacedCommandContent.Content: The maximum length is 64 KB"
+        accepted(
+            base,
+            "The maximum length is 64 KB",
+            "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
+            |r| r.content = ::std::option::Option::Some("a".repeat(65536usize)),
         );
     }
+    refused(
+        base,
+        "The maximum length is 64 KB",
+        "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
+        |r| r.content = ::std::option::Option::Some("a".repeat(65536usize + 1)),
+    );
 }
 #[test]
 fn run_command_documented_limits() {
-    let base = client()
-        .run_command()
-        .command_name(<::std::string::String>::from("run-command"))
-        .save_command(false)
-        .description(<::std::string::String>::from("whoami"))
-        .content(<::std::string::String>::from("d2hvYW1p"))
-        .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-        .working_directory(<::std::string::String>::from("/root/"))
-        .timeout(60i64)
-        .instance_ids(
-            ::std::vec![
-                < ::std::string::String > ::from("ins-zj0f57ew"), < ::std::string::String
-                > ::from("ins-zj0f57ex"), < ::std::string::String >
-                ::from("ins-zj0f57ev")
-            ],
-        )
-        .into_request();
+    let base = ::std::boxed::Box::new(
+        client()
+            .run_command()
+            .command_name(<::std::string::String>::from("run-command"))
+            .save_command(false)
+            .description(<::std::string::String>::from("whoami"))
+            .content(<::std::string::String>::from("d2hvYW1p"))
+            .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
+            .working_directory(<::std::string::String>::from("/root/"))
+            .timeout(60i64)
+            .instance_ids(
+                ::std::vec![
+                    < ::std::string::String > ::from("ins-zj0f57ew"), <
+                    ::std::string::String > ::from("ins-zj0f57ex"), <
+                    ::std::string::String > ::from("ins-zj0f57ev")
+                ],
+            )
+            .into_request(),
+    );
+    let base = &*base;
     {
-        let mut at_limit = base.clone();
-        at_limit.content = "a".repeat(65536usize);
-        assert_eq!(
-            cited(& at_limit, "The maximum length is 64 KB"), 0, "at the limit: {}",
-            "RunCommand.Content: The maximum length is 64 KB"
-        );
-        let mut past = base.clone();
-        past.content = "a".repeat(65536usize + 1);
-        assert!(
-            cited(& past, "The maximum length is 64 KB") > 0, "one past the limit: {}",
-            "RunCommand.Content: The maximum length is 64 KB"
+        accepted(
+            base,
+            "The maximum length is 64 KB",
+            "RunCommand.Content: The maximum length is 64 KB",
+            |r| r.content = "a".repeat(65536usize),
         );
     }
+    refused(
+        base,
+        "The maximum length is 64 KB",
+        "RunCommand.Content: The maximum length is 64 KB",
+        |r| r.content = "a".repeat(65536usize + 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect();
-        assert_eq!(
-            cited(& at_limit, "with a cap of 200"), 0, "at the limit: {}",
-            "RunCommand.InstanceIds: with a cap of 200"
-        );
-        let mut past = base.clone();
-        past.instance_ids = (0..200usize + 1).map(|i| format!("x-{i}")).collect();
-        assert!(
-            cited(& past, "with a cap of 200") > 0, "one past the limit: {}",
-            "RunCommand.InstanceIds: with a cap of 200"
+        accepted(
+            base,
+            "with a cap of 200",
+            "RunCommand.InstanceIds: with a cap of 200",
+            |r| r.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect(),
         );
     }
+    refused(
+        base,
+        "with a cap of 200",
+        "RunCommand.InstanceIds: with a cap of 200",
+        |r| r.instance_ids = (0..200usize + 1).map(|i| format!("x-{i}")).collect(),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.command_name = ::std::option::Option::Some("a".repeat(60usize));
-        assert_eq!(
-            cited(& at_limit, "up to 60 bytes"), 0, "at the limit: {}",
-            "RunCommand.CommandName: up to 60 bytes"
-        );
-        let mut past = base.clone();
-        past.command_name = ::std::option::Option::Some("a".repeat(60usize + 1));
-        assert!(
-            cited(& past, "up to 60 bytes") > 0, "one past the limit: {}",
-            "RunCommand.CommandName: up to 60 bytes"
+        accepted(
+            base,
+            "up to 60 bytes",
+            "RunCommand.CommandName: up to 60 bytes",
+            |r| r.command_name = ::std::option::Option::Some("a".repeat(60usize)),
         );
     }
+    refused(
+        base,
+        "up to 60 bytes",
+        "RunCommand.CommandName: up to 60 bytes",
+        |r| r.command_name = ::std::option::Option::Some("a".repeat(60usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.description = ::std::option::Option::Some("a".repeat(120usize));
-        assert_eq!(
-            cited(& at_limit, "The maximum length is 120 characters"), 0,
-            "at the limit: {}",
-            "RunCommand.Description: The maximum length is 120 characters"
-        );
-        let mut past = base.clone();
-        past.description = ::std::option::Option::Some("a".repeat(120usize + 1));
-        assert!(
-            cited(& past, "The maximum length is 120 characters") > 0,
-            "one past the limit: {}",
-            "RunCommand.Description: The maximum length is 120 characters"
+        accepted(
+            base,
+            "The maximum length is 120 characters",
+            "RunCommand.Description: The maximum length is 120 characters",
+            |r| r.description = ::std::option::Option::Some("a".repeat(120usize)),
         );
     }
-    {
-        let mut at_limit = base.clone();
-        at_limit.command_type = ::std::option::Option::Some(
-            <tencentcloud_tat::enums::CommandType>::from("SHELL"),
-        );
-        assert_eq!(
-            cited(& at_limit, "currently supports SHELL, POWERSHELL, BAT"), 0,
-            "at the limit: {}",
-            "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT"
-        );
-        let mut past = base.clone();
-        past.command_type = ::std::option::Option::Some(
-            <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
-        );
-        assert!(
-            cited(& past, "currently supports SHELL, POWERSHELL, BAT") > 0,
-            "one past the limit: {}",
-            "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT"
+    refused(
+        base,
+        "The maximum length is 120 characters",
+        "RunCommand.Description: The maximum length is 120 characters",
+        |r| r.description = ::std::option::Option::Some("a".repeat(120usize + 1)),
+    );
+    for value in ["SHELL", "POWERSHELL", "BAT"] {
+        accepted(
+            base,
+            "currently supports SHELL, POWERSHELL, BAT",
+            "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+            |r| {
+                r.command_type = ::std::option::Option::Some(
+                    <tencentcloud_tat::enums::CommandType>::from(value),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.timeout = ::std::option::Option::Some(1i64);
-        assert_eq!(
-            cited(& at_limit, "Value range: [1, 86400]"), 0, "at the limit: {}",
-            "RunCommand.Timeout: Value range: [1, 86400]"
-        );
-        let mut past = base.clone();
-        past.timeout = ::std::option::Option::Some(1i64 - 1);
-        assert!(
-            cited(& past, "Value range: [1, 86400]") > 0, "one past the limit: {}",
-            "RunCommand.Timeout: Value range: [1, 86400]"
+        accepted(
+            base,
+            "Value range: [1, 86400]",
+            "RunCommand.Timeout: Value range: [1, 86400]",
+            |r| r.timeout = ::std::option::Option::Some(1i64),
         );
     }
+    refused(
+        base,
+        "Value range: [1, 86400]",
+        "RunCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(1i64 - 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.timeout = ::std::option::Option::Some(86400i64);
-        assert_eq!(
-            cited(& at_limit, "Value range: [1, 86400]"), 0, "at the limit: {}",
-            "RunCommand.Timeout: Value range: [1, 86400]"
-        );
-        let mut past = base.clone();
-        past.timeout = ::std::option::Option::Some(86400i64 + 1);
-        assert!(
-            cited(& past, "Value range: [1, 86400]") > 0, "one past the limit: {}",
-            "RunCommand.Timeout: Value range: [1, 86400]"
+        accepted(
+            base,
+            "Value range: [1, 86400]",
+            "RunCommand.Timeout: Value range: [1, 86400]",
+            |r| r.timeout = ::std::option::Option::Some(86400i64),
         );
     }
+    refused(
+        base,
+        "Value range: [1, 86400]",
+        "RunCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(86400i64 + 1),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameters = ::std::option::Option::Some(
-            json_object(20usize, 1),
-        );
-        assert_eq!(
-            cited(& at_limit, "up to 20"), 0, "at the limit: {}",
-            "RunCommand.DefaultParameters: up to 20"
-        );
-        let mut past = base.clone();
-        past.default_parameters = ::std::option::Option::Some(
-            json_object(20usize + 1, 1),
-        );
-        assert!(
-            cited(& past, "up to 20") > 0, "one past the limit: {}",
-            "RunCommand.DefaultParameters: up to 20"
+        accepted(
+            base,
+            "up to 20",
+            "RunCommand.DefaultParameters: up to 20",
+            |r| {
+                r.default_parameters = ::std::option::Option::Some(
+                    json_object(20usize, 1),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "up to 20",
+        "RunCommand.DefaultParameters: up to 20",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                json_object(20usize + 1, 1),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameters = ::std::option::Option::Some(
-            json_object(1, 64usize),
-        );
-        assert_eq!(
-            cited(& at_limit, "the number of characters has a cap of 64"), 0,
-            "at the limit: {}",
-            "RunCommand.DefaultParameters: the number of characters has a cap of 64"
-        );
-        let mut past = base.clone();
-        past.default_parameters = ::std::option::Option::Some(
-            json_object(1, 64usize + 1),
-        );
-        assert!(
-            cited(& past, "the number of characters has a cap of 64") > 0,
-            "one past the limit: {}",
-            "RunCommand.DefaultParameters: the number of characters has a cap of 64"
+        accepted(
+            base,
+            "the number of characters has a cap of 64",
+            "RunCommand.DefaultParameters: the number of characters has a cap of 64",
+            |r| {
+                r.default_parameters = ::std::option::Option::Some(
+                    json_object(1, 64usize),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "the number of characters has a cap of 64",
+        "RunCommand.DefaultParameters: the number of characters has a cap of 64",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                json_object(1, 64usize + 1),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.default_parameter_confs = ::std::option::Option::Some(
-            (0..20usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "up to 20"), 0, "at the limit: {}",
-            "RunCommand.DefaultParameterConfs: up to 20"
-        );
-        let mut past = base.clone();
-        past.default_parameter_confs = ::std::option::Option::Some(
-            (0..20usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "up to 20") > 0, "one past the limit: {}",
-            "RunCommand.DefaultParameterConfs: up to 20"
+        accepted(
+            base,
+            "up to 20",
+            "RunCommand.DefaultParameterConfs: up to 20",
+            |r| {
+                r.default_parameter_confs = ::std::option::Option::Some(
+                    (0..20usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "up to 20",
+        "RunCommand.DefaultParameterConfs: up to 20",
+        |r| {
+            r.default_parameter_confs = ::std::option::Option::Some(
+                (0..20usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.parameters = ::std::option::Option::Some(json_object(20usize, 1));
-        assert_eq!(
-            cited(& at_limit, "up to 20"), 0, "at the limit: {}",
-            "RunCommand.Parameters: up to 20"
-        );
-        let mut past = base.clone();
-        past.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1));
-        assert!(
-            cited(& past, "up to 20") > 0, "one past the limit: {}",
-            "RunCommand.Parameters: up to 20"
+        accepted(
+            base,
+            "up to 20",
+            "RunCommand.Parameters: up to 20",
+            |r| r.parameters = ::std::option::Option::Some(json_object(20usize, 1)),
         );
     }
+    refused(
+        base,
+        "up to 20",
+        "RunCommand.Parameters: up to 20",
+        |r| r.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.parameters = ::std::option::Option::Some(json_object(1, 64usize));
-        assert_eq!(
-            cited(& at_limit, "the number of characters has a cap of 64"), 0,
-            "at the limit: {}",
-            "RunCommand.Parameters: the number of characters has a cap of 64"
-        );
-        let mut past = base.clone();
-        past.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1));
-        assert!(
-            cited(& past, "the number of characters has a cap of 64") > 0,
-            "one past the limit: {}",
-            "RunCommand.Parameters: the number of characters has a cap of 64"
+        accepted(
+            base,
+            "the number of characters has a cap of 64",
+            "RunCommand.Parameters: the number of characters has a cap of 64",
+            |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize)),
         );
     }
+    refused(
+        base,
+        "the number of characters has a cap of 64",
+        "RunCommand.Parameters: the number of characters has a cap of 64",
+        |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1)),
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.tags = ::std::option::Option::Some(
-            (0..10usize)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert_eq!(
-            cited(& at_limit, "A maximum of 10"), 0, "at the limit: {}",
-            "RunCommand.Tags: A maximum of 10"
-        );
-        let mut past = base.clone();
-        past.tags = ::std::option::Option::Some(
-            (0..10usize + 1)
-                .map(|i| {
-                    let _ = i;
-                    ::std::default::Default::default()
-                })
-                .collect(),
-        );
-        assert!(
-            cited(& past, "A maximum of 10") > 0, "one past the limit: {}",
-            "RunCommand.Tags: A maximum of 10"
+        accepted(
+            base,
+            "A maximum of 10",
+            "RunCommand.Tags: A maximum of 10",
+            |r| {
+                r.tags = ::std::option::Option::Some(
+                    (0..10usize)
+                        .map(|i| {
+                            let _ = i;
+                            ::std::default::Default::default()
+                        })
+                        .collect(),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "A maximum of 10",
+        "RunCommand.Tags: A maximum of 10",
+        |r| {
+            r.tags = ::std::option::Option::Some(
+                (0..10usize + 1)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.output_cos_bucket_url = ::std::option::Option::Some(
-            format!("{}x", "https"),
-        );
-        assert_eq!(
-            cited(& at_limit, "must start with https"), 0, "at the limit: {}",
-            "RunCommand.OutputCOSBucketUrl: must start with https"
-        );
-        let mut past = base.clone();
-        past.output_cos_bucket_url = ::std::option::Option::Some(
-            format!("x{}", "https"),
-        );
-        assert!(
-            cited(& past, "must start with https") > 0, "one past the limit: {}",
-            "RunCommand.OutputCOSBucketUrl: must start with https"
+        accepted(
+            base,
+            "must start with https",
+            "RunCommand.OutputCOSBucketUrl: must start with https",
+            |r| {
+                r.output_cos_bucket_url = ::std::option::Option::Some(
+                    format!("{}x", "https"),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "must start with https",
+        "RunCommand.OutputCOSBucketUrl: must start with https",
+        |r| {
+            r.output_cos_bucket_url = ::std::option::Option::Some(
+                format!("x{}", "https"),
+            );
+        },
+    );
     {
-        let mut at_limit = base.clone();
-        at_limit.output_cos_key_prefix = ::std::option::Option::Some(
-            "a".repeat(60usize),
-        );
-        assert_eq!(
-            cited(& at_limit, "Up to 60 characters"), 0, "at the limit: {}",
-            "RunCommand.OutputCOSKeyPrefix: Up to 60 characters"
-        );
-        let mut past = base.clone();
-        past.output_cos_key_prefix = ::std::option::Option::Some(
-            "a".repeat(60usize + 1),
-        );
-        assert!(
-            cited(& past, "Up to 60 characters") > 0, "one past the limit: {}",
-            "RunCommand.OutputCOSKeyPrefix: Up to 60 characters"
+        accepted(
+            base,
+            "Up to 60 characters",
+            "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
+            |r| {
+                r.output_cos_key_prefix = ::std::option::Option::Some(
+                    "a".repeat(60usize),
+                );
+            },
         );
     }
+    refused(
+        base,
+        "Up to 60 characters",
+        "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
+        |r| {
+            r.output_cos_key_prefix = ::std::option::Option::Some(
+                "a".repeat(60usize + 1),
+            );
+        },
+    );
 }

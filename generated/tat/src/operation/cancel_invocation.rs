@@ -90,17 +90,17 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct CancelInvocationBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    required: Required<P0>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl CancelInvocationBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         CancelInvocationBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 invocation_id: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -114,9 +114,9 @@ impl<P0> CancelInvocationBuilder<P0> {
     ) -> CancelInvocationBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         CancelInvocationBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 invocation_id: ::tencentcloud_runtime::Set(value.into()),
-            },
+            }),
             input: self.input,
         }
     }
@@ -144,7 +144,7 @@ impl<P0> CancelInvocationBuilder<P0> {
     where
         P0: required::InvocationId<Value = ::std::string::String>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         CancelInvocationRequest {
             invocation_id: required::InvocationId::into_value(

@@ -442,18 +442,18 @@ pub struct CreateCommandBuilder<
     P1 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    required: Required<P0, P1>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0, P1>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl CreateCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         CreateCommandBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 command_name: ::tencentcloud_runtime::Unset,
                 content: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -469,12 +469,13 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>, P1> {
+        let required = *self.required;
         CreateCommandBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 command_name: ::tencentcloud_runtime::Set(value.into()),
-                content: self.required.content,
-            },
+                content: required.content,
+            }),
             input: self.input,
         }
     }
@@ -488,12 +489,13 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> CreateCommandBuilder<P0, ::tencentcloud_runtime::Set<::std::string::String>> {
+        let required = *self.required;
         CreateCommandBuilder {
             client: self.client,
-            required: Required {
-                command_name: self.required.command_name,
+            required: ::std::boxed::Box::new(Required {
+                command_name: required.command_name,
                 content: ::tencentcloud_runtime::Set(value.into()),
-            },
+            }),
             input: self.input,
         }
     }
@@ -653,7 +655,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         P0: required::CommandName<Value = ::std::string::String>,
         P1: required::Content<Value = ::std::string::String>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         CreateCommandRequest {
             command_name: required::CommandName::into_value(self.required.command_name),

@@ -311,8 +311,8 @@ pub struct CreateInvokerBuilder<
     P3 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    required: Required<P0, P1, P2, P3>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0, P1, P2, P3>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl CreateInvokerBuilder<
     ::tencentcloud_runtime::Unset,
@@ -323,13 +323,13 @@ impl CreateInvokerBuilder<
     pub(crate) fn new(client: crate::Client) -> Self {
         CreateInvokerBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 name: ::tencentcloud_runtime::Unset,
                 r#type: ::tencentcloud_runtime::Unset,
                 command_id: ::tencentcloud_runtime::Unset,
                 instance_ids: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -349,14 +349,15 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P2,
         P3,
     > {
+        let required = *self.required;
         CreateInvokerBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 name: ::tencentcloud_runtime::Set(value.into()),
-                r#type: self.required.r#type,
-                command_id: self.required.command_id,
-                instance_ids: self.required.instance_ids,
-            },
+                r#type: required.r#type,
+                command_id: required.command_id,
+                instance_ids: required.instance_ids,
+            }),
             input: self.input,
         }
     }
@@ -375,14 +376,15 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P2,
         P3,
     > {
+        let required = *self.required;
         CreateInvokerBuilder {
             client: self.client,
-            required: Required {
-                name: self.required.name,
+            required: ::std::boxed::Box::new(Required {
+                name: required.name,
                 r#type: ::tencentcloud_runtime::Set(value.into()),
-                command_id: self.required.command_id,
-                instance_ids: self.required.instance_ids,
-            },
+                command_id: required.command_id,
+                instance_ids: required.instance_ids,
+            }),
             input: self.input,
         }
     }
@@ -398,14 +400,15 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         ::tencentcloud_runtime::Set<::std::string::String>,
         P3,
     > {
+        let required = *self.required;
         CreateInvokerBuilder {
             client: self.client,
-            required: Required {
-                name: self.required.name,
-                r#type: self.required.r#type,
+            required: ::std::boxed::Box::new(Required {
+                name: required.name,
+                r#type: required.r#type,
                 command_id: ::tencentcloud_runtime::Set(value.into()),
-                instance_ids: self.required.instance_ids,
-            },
+                instance_ids: required.instance_ids,
+            }),
             input: self.input,
         }
     }
@@ -426,16 +429,17 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P2,
         ::tencentcloud_runtime::Set<::std::vec::Vec<::std::string::String>>,
     > {
+        let required = *self.required;
         CreateInvokerBuilder {
             client: self.client,
-            required: Required {
-                name: self.required.name,
-                r#type: self.required.r#type,
-                command_id: self.required.command_id,
+            required: ::std::boxed::Box::new(Required {
+                name: required.name,
+                r#type: required.r#type,
+                command_id: required.command_id,
                 instance_ids: ::tencentcloud_runtime::Set(
                     value.into_iter().map(::std::convert::Into::into).collect(),
                 ),
-            },
+            }),
             input: self.input,
         }
     }
@@ -495,7 +499,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P2: required::CommandId<Value = ::std::string::String>,
         P3: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         CreateInvokerRequest {
             name: required::Name::into_value(self.required.name),

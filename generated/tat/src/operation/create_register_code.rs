@@ -167,13 +167,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct CreateRegisterCodeBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl CreateRegisterCodeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         CreateRegisterCodeBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -243,7 +243,7 @@ impl CreateRegisterCodeBuilder {
 impl CreateRegisterCodeBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> CreateRegisterCodeRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         CreateRegisterCodeRequest {
             description: input.description,

@@ -73,17 +73,17 @@ struct Input {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DeleteCommandBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    required: Required<P0>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl DeleteCommandBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DeleteCommandBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 command_id: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -97,9 +97,9 @@ impl<P0> DeleteCommandBuilder<P0> {
     ) -> DeleteCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         DeleteCommandBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 command_id: ::tencentcloud_runtime::Set(value.into()),
-            },
+            }),
             input: self.input,
         }
     }
@@ -110,7 +110,7 @@ impl<P0> DeleteCommandBuilder<P0> {
     where
         P0: required::CommandId<Value = ::std::string::String>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DeleteCommandRequest {
             command_id: required::CommandId::into_value(self.required.command_id),

@@ -73,17 +73,17 @@ struct Input {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DeleteCommandsBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    required: Required<P0>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl DeleteCommandsBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DeleteCommandsBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 command_ids: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -101,11 +101,11 @@ impl<P0> DeleteCommandsBuilder<P0> {
     > {
         DeleteCommandsBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 command_ids: ::tencentcloud_runtime::Set(
                     value.into_iter().map(::std::convert::Into::into).collect(),
                 ),
-            },
+            }),
             input: self.input,
         }
     }
@@ -116,7 +116,7 @@ impl<P0> DeleteCommandsBuilder<P0> {
     where
         P0: required::CommandIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DeleteCommandsRequest {
             command_ids: required::CommandIds::into_value(self.required.command_ids),

@@ -82,17 +82,17 @@ struct Input {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DeleteRegisterCodesBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    required: Required<P0>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl DeleteRegisterCodesBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DeleteRegisterCodesBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 register_code_ids: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -114,11 +114,11 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
     > {
         DeleteRegisterCodesBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 register_code_ids: ::tencentcloud_runtime::Set(
                     value.into_iter().map(::std::convert::Into::into).collect(),
                 ),
-            },
+            }),
             input: self.input,
         }
     }
@@ -129,7 +129,7 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
     where
         P0: required::RegisterCodeIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DeleteRegisterCodesRequest {
             register_code_ids: required::RegisterCodeIds::into_value(

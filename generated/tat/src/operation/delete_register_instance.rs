@@ -73,17 +73,17 @@ struct Input {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DeleteRegisterInstanceBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    required: Required<P0>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl DeleteRegisterInstanceBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DeleteRegisterInstanceBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 instance_id: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -99,9 +99,9 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
     > {
         DeleteRegisterInstanceBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 instance_id: ::tencentcloud_runtime::Set(value.into()),
-            },
+            }),
             input: self.input,
         }
     }
@@ -112,7 +112,7 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
     where
         P0: required::InstanceId<Value = ::std::string::String>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DeleteRegisterInstanceRequest {
             instance_id: required::InstanceId::into_value(self.required.instance_id),

@@ -222,13 +222,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeAutomationAgentStatusBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeAutomationAgentStatusBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeAutomationAgentStatusBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -296,7 +296,7 @@ impl DescribeAutomationAgentStatusBuilder {
 impl DescribeAutomationAgentStatusBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeAutomationAgentStatusRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeAutomationAgentStatusRequest {
             instance_ids: input.instance_ids,

@@ -242,13 +242,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeCommandsBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeCommandsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeCommandsBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -321,7 +321,7 @@ impl DescribeCommandsBuilder {
 impl DescribeCommandsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeCommandsRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeCommandsRequest {
             command_ids: input.command_ids,

@@ -222,13 +222,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeInvocationTasksBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeInvocationTasksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeInvocationTasksBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -308,7 +308,7 @@ impl DescribeInvocationTasksBuilder {
 impl DescribeInvocationTasksBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvocationTasksRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeInvocationTasksRequest {
             invocation_task_ids: input.invocation_task_ids,

@@ -231,13 +231,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeInvocationsBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeInvocationsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeInvocationsBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -306,7 +306,7 @@ impl DescribeInvocationsBuilder {
 impl DescribeInvocationsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvocationsRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeInvocationsRequest {
             invocation_ids: input.invocation_ids,

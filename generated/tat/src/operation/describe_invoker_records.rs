@@ -116,13 +116,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeInvokerRecordsBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeInvokerRecordsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeInvokerRecordsBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -169,7 +169,7 @@ impl DescribeInvokerRecordsBuilder {
 impl DescribeInvokerRecordsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvokerRecordsRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeInvokerRecordsRequest {
             invoker_ids: input.invoker_ids,

@@ -207,13 +207,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeInvokersBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeInvokersBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeInvokersBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -281,7 +281,7 @@ impl DescribeInvokersBuilder {
 impl DescribeInvokersBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvokersRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeInvokersRequest {
             invoker_ids: input.invoker_ids,

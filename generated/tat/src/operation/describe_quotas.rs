@@ -99,17 +99,17 @@ struct Input {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeQuotasBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    required: Required<P0>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeQuotasBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeQuotasBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 resource_names: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -130,11 +130,11 @@ impl<P0> DescribeQuotasBuilder<P0> {
     > {
         DescribeQuotasBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 resource_names: ::tencentcloud_runtime::Set(
                     value.into_iter().map(::std::convert::Into::into).collect(),
                 ),
-            },
+            }),
             input: self.input,
         }
     }
@@ -147,7 +147,7 @@ impl<P0> DescribeQuotasBuilder<P0> {
             Value = ::std::vec::Vec<crate::enums::ResourceNames>,
         >,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeQuotasRequest {
             resource_names: required::ResourceNames::into_value(

@@ -61,13 +61,13 @@ struct Input {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeRegionsBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeRegionsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeRegionsBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -75,7 +75,7 @@ impl DescribeRegionsBuilder {}
 impl DescribeRegionsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegionsRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeRegionsRequest {}
     }

@@ -116,13 +116,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeRegisterCodesBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeRegisterCodesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeRegisterCodesBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -169,7 +169,7 @@ impl DescribeRegisterCodesBuilder {
 impl DescribeRegisterCodesBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegisterCodesRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeRegisterCodesRequest {
             register_code_ids: input.register_code_ids,

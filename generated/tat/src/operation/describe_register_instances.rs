@@ -252,13 +252,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeRegisterInstancesBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeRegisterInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeRegisterInstancesBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -332,7 +332,7 @@ impl DescribeRegisterInstancesBuilder {
 impl DescribeRegisterInstancesBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegisterInstancesRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeRegisterInstancesRequest {
             instance_ids: input.instance_ids,

@@ -204,13 +204,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct DescribeScenesBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl DescribeScenesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         DescribeScenesBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -278,7 +278,7 @@ impl DescribeScenesBuilder {
 impl DescribeScenesBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeScenesRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         DescribeScenesRequest {
             scene_ids: input.scene_ids,

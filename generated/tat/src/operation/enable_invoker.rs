@@ -73,17 +73,17 @@ struct Input {}
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct EnableInvokerBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    required: Required<P0>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl EnableInvokerBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         EnableInvokerBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 invoker_id: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -97,9 +97,9 @@ impl<P0> EnableInvokerBuilder<P0> {
     ) -> EnableInvokerBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         EnableInvokerBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 invoker_id: ::tencentcloud_runtime::Set(value.into()),
-            },
+            }),
             input: self.input,
         }
     }
@@ -110,7 +110,7 @@ impl<P0> EnableInvokerBuilder<P0> {
     where
         P0: required::InvokerId<Value = ::std::string::String>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         EnableInvokerRequest {
             invoker_id: required::InvokerId::into_value(self.required.invoker_id),

@@ -263,18 +263,18 @@ pub struct InvokeCommandBuilder<
     P1 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    required: Required<P0, P1>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0, P1>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl InvokeCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         InvokeCommandBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 command_id: ::tencentcloud_runtime::Unset,
                 instance_ids: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -286,12 +286,13 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> InvokeCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>, P1> {
+        let required = *self.required;
         InvokeCommandBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 command_id: ::tencentcloud_runtime::Set(value.into()),
-                instance_ids: self.required.instance_ids,
-            },
+                instance_ids: required.instance_ids,
+            }),
             input: self.input,
         }
     }
@@ -310,14 +311,15 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         P0,
         ::tencentcloud_runtime::Set<::std::vec::Vec<::std::string::String>>,
     > {
+        let required = *self.required;
         InvokeCommandBuilder {
             client: self.client,
-            required: Required {
-                command_id: self.required.command_id,
+            required: ::std::boxed::Box::new(Required {
+                command_id: required.command_id,
                 instance_ids: ::tencentcloud_runtime::Set(
                     value.into_iter().map(::std::convert::Into::into).collect(),
                 ),
-            },
+            }),
             input: self.input,
         }
     }
@@ -410,7 +412,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         P0: required::CommandId<Value = ::std::string::String>,
         P1: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         InvokeCommandRequest {
             command_id: required::CommandId::into_value(self.required.command_id),

@@ -237,17 +237,17 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct ModifyInvokerBuilder<P0 = ::tencentcloud_runtime::Unset> {
     client: crate::Client,
-    required: Required<P0>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl ModifyInvokerBuilder<::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         ModifyInvokerBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 invoker_id: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -261,9 +261,9 @@ impl<P0> ModifyInvokerBuilder<P0> {
     ) -> ModifyInvokerBuilder<::tencentcloud_runtime::Set<::std::string::String>> {
         ModifyInvokerBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 invoker_id: ::tencentcloud_runtime::Set(value.into()),
-            },
+            }),
             input: self.input,
         }
     }
@@ -360,7 +360,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
     where
         P0: required::InvokerId<Value = ::std::string::String>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         ModifyInvokerRequest {
             invoker_id: required::InvokerId::into_value(self.required.invoker_id),

@@ -123,8 +123,8 @@ pub struct ModifyRegisterInstanceBuilder<
     P1 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    required: Required<P0, P1>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0, P1>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl ModifyRegisterInstanceBuilder<
     ::tencentcloud_runtime::Unset,
@@ -133,11 +133,11 @@ impl ModifyRegisterInstanceBuilder<
     pub(crate) fn new(client: crate::Client) -> Self {
         ModifyRegisterInstanceBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 instance_id: ::tencentcloud_runtime::Unset,
                 instance_name: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -152,12 +152,13 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         ::tencentcloud_runtime::Set<::std::string::String>,
         P1,
     > {
+        let required = *self.required;
         ModifyRegisterInstanceBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 instance_id: ::tencentcloud_runtime::Set(value.into()),
-                instance_name: self.required.instance_name,
-            },
+                instance_name: required.instance_name,
+            }),
             input: self.input,
         }
     }
@@ -175,12 +176,13 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         P0,
         ::tencentcloud_runtime::Set<::std::string::String>,
     > {
+        let required = *self.required;
         ModifyRegisterInstanceBuilder {
             client: self.client,
-            required: Required {
-                instance_id: self.required.instance_id,
+            required: ::std::boxed::Box::new(Required {
+                instance_id: required.instance_id,
                 instance_name: ::tencentcloud_runtime::Set(value.into()),
-            },
+            }),
             input: self.input,
         }
     }
@@ -192,7 +194,7 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         P0: required::InstanceId<Value = ::std::string::String>,
         P1: required::InstanceName<Value = ::std::string::String>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         ModifyRegisterInstanceRequest {
             instance_id: required::InstanceId::into_value(self.required.instance_id),

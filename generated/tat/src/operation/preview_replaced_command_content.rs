@@ -169,13 +169,13 @@ struct Input {
 #[must_use = "a builder does nothing until `.send()` is awaited"]
 pub struct PreviewReplacedCommandContentBuilder {
     client: crate::Client,
-    input: Input,
+    input: ::std::boxed::Box<Input>,
 }
 impl PreviewReplacedCommandContentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
         PreviewReplacedCommandContentBuilder {
             client,
-            input: Input::default(),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -228,7 +228,7 @@ impl PreviewReplacedCommandContentBuilder {
 impl PreviewReplacedCommandContentBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> PreviewReplacedCommandContentRequest {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         PreviewReplacedCommandContentRequest {
             parameters: input.parameters,

@@ -531,18 +531,18 @@ pub struct RunCommandBuilder<
     P1 = ::tencentcloud_runtime::Unset,
 > {
     client: crate::Client,
-    required: Required<P0, P1>,
-    input: Input,
+    required: ::std::boxed::Box<Required<P0, P1>>,
+    input: ::std::boxed::Box<Input>,
 }
 impl RunCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         RunCommandBuilder {
             client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 content: ::tencentcloud_runtime::Unset,
                 instance_ids: ::tencentcloud_runtime::Unset,
-            },
-            input: Input::default(),
+            }),
+            input: ::std::boxed::Box::default(),
         }
     }
 }
@@ -557,12 +557,13 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> RunCommandBuilder<::tencentcloud_runtime::Set<::std::string::String>, P1> {
+        let required = *self.required;
         RunCommandBuilder {
             client: self.client,
-            required: Required {
+            required: ::std::boxed::Box::new(Required {
                 content: ::tencentcloud_runtime::Set(value.into()),
-                instance_ids: self.required.instance_ids,
-            },
+                instance_ids: required.instance_ids,
+            }),
             input: self.input,
         }
     }
@@ -581,14 +582,15 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         P0,
         ::tencentcloud_runtime::Set<::std::vec::Vec<::std::string::String>>,
     > {
+        let required = *self.required;
         RunCommandBuilder {
             client: self.client,
-            required: Required {
-                content: self.required.content,
+            required: ::std::boxed::Box::new(Required {
+                content: required.content,
                 instance_ids: ::tencentcloud_runtime::Set(
                     value.into_iter().map(::std::convert::Into::into).collect(),
                 ),
-            },
+            }),
             input: self.input,
         }
     }
@@ -791,7 +793,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         P0: required::Content<Value = ::std::string::String>,
         P1: required::InstanceIds<Value = ::std::vec::Vec<::std::string::String>>,
     {
-        let input = self.input;
+        let input = *self.input;
         let _ = &input;
         RunCommandRequest {
             content: required::Content::into_value(self.required.content),

@@ -1,0 +1,122 @@
+//! Builds a [`Field`] from one row of a parameter or structure table.
+//!
+//! A mistake confined to one cell never drops the table: an unreadable Required cell reads
+//! as "No", an unknown type as a JSON value, an odd name is kept verbatim; each is a
+//! warning at the row. Only a row with no name at all is left out (and reported).
+
+use super::constraints::{self, FieldContext};
+use super::model::{Field, TypeRef};
+use super::type_ref::parse_type;
+use crate::diagnostic::Diagnostic;
+use crate::page::{Row, Table};
+
+/// Column positions of a parameter table, found by header name.
+pub struct Columns {
+    name: usize,
+    required: Option<usize>,
+    ty: usize,
+    description: usize,
+}
+
+impl Columns {
+    /// Reads the header; `None` when this is not a parameter/field table.
+    pub fn of(table: &Table) -> Option<Columns> {
+        let name = table.column("Parameter Name").or_else(|| table.column("Name")).or_else(|| table.column("Parameter"))?;
+        Some(Columns {
+            name,
+            required: table.column("Required").or_else(|| table.column("Mandatory")),
+            ty: table.column("Type")?,
+            description: table.column("Description")?,
+        })
+    }
+
+    pub fn has_required(&self) -> bool {
+        self.required.is_some()
+    }
+
+    fn cell<'r>(row: &'r Row, i: usize) -> &'r str {
+        row.cells.get(i).map_or("", String::as_str)
+    }
+
+    pub fn name<'r>(&self, row: &'r Row) -> &'r str {
+        strip_array_suffix(Self::cell(row, self.name).trim_matches('`'))
+    }
+
+    pub fn description<'r>(&self, row: &'r Row) -> &'r str {
+        Self::cell(row, self.description)
+    }
+
+    /// The Required cell; an unreadable one is "No" with a warning.
+    pub fn required(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
+        let col = self.required?;
+        let cell = Self::cell(row, col);
+        let word = cell.trim().trim_end_matches(['.', ',', ';']).to_ascii_lowercase();
+        match word.as_str() {
+            "yes" | "y" | "true" | "required" | "mandatory" => Some(true),
+            "no" | "n" | "false" | "optional" => Some(false),
+            // The common parameters page marks "depends on the API" with a dash.
+            "-" | "" => None,
+            _ => {
+                warnings.push(Diagnostic::new(row.location.clone(), format!("Required column says `{cell}`; expected Yes or No; read as No")));
+                Some(false)
+            }
+        }
+    }
+
+    fn ty(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> TypeRef {
+        parse_type(Self::cell(row, self.ty)).unwrap_or_else(|e| {
+            warnings.push(Diagnostic::new(row.location.clone(), format!("{e}; the field is kept as any JSON value")));
+            TypeRef::Json
+        })
+    }
+}
+
+/// `InstanceIds.N` → `InstanceIds`.
+pub fn strip_array_suffix(name: &str) -> &str {
+    name.strip_suffix(".N").or_else(|| name.strip_suffix(".n")).unwrap_or(name)
+}
+
+/// Builds the fields of a table, reading constraints with knowledge of the siblings.
+/// Repeated names keep their first row.
+pub fn fields_of(columns: &Columns, rows: &[&Row], warnings: &mut Vec<Diagnostic>) -> Vec<Field> {
+    let siblings: Vec<String> = rows.iter().map(|r| columns.name(r).to_string()).collect();
+    let mut fields: Vec<Field> = Vec::new();
+    for row in rows {
+        let name = columns.name(row);
+        if name.is_empty() {
+            warnings.push(Diagnostic::new(row.location.clone(), "table row without a parameter name; left out"));
+            continue;
+        }
+        if let Some(first) = fields.iter().find(|f| f.name == name) {
+            warnings.push(Diagnostic::new(row.location.clone(), format!("`{name}` is listed twice (first at {}); the first row is kept", first.location)));
+            continue;
+        }
+        fields.push(field_of(columns, row, &siblings, warnings));
+    }
+    fields
+}
+
+fn field_of(columns: &Columns, row: &Row, siblings: &[String], warnings: &mut Vec<Diagnostic>) -> Field {
+    let name = columns.name(row).to_string();
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        warnings.push(Diagnostic::new(
+            row.location.clone(),
+            format!("parameter name `{name}` is not an identifier; kept verbatim as the wire name (expected a name like `InstanceIds` or `InstanceIds.N`)"),
+        ));
+    }
+    let ty = columns.ty(row, warnings);
+    let required = columns.required(row, warnings);
+    let description = columns.description(row).to_string();
+    let ctx = FieldContext { name: &name, ty: &ty, siblings };
+    let extraction = constraints::extract(&ctx, &description);
+    Field {
+        nullable: constraints::says_nullable(&description),
+        request_id: name == "RequestId",
+        name,
+        ty,
+        required,
+        description,
+        constraints: extraction.constraints,
+        location: row.location.clone(),
+    }
+}
