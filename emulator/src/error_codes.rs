@@ -3,7 +3,8 @@
 //! `InvalidParameterValue.Invalid<Field>`); a rule picks the first code the action
 //! documents that carries one of its words, else the common code.
 
-use doc_model::ir::{Action, ConstraintKind};
+use doc_model::ir::Action;
+use tencentcloud_runtime::rules::Rule;
 
 /// The families a request problem may answer with, most specific first.
 const FAMILIES: [&str; 3] = ["InvalidParameterValue.", "InvalidParameter.", "LimitExceeded."];
@@ -11,7 +12,7 @@ const FAMILIES: [&str; 3] = ["InvalidParameterValue.", "InvalidParameter.", "Lim
 /// What kind of rule was broken, as far as choosing a code goes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Broken<'a> {
-    Rule(&'a ConstraintKind),
+    Rule(&'a Rule<'a>),
     /// A `Filters[i].Name` that is not documented.
     FilterName,
     /// A bound on the values of one filter (`Filters[i].Values`).
@@ -27,21 +28,21 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
         Broken::FilterName => vec!["InvalidFilter"],
         Broken::FilterValues => vec!["FilterValueExceeded", "InvalidFilter"],
         Broken::NothingGiven => return "MissingParameter".into(),
-        Broken::Rule(kind) => match kind {
-            ConstraintKind::MaxLength { .. } => vec!["TooLong", "LengthLimitExceeded", &invalid_field],
-            ConstraintKind::MinLength { .. } => vec!["TooShort", &invalid_field],
-            ConstraintKind::MaxItems { .. } | ConstraintKind::MinItems { .. } => vec!["LimitExceeded", &invalid_field],
-            ConstraintKind::Minimum { .. } => vec!["TooSmall", "Range", &invalid_field],
-            ConstraintKind::Maximum { .. } => vec!["TooLarge", "Range", &invalid_field],
-            ConstraintKind::JsonEncoded => vec!["InvalidJsonFormat", "JsonFormat", &invalid_field],
-            ConstraintKind::JsonStringValues => vec!["ValueNotString", &invalid_field],
-            ConstraintKind::JsonMaxKeys { .. } => vec!["NumberExceeded", &invalid_field],
-            ConstraintKind::JsonKeyMaxLength { .. } => vec!["KeyLenExceeded", "KeyLength", &invalid_field],
-            ConstraintKind::JsonKeyCharset { .. } => vec!["KeyContainsInvalidChar", "InvalidChar", &invalid_field],
-            ConstraintKind::MutuallyExclusive { .. } | ConstraintKind::ExactlyOneOf { .. } => vec!["ConflictParameter", "Conflict"],
-            ConstraintKind::AtLeastOneOf { .. } | ConstraintKind::RequiredIf { .. } => return "MissingParameter".into(),
-            ConstraintKind::Filter { .. } => vec!["InvalidFilter"],
-            _ => vec![&invalid_field],
+        Broken::Rule(rule) => match rule {
+            Rule::MaxChars(_) | Rule::MaxBytes(_) => vec!["TooLong", "LengthLimitExceeded", &invalid_field],
+            Rule::MinChars(_) | Rule::MinBytes(_) => vec!["TooShort", &invalid_field],
+            Rule::MaxItems(_) | Rule::MinItems(_) => vec!["LimitExceeded", &invalid_field],
+            Rule::Minimum(_) => vec!["TooSmall", "Range", &invalid_field],
+            Rule::Maximum(_) => vec!["TooLarge", "Range", &invalid_field],
+            Rule::OneOf(_) | Rule::Prefix(_) | Rule::Charset { .. } => vec![&invalid_field],
+            Rule::JsonEncoded => vec!["InvalidJsonFormat", "JsonFormat", &invalid_field],
+            Rule::JsonStringValues => vec!["ValueNotString", &invalid_field],
+            Rule::JsonMaxKeys(_) => vec!["NumberExceeded", &invalid_field],
+            Rule::JsonKeyMaxChars(_) => vec!["KeyLenExceeded", "KeyLength", &invalid_field],
+            Rule::JsonKeyCharset { .. } => vec!["KeyContainsInvalidChar", "InvalidChar", &invalid_field],
+            Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) => vec!["ConflictParameter", "Conflict"],
+            Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Required => return "MissingParameter".into(),
+            Rule::Filter { .. } => vec!["InvalidFilter"],
         },
     };
     for word in &words {
@@ -53,14 +54,15 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
             return code.to_string();
         }
     }
-    let relation = matches!(broken, Broken::Rule(ConstraintKind::MutuallyExclusive { .. } | ConstraintKind::ExactlyOneOf { .. }));
+    let relation = matches!(broken, Broken::Rule(Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_)));
     if relation { "InvalidParameter".into() } else { "InvalidParameterValue".into() }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use doc_model::ir::{ErrorCode, LengthUnit};
+    use doc_model::ir::ErrorCode;
+    use tencentcloud_runtime::rules::List;
 
     fn action(codes: &[&str]) -> Action {
         let mut a = empty_action();
@@ -88,16 +90,16 @@ mod tests {
     #[test]
     fn picks_the_documented_code_that_names_the_problem() {
         let a = action(&["InvalidParameterValue.InvalidOutputCOSBucketUrl", "InvalidParameterValue.TooLong", "InvalidParameter.ConflictParameter", "LimitExceeded.FilterValueExceeded", "InvalidParameterValue.ParameterKeyLenExceeded"]);
-        let max_len = ConstraintKind::MaxLength { max: 1, unit: LengthUnit::Characters };
-        assert_eq!(code_for(&a, "CommandName", Broken::Rule(&max_len)), "InvalidParameterValue.TooLong");
-        let prefix = ConstraintKind::Prefix { prefix: "https".into() };
+        assert_eq!(code_for(&a, "CommandName", Broken::Rule(&Rule::MaxChars(1))), "InvalidParameterValue.TooLong");
+        let prefix = Rule::Prefix("https");
         assert_eq!(code_for(&a, "OutputCOSBucketUrl", Broken::Rule(&prefix)), "InvalidParameterValue.InvalidOutputCOSBucketUrl");
         assert_eq!(code_for(&a, "Other", Broken::Rule(&prefix)), "InvalidParameterValue");
         assert_eq!(code_for(&a, "Filters", Broken::FilterValues), "LimitExceeded.FilterValueExceeded");
         assert_eq!(code_for(&a, "Filters", Broken::FilterName), "InvalidParameterValue");
-        assert_eq!(code_for(&a, "P", Broken::Rule(&ConstraintKind::JsonKeyMaxLength { max: 3 })), "InvalidParameterValue.ParameterKeyLenExceeded");
-        assert_eq!(code_for(&a, "X", Broken::Rule(&ConstraintKind::MutuallyExclusive { fields: vec![] })), "InvalidParameter.ConflictParameter");
-        assert_eq!(code_for(&action(&[]), "X", Broken::Rule(&ConstraintKind::MutuallyExclusive { fields: vec![] })), "InvalidParameter");
+        assert_eq!(code_for(&a, "P", Broken::Rule(&Rule::JsonKeyMaxChars(3))), "InvalidParameterValue.ParameterKeyLenExceeded");
+        let exclusive = Rule::MutuallyExclusive(List::Static(&[]));
+        assert_eq!(code_for(&a, "X", Broken::Rule(&exclusive)), "InvalidParameter.ConflictParameter");
+        assert_eq!(code_for(&action(&[]), "X", Broken::Rule(&exclusive)), "InvalidParameter");
         assert_eq!(code_for(&a, "X", Broken::NothingGiven), "MissingParameter");
     }
 }

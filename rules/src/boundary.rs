@@ -57,7 +57,7 @@ impl Rule<'_> {
             Rule::JsonMaxKeys(n) => pair(Sample::JsonObject { keys: len(*n)?, key_len: 1 }, Sample::JsonObject { keys: len(*n)? + 1, key_len: 1 }),
             Rule::JsonKeyMaxChars(n) => pair(Sample::JsonObject { keys: 1, key_len: len(*n)? }, Sample::JsonObject { keys: 1, key_len: len(*n)? + 1 }),
             Rule::JsonEncoded | Rule::JsonStringValues | Rule::JsonKeyCharset { .. } => None,
-            Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) | Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Filter { .. } => None,
+            Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) | Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Filter { .. } | Rule::Required => None,
         }
     }
 }

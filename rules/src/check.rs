@@ -19,6 +19,9 @@ pub fn check_object(path: &str, rules: &[FieldRules<'_>], object: &dyn ObjectVie
 /// the others on each item. Structures are checked by their own rules.
 pub fn check_field(path: &str, name: &str, rules: &[Checked<'_>], value: View<'_>, out: &mut Violations) {
     if matches!(value, View::Absent) {
+        if let Some(c) = rules.iter().find(|c| c.rule == Rule::Required && c.path.is_none()) {
+            out.push(join(path, name), c.rule.to_string(), "missing".to_string(), c.source);
+        }
         return;
     }
     let fp = join(path, name);
@@ -175,6 +178,8 @@ pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
         }
         // Rules that relate members, and filter rules, are checked over the whole object or list.
         (Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) | Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Filter { .. }, _) => {}
+        // A given value keeps the rule that it be given.
+        (Rule::Required, _) => {}
         // A value of another type than the rule is about: the wire type check reports it.
         (
             Rule::MaxChars(_)

@@ -90,6 +90,9 @@ pub enum Rule<'a> {
     AtLeastOneOf(Names<'a>),
     /// The member this rule is on is given when `field` is `equals`.
     RequiredIf { field: &'a str, equals: &'a str },
+    /// The member must be given: a required parameter the builder's types do not enforce
+    /// (past the compiler-checked limit, or a required member inside a cycle of structures).
+    Required,
     /// A documented filter name for a `Filters` list of `{Name, Values}`, with its values
     /// when the page lists them. All filter rules of one list are checked together.
     Filter { name: &'a str, values: Names<'a> },
@@ -135,6 +138,7 @@ impl fmt::Display for Rule<'_> {
             Rule::ExactlyOneOf(names) => write!(f, "exactly one of {}", names.join(", ")),
             Rule::AtLeastOneOf(names) => write!(f, "at least one of {}", names.join(", ")),
             Rule::RequiredIf { field, equals } => write!(f, "given when {field} is {equals}"),
+            Rule::Required => f.write_str("given (it is required)"),
             Rule::Filter { name, values } if values.is_empty() => write!(f, "filter `{name}`"),
             Rule::Filter { name, values } => write!(f, "filter `{name}` with values {}", values.join(", ")),
         }

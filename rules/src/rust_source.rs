@@ -37,6 +37,7 @@ impl Rule<'_> {
             Rule::ExactlyOneOf(names) => format!("{rule}::ExactlyOneOf({})", list(names)),
             Rule::AtLeastOneOf(names) => format!("{rule}::AtLeastOneOf({})", list(names)),
             Rule::RequiredIf { field, equals } => format!("{rule}::RequiredIf {{ field: {field:?}, equals: {equals:?} }}"),
+            Rule::Required => format!("{rule}::Required"),
             Rule::Filter { name, values } => format!("{rule}::Filter {{ name: {name:?}, values: {} }}", list(values)),
         }
     }

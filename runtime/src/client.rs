@@ -7,7 +7,7 @@ use crate::retry::{should_retry, FailureKind, RetryPolicy};
 use crate::signing::{authorization_header, utc_date, SigningInput, SigningKey};
 use std::borrow::Cow;
 use std::sync::Mutex;
-use crate::validation::Validate;
+use crate::rules::Validate;
 
 /// A typed request of one action; implemented by every generated request struct.
 pub trait Operation: Serialize + Validate {

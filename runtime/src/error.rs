@@ -1,7 +1,7 @@
 //! Errors of a call: each failure mode is its own variant, so callers can act on it.
 
 use crate::credentials::CredentialsError;
-use crate::validation::ValidationErrors;
+use crate::rules::ValidationErrors;
 
 /// The `Response.Error` of a failed call, before it is typed by the action's error enum.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! Runtime shared by generated Tencent Cloud clients: TC3 signing, credentials,
-//! transport with timeouts, safe retries, rate limiting, validation and pagination.
+//! transport with timeouts, safe retries, rate limiting, validation (the `rules` crate,
+//! re-exported) and pagination.
 
 #![forbid(unsafe_code)]
 
@@ -12,14 +13,15 @@ pub mod retry;
 pub mod serde_helpers;
 pub mod signing;
 pub mod typestate;
-pub mod validation;
 
 pub use client::{ActionSpec, BuildError, Client, ClientBuilder, Endpoint, Operation, ServiceSpec};
 pub use typestate::{Set, Unset};
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use error::{SdkError, ServiceError, ServiceErrorParts};
 pub use retry::RetryPolicy;
-pub use validation::{Validate, ValidationErrors, Violation, Violations};
+/// Documented limits as data: the rules every generated `validate()` checks.
+pub use tencentcloud_rules as rules;
+pub use tencentcloud_rules::{Validate, ValidationErrors, Violation, Violations};
 
 /// Re-exported so generated crates need no direct dependency on these.
 pub use futures_util;

@@ -35,7 +35,7 @@ pub fn field_doc(field: &Field) -> TokenStream {
         .constraints
         .iter()
         .filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. }))
-        .map(|c| format!("- {} (\"{}\")", page_text(&describe(&c.kind)), page_text(&c.source)))
+        .map(|c| format!("- {} (\"{}\")", page_text(&c.kind.describe()), page_text(&c.source)))
         .collect();
     if !limits.is_empty() {
         text.push_str("\n\nLimits from the documentation:\n");
@@ -56,37 +56,4 @@ pub fn field_doc(field: &Field) -> TokenStream {
     }
     text.push_str(&format!("\n\nWire name: `{}`.", field.name));
     doc_attrs(&text)
-}
-
-fn describe(kind: &ConstraintKind) -> String {
-    match kind {
-        ConstraintKind::MaxLength { max, unit } => format!("at most {max} {}", unit_name(*unit)),
-        ConstraintKind::MinLength { min, unit } => format!("at least {min} {}", unit_name(*unit)),
-        ConstraintKind::MaxItems { max } => format!("at most {max} items"),
-        ConstraintKind::MinItems { min } => format!("at least {min} items"),
-        ConstraintKind::Minimum { min } => format!("minimum {min}"),
-        ConstraintKind::Maximum { max } => format!("maximum {max}"),
-        ConstraintKind::Default { value } => format!("default {value}"),
-        ConstraintKind::ServerDefault => "the server chooses a default when left out".into(),
-        ConstraintKind::Enum { values } => format!("one of {}", values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(", ")),
-        ConstraintKind::Prefix { prefix } => format!("starts with {prefix}"),
-        ConstraintKind::Charset { class } => format!("characters {class}"),
-        ConstraintKind::JsonEncoded => "a JSON-encoded string".into(),
-        ConstraintKind::JsonStringValues => "a JSON object of string values".into(),
-        ConstraintKind::JsonMaxKeys { max } => format!("at most {max} keys"),
-        ConstraintKind::JsonKeyMaxLength { max } => format!("keys of at most {max} characters"),
-        ConstraintKind::JsonKeyCharset { class } => format!("key characters {class}"),
-        ConstraintKind::MutuallyExclusive { fields } => format!("not together: {}", fields.join(", ")),
-        ConstraintKind::ExactlyOneOf { fields } => format!("exactly one of {}", fields.join(", ")),
-        ConstraintKind::AtLeastOneOf { fields } => format!("at least one of {}", fields.join(", ")),
-        ConstraintKind::RequiredIf { field, equals } => format!("required when {field} is {equals}"),
-        ConstraintKind::Filter { name, .. } => format!("filter {name}"),
-    }
-}
-
-fn unit_name(unit: doc_model::ir::LengthUnit) -> &'static str {
-    match unit {
-        doc_model::ir::LengthUnit::Characters => "characters",
-        doc_model::ir::LengthUnit::Bytes => "bytes",
-    }
 }

@@ -200,6 +200,12 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
             }
         }
 
+        impl ::tencentcloud_runtime::rules::RuleValue for #name {
+            fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+                ::tencentcloud_runtime::rules::View::Str(self.as_str())
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

@@ -4,7 +4,9 @@
 
 use super::context::{rust_type, Ctx, Owner};
 use super::example_tests::{builder_calls, request_field_is_optional};
-use doc_model::ir::{Action, ConstraintKind, Field, LengthUnit, TypeRef};
+use doc_model::ir::{Action, Field, TypeRef};
+use tencentcloud_rules::boundary::Sample;
+use tencentcloud_rules::Checked;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -20,19 +22,6 @@ pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
                 .credentials(::tencentcloud_runtime::Credentials::new("AKIDEXAMPLE", "example-key"))
                 .build()
                 .expect("client")
-        }
-
-        /// A JSON object text with `keys` string values and keys `key_len` characters long.
-        #[allow(dead_code)]
-        fn json_object(keys: usize, key_len: usize) -> String {
-            let map: ::serde_json::Map<String, ::serde_json::Value> = (0..keys)
-                .map(|i| {
-                    let suffix = i.to_string();
-                    let pad = key_len.saturating_sub(suffix.len());
-                    (format!("{}{}", "k".repeat(pad), suffix), ::serde_json::Value::from("v"))
-                })
-                .collect();
-            ::serde_json::Value::Object(map).to_string()
         }
 
         /// How many violations of `request` cite `source`.
@@ -74,7 +63,7 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
     let checks: Vec<TokenStream> = action
         .request
         .iter()
-        .flat_map(|f| f.constraints.iter().filter(|c| c.path.is_none()).filter_map(move |c| boundary(ctx, root, action, f, &c.kind, &c.source)))
+        .flat_map(|f| f.constraints.iter().filter(|c| c.path.is_none()).filter_map(move |c| boundary(ctx, root, action, f, &c.checked()?)))
         .collect();
     if checks.is_empty() {
         return None;
@@ -91,78 +80,54 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
     })
 }
 
-/// `(value at the limit, value one past it)` for a rule, or `None` if not testable here.
-fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, kind: &ConstraintKind, source: &str) -> Option<TokenStream> {
+/// The rule's boundary values (from the rules crate) set on the field: every accepted one
+/// passes the rule, the refused one breaks it. `None` when the rule has no boundary or the
+/// field cannot hold its samples.
+fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, c: &Checked<'_>) -> Option<TokenStream> {
     let owner = Owner::Request(&action.name);
-    let enum_name = ctx.enums.enum_of(owner, &f.name);
-    let element = f.ty.element();
-    // Scalar strings only: item-level rules of string lists are not varied here.
-    let string_like = matches!(element, TypeRef::String) && !f.ty.is_array();
-    let text = |e: TokenStream| match enum_name {
-        Some(_) => {
-            let t = rust_type(element, enum_name, ctx, root);
-            quote!(<#t>::from(#e))
-        }
-        None => quote!(#e),
-    };
-    // For enumerations, the at-the-limit check runs for every documented value.
-    let mut every_value = quote!();
-    let (ok, bad) = match kind {
-        ConstraintKind::MaxLength { max, unit } if string_like => {
-            let n = usize::try_from(*max).ok()?;
-            if *unit == LengthUnit::Characters && n > 100_000 {
-                return None;
-            }
-            (text(quote!("a".repeat(#n))), text(quote!("a".repeat(#n + 1))))
-        }
-        ConstraintKind::MinLength { min, .. } if string_like && *min > 0 => {
-            let n = usize::try_from(*min).ok()?;
-            (text(quote!("a".repeat(#n))), text(quote!("a".repeat(#n - 1))))
-        }
-        ConstraintKind::Minimum { min } if matches!(f.ty, TypeRef::Integer) => {
-            let n = min.as_i64()?;
-            (quote!(#n), quote!(#n - 1))
-        }
-        ConstraintKind::Maximum { max } if matches!(f.ty, TypeRef::Integer) => {
-            let n = max.as_i64()?;
-            (quote!(#n), quote!(#n + 1))
-        }
-        ConstraintKind::MaxItems { max } if f.ty.is_array() => {
-            let n = usize::try_from(*max).ok()?;
-            let item = list_item(ctx, root, action, f)?;
-            (quote!((0..#n).map(|i| #item).collect()), quote!((0..#n + 1).map(|i| #item).collect()))
-        }
-        ConstraintKind::MinItems { min } if f.ty.is_array() && *min > 0 => {
-            let n = usize::try_from(*min).ok()?;
-            let item = list_item(ctx, root, action, f)?;
-            (quote!((0..#n).map(|i| #item).collect()), quote!((0..#n - 1).map(|i| #item).collect()))
-        }
-        ConstraintKind::Enum { values } if string_like && !values.is_empty() => {
-            // Every documented value is accepted, verbatim; one that is not is refused.
-            let wires: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
-            every_value = quote!(for value in [#( #wires ),*]);
-            (text(quote!(value)), text(quote!("NOT-A-DOCUMENTED-VALUE")))
-        }
-        ConstraintKind::Prefix { prefix } if string_like => (quote!(format!("{}x", #prefix)), quote!(format!("x{}", #prefix))),
-        ConstraintKind::JsonMaxKeys { max } if string_like => {
-            let n = usize::try_from(*max).ok()?;
-            (quote!(json_object(#n, 1)), quote!(json_object(#n + 1, 1)))
-        }
-        ConstraintKind::JsonKeyMaxLength { max } if string_like => {
-            let n = usize::try_from(*max).ok()?;
-            (quote!(json_object(1, #n)), quote!(json_object(1, #n + 1)))
-        }
-        _ => return None,
-    };
+    let boundary = c.rule.boundary()?;
+    let accepted: Vec<TokenStream> = boundary.accepted.iter().map(|s| sample_expr(ctx, root, action, f, s)).collect::<Option<_>>()?;
+    let refused = sample_expr(ctx, root, action, f, &boundary.refused)?;
     let ident = ctx.names.field(owner, &f.name);
-    let wrap = |v: TokenStream| if request_field_is_optional(action, f) { quote!(::std::option::Option::Some(#v)) } else { v };
-    let (ok, bad) = (wrap(ok), wrap(bad));
+    let wrap = |v: &TokenStream| if request_field_is_optional(action, f) { quote!(::std::option::Option::Some(#v)) } else { quote!(#v) };
+    let accepted = accepted.iter().map(wrap);
+    let refused = wrap(&refused);
+    let source = c.source;
     let rule = format!("{}.{}: {source}", action.name, f.name);
     Some(quote! {
-        #every_value {
-            accepted(base, #source, #rule, |r| r.#ident = #ok);
+        #( accepted(base, #source, #rule, |r| r.#ident = #accepted); )*
+        refused(base, #source, #rule, |r| r.#ident = #refused);
+    })
+}
+
+/// A Rust expression of the field's type for a sample, when the field can hold it: text
+/// samples on scalar strings (and their enums), numbers on scalar integers, item counts on lists.
+fn sample_expr(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, sample: &Sample) -> Option<TokenStream> {
+    let enum_name = ctx.enums.enum_of(Owner::Request(&action.name), &f.name);
+    let string_like = matches!(f.ty, TypeRef::String);
+    let text = |e: TokenStream| match enum_name {
+        Some(_) => {
+            let t = rust_type(&f.ty, enum_name, ctx, root);
+            quote!(<#t>::from(#e))
         }
-        refused(base, #source, #rule, |r| r.#ident = #bad);
+        None => quote!(::std::string::String::from(#e)),
+    };
+    Some(match sample {
+        Sample::Chars(n) if string_like => text(quote!("a".repeat(#n).as_str())),
+        Sample::Text(t) if string_like => text(quote!(#t)),
+        Sample::JsonObject { .. } if string_like => {
+            let json = sample.json_object_text()?;
+            text(quote!(#json))
+        }
+        Sample::Int(n) if matches!(f.ty, TypeRef::Integer) => {
+            let n = i64::try_from(*n).ok()?;
+            quote!(#n)
+        }
+        Sample::Items(n) if f.ty.is_array() => {
+            let item = list_item(ctx, root, action, f)?;
+            quote!((0..#n).map(|i| #item).collect())
+        }
+        Sample::Chars(_) | Sample::Text(_) | Sample::JsonObject { .. } | Sample::Int(_) | Sample::Items(_) => return None,
     })
 }
 

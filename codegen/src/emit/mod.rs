@@ -12,9 +12,9 @@ pub mod names;
 mod naming;
 mod operation;
 mod recursion;
+mod rule_tables;
 mod templates;
 mod types;
-mod validators;
 
 use doc_model::diagnostic::Diagnostic;
 use doc_model::ir::Service;

@@ -13,8 +13,8 @@ use super::docs::{doc_attrs, field_doc, page_text};
 use super::errors::emit_errors;
 use super::names::{unique, Case};
 use super::naming::{camel, ident};
+use super::rule_tables::rules_impl;
 use super::types::member;
-use super::validators::validate_body;
 use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -57,16 +57,8 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
     let req_fields = action.request.iter().map(|f| member(ctx, owner, f, is_opt(f), false));
     let resp_fields = action.response.iter().map(|f| member(ctx, Owner::Response(&action.name), f, true, false));
-    let validate = validate_body(ctx, owner, &action.request, &is_opt);
-    let late_checks = late_required.iter().map(|f| {
-        let id = ctx.names.field(owner, &f.name);
-        let wire = &f.name;
-        quote! {
-            if self.#id.is_none() {
-                out.push(::tencentcloud_runtime::validation::join(path, #wire), "given (a required parameter)".to_string(), "missing".to_string(), "Required: Yes");
-            }
-        }
-    });
+    // Required parameters past the compiler-checked ones are checked by `validate()`.
+    let rules = rules_impl(ctx, owner, &request, &action.request, &|f: &Field| f.required == Some(true) && is_opt(f));
     let idempotent = is_read_only(&action.name);
     let rate = match action.rate_limit_per_second {
         Some(n) => quote!(::std::option::Option::Some(#n)),
@@ -191,12 +183,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             #( #req_fields )*
         }
 
-        impl ::tencentcloud_runtime::Validate for #request {
-            fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-                #( #late_checks )*
-                #validate
-            }
-        }
+        #rules
 
         impl ::tencentcloud_runtime::Operation for #request {
             type Response = #response;

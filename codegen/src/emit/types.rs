@@ -2,7 +2,7 @@
 
 use super::context::{Ctx, Owner};
 use super::docs::{doc_attrs, field_doc, page_text};
-use super::validators::validate_body;
+use super::rule_tables::rules_impl;
 use doc_model::ir::{Field, StructType};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,16 +25,7 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     let lenient = ctx.response_types.contains(&t.name);
     let fields = t.fields.iter().map(|f| member(ctx, owner, f, is_optional_member(f), lenient));
     // A required member that closes a cycle is declared optional (boxed); `validate()` asks for it.
-    let cycle_checks = t.fields.iter().filter(|f| !is_optional_member(f) && ctx.is_boxed(owner, f)).map(|f| {
-        let id = ctx.names.field(owner, &f.name);
-        let wire = &f.name;
-        quote! {
-            if self.#id.is_none() {
-                out.push(::tencentcloud_runtime::validation::join(path, #wire), "given (a required member)".to_string(), "missing".to_string(), "Required: Yes");
-            }
-        }
-    });
-    let body = validate_body(ctx, owner, &t.fields, &|f: &Field| is_optional_member(f) || ctx.is_boxed(owner, f));
+    let rules = rules_impl(ctx, owner, &name, &t.fields, &|f: &Field| !is_optional_member(f) && ctx.is_boxed(owner, f));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -42,12 +33,7 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
             #( #fields )*
         }
 
-        impl ::tencentcloud_runtime::Validate for #name {
-            fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-                #( #cycle_checks )*
-                #body
-            }
-        }
+        #rules
     }
 }
 

@@ -24,14 +24,11 @@ pub fn char_ranges(class: &str) -> Vec<(char, char)> {
     ranges
 }
 
-/// Whether `c` is in the ranges of [`char_ranges`].
-pub fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
-    ranges.iter().any(|(a, b)| (*a..=*b).contains(&c))
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tencentcloud_rules::rule::in_ranges;
 
     #[test]
     fn documented_classes() {

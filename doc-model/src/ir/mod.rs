@@ -11,10 +11,12 @@ mod data_types_page;
 pub mod examples;
 mod field_row;
 pub mod limit_report;
+pub mod meaning;
 pub mod model;
 pub mod type_ref;
 
 pub use constraint::{Constraint, ConstraintKind, EnumValue, LengthUnit};
+pub use meaning::Meaning;
 pub use model::*;
 
 use crate::diagnostic::{Diagnostic, DocErrors, Location};

@@ -45,6 +45,11 @@ impl ::std::default::Default for AgentStatus {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for AgentStatus {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for AgentStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -110,6 +115,11 @@ impl ::std::default::Default for CommandCreatedBy {
     /// An empty unknown value: what a missing field decodes to.
     fn default() -> Self {
         Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::tencentcloud_runtime::rules::RuleValue for CommandCreatedBy {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
     }
 }
 impl ::std::fmt::Display for CommandCreatedBy {
@@ -183,6 +193,11 @@ impl ::std::default::Default for CommandType {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for CommandType {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for CommandType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -244,6 +259,11 @@ impl ::std::default::Default for CreateInvokerType {
     /// An empty unknown value: what a missing field decodes to.
     fn default() -> Self {
         Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::tencentcloud_runtime::rules::RuleValue for CreateInvokerType {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
     }
 }
 impl ::std::fmt::Display for CreateInvokerType {
@@ -313,6 +333,11 @@ impl ::std::default::Default for Environment {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for Environment {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for Environment {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -380,6 +405,11 @@ impl ::std::default::Default for InstanceKind {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for InstanceKind {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for InstanceKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -445,6 +475,11 @@ impl ::std::default::Default for InvocationSource {
     /// An empty unknown value: what a missing field decodes to.
     fn default() -> Self {
         Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::tencentcloud_runtime::rules::RuleValue for InvocationSource {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
     }
 }
 impl ::std::fmt::Display for InvocationSource {
@@ -552,6 +587,11 @@ impl ::std::default::Default for InvocationStatus {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for InvocationStatus {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for InvocationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -657,6 +697,11 @@ impl ::std::default::Default for InvokerRecordResult {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for InvokerRecordResult {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for InvokerRecordResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -720,6 +765,11 @@ impl ::std::default::Default for InvokerType {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for InvokerType {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for InvokerType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -781,6 +831,11 @@ impl ::std::default::Default for ModifyInvokerType {
     /// An empty unknown value: what a missing field decodes to.
     fn default() -> Self {
         Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::tencentcloud_runtime::rules::RuleValue for ModifyInvokerType {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
     }
 }
 impl ::std::fmt::Display for ModifyInvokerType {
@@ -850,6 +905,11 @@ impl ::std::default::Default for ResourceName {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for ResourceName {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for ResourceName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -917,6 +977,11 @@ impl ::std::default::Default for ResourceNames {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for ResourceNames {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for ResourceNames {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -978,6 +1043,11 @@ impl ::std::default::Default for SceneCreatedBy {
     /// An empty unknown value: what a missing field decodes to.
     fn default() -> Self {
         Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::tencentcloud_runtime::rules::RuleValue for SceneCreatedBy {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
     }
 }
 impl ::std::fmt::Display for SceneCreatedBy {
@@ -1047,6 +1117,11 @@ impl ::std::default::Default for ScheduleSettingsPolicy {
         Self::Unknown(::std::string::String::new())
     }
 }
+impl ::tencentcloud_runtime::rules::RuleValue for ScheduleSettingsPolicy {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
+    }
+}
 impl ::std::fmt::Display for ScheduleSettingsPolicy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
@@ -1112,6 +1187,11 @@ impl ::std::default::Default for SystemName {
     /// An empty unknown value: what a missing field decodes to.
     fn default() -> Self {
         Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::tencentcloud_runtime::rules::RuleValue for SystemName {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
     }
 }
 impl ::std::fmt::Display for SystemName {
@@ -1237,6 +1317,11 @@ impl ::std::default::Default for TaskStatus {
     /// An empty unknown value: what a missing field decodes to.
     fn default() -> Self {
         Self::Unknown(::std::string::String::new())
+    }
+}
+impl ::tencentcloud_runtime::rules::RuleValue for TaskStatus {
+    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
+        ::tencentcloud_runtime::rules::View::Str(self.as_str())
     }
 }
 impl ::std::fmt::Display for TaskStatus {

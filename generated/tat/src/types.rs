@@ -67,33 +67,56 @@ pub struct AutomationAgentInfo {
     )]
     pub support_features: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::tencentcloud_runtime::Validate for AutomationAgentInfo {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.agent_status {
-            let fp = ::tencentcloud_runtime::validation::join(path, "AgentStatus");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::AgentStatus::DOCUMENTED,
-                    "valid values:. Online: Online, Offline: Offline.",
-                );
+impl ::tencentcloud_runtime::rules::Rules for AutomationAgentInfo {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "AgentStatus",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["Online", "Offline"],
+                        ),
+                    ),
+                    source: "valid values:. Online: Online, Offline: Offline.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Environment",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["Linux", "Windows"],
+                        ),
+                    ),
+                    source: "valid values: Linux: Linux instance. Windows: Windows instance.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InstanceId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.environment {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Environment");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::Environment::DOCUMENTED,
-                    "valid values: Linux: Linux instance. Windows: Windows instance.",
-                );
+            "Version" => ::tencentcloud_runtime::rules::RuleValue::view(&self.version),
+            "LastHeartbeatTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.last_heartbeat_time)
             }
+            "AgentStatus" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.agent_status)
+            }
+            "Environment" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.environment)
+            }
+            "SupportFeatures" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.support_features)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -282,58 +305,101 @@ pub struct Command {
     )]
     pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for Command {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.command_type {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CommandType");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::CommandType::DOCUMENTED,
-                    "value is one of SHELL, POWERSHELL, BAT",
-                );
+impl ::tencentcloud_runtime::rules::Rules for Command {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandType",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["SHELL", "POWERSHELL", "BAT"],
+                        ),
+                    ),
+                    source: "value is one of SHELL, POWERSHELL, BAT",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "DefaultParameterConfs",
+            rules: &[],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CreatedBy",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["TAT", "USER"]),
+                    ),
+                    source: "enumeration value: TAT: public command USER: personal creation command .",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Tags",
+            rules: &[],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.default_parameter_confs {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "DefaultParameterConfs",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
+            "CommandName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_name)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.created_by {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CreatedBy");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::CommandCreatedBy::DOCUMENTED,
-                    "enumeration value: TAT: public command USER: personal creation command .",
-                );
+            "Description" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.description)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Tags");
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
+            "Content" => ::tencentcloud_runtime::rules::RuleValue::view(&self.content),
+            "CommandType" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_type)
             }
+            "WorkingDirectory" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.working_directory)
+            }
+            "Timeout" => ::tencentcloud_runtime::rules::RuleValue::view(&self.timeout),
+            "CreatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_time)
+            }
+            "UpdatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.updated_time)
+            }
+            "EnableParameter" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.enable_parameter)
+            }
+            "DefaultParameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.default_parameters)
+            }
+            "DefaultParameterConfs" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.default_parameter_confs,
+                )
+            }
+            "Scenes" => ::tencentcloud_runtime::rules::RuleValue::view(&self.scenes),
+            "FormattedDescription" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.formatted_description,
+                )
+            }
+            "CreatedBy" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_by)
+            }
+            "Tags" => ::tencentcloud_runtime::rules::RuleValue::view(&self.tags),
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "OutputCOSBucketUrl" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_bucket_url,
+                )
+            }
+            "OutputCOSKeyPrefix" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_key_prefix,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -409,20 +475,45 @@ pub struct CommandDocument {
     )]
     pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for CommandDocument {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.command_type {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CommandType");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::CommandType::DOCUMENTED,
-                    "value is one of SHELL, POWERSHELL, BAT",
-                );
+impl ::tencentcloud_runtime::rules::Rules for CommandDocument {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandType",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["SHELL", "POWERSHELL", "BAT"],
+                        ),
+                    ),
+                    source: "value is one of SHELL, POWERSHELL, BAT",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Content" => ::tencentcloud_runtime::rules::RuleValue::view(&self.content),
+            "CommandType" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_type)
             }
+            "Timeout" => ::tencentcloud_runtime::rules::RuleValue::view(&self.timeout),
+            "WorkingDirectory" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.working_directory)
+            }
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "OutputCOSBucketUrl" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_bucket_url,
+                )
+            }
+            "OutputCOSKeyPrefix" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_key_prefix,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -459,9 +550,23 @@ pub struct DefaultParameterConf {
     )]
     pub parameter_description: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for DefaultParameterConf {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for DefaultParameterConf {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "ParameterName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameter_name)
+            }
+            "ParameterValue" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameter_value)
+            }
+            "ParameterDescription" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.parameter_description,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 /// Describes the key-value pair filter, which is used for conditional filtering queries. for example, filter by ID, name, and status. - if there are multiple Filters, the logical relationship between them is AND. - if there are multiple Values in the same Filter, the relationship between Values under the same Filter is logical OR. &gt; Take the Filters of the DescribeCommands api as an example. if we need to query commands with the command-name "print working directory" and the command-type "POWERSHELL" or "BAT", it can be implemented as follows:. Filters.0.Name=command-name &Filters.0.Values.0=Print working directory. &Filters.1.Name=command-type &Filters.1.Values.0=POWERSHELL &Filters.1.Values.1=BAT
@@ -480,9 +585,14 @@ pub struct Filter {
     #[serde(rename = "Values")]
     pub values: ::std::vec::Vec<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for Filter {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for Filter {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Name" => ::tencentcloud_runtime::rules::RuleValue::view(&self.name),
+            "Values" => ::tencentcloud_runtime::rules::RuleValue::view(&self.values),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 /// User quota information.
@@ -521,20 +631,37 @@ pub struct GeneralResourceQuotaSet {
     )]
     pub resource_quota_total: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for GeneralResourceQuotaSet {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.resource_name {
-            let fp = ::tencentcloud_runtime::validation::join(path, "ResourceName");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::ResourceName::DOCUMENTED,
-                    "Value is:. - COMMAND: COMMAND. - REGISTER_CODE: managed instance registration code.",
-                );
+impl ::tencentcloud_runtime::rules::Rules for GeneralResourceQuotaSet {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "ResourceName",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["COMMAND", "REGISTER_CODE"],
+                        ),
+                    ),
+                    source: "Value is:. - COMMAND: COMMAND. - REGISTER_CODE: managed instance registration code.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "ResourceName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.resource_name)
             }
+            "ResourceQuotaUsed" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.resource_quota_used)
+            }
+            "ResourceQuotaTotal" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.resource_quota_total,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -744,61 +871,129 @@ pub struct Invocation {
     )]
     pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for Invocation {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.invocation_status {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InvocationStatus");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::InvocationStatus::DOCUMENTED,
-                    "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
-                );
+impl ::tencentcloud_runtime::rules::Rules for Invocation {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvocationStatus",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &[
+                                "PENDING",
+                                "RUNNING",
+                                "CANCELLING",
+                                "SUCCESS",
+                                "TIMEOUT",
+                                "FAILED",
+                                "CANCELLED",
+                                "PARTIAL_FAILED",
+                                "PARTIAL_CANCELLED",
+                            ],
+                        ),
+                    ),
+                    source: "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvocationTaskBasicInfoSet",
+            rules: &[],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceKind",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["CVM", "LIGHTHOUSE"],
+                        ),
+                    ),
+                    source: "Valid values: CVM, LIGHTHOUSE",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvocationSource",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["USER", "INVOKER"]),
+                    ),
+                    source: "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvocationId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_task_basic_info_set
-        {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "InvocationTaskBasicInfoSet",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_kind {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceKind");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::InstanceKind::DOCUMENTED,
-                    "Valid values: CVM, LIGHTHOUSE",
-                );
+            "CommandName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_name)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_source {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InvocationSource");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::InvocationSource::DOCUMENTED,
-                    "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
-                );
+            "InvocationStatus" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_status)
             }
+            "InvocationTaskBasicInfoSet" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.invocation_task_basic_info_set,
+                )
+            }
+            "Description" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.description)
+            }
+            "StartTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.start_time)
+            }
+            "EndTime" => ::tencentcloud_runtime::rules::RuleValue::view(&self.end_time),
+            "CreatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_time)
+            }
+            "UpdatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.updated_time)
+            }
+            "Parameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameters)
+            }
+            "DefaultParameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.default_parameters)
+            }
+            "InstanceKind" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_kind)
+            }
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "InvocationSource" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_source)
+            }
+            "CommandContent" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_content)
+            }
+            "CommandType" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_type)
+            }
+            "Timeout" => ::tencentcloud_runtime::rules::RuleValue::view(&self.timeout),
+            "WorkingDirectory" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.working_directory)
+            }
+            "OutputCOSBucketUrl" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_bucket_url,
+                )
+            }
+            "OutputCOSKeyPrefix" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_key_prefix,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -940,57 +1135,100 @@ pub struct InvocationTask {
     )]
     pub command_name: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for InvocationTask {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.task_status {
-            let fp = ::tencentcloud_runtime::validation::join(path, "TaskStatus");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::TaskStatus::DOCUMENTED,
-                    "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
-                );
+impl ::tencentcloud_runtime::rules::Rules for InvocationTask {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "TaskStatus",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &[
+                                "PENDING",
+                                "DELIVERING",
+                                "DELIVER_DELAYED",
+                                "DELIVER_FAILED",
+                                "START_FAILED",
+                                "RUNNING",
+                                "SUCCESS",
+                                "FAILED",
+                                "TIMEOUT",
+                                "TASK_TIMEOUT",
+                                "CANCELLING",
+                                "CANCELLED",
+                                "TERMINATED",
+                            ],
+                        ),
+                    ),
+                    source: "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "TaskResult",
+            rules: &[],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandDocument",
+            rules: &[],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvocationSource",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["USER", "INVOKER"]),
+                    ),
+                    source: "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvocationId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.task_result {
-            let fp = ::tencentcloud_runtime::validation::join(path, "TaskResult");
-            {
-                let item = value;
-                let p = fp.clone();
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
+            "InvocationTaskId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_task_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.command_document {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CommandDocument");
-            {
-                let item = value;
-                let p = fp.clone();
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.invocation_source {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InvocationSource");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::InvocationSource::DOCUMENTED,
-                    "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
-                );
+            "TaskStatus" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.task_status)
             }
+            "InstanceId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_id)
+            }
+            "TaskResult" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.task_result)
+            }
+            "StartTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.start_time)
+            }
+            "EndTime" => ::tencentcloud_runtime::rules::RuleValue::view(&self.end_time),
+            "CreatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_time)
+            }
+            "UpdatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.updated_time)
+            }
+            "CommandDocument" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_document)
+            }
+            "ErrorInfo" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.error_info)
+            }
+            "InvocationSource" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_source)
+            }
+            "CommandName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_name)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -1030,20 +1268,49 @@ pub struct InvocationTaskBasicInfo {
     )]
     pub instance_id: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for InvocationTaskBasicInfo {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.task_status {
-            let fp = ::tencentcloud_runtime::validation::join(path, "TaskStatus");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::TaskStatus::DOCUMENTED,
-                    "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: cancelling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
-                );
+impl ::tencentcloud_runtime::rules::Rules for InvocationTaskBasicInfo {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "TaskStatus",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &[
+                                "PENDING",
+                                "DELIVERING",
+                                "DELIVER_DELAYED",
+                                "DELIVER_FAILED",
+                                "START_FAILED",
+                                "RUNNING",
+                                "SUCCESS",
+                                "FAILED",
+                                "TIMEOUT",
+                                "TASK_TIMEOUT",
+                                "CANCELLING",
+                                "CANCELLED",
+                                "TERMINATED",
+                            ],
+                        ),
+                    ),
+                    source: "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: cancelling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvocationTaskId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_task_id)
             }
+            "TaskStatus" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.task_status)
+            }
+            "InstanceId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_id)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -1155,32 +1422,53 @@ pub struct Invoker {
     )]
     pub updated_time: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for Invoker {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Type");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::InvokerType::DOCUMENTED,
-                    "currently only support SCHEDULE",
-                );
+impl ::tencentcloud_runtime::rules::Rules for Invoker {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Type",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["SCHEDULE"]),
+                    ),
+                    source: "currently only support SCHEDULE",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "ScheduleSettings",
+            rules: &[],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvokerId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invoker_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_settings {
-            let fp = ::tencentcloud_runtime::validation::join(path, "ScheduleSettings");
-            {
-                let item = value;
-                let p = fp.clone();
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
+            "Name" => ::tencentcloud_runtime::rules::RuleValue::view(&self.name),
+            "Type" => ::tencentcloud_runtime::rules::RuleValue::view(&self.r#type),
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "Parameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameters)
+            }
+            "InstanceIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_ids)
+            }
+            "Enable" => ::tencentcloud_runtime::rules::RuleValue::view(&self.enable),
+            "ScheduleSettings" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.schedule_settings)
+            }
+            "CreatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_time)
+            }
+            "UpdatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.updated_time)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -1238,20 +1526,47 @@ pub struct InvokerRecord {
     )]
     pub result: ::std::option::Option<crate::enums::InvokerRecordResult>,
 }
-impl ::tencentcloud_runtime::Validate for InvokerRecord {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.result {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Result");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::InvokerRecordResult::DOCUMENTED,
-                    "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
-                );
+impl ::tencentcloud_runtime::rules::Rules for InvokerRecord {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Result",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &[
+                                "PENDING",
+                                "RUNNING",
+                                "CANCELLING",
+                                "SUCCESS",
+                                "TIMEOUT",
+                                "FAILED",
+                                "CANCELLED",
+                                "PARTIAL_FAILED",
+                                "PARTIAL_CANCELLED",
+                            ],
+                        ),
+                    ),
+                    source: "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvokerId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invoker_id)
             }
+            "InvokeTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invoke_time)
+            }
+            "Reason" => ::tencentcloud_runtime::rules::RuleValue::view(&self.reason),
+            "InvocationId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_id)
+            }
+            "Result" => ::tencentcloud_runtime::rules::RuleValue::view(&self.result),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -1288,9 +1603,19 @@ pub struct RegionInfo {
     )]
     pub region_state: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for RegionInfo {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for RegionInfo {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Region" => ::tencentcloud_runtime::rules::RuleValue::view(&self.region),
+            "RegionName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.region_name)
+            }
+            "RegionState" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.region_state)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 /// Register code info.
@@ -1389,9 +1714,42 @@ pub struct RegisterCodeInfo {
     )]
     pub updated_time: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for RegisterCodeInfo {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for RegisterCodeInfo {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "RegisterCodeId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.register_code_id)
+            }
+            "Description" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.description)
+            }
+            "InstanceNamePrefix" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.instance_name_prefix,
+                )
+            }
+            "RegisterLimit" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.register_limit)
+            }
+            "ExpiredTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.expired_time)
+            }
+            "IpAddressRange" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.ip_address_range)
+            }
+            "Enabled" => ::tencentcloud_runtime::rules::RuleValue::view(&self.enabled),
+            "RegisteredCount" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.registered_count)
+            }
+            "CreatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_time)
+            }
+            "UpdatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.updated_time)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 /// Register instance info.
@@ -1511,31 +1869,58 @@ pub struct RegisterInstanceInfo {
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::tencentcloud_runtime::Validate for RegisterInstanceInfo {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.system_name {
-            let fp = ::tencentcloud_runtime::validation::join(path, "SystemName");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::SystemName::DOCUMENTED,
-                    "valid values: Linux / Windows",
-                );
+impl ::tencentcloud_runtime::rules::Rules for RegisterInstanceInfo {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "SystemName",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["Linux", "Windows"],
+                        ),
+                    ),
+                    source: "valid values: Linux / Windows",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Tags",
+            rules: &[],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "RegisterCodeId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.register_code_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Tags");
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
+            "InstanceId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_id)
             }
+            "InstanceName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_name)
+            }
+            "MachineId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.machine_id)
+            }
+            "SystemName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.system_name)
+            }
+            "HostName" => ::tencentcloud_runtime::rules::RuleValue::view(&self.host_name),
+            "LocalIp" => ::tencentcloud_runtime::rules::RuleValue::view(&self.local_ip),
+            "PublicKey" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.public_key)
+            }
+            "Status" => ::tencentcloud_runtime::rules::RuleValue::view(&self.status),
+            "CreatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_time)
+            }
+            "UpdatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.updated_time)
+            }
+            "Tags" => ::tencentcloud_runtime::rules::RuleValue::view(&self.tags),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -1593,20 +1978,37 @@ pub struct Scene {
     )]
     pub updated_time: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for Scene {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.created_by {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CreatedBy");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::SceneCreatedBy::DOCUMENTED,
-                    "- TAT: public scenario.",
-                );
+impl ::tencentcloud_runtime::rules::Rules for Scene {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CreatedBy",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["TAT"]),
+                    ),
+                    source: "- TAT: public scenario.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "SceneId" => ::tencentcloud_runtime::rules::RuleValue::view(&self.scene_id),
+            "SceneName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.scene_name)
             }
+            "CreatedBy" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_by)
+            }
+            "CreatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.created_time)
+            }
+            "UpdatedTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.updated_time)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -1630,7 +2032,7 @@ pub struct ScheduleSettings {
     /// Trigger the crontab expression. This field is required if Policy is RECURRENCE. The crontab expression is parsed in UTC+8.
     ///
     /// Limits from the documentation:
-    /// - required when Policy is RECURRENCE ("This field is required if Policy is RECURRENCE")
+    /// - given when Policy is RECURRENCE ("This field is required if Policy is RECURRENCE")
     ///
     /// Wire name: `Recurrence`.
     #[serde(
@@ -1642,7 +2044,7 @@ pub struct ScheduleSettings {
     /// Next execution time of the executor. this field requires specifying when Policy is ONCE. The time format is YYYY-MM-DDThh:MM:ssZ.
     ///
     /// Limits from the documentation:
-    /// - required when Policy is ONCE ("this field requires specifying when Policy is ONCE")
+    /// - given when Policy is ONCE ("this field requires specifying when Policy is ONCE")
     ///
     /// Wire name: `InvokeTime`.
     #[serde(
@@ -1652,37 +2054,59 @@ pub struct ScheduleSettings {
     )]
     pub invoke_time: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for ScheduleSettings {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        {
-            let value = &self.policy;
-            let fp = ::tencentcloud_runtime::validation::join(path, "Policy");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::ScheduleSettingsPolicy::DOCUMENTED,
-                    "- ONCE: one-time execution. - RECURRENCE: execute periodically.",
-                );
+impl ::tencentcloud_runtime::rules::Rules for ScheduleSettings {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Policy",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["ONCE", "RECURRENCE"],
+                        ),
+                    ),
+                    source: "- ONCE: one-time execution. - RECURRENCE: execute periodically.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Recurrence",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::RequiredIf {
+                        field: "Policy",
+                        equals: "RECURRENCE",
+                    },
+                    source: "This field is required if Policy is RECURRENCE",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvokeTime",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::RequiredIf {
+                        field: "Policy",
+                        equals: "ONCE",
+                    },
+                    source: "this field requires specifying when Policy is ONCE",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Policy" => ::tencentcloud_runtime::rules::RuleValue::view(&self.policy),
+            "Recurrence" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.recurrence)
             }
-        }
-        if self.policy.as_str() == "RECURRENCE" && self.recurrence.is_none() {
-            out.push(
-                ::tencentcloud_runtime::validation::join(path, "Recurrence"),
-                "given when Policy is RECURRENCE".to_string(),
-                "missing".to_string(),
-                "This field is required if Policy is RECURRENCE",
-            );
-        }
-        if self.policy.as_str() == "ONCE" && self.invoke_time.is_none() {
-            out.push(
-                ::tencentcloud_runtime::validation::join(path, "InvokeTime"),
-                "given when Policy is ONCE".to_string(),
-                "missing".to_string(),
-                "this field requires specifying when Policy is ONCE",
-            );
+            "InvokeTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invoke_time)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -1710,9 +2134,14 @@ pub struct Tag {
     )]
     pub value: ::std::string::String,
 }
-impl ::tencentcloud_runtime::Validate for Tag {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for Tag {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Key" => ::tencentcloud_runtime::rules::RuleValue::view(&self.key),
+            "Value" => ::tencentcloud_runtime::rules::RuleValue::view(&self.value),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 /// Task result.
@@ -1787,20 +2216,39 @@ pub struct TaskResult {
     )]
     pub output_upload_cos_error_info: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for TaskResult {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.output {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Output");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_bytes(
-                    &p,
-                    item.as_str(),
-                    24576u64,
-                    "The maximum length is 24 KB",
-                );
+impl ::tencentcloud_runtime::rules::Rules for TaskResult {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Output",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxBytes(24576),
+                    source: "The maximum length is 24 KB",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "ExitCode" => ::tencentcloud_runtime::rules::RuleValue::view(&self.exit_code),
+            "Output" => ::tencentcloud_runtime::rules::RuleValue::view(&self.output),
+            "ExecStartTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.exec_start_time)
             }
+            "ExecEndTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.exec_end_time)
+            }
+            "Dropped" => ::tencentcloud_runtime::rules::RuleValue::view(&self.dropped),
+            "OutputUrl" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.output_url)
+            }
+            "OutputUploadCOSErrorInfo" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_upload_cos_error_info,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }

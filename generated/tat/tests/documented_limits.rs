@@ -10,18 +10,6 @@ fn client() -> tencentcloud_tat::Client {
         .build()
         .expect("client")
 }
-/// A JSON object text with `keys` string values and keys `key_len` characters long.
-#[allow(dead_code)]
-fn json_object(keys: usize, key_len: usize) -> String {
-    let map: ::serde_json::Map<String, ::serde_json::Value> = (0..keys)
-        .map(|i| {
-            let suffix = i.to_string();
-            let pad = key_len.saturating_sub(suffix.len());
-            (format!("{}{}", "k".repeat(pad), suffix), ::serde_json::Value::from("v"))
-        })
-        .collect();
-    ::serde_json::Value::Object(map).to_string()
-}
 /// How many violations of `request` cite `source`.
 fn cited(request: &impl Validate, source: &str) -> usize {
     match request.validate() {
@@ -62,25 +50,23 @@ fn cancel_invocation_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "upper limit: 100",
-            "CancelInvocation.InstanceIds: upper limit: 100",
-            |r| {
-                r.instance_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "upper limit: 100",
+        "CancelInvocation.InstanceIds: upper limit: 100",
+        |r| {
+            r.instance_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "upper limit: 100",
         "CancelInvocation.InstanceIds: upper limit: 100",
         |r| {
             r.instance_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
@@ -99,60 +85,92 @@ fn create_command_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "up to 60 bytes",
-            "CreateCommand.CommandName: up to 60 bytes",
-            |r| r.command_name = "a".repeat(60usize),
-        );
-    }
+    accepted(
+        base,
+        "up to 60 bytes",
+        "CreateCommand.CommandName: up to 60 bytes",
+        |r| r.command_name = ::std::string::String::from("a".repeat(60usize).as_str()),
+    );
     refused(
         base,
         "up to 60 bytes",
         "CreateCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = "a".repeat(60usize + 1),
+        |r| r.command_name = ::std::string::String::from("a".repeat(61usize).as_str()),
     );
-    {
-        accepted(
-            base,
-            "The maximum length is 64 KB",
-            "CreateCommand.Content: The maximum length is 64 KB",
-            |r| r.content = "a".repeat(65536usize),
-        );
-    }
+    accepted(
+        base,
+        "contain [a-z], [A-Z], [0-9] and [_-.]",
+        "CreateCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
+        |r| r.command_name = ::std::string::String::from("a"),
+    );
+    refused(
+        base,
+        "contain [a-z], [A-Z], [0-9] and [_-.]",
+        "CreateCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
+        |r| r.command_name = ::std::string::String::from("a!"),
+    );
+    accepted(
+        base,
+        "The maximum length is 64 KB",
+        "CreateCommand.Content: The maximum length is 64 KB",
+        |r| r.content = ::std::string::String::from("a".repeat(65536usize).as_str()),
+    );
     refused(
         base,
         "The maximum length is 64 KB",
         "CreateCommand.Content: The maximum length is 64 KB",
-        |r| r.content = "a".repeat(65536usize + 1),
+        |r| r.content = ::std::string::String::from("a".repeat(65537usize).as_str()),
     );
-    {
-        accepted(
-            base,
-            "The maximum length is 120 characters",
-            "CreateCommand.Description: The maximum length is 120 characters",
-            |r| r.description = ::std::option::Option::Some("a".repeat(120usize)),
-        );
-    }
+    accepted(
+        base,
+        "The maximum length is 120 characters",
+        "CreateCommand.Description: The maximum length is 120 characters",
+        |r| {
+            r.description = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(120usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "The maximum length is 120 characters",
         "CreateCommand.Description: The maximum length is 120 characters",
-        |r| r.description = ::std::option::Option::Some("a".repeat(120usize + 1)),
+        |r| {
+            r.description = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(121usize).as_str()),
+            );
+        },
     );
-    for value in ["SHELL", "POWERSHELL", "BAT"] {
-        accepted(
-            base,
-            "currently supports SHELL, POWERSHELL, BAT",
-            "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-            |r| {
-                r.command_type = ::std::option::Option::Some(
-                    <tencentcloud_tat::enums::CommandType>::from(value),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("SHELL"),
+            );
+        },
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
+            );
+        },
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("BAT"),
+            );
+        },
+    );
     refused(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
@@ -163,102 +181,100 @@ fn create_command_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "Value range: [1, 86400]",
-            "CreateCommand.Timeout: Value range: [1, 86400]",
-            |r| r.timeout = ::std::option::Option::Some(1i64),
-        );
-    }
+    accepted(
+        base,
+        "Value range: [1, 86400]",
+        "CreateCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(1i64),
+    );
     refused(
         base,
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(1i64 - 1),
+        |r| r.timeout = ::std::option::Option::Some(0i64),
     );
-    {
-        accepted(
-            base,
-            "Value range: [1, 86400]",
-            "CreateCommand.Timeout: Value range: [1, 86400]",
-            |r| r.timeout = ::std::option::Option::Some(86400i64),
-        );
-    }
+    accepted(
+        base,
+        "Value range: [1, 86400]",
+        "CreateCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(86400i64),
+    );
     refused(
         base,
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86400i64 + 1),
+        |r| r.timeout = ::std::option::Option::Some(86401i64),
     );
-    {
-        accepted(
-            base,
-            "up to 20",
-            "CreateCommand.DefaultParameters: up to 20",
-            |r| {
-                r.default_parameters = ::std::option::Option::Some(
-                    json_object(20usize, 1),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "up to 20",
+        "CreateCommand.DefaultParameters: up to 20",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "up to 20",
         "CreateCommand.DefaultParameters: up to 20",
         |r| {
             r.default_parameters = ::std::option::Option::Some(
-                json_object(20usize + 1, 1),
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+                ),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "the number of characters has a cap of 64",
-            "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
-            |r| {
-                r.default_parameters = ::std::option::Option::Some(
-                    json_object(1, 64usize),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "the number of characters has a cap of 64",
+        "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "the number of characters has a cap of 64",
         "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
         |r| {
             r.default_parameters = ::std::option::Option::Some(
-                json_object(1, 64usize + 1),
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "up to 20",
-            "CreateCommand.DefaultParameterConfs: up to 20",
-            |r| {
-                r.default_parameter_confs = ::std::option::Option::Some(
-                    (0..20usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "up to 20",
+        "CreateCommand.DefaultParameterConfs: up to 20",
+        |r| {
+            r.default_parameter_confs = ::std::option::Option::Some(
+                (0..20usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     refused(
         base,
         "up to 20",
         "CreateCommand.DefaultParameterConfs: up to 20",
         |r| {
             r.default_parameter_confs = ::std::option::Option::Some(
-                (0..20usize + 1)
+                (0..21usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -267,30 +283,28 @@ fn create_command_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "At most 10",
-            "CreateCommand.Tags: At most 10",
-            |r| {
-                r.tags = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "At most 10",
+        "CreateCommand.Tags: At most 10",
+        |r| {
+            r.tags = ::std::option::Option::Some(
+                (0..10usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     refused(
         base,
         "At most 10",
         "CreateCommand.Tags: At most 10",
         |r| {
             r.tags = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..11usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -299,47 +313,43 @@ fn create_command_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "must start with https",
-            "CreateCommand.OutputCOSBucketUrl: must start with https",
-            |r| {
-                r.output_cos_bucket_url = ::std::option::Option::Some(
-                    format!("{}x", "https"),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "must start with https",
+        "CreateCommand.OutputCOSBucketUrl: must start with https",
+        |r| {
+            r.output_cos_bucket_url = ::std::option::Option::Some(
+                ::std::string::String::from("httpsx"),
+            );
+        },
+    );
     refused(
         base,
         "must start with https",
         "CreateCommand.OutputCOSBucketUrl: must start with https",
         |r| {
             r.output_cos_bucket_url = ::std::option::Option::Some(
-                format!("x{}", "https"),
+                ::std::string::String::from("xhttps"),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "Up to 60 characters",
-            "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
-            |r| {
-                r.output_cos_key_prefix = ::std::option::Option::Some(
-                    "a".repeat(60usize),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "Up to 60 characters",
+        "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
+        |r| {
+            r.output_cos_key_prefix = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(60usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "Up to 60 characters",
         "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
         |r| {
             r.output_cos_key_prefix = ::std::option::Option::Some(
-                "a".repeat(60usize + 1),
+                ::std::string::String::from("a".repeat(61usize).as_str()),
             );
         },
     );
@@ -363,28 +373,24 @@ fn create_invoker_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "length not exceeding 120 characters",
-            "CreateInvoker.Name: length not exceeding 120 characters",
-            |r| r.name = "a".repeat(120usize),
-        );
-    }
+    accepted(
+        base,
+        "length not exceeding 120 characters",
+        "CreateInvoker.Name: length not exceeding 120 characters",
+        |r| r.name = ::std::string::String::from("a".repeat(120usize).as_str()),
+    );
     refused(
         base,
         "length not exceeding 120 characters",
         "CreateInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = "a".repeat(120usize + 1),
+        |r| r.name = ::std::string::String::from("a".repeat(121usize).as_str()),
     );
-    for value in ["SCHEDULE"] {
-        accepted(
-            base,
-            "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-            "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-            |r| r.r#type = <tencentcloud_tat::enums::CreateInvokerType>::from(value),
-        );
-    }
+    accepted(
+        base,
+        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+        "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+        |r| r.r#type = <tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"),
+    );
     refused(
         base,
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
@@ -395,58 +401,60 @@ fn create_invoker_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "list cap 100",
-            "CreateInvoker.InstanceIds: list cap 100",
-            |r| r.instance_ids = (0..100usize).map(|i| format!("x-{i}")).collect(),
-        );
-    }
+    accepted(
+        base,
+        "list cap 100",
+        "CreateInvoker.InstanceIds: list cap 100",
+        |r| r.instance_ids = (0..100usize).map(|i| format!("x-{i}")).collect(),
+    );
     refused(
         base,
         "list cap 100",
         "CreateInvoker.InstanceIds: list cap 100",
-        |r| r.instance_ids = (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
-    {
-        accepted(
-            base,
-            "length not exceeding 256 characters",
-            "CreateInvoker.Username: length not exceeding 256 characters",
-            |r| r.username = ::std::option::Option::Some("a".repeat(256usize)),
-        );
-    }
+    accepted(
+        base,
+        "length not exceeding 256 characters",
+        "CreateInvoker.Username: length not exceeding 256 characters",
+        |r| {
+            r.username = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(256usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "length not exceeding 256 characters",
         "CreateInvoker.Username: length not exceeding 256 characters",
-        |r| r.username = ::std::option::Option::Some("a".repeat(256usize + 1)),
+        |r| {
+            r.username = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(257usize).as_str()),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "list length not exceeding 10",
-            "CreateInvoker.Tags: list length not exceeding 10",
-            |r| {
-                r.tags = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "list length not exceeding 10",
+        "CreateInvoker.Tags: list length not exceeding 10",
+        |r| {
+            r.tags = ::std::option::Option::Some(
+                (0..10usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     refused(
         base,
         "list length not exceeding 10",
         "CreateInvoker.Tags: list length not exceeding 10",
         |r| {
             r.tags = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..11usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -469,61 +477,69 @@ fn create_register_code_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "maximum length is 128 characters",
-            "CreateRegisterCode.Description: maximum length is 128 characters",
-            |r| r.description = ::std::option::Option::Some("a".repeat(128usize)),
-        );
-    }
+    accepted(
+        base,
+        "maximum length is 128 characters",
+        "CreateRegisterCode.Description: maximum length is 128 characters",
+        |r| {
+            r.description = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(128usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "maximum length is 128 characters",
         "CreateRegisterCode.Description: maximum length is 128 characters",
-        |r| r.description = ::std::option::Option::Some("a".repeat(128usize + 1)),
+        |r| {
+            r.description = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(129usize).as_str()),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "maximum length is 32 characters",
-            "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
-            |r| r.instance_name_prefix = ::std::option::Option::Some("a".repeat(32usize)),
-        );
-    }
+    accepted(
+        base,
+        "maximum length is 32 characters",
+        "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
+        |r| {
+            r.instance_name_prefix = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(32usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "maximum length is 32 characters",
         "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
-        |r| r.instance_name_prefix = ::std::option::Option::Some("a".repeat(32usize + 1)),
+        |r| {
+            r.instance_name_prefix = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(33usize).as_str()),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "minimum value is 1",
-            "CreateRegisterCode.RegisterLimit: minimum value is 1",
-            |r| r.register_limit = ::std::option::Option::Some(1i64),
-        );
-    }
+    accepted(
+        base,
+        "minimum value is 1",
+        "CreateRegisterCode.RegisterLimit: minimum value is 1",
+        |r| r.register_limit = ::std::option::Option::Some(1i64),
+    );
     refused(
         base,
         "minimum value is 1",
         "CreateRegisterCode.RegisterLimit: minimum value is 1",
-        |r| r.register_limit = ::std::option::Option::Some(1i64 - 1),
+        |r| r.register_limit = ::std::option::Option::Some(0i64),
     );
-    {
-        accepted(
-            base,
-            "maximum value is 10000",
-            "CreateRegisterCode.RegisterLimit: maximum value is 10000",
-            |r| r.register_limit = ::std::option::Option::Some(10000i64),
-        );
-    }
+    accepted(
+        base,
+        "maximum value is 10000",
+        "CreateRegisterCode.RegisterLimit: maximum value is 10000",
+        |r| r.register_limit = ::std::option::Option::Some(10000i64),
+    );
     refused(
         base,
         "maximum value is 10000",
         "CreateRegisterCode.RegisterLimit: maximum value is 10000",
-        |r| r.register_limit = ::std::option::Option::Some(10000i64 + 1),
+        |r| r.register_limit = ::std::option::Option::Some(10001i64),
     );
 }
 #[test]
@@ -542,33 +558,29 @@ fn delete_register_codes_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "more than 0 and less than 100",
-            "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-            |r| r.register_code_ids = (0..1usize).map(|i| format!("x-{i}")).collect(),
-        );
-    }
-    refused(
+    accepted(
         base,
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = (0..1usize - 1).map(|i| format!("x-{i}")).collect(),
+        |r| r.register_code_ids = (0..1usize).map(|i| format!("x-{i}")).collect(),
     );
-    {
-        accepted(
-            base,
-            "more than 0 and less than 100",
-            "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-            |r| r.register_code_ids = (0..99usize).map(|i| format!("x-{i}")).collect(),
-        );
-    }
     refused(
         base,
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = (0..99usize + 1).map(|i| format!("x-{i}")).collect(),
+        |r| r.register_code_ids = (0..0usize).map(|i| format!("x-{i}")).collect(),
+    );
+    accepted(
+        base,
+        "more than 0 and less than 100",
+        "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
+        |r| r.register_code_ids = (0..99usize).map(|i| format!("x-{i}")).collect(),
+    );
+    refused(
+        base,
+        "more than 0 and less than 100",
+        "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
+        |r| r.register_code_ids = (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
 }
 #[test]
@@ -582,52 +594,33 @@ fn describe_automation_agent_status_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "The maximum per request is 100",
-            "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
-            |r| {
-                r.instance_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "The maximum per request is 100",
+        "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
+        |r| {
+            r.instance_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
         |r| {
             r.instance_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum number of Filters per request is 10",
-            "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
-            |r| {
-                r.filters = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
-    refused(
+    accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
         |r| {
             r.filters = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..10usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -636,19 +629,32 @@ fn describe_automation_agent_status_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum is 100",
-            "DescribeAutomationAgentStatus.Limit: The maximum is 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..11usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
+    accepted(
+        base,
+        "The maximum is 100",
+        "DescribeAutomationAgentStatus.Limit: The maximum is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "The maximum is 100",
         "DescribeAutomationAgentStatus.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -662,52 +668,33 @@ fn describe_commands_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "Up to 100",
-            "DescribeCommands.CommandIds: Up to 100",
-            |r| {
-                r.command_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "Up to 100",
+        "DescribeCommands.CommandIds: Up to 100",
+        |r| {
+            r.command_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "Up to 100",
         "DescribeCommands.CommandIds: Up to 100",
         |r| {
             r.command_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum number of Filters per request is 10",
-            "DescribeCommands.Filters: The maximum number of Filters per request is 10",
-            |r| {
-                r.filters = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
-    refused(
+    accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeCommands.Filters: The maximum number of Filters per request is 10",
         |r| {
             r.filters = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..10usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -716,19 +703,32 @@ fn describe_commands_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum is 100",
-            "DescribeCommands.Limit: The maximum is 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeCommands.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..11usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
+    accepted(
+        base,
+        "The maximum is 100",
+        "DescribeCommands.Limit: The maximum is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "The maximum is 100",
         "DescribeCommands.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -749,52 +749,33 @@ fn describe_invocation_tasks_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "Up to 100",
-            "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
-            |r| {
-                r.invocation_task_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "Up to 100",
+        "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
+        |r| {
+            r.invocation_task_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "Up to 100",
         "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
         |r| {
             r.invocation_task_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum number of Filters per request is 10",
-            "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
-            |r| {
-                r.filters = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
-    refused(
+    accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
         |r| {
             r.filters = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..10usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -803,19 +784,32 @@ fn describe_invocation_tasks_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum is 100",
-            "DescribeInvocationTasks.Limit: The maximum is 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..11usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
+    accepted(
+        base,
+        "The maximum is 100",
+        "DescribeInvocationTasks.Limit: The maximum is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "The maximum is 100",
         "DescribeInvocationTasks.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -831,52 +825,33 @@ fn describe_invocations_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "Up to 100",
-            "DescribeInvocations.InvocationIds: Up to 100",
-            |r| {
-                r.invocation_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "Up to 100",
+        "DescribeInvocations.InvocationIds: Up to 100",
+        |r| {
+            r.invocation_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "Up to 100",
         "DescribeInvocations.InvocationIds: Up to 100",
         |r| {
             r.invocation_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum number of Filters per request is 10",
-            "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
-            |r| {
-                r.filters = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
-    refused(
+    accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
         |r| {
             r.filters = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..10usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -885,19 +860,32 @@ fn describe_invocations_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum is 100",
-            "DescribeInvocations.Limit: The maximum is 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..11usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
+    accepted(
+        base,
+        "The maximum is 100",
+        "DescribeInvocations.Limit: The maximum is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "The maximum is 100",
         "DescribeInvocations.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -911,41 +899,37 @@ fn describe_invoker_records_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "the list has a cap of 100",
-            "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
-            |r| {
-                r.invoker_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "the list has a cap of 100",
+        "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
+        |r| {
+            r.invoker_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "the list has a cap of 100",
         "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
         |r| {
             r.invoker_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "Maximum value: 100",
-            "DescribeInvokerRecords.Limit: Maximum value: 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    accepted(
+        base,
+        "Maximum value: 100",
+        "DescribeInvokerRecords.Limit: Maximum value: 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "Maximum value: 100",
         "DescribeInvokerRecords.Limit: Maximum value: 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -963,52 +947,33 @@ fn describe_invokers_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "The maximum per request is 100",
-            "DescribeInvokers.InvokerIds: The maximum per request is 100",
-            |r| {
-                r.invoker_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "The maximum per request is 100",
+        "DescribeInvokers.InvokerIds: The maximum per request is 100",
+        |r| {
+            r.invoker_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeInvokers.InvokerIds: The maximum per request is 100",
         |r| {
             r.invoker_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum number of Filters per request is 10",
-            "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
-            |r| {
-                r.filters = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
-    refused(
+    accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
         |r| {
             r.filters = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..10usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -1017,19 +982,32 @@ fn describe_invokers_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "Maximum value: 100",
-            "DescribeInvokers.Limit: Maximum value: 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..11usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
+    accepted(
+        base,
+        "Maximum value: 100",
+        "DescribeInvokers.Limit: Maximum value: 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "Maximum value: 100",
         "DescribeInvokers.Limit: Maximum value: 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -1048,41 +1026,37 @@ fn describe_register_codes_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "The maximum per request is 100",
-            "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
-            |r| {
-                r.register_code_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "The maximum per request is 100",
+        "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
+        |r| {
+            r.register_code_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
         |r| {
             r.register_code_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "maximum value is 100",
-            "DescribeRegisterCodes.Limit: maximum value is 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    accepted(
+        base,
+        "maximum value is 100",
+        "DescribeRegisterCodes.Limit: maximum value is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "maximum value is 100",
         "DescribeRegisterCodes.Limit: maximum value is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -1102,52 +1076,33 @@ fn describe_register_instances_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "The maximum per request is 100",
-            "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
-            |r| {
-                r.instance_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "The maximum per request is 100",
+        "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
+        |r| {
+            r.instance_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
         |r| {
             r.instance_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "the maximum number of Filters is 10 per request",
-            "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
-            |r| {
-                r.filters = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
-    refused(
+    accepted(
         base,
         "the maximum number of Filters is 10 per request",
         "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
         |r| {
             r.filters = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..10usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -1156,19 +1111,32 @@ fn describe_register_instances_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "maximum value is 100",
-            "DescribeRegisterInstances.Limit: maximum value is 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    refused(
+        base,
+        "the maximum number of Filters is 10 per request",
+        "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..11usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
+    accepted(
+        base,
+        "maximum value is 100",
+        "DescribeRegisterInstances.Limit: maximum value is 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "maximum value is 100",
         "DescribeRegisterInstances.Limit: maximum value is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -1182,52 +1150,33 @@ fn describe_scenes_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "The maximum per request is 100",
-            "DescribeScenes.SceneIds: The maximum per request is 100",
-            |r| {
-                r.scene_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "The maximum per request is 100",
+        "DescribeScenes.SceneIds: The maximum per request is 100",
+        |r| {
+            r.scene_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeScenes.SceneIds: The maximum per request is 100",
         |r| {
             r.scene_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "The maximum number of Filters per request is 10",
-            "DescribeScenes.Filters: The maximum number of Filters per request is 10",
-            |r| {
-                r.filters = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
-    refused(
+    accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeScenes.Filters: The maximum number of Filters per request is 10",
         |r| {
             r.filters = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..10usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -1236,19 +1185,32 @@ fn describe_scenes_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "with a maximum value of 100",
-            "DescribeScenes.Limit: with a maximum value of 100",
-            |r| r.limit = ::std::option::Option::Some(100i64),
-        );
-    }
+    refused(
+        base,
+        "The maximum number of Filters per request is 10",
+        "DescribeScenes.Filters: The maximum number of Filters per request is 10",
+        |r| {
+            r.filters = ::std::option::Option::Some(
+                (0..11usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
+    accepted(
+        base,
+        "with a maximum value of 100",
+        "DescribeScenes.Limit: with a maximum value of 100",
+        |r| r.limit = ::std::option::Option::Some(100i64),
+    );
     refused(
         base,
         "with a maximum value of 100",
         "DescribeScenes.Limit: with a maximum value of 100",
-        |r| r.limit = ::std::option::Option::Some(100i64 + 1),
+        |r| r.limit = ::std::option::Option::Some(101i64),
     );
 }
 #[test]
@@ -1263,117 +1225,127 @@ fn invoke_command_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "with a cap of 200",
-            "InvokeCommand.InstanceIds: with a cap of 200",
-            |r| r.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect(),
-        );
-    }
+    accepted(
+        base,
+        "with a cap of 200",
+        "InvokeCommand.InstanceIds: with a cap of 200",
+        |r| r.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect(),
+    );
     refused(
         base,
         "with a cap of 200",
         "InvokeCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = (0..200usize + 1).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = (0..201usize).map(|i| format!("x-{i}")).collect(),
     );
-    {
-        accepted(
-            base,
-            "up to 20",
-            "InvokeCommand.Parameters: up to 20",
-            |r| r.parameters = ::std::option::Option::Some(json_object(20usize, 1)),
-        );
-    }
+    accepted(
+        base,
+        "up to 20",
+        "InvokeCommand.Parameters: up to 20",
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "up to 20",
         "InvokeCommand.Parameters: up to 20",
-        |r| r.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1)),
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+                ),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "the number of characters has a cap of 64",
-            "InvokeCommand.Parameters: the number of characters has a cap of 64",
-            |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize)),
-        );
-    }
+    accepted(
+        base,
+        "the number of characters has a cap of 64",
+        "InvokeCommand.Parameters: the number of characters has a cap of 64",
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "the number of characters has a cap of 64",
         "InvokeCommand.Parameters: the number of characters has a cap of 64",
-        |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1)),
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "Value range: [1, 86400]",
-            "InvokeCommand.Timeout: Value range: [1, 86400]",
-            |r| r.timeout = ::std::option::Option::Some(1i64),
-        );
-    }
+    accepted(
+        base,
+        "Value range: [1, 86400]",
+        "InvokeCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(1i64),
+    );
     refused(
         base,
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(1i64 - 1),
+        |r| r.timeout = ::std::option::Option::Some(0i64),
     );
-    {
-        accepted(
-            base,
-            "Value range: [1, 86400]",
-            "InvokeCommand.Timeout: Value range: [1, 86400]",
-            |r| r.timeout = ::std::option::Option::Some(86400i64),
-        );
-    }
+    accepted(
+        base,
+        "Value range: [1, 86400]",
+        "InvokeCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(86400i64),
+    );
     refused(
         base,
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86400i64 + 1),
+        |r| r.timeout = ::std::option::Option::Some(86401i64),
     );
-    {
-        accepted(
-            base,
-            "must start with https",
-            "InvokeCommand.OutputCOSBucketUrl: must start with https",
-            |r| {
-                r.output_cos_bucket_url = ::std::option::Option::Some(
-                    format!("{}x", "https"),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "must start with https",
+        "InvokeCommand.OutputCOSBucketUrl: must start with https",
+        |r| {
+            r.output_cos_bucket_url = ::std::option::Option::Some(
+                ::std::string::String::from("httpsx"),
+            );
+        },
+    );
     refused(
         base,
         "must start with https",
         "InvokeCommand.OutputCOSBucketUrl: must start with https",
         |r| {
             r.output_cos_bucket_url = ::std::option::Option::Some(
-                format!("x{}", "https"),
+                ::std::string::String::from("xhttps"),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "Up to 60 characters",
-            "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
-            |r| {
-                r.output_cos_key_prefix = ::std::option::Option::Some(
-                    "a".repeat(60usize),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "Up to 60 characters",
+        "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
+        |r| {
+            r.output_cos_key_prefix = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(60usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "Up to 60 characters",
         "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
         |r| {
             r.output_cos_key_prefix = ::std::option::Option::Some(
-                "a".repeat(60usize + 1),
+                ::std::string::String::from("a".repeat(61usize).as_str()),
             );
         },
     );
@@ -1393,60 +1365,96 @@ fn modify_command_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "length cannot exceed 60 bytes",
-            "ModifyCommand.CommandName: length cannot exceed 60 bytes",
-            |r| r.command_name = ::std::option::Option::Some("a".repeat(60usize)),
-        );
-    }
+    accepted(
+        base,
+        "length cannot exceed 60 bytes",
+        "ModifyCommand.CommandName: length cannot exceed 60 bytes",
+        |r| {
+            r.command_name = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(60usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "length cannot exceed 60 bytes",
         "ModifyCommand.CommandName: length cannot exceed 60 bytes",
-        |r| r.command_name = ::std::option::Option::Some("a".repeat(60usize + 1)),
+        |r| {
+            r.command_name = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(61usize).as_str()),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "no more than 120 characters",
-            "ModifyCommand.Description: no more than 120 characters",
-            |r| r.description = ::std::option::Option::Some("a".repeat(120usize)),
-        );
-    }
+    accepted(
+        base,
+        "no more than 120 characters",
+        "ModifyCommand.Description: no more than 120 characters",
+        |r| {
+            r.description = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(120usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "no more than 120 characters",
         "ModifyCommand.Description: no more than 120 characters",
-        |r| r.description = ::std::option::Option::Some("a".repeat(120usize + 1)),
+        |r| {
+            r.description = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(121usize).as_str()),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "length cannot exceed 64KB",
-            "ModifyCommand.Content: length cannot exceed 64KB",
-            |r| r.content = ::std::option::Option::Some("a".repeat(65536usize)),
-        );
-    }
+    accepted(
+        base,
+        "length cannot exceed 64KB",
+        "ModifyCommand.Content: length cannot exceed 64KB",
+        |r| {
+            r.content = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(65536usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "length cannot exceed 64KB",
         "ModifyCommand.Content: length cannot exceed 64KB",
-        |r| r.content = ::std::option::Option::Some("a".repeat(65536usize + 1)),
+        |r| {
+            r.content = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(65537usize).as_str()),
+            );
+        },
     );
-    for value in ["SHELL", "POWERSHELL", "BAT"] {
-        accepted(
-            base,
-            "currently supports SHELL, POWERSHELL, BAT",
-            "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-            |r| {
-                r.command_type = ::std::option::Option::Some(
-                    <tencentcloud_tat::enums::CommandType>::from(value),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("SHELL"),
+            );
+        },
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
+            );
+        },
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("BAT"),
+            );
+        },
+    );
     refused(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
@@ -1457,102 +1465,85 @@ fn modify_command_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "value range: [1, 86400]",
-            "ModifyCommand.Timeout: value range: [1, 86400]",
-            |r| r.timeout = ::std::option::Option::Some(1i64),
-        );
-    }
+    accepted(
+        base,
+        "value range: [1, 86400]",
+        "ModifyCommand.Timeout: value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(1i64),
+    );
     refused(
         base,
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(1i64 - 1),
+        |r| r.timeout = ::std::option::Option::Some(0i64),
     );
-    {
-        accepted(
-            base,
-            "value range: [1, 86400]",
-            "ModifyCommand.Timeout: value range: [1, 86400]",
-            |r| r.timeout = ::std::option::Option::Some(86400i64),
-        );
-    }
+    accepted(
+        base,
+        "value range: [1, 86400]",
+        "ModifyCommand.Timeout: value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(86400i64),
+    );
     refused(
         base,
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86400i64 + 1),
+        |r| r.timeout = ::std::option::Option::Some(86401i64),
     );
-    {
-        accepted(
-            base,
-            "there is an upper limit of 20",
-            "ModifyCommand.DefaultParameters: there is an upper limit of 20",
-            |r| {
-                r.default_parameters = ::std::option::Option::Some(
-                    json_object(20usize, 1),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "there is an upper limit of 20",
+        "ModifyCommand.DefaultParameters: there is an upper limit of 20",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "there is an upper limit of 20",
         "ModifyCommand.DefaultParameters: there is an upper limit of 20",
         |r| {
             r.default_parameters = ::std::option::Option::Some(
-                json_object(20usize + 1, 1),
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+                ),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "upper limit of character quantity is 64",
-            "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
-            |r| {
-                r.default_parameters = ::std::option::Option::Some(
-                    json_object(1, 64usize),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "upper limit of character quantity is 64",
+        "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "upper limit of character quantity is 64",
         "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
         |r| {
             r.default_parameters = ::std::option::Option::Some(
-                json_object(1, 64usize + 1),
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "up to 20",
-            "ModifyCommand.DefaultParameterConfs: up to 20",
-            |r| {
-                r.default_parameter_confs = ::std::option::Option::Some(
-                    (0..20usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
-    refused(
+    accepted(
         base,
         "up to 20",
         "ModifyCommand.DefaultParameterConfs: up to 20",
         |r| {
             r.default_parameter_confs = ::std::option::Option::Some(
-                (0..20usize + 1)
+                (0..20usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -1561,47 +1552,58 @@ fn modify_command_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "must start with https",
-            "ModifyCommand.OutputCOSBucketUrl: must start with https",
-            |r| {
-                r.output_cos_bucket_url = ::std::option::Option::Some(
-                    format!("{}x", "https"),
-                );
-            },
-        );
-    }
+    refused(
+        base,
+        "up to 20",
+        "ModifyCommand.DefaultParameterConfs: up to 20",
+        |r| {
+            r.default_parameter_confs = ::std::option::Option::Some(
+                (0..21usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
+    accepted(
+        base,
+        "must start with https",
+        "ModifyCommand.OutputCOSBucketUrl: must start with https",
+        |r| {
+            r.output_cos_bucket_url = ::std::option::Option::Some(
+                ::std::string::String::from("httpsx"),
+            );
+        },
+    );
     refused(
         base,
         "must start with https",
         "ModifyCommand.OutputCOSBucketUrl: must start with https",
         |r| {
             r.output_cos_bucket_url = ::std::option::Option::Some(
-                format!("x{}", "https"),
+                ::std::string::String::from("xhttps"),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "a maximum length of 60",
-            "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
-            |r| {
-                r.output_cos_key_prefix = ::std::option::Option::Some(
-                    "a".repeat(60usize),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "a maximum length of 60",
+        "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
+        |r| {
+            r.output_cos_key_prefix = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(60usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "a maximum length of 60",
         "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
         |r| {
             r.output_cos_key_prefix = ::std::option::Option::Some(
-                "a".repeat(60usize + 1),
+                ::std::string::String::from("a".repeat(61usize).as_str()),
             );
         },
     );
@@ -1616,32 +1618,36 @@ fn modify_invoker_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "length not exceeding 120 characters",
-            "ModifyInvoker.Name: length not exceeding 120 characters",
-            |r| r.name = ::std::option::Option::Some("a".repeat(120usize)),
-        );
-    }
+    accepted(
+        base,
+        "length not exceeding 120 characters",
+        "ModifyInvoker.Name: length not exceeding 120 characters",
+        |r| {
+            r.name = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(120usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "length not exceeding 120 characters",
         "ModifyInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = ::std::option::Option::Some("a".repeat(120usize + 1)),
+        |r| {
+            r.name = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(121usize).as_str()),
+            );
+        },
     );
-    for value in ["SCHEDULE"] {
-        accepted(
-            base,
-            "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-            "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-            |r| {
-                r.r#type = ::std::option::Option::Some(
-                    <tencentcloud_tat::enums::ModifyInvokerType>::from(value),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+        "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+        |r| {
+            r.r#type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::ModifyInvokerType>::from("SCHEDULE"),
+            );
+        },
+    );
     refused(
         base,
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
@@ -1654,39 +1660,43 @@ fn modify_invoker_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "length not exceeding 256 characters",
-            "ModifyInvoker.Username: length not exceeding 256 characters",
-            |r| r.username = ::std::option::Option::Some("a".repeat(256usize)),
-        );
-    }
+    accepted(
+        base,
+        "length not exceeding 256 characters",
+        "ModifyInvoker.Username: length not exceeding 256 characters",
+        |r| {
+            r.username = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(256usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "length not exceeding 256 characters",
         "ModifyInvoker.Username: length not exceeding 256 characters",
-        |r| r.username = ::std::option::Option::Some("a".repeat(256usize + 1)),
+        |r| {
+            r.username = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(257usize).as_str()),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "list length limit 100",
-            "ModifyInvoker.InstanceIds: list length limit 100",
-            |r| {
-                r.instance_ids = ::std::option::Option::Some(
-                    (0..100usize).map(|i| format!("x-{i}")).collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "list length limit 100",
+        "ModifyInvoker.InstanceIds: list length limit 100",
+        |r| {
+            r.instance_ids = ::std::option::Option::Some(
+                (0..100usize).map(|i| format!("x-{i}")).collect(),
+            );
+        },
+    );
     refused(
         base,
         "list length limit 100",
         "ModifyInvoker.InstanceIds: list length limit 100",
         |r| {
             r.instance_ids = ::std::option::Option::Some(
-                (0..100usize + 1).map(|i| format!("x-{i}")).collect(),
+                (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
     );
@@ -1701,33 +1711,29 @@ fn modify_register_instance_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "valid length is 1–60 characters",
-            "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-            |r| r.instance_name = "a".repeat(1usize),
-        );
-    }
-    refused(
+    accepted(
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = "a".repeat(1usize - 1),
+        |r| r.instance_name = ::std::string::String::from("a".repeat(1usize).as_str()),
     );
-    {
-        accepted(
-            base,
-            "valid length is 1–60 characters",
-            "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-            |r| r.instance_name = "a".repeat(60usize),
-        );
-    }
     refused(
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = "a".repeat(60usize + 1),
+        |r| r.instance_name = ::std::string::String::from("a".repeat(0usize).as_str()),
+    );
+    accepted(
+        base,
+        "valid length is 1–60 characters",
+        "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
+        |r| r.instance_name = ::std::string::String::from("a".repeat(60usize).as_str()),
+    );
+    refused(
+        base,
+        "valid length is 1–60 characters",
+        "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
+        |r| r.instance_name = ::std::string::String::from("a".repeat(61usize).as_str()),
     );
 }
 #[test]
@@ -1742,47 +1748,73 @@ fn preview_replaced_command_content_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "limited to 20",
-            "PreviewReplacedCommandContent.Parameters: limited to 20",
-            |r| r.parameters = ::std::option::Option::Some(json_object(20usize, 1)),
-        );
-    }
+    accepted(
+        base,
+        "limited to 20",
+        "PreviewReplacedCommandContent.Parameters: limited to 20",
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "limited to 20",
         "PreviewReplacedCommandContent.Parameters: limited to 20",
-        |r| r.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1)),
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+                ),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "the number of characters has a cap of 64",
-            "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
-            |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize)),
-        );
-    }
+    accepted(
+        base,
+        "the number of characters has a cap of 64",
+        "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "the number of characters has a cap of 64",
         "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
-        |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1)),
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "The maximum length is 64 KB",
-            "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
-            |r| r.content = ::std::option::Option::Some("a".repeat(65536usize)),
-        );
-    }
+    accepted(
+        base,
+        "The maximum length is 64 KB",
+        "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
+        |r| {
+            r.content = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(65536usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "The maximum length is 64 KB",
         "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
-        |r| r.content = ::std::option::Option::Some("a".repeat(65536usize + 1)),
+        |r| {
+            r.content = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(65537usize).as_str()),
+            );
+        },
     );
 }
 #[test]
@@ -1807,74 +1839,120 @@ fn run_command_documented_limits() {
             .into_request(),
     );
     let base = &*base;
-    {
-        accepted(
-            base,
-            "The maximum length is 64 KB",
-            "RunCommand.Content: The maximum length is 64 KB",
-            |r| r.content = "a".repeat(65536usize),
-        );
-    }
+    accepted(
+        base,
+        "The maximum length is 64 KB",
+        "RunCommand.Content: The maximum length is 64 KB",
+        |r| r.content = ::std::string::String::from("a".repeat(65536usize).as_str()),
+    );
     refused(
         base,
         "The maximum length is 64 KB",
         "RunCommand.Content: The maximum length is 64 KB",
-        |r| r.content = "a".repeat(65536usize + 1),
+        |r| r.content = ::std::string::String::from("a".repeat(65537usize).as_str()),
     );
-    {
-        accepted(
-            base,
-            "with a cap of 200",
-            "RunCommand.InstanceIds: with a cap of 200",
-            |r| r.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect(),
-        );
-    }
+    accepted(
+        base,
+        "with a cap of 200",
+        "RunCommand.InstanceIds: with a cap of 200",
+        |r| r.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect(),
+    );
     refused(
         base,
         "with a cap of 200",
         "RunCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = (0..200usize + 1).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = (0..201usize).map(|i| format!("x-{i}")).collect(),
     );
-    {
-        accepted(
-            base,
-            "up to 60 bytes",
-            "RunCommand.CommandName: up to 60 bytes",
-            |r| r.command_name = ::std::option::Option::Some("a".repeat(60usize)),
-        );
-    }
+    accepted(
+        base,
+        "up to 60 bytes",
+        "RunCommand.CommandName: up to 60 bytes",
+        |r| {
+            r.command_name = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(60usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "up to 60 bytes",
         "RunCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = ::std::option::Option::Some("a".repeat(60usize + 1)),
+        |r| {
+            r.command_name = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(61usize).as_str()),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "The maximum length is 120 characters",
-            "RunCommand.Description: The maximum length is 120 characters",
-            |r| r.description = ::std::option::Option::Some("a".repeat(120usize)),
-        );
-    }
+    accepted(
+        base,
+        "contain [a-z], [A-Z], [0-9] and [_-.]",
+        "RunCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
+        |r| {
+            r.command_name = ::std::option::Option::Some(
+                ::std::string::String::from("a"),
+            );
+        },
+    );
+    refused(
+        base,
+        "contain [a-z], [A-Z], [0-9] and [_-.]",
+        "RunCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
+        |r| {
+            r.command_name = ::std::option::Option::Some(
+                ::std::string::String::from("a!"),
+            );
+        },
+    );
+    accepted(
+        base,
+        "The maximum length is 120 characters",
+        "RunCommand.Description: The maximum length is 120 characters",
+        |r| {
+            r.description = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(120usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "The maximum length is 120 characters",
         "RunCommand.Description: The maximum length is 120 characters",
-        |r| r.description = ::std::option::Option::Some("a".repeat(120usize + 1)),
+        |r| {
+            r.description = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(121usize).as_str()),
+            );
+        },
     );
-    for value in ["SHELL", "POWERSHELL", "BAT"] {
-        accepted(
-            base,
-            "currently supports SHELL, POWERSHELL, BAT",
-            "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-            |r| {
-                r.command_type = ::std::option::Option::Some(
-                    <tencentcloud_tat::enums::CommandType>::from(value),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("SHELL"),
+            );
+        },
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
+            );
+        },
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| {
+            r.command_type = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::CommandType>::from("BAT"),
+            );
+        },
+    );
     refused(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
@@ -1885,102 +1963,100 @@ fn run_command_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "Value range: [1, 86400]",
-            "RunCommand.Timeout: Value range: [1, 86400]",
-            |r| r.timeout = ::std::option::Option::Some(1i64),
-        );
-    }
+    accepted(
+        base,
+        "Value range: [1, 86400]",
+        "RunCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(1i64),
+    );
     refused(
         base,
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(1i64 - 1),
+        |r| r.timeout = ::std::option::Option::Some(0i64),
     );
-    {
-        accepted(
-            base,
-            "Value range: [1, 86400]",
-            "RunCommand.Timeout: Value range: [1, 86400]",
-            |r| r.timeout = ::std::option::Option::Some(86400i64),
-        );
-    }
+    accepted(
+        base,
+        "Value range: [1, 86400]",
+        "RunCommand.Timeout: Value range: [1, 86400]",
+        |r| r.timeout = ::std::option::Option::Some(86400i64),
+    );
     refused(
         base,
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86400i64 + 1),
+        |r| r.timeout = ::std::option::Option::Some(86401i64),
     );
-    {
-        accepted(
-            base,
-            "up to 20",
-            "RunCommand.DefaultParameters: up to 20",
-            |r| {
-                r.default_parameters = ::std::option::Option::Some(
-                    json_object(20usize, 1),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "up to 20",
+        "RunCommand.DefaultParameters: up to 20",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "up to 20",
         "RunCommand.DefaultParameters: up to 20",
         |r| {
             r.default_parameters = ::std::option::Option::Some(
-                json_object(20usize + 1, 1),
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+                ),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "the number of characters has a cap of 64",
-            "RunCommand.DefaultParameters: the number of characters has a cap of 64",
-            |r| {
-                r.default_parameters = ::std::option::Option::Some(
-                    json_object(1, 64usize),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "the number of characters has a cap of 64",
+        "RunCommand.DefaultParameters: the number of characters has a cap of 64",
+        |r| {
+            r.default_parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "the number of characters has a cap of 64",
         "RunCommand.DefaultParameters: the number of characters has a cap of 64",
         |r| {
             r.default_parameters = ::std::option::Option::Some(
-                json_object(1, 64usize + 1),
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "up to 20",
-            "RunCommand.DefaultParameterConfs: up to 20",
-            |r| {
-                r.default_parameter_confs = ::std::option::Option::Some(
-                    (0..20usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "up to 20",
+        "RunCommand.DefaultParameterConfs: up to 20",
+        |r| {
+            r.default_parameter_confs = ::std::option::Option::Some(
+                (0..20usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     refused(
         base,
         "up to 20",
         "RunCommand.DefaultParameterConfs: up to 20",
         |r| {
             r.default_parameter_confs = ::std::option::Option::Some(
-                (0..20usize + 1)
+                (0..21usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -1989,58 +2065,76 @@ fn run_command_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "up to 20",
-            "RunCommand.Parameters: up to 20",
-            |r| r.parameters = ::std::option::Option::Some(json_object(20usize, 1)),
-        );
-    }
+    accepted(
+        base,
+        "up to 20",
+        "RunCommand.Parameters: up to 20",
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "up to 20",
         "RunCommand.Parameters: up to 20",
-        |r| r.parameters = ::std::option::Option::Some(json_object(20usize + 1, 1)),
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+                ),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "the number of characters has a cap of 64",
-            "RunCommand.Parameters: the number of characters has a cap of 64",
-            |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize)),
-        );
-    }
+    accepted(
+        base,
+        "the number of characters has a cap of 64",
+        "RunCommand.Parameters: the number of characters has a cap of 64",
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
+    );
     refused(
         base,
         "the number of characters has a cap of 64",
         "RunCommand.Parameters: the number of characters has a cap of 64",
-        |r| r.parameters = ::std::option::Option::Some(json_object(1, 64usize + 1)),
+        |r| {
+            r.parameters = ::std::option::Option::Some(
+                ::std::string::String::from(
+                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+                ),
+            );
+        },
     );
-    {
-        accepted(
-            base,
-            "A maximum of 10",
-            "RunCommand.Tags: A maximum of 10",
-            |r| {
-                r.tags = ::std::option::Option::Some(
-                    (0..10usize)
-                        .map(|i| {
-                            let _ = i;
-                            ::std::default::Default::default()
-                        })
-                        .collect(),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "A maximum of 10",
+        "RunCommand.Tags: A maximum of 10",
+        |r| {
+            r.tags = ::std::option::Option::Some(
+                (0..10usize)
+                    .map(|i| {
+                        let _ = i;
+                        ::std::default::Default::default()
+                    })
+                    .collect(),
+            );
+        },
+    );
     refused(
         base,
         "A maximum of 10",
         "RunCommand.Tags: A maximum of 10",
         |r| {
             r.tags = ::std::option::Option::Some(
-                (0..10usize + 1)
+                (0..11usize)
                     .map(|i| {
                         let _ = i;
                         ::std::default::Default::default()
@@ -2049,47 +2143,43 @@ fn run_command_documented_limits() {
             );
         },
     );
-    {
-        accepted(
-            base,
-            "must start with https",
-            "RunCommand.OutputCOSBucketUrl: must start with https",
-            |r| {
-                r.output_cos_bucket_url = ::std::option::Option::Some(
-                    format!("{}x", "https"),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "must start with https",
+        "RunCommand.OutputCOSBucketUrl: must start with https",
+        |r| {
+            r.output_cos_bucket_url = ::std::option::Option::Some(
+                ::std::string::String::from("httpsx"),
+            );
+        },
+    );
     refused(
         base,
         "must start with https",
         "RunCommand.OutputCOSBucketUrl: must start with https",
         |r| {
             r.output_cos_bucket_url = ::std::option::Option::Some(
-                format!("x{}", "https"),
+                ::std::string::String::from("xhttps"),
             );
         },
     );
-    {
-        accepted(
-            base,
-            "Up to 60 characters",
-            "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
-            |r| {
-                r.output_cos_key_prefix = ::std::option::Option::Some(
-                    "a".repeat(60usize),
-                );
-            },
-        );
-    }
+    accepted(
+        base,
+        "Up to 60 characters",
+        "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
+        |r| {
+            r.output_cos_key_prefix = ::std::option::Option::Some(
+                ::std::string::String::from("a".repeat(60usize).as_str()),
+            );
+        },
+    );
     refused(
         base,
         "Up to 60 characters",
         "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
         |r| {
             r.output_cos_key_prefix = ::std::option::Option::Some(
-                "a".repeat(60usize + 1),
+                ::std::string::String::from("a".repeat(61usize).as_str()),
             );
         },
     );

@@ -22,11 +22,28 @@ pub struct CancelInvocationRequest {
     )]
     pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-impl ::tencentcloud_runtime::Validate for CancelInvocationRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceIds");
-            out.max_items(&fp, value.len(), 100u64, "upper limit: 100");
+impl ::tencentcloud_runtime::rules::Rules for CancelInvocationRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "upper limit: 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvocationId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_id)
+            }
+            "InstanceIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_ids)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }

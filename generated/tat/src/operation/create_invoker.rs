@@ -79,101 +79,94 @@ pub struct CreateInvokerRequest {
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
-impl ::tencentcloud_runtime::Validate for CreateInvokerRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        {
-            let value = &self.name;
-            let fp = ::tencentcloud_runtime::validation::join(path, "Name");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(
-                    &p,
-                    item.as_str(),
-                    120u64,
-                    "length not exceeding 120 characters",
-                );
+impl ::tencentcloud_runtime::rules::Rules for CreateInvokerRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Name",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(120),
+                    source: "length not exceeding 120 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Type",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["SCHEDULE"]),
+                    ),
+                    source: "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "list cap 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Username",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(256),
+                    source: "length not exceeding 256 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Parameters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonEncoded,
+                    source: "field type is JSON encode string",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "ScheduleSettings",
+            rules: &[],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Tags",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "list length not exceeding 10",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Name" => ::tencentcloud_runtime::rules::RuleValue::view(&self.name),
+            "Type" => ::tencentcloud_runtime::rules::RuleValue::view(&self.r#type),
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
-        }
-        {
-            let value = &self.r#type;
-            let fp = ::tencentcloud_runtime::validation::join(path, "Type");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::CreateInvokerType::DOCUMENTED,
-                    "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-                );
+            "InstanceIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_ids)
             }
-        }
-        {
-            let value = &self.instance_ids;
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceIds");
-            out.max_items(&fp, value.len(), 100u64, "list cap 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.username {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Username");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(
-                    &p,
-                    item.as_str(),
-                    256u64,
-                    "length not exceeding 256 characters",
-                );
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "Parameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameters)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Parameters");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.json_object(
-                    &p,
-                    item.as_str(),
-                    &::tencentcloud_runtime::validation::JsonObjectRules {
-                        string_values: false,
-                        max_keys: ::std::option::Option::None,
-                        key_max_chars: ::std::option::Option::None,
-                        key_charset: ::std::option::Option::None,
-                        sources: ::tencentcloud_runtime::validation::JsonRuleSources {
-                            string_values: "",
-                            max_keys: "",
-                            key_max_chars: "",
-                            key_charset: "",
-                        },
-                    },
-                    "field type is JSON encode string",
-                );
+            "ScheduleSettings" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.schedule_settings)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_settings {
-            let fp = ::tencentcloud_runtime::validation::join(path, "ScheduleSettings");
-            {
-                let item = value;
-                let p = fp.clone();
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Tags");
-            out.max_items(&fp, value.len(), 10u64, "list length not exceeding 10");
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
+            "Tags" => ::tencentcloud_runtime::rules::RuleValue::view(&self.tags),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }

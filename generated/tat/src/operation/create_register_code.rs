@@ -32,8 +32,8 @@ pub struct CreateRegisterCodeRequest {
     ///
     /// Limits from the documentation:
     /// - default 10 ("default value is 10")
-    /// - minimum 1 ("minimum value is 1")
-    /// - maximum 10000 ("maximum value is 10000")
+    /// - at least 1 ("minimum value is 1")
+    /// - at most 10000 ("maximum value is 10000")
     ///
     /// Wire name: `RegisterLimit`.
     #[serde(
@@ -67,45 +67,68 @@ pub struct CreateRegisterCodeRequest {
     )]
     pub ip_address_range: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for CreateRegisterCodeRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.description {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Description");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(
-                    &p,
-                    item.as_str(),
-                    128u64,
-                    "maximum length is 128 characters",
-                );
+impl ::tencentcloud_runtime::rules::Rules for CreateRegisterCodeRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Description",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(128),
+                    source: "maximum length is 128 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceNamePrefix",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(32),
+                    source: "maximum length is 32 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "RegisterLimit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Minimum(
+                        ::tencentcloud_runtime::rules::Number::Int(1),
+                    ),
+                    source: "minimum value is 1",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(10000),
+                    ),
+                    source: "maximum value is 10000",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Description" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.description)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_name_prefix {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "InstanceNamePrefix",
-            );
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(
-                    &p,
-                    item.as_str(),
-                    32u64,
-                    "maximum length is 32 characters",
-                );
+            "InstanceNamePrefix" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.instance_name_prefix,
+                )
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.register_limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "RegisterLimit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.minimum(&p, *item, 1i64, "minimum value is 1");
-                out.maximum(&p, *item, 10000i64, "maximum value is 10000");
+            "RegisterLimit" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.register_limit)
             }
+            "EffectiveTime" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.effective_time)
+            }
+            "IpAddressRange" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.ip_address_range)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -208,8 +231,8 @@ impl CreateRegisterCodeBuilder {
     ///
     /// Limits from the documentation:
     /// - default 10 ("default value is 10")
-    /// - minimum 1 ("minimum value is 1")
-    /// - maximum 10000 ("maximum value is 10000")
+    /// - at least 1 ("minimum value is 1")
+    /// - at most 10000 ("maximum value is 10000")
     ///
     /// Wire name: `RegisterLimit`.
     pub fn register_limit(mut self, value: i64) -> Self {

@@ -10,9 +10,15 @@ pub struct DeleteCommandRequest {
     #[serde(rename = "CommandId")]
     pub command_id: ::std::string::String,
 }
-impl ::tencentcloud_runtime::Validate for DeleteCommandRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for DeleteCommandRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 impl ::tencentcloud_runtime::Operation for DeleteCommandRequest {

@@ -14,13 +14,30 @@ pub struct DeleteRegisterCodesRequest {
     #[serde(rename = "RegisterCodeIds")]
     pub register_code_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for DeleteRegisterCodesRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        {
-            let value = &self.register_code_ids;
-            let fp = ::tencentcloud_runtime::validation::join(path, "RegisterCodeIds");
-            out.min_items(&fp, value.len(), 1u64, "more than 0 and less than 100");
-            out.max_items(&fp, value.len(), 99u64, "more than 0 and less than 100");
+impl ::tencentcloud_runtime::rules::Rules for DeleteRegisterCodesRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "RegisterCodeIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MinItems(1),
+                    source: "more than 0 and less than 100",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(99),
+                    source: "more than 0 and less than 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "RegisterCodeIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.register_code_ids)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }

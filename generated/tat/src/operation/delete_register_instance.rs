@@ -10,9 +10,15 @@ pub struct DeleteRegisterInstanceRequest {
     #[serde(rename = "InstanceId")]
     pub instance_id: ::std::string::String,
 }
-impl ::tencentcloud_runtime::Validate for DeleteRegisterInstanceRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for DeleteRegisterInstanceRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InstanceId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_id)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 impl ::tencentcloud_runtime::Operation for DeleteRegisterInstanceRequest {

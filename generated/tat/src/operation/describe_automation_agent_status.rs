@@ -8,7 +8,7 @@ pub struct DescribeAutomationAgentStatusRequest {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("The maximum per request is 100")
-    /// - not together: InstanceIds, Filters ("must not be specified simultaneously InstanceIds and Filters")
+    /// - at most one of InstanceIds, Filters ("must not be specified simultaneously InstanceIds and Filters")
     ///
     /// Wire name: `InstanceIds`.
     #[serde(
@@ -22,7 +22,7 @@ pub struct DescribeAutomationAgentStatusRequest {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: InstanceIds, Filters ("the InstanceIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of InstanceIds, Filters ("the InstanceIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `agent-status`: Online, Offline
@@ -40,7 +40,7 @@ pub struct DescribeAutomationAgentStatusRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("It defaults to 20")
-    /// - maximum 100 ("The maximum is 100")
+    /// - at most 100 ("The maximum is 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -62,104 +62,101 @@ pub struct DescribeAutomationAgentStatusRequest {
     )]
     pub offset: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeAutomationAgentStatusRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceIds");
-            out.max_items(&fp, value.len(), 100u64, "The maximum per request is 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Filters");
-            out.max_items(
-                &fp,
-                value.len(),
-                10u64,
-                "The maximum number of Filters per request is 10",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let mp = ::tencentcloud_runtime::validation::join(
-                    &::tencentcloud_runtime::validation::index(&fp, i),
-                    "Values",
-                );
-                {
-                    let v = &item.values;
-                    out.max_items(&mp, v.len(), 5u64, "that of Filter.Values is 5");
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let ip = ::tencentcloud_runtime::validation::index(&fp, i);
-                let name: &str = item.name.as_str();
-                let known = ["agent-status", "environment", "instance-id"]
-                    .contains(&name) || [].iter().any(|p: &&str| name.starts_with(*p));
-                if !known {
-                    out.one_of(
-                        &::tencentcloud_runtime::validation::join(&ip, "Name"),
-                        name,
-                        &["agent-status", "environment", "instance-id"],
-                        "documented filters: agent-status, environment, instance-id",
-                    );
-                }
-                let values: &[::std::string::String] = item.values.as_slice();
-                if name == "agent-status" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["Online", "Offline"],
-                            "- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline.",
-                        );
-                    }
-                }
-                if name == "environment" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["Linux", "Windows"],
-                            "- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows.",
-                        );
-                    }
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "The maximum is 100");
-            }
-        }
-        {
-            let given = [self.instance_ids.is_some(), self.filters.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(
-                        path,
-                        "InstanceIds, Filters",
+impl ::tencentcloud_runtime::rules::Rules for DescribeAutomationAgentStatusRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "The maximum per request is 100",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InstanceIds", "Filters"],
+                        ),
                     ),
-                    "at most one of InstanceIds, Filters".to_string(),
-                    format!("{given} given"),
-                    "must not be specified simultaneously InstanceIds and Filters",
-                );
+                    source: "must not be specified simultaneously InstanceIds and Filters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Filters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "agent-status",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["Online", "Offline"],
+                        ),
+                    },
+                    source: "- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "environment",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["Linux", "Windows"],
+                        ),
+                    },
+                    source: "- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "instance-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "The maximum number of Filters per request is 10",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(5),
+                    source: "that of Filter.Values is 5",
+                    path: ::std::option::Option::Some("Values"),
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InstanceIds", "Filters"],
+                        ),
+                    ),
+                    source: "the InstanceIds and Filters parameters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "The maximum is 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InstanceIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_ids)
             }
+            "Filters" => ::tencentcloud_runtime::rules::RuleValue::view(&self.filters),
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -237,7 +234,7 @@ impl DescribeAutomationAgentStatusBuilder {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("The maximum per request is 100")
-    /// - not together: InstanceIds, Filters ("must not be specified simultaneously InstanceIds and Filters")
+    /// - at most one of InstanceIds, Filters ("must not be specified simultaneously InstanceIds and Filters")
     ///
     /// Wire name: `InstanceIds`.
     pub fn instance_ids(
@@ -256,7 +253,7 @@ impl DescribeAutomationAgentStatusBuilder {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: InstanceIds, Filters ("the InstanceIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of InstanceIds, Filters ("the InstanceIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `agent-status`: Online, Offline
@@ -275,7 +272,7 @@ impl DescribeAutomationAgentStatusBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("It defaults to 20")
-    /// - maximum 100 ("The maximum is 100")
+    /// - at most 100 ("The maximum is 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

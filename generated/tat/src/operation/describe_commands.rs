@@ -8,7 +8,7 @@ pub struct DescribeCommandsRequest {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("Up to 100")
-    /// - not together: CommandIds, Filters ("CommandIds and Filters cannot be specified at the same time")
+    /// - at most one of CommandIds, Filters ("CommandIds and Filters cannot be specified at the same time")
     ///
     /// Wire name: `CommandIds`.
     #[serde(
@@ -22,7 +22,7 @@ pub struct DescribeCommandsRequest {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: CommandIds, Filters ("the CommandIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of CommandIds, Filters ("the CommandIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `command-id`
@@ -45,7 +45,7 @@ pub struct DescribeCommandsRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("It defaults to 20")
-    /// - maximum 100 ("The maximum is 100")
+    /// - at most 100 ("The maximum is 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -67,121 +67,141 @@ pub struct DescribeCommandsRequest {
     )]
     pub offset: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeCommandsRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.command_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CommandIds");
-            out.max_items(&fp, value.len(), 100u64, "Up to 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Filters");
-            out.max_items(
-                &fp,
-                value.len(),
-                10u64,
-                "The maximum number of Filters per request is 10",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let mp = ::tencentcloud_runtime::validation::join(
-                    &::tencentcloud_runtime::validation::index(&fp, i),
-                    "Values",
-                );
-                {
-                    let v = &item.values;
-                    out.max_items(&mp, v.len(), 5u64, "that of Filter.Values is 5");
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let ip = ::tencentcloud_runtime::validation::index(&fp, i);
-                let name: &str = item.name.as_str();
-                let known = [
-                    "command-id",
-                    "command-name",
-                    "command-type",
-                    "scene-id",
-                    "created-by",
-                    "tag-key",
-                    "tag-value",
-                ]
-                    .contains(&name)
-                    || ["tag:"].iter().any(|p: &&str| name.starts_with(*p));
-                if !known {
-                    out.one_of(
-                        &::tencentcloud_runtime::validation::join(&ip, "Name"),
-                        name,
-                        &[
-                            "command-id",
-                            "command-name",
-                            "command-type",
-                            "scene-id",
-                            "created-by",
-                            "tag-key",
-                            "tag-value",
-                        ],
-                        "documented filters: command-id, command-name, command-type, scene-id, created-by, tag-key, tag-value, tag:tag-key",
-                    );
-                }
-                let values: &[::std::string::String] = item.values.as_slice();
-                if name == "command-type" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["SHELL", "POWERSHELL", "BAT"],
-                            "-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT.",
-                        );
-                    }
-                }
-                if name == "created-by" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["TAT", "USER"],
-                            "-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command.",
-                        );
-                    }
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "The maximum is 100");
-            }
-        }
-        {
-            let given = [self.command_ids.is_some(), self.filters.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(
-                        path,
-                        "CommandIds, Filters",
+impl ::tencentcloud_runtime::rules::Rules for DescribeCommandsRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "Up to 100",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["CommandIds", "Filters"],
+                        ),
                     ),
-                    "at most one of CommandIds, Filters".to_string(),
-                    format!("{given} given"),
-                    "CommandIds and Filters cannot be specified at the same time",
-                );
+                    source: "CommandIds and Filters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Filters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "command-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- command-id - String - required: no - (filter condition) filter by the command id.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "command-name",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- command-name - String - required: no - (filter condition) filter by the command name.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "command-type",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["SHELL", "POWERSHELL", "BAT"],
+                        ),
+                    },
+                    source: "-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "scene-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "created-by",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["TAT", "USER"],
+                        ),
+                    },
+                    source: "-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "tag-key",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- tag-key - String - required: no - (filter condition) filter by the tag key.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "tag-value",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- tag-value - String - required: no - (filter condition) filter by the tag value.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "tag:tag-key",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "The maximum number of Filters per request is 10",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(5),
+                    source: "that of Filter.Values is 5",
+                    path: ::std::option::Option::Some("Values"),
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["CommandIds", "Filters"],
+                        ),
+                    ),
+                    source: "the CommandIds and Filters parameters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "The maximum is 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "CommandIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_ids)
             }
+            "Filters" => ::tencentcloud_runtime::rules::RuleValue::view(&self.filters),
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -257,7 +277,7 @@ impl DescribeCommandsBuilder {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("Up to 100")
-    /// - not together: CommandIds, Filters ("CommandIds and Filters cannot be specified at the same time")
+    /// - at most one of CommandIds, Filters ("CommandIds and Filters cannot be specified at the same time")
     ///
     /// Wire name: `CommandIds`.
     pub fn command_ids(
@@ -276,7 +296,7 @@ impl DescribeCommandsBuilder {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: CommandIds, Filters ("the CommandIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of CommandIds, Filters ("the CommandIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `command-id`
@@ -300,7 +320,7 @@ impl DescribeCommandsBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("It defaults to 20")
-    /// - maximum 100 ("The maximum is 100")
+    /// - at most 100 ("The maximum is 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

@@ -8,7 +8,7 @@ pub struct DescribeInvocationTasksRequest {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("Up to 100")
-    /// - not together: InvocationTaskIds, Filters ("InvocationTaskIds and Filters cannot be specified at the same time")
+    /// - at most one of InvocationTaskIds, Filters ("InvocationTaskIds and Filters cannot be specified at the same time")
     ///
     /// Wire name: `InvocationTaskIds`.
     #[serde(
@@ -24,7 +24,7 @@ pub struct DescribeInvocationTasksRequest {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: InvocationTaskIds, Filters ("the InvocationTaskIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of InvocationTaskIds, Filters ("the InvocationTaskIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `invocation-task-id`
@@ -43,7 +43,7 @@ pub struct DescribeInvocationTasksRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("It defaults to 20")
-    /// - maximum 100 ("The maximum is 100")
+    /// - at most 100 ("The maximum is 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -78,87 +78,120 @@ pub struct DescribeInvocationTasksRequest {
     )]
     pub hide_output: ::std::option::Option<bool>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeInvocationTasksRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.invocation_task_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InvocationTaskIds");
-            out.max_items(&fp, value.len(), 100u64, "Up to 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Filters");
-            out.max_items(
-                &fp,
-                value.len(),
-                10u64,
-                "The maximum number of Filters per request is 10",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let mp = ::tencentcloud_runtime::validation::join(
-                    &::tencentcloud_runtime::validation::index(&fp, i),
-                    "Values",
-                );
-                {
-                    let v = &item.values;
-                    out.max_items(&mp, v.len(), 5u64, "that of Filter.Values is 5");
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let ip = ::tencentcloud_runtime::validation::index(&fp, i);
-                let name: &str = item.name.as_str();
-                let known = [
-                    "invocation-task-id",
-                    "invocation-id",
-                    "instance-id",
-                    "command-id",
-                ]
-                    .contains(&name) || [].iter().any(|p: &&str| name.starts_with(*p));
-                if !known {
-                    out.one_of(
-                        &::tencentcloud_runtime::validation::join(&ip, "Name"),
-                        name,
-                        &[
-                            "invocation-task-id",
-                            "invocation-id",
-                            "instance-id",
-                            "command-id",
-                        ],
-                        "documented filters: invocation-task-id, invocation-id, instance-id, command-id",
-                    );
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "The maximum is 100");
-            }
-        }
-        {
-            let given = [self.invocation_task_ids.is_some(), self.filters.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(
-                        path,
-                        "InvocationTaskIds, Filters",
+impl ::tencentcloud_runtime::rules::Rules for DescribeInvocationTasksRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvocationTaskIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "Up to 100",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InvocationTaskIds", "Filters"],
+                        ),
                     ),
-                    "at most one of InvocationTaskIds, Filters".to_string(),
-                    format!("{given} given"),
-                    "InvocationTaskIds and Filters cannot be specified at the same time",
-                );
+                    source: "InvocationTaskIds and Filters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Filters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "invocation-task-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "-invocation-task-id - String - required: no - (filter condition) filter by executing task id.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "invocation-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "instance-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "command-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details).",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "The maximum number of Filters per request is 10",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(5),
+                    source: "that of Filter.Values is 5",
+                    path: ::std::option::Option::Some("Values"),
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InvocationTaskIds", "Filters"],
+                        ),
+                    ),
+                    source: "the InvocationTaskIds and Filters parameters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "The maximum is 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "HideOutput",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["true", "false"]),
+                    ),
+                    source: "valid values:. -true: hide output. - false: do not hide.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvocationTaskIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_task_ids)
             }
+            "Filters" => ::tencentcloud_runtime::rules::RuleValue::view(&self.filters),
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            "HideOutput" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.hide_output)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -237,7 +270,7 @@ impl DescribeInvocationTasksBuilder {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("Up to 100")
-    /// - not together: InvocationTaskIds, Filters ("InvocationTaskIds and Filters cannot be specified at the same time")
+    /// - at most one of InvocationTaskIds, Filters ("InvocationTaskIds and Filters cannot be specified at the same time")
     ///
     /// Wire name: `InvocationTaskIds`.
     pub fn invocation_task_ids(
@@ -256,7 +289,7 @@ impl DescribeInvocationTasksBuilder {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: InvocationTaskIds, Filters ("the InvocationTaskIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of InvocationTaskIds, Filters ("the InvocationTaskIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `invocation-task-id`
@@ -276,7 +309,7 @@ impl DescribeInvocationTasksBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("It defaults to 20")
-    /// - maximum 100 ("The maximum is 100")
+    /// - at most 100 ("The maximum is 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

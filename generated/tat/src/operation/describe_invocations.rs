@@ -8,7 +8,7 @@ pub struct DescribeInvocationsRequest {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("Up to 100")
-    /// - not together: InvocationIds, Filters ("InvocationIds and Filters cannot be specified at the same time")
+    /// - at most one of InvocationIds, Filters ("InvocationIds and Filters cannot be specified at the same time")
     ///
     /// Wire name: `InvocationIds`.
     #[serde(
@@ -22,7 +22,7 @@ pub struct DescribeInvocationsRequest {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: InvocationIds, Filters ("the InvocationIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of InvocationIds, Filters ("the InvocationIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `invocation-id`
@@ -41,7 +41,7 @@ pub struct DescribeInvocationsRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("It defaults to 20")
-    /// - maximum 100 ("The maximum is 100")
+    /// - at most 100 ("The maximum is 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -63,114 +63,109 @@ pub struct DescribeInvocationsRequest {
     )]
     pub offset: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeInvocationsRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.invocation_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InvocationIds");
-            out.max_items(&fp, value.len(), 100u64, "Up to 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Filters");
-            out.max_items(
-                &fp,
-                value.len(),
-                10u64,
-                "The maximum number of Filters per request is 10",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let mp = ::tencentcloud_runtime::validation::join(
-                    &::tencentcloud_runtime::validation::index(&fp, i),
-                    "Values",
-                );
-                {
-                    let v = &item.values;
-                    out.max_items(&mp, v.len(), 5u64, "that of Filter.Values is 5");
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let ip = ::tencentcloud_runtime::validation::index(&fp, i);
-                let name: &str = item.name.as_str();
-                let known = [
-                    "invocation-id",
-                    "command-id",
-                    "command-created-by",
-                    "instance-kind",
-                ]
-                    .contains(&name) || [].iter().any(|p: &&str| name.starts_with(*p));
-                if !known {
-                    out.one_of(
-                        &::tencentcloud_runtime::validation::join(&ip, "Name"),
-                        name,
-                        &[
-                            "invocation-id",
-                            "command-id",
-                            "command-created-by",
-                            "instance-kind",
-                        ],
-                        "documented filters: invocation-id, command-id, command-created-by, instance-kind",
-                    );
-                }
-                let values: &[::std::string::String] = item.values.as_slice();
-                if name == "command-created-by" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["TAT", "USER"],
-                            "command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. .",
-                        );
-                    }
-                }
-                if name == "instance-kind" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["CVM", "LIGHTHOUSE"],
-                            "instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. .",
-                        );
-                    }
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "The maximum is 100");
-            }
-        }
-        {
-            let given = [self.invocation_ids.is_some(), self.filters.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(
-                        path,
-                        "InvocationIds, Filters",
+impl ::tencentcloud_runtime::rules::Rules for DescribeInvocationsRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvocationIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "Up to 100",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InvocationIds", "Filters"],
+                        ),
                     ),
-                    "at most one of InvocationIds, Filters".to_string(),
-                    format!("{given} given"),
-                    "InvocationIds and Filters cannot be specified at the same time",
-                );
+                    source: "InvocationIds and Filters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Filters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "invocation-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "invocation-id - String - required: no - (filter condition) filter by execution activity id. .",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "command-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "command-id - String - required: no - (filter condition) filter by command id. .",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "command-created-by",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["TAT", "USER"],
+                        ),
+                    },
+                    source: "command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. .",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "instance-kind",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["CVM", "LIGHTHOUSE"],
+                        ),
+                    },
+                    source: "instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. .",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "The maximum number of Filters per request is 10",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(5),
+                    source: "that of Filter.Values is 5",
+                    path: ::std::option::Option::Some("Values"),
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InvocationIds", "Filters"],
+                        ),
+                    ),
+                    source: "the InvocationIds and Filters parameters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "The maximum is 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvocationIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invocation_ids)
             }
+            "Filters" => ::tencentcloud_runtime::rules::RuleValue::view(&self.filters),
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -246,7 +241,7 @@ impl DescribeInvocationsBuilder {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("Up to 100")
-    /// - not together: InvocationIds, Filters ("InvocationIds and Filters cannot be specified at the same time")
+    /// - at most one of InvocationIds, Filters ("InvocationIds and Filters cannot be specified at the same time")
     ///
     /// Wire name: `InvocationIds`.
     pub fn invocation_ids(
@@ -265,7 +260,7 @@ impl DescribeInvocationsBuilder {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: InvocationIds, Filters ("the InvocationIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of InvocationIds, Filters ("the InvocationIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `invocation-id`
@@ -285,7 +280,7 @@ impl DescribeInvocationsBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("It defaults to 20")
-    /// - maximum 100 ("The maximum is 100")
+    /// - at most 100 ("The maximum is 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

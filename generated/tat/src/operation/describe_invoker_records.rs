@@ -20,7 +20,7 @@ pub struct DescribeInvokerRecordsRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("Default value: 20")
-    /// - maximum 100 ("Maximum value: 100")
+    /// - at most 100 ("Maximum value: 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -42,19 +42,39 @@ pub struct DescribeInvokerRecordsRequest {
     )]
     pub offset: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeInvokerRecordsRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.invoker_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InvokerIds");
-            out.max_items(&fp, value.len(), 100u64, "the list has a cap of 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "Maximum value: 100");
+impl ::tencentcloud_runtime::rules::Rules for DescribeInvokerRecordsRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvokerIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "the list has a cap of 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "Maximum value: 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvokerIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invoker_ids)
             }
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -148,7 +168,7 @@ impl DescribeInvokerRecordsBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("Default value: 20")
-    /// - maximum 100 ("Maximum value: 100")
+    /// - at most 100 ("Maximum value: 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

@@ -8,7 +8,7 @@ pub struct DescribeInvokersRequest {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("The maximum per request is 100")
-    /// - not together: InvokerIds, Filters ("must not be specified simultaneously InvokerIds and Filters")
+    /// - at most one of InvokerIds, Filters ("must not be specified simultaneously InvokerIds and Filters")
     ///
     /// Wire name: `InvokerIds`.
     #[serde(
@@ -22,7 +22,7 @@ pub struct DescribeInvokersRequest {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: InvokerIds, Filters ("the InvokerIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of InvokerIds, Filters ("the InvokerIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `invoker-id`
@@ -40,7 +40,7 @@ pub struct DescribeInvokersRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("Default value: 20")
-    /// - maximum 100 ("Maximum value: 100")
+    /// - at most 100 ("Maximum value: 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -62,91 +62,99 @@ pub struct DescribeInvokersRequest {
     )]
     pub offset: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeInvokersRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.invoker_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InvokerIds");
-            out.max_items(&fp, value.len(), 100u64, "The maximum per request is 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Filters");
-            out.max_items(
-                &fp,
-                value.len(),
-                10u64,
-                "The maximum number of Filters per request is 10",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let mp = ::tencentcloud_runtime::validation::join(
-                    &::tencentcloud_runtime::validation::index(&fp, i),
-                    "Values",
-                );
-                {
-                    let v = &item.values;
-                    out.max_items(&mp, v.len(), 5u64, "that of Filter.Values is 5");
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let ip = ::tencentcloud_runtime::validation::index(&fp, i);
-                let name: &str = item.name.as_str();
-                let known = ["invoker-id", "command-id", "invoker-type"].contains(&name)
-                    || [].iter().any(|p: &&str| name.starts_with(*p));
-                if !known {
-                    out.one_of(
-                        &::tencentcloud_runtime::validation::join(&ip, "Name"),
-                        name,
-                        &["invoker-id", "command-id", "invoker-type"],
-                        "documented filters: invoker-id, command-id, invoker-type",
-                    );
-                }
-                let values: &[::std::string::String] = item.values.as_slice();
-                if name == "invoker-type" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["SCHEDULE"],
-                            "- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE.",
-                        );
-                    }
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "Maximum value: 100");
-            }
-        }
-        {
-            let given = [self.invoker_ids.is_some(), self.filters.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(
-                        path,
-                        "InvokerIds, Filters",
+impl ::tencentcloud_runtime::rules::Rules for DescribeInvokersRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InvokerIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "The maximum per request is 100",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InvokerIds", "Filters"],
+                        ),
                     ),
-                    "at most one of InvokerIds, Filters".to_string(),
-                    format!("{given} given"),
-                    "must not be specified simultaneously InvokerIds and Filters",
-                );
+                    source: "must not be specified simultaneously InvokerIds and Filters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Filters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "invoker-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- invoker-id - String - required: no - (filter condition) filter by executor id.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "command-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "invoker-type",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["SCHEDULE"],
+                        ),
+                    },
+                    source: "- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "The maximum number of Filters per request is 10",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(5),
+                    source: "that of Filter.Values is 5",
+                    path: ::std::option::Option::Some("Values"),
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InvokerIds", "Filters"],
+                        ),
+                    ),
+                    source: "the InvokerIds and Filters parameters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "Maximum value: 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvokerIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invoker_ids)
             }
+            "Filters" => ::tencentcloud_runtime::rules::RuleValue::view(&self.filters),
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -222,7 +230,7 @@ impl DescribeInvokersBuilder {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("The maximum per request is 100")
-    /// - not together: InvokerIds, Filters ("must not be specified simultaneously InvokerIds and Filters")
+    /// - at most one of InvokerIds, Filters ("must not be specified simultaneously InvokerIds and Filters")
     ///
     /// Wire name: `InvokerIds`.
     pub fn invoker_ids(
@@ -241,7 +249,7 @@ impl DescribeInvokersBuilder {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: InvokerIds, Filters ("the InvokerIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of InvokerIds, Filters ("the InvokerIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `invoker-id`
@@ -260,7 +268,7 @@ impl DescribeInvokersBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("Default value: 20")
-    /// - maximum 100 ("Maximum value: 100")
+    /// - at most 100 ("Maximum value: 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

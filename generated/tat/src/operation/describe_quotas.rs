@@ -13,20 +13,29 @@ pub struct DescribeQuotasRequest {
     #[serde(rename = "ResourceNames")]
     pub resource_names: ::std::vec::Vec<crate::enums::ResourceNames>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeQuotasRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        {
-            let value = &self.resource_names;
-            let fp = ::tencentcloud_runtime::validation::join(path, "ResourceNames");
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::ResourceNames::DOCUMENTED,
-                    "Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code.",
-                );
+impl ::tencentcloud_runtime::rules::Rules for DescribeQuotasRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "ResourceNames",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["COMMAND", "REGISTER_CODE"],
+                        ),
+                    ),
+                    source: "Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "ResourceNames" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.resource_names)
             }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }

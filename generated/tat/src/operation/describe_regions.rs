@@ -4,9 +4,12 @@
 /// Parameters of `DescribeRegions`: This API is used to query the list of regions that supports TAT. If the RegionState is AVAILABLE, it means that TAT is available in the region. If no value is returned, TAT is not available in the region.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct DescribeRegionsRequest {}
-impl ::tencentcloud_runtime::Validate for DescribeRegionsRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for DescribeRegionsRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 impl ::tencentcloud_runtime::Operation for DescribeRegionsRequest {

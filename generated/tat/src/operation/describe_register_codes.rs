@@ -32,7 +32,7 @@ pub struct DescribeRegisterCodesRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("defaults to 20")
-    /// - maximum 100 ("maximum value is 100")
+    /// - at most 100 ("maximum value is 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -42,19 +42,39 @@ pub struct DescribeRegisterCodesRequest {
     )]
     pub limit: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeRegisterCodesRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.register_code_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "RegisterCodeIds");
-            out.max_items(&fp, value.len(), 100u64, "The maximum per request is 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "maximum value is 100");
+impl ::tencentcloud_runtime::rules::Rules for DescribeRegisterCodesRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "RegisterCodeIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "The maximum per request is 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "maximum value is 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "RegisterCodeIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.register_code_ids)
             }
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -158,7 +178,7 @@ impl DescribeRegisterCodesBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("defaults to 20")
-    /// - maximum 100 ("maximum value is 100")
+    /// - at most 100 ("maximum value is 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

@@ -8,7 +8,7 @@ pub struct DescribeRegisterInstancesRequest {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("The maximum per request is 100")
-    /// - not together: InstanceIds, Filters ("must not be specified simultaneously InstanceIds and Filters")
+    /// - at most one of InstanceIds, Filters ("must not be specified simultaneously InstanceIds and Filters")
     ///
     /// Wire name: `InstanceIds`.
     #[serde(
@@ -22,7 +22,7 @@ pub struct DescribeRegisterInstancesRequest {
     /// Limits from the documentation:
     /// - at most 10 items ("the maximum number of Filters is 10 per request")
     /// - at most 5 items ("the maximum number of Filter.Values is 5")
-    /// - not together: InstanceIds, Filters ("must not be specified simultaneously for InstanceIds and Filters")
+    /// - at most one of InstanceIds, Filters ("must not be specified simultaneously for InstanceIds and Filters")
     ///
     /// Documented filters:
     /// - `instance-name`
@@ -58,7 +58,7 @@ pub struct DescribeRegisterInstancesRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("defaults to 20")
-    /// - maximum 100 ("maximum value is 100")
+    /// - at most 100 ("maximum value is 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -68,128 +68,149 @@ pub struct DescribeRegisterInstancesRequest {
     )]
     pub limit: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeRegisterInstancesRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceIds");
-            out.max_items(&fp, value.len(), 100u64, "The maximum per request is 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Filters");
-            out.max_items(
-                &fp,
-                value.len(),
-                10u64,
-                "the maximum number of Filters is 10 per request",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let mp = ::tencentcloud_runtime::validation::join(
-                    &::tencentcloud_runtime::validation::index(&fp, i),
-                    "Values",
-                );
-                {
-                    let v = &item.values;
-                    out.max_items(
-                        &mp,
-                        v.len(),
-                        5u64,
-                        "the maximum number of Filter.Values is 5",
-                    );
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let ip = ::tencentcloud_runtime::validation::index(&fp, i);
-                let name: &str = item.name.as_str();
-                let known = [
-                    "instance-name",
-                    "instance-id",
-                    "register-status",
-                    "local-ip",
-                    "register-code-id",
-                    "sys-name",
-                    "tag-key",
-                    "tag-value",
-                ]
-                    .contains(&name)
-                    || ["tag:"].iter().any(|p: &&str| name.starts_with(*p));
-                if !known {
-                    out.one_of(
-                        &::tencentcloud_runtime::validation::join(&ip, "Name"),
-                        name,
-                        &[
-                            "instance-name",
-                            "instance-id",
-                            "register-status",
-                            "local-ip",
-                            "register-code-id",
-                            "sys-name",
-                            "tag-key",
-                            "tag-value",
-                        ],
-                        "documented filters: instance-name, instance-id, register-status, local-ip, register-code-id, sys-name, tag-key, tag-value, tag:tag-key",
-                    );
-                }
-                let values: &[::std::string::String] = item.values.as_slice();
-                if name == "register-status" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["Online", "Offline"],
-                            "- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No",
-                        );
-                    }
-                }
-                if name == "sys-name" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
-                            &["Linux", "Windows"],
-                            "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No",
-                        );
-                    }
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "maximum value is 100");
-            }
-        }
-        {
-            let given = [self.instance_ids.is_some(), self.filters.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(
-                        path,
-                        "InstanceIds, Filters",
+impl ::tencentcloud_runtime::rules::Rules for DescribeRegisterInstancesRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "The maximum per request is 100",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InstanceIds", "Filters"],
+                        ),
                     ),
-                    "at most one of InstanceIds, Filters".to_string(),
-                    format!("{given} given"),
-                    "must not be specified simultaneously InstanceIds and Filters",
-                );
+                    source: "must not be specified simultaneously InstanceIds and Filters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Filters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "the maximum number of Filters is 10 per request",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(5),
+                    source: "the maximum number of Filter.Values is 5",
+                    path: ::std::option::Option::Some("Values"),
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["InstanceIds", "Filters"],
+                        ),
+                    ),
+                    source: "must not be specified simultaneously for InstanceIds and Filters",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "instance-name",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- instance-name Filter by [managed instance name]. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "instance-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- instance-id Filter by [managed instance ID]. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "register-status",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["Online", "Offline"],
+                        ),
+                    },
+                    source: "- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "local-ip",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- local-ip Filter by [managed instance nic IP]. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "register-code-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "sys-name",
+                        values: ::tencentcloud_runtime::rules::List::Static(
+                            &["Linux", "Windows"],
+                        ),
+                    },
+                    source: "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "tag-key",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- tag-key Filter by [tag key]. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "tag-value",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- tag-value Filter by [tag value]. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "tag:tag-key",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "maximum value is 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InstanceIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_ids)
             }
+            "Filters" => ::tencentcloud_runtime::rules::RuleValue::view(&self.filters),
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -267,7 +288,7 @@ impl DescribeRegisterInstancesBuilder {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("The maximum per request is 100")
-    /// - not together: InstanceIds, Filters ("must not be specified simultaneously InstanceIds and Filters")
+    /// - at most one of InstanceIds, Filters ("must not be specified simultaneously InstanceIds and Filters")
     ///
     /// Wire name: `InstanceIds`.
     pub fn instance_ids(
@@ -286,7 +307,7 @@ impl DescribeRegisterInstancesBuilder {
     /// Limits from the documentation:
     /// - at most 10 items ("the maximum number of Filters is 10 per request")
     /// - at most 5 items ("the maximum number of Filter.Values is 5")
-    /// - not together: InstanceIds, Filters ("must not be specified simultaneously for InstanceIds and Filters")
+    /// - at most one of InstanceIds, Filters ("must not be specified simultaneously for InstanceIds and Filters")
     ///
     /// Documented filters:
     /// - `instance-name`
@@ -321,7 +342,7 @@ impl DescribeRegisterInstancesBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("defaults to 20")
-    /// - maximum 100 ("maximum value is 100")
+    /// - at most 100 ("maximum value is 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

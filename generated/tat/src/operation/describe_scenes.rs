@@ -8,7 +8,7 @@ pub struct DescribeScenesRequest {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("The maximum per request is 100")
-    /// - not together: SceneIds, Filters ("must not specify both SceneIds and Filters simultaneously")
+    /// - at most one of SceneIds, Filters ("must not specify both SceneIds and Filters simultaneously")
     ///
     /// Wire name: `SceneIds`.
     #[serde(
@@ -22,7 +22,7 @@ pub struct DescribeScenesRequest {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: SceneIds, Filters ("the SceneIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of SceneIds, Filters ("the SceneIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `scene-id`
@@ -40,7 +40,7 @@ pub struct DescribeScenesRequest {
     ///
     /// Limits from the documentation:
     /// - default 20 ("defaults to 20")
-    /// - maximum 100 ("with a maximum value of 100")
+    /// - at most 100 ("with a maximum value of 100")
     ///
     /// Wire name: `Limit`.
     #[serde(
@@ -62,88 +62,97 @@ pub struct DescribeScenesRequest {
     )]
     pub offset: ::std::option::Option<i64>,
 }
-impl ::tencentcloud_runtime::Validate for DescribeScenesRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.scene_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "SceneIds");
-            out.max_items(&fp, value.len(), 100u64, "The maximum per request is 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.filters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Filters");
-            out.max_items(
-                &fp,
-                value.len(),
-                10u64,
-                "The maximum number of Filters per request is 10",
-            );
-            for (i, item) in value.iter().enumerate() {
-                let mp = ::tencentcloud_runtime::validation::join(
-                    &::tencentcloud_runtime::validation::index(&fp, i),
-                    "Values",
-                );
-                {
-                    let v = &item.values;
-                    out.max_items(&mp, v.len(), 5u64, "that of Filter.Values is 5");
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let ip = ::tencentcloud_runtime::validation::index(&fp, i);
-                let name: &str = item.name.as_str();
-                let known = ["scene-id", "scene-name", "created-by"].contains(&name)
-                    || [].iter().any(|p: &&str| name.starts_with(*p));
-                if !known {
-                    out.one_of(
-                        &::tencentcloud_runtime::validation::join(&ip, "Name"),
-                        name,
-                        &["scene-id", "scene-name", "created-by"],
-                        "documented filters: scene-id, scene-name, created-by",
-                    );
-                }
-                let values: &[::std::string::String] = item.values.as_slice();
-                if name == "created-by" {
-                    for (j, v) in values.iter().enumerate() {
-                        out.one_of(
-                            &::tencentcloud_runtime::validation::index(
-                                &::tencentcloud_runtime::validation::join(&ip, "Values"),
-                                j,
-                            ),
-                            v.as_str(),
+impl ::tencentcloud_runtime::rules::Rules for DescribeScenesRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "SceneIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "The maximum per request is 100",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["SceneIds", "Filters"],
+                        ),
+                    ),
+                    source: "must not specify both SceneIds and Filters simultaneously",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Filters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "scene-id",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "- scene-id - String - required: no - (filter condition) filter by the scene id.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "scene-name",
+                        values: ::tencentcloud_runtime::rules::List::Static(&[]),
+                    },
+                    source: "-scene-name - String - required: no - (filtering conditions) filter by scenario name.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Filter {
+                        name: "created-by",
+                        values: ::tencentcloud_runtime::rules::List::Static(
                             &["TAT", "representing"],
-                            "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
-                        );
-                    }
-                }
-            }
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Limit");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.maximum(&p, *item, 100i64, "with a maximum value of 100");
-            }
-        }
-        {
-            let given = [self.scene_ids.is_some(), self.filters.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(path, "SceneIds, Filters"),
-                    "at most one of SceneIds, Filters".to_string(),
-                    format!("{given} given"),
-                    "must not specify both SceneIds and Filters simultaneously",
-                );
-            }
+                        ),
+                    },
+                    source: "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "The maximum number of Filters per request is 10",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(5),
+                    source: "that of Filter.Values is 5",
+                    path: ::std::option::Option::Some("Values"),
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["SceneIds", "Filters"],
+                        ),
+                    ),
+                    source: "the SceneIds and Filters parameters cannot be specified at the same time",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Limit",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(100),
+                    ),
+                    source: "with a maximum value of 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "SceneIds" => ::tencentcloud_runtime::rules::RuleValue::view(&self.scene_ids),
+            "Filters" => ::tencentcloud_runtime::rules::RuleValue::view(&self.filters),
+            "Limit" => ::tencentcloud_runtime::rules::RuleValue::view(&self.limit),
+            "Offset" => ::tencentcloud_runtime::rules::RuleValue::view(&self.offset),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -219,7 +228,7 @@ impl DescribeScenesBuilder {
     ///
     /// Limits from the documentation:
     /// - at most 100 items ("The maximum per request is 100")
-    /// - not together: SceneIds, Filters ("must not specify both SceneIds and Filters simultaneously")
+    /// - at most one of SceneIds, Filters ("must not specify both SceneIds and Filters simultaneously")
     ///
     /// Wire name: `SceneIds`.
     pub fn scene_ids(
@@ -238,7 +247,7 @@ impl DescribeScenesBuilder {
     /// Limits from the documentation:
     /// - at most 10 items ("The maximum number of Filters per request is 10")
     /// - at most 5 items ("that of Filter.Values is 5")
-    /// - not together: SceneIds, Filters ("the SceneIds and Filters parameters cannot be specified at the same time")
+    /// - at most one of SceneIds, Filters ("the SceneIds and Filters parameters cannot be specified at the same time")
     ///
     /// Documented filters:
     /// - `scene-id`
@@ -257,7 +266,7 @@ impl DescribeScenesBuilder {
     ///
     /// Limits from the documentation:
     /// - default 20 ("defaults to 20")
-    /// - maximum 100 ("with a maximum value of 100")
+    /// - at most 100 ("with a maximum value of 100")
     ///
     /// Wire name: `Limit`.
     pub fn limit(mut self, value: i64) -> Self {

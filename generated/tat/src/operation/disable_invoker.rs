@@ -10,9 +10,15 @@ pub struct DisableInvokerRequest {
     #[serde(rename = "InvokerId")]
     pub invoker_id: ::std::string::String,
 }
-impl ::tencentcloud_runtime::Validate for DisableInvokerRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for DisableInvokerRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvokerId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invoker_id)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 impl ::tencentcloud_runtime::Operation for DisableInvokerRequest {

@@ -10,9 +10,15 @@ pub struct DisableRegisterCodesRequest {
     #[serde(rename = "RegisterCodeIds")]
     pub register_code_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for DisableRegisterCodesRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        let _ = (path, out);
+impl ::tencentcloud_runtime::rules::Rules for DisableRegisterCodesRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "RegisterCodeIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.register_code_ids)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
+        }
     }
 }
 impl ::tencentcloud_runtime::Operation for DisableRegisterCodesRequest {

@@ -22,9 +22,9 @@ pub struct InvokeCommandRequest {
     /// Limits from the documentation:
     /// - a JSON-encoded string ("field type is json encoded string")
     /// - a JSON object of string values ("both kv are string-type")
-    /// - at most 20 keys ("up to 20")
-    /// - keys of at most 64 characters ("the number of characters has a cap of 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - a JSON object of at most 20 keys ("up to 20")
+    /// - a JSON object whose keys have at most 64 characters ("the number of characters has a cap of 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `Parameters`.
     #[serde(
@@ -60,8 +60,8 @@ pub struct InvokeCommandRequest {
     /// Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default.
     ///
     /// Limits from the documentation:
-    /// - minimum 1 ("Value range: \[1, 86400\]")
-    /// - maximum 86400 ("Value range: \[1, 86400\]")
+    /// - at least 1 ("Value range: \[1, 86400\]")
+    /// - at most 86400 ("Value range: \[1, 86400\]")
     /// - the server chooses a default when left out ("The Timeout of the command is used by default.")
     ///
     /// Wire name: `Timeout`.
@@ -74,7 +74,7 @@ pub struct InvokeCommandRequest {
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.
     ///
     /// Limits from the documentation:
-    /// - starts with https ("must start with https")
+    /// - starting with "https" ("must start with https")
     ///
     /// Wire name: `OutputCOSBucketUrl`.
     #[serde(
@@ -96,74 +96,120 @@ pub struct InvokeCommandRequest {
     )]
     pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for InvokeCommandRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        {
-            let value = &self.instance_ids;
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceIds");
-            out.max_items(&fp, value.len(), 200u64, "with a cap of 200");
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Parameters");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.json_object(
-                    &p,
-                    item.as_str(),
-                    &::tencentcloud_runtime::validation::JsonObjectRules {
-                        string_values: true,
-                        max_keys: ::std::option::Option::Some(20u64),
-                        key_max_chars: ::std::option::Option::Some(64u64),
-                        key_charset: ::std::option::Option::Some((
-                            &|c: char| {
-                                matches!(
-                                    c, 'a'..= 'z' | 'A'..= 'Z' | '0'..= '9' | '-' | '_'
-                                )
-                            },
-                            "[a-zA-Z0-9\\-_]",
-                        )),
-                        sources: ::tencentcloud_runtime::validation::JsonRuleSources {
-                            string_values: "both kv are string-type",
-                            max_keys: "up to 20",
-                            key_max_chars: "the number of characters has a cap of 64",
-                            key_charset: "optional range is [a-zA-Z0-9-_]",
-                        },
+impl ::tencentcloud_runtime::rules::Rules for InvokeCommandRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(200),
+                    source: "with a cap of 200",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Parameters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonEncoded,
+                    source: "field type is json encoded string",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonStringValues,
+                    source: "both kv are string-type",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonMaxKeys(20),
+                    source: "up to 20",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyMaxChars(64),
+                    source: "the number of characters has a cap of 64",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyCharset {
+                        ranges: ::tencentcloud_runtime::rules::List::Static(
+                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
+                        ),
+                        class: "[a-zA-Z0-9\\-_]",
                     },
-                    "field type is json encoded string",
-                );
+                    source: "optional range is [a-zA-Z0-9-_]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Timeout",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Minimum(
+                        ::tencentcloud_runtime::rules::Number::Int(1),
+                    ),
+                    source: "Value range: [1, 86400]",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(86400),
+                    ),
+                    source: "Value range: [1, 86400]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "OutputCOSBucketUrl",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Prefix("https"),
+                    source: "must start with https",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "OutputCOSKeyPrefix",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(60),
+                    source: "Up to 60 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Timeout");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.minimum(&p, *item, 1i64, "Value range: [1, 86400]");
-                out.maximum(&p, *item, 86400i64, "Value range: [1, 86400]");
+            "InstanceIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_ids)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_cos_bucket_url {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "OutputCOSBucketUrl",
-            );
-            {
-                let item = value;
-                let p = fp.clone();
-                out.prefix(&p, item.as_str(), "https", "must start with https");
+            "Parameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameters)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_cos_key_prefix {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "OutputCOSKeyPrefix",
-            );
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(&p, item.as_str(), 60u64, "Up to 60 characters");
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "WorkingDirectory" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.working_directory)
             }
+            "Timeout" => ::tencentcloud_runtime::rules::RuleValue::view(&self.timeout),
+            "OutputCOSBucketUrl" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_bucket_url,
+                )
+            }
+            "OutputCOSKeyPrefix" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_key_prefix,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -328,9 +374,9 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     /// Limits from the documentation:
     /// - a JSON-encoded string ("field type is json encoded string")
     /// - a JSON object of string values ("both kv are string-type")
-    /// - at most 20 keys ("up to 20")
-    /// - keys of at most 64 characters ("the number of characters has a cap of 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - a JSON object of at most 20 keys ("up to 20")
+    /// - a JSON object whose keys have at most 64 characters ("the number of characters has a cap of 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `Parameters`.
     pub fn parameters(
@@ -369,8 +415,8 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     /// Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default.
     ///
     /// Limits from the documentation:
-    /// - minimum 1 ("Value range: \[1, 86400\]")
-    /// - maximum 86400 ("Value range: \[1, 86400\]")
+    /// - at least 1 ("Value range: \[1, 86400\]")
+    /// - at most 86400 ("Value range: \[1, 86400\]")
     /// - the server chooses a default when left out ("The Timeout of the command is used by default.")
     ///
     /// Wire name: `Timeout`.
@@ -381,7 +427,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.
     ///
     /// Limits from the documentation:
-    /// - starts with https ("must start with https")
+    /// - starting with "https" ("must start with https")
     ///
     /// Wire name: `OutputCOSBucketUrl`.
     pub fn output_cos_bucket_url(

@@ -69,8 +69,8 @@ pub struct ModifyCommandRequest {
     /// Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. .
     ///
     /// Limits from the documentation:
-    /// - minimum 1 ("value range: \[1, 86400\]")
-    /// - maximum 86400 ("value range: \[1, 86400\]")
+    /// - at least 1 ("value range: \[1, 86400\]")
+    /// - at most 86400 ("value range: \[1, 86400\]")
     /// - default 60 ("default value: 60")
     ///
     /// Wire name: `Timeout`.
@@ -84,11 +84,11 @@ pub struct ModifyCommandRequest {
     ///
     /// Limits from the documentation:
     /// - a JSON-encoded string ("the field type is a json-encoded string")
-    /// - not together: DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously for DefaultParameters and DefaultParameterConfs")
+    /// - at most one of DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously for DefaultParameters and DefaultParameterConfs")
     /// - a JSON object of string values ("both key and value are string-type")
-    /// - at most 20 keys ("there is an upper limit of 20")
-    /// - keys of at most 64 characters ("upper limit of character quantity is 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - a JSON object of at most 20 keys ("there is an upper limit of 20")
+    /// - a JSON object whose keys have at most 64 characters ("upper limit of character quantity is 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `DefaultParameters`.
     #[serde(
@@ -100,7 +100,7 @@ pub struct ModifyCommandRequest {
     /// Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. .
     ///
     /// Limits from the documentation:
-    /// - not together: DefaultParameters, DefaultParameterConfs ("do not support specifying both DefaultParameters and DefaultParameterConfs")
+    /// - at most one of DefaultParameters, DefaultParameterConfs ("do not support specifying both DefaultParameters and DefaultParameterConfs")
     /// - at most 20 items ("up to 20")
     ///
     /// Wire name: `DefaultParameterConfs`.
@@ -124,7 +124,7 @@ pub struct ModifyCommandRequest {
     /// Specifies the cos bucket address for the uploaded log, which must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. .
     ///
     /// Limits from the documentation:
-    /// - starts with https ("must start with https")
+    /// - starting with "https" ("must start with https")
     ///
     /// Wire name: `OutputCOSBucketUrl`.
     #[serde(
@@ -146,142 +146,194 @@ pub struct ModifyCommandRequest {
     )]
     pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for ModifyCommandRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.command_name {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CommandName");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_bytes(&p, item.as_str(), 60u64, "length cannot exceed 60 bytes");
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Description");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(&p, item.as_str(), 120u64, "no more than 120 characters");
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.content {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Content");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_bytes(&p, item.as_str(), 65536u64, "length cannot exceed 64KB");
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.command_type {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CommandType");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::CommandType::DOCUMENTED,
-                    "currently supports SHELL, POWERSHELL, BAT",
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Timeout");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.minimum(&p, *item, 1i64, "value range: [1, 86400]");
-                out.maximum(&p, *item, 86400i64, "value range: [1, 86400]");
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.default_parameters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "DefaultParameters");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.json_object(
-                    &p,
-                    item.as_str(),
-                    &::tencentcloud_runtime::validation::JsonObjectRules {
-                        string_values: true,
-                        max_keys: ::std::option::Option::Some(20u64),
-                        key_max_chars: ::std::option::Option::Some(64u64),
-                        key_charset: ::std::option::Option::Some((
-                            &|c: char| {
-                                matches!(
-                                    c, 'a'..= 'z' | 'A'..= 'Z' | '0'..= '9' | '-' | '_'
-                                )
-                            },
-                            "[a-zA-Z0-9\\-_]",
-                        )),
-                        sources: ::tencentcloud_runtime::validation::JsonRuleSources {
-                            string_values: "both key and value are string-type",
-                            max_keys: "there is an upper limit of 20",
-                            key_max_chars: "upper limit of character quantity is 64",
-                            key_charset: "optional range is [a-zA-Z0-9-_]",
-                        },
-                    },
-                    "the field type is a json-encoded string",
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.default_parameter_confs {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "DefaultParameterConfs",
-            );
-            out.max_items(&fp, value.len(), 20u64, "up to 20");
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_cos_bucket_url {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "OutputCOSBucketUrl",
-            );
-            {
-                let item = value;
-                let p = fp.clone();
-                out.prefix(&p, item.as_str(), "https", "must start with https");
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_cos_key_prefix {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "OutputCOSKeyPrefix",
-            );
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(&p, item.as_str(), 60u64, "a maximum length of 60");
-            }
-        }
-        {
-            let given = [
-                self.default_parameters.is_some(),
-                self.default_parameter_confs.is_some(),
-            ]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(
-                        path,
-                        "DefaultParameters, DefaultParameterConfs",
+impl ::tencentcloud_runtime::rules::Rules for ModifyCommandRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandName",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxBytes(60),
+                    source: "length cannot exceed 60 bytes",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Description",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(120),
+                    source: "no more than 120 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Content",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxBytes(65536),
+                    source: "length cannot exceed 64KB",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandType",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["SHELL", "POWERSHELL", "BAT"],
+                        ),
                     ),
-                    "at most one of DefaultParameters, DefaultParameterConfs"
-                        .to_string(),
-                    format!("{given} given"),
-                    "must not be specified simultaneously for DefaultParameters and DefaultParameterConfs",
-                );
+                    source: "currently supports SHELL, POWERSHELL, BAT",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Timeout",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Minimum(
+                        ::tencentcloud_runtime::rules::Number::Int(1),
+                    ),
+                    source: "value range: [1, 86400]",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(86400),
+                    ),
+                    source: "value range: [1, 86400]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "DefaultParameters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonEncoded,
+                    source: "the field type is a json-encoded string",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["DefaultParameters", "DefaultParameterConfs"],
+                        ),
+                    ),
+                    source: "must not be specified simultaneously for DefaultParameters and DefaultParameterConfs",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonStringValues,
+                    source: "both key and value are string-type",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonMaxKeys(20),
+                    source: "there is an upper limit of 20",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyMaxChars(64),
+                    source: "upper limit of character quantity is 64",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyCharset {
+                        ranges: ::tencentcloud_runtime::rules::List::Static(
+                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
+                        ),
+                        class: "[a-zA-Z0-9\\-_]",
+                    },
+                    source: "optional range is [a-zA-Z0-9-_]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "DefaultParameterConfs",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["DefaultParameters", "DefaultParameterConfs"],
+                        ),
+                    ),
+                    source: "do not support specifying both DefaultParameters and DefaultParameterConfs",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(20),
+                    source: "up to 20",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "OutputCOSBucketUrl",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Prefix("https"),
+                    source: "must start with https",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "OutputCOSKeyPrefix",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(60),
+                    source: "a maximum length of 60",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
+            "CommandName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_name)
+            }
+            "Description" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.description)
+            }
+            "Content" => ::tencentcloud_runtime::rules::RuleValue::view(&self.content),
+            "CommandType" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_type)
+            }
+            "WorkingDirectory" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.working_directory)
+            }
+            "Timeout" => ::tencentcloud_runtime::rules::RuleValue::view(&self.timeout),
+            "DefaultParameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.default_parameters)
+            }
+            "DefaultParameterConfs" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.default_parameter_confs,
+                )
+            }
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "OutputCOSBucketUrl" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_bucket_url,
+                )
+            }
+            "OutputCOSKeyPrefix" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_key_prefix,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -452,8 +504,8 @@ impl<P0> ModifyCommandBuilder<P0> {
     /// Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. .
     ///
     /// Limits from the documentation:
-    /// - minimum 1 ("value range: \[1, 86400\]")
-    /// - maximum 86400 ("value range: \[1, 86400\]")
+    /// - at least 1 ("value range: \[1, 86400\]")
+    /// - at most 86400 ("value range: \[1, 86400\]")
     /// - default 60 ("default value: 60")
     ///
     /// Wire name: `Timeout`.
@@ -465,11 +517,11 @@ impl<P0> ModifyCommandBuilder<P0> {
     ///
     /// Limits from the documentation:
     /// - a JSON-encoded string ("the field type is a json-encoded string")
-    /// - not together: DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously for DefaultParameters and DefaultParameterConfs")
+    /// - at most one of DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously for DefaultParameters and DefaultParameterConfs")
     /// - a JSON object of string values ("both key and value are string-type")
-    /// - at most 20 keys ("there is an upper limit of 20")
-    /// - keys of at most 64 characters ("upper limit of character quantity is 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - a JSON object of at most 20 keys ("there is an upper limit of 20")
+    /// - a JSON object whose keys have at most 64 characters ("upper limit of character quantity is 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `DefaultParameters`.
     pub fn default_parameters(
@@ -482,7 +534,7 @@ impl<P0> ModifyCommandBuilder<P0> {
     /// Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. .
     ///
     /// Limits from the documentation:
-    /// - not together: DefaultParameters, DefaultParameterConfs ("do not support specifying both DefaultParameters and DefaultParameterConfs")
+    /// - at most one of DefaultParameters, DefaultParameterConfs ("do not support specifying both DefaultParameters and DefaultParameterConfs")
     /// - at most 20 items ("up to 20")
     ///
     /// Wire name: `DefaultParameterConfs`.
@@ -508,7 +560,7 @@ impl<P0> ModifyCommandBuilder<P0> {
     /// Specifies the cos bucket address for the uploaded log, which must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. .
     ///
     /// Limits from the documentation:
-    /// - starts with https ("must start with https")
+    /// - starting with "https" ("must start with https")
     ///
     /// Wire name: `OutputCOSBucketUrl`.
     pub fn output_cos_bucket_url(

@@ -88,86 +88,86 @@ pub struct ModifyInvokerRequest {
     )]
     pub schedule_settings: ::std::option::Option<crate::types::ScheduleSettings>,
 }
-impl ::tencentcloud_runtime::Validate for ModifyInvokerRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.name {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Name");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(
-                    &p,
-                    item.as_str(),
-                    120u64,
-                    "length not exceeding 120 characters",
-                );
+impl ::tencentcloud_runtime::rules::Rules for ModifyInvokerRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Name",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(120),
+                    source: "length not exceeding 120 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Type",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["SCHEDULE"]),
+                    ),
+                    source: "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Username",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(256),
+                    source: "length not exceeding 256 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Parameters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonEncoded,
+                    source: "field type is JSON encode string",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(100),
+                    source: "list length limit 100",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "ScheduleSettings",
+            rules: &[],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InvokerId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.invoker_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Type");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::ModifyInvokerType::DOCUMENTED,
-                    "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-                );
+            "Name" => ::tencentcloud_runtime::rules::RuleValue::view(&self.name),
+            "Type" => ::tencentcloud_runtime::rules::RuleValue::view(&self.r#type),
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.username {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Username");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(
-                    &p,
-                    item.as_str(),
-                    256u64,
-                    "length not exceeding 256 characters",
-                );
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "Parameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameters)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Parameters");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.json_object(
-                    &p,
-                    item.as_str(),
-                    &::tencentcloud_runtime::validation::JsonObjectRules {
-                        string_values: false,
-                        max_keys: ::std::option::Option::None,
-                        key_max_chars: ::std::option::Option::None,
-                        key_charset: ::std::option::Option::None,
-                        sources: ::tencentcloud_runtime::validation::JsonRuleSources {
-                            string_values: "",
-                            max_keys: "",
-                            key_max_chars: "",
-                            key_charset: "",
-                        },
-                    },
-                    "field type is JSON encode string",
-                );
+            "InstanceIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_ids)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.instance_ids {
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceIds");
-            out.max_items(&fp, value.len(), 100u64, "list length limit 100");
-        }
-        if let ::std::option::Option::Some(value) = &self.schedule_settings {
-            let fp = ::tencentcloud_runtime::validation::join(path, "ScheduleSettings");
-            {
-                let item = value;
-                let p = fp.clone();
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
+            "ScheduleSettings" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.schedule_settings)
             }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }

@@ -19,27 +19,33 @@ pub struct ModifyRegisterInstanceRequest {
     #[serde(rename = "InstanceName")]
     pub instance_name: ::std::string::String,
 }
-impl ::tencentcloud_runtime::Validate for ModifyRegisterInstanceRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        {
-            let value = &self.instance_name;
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceName");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.min_chars(
-                    &p,
-                    item.as_str(),
-                    1u64,
-                    "valid length is 1–60 characters",
-                );
-                out.max_chars(
-                    &p,
-                    item.as_str(),
-                    60u64,
-                    "valid length is 1–60 characters",
-                );
+impl ::tencentcloud_runtime::rules::Rules for ModifyRegisterInstanceRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceName",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MinChars(1),
+                    source: "valid length is 1–60 characters",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(60),
+                    source: "valid length is 1–60 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "InstanceId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_id)
             }
+            "InstanceName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_name)
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }

@@ -9,9 +9,9 @@ pub struct PreviewReplacedCommandContentRequest {
     /// Limits from the documentation:
     /// - a JSON-encoded string ("field type is json encoded string")
     /// - a JSON object of string values ("both kv are string-type")
-    /// - at most 20 keys ("limited to 20")
-    /// - keys of at most 64 characters ("the number of characters has a cap of 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - a JSON object of at most 20 keys ("limited to 20")
+    /// - a JSON object whose keys have at most 64 characters ("the number of characters has a cap of 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `Parameters`.
     #[serde(
@@ -46,79 +46,87 @@ pub struct PreviewReplacedCommandContentRequest {
     )]
     pub content: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for PreviewReplacedCommandContentRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Parameters");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.json_object(
-                    &p,
-                    item.as_str(),
-                    &::tencentcloud_runtime::validation::JsonObjectRules {
-                        string_values: true,
-                        max_keys: ::std::option::Option::Some(20u64),
-                        key_max_chars: ::std::option::Option::Some(64u64),
-                        key_charset: ::std::option::Option::Some((
-                            &|c: char| {
-                                matches!(
-                                    c, 'a'..= 'z' | 'A'..= 'Z' | '0'..= '9' | '-' | '_'
-                                )
-                            },
-                            "[a-zA-Z0-9\\-_]",
-                        )),
-                        sources: ::tencentcloud_runtime::validation::JsonRuleSources {
-                            string_values: "both kv are string-type",
-                            max_keys: "limited to 20",
-                            key_max_chars: "the number of characters has a cap of 64",
-                            key_charset: "optional range is [a-zA-Z0-9-_]",
-                        },
+impl ::tencentcloud_runtime::rules::Rules for PreviewReplacedCommandContentRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Parameters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonEncoded,
+                    source: "field type is json encoded string",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonStringValues,
+                    source: "both kv are string-type",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonMaxKeys(20),
+                    source: "limited to 20",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyMaxChars(64),
+                    source: "the number of characters has a cap of 64",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyCharset {
+                        ranges: ::tencentcloud_runtime::rules::List::Static(
+                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
+                        ),
+                        class: "[a-zA-Z0-9\\-_]",
                     },
-                    "field type is json encoded string",
-                );
+                    source: "optional range is [a-zA-Z0-9-_]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandId",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::ExactlyOneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["CommandId", "Content"],
+                        ),
+                    ),
+                    source: "CommandId and Content, you must provide one and can only provide one",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Content",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxBytes(65536),
+                    source: "The maximum length is 64 KB",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::AtLeastOneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["CommandId", "Content"],
+                        ),
+                    ),
+                    source: "CommandId or Content must be specified",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Parameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameters)
             }
-        }
-        if let ::std::option::Option::Some(value) = &self.content {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Content");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_bytes(
-                    &p,
-                    item.as_str(),
-                    65536u64,
-                    "The maximum length is 64 KB",
-                );
+            "CommandId" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_id)
             }
-        }
-        {
-            let given = [self.command_id.is_some(), self.content.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given != 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(path, "CommandId, Content"),
-                    "exactly one of CommandId, Content".to_string(),
-                    format!("{given} given"),
-                    "CommandId and Content, you must provide one and can only provide one",
-                );
-            }
-        }
-        {
-            let given = [self.command_id.is_some(), self.content.is_some()]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given == 0 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(path, "CommandId, Content"),
-                    "at least one of CommandId, Content".to_string(),
-                    format!("{given} given"),
-                    "CommandId or Content must be specified",
-                );
-            }
+            "Content" => ::tencentcloud_runtime::rules::RuleValue::view(&self.content),
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -185,9 +193,9 @@ impl PreviewReplacedCommandContentBuilder {
     /// Limits from the documentation:
     /// - a JSON-encoded string ("field type is json encoded string")
     /// - a JSON object of string values ("both kv are string-type")
-    /// - at most 20 keys ("limited to 20")
-    /// - keys of at most 64 characters ("the number of characters has a cap of 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - a JSON object of at most 20 keys ("limited to 20")
+    /// - a JSON object whose keys have at most 64 characters ("the number of characters has a cap of 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `Parameters`.
     pub fn parameters(

@@ -24,7 +24,7 @@ pub struct RunCommandRequest {
     ///
     /// Limits from the documentation:
     /// - at most 60 bytes ("up to 60 bytes")
-    /// - characters \[a-zA-Z0-9\_\-.\] ("contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]")
+    /// - made of \[a-zA-Z0-9\_\-.\] ("contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]")
     ///
     /// Wire name: `CommandName`.
     #[serde(
@@ -74,8 +74,8 @@ pub struct RunCommandRequest {
     ///
     /// Limits from the documentation:
     /// - default 60 ("Default value: 60 seconds")
-    /// - minimum 1 ("Value range: \[1, 86400\]")
-    /// - maximum 86400 ("Value range: \[1, 86400\]")
+    /// - at least 1 ("Value range: \[1, 86400\]")
+    /// - at most 86400 ("Value range: \[1, 86400\]")
     ///
     /// Wire name: `Timeout`.
     #[serde(
@@ -115,10 +115,10 @@ pub struct RunCommandRequest {
     /// Limits from the documentation:
     /// - a JSON-encoded string ("field type is json encoded string")
     /// - a JSON object of string values ("both kv are string-type")
-    /// - not together: DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously DefaultParameters and DefaultParameterConfs")
-    /// - at most 20 keys ("up to 20")
-    /// - keys of at most 64 characters ("the number of characters has a cap of 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - at most one of DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously DefaultParameters and DefaultParameterConfs")
+    /// - a JSON object of at most 20 keys ("up to 20")
+    /// - a JSON object whose keys have at most 64 characters ("the number of characters has a cap of 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `DefaultParameters`.
     #[serde(
@@ -131,7 +131,7 @@ pub struct RunCommandRequest {
     ///
     /// Limits from the documentation:
     /// - at most 20 items ("up to 20")
-    /// - not together: DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously DefaultParameters and DefaultParameterConfs")
+    /// - at most one of DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously DefaultParameters and DefaultParameterConfs")
     ///
     /// Wire name: `DefaultParameterConfs`.
     #[serde(
@@ -147,9 +147,9 @@ pub struct RunCommandRequest {
     /// Limits from the documentation:
     /// - a JSON-encoded string ("field type is json encoded string")
     /// - a JSON object of string values ("both kv are string-type")
-    /// - at most 20 keys ("up to 20")
-    /// - keys of at most 64 characters ("the number of characters has a cap of 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - a JSON object of at most 20 keys ("up to 20")
+    /// - a JSON object whose keys have at most 64 characters ("the number of characters has a cap of 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `Parameters`.
     #[serde(
@@ -185,7 +185,7 @@ pub struct RunCommandRequest {
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.
     ///
     /// Limits from the documentation:
-    /// - starts with https ("must start with https")
+    /// - starting with "https" ("must start with https")
     ///
     /// Wire name: `OutputCOSBucketUrl`.
     #[serde(
@@ -207,212 +207,300 @@ pub struct RunCommandRequest {
     )]
     pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
 }
-impl ::tencentcloud_runtime::Validate for RunCommandRequest {
-    fn validate_into(&self, path: &str, out: &mut ::tencentcloud_runtime::Violations) {
-        {
-            let value = &self.content;
-            let fp = ::tencentcloud_runtime::validation::join(path, "Content");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_bytes(
-                    &p,
-                    item.as_str(),
-                    65536u64,
-                    "The maximum length is 64 KB",
-                );
-            }
-        }
-        {
-            let value = &self.instance_ids;
-            let fp = ::tencentcloud_runtime::validation::join(path, "InstanceIds");
-            out.max_items(&fp, value.len(), 200u64, "with a cap of 200");
-        }
-        if let ::std::option::Option::Some(value) = &self.command_name {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CommandName");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_bytes(&p, item.as_str(), 60u64, "up to 60 bytes");
-                out.charset(
-                    &p,
-                    item.as_str(),
-                    |c: char| {
-                        matches!(
-                            c, 'a'..= 'z' | 'A'..= 'Z' | '0'..= '9' | '_' | '-' | '.'
-                        )
+impl ::tencentcloud_runtime::rules::Rules for RunCommandRequest {
+    const RULES: &'static [::tencentcloud_runtime::rules::FieldRules<'static>] = &[
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Content",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxBytes(65536),
+                    source: "The maximum length is 64 KB",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "InstanceIds",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(200),
+                    source: "with a cap of 200",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandName",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxBytes(60),
+                    source: "up to 60 bytes",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Charset {
+                        ranges: ::tencentcloud_runtime::rules::List::Static(
+                            &[
+                                ('a', 'z'),
+                                ('A', 'Z'),
+                                ('0', '9'),
+                                ('_', '_'),
+                                ('-', '-'),
+                                ('.', '.'),
+                            ],
+                        ),
+                        class: "[a-zA-Z0-9_\\-.]",
                     },
-                    "[a-zA-Z0-9_\\-.]",
-                    "contain [a-z], [A-Z], [0-9] and [_-.]",
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.description {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Description");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(
-                    &p,
-                    item.as_str(),
-                    120u64,
-                    "The maximum length is 120 characters",
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.command_type {
-            let fp = ::tencentcloud_runtime::validation::join(path, "CommandType");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.one_of(
-                    &p,
-                    item.as_str(),
-                    crate::enums::CommandType::DOCUMENTED,
-                    "currently supports SHELL, POWERSHELL, BAT",
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.timeout {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Timeout");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.minimum(&p, *item, 1i64, "Value range: [1, 86400]");
-                out.maximum(&p, *item, 86400i64, "Value range: [1, 86400]");
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.default_parameters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "DefaultParameters");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.json_object(
-                    &p,
-                    item.as_str(),
-                    &::tencentcloud_runtime::validation::JsonObjectRules {
-                        string_values: true,
-                        max_keys: ::std::option::Option::Some(20u64),
-                        key_max_chars: ::std::option::Option::Some(64u64),
-                        key_charset: ::std::option::Option::Some((
-                            &|c: char| {
-                                matches!(
-                                    c, 'a'..= 'z' | 'A'..= 'Z' | '0'..= '9' | '-' | '_'
-                                )
-                            },
-                            "[a-zA-Z0-9\\-_]",
-                        )),
-                        sources: ::tencentcloud_runtime::validation::JsonRuleSources {
-                            string_values: "both kv are string-type",
-                            max_keys: "up to 20",
-                            key_max_chars: "the number of characters has a cap of 64",
-                            key_charset: "optional range is [a-zA-Z0-9-_]",
-                        },
-                    },
-                    "field type is json encoded string",
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.default_parameter_confs {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "DefaultParameterConfs",
-            );
-            out.max_items(&fp, value.len(), 20u64, "up to 20");
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.parameters {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Parameters");
-            {
-                let item = value;
-                let p = fp.clone();
-                out.json_object(
-                    &p,
-                    item.as_str(),
-                    &::tencentcloud_runtime::validation::JsonObjectRules {
-                        string_values: true,
-                        max_keys: ::std::option::Option::Some(20u64),
-                        key_max_chars: ::std::option::Option::Some(64u64),
-                        key_charset: ::std::option::Option::Some((
-                            &|c: char| {
-                                matches!(
-                                    c, 'a'..= 'z' | 'A'..= 'Z' | '0'..= '9' | '-' | '_'
-                                )
-                            },
-                            "[a-zA-Z0-9\\-_]",
-                        )),
-                        sources: ::tencentcloud_runtime::validation::JsonRuleSources {
-                            string_values: "both kv are string-type",
-                            max_keys: "up to 20",
-                            key_max_chars: "the number of characters has a cap of 64",
-                            key_charset: "optional range is [a-zA-Z0-9-_]",
-                        },
-                    },
-                    "field type is json encoded string",
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            let fp = ::tencentcloud_runtime::validation::join(path, "Tags");
-            out.max_items(&fp, value.len(), 10u64, "A maximum of 10");
-            for (i, item) in value.iter().enumerate() {
-                let p = ::tencentcloud_runtime::validation::index(&fp, i);
-                ::tencentcloud_runtime::validation::Validate::validate_into(
-                    item,
-                    &p,
-                    out,
-                );
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_cos_bucket_url {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "OutputCOSBucketUrl",
-            );
-            {
-                let item = value;
-                let p = fp.clone();
-                out.prefix(&p, item.as_str(), "https", "must start with https");
-            }
-        }
-        if let ::std::option::Option::Some(value) = &self.output_cos_key_prefix {
-            let fp = ::tencentcloud_runtime::validation::join(
-                path,
-                "OutputCOSKeyPrefix",
-            );
-            {
-                let item = value;
-                let p = fp.clone();
-                out.max_chars(&p, item.as_str(), 60u64, "Up to 60 characters");
-            }
-        }
-        {
-            let given = [
-                self.default_parameters.is_some(),
-                self.default_parameter_confs.is_some(),
-            ]
-                .iter()
-                .filter(|p| **p)
-                .count();
-            if given > 1 {
-                out.push(
-                    ::tencentcloud_runtime::validation::join(
-                        path,
-                        "DefaultParameters, DefaultParameterConfs",
+                    source: "contain [a-z], [A-Z], [0-9] and [_-.]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Description",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(120),
+                    source: "The maximum length is 120 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "CommandType",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["SHELL", "POWERSHELL", "BAT"],
+                        ),
                     ),
-                    "at most one of DefaultParameters, DefaultParameterConfs"
-                        .to_string(),
-                    format!("{given} given"),
-                    "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                );
+                    source: "currently supports SHELL, POWERSHELL, BAT",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Timeout",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Minimum(
+                        ::tencentcloud_runtime::rules::Number::Int(1),
+                    ),
+                    source: "Value range: [1, 86400]",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Maximum(
+                        ::tencentcloud_runtime::rules::Number::Int(86400),
+                    ),
+                    source: "Value range: [1, 86400]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "SaveCommand",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["true", "false"]),
+                    ),
+                    source: "value range:. true: save . false: not saved.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "EnableParameter",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::OneOf(
+                        ::tencentcloud_runtime::rules::List::Static(&["true", "false"]),
+                    ),
+                    source: "Valid values:. true: enable . false: disabled.",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "DefaultParameters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonEncoded,
+                    source: "field type is json encoded string",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonStringValues,
+                    source: "both kv are string-type",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["DefaultParameters", "DefaultParameterConfs"],
+                        ),
+                    ),
+                    source: "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonMaxKeys(20),
+                    source: "up to 20",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyMaxChars(64),
+                    source: "the number of characters has a cap of 64",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyCharset {
+                        ranges: ::tencentcloud_runtime::rules::List::Static(
+                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
+                        ),
+                        class: "[a-zA-Z0-9\\-_]",
+                    },
+                    source: "optional range is [a-zA-Z0-9-_]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "DefaultParameterConfs",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(20),
+                    source: "up to 20",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MutuallyExclusive(
+                        ::tencentcloud_runtime::rules::List::Static(
+                            &["DefaultParameters", "DefaultParameterConfs"],
+                        ),
+                    ),
+                    source: "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Parameters",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonEncoded,
+                    source: "field type is json encoded string",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonStringValues,
+                    source: "both kv are string-type",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonMaxKeys(20),
+                    source: "up to 20",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyMaxChars(64),
+                    source: "the number of characters has a cap of 64",
+                    path: ::std::option::Option::None,
+                },
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::JsonKeyCharset {
+                        ranges: ::tencentcloud_runtime::rules::List::Static(
+                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
+                        ),
+                        class: "[a-zA-Z0-9\\-_]",
+                    },
+                    source: "optional range is [a-zA-Z0-9-_]",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "Tags",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxItems(10),
+                    source: "A maximum of 10",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "OutputCOSBucketUrl",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::Prefix("https"),
+                    source: "must start with https",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+        ::tencentcloud_runtime::rules::FieldRules {
+            name: "OutputCOSKeyPrefix",
+            rules: &[
+                ::tencentcloud_runtime::rules::Checked {
+                    rule: ::tencentcloud_runtime::rules::Rule::MaxChars(60),
+                    source: "Up to 60 characters",
+                    path: ::std::option::Option::None,
+                },
+            ],
+        },
+    ];
+    fn member(&self, name: &str) -> ::tencentcloud_runtime::rules::View<'_> {
+        match name {
+            "Content" => ::tencentcloud_runtime::rules::RuleValue::view(&self.content),
+            "InstanceIds" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.instance_ids)
             }
+            "CommandName" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_name)
+            }
+            "Description" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.description)
+            }
+            "CommandType" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.command_type)
+            }
+            "WorkingDirectory" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.working_directory)
+            }
+            "Timeout" => ::tencentcloud_runtime::rules::RuleValue::view(&self.timeout),
+            "SaveCommand" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.save_command)
+            }
+            "EnableParameter" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.enable_parameter)
+            }
+            "DefaultParameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.default_parameters)
+            }
+            "DefaultParameterConfs" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.default_parameter_confs,
+                )
+            }
+            "Parameters" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(&self.parameters)
+            }
+            "Tags" => ::tencentcloud_runtime::rules::RuleValue::view(&self.tags),
+            "Username" => ::tencentcloud_runtime::rules::RuleValue::view(&self.username),
+            "OutputCOSBucketUrl" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_bucket_url,
+                )
+            }
+            "OutputCOSKeyPrefix" => {
+                ::tencentcloud_runtime::rules::RuleValue::view(
+                    &self.output_cos_key_prefix,
+                )
+            }
+            _ => ::tencentcloud_runtime::rules::View::Absent,
         }
     }
 }
@@ -598,7 +686,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     ///
     /// Limits from the documentation:
     /// - at most 60 bytes ("up to 60 bytes")
-    /// - characters \[a-zA-Z0-9\_\-.\] ("contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]")
+    /// - made of \[a-zA-Z0-9\_\-.\] ("contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]")
     ///
     /// Wire name: `CommandName`.
     pub fn command_name(
@@ -652,8 +740,8 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     ///
     /// Limits from the documentation:
     /// - default 60 ("Default value: 60 seconds")
-    /// - minimum 1 ("Value range: \[1, 86400\]")
-    /// - maximum 86400 ("Value range: \[1, 86400\]")
+    /// - at least 1 ("Value range: \[1, 86400\]")
+    /// - at most 86400 ("Value range: \[1, 86400\]")
     ///
     /// Wire name: `Timeout`.
     pub fn timeout(mut self, value: i64) -> Self {
@@ -687,10 +775,10 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     /// Limits from the documentation:
     /// - a JSON-encoded string ("field type is json encoded string")
     /// - a JSON object of string values ("both kv are string-type")
-    /// - not together: DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously DefaultParameters and DefaultParameterConfs")
-    /// - at most 20 keys ("up to 20")
-    /// - keys of at most 64 characters ("the number of characters has a cap of 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - at most one of DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously DefaultParameters and DefaultParameterConfs")
+    /// - a JSON object of at most 20 keys ("up to 20")
+    /// - a JSON object whose keys have at most 64 characters ("the number of characters has a cap of 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `DefaultParameters`.
     pub fn default_parameters(
@@ -704,7 +792,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     ///
     /// Limits from the documentation:
     /// - at most 20 items ("up to 20")
-    /// - not together: DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously DefaultParameters and DefaultParameterConfs")
+    /// - at most one of DefaultParameters, DefaultParameterConfs ("must not be specified simultaneously DefaultParameters and DefaultParameterConfs")
     ///
     /// Wire name: `DefaultParameterConfs`.
     pub fn default_parameter_confs(
@@ -721,9 +809,9 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     /// Limits from the documentation:
     /// - a JSON-encoded string ("field type is json encoded string")
     /// - a JSON object of string values ("both kv are string-type")
-    /// - at most 20 keys ("up to 20")
-    /// - keys of at most 64 characters ("the number of characters has a cap of 64")
-    /// - key characters \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
+    /// - a JSON object of at most 20 keys ("up to 20")
+    /// - a JSON object whose keys have at most 64 characters ("the number of characters has a cap of 64")
+    /// - a JSON object whose keys are made of \[a-zA-Z0-9\-\_\] ("optional range is \[a-zA-Z0-9-\_\]")
     ///
     /// Wire name: `Parameters`.
     pub fn parameters(
@@ -762,7 +850,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.
     ///
     /// Limits from the documentation:
-    /// - starts with https ("must start with https")
+    /// - starting with "https" ("must start with https")
     ///
     /// Wire name: `OutputCOSBucketUrl`.
     pub fn output_cos_bucket_url(

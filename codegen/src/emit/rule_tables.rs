@@ -1,0 +1,60 @@
+//! A request's or structure's documented limits → its static rule table, and the `member()`
+//! that shows each member's value to the rules (`tencentcloud_rules::Rules`). What a rule
+//! means lives in the rules crate; this only writes the table down.
+
+use super::context::{Ctx, Owner};
+use doc_model::ir::{Field, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use tencentcloud_rules::{Checked, Rule};
+
+/// The path of the rules crate as generated code reaches it.
+const RULES: &str = "::tencentcloud_runtime::rules";
+
+/// The rules of a field: its documented constraints, plus `Required` when `required` (a
+/// required member the types do not enforce).
+pub fn field_rules<'f>(field: &'f Field, required: bool) -> Vec<Checked<'f>> {
+    let mut rules: Vec<Checked<'_>> = field.constraints.iter().filter_map(|c| c.checked()).collect();
+    if required {
+        rules.insert(0, Checked { rule: Rule::Required, source: "Required: Yes", path: None });
+    }
+    rules
+}
+
+/// `impl Rules for #name`: one table entry per member with rules or holding structures,
+/// and `member()` over every member. `required(field)` says which members get `Required`.
+pub fn rules_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &Ident, fields: &[Field], required: &dyn Fn(&Field) -> bool) -> TokenStream {
+    let rules: TokenStream = RULES.parse().expect("a path");
+    let entries = fields.iter().filter_map(|f| {
+        let checked = field_rules(f, required(f));
+        let holds_structures = matches!(f.ty.element(), TypeRef::Struct { .. });
+        if checked.is_empty() && !holds_structures {
+            return None;
+        }
+        let wire = &f.name;
+        let items: Vec<TokenStream> = checked.iter().map(|c| c.to_rust(RULES).parse().expect("rule source is Rust")).collect();
+        Some(quote!(#rules::FieldRules { name: #wire, rules: &[#( #items ),*] }))
+    });
+    let arms = fields.iter().map(|f| {
+        let shape = ctx.shape(owner, f, true);
+        let ident = &shape.ident;
+        let wire = &f.name;
+        if shape.boxed {
+            quote!(#wire => match &self.#ident { ::std::option::Option::Some(value) => #rules::View::Object(&**value), ::std::option::Option::None => #rules::View::Absent },)
+        } else {
+            quote!(#wire => #rules::RuleValue::view(&self.#ident),)
+        }
+    });
+    quote! {
+        impl #rules::Rules for #name {
+            const RULES: &'static [#rules::FieldRules<'static>] = &[#( #entries ),*];
+
+            fn member(&self, name: &str) -> #rules::View<'_> {
+                match name {
+                    #( #arms )*
+                    _ => #rules::View::Absent,
+                }
+            }
+        }
+    }
+}
