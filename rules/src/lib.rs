@@ -14,5 +14,5 @@ pub mod violations;
 
 pub use check::{check_field, check_object, check_relations, check_value};
 pub use rule::{Checked, FieldRules, List, Names, Number, Ranges, Rule};
-pub use view::{ListView, ObjectView, RuleValue, Rules, View};
+pub use view::{view, ListView, ObjectView, RuleValue, Rules, View};
 pub use violations::{index, join, ValidationErrors, Validate, Violation, Violations};

@@ -107,11 +107,30 @@ pub struct Checked<'a> {
     pub path: Option<&'a str>,
 }
 
+impl<'a> Checked<'a> {
+    /// A rule read from `source`, on the value itself.
+    pub const fn new(rule: Rule<'a>, source: &'a str) -> Self {
+        Checked { rule, source, path: None }
+    }
+
+    /// The same rule on member `path` of each list element.
+    pub const fn at(mut self, path: &'a str) -> Self {
+        self.path = Some(path);
+        self
+    }
+}
+
 /// The rules of one member of a request or structure, by wire name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldRules<'a> {
     pub name: &'a str,
     pub rules: &'a [Checked<'a>],
+}
+
+impl<'a> FieldRules<'a> {
+    pub const fn new(name: &'a str, rules: &'a [Checked<'a>]) -> Self {
+        FieldRules { name, rules }
+    }
 }
 
 impl fmt::Display for Rule<'_> {

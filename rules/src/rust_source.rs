@@ -46,10 +46,7 @@ impl Rule<'_> {
 impl Checked<'_> {
     /// A constant expression of this rule with its phrase and path.
     pub fn to_rust(&self, rules: &str) -> String {
-        let path = match self.path {
-            Some(p) => format!("::std::option::Option::Some({p:?})"),
-            None => "::std::option::Option::None".to_string(),
-        };
-        format!("{rules}::Checked {{ rule: {}, source: {:?}, path: {path} }}", self.rule.to_rust(rules), self.source)
+        let at = self.path.map(|p| format!(".at({p:?})")).unwrap_or_default();
+        format!("{rules}::Checked::new({}, {:?}){at}", self.rule.to_rust(rules), self.source)
     }
 }

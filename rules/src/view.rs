@@ -34,6 +34,11 @@ pub trait RuleValue {
     fn view(&self) -> View<'_>;
 }
 
+/// `value.view()`, as a function (short in generated tables).
+pub fn view<T: RuleValue + ?Sized>(value: &T) -> View<'_> {
+    value.view()
+}
+
 /// A generated request or structure: its rule table and its members by wire name.
 pub trait Rules {
     /// One entry per member that has rules or holds a structure, in declaration order.

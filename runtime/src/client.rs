@@ -1,7 +1,8 @@
 //! The signed HTTP client shared by generated crates.
 
 use crate::credentials::{self, Credentials, CredentialsError};
-use crate::error::{SdkError, ServiceError, ServiceErrorParts};
+use crate::error::{SdkError, ServiceError};
+use crate::wire::ErrorCode;
 use crate::rate_limit::ActionRateLimits;
 use crate::retry::{should_retry, FailureKind, RetryPolicy};
 use crate::signing::{authorization_header, utc_date, SigningInput, SigningKey};
@@ -12,7 +13,8 @@ use crate::rules::Validate;
 /// A typed request of one action; implemented by every generated request struct.
 pub trait Operation: Serialize + Validate {
     type Response: DeserializeOwned;
-    type Error: ServiceError;
+    /// The action's error codes.
+    type Code: ErrorCode;
     const SPEC: ActionSpec;
 }
 use serde::de::DeserializeOwned;
@@ -237,7 +239,7 @@ impl Client {
     }
 
     /// Sends a typed request of any action.
-    pub async fn execute<O: Operation>(&self, request: &O) -> Result<O::Response, SdkError<O::Error>> {
+    pub async fn execute<O: Operation>(&self, request: &O) -> Result<O::Response, SdkError<O::Code>> {
         self.call(&O::SPEC, request).await
     }
 
@@ -300,23 +302,23 @@ impl Client {
     }
 
     /// Validates, signs and sends one call, retrying where it is safe.
-    pub async fn call<Req, Resp, E>(&self, action: &ActionSpec, request: &Req) -> Result<Resp, SdkError<E>>
+    pub async fn call<Req, Resp, C>(&self, action: &ActionSpec, request: &Req) -> Result<Resp, SdkError<C>>
     where
         Req: Serialize + Validate,
         Resp: DeserializeOwned,
-        E: ServiceError,
+        C: ErrorCode,
     {
         request.validate().map_err(SdkError::Validation)?;
         let credentials = self.inner.credentials.clone()?;
-        let body = serde_json::to_vec(request).map_err(|e| SdkError::Decode { status: 0, message: format!("request serialisation failed: {e}") })?;
+        let body = serde_json::to_vec(request).map_err(SdkError::Serialize)?;
         let span = tracing::info_span!("tencentcloud.call", service = self.inner.spec.name, action = action.name);
         self.call_with_retries(action, body, &credentials).instrument(span).await
     }
 
-    async fn call_with_retries<Resp, E>(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<Resp, SdkError<E>>
+    async fn call_with_retries<Resp, C>(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<Resp, SdkError<C>>
     where
         Resp: DeserializeOwned,
-        E: ServiceError,
+        C: ErrorCode,
     {
         let policy = &self.inner.retry;
         let mut attempt = 1;
@@ -324,7 +326,7 @@ impl Client {
             if let (Some(limits), Some(rps)) = (&self.inner.limits, action.rate_limit_per_second) {
                 limits.until_ready(action.name, rps).await;
             }
-            let result = self.attempt::<Resp, E>(action, body.clone(), credentials).await;
+            let result = self.attempt::<Resp, C>(action, body.clone(), credentials).await;
             let (err, kind) = match result {
                 Ok(resp) => return Ok(resp),
                 Err(failure) => failure,
@@ -339,10 +341,10 @@ impl Client {
         }
     }
 
-    async fn attempt<Resp, E>(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<Resp, (SdkError<E>, FailureKind)>
+    async fn attempt<Resp, C>(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<Resp, (SdkError<C>, FailureKind)>
     where
         Resp: DeserializeOwned,
-        E: ServiceError,
+        C: ErrorCode,
     {
         let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let signed = self.sign_request(action, body, credentials, timestamp);
@@ -355,63 +357,56 @@ impl Client {
         let response = request.body(signed.body).send().await.map_err(|e| self.transport_error(e))?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await.map_err(|e| self.transport_error(e))?;
-        decode_response::<Resp, E>(status, &bytes)
+        decode_response::<Resp, C>(action, status, &bytes)
     }
 
-    fn transport_error<E: ServiceError>(&self, e: reqwest::Error) -> (SdkError<E>, FailureKind) {
+    fn transport_error<C: ErrorCode>(&self, e: reqwest::Error) -> (SdkError<C>, FailureKind) {
         if e.is_timeout() {
             return (SdkError::Timeout(self.inner.timeout), FailureKind::MaybeProcessed);
         }
         let sent = !e.is_connect();
         let kind = if sent { FailureKind::MaybeProcessed } else { FailureKind::NotSent };
-        (SdkError::Transport { message: error_chain(&e), sent }, kind)
+        (SdkError::Transport { source: Box::new(e), sent }, kind)
     }
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
-
-/// Decodes `{"Response": {...}}`, or its `Error` form, into the typed result.
-pub fn decode_response<Resp, E>(status: u16, bytes: &[u8]) -> Result<Resp, (SdkError<E>, FailureKind)>
+/// Decodes `{"Response": {...}}`, or its `Error` form, into the typed result. An answer
+/// that is neither (no `RequestId`, an `Error` that is not `{"Code": "…", "Message": "…"}`)
+/// is malformed: a decode error, never a success or a service error with an empty code.
+pub fn decode_response<Resp, C>(action: &ActionSpec, status: u16, bytes: &[u8]) -> Result<Resp, (SdkError<C>, FailureKind)>
 where
     Resp: DeserializeOwned,
-    E: ServiceError,
+    C: ErrorCode,
 {
-    let decode_error = |message: String| {
+    let decode_error = |message: String, source: Option<crate::error::BoxError>| {
         let kind = if status >= 500 { FailureKind::MaybeProcessed } else { FailureKind::Final };
-        (SdkError::Decode { status, message }, kind)
+        (SdkError::Decode { status, message, source }, kind)
     };
     // A body that is not the API's envelope came from something in between (gateway,
     // proxy, a cut connection): no definite answer, so the call may have run.
-    let not_an_answer = |message: String| (SdkError::Decode { status, message }, FailureKind::MaybeProcessed);
-    let mut envelope: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| not_an_answer(format!("body is not JSON ({e}): {}", snippet(bytes))))?;
-    let Some(response) = envelope.get_mut("Response") else {
-        return Err(not_an_answer(format!("no `Response` object in the body: {}", snippet(bytes))));
+    let not_an_answer = |message: String, source: Option<crate::error::BoxError>| (SdkError::Decode { status, message, source }, FailureKind::MaybeProcessed);
+    let mut envelope: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| not_an_answer(format!("body is not JSON: {}", snippet(bytes)), Some(Box::new(e))))?;
+    let Some(response) = envelope.get_mut("Response").filter(|r| r.is_object()) else {
+        return Err(not_an_answer(format!("no `Response` object in the body: {}", snippet(bytes)), None));
     };
+    let request_id = response.get("RequestId").and_then(|v| v.as_str()).map(str::to_string);
     if let Some(error) = response.get("Error") {
-        let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        let parts = ServiceErrorParts {
-            code: text(error.get("Code")),
-            message: text(error.get("Message")),
-            request_id: response.get("RequestId").and_then(|v| v.as_str()).map(str::to_string),
+        let text = |key: &str| error.get(key).and_then(|v| v.as_str());
+        let (Some(code), Some(message)) = (text("Code"), text("Message")) else {
+            return Err(decode_error(format!("`Response.Error` is not {{\"Code\": \"…\", \"Message\": \"…\"}}: {}", snippet(bytes)), None));
         };
-        let typed = E::from(parts);
+        let typed = ServiceError::<C>::new(action.name, code, message.to_string(), request_id);
         let kind = if typed.is_retryable() { FailureKind::Throttled } else { FailureKind::Final };
         tracing::debug!(code = typed.code(), request_id = typed.request_id(), "service error");
         return Err((SdkError::Service(typed), kind));
     }
     if status >= 300 {
-        return Err(decode_error(format!("HTTP status {status}: {}", snippet(bytes))));
+        return Err(decode_error(format!("HTTP status {status}: {}", snippet(bytes)), None));
     }
-    serde_json::from_value(response.take()).map_err(|e| decode_error(format!("response does not match the documented shape: {e}")))
+    if request_id.is_none() {
+        return Err(decode_error(format!("the answer has no `RequestId`: {}", snippet(bytes)), None));
+    }
+    serde_json::from_value(response.take()).map_err(|e| decode_error("response does not match the documented shape".to_string(), Some(Box::new(e))))
 }
 
 fn snippet(bytes: &[u8]) -> String {

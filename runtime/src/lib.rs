@@ -13,11 +13,13 @@ pub mod retry;
 pub mod serde_helpers;
 pub mod signing;
 pub mod typestate;
+pub mod wire;
 
 pub use client::{ActionSpec, BuildError, Client, ClientBuilder, Endpoint, Operation, ServiceSpec};
-pub use typestate::{Set, Unset};
+pub use typestate::{Set, Take, Unset};
 pub use credentials::{Credentials, CredentialsError, Secret};
-pub use error::{SdkError, ServiceError, ServiceErrorParts};
+pub use error::{BoxError, SdkError, ServiceError};
+pub use wire::{ErrorCode, UnknownValue, WireEnum};
 pub use retry::RetryPolicy;
 /// Documented limits as data: the rules every generated `validate()` checks.
 pub use tencentcloud_rules as rules;

@@ -1,6 +1,7 @@
 //! Offset/Limit pagination as a stream of pages.
 
-use crate::error::{SdkError, ServiceError};
+use crate::error::SdkError;
+use crate::wire::ErrorCode;
 use futures_util::stream::{self, Stream};
 use std::future::Future;
 
@@ -13,7 +14,7 @@ pub fn pages<R, E, F, Fut>(
     total: fn(&R) -> Option<i64>,
 ) -> impl Stream<Item = Result<R, SdkError<E>>>
 where
-    E: ServiceError,
+    E: ErrorCode,
     F: FnMut(i64) -> Fut,
     Fut: Future<Output = Result<R, SdkError<E>>>,
 {

@@ -8,6 +8,19 @@
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Set<T>(pub T);
 
+/// A given required parameter's value, taken out of the builder state. Each generated
+/// per-parameter trait extends it, so a missing parameter fails on that trait (and its
+/// message names the parameter), never on this one.
+pub trait Take<T> {
+    fn take(self) -> T;
+}
+
+impl<T> Take<T> for Set<T> {
+    fn take(self) -> T {
+        self.0
+    }
+}
+
 /// Marker: the required parameter has not been given yet.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Unset;

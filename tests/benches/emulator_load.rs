@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tencentcloud_emulator::{Emulator, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use tencentcloud_runtime::signing::{sign, SigningInput};
-use tencentcloud_tat::{Client, Credentials, ServiceError};
+use tencentcloud_tat::{Client, Credentials};
 
 const WINDOW: Duration = Duration::from_secs(3);
 

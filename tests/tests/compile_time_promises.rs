@@ -1,5 +1,6 @@
 //! The API's compile-time promises: leaving out a required parameter does not compile,
-//! and the compiler says which one.
+//! and the compiler says which one; structures are `#[non_exhaustive]`, so a member added by
+//! a newer page breaks no caller.
 
 #[test]
 fn required_parameters_are_enforced_by_the_compiler() {
@@ -8,4 +9,5 @@ fn required_parameters_are_enforced_by_the_compiler() {
     t.compile_fail("ui/missing_instance_ids.rs");
     t.compile_fail("ui/missing_every_required.rs");
     t.compile_fail("ui/wrong_parameter_type.rs");
+    t.compile_fail("ui/structures_are_non_exhaustive.rs");
 }

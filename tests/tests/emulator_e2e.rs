@@ -10,7 +10,7 @@ use tencentcloud_tat::common_errors::CommonErrorCode;
 use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
 use tencentcloud_tat::enums::ScheduleSettingsPolicy;
 use tencentcloud_tat::types::{Filter, ScheduleSettings};
-use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError, ServiceError};
+use tencentcloud_tat::{Client, Credentials, ErrorCode, RetryPolicy, SdkError};
 
 const FAST: TaskTiming = TaskTiming { pending: Duration::from_millis(30), running: Duration::from_millis(60), recurrence: Duration::from_secs(60) };
 
@@ -32,9 +32,9 @@ fn client(emulator: &Emulator) -> Client {
 
 /// The code of a service error, after checking the typed client knows it by name (the
 /// emulator only answers codes the pages document, so none may decode as `Unknown`).
-fn named<E: ServiceError + std::fmt::Debug>(e: &SdkError<E>) -> Option<String> {
+fn named<C: ErrorCode>(e: &SdkError<C>) -> Option<String> {
     let s = e.as_service_error()?;
-    assert!(!format!("{s:?}").contains("code: Unknown("), "the typed error has a variant for {}", s.code());
+    assert!(!format!("{:?}", s.code).contains("Unknown("), "the typed error has a variant for {}", s.code());
     Some(s.code().to_string())
 }
 
@@ -51,7 +51,7 @@ async fn wait_for_tasks(client: &Client, invocation_id: &str) -> Vec<tencentclou
     for _ in 0..200 {
         let answer = client
             .describe_invocation_tasks()
-            .filters([Filter { name: "invocation-id".into(), values: vec![invocation_id.into()] }])
+            .filters([Filter::new("invocation-id".into(), vec![invocation_id.into()])])
             .hide_output(false)
             .send()
             .await
@@ -130,7 +130,7 @@ async fn command_lifecycle_and_invoke_with_parameters() {
         let gone = c.invoke_command().command_id(&id).instance_ids(["ins-1"]).send().await.unwrap_err();
         let SdkError::Service(e) = gone else { panic!("service error expected: {gone}") };
         assert_eq!(e.code, InvokeCommandErrorCode::ResourceNotFoundCommandNotFound);
-        assert!(e.request_id.is_some());
+        assert!(e.request_id().is_some());
     })
     .await;
 }
@@ -142,7 +142,7 @@ async fn cancel_invocation_cancels_unfinished_tasks() {
         let c = client(&emu);
         let inv = c.run_command().content(b64("echo slow")).instance_ids(["ins-1", "ins-2"]).send().await.unwrap().invocation_id.unwrap();
         c.cancel_invocation().invocation_id(&inv).instance_ids(["ins-2"]).send().await.expect("cancel one");
-        let partial = c.describe_invocation_tasks().filters([Filter { name: "instance-id".into(), values: vec!["ins-2".into()] }]).send().await.unwrap();
+        let partial = c.describe_invocation_tasks().filters([Filter::new("instance-id".into(), vec!["ins-2".into()])]).send().await.unwrap();
         assert_eq!(partial.invocation_task_set.unwrap()[0].task_status.as_ref().map(|v| v.as_str()), Some("CANCELLED"));
         c.cancel_invocation().invocation_id(&inv).send().await.expect("cancel all");
         let answer = c.describe_invocations().invocation_ids([inv.clone()]).send().await.unwrap();
@@ -160,10 +160,15 @@ async fn invokers_fire_enable_disable_and_keep_records() {
         let c = client(&emu);
         let cmd = c.create_command().command_name("tick").content(b64("echo tick")).send().await.unwrap().command_id.unwrap();
         let past = "2020-01-01T00:00:00Z";
-        let schedule = ScheduleSettings { policy: ScheduleSettingsPolicy::Once, recurrence: None, invoke_time: Some(past.into()) };
+        let schedule = {
+            let mut schedule = ScheduleSettings::default();
+            schedule.policy = Some(ScheduleSettingsPolicy::Once);
+            schedule.invoke_time = Some(past.into());
+            schedule
+        };
         let ivk = c.create_invoker().name("once").r#type("SCHEDULE").command_id(&cmd).instance_ids(["ins-1"]).schedule_settings(schedule).send().await.expect("create invoker").invoker_id.unwrap();
         c.disable_invoker().invoker_id(&ivk).send().await.expect("disable");
-        let listed = c.describe_invokers().filters([Filter { name: "invoker-type".into(), values: vec!["SCHEDULE".into()] }]).send().await.unwrap();
+        let listed = c.describe_invokers().filters([Filter::new("invoker-type".into(), vec!["SCHEDULE".into()])]).send().await.unwrap();
         let invoker = &listed.invoker_set.unwrap()[0];
         assert_eq!(invoker.enable, Some(false));
         // The ONCE invoker was due at creation: the call after creation fired it.
@@ -195,7 +200,7 @@ async fn pagination_streams_across_pages() {
         assert_eq!(names.len(), 45);
         assert_eq!(names.iter().collect::<std::collections::BTreeSet<_>>().len(), 45, "no command twice");
         assert_eq!(emu.stats().action("DescribeCommands").succeeded, 5);
-        let filtered = c.describe_commands().filters([Filter { name: "command-name".into(), values: vec!["c07".into(), "c08".into()] }]).send().await.unwrap();
+        let filtered = c.describe_commands().filters([Filter::new("command-name".into(), vec!["c07".into(), "c08".into()])]).send().await.unwrap();
         assert_eq!(filtered.total_count, Some(2));
     })
     .await;
@@ -205,7 +210,7 @@ async fn pagination_streams_across_pages() {
 async fn auth_failures_map_to_typed_common_errors() {
     within(20, async {
         let emu = emulator().await;
-        let code = |e: SdkError<tencentcloud_tat::operation::describe_commands::DescribeCommandsError>| named(&e).unwrap_or_else(|| panic!("service error expected: {e}"));
+        let code = |e: SdkError<tencentcloud_tat::operation::describe_commands::DescribeCommandsErrorCode>| named(&e).unwrap_or_else(|| panic!("service error expected: {e}"));
         let unknown = client_for(&emu).credentials(Credentials::new("AKIDnobody", "x")).build().unwrap();
         let e = unknown.describe_commands().send().await.unwrap_err();
         assert!(matches!(&e, SdkError::Service(s) if s.code == tencentcloud_tat::operation::describe_commands::DescribeCommandsErrorCode::Common(CommonErrorCode::AuthFailureSecretIdNotFound)));
@@ -361,7 +366,12 @@ async fn creates_are_never_duplicated_under_faults() {
             assert_eq!((emu.stats().action("CreateCommand").received, commands(c.clone()).await - before), (1, processed), "{fault:?}");
             emu.faults().add(FaultRule::new(fault.clone()).for_action("CreateInvoker").times(1));
             let before = invokers(c.clone()).await;
-            let schedule = ScheduleSettings { policy: ScheduleSettingsPolicy::Recurrence, recurrence: Some("0 * * * *".into()), invoke_time: None };
+            let schedule = {
+                let mut schedule = ScheduleSettings::default();
+                schedule.policy = Some(ScheduleSettingsPolicy::Recurrence);
+                schedule.recurrence = Some("0 * * * *".into());
+                schedule
+            };
             assert!(c.create_invoker().name(format!("i{i}")).r#type("SCHEDULE").command_id(&cmd).instance_ids(["ins-1"]).schedule_settings(schedule).send().await.is_err());
             assert_eq!((emu.stats().action("CreateInvoker").received, invokers(c.clone()).await - before), (1, processed), "{fault:?}");
         }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use stub_server::{ok, service_error, start, Reply};
 use tencentcloud_runtime::signing::{sign, SigningInput};
 use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
-use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError, ServiceError};
+use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
 
 const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
 const SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";

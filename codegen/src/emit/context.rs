@@ -18,6 +18,9 @@ pub struct Ctx<'a> {
     pub response_types: BTreeSet<String>,
     /// `(structure, member)` pairs that close a cycle of structures: declared `Option<Box<T>>`.
     pub boxed: BTreeSet<(String, String)>,
+    /// Structures with a member that has no `Default` (a required enum, or such a
+    /// structure): they get `new(…)` instead of `Default`.
+    pub without_default: BTreeSet<String>,
 }
 
 /// How a field is declared in Rust.
@@ -46,13 +49,48 @@ impl<'a> Ctx<'a> {
         let mut names = NamePlan::new(service);
         let enums = plan(service, &names);
         check_variant_names(service, &enums, &mut names);
-        Ctx { service, enums, names, types, response_types, boxed: boxed_members(&service.types) }
+        let mut ctx = Ctx { service, enums, names, types, response_types, boxed: boxed_members(&service.types), without_default: BTreeSet::new() };
+        ctx.without_default = ctx.structures_without_default();
+        ctx
+    }
+
+    /// Whether a structure member is declared `Option<T>`: not marked required, documented
+    /// as nullable, closing a cycle (boxed), or an enum in a structure that answers carry
+    /// (decoded leniently, and enums have no default to decode a missing value into).
+    pub fn member_optional(&self, structure: &str, field: &Field) -> bool {
+        field.required != Some(true)
+            || field.nullable
+            || self.boxed.contains(&(structure.to_string(), field.name.clone()))
+            || (self.response_types.contains(structure) && self.enums.enum_of(Owner::Struct(structure), &field.name).is_some())
+    }
+
+    /// A required member without `Default` makes its structure lack one, and so on up.
+    fn structures_without_default(&self) -> BTreeSet<String> {
+        let mut without = BTreeSet::new();
+        loop {
+            let before = without.len();
+            for t in &self.service.types {
+                let lacks = t.fields.iter().filter(|f| !self.member_optional(&t.name, f) && !f.ty.is_array()).any(|f| {
+                    self.enums.enum_of(Owner::Struct(&t.name), &f.name).is_some() || struct_name(&f.ty).is_some_and(|s| without.contains(s))
+                });
+                if lacks {
+                    without.insert(t.name.clone());
+                }
+            }
+            if without.len() == before {
+                return without;
+            }
+        }
     }
 
     /// The Rust type of a field of `owner` (enum-aware), without `Option` or `Box`.
     pub fn rust_type(&self, owner: Owner<'_>, field: &Field) -> TokenStream {
         let enum_name = self.enums.enum_of(owner, &field.name);
         rust_type(&field.ty, enum_name, self, &quote!(crate))
+    }
+
+    pub fn has_default(&self, structure: &str) -> bool {
+        !self.without_default.contains(structure)
     }
 
     pub fn is_boxed(&self, owner: Owner<'_>, field: &Field) -> bool {

@@ -28,32 +28,35 @@ pub fn page_text(s: &str) -> String {
     out
 }
 
-/// A field's rustdoc: its description, then each documented limit with its phrase.
+/// A field's rustdoc, one line: its description, then its wire name, its documented limits
+/// (the description holds their phrases) and its documented filters.
 pub fn field_doc(field: &Field) -> TokenStream {
     let mut text = page_text(if field.description.is_empty() { &field.name } else { &field.description });
-    let limits: Vec<String> = field
-        .constraints
-        .iter()
-        .filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. }))
-        .map(|c| format!("- {} (\"{}\")", page_text(&c.kind.describe()), page_text(&c.source)))
-        .collect();
+    let mut facts = vec![format!("Wire name `{}`", field.name)];
+    let limits: Vec<String> = field.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. })).map(|c| page_text(&c.kind.describe())).collect();
     if !limits.is_empty() {
-        text.push_str("\n\nLimits from the documentation:\n");
-        text.push_str(&limits.join("\n"));
+        facts.push(format!("documented limits: {}", limits.join("; ")));
     }
     let filters: Vec<String> = field
         .constraints
         .iter()
         .filter_map(|c| match &c.kind {
-            ConstraintKind::Filter { name, values } if values.is_empty() => Some(format!("- `{name}`")),
-            ConstraintKind::Filter { name, values } => Some(format!("- `{name}`: {}", page_text(&values.join(", ")))),
+            ConstraintKind::Filter { name, values } if values.is_empty() => Some(format!("`{name}`")),
+            ConstraintKind::Filter { name, values } => Some(format!("`{name}` ({})", page_text(&values.join(", ")))),
             _ => None,
         })
         .collect();
     if !filters.is_empty() {
-        text.push_str("\n\nDocumented filters:\n");
-        text.push_str(&filters.join("\n"));
+        facts.push(format!("documented filters: {}", filters.join(", ")));
     }
-    text.push_str(&format!("\n\nWire name: `{}`.", field.name));
+    let sep = if text.ends_with('.') { " " } else { ". " };
+    text.push_str(&format!("{sep}{}.", facts.join("; ")));
     doc_attrs(&text)
+}
+
+/// A setter's rustdoc: one line pointing at the field it sets, where the description is.
+pub fn setter_doc(request: &proc_macro2::Ident, field: &proc_macro2::Ident, wire: &str) -> TokenStream {
+    let field = field.to_string();
+    let field = field.trim_start_matches("r#");
+    doc_attrs(&format!("Sets `{wire}`: see [`{request}::{field}`]."))
 }

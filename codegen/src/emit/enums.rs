@@ -159,70 +159,28 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
     quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #docs #variants, )*
             /// A value not documented when this crate was generated, kept verbatim.
-            Unknown(::std::string::String),
+            Unknown(::tencentcloud_runtime::UnknownValue),
         }
 
-        impl #name {
-            /// Every documented value, as sent on the wire.
-            pub const DOCUMENTED: &'static [&'static str] = &[ #( #wire ),* ];
+        impl ::tencentcloud_runtime::WireEnum for #name {
+            const VALUES: &'static [(&'static str, Self)] = &[ #( (#wire, Self::#variants) ),* ];
 
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
+            fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+                Self::Unknown(value)
+            }
+
+            fn as_unknown(&self) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
                 match self {
-                    #( Self::#variants => #wire, )*
-                    Self::Unknown(value) => value.as_str(),
+                    Self::Unknown(value) => ::std::option::Option::Some(value),
+                    _ => ::std::option::Option::None,
                 }
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wire => Self::#variants, )*
-                    other => Self::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                Self::from(value.as_str())
-            }
-        }
-
-        impl ::std::default::Default for #name {
-            /// An empty unknown value: what a missing field decodes to.
-            fn default() -> Self {
-                Self::Unknown(::std::string::String::new())
-            }
-        }
-
-        impl ::tencentcloud_runtime::rules::RuleValue for #name {
-            fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-                ::tencentcloud_runtime::rules::View::Str(self.as_str())
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value))
-            }
-        }
+        ::tencentcloud_runtime::wire_enum_impls!(#name);
     }
 }

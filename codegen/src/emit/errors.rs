@@ -1,5 +1,6 @@
-//! Error enums: one per action from its page's table, plus the common error codes
-//! (shared once per crate, reachable from every action's enum as `Common(…)`).
+//! Error codes: one enum per action from its page's table, plus the common error codes
+//! (once per crate, reachable from every action's enum as `Common(…)`). Each is a table
+//! for the runtime's `ErrorCode`; the error itself is the runtime's `ServiceError<C>`.
 
 use super::docs::{doc_attrs, page_text};
 use super::names::{unique, Case, ERROR_CODE_MEMBERS};
@@ -11,10 +12,12 @@ use std::collections::BTreeMap;
 
 /// The common error codes, once per crate: `src/common_errors.rs`.
 pub fn emit_common_errors(service: &Service) -> TokenStream {
-    let codes = sorted_codes(service.common_errors.iter());
-    let body = code_enum(&format_ident!("CommonErrorCode"), &codes, &|e| doc_attrs(&format!("`{}`: {}", e.code, page_text(&e.description))), None);
+    let name = format_ident!("CommonErrorCode");
+    let body = code_enum(&name, &sorted_codes(service.common_errors.iter()), false);
     quote! {
         //! Error codes every action can return (the common error codes page).
+
+        /// A common error code. Codes this crate does not know are kept in `Unknown`.
         #body
     }
 }
@@ -25,28 +28,29 @@ pub fn sorted_codes<'a>(codes: impl Iterator<Item = &'a ErrorCode>) -> Vec<&'a E
     map.into_values().collect()
 }
 
-/// An enum of codes with `as_str`/`from_code`; `fallback` is the enum of codes tried
-/// before giving up on `Unknown` (the common codes, for per-action enums).
-fn code_enum(name: &Ident, codes: &[&ErrorCode], doc: &dyn Fn(&ErrorCode) -> TokenStream, fallback: Option<&Ident>) -> TokenStream {
+/// An enum of codes and its `ErrorCode` table; `with_common`: codes it does not list are
+/// tried as common codes before they are kept as unknown.
+fn code_enum(name: &Ident, codes: &[&ErrorCode], with_common: bool) -> TokenStream {
     let bases: Vec<String> = codes.iter().map(|e| error_variant(&e.code)).collect();
     let variants: Vec<Ident> = unique(&bases, ERROR_CODE_MEMBERS, Case::Camel).0.iter().map(|n| ident(n)).collect();
     let wire: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
-    let docs: Vec<TokenStream> = codes.iter().map(|e| doc(e)).collect();
-    let (common_variant, common_str, common_from) = match fallback {
-        Some(common) => (
+    let docs: Vec<TokenStream> = codes.iter().map(|e| doc_attrs(&format!("`{}`: {}", e.code, page_text(&e.description)))).collect();
+    let (common_variant, undocumented, common_code) = if with_common {
+        (
             quote! {
                 /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-                Common(crate::common_errors::#common),
+                Common(crate::common_errors::CommonErrorCode),
             },
-            quote! { Self::Common(code) => code.as_str(), },
             quote! {
-                other => match crate::common_errors::#common::from_code(other) {
-                    crate::common_errors::#common::Unknown(code) => Self::Unknown(code),
-                    common => Self::Common(common),
-                },
+                match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(code) {
+                    ::std::option::Option::Some(common) => Self::Common(common),
+                    ::std::option::Option::None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
+                }
             },
-        ),
-        None => (quote!(), quote!(), quote! { other => Self::Unknown(other.to_string()), }),
+            quote!(Self::Common(code) => ::std::option::Option::Some(::tencentcloud_runtime::ErrorCode::as_str(code)),),
+        )
+    } else {
+        (quote!(), quote!(Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code))), quote!())
     };
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -55,84 +59,40 @@ fn code_enum(name: &Ident, codes: &[&ErrorCode], doc: &dyn Fn(&ErrorCode) -> Tok
             #( #docs #variants, )*
             #common_variant
             /// A code not documented when this crate was generated, kept verbatim.
-            Unknown(::std::string::String),
+            Unknown(::tencentcloud_runtime::UnknownValue),
         }
 
-        impl #name {
-            /// The code as the service sends it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wire, )*
-                    #common_str
-                    Self::Unknown(code) => code.as_str(),
-                }
+        impl ::tencentcloud_runtime::ErrorCode for #name {
+            const CODES: &'static [(&'static str, Self)] = &[ #( (#wire, Self::#variants) ),* ];
+
+            fn undocumented(code: &str) -> Self {
+                #undocumented
             }
 
-            /// The typed code for a code string; unknown codes are kept verbatim.
-            pub fn from_code(code: &str) -> Self {
-                match code {
-                    #( #wire => Self::#variants, )*
-                    #common_from
+            fn undocumented_code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #common_code
+                    Self::Unknown(code) => ::std::option::Option::Some(code.as_str()),
+                    _ => ::std::option::Option::None,
                 }
             }
         }
     }
 }
 
+/// An action's error codes and the name of its error type: `pub type XError = ServiceError<XErrorCode>`.
 pub fn emit_errors(action: &Action, error: &Ident) -> TokenStream {
     let codes = sorted_codes(action.errors.iter());
     let code_enum_name = format_ident!("{}Code", error);
     let action_name = &action.name;
-    let codes_body = code_enum(
-        &code_enum_name,
-        &codes,
-        &|e| doc_attrs(&format!("`{}`: {}", e.code, page_text(&e.description))),
-        Some(&format_ident!("CommonErrorCode")),
-    );
-    let code_enum = &code_enum_name;
+    let body = code_enum(&code_enum_name, &codes, true);
     let enum_doc = doc_attrs(&format!("Error codes of `{action_name}`: its own table, then the common error codes as `Common(…)`."));
-    let error_doc = doc_attrs(&format!("An error answer of `{action_name}`."));
-    let display = format!("{action_name} failed with {{}}: {{}}");
+    let error_doc = doc_attrs(&format!("An error answer of `{action_name}`: its code, message and request ID."));
     quote! {
         #enum_doc
-        #codes_body
+        #body
 
         #error_doc
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct #error {
-            pub code: #code_enum,
-            pub message: ::std::string::String,
-            pub request_id: ::std::option::Option<::std::string::String>,
-        }
-
-        impl ::std::fmt::Display for #error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, #display, self.code.as_str(), self.message)?;
-                if let ::std::option::Option::Some(id) = &self.request_id {
-                    write!(f, " (RequestId {id})")?;
-                }
-                Ok(())
-            }
-        }
-
-        impl ::std::error::Error for #error {}
-
-        impl ::std::convert::From<::tencentcloud_runtime::ServiceErrorParts> for #error {
-            fn from(parts: ::tencentcloud_runtime::ServiceErrorParts) -> Self {
-                #error { code: #code_enum::from_code(&parts.code), message: parts.message, request_id: parts.request_id }
-            }
-        }
-
-        impl ::tencentcloud_runtime::ServiceError for #error {
-            fn code(&self) -> &str {
-                self.code.as_str()
-            }
-            fn message(&self) -> &str {
-                &self.message
-            }
-            fn request_id(&self) -> ::std::option::Option<&str> {
-                self.request_id.as_deref()
-            }
-        }
+        pub type #error = ::tencentcloud_runtime::ServiceError<#code_enum_name>;
     }
 }

@@ -6,7 +6,6 @@
 
 use super::context::{rust_type, Ctx, Owner};
 use super::operation::{is_optional_request_field, names};
-use super::types::is_optional_member;
 use doc_model::ir::{Action, Example, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -120,20 +119,41 @@ fn typed_expr(ctx: &Ctx<'_>, root: &TokenStream, owner: Owner<'_>, field: &str, 
             quote!(::std::vec![#( #elems ),*])
         }
         TypeRef::Struct { name } => {
+            // `#[non_exhaustive]` structures are built from `default()` or `new(required…)`,
+            // then their other members are set.
             let def = ctx.types.get(name.as_str())?;
             let map = value.as_object()?;
             let ident = ctx.names.structure(name);
             let member_owner = Owner::Struct(&def.name);
-            let mut members = Vec::new();
-            for (k, v) in map {
-                let f = def.fields.iter().find(|f| &f.name == k)?;
-                let shape = ctx.shape(member_owner, f, is_optional_member(f));
+            let mut required = Vec::new();
+            let mut sets = Vec::new();
+            for f in &def.fields {
+                let shape = ctx.shape(member_owner, f, ctx.member_optional(&def.name, f));
                 let id = &shape.ident;
-                let e = typed_expr(ctx, root, member_owner, k, &f.ty, v)?;
+                let Some(v) = map.get(&f.name) else {
+                    if !shape.optional && !ctx.has_default(&def.name) {
+                        return None;
+                    }
+                    continue;
+                };
+                let e = typed_expr(ctx, root, member_owner, &f.name, &f.ty, v)?;
                 let e = if shape.boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
-                members.push(if shape.optional { quote!(#id: ::std::option::Option::Some(#e)) } else { quote!(#id: #e) });
+                match (shape.optional, ctx.has_default(&def.name)) {
+                    (true, _) => sets.push(quote!(value.#id = ::std::option::Option::Some(#e);)),
+                    (false, true) => sets.push(quote!(value.#id = #e;)),
+                    (false, false) => required.push(e),
+                }
             }
-            quote!(#root::types::#ident { #( #members, )* ..::std::default::Default::default() })
+            // Every key must be a member: an undocumented one cannot be expressed.
+            if map.keys().any(|k| !def.fields.iter().any(|f| &f.name == k)) {
+                return None;
+            }
+            let start = if ctx.has_default(&def.name) {
+                quote!(<#root::types::#ident as ::std::default::Default>::default())
+            } else {
+                quote!(#root::types::#ident::new(#( #required ),*))
+            };
+            quote!({ #[allow(unused_mut)] let mut value = #start; #( #sets )* value })
         }
     })
 }

@@ -143,7 +143,7 @@ fn list_item(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field) -> O
         }
         (TypeRef::String, None) => quote!(format!("x-{i}")),
         (TypeRef::Integer, _) => quote!(i as i64),
-        (TypeRef::Struct { .. }, _) => quote!({ let _ = i; ::std::default::Default::default() }),
+        (TypeRef::Struct { name }, _) if ctx.has_default(name) => quote!({ let _ = i; ::std::default::Default::default() }),
         _ => return None,
     })
 }

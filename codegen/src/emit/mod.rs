@@ -11,6 +11,7 @@ mod limit_tests;
 pub mod names;
 mod naming;
 mod operation;
+mod prelude_paths;
 mod recursion;
 mod rule_tables;
 mod templates;
@@ -129,10 +130,10 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
             let body = operation::emit_operation(ctx, action);
             let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
             let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
-            rust_file(&path, &page, quote! {
+            rust_file_with(&path, &page, quote! {
                 #![doc = #doc]
                 #body
-            })
+            }, prelude_paths::shorten)
         }));
     }
     for r in doc_model::parallel::map_in_order(&jobs, |job| job()) {
@@ -205,12 +206,18 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str) -> TokenStream {
         pub mod types;
 
         pub use client::Client;
-        pub use tencentcloud_runtime::{Credentials, Endpoint, RetryPolicy, SdkError, ServiceError, Validate, ValidationErrors, Violation};
+        pub use tencentcloud_runtime::{Credentials, Endpoint, ErrorCode, RetryPolicy, SdkError, ServiceError, Validate, ValidationErrors, Violation, WireEnum};
     }
 }
 
 fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust { file: path.to_string(), message: e.to_string() })?;
+    rust_file_with(path, source, tokens, |_| {})
+}
+
+/// A Rust file, passed through `edit` before it is printed.
+fn rust_file_with(path: &str, source: &str, tokens: TokenStream, edit: fn(&mut syn::File)) -> Result<GeneratedFile, EmitError> {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust { file: path.to_string(), message: e.to_string() })?;
+    edit(&mut file);
     let mut contents = rust_header(source);
     contents.push('\n');
     contents.push_str(&prettyplease::unparse(&file));

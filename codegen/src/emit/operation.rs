@@ -9,12 +9,12 @@
 //! stay linear in the number of parameters.
 
 use super::context::{Ctx, Owner};
-use super::docs::{doc_attrs, field_doc, page_text};
+use super::docs::{doc_attrs, page_text, setter_doc};
 use super::errors::emit_errors;
 use super::names::{unique, Case};
 use super::naming::{camel, ident};
 use super::rule_tables::rules_impl;
-use super::types::member;
+use super::types::{deserialize_impl, member};
 use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -48,6 +48,7 @@ pub fn is_optional_request_field(action: &Action, field: &Field) -> bool {
 
 pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let (request, response, builder, error) = names(action);
+    let code = format_ident!("{}Code", error);
     let action_name = &action.name;
     let owner = Owner::Request(&action.name);
     let required = typed_required(action);
@@ -57,6 +58,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
     let req_fields = action.request.iter().map(|f| member(ctx, owner, f, is_opt(f), false));
     let resp_fields = action.response.iter().map(|f| member(ctx, Owner::Response(&action.name), f, true, false));
+    let response_deserialize = deserialize_impl(ctx, Owner::Response(&action.name), &response, &action.response, &|_| true, false);
     // Required parameters past the compiler-checked ones are checked by `validate()`.
     let rules = rules_impl(ctx, owner, &request, &action.request, &|f: &Field| f.required == Some(true) && is_opt(f));
     let idempotent = is_read_only(&action.name);
@@ -66,7 +68,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     };
     let method = ctx.names.action_text(action_name);
     let setter_list = |fields: &[&Field]| fields.iter().map(|f| format!("`{}`", ctx.names.field_text(owner, &f.name))).collect::<Vec<_>>().join(", ");
-    let request_doc = doc_attrs(&format!("Parameters of `{action_name}`: {}", page_text(&action.description)));
+    let request_doc = doc_attrs(&format!("Parameters of `{action_name}` (the action is described in [the module](self))."));
     let response_doc = doc_attrs(&format!("The answer of `{action_name}`."));
     let late_doc = if late_required.is_empty() {
         String::new()
@@ -95,7 +97,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let required_setters = required.iter().enumerate().map(|(i, f)| {
         let name = &req_idents[i];
         let (arg, conv) = setter_input(ctx, owner, f);
-        let doc = field_doc(f);
+        let doc = setter_doc(&request, name, &f.name);
         let out_params = params.iter().enumerate().map(|(j, p)| {
             if j == i {
                 let t = &req_types[i];
@@ -119,7 +121,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let other_setters = others.iter().enumerate().map(|(i, f)| {
         let name = &other_idents[i];
         let (arg, conv) = setter_input(ctx, owner, f);
-        let doc = field_doc(f);
+        let doc = setter_doc(&request, name, &f.name);
         quote! {
             #doc
             pub fn #name(mut self, value: #arg) -> Self {
@@ -128,29 +130,18 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             }
         }
     });
-    let bounds = params.iter().zip(&markers).zip(&req_types).map(|((p, m), t)| quote!(#p: required::#m<Value = #t>));
+    let bounds = params.iter().zip(&markers).map(|(p, m)| quote!(#p: required::#m));
     let bounds_send = bounds.clone();
     let bounds2 = bounds.clone();
-    let marker_items = required.iter().zip(&markers).zip(&req_idents).map(|((f, m), setter)| {
+    let marker_items = required.iter().zip(&markers).zip(&req_idents).zip(&req_types).map(|(((f, m), setter), t)| {
         let doc = doc_attrs(&format!("Implemented once the required parameter `{}` is set.", f.name));
         let message = format!("`{action_name}` is missing the required parameter `{}`: call `.{setter}(…)` before `.send()`", f.name);
         let label = format!("`{}` is not set", f.name);
         quote! {
             #doc
             #[diagnostic::on_unimplemented(message = #message, label = #label, note = "required parameters come from the API documentation")]
-            pub trait #m {
-                /// The parameter's value.
-                type Value;
-                /// Takes the value out of the builder state.
-                fn into_value(self) -> Self::Value;
-            }
-
-            impl<T> #m for ::tencentcloud_runtime::Set<T> {
-                type Value = T;
-                fn into_value(self) -> T {
-                    self.0
-                }
-            }
+            pub trait #m: ::tencentcloud_runtime::Take<#t> {}
+            impl #m for ::tencentcloud_runtime::Set<#t> {}
         }
     });
     let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
@@ -176,9 +167,13 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let errors = emit_errors(action, &error);
     let client_ty = quote!(crate::Client);
 
+    let import = super::rule_tables::rules_import();
     quote! {
+        #import
+
         #request_doc
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[non_exhaustive]
         pub struct #request {
             #( #req_fields )*
         }
@@ -187,7 +182,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
         impl ::tencentcloud_runtime::Operation for #request {
             type Response = #response;
-            type Error = #error;
+            type Code = #code;
             const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
                 name: #action_name,
                 idempotent: #idempotent,
@@ -196,10 +191,13 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
         }
 
         #response_doc
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
         pub struct #response {
             #( #resp_fields )*
         }
+
+        #response_deserialize
 
         /// Builder states of the required parameters; their diagnostics name what is missing.
         pub mod required {
@@ -245,13 +243,13 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
                 let input = *self.input;
                 let _ = &input;
                 #request {
-                    #( #req_idents: required::#markers::into_value(self.required.#req_idents), )*
+                    #( #req_idents: ::tencentcloud_runtime::Take::take(self.required.#req_idents), )*
                     #( #other_idents: input.#other_idents, )*
                 }
             }
 
             /// Validates the request against the documented limits, then signs and sends it.
-            pub async fn send(self) -> ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#error>>
+            pub async fn send(self) -> ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#code>>
             where
                 #( #bounds_send, )*
             {
@@ -302,10 +300,11 @@ fn pagination(ctx: &Ctx<'_>, action: &Action, builder: &Ident, params: &[Ident],
     let offset = ctx.names.field(Owner::Request(&action.name), "Offset");
     let total = ctx.names.field(Owner::Response(&action.name), "TotalCount");
     let (_, response, _, error) = names(action);
+    let code = format_ident!("{}Code", error);
     quote! {
         impl<#( #params ),*> #builder<#( #params ),*> {
             /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
-            pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<Item = ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#error>>>
+            pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<Item = ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#code>>>
             where
                 #( #bounds, )*
             {

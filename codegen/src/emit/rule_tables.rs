@@ -8,8 +8,15 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use tencentcloud_rules::{Checked, Rule};
 
-/// The path of the rules crate as generated code reaches it.
-const RULES: &str = "::tencentcloud_runtime::rules";
+/// The rules crate as generated code names it: files with rule tables begin with
+/// [`rules_import`].
+const RULES: &str = "rules";
+
+/// `use ::tencentcloud_runtime::rules;` (no page names a module-level item `rules`: types
+/// and enums are UpperCamelCase, operation modules hold only their own items).
+pub fn rules_import() -> TokenStream {
+    quote!(use ::tencentcloud_runtime::rules;)
+}
 
 /// The rules of a field: its documented constraints, plus `Required` when `required` (a
 /// required member the types do not enforce).
@@ -33,6 +40,8 @@ pub fn rules_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &Ident, fields: &[Field
         }
         let wire = &f.name;
         let items: Vec<TokenStream> = checked.iter().map(|c| c.to_rust(RULES).parse().expect("rule source is Rust")).collect();
+        // A struct literal, not `FieldRules::new`: the inner `&[…]` of a constant's value
+        // lives for `'static` only as a field of a literal.
         Some(quote!(#rules::FieldRules { name: #wire, rules: &[#( #items ),*] }))
     });
     let arms = fields.iter().map(|f| {
@@ -42,7 +51,7 @@ pub fn rules_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &Ident, fields: &[Field
         if shape.boxed {
             quote!(#wire => match &self.#ident { ::std::option::Option::Some(value) => #rules::View::Object(&**value), ::std::option::Option::None => #rules::View::Absent },)
         } else {
-            quote!(#wire => #rules::RuleValue::view(&self.#ident),)
+            quote!(#wire => #rules::view(&self.#ident),)
         }
     });
     quote! {

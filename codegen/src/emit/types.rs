@@ -7,14 +7,10 @@ use doc_model::ir::{Field, StructType};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Optional members are `Option<T>`: not marked required, or documented as nullable.
-pub fn is_optional_member(field: &Field) -> bool {
-    field.required != Some(true) || field.nullable
-}
-
 pub fn emit_types(ctx: &Ctx<'_>) -> TokenStream {
+    let import = super::rule_tables::rules_import();
     let items = ctx.service.types.iter().map(|t| emit_struct(ctx, t));
-    quote! { #( #items )* }
+    quote! { #import #( #items )* }
 }
 
 fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
@@ -23,21 +19,81 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     let used_by = if t.used_by.is_empty() { String::new() } else { format!("\n\nUsed by: {}.", t.used_by.join(", ")) };
     let doc = doc_attrs(&format!("{}{used_by}", page_text(if t.description.is_empty() { &t.name } else { &t.description })));
     let lenient = ctx.response_types.contains(&t.name);
-    let fields = t.fields.iter().map(|f| member(ctx, owner, f, is_optional_member(f), lenient));
-    // A required member that closes a cycle is declared optional (boxed); `validate()` asks for it.
-    let rules = rules_impl(ctx, owner, &name, &t.fields, &|f: &Field| !is_optional_member(f) && ctx.is_boxed(owner, f));
+    let optional = |f: &Field| ctx.member_optional(&t.name, f);
+    let fields = t.fields.iter().map(|f| member(ctx, owner, f, optional(f), lenient));
+    // A required member declared optional (boxed, or a lenient enum): `validate()` asks for it.
+    let rules = rules_impl(ctx, owner, &name, &t.fields, &|f: &Field| f.required == Some(true) && !f.nullable && optional(f));
+    let default = if ctx.has_default(&t.name) { quote!(Default,) } else { quote!() };
+    let constructor = if t.fields.iter().any(|f| !optional(f)) { constructor(ctx, t, &optional) } else { quote!() };
+    let deserialize = deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #[non_exhaustive]
         pub struct #name {
             #( #fields )*
         }
+
+        #constructor
+
+        #deserialize
 
         #rules
     }
 }
 
+/// `new(required members…)` for a structure with required members (its other members start
+/// as `None`): `#[non_exhaustive]` structures cannot be written as literals outside the crate.
+fn constructor(ctx: &Ctx<'_>, t: &StructType, optional: &dyn Fn(&Field) -> bool) -> TokenStream {
+    let owner = Owner::Struct(&t.name);
+    let name = ctx.names.structure(&t.name);
+    let required: Vec<&Field> = t.fields.iter().filter(|f| !optional(f)).collect();
+    let params = required.iter().map(|f| {
+        let id = ctx.names.field(owner, &f.name);
+        let ty = ctx.rust_type(owner, f);
+        quote!(#id: #ty)
+    });
+    let inits = t.fields.iter().map(|f| {
+        let id = ctx.names.field(owner, &f.name);
+        if optional(f) { quote!(#id: ::std::option::Option::None) } else { quote!(#id) }
+    });
+    let doc = doc_attrs(&format!("A `{}` from its required members; the others start unset.", t.name));
+    quote! {
+        impl #name {
+            #doc
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#( #params ),*) -> Self {
+                #name { #( #inits ),* }
+            }
+        }
+    }
+}
+
+/// `Deserialize` by taking each member by wire name (`serde_helpers::structure`): far less
+/// code for the compiler than a derived visitor. `lenient`: required members read missing
+/// or `null` as their default.
+pub fn deserialize_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &proc_macro2::Ident, fields: &[Field], optional: &dyn Fn(&Field) -> bool, lenient: bool) -> TokenStream {
+    let members = fields.iter().map(|f| {
+        let id = ctx.names.field(owner, &f.name);
+        let wire = &f.name;
+        if lenient && !optional(f) {
+            quote!(#id: members.take_or_default(#wire)?)
+        } else {
+            quote!(#id: members.take(#wire)?)
+        }
+    });
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::serde_helpers::structure(deserializer, |members| ::std::result::Result::Ok(#name { #( #members, )* }))
+            }
+        }
+    }
+}
+
 /// One `pub` field with its serde attributes. `lenient`: decode missing or null as default.
+/// Requests only serialise and responses only deserialise, so each gets only the attributes
+/// its direction uses; a missing `Option` decodes as `None` without any.
 pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool, lenient: bool) -> TokenStream {
     let shape = ctx.shape(owner, field, optional);
     let ident = &shape.ident;
@@ -45,23 +101,19 @@ pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool, le
     let ty = if shape.boxed { quote!(::std::boxed::Box<#ty>) } else { quote!(#ty) };
     let wire = &field.name;
     let doc = field_doc(field);
-    if shape.optional {
-        quote! {
-            #doc
-            #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #ident: ::std::option::Option<#ty>,
-        }
-    } else if lenient {
-        quote! {
-            #doc
-            #[serde(rename = #wire, default, deserialize_with = "::tencentcloud_runtime::serde_helpers::null_as_default")]
-            pub #ident: #ty,
-        }
-    } else {
-        quote! {
-            #doc
-            #[serde(rename = #wire)]
-            pub #ident: #ty,
-        }
+    // Operation modules name no page types, so `Option` there is std's (see `prelude_paths`).
+    let is_none = if matches!(owner, Owner::Struct(_)) { "::std::option::Option::is_none" } else { "Option::is_none" };
+    // Responses have no derive (their `Deserialize` takes members by wire name).
+    let serde = match (owner, shape.optional, lenient) {
+        (Owner::Response(_), _, _) => quote!(),
+        (_, true, _) => quote!(#[serde(rename = #wire, skip_serializing_if = #is_none)]),
+        (_, false, true) => quote!(#[serde(rename = #wire)]),
+        (_, false, false) => quote!(#[serde(rename = #wire)]),
+    };
+    let ty = if shape.optional { quote!(::std::option::Option<#ty>) } else { ty };
+    quote! {
+        #doc
+        #serde
+        pub #ident: #ty,
     }
 }

@@ -96,7 +96,7 @@ async fn wait_for_tasks(client: &Client, invocation_id: &str, every: Duration, d
     loop {
         let answer = client
             .describe_invocation_tasks()
-            .filters([Filter { name: "invocation-id".to_string(), values: vec![invocation_id.to_string()] }])
+            .filters([Filter::new("invocation-id".to_string(), vec![invocation_id.to_string()])])
             .hide_output(false)
             .send()
             .await?;

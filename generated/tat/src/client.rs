@@ -31,7 +31,7 @@ impl Client {
     pub async fn execute<O: ::tencentcloud_runtime::Operation>(
         &self,
         request: &O,
-    ) -> ::std::result::Result<O::Response, ::tencentcloud_runtime::SdkError<O::Error>> {
+    ) -> ::std::result::Result<O::Response, ::tencentcloud_runtime::SdkError<O::Code>> {
         self.inner.execute(request).await
     }
     /// `CancelInvocation`: Cancel the executed command on one or multiple instances.

@@ -5,150 +5,69 @@
 ///
 /// Unknown values are kept in [`AgentStatus::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AgentStatus {
     /// `Online`: Online
     Online,
     /// `Offline`: Offline
     Offline,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl AgentStatus {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["Online", "Offline"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Online => "Online",
-            Self::Offline => "Offline",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for AgentStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("Online", Self::Online),
+        ("Offline", Self::Offline),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for AgentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Online" => Self::Online,
-            "Offline" => Self::Offline,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for AgentStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for AgentStatus {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for AgentStatus {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for AgentStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for AgentStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AgentStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(AgentStatus);
 /// Documented values: "enumeration value: TAT: public command USER: personal creation command .".
 ///
 /// Unknown values are kept in [`CommandCreatedBy::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CommandCreatedBy {
     /// `TAT`: public command
     Tat,
     /// `USER`: personal creation command
     User,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl CommandCreatedBy {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["TAT", "USER"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tat => "TAT",
-            Self::User => "USER",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for CommandCreatedBy {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("TAT", Self::Tat),
+        ("USER", Self::User),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for CommandCreatedBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "TAT" => Self::Tat,
-            "USER" => Self::User,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CommandCreatedBy {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for CommandCreatedBy {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for CommandCreatedBy {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for CommandCreatedBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CommandCreatedBy {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CommandCreatedBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(CommandCreatedBy);
 /// Documented values: "currently supports SHELL, POWERSHELL, BAT".
 ///
 /// Unknown values are kept in [`CommandType::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CommandType {
     /// `SHELL`
     Shell,
@@ -157,358 +76,151 @@ pub enum CommandType {
     /// `BAT`
     Bat,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl CommandType {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["SHELL", "POWERSHELL", "BAT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Shell => "SHELL",
-            Self::Powershell => "POWERSHELL",
-            Self::Bat => "BAT",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for CommandType {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("SHELL", Self::Shell),
+        ("POWERSHELL", Self::Powershell),
+        ("BAT", Self::Bat),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for CommandType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SHELL" => Self::Shell,
-            "POWERSHELL" => Self::Powershell,
-            "BAT" => Self::Bat,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CommandType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for CommandType {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for CommandType {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for CommandType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CommandType {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CommandType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(CommandType);
 /// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
 ///
 /// Unknown values are kept in [`CreateInvokerType::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CreateInvokerType {
     /// `SCHEDULE`: period type executor
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl CreateInvokerType {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["SCHEDULE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Schedule => "SCHEDULE",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for CreateInvokerType {
+    const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for CreateInvokerType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SCHEDULE" => Self::Schedule,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CreateInvokerType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for CreateInvokerType {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for CreateInvokerType {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for CreateInvokerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CreateInvokerType {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateInvokerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(CreateInvokerType);
 /// Documented values: "valid values: Linux: Linux instance. Windows: Windows instance.".
 ///
 /// Unknown values are kept in [`Environment::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Environment {
     /// `Linux`: Linux instance
     Linux,
     /// `Windows`: Windows instance
     Windows,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl Environment {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["Linux", "Windows"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linux => "Linux",
-            Self::Windows => "Windows",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for Environment {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("Linux", Self::Linux),
+        ("Windows", Self::Windows),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for Environment {
-    fn from(value: &str) -> Self {
-        match value {
-            "Linux" => Self::Linux,
-            "Windows" => Self::Windows,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for Environment {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for Environment {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for Environment {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for Environment {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for Environment {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Environment {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(Environment);
 /// Documented values: "Valid values: CVM, LIGHTHOUSE".
 ///
 /// Unknown values are kept in [`InstanceKind::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InstanceKind {
     /// `CVM`
     Cvm,
     /// `LIGHTHOUSE`
     Lighthouse,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl InstanceKind {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["CVM", "LIGHTHOUSE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cvm => "CVM",
-            Self::Lighthouse => "LIGHTHOUSE",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for InstanceKind {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("CVM", Self::Cvm),
+        ("LIGHTHOUSE", Self::Lighthouse),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for InstanceKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "CVM" => Self::Cvm,
-            "LIGHTHOUSE" => Self::Lighthouse,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for InstanceKind {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for InstanceKind {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for InstanceKind {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for InstanceKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InstanceKind {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InstanceKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(InstanceKind);
 /// Documented values: "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.".
 ///
 /// Unknown values are kept in [`InvocationSource::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InvocationSource {
     /// `USER`: originate from user invocation
     User,
     /// `INVOKER`: originate from scheduled execution
     Invoker,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl InvocationSource {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["USER", "INVOKER"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::Invoker => "INVOKER",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for InvocationSource {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("USER", Self::User),
+        ("INVOKER", Self::Invoker),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for InvocationSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "USER" => Self::User,
-            "INVOKER" => Self::Invoker,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for InvocationSource {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for InvocationSource {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for InvocationSource {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for InvocationSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InvocationSource {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InvocationSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(InvocationSource);
 /// Documented values: "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
 ///
 /// Unknown values are kept in [`InvocationStatus::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InvocationStatus {
     /// `PENDING`: waiting for distribution
     Pending,
@@ -529,96 +241,38 @@ pub enum InvocationStatus {
     /// `PARTIAL_CANCELLED`: the command is partially canceled
     PartialCancelled,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl InvocationStatus {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "PENDING",
-        "RUNNING",
-        "CANCELLING",
-        "SUCCESS",
-        "TIMEOUT",
-        "FAILED",
-        "CANCELLED",
-        "PARTIAL_FAILED",
-        "PARTIAL_CANCELLED",
+impl ::tencentcloud_runtime::WireEnum for InvocationStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("PENDING", Self::Pending),
+        ("RUNNING", Self::Running),
+        ("CANCELLING", Self::Cancelling),
+        ("SUCCESS", Self::Success),
+        ("TIMEOUT", Self::Timeout),
+        ("FAILED", Self::Failed),
+        ("CANCELLED", Self::Cancelled),
+        ("PARTIAL_FAILED", Self::PartialFailed),
+        ("PARTIAL_CANCELLED", Self::PartialCancelled),
     ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Running => "RUNNING",
-            Self::Cancelling => "CANCELLING",
-            Self::Success => "SUCCESS",
-            Self::Timeout => "TIMEOUT",
-            Self::Failed => "FAILED",
-            Self::Cancelled => "CANCELLED",
-            Self::PartialFailed => "PARTIAL_FAILED",
-            Self::PartialCancelled => "PARTIAL_CANCELLED",
-            Self::Unknown(value) => value.as_str(),
-        }
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for InvocationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "RUNNING" => Self::Running,
-            "CANCELLING" => Self::Cancelling,
-            "SUCCESS" => Self::Success,
-            "TIMEOUT" => Self::Timeout,
-            "FAILED" => Self::Failed,
-            "CANCELLED" => Self::Cancelled,
-            "PARTIAL_FAILED" => Self::PartialFailed,
-            "PARTIAL_CANCELLED" => Self::PartialCancelled,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for InvocationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for InvocationStatus {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for InvocationStatus {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for InvocationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InvocationStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InvocationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(InvocationStatus);
 /// Documented values: "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
 ///
 /// Unknown values are kept in [`InvokerRecordResult::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InvokerRecordResult {
     /// `PENDING`: waiting for distribution
     Pending,
@@ -639,588 +293,240 @@ pub enum InvokerRecordResult {
     /// `PARTIAL_CANCELLED`: the command is partially canceled
     PartialCancelled,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl InvokerRecordResult {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "PENDING",
-        "RUNNING",
-        "CANCELLING",
-        "SUCCESS",
-        "TIMEOUT",
-        "FAILED",
-        "CANCELLED",
-        "PARTIAL_FAILED",
-        "PARTIAL_CANCELLED",
+impl ::tencentcloud_runtime::WireEnum for InvokerRecordResult {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("PENDING", Self::Pending),
+        ("RUNNING", Self::Running),
+        ("CANCELLING", Self::Cancelling),
+        ("SUCCESS", Self::Success),
+        ("TIMEOUT", Self::Timeout),
+        ("FAILED", Self::Failed),
+        ("CANCELLED", Self::Cancelled),
+        ("PARTIAL_FAILED", Self::PartialFailed),
+        ("PARTIAL_CANCELLED", Self::PartialCancelled),
     ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Running => "RUNNING",
-            Self::Cancelling => "CANCELLING",
-            Self::Success => "SUCCESS",
-            Self::Timeout => "TIMEOUT",
-            Self::Failed => "FAILED",
-            Self::Cancelled => "CANCELLED",
-            Self::PartialFailed => "PARTIAL_FAILED",
-            Self::PartialCancelled => "PARTIAL_CANCELLED",
-            Self::Unknown(value) => value.as_str(),
-        }
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for InvokerRecordResult {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "RUNNING" => Self::Running,
-            "CANCELLING" => Self::Cancelling,
-            "SUCCESS" => Self::Success,
-            "TIMEOUT" => Self::Timeout,
-            "FAILED" => Self::Failed,
-            "CANCELLED" => Self::Cancelled,
-            "PARTIAL_FAILED" => Self::PartialFailed,
-            "PARTIAL_CANCELLED" => Self::PartialCancelled,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for InvokerRecordResult {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for InvokerRecordResult {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for InvokerRecordResult {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for InvokerRecordResult {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InvokerRecordResult {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InvokerRecordResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(InvokerRecordResult);
 /// Documented values: "currently only support SCHEDULE".
 ///
 /// Unknown values are kept in [`InvokerType::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum InvokerType {
     /// `SCHEDULE`
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl InvokerType {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["SCHEDULE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Schedule => "SCHEDULE",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for InvokerType {
+    const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for InvokerType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SCHEDULE" => Self::Schedule,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for InvokerType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for InvokerType {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for InvokerType {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for InvokerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for InvokerType {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InvokerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(InvokerType);
 /// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
 ///
 /// Unknown values are kept in [`ModifyInvokerType::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModifyInvokerType {
     /// `SCHEDULE`: period type executor
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl ModifyInvokerType {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["SCHEDULE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Schedule => "SCHEDULE",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for ModifyInvokerType {
+    const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for ModifyInvokerType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SCHEDULE" => Self::Schedule,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ModifyInvokerType {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for ModifyInvokerType {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for ModifyInvokerType {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for ModifyInvokerType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ModifyInvokerType {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ModifyInvokerType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(ModifyInvokerType);
 /// Documented values: "Value is:. - COMMAND: COMMAND. - REGISTER\_CODE: managed instance registration code.".
 ///
 /// Unknown values are kept in [`ResourceName::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ResourceName {
     /// `COMMAND`: COMMAND
     Command,
     /// `REGISTER_CODE`: managed instance registration code
     RegisterCode,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl ResourceName {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["COMMAND", "REGISTER_CODE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Command => "COMMAND",
-            Self::RegisterCode => "REGISTER_CODE",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for ResourceName {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("COMMAND", Self::Command),
+        ("REGISTER_CODE", Self::RegisterCode),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for ResourceName {
-    fn from(value: &str) -> Self {
-        match value {
-            "COMMAND" => Self::Command,
-            "REGISTER_CODE" => Self::RegisterCode,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ResourceName {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for ResourceName {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for ResourceName {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for ResourceName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ResourceName {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ResourceName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(ResourceName);
 /// Documented values: "Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code.".
 ///
 /// Unknown values are kept in [`ResourceNames::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ResourceNames {
     /// `COMMAND`: COMMAND
     Command,
     /// `REGISTER_CODE`: managed instance registration code
     RegisterCode,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl ResourceNames {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["COMMAND", "REGISTER_CODE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Command => "COMMAND",
-            Self::RegisterCode => "REGISTER_CODE",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for ResourceNames {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("COMMAND", Self::Command),
+        ("REGISTER_CODE", Self::RegisterCode),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for ResourceNames {
-    fn from(value: &str) -> Self {
-        match value {
-            "COMMAND" => Self::Command,
-            "REGISTER_CODE" => Self::RegisterCode,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ResourceNames {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for ResourceNames {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for ResourceNames {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for ResourceNames {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ResourceNames {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ResourceNames {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(ResourceNames);
 /// Documented values: "- TAT: public scenario.".
 ///
 /// Unknown values are kept in [`SceneCreatedBy::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SceneCreatedBy {
     /// `TAT`: public scenario
     Tat,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl SceneCreatedBy {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["TAT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tat => "TAT",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for SceneCreatedBy {
+    const VALUES: &'static [(&'static str, Self)] = &[("TAT", Self::Tat)];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for SceneCreatedBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "TAT" => Self::Tat,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for SceneCreatedBy {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for SceneCreatedBy {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for SceneCreatedBy {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for SceneCreatedBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SceneCreatedBy {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SceneCreatedBy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(SceneCreatedBy);
 /// Documented values: "- ONCE: one-time execution. - RECURRENCE: execute periodically.".
 ///
 /// Unknown values are kept in [`ScheduleSettingsPolicy::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ScheduleSettingsPolicy {
     /// `ONCE`: one-time execution
     Once,
     /// `RECURRENCE`: execute periodically
     Recurrence,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl ScheduleSettingsPolicy {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["ONCE", "RECURRENCE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Once => "ONCE",
-            Self::Recurrence => "RECURRENCE",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for ScheduleSettingsPolicy {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("ONCE", Self::Once),
+        ("RECURRENCE", Self::Recurrence),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for ScheduleSettingsPolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "ONCE" => Self::Once,
-            "RECURRENCE" => Self::Recurrence,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ScheduleSettingsPolicy {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for ScheduleSettingsPolicy {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for ScheduleSettingsPolicy {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for ScheduleSettingsPolicy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ScheduleSettingsPolicy {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ScheduleSettingsPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(ScheduleSettingsPolicy);
 /// Documented values: "valid values: Linux / Windows".
 ///
 /// Unknown values are kept in [`SystemName::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SystemName {
     /// `Linux`
     Linux,
     /// `Windows`
     Windows,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl SystemName {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &["Linux", "Windows"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Linux => "Linux",
-            Self::Windows => "Windows",
-            Self::Unknown(value) => value.as_str(),
-        }
+impl ::tencentcloud_runtime::WireEnum for SystemName {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("Linux", Self::Linux),
+        ("Windows", Self::Windows),
+    ];
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for SystemName {
-    fn from(value: &str) -> Self {
-        match value {
-            "Linux" => Self::Linux,
-            "Windows" => Self::Windows,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for SystemName {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for SystemName {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for SystemName {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for SystemName {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SystemName {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SystemName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(SystemName);
 /// Documented values: "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).".
 ///
 /// Unknown values are kept in [`TaskStatus::Unknown`], so new server values never break decoding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TaskStatus {
     /// `PENDING`: waiting for distribution
     Pending,
@@ -1249,101 +555,34 @@ pub enum TaskStatus {
     /// `TERMINATED`: suspended (canceled during command execution)
     Terminated,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::std::string::String),
+    Unknown(::tencentcloud_runtime::UnknownValue),
 }
-impl TaskStatus {
-    /// Every documented value, as sent on the wire.
-    pub const DOCUMENTED: &'static [&'static str] = &[
-        "PENDING",
-        "DELIVERING",
-        "DELIVER_DELAYED",
-        "DELIVER_FAILED",
-        "START_FAILED",
-        "RUNNING",
-        "SUCCESS",
-        "FAILED",
-        "TIMEOUT",
-        "TASK_TIMEOUT",
-        "CANCELLING",
-        "CANCELLED",
-        "TERMINATED",
+impl ::tencentcloud_runtime::WireEnum for TaskStatus {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("PENDING", Self::Pending),
+        ("DELIVERING", Self::Delivering),
+        ("DELIVER_DELAYED", Self::DeliverDelayed),
+        ("DELIVER_FAILED", Self::DeliverFailed),
+        ("START_FAILED", Self::StartFailed),
+        ("RUNNING", Self::Running),
+        ("SUCCESS", Self::Success),
+        ("FAILED", Self::Failed),
+        ("TIMEOUT", Self::Timeout),
+        ("TASK_TIMEOUT", Self::TaskTimeout),
+        ("CANCELLING", Self::Cancelling),
+        ("CANCELLED", Self::Cancelled),
+        ("TERMINATED", Self::Terminated),
     ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Delivering => "DELIVERING",
-            Self::DeliverDelayed => "DELIVER_DELAYED",
-            Self::DeliverFailed => "DELIVER_FAILED",
-            Self::StartFailed => "START_FAILED",
-            Self::Running => "RUNNING",
-            Self::Success => "SUCCESS",
-            Self::Failed => "FAILED",
-            Self::Timeout => "TIMEOUT",
-            Self::TaskTimeout => "TASK_TIMEOUT",
-            Self::Cancelling => "CANCELLING",
-            Self::Cancelled => "CANCELLED",
-            Self::Terminated => "TERMINATED",
-            Self::Unknown(value) => value.as_str(),
-        }
+    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
+        Self::Unknown(value)
     }
-}
-impl ::std::convert::From<&str> for TaskStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "DELIVERING" => Self::Delivering,
-            "DELIVER_DELAYED" => Self::DeliverDelayed,
-            "DELIVER_FAILED" => Self::DeliverFailed,
-            "START_FAILED" => Self::StartFailed,
-            "RUNNING" => Self::Running,
-            "SUCCESS" => Self::Success,
-            "FAILED" => Self::Failed,
-            "TIMEOUT" => Self::Timeout,
-            "TASK_TIMEOUT" => Self::TaskTimeout,
-            "CANCELLING" => Self::Cancelling,
-            "CANCELLED" => Self::Cancelled,
-            "TERMINATED" => Self::Terminated,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for TaskStatus {
-    fn from(value: ::std::string::String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl ::std::default::Default for TaskStatus {
-    /// An empty unknown value: what a missing field decodes to.
-    fn default() -> Self {
-        Self::Unknown(::std::string::String::new())
-    }
-}
-impl ::tencentcloud_runtime::rules::RuleValue for TaskStatus {
-    fn view(&self) -> ::tencentcloud_runtime::rules::View<'_> {
-        ::tencentcloud_runtime::rules::View::Str(self.as_str())
-    }
-}
-impl ::std::fmt::Display for TaskStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TaskStatus {
-    fn serialize<S: ::serde::Serializer>(
+    fn as_unknown(
         &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
+        match self {
+            Self::Unknown(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TaskStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self::from(value))
-    }
-}
+::tencentcloud_runtime::wire_enum_impls!(TaskStatus);

@@ -17,6 +17,6 @@ pub mod operation;
 pub mod types;
 pub use client::Client;
 pub use tencentcloud_runtime::{
-    Credentials, Endpoint, RetryPolicy, SdkError, ServiceError, Validate,
-    ValidationErrors, Violation,
+    Credentials, Endpoint, ErrorCode, RetryPolicy, SdkError, ServiceError, Validate,
+    ValidationErrors, Violation, WireEnum,
 };

@@ -77,12 +77,16 @@ fn create_invoker_example_1() {
         .command_id(<::std::string::String>::from("cmd-m7uma92n"))
         .instance_ids(::std::vec![< ::std::string::String > ::from("ins-yx05ky8j")])
         .r#type(<tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"))
-        .schedule_settings(tencentcloud_tat::types::ScheduleSettings {
-            policy: <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("ONCE"),
-            invoke_time: ::std::option::Option::Some(
+        .schedule_settings({
+            #[allow(unused_mut)]
+            let mut value = <tencentcloud_tat::types::ScheduleSettings as ::std::default::Default>::default();
+            value.policy = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("ONCE"),
+            );
+            value.invoke_time = ::std::option::Option::Some(
                 <::std::string::String>::from("2021-09-01T00:00:00+08:00"),
-            ),
-            ..::std::default::Default::default()
+            );
+            value
         })
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -113,14 +117,16 @@ fn create_invoker_example_2() {
         .command_id(<::std::string::String>::from("cmd-m7uma92n"))
         .instance_ids(::std::vec![< ::std::string::String > ::from("ins-yx05ky8j")])
         .r#type(<tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"))
-        .schedule_settings(tencentcloud_tat::types::ScheduleSettings {
-            policy: <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from(
-                "RECURRENCE",
-            ),
-            recurrence: ::std::option::Option::Some(
+        .schedule_settings({
+            #[allow(unused_mut)]
+            let mut value = <tencentcloud_tat::types::ScheduleSettings as ::std::default::Default>::default();
+            value.policy = ::std::option::Option::Some(
+                <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("RECURRENCE"),
+            );
+            value.recurrence = ::std::option::Option::Some(
                 <::std::string::String>::from("0 0 1 * *"),
-            ),
-            ..::std::default::Default::default()
+            );
+            value
         })
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -395,9 +401,10 @@ fn describe_commands_example_2() {
         .limit(1i64)
         .filters(
             ::std::vec![
-                tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                ::from("created-by"), values : ::std::vec![< ::std::string::String >
-                ::from("USER")], .. ::std::default::Default::default() }
+                { #[allow(unused_mut)] let mut value = < tencentcloud_tat::types::Filter
+                as ::std::default::Default > ::default(); value.name = <
+                ::std::string::String > ::from("created-by"); value.values =
+                ::std::vec![< ::std::string::String > ::from("USER")]; value }
             ],
         )
         .into_request();
@@ -429,10 +436,11 @@ fn describe_commands_example_3() {
         .limit(20i64)
         .filters(
             ::std::vec![
-                tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                ::from("command-name"), values : ::std::vec![< ::std::string::String >
-                ::from("second-command"), < ::std::string::String >
-                ::from("first-command")], .. ::std::default::Default::default() }
+                { #[allow(unused_mut)] let mut value = < tencentcloud_tat::types::Filter
+                as ::std::default::Default > ::default(); value.name = <
+                ::std::string::String > ::from("command-name"); value.values =
+                ::std::vec![< ::std::string::String > ::from("second-command"), <
+                ::std::string::String > ::from("first-command")]; value }
             ],
         )
         .into_request();
@@ -462,10 +470,10 @@ fn describe_commands_example_4() {
         .describe_commands()
         .filters(
             ::std::vec![
-                tencentcloud_tat::types::Filter { values : ::std::vec![<
-                ::std::string::String > ::from("test-value")], name : <
-                ::std::string::String > ::from("tag:test-key"), ..
-                ::std::default::Default::default() }
+                { #[allow(unused_mut)] let mut value = < tencentcloud_tat::types::Filter
+                as ::std::default::Default > ::default(); value.name = <
+                ::std::string::String > ::from("tag:test-key"); value.values =
+                ::std::vec![< ::std::string::String > ::from("test-value")]; value }
             ],
         )
         .into_request();
@@ -498,9 +506,10 @@ fn describe_invocation_tasks_example_1() {
         .hide_output(false)
         .filters(
             ::std::vec![
-                tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                ::from("invocation-id"), values : ::std::vec![< ::std::string::String >
-                ::from("inv-1vll7hda")], .. ::std::default::Default::default() }
+                { #[allow(unused_mut)] let mut value = < tencentcloud_tat::types::Filter
+                as ::std::default::Default > ::default(); value.name = <
+                ::std::string::String > ::from("invocation-id"); value.values =
+                ::std::vec![< ::std::string::String > ::from("inv-1vll7hda")]; value }
             ],
         )
         .into_request();
@@ -586,9 +595,10 @@ fn describe_invokers_example_1() {
         .describe_invokers()
         .filters(
             ::std::vec![
-                tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                ::from("invoker-id"), values : ::std::vec![< ::std::string::String >
-                ::from("ivk-b7s3qa5l")], .. ::std::default::Default::default() }
+                { #[allow(unused_mut)] let mut value = < tencentcloud_tat::types::Filter
+                as ::std::default::Default > ::default(); value.name = <
+                ::std::string::String > ::from("invoker-id"); value.values =
+                ::std::vec![< ::std::string::String > ::from("ivk-b7s3qa5l")]; value }
             ],
         )
         .into_request();
@@ -701,9 +711,10 @@ fn describe_register_instances_example_1() {
         .describe_register_instances()
         .filters(
             ::std::vec![
-                tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                ::from("instance-name"), values : ::std::vec![< ::std::string::String >
-                ::from("WebServer-01")], .. ::std::default::Default::default() }
+                { #[allow(unused_mut)] let mut value = < tencentcloud_tat::types::Filter
+                as ::std::default::Default > ::default(); value.name = <
+                ::std::string::String > ::from("instance-name"); value.values =
+                ::std::vec![< ::std::string::String > ::from("WebServer-01")]; value }
             ],
         )
         .offset(0i64)

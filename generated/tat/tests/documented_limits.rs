@@ -363,12 +363,16 @@ fn create_invoker_documented_limits() {
             .command_id(<::std::string::String>::from("cmd-m7uma92n"))
             .instance_ids(::std::vec![< ::std::string::String > ::from("ins-yx05ky8j")])
             .r#type(<tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"))
-            .schedule_settings(tencentcloud_tat::types::ScheduleSettings {
-                policy: <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("ONCE"),
-                invoke_time: ::std::option::Option::Some(
+            .schedule_settings({
+                #[allow(unused_mut)]
+                let mut value = <tencentcloud_tat::types::ScheduleSettings as ::std::default::Default>::default();
+                value.policy = ::std::option::Option::Some(
+                    <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("ONCE"),
+                );
+                value.invoke_time = ::std::option::Option::Some(
                     <::std::string::String>::from("2021-09-01T00:00:00+08:00"),
-                ),
-                ..::std::default::Default::default()
+                );
+                value
             })
             .into_request(),
     );
@@ -741,9 +745,11 @@ fn describe_invocation_tasks_documented_limits() {
             .hide_output(false)
             .filters(
                 ::std::vec![
-                    tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                    ::from("invocation-id"), values : ::std::vec![< ::std::string::String
-                    > ::from("inv-1vll7hda")], .. ::std::default::Default::default() }
+                    { #[allow(unused_mut)] let mut value = <
+                    tencentcloud_tat::types::Filter as ::std::default::Default >
+                    ::default(); value.name = < ::std::string::String >
+                    ::from("invocation-id"); value.values = ::std::vec![<
+                    ::std::string::String > ::from("inv-1vll7hda")]; value }
                 ],
             )
             .into_request(),
@@ -939,9 +945,11 @@ fn describe_invokers_documented_limits() {
             .describe_invokers()
             .filters(
                 ::std::vec![
-                    tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                    ::from("invoker-id"), values : ::std::vec![< ::std::string::String >
-                    ::from("ivk-b7s3qa5l")], .. ::std::default::Default::default() }
+                    { #[allow(unused_mut)] let mut value = <
+                    tencentcloud_tat::types::Filter as ::std::default::Default >
+                    ::default(); value.name = < ::std::string::String >
+                    ::from("invoker-id"); value.values = ::std::vec![<
+                    ::std::string::String > ::from("ivk-b7s3qa5l")]; value }
                 ],
             )
             .into_request(),
@@ -1066,9 +1074,11 @@ fn describe_register_instances_documented_limits() {
             .describe_register_instances()
             .filters(
                 ::std::vec![
-                    tencentcloud_tat::types::Filter { name : < ::std::string::String >
-                    ::from("instance-name"), values : ::std::vec![< ::std::string::String
-                    > ::from("WebServer-01")], .. ::std::default::Default::default() }
+                    { #[allow(unused_mut)] let mut value = <
+                    tencentcloud_tat::types::Filter as ::std::default::Default >
+                    ::default(); value.name = < ::std::string::String >
+                    ::from("instance-name"); value.values = ::std::vec![<
+                    ::std::string::String > ::from("WebServer-01")]; value }
                 ],
             )
             .offset(0i64)
