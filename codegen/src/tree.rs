@@ -1,9 +1,9 @@
 //! The whole generated tree for a specs directory, and how it differs from disk.
 //! Reads only; writing (atomically) is `xtask regen`'s job.
 
+use crate::emit::{emit_crate, EmitOptions, ExampleProgram, GeneratedFile};
 use doc_model::diagnostic::DocErrors;
 use doc_model::drops::load_service_as;
-use crate::emit::{emit_crate, EmitOptions, ExampleProgram, GeneratedFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

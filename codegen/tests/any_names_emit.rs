@@ -2,21 +2,55 @@
 //! scripts, names the generated API defines), emission never panics and every Rust file
 //! parses; each scope's names are unique.
 
-use doc_model::drops::read_page;
 use codegen::emit::{emit_crate, EmitOptions};
+use doc_model::drops::read_page;
 use doc_model::ir::build_service;
 use proptest::prelude::*;
 
 /// Names a hostile page might use; combined and cased at random.
 const PIECES: &[&str] = &[
-    "type", "Self", "self", "super", "crate", "mod", "fn", "Send", "IntoRequest", "New", "Builder", "Execute", "Runtime", "Client", "Options",
-    "Unknown", "Common", "App", "ID", "Id", "id", "_", "1st", "3-way", "é", "中", "x", "Value", "Box", "Option", "String", "Vec",
+    "type",
+    "Self",
+    "self",
+    "super",
+    "crate",
+    "mod",
+    "fn",
+    "Send",
+    "IntoRequest",
+    "New",
+    "Builder",
+    "Execute",
+    "Runtime",
+    "Client",
+    "Options",
+    "Unknown",
+    "Common",
+    "App",
+    "ID",
+    "Id",
+    "id",
+    "_",
+    "1st",
+    "3-way",
+    "é",
+    "中",
+    "x",
+    "Value",
+    "Box",
+    "Option",
+    "String",
+    "Vec",
 ];
 
 fn name() -> impl Strategy<Value = String> {
     (prop::collection::vec(prop::sample::select(PIECES), 1..3), any::<bool>()).prop_map(|(parts, upper)| {
         let joined = parts.concat();
-        if upper { joined.to_uppercase() } else { joined }
+        if upper {
+            joined.to_uppercase()
+        } else {
+            joined
+        }
     })
 }
 

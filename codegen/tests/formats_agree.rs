@@ -5,8 +5,8 @@
 //! - The three real Markdown/HTML samples give the IR of their text pages, except what the
 //!   text drops lost: example headings ("Example1 …") and description bullet lists.
 
-use doc_model::drops::{page_files, read_page};
 use codegen::emit::{emit_crate, EmitOptions};
+use doc_model::drops::{page_files, read_page};
 use doc_model::ir::{build_service, Service};
 use doc_model::page::{Block, Page};
 use serde_json::Value;

@@ -7,11 +7,7 @@ use std::path::Path;
 fn generated_crates_match_the_specs() {
     let crates = generate_all(Path::new("../specs"), "specs", "../../runtime").expect("specs generate");
     let stale = stale_files(&crates, Path::new("../generated"));
-    assert!(
-        stale.is_empty(),
-        "generated/ is stale against specs/ — run `cargo xtask regen` locally and commit the updated files:\n  {}",
-        stale.join("\n  ")
-    );
+    assert!(stale.is_empty(), "generated/ is stale against specs/ — run `cargo xtask regen` locally and commit the updated files:\n  {}", stale.join("\n  "));
 }
 
 #[test]

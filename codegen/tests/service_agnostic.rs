@@ -1,7 +1,7 @@
 //! Nothing in the generator is about TAT: another service's pages give another crate.
 
-use doc_model::drops::read_page;
 use codegen::emit::{crate_name, emit_crate, EmitOptions, ExampleProgram};
+use doc_model::drops::read_page;
 use doc_model::ir::build_service;
 
 /// A made-up service, also served by the emulator's tests.
@@ -51,11 +51,7 @@ fn generator_code_names_no_tat_action_or_service() {
                 continue; // unit-test tables quote real TAT phrases on purpose
             }
             let text = std::fs::read_to_string(&p).unwrap();
-            let code_only: Vec<&str> = text
-                .lines()
-                .take_while(|l| !l.starts_with("#[cfg(test)]"))
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect();
+            let code_only: Vec<&str> = text.lines().take_while(|l| !l.starts_with("#[cfg(test)]")).filter(|l| !l.trim_start().starts_with("//")).collect();
             for line in code_only {
                 for a in &actions {
                     assert!(!line.contains(a.as_str()), "{}: names the TAT action {a}: {line}", p.display());

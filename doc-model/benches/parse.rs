@@ -6,17 +6,13 @@
 //!
 //! Run: `cargo bench -p codegen --bench parse`
 
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use doc_model::drops::{page_files, read_page};
 use doc_model::ir::build_service;
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use std::path::Path;
 
 fn load(dir: &str) -> Vec<(String, Vec<u8>)> {
-    page_files(Path::new(dir))
-        .expect("drop directory")
-        .into_iter()
-        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("read")))
-        .collect()
+    page_files(Path::new(dir)).expect("drop directory").into_iter().map(|p| (p.display().to_string(), std::fs::read(&p).expect("read"))).collect()
 }
 
 fn parse_all(files: &[(String, Vec<u8>)], common: &[(String, Vec<u8>)]) -> usize {

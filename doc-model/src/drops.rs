@@ -12,18 +12,13 @@ pub fn read_page(label: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         Some("txt") => read_text_page(label, bytes),
         Some("md" | "markdown") => read_markdown_page(label, bytes),
         Some("html" | "htm") => read_html_page(label, bytes),
-        other => Err(Diagnostic::at(
-            label,
-            1,
-            format!("unsupported doc drop format `{}`; expected a .txt, .md or .html page", other.unwrap_or("")),
-        )),
+        other => Err(Diagnostic::at(label, 1, format!("unsupported doc drop format `{}`; expected a .txt, .md or .html page", other.unwrap_or("")))),
     }
 }
 
 /// The page files of a directory, sorted by name (hidden files and READMEs skipped).
 pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Diagnostic::at(&dir.display().to_string(), 0, format!("cannot read the directory: {e}")))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| Diagnostic::at(&dir.display().to_string(), 0, format!("cannot read the directory: {e}")))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())

@@ -45,10 +45,8 @@ Used by actions: DoThing.
 ";
 
 fn build(page: &str, types: &str) -> Result<Service, DocErrors> {
-    let pages = vec![
-        read_page("DoThing.txt", page.as_bytes()).map_err(DocErrors::from)?,
-        read_page("DataTypes.txt", types.as_bytes()).map_err(DocErrors::from)?,
-    ];
+    let pages =
+        vec![read_page("DoThing.txt", page.as_bytes()).map_err(DocErrors::from)?, read_page("DataTypes.txt", types.as_bytes()).map_err(DocErrors::from)?];
     build_service(&pages, &[])
 }
 
@@ -87,11 +85,24 @@ fn mistakes_confined_to_a_cell_or_example_are_located_warnings() {
     let cases: Vec<(&str, String, &str, &str)> = vec![
         ("unknown type", GOOD.replace("| Name | Yes | String |", "| Name | Yes | Strang value |"), "DoThing.txt:9", "unknown type"),
         ("bad Required cell", GOOD.replace("| Name | Yes |", "| Name | Maybe |"), "DoThing.txt:9", "expected Yes or No"),
-        ("no Action row", GOOD.replace("| Action | Yes | String | Common Params. The value used for this API: DoThing. |\n", ""), "DoThing.txt:4", "named `DoThing` after the file name"),
+        (
+            "no Action row",
+            GOOD.replace("| Action | Yes | String | Common Params. The value used for this API: DoThing. |\n", ""),
+            "DoThing.txt:4",
+            "named `DoThing` after the file name",
+        ),
         ("no value in Action row", GOOD.replace("The value used for this API: DoThing.", "Whatever."), "DoThing.txt:4", "`Action` row"),
         ("wrong column count", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer |"), "DoThing.txt:13", "expected 3"),
         ("truncated table", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer | How m"), "DoThing.txt:13", "does not end"),
-        ("no response table", GOOD.replace("| Parameter Name | Type | Description |\n|---|---|---|\n| Count | Integer | How many. |\n| RequestId | String | The unique request ID. |\n", ""), "DoThing.txt:4", "no response parameter table"),
+        (
+            "no response table",
+            GOOD.replace(
+                "| Parameter Name | Type | Description |\n|---|---|---|\n| Count | Integer | How many. |\n| RequestId | String | The unique request ID. |\n",
+                "",
+            ),
+            "DoThing.txt:4",
+            "no response parameter table",
+        ),
         ("strange table", GOOD.replace("| Error Code | Description |", "| Foo | Bar |"), "DoThing.txt:28", "not a parameter, response or error code table"),
         ("bad parameter name", GOOD.replace("| Name | Yes |", "| Na me | Yes |"), "DoThing.txt:9", "not an identifier"),
         ("unclosed example", GOOD.replace("\"Count\": 1\n}\n}\n", "\"Count\": 1\n"), "DoThing.txt:25", "EOF while parsing"),
@@ -115,7 +126,10 @@ fn an_unreadable_page_is_a_warning() {
     let service = build_service(&pages, &[]).expect("the readable page generates");
     assert_eq!(service.actions.len(), 1);
     let warnings: Vec<String> = service.warnings.iter().map(|w| w.to_string()).collect();
-    assert!(warnings.iter().any(|w| w == "unreadable/Empty.txt:1: the page is empty; expected a Tencent Cloud API doc page; the page is ignored"), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w == "unreadable/Empty.txt:1: the page is empty; expected a Tencent Cloud API doc page; the page is ignored"),
+        "{warnings:?}"
+    );
     assert!(warnings.iter().any(|w| w.starts_with("unreadable/notes.pdf:1: unsupported doc drop format")), "{warnings:?}");
 }
 
@@ -152,7 +166,12 @@ fn strip_locations(v: &mut serde_json::Value) {
 #[test]
 fn bad_data_types_pages_are_located_warnings() {
     let cases = [
-        ("table without a name", format!("{TYPES}| Name | Type | Description |\n|---|---|---|\n| A | String | a |\n"), "DataTypes.txt:7", "without a structure name"),
+        (
+            "table without a name",
+            format!("{TYPES}| Name | Type | Description |\n|---|---|---|\n| A | String | a |\n"),
+            "DataTypes.txt:7",
+            "without a structure name",
+        ),
         ("lowercase name", TYPES.replace("Item\n", "item\n"), "DataTypes.txt:1", "not a CamelCase structure name"),
         ("name in another case", TYPES.replace("Item\n", "ITEM\n"), "DoThing.txt:10", "read as `ITEM`"),
         ("dangling structure", format!("{TYPES}Orphan\nNo table follows.\nUsed by actions: DoThing.\n"), "DataTypes.txt:7", "Orphan"),
@@ -174,7 +193,10 @@ fn bad_data_types_pages_are_located_warnings() {
 /// One undefined structure used by many fields is one error, not one per field.
 #[test]
 fn one_root_cause_is_one_error() {
-    let page = GOOD.replace("| Items.N | No | Array of Item | Items. |", "| Items.N | No | Array of Widget | Items. |\n| More | No | Widget | More. |\n| Other | No | Gadget | Other. |");
+    let page = GOOD.replace(
+        "| Items.N | No | Array of Item | Items. |",
+        "| Items.N | No | Array of Widget | Items. |\n| More | No | Widget | More. |\n| Other | No | Gadget | Other. |",
+    );
     let err = build(&page, TYPES).expect_err("undefined");
     let messages: Vec<String> = err.0.iter().map(|d| d.to_string()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
@@ -183,9 +205,7 @@ fn one_root_cause_is_one_error() {
 
 #[test]
 fn examples_that_contradict_the_tables_are_warnings() {
-    let page = GOOD
-        .replace("\"Name\": \"x\",", "\"Nmae\": \"x\",")
-        .replace("\"Count\": 1", "\"Count\": \"one\"");
+    let page = GOOD.replace("\"Name\": \"x\",", "\"Nmae\": \"x\",").replace("\"Count\": 1", "\"Count\": \"one\"");
     let service = build(&page, TYPES).unwrap();
     let warnings: Vec<String> = service.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(

@@ -37,11 +37,7 @@ fn all_29_actions_and_every_structure_parse() {
 fn every_referenced_structure_is_defined() {
     let service = tat();
     let defined: Vec<&str> = service.types.iter().map(|t| t.name.as_str()).collect();
-    let fields = service
-        .actions
-        .iter()
-        .flat_map(|a| a.request.iter().chain(&a.response))
-        .chain(service.types.iter().flat_map(|t| &t.fields));
+    let fields = service.actions.iter().flat_map(|a| a.request.iter().chain(&a.response)).chain(service.types.iter().flat_map(|t| &t.fields));
     let mut references = 0;
     for f in fields {
         if let TypeRef::Struct { name } = f.ty.element() {

@@ -84,7 +84,10 @@ pub fn verify(keyring: &Keyring, service: &str, method: &str, query: &str, heade
         return Err(ApiError::new("AuthFailure.InvalidAuthorization", "The request has no Authorization header."));
     };
     let auth = parse_authorization(raw).ok_or_else(|| {
-        ApiError::new("AuthFailure.InvalidAuthorization", "Authorization must be `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=…`.")
+        ApiError::new(
+            "AuthFailure.InvalidAuthorization",
+            "Authorization must be `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=…`.",
+        )
     })?;
     let timestamp: i64 = match header(headers, "x-tc-timestamp") {
         None => return Err(ApiError::missing_parameter("X-TC-Timestamp")),
@@ -173,7 +176,8 @@ mod tests {
         let key = SigningKey::derive("secret", &utc_date(ts), "tat");
         let signature = signature_of_canonical_request(&key, ts, "tat", canonical.as_bytes());
         let mut h = HeaderMap::new();
-        let auth = format!("TC3-HMAC-SHA256 Credential=AKID1/{}/tat/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature={signature}", utc_date(ts));
+        let auth =
+            format!("TC3-HMAC-SHA256 Credential=AKID1/{}/tat/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature={signature}", utc_date(ts));
         h.insert("authorization", auth.parse().unwrap());
         h.insert("content-type", "application/json; charset=utf-8".parse().unwrap());
         h.insert("host", "tat.tencentcloudapi.com".parse().unwrap());
@@ -181,7 +185,11 @@ mod tests {
         h.insert("x-tc-timestamp", ts.to_string().parse().unwrap());
         assert!(verify(&keyring(), "tat", "POST", "", &h, body, ts).is_ok());
         h.insert("x-tc-action", "DeleteCommand".parse().unwrap());
-        assert_eq!(verify(&keyring(), "tat", "POST", "", &h, body, ts).unwrap_err().code, "AuthFailure.SignatureFailure", "the signed action cannot be swapped");
+        assert_eq!(
+            verify(&keyring(), "tat", "POST", "", &h, body, ts).unwrap_err().code,
+            "AuthFailure.SignatureFailure",
+            "the signed action cannot be swapped"
+        );
     }
 
     fn keyring() -> Keyring {

@@ -97,7 +97,13 @@ impl Dispatcher {
         self.respond(action, &params, &caller, region)
     }
 
-    fn respond(&self, action: &doc_model::ir::Action, params: &serde_json::Map<String, Value>, caller: &Caller, region: Option<&str>) -> Result<serde_json::Map<String, Value>, ApiError> {
+    fn respond(
+        &self,
+        action: &doc_model::ir::Action,
+        params: &serde_json::Map<String, Value>,
+        caller: &Caller,
+        region: Option<&str>,
+    ) -> Result<serde_json::Map<String, Value>, ApiError> {
         let call = Call { action, params, caller, region };
         if let Some(answer) = self.behaviour.as_ref().and_then(|b| b.handle(&call)) {
             return answer;

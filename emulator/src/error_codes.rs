@@ -47,15 +47,21 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
     };
     for word in &words {
         let word = word.to_ascii_lowercase();
-        let documented = action.errors.iter().map(|e| e.code.as_str()).find(|code| {
-            FAMILIES.iter().any(|family| code.strip_prefix(family).is_some_and(|rest| rest.to_ascii_lowercase().contains(&word)))
-        });
+        let documented = action
+            .errors
+            .iter()
+            .map(|e| e.code.as_str())
+            .find(|code| FAMILIES.iter().any(|family| code.strip_prefix(family).is_some_and(|rest| rest.to_ascii_lowercase().contains(&word))));
         if let Some(code) = documented {
             return code.to_string();
         }
     }
     let relation = matches!(broken, Broken::Rule(Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_)));
-    if relation { "InvalidParameter".into() } else { "InvalidParameterValue".into() }
+    if relation {
+        "InvalidParameter".into()
+    } else {
+        "InvalidParameterValue".into()
+    }
 }
 
 #[cfg(test)]
@@ -89,7 +95,13 @@ mod tests {
 
     #[test]
     fn picks_the_documented_code_that_names_the_problem() {
-        let a = action(&["InvalidParameterValue.InvalidOutputCOSBucketUrl", "InvalidParameterValue.TooLong", "InvalidParameter.ConflictParameter", "LimitExceeded.FilterValueExceeded", "InvalidParameterValue.ParameterKeyLenExceeded"]);
+        let a = action(&[
+            "InvalidParameterValue.InvalidOutputCOSBucketUrl",
+            "InvalidParameterValue.TooLong",
+            "InvalidParameter.ConflictParameter",
+            "LimitExceeded.FilterValueExceeded",
+            "InvalidParameterValue.ParameterKeyLenExceeded",
+        ]);
         assert_eq!(code_for(&a, "CommandName", Broken::Rule(&Rule::MaxChars(1))), "InvalidParameterValue.TooLong");
         let prefix = Rule::Prefix("https");
         assert_eq!(code_for(&a, "OutputCOSBucketUrl", Broken::Rule(&prefix)), "InvalidParameterValue.InvalidOutputCOSBucketUrl");

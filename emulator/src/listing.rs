@@ -23,7 +23,11 @@ pub fn list<'a>(records: impl Iterator<Item = &'a Value>, call: &Call<'_>, ids_p
             fs.iter()
                 .map(|f| {
                     let name = f.get("Name").and_then(Value::as_str).unwrap_or_default().to_string();
-                    let values = f.get("Values").and_then(Value::as_array).map(|v| v.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default();
+                    let values = f
+                        .get("Values")
+                        .and_then(Value::as_array)
+                        .map(|v| v.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                        .unwrap_or_default();
                     (name, values)
                 })
                 .collect()

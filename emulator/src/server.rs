@@ -86,13 +86,15 @@ async fn respond(app: Arc<App>, request: Request<hyper::body::Incoming>, reset: 
     let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
-            let error = crate::api_error::ApiError::new("RequestSizeLimitExceeded", format!("The request body exceeds {MAX_BODY_BYTES} bytes or could not be read."));
+            let error =
+                crate::api_error::ApiError::new("RequestSizeLimitExceeded", format!("The request body exceeds {MAX_BODY_BYTES} bytes or could not be read."));
             let doc = crate::envelope::error(&error, &crate::envelope::next_request_id());
             return Ok(full(StatusCode::OK, "application/json", doc.to_string()));
         }
     };
     if parts.uri.path().starts_with(crate::admin::PREFIX) {
-        let (status, doc) = crate::admin::handle(parts.method.as_str(), parts.uri.path(), parts.uri.query().unwrap_or_default(), &body, &app.faults, &app.dispatcher.stats);
+        let (status, doc) =
+            crate::admin::handle(parts.method.as_str(), parts.uri.path(), parts.uri.query().unwrap_or_default(), &body, &app.faults, &app.dispatcher.stats);
         return Ok(full(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), "application/json", doc.to_string()));
     }
     let action = parts.headers.get("x-tc-action").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();

@@ -29,8 +29,8 @@ impl Throttle {
     /// `RequestLimitExceeded` when `secret_id` is over `action`'s rate.
     pub fn check(&self, action: &str, secret_id: &str) -> Result<(), ApiError> {
         let Some((rps, limiter)) = self.limiters.get(action) else { return Ok(()) };
-        limiter.check_key(&secret_id.to_string()).map_err(|_| {
-            ApiError::new("RequestLimitExceeded", format!("The number of requests exceeds the frequency limit of {action} ({rps} per second)."))
-        })
+        limiter
+            .check_key(&secret_id.to_string())
+            .map_err(|_| ApiError::new("RequestLimitExceeded", format!("The number of requests exceeds the frequency limit of {action} ({rps} per second).")))
     }
 }

@@ -45,7 +45,8 @@ async fn serves_with_given_keys_and_faults() {
     let refused = http.post(&url).header("X-TC-Action", "DescribeCommands").body("{}").send().await.unwrap();
     assert_eq!(refused.status(), 503);
     assert_eq!(code(&raw.call("DescribeCommands", "{}").await), None, "the fault fired once");
-    let stats: serde_json::Value = serde_json::from_str(&http.get(control("stats?action=DescribeCommands")).send().await.unwrap().text().await.unwrap()).unwrap();
+    let stats: serde_json::Value =
+        serde_json::from_str(&http.get(control("stats?action=DescribeCommands")).send().await.unwrap().text().await.unwrap()).unwrap();
     assert_eq!((stats["received"].as_u64(), stats["succeeded"].as_u64()), (Some(4), Some(2)), "{stats}");
     let bad = http.post(control("faults")).body(r#"{"fault": "explode"}"#).send().await.unwrap();
     assert_eq!(bad.status(), 400);

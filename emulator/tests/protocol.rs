@@ -21,7 +21,9 @@ fn official_signature_vectors_verify() {
         let mut keyring = Keyring::default();
         keyring.insert(s("secret_id"), s("secret_key"), v["session_token"].as_str().map(str::to_string));
         let mut headers = hyper::HeaderMap::new();
-        for (k, val) in [("authorization", s("authorization")), ("content-type", s("content_type")), ("host", s("host")), ("x-tc-timestamp", v["timestamp"].to_string())] {
+        for (k, val) in
+            [("authorization", s("authorization")), ("content-type", s("content_type")), ("host", s("host")), ("x-tc-timestamp", v["timestamp"].to_string())]
+        {
             headers.insert(k, val.parse().unwrap());
         }
         if let Some(token) = v["session_token"].as_str() {
@@ -51,7 +53,12 @@ async fn shape_errors_have_their_common_codes() {
     assert_eq!(code(&r), Some("UnknownParameter"));
     let r = raw.call("CreateCommand", r#"{"CommandName": "a", "Content": "ZWNobw==", "Timeout": "60"}"#).await;
     assert_eq!(code(&r), Some("InvalidParameter"));
-    let r = raw.call("CreateInvoker", r#"{"Name": "a", "Type": "SCHEDULE", "CommandId": "cmd-1", "InstanceIds": ["ins-1"], "ScheduleSettings": {"Policy": "ONCE", "Extra": 1}}"#).await;
+    let r = raw
+        .call(
+            "CreateInvoker",
+            r#"{"Name": "a", "Type": "SCHEDULE", "CommandId": "cmd-1", "InstanceIds": ["ins-1"], "ScheduleSettings": {"Policy": "ONCE", "Extra": 1}}"#,
+        )
+        .await;
     assert_eq!((code(&r), r["Error"]["Message"].as_str().unwrap().contains("ScheduleSettings.Extra")), (Some("UnknownParameter"), true));
     let r = raw.call("DescribeCommands", "not json").await;
     assert_eq!(code(&r), Some("InvalidParameter"));
@@ -84,7 +91,9 @@ fn boundary(kind: &ConstraintKind, ty: &TypeRef, example: Option<&Value>, constr
         Value::from(format!("{p}{}", fill.to_string().repeat(pad)))
     };
     match (kind, ty) {
-        (ConstraintKind::MaxLength { max, unit: LengthUnit::Characters | LengthUnit::Bytes }, TypeRef::String) if !structured && *max < 100_000 => Some((text(*max), text(max + 1))),
+        (ConstraintKind::MaxLength { max, unit: LengthUnit::Characters | LengthUnit::Bytes }, TypeRef::String) if !structured && *max < 100_000 => {
+            Some((text(*max), text(max + 1)))
+        }
         (ConstraintKind::MinLength { min, .. }, TypeRef::String) if !structured && *min > 0 => Some((text(*min), text(min - 1))),
         (ConstraintKind::Maximum { max }, TypeRef::Integer) => Some((max.clone(), Value::from(max.as_i64()? + 1))),
         (ConstraintKind::Minimum { min }, TypeRef::Integer) => Some((min.clone(), Value::from(min.as_i64()? - 1))),

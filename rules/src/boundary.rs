@@ -14,7 +14,10 @@ pub enum Sample {
     Items(usize),
     Int(i128),
     /// A JSON object text with `keys` string values and keys `key_len` characters long.
-    JsonObject { keys: usize, key_len: usize },
+    JsonObject {
+        keys: usize,
+        key_len: usize,
+    },
 }
 
 /// The accepted values (every one must pass) and one refused value.

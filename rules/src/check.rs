@@ -257,9 +257,9 @@ fn same_relation(a: &Rule<'_>, b: &Rule<'_>) -> bool {
         v
     }
     match (a, b) {
-        (Rule::MutuallyExclusive(x), Rule::MutuallyExclusive(y)) | (Rule::ExactlyOneOf(x), Rule::ExactlyOneOf(y)) | (Rule::AtLeastOneOf(x), Rule::AtLeastOneOf(y)) => {
-            sorted(x) == sorted(y)
-        }
+        (Rule::MutuallyExclusive(x), Rule::MutuallyExclusive(y))
+        | (Rule::ExactlyOneOf(x), Rule::ExactlyOneOf(y))
+        | (Rule::AtLeastOneOf(x), Rule::AtLeastOneOf(y)) => sorted(x) == sorted(y),
         _ => false,
     }
 }
@@ -324,9 +324,9 @@ fn number_text(value: View<'_>) -> String {
 mod tests {
     use super::*;
     use crate::rule::FieldRules;
+    use crate::rule::List;
     use proptest::prelude::*;
     use serde_json::json;
-    use crate::rule::List;
 
     fn one(rule: Rule<'static>, source: &'static str) -> Checked<'static> {
         Checked { rule, source, path: None }
@@ -412,7 +412,10 @@ mod tests {
     fn relations_are_checked_once_over_the_object() {
         let both = [one(Rule::MutuallyExclusive(List::Static(&["A", "B"])), "A and B cannot be given together")];
         let rules = [FieldRules { name: "A", rules: &both }, FieldRules { name: "B", rules: &both }];
-        assert_eq!(violations(&rules, json!({"A": 1, "B": 2})), ["A, B: must be at most one of A, B (got 2 given; docs: \"A and B cannot be given together\")"]);
+        assert_eq!(
+            violations(&rules, json!({"A": 1, "B": 2})),
+            ["A, B: must be at most one of A, B (got 2 given; docs: \"A and B cannot be given together\")"]
+        );
         assert!(violations(&rules, json!({"A": 1})).is_empty());
         let when = [one(Rule::RequiredIf { field: "Policy", equals: "RECURRENCE" }, "required if Policy is RECURRENCE")];
         let rules = [FieldRules { name: "Cron", rules: &when }];

@@ -15,4 +15,4 @@ pub mod violations;
 pub use check::{check_field, check_object, check_relations, check_value};
 pub use rule::{Checked, FieldRules, List, Names, Number, Ranges, Rule};
 pub use view::{view, ListView, ObjectView, RuleValue, Rules, View};
-pub use violations::{index, join, ValidationErrors, Validate, Violation, Violations};
+pub use violations::{index, join, Validate, ValidationErrors, Violation, Violations};

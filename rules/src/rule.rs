@@ -71,7 +71,10 @@ pub enum Rule<'a> {
     /// A string starting with this text.
     Prefix(&'a str),
     /// A string made only of these character ranges (`class` is the documented spelling).
-    Charset { ranges: Ranges<'a>, class: &'a str },
+    Charset {
+        ranges: Ranges<'a>,
+        class: &'a str,
+    },
     /// A string that holds a JSON document.
     JsonEncoded,
     /// A JSON object whose values are all strings.
@@ -81,7 +84,10 @@ pub enum Rule<'a> {
     /// A JSON object whose keys have at most this many characters.
     JsonKeyMaxChars(u64),
     /// A JSON object whose keys are made only of these ranges.
-    JsonKeyCharset { ranges: Ranges<'a>, class: &'a str },
+    JsonKeyCharset {
+        ranges: Ranges<'a>,
+        class: &'a str,
+    },
     /// At most one of these members is given.
     MutuallyExclusive(Names<'a>),
     /// Exactly one of these members is given.
@@ -89,13 +95,19 @@ pub enum Rule<'a> {
     /// At least one of these members is given.
     AtLeastOneOf(Names<'a>),
     /// The member this rule is on is given when `field` is `equals`.
-    RequiredIf { field: &'a str, equals: &'a str },
+    RequiredIf {
+        field: &'a str,
+        equals: &'a str,
+    },
     /// The member must be given: a required parameter the builder's types do not enforce
     /// (past the compiler-checked limit, or a required member inside a cycle of structures).
     Required,
     /// A documented filter name for a `Filters` list of `{Name, Values}`, with its values
     /// when the page lists them. All filter rules of one list are checked together.
-    Filter { name: &'a str, values: Names<'a> },
+    Filter {
+        name: &'a str,
+        values: Names<'a>,
+    },
 }
 
 /// A rule with the doc phrase it comes from and, optionally, the member of each list

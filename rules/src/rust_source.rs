@@ -7,7 +7,8 @@ impl Rule<'_> {
     /// generated code reaches it (`::tencentcloud_runtime::rules`).
     pub fn to_rust(&self, rules: &str) -> String {
         let list = |items: &[&str]| format!("{rules}::List::Static(&[{}])", items.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "));
-        let ranges = |r: &[(char, char)]| format!("{rules}::List::Static(&[{}])", r.iter().map(|(a, b)| format!("({a:?}, {b:?})")).collect::<Vec<_>>().join(", "));
+        let ranges =
+            |r: &[(char, char)]| format!("{rules}::List::Static(&[{}])", r.iter().map(|(a, b)| format!("({a:?}, {b:?})")).collect::<Vec<_>>().join(", "));
         let number = |n: &Number| match n {
             Number::Int(i) => format!("{rules}::Number::Int({i})"),
             Number::Float(x) if x.is_finite() => format!("{rules}::Number::Float({x:?})"),

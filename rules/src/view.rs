@@ -19,6 +19,10 @@ pub enum View<'v> {
 pub trait ListView {
     fn len(&self) -> usize;
     fn item(&self, index: usize) -> View<'_>;
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// A structure: its members by wire name, and the rules of its members.

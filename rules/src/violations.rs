@@ -47,7 +47,11 @@ pub struct Violations(Vec<Violation>);
 
 impl Violations {
     pub fn finish(self) -> Result<(), ValidationErrors> {
-        if self.0.is_empty() { Ok(()) } else { Err(ValidationErrors(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors(self.0))
+        }
     }
 
     pub fn push(&mut self, path: String, rule: String, value: String, source: &str) {
@@ -76,7 +80,11 @@ impl<T: Rules> Validate for T {
 
 /// `parent.child`, or `child` at the top.
 pub fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() { child.to_string() } else { format!("{parent}.{child}") }
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}.{child}")
+    }
 }
 
 /// `parent[i]`.

@@ -2,13 +2,13 @@
 
 use crate::credentials::{self, Credentials, CredentialsError};
 use crate::error::{SdkError, ServiceError};
-use crate::wire::ErrorCode;
 use crate::rate_limit::ActionRateLimits;
 use crate::retry::{should_retry, FailureKind, RetryPolicy};
+use crate::rules::Validate;
 use crate::signing::{authorization_header, utc_date, SigningInput, SigningKey};
+use crate::wire::ErrorCode;
 use std::borrow::Cow;
 use std::sync::Mutex;
-use crate::rules::Validate;
 
 /// A typed request of one action; implemented by every generated request struct.
 pub trait Operation: Serialize + Validate {
@@ -164,11 +164,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             Some(c) => Ok(c),
             None => credentials::default_chain(&credentials::process_env),
         };
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .build()
-            .map_err(|e| BuildError::Http(e.to_string()))?;
+        let http =
+            reqwest::Client::builder().connect_timeout(self.connect_timeout).timeout(self.timeout).build().map_err(|e| BuildError::Http(e.to_string()))?;
         Ok(C::from(Client {
             inner: Arc::new(Inner {
                 spec: self.spec,
@@ -248,13 +245,7 @@ impl Client {
     }
 
     /// Serialises and signs a request body for `action` at `timestamp` (Unix seconds).
-    pub fn sign_request<'a>(
-        &'a self,
-        action: &ActionSpec,
-        body: Vec<u8>,
-        credentials: &'a Credentials,
-        timestamp: i64,
-    ) -> SignedRequest<'a> {
+    pub fn sign_request<'a>(&'a self, action: &ActionSpec, body: Vec<u8>, credentials: &'a Credentials, timestamp: i64) -> SignedRequest<'a> {
         let inner = &self.inner;
         let input = SigningInput {
             secret_id: &credentials.secret_id,
@@ -385,7 +376,8 @@ where
     // A body that is not the API's envelope came from something in between (gateway,
     // proxy, a cut connection): no definite answer, so the call may have run.
     let not_an_answer = |message: String, source: Option<crate::error::BoxError>| (SdkError::Decode { status, message, source }, FailureKind::MaybeProcessed);
-    let mut envelope: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| not_an_answer(format!("body is not JSON: {}", snippet(bytes)), Some(Box::new(e))))?;
+    let mut envelope: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| not_an_answer(format!("body is not JSON: {}", snippet(bytes)), Some(Box::new(e))))?;
     let Some(response) = envelope.get_mut("Response").filter(|r| r.is_object()) else {
         return Err(not_an_answer(format!("no `Response` object in the body: {}", snippet(bytes)), None));
     };
@@ -412,5 +404,9 @@ where
 fn snippet(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let short: String = text.chars().take(200).collect();
-    if text.chars().count() > 200 { format!("{short}…") } else { short }
+    if text.chars().count() > 200 {
+        format!("{short}…")
+    } else {
+        short
+    }
 }

@@ -81,9 +81,7 @@ pub fn process_env(name: &str) -> Option<String> {
 pub fn from_env(env: EnvLookup<'_>) -> Result<Option<Credentials>, CredentialsError> {
     match (env("TENCENTCLOUD_SECRET_ID"), env("TENCENTCLOUD_SECRET_KEY")) {
         (Some(id), Some(key)) => {
-            let token = env("TENCENTCLOUD_TOKEN")
-                .or_else(|| env("TENCENTCLOUD_SECURITY_TOKEN"))
-                .or_else(|| env("TENCENTCLOUD_SESSION_TOKEN"));
+            let token = env("TENCENTCLOUD_TOKEN").or_else(|| env("TENCENTCLOUD_SECURITY_TOKEN")).or_else(|| env("TENCENTCLOUD_SESSION_TOKEN"));
             let creds = Credentials::new(id, key);
             Ok(Some(match token {
                 Some(t) => creds.with_token(t),

@@ -16,14 +16,14 @@ pub mod typestate;
 pub mod wire;
 
 pub use client::{ActionSpec, BuildError, Client, ClientBuilder, Endpoint, Operation, ServiceSpec};
-pub use typestate::{Set, Take, Unset};
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use error::{BoxError, SdkError, ServiceError};
-pub use wire::{ErrorCode, UnknownValue, WireEnum};
 pub use retry::RetryPolicy;
 /// Documented limits as data: the rules every generated `validate()` checks.
 pub use tencentcloud_rules as rules;
 pub use tencentcloud_rules::{Validate, ValidationErrors, Violation, Violations};
+pub use typestate::{Set, Take, Unset};
+pub use wire::{ErrorCode, UnknownValue, WireEnum};
 
 /// Re-exported so generated crates need no direct dependency on these.
 pub use futures_util;

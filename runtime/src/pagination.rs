@@ -7,12 +7,7 @@ use std::future::Future;
 
 /// Fetches pages from `start` until an empty page, an error, or `TotalCount` is reached.
 /// `fetch(offset)` calls the action; `page_len` and `total` read its response.
-pub fn pages<R, E, F, Fut>(
-    start: i64,
-    fetch: F,
-    page_len: fn(&R) -> usize,
-    total: fn(&R) -> Option<i64>,
-) -> impl Stream<Item = Result<R, SdkError<E>>>
+pub fn pages<R, E, F, Fut>(start: i64, fetch: F, page_len: fn(&R) -> usize, total: fn(&R) -> Option<i64>) -> impl Stream<Item = Result<R, SdkError<E>>>
 where
     E: ErrorCode,
     F: FnMut(i64) -> Fut,

@@ -119,17 +119,9 @@ fn canonical_request_parts(input: &SigningInput<'_>, payload_hash: &[u8; 64], si
 /// `TC3-HMAC-SHA256\n<timestamp>\n<date>/<service>/tc3_request\n<hex(sha256(canonical))>`
 fn string_to_sign_parts(timestamp: i64, service: &str, date: &str, canonical_hash: &[u8; 64], sink: &mut dyn FnMut(&[u8])) {
     let mut digits = [0u8; 20];
-    for part in [
-        ALGORITHM.as_bytes(),
-        b"\n",
-        decimal(timestamp, &mut digits),
-        b"\n",
-        date.as_bytes(),
-        b"/",
-        service.as_bytes(),
-        b"/tc3_request\n",
-        canonical_hash,
-    ] {
+    for part in
+        [ALGORITHM.as_bytes(), b"\n", decimal(timestamp, &mut digits), b"\n", date.as_bytes(), b"/", service.as_bytes(), b"/tc3_request\n", canonical_hash]
+    {
         sink(part);
     }
 }
@@ -196,9 +188,7 @@ fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
 
 /// `YYYY-MM-DD` of a Unix timestamp, in UTC.
 pub fn utc_date(timestamp: i64) -> String {
-    let date = time::OffsetDateTime::from_unix_timestamp(timestamp)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
-        .date();
+    let date = time::OffsetDateTime::from_unix_timestamp(timestamp).unwrap_or(time::OffsetDateTime::UNIX_EPOCH).date();
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
@@ -261,7 +251,15 @@ mod tests {
 
     #[test]
     fn streaming_and_materialised_signatures_agree() {
-        let input = SigningInput { secret_id: "id", secret_key: "key", service: "tat", host: "h", content_type: "application/json", payload: b"{}", timestamp: 1551113065 };
+        let input = SigningInput {
+            secret_id: "id",
+            secret_key: "key",
+            service: "tat",
+            host: "h",
+            content_type: "application/json",
+            payload: b"{}",
+            timestamp: 1551113065,
+        };
         let key = SigningKey::derive("key", &utc_date(1551113065), "tat");
         assert_eq!(authorization_header(&input, &key), sign_with_key(&input, &key).authorization);
     }

@@ -48,9 +48,7 @@ fn client_headers_match_the_sdk_headers() {
         if let Some(t) = v["session_token"].as_str() {
             creds = creds.with_token(t);
         }
-        let mut builder = Client::builder(ServiceSpec { name: service, version, default_host: host })
-            .credentials(creds.clone())
-            .region(s(v, "region"));
+        let mut builder = Client::builder(ServiceSpec { name: service, version, default_host: host }).credentials(creds.clone()).region(s(v, "region"));
         if let Some(lang) = v["headers"]["X-TC-Language"].as_str() {
             builder = builder.language(lang);
         }

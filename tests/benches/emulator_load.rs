@@ -79,7 +79,11 @@ where
                 let (mut ok, mut errors, mut latencies) = (0u64, 0u64, Vec::new());
                 while started.elapsed() < WINDOW {
                     let t = Instant::now();
-                    if call().await { ok += 1 } else { errors += 1 }
+                    if call().await {
+                        ok += 1
+                    } else {
+                        errors += 1
+                    }
                     latencies.push(t.elapsed());
                 }
                 (ok, errors, latencies)
@@ -100,7 +104,15 @@ fn presigned(url: &str) -> reqwest::RequestBuilder {
     let host = url.trim_start_matches("http://").trim_end_matches('/').to_string();
     let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
     let body = b"{}";
-    let sig = sign(&SigningInput { secret_id: DEMO_SECRET_ID, secret_key: DEMO_SECRET_KEY, service: "tat", host: &host, content_type: "application/json", payload: body, timestamp });
+    let sig = sign(&SigningInput {
+        secret_id: DEMO_SECRET_ID,
+        secret_key: DEMO_SECRET_KEY,
+        service: "tat",
+        host: &host,
+        content_type: "application/json",
+        payload: body,
+        timestamp,
+    });
     reqwest::Client::new()
         .post(url)
         .header("Authorization", sig.authorization)

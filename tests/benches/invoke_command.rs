@@ -14,11 +14,7 @@ fn bench(c: &mut Criterion) {
     let client = Client::builder().credentials(creds.clone()).region("ap-guangzhou").build().expect("client");
     c.bench_function("invoke_command_build_validate_serialize_sign", |b| {
         b.iter(|| {
-            let request = client
-                .invoke_command()
-                .command_id(black_box("cmd-ffxdx79i"))
-                .instance_ids([black_box("lhins-ar5wyn40")])
-                .into_request();
+            let request = client.invoke_command().command_id(black_box("cmd-ffxdx79i")).instance_ids([black_box("lhins-ar5wyn40")]).into_request();
             request.validate().expect("valid");
             let body = serde_json::to_vec(&request).expect("serialise");
             let signed = client.runtime().sign_request(&InvokeCommandRequest::SPEC, body, &creds, black_box(1551113065));

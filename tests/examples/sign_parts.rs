@@ -15,7 +15,15 @@ fn main() {
     let n = 200_000;
     let key = SigningKey::derive("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "2019-02-25", "tat");
     let body = br#"{"CommandId":"cmd-ffxdx79i","InstanceIds":["lhins-ar5wyn40"]}"#;
-    let input = SigningInput { secret_id: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", secret_key: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", service: "tat", host: "tat.intl.tencentcloudapi.com", content_type: "application/json", payload: body, timestamp: 1551113065 };
+    let input = SigningInput {
+        secret_id: "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+        secret_key: "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+        service: "tat",
+        host: "tat.intl.tencentcloudapi.com",
+        content_type: "application/json",
+        payload: body,
+        timestamp: 1551113065,
+    };
     time("utc_date", n, || utc_date(black_box(1551113065)));
     time("key clone", n, || key.clone());
     time("sign_with_key", n, || sign_with_key(black_box(&input), &key));

@@ -19,7 +19,11 @@ pub fn wide_page(action: &str, required: usize, optional: usize) -> String {
     for i in 0..required + optional {
         let name = format!("Param{i:04}");
         let is_required = i < required;
-        let (ty, limit, value) = if i % 3 == 0 { ("Integer", "Value range: [0, 1000000].", i.to_string()) } else { ("String", "Up to 64 characters are allowed.", "\"v\"".to_string()) };
+        let (ty, limit, value) = if i % 3 == 0 {
+            ("Integer", "Value range: [0, 1000000].", i.to_string())
+        } else {
+            ("String", "Up to 64 characters are allowed.", "\"v\"".to_string())
+        };
         rows.push_str(&format!("| {name} | {} | {ty} | Parameter {i}. {limit} |\n", if is_required { "Yes" } else { "No" }));
         if is_required {
             body.push(format!("\"{name}\": {value}"));
@@ -71,10 +75,7 @@ impl ScratchWorkspace {
             }
         }
         let members: Vec<String> = crates.iter().map(|c| format!("{:?}", c.dir)).collect();
-        let manifest = format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev.package.\"*\"]\nopt-level = 1\n",
-            members.join(", ")
-        );
+        let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n\n[profile.dev.package.\"*\"]\nopt-level = 1\n", members.join(", "));
         std::fs::write(self.dir.join("Cargo.toml"), manifest).expect("manifest");
         std::fs::copy(workspace_root().join("Cargo.lock"), self.dir.join("Cargo.lock")).expect("lock file");
     }

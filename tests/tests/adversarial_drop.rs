@@ -52,9 +52,6 @@ fn the_adversarial_drop_regenerates_builds_and_passes_its_own_tests() {
     let output = scratch.cargo(&["test", "--quiet"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
-    let passed: usize = stdout
-        .lines()
-        .filter_map(|l| l.strip_prefix("test result: ok. ")?.split_once(" passed")?.0.parse::<usize>().ok())
-        .sum();
+    let passed: usize = stdout.lines().filter_map(|l| l.strip_prefix("test result: ok. ")?.split_once(" passed")?.0.parse::<usize>().ok()).sum();
     assert!(passed >= 10, "the generated tests ran: {stdout}");
 }

@@ -7,8 +7,8 @@ use futures_util::StreamExt;
 use std::time::{Duration, Instant};
 use tencentcloud_emulator::{Emulator, Fault, FaultRule, TaskTiming, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use tencentcloud_tat::common_errors::CommonErrorCode;
-use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
 use tencentcloud_tat::enums::ScheduleSettingsPolicy;
+use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
 use tencentcloud_tat::types::{Filter, ScheduleSettings};
 use tencentcloud_tat::{Client, Credentials, ErrorCode, RetryPolicy, SdkError};
 
@@ -73,7 +73,11 @@ fn output_of(task: &tencentcloud_tat::types::InvocationTask) -> String {
 #[tokio::test]
 async fn run_command_goes_pending_running_success_with_base64_output() {
     within(20, async {
-        let emu = Emulator::builder().task_timing(TaskTiming { pending: Duration::from_millis(300), running: Duration::from_millis(300), ..FAST }).start().await.unwrap();
+        let emu = Emulator::builder()
+            .task_timing(TaskTiming { pending: Duration::from_millis(300), running: Duration::from_millis(300), ..FAST })
+            .start()
+            .await
+            .unwrap();
         let c = client(&emu);
         let run = c.run_command().content(b64("echo hello\nhostname")).instance_ids(["ins-a", "ins-b"]).send().await.expect("run");
         let invocation_id = run.invocation_id.expect("invocation id");
@@ -166,7 +170,18 @@ async fn invokers_fire_enable_disable_and_keep_records() {
             schedule.invoke_time = Some(past.into());
             schedule
         };
-        let ivk = c.create_invoker().name("once").r#type("SCHEDULE").command_id(&cmd).instance_ids(["ins-1"]).schedule_settings(schedule).send().await.expect("create invoker").invoker_id.unwrap();
+        let ivk = c
+            .create_invoker()
+            .name("once")
+            .r#type("SCHEDULE")
+            .command_id(&cmd)
+            .instance_ids(["ins-1"])
+            .schedule_settings(schedule)
+            .send()
+            .await
+            .expect("create invoker")
+            .invoker_id
+            .unwrap();
         c.disable_invoker().invoker_id(&ivk).send().await.expect("disable");
         let listed = c.describe_invokers().filters([Filter::new("invoker-type".into(), vec!["SCHEDULE".into()])]).send().await.unwrap();
         let invoker = &listed.invoker_set.unwrap()[0];
@@ -267,7 +282,8 @@ async fn rate_limits_seen_from_the_server() {
         assert_eq!((stats.received, stats.succeeded, stats.errors.len()), (40, 40, 0));
         // Throttled calls are retried (the server did nothing); the server counts the extra attempts.
         let emu = emulator().await;
-        let retrying = client_for(&emu).retry(RetryPolicy { max_attempts: 10, base_delay: Duration::from_millis(50), max_delay: Duration::from_secs(1) }).build().unwrap();
+        let retrying =
+            client_for(&emu).retry(RetryPolicy { max_attempts: 10, base_delay: Duration::from_millis(50), max_delay: Duration::from_secs(1) }).build().unwrap();
         let results = futures_util::future::join_all((0..30).map(|_| retrying.describe_commands().send())).await;
         assert!(results.iter().all(Result::is_ok), "every call got through on retry");
         let stats = emu.stats().action("DescribeCommands");
@@ -279,7 +295,11 @@ async fn rate_limits_seen_from_the_server() {
 }
 
 fn retrying(emu: &Emulator, timeout: Duration) -> Client {
-    client_for(emu).timeout(timeout).retry(RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) }).build().unwrap()
+    client_for(emu)
+        .timeout(timeout)
+        .retry(RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) })
+        .build()
+        .unwrap()
 }
 
 async fn invocation_count(c: &Client) -> i64 {
@@ -335,7 +355,9 @@ async fn faults_on_reads_are_retried_and_typed() {
         // Without retries each fault surfaces as its own typed error.
         emu.faults().clear();
         let once = client_for(&emu).timeout(Duration::from_millis(500)).build().unwrap();
-        for (fault, expect) in [(Fault::NonJsonBody, "decode"), (Fault::Status(503), "decode"), (Fault::TruncatedBody, "transport"), (Fault::ResetBeforeProcessing, "transport")] {
+        for (fault, expect) in
+            [(Fault::NonJsonBody, "decode"), (Fault::Status(503), "decode"), (Fault::TruncatedBody, "transport"), (Fault::ResetBeforeProcessing, "transport")]
+        {
             emu.faults().add(FaultRule::new(fault.clone()).times(1));
             let e = once.describe_commands().send().await.unwrap_err();
             let kind = match e {
@@ -357,7 +379,9 @@ async fn creates_are_never_duplicated_under_faults() {
         let commands = |c: Client| async move { c.describe_commands().send().await.unwrap().total_count.unwrap_or(0) };
         let invokers = |c: Client| async move { c.describe_invokers().send().await.unwrap().total_count.unwrap_or(0) };
         let cmd = c.create_command().command_name("base").content(b64("true")).send().await.unwrap().command_id.unwrap();
-        for (i, fault) in [Fault::ResetAfterProcessing, Fault::TruncatedBody, Fault::NonJsonBody, Fault::ResetBeforeProcessing, Fault::Status(500)].into_iter().enumerate() {
+        for (i, fault) in
+            [Fault::ResetAfterProcessing, Fault::TruncatedBody, Fault::NonJsonBody, Fault::ResetBeforeProcessing, Fault::Status(500)].into_iter().enumerate()
+        {
             let processed = i64::from(!matches!(fault, Fault::ResetBeforeProcessing | Fault::Status(_)));
             emu.stats().reset();
             emu.faults().add(FaultRule::new(fault.clone()).for_action("CreateCommand").times(1));
@@ -372,7 +396,16 @@ async fn creates_are_never_duplicated_under_faults() {
                 schedule.recurrence = Some("0 * * * *".into());
                 schedule
             };
-            assert!(c.create_invoker().name(format!("i{i}")).r#type("SCHEDULE").command_id(&cmd).instance_ids(["ins-1"]).schedule_settings(schedule).send().await.is_err());
+            assert!(c
+                .create_invoker()
+                .name(format!("i{i}"))
+                .r#type("SCHEDULE")
+                .command_id(&cmd)
+                .instance_ids(["ins-1"])
+                .schedule_settings(schedule)
+                .send()
+                .await
+                .is_err());
             assert_eq!((emu.stats().action("CreateInvoker").received, invokers(c.clone()).await - before), (1, processed), "{fault:?}");
         }
     })

@@ -17,11 +17,7 @@ fn run_shell_command_example_works_without_credentials() {
             build.env_remove(key);
         }
     }
-    let build = build
-        .current_dir(workspace)
-        .args(["build", "--quiet", "--workspace", "--examples"])
-        .status()
-        .expect("cargo runs");
+    let build = build.current_dir(workspace).args(["build", "--quiet", "--workspace", "--examples"]).status().expect("cargo runs");
     assert!(build.success());
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");

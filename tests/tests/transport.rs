@@ -71,10 +71,7 @@ async fn service_errors_are_typed_with_code_message_and_request_id() {
     assert_eq!(e.message(), "bad id");
     assert_eq!(e.request_id(), Some("req-err"));
     assert!(!e.is_retryable());
-    assert_eq!(
-        err.to_string(),
-        "the service returned an error: InvokeCommand failed with InvalidParameterValue.InvalidCommandId: bad id (RequestId req-err)"
-    );
+    assert_eq!(err.to_string(), "the service returned an error: InvokeCommand failed with InvalidParameterValue.InvalidCommandId: bad id (RequestId req-err)");
 
     let stub = start(|_, _| service_error("Brand.NewCode", "new")).await;
     let err = client(&stub.url).describe_regions().send().await.unwrap_err();
@@ -155,11 +152,7 @@ async fn pagination_streams_every_page() {
     })
     .await;
     let pages: Vec<_> = client(&stub.url).describe_commands().limit(2).into_pages().collect().await;
-    let ids: Vec<String> = pages
-        .into_iter()
-        .flat_map(|p| p.unwrap().command_set.unwrap_or_default())
-        .map(|c| c.command_id.unwrap_or_default())
-        .collect();
+    let ids: Vec<String> = pages.into_iter().flat_map(|p| p.unwrap().command_set.unwrap_or_default()).map(|c| c.command_id.unwrap_or_default()).collect();
     assert_eq!(ids, ["cmd-0", "cmd-1", "cmd-2", "cmd-3", "cmd-4"]);
     assert_eq!(stub.hits(), 3);
 }

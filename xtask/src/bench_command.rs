@@ -33,9 +33,8 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
     let parse = criterion_mean_ns("parse_tat_drop/codegen_text_to_ir");
     let cmark = criterion_mean_ns("parse_tat_drop/peer_pulldown_cmark_events");
     let call = criterion_mean_ns("invoke_command_build_validate_serialize_sign");
-    let python = run(Command::new("python3").arg("tests/benches/peer_python_sdk.py"))
-        .ok()
-        .and_then(|o| o.split_whitespace().nth(1).and_then(|n| n.parse::<f64>().ok()));
+    let python =
+        run(Command::new("python3").arg("tests/benches/peer_python_sdk.py")).ok().and_then(|o| o.split_whitespace().nth(1).and_then(|n| n.parse::<f64>().ok()));
 
     run(Command::new("cargo").args(["build", "-q", "--release", "-p", "xtask"]))?;
     let regen = (0..5)
@@ -61,15 +60,31 @@ pub fn bench(_args: &[String]) -> Result<(), String> {
         (Some(a), Some(b)) if a > 0.0 => format!("{:.1}×", b / a),
         _ => "n/a".into(),
     };
-    println!("parse TAT drop to IR        {}   (pulldown-cmark over the same bytes: {}; ours takes {} its time; goal < 20 ms)", ms(parse), ms(cmark), ratio(cmark, parse));
-    println!("InvokeCommand build+validate+serialise+sign  {}   (Python SDK serialise+sign: {}; {} faster; goal ≤ 2 µs)", us(call), python.map_or("n/a".into(), |p| format!("{p:.2} µs")), ratio(call, python.map(|p| p * 1e3)));
+    println!(
+        "parse TAT drop to IR        {}   (pulldown-cmark over the same bytes: {}; ours takes {} its time; goal < 20 ms)",
+        ms(parse),
+        ms(cmark),
+        ratio(cmark, parse)
+    );
+    println!(
+        "InvokeCommand build+validate+serialise+sign  {}   (Python SDK serialise+sign: {}; {} faster; goal ≤ 2 µs)",
+        us(call),
+        python.map_or("n/a".into(), |p| format!("{p:.2} µs")),
+        ratio(call, python.map(|p| p * 1e3))
+    );
     println!("regen + check, release       {regen:.1} ms (best of 5; goal ≤ 50 ms)");
     println!("generated crate debug build  {build:.2} s for {actions} actions = {:.3} s/action, {lines} lines of Rust", build / actions as f64);
     println!();
     print!("{}", run(Command::new("cargo").args(["bench", "-q", "-p", "workspace-tests", "--bench", "wide_pages"]))?);
     println!();
     let load = run(Command::new("cargo").args(["bench", "-q", "-p", "workspace-tests", "--bench", "emulator_load"]))?;
-    print!("{}", load.lines().filter(|l| !l.trim_start().starts_with("Running") && !l.trim_start().starts_with("Finished")).map(|l| format!("{l}\n")).collect::<String>());
+    print!(
+        "{}",
+        load.lines()
+            .filter(|l| !l.trim_start().starts_with("Running") && !l.trim_start().starts_with("Finished"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    );
     Ok(())
 }
 

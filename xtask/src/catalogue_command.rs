@@ -98,7 +98,10 @@ fn write_workspace(out: &Path, crates: &[GeneratedCrate]) -> Result<(), String> 
         crate::regen_command::write_crate(&out.join(&c.dir), c)?;
     }
     let members: Vec<String> = crates.iter().map(|c| format!("{:?}", c.dir)).collect();
-    let manifest = format!("# Written by `cargo xtask catalogue`; scratch output, not part of the project.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
+    let manifest = format!(
+        "# Written by `cargo xtask catalogue`; scratch output, not part of the project.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
     std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| e.to_string())
 }
 

@@ -78,7 +78,12 @@ pub fn regen(args: &[String]) -> Result<(), String> {
     for c in &crates {
         eprintln!("  {}: pages → IR {:.1} ms, IR → crate {:.1} ms", c.dir, c.parse_time.as_secs_f64() * 1e3, c.emit_time.as_secs_f64() * 1e3);
     }
-    eprintln!("regenerated {} crate(s), {files} files, in {:.1} ms (generation {:.1} ms)", crates.len(), started.elapsed().as_secs_f64() * 1e3, generated_in.as_secs_f64() * 1e3);
+    eprintln!(
+        "regenerated {} crate(s), {files} files, in {:.1} ms (generation {:.1} ms)",
+        crates.len(),
+        started.elapsed().as_secs_f64() * 1e3,
+        generated_in.as_secs_f64() * 1e3
+    );
     Ok(())
 }
 
@@ -101,10 +106,5 @@ pub fn check(args: &[String]) -> Result<(), String> {
         eprintln!("{} is up to date with {}", dirs.out.display(), dirs.specs.display());
         return Ok(());
     }
-    Err(format!(
-        "{} is stale against {}:\n  {}\nrun `cargo xtask regen` and commit the result",
-        dirs.out.display(),
-        dirs.specs.display(),
-        stale.join("\n  ")
-    ))
+    Err(format!("{} is stale against {}:\n  {}\nrun `cargo xtask regen` and commit the result", dirs.out.display(), dirs.specs.display(), stale.join("\n  ")))
 }

@@ -1,7 +1,7 @@
 //! `src/client.rs`: the service's `Client` and one entry method per action.
 
-use super::docs::{doc_attrs, page_text};
 use super::context::Ctx;
+use super::docs::{doc_attrs, page_text};
 use super::operation::names;
 use proc_macro2::TokenStream;
 use quote::quote;

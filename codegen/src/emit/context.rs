@@ -70,9 +70,11 @@ impl<'a> Ctx<'a> {
         loop {
             let before = without.len();
             for t in &self.service.types {
-                let lacks = t.fields.iter().filter(|f| !self.member_optional(&t.name, f) && !f.ty.is_array()).any(|f| {
-                    self.enums.enum_of(Owner::Struct(&t.name), &f.name).is_some() || struct_name(&f.ty).is_some_and(|s| without.contains(s))
-                });
+                let lacks = t
+                    .fields
+                    .iter()
+                    .filter(|f| !self.member_optional(&t.name, f) && !f.ty.is_array())
+                    .any(|f| self.enums.enum_of(Owner::Struct(&t.name), &f.name).is_some() || struct_name(&f.ty).is_some_and(|s| without.contains(s)));
                 if lacks {
                     without.insert(t.name.clone());
                 }

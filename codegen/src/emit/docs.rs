@@ -33,7 +33,8 @@ pub fn page_text(s: &str) -> String {
 pub fn field_doc(field: &Field) -> TokenStream {
     let mut text = page_text(if field.description.is_empty() { &field.name } else { &field.description });
     let mut facts = vec![format!("Wire name `{}`", field.name)];
-    let limits: Vec<String> = field.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. })).map(|c| page_text(&c.kind.describe())).collect();
+    let limits: Vec<String> =
+        field.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. })).map(|c| page_text(&c.kind.describe())).collect();
     if !limits.is_empty() {
         facts.push(format!("documented limits: {}", limits.join("; ")));
     }

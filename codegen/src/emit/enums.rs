@@ -121,7 +121,10 @@ pub fn plan(service: &Service, names: &NamePlan) -> EnumPlan {
             match defs.get(&final_name) {
                 Some(d) if value_key(&d.values) == value_key(u.values) => break,
                 None if !taken.contains(&final_name) => {
-                    defs.insert(final_name.clone(), EnumDef { name: final_name.clone(), values: u.values.to_vec(), source: u.source.to_string(), location: u.location.clone() });
+                    defs.insert(
+                        final_name.clone(),
+                        EnumDef { name: final_name.clone(), values: u.values.to_vec(), source: u.source.to_string(), location: u.location.clone() },
+                    );
                     break;
                 }
                 _ => {
@@ -154,7 +157,8 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
         .collect();
     let enum_doc = doc_attrs(&format!(
         "Documented values: \"{}\".\n\nUnknown values are kept in [`{}::Unknown`], so new server values never break decoding.",
-        page_text(&def.source), def.name
+        page_text(&def.source),
+        def.name
     ));
     quote! {
         #enum_doc

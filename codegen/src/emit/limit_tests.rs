@@ -5,10 +5,10 @@
 use super::context::{rust_type, Ctx, Owner};
 use super::example_tests::{builder_calls, request_field_is_optional};
 use doc_model::ir::{Action, Field, TypeRef};
-use tencentcloud_rules::boundary::Sample;
-use tencentcloud_rules::Checked;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use tencentcloud_rules::boundary::Sample;
+use tencentcloud_rules::Checked;
 
 pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
     let root = quote!(#krate);
@@ -143,7 +143,10 @@ fn list_item(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field) -> O
         }
         (TypeRef::String, None) => quote!(format!("x-{i}")),
         (TypeRef::Integer, _) => quote!(i as i64),
-        (TypeRef::Struct { name }, _) if ctx.has_default(name) => quote!({ let _ = i; ::std::default::Default::default() }),
+        (TypeRef::Struct { name }, _) if ctx.has_default(name) => quote!({
+            let _ = i;
+            ::std::default::Default::default()
+        }),
         _ => return None,
     })
 }

@@ -17,10 +17,10 @@ mod rule_tables;
 mod templates;
 mod types;
 
-use doc_model::diagnostic::Diagnostic;
-use doc_model::ir::Service;
 use askama::Template;
 use context::Ctx;
+use doc_model::diagnostic::Diagnostic;
+use doc_model::ir::Service;
 use header::rust_header;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -101,25 +101,37 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
         Box::new(move || rust_file("src/common_errors.rs", spec, errors::emit_common_errors(service))),
         Box::new(move || {
             let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
-            rust_file("src/enums.rs", spec, quote! {
-                //! String enumerations documented by the API.
-                #( #enum_items )*
-            })
+            rust_file(
+                "src/enums.rs",
+                spec,
+                quote! {
+                    //! String enumerations documented by the API.
+                    #( #enum_items )*
+                },
+            )
         }),
         Box::new(move || {
             let types_body = types::emit_types(ctx);
-            rust_file("src/types.rs", spec, quote! {
-                //! Structures from the Data Types page.
-                #types_body
-            })
+            rust_file(
+                "src/types.rs",
+                spec,
+                quote! {
+                    //! Structures from the Data Types page.
+                    #types_body
+                },
+            )
         }),
         Box::new(move || {
             let modules: Vec<_> = service.actions.iter().map(|a| ctx.names.action(&a.name)).collect();
             let module_docs: Vec<String> = service.actions.iter().map(|a| format!(" `{}`: request, response, builder and errors.", a.name)).collect();
-            rust_file("src/operation/mod.rs", spec, quote! {
-                //! One module per action.
-                #( #[doc = #module_docs] pub mod #modules; )*
-            })
+            rust_file(
+                "src/operation/mod.rs",
+                spec,
+                quote! {
+                    //! One module per action.
+                    #( #[doc = #module_docs] pub mod #modules; )*
+                },
+            )
         }),
         Box::new(move || rust_file("tests/doc_examples.rs", spec, example_tests::emit_example_tests(ctx, &format_ident!("{}", crate_ident)))),
         Box::new(move || rust_file("tests/documented_limits.rs", spec, limit_tests::emit_limit_tests(ctx, &format_ident!("{}", crate_ident)))),
@@ -130,10 +142,15 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
             let body = operation::emit_operation(ctx, action);
             let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
             let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
-            rust_file_with(&path, &page, quote! {
-                #![doc = #doc]
-                #body
-            }, prelude_paths::shorten)
+            rust_file_with(
+                &path,
+                &page,
+                quote! {
+                    #![doc = #doc]
+                    #body
+                },
+                prelude_paths::shorten,
+            )
         }));
     }
     for r in doc_model::parallel::map_in_order(&jobs, |job| job()) {
@@ -145,15 +162,19 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
     }
     let example_names: Vec<String> = options.examples.iter().map(|e| e.file_name.trim_end_matches(".rs").to_string()).collect();
     let service_upper = service.service.name.to_uppercase();
-    files.push(text_file("Cargo.toml", templates::CargoToml {
-        spec_dir: spec,
-        crate_name: &crate_name,
-        service_upper: &service_upper,
-        version: &service.service.version,
-        runtime_path: &options.runtime_path,
-        emulator_path: &options.emulator_path,
-        has_examples: !options.examples.is_empty(),
-    }.render())?);
+    files.push(text_file(
+        "Cargo.toml",
+        templates::CargoToml {
+            spec_dir: spec,
+            crate_name: &crate_name,
+            service_upper: &service_upper,
+            version: &service.service.version,
+            runtime_path: &options.runtime_path,
+            emulator_path: &options.emulator_path,
+            has_examples: !options.examples.is_empty(),
+        }
+        .render(),
+    )?);
     let actions = service
         .actions
         .iter()
@@ -163,17 +184,21 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
             limit: a.rate_limit_per_second.map_or("—".to_string(), |n| format!("{n}/s")),
         })
         .collect();
-    files.push(text_file("README.md", templates::Readme {
-        spec_dir: spec,
-        crate_name: &crate_name,
-        crate_ident,
-        service_upper: &service_upper,
-        version: &service.service.version,
-        domain: &service.service.domain,
-        example_call: &example_call(ctx),
-        actions,
-        examples: example_names,
-    }.render())?);
+    files.push(text_file(
+        "README.md",
+        templates::Readme {
+            spec_dir: spec,
+            crate_name: &crate_name,
+            crate_ident,
+            service_upper: &service_upper,
+            version: &service.service.version,
+            domain: &service.service.domain,
+            example_call: &example_call(ctx),
+            actions,
+            examples: example_names,
+        }
+        .render(),
+    )?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(EmittedCrate { files, warnings: ctx.names.warnings.clone() })
 }
@@ -218,6 +243,8 @@ fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedF
 fn rust_file_with(path: &str, source: &str, tokens: TokenStream, edit: fn(&mut syn::File)) -> Result<GeneratedFile, EmitError> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust { file: path.to_string(), message: e.to_string() })?;
     edit(&mut file);
+    // Generated files keep prettyplease's layout: `cargo fmt` leaves them alone.
+    file.attrs.insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
     let mut contents = rust_header(source);
     contents.push('\n');
     contents.push_str(&prettyplease::unparse(&file));

@@ -140,7 +140,14 @@ impl NamePlan {
 }
 
 /// The names of one scope's members by the scope rule, and a warning for each renaming.
-pub fn scope_names(members: &[(&str, &Location)], base: fn(&str) -> String, reserved: &[&str], case: Case, scope: &str, api: &str) -> (Vec<String>, Vec<Diagnostic>) {
+pub fn scope_names(
+    members: &[(&str, &Location)],
+    base: fn(&str) -> String,
+    reserved: &[&str],
+    case: Case,
+    scope: &str,
+    api: &str,
+) -> (Vec<String>, Vec<Diagnostic>) {
     let bases: Vec<String> = members.iter().map(|(w, _)| base(w)).collect();
     let (names, renamed) = unique(&bases, reserved, case);
     let warnings = renamed

@@ -6,10 +6,9 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static",
-    "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
-    "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop",
+    "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Keywords that cannot be raw identifiers: they get a `_` suffix instead.
@@ -21,7 +20,11 @@ pub fn snake(wire: &str) -> String {
     if !s.chars().any(|c| c.is_ascii_alphanumeric()) {
         return "field".to_string();
     }
-    if NOT_RAW.contains(&s.as_str()) { format!("{s}_") } else { s }
+    if NOT_RAW.contains(&s.as_str()) {
+        format!("{s}_")
+    } else {
+        s
+    }
 }
 
 /// `PARTIAL_FAILED` → `PartialFailed`; `1st` → `V1st`; `self` → `Self_`.
@@ -30,7 +33,11 @@ pub fn camel(name: &str) -> String {
     if !c.chars().any(|c| c.is_ascii_alphanumeric()) {
         return "Value".to_string();
     }
-    if NOT_RAW.contains(&c.as_str()) { format!("{c}_") } else { c }
+    if NOT_RAW.contains(&c.as_str()) {
+        format!("{c}_")
+    } else {
+        c
+    }
 }
 
 /// `InvalidParameterValue.InvalidCommandId` → `InvalidParameterValueInvalidCommandId`.
@@ -40,7 +47,11 @@ pub fn error_variant(code: &str) -> String {
     if !c.chars().any(|c| c.is_ascii_alphanumeric()) {
         return "Empty".to_string();
     }
-    if NOT_RAW.contains(&c.as_str()) { format!("{c}_") } else { c }
+    if NOT_RAW.contains(&c.as_str()) {
+        format!("{c}_")
+    } else {
+        c
+    }
 }
 
 fn sanitize(s: &str, prefix: &str) -> String {

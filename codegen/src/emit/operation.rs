@@ -9,7 +9,7 @@
 //! stay linear in the number of parameters.
 
 use super::context::{Ctx, Owner};
-use super::docs::{doc_attrs, page_text, setter_doc};
+use super::docs::{doc_attrs, setter_doc};
 use super::errors::emit_errors;
 use super::names::{unique, Case};
 use super::naming::{camel, ident};
@@ -106,7 +106,8 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
                 quote!(#p)
             }
         });
-        let moves = req_idents.iter().enumerate().map(|(j, id)| if j == i { quote!(#id: ::tencentcloud_runtime::Set(#conv)) } else { quote!(#id: required.#id) });
+        let moves =
+            req_idents.iter().enumerate().map(|(j, id)| if j == i { quote!(#id: ::tencentcloud_runtime::Set(#conv)) } else { quote!(#id: required.#id) });
         let moves = quote!(required: ::std::boxed::Box::new(Required { #( #moves, )* }),);
         // The other required values move from the old state into the new one.
         let unbox = if required.len() > 1 { quote!(let required = *self.required;) } else { quote!() };

@@ -126,7 +126,8 @@ mod tests {
             structure("Leaf", &[("Name", TypeRef::String)]),
         ];
         let boxed: Vec<(String, String)> = boxed_members(&types).into_iter().collect();
-        let expected: Vec<(String, String)> = [("A", "B"), ("B", "C"), ("C", "A"), ("Node", "Next")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let expected: Vec<(String, String)> =
+            [("A", "B"), ("B", "C"), ("C", "A"), ("Node", "Next")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         assert_eq!(boxed, expected);
     }
 

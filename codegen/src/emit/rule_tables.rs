@@ -15,7 +15,9 @@ const RULES: &str = "rules";
 /// `use ::tencentcloud_runtime::rules;` (no page names a module-level item `rules`: types
 /// and enums are UpperCamelCase, operation modules hold only their own items).
 pub fn rules_import() -> TokenStream {
-    quote!(use ::tencentcloud_runtime::rules;)
+    quote!(
+        use ::tencentcloud_runtime::rules;
+    )
 }
 
 /// The rules of a field: its documented constraints, plus `Required` when `required` (a
@@ -54,15 +56,14 @@ pub fn rules_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &Ident, fields: &[Field
             quote!(#wire => #rules::view(&self.#ident),)
         }
     });
+    let arms: Vec<TokenStream> = arms.collect();
+    let member = if arms.is_empty() { quote!(let _ = name; #rules::View::Absent) } else { quote!(match name { #( #arms )* _ => #rules::View::Absent }) };
     quote! {
         impl #rules::Rules for #name {
             const RULES: &'static [#rules::FieldRules<'static>] = &[#( #entries ),*];
 
             fn member(&self, name: &str) -> #rules::View<'_> {
-                match name {
-                    #( #arms )*
-                    _ => #rules::View::Absent,
-                }
+                #member
             }
         }
     }

@@ -55,7 +55,11 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, optional: &dyn Fn(&Field) -> bool)
     });
     let inits = t.fields.iter().map(|f| {
         let id = ctx.names.field(owner, &f.name);
-        if optional(f) { quote!(#id: ::std::option::Option::None) } else { quote!(#id) }
+        if optional(f) {
+            quote!(#id: ::std::option::Option::None)
+        } else {
+            quote!(#id)
+        }
     });
     let doc = doc_attrs(&format!("A `{}` from its required members; the others start unset.", t.name));
     quote! {
@@ -72,7 +76,14 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, optional: &dyn Fn(&Field) -> bool)
 /// `Deserialize` by taking each member by wire name (`serde_helpers::structure`): far less
 /// code for the compiler than a derived visitor. `lenient`: required members read missing
 /// or `null` as their default.
-pub fn deserialize_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &proc_macro2::Ident, fields: &[Field], optional: &dyn Fn(&Field) -> bool, lenient: bool) -> TokenStream {
+pub fn deserialize_impl(
+    ctx: &Ctx<'_>,
+    owner: Owner<'_>,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    optional: &dyn Fn(&Field) -> bool,
+    lenient: bool,
+) -> TokenStream {
     let members = fields.iter().map(|f| {
         let id = ctx.names.field(owner, &f.name);
         let wire = &f.name;

@@ -15,11 +15,8 @@ use crate::page::{Block, Page, Row, Table};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static DOMAIN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^Domain name for API request:\s*(?P<d>[A-Za-z0-9.-]+?)\.?$").expect("static regex"));
-static RATE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)A maximum of (?P<n>\d+) requests can be initiated per second").expect("static regex")
-});
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^Domain name for API request:\s*(?P<d>[A-Za-z0-9.-]+?)\.?$").expect("static regex"));
+static RATE_LIMIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i-u)A maximum of (?P<n>\d+) requests can be initiated per second").expect("static regex"));
 static VALUE_FOR_API: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)The value used for this API:\s*(?P<v>[A-Za-z0-9_.-]+?)\.?(?:\s|$)").expect("static regex"));
 
@@ -245,10 +242,7 @@ pub fn error_codes(table: &Table) -> Vec<ErrorCode> {
         .iter()
         .filter_map(|r| {
             let code = r.cells.get(code)?.trim().trim_matches('`');
-            (!code.is_empty()).then(|| ErrorCode {
-                code: code.to_string(),
-                description: desc.and_then(|d| r.cells.get(d)).cloned().unwrap_or_default(),
-            })
+            (!code.is_empty()).then(|| ErrorCode { code: code.to_string(), description: desc.and_then(|d| r.cells.get(d)).cloned().unwrap_or_default() })
         })
         .collect()
 }
@@ -257,5 +251,9 @@ pub fn error_codes(table: &Table) -> Vec<ErrorCode> {
 fn example_title(heading: &str) -> String {
     let rest = heading.strip_prefix("Example").unwrap_or(heading);
     let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches([':', ' ']);
-    if rest.is_empty() { heading.to_string() } else { rest.to_string() }
+    if rest.is_empty() {
+        heading.to_string()
+    } else {
+        rest.to_string()
+    }
 }

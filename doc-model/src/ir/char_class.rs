@@ -24,7 +24,6 @@ pub fn char_ranges(class: &str) -> Vec<(char, char)> {
     ranges
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,11 +18,7 @@ pub fn is_common_errors_page(page: &Page) -> bool {
 }
 
 pub fn parse_common_errors(page: &Page) -> Vec<ErrorCode> {
-    page.blocks
-        .iter()
-        .filter_map(|b| if let Block::Table(t) = b { Some(error_codes(t)) } else { None })
-        .flatten()
-        .collect()
+    page.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(error_codes(t)) } else { None }).flatten().collect()
 }
 
 pub fn parse_common_parameters(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec<CommonParameter> {

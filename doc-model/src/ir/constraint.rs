@@ -33,42 +33,79 @@ pub struct EnumValue {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ConstraintKind {
     /// String length cap ("length not exceeding 120 characters", "64 KB").
-    MaxLength { max: u64, unit: LengthUnit },
-    MinLength { min: u64, unit: LengthUnit },
+    MaxLength {
+        max: u64,
+        unit: LengthUnit,
+    },
+    MinLength {
+        min: u64,
+        unit: LengthUnit,
+    },
     /// Array length cap ("list cap 100", "A maximum of 10 tags").
-    MaxItems { max: u64 },
-    MinItems { min: u64 },
+    MaxItems {
+        max: u64,
+    },
+    MinItems {
+        min: u64,
+    },
     /// Numeric bounds, inclusive ("Value range: [1, 86400]", "The maximum is 100").
-    Minimum { min: Value },
-    Maximum { max: Value },
+    Minimum {
+        min: Value,
+    },
+    Maximum {
+        max: Value,
+    },
     /// The documented default ("Default value: 60 seconds"); also in the field's `default`.
-    Default { value: Value },
+    Default {
+        value: Value,
+    },
     /// A default described in words, decided by the server ("The Timeout of the command is used by default").
     ServerDefault,
     /// Allowed values ("Valid values: …", "- SCHEDULE: …", "currently supports SHELL, POWERSHELL, BAT").
-    Enum { values: Vec<EnumValue> },
+    Enum {
+        values: Vec<EnumValue>,
+    },
     /// The value must start with this text ("must start with https").
-    Prefix { prefix: String },
+    Prefix {
+        prefix: String,
+    },
     /// Allowed characters, as a regex character class ("[a-zA-Z0-9-_]").
-    Charset { class: String },
+    Charset {
+        class: String,
+    },
     /// The string carries a JSON document ("field type is json encoded string").
     JsonEncoded,
     /// The JSON document is an object whose values are strings ("both kv are string-type").
     JsonStringValues,
     /// At most this many keys in the JSON object ("Custom parameters can be up to 20").
-    JsonMaxKeys { max: u64 },
+    JsonMaxKeys {
+        max: u64,
+    },
     /// Key length cap inside the JSON object ("the number of characters has a cap of 64").
-    JsonKeyMaxLength { max: u64 },
+    JsonKeyMaxLength {
+        max: u64,
+    },
     /// Allowed key characters inside the JSON object ("the optional range is [a-zA-Z0-9-_]").
-    JsonKeyCharset { class: String },
+    JsonKeyCharset {
+        class: String,
+    },
     /// These parameters cannot be given together ("X and Y cannot be specified at the same time").
-    MutuallyExclusive { fields: Vec<String> },
+    MutuallyExclusive {
+        fields: Vec<String>,
+    },
     /// Exactly one of these must be given ("you must provide one and can only provide one").
-    ExactlyOneOf { fields: Vec<String> },
+    ExactlyOneOf {
+        fields: Vec<String>,
+    },
     /// At least one of these must be given ("X or Y must be specified").
-    AtLeastOneOf { fields: Vec<String> },
+    AtLeastOneOf {
+        fields: Vec<String>,
+    },
     /// This field is required when a sibling has a value ("required if Policy is RECURRENCE").
-    RequiredIf { field: String, equals: String },
+    RequiredIf {
+        field: String,
+        equals: String,
+    },
     /// A documented filter name for `Filters` (`Name`), with its allowed values when listed.
     Filter {
         name: String,

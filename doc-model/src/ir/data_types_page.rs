@@ -34,7 +34,10 @@ pub fn parse_data_types_page(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec
             Block::Paragraph { text, location } if !is_boilerplate(text) => pending.push((text.clone(), location.clone())),
             Block::Paragraph { .. } => {}
             Block::Code { location, .. } => {
-                warnings.push(Diagnostic::new(location.clone(), "code block on the Data Types page; ignored (expected name, description, `Used by actions:` and a field table)"));
+                warnings.push(Diagnostic::new(
+                    location.clone(),
+                    "code block on the Data Types page; ignored (expected name, description, `Used by actions:` and a field table)",
+                ));
             }
             Block::Table(table) => {
                 let taken = std::mem::take(&mut pending);
@@ -45,7 +48,10 @@ pub fn parse_data_types_page(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec
         }
     }
     if let Some((text, location)) = pending.iter().find(|(t, _)| is_type_name(t)) {
-        warnings.push(Diagnostic::new(location.clone(), format!("structure `{text}` has no field table; expected a `Name | Type | Description` table after its `Used by actions:` line")));
+        warnings.push(Diagnostic::new(
+            location.clone(),
+            format!("structure `{text}` has no field table; expected a `Name | Type | Description` table after its `Used by actions:` line"),
+        ));
     }
     types
 }
@@ -63,7 +69,10 @@ fn structure(table: &crate::page::Table, pending: Vec<(String, Location)>, warni
     if let Some(last_used_by) = pending.iter().rposition(|(t, _)| t.starts_with(USED_BY)) {
         if let Some(earlier) = pending[..last_used_by].iter().rposition(|(t, _)| t.starts_with(USED_BY)) {
             for (text, location) in pending.drain(..=earlier).filter(|(t, _)| is_type_name(t)) {
-                warnings.push(Diagnostic::new(location, format!("structure `{text}` has no field table; expected a `Name | Type | Description` table after its `Used by actions:` line")));
+                warnings.push(Diagnostic::new(
+                    location,
+                    format!("structure `{text}` has no field table; expected a `Name | Type | Description` table after its `Used by actions:` line"),
+                ));
             }
         }
     }
@@ -76,7 +85,10 @@ fn structure(table: &crate::page::Table, pending: Vec<(String, Location)>, warni
         Some(at)
     });
     let Some(name_at) = name_at else {
-        warnings.push(Diagnostic::new(table.location.clone(), "field table without a structure name line before it; ignored (expected `<Name>`, a description and `Used by actions: …`)"));
+        warnings.push(Diagnostic::new(
+            table.location.clone(),
+            "field table without a structure name line before it; ignored (expected `<Name>`, a description and `Used by actions: …`)",
+        ));
         return None;
     };
     let (name, name_location) = pending[name_at].clone();

@@ -34,7 +34,7 @@ impl Columns {
         self.required.is_some()
     }
 
-    fn cell<'r>(row: &'r Row, i: usize) -> &'r str {
+    fn cell(row: &Row, i: usize) -> &str {
         row.cells.get(i).map_or("", String::as_str)
     }
 

@@ -40,11 +40,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect(
 
 pub fn limit_report(service: &Service) -> Vec<UncoveredSentence> {
     let mut out = Vec::new();
-    let tables = service
-        .actions
-        .iter()
-        .flat_map(|a| [(&a.name, &a.request), (&a.name, &a.response)])
-        .chain(service.types.iter().map(|t| (&t.name, &t.fields)));
+    let tables = service.actions.iter().flat_map(|a| [(&a.name, &a.request), (&a.name, &a.response)]).chain(service.types.iter().map(|t| (&t.name, &t.fields)));
     for (owner, fields) in tables {
         let siblings: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
         for f in fields {
@@ -61,11 +57,7 @@ fn report_field(owner: &str, field: &Field, siblings: &[String], out: &mut Vec<U
         let covered = read.iter().any(|c| c.start < range.end && range.start < c.end);
         let sentence = &field.description[range];
         if !covered && reads_like_limit(sentence) {
-            out.push(UncoveredSentence {
-                location: field.location.clone(),
-                field: format!("{owner}.{}", field.name),
-                sentence: sentence.to_string(),
-            });
+            out.push(UncoveredSentence { location: field.location.clone(), field: format!("{owner}.{}", field.name), sentence: sentence.to_string() });
         }
     }
 }

@@ -107,7 +107,10 @@ pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErro
     types.dedup_by(|later, first| {
         let same = later.name == first.name;
         if same {
-            warnings.push(Diagnostic::new(later.location.clone(), format!("structure {} is defined twice (also at {}); the first definition is kept", later.name, first.location)));
+            warnings.push(Diagnostic::new(
+                later.location.clone(),
+                format!("structure {} is defined twice (also at {}); the first definition is kept", later.name, first.location),
+            ));
         }
         same
     });
@@ -127,15 +130,7 @@ pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErro
         action.examples = built;
         actions.push(action);
     }
-    Ok(Service {
-        schema_version: SCHEMA_VERSION,
-        service: info,
-        actions,
-        types,
-        common_errors,
-        common_parameters,
-        warnings,
-    })
+    Ok(Service { schema_version: SCHEMA_VERSION, service: info, actions, types, common_errors, common_parameters, warnings })
 }
 
 /// Resolves structure references: a name defined only in another case (`ITEM` for `Item`)
@@ -144,7 +139,10 @@ pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErro
 fn resolve_references(actions: &mut [action_page::ParsedAction], types: &mut [StructType], errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) {
     let defined: Vec<String> = types.iter().map(|t| t.name.clone()).collect();
     let mut missing: BTreeMap<String, (usize, Location, String)> = BTreeMap::new();
-    let fields = actions.iter_mut().flat_map(|a| a.action.request.iter_mut().chain(a.action.response.iter_mut())).chain(types.iter_mut().flat_map(|t| t.fields.iter_mut()));
+    let fields = actions
+        .iter_mut()
+        .flat_map(|a| a.action.request.iter_mut().chain(a.action.response.iter_mut()))
+        .chain(types.iter_mut().flat_map(|t| t.fields.iter_mut()));
     for field in fields {
         let Some(name) = struct_name_mut(&mut field.ty) else { continue };
         if defined.contains(name) {
@@ -160,7 +158,10 @@ fn resolve_references(actions: &mut [action_page::ParsedAction], types: &mut [St
     }
     for (name, (uses, location, field)) in missing {
         let more = if uses > 1 { format!(" (and {} more use(s))", uses - 1) } else { String::new() };
-        errors.push(Diagnostic::new(location, format!("`{field}` has type `{name}`, which is not defined on the Data Types page{more}; expected a known type or structure")));
+        errors.push(Diagnostic::new(
+            location,
+            format!("`{field}` has type `{name}`, which is not defined on the Data Types page{more}; expected a known type or structure"),
+        ));
     }
 }
 
@@ -189,7 +190,10 @@ fn service_info(actions: &mut [action_page::ParsedAction], pages: &[Page], error
     let (Some(version), Some(domain)) = (version.clone(), domain.clone()) else {
         let file = &actions[0].action.location;
         if version.is_none() {
-            errors.push(Diagnostic::new(file.clone(), "no page gives the API version (a `Version` row saying `The value used for this API: <YYYY-MM-DD>.`); expected at least one"));
+            errors.push(Diagnostic::new(
+                file.clone(),
+                "no page gives the API version (a `Version` row saying `The value used for this API: <YYYY-MM-DD>.`); expected at least one",
+            ));
         }
         if domain.is_none() {
             errors.push(Diagnostic::new(file.clone(), "no page gives the request domain (`Domain name for API request: <domain>.`); expected at least one"));
@@ -202,7 +206,10 @@ fn service_info(actions: &mut [action_page::ParsedAction], pages: &[Page], error
             if own.is_empty() {
                 warnings.push(Diagnostic::new(a.location.clone(), format!("{} gives no API {what}; using the service's {service}", a.name)));
             } else if own != service {
-                warnings.push(Diagnostic::new(a.location.clone(), format!("{} gives API {what} {own}, but the service's other pages give {service}; using {service}", a.name)));
+                warnings.push(Diagnostic::new(
+                    a.location.clone(),
+                    format!("{} gives API {what} {own}, but the service's other pages give {service}; using {service}", a.name),
+                ));
             }
             *own = service.clone();
         }

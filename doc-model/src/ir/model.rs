@@ -107,8 +107,12 @@ pub enum TypeRef {
     /// Any JSON value: the page says `Object`, `Json` or `Map`, or a type nobody could read
     /// (reported as a warning).
     Json,
-    Array { items: Box<TypeRef> },
-    Struct { name: String },
+    Array {
+        items: Box<TypeRef>,
+    },
+    Struct {
+        name: String,
+    },
 }
 
 impl TypeRef {

@@ -81,11 +81,7 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Decoded<'a> {
         column += 1;
     }
     if repaired_lines > REPORTED_REPAIRS {
-        warnings.push(Diagnostic::at(
-            file,
-            line,
-            format!("{} more line(s) had control or invisible characters repaired", repaired_lines - REPORTED_REPAIRS),
-        ));
+        warnings.push(Diagnostic::at(file, line, format!("{} more line(s) had control or invisible characters repaired", repaired_lines - REPORTED_REPAIRS)));
     }
     Decoded { text: Cow::Owned(out), warnings }
 }

@@ -7,8 +7,8 @@
 //! text, inline `<code>` keeps backticks (as the text drops show it), entities are decoded. HTML has no reliable source lines, so
 //! locations carry the element path (`body > div[1] > table[2] > tbody > tr[3]`).
 
-use super::inline_markup::normalize_inline;
 use super::decode::decode;
+use super::inline_markup::normalize_inline;
 use super::{normalize_space, Block, Page, Row, Table};
 use crate::diagnostic::{Diagnostic, Location};
 use scraper::{ElementRef, Html, Node};

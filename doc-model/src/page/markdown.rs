@@ -6,8 +6,8 @@
 //! and indented code blocks become code blocks. Table rows are checked against the header
 //! width on their source line, since Markdown itself pads or cuts rows silently.
 
-use super::inline_markup::normalize_inline;
 use super::decode::decode;
+use super::inline_markup::normalize_inline;
 use super::text::{fit_cells, split_row};
 use super::{Block, Page, Row, Table};
 use crate::diagnostic::{Diagnostic, Location};

@@ -23,20 +23,28 @@ pub struct Page {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// A heading (Markdown/HTML only; the seed text has none).
-    Heading { level: u8, text: String, location: Location },
+    Heading {
+        level: u8,
+        text: String,
+        location: Location,
+    },
     /// One paragraph of prose, whitespace-normalised.
-    Paragraph { text: String, location: Location },
+    Paragraph {
+        text: String,
+        location: Location,
+    },
     Table(Table),
     /// Verbatim text: an HTTP request with its body, or a JSON document.
-    Code { text: String, location: Location },
+    Code {
+        text: String,
+        location: Location,
+    },
 }
 
 impl Block {
     pub fn location(&self) -> &Location {
         match self {
-            Block::Heading { location, .. }
-            | Block::Paragraph { location, .. }
-            | Block::Code { location, .. } => location,
+            Block::Heading { location, .. } | Block::Paragraph { location, .. } | Block::Code { location, .. } => location,
             Block::Table(t) => &t.location,
         }
     }

@@ -27,11 +27,9 @@ pub fn logical_lines(text: &str) -> Vec<Line<'_>> {
         let physical = raw.strip_suffix('\r').unwrap_or(raw);
         let number = i + 1;
         match flattened_pieces(physical) {
-            Some(pieces) => out.extend(pieces.into_iter().map(|(start, end)| Line {
-                number,
-                column: physical[..start].chars().count() + 1,
-                text: &physical[start..end],
-            })),
+            Some(pieces) => {
+                out.extend(pieces.into_iter().map(|(start, end)| Line { number, column: physical[..start].chars().count() + 1, text: &physical[start..end] }))
+            }
             None => out.push(Line { number, column: 1, text: physical }),
         }
     }
@@ -64,9 +62,7 @@ fn flattened_pieces(line: &str) -> Option<Vec<(usize, usize)>> {
     let rest = &line[rest_start..];
     // Headers run until the first placeholder or JSON document.
     let headers_end = rest.find(['<', '{', '[']).unwrap_or(rest.len());
-    let mut cuts: Vec<usize> = (0..headers_end)
-        .filter(|&i| rest.is_char_boundary(i) && HEADER_MARKERS.iter().any(|m| rest[i..].starts_with(m)))
-        .collect();
+    let mut cuts: Vec<usize> = (0..headers_end).filter(|&i| rest.is_char_boundary(i) && HEADER_MARKERS.iter().any(|m| rest[i..].starts_with(m))).collect();
     cuts.push(headers_end);
     let mut from = 0;
     for cut in cuts {

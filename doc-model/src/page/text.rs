@@ -89,10 +89,7 @@ fn starts_json_document(line: &str) -> bool {
     let Some(first) = rest.chars().next() else { return true };
     match open {
         '{' => matches!(first, '"' | '}'),
-        _ => {
-            matches!(first, '"' | '{' | '[' | ']' | '-' | '0'..='9')
-                || ["true", "false", "null"].iter().any(|w| rest.starts_with(w))
-        }
+        _ => matches!(first, '"' | '{' | '[' | ']' | '-' | '0'..='9') || ["true", "false", "null"].iter().any(|w| rest.starts_with(w)),
     }
 }
 
@@ -126,7 +123,11 @@ impl<'a> LineReader<'a> {
 
     fn location(&self, line: &Line<'_>) -> Location {
         let at = Location::new(self.file, line.number);
-        if line.column > 1 { at.with_column(line.column) } else { at }
+        if line.column > 1 {
+            at.with_column(line.column)
+        } else {
+            at
+        }
     }
 
     fn warn(&mut self, line: &Line<'_>, message: impl Into<String>) {
@@ -149,7 +150,8 @@ impl<'a> LineReader<'a> {
             Some(i) => {
                 let separator = split_row(self.lines[i].text).0;
                 if separator.len() != header.len() {
-                    let message = format!("the separator row has {} columns; expected {} like the header (read as {})", separator.len(), header.len(), header.len());
+                    let message =
+                        format!("the separator row has {} columns; expected {} like the header (read as {})", separator.len(), header.len(), header.len());
                     self.warn(&self.lines[i], message);
                 }
                 self.next = i + 1;
@@ -213,9 +215,8 @@ impl<'a> LineReader<'a> {
         self.advance();
         while let Some(line) = self.peek() {
             let trimmed = line.text.trim();
-            let is_head = trimmed.starts_with('<')
-                || trimmed.starts_with('&')
-                || (!is_get_form && trimmed.split_once(':').is_some_and(|(name, _)| is_header_name(name)));
+            let is_head =
+                trimmed.starts_with('<') || trimmed.starts_with('&') || (!is_get_form && trimmed.split_once(':').is_some_and(|(name, _)| is_header_name(name)));
             if trimmed.is_empty() && self.next_non_blank(self.next).is_some_and(|i| is_head_line(self.lines[i].text.trim(), is_get_form)) {
                 self.advance();
                 continue;
@@ -263,7 +264,7 @@ impl<'a> LineReader<'a> {
             let t = self.lines[i].text.trim();
             !t.is_empty() && !is_prose(t)
         });
-        !after.is_some_and(|i| !ends_json_document(self.lines[i].text))
+        after.is_none_or(|i| ends_json_document(self.lines[i].text))
     }
 
     /// True when line `index` is `{` and the next non-blank line starts `"Response"`.
@@ -444,13 +445,8 @@ mod tests {
 
     #[test]
     fn reads_tables_paragraphs_and_examples() {
-        let page = read(
-            "Intro.\n| A | B |\n|---|---|\n| 1 | 2 |\nPOST / HTTP/1.1\nHost: x\n<Common request parameters>\n{\n\"A\": 1\n}\n{\"Response\": {}}\n",
-        );
-        assert_eq!(
-            kinds(&page),
-            ["P1 Intro.", "T2 1,2", "C5 POST / HTTP/1.1⏎Host: x⏎<Common request parameters>⏎{⏎\"A\": 1⏎}", "C11 {\"Response\": {}}"]
-        );
+        let page = read("Intro.\n| A | B |\n|---|---|\n| 1 | 2 |\nPOST / HTTP/1.1\nHost: x\n<Common request parameters>\n{\n\"A\": 1\n}\n{\"Response\": {}}\n");
+        assert_eq!(kinds(&page), ["P1 Intro.", "T2 1,2", "C5 POST / HTTP/1.1⏎Host: x⏎<Common request parameters>⏎{⏎\"A\": 1⏎}", "C11 {\"Response\": {}}"]);
         let Block::Table(t) = &page.blocks[1] else { panic!("table") };
         assert_eq!(t.rows[0].location.line, 4);
         assert!(page.warnings.is_empty());

@@ -57,7 +57,9 @@ pub fn record(s: &mut State, call: &Call<'_>, name: &str) -> Result<Map<String, 
         let value = call.param_or_default(member).unwrap_or_else(default);
         rec.insert(member.into(), value);
     }
-    for (k, v) in [("CreatedTime", json!(now)), ("UpdatedTime", json!(now)), ("Scenes", json!([])), ("FormattedDescription", json!("")), ("CreatedBy", json!("USER"))] {
+    for (k, v) in
+        [("CreatedTime", json!(now)), ("UpdatedTime", json!(now)), ("Scenes", json!([])), ("FormattedDescription", json!("")), ("CreatedBy", json!("USER"))]
+    {
         rec.insert(k.into(), v);
     }
     Ok(rec)

@@ -198,7 +198,11 @@ fn summarise(s: &mut State, invocation_id: &str) {
     let n = statuses.len();
     let terminal = statuses.iter().filter(|s| ["SUCCESS", "FAILED", "CANCELLED"].contains(*s)).count();
     let status = if terminal < n {
-        if count("PENDING") == n { "PENDING" } else { "RUNNING" }
+        if count("PENDING") == n {
+            "PENDING"
+        } else {
+            "RUNNING"
+        }
     } else if count("SUCCESS") == n {
         "SUCCESS"
     } else if count("CANCELLED") == n {
@@ -210,7 +214,8 @@ fn summarise(s: &mut State, invocation_id: &str) {
     } else {
         "PARTIAL_FAILED"
     };
-    let basic: Vec<Value> = tasks.iter().map(|t| json!({ "InvocationTaskId": t["InvocationTaskId"], "TaskStatus": t["TaskStatus"], "InstanceId": t["InstanceId"] })).collect();
+    let basic: Vec<Value> =
+        tasks.iter().map(|t| json!({ "InvocationTaskId": t["InvocationTaskId"], "TaskStatus": t["TaskStatus"], "InstanceId": t["InstanceId"] })).collect();
     let first_start = tasks.iter().filter_map(|t| t["StartTime"].as_str()).min().map(str::to_string);
     let last_end = if terminal == n { tasks.iter().filter_map(|t| t["EndTime"].as_str()).max().map(str::to_string) } else { None };
     if let Some(inv) = s.invocations.get_mut(invocation_id) {

@@ -102,7 +102,8 @@ pub fn fire_due(s: &mut State, timing: &TaskTiming, now: SystemTime) {
     for id in due_ids {
         let Some(invoker) = s.invokers.get(&id).cloned() else { continue };
         s.invoker_fired.insert(id.clone(), now);
-        let instance_ids: Vec<String> = invoker["InstanceIds"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+        let instance_ids: Vec<String> =
+            invoker["InstanceIds"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
         let command = invoker["CommandId"].as_str().and_then(|c| s.commands.get(c)).and_then(Value::as_object).cloned();
         let (invocation_id, result, reason) = match command {
             Some(mut command) => {

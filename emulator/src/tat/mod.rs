@@ -118,7 +118,11 @@ impl Behaviour for Tat {
 /// `code` when the action's page documents it, else `fallback` (a common code), so
 /// the typed client error always has a variant for what the emulator answers.
 fn documented(action: &Action, code: &str, fallback: &str) -> String {
-    if action.errors.iter().any(|e| e.code == code) { code.to_string() } else { fallback.to_string() }
+    if action.errors.iter().any(|e| e.code == code) {
+        code.to_string()
+    } else {
+        fallback.to_string()
+    }
 }
 
 fn fields(value: Value) -> Answer {

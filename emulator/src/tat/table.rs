@@ -44,7 +44,6 @@ impl Table {
     pub fn newest_first(&self) -> impl Iterator<Item = &Value> {
         self.rows.iter().rev()
     }
-
 }
 
 /// Ids shaped like the service's (`cmd-0000002a`), deterministic per emulator.

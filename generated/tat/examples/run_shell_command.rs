@@ -56,14 +56,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let timeout_seconds = 60;
-    let started = client
-        .run_command()
-        .content(BASE64.encode(&command))
-        .instance_ids(instance_ids.clone())
-        .command_type("SHELL")
-        .timeout(timeout_seconds)
-        .send()
-        .await?;
+    let started =
+        client.run_command().content(BASE64.encode(&command)).instance_ids(instance_ids.clone()).command_type("SHELL").timeout(timeout_seconds).send().await?;
     let invocation_id = started.invocation_id.unwrap_or_default();
     println!("$ {command}");
     println!("invocation {invocation_id} on {}", instance_ids.join(", "));
@@ -87,7 +81,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn finished(task: &InvocationTask) -> bool {
-    !matches!(task.task_status, None | Some(TaskStatus::Pending | TaskStatus::Delivering | TaskStatus::DeliverDelayed | TaskStatus::Running | TaskStatus::Cancelling))
+    !matches!(
+        task.task_status,
+        None | Some(TaskStatus::Pending | TaskStatus::Delivering | TaskStatus::DeliverDelayed | TaskStatus::Running | TaskStatus::Cancelling)
+    )
 }
 
 /// Polls the invocation's tasks (with their output) until every one has finished.

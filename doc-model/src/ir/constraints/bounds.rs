@@ -38,8 +38,7 @@ static MAX_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-static MIN_PATTERNS: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| vec![pattern(r"\bminimum value(?: is|:| of)? (?P<n>-?\d+(?:\.\d+)?)")]);
+static MIN_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| vec![pattern(r"\bminimum value(?: is|:| of)? (?P<n>-?\d+(?:\.\d+)?)")]);
 
 /// Two-sided bounds: `min` and `max`, inclusive unless the phrase says otherwise.
 static RANGE_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
@@ -52,9 +51,8 @@ static RANGE_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
 });
 
 /// "The maximum number of Filters per request is 10, and that of Filter.Values is 5."
-static NAMED_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"\b(?:the maximum number of|that of) (?P<what>[A-Za-z]+(?:\.[A-Za-z]+)?)(?: per request)? is (?P<n>\d+)(?: per request)?")
-});
+static NAMED_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\b(?:the maximum number of|that of) (?P<what>[A-Za-z]+(?:\.[A-Za-z]+)?)(?: per request)? is (?P<n>\d+)(?: per request)?"));
 
 pub(super) fn extract(ex: &mut Extractor<'_>) {
     let text = ex.text;
@@ -76,11 +74,8 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
             let unit = unit_of(&caps);
             let (Some(min), Some(max)) = (parse_num(&caps["min"]), parse_num(&caps["max"])) else { continue };
             let (min, max) = if *exclusive { (min + 1.0, max - 1.0) } else { (min, max) };
-            let kinds: Vec<_> = [bound(ex, Side::Min, min, unit, sentence), bound(ex, Side::Max, max, unit, sentence)]
-                .into_iter()
-                .flatten()
-                .map(|k| (k, None))
-                .collect();
+            let kinds: Vec<_> =
+                [bound(ex, Side::Min, min, unit, sentence), bound(ex, Side::Max, max, unit, sentence)].into_iter().flatten().map(|k| (k, None)).collect();
             if kinds.len() == 2 {
                 ex.claim(whole.range(), kinds);
             }

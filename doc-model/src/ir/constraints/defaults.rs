@@ -15,9 +15,8 @@ static LITERAL_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-static DESCRIBED_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bby default\b|\bdefault value is\b|\bdefault value:|\bdefaults to\b").expect("static regex")
-});
+static DESCRIBED_DEFAULT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bby default\b|\bdefault value is\b|\bdefault value:|\bdefaults to\b").expect("static regex"));
 
 const UNIT_WORDS: &[&str] = &["seconds", "second", "hours", "hour", "minutes", "minute", "days", "day", "ms"];
 

@@ -9,13 +9,10 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-static DASH_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s.:(])(?P<dash>-)\s?(?P<v>[A-Z][A-Z0-9_]*)\s*:").expect("static regex")
-});
+static DASH_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s.:(])(?P<dash>-)\s?(?P<v>[A-Z][A-Z0-9_]*)\s*:").expect("static regex"));
 
 static DASH_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:valid values|selectable values[^:.]*|values? is|value range|enumeration values?)\s*:\s*\.?\s*$")
-        .expect("static regex")
+    Regex::new(r"(?i)(?:valid values|selectable values[^:.]*|values? is|value range|enumeration values?)\s*:\s*\.?\s*$").expect("static regex")
 });
 
 static INLINE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
@@ -32,19 +29,33 @@ static TOKEN: &str = r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+|\.[0-9]+)*";
 static TOKEN_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{TOKEN}")).expect("static regex"));
 
 /// Between two values of an inline list: `, `, `, and `, ` or `, ` / `.
-static LIST_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+or\s+|\s+and\s+|\s*/\s*)").expect("static regex"));
+static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+or\s+|\s+and\s+|\s*/\s*)").expect("static regex"));
 
 /// `value: meaning`, after punctuation (`min: 1 minute; 5min: …`) or, for a capitalised value,
 /// after a space (`TAT: public command USER: personal command`).
-static LABELLED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|(?P<sep>[,.;])?\s+)(?P<v>[A-Za-z0-9_][A-Za-z0-9_-]*):\s").expect("static regex")
-});
+static LABELLED_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|(?P<sep>[,.;])?\s+)(?P<v>[A-Za-z0-9_][A-Za-z0-9_-]*):\s").expect("static regex"));
 
 /// Labels that start prose after a list, not another value ("Default value: ASC").
 const PROSE_LABELS: &[&str] = &[
-    "note", "notes", "default", "value", "values", "example", "examples", "description", "remark", "remarks", "unit", "units", "tip", "tips",
-    "type", "level", "category", "operation", "format",
+    "note",
+    "notes",
+    "default",
+    "value",
+    "values",
+    "example",
+    "examples",
+    "description",
+    "remark",
+    "remarks",
+    "unit",
+    "units",
+    "tip",
+    "tips",
+    "type",
+    "level",
+    "category",
+    "operation",
+    "format",
 ];
 
 /// `5-120` is a range, not a value.
@@ -68,19 +79,15 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
 
 fn boolean_meanings(ex: &mut Extractor<'_>) {
     let Some(caps) = BOOLEAN_MEANINGS.captures(ex.text) else { return };
-    let values = vec![
-        EnumValue { value: "true".into(), description: non_empty(&caps["t"]) },
-        EnumValue { value: "false".into(), description: non_empty(&caps["f"]) },
-    ];
+    let values =
+        vec![EnumValue { value: "true".into(), description: non_empty(&caps["t"]) }, EnumValue { value: "false".into(), description: non_empty(&caps["f"]) }];
     ex.claim(caps.get(0).expect("match").range(), vec![(ConstraintKind::Enum { values }, None)]);
 }
 
 fn dash_list(ex: &mut Extractor<'_>) {
     let text = ex.text;
-    let items: Vec<(usize, usize, String)> = DASH_ITEM
-        .captures_iter(text)
-        .map(|c| (c.name("dash").expect("group").start(), c.get(0).expect("match").end(), c["v"].to_string()))
-        .collect();
+    let items: Vec<(usize, usize, String)> =
+        DASH_ITEM.captures_iter(text).map(|c| (c.name("dash").expect("group").start(), c.get(0).expect("match").end(), c["v"].to_string())).collect();
     if items.is_empty() {
         return;
     }
@@ -99,7 +106,8 @@ fn inline_lists(ex: &mut Extractor<'_>) {
     for (intro, weak) in intros {
         let rest = &text[intro.end..];
         // "when the Clone value is 5 or 6" is about another parameter.
-        let conditional = weak && text[..intro.start].to_ascii_lowercase().rsplit(['.', ';']).next().is_some_and(|clause| clause.contains("when ") || clause.contains("if "));
+        let conditional =
+            weak && text[..intro.start].to_ascii_lowercase().rsplit(['.', ';']).next().is_some_and(|clause| clause.contains("when ") || clause.contains("if "));
         let found = labelled_items(rest).or_else(|| simple_list(rest)).filter(|(values, _)| !weak || (values.len() >= 2 && !conditional));
         if let Some((values, len)) = found {
             ex.claim(intro.start..intro.end + len, vec![(ConstraintKind::Enum { values }, None)]);
@@ -197,9 +205,7 @@ fn is_clause_word(text: &str) -> bool {
 /// End of the sentence that contains `from`: the next `.` followed by space or the end.
 fn sentence_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
-    (from..bytes.len())
-        .find(|&i| bytes[i] == b'.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
-        .map_or(text.len(), |i| i + 1)
+    (from..bytes.len()).find(|&i| bytes[i] == b'.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())).map_or(text.len(), |i| i + 1)
 }
 
 fn non_empty(s: &str) -> Option<String> {

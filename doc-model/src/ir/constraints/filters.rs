@@ -10,21 +10,14 @@ use std::sync::LazyLock;
 
 const NAME: &str = r"(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?)";
 
-static DASHED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i-u)(?:^|[\s.:])-?\s*{NAME}\s+-\s+(?:String|Integer)\s+-\s+required:\s*(?:yes|no)\s+-"))
-        .expect("static regex")
-});
+static DASHED_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i-u)(?:^|[\s.:])-?\s*{NAME}\s+-\s+(?:String|Integer)\s+-\s+required:\s*(?:yes|no)\s+-")).expect("static regex"));
 
-static BRACKETED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:^|\s)-\s*{NAME}\s+Filter by \[[^\]]*\]"))
-        .expect("static regex")
-});
+static BRACKETED_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:^|\s)-\s*{NAME}\s+Filter by \[[^\]]*\]")).expect("static regex"));
 
-static BRACKETED_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"Required:\s*(?:Yes|No)\b").expect("static regex"));
+static BRACKETED_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"Required:\s*(?:Yes|No)\b").expect("static regex"));
 
-static DASHED_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i-u)\bThe maximum number of\b").expect("static regex"));
+static DASHED_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i-u)\bThe maximum number of\b").expect("static regex"));
 
 static VALUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -40,22 +33,20 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
     let text = ex.text;
     let bracketed: Vec<_> = BRACKETED_ITEM.captures_iter(text).collect();
     let (starts, names): (Vec<usize>, Vec<String>) = if bracketed.is_empty() {
-        DASHED_ITEM
-            .captures_iter(text)
-            .map(|c| (c.name("name").expect("group").start(), c["name"].to_string()))
-            .unzip()
+        DASHED_ITEM.captures_iter(text).map(|c| (c.name("name").expect("group").start(), c["name"].to_string())).unzip()
     } else {
-        bracketed
-            .iter()
-            .map(|c| (c.name("name").expect("group").start(), c["name"].to_string()))
-            .unzip()
+        bracketed.iter().map(|c| (c.name("name").expect("group").start(), c["name"].to_string())).unzip()
     };
     // A dash before the name belongs to the item.
     let span_starts: Vec<usize> = starts
         .iter()
         .map(|&s| {
             let before = text[..s].trim_end();
-            if before.ends_with('-') { before.len() - 1 } else { s }
+            if before.ends_with('-') {
+                before.len() - 1
+            } else {
+                s
+            }
         })
         .collect();
     for (i, name) in names.iter().enumerate() {

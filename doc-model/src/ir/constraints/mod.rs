@@ -69,10 +69,7 @@ impl<'a> Extractor<'a> {
             return false;
         }
         let source = self.text[span.clone()].to_string();
-        let constraints = kinds
-            .into_iter()
-            .map(|(kind, path)| Constraint { kind, path, source: source.clone() })
-            .collect();
+        let constraints = kinds.into_iter().map(|(kind, path)| Constraint { kind, path, source: source.clone() }).collect();
         self.found.push((span, constraints));
         true
     }
@@ -138,10 +135,7 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     if start < text.len() {
         out.push(start..text.len());
     }
-    out.into_iter()
-        .map(|r| trim_span(text, r))
-        .filter(|r| !r.is_empty())
-        .collect()
+    out.into_iter().map(|r| trim_span(text, r)).filter(|r| !r.is_empty()).collect()
 }
 
 fn is_list_number(before: &str) -> bool {
@@ -150,10 +144,7 @@ fn is_list_number(before: &str) -> bool {
 }
 
 fn sentence_range(text: &str, offset: usize) -> Range<usize> {
-    sentence_ranges(text)
-        .into_iter()
-        .find(|r| r.start <= offset && offset < r.end.max(r.start + 1))
-        .unwrap_or(0..text.len())
+    sentence_ranges(text).into_iter().find(|r| r.start <= offset && offset < r.end.max(r.start + 1)).unwrap_or(0..text.len())
 }
 
 /// Parses a documented number as the JSON number it denotes.

@@ -5,8 +5,18 @@ use crate::ir::type_ref::parse_type;
 use serde_json::{json, Value};
 
 const SIBLINGS: &[&str] = &[
-    "CommandIds", "Filters", "InstanceIds", "DefaultParameters", "DefaultParameterConfs", "CommandId",
-    "Content", "Policy", "InvocationIds", "RegisterCodeIds", "SceneIds", "InvokerIds",
+    "CommandIds",
+    "Filters",
+    "InstanceIds",
+    "DefaultParameters",
+    "DefaultParameterConfs",
+    "CommandId",
+    "Content",
+    "Policy",
+    "InvocationIds",
+    "RegisterCodeIds",
+    "SceneIds",
+    "InvokerIds",
 ];
 
 /// Runs extraction and returns the constraints without their sources (checked separately).

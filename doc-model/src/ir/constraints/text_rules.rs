@@ -5,8 +5,7 @@ use crate::ir::constraint::ConstraintKind;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i-u)\bmust start with (?P<p>[A-Za-z0-9:/_.-]+?)[,.]?(?:\s|$)").expect("static regex"));
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i-u)\bmust start with (?P<p>[A-Za-z0-9:/_.-]+?)[,.]?(?:\s|$)").expect("static regex"));
 
 /// "contain [a-z], [A-Z], [0-9] and [_-.]" / "the optional range is [a-zA-Z0-9-_]".
 static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
@@ -30,11 +29,7 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
         let whole = caps.get(0).expect("match");
         let inner: String = GROUP.captures_iter(&caps["groups"]).map(|g| g[1].to_string()).collect();
         let class = character_class(&inner);
-        let kind = if ex.json_encoded {
-            ConstraintKind::JsonKeyCharset { class }
-        } else {
-            ConstraintKind::Charset { class }
-        };
+        let kind = if ex.json_encoded { ConstraintKind::JsonKeyCharset { class } } else { ConstraintKind::Charset { class } };
         ex.claim(whole.range(), vec![(kind, None)]);
     }
 }
@@ -47,11 +42,7 @@ pub fn character_class(documented: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let is_range = i + 2 < chars.len()
-            && chars[i + 1] == '-'
-            && c.is_ascii_alphanumeric()
-            && chars[i + 2].is_ascii_alphanumeric()
-            && c <= chars[i + 2];
+        let is_range = i + 2 < chars.len() && chars[i + 1] == '-' && c.is_ascii_alphanumeric() && chars[i + 2].is_ascii_alphanumeric() && c <= chars[i + 2];
         if is_range {
             out.push(c);
             out.push('-');

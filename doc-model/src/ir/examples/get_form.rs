@@ -14,15 +14,20 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// Request parameters of the GET form that are not part of the action's own request.
-const COMMON_PARAMETERS: &[&str] = &[
-    "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature", "SignatureMethod", "Token", "Language", "RequestClient",
-];
+const COMMON_PARAMETERS: &[&str] =
+    &["Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature", "SignatureMethod", "Token", "Language", "RequestClient"];
 
 /// The `Name=value` pairs of a GET-form example, in page order.
 pub fn query_pairs(text: &str) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for (i, line) in text.lines().map(str::trim).enumerate() {
-        let query = if i == 0 { line.split_once('?').map_or("", |(_, q)| q) } else if let Some(rest) = line.strip_prefix('&') { rest } else { continue };
+        let query = if i == 0 {
+            line.split_once('?').map_or("", |(_, q)| q)
+        } else if let Some(rest) = line.strip_prefix('&') {
+            rest
+        } else {
+            continue;
+        };
         for part in query.split('&') {
             let part = part.trim();
             if part.is_empty() || part.starts_with('<') {
@@ -116,9 +121,7 @@ impl Node {
             (Node::Leaf(s), Some(TypeRef::Array { items })) => Value::Array(vec![Node::Leaf(s).typed(Some(items), types)]),
             (Node::Leaf(s), Some(scalar)) => scalar_value(s, scalar),
             (Node::Leaf(s), None) => Value::String(s),
-            (Node::List(items), Some(TypeRef::Array { items: item_ty })) => {
-                Value::Array(items.into_values().map(|n| n.typed(Some(item_ty), types)).collect())
-            }
+            (Node::List(items), Some(TypeRef::Array { items: item_ty })) => Value::Array(items.into_values().map(|n| n.typed(Some(item_ty), types)).collect()),
             (Node::List(items), _) => Value::Array(items.into_values().map(|n| n.typed(None, types)).collect()),
             (node @ Node::Map(_), Some(TypeRef::Array { items })) => Value::Array(vec![node.typed(Some(items), types)]),
             (node @ Node::Map(_), Some(TypeRef::Struct { name })) => {
@@ -209,8 +212,10 @@ mod tests {
             fields: vec![field("Name", TypeRef::String), field("Values", arr(TypeRef::String))],
             location: Location::new("t.txt", 1),
         };
-        let login = StructType { name: "Login".into(), fields: vec![field("Password", TypeRef::String), field("KeepImage", TypeRef::Boolean)], ..filter.clone() };
-        let instance = StructType { name: "Instance".into(), fields: vec![field("InstanceId", TypeRef::String), field("LoginSettings", st("Login"))], ..filter.clone() };
+        let login =
+            StructType { name: "Login".into(), fields: vec![field("Password", TypeRef::String), field("KeepImage", TypeRef::Boolean)], ..filter.clone() };
+        let instance =
+            StructType { name: "Instance".into(), fields: vec![field("InstanceId", TypeRef::String), field("LoginSettings", st("Login"))], ..filter.clone() };
         let types: BTreeMap<&str, &StructType> = [("Filter", &filter), ("Login", &login), ("Instance", &instance)].into_iter().collect();
         let fields = vec![
             field("InstanceIds", arr(TypeRef::String)),

@@ -146,7 +146,10 @@ mod tests {
         let p = parse_lenient("{\n\"Desc\": \"x\"\n\"Level\": 2,\n\"List\": [\n{\"A\": 1}\n{\"A\": 2}\n]\n}");
         assert_eq!(p.value, Some(json!({"Desc": "x", "Level": 2, "List": [{"A": 1}, {"A": 2}]})));
         assert_eq!(p.error, Some((3, 1, "expected `,` or `}`".to_string())));
-        assert_eq!(p.repairs, [(2, "inserted a missing `,` at the end of the line".to_string()), (5, "inserted a missing `,` at the end of the line".to_string())]);
+        assert_eq!(
+            p.repairs,
+            [(2, "inserted a missing `,` at the end of the line".to_string()), (5, "inserted a missing `,` at the end of the line".to_string())]
+        );
     }
 
     #[test]
@@ -166,11 +169,7 @@ mod tests {
 
     #[test]
     fn what_cannot_be_repaired_is_left_unread_at_the_breaking_line() {
-        for (text, line) in [
-            ("{\n\"Response\": {\n\"List\": [\n{\n\"A\": 1\n]\n}\n}", 6),
-            ("{\n\"InstanceId\": \"", 2),
-            ("[\"Name\": \"x\", \"b\"}", 1),
-        ] {
+        for (text, line) in [("{\n\"Response\": {\n\"List\": [\n{\n\"A\": 1\n]\n}\n}", 6), ("{\n\"InstanceId\": \"", 2), ("[\"Name\": \"x\", \"b\"}", 1)] {
             let p = parse_lenient(text);
             assert_eq!(p.value, None, "{text}");
             assert_eq!(p.error.as_ref().map(|e| e.0), Some(line), "{text}: {:?}", p.error);

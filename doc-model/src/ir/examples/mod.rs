@@ -112,15 +112,7 @@ fn read_example(raw: &RawExample, fields: &[Field], types: &BTreeMap<&str, &Stru
             (Value::Null, None)
         }
     };
-    Example {
-        title: raw.title.clone(),
-        request,
-        response,
-        request_location: raw.request_location.clone(),
-        response_location,
-        problems,
-        repairs,
-    }
+    Example { title: raw.title.clone(), request, response, request_location: raw.request_location.clone(), response_location, problems, repairs }
 }
 
 /// `location` moved down `lines` lines (text and Markdown pages; HTML has no lines).
