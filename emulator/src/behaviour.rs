@@ -42,3 +42,9 @@ pub trait Behaviour: Send + Sync {
     /// `None`: this behaviour does not model the action.
     fn handle(&self, call: &Call<'_>) -> Option<Answer>;
 }
+
+impl Behaviour for Box<dyn Behaviour> {
+    fn handle(&self, call: &Call<'_>) -> Option<Answer> {
+        (**self).handle(call)
+    }
+}

@@ -11,10 +11,19 @@ pub struct Catalog {
     types: HashMap<String, usize>,
 }
 
+/// The doc drops of a directory do not define a service.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read the doc drops in {dir}:\n{errors}")]
+pub struct LoadError {
+    pub dir: std::path::PathBuf,
+    #[source]
+    pub errors: doc_model::diagnostic::DocErrors,
+}
+
 impl Catalog {
     /// Reads a doc-drop directory (`specs/tat`) as `cargo xtask regen` does.
-    pub fn load(dir: &Path) -> Result<Catalog, String> {
-        doc_model::drops::load_service(dir).map(Catalog::new).map_err(|e| e.to_string())
+    pub fn load(dir: &Path) -> Result<Catalog, LoadError> {
+        doc_model::drops::load_service(dir).map(Catalog::new).map_err(|errors| LoadError { dir: dir.to_path_buf(), errors })
     }
 
     pub fn new(service: Service) -> Catalog {

@@ -1,11 +1,11 @@
 //! The command line: `cargo run -p tencentcloud-emulator -- --listen 127.0.0.1:9000`
 //! (`cargo run -p tat-emulator -- …` is the same program).
 
-use crate::{Emulator, FaultRule, TaskTiming, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use crate::services::{self, ServiceOptions};
+use crate::{Catalog, Emulator, FaultRule, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// A local emulator of a Tencent Cloud service, from its doc drops.
 #[derive(Parser)]
@@ -14,7 +14,7 @@ struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:9000")]
     listen: SocketAddr,
-    /// Doc-drop directory of the service (default: this repository's specs/tat).
+    /// Doc-drop directory of the service (default: this repository's TAT drops).
     #[arg(long)]
     specs: Option<PathBuf>,
     /// Accepted key as SECRET_ID:SECRET_KEY (repeatable; default: the demo key).
@@ -33,9 +33,9 @@ struct Args {
     /// Log one line per request to stderr (action, request id, outcome; never keys).
     #[arg(long)]
     log: bool,
-    /// Milliseconds a task stays PENDING, then RUNNING.
-    #[arg(long, value_names = ["PENDING_MS", "RUNNING_MS"], num_args = 2)]
-    task_ms: Option<Vec<u64>>,
+    /// An option of the service's behaviour, KEY=VALUE (repeatable; TAT: `task-ms=PENDING_MS,RUNNING_MS`).
+    #[arg(long = "option", value_name = "KEY=VALUE")]
+    options: Vec<String>,
 }
 
 /// Parses the process arguments and serves until Ctrl-C; exits 1 with the reason on failure.
@@ -58,22 +58,27 @@ async fn run(args: Args) -> Result<(), String> {
     if args.log {
         tracing_subscriber::fmt().with_writer(std::io::stderr).with_max_level(tracing::Level::INFO).with_target(false).init();
     }
-    let mut builder = Emulator::builder().listen(args.listen).rate_limits((!args.no_rate_limits).then_some(args.rate_scale));
-    if let Some(dir) = args.specs {
-        builder = builder.specs_dir(dir);
+    let dir = args.specs.unwrap_or_else(services::tat::specs_dir);
+    let catalog = Catalog::load(&dir).map_err(|e| e.to_string())?;
+    let mut options = ServiceOptions::new();
+    for option in &args.options {
+        let (key, value) = option.split_once('=').ok_or_else(|| format!("--option wants KEY=VALUE, got `{option}`"))?;
+        options.insert(key.to_string(), value.to_string());
     }
+    let mut builder = Emulator::builder().listen(args.listen).rate_limits((!args.no_rate_limits).then_some(args.rate_scale));
+    match services::builtin(catalog.name(), &options) {
+        Some(behaviour) => builder = builder.behaviour(behaviour?),
+        None if !options.is_empty() => return Err(format!("the {} emulator takes no --option", catalog.name())),
+        None => {}
+    }
+    builder = builder.catalog(catalog);
     for key in &args.keys {
         // The value is never echoed: it may be a secret typed without its id.
         let (id, secret) = key.split_once(':').ok_or_else(|| "--key wants ID:KEY (secret id, colon, secret key)".to_string())?;
         builder = builder.credentials(id, secret);
     }
-    if let Some(ms) = args.task_ms {
-        let pending = Duration::from_millis(ms.first().copied().unwrap_or(200));
-        let running = Duration::from_millis(ms.get(1).copied().unwrap_or(500));
-        builder = builder.task_timing(TaskTiming { pending, running, ..TaskTiming::default() });
-    }
     let rules = args.faults.iter().map(|f| FaultRule::parse(f)).collect::<Result<Vec<_>, _>>()?;
-    let emulator = builder.start().await?;
+    let emulator = builder.start().await.map_err(|e| e.to_string())?;
     for rule in rules {
         emulator.faults().add(rule);
     }

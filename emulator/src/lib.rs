@@ -1,13 +1,14 @@
 //! A local emulator of a Tencent Cloud service, built from the same doc drops (and the
-//! same IR) as the generated client. It speaks the wire protocol (POST JSON, `X-TC-*`
-//! headers, TC3 signatures, the `{"Response": …}` envelopes), checks every request
-//! against the documented limits, enforces documented rates, keeps state for TAT's core
-//! flows, answers other actions from their documented examples, and injects faults.
+//! same doc model) as the generated client. It speaks the wire protocol (POST JSON,
+//! `X-TC-*` headers, TC3 signatures, the `{"Response": …}` envelopes), checks every
+//! request against the documented limits, enforces documented rates, keeps state where a
+//! service's behaviour models it ([`services`]), answers other actions from their
+//! documented examples, and injects faults.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), String> {
-//! let emulator = tencentcloud_emulator::Emulator::builder().start().await?;
-//! println!("TAT emulator on {}", emulator.url());
+//! # async fn demo() -> Result<(), tencentcloud_emulator::StartError> {
+//! let emulator = tencentcloud_emulator::Emulator::builder().specs_dir("specs/demo").start().await?;
+//! println!("listening on {}", emulator.url());
 //! # Ok(()) }
 //! ```
 
@@ -22,18 +23,18 @@ mod envelope;
 pub mod error_codes;
 mod examples;
 pub mod faults;
-pub mod listing;
 mod server;
+pub mod services;
 pub mod stats;
-pub mod tat;
+pub mod store;
 mod throttle;
 pub mod validate;
 
 pub use api_error::ApiError;
-pub use catalog::Catalog;
+pub use behaviour::Behaviour;
+pub use catalog::{Catalog, LoadError};
 pub use faults::{Fault, FaultPlan, FaultRule};
 pub use stats::{ActionStats, Stats};
-pub use tat::TaskTiming;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -45,31 +46,47 @@ use tokio::sync::watch;
 pub const DEMO_SECRET_ID: &str = "AKIDEMULATOR0000000000000000000000";
 pub const DEMO_SECRET_KEY: &str = "emulator-secret-key-for-local-use-only";
 
-/// The TAT doc drops of this repository, the default service.
-pub fn default_specs_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/tat"))
+/// Why an emulator did not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    #[error("no doc drops to serve: give .specs_dir(…) or .catalog(…)")]
+    NoService,
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("the {service} behaviour cannot start: {message}")]
+    Behaviour { service: String, message: String },
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: std::io::Error },
 }
 
 pub struct EmulatorBuilder {
     specs: Option<PathBuf>,
     catalog: Option<Catalog>,
+    behaviour: Option<Box<dyn Behaviour>>,
     listen: SocketAddr,
     keys: Vec<(String, String, Option<String>)>,
     rate_scale: Option<f64>,
-    timing: TaskTiming,
     clock_offset: Duration,
 }
 
 impl EmulatorBuilder {
-    /// Serve the service of this doc-drop directory (default: `specs/tat`).
+    /// Serve the service of this doc-drop directory.
     pub fn specs_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.specs = Some(dir.into());
         self
     }
 
-    /// Serve an already built IR.
+    /// Serve an already built doc model.
     pub fn catalog(mut self, catalog: Catalog) -> Self {
         self.catalog = Some(catalog);
+        self
+    }
+
+    /// Keep state with this behaviour (default: the one [`services`] registers for the
+    /// service, if any; every other action answers from its documented examples).
+    pub fn behaviour(mut self, behaviour: impl Behaviour + 'static) -> Self {
+        self.behaviour = Some(Box::new(behaviour));
         self
     }
 
@@ -97,11 +114,6 @@ impl EmulatorBuilder {
         self
     }
 
-    pub fn task_timing(mut self, timing: TaskTiming) -> Self {
-        self.timing = timing;
-        self
-    }
-
     /// Run the signature clock this far ahead (to see clients' signatures expire).
     pub fn clock_offset(mut self, offset: Duration) -> Self {
         self.clock_offset = offset;
@@ -109,28 +121,28 @@ impl EmulatorBuilder {
     }
 
     /// Binds and serves on the current Tokio runtime.
-    pub async fn start(self) -> Result<Emulator, String> {
-        let catalog = match self.catalog {
-            Some(c) => c,
-            None => {
-                let dir = self.specs.unwrap_or_else(default_specs_dir);
-                Catalog::load(&dir).map_err(|e| format!("cannot read the doc drops in {}: {e}", dir.display()))?
-            }
+    pub async fn start(self) -> Result<Emulator, StartError> {
+        let catalog = match (self.catalog, self.specs) {
+            (Some(c), _) => c,
+            (None, Some(dir)) => Catalog::load(&dir)?,
+            (None, None) => return Err(StartError::NoService),
         };
         let mut keyring = auth::Keyring::default();
         let keys = if self.keys.is_empty() { vec![(DEMO_SECRET_ID.to_string(), DEMO_SECRET_KEY.to_string(), None)] } else { self.keys };
         for (id, key, token) in keys {
             keyring.insert(id, key, token);
         }
-        let behaviour: Option<Box<dyn behaviour::Behaviour>> = match catalog.name() {
-            "tat" => Some(Box::new(tat::Tat::new(self.timing))),
-            _ => None,
+        let behaviour = match self.behaviour {
+            Some(b) => Some(b),
+            None => services::builtin(catalog.name(), &services::ServiceOptions::new())
+                .transpose()
+                .map_err(|message| StartError::Behaviour { service: catalog.name().to_string(), message })?,
         };
         let throttle = self.rate_scale.map(|scale| throttle::Throttle::new(&catalog, scale));
         let dispatcher = dispatch::Dispatcher { catalog, keyring, throttle, behaviour, stats: Stats::default(), clock_offset: self.clock_offset };
         let app = Arc::new(server::App { dispatcher, faults: FaultPlan::default() });
-        let listener = tokio::net::TcpListener::bind(self.listen).await.map_err(|e| format!("cannot listen on {}: {e}", self.listen))?;
-        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let listener = tokio::net::TcpListener::bind(self.listen).await.map_err(|source| StartError::Listen { addr: self.listen, source })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Listen { addr: self.listen, source })?;
         let (shutdown, watcher) = watch::channel(false);
         tokio::spawn(server::serve(listener, app.clone(), watcher));
         Ok(Emulator { addr, url: format!("http://{addr}/"), app, shutdown })
@@ -150,10 +162,10 @@ impl Emulator {
         EmulatorBuilder {
             specs: None,
             catalog: None,
+            behaviour: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             keys: Vec::new(),
             rate_scale: Some(1.0),
-            timing: TaskTiming::default(),
             clock_offset: Duration::ZERO,
         }
     }

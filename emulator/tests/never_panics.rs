@@ -9,7 +9,7 @@ use tencentcloud_emulator::Catalog;
 
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| Catalog::load(&tencentcloud_emulator::default_specs_dir()).expect("specs/tat loads"))
+    CATALOG.get_or_init(|| Catalog::load(&tencentcloud_emulator::services::tat::specs_dir()).expect("specs/tat loads"))
 }
 
 fn any_json() -> impl Strategy<Value = Value> {

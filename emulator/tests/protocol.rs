@@ -39,7 +39,7 @@ fn official_signature_vectors_verify() {
 }
 
 async fn tat() -> (Emulator, Raw) {
-    let emu = Emulator::builder().rate_limits(None).start().await.unwrap();
+    let emu = tencentcloud_emulator::services::tat::emulator().rate_limits(None).start().await.unwrap();
     let raw = Raw::new(emu.url(), "tat", "2020-10-28");
     (emu, raw)
 }

@@ -10,7 +10,8 @@ use raw_client::{code, Raw};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::Duration;
-use tencentcloud_emulator::{Catalog, Emulator, TaskTiming};
+use tencentcloud_emulator::services::tat::{self, TaskTiming, Tat};
+use tencentcloud_emulator::Catalog;
 
 /// What the conformance check says of one answer of `action`.
 fn problems(catalog: &Catalog, action: &str, response: &Value) -> Vec<String> {
@@ -31,7 +32,7 @@ fn problems(catalog: &Catalog, action: &str, response: &Value) -> Vec<String> {
 #[tokio::test]
 async fn stateful_and_example_answers_conform() {
     let timing = TaskTiming { pending: Duration::from_millis(10), running: Duration::from_millis(10), recurrence: Duration::from_secs(60) };
-    let emu = Emulator::builder().rate_limits(None).task_timing(timing).start().await.unwrap();
+    let emu = tat::emulator().rate_limits(None).behaviour(Tat::new(timing)).start().await.unwrap();
     let raw = Raw::new(emu.url(), "tat", "2020-10-28");
     let catalog = emu.catalog();
     // The check can fail: an undocumented member and a wrongly typed one are found.

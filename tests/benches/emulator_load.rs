@@ -22,7 +22,7 @@ fn start_emulator(rate_limits: Option<f64>) -> (String, Arc<Emulator>, std::sync
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async move {
-            let emu = Arc::new(Emulator::builder().rate_limits(rate_limits).start().await.unwrap());
+            let emu = Arc::new(tencentcloud_emulator::services::tat::emulator().rate_limits(rate_limits).start().await.unwrap());
             tx.send((emu.url().to_string(), emu.clone())).unwrap();
             // Serve until told to stop.
             loop {

@@ -5,7 +5,8 @@
 use base64::Engine;
 use futures_util::StreamExt;
 use std::time::{Duration, Instant};
-use tencentcloud_emulator::{Emulator, Fault, FaultRule, TaskTiming, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use tencentcloud_emulator::services::tat::{self, TaskTiming, Tat};
+use tencentcloud_emulator::{Emulator, Fault, FaultRule, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use tencentcloud_tat::common_errors::CommonErrorCode;
 use tencentcloud_tat::enums::ScheduleSettingsPolicy;
 use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
@@ -15,7 +16,7 @@ use tencentcloud_tat::{Client, Credentials, ErrorCode, RetryPolicy, SdkError};
 const FAST: TaskTiming = TaskTiming { pending: Duration::from_millis(30), running: Duration::from_millis(60), recurrence: Duration::from_secs(60) };
 
 async fn emulator() -> Emulator {
-    Emulator::builder().task_timing(FAST).start().await.expect("emulator starts")
+    tat::emulator().behaviour(Tat::new(FAST)).start().await.expect("emulator starts")
 }
 
 fn client_for(emulator: &Emulator) -> tencentcloud_runtime::ClientBuilder<Client> {
@@ -73,8 +74,8 @@ fn output_of(task: &tencentcloud_tat::types::InvocationTask) -> String {
 #[tokio::test]
 async fn run_command_goes_pending_running_success_with_base64_output() {
     within(20, async {
-        let emu = Emulator::builder()
-            .task_timing(TaskTiming { pending: Duration::from_millis(300), running: Duration::from_millis(300), ..FAST })
+        let emu = tat::emulator()
+            .behaviour(Tat::new(TaskTiming { pending: Duration::from_millis(300), running: Duration::from_millis(300), ..FAST }))
             .start()
             .await
             .unwrap();
@@ -142,7 +143,7 @@ async fn command_lifecycle_and_invoke_with_parameters() {
 #[tokio::test]
 async fn cancel_invocation_cancels_unfinished_tasks() {
     within(20, async {
-        let emu = Emulator::builder().task_timing(TaskTiming { pending: Duration::from_secs(30), ..FAST }).start().await.unwrap();
+        let emu = tat::emulator().behaviour(Tat::new(TaskTiming { pending: Duration::from_secs(30), ..FAST })).start().await.unwrap();
         let c = client(&emu);
         let inv = c.run_command().content(b64("echo slow")).instance_ids(["ins-1", "ins-2"]).send().await.unwrap().invocation_id.unwrap();
         c.cancel_invocation().invocation_id(&inv).instance_ids(["ins-2"]).send().await.expect("cancel one");
@@ -204,7 +205,7 @@ async fn invokers_fire_enable_disable_and_keep_records() {
 #[tokio::test]
 async fn pagination_streams_across_pages() {
     within(30, async {
-        let emu = Emulator::builder().rate_limits(None).start().await.unwrap();
+        let emu = tat::emulator().rate_limits(None).start().await.unwrap();
         let c = client(&emu);
         for i in 0..45 {
             c.create_command().command_name(format!("c{i:02}")).content(b64("true")).send().await.unwrap();
@@ -231,11 +232,11 @@ async fn auth_failures_map_to_typed_common_errors() {
         assert!(matches!(&e, SdkError::Service(s) if s.code == tencentcloud_tat::operation::describe_commands::DescribeCommandsErrorCode::Common(CommonErrorCode::AuthFailureSecretIdNotFound)));
         let wrong_key = client_for(&emu).credentials(Credentials::new(DEMO_SECRET_ID, "wrong")).build().unwrap();
         assert_eq!(code(wrong_key.describe_commands().send().await.unwrap_err()), "AuthFailure.SignatureFailure");
-        let late = Emulator::builder().clock_offset(Duration::from_secs(600)).start().await.unwrap();
+        let late = tat::emulator().clock_offset(Duration::from_secs(600)).start().await.unwrap();
         assert_eq!(code(client(&late).describe_commands().send().await.unwrap_err()), "AuthFailure.SignatureExpire");
         let no_region = Client::builder().credentials(Credentials::new(DEMO_SECRET_ID, DEMO_SECRET_KEY)).endpoint_url(emu.url()).build().unwrap();
         assert_eq!(code(no_region.describe_commands().send().await.unwrap_err()), "MissingParameter");
-        let temporary = Emulator::builder().temporary_credentials("AKIDtmp", "tmp-key", "tok-1").start().await.unwrap();
+        let temporary = tat::emulator().temporary_credentials("AKIDtmp", "tmp-key", "tok-1").start().await.unwrap();
         let with_token = client_for(&temporary).credentials(Credentials::new("AKIDtmp", "tmp-key").with_token("tok-1")).build().unwrap();
         with_token.describe_commands().send().await.expect("token accepted");
         let without = client_for(&temporary).credentials(Credentials::new("AKIDtmp", "tmp-key")).build().unwrap();
@@ -247,9 +248,9 @@ async fn auth_failures_map_to_typed_common_errors() {
 #[tokio::test]
 async fn an_action_the_service_lacks_is_invalid_action() {
     within(20, async {
-        let mut service = doc_model::drops::load_service(&tencentcloud_emulator::default_specs_dir()).unwrap();
+        let mut service = doc_model::drops::load_service(&tat::specs_dir()).unwrap();
         service.actions.retain(|a| a.name != "DescribeRegions");
-        let emu = Emulator::builder().catalog(tencentcloud_emulator::Catalog::new(service)).start().await.unwrap();
+        let emu = tat::emulator().catalog(tencentcloud_emulator::Catalog::new(service)).start().await.unwrap();
         let e = client(&emu).describe_regions().send().await.unwrap_err();
         assert_eq!(named(&e).as_deref(), Some("InvalidAction"));
         // Actions without modelled state answer from their documented example.

@@ -38,7 +38,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             Client::builder().region(region).build()?
         }
         Err(why) => {
-            let emulator = tencentcloud_emulator::Emulator::builder().start().await?;
+            let emulator = tencentcloud_emulator::services::tat::emulator().start().await?;
             println!("{why}");
             println!("→ running against a local TAT emulator at {}", emulator.url());
             if instance_ids.is_empty() {

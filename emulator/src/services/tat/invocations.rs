@@ -1,11 +1,12 @@
 //! RunCommand, InvokeCommand, DescribeInvocations, DescribeInvocationTasks,
 //! CancelInvocation, and the clock that moves tasks along.
 
-use super::table::iso;
-use super::{commands, describe_table, documented, existing, fields, instance_kind, shell, State, TaskRun, TaskTiming};
+use super::TASK_FILTERS;
+use super::{commands, describe_table, documented, existing, fields, instance_kind, shell, State, TaskRun, TaskTiming, INVOCATION_FILTERS};
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
-use crate::listing::list;
+use crate::store::listing::list;
+use crate::store::table::iso;
 use serde_json::{json, Map, Value};
 use std::time::{Instant, SystemTime};
 
@@ -103,11 +104,11 @@ pub fn invoke(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.invocations, call, "InvocationIds", "InvocationId", "InvocationSet")
+    describe_table(&s.invocations, call, "InvocationIds", "InvocationId", "InvocationSet", INVOCATION_FILTERS)
 }
 
 pub fn describe_tasks(s: &mut State, call: &Call<'_>) -> Answer {
-    let mut listing = list(s.tasks.newest_first(), call, "InvocationTaskIds", "InvocationTaskId");
+    let mut listing = list(s.tasks.newest_first(), call, "InvocationTaskIds", "InvocationTaskId", TASK_FILTERS);
     if call.param_or_default("HideOutput") != Some(json!(false)) {
         for task in &mut listing.page {
             task["TaskResult"]["Output"] = json!("");

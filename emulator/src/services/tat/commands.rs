@@ -1,9 +1,9 @@
 //! CreateCommand, DescribeCommands, ModifyCommand, DeleteCommand.
 
-use super::table::iso;
-use super::{describe_table, documented, existing, fields, shell, State};
+use super::{describe_table, documented, existing, fields, shell, State, COMMAND_FILTERS};
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
+use crate::store::table::iso;
 use serde_json::{json, Map, Value};
 use std::time::SystemTime;
 
@@ -77,7 +77,7 @@ pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.commands, call, "CommandIds", "CommandId", "CommandSet")
+    describe_table(&s.commands, call, "CommandIds", "CommandId", "CommandSet", COMMAND_FILTERS)
 }
 
 pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {

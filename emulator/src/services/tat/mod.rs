@@ -1,21 +1,64 @@
 //! TAT's core flows with state: commands, invokers (and their records), invocations
 //! and their tasks. Tasks move PENDING → RUNNING → SUCCESS/FAILED on the emulator's
 //! clock, with the command's simulated output in base64.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), tencentcloud_emulator::StartError> {
+//! let emulator = tencentcloud_emulator::services::tat::emulator().start().await?;
+//! println!("TAT emulator on {}", emulator.url());
+//! # Ok(()) }
+//! ```
 
 mod commands;
 mod invocations;
 mod invokers;
 pub mod shell;
-mod table;
 
+use super::ServiceOptions;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Behaviour, Call};
+use crate::store::listing::{list, FilterField, FilterMap};
+use crate::store::table::{IdSource, Table};
+use crate::EmulatorBuilder;
 use doc_model::ir::Action;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
-use table::{IdSource, Table};
+
+/// The service this behaviour models (the first label of its domain).
+pub const SERVICE: &str = "tat";
+
+/// This repository's TAT doc drops.
+pub fn specs_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/tat"))
+}
+
+/// An emulator of TAT from this repository's doc drops, with TAT's state and default timing.
+pub fn emulator() -> EmulatorBuilder {
+    crate::Emulator::builder().specs_dir(specs_dir()).behaviour(Tat::new(TaskTiming::default()))
+}
+
+/// TAT's behaviour from `--option` pairs: `task-ms=PENDING,RUNNING` sets the task timing.
+pub fn from_options(options: &ServiceOptions) -> Result<Box<dyn Behaviour>, String> {
+    let mut timing = TaskTiming::default();
+    for (key, value) in options {
+        match key.as_str() {
+            "task-ms" => {
+                let ms: Vec<u64> = value
+                    .split(',')
+                    .map(|v| v.trim().parse::<u64>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| format!("task-ms={value}: expected PENDING_MS,RUNNING_MS"))?;
+                let [pending, running] = ms.as_slice() else { return Err(format!("task-ms={value}: expected PENDING_MS,RUNNING_MS")) };
+                timing.pending = Duration::from_millis(*pending);
+                timing.running = Duration::from_millis(*running);
+            }
+            other => return Err(format!("unknown option `{other}` for the TAT emulator; expected task-ms=PENDING_MS,RUNNING_MS")),
+        }
+    }
+    Ok(Box::new(Tat::new(timing)))
+}
 
 /// How long emulated tasks take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +158,32 @@ impl Behaviour for Tat {
     }
 }
 
+/// What each documented filter of TAT's listings reads. `command-created-by` has no member
+/// in the Invocation structure, so it matches nothing.
+const COMMAND_FILTERS: FilterMap = &[
+    ("command-id", FilterField::Member("CommandId")),
+    ("command-name", FilterField::Member("CommandName")),
+    ("command-type", FilterField::Member("CommandType")),
+    ("scene-id", FilterField::Member("Scenes")),
+    ("created-by", FilterField::Member("CreatedBy")),
+    ("tag-key", FilterField::TagKey),
+    ("tag-value", FilterField::TagValue),
+    ("tag", FilterField::Tag),
+];
+const INVOCATION_FILTERS: FilterMap = &[
+    ("invocation-id", FilterField::Member("InvocationId")),
+    ("command-id", FilterField::Member("CommandId")),
+    ("instance-kind", FilterField::Member("InstanceKind")),
+];
+const TASK_FILTERS: FilterMap = &[
+    ("invocation-task-id", FilterField::Member("InvocationTaskId")),
+    ("invocation-id", FilterField::Member("InvocationId")),
+    ("instance-id", FilterField::Member("InstanceId")),
+    ("command-id", FilterField::Member("CommandId")),
+];
+const INVOKER_FILTERS: FilterMap =
+    &[("invoker-id", FilterField::Member("InvokerId")), ("command-id", FilterField::Member("CommandId")), ("invoker-type", FilterField::Member("Type"))];
+
 /// `code` when the action's page documents it, else `fallback` (a common code), so
 /// the typed client error always has a variant for what the emulator answers.
 fn documented(action: &Action, code: &str, fallback: &str) -> String {
@@ -130,8 +199,8 @@ fn fields(value: Value) -> Answer {
 }
 
 /// A `Describe*` answer: `TotalCount` and one page of `set` from `table`.
-fn describe_table(table: &Table, call: &Call<'_>, ids_param: &str, id_field: &str, set: &str) -> Answer {
-    let listing = crate::listing::list(table.newest_first(), call, ids_param, id_field);
+fn describe_table(table: &Table, call: &Call<'_>, ids_param: &str, id_field: &str, set: &str, filters: FilterMap) -> Answer {
+    let listing = list(table.newest_first(), call, ids_param, id_field, filters);
     let mut answer = serde_json::Map::new();
     answer.insert("TotalCount".into(), listing.total.into());
     answer.insert(set.into(), Value::Array(listing.page));

@@ -2,9 +2,9 @@
 //! DeleteInvoker, DescribeInvokerRecords, and firing due invokers.
 
 use super::invocations::{start, Launch};
-use super::table::{iso, parse_iso};
-use super::{describe_table, existing, fields, instance_kind, kind_of, State, TaskTiming};
+use super::{describe_table, existing, fields, instance_kind, kind_of, State, TaskTiming, INVOKER_FILTERS};
 use crate::behaviour::{Answer, Call};
+use crate::store::table::{iso, parse_iso};
 use serde_json::{json, Value};
 use std::time::SystemTime;
 
@@ -28,7 +28,7 @@ pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.invokers, call, "InvokerIds", "InvokerId", "InvokerSet")
+    describe_table(&s.invokers, call, "InvokerIds", "InvokerId", "InvokerSet", INVOKER_FILTERS)
 }
 
 pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {
@@ -71,7 +71,7 @@ pub fn delete(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe_records(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.invoker_records, call, "InvokerIds", "InvokerId", "InvokerRecordSet")
+    describe_table(&s.invoker_records, call, "InvokerIds", "InvokerId", "InvokerRecordSet", &[])
 }
 
 /// When an enabled invoker should next fire: ONCE at its InvokeTime (if not yet fired),
