@@ -23,7 +23,7 @@ fn another_service_gets_its_own_crate() {
     assert!(paths.contains(&"src/operation/list_widgets.rs"), "{paths:?}");
     let op = &files.iter().find(|f| f.path == "src/operation/list_widgets.rs").unwrap().contents;
     assert!(op.contains("pub fn into_pages"), "Offset/Limit/TotalCount give a paginator");
-    assert!(op.contains("rate_limit_per_second: Some(5u32)"));
+    assert!(op.contains(".rate_limit(5u32)"));
     let cargo = &files.iter().find(|f| f.path == "Cargo.toml").unwrap().contents;
     assert!(cargo.contains("name = \"tencentcloud-demo\""));
     let all: String = files.iter().map(|f| f.contents.as_str()).collect();

@@ -121,7 +121,7 @@ impl Checker<'_> {
                     }
                 }
                 let mut out = Violations::default();
-                let rules = [FieldRules { name: &f.name, rules: std::slice::from_ref(&c) }];
+                let rules: [FieldRules<'_>; 1] = [(&f.name, std::slice::from_ref(&c))];
                 check_relations(path, &rules, object, &mut out);
                 if let Some(v) = first(out) {
                     let broken = if v.value == "0 given" { Broken::NothingGiven } else { Broken::Rule(&c.rule) };

@@ -3,12 +3,12 @@
 
 mod raw_client;
 
-use doc_model::ir::char_class::char_ranges;
 use doc_model::ir::{Action, ConstraintKind, LengthUnit, TypeRef};
 use raw_client::{code, Raw};
 use serde_json::{json, Value};
 use tencentcloud_emulator::auth::{verify, Keyring};
 use tencentcloud_emulator::Emulator;
+use tencentcloud_runtime::rules::char_class::char_ranges;
 
 #[test]
 fn official_signature_vectors_verify() {

@@ -1,7 +1,8 @@
 //! Values at a rule's limit and one step past it, for boundary tests of generated crates
 //! and of the emulator.
 
-use crate::rule::{in_ranges, Number, Rule};
+use crate::char_class::{in_class, ranges};
+use crate::rule::{Number, Rule};
 
 /// A value to try, in terms any field of the rule's type can be given.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,14 +53,14 @@ impl Rule<'_> {
             }),
             Rule::OneOf(_) => None,
             Rule::Prefix(p) => pair(Sample::Text(format!("{p}x")), Sample::Text(format!("x{p}"))),
-            Rule::Charset { ranges, .. } => {
-                let inside = ranges.first()?.0;
-                let outside = ['!', ' ', '~', '\u{e9}', '\u{4e2d}'].into_iter().find(|c| !in_ranges(ranges, *c))?;
+            Rule::Charset(class) => {
+                let inside = ranges(class).next()?.0;
+                let outside = ['!', ' ', '~', '\u{e9}', '\u{4e2d}'].into_iter().find(|c| !in_class(class, *c))?;
                 pair(Sample::Text(inside.to_string()), Sample::Text(format!("{inside}{outside}")))
             }
             Rule::JsonMaxKeys(n) => pair(Sample::JsonObject { keys: len(*n)?, key_len: 1 }, Sample::JsonObject { keys: len(*n)? + 1, key_len: 1 }),
             Rule::JsonKeyMaxChars(n) => pair(Sample::JsonObject { keys: 1, key_len: len(*n)? }, Sample::JsonObject { keys: 1, key_len: len(*n)? + 1 }),
-            Rule::JsonEncoded | Rule::JsonStringValues | Rule::JsonKeyCharset { .. } => None,
+            Rule::JsonEncoded | Rule::JsonStringValues | Rule::JsonKeyCharset(_) => None,
             Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) | Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Filter { .. } | Rule::Required => None,
         }
     }

@@ -1,15 +1,16 @@
 //! The one check: a value against its rules, every violation with path, rule, value and
 //! doc phrase.
 
-use crate::rule::{in_ranges, Checked, FieldRules, Number, Rule};
+use crate::char_class::in_class;
+use crate::rule::{Checked, FieldRules, Number, Rule};
 use crate::view::{ObjectView, View};
 use crate::violations::{index, join, shorten, Violations};
 
 /// Every rule of every member of `object` (recursing into structures), then the rules
 /// that relate members (`A and B cannot both be given`).
 pub fn check_object(path: &str, rules: &[FieldRules<'_>], object: &dyn ObjectView, out: &mut Violations) {
-    for field in rules {
-        check_field(path, field.name, field.rules, object.member(field.name), out);
+    for &(name, field_rules) in rules {
+        check_field(path, name, field_rules, object.member(name), out);
     }
     check_relations(path, rules, object, out);
 }
@@ -137,8 +138,8 @@ pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
                 broken(out, shorten(s));
             }
         }
-        (Rule::Charset { ranges, .. }, View::Str(s)) => {
-            if let Some(bad) = s.chars().find(|ch| !in_ranges(ranges, *ch)) {
+        (Rule::Charset(class), View::Str(s)) => {
+            if let Some(bad) = s.chars().find(|ch| !in_class(class, *ch)) {
                 broken(out, format!("{} (contains {bad:?})", shorten(s)));
             }
         }
@@ -169,9 +170,9 @@ pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
                 }
             }
         }
-        (Rule::JsonKeyCharset { ranges, class }, View::Str(s)) => {
+        (Rule::JsonKeyCharset(class), View::Str(s)) => {
             for key in json_object(path, c, s, out).iter().flat_map(|m| m.keys()) {
-                if let Some(bad) = key.chars().find(|ch| !in_ranges(ranges, *ch)) {
+                if let Some(bad) = key.chars().find(|ch| !in_class(class, *ch)) {
                     out.push(join(path, key), format!("a key made of {class}"), format!("{key:?} (contains {bad:?})"), c.source);
                 }
             }
@@ -192,12 +193,12 @@ pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
             | Rule::Maximum(_)
             | Rule::OneOf(_)
             | Rule::Prefix(_)
-            | Rule::Charset { .. }
+            | Rule::Charset(_)
             | Rule::JsonEncoded
             | Rule::JsonStringValues
             | Rule::JsonMaxKeys(_)
             | Rule::JsonKeyMaxChars(_)
-            | Rule::JsonKeyCharset { .. },
+            | Rule::JsonKeyCharset(_),
             View::Str(_) | View::Int(_) | View::Float(_) | View::Bool(_) | View::List(_) | View::Object(_),
         ) => {}
     }
@@ -219,14 +220,14 @@ fn json_object(path: &str, c: &Checked<'_>, text: &str, out: &mut Violations) ->
 pub fn check_relations(path: &str, rules: &[FieldRules<'_>], object: &dyn ObjectView, out: &mut Violations) {
     let given = |name: &str| !matches!(object.member(name), View::Absent);
     let mut seen: Vec<&Rule<'_>> = Vec::new();
-    for field in rules {
-        for c in field.rules.iter().filter(|c| c.path.is_none()) {
+    for &(name, field_rules) in rules {
+        for c in field_rules.iter().filter(|c| c.path.is_none()) {
             let names = match &c.rule {
                 Rule::MutuallyExclusive(n) | Rule::ExactlyOneOf(n) | Rule::AtLeastOneOf(n) => n,
                 Rule::RequiredIf { field: other, equals } => {
                     let condition = matches!(object.member(other), View::Str(v) if v == *equals);
-                    if condition && !given(field.name) {
-                        out.push(join(path, field.name), c.rule.to_string(), "missing".to_string(), c.source);
+                    if condition && !given(name) {
+                        out.push(join(path, name), c.rule.to_string(), "missing".to_string(), c.source);
                     }
                     continue;
                 }
@@ -391,12 +392,11 @@ mod tests {
 
     #[test]
     fn json_rules_report_each_key() {
-        let ranges: &[(char, char)] = &[('a', 'z'), ('A', 'Z'), ('0', '9')];
         let rules = [
             one(Rule::JsonStringValues, "kv"),
             one(Rule::JsonMaxKeys(1), "keys"),
             one(Rule::JsonKeyMaxChars(3), "len"),
-            one(Rule::JsonKeyCharset { ranges: List::Static(ranges), class: "[a-zA-Z0-9]" }, "cs"),
+            one(Rule::JsonKeyCharset("[a-zA-Z0-9]"), "cs"),
         ];
         let mut out = Violations::default();
         check_field("", "P", &rules, View::Str(r#"{"abcd": 1, "a-b": "x"}"#), &mut out);
@@ -411,14 +411,14 @@ mod tests {
     #[test]
     fn relations_are_checked_once_over_the_object() {
         let both = [one(Rule::MutuallyExclusive(List::Static(&["A", "B"])), "A and B cannot be given together")];
-        let rules = [FieldRules { name: "A", rules: &both }, FieldRules { name: "B", rules: &both }];
+        let rules: [FieldRules<'_>; 2] = [("A", &both), ("B", &both)];
         assert_eq!(
             violations(&rules, json!({"A": 1, "B": 2})),
             ["A, B: must be at most one of A, B (got 2 given; docs: \"A and B cannot be given together\")"]
         );
         assert!(violations(&rules, json!({"A": 1})).is_empty());
         let when = [one(Rule::RequiredIf { field: "Policy", equals: "RECURRENCE" }, "required if Policy is RECURRENCE")];
-        let rules = [FieldRules { name: "Cron", rules: &when }];
+        let rules: [FieldRules<'_>; 1] = [("Cron", &when)];
         assert_eq!(violations(&rules, json!({"Policy": "RECURRENCE"})).len(), 1);
         assert!(violations(&rules, json!({"Policy": "ONCE"})).is_empty());
     }
@@ -430,7 +430,7 @@ mod tests {
             one(Rule::Filter { name: "tag:tag-key", values: List::Static(&[]) }, "tag filter"),
             Checked { rule: Rule::MaxItems(1), source: "that of Filter.Values is 1", path: Some("Values") },
         ];
-        let rules = [FieldRules { name: "Filters", rules: &filters }];
+        let rules: [FieldRules<'_>; 1] = [("Filters", &filters)];
         let found = violations(
             &rules,
             json!({"Filters": [{"Name": "zone", "Values": ["ap-1", "ap-9"]}, {"Name": "tag:env", "Values": ["x"]}, {"Name": "colour", "Values": []}]}),

@@ -6,6 +6,7 @@
 //! `validate()` before any I/O; the emulator checks the same rules on the JSON it receives.
 
 pub mod boundary;
+pub mod char_class;
 pub mod check;
 pub mod rule;
 pub mod rust_source;
@@ -13,6 +14,6 @@ pub mod view;
 pub mod violations;
 
 pub use check::{check_field, check_object, check_relations, check_value};
-pub use rule::{Checked, FieldRules, List, Names, Number, Ranges, Rule};
+pub use rule::{Checked, FieldRules, List, Names, Number, Rule};
 pub use view::{view, ListView, ObjectView, RuleValue, Rules, View};
 pub use violations::{index, join, Validate, ValidationErrors, Violation, Violations};

@@ -48,8 +48,6 @@ impl<T> Deref for List<'_, T> {
 
 /// Documented values or member names.
 pub type Names<'a> = List<'a, &'a str>;
-/// Character ranges of a documented class (`[a-zA-Z0-9-_]`).
-pub type Ranges<'a> = List<'a, (char, char)>;
 
 /// What a documented limit allows.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,11 +68,9 @@ pub enum Rule<'a> {
     OneOf(Names<'a>),
     /// A string starting with this text.
     Prefix(&'a str),
-    /// A string made only of these character ranges (`class` is the documented spelling).
-    Charset {
-        ranges: Ranges<'a>,
-        class: &'a str,
-    },
+    /// A string made only of the characters of a class (`[a-zA-Z0-9_\-.]`, read by
+    /// [`crate::char_class`]).
+    Charset(&'a str),
     /// A string that holds a JSON document.
     JsonEncoded,
     /// A JSON object whose values are all strings.
@@ -83,11 +79,8 @@ pub enum Rule<'a> {
     JsonMaxKeys(u64),
     /// A JSON object whose keys have at most this many characters.
     JsonKeyMaxChars(u64),
-    /// A JSON object whose keys are made only of these ranges.
-    JsonKeyCharset {
-        ranges: Ranges<'a>,
-        class: &'a str,
-    },
+    /// A JSON object whose keys are made only of the characters of a class.
+    JsonKeyCharset(&'a str),
     /// At most one of these members is given.
     MutuallyExclusive(Names<'a>),
     /// Exactly one of these members is given.
@@ -108,6 +101,33 @@ pub enum Rule<'a> {
         name: &'a str,
         values: Names<'a>,
     },
+}
+
+impl<'a> Rule<'a> {
+    pub const fn one_of(values: &'a [&'a str]) -> Self {
+        Rule::OneOf(List::Static(values))
+    }
+
+    pub const fn mutually_exclusive(members: &'a [&'a str]) -> Self {
+        Rule::MutuallyExclusive(List::Static(members))
+    }
+
+    pub const fn exactly_one_of(members: &'a [&'a str]) -> Self {
+        Rule::ExactlyOneOf(List::Static(members))
+    }
+
+    pub const fn at_least_one_of(members: &'a [&'a str]) -> Self {
+        Rule::AtLeastOneOf(List::Static(members))
+    }
+
+    pub const fn filter(name: &'a str, values: &'a [&'a str]) -> Self {
+        Rule::Filter { name, values: List::Static(values) }
+    }
+
+    /// This rule as read from the doc phrase `source`.
+    pub const fn doc(self, source: &'a str) -> Checked<'a> {
+        Checked::new(self, source)
+    }
 }
 
 /// A rule with the doc phrase it comes from and, optionally, the member of each list
@@ -132,18 +152,9 @@ impl<'a> Checked<'a> {
     }
 }
 
-/// The rules of one member of a request or structure, by wire name.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldRules<'a> {
-    pub name: &'a str,
-    pub rules: &'a [Checked<'a>],
-}
-
-impl<'a> FieldRules<'a> {
-    pub const fn new(name: &'a str, rules: &'a [Checked<'a>]) -> Self {
-        FieldRules { name, rules }
-    }
-}
+/// The rules of one member of a request or structure: `(wire name, rules)`. A pair, so a
+/// generated table reads as a list of members and their rules.
+pub type FieldRules<'a> = (&'a str, &'a [Checked<'a>]);
 
 impl fmt::Display for Rule<'_> {
     /// The rule in words, as a violation and the docs say it ("at most 200 items").
@@ -159,12 +170,12 @@ impl fmt::Display for Rule<'_> {
             Rule::Maximum(n) => write!(f, "at most {n}"),
             Rule::OneOf(values) => write!(f, "one of {}", values.join(", ")),
             Rule::Prefix(p) => write!(f, "starting with {p:?}"),
-            Rule::Charset { class, .. } => write!(f, "made of {class}"),
+            Rule::Charset(class) => write!(f, "made of {class}"),
             Rule::JsonEncoded => f.write_str("a JSON-encoded string"),
             Rule::JsonStringValues => f.write_str("a JSON object of string values"),
             Rule::JsonMaxKeys(n) => write!(f, "a JSON object of at most {n} keys"),
             Rule::JsonKeyMaxChars(n) => write!(f, "a JSON object whose keys have at most {n} characters"),
-            Rule::JsonKeyCharset { class, .. } => write!(f, "a JSON object whose keys are made of {class}"),
+            Rule::JsonKeyCharset(class) => write!(f, "a JSON object whose keys are made of {class}"),
             Rule::MutuallyExclusive(names) => write!(f, "at most one of {}", names.join(", ")),
             Rule::ExactlyOneOf(names) => write!(f, "exactly one of {}", names.join(", ")),
             Rule::AtLeastOneOf(names) => write!(f, "at least one of {}", names.join(", ")),
@@ -174,9 +185,4 @@ impl fmt::Display for Rule<'_> {
             Rule::Filter { name, values } => write!(f, "filter `{name}` with values {}", values.join(", ")),
         }
     }
-}
-
-/// Whether `c` lies in one of the ranges.
-pub fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
-    ranges.iter().any(|&(a, b)| a <= c && c <= b)
 }

@@ -6,9 +6,7 @@ impl Rule<'_> {
     /// A constant expression of this rule; `rules` is the path of this crate as the
     /// generated code reaches it (`::tencentcloud_runtime::rules`).
     pub fn to_rust(&self, rules: &str) -> String {
-        let list = |items: &[&str]| format!("{rules}::List::Static(&[{}])", items.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "));
-        let ranges =
-            |r: &[(char, char)]| format!("{rules}::List::Static(&[{}])", r.iter().map(|(a, b)| format!("({a:?}, {b:?})")).collect::<Vec<_>>().join(", "));
+        let list = |items: &[&str]| format!("&[{}]", items.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "));
         let number = |n: &Number| match n {
             Number::Int(i) => format!("{rules}::Number::Int({i})"),
             Number::Float(x) if x.is_finite() => format!("{rules}::Number::Float({x:?})"),
@@ -26,20 +24,20 @@ impl Rule<'_> {
             Rule::MinItems(n) => format!("{rule}::MinItems({n})"),
             Rule::Minimum(n) => format!("{rule}::Minimum({})", number(n)),
             Rule::Maximum(n) => format!("{rule}::Maximum({})", number(n)),
-            Rule::OneOf(values) => format!("{rule}::OneOf({})", list(values)),
+            Rule::OneOf(values) => format!("{rule}::one_of({})", list(values)),
             Rule::Prefix(p) => format!("{rule}::Prefix({p:?})"),
-            Rule::Charset { ranges: r, class } => format!("{rule}::Charset {{ ranges: {}, class: {class:?} }}", ranges(r)),
+            Rule::Charset(class) => format!("{rule}::Charset({class:?})"),
             Rule::JsonEncoded => format!("{rule}::JsonEncoded"),
             Rule::JsonStringValues => format!("{rule}::JsonStringValues"),
             Rule::JsonMaxKeys(n) => format!("{rule}::JsonMaxKeys({n})"),
             Rule::JsonKeyMaxChars(n) => format!("{rule}::JsonKeyMaxChars({n})"),
-            Rule::JsonKeyCharset { ranges: r, class } => format!("{rule}::JsonKeyCharset {{ ranges: {}, class: {class:?} }}", ranges(r)),
-            Rule::MutuallyExclusive(names) => format!("{rule}::MutuallyExclusive({})", list(names)),
-            Rule::ExactlyOneOf(names) => format!("{rule}::ExactlyOneOf({})", list(names)),
-            Rule::AtLeastOneOf(names) => format!("{rule}::AtLeastOneOf({})", list(names)),
+            Rule::JsonKeyCharset(class) => format!("{rule}::JsonKeyCharset({class:?})"),
+            Rule::MutuallyExclusive(names) => format!("{rule}::mutually_exclusive({})", list(names)),
+            Rule::ExactlyOneOf(names) => format!("{rule}::exactly_one_of({})", list(names)),
+            Rule::AtLeastOneOf(names) => format!("{rule}::at_least_one_of({})", list(names)),
             Rule::RequiredIf { field, equals } => format!("{rule}::RequiredIf {{ field: {field:?}, equals: {equals:?} }}"),
             Rule::Required => format!("{rule}::Required"),
-            Rule::Filter { name, values } => format!("{rule}::Filter {{ name: {name:?}, values: {} }}", list(values)),
+            Rule::Filter { name, values } => format!("{rule}::filter({name:?}, {})", list(values)),
         }
     }
 }
@@ -48,6 +46,6 @@ impl Checked<'_> {
     /// A constant expression of this rule with its phrase and path.
     pub fn to_rust(&self, rules: &str) -> String {
         let at = self.path.map(|p| format!(".at({p:?})")).unwrap_or_default();
-        format!("{rules}::Checked::new({}, {:?}){at}", self.rule.to_rust(rules), self.source)
+        format!("{}.doc({:?}){at}", self.rule.to_rust(rules), self.source)
     }
 }

@@ -46,8 +46,14 @@ pub fn view<T: RuleValue + ?Sized>(value: &T) -> View<'_> {
 /// A generated request or structure: its rule table and its members by wire name.
 pub trait Rules {
     /// One entry per member that has rules or holds a structure, in declaration order.
-    const RULES: &'static [FieldRules<'static>];
-    fn member(&self, name: &str) -> View<'_>;
+    const RULES: &'static [FieldRules<'static>] = &[];
+
+    /// A member by wire name. Only the members a rule can ask for need answer: those with
+    /// an entry in `RULES` and those a rule names (relations, element members, filters).
+    fn member(&self, name: &str) -> View<'_> {
+        let _ = name;
+        View::Absent
+    }
 }
 
 impl<T: Rules> ObjectView for T {

@@ -1,8 +1,10 @@
 //! The signed HTTP client shared by generated crates.
 
+use crate::answer::{self, AnyCode};
 use crate::credentials::{self, Credentials, CredentialsError};
-use crate::error::{SdkError, ServiceError};
+use crate::error::SdkError;
 use crate::rate_limit::ActionRateLimits;
+use crate::response_future::{ResponseFuture, Untyped};
 use crate::retry::{should_retry, FailureKind, RetryPolicy};
 use crate::rules::Validate;
 use crate::signing::{authorization_header, utc_date, SigningInput, SigningKey};
@@ -43,6 +45,24 @@ pub struct ActionSpec {
     pub idempotent: bool,
     /// The documented requests-per-second limit.
     pub rate_limit_per_second: Option<u32>,
+}
+
+impl ActionSpec {
+    /// A read-only action: safe to re-send after a failure that may have reached the server.
+    pub const fn idempotent(name: &'static str) -> Self {
+        ActionSpec { name, idempotent: true, rate_limit_per_second: None }
+    }
+
+    /// An action that may act on the server: never re-sent once it may have arrived.
+    pub const fn non_idempotent(name: &'static str) -> Self {
+        ActionSpec { name, idempotent: false, rate_limit_per_second: None }
+    }
+
+    /// With the documented requests-per-second limit.
+    pub const fn rate_limit(mut self, per_second: u32) -> Self {
+        self.rate_limit_per_second = Some(per_second);
+        self
+    }
 }
 
 /// Where requests go.
@@ -236,8 +256,8 @@ impl Client {
     }
 
     /// Sends a typed request of any action.
-    pub async fn execute<O: Operation>(&self, request: &O) -> Result<O::Response, SdkError<O::Code>> {
-        self.call(&O::SPEC, request).await
+    pub fn execute<O: Operation>(&self, request: &O) -> ResponseFuture<O::Response, O::Code> {
+        self.call(O::SPEC, request)
     }
 
     pub fn region(&self) -> Option<&str> {
@@ -292,34 +312,46 @@ impl Client {
         key
     }
 
-    /// Validates, signs and sends one call, retrying where it is safe.
-    pub async fn call<Req, Resp, C>(&self, action: &ActionSpec, request: &Req) -> Result<Resp, SdkError<C>>
+    /// Validates, signs and sends one call, retrying where it is safe. Only validation,
+    /// serialisation and the typed decoding are generic: the transport, retries and the
+    /// reading of the envelope are compiled once here, not once per action.
+    pub fn call<Req, Resp, C>(&self, action: ActionSpec, request: &Req) -> ResponseFuture<Resp, C>
     where
         Req: Serialize + Validate,
-        Resp: DeserializeOwned,
         C: ErrorCode,
     {
-        request.validate().map_err(SdkError::Validation)?;
-        let credentials = self.inner.credentials.clone()?;
-        let body = serde_json::to_vec(request).map_err(SdkError::Serialize)?;
-        let span = tracing::info_span!("tencentcloud.call", service = self.inner.spec.name, action = action.name);
-        self.call_with_retries(action, body, &credentials).instrument(span).await
+        if let Err(errors) = request.validate() {
+            return ResponseFuture::refused(SdkError::Validation(errors));
+        }
+        match serde_json::to_vec(request) {
+            Ok(body) => ResponseFuture::sending(self.send(action, body)),
+            Err(e) => ResponseFuture::refused(SdkError::Serialize(e)),
+        }
     }
 
-    async fn call_with_retries<Resp, C>(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<Resp, SdkError<C>>
-    where
-        Resp: DeserializeOwned,
-        C: ErrorCode,
-    {
+    /// Signs and sends a serialised request, retrying where it is safe: the answer's
+    /// `Response` object and HTTP status, or the failure with its code still untyped.
+    fn send(&self, action: ActionSpec, body: Vec<u8>) -> Untyped {
+        let client = self.clone();
+        let span = tracing::info_span!("tencentcloud.call", service = self.inner.spec.name, action = action.name);
+        Box::pin(
+            async move {
+                let credentials = client.inner.credentials.clone()?;
+                client.send_with_retries(&action, body, &credentials).await
+            }
+            .instrument(span),
+        )
+    }
+
+    async fn send_with_retries(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<(u16, serde_json::Value), SdkError<AnyCode>> {
         let policy = &self.inner.retry;
         let mut attempt = 1;
         loop {
             if let (Some(limits), Some(rps)) = (&self.inner.limits, action.rate_limit_per_second) {
                 limits.until_ready(action.name, rps).await;
             }
-            let result = self.attempt::<Resp, C>(action, body.clone(), credentials).await;
-            let (err, kind) = match result {
-                Ok(resp) => return Ok(resp),
+            let (err, kind) = match self.attempt(action, body.clone(), credentials).await {
+                Ok(answer) => return Ok(answer),
                 Err(failure) => failure,
             };
             if attempt >= policy.max_attempts.max(1) || !should_retry(kind, action.idempotent) {
@@ -332,11 +364,12 @@ impl Client {
         }
     }
 
-    async fn attempt<Resp, C>(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<Resp, (SdkError<C>, FailureKind)>
-    where
-        Resp: DeserializeOwned,
-        C: ErrorCode,
-    {
+    async fn attempt(
+        &self,
+        action: &ActionSpec,
+        body: Vec<u8>,
+        credentials: &Credentials,
+    ) -> Result<(u16, serde_json::Value), (SdkError<AnyCode>, FailureKind)> {
         let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
         let signed = self.sign_request(action, body, credentials, timestamp);
         let mut request = self.inner.http.post(signed.url);
@@ -348,65 +381,15 @@ impl Client {
         let response = request.body(signed.body).send().await.map_err(|e| self.transport_error(e))?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await.map_err(|e| self.transport_error(e))?;
-        decode_response::<Resp, C>(action, status, &bytes)
+        answer::classify(action, status, &bytes).map(|response| (status, response))
     }
 
-    fn transport_error<C: ErrorCode>(&self, e: reqwest::Error) -> (SdkError<C>, FailureKind) {
+    fn transport_error(&self, e: reqwest::Error) -> (SdkError<AnyCode>, FailureKind) {
         if e.is_timeout() {
             return (SdkError::Timeout(self.inner.timeout), FailureKind::MaybeProcessed);
         }
         let sent = !e.is_connect();
         let kind = if sent { FailureKind::MaybeProcessed } else { FailureKind::NotSent };
         (SdkError::Transport { source: Box::new(e), sent }, kind)
-    }
-}
-
-/// Decodes `{"Response": {...}}`, or its `Error` form, into the typed result. An answer
-/// that is neither (no `RequestId`, an `Error` that is not `{"Code": "…", "Message": "…"}`)
-/// is malformed: a decode error, never a success or a service error with an empty code.
-pub fn decode_response<Resp, C>(action: &ActionSpec, status: u16, bytes: &[u8]) -> Result<Resp, (SdkError<C>, FailureKind)>
-where
-    Resp: DeserializeOwned,
-    C: ErrorCode,
-{
-    let decode_error = |message: String, source: Option<crate::error::BoxError>| {
-        let kind = if status >= 500 { FailureKind::MaybeProcessed } else { FailureKind::Final };
-        (SdkError::Decode { status, message, source }, kind)
-    };
-    // A body that is not the API's envelope came from something in between (gateway,
-    // proxy, a cut connection): no definite answer, so the call may have run.
-    let not_an_answer = |message: String, source: Option<crate::error::BoxError>| (SdkError::Decode { status, message, source }, FailureKind::MaybeProcessed);
-    let mut envelope: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| not_an_answer(format!("body is not JSON: {}", snippet(bytes)), Some(Box::new(e))))?;
-    let Some(response) = envelope.get_mut("Response").filter(|r| r.is_object()) else {
-        return Err(not_an_answer(format!("no `Response` object in the body: {}", snippet(bytes)), None));
-    };
-    let request_id = response.get("RequestId").and_then(|v| v.as_str()).map(str::to_string);
-    if let Some(error) = response.get("Error") {
-        let text = |key: &str| error.get(key).and_then(|v| v.as_str());
-        let (Some(code), Some(message)) = (text("Code"), text("Message")) else {
-            return Err(decode_error(format!("`Response.Error` is not {{\"Code\": \"…\", \"Message\": \"…\"}}: {}", snippet(bytes)), None));
-        };
-        let typed = ServiceError::<C>::new(action.name, code, message.to_string(), request_id);
-        let kind = if typed.is_retryable() { FailureKind::Throttled } else { FailureKind::Final };
-        tracing::debug!(code = typed.code(), request_id = typed.request_id(), "service error");
-        return Err((SdkError::Service(typed), kind));
-    }
-    if status >= 300 {
-        return Err(decode_error(format!("HTTP status {status}: {}", snippet(bytes)), None));
-    }
-    if request_id.is_none() {
-        return Err(decode_error(format!("the answer has no `RequestId`: {}", snippet(bytes)), None));
-    }
-    serde_json::from_value(response.take()).map_err(|e| decode_error("response does not match the documented shape".to_string(), Some(Box::new(e))))
-}
-
-fn snippet(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let short: String = text.chars().take(200).collect();
-    if text.chars().count() > 200 {
-        format!("{short}…")
-    } else {
-        short
     }
 }

@@ -1,6 +1,7 @@
 //! Errors of a call: each failure mode is its own variant, so callers can act on it, and
 //! each keeps its source.
 
+use crate::answer::AnyCode;
 use crate::credentials::CredentialsError;
 use crate::rules::ValidationErrors;
 use crate::wire::ErrorCode;
@@ -102,6 +103,23 @@ pub enum SdkError<C: ErrorCode> {
         #[source]
         source: Option<BoxError>,
     },
+}
+
+impl SdkError<AnyCode> {
+    /// The same failure with the code read by an action's table.
+    pub(crate) fn typed<C: ErrorCode>(self) -> SdkError<C> {
+        match self {
+            SdkError::Validation(v) => SdkError::Validation(v),
+            SdkError::Service(e) => {
+                SdkError::Service(ServiceError { code: C::from_code(e.code.as_str()), action: e.action, message: e.message, request_id: e.request_id })
+            }
+            SdkError::Credentials(e) => SdkError::Credentials(e),
+            SdkError::Serialize(e) => SdkError::Serialize(e),
+            SdkError::Transport { source, sent } => SdkError::Transport { source, sent },
+            SdkError::Timeout(d) => SdkError::Timeout(d),
+            SdkError::Decode { status, message, source } => SdkError::Decode { status, message, source },
+        }
+    }
 }
 
 impl<C: ErrorCode> SdkError<C> {

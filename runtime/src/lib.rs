@@ -4,11 +4,13 @@
 
 #![forbid(unsafe_code)]
 
+pub mod answer;
 pub mod client;
 pub mod credentials;
 pub mod error;
 pub mod pagination;
 pub mod rate_limit;
+pub mod response_future;
 pub mod retry;
 pub mod serde_helpers;
 pub mod signing;
@@ -18,6 +20,7 @@ pub mod wire;
 pub use client::{ActionSpec, BuildError, Client, ClientBuilder, Endpoint, Operation, ServiceSpec};
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use error::{BoxError, SdkError, ServiceError};
+pub use response_future::ResponseFuture;
 pub use retry::RetryPolicy;
 /// Documented limits as data: the rules every generated `validate()` checks.
 pub use tencentcloud_rules as rules;

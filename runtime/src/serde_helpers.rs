@@ -1,23 +1,15 @@
 //! Serde helpers used by generated code.
 //!
-//! Answers are read as JSON objects and each member taken by name ([`structure`]): one
-//! small closure per structure instead of a derived visitor, which keeps generated crates
-//! quick to compile. Answers are JSON already decoded once (`decode_response`), so taking
+//! Answers are read as JSON objects and each member taken by name ([`structure`]), and
+//! requests written member by member ([`members`]): one short function per structure
+//! instead of derived visitors and serializers, which keeps generated crates quick to
+//! compile. Answers are JSON already decoded once (`decode_response`), so taking
 //! members from it costs little.
 
 use serde::de::{DeserializeOwned, Error as _};
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
-
-/// Decodes `null` as the type's default, for members documented as required that a
-/// server still leaves empty: decoding never fails on them.
-pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
 
 /// The members of one JSON object, taken one by one by wire name.
 pub struct Members {
@@ -47,6 +39,36 @@ where
     build(&mut Members { map }).map_err(D::Error::custom)
 }
 
+/// Writes a structure's members by wire name: [`MemberWriter::put`] for members always
+/// sent, [`MemberWriter::opt`] for optional ones, which are left out when `None`.
+pub fn members<S: Serializer>(serializer: S) -> Result<MemberWriter<S::SerializeMap>, S::Error> {
+    Ok(MemberWriter { map: serializer.serialize_map(None)? })
+}
+
+/// A structure being written, one member at a time (see [`members`]).
+pub struct MemberWriter<M> {
+    map: M,
+}
+
+impl<M: SerializeMap> MemberWriter<M> {
+    /// Member `key`, always written.
+    pub fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+        self.map.serialize_entry(key, value)
+    }
+
+    /// Member `key`, written only when given.
+    pub fn opt<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.map.serialize_entry(key, value),
+            None => Ok(()),
+        }
+    }
+
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        self.map.end()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +84,24 @@ mod tests {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             structure(d, |m| Ok(Answer { id: m.take("Id")?, count: m.take("Count")?, tags: m.take_or_default("Tags")? }))
         }
+    }
+
+    impl Serialize for Answer {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut members = members(serializer)?;
+            members.opt("Id", &self.id)?;
+            members.put("Count", &self.count)?;
+            members.put("Tags", &self.tags)?;
+            members.end()
+        }
+    }
+
+    #[test]
+    fn members_are_written_by_name_and_none_is_left_out() {
+        let a = Answer { id: None, count: 2, tags: vec!["x".into()] };
+        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"Count":2,"Tags":["x"]}"#);
+        let a = Answer { id: Some("i".into()), ..a };
+        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"Id":"i","Count":2,"Tags":["x"]}"#);
     }
 
     #[test]

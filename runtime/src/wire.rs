@@ -87,6 +87,88 @@ pub trait ErrorCode: Sized + Clone + PartialEq + fmt::Debug + Send + Sync + 'sta
     }
 }
 
+/// Every documented value of a [`WireEnum`], as sent on the wire (a named iterator, not
+/// `impl Iterator`: each generated enum would otherwise make the compiler infer its own).
+#[derive(Debug, Clone)]
+pub struct Documented<E: 'static> {
+    values: std::slice::Iter<'static, (&'static str, E)>,
+}
+
+impl<E: WireEnum> Documented<E> {
+    pub fn all() -> Self {
+        Documented { values: E::VALUES.iter() }
+    }
+}
+
+impl<E> Iterator for Documented<E> {
+    type Item = &'static str;
+
+    fn next(&mut self) -> Option<&'static str> {
+        self.values.next().map(|(wire, _)| *wire)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.values.size_hint()
+    }
+}
+
+/// The methods of a generated [`WireEnum`] impl around its `VALUES` table: an enum whose
+/// `Unknown(UnknownValue)` variant keeps the values the table lacks.
+#[macro_export]
+macro_rules! wire_enum_fns {
+    () => {
+        fn unknown(value: $crate::wire::UnknownValue) -> Self {
+            Self::Unknown(value)
+        }
+
+        fn as_unknown(&self) -> ::std::option::Option<&$crate::wire::UnknownValue> {
+            match self {
+                Self::Unknown(value) => ::std::option::Option::Some(value),
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
+}
+
+/// The methods of a generated [`ErrorCode`] impl around its `CODES` table. Codes the table
+/// lacks are kept in the `Unknown(UnknownValue)` variant; with `common`, they are first
+/// tried as the generated crate's common codes (`crate::common_errors::CommonErrorCode`),
+/// kept in the `Common(…)` variant.
+// `crate` (not `$crate`) on purpose: the common codes live in the generated crate.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! error_code_fns {
+    () => {
+        fn undocumented(code: &str) -> Self {
+            Self::Unknown($crate::wire::UnknownValue::new(code))
+        }
+
+        fn undocumented_code(&self) -> ::std::option::Option<&str> {
+            match self {
+                Self::Unknown(code) => ::std::option::Option::Some(code.as_str()),
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
+    (common) => {
+        fn undocumented(code: &str) -> Self {
+            // `crate` is the invoking crate: macro_rules paths resolve where they expand.
+            match <crate::common_errors::CommonErrorCode as $crate::wire::ErrorCode>::documented(code) {
+                ::std::option::Option::Some(common) => Self::Common(common),
+                ::std::option::Option::None => Self::Unknown($crate::wire::UnknownValue::new(code)),
+            }
+        }
+
+        fn undocumented_code(&self) -> ::std::option::Option<&str> {
+            match self {
+                Self::Common(code) => ::std::option::Option::Some($crate::wire::ErrorCode::as_str(code)),
+                Self::Unknown(code) => ::std::option::Option::Some(code.as_str()),
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
+}
+
 /// The impls every generated value enum has, from its [`WireEnum`] table: `as_str`,
 /// `documented()`, `Display`, `From<&str>`/`From<String>`, serde, and the view the rules check.
 #[macro_export]
@@ -94,8 +176,8 @@ macro_rules! wire_enum_impls {
     ($name:ident) => {
         impl $name {
             /// Every documented value, as sent on the wire.
-            pub fn documented() -> impl ::std::iter::Iterator<Item = &'static str> {
-                <$name as $crate::wire::WireEnum>::VALUES.iter().map(|(wire, _)| *wire)
+            pub fn documented() -> $crate::wire::Documented<$name> {
+                $crate::wire::Documented::all()
             }
 
             /// The value as sent on the wire.

@@ -59,8 +59,8 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             /// Sends any typed request (`…Request` structs), validating it first.
-            pub async fn execute<O: ::tencentcloud_runtime::Operation>(&self, request: &O) -> ::std::result::Result<O::Response, ::tencentcloud_runtime::SdkError<O::Code>> {
-                self.inner.execute(request).await
+            pub fn execute<O: ::tencentcloud_runtime::Operation>(&self, request: &O) -> ::tencentcloud_runtime::ResponseFuture<O::Response, O::Code> {
+                self.inner.execute(request)
             }
 
             #( #methods )*

@@ -21,6 +21,9 @@ pub struct Ctx<'a> {
     /// Structures with a member that has no `Default` (a required enum, or such a
     /// structure): they get `new(…)` instead of `Default`.
     pub without_default: BTreeSet<String>,
+    /// Wire names some rule of the service asks a structure or request for besides its
+    /// own entries: members of relations, element members (`path`), filter `Name`/`Values`.
+    pub named_by_rules: BTreeSet<String>,
 }
 
 /// How a field is declared in Rust.
@@ -49,7 +52,9 @@ impl<'a> Ctx<'a> {
         let mut names = NamePlan::new(service);
         let enums = plan(service, &names);
         check_variant_names(service, &enums, &mut names);
-        let mut ctx = Ctx { service, enums, names, types, response_types, boxed: boxed_members(&service.types), without_default: BTreeSet::new() };
+        let named_by_rules = named_by_rules(service);
+        let mut ctx =
+            Ctx { service, enums, names, types, response_types, boxed: boxed_members(&service.types), without_default: BTreeSet::new(), named_by_rules };
         ctx.without_default = ctx.structures_without_default();
         ctx
     }
@@ -107,6 +112,25 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Every member name a rule of the service reads besides the member it is on.
+fn named_by_rules(service: &Service) -> BTreeSet<String> {
+    use tencentcloud_rules::Rule;
+    let fields = service.actions.iter().flat_map(|a| &a.request).chain(service.types.iter().flat_map(|t| &t.fields));
+    let mut names = BTreeSet::new();
+    for checked in fields.flat_map(|f| &f.constraints).filter_map(|c| c.checked()) {
+        names.extend(checked.path.map(str::to_string));
+        match &checked.rule {
+            Rule::MutuallyExclusive(n) | Rule::ExactlyOneOf(n) | Rule::AtLeastOneOf(n) => names.extend(n.iter().map(|s| s.to_string())),
+            Rule::RequiredIf { field, .. } => {
+                names.insert(field.to_string());
+            }
+            Rule::Filter { .. } => names.extend(["Name".to_string(), "Values".to_string()]),
+            _ => {}
+        }
+    }
+    names
+}
+
 /// Adds a warning for each enum value or error code whose variant had to be renamed.
 fn check_variant_names(service: &Service, enums: &EnumPlan, names: &mut NamePlan) {
     use super::names::{ENUM_MEMBERS, ERROR_CODE_MEMBERS};
@@ -116,7 +140,7 @@ fn check_variant_names(service: &Service, enums: &EnumPlan, names: &mut NamePlan
         names.check_variants(&wires, camel, ENUM_MEMBERS, &format!("the values of enum {}", def.name), &def.location);
     }
     for action in &service.actions {
-        let codes = super::errors::sorted_codes(action.errors.iter());
+        let codes = super::errors::action_codes(service, action);
         let wires: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
         names.check_variants(&wires, error_variant, ERROR_CODE_MEMBERS, &format!("{}'s error codes", action.name), &action.location);
     }

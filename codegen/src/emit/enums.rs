@@ -172,17 +172,7 @@ pub fn emit_enum(def: &EnumDef) -> TokenStream {
 
         impl ::tencentcloud_runtime::WireEnum for #name {
             const VALUES: &'static [(&'static str, Self)] = &[ #( (#wire, Self::#variants) ),* ];
-
-            fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-                Self::Unknown(value)
-            }
-
-            fn as_unknown(&self) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-                match self {
-                    Self::Unknown(value) => ::std::option::Option::Some(value),
-                    _ => ::std::option::Option::None,
-                }
-            }
+            ::tencentcloud_runtime::wire_enum_fns!();
         }
 
         ::tencentcloud_runtime::wire_enum_impls!(#name);

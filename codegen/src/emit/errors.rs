@@ -1,5 +1,6 @@
 //! Error codes: one enum per action from its page's table, plus the common error codes
-//! (once per crate, reachable from every action's enum as `Common(…)`). Each is a table
+//! (once per crate, reachable from every action's enum as `Common(…)`). A common code an
+//! action's page lists again stays `Common(…)`, so each code has one spelling crate-wide. Each is a table
 //! for the runtime's `ErrorCode`; the error itself is the runtime's `ServiceError<C>`.
 
 use super::docs::{doc_attrs, page_text};
@@ -35,22 +36,16 @@ fn code_enum(name: &Ident, codes: &[&ErrorCode], with_common: bool) -> TokenStre
     let variants: Vec<Ident> = unique(&bases, ERROR_CODE_MEMBERS, Case::Camel).0.iter().map(|n| ident(n)).collect();
     let wire: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
     let docs: Vec<TokenStream> = codes.iter().map(|e| doc_attrs(&format!("`{}`: {}", e.code, page_text(&e.description)))).collect();
-    let (common_variant, undocumented, common_code) = if with_common {
+    let (common_variant, fns) = if with_common {
         (
             quote! {
                 /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
                 Common(crate::common_errors::CommonErrorCode),
             },
-            quote! {
-                match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(code) {
-                    ::std::option::Option::Some(common) => Self::Common(common),
-                    ::std::option::Option::None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-                }
-            },
-            quote!(Self::Common(code) => ::std::option::Option::Some(::tencentcloud_runtime::ErrorCode::as_str(code)),),
+            quote!(::tencentcloud_runtime::error_code_fns!(common);),
         )
     } else {
-        (quote!(), quote!(Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code))), quote!())
+        (quote!(), quote!(::tencentcloud_runtime::error_code_fns!();))
     };
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -64,29 +59,26 @@ fn code_enum(name: &Ident, codes: &[&ErrorCode], with_common: bool) -> TokenStre
 
         impl ::tencentcloud_runtime::ErrorCode for #name {
             const CODES: &'static [(&'static str, Self)] = &[ #( (#wire, Self::#variants) ),* ];
-
-            fn undocumented(code: &str) -> Self {
-                #undocumented
-            }
-
-            fn undocumented_code(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #common_code
-                    Self::Unknown(code) => ::std::option::Option::Some(code.as_str()),
-                    _ => ::std::option::Option::None,
-                }
-            }
+            #fns
         }
     }
 }
 
+/// An action's own error codes, in variant order: its table without the common codes.
+pub fn action_codes<'a>(service: &Service, action: &'a Action) -> Vec<&'a ErrorCode> {
+    sorted_codes(action.errors.iter().filter(|e| !service.common_errors.iter().any(|c| c.code == e.code)))
+}
+
 /// An action's error codes and the name of its error type: `pub type XError = ServiceError<XErrorCode>`.
-pub fn emit_errors(action: &Action, error: &Ident) -> TokenStream {
-    let codes = sorted_codes(action.errors.iter());
+pub fn emit_errors(service: &Service, action: &Action, error: &Ident) -> TokenStream {
+    let codes = action_codes(service, action);
     let code_enum_name = format_ident!("{}Code", error);
     let action_name = &action.name;
     let body = code_enum(&code_enum_name, &codes, true);
-    let enum_doc = doc_attrs(&format!("Error codes of `{action_name}`: its own table, then the common error codes as `Common(…)`."));
+    let common: Vec<String> =
+        sorted_codes(action.errors.iter()).iter().filter(|e| !codes.iter().any(|c| c.code == e.code)).map(|e| format!("`{}`", e.code)).collect();
+    let also = if common.is_empty() { String::new() } else { format!(" The page also lists the common codes {}.", common.join(", ")) };
+    let enum_doc = doc_attrs(&format!("Error codes of `{action_name}`: its own table, then the common error codes as `Common(…)`.{also}"));
     let error_doc = doc_attrs(&format!("An error answer of `{action_name}`: its code, message and request ID."));
     quote! {
         #enum_doc

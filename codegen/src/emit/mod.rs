@@ -11,9 +11,9 @@ mod limit_tests;
 pub mod names;
 mod naming;
 mod operation;
-mod prelude_paths;
 mod recursion;
 mod rule_tables;
+mod short_paths;
 mod templates;
 mod types;
 
@@ -142,14 +142,13 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
             let body = operation::emit_operation(ctx, action);
             let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
             let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
-            rust_file_with(
+            rust_file(
                 &path,
                 &page,
                 quote! {
                     #![doc = #doc]
                     #body
                 },
-                prelude_paths::shorten,
             )
         }));
     }
@@ -236,13 +235,8 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str) -> TokenStream {
 }
 
 fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    rust_file_with(path, source, tokens, |_| {})
-}
-
-/// A Rust file, passed through `edit` before it is printed.
-fn rust_file_with(path: &str, source: &str, tokens: TokenStream, edit: fn(&mut syn::File)) -> Result<GeneratedFile, EmitError> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust { file: path.to_string(), message: e.to_string() })?;
-    edit(&mut file);
+    short_paths::shorten(&mut file);
     // Generated files keep prettyplease's layout: `cargo fmt` leaves them alone.
     file.attrs.insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
     let mut contents = rust_header(source);

@@ -14,7 +14,7 @@ use super::errors::emit_errors;
 use super::names::{unique, Case};
 use super::naming::{camel, ident};
 use super::rule_tables::rules_impl;
-use super::types::{deserialize_impl, member};
+use super::types::{deserialize_impl, member, serialize_impl};
 use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -56,16 +56,14 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let late_required: Vec<&Field> = others.iter().copied().filter(|f| f.required == Some(true)).collect();
     let is_opt = |f: &Field| !required.iter().any(|r| std::ptr::eq(*r, f));
 
-    let req_fields = action.request.iter().map(|f| member(ctx, owner, f, is_opt(f), false));
-    let resp_fields = action.response.iter().map(|f| member(ctx, Owner::Response(&action.name), f, true, false));
+    let req_fields = action.request.iter().map(|f| member(ctx, owner, f, is_opt(f)));
+    let resp_fields = action.response.iter().map(|f| member(ctx, Owner::Response(&action.name), f, true));
+    let request_serialize = serialize_impl(ctx, owner, &request, &action.request, &|f: &Field| is_opt(f));
     let response_deserialize = deserialize_impl(ctx, Owner::Response(&action.name), &response, &action.response, &|_| true, false);
     // Required parameters past the compiler-checked ones are checked by `validate()`.
     let rules = rules_impl(ctx, owner, &request, &action.request, &|f: &Field| f.required == Some(true) && is_opt(f));
-    let idempotent = is_read_only(&action.name);
-    let rate = match action.rate_limit_per_second {
-        Some(n) => quote!(::std::option::Option::Some(#n)),
-        None => quote!(::std::option::Option::None),
-    };
+    let kind = if is_read_only(&action.name) { quote!(idempotent) } else { quote!(non_idempotent) };
+    let rate = action.rate_limit_per_second.map(|n| quote!(.rate_limit(#n)));
     let method = ctx.names.action_text(action_name);
     let setter_list = |fields: &[&Field]| fields.iter().map(|f| format!("`{}`", ctx.names.field_text(owner, &f.name))).collect::<Vec<_>>().join(", ");
     let request_doc = doc_attrs(&format!("Parameters of `{action_name}` (the action is described in [the module](self))."));
@@ -94,6 +92,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let other_idents: Vec<Ident> = others.iter().map(|f| ctx.names.field(owner, &f.name)).collect();
     let other_types: Vec<TokenStream> = others.iter().map(|f| ctx.rust_type(owner, f)).collect();
 
+    let keep_input = if others.is_empty() { quote!() } else { quote!(input: self.input,) };
     let required_setters = required.iter().enumerate().map(|(i, f)| {
         let name = &req_idents[i];
         let (arg, conv) = setter_input(ctx, owner, f);
@@ -106,16 +105,33 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
                 quote!(#p)
             }
         });
-        let moves =
-            req_idents.iter().enumerate().map(|(j, id)| if j == i { quote!(#id: ::tencentcloud_runtime::Set(#conv)) } else { quote!(#id: required.#id) });
-        let moves = quote!(required: ::std::boxed::Box::new(Required { #( #moves, )* }),);
         // The other required values move from the old state into the new one.
-        let unbox = if required.len() > 1 { quote!(let required = *self.required;) } else { quote!() };
+        // Positional names: a parameter's own name could be `value`, the setter's argument.
+        let kept: Vec<TokenStream> = (0..required.len())
+            .map(|j| {
+                if j == i {
+                    quote!(_)
+                } else {
+                    let p = format_ident!("p{}", j);
+                    quote!(#p)
+                }
+            })
+            .collect();
+        let state: Vec<TokenStream> = (0..required.len())
+            .map(|j| {
+                if j == i {
+                    quote!(::tencentcloud_runtime::Set(#conv))
+                } else {
+                    let p = format_ident!("p{}", j);
+                    quote!(#p)
+                }
+            })
+            .collect();
         quote! {
             #doc
             pub fn #name(self, value: #arg) -> #builder<#(#out_params),*> {
-                #unbox
-                #builder { client: self.client, #moves input: self.input }
+                let (#( #kept, )*) = *self.required;
+                #builder { client: self.client, required: ::std::boxed::Box::new((#( #state, )*)), #keep_input }
             }
         }
     });
@@ -146,49 +162,98 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
         }
     });
     let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
-    let unset_init = req_idents.iter().map(|id| quote!(#id: ::tencentcloud_runtime::Unset));
+    let unset_init = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
     let defaults = params.iter().map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
     let pagination = pagination(ctx, action, &builder, &params, bounds2.clone().collect());
-    // Without compiler-checked parameters the builder has no `Required` part at all.
-    let (required_struct, required_field, required_init) = if required.is_empty() {
-        (quote!(), quote!(), quote!())
+    // Without compiler-checked parameters the builder has no `required` part at all. It is
+    // boxed: each step of a long setter chain is a temporary of the builder's size.
+    let (required_field, required_init) = if required.is_empty() {
+        (quote!(), quote!())
+    } else {
+        (quote!(required: ::std::boxed::Box<(#( #params, )*)>,), quote!(required: ::std::boxed::Box::new((#( #unset_init, )*)),))
+    };
+    let take_required = if required.is_empty() {
+        quote!()
+    } else {
+        // Positional names: a parameter's own name could be `input`.
+        let locals = (0..required.len()).map(|j| format_ident!("p{}", j));
+        quote!(let (#( #locals, )*) = *self.required;)
+    };
+    let req_locals: Vec<Ident> = (0..required.len()).map(|j| format_ident!("p{}", j)).collect();
+    let errors = emit_errors(ctx.service, action, &error);
+    let marker_items: Vec<TokenStream> = marker_items.collect();
+    let required_mod = if marker_items.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            /// Builder states of the required parameters; their diagnostics name what is missing.
+            pub mod required {
+                #( #marker_items )*
+            }
+        }
+    };
+    // Tuples show in `Debug` up to twelve items; a longer state is shown as its count.
+    let (builder_derives, builder_debug) = if required.len() <= 12 {
+        (quote!(Debug, Clone), quote!())
+    } else {
+        let count = format!("{} compiler-checked parameters", required.len());
+        let input = if others.is_empty() { quote!() } else { quote!(.field("input", &self.input)) };
+        (
+            quote!(Clone),
+            quote! {
+                impl<#( #params ),*> ::std::fmt::Debug for #builder<#( #params ),*> {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(::std::stringify!(#builder)).field("client", &self.client).field("required", &#count) #input .finish()
+                    }
+                }
+            },
+        )
+    };
+    // Without optional parameters the builder has no `input` part at all.
+    let (input_struct, input_field, input_init, take_input) = if others.is_empty() {
+        (quote!(), quote!(), quote!(), quote!())
     } else {
         (
             quote! {
-                /// The compiler-checked required parameters, each `Unset` or `Set<T>`.
-                #[derive(Debug, Clone)]
-                struct Required<#( #params ),*> {
-                    #( #req_idents: #params, )*
+                /// Every other parameter, as given so far.
+                #[derive(Debug, Clone, Default)]
+                struct Input {
+                    #( #other_idents: ::std::option::Option<#other_types>, )*
                 }
             },
-            quote!(required: ::std::boxed::Box<Required<#( #params ),*>>,),
-            quote!(required: ::std::boxed::Box::new(Required { #( #unset_init, )* }),),
+            quote!(input: ::std::boxed::Box<Input>,),
+            quote!(input: ::std::boxed::Box::default(),),
+            quote!(let input = *self.input;),
         )
     };
-    let errors = emit_errors(action, &error);
+    let setters: Vec<TokenStream> = required_setters.chain(other_setters).collect();
+    let setters = if setters.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            impl<#( #params ),*> #builder<#( #params ),*> {
+                #( #setters )*
+            }
+        }
+    };
     let client_ty = quote!(crate::Client);
 
-    let import = super::rule_tables::rules_import();
     quote! {
-        #import
-
         #request_doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #request {
             #( #req_fields )*
         }
+
+        #request_serialize
 
         #rules
 
         impl ::tencentcloud_runtime::Operation for #request {
             type Response = #response;
             type Code = #code;
-            const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-                name: #action_name,
-                idempotent: #idempotent,
-                rate_limit_per_second: #rate,
-            };
+            const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec::#kind(#action_name)#rate;
         }
 
         #response_doc
@@ -200,38 +265,26 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
         #response_deserialize
 
-        /// Builder states of the required parameters; their diagnostics name what is missing.
-        pub mod required {
-            #( #marker_items )*
-        }
+        #required_mod
 
-        #required_struct
-
-        /// Every other parameter, as given so far.
-        #[derive(Debug, Clone, Default)]
-        struct Input {
-            #( #other_idents: ::std::option::Option<#other_types>, )*
-        }
+        #input_struct
 
         #builder_doc
-        #[derive(Debug, Clone)]
+        #[derive(#builder_derives)]
         #[must_use = "a builder does nothing until `.send()` is awaited"]
         pub struct #builder<#( #defaults ),*> {
             client: #client_ty,
             #required_field
-            input: ::std::boxed::Box<Input>,
+            #input_field
         }
 
         impl #builder<#( #unset ),*> {
             pub(crate) fn new(client: #client_ty) -> Self {
-                #builder { client, #required_init input: ::std::boxed::Box::default() }
+                #builder { client, #required_init #input_init }
             }
         }
 
-        impl<#( #params ),*> #builder<#( #params ),*> {
-            #( #required_setters )*
-            #( #other_setters )*
-        }
+        #setters
 
         // The bounds sit on the methods, not the impl, so a missing parameter is reported
         // through its `required::…` trait's diagnostic ("missing the required parameter `…`").
@@ -241,23 +294,26 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             where
                 #( #bounds, )*
             {
-                let input = *self.input;
-                let _ = &input;
+                #take_required
+                #take_input
                 #request {
-                    #( #req_idents: ::tencentcloud_runtime::Take::take(self.required.#req_idents), )*
+                    #( #req_idents: ::tencentcloud_runtime::Take::take(#req_locals), )*
                     #( #other_idents: input.#other_idents, )*
                 }
             }
 
-            /// Validates the request against the documented limits, then signs and sends it.
-            pub async fn send(self) -> ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#code>>
+            /// Validates the request against the documented limits, then signs and sends it
+            /// when the returned future is awaited.
+            pub fn send(self) -> ::tencentcloud_runtime::ResponseFuture<#response, #code>
             where
                 #( #bounds_send, )*
             {
                 let client = self.client.clone();
-                client.execute(&self.into_request()).await
+                client.execute(&self.into_request())
             }
         }
+
+        #builder_debug
 
         #pagination
 
@@ -315,10 +371,9 @@ fn pagination(ctx: &Ctx<'_>, action: &Action, builder: &Ident, params: &[Ident],
                 ::tencentcloud_runtime::pagination::pages(
                     start,
                     move |offset| {
-                        let client = client.clone();
                         let mut request = request.clone();
                         request.#offset = ::std::option::Option::Some(offset);
-                        async move { client.execute(&request).await }
+                        client.execute(&request)
                     },
                     |page: &#response| page.#list_ident.as_ref().map_or(0, ::std::vec::Vec::len),
                     |page: &#response| page.#total,

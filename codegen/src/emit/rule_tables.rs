@@ -8,17 +8,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use tencentcloud_rules::{Checked, Rule};
 
-/// The rules crate as generated code names it: files with rule tables begin with
-/// [`rules_import`].
-const RULES: &str = "rules";
-
-/// `use ::tencentcloud_runtime::rules;` (no page names a module-level item `rules`: types
-/// and enums are UpperCamelCase, operation modules hold only their own items).
-pub fn rules_import() -> TokenStream {
-    quote!(
-        use ::tencentcloud_runtime::rules;
-    )
-}
+/// The rules crate as generated code names it (`short_paths` imports it where it can).
+const RULES: &str = "::tencentcloud_runtime::rules";
 
 /// The rules of a field: its documented constraints, plus `Required` when `required` (a
 /// required member the types do not enforce).
@@ -42,29 +33,43 @@ pub fn rules_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &Ident, fields: &[Field
         }
         let wire = &f.name;
         let items: Vec<TokenStream> = checked.iter().map(|c| c.to_rust(RULES).parse().expect("rule source is Rust")).collect();
-        // A struct literal, not `FieldRules::new`: the inner `&[…]` of a constant's value
-        // lives for `'static` only as a field of a literal.
-        Some(quote!(#rules::FieldRules { name: #wire, rules: &[#( #items ),*] }))
+        // A tuple, not a function call: the inner `&[…]` of a constant's value lives for
+        // `'static` only inside a literal (its rules hold lists, so it is not promoted).
+        Some(quote!((#wire, &[#( #items ),*])))
     });
-    let arms = fields.iter().map(|f| {
-        let shape = ctx.shape(owner, f, true);
-        let ident = &shape.ident;
-        let wire = &f.name;
-        if shape.boxed {
-            quote!(#wire => match &self.#ident { ::std::option::Option::Some(value) => #rules::View::Object(&**value), ::std::option::Option::None => #rules::View::Absent },)
-        } else {
-            quote!(#wire => #rules::view(&self.#ident),)
+    let entries: Vec<TokenStream> = entries.collect();
+    // `member()` answers what the check can ask: members with an entry, and members some
+    // rule names (checked against the whole service, so no structure misses one).
+    let asked =
+        |f: &&Field| ctx.named_by_rules.contains(&f.name) || !field_rules(f, required(f)).is_empty() || matches!(f.ty.element(), TypeRef::Struct { .. });
+    let arms: Vec<TokenStream> = fields
+        .iter()
+        .filter(asked)
+        .map(|f| {
+            let shape = ctx.shape(owner, f, true);
+            let ident = &shape.ident;
+            let wire = &f.name;
+            if shape.boxed {
+                quote!(#wire => match &self.#ident { ::std::option::Option::Some(value) => #rules::View::Object(&**value), ::std::option::Option::None => #rules::View::Absent },)
+            } else {
+                quote!(#wire => #rules::view(&self.#ident),)
+            }
+        })
+        .collect();
+    let table = if entries.is_empty() { quote!() } else { quote!(const RULES: &'static [#rules::FieldRules<'static>] = &[#( #entries ),*];) };
+    let member = if arms.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            fn member(&self, name: &str) -> #rules::View<'_> {
+                match name { #( #arms )* _ => #rules::View::Absent }
+            }
         }
-    });
-    let arms: Vec<TokenStream> = arms.collect();
-    let member = if arms.is_empty() { quote!(let _ = name; #rules::View::Absent) } else { quote!(match name { #( #arms )* _ => #rules::View::Absent }) };
+    };
     quote! {
         impl #rules::Rules for #name {
-            const RULES: &'static [#rules::FieldRules<'static>] = &[#( #entries ),*];
-
-            fn member(&self, name: &str) -> #rules::View<'_> {
-                #member
-            }
+            #table
+            #member
         }
     }
 }

@@ -8,9 +8,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit_types(ctx: &Ctx<'_>) -> TokenStream {
-    let import = super::rule_tables::rules_import();
     let items = ctx.service.types.iter().map(|t| emit_struct(ctx, t));
-    quote! { #import #( #items )* }
+    quote! { #( #items )* }
 }
 
 fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
@@ -20,21 +19,24 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     let doc = doc_attrs(&format!("{}{used_by}", page_text(if t.description.is_empty() { &t.name } else { &t.description })));
     let lenient = ctx.response_types.contains(&t.name);
     let optional = |f: &Field| ctx.member_optional(&t.name, f);
-    let fields = t.fields.iter().map(|f| member(ctx, owner, f, optional(f), lenient));
+    let fields = t.fields.iter().map(|f| member(ctx, owner, f, optional(f)));
     // A required member declared optional (boxed, or a lenient enum): `validate()` asks for it.
     let rules = rules_impl(ctx, owner, &name, &t.fields, &|f: &Field| f.required == Some(true) && !f.nullable && optional(f));
     let default = if ctx.has_default(&t.name) { quote!(Default,) } else { quote!() };
     let constructor = if t.fields.iter().any(|f| !optional(f)) { constructor(ctx, t, &optional) } else { quote!() };
     let deserialize = deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient);
+    let serialize = serialize_impl(ctx, owner, &name, &t.fields, &optional);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #( #fields )*
         }
 
         #constructor
+
+        #serialize
 
         #deserialize
 
@@ -102,29 +104,44 @@ pub fn deserialize_impl(
     }
 }
 
-/// One `pub` field with its serde attributes. `lenient`: decode missing or null as default.
-/// Requests only serialise and responses only deserialise, so each gets only the attributes
-/// its direction uses; a missing `Option` decodes as `None` without any.
-pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool, lenient: bool) -> TokenStream {
+/// `Serialize` by writing each member by wire name (`serde_helpers::members`), optional
+/// ones only when given: less code for the compiler than a derived serializer.
+pub fn serialize_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &proc_macro2::Ident, fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> TokenStream {
+    let writes: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let id = ctx.names.field(owner, &f.name);
+            let wire = &f.name;
+            if optional(f) {
+                quote!(members.opt(#wire, &self.#id)?;)
+            } else {
+                quote!(members.put(#wire, &self.#id)?;)
+            }
+        })
+        .collect();
+    let binding = if writes.is_empty() { quote!(members) } else { quote!(mut members) };
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let #binding = ::tencentcloud_runtime::serde_helpers::members(serializer)?;
+                #( #writes )*
+                members.end()
+            }
+        }
+    }
+}
+
+/// One `pub` field and its doc. Serialisation and deserialisation go by wire name through
+/// `serialize_impl` and `deserialize_impl`, so fields carry no serde attributes.
+pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool) -> TokenStream {
     let shape = ctx.shape(owner, field, optional);
     let ident = &shape.ident;
     let ty = &shape.ty;
     let ty = if shape.boxed { quote!(::std::boxed::Box<#ty>) } else { quote!(#ty) };
-    let wire = &field.name;
     let doc = field_doc(field);
-    // Operation modules name no page types, so `Option` there is std's (see `prelude_paths`).
-    let is_none = if matches!(owner, Owner::Struct(_)) { "::std::option::Option::is_none" } else { "Option::is_none" };
-    // Responses have no derive (their `Deserialize` takes members by wire name).
-    let serde = match (owner, shape.optional, lenient) {
-        (Owner::Response(_), _, _) => quote!(),
-        (_, true, _) => quote!(#[serde(rename = #wire, skip_serializing_if = #is_none)]),
-        (_, false, true) => quote!(#[serde(rename = #wire)]),
-        (_, false, false) => quote!(#[serde(rename = #wire)]),
-    };
     let ty = if shape.optional { quote!(::std::option::Option<#ty>) } else { ty };
     quote! {
         #doc
-        #serde
         pub #ident: #ty,
     }
 }

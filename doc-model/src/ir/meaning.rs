@@ -2,7 +2,6 @@
 //! only documents (a default). The one place a constraint kind becomes a
 //! [`tencentcloud_rules::Rule`]; every kind is named, so a new kind is a compile error here.
 
-use super::char_class::char_ranges;
 use super::constraint::{Constraint, ConstraintKind, LengthUnit};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -37,12 +36,12 @@ impl ConstraintKind {
             ConstraintKind::ServerDefault => return Meaning::ServerDefault,
             ConstraintKind::Enum { values } => Rule::OneOf(List::Owned(values.iter().map(|v| v.value.as_str()).collect())),
             ConstraintKind::Prefix { prefix } => Rule::Prefix(prefix),
-            ConstraintKind::Charset { class } => Rule::Charset { ranges: List::Owned(char_ranges(class)), class },
+            ConstraintKind::Charset { class } => Rule::Charset(class),
             ConstraintKind::JsonEncoded => Rule::JsonEncoded,
             ConstraintKind::JsonStringValues => Rule::JsonStringValues,
             ConstraintKind::JsonMaxKeys { max } => Rule::JsonMaxKeys(*max),
             ConstraintKind::JsonKeyMaxLength { max } => Rule::JsonKeyMaxChars(*max),
-            ConstraintKind::JsonKeyCharset { class } => Rule::JsonKeyCharset { ranges: List::Owned(char_ranges(class)), class },
+            ConstraintKind::JsonKeyCharset { class } => Rule::JsonKeyCharset(class),
             ConstraintKind::MutuallyExclusive { fields } => Rule::MutuallyExclusive(names(fields)),
             ConstraintKind::ExactlyOneOf { fields } => Rule::ExactlyOneOf(names(fields)),
             ConstraintKind::AtLeastOneOf { fields } => Rule::AtLeastOneOf(names(fields)),
@@ -105,7 +104,7 @@ mod tests {
         assert_eq!(default.rule(), None);
         assert_eq!(default.describe(), "default 60");
         let charset = ConstraintKind::Charset { class: "[a-z_]".into() };
-        assert_eq!(charset.rule(), Some(Rule::Charset { ranges: List::Owned(vec![('a', 'z'), ('_', '_')]), class: "[a-z_]" }));
+        assert_eq!(charset.rule(), Some(Rule::Charset("[a-z_]")));
         let huge = ConstraintKind::Maximum { max: json!(u64::MAX) };
         assert_eq!(huge.rule(), Some(Rule::Maximum(Number::Int(i128::from(u64::MAX)))));
         let c = Constraint::new(ConstraintKind::MaxItems { max: 5 }, "that of Filter.Values is 5").at_path("Values");

@@ -2,7 +2,6 @@
 
 mod action_page;
 mod boilerplate;
-pub mod char_class;
 mod common_pages;
 pub mod conformance;
 pub mod constraint;

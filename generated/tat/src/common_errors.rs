@@ -2,6 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Error codes every action can return (the common error codes page).
+use ::tencentcloud_runtime::{ErrorCode, UnknownValue};
 /// A common error code. Codes this crate does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -83,9 +84,9 @@ pub enum CommonErrorCode {
     /// `UnsupportedRegion`: The API does not support the requested region.
     UnsupportedRegion,
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for CommonErrorCode {
+impl ErrorCode for CommonErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         ("ActionOffline", Self::ActionOffline),
         ("AuthFailure.InvalidAuthorization", Self::AuthFailureInvalidAuthorization),
@@ -135,13 +136,5 @@ impl ::tencentcloud_runtime::ErrorCode for CommonErrorCode {
         ("UnsupportedProtocol", Self::UnsupportedProtocol),
         ("UnsupportedRegion", Self::UnsupportedRegion),
     ];
-    fn undocumented(code: &str) -> Self {
-        Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code))
-    }
-    fn undocumented_code(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::Unknown(code) => ::std::option::Option::Some(code.as_str()),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!();
 }

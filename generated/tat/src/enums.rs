@@ -2,6 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! String enumerations documented by the API.
+use ::tencentcloud_runtime::{UnknownValue, WireEnum};
 /// Documented values: "valid values:. Online: Online, Offline: Offline.".
 ///
 /// Unknown values are kept in [`AgentStatus::Unknown`], so new server values never break decoding.
@@ -13,24 +14,14 @@ pub enum AgentStatus {
     /// `Offline`: Offline
     Offline,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for AgentStatus {
+impl WireEnum for AgentStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Online", Self::Online),
         ("Offline", Self::Offline),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(AgentStatus);
 /// Documented values: "enumeration value: TAT: public command USER: personal creation command .".
@@ -44,24 +35,14 @@ pub enum CommandCreatedBy {
     /// `USER`: personal creation command
     User,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for CommandCreatedBy {
+impl WireEnum for CommandCreatedBy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("TAT", Self::Tat),
         ("USER", Self::User),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(CommandCreatedBy);
 /// Documented values: "currently supports SHELL, POWERSHELL, BAT".
@@ -77,25 +58,15 @@ pub enum CommandType {
     /// `BAT`
     Bat,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for CommandType {
+impl WireEnum for CommandType {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("SHELL", Self::Shell),
         ("POWERSHELL", Self::Powershell),
         ("BAT", Self::Bat),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(CommandType);
 /// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
@@ -107,21 +78,11 @@ pub enum CreateInvokerType {
     /// `SCHEDULE`: period type executor
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for CreateInvokerType {
+impl WireEnum for CreateInvokerType {
     const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(CreateInvokerType);
 /// Documented values: "valid values: Linux: Linux instance. Windows: Windows instance.".
@@ -135,24 +96,14 @@ pub enum Environment {
     /// `Windows`: Windows instance
     Windows,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for Environment {
+impl WireEnum for Environment {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Linux", Self::Linux),
         ("Windows", Self::Windows),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(Environment);
 /// Documented values: "Valid values: CVM, LIGHTHOUSE".
@@ -166,24 +117,14 @@ pub enum InstanceKind {
     /// `LIGHTHOUSE`
     Lighthouse,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for InstanceKind {
+impl WireEnum for InstanceKind {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("CVM", Self::Cvm),
         ("LIGHTHOUSE", Self::Lighthouse),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(InstanceKind);
 /// Documented values: "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.".
@@ -197,24 +138,14 @@ pub enum InvocationSource {
     /// `INVOKER`: originate from scheduled execution
     Invoker,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for InvocationSource {
+impl WireEnum for InvocationSource {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("USER", Self::User),
         ("INVOKER", Self::Invoker),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(InvocationSource);
 /// Documented values: "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
@@ -242,9 +173,9 @@ pub enum InvocationStatus {
     /// `PARTIAL_CANCELLED`: the command is partially canceled
     PartialCancelled,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for InvocationStatus {
+impl WireEnum for InvocationStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PENDING", Self::Pending),
         ("RUNNING", Self::Running),
@@ -256,17 +187,7 @@ impl ::tencentcloud_runtime::WireEnum for InvocationStatus {
         ("PARTIAL_FAILED", Self::PartialFailed),
         ("PARTIAL_CANCELLED", Self::PartialCancelled),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(InvocationStatus);
 /// Documented values: "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
@@ -294,9 +215,9 @@ pub enum InvokerRecordResult {
     /// `PARTIAL_CANCELLED`: the command is partially canceled
     PartialCancelled,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for InvokerRecordResult {
+impl WireEnum for InvokerRecordResult {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PENDING", Self::Pending),
         ("RUNNING", Self::Running),
@@ -308,17 +229,7 @@ impl ::tencentcloud_runtime::WireEnum for InvokerRecordResult {
         ("PARTIAL_FAILED", Self::PartialFailed),
         ("PARTIAL_CANCELLED", Self::PartialCancelled),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(InvokerRecordResult);
 /// Documented values: "currently only support SCHEDULE".
@@ -330,21 +241,11 @@ pub enum InvokerType {
     /// `SCHEDULE`
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for InvokerType {
+impl WireEnum for InvokerType {
     const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(InvokerType);
 /// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
@@ -356,21 +257,11 @@ pub enum ModifyInvokerType {
     /// `SCHEDULE`: period type executor
     Schedule,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for ModifyInvokerType {
+impl WireEnum for ModifyInvokerType {
     const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(ModifyInvokerType);
 /// Documented values: "Value is:. - COMMAND: COMMAND. - REGISTER\_CODE: managed instance registration code.".
@@ -384,24 +275,14 @@ pub enum ResourceName {
     /// `REGISTER_CODE`: managed instance registration code
     RegisterCode,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for ResourceName {
+impl WireEnum for ResourceName {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("COMMAND", Self::Command),
         ("REGISTER_CODE", Self::RegisterCode),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(ResourceName);
 /// Documented values: "Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code.".
@@ -415,24 +296,14 @@ pub enum ResourceNames {
     /// `REGISTER_CODE`: managed instance registration code
     RegisterCode,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for ResourceNames {
+impl WireEnum for ResourceNames {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("COMMAND", Self::Command),
         ("REGISTER_CODE", Self::RegisterCode),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(ResourceNames);
 /// Documented values: "- TAT: public scenario.".
@@ -444,21 +315,11 @@ pub enum SceneCreatedBy {
     /// `TAT`: public scenario
     Tat,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for SceneCreatedBy {
+impl WireEnum for SceneCreatedBy {
     const VALUES: &'static [(&'static str, Self)] = &[("TAT", Self::Tat)];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(SceneCreatedBy);
 /// Documented values: "- ONCE: one-time execution. - RECURRENCE: execute periodically.".
@@ -472,24 +333,14 @@ pub enum ScheduleSettingsPolicy {
     /// `RECURRENCE`: execute periodically
     Recurrence,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for ScheduleSettingsPolicy {
+impl WireEnum for ScheduleSettingsPolicy {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("ONCE", Self::Once),
         ("RECURRENCE", Self::Recurrence),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(ScheduleSettingsPolicy);
 /// Documented values: "valid values: Linux / Windows".
@@ -503,24 +354,14 @@ pub enum SystemName {
     /// `Windows`
     Windows,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for SystemName {
+impl WireEnum for SystemName {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("Linux", Self::Linux),
         ("Windows", Self::Windows),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(SystemName);
 /// Documented values: "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).".
@@ -556,9 +397,9 @@ pub enum TaskStatus {
     /// `TERMINATED`: suspended (canceled during command execution)
     Terminated,
     /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::WireEnum for TaskStatus {
+impl WireEnum for TaskStatus {
     const VALUES: &'static [(&'static str, Self)] = &[
         ("PENDING", Self::Pending),
         ("DELIVERING", Self::Delivering),
@@ -574,16 +415,6 @@ impl ::tencentcloud_runtime::WireEnum for TaskStatus {
         ("CANCELLED", Self::Cancelled),
         ("TERMINATED", Self::Terminated),
     ];
-    fn unknown(value: ::tencentcloud_runtime::UnknownValue) -> Self {
-        Self::Unknown(value)
-    }
-    fn as_unknown(
-        &self,
-    ) -> ::std::option::Option<&::tencentcloud_runtime::UnknownValue> {
-        match self {
-            Self::Unknown(value) => ::std::option::Option::Some(value),
-            _ => ::std::option::Option::None,
-        }
-    }
+    ::tencentcloud_runtime::wire_enum_fns!();
 }
 ::tencentcloud_runtime::wire_enum_impls!(TaskStatus);

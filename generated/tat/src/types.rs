@@ -2,54 +2,45 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Structures from the Data Types page.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{rules, serde_helpers};
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// TAT agent information
 ///
 /// Used by: DescribeAutomationAgentStatus.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutomationAgentInfo {
     /// Instance ID. Wire name `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// Agent version. Wire name `Version`.
-    #[serde(rename = "Version", skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
+    pub version: Option<String>,
     /// Last heartbeat time. Wire name `LastHeartbeatTime`.
-    #[serde(
-        rename = "LastHeartbeatTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_heartbeat_time: ::std::option::Option<::std::string::String>,
+    pub last_heartbeat_time: Option<String>,
     /// Agent status. valid values:. Online: Online, Offline: Offline. Wire name `AgentStatus`; documented limits: one of Online, Offline.
-    #[serde(
-        rename = "AgentStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub agent_status: ::std::option::Option<crate::enums::AgentStatus>,
+    pub agent_status: Option<crate::enums::AgentStatus>,
     /// Agent execution environment. valid values: Linux: Linux instance. Windows: Windows instance. Wire name `Environment`; documented limits: one of Linux, Windows.
-    #[serde(
-        rename = "Environment",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub environment: ::std::option::Option<crate::enums::Environment>,
+    pub environment: Option<crate::enums::Environment>,
     /// Features supported by the TAT agent. Wire name `SupportFeatures`.
-    #[serde(
-        rename = "SupportFeatures",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub support_features: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub support_features: Option<Vec<String>>,
 }
-impl<'de> ::serde::Deserialize<'de> for AutomationAgentInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for AutomationAgentInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InstanceId", &self.instance_id)?;
+        members.opt("Version", &self.version)?;
+        members.opt("LastHeartbeatTime", &self.last_heartbeat_time)?;
+        members.opt("AgentStatus", &self.agent_status)?;
+        members.opt("Environment", &self.environment)?;
+        members.opt("SupportFeatures", &self.support_features)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for AutomationAgentInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(AutomationAgentInfo {
+            |members| Result::Ok(AutomationAgentInfo {
                 instance_id: members.take("InstanceId")?,
                 version: members.take("Version")?,
                 last_heartbeat_time: members.take("LastHeartbeatTime")?,
@@ -60,154 +51,108 @@ impl<'de> ::serde::Deserialize<'de> for AutomationAgentInfo {
         )
     }
 }
-impl rules::Rules for AutomationAgentInfo {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "AgentStatus",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["Online", "Offline"])),
-                    "valid values:. Online: Online, Offline: Offline.",
-                ),
+impl Rules for AutomationAgentInfo {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "AgentStatus",
+            &[
+                Rule::one_of(&["Online", "Offline"])
+                    .doc("valid values:. Online: Online, Offline: Offline."),
             ],
-        },
-        rules::FieldRules {
-            name: "Environment",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["Linux", "Windows"])),
-                    "valid values: Linux: Linux instance. Windows: Windows instance.",
-                ),
+        ),
+        (
+            "Environment",
+            &[
+                Rule::one_of(&["Linux", "Windows"])
+                    .doc(
+                        "valid values: Linux: Linux instance. Windows: Windows instance.",
+                    ),
             ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "InstanceId" => rules::view(&self.instance_id),
-            "Version" => rules::view(&self.version),
-            "LastHeartbeatTime" => rules::view(&self.last_heartbeat_time),
             "AgentStatus" => rules::view(&self.agent_status),
             "Environment" => rules::view(&self.environment),
-            "SupportFeatures" => rules::view(&self.support_features),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Command details.
 ///
 /// Used by: DescribeCommands.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Command {
     /// Command ID. . Wire name `CommandId`.
-    #[serde(
-        rename = "CommandId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_id: ::std::option::Option<::std::string::String>,
+    pub command_id: Option<String>,
     /// Command name. . Wire name `CommandName`.
-    #[serde(
-        rename = "CommandName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_name: ::std::option::Option<::std::string::String>,
+    pub command_name: Option<String>,
     /// Command description. . Wire name `Description`.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The Base64-encoded command content. . Wire name `Content`.
-    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
+    pub content: Option<String>,
     /// Command type. value is one of SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
-    #[serde(
-        rename = "CommandType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_type: ::std::option::Option<crate::enums::CommandType>,
+    pub command_type: Option<crate::enums::CommandType>,
     /// Command execution path. . Wire name `WorkingDirectory`.
-    #[serde(
-        rename = "WorkingDirectory",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub working_directory: ::std::option::Option<::std::string::String>,
+    pub working_directory: Option<String>,
     /// Command timeout time. unit: seconds. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. . Wire name `Timeout`.
-    #[serde(rename = "Timeout", skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: Option<i64>,
     /// Command creation time. the format is YYYY-MM-DDThh:MM:ssZ. . Wire name `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_time: ::std::option::Option<::std::string::String>,
+    pub created_time: Option<String>,
     /// Command last update time. format: YYYY-MM-DDThh:MM:ssZ. . Wire name `UpdatedTime`.
-    #[serde(
-        rename = "UpdatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_time: ::std::option::Option<::std::string::String>,
+    pub updated_time: Option<String>,
     /// Whether to enable the custom parameter feature. . Wire name `EnableParameter`.
-    #[serde(
-        rename = "EnableParameter",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub enable_parameter: ::std::option::Option<bool>,
+    pub enable_parameter: Option<bool>,
     /// Default value of custom parameter. . Wire name `DefaultParameters`.
-    #[serde(
-        rename = "DefaultParameters",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub default_parameters: ::std::option::Option<::std::string::String>,
+    pub default_parameters: Option<String>,
     /// Default value of custom parameters. . Wire name `DefaultParameterConfs`.
-    #[serde(
-        rename = "DefaultParameterConfs",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub default_parameter_confs: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DefaultParameterConf>,
-    >,
+    pub default_parameter_confs: Option<Vec<crate::types::DefaultParameterConf>>,
     /// Command association scenarios . Wire name `Scenes`.
-    #[serde(rename = "Scenes", skip_serializing_if = "::std::option::Option::is_none")]
-    pub scenes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scenes: Option<Vec<String>>,
     /// Structured description of the command. public commands have values, and user commands are empty strings. . Wire name `FormattedDescription`.
-    #[serde(
-        rename = "FormattedDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub formatted_description: ::std::option::Option<::std::string::String>,
+    pub formatted_description: Option<String>,
     /// Command creator. enumeration value: TAT: public command USER: personal creation command . Wire name `CreatedBy`; documented limits: one of TAT, USER.
-    #[serde(
-        rename = "CreatedBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_by: ::std::option::Option<crate::enums::CommandCreatedBy>,
+    pub created_by: Option<crate::enums::CommandCreatedBy>,
     /// Tag list associated with the command. . Wire name `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// Username to run command on the instance. . Wire name `Username`.
-    #[serde(rename = "Username", skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// The cos bucket address for log upload. . Wire name `OutputCOSBucketUrl`.
-    #[serde(
-        rename = "OutputCOSBucketUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_cos_bucket_url: ::std::option::Option<::std::string::String>,
+    pub output_cos_bucket_url: Option<String>,
     /// Directory of logs in the cos bucket. . Wire name `OutputCOSKeyPrefix`.
-    #[serde(
-        rename = "OutputCOSKeyPrefix",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
+    pub output_cos_key_prefix: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Command {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for Command {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("CommandId", &self.command_id)?;
+        members.opt("CommandName", &self.command_name)?;
+        members.opt("Description", &self.description)?;
+        members.opt("Content", &self.content)?;
+        members.opt("CommandType", &self.command_type)?;
+        members.opt("WorkingDirectory", &self.working_directory)?;
+        members.opt("Timeout", &self.timeout)?;
+        members.opt("CreatedTime", &self.created_time)?;
+        members.opt("UpdatedTime", &self.updated_time)?;
+        members.opt("EnableParameter", &self.enable_parameter)?;
+        members.opt("DefaultParameters", &self.default_parameters)?;
+        members.opt("DefaultParameterConfs", &self.default_parameter_confs)?;
+        members.opt("Scenes", &self.scenes)?;
+        members.opt("FormattedDescription", &self.formatted_description)?;
+        members.opt("CreatedBy", &self.created_by)?;
+        members.opt("Tags", &self.tags)?;
+        members.opt("Username", &self.username)?;
+        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
+        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for Command {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(Command {
+            |members| Result::Ok(Command {
                 command_id: members.take("CommandId")?,
                 command_name: members.take("CommandName")?,
                 description: members.take("Description")?,
@@ -231,109 +176,79 @@ impl<'de> ::serde::Deserialize<'de> for Command {
         )
     }
 }
-impl rules::Rules for Command {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "CommandType",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(&["SHELL", "POWERSHELL", "BAT"]),
+impl Rules for Command {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "CommandType",
+            &[
+                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
+                    .doc("value is one of SHELL, POWERSHELL, BAT"),
+            ],
+        ),
+        ("DefaultParameterConfs", &[]),
+        (
+            "CreatedBy",
+            &[
+                Rule::one_of(&["TAT", "USER"])
+                    .doc(
+                        "enumeration value: TAT: public command USER: personal creation command .",
                     ),
-                    "value is one of SHELL, POWERSHELL, BAT",
-                ),
             ],
-        },
-        rules::FieldRules {
-            name: "DefaultParameterConfs",
-            rules: &[],
-        },
-        rules::FieldRules {
-            name: "CreatedBy",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["TAT", "USER"])),
-                    "enumeration value: TAT: public command USER: personal creation command .",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Tags",
-            rules: &[],
-        },
+        ),
+        ("Tags", &[]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "CommandId" => rules::view(&self.command_id),
-            "CommandName" => rules::view(&self.command_name),
-            "Description" => rules::view(&self.description),
             "Content" => rules::view(&self.content),
             "CommandType" => rules::view(&self.command_type),
-            "WorkingDirectory" => rules::view(&self.working_directory),
-            "Timeout" => rules::view(&self.timeout),
-            "CreatedTime" => rules::view(&self.created_time),
-            "UpdatedTime" => rules::view(&self.updated_time),
-            "EnableParameter" => rules::view(&self.enable_parameter),
             "DefaultParameters" => rules::view(&self.default_parameters),
             "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
-            "Scenes" => rules::view(&self.scenes),
-            "FormattedDescription" => rules::view(&self.formatted_description),
             "CreatedBy" => rules::view(&self.created_by),
             "Tags" => rules::view(&self.tags),
-            "Username" => rules::view(&self.username),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Command execution details.
 ///
 /// Used by: DescribeInvocationTasks.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CommandDocument {
     /// Base64-encoded command. Wire name `Content`.
-    #[serde(rename = "Content", skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
+    pub content: Option<String>,
     /// Command type. value is one of SHELL, POWERSHELL, BAT. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
-    #[serde(
-        rename = "CommandType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_type: ::std::option::Option<crate::enums::CommandType>,
+    pub command_type: Option<crate::enums::CommandType>,
     /// Timeout period. unit: seconds. Wire name `Timeout`.
-    #[serde(rename = "Timeout", skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: Option<i64>,
     /// Execution path. Wire name `WorkingDirectory`.
-    #[serde(
-        rename = "WorkingDirectory",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub working_directory: ::std::option::Option<::std::string::String>,
+    pub working_directory: Option<String>,
     /// The user who executes the command. Wire name `Username`.
-    #[serde(rename = "Username", skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// URL of the COS bucket to store the output. Wire name `OutputCOSBucketUrl`.
-    #[serde(
-        rename = "OutputCOSBucketUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_cos_bucket_url: ::std::option::Option<::std::string::String>,
+    pub output_cos_bucket_url: Option<String>,
     /// Prefix of the output file name. Wire name `OutputCOSKeyPrefix`.
-    #[serde(
-        rename = "OutputCOSKeyPrefix",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
+    pub output_cos_key_prefix: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CommandDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for CommandDocument {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("Content", &self.content)?;
+        members.opt("CommandType", &self.command_type)?;
+        members.opt("Timeout", &self.timeout)?;
+        members.opt("WorkingDirectory", &self.working_directory)?;
+        members.opt("Username", &self.username)?;
+        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
+        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for CommandDocument {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(CommandDocument {
+            |members| Result::Ok(CommandDocument {
                 content: members.take("Content")?,
                 command_type: members.take("CommandType")?,
                 timeout: members.take("Timeout")?,
@@ -345,73 +260,62 @@ impl<'de> ::serde::Deserialize<'de> for CommandDocument {
         )
     }
 }
-impl rules::Rules for CommandDocument {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "CommandType",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(&["SHELL", "POWERSHELL", "BAT"]),
-                    ),
-                    "value is one of SHELL, POWERSHELL, BAT",
-                ),
+impl Rules for CommandDocument {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "CommandType",
+            &[
+                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
+                    .doc("value is one of SHELL, POWERSHELL, BAT"),
             ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "Content" => rules::view(&self.content),
             "CommandType" => rules::view(&self.command_type),
-            "Timeout" => rules::view(&self.timeout),
-            "WorkingDirectory" => rules::view(&self.working_directory),
-            "Username" => rules::view(&self.username),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Custom parameter.
 ///
 /// Used by: CreateCommand, DescribeCommands, ModifyCommand, RunCommand.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DefaultParameterConf {
     /// Parameter name. Wire name `ParameterName`.
-    #[serde(rename = "ParameterName")]
-    pub parameter_name: ::std::string::String,
+    pub parameter_name: String,
     /// Default parameter value. Wire name `ParameterValue`.
-    #[serde(rename = "ParameterValue")]
-    pub parameter_value: ::std::string::String,
+    pub parameter_value: String,
     /// Parameter description. Wire name `ParameterDescription`.
-    #[serde(
-        rename = "ParameterDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parameter_description: ::std::option::Option<::std::string::String>,
+    pub parameter_description: Option<String>,
 }
 impl DefaultParameterConf {
     /// A `DefaultParameterConf` from its required members; the others start unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        parameter_name: ::std::string::String,
-        parameter_value: ::std::string::String,
-    ) -> Self {
+    pub fn new(parameter_name: String, parameter_value: String) -> Self {
         DefaultParameterConf {
             parameter_name,
             parameter_value,
-            parameter_description: ::std::option::Option::None,
+            parameter_description: None,
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DefaultParameterConf {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for DefaultParameterConf {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("ParameterName", &self.parameter_name)?;
+        members.put("ParameterValue", &self.parameter_value)?;
+        members.opt("ParameterDescription", &self.parameter_description)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for DefaultParameterConf {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(DefaultParameterConf {
+            |members| Result::Ok(DefaultParameterConf {
                 parameter_name: members.take_or_default("ParameterName")?,
                 parameter_value: members.take_or_default("ParameterValue")?,
                 parameter_description: members.take("ParameterDescription")?,
@@ -419,95 +323,80 @@ impl<'de> ::serde::Deserialize<'de> for DefaultParameterConf {
         )
     }
 }
-impl rules::Rules for DefaultParameterConf {
-    const RULES: &'static [rules::FieldRules<'static>] = &[];
-    fn member(&self, name: &str) -> rules::View<'_> {
-        match name {
-            "ParameterName" => rules::view(&self.parameter_name),
-            "ParameterValue" => rules::view(&self.parameter_value),
-            "ParameterDescription" => rules::view(&self.parameter_description),
-            _ => rules::View::Absent,
-        }
-    }
-}
+impl Rules for DefaultParameterConf {}
 /// Describes the key-value pair filter, which is used for conditional filtering queries. for example, filter by ID, name, and status. - if there are multiple Filters, the logical relationship between them is AND. - if there are multiple Values in the same Filter, the relationship between Values under the same Filter is logical OR. &gt; Take the Filters of the DescribeCommands api as an example. if we need to query commands with the command-name "print working directory" and the command-type "POWERSHELL" or "BAT", it can be implemented as follows:. Filters.0.Name=command-name &Filters.0.Values.0=Print working directory. &Filters.1.Name=command-type &Filters.1.Values.0=POWERSHELL &Filters.1.Values.1=BAT
 ///
 /// Used by: DescribeAutomationAgentStatus, DescribeCommands, DescribeInvocationTasks, DescribeInvocations, DescribeInvokers, DescribeRegisterInstances, DescribeScenes.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Filter {
     /// Field to be filtered. Wire name `Name`.
-    #[serde(rename = "Name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// Filter values of the field. Wire name `Values`.
-    #[serde(rename = "Values")]
-    pub values: ::std::vec::Vec<::std::string::String>,
+    pub values: Vec<String>,
 }
 impl Filter {
     /// A `Filter` from its required members; the others start unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        name: ::std::string::String,
-        values: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn new(name: String, values: Vec<String>) -> Self {
         Filter { name, values }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Filter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for Filter {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("Name", &self.name)?;
+        members.put("Values", &self.values)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for Filter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(Filter {
+            |members| Result::Ok(Filter {
                 name: members.take("Name")?,
                 values: members.take("Values")?,
             }),
         )
     }
 }
-impl rules::Rules for Filter {
-    const RULES: &'static [rules::FieldRules<'static>] = &[];
-    fn member(&self, name: &str) -> rules::View<'_> {
+impl Rules for Filter {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "Name" => rules::view(&self.name),
             "Values" => rules::view(&self.values),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// User quota information.
 ///
 /// Used by: DescribeQuotas.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GeneralResourceQuotaSet {
     /// Resource name Value is:. - COMMAND: COMMAND. - REGISTER\_CODE: managed instance registration code. Wire name `ResourceName`; documented limits: one of COMMAND, REGISTER\_CODE.
-    #[serde(
-        rename = "ResourceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub resource_name: ::std::option::Option<crate::enums::ResourceName>,
+    pub resource_name: Option<crate::enums::ResourceName>,
     /// Used credit limit. Wire name `ResourceQuotaUsed`.
-    #[serde(
-        rename = "ResourceQuotaUsed",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub resource_quota_used: ::std::option::Option<i64>,
+    pub resource_quota_used: Option<i64>,
     /// Total quota. Wire name `ResourceQuotaTotal`.
-    #[serde(
-        rename = "ResourceQuotaTotal",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub resource_quota_total: ::std::option::Option<i64>,
+    pub resource_quota_total: Option<i64>,
 }
-impl<'de> ::serde::Deserialize<'de> for GeneralResourceQuotaSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for GeneralResourceQuotaSet {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("ResourceName", &self.resource_name)?;
+        members.opt("ResourceQuotaUsed", &self.resource_quota_used)?;
+        members.opt("ResourceQuotaTotal", &self.resource_quota_total)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for GeneralResourceQuotaSet {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(GeneralResourceQuotaSet {
+            |members| Result::Ok(GeneralResourceQuotaSet {
                 resource_name: members.take("ResourceName")?,
                 resource_quota_used: members.take("ResourceQuotaUsed")?,
                 resource_quota_total: members.take("ResourceQuotaTotal")?,
@@ -515,162 +404,108 @@ impl<'de> ::serde::Deserialize<'de> for GeneralResourceQuotaSet {
         )
     }
 }
-impl rules::Rules for GeneralResourceQuotaSet {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "ResourceName",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(&["COMMAND", "REGISTER_CODE"]),
+impl Rules for GeneralResourceQuotaSet {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "ResourceName",
+            &[
+                Rule::one_of(&["COMMAND", "REGISTER_CODE"])
+                    .doc(
+                        "Value is:. - COMMAND: COMMAND. - REGISTER_CODE: managed instance registration code.",
                     ),
-                    "Value is:. - COMMAND: COMMAND. - REGISTER_CODE: managed instance registration code.",
-                ),
             ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "ResourceName" => rules::view(&self.resource_name),
-            "ResourceQuotaUsed" => rules::view(&self.resource_quota_used),
-            "ResourceQuotaTotal" => rules::view(&self.resource_quota_total),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Execution activity details.
 ///
 /// Used by: DescribeInvocations.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Invocation {
     /// Execution activity ID. Wire name `InvocationId`.
-    #[serde(
-        rename = "InvocationId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_id: ::std::option::Option<::std::string::String>,
+    pub invocation_id: Option<String>,
     /// Command ID. Wire name `CommandId`.
-    #[serde(
-        rename = "CommandId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_id: ::std::option::Option<::std::string::String>,
+    pub command_id: Option<String>,
     /// Name of the executed command. Wire name `CommandName`.
-    #[serde(
-        rename = "CommandName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_name: ::std::option::Option<::std::string::String>,
+    pub command_name: Option<String>,
     /// Execution task status. valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled. Wire name `InvocationStatus`; documented limits: one of PENDING, RUNNING, CANCELLING, SUCCESS, TIMEOUT, FAILED, CANCELLED, PARTIAL\_FAILED, PARTIAL\_CANCELLED.
-    #[serde(
-        rename = "InvocationStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_status: ::std::option::Option<crate::enums::InvocationStatus>,
+    pub invocation_status: Option<crate::enums::InvocationStatus>,
     /// Execution task information list. Wire name `InvocationTaskBasicInfoSet`.
-    #[serde(
-        rename = "InvocationTaskBasicInfoSet",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_task_basic_info_set: ::std::option::Option<
-        ::std::vec::Vec<crate::types::InvocationTaskBasicInfo>,
+    pub invocation_task_basic_info_set: Option<
+        Vec<crate::types::InvocationTaskBasicInfo>,
     >,
     /// Execution activity description. Wire name `Description`.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Execute the activity start time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     /// Execute activity end time. format: YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained. Wire name `EndTime`.
-    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: Option<String>,
     /// Execution activity createtime. format: YYYY-MM-DDThh:MM:ssZ. Wire name `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_time: ::std::option::Option<::std::string::String>,
+    pub created_time: Option<String>,
     /// Update time of the execution activity. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
-    #[serde(
-        rename = "UpdatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_time: ::std::option::Option<::std::string::String>,
+    pub updated_time: Option<String>,
     /// Values of custom parameters. Wire name `Parameters`.
-    #[serde(
-        rename = "Parameters",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parameters: ::std::option::Option<::std::string::String>,
+    pub parameters: Option<String>,
     /// Default custom parameter value. Wire name `DefaultParameters`.
-    #[serde(
-        rename = "DefaultParameters",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub default_parameters: ::std::option::Option<::std::string::String>,
+    pub default_parameters: Option<String>,
     /// Type of the instance executing the command. Valid values: CVM, LIGHTHOUSE. Wire name `InstanceKind`; documented limits: one of CVM, LIGHTHOUSE.
-    #[serde(
-        rename = "InstanceKind",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_kind: ::std::option::Option<crate::enums::InstanceKind>,
+    pub instance_kind: Option<crate::enums::InstanceKind>,
     /// The user who executes the command on the instance. Wire name `Username`.
-    #[serde(rename = "Username", skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// Invocation source. - USER: originate from user invocation. - INVOKER: originate from scheduled execution. Wire name `InvocationSource`; documented limits: one of USER, INVOKER.
-    #[serde(
-        rename = "InvocationSource",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_source: ::std::option::Option<crate::enums::InvocationSource>,
+    pub invocation_source: Option<crate::enums::InvocationSource>,
     /// Base64-encoded command. Wire name `CommandContent`.
-    #[serde(
-        rename = "CommandContent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_content: ::std::option::Option<::std::string::String>,
+    pub command_content: Option<String>,
     /// Command type. Wire name `CommandType`.
-    #[serde(
-        rename = "CommandType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_type: ::std::option::Option<::std::string::String>,
+    pub command_type: Option<String>,
     /// Command timeout period, in seconds. Wire name `Timeout`.
-    #[serde(rename = "Timeout", skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: Option<i64>,
     /// Working directory for executing the command. Wire name `WorkingDirectory`.
-    #[serde(
-        rename = "WorkingDirectory",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub working_directory: ::std::option::Option<::std::string::String>,
+    pub working_directory: Option<String>,
     /// The COS bucket URL for uploading logs. Wire name `OutputCOSBucketUrl`.
-    #[serde(
-        rename = "OutputCOSBucketUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_cos_bucket_url: ::std::option::Option<::std::string::String>,
+    pub output_cos_bucket_url: Option<String>,
     /// The COS bucket directory where the logs are saved. Wire name `OutputCOSKeyPrefix`.
-    #[serde(
-        rename = "OutputCOSKeyPrefix",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_cos_key_prefix: ::std::option::Option<::std::string::String>,
+    pub output_cos_key_prefix: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Invocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for Invocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InvocationId", &self.invocation_id)?;
+        members.opt("CommandId", &self.command_id)?;
+        members.opt("CommandName", &self.command_name)?;
+        members.opt("InvocationStatus", &self.invocation_status)?;
+        members.opt("InvocationTaskBasicInfoSet", &self.invocation_task_basic_info_set)?;
+        members.opt("Description", &self.description)?;
+        members.opt("StartTime", &self.start_time)?;
+        members.opt("EndTime", &self.end_time)?;
+        members.opt("CreatedTime", &self.created_time)?;
+        members.opt("UpdatedTime", &self.updated_time)?;
+        members.opt("Parameters", &self.parameters)?;
+        members.opt("DefaultParameters", &self.default_parameters)?;
+        members.opt("InstanceKind", &self.instance_kind)?;
+        members.opt("Username", &self.username)?;
+        members.opt("InvocationSource", &self.invocation_source)?;
+        members.opt("CommandContent", &self.command_content)?;
+        members.opt("CommandType", &self.command_type)?;
+        members.opt("Timeout", &self.timeout)?;
+        members.opt("WorkingDirectory", &self.working_directory)?;
+        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
+        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for Invocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(Invocation {
+            |members| Result::Ok(Invocation {
                 invocation_id: members.take("InvocationId")?,
                 command_id: members.take("CommandId")?,
                 command_name: members.take("CommandName")?,
@@ -697,178 +532,118 @@ impl<'de> ::serde::Deserialize<'de> for Invocation {
         )
     }
 }
-impl rules::Rules for Invocation {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "InvocationStatus",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(
-                            &[
-                                "PENDING",
-                                "RUNNING",
-                                "CANCELLING",
-                                "SUCCESS",
-                                "TIMEOUT",
-                                "FAILED",
-                                "CANCELLED",
-                                "PARTIAL_FAILED",
-                                "PARTIAL_CANCELLED",
-                            ],
-                        ),
+impl Rules for Invocation {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "InvocationStatus",
+            &[
+                Rule::one_of(
+                        &[
+                            "PENDING",
+                            "RUNNING",
+                            "CANCELLING",
+                            "SUCCESS",
+                            "TIMEOUT",
+                            "FAILED",
+                            "CANCELLED",
+                            "PARTIAL_FAILED",
+                            "PARTIAL_CANCELLED",
+                        ],
+                    )
+                    .doc(
+                        "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
                     ),
-                    "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
-                ),
             ],
-        },
-        rules::FieldRules {
-            name: "InvocationTaskBasicInfoSet",
-            rules: &[],
-        },
-        rules::FieldRules {
-            name: "InstanceKind",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["CVM", "LIGHTHOUSE"])),
-                    "Valid values: CVM, LIGHTHOUSE",
-                ),
+        ),
+        ("InvocationTaskBasicInfoSet", &[]),
+        (
+            "InstanceKind",
+            &[Rule::one_of(&["CVM", "LIGHTHOUSE"]).doc("Valid values: CVM, LIGHTHOUSE")],
+        ),
+        (
+            "InvocationSource",
+            &[
+                Rule::one_of(&["USER", "INVOKER"])
+                    .doc(
+                        "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "InvocationSource",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["USER", "INVOKER"])),
-                    "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
-                ),
-            ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "InvocationId" => rules::view(&self.invocation_id),
             "CommandId" => rules::view(&self.command_id),
-            "CommandName" => rules::view(&self.command_name),
             "InvocationStatus" => rules::view(&self.invocation_status),
             "InvocationTaskBasicInfoSet" => {
                 rules::view(&self.invocation_task_basic_info_set)
             }
-            "Description" => rules::view(&self.description),
-            "StartTime" => rules::view(&self.start_time),
-            "EndTime" => rules::view(&self.end_time),
-            "CreatedTime" => rules::view(&self.created_time),
-            "UpdatedTime" => rules::view(&self.updated_time),
-            "Parameters" => rules::view(&self.parameters),
             "DefaultParameters" => rules::view(&self.default_parameters),
             "InstanceKind" => rules::view(&self.instance_kind),
-            "Username" => rules::view(&self.username),
             "InvocationSource" => rules::view(&self.invocation_source),
-            "CommandContent" => rules::view(&self.command_content),
-            "CommandType" => rules::view(&self.command_type),
-            "Timeout" => rules::view(&self.timeout),
-            "WorkingDirectory" => rules::view(&self.working_directory),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Execution task.
 ///
 /// Used by: DescribeInvocationTasks.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvocationTask {
     /// Execution activity ID. Wire name `InvocationId`.
-    #[serde(
-        rename = "InvocationId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_id: ::std::option::Option<::std::string::String>,
+    pub invocation_id: Option<String>,
     /// Execution task ID. Wire name `InvocationTaskId`.
-    #[serde(
-        rename = "InvocationTaskId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_task_id: ::std::option::Option<::std::string::String>,
+    pub invocation_task_id: Option<String>,
     /// Command ID. Wire name `CommandId`.
-    #[serde(
-        rename = "CommandId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_id: ::std::option::Option<::std::string::String>,
+    pub command_id: Option<String>,
     /// Execution task status. valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution). Wire name `TaskStatus`; documented limits: one of PENDING, DELIVERING, DELIVER\_DELAYED, DELIVER\_FAILED, START\_FAILED, RUNNING, SUCCESS, FAILED, TIMEOUT, TASK\_TIMEOUT, CANCELLING, CANCELLED, TERMINATED.
-    #[serde(
-        rename = "TaskStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub task_status: ::std::option::Option<crate::enums::TaskStatus>,
+    pub task_status: Option<crate::enums::TaskStatus>,
     /// Instance ID. Wire name `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// Execution result. Wire name `TaskResult`.
-    #[serde(
-        rename = "TaskResult",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub task_result: ::std::option::Option<crate::types::TaskResult>,
+    pub task_result: Option<crate::types::TaskResult>,
     /// Task start time. format: YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained. Wire name `StartTime`.
-    #[serde(
-        rename = "StartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<::std::string::String>,
+    pub start_time: Option<String>,
     /// Task end time. format: YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained. Wire name `EndTime`.
-    #[serde(rename = "EndTime", skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_time: ::std::option::Option<::std::string::String>,
+    pub end_time: Option<String>,
     /// Creation time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_time: ::std::option::Option<::std::string::String>,
+    pub created_time: Option<String>,
     /// Update time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
-    #[serde(
-        rename = "UpdatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_time: ::std::option::Option<::std::string::String>,
+    pub updated_time: Option<String>,
     /// Command details of the execution task. Wire name `CommandDocument`.
-    #[serde(
-        rename = "CommandDocument",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_document: ::std::option::Option<crate::types::CommandDocument>,
+    pub command_document: Option<crate::types::CommandDocument>,
     /// Error message displayed when the execution task fails. Wire name `ErrorInfo`.
-    #[serde(
-        rename = "ErrorInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_info: ::std::option::Option<::std::string::String>,
+    pub error_info: Option<String>,
     /// Invocation source. - USER: originate from user invocation. - INVOKER: originate from scheduled execution. Wire name `InvocationSource`; documented limits: one of USER, INVOKER.
-    #[serde(
-        rename = "InvocationSource",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_source: ::std::option::Option<crate::enums::InvocationSource>,
+    pub invocation_source: Option<crate::enums::InvocationSource>,
     /// Name of the executed command. Wire name `CommandName`.
-    #[serde(
-        rename = "CommandName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_name: ::std::option::Option<::std::string::String>,
+    pub command_name: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for InvocationTask {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for InvocationTask {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InvocationId", &self.invocation_id)?;
+        members.opt("InvocationTaskId", &self.invocation_task_id)?;
+        members.opt("CommandId", &self.command_id)?;
+        members.opt("TaskStatus", &self.task_status)?;
+        members.opt("InstanceId", &self.instance_id)?;
+        members.opt("TaskResult", &self.task_result)?;
+        members.opt("StartTime", &self.start_time)?;
+        members.opt("EndTime", &self.end_time)?;
+        members.opt("CreatedTime", &self.created_time)?;
+        members.opt("UpdatedTime", &self.updated_time)?;
+        members.opt("CommandDocument", &self.command_document)?;
+        members.opt("ErrorInfo", &self.error_info)?;
+        members.opt("InvocationSource", &self.invocation_source)?;
+        members.opt("CommandName", &self.command_name)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for InvocationTask {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(InvocationTask {
+            |members| Result::Ok(InvocationTask {
                 invocation_id: members.take("InvocationId")?,
                 invocation_task_id: members.take("InvocationTaskId")?,
                 command_id: members.take("CommandId")?,
@@ -887,105 +662,83 @@ impl<'de> ::serde::Deserialize<'de> for InvocationTask {
         )
     }
 }
-impl rules::Rules for InvocationTask {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "TaskStatus",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(
-                            &[
-                                "PENDING",
-                                "DELIVERING",
-                                "DELIVER_DELAYED",
-                                "DELIVER_FAILED",
-                                "START_FAILED",
-                                "RUNNING",
-                                "SUCCESS",
-                                "FAILED",
-                                "TIMEOUT",
-                                "TASK_TIMEOUT",
-                                "CANCELLING",
-                                "CANCELLED",
-                                "TERMINATED",
-                            ],
-                        ),
+impl Rules for InvocationTask {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "TaskStatus",
+            &[
+                Rule::one_of(
+                        &[
+                            "PENDING",
+                            "DELIVERING",
+                            "DELIVER_DELAYED",
+                            "DELIVER_FAILED",
+                            "START_FAILED",
+                            "RUNNING",
+                            "SUCCESS",
+                            "FAILED",
+                            "TIMEOUT",
+                            "TASK_TIMEOUT",
+                            "CANCELLING",
+                            "CANCELLED",
+                            "TERMINATED",
+                        ],
+                    )
+                    .doc(
+                        "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
                     ),
-                    "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
-                ),
             ],
-        },
-        rules::FieldRules {
-            name: "TaskResult",
-            rules: &[],
-        },
-        rules::FieldRules {
-            name: "CommandDocument",
-            rules: &[],
-        },
-        rules::FieldRules {
-            name: "InvocationSource",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["USER", "INVOKER"])),
-                    "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
-                ),
+        ),
+        ("TaskResult", &[]),
+        ("CommandDocument", &[]),
+        (
+            "InvocationSource",
+            &[
+                Rule::one_of(&["USER", "INVOKER"])
+                    .doc(
+                        "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
+                    ),
             ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "InvocationId" => rules::view(&self.invocation_id),
-            "InvocationTaskId" => rules::view(&self.invocation_task_id),
             "CommandId" => rules::view(&self.command_id),
             "TaskStatus" => rules::view(&self.task_status),
-            "InstanceId" => rules::view(&self.instance_id),
             "TaskResult" => rules::view(&self.task_result),
-            "StartTime" => rules::view(&self.start_time),
-            "EndTime" => rules::view(&self.end_time),
-            "CreatedTime" => rules::view(&self.created_time),
-            "UpdatedTime" => rules::view(&self.updated_time),
             "CommandDocument" => rules::view(&self.command_document),
-            "ErrorInfo" => rules::view(&self.error_info),
             "InvocationSource" => rules::view(&self.invocation_source),
-            "CommandName" => rules::view(&self.command_name),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Execution task description.
 ///
 /// Used by: DescribeInvocations.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvocationTaskBasicInfo {
     /// Execution task ID. Wire name `InvocationTaskId`.
-    #[serde(
-        rename = "InvocationTaskId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_task_id: ::std::option::Option<::std::string::String>,
+    pub invocation_task_id: Option<String>,
     /// Execution task status. valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: cancelling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution). Wire name `TaskStatus`; documented limits: one of PENDING, DELIVERING, DELIVER\_DELAYED, DELIVER\_FAILED, START\_FAILED, RUNNING, SUCCESS, FAILED, TIMEOUT, TASK\_TIMEOUT, CANCELLING, CANCELLED, TERMINATED.
-    #[serde(
-        rename = "TaskStatus",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub task_status: ::std::option::Option<crate::enums::TaskStatus>,
+    pub task_status: Option<crate::enums::TaskStatus>,
     /// Instance ID. Wire name `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for InvocationTaskBasicInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for InvocationTaskBasicInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InvocationTaskId", &self.invocation_task_id)?;
+        members.opt("TaskStatus", &self.task_status)?;
+        members.opt("InstanceId", &self.instance_id)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for InvocationTaskBasicInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(InvocationTaskBasicInfo {
+            |members| Result::Ok(InvocationTaskBasicInfo {
                 invocation_task_id: members.take("InvocationTaskId")?,
                 task_status: members.take("TaskStatus")?,
                 instance_id: members.take("InstanceId")?,
@@ -993,113 +746,92 @@ impl<'de> ::serde::Deserialize<'de> for InvocationTaskBasicInfo {
         )
     }
 }
-impl rules::Rules for InvocationTaskBasicInfo {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "TaskStatus",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(
-                            &[
-                                "PENDING",
-                                "DELIVERING",
-                                "DELIVER_DELAYED",
-                                "DELIVER_FAILED",
-                                "START_FAILED",
-                                "RUNNING",
-                                "SUCCESS",
-                                "FAILED",
-                                "TIMEOUT",
-                                "TASK_TIMEOUT",
-                                "CANCELLING",
-                                "CANCELLED",
-                                "TERMINATED",
-                            ],
-                        ),
+impl Rules for InvocationTaskBasicInfo {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "TaskStatus",
+            &[
+                Rule::one_of(
+                        &[
+                            "PENDING",
+                            "DELIVERING",
+                            "DELIVER_DELAYED",
+                            "DELIVER_FAILED",
+                            "START_FAILED",
+                            "RUNNING",
+                            "SUCCESS",
+                            "FAILED",
+                            "TIMEOUT",
+                            "TASK_TIMEOUT",
+                            "CANCELLING",
+                            "CANCELLED",
+                            "TERMINATED",
+                        ],
+                    )
+                    .doc(
+                        "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: cancelling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
                     ),
-                    "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: cancelling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
-                ),
             ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "InvocationTaskId" => rules::view(&self.invocation_task_id),
             "TaskStatus" => rules::view(&self.task_status),
-            "InstanceId" => rules::view(&self.instance_id),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Invoker information.
 ///
 /// Used by: DescribeInvokers.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Invoker {
     /// Invoker ID. Wire name `InvokerId`.
-    #[serde(
-        rename = "InvokerId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invoker_id: ::std::option::Option<::std::string::String>,
+    pub invoker_id: Option<String>,
     /// Invoker name. Wire name `Name`.
-    #[serde(rename = "Name", skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Executor type. currently only support SCHEDULE. Wire name `Type`; documented limits: one of SCHEDULE.
-    #[serde(rename = "Type", skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<crate::enums::InvokerType>,
+    pub r#type: Option<crate::enums::InvokerType>,
     /// Command ID. Wire name `CommandId`.
-    #[serde(
-        rename = "CommandId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub command_id: ::std::option::Option<::std::string::String>,
+    pub command_id: Option<String>,
     /// Username. Wire name `Username`.
-    #[serde(rename = "Username", skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
+    pub username: Option<String>,
     /// Custom parameters. Wire name `Parameters`.
-    #[serde(
-        rename = "Parameters",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub parameters: ::std::option::Option<::std::string::String>,
+    pub parameters: Option<String>,
     /// Instance ID list. Wire name `InstanceIds`.
-    #[serde(
-        rename = "InstanceIds",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub instance_ids: Option<Vec<String>>,
     /// Whether to enable the invoker. Wire name `Enable`.
-    #[serde(rename = "Enable", skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable: ::std::option::Option<bool>,
+    pub enable: Option<bool>,
     /// Executor periodic schedule. recurring invoker will return this field. Wire name `ScheduleSettings`.
-    #[serde(
-        rename = "ScheduleSettings",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub schedule_settings: ::std::option::Option<crate::types::ScheduleSettings>,
+    pub schedule_settings: Option<crate::types::ScheduleSettings>,
     /// Creation time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_time: ::std::option::Option<::std::string::String>,
+    pub created_time: Option<String>,
     /// Last modified. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
-    #[serde(
-        rename = "UpdatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_time: ::std::option::Option<::std::string::String>,
+    pub updated_time: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Invoker {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for Invoker {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InvokerId", &self.invoker_id)?;
+        members.opt("Name", &self.name)?;
+        members.opt("Type", &self.r#type)?;
+        members.opt("CommandId", &self.command_id)?;
+        members.opt("Username", &self.username)?;
+        members.opt("Parameters", &self.parameters)?;
+        members.opt("InstanceIds", &self.instance_ids)?;
+        members.opt("Enable", &self.enable)?;
+        members.opt("ScheduleSettings", &self.schedule_settings)?;
+        members.opt("CreatedTime", &self.created_time)?;
+        members.opt("UpdatedTime", &self.updated_time)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for Invoker {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(Invoker {
+            |members| Result::Ok(Invoker {
                 invoker_id: members.take("InvokerId")?,
                 name: members.take("Name")?,
                 r#type: members.take("Type")?,
@@ -1115,77 +847,55 @@ impl<'de> ::serde::Deserialize<'de> for Invoker {
         )
     }
 }
-impl rules::Rules for Invoker {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Type",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["SCHEDULE"])),
-                    "currently only support SCHEDULE",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "ScheduleSettings",
-            rules: &[],
-        },
+impl Rules for Invoker {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("Type", &[Rule::one_of(&["SCHEDULE"]).doc("currently only support SCHEDULE")]),
+        ("ScheduleSettings", &[]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "InvokerId" => rules::view(&self.invoker_id),
             "Name" => rules::view(&self.name),
             "Type" => rules::view(&self.r#type),
             "CommandId" => rules::view(&self.command_id),
-            "Username" => rules::view(&self.username),
-            "Parameters" => rules::view(&self.parameters),
             "InstanceIds" => rules::view(&self.instance_ids),
-            "Enable" => rules::view(&self.enable),
             "ScheduleSettings" => rules::view(&self.schedule_settings),
-            "CreatedTime" => rules::view(&self.created_time),
-            "UpdatedTime" => rules::view(&self.updated_time),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Execution history of the invoker.
 ///
 /// Used by: DescribeInvokerRecords.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvokerRecord {
     /// Invoker ID. Wire name `InvokerId`.
-    #[serde(
-        rename = "InvokerId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invoker_id: ::std::option::Option<::std::string::String>,
+    pub invoker_id: Option<String>,
     /// Execution time. format: YYYY-MM-DDThh:MM:ssZ. Wire name `InvokeTime`.
-    #[serde(
-        rename = "InvokeTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invoke_time: ::std::option::Option<::std::string::String>,
+    pub invoke_time: Option<String>,
     /// Execution reason. Wire name `Reason`.
-    #[serde(rename = "Reason", skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<::std::string::String>,
+    pub reason: Option<String>,
     /// Command execution ID. Wire name `InvocationId`.
-    #[serde(
-        rename = "InvocationId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invocation_id: ::std::option::Option<::std::string::String>,
+    pub invocation_id: Option<String>,
     /// Trigger result. - PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled. Wire name `Result`; documented limits: one of PENDING, RUNNING, CANCELLING, SUCCESS, TIMEOUT, FAILED, CANCELLED, PARTIAL\_FAILED, PARTIAL\_CANCELLED.
-    #[serde(rename = "Result", skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<crate::enums::InvokerRecordResult>,
+    pub result: Option<crate::enums::InvokerRecordResult>,
 }
-impl<'de> ::serde::Deserialize<'de> for InvokerRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for InvokerRecord {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InvokerId", &self.invoker_id)?;
+        members.opt("InvokeTime", &self.invoke_time)?;
+        members.opt("Reason", &self.reason)?;
+        members.opt("InvocationId", &self.invocation_id)?;
+        members.opt("Result", &self.result)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for InvokerRecord {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(InvokerRecord {
+            |members| Result::Ok(InvokerRecord {
                 invoker_id: members.take("InvokerId")?,
                 invoke_time: members.take("InvokeTime")?,
                 reason: members.take("Reason")?,
@@ -1195,72 +905,64 @@ impl<'de> ::serde::Deserialize<'de> for InvokerRecord {
         )
     }
 }
-impl rules::Rules for InvokerRecord {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Result",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(
-                            &[
-                                "PENDING",
-                                "RUNNING",
-                                "CANCELLING",
-                                "SUCCESS",
-                                "TIMEOUT",
-                                "FAILED",
-                                "CANCELLED",
-                                "PARTIAL_FAILED",
-                                "PARTIAL_CANCELLED",
-                            ],
-                        ),
+impl Rules for InvokerRecord {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "Result",
+            &[
+                Rule::one_of(
+                        &[
+                            "PENDING",
+                            "RUNNING",
+                            "CANCELLING",
+                            "SUCCESS",
+                            "TIMEOUT",
+                            "FAILED",
+                            "CANCELLED",
+                            "PARTIAL_FAILED",
+                            "PARTIAL_CANCELLED",
+                        ],
+                    )
+                    .doc(
+                        "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
                     ),
-                    "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
-                ),
             ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "InvokerId" => rules::view(&self.invoker_id),
-            "InvokeTime" => rules::view(&self.invoke_time),
-            "Reason" => rules::view(&self.reason),
-            "InvocationId" => rules::view(&self.invocation_id),
             "Result" => rules::view(&self.result),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Information of a region.
 ///
 /// Used by: DescribeRegions.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegionInfo {
     /// Region name, such as ap-guangzhou. Wire name `Region`.
-    #[serde(rename = "Region", skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
+    pub region: Option<String>,
     /// Region description, such as Guangzhou. Wire name `RegionName`.
-    #[serde(
-        rename = "RegionName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub region_name: ::std::option::Option<::std::string::String>,
+    pub region_name: Option<String>,
     /// Region availability status. AVAILABLE indicates the region is AVAILABLE. UNAVAILABLE indicates the region is UNAVAILABLE. Wire name `RegionState`.
-    #[serde(
-        rename = "RegionState",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub region_state: ::std::option::Option<::std::string::String>,
+    pub region_state: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for RegionInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for RegionInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("Region", &self.region)?;
+        members.opt("RegionName", &self.region_name)?;
+        members.opt("RegionState", &self.region_state)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for RegionInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(RegionInfo {
+            |members| Result::Ok(RegionInfo {
                 region: members.take("Region")?,
                 region_name: members.take("RegionName")?,
                 region_state: members.take("RegionState")?,
@@ -1268,88 +970,55 @@ impl<'de> ::serde::Deserialize<'de> for RegionInfo {
         )
     }
 }
-impl rules::Rules for RegionInfo {
-    const RULES: &'static [rules::FieldRules<'static>] = &[];
-    fn member(&self, name: &str) -> rules::View<'_> {
-        match name {
-            "Region" => rules::view(&self.region),
-            "RegionName" => rules::view(&self.region_name),
-            "RegionState" => rules::view(&self.region_state),
-            _ => rules::View::Absent,
-        }
-    }
-}
+impl Rules for RegionInfo {}
 /// Register code info.
 ///
 /// Used by: DescribeRegisterCodes.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterCodeInfo {
     /// Registration code ID. Wire name `RegisterCodeId`.
-    #[serde(
-        rename = "RegisterCodeId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub register_code_id: ::std::option::Option<::std::string::String>,
+    pub register_code_id: Option<String>,
     /// Describes the registration code. Wire name `Description`.
-    #[serde(
-        rename = "Description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Prefix of the registered instance name. Wire name `InstanceNamePrefix`.
-    #[serde(
-        rename = "InstanceNamePrefix",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_name_prefix: ::std::option::Option<::std::string::String>,
+    pub instance_name_prefix: Option<String>,
     /// The number of instances the registration code allows. Wire name `RegisterLimit`.
-    #[serde(
-        rename = "RegisterLimit",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub register_limit: ::std::option::Option<i64>,
+    pub register_limit: Option<i64>,
     /// The expiry date of the registration code is in ISO8601 standard representation and uses UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Wire name `ExpiredTime`.
-    #[serde(
-        rename = "ExpiredTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub expired_time: ::std::option::Option<::std::string::String>,
+    pub expired_time: Option<String>,
     /// The registration code limits tat\_agent to register only from the public outbound ip described by IpAddressRange. Wire name `IpAddressRange`.
-    #[serde(
-        rename = "IpAddressRange",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ip_address_range: ::std::option::Option<::std::string::String>,
+    pub ip_address_range: Option<String>,
     /// Is the registration code available. Wire name `Enabled`.
-    #[serde(rename = "Enabled", skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
+    pub enabled: Option<bool>,
     /// The number of registered registration codes. Wire name `RegisteredCount`.
-    #[serde(
-        rename = "RegisteredCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registered_count: ::std::option::Option<i64>,
+    pub registered_count: Option<i64>,
     /// Registration code creation time, represented as ISO8601 standard and using UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Wire name `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_time: ::std::option::Option<::std::string::String>,
+    pub created_time: Option<String>,
     /// Last update time of the registration code, as ISO8601 standard representation and using UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Wire name `UpdatedTime`.
-    #[serde(
-        rename = "UpdatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_time: ::std::option::Option<::std::string::String>,
+    pub updated_time: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for RegisterCodeInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for RegisterCodeInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("RegisterCodeId", &self.register_code_id)?;
+        members.opt("Description", &self.description)?;
+        members.opt("InstanceNamePrefix", &self.instance_name_prefix)?;
+        members.opt("RegisterLimit", &self.register_limit)?;
+        members.opt("ExpiredTime", &self.expired_time)?;
+        members.opt("IpAddressRange", &self.ip_address_range)?;
+        members.opt("Enabled", &self.enabled)?;
+        members.opt("RegisteredCount", &self.registered_count)?;
+        members.opt("CreatedTime", &self.created_time)?;
+        members.opt("UpdatedTime", &self.updated_time)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for RegisterCodeInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(RegisterCodeInfo {
+            |members| Result::Ok(RegisterCodeInfo {
                 register_code_id: members.take("RegisterCodeId")?,
                 description: members.take("Description")?,
                 instance_name_prefix: members.take("InstanceNamePrefix")?,
@@ -1364,98 +1033,61 @@ impl<'de> ::serde::Deserialize<'de> for RegisterCodeInfo {
         )
     }
 }
-impl rules::Rules for RegisterCodeInfo {
-    const RULES: &'static [rules::FieldRules<'static>] = &[];
-    fn member(&self, name: &str) -> rules::View<'_> {
-        match name {
-            "RegisterCodeId" => rules::view(&self.register_code_id),
-            "Description" => rules::view(&self.description),
-            "InstanceNamePrefix" => rules::view(&self.instance_name_prefix),
-            "RegisterLimit" => rules::view(&self.register_limit),
-            "ExpiredTime" => rules::view(&self.expired_time),
-            "IpAddressRange" => rules::view(&self.ip_address_range),
-            "Enabled" => rules::view(&self.enabled),
-            "RegisteredCount" => rules::view(&self.registered_count),
-            "CreatedTime" => rules::view(&self.created_time),
-            "UpdatedTime" => rules::view(&self.updated_time),
-            _ => rules::View::Absent,
-        }
-    }
-}
+impl Rules for RegisterCodeInfo {}
 /// Register instance info.
 ///
 /// Used by: DescribeRegisterInstances.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterInstanceInfo {
     /// Registration code ID. Wire name `RegisterCodeId`.
-    #[serde(
-        rename = "RegisterCodeId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub register_code_id: ::std::option::Option<::std::string::String>,
+    pub register_code_id: Option<String>,
     /// Managed instance ID. Wire name `InstanceId`.
-    #[serde(
-        rename = "InstanceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_id: ::std::option::Option<::std::string::String>,
+    pub instance_id: Option<String>,
     /// Managed instance name. Wire name `InstanceName`.
-    #[serde(
-        rename = "InstanceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_name: ::std::option::Option<::std::string::String>,
+    pub instance_name: Option<String>,
     /// Machine ID. Wire name `MachineId`.
-    #[serde(
-        rename = "MachineId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub machine_id: ::std::option::Option<::std::string::String>,
+    pub machine_id: Option<String>,
     /// System name. valid values: Linux / Windows. Wire name `SystemName`; documented limits: one of Linux, Windows.
-    #[serde(
-        rename = "SystemName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub system_name: ::std::option::Option<crate::enums::SystemName>,
+    pub system_name: Option<crate::enums::SystemName>,
     /// Host name. Wire name `HostName`.
-    #[serde(rename = "HostName", skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_name: ::std::option::Option<::std::string::String>,
+    pub host_name: Option<String>,
     /// Private network IP. Wire name `LocalIp`.
-    #[serde(rename = "LocalIp", skip_serializing_if = "::std::option::Option::is_none")]
-    pub local_ip: ::std::option::Option<::std::string::String>,
+    pub local_ip: Option<String>,
     /// Public key. Wire name `PublicKey`.
-    #[serde(
-        rename = "PublicKey",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub public_key: ::std::option::Option<::std::string::String>,
+    pub public_key: Option<String>,
     /// Hosting status. Return Online means the instance is managed, return Offline means the instance is unhosted. Wire name `Status`.
-    #[serde(rename = "Status", skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    pub status: Option<String>,
     /// Creation time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_time: ::std::option::Option<::std::string::String>,
+    pub created_time: Option<String>,
     /// Last update time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
-    #[serde(
-        rename = "UpdatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_time: ::std::option::Option<::std::string::String>,
+    pub updated_time: Option<String>,
     /// Tag. Wire name `Tags`.
-    #[serde(rename = "Tags", skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    pub tags: Option<Vec<crate::types::Tag>>,
 }
-impl<'de> ::serde::Deserialize<'de> for RegisterInstanceInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for RegisterInstanceInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("RegisterCodeId", &self.register_code_id)?;
+        members.opt("InstanceId", &self.instance_id)?;
+        members.opt("InstanceName", &self.instance_name)?;
+        members.opt("MachineId", &self.machine_id)?;
+        members.opt("SystemName", &self.system_name)?;
+        members.opt("HostName", &self.host_name)?;
+        members.opt("LocalIp", &self.local_ip)?;
+        members.opt("PublicKey", &self.public_key)?;
+        members.opt("Status", &self.status)?;
+        members.opt("CreatedTime", &self.created_time)?;
+        members.opt("UpdatedTime", &self.updated_time)?;
+        members.opt("Tags", &self.tags)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for RegisterInstanceInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(RegisterInstanceInfo {
+            |members| Result::Ok(RegisterInstanceInfo {
                 register_code_id: members.take("RegisterCodeId")?,
                 instance_id: members.take("InstanceId")?,
                 instance_name: members.take("InstanceName")?,
@@ -1472,81 +1104,55 @@ impl<'de> ::serde::Deserialize<'de> for RegisterInstanceInfo {
         )
     }
 }
-impl rules::Rules for RegisterInstanceInfo {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "SystemName",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["Linux", "Windows"])),
-                    "valid values: Linux / Windows",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Tags",
-            rules: &[],
-        },
+impl Rules for RegisterInstanceInfo {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "SystemName",
+            &[Rule::one_of(&["Linux", "Windows"]).doc("valid values: Linux / Windows")],
+        ),
+        ("Tags", &[]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "RegisterCodeId" => rules::view(&self.register_code_id),
-            "InstanceId" => rules::view(&self.instance_id),
-            "InstanceName" => rules::view(&self.instance_name),
-            "MachineId" => rules::view(&self.machine_id),
             "SystemName" => rules::view(&self.system_name),
-            "HostName" => rules::view(&self.host_name),
-            "LocalIp" => rules::view(&self.local_ip),
-            "PublicKey" => rules::view(&self.public_key),
-            "Status" => rules::view(&self.status),
-            "CreatedTime" => rules::view(&self.created_time),
-            "UpdatedTime" => rules::view(&self.updated_time),
             "Tags" => rules::view(&self.tags),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Scenario details.
 ///
 /// Used by: DescribeScenes.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Scene {
     /// Scene ID. Wire name `SceneId`.
-    #[serde(rename = "SceneId", skip_serializing_if = "::std::option::Option::is_none")]
-    pub scene_id: ::std::option::Option<::std::string::String>,
+    pub scene_id: Option<String>,
     /// Scenario name. Wire name `SceneName`.
-    #[serde(
-        rename = "SceneName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub scene_name: ::std::option::Option<::std::string::String>,
+    pub scene_name: Option<String>,
     /// Scene creator. - TAT: public scenario. Wire name `CreatedBy`; documented limits: one of TAT.
-    #[serde(
-        rename = "CreatedBy",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_by: ::std::option::Option<crate::enums::SceneCreatedBy>,
+    pub created_by: Option<crate::enums::SceneCreatedBy>,
     /// Creation time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `CreatedTime`.
-    #[serde(
-        rename = "CreatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_time: ::std::option::Option<::std::string::String>,
+    pub created_time: Option<String>,
     /// Update time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
-    #[serde(
-        rename = "UpdatedTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_time: ::std::option::Option<::std::string::String>,
+    pub updated_time: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for Scene {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for Scene {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("SceneId", &self.scene_id)?;
+        members.opt("SceneName", &self.scene_name)?;
+        members.opt("CreatedBy", &self.created_by)?;
+        members.opt("CreatedTime", &self.created_time)?;
+        members.opt("UpdatedTime", &self.updated_time)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for Scene {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(Scene {
+            |members| Result::Ok(Scene {
                 scene_id: members.take("SceneId")?,
                 scene_name: members.take("SceneName")?,
                 created_by: members.take("CreatedBy")?,
@@ -1556,58 +1162,44 @@ impl<'de> ::serde::Deserialize<'de> for Scene {
         )
     }
 }
-impl rules::Rules for Scene {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "CreatedBy",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["TAT"])),
-                    "- TAT: public scenario.",
-                ),
-            ],
-        },
+impl Rules for Scene {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("CreatedBy", &[Rule::one_of(&["TAT"]).doc("- TAT: public scenario.")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "SceneId" => rules::view(&self.scene_id),
-            "SceneName" => rules::view(&self.scene_name),
             "CreatedBy" => rules::view(&self.created_by),
-            "CreatedTime" => rules::view(&self.created_time),
-            "UpdatedTime" => rules::view(&self.updated_time),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Settings of a scheduled invoker
 ///
 /// Used by: CreateInvoker, DescribeInvokers, ModifyInvoker.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScheduleSettings {
     /// Execution policy. - ONCE: one-time execution. - RECURRENCE: execute periodically. Wire name `Policy`; documented limits: one of ONCE, RECURRENCE.
-    #[serde(rename = "Policy", skip_serializing_if = "::std::option::Option::is_none")]
-    pub policy: ::std::option::Option<crate::enums::ScheduleSettingsPolicy>,
+    pub policy: Option<crate::enums::ScheduleSettingsPolicy>,
     /// Trigger the crontab expression. This field is required if Policy is RECURRENCE. The crontab expression is parsed in UTC+8. Wire name `Recurrence`; documented limits: given when Policy is RECURRENCE.
-    #[serde(
-        rename = "Recurrence",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub recurrence: ::std::option::Option<::std::string::String>,
+    pub recurrence: Option<String>,
     /// Next execution time of the executor. this field requires specifying when Policy is ONCE. The time format is YYYY-MM-DDThh:MM:ssZ. Wire name `InvokeTime`; documented limits: given when Policy is ONCE.
-    #[serde(
-        rename = "InvokeTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invoke_time: ::std::option::Option<::std::string::String>,
+    pub invoke_time: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ScheduleSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for ScheduleSettings {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("Policy", &self.policy)?;
+        members.opt("Recurrence", &self.recurrence)?;
+        members.opt("InvokeTime", &self.invoke_time)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for ScheduleSettings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(ScheduleSettings {
+            |members| Result::Ok(ScheduleSettings {
                 policy: members.take("Policy")?,
                 recurrence: members.take("Recurrence")?,
                 invoke_time: members.take("InvokeTime")?,
@@ -1615,142 +1207,125 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleSettings {
         )
     }
 }
-impl rules::Rules for ScheduleSettings {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Policy",
-            rules: &[
-                rules::Checked::new(rules::Rule::Required, "Required: Yes"),
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["ONCE", "RECURRENCE"])),
-                    "- ONCE: one-time execution. - RECURRENCE: execute periodically.",
-                ),
+impl Rules for ScheduleSettings {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "Policy",
+            &[
+                Rule::Required.doc("Required: Yes"),
+                Rule::one_of(&["ONCE", "RECURRENCE"])
+                    .doc(
+                        "- ONCE: one-time execution. - RECURRENCE: execute periodically.",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Recurrence",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::RequiredIf {
-                        field: "Policy",
-                        equals: "RECURRENCE",
-                    },
-                    "This field is required if Policy is RECURRENCE",
-                ),
+        ),
+        (
+            "Recurrence",
+            &[
+                Rule::RequiredIf {
+                    field: "Policy",
+                    equals: "RECURRENCE",
+                }
+                    .doc("This field is required if Policy is RECURRENCE"),
             ],
-        },
-        rules::FieldRules {
-            name: "InvokeTime",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::RequiredIf {
-                        field: "Policy",
-                        equals: "ONCE",
-                    },
-                    "this field requires specifying when Policy is ONCE",
-                ),
+        ),
+        (
+            "InvokeTime",
+            &[
+                Rule::RequiredIf {
+                    field: "Policy",
+                    equals: "ONCE",
+                }
+                    .doc("this field requires specifying when Policy is ONCE"),
             ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "Policy" => rules::view(&self.policy),
             "Recurrence" => rules::view(&self.recurrence),
             "InvokeTime" => rules::view(&self.invoke_time),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
 /// Information on tags
 ///
 /// Used by: CreateCommand, CreateInvoker, DescribeCommands, DescribeRegisterInstances, RunCommand.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// Tag key. Wire name `Key`.
-    #[serde(rename = "Key")]
-    pub key: ::std::string::String,
+    pub key: String,
     /// Tag value. Wire name `Value`.
-    #[serde(rename = "Value")]
-    pub value: ::std::string::String,
+    pub value: String,
 }
 impl Tag {
     /// A `Tag` from its required members; the others start unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+    pub fn new(key: String, value: String) -> Self {
         Tag { key, value }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Tag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for Tag {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("Key", &self.key)?;
+        members.put("Value", &self.value)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for Tag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(Tag {
+            |members| Result::Ok(Tag {
                 key: members.take_or_default("Key")?,
                 value: members.take_or_default("Value")?,
             }),
         )
     }
 }
-impl rules::Rules for Tag {
-    const RULES: &'static [rules::FieldRules<'static>] = &[];
-    fn member(&self, name: &str) -> rules::View<'_> {
-        match name {
-            "Key" => rules::view(&self.key),
-            "Value" => rules::view(&self.value),
-            _ => rules::View::Absent,
-        }
-    }
-}
+impl Rules for Tag {}
 /// Task result.
 ///
 /// Used by: DescribeInvocationTasks.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaskResult {
     /// ExitCode of the execution. Wire name `ExitCode`.
-    #[serde(rename = "ExitCode", skip_serializing_if = "::std::option::Option::is_none")]
-    pub exit_code: ::std::option::Option<i64>,
+    pub exit_code: Option<i64>,
     /// Base64-encoded command output. The maximum length is 24 KB. Wire name `Output`; documented limits: at most 24576 bytes.
-    #[serde(rename = "Output", skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
+    pub output: Option<String>,
     /// Command execution start time. the format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained. Wire name `ExecStartTime`.
-    #[serde(
-        rename = "ExecStartTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub exec_start_time: ::std::option::Option<::std::string::String>,
+    pub exec_start_time: Option<String>,
     /// Execution end time of the command. format: YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained. Wire name `ExecEndTime`.
-    #[serde(
-        rename = "ExecEndTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub exec_end_time: ::std::option::Option<::std::string::String>,
+    pub exec_end_time: Option<String>,
     /// Dropped bytes of the command output. Wire name `Dropped`.
-    #[serde(rename = "Dropped", skip_serializing_if = "::std::option::Option::is_none")]
-    pub dropped: ::std::option::Option<i64>,
+    pub dropped: Option<i64>,
     /// COS URL of the logs. Wire name `OutputUrl`.
-    #[serde(
-        rename = "OutputUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_url: ::std::option::Option<::std::string::String>,
+    pub output_url: Option<String>,
     /// Error message for uploading logs to COS. Wire name `OutputUploadCOSErrorInfo`.
-    #[serde(
-        rename = "OutputUploadCOSErrorInfo",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub output_upload_cos_error_info: ::std::option::Option<::std::string::String>,
+    pub output_upload_cos_error_info: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for TaskResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl Serialize for TaskResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("ExitCode", &self.exit_code)?;
+        members.opt("Output", &self.output)?;
+        members.opt("ExecStartTime", &self.exec_start_time)?;
+        members.opt("ExecEndTime", &self.exec_end_time)?;
+        members.opt("Dropped", &self.dropped)?;
+        members.opt("OutputUrl", &self.output_url)?;
+        members.opt("OutputUploadCOSErrorInfo", &self.output_upload_cos_error_info)?;
+        members.end()
+    }
+}
+impl<'de> Deserialize<'de> for TaskResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
-            |members| ::std::result::Result::Ok(TaskResult {
+            |members| Result::Ok(TaskResult {
                 exit_code: members.take("ExitCode")?,
                 output: members.take("Output")?,
                 exec_start_time: members.take("ExecStartTime")?,
@@ -1762,28 +1337,14 @@ impl<'de> ::serde::Deserialize<'de> for TaskResult {
         )
     }
 }
-impl rules::Rules for TaskResult {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Output",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxBytes(24576),
-                    "The maximum length is 24 KB",
-                ),
-            ],
-        },
+impl Rules for TaskResult {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("Output", &[Rule::MaxBytes(24576).doc("The maximum length is 24 KB")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "ExitCode" => rules::view(&self.exit_code),
             "Output" => rules::view(&self.output),
-            "ExecStartTime" => rules::view(&self.exec_start_time),
-            "ExecEndTime" => rules::view(&self.exec_end_time),
-            "Dropped" => rules::view(&self.dropped),
-            "OutputUrl" => rules::view(&self.output_url),
-            "OutputUploadCOSErrorInfo" => rules::view(&self.output_upload_cos_error_info),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }

@@ -16,7 +16,7 @@ fn client() -> tencentcloud_tat::Client {
 fn cancel_invocation_example_1() {
     let request = client()
         .cancel_invocation()
-        .invocation_id(<::std::string::String>::from("inv-ib2lld37"))
+        .invocation_id(<String>::from("inv-ib2lld37"))
         .instance_ids(::std::vec![< ::std::string::String > ::from("ins-zcewfho0")])
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -43,11 +43,11 @@ fn cancel_invocation_example_1() {
 fn create_command_example_1() {
     let request = client()
         .create_command()
-        .command_name(<::std::string::String>::from("hello-command"))
-        .description(<::std::string::String>::from("hello world"))
-        .content(<::std::string::String>::from("bHM="))
+        .command_name(<String>::from("hello-command"))
+        .description(<String>::from("hello world"))
+        .content(<String>::from("bHM="))
         .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-        .working_directory(<::std::string::String>::from("/tmp"))
+        .working_directory(<String>::from("/tmp"))
         .timeout(60i64)
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -74,19 +74,17 @@ fn create_command_example_1() {
 fn create_invoker_example_1() {
     let request = client()
         .create_invoker()
-        .name(<::std::string::String>::from("test-invoker"))
-        .command_id(<::std::string::String>::from("cmd-m7uma92n"))
+        .name(<String>::from("test-invoker"))
+        .command_id(<String>::from("cmd-m7uma92n"))
         .instance_ids(::std::vec![< ::std::string::String > ::from("ins-yx05ky8j")])
         .r#type(<tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"))
         .schedule_settings({
             #[allow(unused_mut)]
-            let mut value = <tencentcloud_tat::types::ScheduleSettings as ::std::default::Default>::default();
-            value.policy = ::std::option::Option::Some(
+            let mut value = <tencentcloud_tat::types::ScheduleSettings as Default>::default();
+            value.policy = Some(
                 <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("ONCE"),
             );
-            value.invoke_time = ::std::option::Option::Some(
-                <::std::string::String>::from("2021-09-01T00:00:00+08:00"),
-            );
+            value.invoke_time = Some(<String>::from("2021-09-01T00:00:00+08:00"));
             value
         })
         .into_request();
@@ -114,19 +112,17 @@ fn create_invoker_example_1() {
 fn create_invoker_example_2() {
     let request = client()
         .create_invoker()
-        .name(<::std::string::String>::from("cron-invoker"))
-        .command_id(<::std::string::String>::from("cmd-m7uma92n"))
+        .name(<String>::from("cron-invoker"))
+        .command_id(<String>::from("cmd-m7uma92n"))
         .instance_ids(::std::vec![< ::std::string::String > ::from("ins-yx05ky8j")])
         .r#type(<tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"))
         .schedule_settings({
             #[allow(unused_mut)]
-            let mut value = <tencentcloud_tat::types::ScheduleSettings as ::std::default::Default>::default();
-            value.policy = ::std::option::Option::Some(
+            let mut value = <tencentcloud_tat::types::ScheduleSettings as Default>::default();
+            value.policy = Some(
                 <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("RECURRENCE"),
             );
-            value.recurrence = ::std::option::Option::Some(
-                <::std::string::String>::from("0 0 1 * *"),
-            );
+            value.recurrence = Some(<String>::from("0 0 1 * *"));
             value
         })
         .into_request();
@@ -154,11 +150,11 @@ fn create_invoker_example_2() {
 fn create_register_code_example_1() {
     let request = client()
         .create_register_code()
-        .description(<::std::string::String>::from("webserver"))
-        .instance_name_prefix(<::std::string::String>::from("webserver"))
+        .description(<String>::from("webserver"))
+        .instance_name_prefix(<String>::from("webserver"))
         .register_limit(10i64)
         .effective_time(4i64)
-        .ip_address_range(<::std::string::String>::from("192.168.10.1/10"))
+        .ip_address_range(<String>::from("192.168.10.1/10"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"Description\": \"webserver\",\n  \"InstanceNamePrefix\": \"webserver\",\n  \"RegisterLimit\": 10,\n  \"EffectiveTime\": 4,\n  \"IpAddressRange\": \"192.168.10.1/10\"\n}",
@@ -204,7 +200,7 @@ fn create_register_code_example_2() {
 fn delete_command_example_1() {
     let request = client()
         .delete_command()
-        .command_id(<::std::string::String>::from("cmd-7efujjs6"))
+        .command_id(<String>::from("cmd-7efujjs6"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"CommandId\": \"cmd-7efujjs6\"\n}",
@@ -261,7 +257,7 @@ fn delete_commands_example_1() {
 fn delete_invoker_example_1() {
     let request = client()
         .delete_invoker()
-        .invoker_id(<::std::string::String>::from("ivk-b7s3qa5l"))
+        .invoker_id(<String>::from("ivk-b7s3qa5l"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"InvokerId\": \"ivk-b7s3qa5l\"\n}",
@@ -318,7 +314,7 @@ fn delete_register_codes_example_1() {
 fn delete_register_instance_example_1() {
     let request = client()
         .delete_register_instance()
-        .instance_id(<::std::string::String>::from("rinst-xdfaxfgax"))
+        .instance_id(<String>::from("rinst-xdfaxfgax"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"InstanceId\": \"rinst-xdfaxfgax\"\n}",
@@ -801,7 +797,7 @@ fn describe_scenes_example_1() {
 fn disable_invoker_example_1() {
     let request = client()
         .disable_invoker()
-        .invoker_id(<::std::string::String>::from("ivk-b7s3qa5l"))
+        .invoker_id(<String>::from("ivk-b7s3qa5l"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"InvokerId\": \"ivk-b7s3qa5l\"\n}",
@@ -857,7 +853,7 @@ fn disable_register_codes_example_1() {
 fn enable_invoker_example_1() {
     let request = client()
         .enable_invoker()
-        .invoker_id(<::std::string::String>::from("ivk-b7s3qa5l"))
+        .invoker_id(<String>::from("ivk-b7s3qa5l"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"InvokerId\": \"ivk-b7s3qa5l\"\n}",
@@ -883,7 +879,7 @@ fn enable_invoker_example_1() {
 fn invoke_command_example_1() {
     let request = client()
         .invoke_command()
-        .command_id(<::std::string::String>::from("cmd-ffxdx79i"))
+        .command_id(<String>::from("cmd-ffxdx79i"))
         .instance_ids(::std::vec![< ::std::string::String > ::from("lhins-ar5wyn40")])
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -910,13 +906,13 @@ fn invoke_command_example_1() {
 fn modify_command_example_1() {
     let request = client()
         .modify_command()
-        .command_name(<::std::string::String>::from("second-command"))
-        .description(<::std::string::String>::from("hello world!"))
-        .content(<::std::string::String>::from("cHM="))
+        .command_name(<String>::from("second-command"))
+        .description(<String>::from("hello world!"))
+        .content(<String>::from("cHM="))
         .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-        .working_directory(<::std::string::String>::from("/root"))
+        .working_directory(<String>::from("/root"))
         .timeout(600i64)
-        .command_id(<::std::string::String>::from("cmd-63usjhmq"))
+        .command_id(<String>::from("cmd-63usjhmq"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"CommandName\": \"second-command\",\n  \"Description\": \"hello world!\",\n  \"Content\": \"cHM=\",\n  \"CommandType\": \"SHELL\",\n  \"WorkingDirectory\": \"/root\",\n  \"Timeout\": 600,\n  \"CommandId\": \"cmd-63usjhmq\"\n}",
@@ -942,8 +938,8 @@ fn modify_command_example_1() {
 fn modify_invoker_example_1() {
     let request = client()
         .modify_invoker()
-        .invoker_id(<::std::string::String>::from("ivk-b7s3qa5l"))
-        .parameters(<::std::string::String>::from("{\"var\": \"1\"}"))
+        .invoker_id(<String>::from("ivk-b7s3qa5l"))
+        .parameters(<String>::from("{\"var\": \"1\"}"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"InvokerId\": \"ivk-b7s3qa5l\",\n  \"Parameters\": \"{\\\"var\\\": \\\"1\\\"}\"\n}",
@@ -969,8 +965,8 @@ fn modify_invoker_example_1() {
 fn modify_register_instance_example_1() {
     let request = client()
         .modify_register_instance()
-        .instance_id(<::std::string::String>::from("rins-xfjkunbgax"))
-        .instance_name(<::std::string::String>::from("webserver-01"))
+        .instance_id(<String>::from("rins-xfjkunbgax"))
+        .instance_name(<String>::from("webserver-01"))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"InstanceId\": \"rins-xfjkunbgax\",\n  \"InstanceName\": \"webserver-01\"\n}",
@@ -996,8 +992,8 @@ fn modify_register_instance_example_1() {
 fn preview_replaced_command_content_example_1() {
     let request = client()
         .preview_replaced_command_content()
-        .parameters(<::std::string::String>::from("{\"a\": \"123\"}"))
-        .content(<::std::string::String>::from("bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ=="))
+        .parameters(<String>::from("{\"a\": \"123\"}"))
+        .content(<String>::from("bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ=="))
         .into_request();
     let expected: ::serde_json::Value = ::serde_json::from_str(
             "{\n  \"Parameters\": \"{\\\"a\\\": \\\"123\\\"}\",\n  \"Content\": \"bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ==\"\n}",
@@ -1023,12 +1019,12 @@ fn preview_replaced_command_content_example_1() {
 fn run_command_example_1() {
     let request = client()
         .run_command()
-        .command_name(<::std::string::String>::from("run-command"))
+        .command_name(<String>::from("run-command"))
         .save_command(false)
-        .description(<::std::string::String>::from("whoami"))
-        .content(<::std::string::String>::from("d2hvYW1p"))
+        .description(<String>::from("whoami"))
+        .content(<String>::from("d2hvYW1p"))
         .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-        .working_directory(<::std::string::String>::from("/root/"))
+        .working_directory(<String>::from("/root/"))
         .timeout(60i64)
         .instance_ids(
             ::std::vec![

@@ -43,10 +43,10 @@ fn refused<R: Validate + Clone>(
 }
 #[test]
 fn cancel_invocation_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .cancel_invocation()
-            .invocation_id(<::std::string::String>::from("inv-ib2lld37"))
+            .invocation_id(<String>::from("inv-ib2lld37"))
             .instance_ids(::std::vec![< ::std::string::String > ::from("ins-zcewfho0")])
             .into_request(),
     );
@@ -55,33 +55,25 @@ fn cancel_invocation_documented_limits() {
         base,
         "upper limit: 100",
         "CancelInvocation.InstanceIds: upper limit: 100",
-        |r| {
-            r.instance_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "upper limit: 100",
         "CancelInvocation.InstanceIds: upper limit: 100",
-        |r| {
-            r.instance_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
 }
 #[test]
 fn create_command_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .create_command()
-            .command_name(<::std::string::String>::from("hello-command"))
-            .description(<::std::string::String>::from("hello world"))
-            .content(<::std::string::String>::from("bHM="))
+            .command_name(<String>::from("hello-command"))
+            .description(<String>::from("hello world"))
+            .content(<String>::from("bHM="))
             .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-            .working_directory(<::std::string::String>::from("/tmp"))
+            .working_directory(<String>::from("/tmp"))
             .timeout(60i64)
             .into_request(),
     );
@@ -90,74 +82,62 @@ fn create_command_documented_limits() {
         base,
         "up to 60 bytes",
         "CreateCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = ::std::string::String::from("a".repeat(60usize).as_str()),
+        |r| r.command_name = String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
         "up to 60 bytes",
         "CreateCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = ::std::string::String::from("a".repeat(61usize).as_str()),
+        |r| r.command_name = String::from("a".repeat(61usize).as_str()),
     );
     accepted(
         base,
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "CreateCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| r.command_name = ::std::string::String::from("a"),
+        |r| r.command_name = String::from("a"),
     );
     refused(
         base,
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "CreateCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| r.command_name = ::std::string::String::from("a!"),
+        |r| r.command_name = String::from("a!"),
     );
     accepted(
         base,
         "The maximum length is 64 KB",
         "CreateCommand.Content: The maximum length is 64 KB",
-        |r| r.content = ::std::string::String::from("a".repeat(65536usize).as_str()),
+        |r| r.content = String::from("a".repeat(65536usize).as_str()),
     );
     refused(
         base,
         "The maximum length is 64 KB",
         "CreateCommand.Content: The maximum length is 64 KB",
-        |r| r.content = ::std::string::String::from("a".repeat(65537usize).as_str()),
+        |r| r.content = String::from("a".repeat(65537usize).as_str()),
     );
     accepted(
         base,
         "The maximum length is 120 characters",
         "CreateCommand.Description: The maximum length is 120 characters",
-        |r| {
-            r.description = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(120usize).as_str()),
-            );
-        },
+        |r| r.description = Some(String::from("a".repeat(120usize).as_str())),
     );
     refused(
         base,
         "The maximum length is 120 characters",
         "CreateCommand.Description: The maximum length is 120 characters",
-        |r| {
-            r.description = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(121usize).as_str()),
-            );
-        },
+        |r| r.description = Some(String::from("a".repeat(121usize).as_str())),
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("SHELL")),
     );
     accepted(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
         |r| {
-            r.command_type = ::std::option::Option::Some(
-                <tencentcloud_tat::enums::CommandType>::from("SHELL"),
-            );
-        },
-    );
-    accepted(
-        base,
-        "currently supports SHELL, POWERSHELL, BAT",
-        "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = ::std::option::Option::Some(
+            r.command_type = Some(
                 <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
             );
         },
@@ -166,18 +146,14 @@ fn create_command_documented_limits() {
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = ::std::option::Option::Some(
-                <tencentcloud_tat::enums::CommandType>::from("BAT"),
-            );
-        },
+        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("BAT")),
     );
     refused(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
         |r| {
-            r.command_type = ::std::option::Option::Some(
+            r.command_type = Some(
                 <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
             );
         },
@@ -186,33 +162,33 @@ fn create_command_documented_limits() {
         base,
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(1i64),
+        |r| r.timeout = Some(1i64),
     );
     refused(
         base,
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(0i64),
+        |r| r.timeout = Some(0i64),
     );
     accepted(
         base,
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86400i64),
+        |r| r.timeout = Some(86400i64),
     );
     refused(
         base,
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86401i64),
+        |r| r.timeout = Some(86401i64),
     );
     accepted(
         base,
         "up to 20",
         "CreateCommand.DefaultParameters: up to 20",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
                 ),
             );
@@ -223,8 +199,8 @@ fn create_command_documented_limits() {
         "up to 20",
         "CreateCommand.DefaultParameters: up to 20",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
                 ),
             );
@@ -235,8 +211,8 @@ fn create_command_documented_limits() {
         "the number of characters has a cap of 64",
         "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -247,8 +223,8 @@ fn create_command_documented_limits() {
         "the number of characters has a cap of 64",
         "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -259,11 +235,11 @@ fn create_command_documented_limits() {
         "up to 20",
         "CreateCommand.DefaultParameterConfs: up to 20",
         |r| {
-            r.default_parameter_confs = ::std::option::Option::Some(
+            r.default_parameter_confs = Some(
                 (0..20usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -274,11 +250,11 @@ fn create_command_documented_limits() {
         "up to 20",
         "CreateCommand.DefaultParameterConfs: up to 20",
         |r| {
-            r.default_parameter_confs = ::std::option::Option::Some(
+            r.default_parameter_confs = Some(
                 (0..21usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -289,11 +265,11 @@ fn create_command_documented_limits() {
         "At most 10",
         "CreateCommand.Tags: At most 10",
         |r| {
-            r.tags = ::std::option::Option::Some(
+            r.tags = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -304,11 +280,11 @@ fn create_command_documented_limits() {
         "At most 10",
         "CreateCommand.Tags: At most 10",
         |r| {
-            r.tags = ::std::option::Option::Some(
+            r.tags = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -318,61 +294,43 @@ fn create_command_documented_limits() {
         base,
         "must start with https",
         "CreateCommand.OutputCOSBucketUrl: must start with https",
-        |r| {
-            r.output_cos_bucket_url = ::std::option::Option::Some(
-                ::std::string::String::from("httpsx"),
-            );
-        },
+        |r| r.output_cos_bucket_url = Some(String::from("httpsx")),
     );
     refused(
         base,
         "must start with https",
         "CreateCommand.OutputCOSBucketUrl: must start with https",
-        |r| {
-            r.output_cos_bucket_url = ::std::option::Option::Some(
-                ::std::string::String::from("xhttps"),
-            );
-        },
+        |r| r.output_cos_bucket_url = Some(String::from("xhttps")),
     );
     accepted(
         base,
         "Up to 60 characters",
         "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| {
-            r.output_cos_key_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(60usize).as_str()),
-            );
-        },
+        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(60usize).as_str())),
     );
     refused(
         base,
         "Up to 60 characters",
         "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| {
-            r.output_cos_key_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(61usize).as_str()),
-            );
-        },
+        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(61usize).as_str())),
     );
 }
 #[test]
 fn create_invoker_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .create_invoker()
-            .name(<::std::string::String>::from("test-invoker"))
-            .command_id(<::std::string::String>::from("cmd-m7uma92n"))
+            .name(<String>::from("test-invoker"))
+            .command_id(<String>::from("cmd-m7uma92n"))
             .instance_ids(::std::vec![< ::std::string::String > ::from("ins-yx05ky8j")])
             .r#type(<tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"))
             .schedule_settings({
                 #[allow(unused_mut)]
-                let mut value = <tencentcloud_tat::types::ScheduleSettings as ::std::default::Default>::default();
-                value.policy = ::std::option::Option::Some(
+                let mut value = <tencentcloud_tat::types::ScheduleSettings as Default>::default();
+                value.policy = Some(
                     <tencentcloud_tat::enums::ScheduleSettingsPolicy>::from("ONCE"),
                 );
-                value.invoke_time = ::std::option::Option::Some(
-                    <::std::string::String>::from("2021-09-01T00:00:00+08:00"),
-                );
+                value.invoke_time = Some(<String>::from("2021-09-01T00:00:00+08:00"));
                 value
             })
             .into_request(),
@@ -382,13 +340,13 @@ fn create_invoker_documented_limits() {
         base,
         "length not exceeding 120 characters",
         "CreateInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = ::std::string::String::from("a".repeat(120usize).as_str()),
+        |r| r.name = String::from("a".repeat(120usize).as_str()),
     );
     refused(
         base,
         "length not exceeding 120 characters",
         "CreateInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = ::std::string::String::from("a".repeat(121usize).as_str()),
+        |r| r.name = String::from("a".repeat(121usize).as_str()),
     );
     accepted(
         base,
@@ -422,32 +380,24 @@ fn create_invoker_documented_limits() {
         base,
         "length not exceeding 256 characters",
         "CreateInvoker.Username: length not exceeding 256 characters",
-        |r| {
-            r.username = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(256usize).as_str()),
-            );
-        },
+        |r| r.username = Some(String::from("a".repeat(256usize).as_str())),
     );
     refused(
         base,
         "length not exceeding 256 characters",
         "CreateInvoker.Username: length not exceeding 256 characters",
-        |r| {
-            r.username = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(257usize).as_str()),
-            );
-        },
+        |r| r.username = Some(String::from("a".repeat(257usize).as_str())),
     );
     accepted(
         base,
         "list length not exceeding 10",
         "CreateInvoker.Tags: list length not exceeding 10",
         |r| {
-            r.tags = ::std::option::Option::Some(
+            r.tags = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -458,11 +408,11 @@ fn create_invoker_documented_limits() {
         "list length not exceeding 10",
         "CreateInvoker.Tags: list length not exceeding 10",
         |r| {
-            r.tags = ::std::option::Option::Some(
+            r.tags = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -471,14 +421,14 @@ fn create_invoker_documented_limits() {
 }
 #[test]
 fn create_register_code_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .create_register_code()
-            .description(<::std::string::String>::from("webserver"))
-            .instance_name_prefix(<::std::string::String>::from("webserver"))
+            .description(<String>::from("webserver"))
+            .instance_name_prefix(<String>::from("webserver"))
             .register_limit(10i64)
             .effective_time(4i64)
-            .ip_address_range(<::std::string::String>::from("192.168.10.1/10"))
+            .ip_address_range(<String>::from("192.168.10.1/10"))
             .into_request(),
     );
     let base = &*base;
@@ -486,70 +436,54 @@ fn create_register_code_documented_limits() {
         base,
         "maximum length is 128 characters",
         "CreateRegisterCode.Description: maximum length is 128 characters",
-        |r| {
-            r.description = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(128usize).as_str()),
-            );
-        },
+        |r| r.description = Some(String::from("a".repeat(128usize).as_str())),
     );
     refused(
         base,
         "maximum length is 128 characters",
         "CreateRegisterCode.Description: maximum length is 128 characters",
-        |r| {
-            r.description = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(129usize).as_str()),
-            );
-        },
+        |r| r.description = Some(String::from("a".repeat(129usize).as_str())),
     );
     accepted(
         base,
         "maximum length is 32 characters",
         "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
-        |r| {
-            r.instance_name_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(32usize).as_str()),
-            );
-        },
+        |r| r.instance_name_prefix = Some(String::from("a".repeat(32usize).as_str())),
     );
     refused(
         base,
         "maximum length is 32 characters",
         "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
-        |r| {
-            r.instance_name_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(33usize).as_str()),
-            );
-        },
+        |r| r.instance_name_prefix = Some(String::from("a".repeat(33usize).as_str())),
     );
     accepted(
         base,
         "minimum value is 1",
         "CreateRegisterCode.RegisterLimit: minimum value is 1",
-        |r| r.register_limit = ::std::option::Option::Some(1i64),
+        |r| r.register_limit = Some(1i64),
     );
     refused(
         base,
         "minimum value is 1",
         "CreateRegisterCode.RegisterLimit: minimum value is 1",
-        |r| r.register_limit = ::std::option::Option::Some(0i64),
+        |r| r.register_limit = Some(0i64),
     );
     accepted(
         base,
         "maximum value is 10000",
         "CreateRegisterCode.RegisterLimit: maximum value is 10000",
-        |r| r.register_limit = ::std::option::Option::Some(10000i64),
+        |r| r.register_limit = Some(10000i64),
     );
     refused(
         base,
         "maximum value is 10000",
         "CreateRegisterCode.RegisterLimit: maximum value is 10000",
-        |r| r.register_limit = ::std::option::Option::Some(10001i64),
+        |r| r.register_limit = Some(10001i64),
     );
 }
 #[test]
 fn delete_register_codes_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .delete_register_codes()
             .register_code_ids(
@@ -590,7 +524,7 @@ fn delete_register_codes_documented_limits() {
 }
 #[test]
 fn describe_automation_agent_status_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_automation_agent_status()
             .instance_ids(
@@ -603,32 +537,24 @@ fn describe_automation_agent_status_documented_limits() {
         base,
         "The maximum per request is 100",
         "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
-        |r| {
-            r.instance_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
-        |r| {
-            r.instance_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -639,11 +565,11 @@ fn describe_automation_agent_status_documented_limits() {
         "The maximum number of Filters per request is 10",
         "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -653,18 +579,18 @@ fn describe_automation_agent_status_documented_limits() {
         base,
         "The maximum is 100",
         "DescribeAutomationAgentStatus.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "The maximum is 100",
         "DescribeAutomationAgentStatus.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn describe_commands_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_commands()
             .command_ids(::std::vec![< ::std::string::String > ::from("cmd-dvstpcyy")])
@@ -677,32 +603,24 @@ fn describe_commands_documented_limits() {
         base,
         "Up to 100",
         "DescribeCommands.CommandIds: Up to 100",
-        |r| {
-            r.command_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.command_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "Up to 100",
         "DescribeCommands.CommandIds: Up to 100",
-        |r| {
-            r.command_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.command_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeCommands.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -713,11 +631,11 @@ fn describe_commands_documented_limits() {
         "The maximum number of Filters per request is 10",
         "DescribeCommands.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -727,18 +645,18 @@ fn describe_commands_documented_limits() {
         base,
         "The maximum is 100",
         "DescribeCommands.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "The maximum is 100",
         "DescribeCommands.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn describe_invocation_tasks_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_invocation_tasks()
             .offset(0i64)
@@ -761,7 +679,7 @@ fn describe_invocation_tasks_documented_limits() {
         "Up to 100",
         "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
         |r| {
-            r.invocation_task_ids = ::std::option::Option::Some(
+            r.invocation_task_ids = Some(
                 (0..100usize).map(|i| format!("x-{i}")).collect(),
             );
         },
@@ -771,7 +689,7 @@ fn describe_invocation_tasks_documented_limits() {
         "Up to 100",
         "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
         |r| {
-            r.invocation_task_ids = ::std::option::Option::Some(
+            r.invocation_task_ids = Some(
                 (0..101usize).map(|i| format!("x-{i}")).collect(),
             );
         },
@@ -781,11 +699,11 @@ fn describe_invocation_tasks_documented_limits() {
         "The maximum number of Filters per request is 10",
         "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -796,11 +714,11 @@ fn describe_invocation_tasks_documented_limits() {
         "The maximum number of Filters per request is 10",
         "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -810,18 +728,18 @@ fn describe_invocation_tasks_documented_limits() {
         base,
         "The maximum is 100",
         "DescribeInvocationTasks.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "The maximum is 100",
         "DescribeInvocationTasks.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn describe_invocations_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_invocations()
             .offset(0i64)
@@ -836,32 +754,24 @@ fn describe_invocations_documented_limits() {
         base,
         "Up to 100",
         "DescribeInvocations.InvocationIds: Up to 100",
-        |r| {
-            r.invocation_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.invocation_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "Up to 100",
         "DescribeInvocations.InvocationIds: Up to 100",
-        |r| {
-            r.invocation_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.invocation_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -872,11 +782,11 @@ fn describe_invocations_documented_limits() {
         "The maximum number of Filters per request is 10",
         "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -886,18 +796,18 @@ fn describe_invocations_documented_limits() {
         base,
         "The maximum is 100",
         "DescribeInvocations.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "The maximum is 100",
         "DescribeInvocations.Limit: The maximum is 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn describe_invoker_records_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_invoker_records()
             .invoker_ids(::std::vec![< ::std::string::String > ::from("ivk-b7s3qa5l")])
@@ -910,38 +820,30 @@ fn describe_invoker_records_documented_limits() {
         base,
         "the list has a cap of 100",
         "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
-        |r| {
-            r.invoker_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.invoker_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "the list has a cap of 100",
         "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
-        |r| {
-            r.invoker_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.invoker_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "Maximum value: 100",
         "DescribeInvokerRecords.Limit: Maximum value: 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "Maximum value: 100",
         "DescribeInvokerRecords.Limit: Maximum value: 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn describe_invokers_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_invokers()
             .filters(
@@ -960,32 +862,24 @@ fn describe_invokers_documented_limits() {
         base,
         "The maximum per request is 100",
         "DescribeInvokers.InvokerIds: The maximum per request is 100",
-        |r| {
-            r.invoker_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.invoker_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeInvokers.InvokerIds: The maximum per request is 100",
-        |r| {
-            r.invoker_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.invoker_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -996,11 +890,11 @@ fn describe_invokers_documented_limits() {
         "The maximum number of Filters per request is 10",
         "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -1010,18 +904,18 @@ fn describe_invokers_documented_limits() {
         base,
         "Maximum value: 100",
         "DescribeInvokers.Limit: Maximum value: 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "Maximum value: 100",
         "DescribeInvokers.Limit: Maximum value: 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn describe_register_codes_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_register_codes()
             .register_code_ids(
@@ -1039,38 +933,30 @@ fn describe_register_codes_documented_limits() {
         base,
         "The maximum per request is 100",
         "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
-        |r| {
-            r.register_code_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.register_code_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
-        |r| {
-            r.register_code_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.register_code_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "maximum value is 100",
         "DescribeRegisterCodes.Limit: maximum value is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "maximum value is 100",
         "DescribeRegisterCodes.Limit: maximum value is 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn describe_register_instances_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_register_instances()
             .filters(
@@ -1091,32 +977,24 @@ fn describe_register_instances_documented_limits() {
         base,
         "The maximum per request is 100",
         "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
-        |r| {
-            r.instance_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
-        |r| {
-            r.instance_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "the maximum number of Filters is 10 per request",
         "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -1127,11 +1005,11 @@ fn describe_register_instances_documented_limits() {
         "the maximum number of Filters is 10 per request",
         "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -1141,18 +1019,18 @@ fn describe_register_instances_documented_limits() {
         base,
         "maximum value is 100",
         "DescribeRegisterInstances.Limit: maximum value is 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "maximum value is 100",
         "DescribeRegisterInstances.Limit: maximum value is 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn describe_scenes_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .describe_scenes()
             .scene_ids(::std::vec![< ::std::string::String > ::from("sc-12345678")])
@@ -1165,32 +1043,24 @@ fn describe_scenes_documented_limits() {
         base,
         "The maximum per request is 100",
         "DescribeScenes.SceneIds: The maximum per request is 100",
-        |r| {
-            r.scene_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.scene_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "The maximum per request is 100",
         "DescribeScenes.SceneIds: The maximum per request is 100",
-        |r| {
-            r.scene_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.scene_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "The maximum number of Filters per request is 10",
         "DescribeScenes.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -1201,11 +1071,11 @@ fn describe_scenes_documented_limits() {
         "The maximum number of Filters per request is 10",
         "DescribeScenes.Filters: The maximum number of Filters per request is 10",
         |r| {
-            r.filters = ::std::option::Option::Some(
+            r.filters = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -1215,21 +1085,21 @@ fn describe_scenes_documented_limits() {
         base,
         "with a maximum value of 100",
         "DescribeScenes.Limit: with a maximum value of 100",
-        |r| r.limit = ::std::option::Option::Some(100i64),
+        |r| r.limit = Some(100i64),
     );
     refused(
         base,
         "with a maximum value of 100",
         "DescribeScenes.Limit: with a maximum value of 100",
-        |r| r.limit = ::std::option::Option::Some(101i64),
+        |r| r.limit = Some(101i64),
     );
 }
 #[test]
 fn invoke_command_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .invoke_command()
-            .command_id(<::std::string::String>::from("cmd-ffxdx79i"))
+            .command_id(<String>::from("cmd-ffxdx79i"))
             .instance_ids(
                 ::std::vec![< ::std::string::String > ::from("lhins-ar5wyn40")],
             )
@@ -1253,8 +1123,8 @@ fn invoke_command_documented_limits() {
         "up to 20",
         "InvokeCommand.Parameters: up to 20",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
                 ),
             );
@@ -1265,8 +1135,8 @@ fn invoke_command_documented_limits() {
         "up to 20",
         "InvokeCommand.Parameters: up to 20",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
                 ),
             );
@@ -1277,8 +1147,8 @@ fn invoke_command_documented_limits() {
         "the number of characters has a cap of 64",
         "InvokeCommand.Parameters: the number of characters has a cap of 64",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -1289,8 +1159,8 @@ fn invoke_command_documented_limits() {
         "the number of characters has a cap of 64",
         "InvokeCommand.Parameters: the number of characters has a cap of 64",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -1300,79 +1170,63 @@ fn invoke_command_documented_limits() {
         base,
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(1i64),
+        |r| r.timeout = Some(1i64),
     );
     refused(
         base,
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(0i64),
+        |r| r.timeout = Some(0i64),
     );
     accepted(
         base,
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86400i64),
+        |r| r.timeout = Some(86400i64),
     );
     refused(
         base,
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86401i64),
+        |r| r.timeout = Some(86401i64),
     );
     accepted(
         base,
         "must start with https",
         "InvokeCommand.OutputCOSBucketUrl: must start with https",
-        |r| {
-            r.output_cos_bucket_url = ::std::option::Option::Some(
-                ::std::string::String::from("httpsx"),
-            );
-        },
+        |r| r.output_cos_bucket_url = Some(String::from("httpsx")),
     );
     refused(
         base,
         "must start with https",
         "InvokeCommand.OutputCOSBucketUrl: must start with https",
-        |r| {
-            r.output_cos_bucket_url = ::std::option::Option::Some(
-                ::std::string::String::from("xhttps"),
-            );
-        },
+        |r| r.output_cos_bucket_url = Some(String::from("xhttps")),
     );
     accepted(
         base,
         "Up to 60 characters",
         "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| {
-            r.output_cos_key_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(60usize).as_str()),
-            );
-        },
+        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(60usize).as_str())),
     );
     refused(
         base,
         "Up to 60 characters",
         "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| {
-            r.output_cos_key_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(61usize).as_str()),
-            );
-        },
+        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(61usize).as_str())),
     );
 }
 #[test]
 fn modify_command_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .modify_command()
-            .command_name(<::std::string::String>::from("second-command"))
-            .description(<::std::string::String>::from("hello world!"))
-            .content(<::std::string::String>::from("cHM="))
+            .command_name(<String>::from("second-command"))
+            .description(<String>::from("hello world!"))
+            .content(<String>::from("cHM="))
             .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-            .working_directory(<::std::string::String>::from("/root"))
+            .working_directory(<String>::from("/root"))
             .timeout(600i64)
-            .command_id(<::std::string::String>::from("cmd-63usjhmq"))
+            .command_id(<String>::from("cmd-63usjhmq"))
             .into_request(),
     );
     let base = &*base;
@@ -1380,78 +1234,50 @@ fn modify_command_documented_limits() {
         base,
         "length cannot exceed 60 bytes",
         "ModifyCommand.CommandName: length cannot exceed 60 bytes",
-        |r| {
-            r.command_name = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(60usize).as_str()),
-            );
-        },
+        |r| r.command_name = Some(String::from("a".repeat(60usize).as_str())),
     );
     refused(
         base,
         "length cannot exceed 60 bytes",
         "ModifyCommand.CommandName: length cannot exceed 60 bytes",
-        |r| {
-            r.command_name = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(61usize).as_str()),
-            );
-        },
+        |r| r.command_name = Some(String::from("a".repeat(61usize).as_str())),
     );
     accepted(
         base,
         "no more than 120 characters",
         "ModifyCommand.Description: no more than 120 characters",
-        |r| {
-            r.description = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(120usize).as_str()),
-            );
-        },
+        |r| r.description = Some(String::from("a".repeat(120usize).as_str())),
     );
     refused(
         base,
         "no more than 120 characters",
         "ModifyCommand.Description: no more than 120 characters",
-        |r| {
-            r.description = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(121usize).as_str()),
-            );
-        },
+        |r| r.description = Some(String::from("a".repeat(121usize).as_str())),
     );
     accepted(
         base,
         "length cannot exceed 64KB",
         "ModifyCommand.Content: length cannot exceed 64KB",
-        |r| {
-            r.content = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(65536usize).as_str()),
-            );
-        },
+        |r| r.content = Some(String::from("a".repeat(65536usize).as_str())),
     );
     refused(
         base,
         "length cannot exceed 64KB",
         "ModifyCommand.Content: length cannot exceed 64KB",
-        |r| {
-            r.content = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(65537usize).as_str()),
-            );
-        },
+        |r| r.content = Some(String::from("a".repeat(65537usize).as_str())),
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("SHELL")),
     );
     accepted(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
         |r| {
-            r.command_type = ::std::option::Option::Some(
-                <tencentcloud_tat::enums::CommandType>::from("SHELL"),
-            );
-        },
-    );
-    accepted(
-        base,
-        "currently supports SHELL, POWERSHELL, BAT",
-        "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = ::std::option::Option::Some(
+            r.command_type = Some(
                 <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
             );
         },
@@ -1460,18 +1286,14 @@ fn modify_command_documented_limits() {
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = ::std::option::Option::Some(
-                <tencentcloud_tat::enums::CommandType>::from("BAT"),
-            );
-        },
+        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("BAT")),
     );
     refused(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
         |r| {
-            r.command_type = ::std::option::Option::Some(
+            r.command_type = Some(
                 <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
             );
         },
@@ -1480,33 +1302,33 @@ fn modify_command_documented_limits() {
         base,
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(1i64),
+        |r| r.timeout = Some(1i64),
     );
     refused(
         base,
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(0i64),
+        |r| r.timeout = Some(0i64),
     );
     accepted(
         base,
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86400i64),
+        |r| r.timeout = Some(86400i64),
     );
     refused(
         base,
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86401i64),
+        |r| r.timeout = Some(86401i64),
     );
     accepted(
         base,
         "there is an upper limit of 20",
         "ModifyCommand.DefaultParameters: there is an upper limit of 20",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
                 ),
             );
@@ -1517,8 +1339,8 @@ fn modify_command_documented_limits() {
         "there is an upper limit of 20",
         "ModifyCommand.DefaultParameters: there is an upper limit of 20",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
                 ),
             );
@@ -1529,8 +1351,8 @@ fn modify_command_documented_limits() {
         "upper limit of character quantity is 64",
         "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -1541,8 +1363,8 @@ fn modify_command_documented_limits() {
         "upper limit of character quantity is 64",
         "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -1553,11 +1375,11 @@ fn modify_command_documented_limits() {
         "up to 20",
         "ModifyCommand.DefaultParameterConfs: up to 20",
         |r| {
-            r.default_parameter_confs = ::std::option::Option::Some(
+            r.default_parameter_confs = Some(
                 (0..20usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -1568,11 +1390,11 @@ fn modify_command_documented_limits() {
         "up to 20",
         "ModifyCommand.DefaultParameterConfs: up to 20",
         |r| {
-            r.default_parameter_confs = ::std::option::Option::Some(
+            r.default_parameter_confs = Some(
                 (0..21usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -1582,50 +1404,34 @@ fn modify_command_documented_limits() {
         base,
         "must start with https",
         "ModifyCommand.OutputCOSBucketUrl: must start with https",
-        |r| {
-            r.output_cos_bucket_url = ::std::option::Option::Some(
-                ::std::string::String::from("httpsx"),
-            );
-        },
+        |r| r.output_cos_bucket_url = Some(String::from("httpsx")),
     );
     refused(
         base,
         "must start with https",
         "ModifyCommand.OutputCOSBucketUrl: must start with https",
-        |r| {
-            r.output_cos_bucket_url = ::std::option::Option::Some(
-                ::std::string::String::from("xhttps"),
-            );
-        },
+        |r| r.output_cos_bucket_url = Some(String::from("xhttps")),
     );
     accepted(
         base,
         "a maximum length of 60",
         "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
-        |r| {
-            r.output_cos_key_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(60usize).as_str()),
-            );
-        },
+        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(60usize).as_str())),
     );
     refused(
         base,
         "a maximum length of 60",
         "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
-        |r| {
-            r.output_cos_key_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(61usize).as_str()),
-            );
-        },
+        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(61usize).as_str())),
     );
 }
 #[test]
 fn modify_invoker_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .modify_invoker()
-            .invoker_id(<::std::string::String>::from("ivk-b7s3qa5l"))
-            .parameters(<::std::string::String>::from("{\"var\": \"1\"}"))
+            .invoker_id(<String>::from("ivk-b7s3qa5l"))
+            .parameters(<String>::from("{\"var\": \"1\"}"))
             .into_request(),
     );
     let base = &*base;
@@ -1633,28 +1439,20 @@ fn modify_invoker_documented_limits() {
         base,
         "length not exceeding 120 characters",
         "ModifyInvoker.Name: length not exceeding 120 characters",
-        |r| {
-            r.name = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(120usize).as_str()),
-            );
-        },
+        |r| r.name = Some(String::from("a".repeat(120usize).as_str())),
     );
     refused(
         base,
         "length not exceeding 120 characters",
         "ModifyInvoker.Name: length not exceeding 120 characters",
-        |r| {
-            r.name = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(121usize).as_str()),
-            );
-        },
+        |r| r.name = Some(String::from("a".repeat(121usize).as_str())),
     );
     accepted(
         base,
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         |r| {
-            r.r#type = ::std::option::Option::Some(
+            r.r#type = Some(
                 <tencentcloud_tat::enums::ModifyInvokerType>::from("SCHEDULE"),
             );
         },
@@ -1664,7 +1462,7 @@ fn modify_invoker_documented_limits() {
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         |r| {
-            r.r#type = ::std::option::Option::Some(
+            r.r#type = Some(
                 <tencentcloud_tat::enums::ModifyInvokerType>::from(
                     "NOT-A-DOCUMENTED-VALUE",
                 ),
@@ -1675,50 +1473,34 @@ fn modify_invoker_documented_limits() {
         base,
         "length not exceeding 256 characters",
         "ModifyInvoker.Username: length not exceeding 256 characters",
-        |r| {
-            r.username = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(256usize).as_str()),
-            );
-        },
+        |r| r.username = Some(String::from("a".repeat(256usize).as_str())),
     );
     refused(
         base,
         "length not exceeding 256 characters",
         "ModifyInvoker.Username: length not exceeding 256 characters",
-        |r| {
-            r.username = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(257usize).as_str()),
-            );
-        },
+        |r| r.username = Some(String::from("a".repeat(257usize).as_str())),
     );
     accepted(
         base,
         "list length limit 100",
         "ModifyInvoker.InstanceIds: list length limit 100",
-        |r| {
-            r.instance_ids = ::std::option::Option::Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "list length limit 100",
         "ModifyInvoker.InstanceIds: list length limit 100",
-        |r| {
-            r.instance_ids = ::std::option::Option::Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
 }
 #[test]
 fn modify_register_instance_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .modify_register_instance()
-            .instance_id(<::std::string::String>::from("rins-xfjkunbgax"))
-            .instance_name(<::std::string::String>::from("webserver-01"))
+            .instance_id(<String>::from("rins-xfjkunbgax"))
+            .instance_name(<String>::from("webserver-01"))
             .into_request(),
     );
     let base = &*base;
@@ -1726,36 +1508,34 @@ fn modify_register_instance_documented_limits() {
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = ::std::string::String::from("a".repeat(1usize).as_str()),
+        |r| r.instance_name = String::from("a".repeat(1usize).as_str()),
     );
     refused(
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = ::std::string::String::from("a".repeat(0usize).as_str()),
+        |r| r.instance_name = String::from("a".repeat(0usize).as_str()),
     );
     accepted(
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = ::std::string::String::from("a".repeat(60usize).as_str()),
+        |r| r.instance_name = String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = ::std::string::String::from("a".repeat(61usize).as_str()),
+        |r| r.instance_name = String::from("a".repeat(61usize).as_str()),
     );
 }
 #[test]
 fn preview_replaced_command_content_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .preview_replaced_command_content()
-            .parameters(<::std::string::String>::from("{\"a\": \"123\"}"))
-            .content(
-                <::std::string::String>::from("bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ=="),
-            )
+            .parameters(<String>::from("{\"a\": \"123\"}"))
+            .content(<String>::from("bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ=="))
             .into_request(),
     );
     let base = &*base;
@@ -1764,8 +1544,8 @@ fn preview_replaced_command_content_documented_limits() {
         "limited to 20",
         "PreviewReplacedCommandContent.Parameters: limited to 20",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
                 ),
             );
@@ -1776,8 +1556,8 @@ fn preview_replaced_command_content_documented_limits() {
         "limited to 20",
         "PreviewReplacedCommandContent.Parameters: limited to 20",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
                 ),
             );
@@ -1788,8 +1568,8 @@ fn preview_replaced_command_content_documented_limits() {
         "the number of characters has a cap of 64",
         "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -1800,8 +1580,8 @@ fn preview_replaced_command_content_documented_limits() {
         "the number of characters has a cap of 64",
         "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -1811,34 +1591,26 @@ fn preview_replaced_command_content_documented_limits() {
         base,
         "The maximum length is 64 KB",
         "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
-        |r| {
-            r.content = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(65536usize).as_str()),
-            );
-        },
+        |r| r.content = Some(String::from("a".repeat(65536usize).as_str())),
     );
     refused(
         base,
         "The maximum length is 64 KB",
         "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
-        |r| {
-            r.content = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(65537usize).as_str()),
-            );
-        },
+        |r| r.content = Some(String::from("a".repeat(65537usize).as_str())),
     );
 }
 #[test]
 fn run_command_documented_limits() {
-    let base = ::std::boxed::Box::new(
+    let base = Box::new(
         client()
             .run_command()
-            .command_name(<::std::string::String>::from("run-command"))
+            .command_name(<String>::from("run-command"))
             .save_command(false)
-            .description(<::std::string::String>::from("whoami"))
-            .content(<::std::string::String>::from("d2hvYW1p"))
+            .description(<String>::from("whoami"))
+            .content(<String>::from("d2hvYW1p"))
             .command_type(<tencentcloud_tat::enums::CommandType>::from("SHELL"))
-            .working_directory(<::std::string::String>::from("/root/"))
+            .working_directory(<String>::from("/root/"))
             .timeout(60i64)
             .instance_ids(
                 ::std::vec![
@@ -1854,13 +1626,13 @@ fn run_command_documented_limits() {
         base,
         "The maximum length is 64 KB",
         "RunCommand.Content: The maximum length is 64 KB",
-        |r| r.content = ::std::string::String::from("a".repeat(65536usize).as_str()),
+        |r| r.content = String::from("a".repeat(65536usize).as_str()),
     );
     refused(
         base,
         "The maximum length is 64 KB",
         "RunCommand.Content: The maximum length is 64 KB",
-        |r| r.content = ::std::string::String::from("a".repeat(65537usize).as_str()),
+        |r| r.content = String::from("a".repeat(65537usize).as_str()),
     );
     accepted(
         base,
@@ -1878,78 +1650,50 @@ fn run_command_documented_limits() {
         base,
         "up to 60 bytes",
         "RunCommand.CommandName: up to 60 bytes",
-        |r| {
-            r.command_name = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(60usize).as_str()),
-            );
-        },
+        |r| r.command_name = Some(String::from("a".repeat(60usize).as_str())),
     );
     refused(
         base,
         "up to 60 bytes",
         "RunCommand.CommandName: up to 60 bytes",
-        |r| {
-            r.command_name = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(61usize).as_str()),
-            );
-        },
+        |r| r.command_name = Some(String::from("a".repeat(61usize).as_str())),
     );
     accepted(
         base,
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "RunCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| {
-            r.command_name = ::std::option::Option::Some(
-                ::std::string::String::from("a"),
-            );
-        },
+        |r| r.command_name = Some(String::from("a")),
     );
     refused(
         base,
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "RunCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| {
-            r.command_name = ::std::option::Option::Some(
-                ::std::string::String::from("a!"),
-            );
-        },
+        |r| r.command_name = Some(String::from("a!")),
     );
     accepted(
         base,
         "The maximum length is 120 characters",
         "RunCommand.Description: The maximum length is 120 characters",
-        |r| {
-            r.description = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(120usize).as_str()),
-            );
-        },
+        |r| r.description = Some(String::from("a".repeat(120usize).as_str())),
     );
     refused(
         base,
         "The maximum length is 120 characters",
         "RunCommand.Description: The maximum length is 120 characters",
-        |r| {
-            r.description = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(121usize).as_str()),
-            );
-        },
+        |r| r.description = Some(String::from("a".repeat(121usize).as_str())),
+    );
+    accepted(
+        base,
+        "currently supports SHELL, POWERSHELL, BAT",
+        "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
+        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("SHELL")),
     );
     accepted(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
         |r| {
-            r.command_type = ::std::option::Option::Some(
-                <tencentcloud_tat::enums::CommandType>::from("SHELL"),
-            );
-        },
-    );
-    accepted(
-        base,
-        "currently supports SHELL, POWERSHELL, BAT",
-        "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = ::std::option::Option::Some(
+            r.command_type = Some(
                 <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
             );
         },
@@ -1958,18 +1702,14 @@ fn run_command_documented_limits() {
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = ::std::option::Option::Some(
-                <tencentcloud_tat::enums::CommandType>::from("BAT"),
-            );
-        },
+        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("BAT")),
     );
     refused(
         base,
         "currently supports SHELL, POWERSHELL, BAT",
         "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
         |r| {
-            r.command_type = ::std::option::Option::Some(
+            r.command_type = Some(
                 <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
             );
         },
@@ -1978,33 +1718,33 @@ fn run_command_documented_limits() {
         base,
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(1i64),
+        |r| r.timeout = Some(1i64),
     );
     refused(
         base,
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(0i64),
+        |r| r.timeout = Some(0i64),
     );
     accepted(
         base,
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86400i64),
+        |r| r.timeout = Some(86400i64),
     );
     refused(
         base,
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = ::std::option::Option::Some(86401i64),
+        |r| r.timeout = Some(86401i64),
     );
     accepted(
         base,
         "up to 20",
         "RunCommand.DefaultParameters: up to 20",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
                 ),
             );
@@ -2015,8 +1755,8 @@ fn run_command_documented_limits() {
         "up to 20",
         "RunCommand.DefaultParameters: up to 20",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
                 ),
             );
@@ -2027,8 +1767,8 @@ fn run_command_documented_limits() {
         "the number of characters has a cap of 64",
         "RunCommand.DefaultParameters: the number of characters has a cap of 64",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -2039,8 +1779,8 @@ fn run_command_documented_limits() {
         "the number of characters has a cap of 64",
         "RunCommand.DefaultParameters: the number of characters has a cap of 64",
         |r| {
-            r.default_parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.default_parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -2051,11 +1791,11 @@ fn run_command_documented_limits() {
         "up to 20",
         "RunCommand.DefaultParameterConfs: up to 20",
         |r| {
-            r.default_parameter_confs = ::std::option::Option::Some(
+            r.default_parameter_confs = Some(
                 (0..20usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -2066,11 +1806,11 @@ fn run_command_documented_limits() {
         "up to 20",
         "RunCommand.DefaultParameterConfs: up to 20",
         |r| {
-            r.default_parameter_confs = ::std::option::Option::Some(
+            r.default_parameter_confs = Some(
                 (0..21usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -2081,8 +1821,8 @@ fn run_command_documented_limits() {
         "up to 20",
         "RunCommand.Parameters: up to 20",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
                 ),
             );
@@ -2093,8 +1833,8 @@ fn run_command_documented_limits() {
         "up to 20",
         "RunCommand.Parameters: up to 20",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
                 ),
             );
@@ -2105,8 +1845,8 @@ fn run_command_documented_limits() {
         "the number of characters has a cap of 64",
         "RunCommand.Parameters: the number of characters has a cap of 64",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -2117,8 +1857,8 @@ fn run_command_documented_limits() {
         "the number of characters has a cap of 64",
         "RunCommand.Parameters: the number of characters has a cap of 64",
         |r| {
-            r.parameters = ::std::option::Option::Some(
-                ::std::string::String::from(
+            r.parameters = Some(
+                String::from(
                     "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
                 ),
             );
@@ -2129,11 +1869,11 @@ fn run_command_documented_limits() {
         "A maximum of 10",
         "RunCommand.Tags: A maximum of 10",
         |r| {
-            r.tags = ::std::option::Option::Some(
+            r.tags = Some(
                 (0..10usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -2144,11 +1884,11 @@ fn run_command_documented_limits() {
         "A maximum of 10",
         "RunCommand.Tags: A maximum of 10",
         |r| {
-            r.tags = ::std::option::Option::Some(
+            r.tags = Some(
                 (0..11usize)
                     .map(|i| {
                         let _ = i;
-                        ::std::default::Default::default()
+                        Default::default()
                     })
                     .collect(),
             );
@@ -2158,40 +1898,24 @@ fn run_command_documented_limits() {
         base,
         "must start with https",
         "RunCommand.OutputCOSBucketUrl: must start with https",
-        |r| {
-            r.output_cos_bucket_url = ::std::option::Option::Some(
-                ::std::string::String::from("httpsx"),
-            );
-        },
+        |r| r.output_cos_bucket_url = Some(String::from("httpsx")),
     );
     refused(
         base,
         "must start with https",
         "RunCommand.OutputCOSBucketUrl: must start with https",
-        |r| {
-            r.output_cos_bucket_url = ::std::option::Option::Some(
-                ::std::string::String::from("xhttps"),
-            );
-        },
+        |r| r.output_cos_bucket_url = Some(String::from("xhttps")),
     );
     accepted(
         base,
         "Up to 60 characters",
         "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| {
-            r.output_cos_key_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(60usize).as_str()),
-            );
-        },
+        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(60usize).as_str())),
     );
     refused(
         base,
         "Up to 60 characters",
         "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| {
-            r.output_cos_key_prefix = ::std::option::Option::Some(
-                ::std::string::String::from("a".repeat(61usize).as_str()),
-            );
-        },
+        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(61usize).as_str())),
     );
 }

@@ -2,213 +2,142 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `CreateCommand`: This API is used to create a command.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
+    rules, serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `CreateCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCommandRequest {
     /// Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
-    #[serde(rename = "CommandName")]
     pub command_name: String,
     /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; documented limits: at most 65536 bytes.
-    #[serde(rename = "Content")]
     pub content: String,
     /// Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
-    #[serde(rename = "CommandType", skip_serializing_if = "Option::is_none")]
     pub command_type: Option<crate::enums::CommandType>,
     /// Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
-    #[serde(rename = "WorkingDirectory", skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\]. Wire name `Timeout`; documented limits: default 60; at least 1; at most 86400.
-    #[serde(rename = "Timeout", skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Whether to enable the custom parameter feature. This cannot be modified once created. Default value: false. Wire name `EnableParameter`; documented limits: default false.
-    #[serde(rename = "EnableParameter", skip_serializing_if = "Option::is_none")]
     pub enable_parameter: Option<bool>,
     /// Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `DefaultParameters`; documented limits: a JSON-encoded string; a JSON object of string values; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    #[serde(rename = "DefaultParameters", skip_serializing_if = "Option::is_none")]
     pub default_parameters: Option<String>,
     /// Custom parameter array. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
-    #[serde(rename = "DefaultParameterConfs", skip_serializing_if = "Option::is_none")]
     pub default_parameter_confs: Option<Vec<crate::types::DefaultParameterConf>>,
     /// Tags bound to the command. At most 10 tags are allowed. Wire name `Tags`; documented limits: at most 10 items.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the root user is used to execute commands on Linux and the System user is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    #[serde(rename = "OutputCOSBucketUrl", skip_serializing_if = "Option::is_none")]
     pub output_cos_bucket_url: Option<String>,
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. Consecutive dots (.) and slashes (/) are not allowed. It can not start with a slash (/). Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    #[serde(rename = "OutputCOSKeyPrefix", skip_serializing_if = "Option::is_none")]
     pub output_cos_key_prefix: Option<String>,
 }
-impl rules::Rules for CreateCommandRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "CommandName",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxBytes(60), "up to 60 bytes"),
-                rules::Checked::new(
-                    rules::Rule::Charset {
-                        ranges: rules::List::Static(
-                            &[
-                                ('a', 'z'),
-                                ('A', 'Z'),
-                                ('0', '9'),
-                                ('_', '_'),
-                                ('-', '-'),
-                                ('.', '.'),
-                            ],
-                        ),
-                        class: "[a-zA-Z0-9_\\-.]",
-                    },
-                    "contain [a-z], [A-Z], [0-9] and [_-.]",
-                ),
+impl Serialize for CreateCommandRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("CommandName", &self.command_name)?;
+        members.put("Content", &self.content)?;
+        members.opt("Description", &self.description)?;
+        members.opt("CommandType", &self.command_type)?;
+        members.opt("WorkingDirectory", &self.working_directory)?;
+        members.opt("Timeout", &self.timeout)?;
+        members.opt("EnableParameter", &self.enable_parameter)?;
+        members.opt("DefaultParameters", &self.default_parameters)?;
+        members.opt("DefaultParameterConfs", &self.default_parameter_confs)?;
+        members.opt("Tags", &self.tags)?;
+        members.opt("Username", &self.username)?;
+        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
+        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
+        members.end()
+    }
+}
+impl Rules for CreateCommandRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "CommandName",
+            &[
+                Rule::MaxBytes(60).doc("up to 60 bytes"),
+                Rule::Charset("[a-zA-Z0-9_\\-.]")
+                    .doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Content",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxBytes(65536),
-                    "The maximum length is 64 KB",
-                ),
+        ),
+        ("Content", &[Rule::MaxBytes(65536).doc("The maximum length is 64 KB")]),
+        (
+            "Description",
+            &[Rule::MaxChars(120).doc("The maximum length is 120 characters")],
+        ),
+        (
+            "CommandType",
+            &[
+                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
+                    .doc("currently supports SHELL, POWERSHELL, BAT"),
             ],
-        },
-        rules::FieldRules {
-            name: "Description",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(120),
-                    "The maximum length is 120 characters",
-                ),
+        ),
+        (
+            "Timeout",
+            &[
+                Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
+                Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
             ],
-        },
-        rules::FieldRules {
-            name: "CommandType",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(&["SHELL", "POWERSHELL", "BAT"]),
+        ),
+        (
+            "DefaultParameters",
+            &[
+                Rule::JsonEncoded.doc("field type is json encoded string"),
+                Rule::JsonStringValues.doc("both kv are string-type"),
+                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
+                    .doc(
+                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
                     ),
-                    "currently supports SHELL, POWERSHELL, BAT",
-                ),
+                Rule::JsonMaxKeys(20).doc("up to 20"),
+                Rule::JsonKeyMaxChars(64)
+                    .doc("the number of characters has a cap of 64"),
+                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
+                    .doc("optional range is [a-zA-Z0-9-_]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Timeout",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Minimum(rules::Number::Int(1)),
-                    "Value range: [1, 86400]",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(86400)),
-                    "Value range: [1, 86400]",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "DefaultParameters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::JsonEncoded,
-                    "field type is json encoded string",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonStringValues,
-                    "both kv are string-type",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(
-                            &["DefaultParameters", "DefaultParameterConfs"],
-                        ),
+        ),
+        (
+            "DefaultParameterConfs",
+            &[
+                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
+                    .doc(
+                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
                     ),
-                    "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                ),
-                rules::Checked::new(rules::Rule::JsonMaxKeys(20), "up to 20"),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyMaxChars(64),
-                    "the number of characters has a cap of 64",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyCharset {
-                        ranges: rules::List::Static(
-                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
-                        ),
-                        class: "[a-zA-Z0-9\\-_]",
-                    },
-                    "optional range is [a-zA-Z0-9-_]",
-                ),
+                Rule::MaxItems(20).doc("up to 20"),
             ],
-        },
-        rules::FieldRules {
-            name: "DefaultParameterConfs",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(
-                            &["DefaultParameters", "DefaultParameterConfs"],
-                        ),
-                    ),
-                    "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                ),
-                rules::Checked::new(rules::Rule::MaxItems(20), "up to 20"),
-            ],
-        },
-        rules::FieldRules {
-            name: "Tags",
-            rules: &[rules::Checked::new(rules::Rule::MaxItems(10), "At most 10")],
-        },
-        rules::FieldRules {
-            name: "OutputCOSBucketUrl",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Prefix("https"),
-                    "must start with https",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "OutputCOSKeyPrefix",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxChars(60), "Up to 60 characters"),
-            ],
-        },
+        ),
+        ("Tags", &[Rule::MaxItems(10).doc("At most 10")]),
+        ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
+        ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "CommandName" => rules::view(&self.command_name),
             "Content" => rules::view(&self.content),
             "Description" => rules::view(&self.description),
             "CommandType" => rules::view(&self.command_type),
-            "WorkingDirectory" => rules::view(&self.working_directory),
             "Timeout" => rules::view(&self.timeout),
-            "EnableParameter" => rules::view(&self.enable_parameter),
             "DefaultParameters" => rules::view(&self.default_parameters),
             "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
             "Tags" => rules::view(&self.tags),
-            "Username" => rules::view(&self.username),
             "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
             "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for CreateCommandRequest {
+impl Operation for CreateCommandRequest {
     type Response = CreateCommandResponse;
     type Code = CreateCommandErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "CreateCommand",
-        idempotent: false,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::non_idempotent("CreateCommand")
+        .rate_limit(20u32);
 }
 /// The answer of `CreateCommand`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -219,11 +148,9 @@ pub struct CreateCommandResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateCommandResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for CreateCommandResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(CreateCommandResponse {
                 command_id: members.take("CommandId")?,
@@ -251,12 +178,6 @@ pub mod required {
     pub trait Content: ::tencentcloud_runtime::Take<String> {}
     impl Content for ::tencentcloud_runtime::Set<String> {}
 }
-/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
-#[derive(Debug, Clone)]
-struct Required<P0, P1> {
-    command_name: P0,
-    content: P1,
-}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -277,22 +198,16 @@ struct Input {
 /// Required parameters: `command_name`, `content`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateCommandBuilder<
-    P0 = ::tencentcloud_runtime::Unset,
-    P1 = ::tencentcloud_runtime::Unset,
-> {
+pub struct CreateCommandBuilder<P0 = Unset, P1 = Unset> {
     client: crate::Client,
-    required: Box<Required<P0, P1>>,
+    required: Box<(P0, P1)>,
     input: Box<Input>,
 }
-impl CreateCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
+impl CreateCommandBuilder<Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         CreateCommandBuilder {
             client,
-            required: Box::new(Required {
-                command_name: ::tencentcloud_runtime::Unset,
-                content: ::tencentcloud_runtime::Unset,
-            }),
+            required: Box::new((Unset, Unset)),
             input: Box::default(),
         }
     }
@@ -302,14 +217,11 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     pub fn command_name(
         self,
         value: impl Into<String>,
-    ) -> CreateCommandBuilder<::tencentcloud_runtime::Set<String>, P1> {
-        let required = *self.required;
+    ) -> CreateCommandBuilder<Set<String>, P1> {
+        let (_, p1) = *self.required;
         CreateCommandBuilder {
             client: self.client,
-            required: Box::new(Required {
-                command_name: ::tencentcloud_runtime::Set(value.into()),
-                content: required.content,
-            }),
+            required: Box::new((Set(value.into()), p1)),
             input: self.input,
         }
     }
@@ -317,14 +229,11 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     pub fn content(
         self,
         value: impl Into<String>,
-    ) -> CreateCommandBuilder<P0, ::tencentcloud_runtime::Set<String>> {
-        let required = *self.required;
+    ) -> CreateCommandBuilder<P0, Set<String>> {
+        let (p0, _) = *self.required;
         CreateCommandBuilder {
             client: self.client,
-            required: Box::new(Required {
-                command_name: required.command_name,
-                content: ::tencentcloud_runtime::Set(value.into()),
-            }),
+            required: Box::new((p0, Set(value.into()))),
             input: self.input,
         }
     }
@@ -394,11 +303,11 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         P0: required::CommandName,
         P1: required::Content,
     {
+        let (p0, p1) = *self.required;
         let input = *self.input;
-        let _ = &input;
         CreateCommandRequest {
-            command_name: ::tencentcloud_runtime::Take::take(self.required.command_name),
-            content: ::tencentcloud_runtime::Take::take(self.required.content),
+            command_name: Take::take(p0),
+            content: Take::take(p1),
             description: input.description,
             command_type: input.command_type,
             working_directory: input.working_directory,
@@ -412,33 +321,28 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
             output_cos_key_prefix: input.output_cos_key_prefix,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         CreateCommandResponse,
-        ::tencentcloud_runtime::SdkError<CreateCommandErrorCode>,
+        CreateCommandErrorCode,
     >
     where
         P0: required::CommandName,
         P1: required::Content,
     {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
-/// Error codes of `CreateCommand`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `CreateCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateCommandErrorCode {
     /// `FailedOperation.TagOperationFailed`: Tag operation failed.
     FailedOperationTagOperationFailed,
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
     InvalidParameterValueCommandContentInvalid,
     /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
@@ -475,8 +379,6 @@ pub enum CreateCommandErrorCode {
     InvalidParameterValueSupportParametersOnlyIfEnableParameter,
     /// `InvalidParameterValue.TooLong`: Length limit exceeded.
     InvalidParameterValueTooLong,
-    /// `MissingParameter`: Missing parameter.
-    MissingParameter,
     /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
     ResourceNotFoundCosBucketNotFoundCode,
     /// `ResourceUnavailable.UserHasNoQuotaCode`: User quota run out.
@@ -489,19 +391,14 @@ pub enum CreateCommandErrorCode {
     UnauthorizedOperationMfaExpired,
     /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
     UnauthorizedOperationMfaNotFound,
-    /// `UnsupportedOperation`: The operation is not supported.
-    UnsupportedOperation,
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for CreateCommandErrorCode {
+impl ErrorCode for CreateCommandErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.TagOperationFailed", Self::FailedOperationTagOperationFailed),
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.CommandContentInvalid",
             Self::InvalidParameterValueCommandContentInvalid,
@@ -568,7 +465,6 @@ impl ::tencentcloud_runtime::ErrorCode for CreateCommandErrorCode {
             Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
         ),
         ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("MissingParameter", Self::MissingParameter),
         (
             "ResourceNotFound.CosBucketNotFoundCode",
             Self::ResourceNotFoundCosBucketNotFoundCode,
@@ -584,25 +480,8 @@ impl ::tencentcloud_runtime::ErrorCode for CreateCommandErrorCode {
         ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
-        ("UnsupportedOperation", Self::UnsupportedOperation),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `CreateCommand`: its code, message and request ID.
-pub type CreateCommandError = ::tencentcloud_runtime::ServiceError<
-    CreateCommandErrorCode,
->;
+pub type CreateCommandError = ServiceError<CreateCommandErrorCode>;

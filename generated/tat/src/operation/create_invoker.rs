@@ -2,93 +2,66 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `CreateInvoker`: This API is used to create an invoker.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
+    rules, serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `CreateInvoker` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInvokerRequest {
     /// Executor name. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
-    #[serde(rename = "Name")]
     pub name: String,
     /// Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
-    #[serde(rename = "Type")]
     pub r#type: crate::enums::CreateInvokerType,
     /// Remote command ID. Call the DescribeCommands api to query command details. Wire name `CommandId`.
-    #[serde(rename = "CommandId")]
     pub command_id: String,
     /// Trigger associated instance ID. list cap 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; documented limits: at most 100 items.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Command execution user. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Command custom parameter. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Recurring invoker settings. When the executor type is SCHEDULE, specify this parameter. Wire name `ScheduleSettings`.
-    #[serde(rename = "ScheduleSettings", skip_serializing_if = "Option::is_none")]
     pub schedule_settings: Option<crate::types::ScheduleSettings>,
     /// Tag associated with the command. list length not exceeding 10. Wire name `Tags`; documented limits: at most 10 items.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
-impl rules::Rules for CreateInvokerRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Name",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(120),
-                    "length not exceeding 120 characters",
-                ),
+impl Serialize for CreateInvokerRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("Name", &self.name)?;
+        members.put("Type", &self.r#type)?;
+        members.put("CommandId", &self.command_id)?;
+        members.put("InstanceIds", &self.instance_ids)?;
+        members.opt("Username", &self.username)?;
+        members.opt("Parameters", &self.parameters)?;
+        members.opt("ScheduleSettings", &self.schedule_settings)?;
+        members.opt("Tags", &self.tags)?;
+        members.end()
+    }
+}
+impl Rules for CreateInvokerRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("Name", &[Rule::MaxChars(120).doc("length not exceeding 120 characters")]),
+        (
+            "Type",
+            &[
+                Rule::one_of(&["SCHEDULE"])
+                    .doc(
+                        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Type",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["SCHEDULE"])),
-                    "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "InstanceIds",
-            rules: &[rules::Checked::new(rules::Rule::MaxItems(100), "list cap 100")],
-        },
-        rules::FieldRules {
-            name: "Username",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(256),
-                    "length not exceeding 256 characters",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Parameters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::JsonEncoded,
-                    "field type is JSON encode string",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "ScheduleSettings",
-            rules: &[],
-        },
-        rules::FieldRules {
-            name: "Tags",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxItems(10),
-                    "list length not exceeding 10",
-                ),
-            ],
-        },
+        ),
+        ("InstanceIds", &[Rule::MaxItems(100).doc("list cap 100")]),
+        ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
+        ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
+        ("ScheduleSettings", &[]),
+        ("Tags", &[Rule::MaxItems(10).doc("list length not exceeding 10")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "Name" => rules::view(&self.name),
             "Type" => rules::view(&self.r#type),
@@ -98,18 +71,15 @@ impl rules::Rules for CreateInvokerRequest {
             "Parameters" => rules::view(&self.parameters),
             "ScheduleSettings" => rules::view(&self.schedule_settings),
             "Tags" => rules::view(&self.tags),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for CreateInvokerRequest {
+impl Operation for CreateInvokerRequest {
     type Response = CreateInvokerResponse;
     type Code = CreateInvokerErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "CreateInvoker",
-        idempotent: false,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::non_idempotent("CreateInvoker")
+        .rate_limit(20u32);
 }
 /// The answer of `CreateInvoker`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -120,11 +90,9 @@ pub struct CreateInvokerResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateInvokerResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for CreateInvokerResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(CreateInvokerResponse {
                 invoker_id: members.take("InvokerId")?,
@@ -168,14 +136,6 @@ pub mod required {
     pub trait InstanceIds: ::tencentcloud_runtime::Take<Vec<String>> {}
     impl InstanceIds for ::tencentcloud_runtime::Set<Vec<String>> {}
 }
-/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
-#[derive(Debug, Clone)]
-struct Required<P0, P1, P2, P3> {
-    name: P0,
-    r#type: P1,
-    command_id: P2,
-    instance_ids: P3,
-}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -189,31 +149,16 @@ struct Input {
 /// Required parameters: `name`, `type`, `command_id`, `instance_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateInvokerBuilder<
-    P0 = ::tencentcloud_runtime::Unset,
-    P1 = ::tencentcloud_runtime::Unset,
-    P2 = ::tencentcloud_runtime::Unset,
-    P3 = ::tencentcloud_runtime::Unset,
-> {
+pub struct CreateInvokerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> {
     client: crate::Client,
-    required: Box<Required<P0, P1, P2, P3>>,
+    required: Box<(P0, P1, P2, P3)>,
     input: Box<Input>,
 }
-impl CreateInvokerBuilder<
-    ::tencentcloud_runtime::Unset,
-    ::tencentcloud_runtime::Unset,
-    ::tencentcloud_runtime::Unset,
-    ::tencentcloud_runtime::Unset,
-> {
+impl CreateInvokerBuilder<Unset, Unset, Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         CreateInvokerBuilder {
             client,
-            required: Box::new(Required {
-                name: ::tencentcloud_runtime::Unset,
-                r#type: ::tencentcloud_runtime::Unset,
-                command_id: ::tencentcloud_runtime::Unset,
-                instance_ids: ::tencentcloud_runtime::Unset,
-            }),
+            required: Box::new((Unset, Unset, Unset, Unset)),
             input: Box::default(),
         }
     }
@@ -223,16 +168,11 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     pub fn name(
         self,
         value: impl Into<String>,
-    ) -> CreateInvokerBuilder<::tencentcloud_runtime::Set<String>, P1, P2, P3> {
-        let required = *self.required;
+    ) -> CreateInvokerBuilder<Set<String>, P1, P2, P3> {
+        let (_, p1, p2, p3) = *self.required;
         CreateInvokerBuilder {
             client: self.client,
-            required: Box::new(Required {
-                name: ::tencentcloud_runtime::Set(value.into()),
-                r#type: required.r#type,
-                command_id: required.command_id,
-                instance_ids: required.instance_ids,
-            }),
+            required: Box::new((Set(value.into()), p1, p2, p3)),
             input: self.input,
         }
     }
@@ -240,21 +180,11 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     pub fn r#type(
         self,
         value: impl Into<crate::enums::CreateInvokerType>,
-    ) -> CreateInvokerBuilder<
-        P0,
-        ::tencentcloud_runtime::Set<crate::enums::CreateInvokerType>,
-        P2,
-        P3,
-    > {
-        let required = *self.required;
+    ) -> CreateInvokerBuilder<P0, Set<crate::enums::CreateInvokerType>, P2, P3> {
+        let (p0, _, p2, p3) = *self.required;
         CreateInvokerBuilder {
             client: self.client,
-            required: Box::new(Required {
-                name: required.name,
-                r#type: ::tencentcloud_runtime::Set(value.into()),
-                command_id: required.command_id,
-                instance_ids: required.instance_ids,
-            }),
+            required: Box::new((p0, Set(value.into()), p2, p3)),
             input: self.input,
         }
     }
@@ -262,16 +192,11 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     pub fn command_id(
         self,
         value: impl Into<String>,
-    ) -> CreateInvokerBuilder<P0, P1, ::tencentcloud_runtime::Set<String>, P3> {
-        let required = *self.required;
+    ) -> CreateInvokerBuilder<P0, P1, Set<String>, P3> {
+        let (p0, p1, _, p3) = *self.required;
         CreateInvokerBuilder {
             client: self.client,
-            required: Box::new(Required {
-                name: required.name,
-                r#type: required.r#type,
-                command_id: ::tencentcloud_runtime::Set(value.into()),
-                instance_ids: required.instance_ids,
-            }),
+            required: Box::new((p0, p1, Set(value.into()), p3)),
             input: self.input,
         }
     }
@@ -279,18 +204,16 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     pub fn instance_ids(
         self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> CreateInvokerBuilder<P0, P1, P2, ::tencentcloud_runtime::Set<Vec<String>>> {
-        let required = *self.required;
+    ) -> CreateInvokerBuilder<P0, P1, P2, Set<Vec<String>>> {
+        let (p0, p1, p2, _) = *self.required;
         CreateInvokerBuilder {
             client: self.client,
-            required: Box::new(Required {
-                name: required.name,
-                r#type: required.r#type,
-                command_id: required.command_id,
-                instance_ids: ::tencentcloud_runtime::Set(
-                    value.into_iter().map(Into::into).collect(),
-                ),
-            }),
+            required: Box::new((
+                p0,
+                p1,
+                p2,
+                Set(value.into_iter().map(Into::into).collect()),
+            )),
             input: self.input,
         }
     }
@@ -324,25 +247,26 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P2: required::CommandId,
         P3: required::InstanceIds,
     {
+        let (p0, p1, p2, p3) = *self.required;
         let input = *self.input;
-        let _ = &input;
         CreateInvokerRequest {
-            name: ::tencentcloud_runtime::Take::take(self.required.name),
-            r#type: ::tencentcloud_runtime::Take::take(self.required.r#type),
-            command_id: ::tencentcloud_runtime::Take::take(self.required.command_id),
-            instance_ids: ::tencentcloud_runtime::Take::take(self.required.instance_ids),
+            name: Take::take(p0),
+            r#type: Take::take(p1),
+            command_id: Take::take(p2),
+            instance_ids: Take::take(p3),
             username: input.username,
             parameters: input.parameters,
             schedule_settings: input.schedule_settings,
             tags: input.tags,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         CreateInvokerResponse,
-        ::tencentcloud_runtime::SdkError<CreateInvokerErrorCode>,
+        CreateInvokerErrorCode,
     >
     where
         P0: required::Name,
@@ -351,21 +275,15 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P3: required::InstanceIds,
     {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
-/// Error codes of `CreateInvoker`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `CreateInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `AuthFailure.UnauthorizedOperation`, `InternalError`, `InvalidParameter`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateInvokerErrorCode {
     /// `AuthFailure`: CAM signature/authentication error.
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`: Authentication error.
-    AuthFailureUnauthorizedOperation,
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameterValue.ID`: Invalid ID format.
     InvalidParameterValueId,
     /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
@@ -399,14 +317,11 @@ pub enum CreateInvokerErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for CreateInvokerErrorCode {
+impl ErrorCode for CreateInvokerErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure", Self::AuthFailure),
-        ("AuthFailure.UnauthorizedOperation", Self::AuthFailureUnauthorizedOperation),
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameterValue.ID", Self::InvalidParameterValueId),
         (
             "InvalidParameterValue.InconsistentID",
@@ -453,23 +368,7 @@ impl ::tencentcloud_runtime::ErrorCode for CreateInvokerErrorCode {
             Self::ResourceUnavailableAgentStatusNotOnline,
         ),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `CreateInvoker`: its code, message and request ID.
-pub type CreateInvokerError = ::tencentcloud_runtime::ServiceError<
-    CreateInvokerErrorCode,
->;
+pub type CreateInvokerError = ServiceError<CreateInvokerErrorCode>;

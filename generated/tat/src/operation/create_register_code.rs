@@ -2,80 +2,66 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `CreateRegisterCode`: This API is used to create a registration code.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, rules, serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `CreateRegisterCode` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRegisterCodeRequest {
     /// Describes the registration code. maximum length is 128 characters. Wire name `Description`; documented limits: at most 128 characters.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Prefix of the registered instance name. maximum length is 32 characters. Wire name `InstanceNamePrefix`; documented limits: at most 32 characters.
-    #[serde(rename = "InstanceNamePrefix", skip_serializing_if = "Option::is_none")]
     pub instance_name_prefix: Option<String>,
     /// Number of instances allowed by the registration code. default value is 10, minimum value is 1, maximum value is 10000. Wire name `RegisterLimit`; documented limits: default 10; at least 1; at most 10000.
-    #[serde(rename = "RegisterLimit", skip_serializing_if = "Option::is_none")]
     pub register_limit: Option<i64>,
     /// The validity time of the registration code is measured in hours. default value is 4. -If the input value is less than or equal to 99999, the time is deemed valid in hours. -If the input value is more than 99999, it is set to permanently valid. Wire name `EffectiveTime`; documented limits: default 4.
-    #[serde(rename = "EffectiveTime", skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<i64>,
     /// Restrict the registration code to register only from the public outbound ip described by IpAddressRange. Empty by default, meaning no restrictions. The value should be in standard IPv4 or CIDRv4 format, such as 192.168.1.1 or 192.168.0.0/16. Wire name `IpAddressRange`; documented limits: the server chooses a default when left out.
-    #[serde(rename = "IpAddressRange", skip_serializing_if = "Option::is_none")]
     pub ip_address_range: Option<String>,
 }
-impl rules::Rules for CreateRegisterCodeRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Description",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(128),
-                    "maximum length is 128 characters",
-                ),
+impl Serialize for CreateRegisterCodeRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("Description", &self.description)?;
+        members.opt("InstanceNamePrefix", &self.instance_name_prefix)?;
+        members.opt("RegisterLimit", &self.register_limit)?;
+        members.opt("EffectiveTime", &self.effective_time)?;
+        members.opt("IpAddressRange", &self.ip_address_range)?;
+        members.end()
+    }
+}
+impl Rules for CreateRegisterCodeRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("Description", &[Rule::MaxChars(128).doc("maximum length is 128 characters")]),
+        (
+            "InstanceNamePrefix",
+            &[Rule::MaxChars(32).doc("maximum length is 32 characters")],
+        ),
+        (
+            "RegisterLimit",
+            &[
+                Rule::Minimum(Number::Int(1)).doc("minimum value is 1"),
+                Rule::Maximum(Number::Int(10000)).doc("maximum value is 10000"),
             ],
-        },
-        rules::FieldRules {
-            name: "InstanceNamePrefix",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(32),
-                    "maximum length is 32 characters",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "RegisterLimit",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Minimum(rules::Number::Int(1)),
-                    "minimum value is 1",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(10000)),
-                    "maximum value is 10000",
-                ),
-            ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "Description" => rules::view(&self.description),
             "InstanceNamePrefix" => rules::view(&self.instance_name_prefix),
             "RegisterLimit" => rules::view(&self.register_limit),
-            "EffectiveTime" => rules::view(&self.effective_time),
-            "IpAddressRange" => rules::view(&self.ip_address_range),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for CreateRegisterCodeRequest {
+impl Operation for CreateRegisterCodeRequest {
     type Response = CreateRegisterCodeResponse;
     type Code = CreateRegisterCodeErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "CreateRegisterCode",
-        idempotent: false,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::non_idempotent("CreateRegisterCode")
+        .rate_limit(20u32);
 }
 /// The answer of `CreateRegisterCode`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -88,11 +74,9 @@ pub struct CreateRegisterCodeResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for CreateRegisterCodeResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for CreateRegisterCodeResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(CreateRegisterCodeResponse {
                 register_code_id: members.take("RegisterCodeId")?,
@@ -102,8 +86,6 @@ impl<'de> ::serde::Deserialize<'de> for CreateRegisterCodeResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -161,7 +143,6 @@ impl CreateRegisterCodeBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> CreateRegisterCodeRequest {
         let input = *self.input;
-        let _ = &input;
         CreateRegisterCodeRequest {
             description: input.description,
             instance_name_prefix: input.instance_name_prefix,
@@ -170,23 +151,22 @@ impl CreateRegisterCodeBuilder {
             ip_address_range: input.ip_address_range,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         CreateRegisterCodeResponse,
-        ::tencentcloud_runtime::SdkError<CreateRegisterCodeErrorCode>,
+        CreateRegisterCodeErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
-/// Error codes of `CreateRegisterCode`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `CreateRegisterCode`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameter`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateRegisterCodeErrorCode {
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameterValue.TooLarge`: Parameter value is too large.
     InvalidParameterValueTooLarge,
     /// `InvalidParameterValue.TooLong`: Length limit exceeded.
@@ -200,11 +180,10 @@ pub enum CreateRegisterCodeErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for CreateRegisterCodeErrorCode {
+impl ErrorCode for CreateRegisterCodeErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameterValue.TooLarge", Self::InvalidParameterValueTooLarge),
         ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
         ("InvalidParameterValue.TooSmall", Self::InvalidParameterValueTooSmall),
@@ -214,23 +193,7 @@ impl ::tencentcloud_runtime::ErrorCode for CreateRegisterCodeErrorCode {
             Self::UnauthorizedOperationAssumeRoleUnauthorized,
         ),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `CreateRegisterCode`: its code, message and request ID.
-pub type CreateRegisterCodeError = ::tencentcloud_runtime::ServiceError<
-    CreateRegisterCodeErrorCode,
->;
+pub type CreateRegisterCodeError = ServiceError<CreateRegisterCodeErrorCode>;

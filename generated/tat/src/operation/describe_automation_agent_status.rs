@@ -2,110 +2,85 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeAutomationAgentStatus`: This API is used to query the status of the TAT agent.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
+    serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeAutomationAgentStatus` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAutomationAgentStatusRequest {
     /// List of instance ids to be queried. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
-    #[serde(rename = "InstanceIds", skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// - agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline. - environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows. - instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InstanceIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `agent-status` (Online, Offline), `environment` (Linux, Windows), `instance-id`.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
-impl rules::Rules for DescribeAutomationAgentStatusRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "InstanceIds",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxItems(100),
-                    "The maximum per request is 100",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InstanceIds", "Filters"]),
+impl Serialize for DescribeAutomationAgentStatusRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InstanceIds", &self.instance_ids)?;
+        members.opt("Filters", &self.filters)?;
+        members.opt("Limit", &self.limit)?;
+        members.opt("Offset", &self.offset)?;
+        members.end()
+    }
+}
+impl Rules for DescribeAutomationAgentStatusRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "InstanceIds",
+            &[
+                Rule::MaxItems(100).doc("The maximum per request is 100"),
+                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
+                    .doc("must not be specified simultaneously InstanceIds and Filters"),
+            ],
+        ),
+        (
+            "Filters",
+            &[
+                Rule::filter("agent-status", &["Online", "Offline"])
+                    .doc(
+                        "- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline.",
                     ),
-                    "must not be specified simultaneously InstanceIds and Filters",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Filters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "agent-status",
-                        values: rules::List::Static(&["Online", "Offline"]),
-                    },
-                    "- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "environment",
-                        values: rules::List::Static(&["Linux", "Windows"]),
-                    },
-                    "- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "instance-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MaxItems(10),
-                    "The maximum number of Filters per request is 10",
-                ),
-                rules::Checked::new(
-                        rules::Rule::MaxItems(5),
-                        "that of Filter.Values is 5",
-                    )
-                    .at("Values"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InstanceIds", "Filters"]),
+                Rule::filter("environment", &["Linux", "Windows"])
+                    .doc(
+                        "- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows.",
                     ),
-                    "the InstanceIds and Filters parameters cannot be specified at the same time",
-                ),
+                Rule::filter("instance-id", &[])
+                    .doc(
+                        "- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances.",
+                    ),
+                Rule::MaxItems(10)
+                    .doc("The maximum number of Filters per request is 10"),
+                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
+                    .doc(
+                        "the InstanceIds and Filters parameters cannot be specified at the same time",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Limit",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(100)),
-                    "The maximum is 100",
-                ),
-            ],
-        },
+        ),
+        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "InstanceIds" => rules::view(&self.instance_ids),
             "Filters" => rules::view(&self.filters),
             "Limit" => rules::view(&self.limit),
-            "Offset" => rules::view(&self.offset),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for DescribeAutomationAgentStatusRequest {
+impl Operation for DescribeAutomationAgentStatusRequest {
     type Response = DescribeAutomationAgentStatusResponse;
     type Code = DescribeAutomationAgentStatusErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "DescribeAutomationAgentStatus",
-        idempotent: true,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::idempotent("DescribeAutomationAgentStatus")
+        .rate_limit(20u32);
 }
 /// The answer of `DescribeAutomationAgentStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -118,11 +93,9 @@ pub struct DescribeAutomationAgentStatusResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DescribeAutomationAgentStatusResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for DescribeAutomationAgentStatusResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(DescribeAutomationAgentStatusResponse {
                 automation_agent_set: members.take("AutomationAgentSet")?,
@@ -132,8 +105,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeAutomationAgentStatusResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -191,7 +162,6 @@ impl DescribeAutomationAgentStatusBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeAutomationAgentStatusRequest {
         let input = *self.input;
-        let _ = &input;
         DescribeAutomationAgentStatusRequest {
             instance_ids: input.instance_ids,
             filters: input.filters,
@@ -199,15 +169,16 @@ impl DescribeAutomationAgentStatusBuilder {
             offset: input.offset,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         DescribeAutomationAgentStatusResponse,
-        ::tencentcloud_runtime::SdkError<DescribeAutomationAgentStatusErrorCode>,
+        DescribeAutomationAgentStatusErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
 impl DescribeAutomationAgentStatusBuilder {
@@ -217,7 +188,7 @@ impl DescribeAutomationAgentStatusBuilder {
     ) -> impl ::tencentcloud_runtime::futures_util::Stream<
         Item = Result<
             DescribeAutomationAgentStatusResponse,
-            ::tencentcloud_runtime::SdkError<DescribeAutomationAgentStatusErrorCode>,
+            SdkError<DescribeAutomationAgentStatusErrorCode>,
         >,
     > {
         let client = self.client.clone();
@@ -226,10 +197,9 @@ impl DescribeAutomationAgentStatusBuilder {
         ::tencentcloud_runtime::pagination::pages(
             start,
             move |offset| {
-                let client = client.clone();
                 let mut request = request.clone();
                 request.offset = Some(offset);
-                async move { client.execute(&request).await }
+                client.execute(&request)
             },
             |page: &DescribeAutomationAgentStatusResponse| {
                 page.automation_agent_set.as_ref().map_or(0, Vec::len)
@@ -238,18 +208,12 @@ impl DescribeAutomationAgentStatusBuilder {
         )
     }
 }
-/// Error codes of `DescribeAutomationAgentStatus`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `DescribeAutomationAgentStatus`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnsupportedOperation`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeAutomationAgentStatusErrorCode {
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
     InvalidParameterConflictParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
     InvalidParameterValueInvalidFilter,
     /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
@@ -264,19 +228,14 @@ pub enum DescribeAutomationAgentStatusErrorCode {
     UnauthorizedOperationMfaExpired,
     /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
     UnauthorizedOperationMfaNotFound,
-    /// `UnsupportedOperation`: The operation is not supported.
-    UnsupportedOperation,
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for DescribeAutomationAgentStatusErrorCode {
+impl ErrorCode for DescribeAutomationAgentStatusErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.InvalidFilter",
             Self::InvalidParameterValueInvalidFilter,
@@ -296,25 +255,10 @@ impl ::tencentcloud_runtime::ErrorCode for DescribeAutomationAgentStatusErrorCod
         ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
-        ("UnsupportedOperation", Self::UnsupportedOperation),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `DescribeAutomationAgentStatus`: its code, message and request ID.
-pub type DescribeAutomationAgentStatusError = ::tencentcloud_runtime::ServiceError<
+pub type DescribeAutomationAgentStatusError = ServiceError<
     DescribeAutomationAgentStatusErrorCode,
 >;

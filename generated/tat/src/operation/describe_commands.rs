@@ -2,142 +2,105 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeCommands`: This API is used to query command details.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
+    serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeCommands` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCommandsRequest {
     /// List of command IDs. Up to 100 IDs are allowed for each request. CommandIds and Filters cannot be specified at the same time. Wire name `CommandIds`; documented limits: at most 100 items; at most one of CommandIds, Filters.
-    #[serde(rename = "CommandIds", skip_serializing_if = "Option::is_none")]
     pub command_ids: Option<Vec<String>>,
     /// Filter criteria - command-id - String - required: no - (filter condition) filter by the command id. - command-name - String - required: no - (filter condition) filter by the command name. -command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT. -scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api. -created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command. - tag-key - String - required: no - (filter condition) filter by the tag key. - tag-value - String - required: no - (filter condition) filter by the tag value. - tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the CommandIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of CommandIds, Filters; documented filters: `command-id`, `command-name`, `command-type` (SHELL, POWERSHELL, BAT), `scene-id`, `created-by` (TAT, USER), `tag-key`, `tag-value`, `tag:tag-key`.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
-impl rules::Rules for DescribeCommandsRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "CommandIds",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxItems(100), "Up to 100"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["CommandIds", "Filters"]),
+impl Serialize for DescribeCommandsRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("CommandIds", &self.command_ids)?;
+        members.opt("Filters", &self.filters)?;
+        members.opt("Limit", &self.limit)?;
+        members.opt("Offset", &self.offset)?;
+        members.end()
+    }
+}
+impl Rules for DescribeCommandsRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "CommandIds",
+            &[
+                Rule::MaxItems(100).doc("Up to 100"),
+                Rule::mutually_exclusive(&["CommandIds", "Filters"])
+                    .doc("CommandIds and Filters cannot be specified at the same time"),
+            ],
+        ),
+        (
+            "Filters",
+            &[
+                Rule::filter("command-id", &[])
+                    .doc(
+                        "- command-id - String - required: no - (filter condition) filter by the command id.",
                     ),
-                    "CommandIds and Filters cannot be specified at the same time",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Filters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "command-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- command-id - String - required: no - (filter condition) filter by the command id.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "command-name",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- command-name - String - required: no - (filter condition) filter by the command name.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "command-type",
-                        values: rules::List::Static(&["SHELL", "POWERSHELL", "BAT"]),
-                    },
-                    "-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "scene-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "created-by",
-                        values: rules::List::Static(&["TAT", "USER"]),
-                    },
-                    "-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "tag-key",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- tag-key - String - required: no - (filter condition) filter by the tag key.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "tag-value",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- tag-value - String - required: no - (filter condition) filter by the tag value.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "tag:tag-key",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MaxItems(10),
-                    "The maximum number of Filters per request is 10",
-                ),
-                rules::Checked::new(
-                        rules::Rule::MaxItems(5),
-                        "that of Filter.Values is 5",
-                    )
-                    .at("Values"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["CommandIds", "Filters"]),
+                Rule::filter("command-name", &[])
+                    .doc(
+                        "- command-name - String - required: no - (filter condition) filter by the command name.",
                     ),
-                    "the CommandIds and Filters parameters cannot be specified at the same time",
-                ),
+                Rule::filter("command-type", &["SHELL", "POWERSHELL", "BAT"])
+                    .doc(
+                        "-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT.",
+                    ),
+                Rule::filter("scene-id", &[])
+                    .doc(
+                        "-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api.",
+                    ),
+                Rule::filter("created-by", &["TAT", "USER"])
+                    .doc(
+                        "-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command.",
+                    ),
+                Rule::filter("tag-key", &[])
+                    .doc(
+                        "- tag-key - String - required: no - (filter condition) filter by the tag key.",
+                    ),
+                Rule::filter("tag-value", &[])
+                    .doc(
+                        "- tag-value - String - required: no - (filter condition) filter by the tag value.",
+                    ),
+                Rule::filter("tag:tag-key", &[])
+                    .doc(
+                        "- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4.",
+                    ),
+                Rule::MaxItems(10)
+                    .doc("The maximum number of Filters per request is 10"),
+                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+                Rule::mutually_exclusive(&["CommandIds", "Filters"])
+                    .doc(
+                        "the CommandIds and Filters parameters cannot be specified at the same time",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Limit",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(100)),
-                    "The maximum is 100",
-                ),
-            ],
-        },
+        ),
+        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "CommandIds" => rules::view(&self.command_ids),
             "Filters" => rules::view(&self.filters),
             "Limit" => rules::view(&self.limit),
-            "Offset" => rules::view(&self.offset),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for DescribeCommandsRequest {
+impl Operation for DescribeCommandsRequest {
     type Response = DescribeCommandsResponse;
     type Code = DescribeCommandsErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "DescribeCommands",
-        idempotent: true,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::idempotent("DescribeCommands")
+        .rate_limit(20u32);
 }
 /// The answer of `DescribeCommands`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -150,11 +113,9 @@ pub struct DescribeCommandsResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DescribeCommandsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for DescribeCommandsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(DescribeCommandsResponse {
                 total_count: members.take("TotalCount")?,
@@ -164,8 +125,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeCommandsResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -223,7 +182,6 @@ impl DescribeCommandsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeCommandsRequest {
         let input = *self.input;
-        let _ = &input;
         DescribeCommandsRequest {
             command_ids: input.command_ids,
             filters: input.filters,
@@ -231,15 +189,16 @@ impl DescribeCommandsBuilder {
             offset: input.offset,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         DescribeCommandsResponse,
-        ::tencentcloud_runtime::SdkError<DescribeCommandsErrorCode>,
+        DescribeCommandsErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
 impl DescribeCommandsBuilder {
@@ -247,10 +206,7 @@ impl DescribeCommandsBuilder {
     pub fn into_pages(
         self,
     ) -> impl ::tencentcloud_runtime::futures_util::Stream<
-        Item = Result<
-            DescribeCommandsResponse,
-            ::tencentcloud_runtime::SdkError<DescribeCommandsErrorCode>,
-        >,
+        Item = Result<DescribeCommandsResponse, SdkError<DescribeCommandsErrorCode>>,
     > {
         let client = self.client.clone();
         let request = self.into_request();
@@ -258,10 +214,9 @@ impl DescribeCommandsBuilder {
         ::tencentcloud_runtime::pagination::pages(
             start,
             move |offset| {
-                let client = client.clone();
                 let mut request = request.clone();
                 request.offset = Some(offset);
-                async move { client.execute(&request).await }
+                client.execute(&request)
             },
             |page: &DescribeCommandsResponse| {
                 page.command_set.as_ref().map_or(0, Vec::len)
@@ -270,18 +225,12 @@ impl DescribeCommandsBuilder {
         )
     }
 }
-/// Error codes of `DescribeCommands`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `DescribeCommands`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeCommandsErrorCode {
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
     InvalidParameterConflictParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
     InvalidParameterValueInvalidCommandId,
     /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
@@ -297,14 +246,11 @@ pub enum DescribeCommandsErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for DescribeCommandsErrorCode {
+impl ErrorCode for DescribeCommandsErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.InvalidCommandId",
             Self::InvalidParameterValueInvalidCommandId,
@@ -321,23 +267,7 @@ impl ::tencentcloud_runtime::ErrorCode for DescribeCommandsErrorCode {
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `DescribeCommands`: its code, message and request ID.
-pub type DescribeCommandsError = ::tencentcloud_runtime::ServiceError<
-    DescribeCommandsErrorCode,
->;
+pub type DescribeCommandsError = ServiceError<DescribeCommandsErrorCode>;

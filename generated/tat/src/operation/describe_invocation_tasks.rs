@@ -2,127 +2,102 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeInvocationTasks`: This API is used to query execution task details.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
+    serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvocationTasks` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInvocationTasksRequest {
     /// List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
-    #[serde(rename = "InvocationTaskIds", skip_serializing_if = "Option::is_none")]
     pub invocation_task_ids: Option<Vec<String>>,
     /// Filter conditions. . -invocation-task-id - String - required: no - (filter condition) filter by executing task id. - invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api. -instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT. -command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details). The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationTaskIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationTaskIds, Filters; documented filters: `invocation-task-id`, `invocation-id`, `instance-id`, `command-id`.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true. Wire name `HideOutput`; documented limits: one of true, false; default true.
-    #[serde(rename = "HideOutput", skip_serializing_if = "Option::is_none")]
     pub hide_output: Option<bool>,
 }
-impl rules::Rules for DescribeInvocationTasksRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "InvocationTaskIds",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxItems(100), "Up to 100"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InvocationTaskIds", "Filters"]),
+impl Serialize for DescribeInvocationTasksRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InvocationTaskIds", &self.invocation_task_ids)?;
+        members.opt("Filters", &self.filters)?;
+        members.opt("Limit", &self.limit)?;
+        members.opt("Offset", &self.offset)?;
+        members.opt("HideOutput", &self.hide_output)?;
+        members.end()
+    }
+}
+impl Rules for DescribeInvocationTasksRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "InvocationTaskIds",
+            &[
+                Rule::MaxItems(100).doc("Up to 100"),
+                Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"])
+                    .doc(
+                        "InvocationTaskIds and Filters cannot be specified at the same time",
                     ),
-                    "InvocationTaskIds and Filters cannot be specified at the same time",
-                ),
             ],
-        },
-        rules::FieldRules {
-            name: "Filters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "invocation-task-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "-invocation-task-id - String - required: no - (filter condition) filter by executing task id.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "invocation-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "instance-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "command-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details).",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MaxItems(10),
-                    "The maximum number of Filters per request is 10",
-                ),
-                rules::Checked::new(
-                        rules::Rule::MaxItems(5),
-                        "that of Filter.Values is 5",
-                    )
-                    .at("Values"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InvocationTaskIds", "Filters"]),
+        ),
+        (
+            "Filters",
+            &[
+                Rule::filter("invocation-task-id", &[])
+                    .doc(
+                        "-invocation-task-id - String - required: no - (filter condition) filter by executing task id.",
                     ),
-                    "the InvocationTaskIds and Filters parameters cannot be specified at the same time",
-                ),
+                Rule::filter("invocation-id", &[])
+                    .doc(
+                        "- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api.",
+                    ),
+                Rule::filter("instance-id", &[])
+                    .doc(
+                        "-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT.",
+                    ),
+                Rule::filter("command-id", &[])
+                    .doc(
+                        "-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details).",
+                    ),
+                Rule::MaxItems(10)
+                    .doc("The maximum number of Filters per request is 10"),
+                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+                Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"])
+                    .doc(
+                        "the InvocationTaskIds and Filters parameters cannot be specified at the same time",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Limit",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(100)),
-                    "The maximum is 100",
-                ),
+        ),
+        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
+        (
+            "HideOutput",
+            &[
+                Rule::one_of(&["true", "false"])
+                    .doc("valid values:. -true: hide output. - false: do not hide."),
             ],
-        },
-        rules::FieldRules {
-            name: "HideOutput",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["true", "false"])),
-                    "valid values:. -true: hide output. - false: do not hide.",
-                ),
-            ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "InvocationTaskIds" => rules::view(&self.invocation_task_ids),
             "Filters" => rules::view(&self.filters),
             "Limit" => rules::view(&self.limit),
-            "Offset" => rules::view(&self.offset),
             "HideOutput" => rules::view(&self.hide_output),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for DescribeInvocationTasksRequest {
+impl Operation for DescribeInvocationTasksRequest {
     type Response = DescribeInvocationTasksResponse;
     type Code = DescribeInvocationTasksErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "DescribeInvocationTasks",
-        idempotent: true,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::idempotent("DescribeInvocationTasks")
+        .rate_limit(20u32);
 }
 /// The answer of `DescribeInvocationTasks`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -135,11 +110,9 @@ pub struct DescribeInvocationTasksResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DescribeInvocationTasksResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for DescribeInvocationTasksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(DescribeInvocationTasksResponse {
                 total_count: members.take("TotalCount")?,
@@ -149,8 +122,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeInvocationTasksResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -216,7 +187,6 @@ impl DescribeInvocationTasksBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvocationTasksRequest {
         let input = *self.input;
-        let _ = &input;
         DescribeInvocationTasksRequest {
             invocation_task_ids: input.invocation_task_ids,
             filters: input.filters,
@@ -225,15 +195,16 @@ impl DescribeInvocationTasksBuilder {
             hide_output: input.hide_output,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         DescribeInvocationTasksResponse,
-        ::tencentcloud_runtime::SdkError<DescribeInvocationTasksErrorCode>,
+        DescribeInvocationTasksErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
 impl DescribeInvocationTasksBuilder {
@@ -243,7 +214,7 @@ impl DescribeInvocationTasksBuilder {
     ) -> impl ::tencentcloud_runtime::futures_util::Stream<
         Item = Result<
             DescribeInvocationTasksResponse,
-            ::tencentcloud_runtime::SdkError<DescribeInvocationTasksErrorCode>,
+            SdkError<DescribeInvocationTasksErrorCode>,
         >,
     > {
         let client = self.client.clone();
@@ -252,10 +223,9 @@ impl DescribeInvocationTasksBuilder {
         ::tencentcloud_runtime::pagination::pages(
             start,
             move |offset| {
-                let client = client.clone();
                 let mut request = request.clone();
                 request.offset = Some(offset);
-                async move { client.execute(&request).await }
+                client.execute(&request)
             },
             |page: &DescribeInvocationTasksResponse| {
                 page.invocation_task_set.as_ref().map_or(0, Vec::len)
@@ -264,18 +234,12 @@ impl DescribeInvocationTasksBuilder {
         )
     }
 }
-/// Error codes of `DescribeInvocationTasks`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `DescribeInvocationTasks`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnsupportedOperation`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeInvocationTasksErrorCode {
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
     InvalidParameterConflictParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
     InvalidParameterValueInvalidCommandId,
     /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
@@ -294,19 +258,14 @@ pub enum DescribeInvocationTasksErrorCode {
     UnauthorizedOperationMfaExpired,
     /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
     UnauthorizedOperationMfaNotFound,
-    /// `UnsupportedOperation`: The operation is not supported.
-    UnsupportedOperation,
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for DescribeInvocationTasksErrorCode {
+impl ErrorCode for DescribeInvocationTasksErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.InvalidCommandId",
             Self::InvalidParameterValueInvalidCommandId,
@@ -334,25 +293,8 @@ impl ::tencentcloud_runtime::ErrorCode for DescribeInvocationTasksErrorCode {
         ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
-        ("UnsupportedOperation", Self::UnsupportedOperation),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `DescribeInvocationTasks`: its code, message and request ID.
-pub type DescribeInvocationTasksError = ::tencentcloud_runtime::ServiceError<
-    DescribeInvocationTasksErrorCode,
->;
+pub type DescribeInvocationTasksError = ServiceError<DescribeInvocationTasksErrorCode>;

@@ -2,114 +2,91 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeInvocations`: This API is used to query execution activity details.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
+    serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvocations` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInvocationsRequest {
     /// List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
-    #[serde(rename = "InvocationIds", skip_serializing_if = "Option::is_none")]
     pub invocation_ids: Option<Vec<String>>,
     /// Filter conditions. . invocation-id - String - required: no - (filter condition) filter by execution activity id. . command-id - String - required: no - (filter condition) filter by command id. . command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. . instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. . The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationIds, Filters; documented filters: `invocation-id`, `command-id`, `command-created-by` (TAT, USER), `instance-kind` (CVM, LIGHTHOUSE).
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
-impl rules::Rules for DescribeInvocationsRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "InvocationIds",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxItems(100), "Up to 100"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InvocationIds", "Filters"]),
+impl Serialize for DescribeInvocationsRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InvocationIds", &self.invocation_ids)?;
+        members.opt("Filters", &self.filters)?;
+        members.opt("Limit", &self.limit)?;
+        members.opt("Offset", &self.offset)?;
+        members.end()
+    }
+}
+impl Rules for DescribeInvocationsRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "InvocationIds",
+            &[
+                Rule::MaxItems(100).doc("Up to 100"),
+                Rule::mutually_exclusive(&["InvocationIds", "Filters"])
+                    .doc(
+                        "InvocationIds and Filters cannot be specified at the same time",
                     ),
-                    "InvocationIds and Filters cannot be specified at the same time",
-                ),
             ],
-        },
-        rules::FieldRules {
-            name: "Filters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "invocation-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "invocation-id - String - required: no - (filter condition) filter by execution activity id. .",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "command-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "command-id - String - required: no - (filter condition) filter by command id. .",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "command-created-by",
-                        values: rules::List::Static(&["TAT", "USER"]),
-                    },
-                    "command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. .",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "instance-kind",
-                        values: rules::List::Static(&["CVM", "LIGHTHOUSE"]),
-                    },
-                    "instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. .",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MaxItems(10),
-                    "The maximum number of Filters per request is 10",
-                ),
-                rules::Checked::new(
-                        rules::Rule::MaxItems(5),
-                        "that of Filter.Values is 5",
-                    )
-                    .at("Values"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InvocationIds", "Filters"]),
+        ),
+        (
+            "Filters",
+            &[
+                Rule::filter("invocation-id", &[])
+                    .doc(
+                        "invocation-id - String - required: no - (filter condition) filter by execution activity id. .",
                     ),
-                    "the InvocationIds and Filters parameters cannot be specified at the same time",
-                ),
+                Rule::filter("command-id", &[])
+                    .doc(
+                        "command-id - String - required: no - (filter condition) filter by command id. .",
+                    ),
+                Rule::filter("command-created-by", &["TAT", "USER"])
+                    .doc(
+                        "command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. .",
+                    ),
+                Rule::filter("instance-kind", &["CVM", "LIGHTHOUSE"])
+                    .doc(
+                        "instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. .",
+                    ),
+                Rule::MaxItems(10)
+                    .doc("The maximum number of Filters per request is 10"),
+                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+                Rule::mutually_exclusive(&["InvocationIds", "Filters"])
+                    .doc(
+                        "the InvocationIds and Filters parameters cannot be specified at the same time",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Limit",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(100)),
-                    "The maximum is 100",
-                ),
-            ],
-        },
+        ),
+        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "InvocationIds" => rules::view(&self.invocation_ids),
             "Filters" => rules::view(&self.filters),
             "Limit" => rules::view(&self.limit),
-            "Offset" => rules::view(&self.offset),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for DescribeInvocationsRequest {
+impl Operation for DescribeInvocationsRequest {
     type Response = DescribeInvocationsResponse;
     type Code = DescribeInvocationsErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "DescribeInvocations",
-        idempotent: true,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::idempotent("DescribeInvocations")
+        .rate_limit(20u32);
 }
 /// The answer of `DescribeInvocations`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -122,11 +99,9 @@ pub struct DescribeInvocationsResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DescribeInvocationsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for DescribeInvocationsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(DescribeInvocationsResponse {
                 total_count: members.take("TotalCount")?,
@@ -136,8 +111,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeInvocationsResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -195,7 +168,6 @@ impl DescribeInvocationsBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvocationsRequest {
         let input = *self.input;
-        let _ = &input;
         DescribeInvocationsRequest {
             invocation_ids: input.invocation_ids,
             filters: input.filters,
@@ -203,15 +175,16 @@ impl DescribeInvocationsBuilder {
             offset: input.offset,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         DescribeInvocationsResponse,
-        ::tencentcloud_runtime::SdkError<DescribeInvocationsErrorCode>,
+        DescribeInvocationsErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
 impl DescribeInvocationsBuilder {
@@ -221,7 +194,7 @@ impl DescribeInvocationsBuilder {
     ) -> impl ::tencentcloud_runtime::futures_util::Stream<
         Item = Result<
             DescribeInvocationsResponse,
-            ::tencentcloud_runtime::SdkError<DescribeInvocationsErrorCode>,
+            SdkError<DescribeInvocationsErrorCode>,
         >,
     > {
         let client = self.client.clone();
@@ -230,10 +203,9 @@ impl DescribeInvocationsBuilder {
         ::tencentcloud_runtime::pagination::pages(
             start,
             move |offset| {
-                let client = client.clone();
                 let mut request = request.clone();
                 request.offset = Some(offset);
-                async move { client.execute(&request).await }
+                client.execute(&request)
             },
             |page: &DescribeInvocationsResponse| {
                 page.invocation_set.as_ref().map_or(0, Vec::len)
@@ -242,14 +214,10 @@ impl DescribeInvocationsBuilder {
         )
     }
 }
-/// Error codes of `DescribeInvocations`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `DescribeInvocations`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeInvocationsErrorCode {
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
     InvalidParameterConflictParameter,
     /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
@@ -273,12 +241,10 @@ pub enum DescribeInvocationsErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for DescribeInvocationsErrorCode {
+impl ErrorCode for DescribeInvocationsErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
         (
             "InvalidParameterValue.InvalidCommandId",
@@ -305,23 +271,7 @@ impl ::tencentcloud_runtime::ErrorCode for DescribeInvocationsErrorCode {
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `DescribeInvocations`: its code, message and request ID.
-pub type DescribeInvocationsError = ::tencentcloud_runtime::ServiceError<
-    DescribeInvocationsErrorCode,
->;
+pub type DescribeInvocationsError = ServiceError<DescribeInvocationsErrorCode>;

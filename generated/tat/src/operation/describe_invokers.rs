@@ -2,110 +2,85 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeInvokers`: This API is used to query invoker details.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
+    serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvokers` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInvokersRequest {
     /// Executor ID list. The maximum per request is 100. Parameters must not be specified simultaneously InvokerIds and Filters. Wire name `InvokerIds`; documented limits: at most 100 items; at most one of InvokerIds, Filters.
-    #[serde(rename = "InvokerIds", skip_serializing_if = "Option::is_none")]
     pub invoker_ids: Option<Vec<String>>,
     /// Filter criteria:. - invoker-id - String - required: no - (filter condition) filter by executor id. -command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api. - invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvokerIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvokerIds, Filters; documented filters: `invoker-id`, `command-id`, `invoker-type` (SCHEDULE).
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
-impl rules::Rules for DescribeInvokersRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "InvokerIds",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxItems(100),
-                    "The maximum per request is 100",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InvokerIds", "Filters"]),
+impl Serialize for DescribeInvokersRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InvokerIds", &self.invoker_ids)?;
+        members.opt("Filters", &self.filters)?;
+        members.opt("Limit", &self.limit)?;
+        members.opt("Offset", &self.offset)?;
+        members.end()
+    }
+}
+impl Rules for DescribeInvokersRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "InvokerIds",
+            &[
+                Rule::MaxItems(100).doc("The maximum per request is 100"),
+                Rule::mutually_exclusive(&["InvokerIds", "Filters"])
+                    .doc("must not be specified simultaneously InvokerIds and Filters"),
+            ],
+        ),
+        (
+            "Filters",
+            &[
+                Rule::filter("invoker-id", &[])
+                    .doc(
+                        "- invoker-id - String - required: no - (filter condition) filter by executor id.",
                     ),
-                    "must not be specified simultaneously InvokerIds and Filters",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Filters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "invoker-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- invoker-id - String - required: no - (filter condition) filter by executor id.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "command-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "invoker-type",
-                        values: rules::List::Static(&["SCHEDULE"]),
-                    },
-                    "- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MaxItems(10),
-                    "The maximum number of Filters per request is 10",
-                ),
-                rules::Checked::new(
-                        rules::Rule::MaxItems(5),
-                        "that of Filter.Values is 5",
-                    )
-                    .at("Values"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InvokerIds", "Filters"]),
+                Rule::filter("command-id", &[])
+                    .doc(
+                        "-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api.",
                     ),
-                    "the InvokerIds and Filters parameters cannot be specified at the same time",
-                ),
+                Rule::filter("invoker-type", &["SCHEDULE"])
+                    .doc(
+                        "- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE.",
+                    ),
+                Rule::MaxItems(10)
+                    .doc("The maximum number of Filters per request is 10"),
+                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+                Rule::mutually_exclusive(&["InvokerIds", "Filters"])
+                    .doc(
+                        "the InvokerIds and Filters parameters cannot be specified at the same time",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Limit",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(100)),
-                    "Maximum value: 100",
-                ),
-            ],
-        },
+        ),
+        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("Maximum value: 100")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "InvokerIds" => rules::view(&self.invoker_ids),
             "Filters" => rules::view(&self.filters),
             "Limit" => rules::view(&self.limit),
-            "Offset" => rules::view(&self.offset),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for DescribeInvokersRequest {
+impl Operation for DescribeInvokersRequest {
     type Response = DescribeInvokersResponse;
     type Code = DescribeInvokersErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "DescribeInvokers",
-        idempotent: true,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::idempotent("DescribeInvokers")
+        .rate_limit(20u32);
 }
 /// The answer of `DescribeInvokers`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -118,11 +93,9 @@ pub struct DescribeInvokersResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DescribeInvokersResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for DescribeInvokersResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(DescribeInvokersResponse {
                 total_count: members.take("TotalCount")?,
@@ -132,8 +105,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeInvokersResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -191,7 +162,6 @@ impl DescribeInvokersBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvokersRequest {
         let input = *self.input;
-        let _ = &input;
         DescribeInvokersRequest {
             invoker_ids: input.invoker_ids,
             filters: input.filters,
@@ -199,15 +169,16 @@ impl DescribeInvokersBuilder {
             offset: input.offset,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         DescribeInvokersResponse,
-        ::tencentcloud_runtime::SdkError<DescribeInvokersErrorCode>,
+        DescribeInvokersErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
 impl DescribeInvokersBuilder {
@@ -215,10 +186,7 @@ impl DescribeInvokersBuilder {
     pub fn into_pages(
         self,
     ) -> impl ::tencentcloud_runtime::futures_util::Stream<
-        Item = Result<
-            DescribeInvokersResponse,
-            ::tencentcloud_runtime::SdkError<DescribeInvokersErrorCode>,
-        >,
+        Item = Result<DescribeInvokersResponse, SdkError<DescribeInvokersErrorCode>>,
     > {
         let client = self.client.clone();
         let request = self.into_request();
@@ -226,10 +194,9 @@ impl DescribeInvokersBuilder {
         ::tencentcloud_runtime::pagination::pages(
             start,
             move |offset| {
-                let client = client.clone();
                 let mut request = request.clone();
                 request.offset = Some(offset);
-                async move { client.execute(&request).await }
+                client.execute(&request)
             },
             |page: &DescribeInvokersResponse| {
                 page.invoker_set.as_ref().map_or(0, Vec::len)
@@ -238,7 +205,7 @@ impl DescribeInvokersBuilder {
         )
     }
 }
-/// Error codes of `DescribeInvokers`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `DescribeInvokers`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeInvokersErrorCode {
@@ -246,8 +213,6 @@ pub enum DescribeInvokersErrorCode {
     AuthFailure,
     /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
     InvalidParameterConflictParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
     InvalidParameterValueInconsistentId,
     /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
@@ -263,13 +228,12 @@ pub enum DescribeInvokersErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for DescribeInvokersErrorCode {
+impl ErrorCode for DescribeInvokersErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure", Self::AuthFailure),
         ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.InconsistentID",
             Self::InvalidParameterValueInconsistentId,
@@ -289,23 +253,7 @@ impl ::tencentcloud_runtime::ErrorCode for DescribeInvokersErrorCode {
         ("InvalidParameterValue.TooLarge", Self::InvalidParameterValueTooLarge),
         ("InvalidParameterValue.TooSmall", Self::InvalidParameterValueTooSmall),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `DescribeInvokers`: its code, message and request ID.
-pub type DescribeInvokersError = ::tencentcloud_runtime::ServiceError<
-    DescribeInvokersErrorCode,
->;
+pub type DescribeInvokersError = ServiceError<DescribeInvokersErrorCode>;

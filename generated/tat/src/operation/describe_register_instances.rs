@@ -2,152 +2,109 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeRegisterInstances`: This API is used to query managed instance information.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
+    serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeRegisterInstances` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeRegisterInstancesRequest {
     /// Managed instance id. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
-    #[serde(rename = "InstanceIds", skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// Filter list. the maximum number of Filters is 10 per request, and the maximum number of Filter.Values is 5. parameters must not be specified simultaneously for InstanceIds and Filters. - instance-name Filter by \[managed instance name\]. Type: String. Required: No - instance-id Filter by \[managed instance ID\]. Type: String. Required: No - register-status Filter by \[managed instance status\]. valid values: Online / Offline. Type: String. Required: No - local-ip Filter by \[managed instance nic IP\]. Type: String. Required: No - register-code-id Filter by \[managed instance registration code ID\]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No - sys-name Filter by \[operating system type\]. valid values: Linux / Windows. Type: String. Required: No - tag-key Filter by \[tag key\]. Type: String. Required: No - tag-value Filter by \[tag value\]. Type: String. Required: No - tag:tag-key Filter by \[tag key-value pair\]. replace tag-key with a specific Tag key. Type: String. Required: No For example, the Filter is {"Name": "tag:key1", "Values": \["v1", "v2"\] }, which queries all resources belonging to tag key1:v1 or key1:v2. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `instance-name`, `instance-id`, `register-status` (Online, Offline), `local-ip`, `register-code-id`, `sys-name` (Linux, Windows), `tag-key`, `tag-value`, `tag:tag-key`.
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
-impl rules::Rules for DescribeRegisterInstancesRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "InstanceIds",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxItems(100),
-                    "The maximum per request is 100",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InstanceIds", "Filters"]),
-                    ),
-                    "must not be specified simultaneously InstanceIds and Filters",
-                ),
+impl Serialize for DescribeRegisterInstancesRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("InstanceIds", &self.instance_ids)?;
+        members.opt("Filters", &self.filters)?;
+        members.opt("Offset", &self.offset)?;
+        members.opt("Limit", &self.limit)?;
+        members.end()
+    }
+}
+impl Rules for DescribeRegisterInstancesRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "InstanceIds",
+            &[
+                Rule::MaxItems(100).doc("The maximum per request is 100"),
+                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
+                    .doc("must not be specified simultaneously InstanceIds and Filters"),
             ],
-        },
-        rules::FieldRules {
-            name: "Filters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxItems(10),
-                    "the maximum number of Filters is 10 per request",
-                ),
-                rules::Checked::new(
-                        rules::Rule::MaxItems(5),
-                        "the maximum number of Filter.Values is 5",
-                    )
+        ),
+        (
+            "Filters",
+            &[
+                Rule::MaxItems(10)
+                    .doc("the maximum number of Filters is 10 per request"),
+                Rule::MaxItems(5)
+                    .doc("the maximum number of Filter.Values is 5")
                     .at("Values"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["InstanceIds", "Filters"]),
+                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
+                    .doc(
+                        "must not be specified simultaneously for InstanceIds and Filters",
                     ),
-                    "must not be specified simultaneously for InstanceIds and Filters",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "instance-name",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- instance-name Filter by [managed instance name]. Type: String. Required: No",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "instance-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- instance-id Filter by [managed instance ID]. Type: String. Required: No",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "register-status",
-                        values: rules::List::Static(&["Online", "Offline"]),
-                    },
-                    "- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "local-ip",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- local-ip Filter by [managed instance nic IP]. Type: String. Required: No",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "register-code-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "sys-name",
-                        values: rules::List::Static(&["Linux", "Windows"]),
-                    },
-                    "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "tag-key",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- tag-key Filter by [tag key]. Type: String. Required: No",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "tag-value",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- tag-value Filter by [tag value]. Type: String. Required: No",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "tag:tag-key",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No",
-                ),
+                Rule::filter("instance-name", &[])
+                    .doc(
+                        "- instance-name Filter by [managed instance name]. Type: String. Required: No",
+                    ),
+                Rule::filter("instance-id", &[])
+                    .doc(
+                        "- instance-id Filter by [managed instance ID]. Type: String. Required: No",
+                    ),
+                Rule::filter("register-status", &["Online", "Offline"])
+                    .doc(
+                        "- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No",
+                    ),
+                Rule::filter("local-ip", &[])
+                    .doc(
+                        "- local-ip Filter by [managed instance nic IP]. Type: String. Required: No",
+                    ),
+                Rule::filter("register-code-id", &[])
+                    .doc(
+                        "- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No",
+                    ),
+                Rule::filter("sys-name", &["Linux", "Windows"])
+                    .doc(
+                        "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No",
+                    ),
+                Rule::filter("tag-key", &[])
+                    .doc("- tag-key Filter by [tag key]. Type: String. Required: No"),
+                Rule::filter("tag-value", &[])
+                    .doc(
+                        "- tag-value Filter by [tag value]. Type: String. Required: No",
+                    ),
+                Rule::filter("tag:tag-key", &[])
+                    .doc(
+                        "- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Limit",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(100)),
-                    "maximum value is 100",
-                ),
-            ],
-        },
+        ),
+        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("maximum value is 100")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "InstanceIds" => rules::view(&self.instance_ids),
             "Filters" => rules::view(&self.filters),
-            "Offset" => rules::view(&self.offset),
             "Limit" => rules::view(&self.limit),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for DescribeRegisterInstancesRequest {
+impl Operation for DescribeRegisterInstancesRequest {
     type Response = DescribeRegisterInstancesResponse;
     type Code = DescribeRegisterInstancesErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "DescribeRegisterInstances",
-        idempotent: true,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::idempotent("DescribeRegisterInstances")
+        .rate_limit(20u32);
 }
 /// The answer of `DescribeRegisterInstances`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -160,11 +117,9 @@ pub struct DescribeRegisterInstancesResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DescribeRegisterInstancesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for DescribeRegisterInstancesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(DescribeRegisterInstancesResponse {
                 total_count: members.take("TotalCount")?,
@@ -174,8 +129,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeRegisterInstancesResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -233,7 +186,6 @@ impl DescribeRegisterInstancesBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegisterInstancesRequest {
         let input = *self.input;
-        let _ = &input;
         DescribeRegisterInstancesRequest {
             instance_ids: input.instance_ids,
             filters: input.filters,
@@ -241,15 +193,16 @@ impl DescribeRegisterInstancesBuilder {
             limit: input.limit,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         DescribeRegisterInstancesResponse,
-        ::tencentcloud_runtime::SdkError<DescribeRegisterInstancesErrorCode>,
+        DescribeRegisterInstancesErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
 impl DescribeRegisterInstancesBuilder {
@@ -259,7 +212,7 @@ impl DescribeRegisterInstancesBuilder {
     ) -> impl ::tencentcloud_runtime::futures_util::Stream<
         Item = Result<
             DescribeRegisterInstancesResponse,
-            ::tencentcloud_runtime::SdkError<DescribeRegisterInstancesErrorCode>,
+            SdkError<DescribeRegisterInstancesErrorCode>,
         >,
     > {
         let client = self.client.clone();
@@ -268,10 +221,9 @@ impl DescribeRegisterInstancesBuilder {
         ::tencentcloud_runtime::pagination::pages(
             start,
             move |offset| {
-                let client = client.clone();
                 let mut request = request.clone();
                 request.offset = Some(offset);
-                async move { client.execute(&request).await }
+                client.execute(&request)
             },
             |page: &DescribeRegisterInstancesResponse| {
                 page.register_instance_set.as_ref().map_or(0, Vec::len)
@@ -295,9 +247,9 @@ pub enum DescribeRegisterInstancesErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for DescribeRegisterInstancesErrorCode {
+impl ErrorCode for DescribeRegisterInstancesErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         (
             "InvalidParameterValue.InvalidFilter",
@@ -313,23 +265,9 @@ impl ::tencentcloud_runtime::ErrorCode for DescribeRegisterInstancesErrorCode {
             Self::UnauthorizedOperationAssumeRoleUnauthorized,
         ),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `DescribeRegisterInstances`: its code, message and request ID.
-pub type DescribeRegisterInstancesError = ::tencentcloud_runtime::ServiceError<
+pub type DescribeRegisterInstancesError = ServiceError<
     DescribeRegisterInstancesErrorCode,
 >;

@@ -2,110 +2,84 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeScenes`: This API is used to query scenario details.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
+    serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeScenes` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeScenesRequest {
     /// Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
-    #[serde(rename = "SceneIds", skip_serializing_if = "Option::is_none")]
     pub scene_ids: Option<Vec<String>>,
     /// Filter criteria - scene-id - String - required: no - (filter condition) filter by the scene id. -scene-name - String - required: no - (filtering conditions) filter by scenario name. -created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the SceneIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of SceneIds, Filters; documented filters: `scene-id`, `scene-name`, `created-by` (TAT, representing).
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Number of returned results, defaults to 20 with a maximum value of 100. for further introduction about Limit, see relevant sections in the API overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
-impl rules::Rules for DescribeScenesRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "SceneIds",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxItems(100),
-                    "The maximum per request is 100",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["SceneIds", "Filters"]),
+impl Serialize for DescribeScenesRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("SceneIds", &self.scene_ids)?;
+        members.opt("Filters", &self.filters)?;
+        members.opt("Limit", &self.limit)?;
+        members.opt("Offset", &self.offset)?;
+        members.end()
+    }
+}
+impl Rules for DescribeScenesRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "SceneIds",
+            &[
+                Rule::MaxItems(100).doc("The maximum per request is 100"),
+                Rule::mutually_exclusive(&["SceneIds", "Filters"])
+                    .doc("must not specify both SceneIds and Filters simultaneously"),
+            ],
+        ),
+        (
+            "Filters",
+            &[
+                Rule::filter("scene-id", &[])
+                    .doc(
+                        "- scene-id - String - required: no - (filter condition) filter by the scene id.",
                     ),
-                    "must not specify both SceneIds and Filters simultaneously",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Filters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "scene-id",
-                        values: rules::List::Static(&[]),
-                    },
-                    "- scene-id - String - required: no - (filter condition) filter by the scene id.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "scene-name",
-                        values: rules::List::Static(&[]),
-                    },
-                    "-scene-name - String - required: no - (filtering conditions) filter by scenario name.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Filter {
-                        name: "created-by",
-                        values: rules::List::Static(&["TAT", "representing"]),
-                    },
-                    "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MaxItems(10),
-                    "The maximum number of Filters per request is 10",
-                ),
-                rules::Checked::new(
-                        rules::Rule::MaxItems(5),
-                        "that of Filter.Values is 5",
-                    )
-                    .at("Values"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(&["SceneIds", "Filters"]),
+                Rule::filter("scene-name", &[])
+                    .doc(
+                        "-scene-name - String - required: no - (filtering conditions) filter by scenario name.",
                     ),
-                    "the SceneIds and Filters parameters cannot be specified at the same time",
-                ),
+                Rule::filter("created-by", &["TAT", "representing"])
+                    .doc(
+                        "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
+                    ),
+                Rule::MaxItems(10)
+                    .doc("The maximum number of Filters per request is 10"),
+                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+                Rule::mutually_exclusive(&["SceneIds", "Filters"])
+                    .doc(
+                        "the SceneIds and Filters parameters cannot be specified at the same time",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Limit",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(100)),
-                    "with a maximum value of 100",
-                ),
-            ],
-        },
+        ),
+        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("with a maximum value of 100")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "SceneIds" => rules::view(&self.scene_ids),
             "Filters" => rules::view(&self.filters),
             "Limit" => rules::view(&self.limit),
-            "Offset" => rules::view(&self.offset),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for DescribeScenesRequest {
+impl Operation for DescribeScenesRequest {
     type Response = DescribeScenesResponse;
     type Code = DescribeScenesErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "DescribeScenes",
-        idempotent: true,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::idempotent("DescribeScenes").rate_limit(20u32);
 }
 /// The answer of `DescribeScenes`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -118,11 +92,9 @@ pub struct DescribeScenesResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for DescribeScenesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for DescribeScenesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(DescribeScenesResponse {
                 total_count: members.take("TotalCount")?,
@@ -132,8 +104,6 @@ impl<'de> ::serde::Deserialize<'de> for DescribeScenesResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -191,7 +161,6 @@ impl DescribeScenesBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeScenesRequest {
         let input = *self.input;
-        let _ = &input;
         DescribeScenesRequest {
             scene_ids: input.scene_ids,
             filters: input.filters,
@@ -199,15 +168,16 @@ impl DescribeScenesBuilder {
             offset: input.offset,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         DescribeScenesResponse,
-        ::tencentcloud_runtime::SdkError<DescribeScenesErrorCode>,
+        DescribeScenesErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
 impl DescribeScenesBuilder {
@@ -215,10 +185,7 @@ impl DescribeScenesBuilder {
     pub fn into_pages(
         self,
     ) -> impl ::tencentcloud_runtime::futures_util::Stream<
-        Item = Result<
-            DescribeScenesResponse,
-            ::tencentcloud_runtime::SdkError<DescribeScenesErrorCode>,
-        >,
+        Item = Result<DescribeScenesResponse, SdkError<DescribeScenesErrorCode>>,
     > {
         let client = self.client.clone();
         let request = self.into_request();
@@ -226,30 +193,23 @@ impl DescribeScenesBuilder {
         ::tencentcloud_runtime::pagination::pages(
             start,
             move |offset| {
-                let client = client.clone();
                 let mut request = request.clone();
                 request.offset = Some(offset);
-                async move { client.execute(&request).await }
+                client.execute(&request)
             },
             |page: &DescribeScenesResponse| page.scene_set.as_ref().map_or(0, Vec::len),
             |page: &DescribeScenesResponse| page.total_count,
         )
     }
 }
-/// Error codes of `DescribeScenes`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `DescribeScenes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DescribeScenesErrorCode {
-    /// `InternalError`: Internal error.
-    InternalError,
     /// `InvalidFilter`: Invalid Filter
     InvalidFilter,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
     InvalidParameterConflictParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
     InvalidParameterValueInvalidFilter,
     /// `InvalidParameterValue.InvalidSceneId`: Invalid scenario ID.
@@ -267,15 +227,12 @@ pub enum DescribeScenesErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for DescribeScenesErrorCode {
+impl ErrorCode for DescribeScenesErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
-        ("InternalError", Self::InternalError),
         ("InvalidFilter", Self::InvalidFilter),
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.InvalidFilter",
             Self::InvalidParameterValueInvalidFilter,
@@ -296,23 +253,7 @@ impl ::tencentcloud_runtime::ErrorCode for DescribeScenesErrorCode {
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `DescribeScenes`: its code, message and request ID.
-pub type DescribeScenesError = ::tencentcloud_runtime::ServiceError<
-    DescribeScenesErrorCode,
->;
+pub type DescribeScenesError = ServiceError<DescribeScenesErrorCode>;

@@ -2,122 +2,89 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `InvokeCommand`: This API is used to trigger a command on the specified instance and returns the execution activity ID (inv-xxxxxxxx) on success. Each execution activity has one or more execution tasks (invt-xxxxxxxx) and each execution task indicates an execution record on a CVM or Lighthouse instance.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
+    rules, serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `InvokeCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeCommandRequest {
     /// Pending trigger command ID. call the DescribeCommands api to query command details. Wire name `CommandId`.
-    #[serde(rename = "CommandId")]
     pub command_id: String,
     /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; documented limits: at most 200 items.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// The username used to execute the command on the CVM or Lighthouse instance. The principle of the least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. If this is not specified, the Username of the command is used by default. Wire name `Username`; documented limits: the server chooses a default when left out.
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Execution path of the command. The WorkingDirectory of the command is used by default. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
-    #[serde(rename = "WorkingDirectory", skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default. Wire name `Timeout`; documented limits: at least 1; at most 86400; the server chooses a default when left out.
-    #[serde(rename = "Timeout", skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    #[serde(rename = "OutputCOSBucketUrl", skip_serializing_if = "Option::is_none")]
     pub output_cos_bucket_url: Option<String>,
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    #[serde(rename = "OutputCOSKeyPrefix", skip_serializing_if = "Option::is_none")]
     pub output_cos_key_prefix: Option<String>,
 }
-impl rules::Rules for InvokeCommandRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "InstanceIds",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxItems(200), "with a cap of 200"),
+impl Serialize for InvokeCommandRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("CommandId", &self.command_id)?;
+        members.put("InstanceIds", &self.instance_ids)?;
+        members.opt("Parameters", &self.parameters)?;
+        members.opt("Username", &self.username)?;
+        members.opt("WorkingDirectory", &self.working_directory)?;
+        members.opt("Timeout", &self.timeout)?;
+        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
+        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
+        members.end()
+    }
+}
+impl Rules for InvokeCommandRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("InstanceIds", &[Rule::MaxItems(200).doc("with a cap of 200")]),
+        (
+            "Parameters",
+            &[
+                Rule::JsonEncoded.doc("field type is json encoded string"),
+                Rule::JsonStringValues.doc("both kv are string-type"),
+                Rule::JsonMaxKeys(20).doc("up to 20"),
+                Rule::JsonKeyMaxChars(64)
+                    .doc("the number of characters has a cap of 64"),
+                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
+                    .doc("optional range is [a-zA-Z0-9-_]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Parameters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::JsonEncoded,
-                    "field type is json encoded string",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonStringValues,
-                    "both kv are string-type",
-                ),
-                rules::Checked::new(rules::Rule::JsonMaxKeys(20), "up to 20"),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyMaxChars(64),
-                    "the number of characters has a cap of 64",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyCharset {
-                        ranges: rules::List::Static(
-                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
-                        ),
-                        class: "[a-zA-Z0-9\\-_]",
-                    },
-                    "optional range is [a-zA-Z0-9-_]",
-                ),
+        ),
+        (
+            "Timeout",
+            &[
+                Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
+                Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Timeout",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Minimum(rules::Number::Int(1)),
-                    "Value range: [1, 86400]",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(86400)),
-                    "Value range: [1, 86400]",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "OutputCOSBucketUrl",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Prefix("https"),
-                    "must start with https",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "OutputCOSKeyPrefix",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxChars(60), "Up to 60 characters"),
-            ],
-        },
+        ),
+        ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
+        ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "CommandId" => rules::view(&self.command_id),
             "InstanceIds" => rules::view(&self.instance_ids),
             "Parameters" => rules::view(&self.parameters),
-            "Username" => rules::view(&self.username),
-            "WorkingDirectory" => rules::view(&self.working_directory),
             "Timeout" => rules::view(&self.timeout),
             "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
             "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for InvokeCommandRequest {
+impl Operation for InvokeCommandRequest {
     type Response = InvokeCommandResponse;
     type Code = InvokeCommandErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "InvokeCommand",
-        idempotent: false,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::non_idempotent("InvokeCommand")
+        .rate_limit(20u32);
 }
 /// The answer of `InvokeCommand`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -128,11 +95,9 @@ pub struct InvokeCommandResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for InvokeCommandResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for InvokeCommandResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(InvokeCommandResponse {
                 invocation_id: members.take("InvocationId")?,
@@ -160,12 +125,6 @@ pub mod required {
     pub trait InstanceIds: ::tencentcloud_runtime::Take<Vec<String>> {}
     impl InstanceIds for ::tencentcloud_runtime::Set<Vec<String>> {}
 }
-/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
-#[derive(Debug, Clone)]
-struct Required<P0, P1> {
-    command_id: P0,
-    instance_ids: P1,
-}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -181,22 +140,16 @@ struct Input {
 /// Required parameters: `command_id`, `instance_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct InvokeCommandBuilder<
-    P0 = ::tencentcloud_runtime::Unset,
-    P1 = ::tencentcloud_runtime::Unset,
-> {
+pub struct InvokeCommandBuilder<P0 = Unset, P1 = Unset> {
     client: crate::Client,
-    required: Box<Required<P0, P1>>,
+    required: Box<(P0, P1)>,
     input: Box<Input>,
 }
-impl InvokeCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
+impl InvokeCommandBuilder<Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         InvokeCommandBuilder {
             client,
-            required: Box::new(Required {
-                command_id: ::tencentcloud_runtime::Unset,
-                instance_ids: ::tencentcloud_runtime::Unset,
-            }),
+            required: Box::new((Unset, Unset)),
             input: Box::default(),
         }
     }
@@ -206,14 +159,11 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     pub fn command_id(
         self,
         value: impl Into<String>,
-    ) -> InvokeCommandBuilder<::tencentcloud_runtime::Set<String>, P1> {
-        let required = *self.required;
+    ) -> InvokeCommandBuilder<Set<String>, P1> {
+        let (_, p1) = *self.required;
         InvokeCommandBuilder {
             client: self.client,
-            required: Box::new(Required {
-                command_id: ::tencentcloud_runtime::Set(value.into()),
-                instance_ids: required.instance_ids,
-            }),
+            required: Box::new((Set(value.into()), p1)),
             input: self.input,
         }
     }
@@ -221,16 +171,11 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     pub fn instance_ids(
         self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> InvokeCommandBuilder<P0, ::tencentcloud_runtime::Set<Vec<String>>> {
-        let required = *self.required;
+    ) -> InvokeCommandBuilder<P0, Set<Vec<String>>> {
+        let (p0, _) = *self.required;
         InvokeCommandBuilder {
             client: self.client,
-            required: Box::new(Required {
-                command_id: required.command_id,
-                instance_ids: ::tencentcloud_runtime::Set(
-                    value.into_iter().map(Into::into).collect(),
-                ),
-            }),
+            required: Box::new((p0, Set(value.into_iter().map(Into::into).collect()))),
             input: self.input,
         }
     }
@@ -272,11 +217,11 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         P0: required::CommandId,
         P1: required::InstanceIds,
     {
+        let (p0, p1) = *self.required;
         let input = *self.input;
-        let _ = &input;
         InvokeCommandRequest {
-            command_id: ::tencentcloud_runtime::Take::take(self.required.command_id),
-            instance_ids: ::tencentcloud_runtime::Take::take(self.required.instance_ids),
+            command_id: Take::take(p0),
+            instance_ids: Take::take(p1),
             parameters: input.parameters,
             username: input.username,
             working_directory: input.working_directory,
@@ -285,22 +230,23 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
             output_cos_key_prefix: input.output_cos_key_prefix,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         InvokeCommandResponse,
-        ::tencentcloud_runtime::SdkError<InvokeCommandErrorCode>,
+        InvokeCommandErrorCode,
     >
     where
         P0: required::CommandId,
         P1: required::InstanceIds,
     {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
-/// Error codes of `InvokeCommand`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `InvokeCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceUnavailable`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvokeCommandErrorCode {
@@ -308,14 +254,8 @@ pub enum InvokeCommandErrorCode {
     FailedOperationCvmError,
     /// `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
     FailedOperationLighthouseError,
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameter.InvalidUsername`: Invalid username.
     InvalidParameterInvalidUsername,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
     InvalidParameterValueAgentUnsupportedCommandType,
     /// `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
@@ -360,8 +300,6 @@ pub enum InvokeCommandErrorCode {
     ResourceNotFoundInstanceNotFound,
     /// `ResourceNotFound.RoleNotFound`: The role does not exist.
     ResourceNotFoundRoleNotFound,
-    /// `ResourceUnavailable`: Resources are unavailable.
-    ResourceUnavailable,
     /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
     ResourceUnavailableAgentNotInstalled,
     /// `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
@@ -381,16 +319,13 @@ pub enum InvokeCommandErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for InvokeCommandErrorCode {
+impl ErrorCode for InvokeCommandErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.CVMError", Self::FailedOperationCvmError),
         ("FailedOperation.LighthouseError", Self::FailedOperationLighthouseError),
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameter.InvalidUsername", Self::InvalidParameterInvalidUsername),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.AgentUnsupportedCommandType",
             Self::InvalidParameterValueAgentUnsupportedCommandType,
@@ -467,7 +402,6 @@ impl ::tencentcloud_runtime::ErrorCode for InvokeCommandErrorCode {
         ),
         ("ResourceNotFound.InstanceNotFound", Self::ResourceNotFoundInstanceNotFound),
         ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        ("ResourceUnavailable", Self::ResourceUnavailable),
         (
             "ResourceUnavailable.AgentNotInstalled",
             Self::ResourceUnavailableAgentNotInstalled,
@@ -492,23 +426,7 @@ impl ::tencentcloud_runtime::ErrorCode for InvokeCommandErrorCode {
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `InvokeCommand`: its code, message and request ID.
-pub type InvokeCommandError = ::tencentcloud_runtime::ServiceError<
-    InvokeCommandErrorCode,
->;
+pub type InvokeCommandError = ServiceError<InvokeCommandErrorCode>;

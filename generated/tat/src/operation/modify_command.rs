@@ -2,195 +2,127 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `ModifyCommand`: This API is used to modify a command.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
+    rules, serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `ModifyCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCommandRequest {
     /// Command ID. call the DescribeCommands api to query command details. . Wire name `CommandId`.
-    #[serde(rename = "CommandId")]
     pub command_id: String,
     /// Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. . Wire name `CommandName`; documented limits: at most 60 bytes.
-    #[serde(rename = "CommandName", skip_serializing_if = "Option::is_none")]
     pub command_name: Option<String>,
     /// Command description. no more than 120 characters. . Wire name `Description`; documented limits: at most 120 characters.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The Base64-encoded command content, length cannot exceed 64KB. . Wire name `Content`; documented limits: at most 65536 bytes.
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Command type. currently supports SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
-    #[serde(rename = "CommandType", skip_serializing_if = "Option::is_none")]
     pub command_type: Option<crate::enums::CommandType>,
     /// Command execution path. . Wire name `WorkingDirectory`.
-    #[serde(rename = "WorkingDirectory", skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. . Wire name `Timeout`; documented limits: at least 1; at most 86400; default 60.
-    #[serde(rename = "Timeout", skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The default value of custom parameters when the custom parameter feature is enabled. the field type is a json-encoded string, for example: {"varA": "222"}. parameters must not be specified simultaneously for DefaultParameters and DefaultParameterConfs . a comprehensive modification is applied, meaning all new default values must be provided when modifying. this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings of the command through the DescribeCommands (query command details) api. the key is the custom parameter name, and the value is the default value of this parameter. both key and value are string-type. there is an upper limit of 20 custom parameters. custom parameter names must meet the following requirements: the upper limit of character quantity is 64, and the optional range is \[a-zA-Z0-9-\_\]. . Wire name `DefaultParameters`; documented limits: a JSON-encoded string; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    #[serde(rename = "DefaultParameters", skip_serializing_if = "Option::is_none")]
     pub default_parameters: Option<String>,
     /// Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. . Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
-    #[serde(rename = "DefaultParameterConfs", skip_serializing_if = "Option::is_none")]
     pub default_parameter_confs: Option<Vec<crate::types::DefaultParameterConf>>,
     /// The username to run commands in a CVM or Lighthouse instance. using minimum permission to execute commands is the best practice for permission management. we recommend running cloud assistant commands as a regular user identity. . Wire name `Username`.
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Specifies the cos bucket address for the uploaded log, which must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. . Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    #[serde(rename = "OutputCOSBucketUrl", skip_serializing_if = "Option::is_none")]
     pub output_cos_bucket_url: Option<String>,
     /// Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. . Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    #[serde(rename = "OutputCOSKeyPrefix", skip_serializing_if = "Option::is_none")]
     pub output_cos_key_prefix: Option<String>,
 }
-impl rules::Rules for ModifyCommandRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "CommandName",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxBytes(60),
-                    "length cannot exceed 60 bytes",
-                ),
+impl Serialize for ModifyCommandRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("CommandId", &self.command_id)?;
+        members.opt("CommandName", &self.command_name)?;
+        members.opt("Description", &self.description)?;
+        members.opt("Content", &self.content)?;
+        members.opt("CommandType", &self.command_type)?;
+        members.opt("WorkingDirectory", &self.working_directory)?;
+        members.opt("Timeout", &self.timeout)?;
+        members.opt("DefaultParameters", &self.default_parameters)?;
+        members.opt("DefaultParameterConfs", &self.default_parameter_confs)?;
+        members.opt("Username", &self.username)?;
+        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
+        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
+        members.end()
+    }
+}
+impl Rules for ModifyCommandRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("CommandName", &[Rule::MaxBytes(60).doc("length cannot exceed 60 bytes")]),
+        ("Description", &[Rule::MaxChars(120).doc("no more than 120 characters")]),
+        ("Content", &[Rule::MaxBytes(65536).doc("length cannot exceed 64KB")]),
+        (
+            "CommandType",
+            &[
+                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
+                    .doc("currently supports SHELL, POWERSHELL, BAT"),
             ],
-        },
-        rules::FieldRules {
-            name: "Description",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(120),
-                    "no more than 120 characters",
-                ),
+        ),
+        (
+            "Timeout",
+            &[
+                Rule::Minimum(Number::Int(1)).doc("value range: [1, 86400]"),
+                Rule::Maximum(Number::Int(86400)).doc("value range: [1, 86400]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Content",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxBytes(65536),
-                    "length cannot exceed 64KB",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "CommandType",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(&["SHELL", "POWERSHELL", "BAT"]),
+        ),
+        (
+            "DefaultParameters",
+            &[
+                Rule::JsonEncoded.doc("the field type is a json-encoded string"),
+                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
+                    .doc(
+                        "must not be specified simultaneously for DefaultParameters and DefaultParameterConfs",
                     ),
-                    "currently supports SHELL, POWERSHELL, BAT",
-                ),
+                Rule::JsonStringValues.doc("both key and value are string-type"),
+                Rule::JsonMaxKeys(20).doc("there is an upper limit of 20"),
+                Rule::JsonKeyMaxChars(64).doc("upper limit of character quantity is 64"),
+                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
+                    .doc("optional range is [a-zA-Z0-9-_]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Timeout",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Minimum(rules::Number::Int(1)),
-                    "value range: [1, 86400]",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(86400)),
-                    "value range: [1, 86400]",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "DefaultParameters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::JsonEncoded,
-                    "the field type is a json-encoded string",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(
-                            &["DefaultParameters", "DefaultParameterConfs"],
-                        ),
+        ),
+        (
+            "DefaultParameterConfs",
+            &[
+                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
+                    .doc(
+                        "do not support specifying both DefaultParameters and DefaultParameterConfs",
                     ),
-                    "must not be specified simultaneously for DefaultParameters and DefaultParameterConfs",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonStringValues,
-                    "both key and value are string-type",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonMaxKeys(20),
-                    "there is an upper limit of 20",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyMaxChars(64),
-                    "upper limit of character quantity is 64",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyCharset {
-                        ranges: rules::List::Static(
-                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
-                        ),
-                        class: "[a-zA-Z0-9\\-_]",
-                    },
-                    "optional range is [a-zA-Z0-9-_]",
-                ),
+                Rule::MaxItems(20).doc("up to 20"),
             ],
-        },
-        rules::FieldRules {
-            name: "DefaultParameterConfs",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(
-                            &["DefaultParameters", "DefaultParameterConfs"],
-                        ),
-                    ),
-                    "do not support specifying both DefaultParameters and DefaultParameterConfs",
-                ),
-                rules::Checked::new(rules::Rule::MaxItems(20), "up to 20"),
-            ],
-        },
-        rules::FieldRules {
-            name: "OutputCOSBucketUrl",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Prefix("https"),
-                    "must start with https",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "OutputCOSKeyPrefix",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxChars(60), "a maximum length of 60"),
-            ],
-        },
+        ),
+        ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
+        ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("a maximum length of 60")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "CommandId" => rules::view(&self.command_id),
             "CommandName" => rules::view(&self.command_name),
             "Description" => rules::view(&self.description),
             "Content" => rules::view(&self.content),
             "CommandType" => rules::view(&self.command_type),
-            "WorkingDirectory" => rules::view(&self.working_directory),
             "Timeout" => rules::view(&self.timeout),
             "DefaultParameters" => rules::view(&self.default_parameters),
             "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
-            "Username" => rules::view(&self.username),
             "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
             "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for ModifyCommandRequest {
+impl Operation for ModifyCommandRequest {
     type Response = ModifyCommandResponse;
     type Code = ModifyCommandErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "ModifyCommand",
-        idempotent: false,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::non_idempotent("ModifyCommand")
+        .rate_limit(20u32);
 }
 /// The answer of `ModifyCommand`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -199,11 +131,9 @@ pub struct ModifyCommandResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ModifyCommandResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for ModifyCommandResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(ModifyCommandResponse {
                 request_id: members.take("RequestId")?,
@@ -221,11 +151,6 @@ pub mod required {
     )]
     pub trait CommandId: ::tencentcloud_runtime::Take<String> {}
     impl CommandId for ::tencentcloud_runtime::Set<String> {}
-}
-/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
-#[derive(Debug, Clone)]
-struct Required<P0> {
-    command_id: P0,
 }
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
@@ -247,18 +172,16 @@ struct Input {
 /// Required parameters: `command_id`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyCommandBuilder<P0 = ::tencentcloud_runtime::Unset> {
+pub struct ModifyCommandBuilder<P0 = Unset> {
     client: crate::Client,
-    required: Box<Required<P0>>,
+    required: Box<(P0,)>,
     input: Box<Input>,
 }
-impl ModifyCommandBuilder<::tencentcloud_runtime::Unset> {
+impl ModifyCommandBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         ModifyCommandBuilder {
             client,
-            required: Box::new(Required {
-                command_id: ::tencentcloud_runtime::Unset,
-            }),
+            required: Box::new((Unset,)),
             input: Box::default(),
         }
     }
@@ -268,12 +191,11 @@ impl<P0> ModifyCommandBuilder<P0> {
     pub fn command_id(
         self,
         value: impl Into<String>,
-    ) -> ModifyCommandBuilder<::tencentcloud_runtime::Set<String>> {
+    ) -> ModifyCommandBuilder<Set<String>> {
+        let (_,) = *self.required;
         ModifyCommandBuilder {
             client: self.client,
-            required: Box::new(Required {
-                command_id: ::tencentcloud_runtime::Set(value.into()),
-            }),
+            required: Box::new((Set(value.into()),)),
             input: self.input,
         }
     }
@@ -342,10 +264,10 @@ impl<P0> ModifyCommandBuilder<P0> {
     where
         P0: required::CommandId,
     {
+        let (p0,) = *self.required;
         let input = *self.input;
-        let _ = &input;
         ModifyCommandRequest {
-            command_id: ::tencentcloud_runtime::Take::take(self.required.command_id),
+            command_id: Take::take(p0),
             command_name: input.command_name,
             description: input.description,
             content: input.content,
@@ -359,30 +281,25 @@ impl<P0> ModifyCommandBuilder<P0> {
             output_cos_key_prefix: input.output_cos_key_prefix,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         ModifyCommandResponse,
-        ::tencentcloud_runtime::SdkError<ModifyCommandErrorCode>,
+        ModifyCommandErrorCode,
     >
     where
         P0: required::CommandId,
     {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
-/// Error codes of `ModifyCommand`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `ModifyCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModifyCommandErrorCode {
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
     InvalidParameterValueCommandContentInvalid,
     /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
@@ -430,13 +347,10 @@ pub enum ModifyCommandErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for ModifyCommandErrorCode {
+impl ErrorCode for ModifyCommandErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.CommandContentInvalid",
             Self::InvalidParameterValueCommandContentInvalid,
@@ -508,23 +422,7 @@ impl ::tencentcloud_runtime::ErrorCode for ModifyCommandErrorCode {
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `ModifyCommand`: its code, message and request ID.
-pub type ModifyCommandError = ::tencentcloud_runtime::ServiceError<
-    ModifyCommandErrorCode,
->;
+pub type ModifyCommandError = ServiceError<ModifyCommandErrorCode>;

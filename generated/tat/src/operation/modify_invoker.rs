@@ -2,88 +2,66 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `ModifyInvoker`: This API is used to modify an invoker.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
+    rules, serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `ModifyInvoker` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInvokerRequest {
     /// Executor ID to be modified. Call the DescribeInvokers api to query execution. Wire name `InvokerId`.
-    #[serde(rename = "InvokerId")]
     pub invoker_id: String,
     /// Executor name to be modified. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Executor type to be modified. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::enums::ModifyInvokerType>,
     /// Command ID to be modified. Call the DescribeCommands api to query command details. Wire name `CommandId`.
-    #[serde(rename = "CommandId", skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// Username to be modified. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// Custom parameters to be modified. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// List of instance ids to be modified. list length limit 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; documented limits: at most 100 items.
-    #[serde(rename = "InstanceIds", skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// Recurring invoker settings to be modified. Change the executor type to SCHEDULE and specify this parameter. Wire name `ScheduleSettings`.
-    #[serde(rename = "ScheduleSettings", skip_serializing_if = "Option::is_none")]
     pub schedule_settings: Option<crate::types::ScheduleSettings>,
 }
-impl rules::Rules for ModifyInvokerRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Name",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(120),
-                    "length not exceeding 120 characters",
-                ),
+impl Serialize for ModifyInvokerRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("InvokerId", &self.invoker_id)?;
+        members.opt("Name", &self.name)?;
+        members.opt("Type", &self.r#type)?;
+        members.opt("CommandId", &self.command_id)?;
+        members.opt("Username", &self.username)?;
+        members.opt("Parameters", &self.parameters)?;
+        members.opt("InstanceIds", &self.instance_ids)?;
+        members.opt("ScheduleSettings", &self.schedule_settings)?;
+        members.end()
+    }
+}
+impl Rules for ModifyInvokerRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("Name", &[Rule::MaxChars(120).doc("length not exceeding 120 characters")]),
+        (
+            "Type",
+            &[
+                Rule::one_of(&["SCHEDULE"])
+                    .doc(
+                        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
+                    ),
             ],
-        },
-        rules::FieldRules {
-            name: "Type",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["SCHEDULE"])),
-                    "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Username",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(256),
-                    "length not exceeding 256 characters",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Parameters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::JsonEncoded,
-                    "field type is JSON encode string",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "InstanceIds",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxItems(100), "list length limit 100"),
-            ],
-        },
-        rules::FieldRules {
-            name: "ScheduleSettings",
-            rules: &[],
-        },
+        ),
+        ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
+        ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
+        ("InstanceIds", &[Rule::MaxItems(100).doc("list length limit 100")]),
+        ("ScheduleSettings", &[]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
-            "InvokerId" => rules::view(&self.invoker_id),
             "Name" => rules::view(&self.name),
             "Type" => rules::view(&self.r#type),
             "CommandId" => rules::view(&self.command_id),
@@ -91,18 +69,15 @@ impl rules::Rules for ModifyInvokerRequest {
             "Parameters" => rules::view(&self.parameters),
             "InstanceIds" => rules::view(&self.instance_ids),
             "ScheduleSettings" => rules::view(&self.schedule_settings),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for ModifyInvokerRequest {
+impl Operation for ModifyInvokerRequest {
     type Response = ModifyInvokerResponse;
     type Code = ModifyInvokerErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "ModifyInvoker",
-        idempotent: false,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::non_idempotent("ModifyInvoker")
+        .rate_limit(20u32);
 }
 /// The answer of `ModifyInvoker`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -111,11 +86,9 @@ pub struct ModifyInvokerResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for ModifyInvokerResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for ModifyInvokerResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(ModifyInvokerResponse {
                 request_id: members.take("RequestId")?,
@@ -134,11 +107,6 @@ pub mod required {
     pub trait InvokerId: ::tencentcloud_runtime::Take<String> {}
     impl InvokerId for ::tencentcloud_runtime::Set<String> {}
 }
-/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
-#[derive(Debug, Clone)]
-struct Required<P0> {
-    invoker_id: P0,
-}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -155,18 +123,16 @@ struct Input {
 /// Required parameters: `invoker_id`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyInvokerBuilder<P0 = ::tencentcloud_runtime::Unset> {
+pub struct ModifyInvokerBuilder<P0 = Unset> {
     client: crate::Client,
-    required: Box<Required<P0>>,
+    required: Box<(P0,)>,
     input: Box<Input>,
 }
-impl ModifyInvokerBuilder<::tencentcloud_runtime::Unset> {
+impl ModifyInvokerBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         ModifyInvokerBuilder {
             client,
-            required: Box::new(Required {
-                invoker_id: ::tencentcloud_runtime::Unset,
-            }),
+            required: Box::new((Unset,)),
             input: Box::default(),
         }
     }
@@ -176,12 +142,11 @@ impl<P0> ModifyInvokerBuilder<P0> {
     pub fn invoker_id(
         self,
         value: impl Into<String>,
-    ) -> ModifyInvokerBuilder<::tencentcloud_runtime::Set<String>> {
+    ) -> ModifyInvokerBuilder<Set<String>> {
+        let (_,) = *self.required;
         ModifyInvokerBuilder {
             client: self.client,
-            required: Box::new(Required {
-                invoker_id: ::tencentcloud_runtime::Set(value.into()),
-            }),
+            required: Box::new((Set(value.into()),)),
             input: self.input,
         }
     }
@@ -230,10 +195,10 @@ impl<P0> ModifyInvokerBuilder<P0> {
     where
         P0: required::InvokerId,
     {
+        let (p0,) = *self.required;
         let input = *self.input;
-        let _ = &input;
         ModifyInvokerRequest {
-            invoker_id: ::tencentcloud_runtime::Take::take(self.required.invoker_id),
+            invoker_id: Take::take(p0),
             name: input.name,
             r#type: input.r#type,
             command_id: input.command_id,
@@ -243,28 +208,27 @@ impl<P0> ModifyInvokerBuilder<P0> {
             schedule_settings: input.schedule_settings,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         ModifyInvokerResponse,
-        ::tencentcloud_runtime::SdkError<ModifyInvokerErrorCode>,
+        ModifyInvokerErrorCode,
     >
     where
         P0: required::InvokerId,
     {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
-/// Error codes of `ModifyInvoker`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `ModifyInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ModifyInvokerErrorCode {
     /// `AuthFailure`: CAM signature/authentication error.
     AuthFailure,
-    /// `InternalError`: Internal error.
-    InternalError,
     /// `InvalidParameterValue.ID`: Invalid ID format.
     InvalidParameterValueId,
     /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
@@ -300,12 +264,11 @@ pub enum ModifyInvokerErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for ModifyInvokerErrorCode {
+impl ErrorCode for ModifyInvokerErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         ("AuthFailure", Self::AuthFailure),
-        ("InternalError", Self::InternalError),
         ("InvalidParameterValue.ID", Self::InvalidParameterValueId),
         (
             "InvalidParameterValue.InconsistentID",
@@ -356,23 +319,7 @@ impl ::tencentcloud_runtime::ErrorCode for ModifyInvokerErrorCode {
             Self::ResourceUnavailableAgentNotInstalled,
         ),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `ModifyInvoker`: its code, message and request ID.
-pub type ModifyInvokerError = ::tencentcloud_runtime::ServiceError<
-    ModifyInvokerErrorCode,
->;
+pub type ModifyInvokerError = ServiceError<ModifyInvokerErrorCode>;

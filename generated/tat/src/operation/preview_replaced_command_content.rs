@@ -2,94 +2,77 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `PreviewReplacedCommandContent`: This API is used to preview the command with custom parameters. The command is not executed.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, rules, serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `PreviewReplacedCommandContent` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PreviewReplacedCommandContentRequest {
     /// The preview uses custom parameters. field type is json encoded string, for example: {"varA": "222"}. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If DefaultParameters or DefaultParameterConfs has set, it will overlay with Parameters and prioritize the value of Parameters. key specifies the custom parameter name, and value specifies the parameter. both kv are string-type. Custom parameters are limited to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. If the previewed CommandId has DefaultParameters set, this parameter can be empty. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Perform the replace preview command. Call the DescribeCommands api to query command details. CommandId and Content, you must provide one and can only provide one. Wire name `CommandId`; documented limits: exactly one of CommandId, Content.
-    #[serde(rename = "CommandId", skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified. Wire name `Content`; documented limits: at most 65536 bytes; at least one of CommandId, Content.
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
-impl rules::Rules for PreviewReplacedCommandContentRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Parameters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::JsonEncoded,
-                    "field type is json encoded string",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonStringValues,
-                    "both kv are string-type",
-                ),
-                rules::Checked::new(rules::Rule::JsonMaxKeys(20), "limited to 20"),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyMaxChars(64),
-                    "the number of characters has a cap of 64",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyCharset {
-                        ranges: rules::List::Static(
-                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
-                        ),
-                        class: "[a-zA-Z0-9\\-_]",
-                    },
-                    "optional range is [a-zA-Z0-9-_]",
-                ),
+impl Serialize for PreviewReplacedCommandContentRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.opt("Parameters", &self.parameters)?;
+        members.opt("CommandId", &self.command_id)?;
+        members.opt("Content", &self.content)?;
+        members.end()
+    }
+}
+impl Rules for PreviewReplacedCommandContentRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        (
+            "Parameters",
+            &[
+                Rule::JsonEncoded.doc("field type is json encoded string"),
+                Rule::JsonStringValues.doc("both kv are string-type"),
+                Rule::JsonMaxKeys(20).doc("limited to 20"),
+                Rule::JsonKeyMaxChars(64)
+                    .doc("the number of characters has a cap of 64"),
+                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
+                    .doc("optional range is [a-zA-Z0-9-_]"),
             ],
-        },
-        rules::FieldRules {
-            name: "CommandId",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::ExactlyOneOf(
-                        rules::List::Static(&["CommandId", "Content"]),
+        ),
+        (
+            "CommandId",
+            &[
+                Rule::exactly_one_of(&["CommandId", "Content"])
+                    .doc(
+                        "CommandId and Content, you must provide one and can only provide one",
                     ),
-                    "CommandId and Content, you must provide one and can only provide one",
-                ),
             ],
-        },
-        rules::FieldRules {
-            name: "Content",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxBytes(65536),
-                    "The maximum length is 64 KB",
-                ),
-                rules::Checked::new(
-                    rules::Rule::AtLeastOneOf(
-                        rules::List::Static(&["CommandId", "Content"]),
-                    ),
-                    "CommandId or Content must be specified",
-                ),
+        ),
+        (
+            "Content",
+            &[
+                Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+                Rule::at_least_one_of(&["CommandId", "Content"])
+                    .doc("CommandId or Content must be specified"),
             ],
-        },
+        ),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "Parameters" => rules::view(&self.parameters),
             "CommandId" => rules::view(&self.command_id),
             "Content" => rules::view(&self.content),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for PreviewReplacedCommandContentRequest {
+impl Operation for PreviewReplacedCommandContentRequest {
     type Response = PreviewReplacedCommandContentResponse;
     type Code = PreviewReplacedCommandContentErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "PreviewReplacedCommandContent",
-        idempotent: true,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::idempotent("PreviewReplacedCommandContent")
+        .rate_limit(20u32);
 }
 /// The answer of `PreviewReplacedCommandContent`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -100,11 +83,9 @@ pub struct PreviewReplacedCommandContentResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for PreviewReplacedCommandContentResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for PreviewReplacedCommandContentResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(PreviewReplacedCommandContentResponse {
                 replaced_content: members.take("ReplacedContent")?,
@@ -113,8 +94,6 @@ impl<'de> ::serde::Deserialize<'de> for PreviewReplacedCommandContentResponse {
         )
     }
 }
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -160,22 +139,22 @@ impl PreviewReplacedCommandContentBuilder {
     /// The typed request, without sending it.
     pub fn into_request(self) -> PreviewReplacedCommandContentRequest {
         let input = *self.input;
-        let _ = &input;
         PreviewReplacedCommandContentRequest {
             parameters: input.parameters,
             command_id: input.command_id,
             content: input.content,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> ::tencentcloud_runtime::ResponseFuture<
         PreviewReplacedCommandContentResponse,
-        ::tencentcloud_runtime::SdkError<PreviewReplacedCommandContentErrorCode>,
+        PreviewReplacedCommandContentErrorCode,
     > {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
 /// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.
@@ -227,9 +206,9 @@ pub enum PreviewReplacedCommandContentErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for PreviewReplacedCommandContentErrorCode {
+impl ErrorCode for PreviewReplacedCommandContentErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
         (
@@ -298,23 +277,9 @@ impl ::tencentcloud_runtime::ErrorCode for PreviewReplacedCommandContentErrorCod
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `PreviewReplacedCommandContent`: its code, message and request ID.
-pub type PreviewReplacedCommandContentError = ::tencentcloud_runtime::ServiceError<
+pub type PreviewReplacedCommandContentError = ServiceError<
     PreviewReplacedCommandContentErrorCode,
 >;

@@ -2,254 +2,164 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `RunCommand`: This API is used to execute a command and returns the execution activity ID (inv-xxxxxxxx) on success. Each execution has one or more execution tasks (invt-xxxxxxxx) and each execution task indicates an execution record on a CVM or Lighthouse instance.
-use ::tencentcloud_runtime::rules;
+use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ::tencentcloud_runtime::{
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
+    rules, serde_helpers,
+};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `RunCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RunCommandRequest {
     /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; documented limits: at most 65536 bytes.
-    #[serde(rename = "Content")]
     pub content: String,
     /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; documented limits: at most 200 items.
-    #[serde(rename = "InstanceIds")]
     pub instance_ids: Vec<String>,
     /// Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
-    #[serde(rename = "CommandName", skip_serializing_if = "Option::is_none")]
     pub command_name: Option<String>,
     /// Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
-    #[serde(rename = "CommandType", skip_serializing_if = "Option::is_none")]
     pub command_type: Option<crate::enums::CommandType>,
     /// Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
-    #[serde(rename = "WorkingDirectory", skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
     /// Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\]. Wire name `Timeout`; documented limits: default 60; at least 1; at most 86400.
-    #[serde(rename = "Timeout", skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Whether to save the command. value range:. true: save . false: not saved. . The default value is false. Wire name `SaveCommand`; documented limits: one of true, false; default false.
-    #[serde(rename = "SaveCommand", skip_serializing_if = "Option::is_none")]
     pub save_command: Option<bool>,
     /// Whether to enable the custom parameter feature. Once created, this value does not offer modification. Valid values:. true: enable . false: disabled. . The default value is false. Wire name `EnableParameter`; documented limits: one of true, false; default false.
-    #[serde(rename = "EnableParameter", skip_serializing_if = "Option::is_none")]
     pub enable_parameter: Option<bool>,
     /// Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. If Parameters is not provided, the default value here will be used to replace. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `DefaultParameters`; documented limits: a JSON-encoded string; a JSON object of string values; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    #[serde(rename = "DefaultParameters", skip_serializing_if = "Option::is_none")]
     pub default_parameters: Option<String>,
     /// Custom parameter array. if Parameters is not provided, the default value here will be used to replace. up to 20 custom Parameters are allowed. If Parameters is not provided, the default value here will be used to replace. This parameter can be set only when the EnableParameter of the command is true. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Wire name `DefaultParameterConfs`; documented limits: at most 20 items; at most one of DefaultParameters, DefaultParameterConfs.
-    #[serde(rename = "DefaultParameterConfs", skip_serializing_if = "Option::is_none")]
     pub default_parameter_confs: Option<Vec<crate::types::DefaultParameterConf>>,
     /// Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. If the parameter value is not provided, DefaultParameters or DefaultParameterConfs will be used. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// The tags of the command. It is available when SaveCommand is True. A maximum of 10 tags are allowed. Wire name `Tags`; documented limits: at most 10 items.
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the user root is used to execute commands on Linux and the user System is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    #[serde(rename = "OutputCOSBucketUrl", skip_serializing_if = "Option::is_none")]
     pub output_cos_bucket_url: Option<String>,
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    #[serde(rename = "OutputCOSKeyPrefix", skip_serializing_if = "Option::is_none")]
     pub output_cos_key_prefix: Option<String>,
 }
-impl rules::Rules for RunCommandRequest {
-    const RULES: &'static [rules::FieldRules<'static>] = &[
-        rules::FieldRules {
-            name: "Content",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxBytes(65536),
-                    "The maximum length is 64 KB",
-                ),
+impl Serialize for RunCommandRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut members = serde_helpers::members(serializer)?;
+        members.put("Content", &self.content)?;
+        members.put("InstanceIds", &self.instance_ids)?;
+        members.opt("CommandName", &self.command_name)?;
+        members.opt("Description", &self.description)?;
+        members.opt("CommandType", &self.command_type)?;
+        members.opt("WorkingDirectory", &self.working_directory)?;
+        members.opt("Timeout", &self.timeout)?;
+        members.opt("SaveCommand", &self.save_command)?;
+        members.opt("EnableParameter", &self.enable_parameter)?;
+        members.opt("DefaultParameters", &self.default_parameters)?;
+        members.opt("DefaultParameterConfs", &self.default_parameter_confs)?;
+        members.opt("Parameters", &self.parameters)?;
+        members.opt("Tags", &self.tags)?;
+        members.opt("Username", &self.username)?;
+        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
+        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
+        members.end()
+    }
+}
+impl Rules for RunCommandRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("Content", &[Rule::MaxBytes(65536).doc("The maximum length is 64 KB")]),
+        ("InstanceIds", &[Rule::MaxItems(200).doc("with a cap of 200")]),
+        (
+            "CommandName",
+            &[
+                Rule::MaxBytes(60).doc("up to 60 bytes"),
+                Rule::Charset("[a-zA-Z0-9_\\-.]")
+                    .doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
             ],
-        },
-        rules::FieldRules {
-            name: "InstanceIds",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxItems(200), "with a cap of 200"),
+        ),
+        (
+            "Description",
+            &[Rule::MaxChars(120).doc("The maximum length is 120 characters")],
+        ),
+        (
+            "CommandType",
+            &[
+                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
+                    .doc("currently supports SHELL, POWERSHELL, BAT"),
             ],
-        },
-        rules::FieldRules {
-            name: "CommandName",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxBytes(60), "up to 60 bytes"),
-                rules::Checked::new(
-                    rules::Rule::Charset {
-                        ranges: rules::List::Static(
-                            &[
-                                ('a', 'z'),
-                                ('A', 'Z'),
-                                ('0', '9'),
-                                ('_', '_'),
-                                ('-', '-'),
-                                ('.', '.'),
-                            ],
-                        ),
-                        class: "[a-zA-Z0-9_\\-.]",
-                    },
-                    "contain [a-z], [A-Z], [0-9] and [_-.]",
-                ),
+        ),
+        (
+            "Timeout",
+            &[
+                Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
+                Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Description",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::MaxChars(120),
-                    "The maximum length is 120 characters",
-                ),
+        ),
+        (
+            "SaveCommand",
+            &[
+                Rule::one_of(&["true", "false"])
+                    .doc("value range:. true: save . false: not saved."),
             ],
-        },
-        rules::FieldRules {
-            name: "CommandType",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(
-                        rules::List::Static(&["SHELL", "POWERSHELL", "BAT"]),
+        ),
+        (
+            "EnableParameter",
+            &[
+                Rule::one_of(&["true", "false"])
+                    .doc("Valid values:. true: enable . false: disabled."),
+            ],
+        ),
+        (
+            "DefaultParameters",
+            &[
+                Rule::JsonEncoded.doc("field type is json encoded string"),
+                Rule::JsonStringValues.doc("both kv are string-type"),
+                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
+                    .doc(
+                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
                     ),
-                    "currently supports SHELL, POWERSHELL, BAT",
-                ),
+                Rule::JsonMaxKeys(20).doc("up to 20"),
+                Rule::JsonKeyMaxChars(64)
+                    .doc("the number of characters has a cap of 64"),
+                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
+                    .doc("optional range is [a-zA-Z0-9-_]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Timeout",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Minimum(rules::Number::Int(1)),
-                    "Value range: [1, 86400]",
-                ),
-                rules::Checked::new(
-                    rules::Rule::Maximum(rules::Number::Int(86400)),
-                    "Value range: [1, 86400]",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "SaveCommand",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["true", "false"])),
-                    "value range:. true: save . false: not saved.",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "EnableParameter",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::OneOf(rules::List::Static(&["true", "false"])),
-                    "Valid values:. true: enable . false: disabled.",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "DefaultParameters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::JsonEncoded,
-                    "field type is json encoded string",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonStringValues,
-                    "both kv are string-type",
-                ),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(
-                            &["DefaultParameters", "DefaultParameterConfs"],
-                        ),
+        ),
+        (
+            "DefaultParameterConfs",
+            &[
+                Rule::MaxItems(20).doc("up to 20"),
+                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
+                    .doc(
+                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
                     ),
-                    "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                ),
-                rules::Checked::new(rules::Rule::JsonMaxKeys(20), "up to 20"),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyMaxChars(64),
-                    "the number of characters has a cap of 64",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyCharset {
-                        ranges: rules::List::Static(
-                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
-                        ),
-                        class: "[a-zA-Z0-9\\-_]",
-                    },
-                    "optional range is [a-zA-Z0-9-_]",
-                ),
             ],
-        },
-        rules::FieldRules {
-            name: "DefaultParameterConfs",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxItems(20), "up to 20"),
-                rules::Checked::new(
-                    rules::Rule::MutuallyExclusive(
-                        rules::List::Static(
-                            &["DefaultParameters", "DefaultParameterConfs"],
-                        ),
-                    ),
-                    "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                ),
+        ),
+        (
+            "Parameters",
+            &[
+                Rule::JsonEncoded.doc("field type is json encoded string"),
+                Rule::JsonStringValues.doc("both kv are string-type"),
+                Rule::JsonMaxKeys(20).doc("up to 20"),
+                Rule::JsonKeyMaxChars(64)
+                    .doc("the number of characters has a cap of 64"),
+                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
+                    .doc("optional range is [a-zA-Z0-9-_]"),
             ],
-        },
-        rules::FieldRules {
-            name: "Parameters",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::JsonEncoded,
-                    "field type is json encoded string",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonStringValues,
-                    "both kv are string-type",
-                ),
-                rules::Checked::new(rules::Rule::JsonMaxKeys(20), "up to 20"),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyMaxChars(64),
-                    "the number of characters has a cap of 64",
-                ),
-                rules::Checked::new(
-                    rules::Rule::JsonKeyCharset {
-                        ranges: rules::List::Static(
-                            &[('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')],
-                        ),
-                        class: "[a-zA-Z0-9\\-_]",
-                    },
-                    "optional range is [a-zA-Z0-9-_]",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "Tags",
-            rules: &[rules::Checked::new(rules::Rule::MaxItems(10), "A maximum of 10")],
-        },
-        rules::FieldRules {
-            name: "OutputCOSBucketUrl",
-            rules: &[
-                rules::Checked::new(
-                    rules::Rule::Prefix("https"),
-                    "must start with https",
-                ),
-            ],
-        },
-        rules::FieldRules {
-            name: "OutputCOSKeyPrefix",
-            rules: &[
-                rules::Checked::new(rules::Rule::MaxChars(60), "Up to 60 characters"),
-            ],
-        },
+        ),
+        ("Tags", &[Rule::MaxItems(10).doc("A maximum of 10")]),
+        ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
+        ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];
-    fn member(&self, name: &str) -> rules::View<'_> {
+    fn member(&self, name: &str) -> View<'_> {
         match name {
             "Content" => rules::view(&self.content),
             "InstanceIds" => rules::view(&self.instance_ids),
             "CommandName" => rules::view(&self.command_name),
             "Description" => rules::view(&self.description),
             "CommandType" => rules::view(&self.command_type),
-            "WorkingDirectory" => rules::view(&self.working_directory),
             "Timeout" => rules::view(&self.timeout),
             "SaveCommand" => rules::view(&self.save_command),
             "EnableParameter" => rules::view(&self.enable_parameter),
@@ -257,21 +167,16 @@ impl rules::Rules for RunCommandRequest {
             "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
             "Parameters" => rules::view(&self.parameters),
             "Tags" => rules::view(&self.tags),
-            "Username" => rules::view(&self.username),
             "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
             "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => rules::View::Absent,
+            _ => View::Absent,
         }
     }
 }
-impl ::tencentcloud_runtime::Operation for RunCommandRequest {
+impl Operation for RunCommandRequest {
     type Response = RunCommandResponse;
     type Code = RunCommandErrorCode;
-    const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec {
-        name: "RunCommand",
-        idempotent: false,
-        rate_limit_per_second: Some(20u32),
-    };
+    const SPEC: ActionSpec = ActionSpec::non_idempotent("RunCommand").rate_limit(20u32);
 }
 /// The answer of `RunCommand`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -284,11 +189,9 @@ pub struct RunCommandResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> ::serde::Deserialize<'de> for RunCommandResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::tencentcloud_runtime::serde_helpers::structure(
+impl<'de> Deserialize<'de> for RunCommandResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_helpers::structure(
             deserializer,
             |members| Result::Ok(RunCommandResponse {
                 command_id: members.take("CommandId")?,
@@ -317,12 +220,6 @@ pub mod required {
     pub trait InstanceIds: ::tencentcloud_runtime::Take<Vec<String>> {}
     impl InstanceIds for ::tencentcloud_runtime::Set<Vec<String>> {}
 }
-/// The compiler-checked required parameters, each `Unset` or `Set<T>`.
-#[derive(Debug, Clone)]
-struct Required<P0, P1> {
-    content: P0,
-    instance_ids: P1,
-}
 /// Every other parameter, as given so far.
 #[derive(Debug, Clone, Default)]
 struct Input {
@@ -346,22 +243,16 @@ struct Input {
 /// Required parameters: `content`, `instance_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct RunCommandBuilder<
-    P0 = ::tencentcloud_runtime::Unset,
-    P1 = ::tencentcloud_runtime::Unset,
-> {
+pub struct RunCommandBuilder<P0 = Unset, P1 = Unset> {
     client: crate::Client,
-    required: Box<Required<P0, P1>>,
+    required: Box<(P0, P1)>,
     input: Box<Input>,
 }
-impl RunCommandBuilder<::tencentcloud_runtime::Unset, ::tencentcloud_runtime::Unset> {
+impl RunCommandBuilder<Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
         RunCommandBuilder {
             client,
-            required: Box::new(Required {
-                content: ::tencentcloud_runtime::Unset,
-                instance_ids: ::tencentcloud_runtime::Unset,
-            }),
+            required: Box::new((Unset, Unset)),
             input: Box::default(),
         }
     }
@@ -371,14 +262,11 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     pub fn content(
         self,
         value: impl Into<String>,
-    ) -> RunCommandBuilder<::tencentcloud_runtime::Set<String>, P1> {
-        let required = *self.required;
+    ) -> RunCommandBuilder<Set<String>, P1> {
+        let (_, p1) = *self.required;
         RunCommandBuilder {
             client: self.client,
-            required: Box::new(Required {
-                content: ::tencentcloud_runtime::Set(value.into()),
-                instance_ids: required.instance_ids,
-            }),
+            required: Box::new((Set(value.into()), p1)),
             input: self.input,
         }
     }
@@ -386,16 +274,11 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     pub fn instance_ids(
         self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> RunCommandBuilder<P0, ::tencentcloud_runtime::Set<Vec<String>>> {
-        let required = *self.required;
+    ) -> RunCommandBuilder<P0, Set<Vec<String>>> {
+        let (p0, _) = *self.required;
         RunCommandBuilder {
             client: self.client,
-            required: Box::new(Required {
-                content: required.content,
-                instance_ids: ::tencentcloud_runtime::Set(
-                    value.into_iter().map(Into::into).collect(),
-                ),
-            }),
+            required: Box::new((p0, Set(value.into_iter().map(Into::into).collect()))),
             input: self.input,
         }
     }
@@ -480,11 +363,11 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         P0: required::Content,
         P1: required::InstanceIds,
     {
+        let (p0, p1) = *self.required;
         let input = *self.input;
-        let _ = &input;
         RunCommandRequest {
-            content: ::tencentcloud_runtime::Take::take(self.required.content),
-            instance_ids: ::tencentcloud_runtime::Take::take(self.required.instance_ids),
+            content: Take::take(p0),
+            instance_ids: Take::take(p1),
             command_name: input.command_name,
             description: input.description,
             command_type: input.command_type,
@@ -501,22 +384,20 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
             output_cos_key_prefix: input.output_cos_key_prefix,
         }
     }
-    /// Validates the request against the documented limits, then signs and sends it.
-    pub async fn send(
+    /// Validates the request against the documented limits, then signs and sends it
+    /// when the returned future is awaited.
+    pub fn send(
         self,
-    ) -> Result<
-        RunCommandResponse,
-        ::tencentcloud_runtime::SdkError<RunCommandErrorCode>,
-    >
+    ) -> ::tencentcloud_runtime::ResponseFuture<RunCommandResponse, RunCommandErrorCode>
     where
         P0: required::Content,
         P1: required::InstanceIds,
     {
         let client = self.client.clone();
-        client.execute(&self.into_request()).await
+        client.execute(&self.into_request())
     }
 }
-/// Error codes of `RunCommand`: its own table, then the common error codes as `Common(…)`.
+/// Error codes of `RunCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RunCommandErrorCode {
@@ -524,16 +405,10 @@ pub enum RunCommandErrorCode {
     FailedOperationCvmError,
     /// `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
     FailedOperationLighthouseError,
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidParameter`: Invalid parameter.
-    InvalidParameter,
     /// `InvalidParameter.InvalidUsername`: Invalid username.
     InvalidParameterInvalidUsername,
     /// `InvalidParameter.ParameterNameDuplicated`: Duplicate parameter name.
     InvalidParameterParameterNameDuplicated,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
     /// `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
     InvalidParameterValueAgentUnsupportedCommandType,
     /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
@@ -580,8 +455,6 @@ pub enum RunCommandErrorCode {
     InvalidParameterValueSupportParametersOnlyIfEnableParameter,
     /// `InvalidParameterValue.TooLong`: Length limit exceeded.
     InvalidParameterValueTooLong,
-    /// `MissingParameter`: Missing parameter.
-    MissingParameter,
     /// `OperationDenied`: Operation denied.
     OperationDenied,
     /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
@@ -590,8 +463,6 @@ pub enum RunCommandErrorCode {
     ResourceNotFoundInstanceNotFound,
     /// `ResourceNotFound.RoleNotFound`: The role does not exist.
     ResourceNotFoundRoleNotFound,
-    /// `ResourceUnavailable`: Resources are unavailable.
-    ResourceUnavailable,
     /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
     ResourceUnavailableAgentNotInstalled,
     /// `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
@@ -615,20 +486,17 @@ pub enum RunCommandErrorCode {
     /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
     Common(crate::common_errors::CommonErrorCode),
     /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(::tencentcloud_runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
-impl ::tencentcloud_runtime::ErrorCode for RunCommandErrorCode {
+impl ErrorCode for RunCommandErrorCode {
     const CODES: &'static [(&'static str, Self)] = &[
         ("FailedOperation.CVMError", Self::FailedOperationCvmError),
         ("FailedOperation.LighthouseError", Self::FailedOperationLighthouseError),
-        ("InternalError", Self::InternalError),
-        ("InvalidParameter", Self::InvalidParameter),
         ("InvalidParameter.InvalidUsername", Self::InvalidParameterInvalidUsername),
         (
             "InvalidParameter.ParameterNameDuplicated",
             Self::InvalidParameterParameterNameDuplicated,
         ),
-        ("InvalidParameterValue", Self::InvalidParameterValue),
         (
             "InvalidParameterValue.AgentUnsupportedCommandType",
             Self::InvalidParameterValueAgentUnsupportedCommandType,
@@ -715,7 +583,6 @@ impl ::tencentcloud_runtime::ErrorCode for RunCommandErrorCode {
             Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
         ),
         ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("MissingParameter", Self::MissingParameter),
         ("OperationDenied", Self::OperationDenied),
         (
             "ResourceNotFound.CosBucketNotFoundCode",
@@ -723,7 +590,6 @@ impl ::tencentcloud_runtime::ErrorCode for RunCommandErrorCode {
         ),
         ("ResourceNotFound.InstanceNotFound", Self::ResourceNotFoundInstanceNotFound),
         ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        ("ResourceUnavailable", Self::ResourceUnavailable),
         (
             "ResourceUnavailable.AgentNotInstalled",
             Self::ResourceUnavailableAgentNotInstalled,
@@ -756,21 +622,7 @@ impl ::tencentcloud_runtime::ErrorCode for RunCommandErrorCode {
         ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
         ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
     ];
-    fn undocumented(code: &str) -> Self {
-        match <crate::common_errors::CommonErrorCode as ::tencentcloud_runtime::ErrorCode>::documented(
-            code,
-        ) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown(::tencentcloud_runtime::UnknownValue::new(code)),
-        }
-    }
-    fn undocumented_code(&self) -> Option<&str> {
-        match self {
-            Self::Common(code) => Some(::tencentcloud_runtime::ErrorCode::as_str(code)),
-            Self::Unknown(code) => Some(code.as_str()),
-            _ => None,
-        }
-    }
+    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `RunCommand`: its code, message and request ID.
-pub type RunCommandError = ::tencentcloud_runtime::ServiceError<RunCommandErrorCode>;
+pub type RunCommandError = ServiceError<RunCommandErrorCode>;

@@ -1,0 +1,148 @@
+//! Reading an answer. The envelope (`Response`, its `Error`, the `RequestId`) is read once
+//! without the action's types, so the transport, retries and this reading are compiled
+//! once in the runtime; only the last step, the typed response or error code, is generic.
+
+use crate::client::ActionSpec;
+use crate::error::{SdkError, ServiceError};
+use crate::retry::FailureKind;
+use crate::wire::{ErrorCode, UnknownValue};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// An error code before an action's table reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AnyCode(UnknownValue);
+
+impl ErrorCode for AnyCode {
+    const CODES: &'static [(&'static str, Self)] = &[];
+
+    fn undocumented(code: &str) -> Self {
+        AnyCode(UnknownValue::new(code))
+    }
+
+    fn undocumented_code(&self) -> Option<&str> {
+        Some(self.0.as_str())
+    }
+}
+
+/// Reads `{"Response": {...}}`, or its `Error` form: the `Response` object of a success,
+/// else the failure and whether a retry may help. An answer that is neither (no
+/// `RequestId`, an `Error` that is not `{"Code": "…", "Message": "…"}`) is malformed: a
+/// decode error, never a success or a service error with an empty code.
+pub(crate) fn classify(action: &ActionSpec, status: u16, bytes: &[u8]) -> Result<Value, (SdkError<AnyCode>, FailureKind)> {
+    let decode_error = |message: String, source: Option<crate::error::BoxError>| {
+        let kind = if status >= 500 { FailureKind::MaybeProcessed } else { FailureKind::Final };
+        (SdkError::Decode { status, message, source }, kind)
+    };
+    // A body that is not the API's envelope came from something in between (gateway,
+    // proxy, a cut connection): no definite answer, so the call may have run.
+    let not_an_answer = |message: String, source: Option<crate::error::BoxError>| (SdkError::Decode { status, message, source }, FailureKind::MaybeProcessed);
+    let mut envelope: Value = serde_json::from_slice(bytes).map_err(|e| not_an_answer(format!("body is not JSON: {}", snippet(bytes)), Some(Box::new(e))))?;
+    let Some(response) = envelope.get_mut("Response").filter(|r| r.is_object()) else {
+        return Err(not_an_answer(format!("no `Response` object in the body: {}", snippet(bytes)), None));
+    };
+    let request_id = response.get("RequestId").and_then(|v| v.as_str()).map(str::to_string);
+    if let Some(error) = response.get("Error") {
+        let text = |key: &str| error.get(key).and_then(|v| v.as_str());
+        let (Some(code), Some(message)) = (text("Code"), text("Message")) else {
+            return Err(decode_error(format!("`Response.Error` is not {{\"Code\": \"…\", \"Message\": \"…\"}}: {}", snippet(bytes)), None));
+        };
+        let typed = ServiceError::<AnyCode>::new(action.name, code, message.to_string(), request_id);
+        let kind = if typed.is_retryable() { FailureKind::Throttled } else { FailureKind::Final };
+        tracing::debug!(code = typed.code(), request_id = typed.request_id(), "service error");
+        return Err((SdkError::Service(typed), kind));
+    }
+    if status >= 300 {
+        return Err(decode_error(format!("HTTP status {status}: {}", snippet(bytes)), None));
+    }
+    if request_id.is_none() {
+        return Err(decode_error(format!("the answer has no `RequestId`: {}", snippet(bytes)), None));
+    }
+    Ok(response.take())
+}
+
+/// The typed response from a success's `Response` object.
+pub(crate) fn typed_response<Resp: DeserializeOwned, C: ErrorCode>(status: u16, response: Value) -> Result<Resp, SdkError<C>> {
+    serde_json::from_value(response).map_err(|e| SdkError::Decode {
+        status,
+        message: "response does not match the documented shape".to_string(),
+        source: Some(Box::new(e)),
+    })
+}
+
+/// Decodes a whole answer into the typed result (what a call does after its last attempt).
+pub fn decode_response<Resp: DeserializeOwned, C: ErrorCode>(action: &ActionSpec, status: u16, bytes: &[u8]) -> Result<Resp, SdkError<C>> {
+    let response = classify(action, status, bytes).map_err(|(e, _)| e.typed())?;
+    typed_response(status, response)
+}
+
+fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let short: String = text.chars().take(200).collect();
+    if text.chars().count() > 200 {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: ActionSpec = ActionSpec::idempotent("DescribeThings");
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Code {
+        Busy,
+        Unknown(UnknownValue),
+    }
+
+    impl ErrorCode for Code {
+        const CODES: &'static [(&'static str, Self)] = &[("ResourceBusy", Code::Busy)];
+        crate::error_code_fns!();
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Things {
+        #[serde(rename = "TotalCount")]
+        total_count: i64,
+    }
+
+    fn decode(status: u16, body: &str) -> Result<Things, SdkError<Code>> {
+        decode_response(&SPEC, status, body.as_bytes())
+    }
+
+    #[test]
+    fn a_success_decodes_into_the_typed_response() {
+        let things = decode(200, r#"{"Response": {"TotalCount": 3, "RequestId": "r"}}"#).unwrap();
+        assert_eq!(things.total_count, 3);
+    }
+
+    #[test]
+    fn an_error_gets_the_actions_code_and_keeps_unknown_ones() {
+        let e = decode(200, r#"{"Response": {"Error": {"Code": "ResourceBusy", "Message": "m"}, "RequestId": "r"}}"#).unwrap_err();
+        assert_eq!(e.as_service_error().map(|s| s.code.clone()), Some(Code::Busy));
+        let e = decode(200, r#"{"Response": {"Error": {"Code": "Brand.New", "Message": "m"}, "RequestId": "r"}}"#).unwrap_err();
+        assert_eq!(e.as_service_error().map(|s| s.code().to_string()).as_deref(), Some("Brand.New"));
+    }
+
+    #[test]
+    fn throttling_may_be_retried_and_gateway_pages_may_have_run() {
+        let throttled = classify(&SPEC, 200, br#"{"Response": {"Error": {"Code": "RequestLimitExceeded", "Message": "m"}, "RequestId": "r"}}"#);
+        assert_eq!(throttled.unwrap_err().1, FailureKind::Throttled);
+        let html = classify(&SPEC, 502, b"<html>bad gateway</html>");
+        assert_eq!(html.unwrap_err().1, FailureKind::MaybeProcessed);
+    }
+
+    #[test]
+    fn malformed_answers_are_decode_errors() {
+        for body in [
+            r#"{"Response": {"TotalCount": 3}}"#,
+            r#"{"Response": {"Error": {"Code": 5}, "RequestId": "r"}}"#,
+            r#"{"Response": {"TotalCount": "x", "RequestId": "r"}}"#,
+        ] {
+            assert!(matches!(decode(200, body), Err(SdkError::Decode { .. })), "{body}");
+        }
+    }
+}
