@@ -14,7 +14,8 @@ use serde_json::Value;
 pub(crate) struct AnyCode(UnknownValue);
 
 impl ErrorCode for AnyCode {
-    const CODES: &'static [(&'static str, Self)] = &[];
+    const CODES: &'static [&'static str] = &[];
+    const VARIANTS: &'static [Self] = &[];
 
     fn undocumented(code: &str) -> Self {
         AnyCode(UnknownValue::new(code))
@@ -99,7 +100,8 @@ mod tests {
     }
 
     impl ErrorCode for Code {
-        const CODES: &'static [(&'static str, Self)] = &[("ResourceBusy", Code::Busy)];
+        const CODES: &'static [&'static str] = &["ResourceBusy"];
+        const VARIANTS: &'static [Self] = &[Code::Busy];
         crate::error_code_fns!();
     }
 

@@ -156,7 +156,8 @@ mod tests {
     }
 
     impl ErrorCode for Code {
-        const CODES: &'static [(&'static str, Self)] = &[("Known.Code", Code::Known)];
+        const CODES: &'static [&'static str] = &["Known.Code"];
+        const VARIANTS: &'static [Self] = &[Code::Known];
         fn undocumented(code: &str) -> Self {
             Code::Unknown(UnknownValue::new(code))
         }

@@ -25,7 +25,7 @@ pub use retry::RetryPolicy;
 /// Documented limits as data: the rules every generated `validate()` checks.
 pub use tencentcloud_rules as rules;
 pub use tencentcloud_rules::{Validate, ValidationErrors, Violation, Violations};
-pub use typestate::{Set, Take, Unset};
+pub use typestate::{Draft, Set, Unset};
 pub use wire::{ErrorCode, UnknownValue, WireEnum};
 
 /// Re-exported so generated crates need no direct dependency on these.

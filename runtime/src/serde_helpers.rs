@@ -1,51 +1,50 @@
 //! Serde helpers used by generated code.
 //!
-//! Answers are read as JSON objects and each member taken by name ([`structure`]), and
-//! requests written member by member ([`members`]): one short function per structure
+//! Answers are read as JSON objects and each member taken by name ([`members`]), and
+//! requests written member by member ([`writer`]): one short function per structure
 //! instead of derived visitors and serializers, which keeps generated crates quick to
 //! compile. Answers are JSON already decoded once (`decode_response`), so taking
 //! members from it costs little.
 
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::DeserializeOwned;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::marker::PhantomData;
 
-/// The members of one JSON object, taken one by one by wire name.
-pub struct Members {
+/// The members of one JSON object, taken one by one by wire name; errors come out as the
+/// deserializer's error type `E`.
+pub struct Members<E> {
     map: Map<String, Value>,
+    error: PhantomData<fn() -> E>,
 }
 
-impl Members {
+/// Reads a JSON object whose members a structure then takes ([`Members::take`]).
+pub fn members<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Members<D::Error>, D::Error> {
+    Ok(Members { map: Map::<String, Value>::deserialize(deserializer)?, error: PhantomData })
+}
+
+impl<E: serde::de::Error> Members<E> {
     /// Member `key` as `T`; a missing member reads as `null` (so `None` for an `Option`).
-    pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, serde_json::Error> {
+    pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, E> {
         let value = self.map.remove(key).unwrap_or(Value::Null);
-        serde_json::from_value(value).map_err(|e| serde_json::Error::custom(format_args!("`{key}`: {e}")))
+        serde_json::from_value(value).map_err(|e| E::custom(format_args!("`{key}`: {e}")))
     }
 
     /// Member `key` as `T`, its default when missing or `null` (members documented as
     /// required that a server still leaves empty).
-    pub fn take_or_default<T: DeserializeOwned + Default>(&mut self, key: &str) -> Result<T, serde_json::Error> {
+    pub fn take_or_default<T: DeserializeOwned + Default>(&mut self, key: &str) -> Result<T, E> {
         Ok(self.take::<Option<T>>(key)?.unwrap_or_default())
     }
 }
 
-/// Deserialises a structure: reads a JSON object, then `build` takes its members.
-pub fn structure<'de, D, T>(deserializer: D, build: impl FnOnce(&mut Members) -> Result<T, serde_json::Error>) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let map = Map::<String, Value>::deserialize(deserializer)?;
-    build(&mut Members { map }).map_err(D::Error::custom)
-}
-
 /// Writes a structure's members by wire name: [`MemberWriter::put`] for members always
 /// sent, [`MemberWriter::opt`] for optional ones, which are left out when `None`.
-pub fn members<S: Serializer>(serializer: S) -> Result<MemberWriter<S::SerializeMap>, S::Error> {
+pub fn writer<S: Serializer>(serializer: S) -> Result<MemberWriter<S::SerializeMap>, S::Error> {
     Ok(MemberWriter { map: serializer.serialize_map(None)? })
 }
 
-/// A structure being written, one member at a time (see [`members`]).
+/// A structure being written, one member at a time (see [`writer`]).
 pub struct MemberWriter<M> {
     map: M,
 }
@@ -82,13 +81,14 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Answer {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            structure(d, |m| Ok(Answer { id: m.take("Id")?, count: m.take("Count")?, tags: m.take_or_default("Tags")? }))
+            let mut m = members(d)?;
+            Ok(Answer { id: m.take("Id")?, count: m.take("Count")?, tags: m.take_or_default("Tags")? })
         }
     }
 
     impl Serialize for Answer {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut members = members(serializer)?;
+            let mut members = writer(serializer)?;
             members.opt("Id", &self.id)?;
             members.put("Count", &self.count)?;
             members.put("Tags", &self.tags)?;

@@ -58,9 +58,13 @@ pub trait WireEnum: Sized + Clone + PartialEq + 'static {
 }
 
 /// The error codes of an action (its page's table), or the common codes every action shares.
+/// The table is two lists in the same order, the codes and their variants: each line of a
+/// generated table stays short.
 pub trait ErrorCode: Sized + Clone + PartialEq + fmt::Debug + Send + Sync + 'static {
-    /// Every code of the table and its variant.
-    const CODES: &'static [(&'static str, Self)];
+    /// Every code of the table, as the service sends it.
+    const CODES: &'static [&'static str];
+    /// The variant of each code, in the order of `CODES`.
+    const VARIANTS: &'static [Self];
 
     /// The variant for a code the table does not list (a common code, or unknown).
     fn undocumented(code: &str) -> Self;
@@ -70,7 +74,7 @@ pub trait ErrorCode: Sized + Clone + PartialEq + fmt::Debug + Send + Sync + 'sta
 
     /// The variant for a code, when the table lists it.
     fn documented(code: &str) -> Option<Self> {
-        Self::CODES.iter().find(|(c, _)| *c == code).map(|(_, variant)| variant.clone())
+        Self::CODES.iter().zip(Self::VARIANTS).find(|(c, _)| **c == code).map(|(_, variant)| variant.clone())
     }
 
     /// The variant for any code the service sends.
@@ -83,7 +87,7 @@ pub trait ErrorCode: Sized + Clone + PartialEq + fmt::Debug + Send + Sync + 'sta
         if let Some(code) = self.undocumented_code() {
             return code;
         }
-        Self::CODES.iter().find(|(_, variant)| variant == self).map_or("", |(code, _)| code)
+        Self::CODES.iter().zip(Self::VARIANTS).find(|(_, variant)| *variant == self).map_or("", |(code, _)| code)
     }
 }
 

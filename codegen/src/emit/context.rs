@@ -16,6 +16,8 @@ pub struct Ctx<'a> {
     pub types: BTreeMap<&'a str, &'a StructType>,
     /// Structures reachable from some response: their required fields decode leniently.
     pub response_types: BTreeSet<String>,
+    /// Structures reachable from some request.
+    pub request_types: BTreeSet<String>,
     /// `(structure, member)` pairs that close a cycle of structures: declared `Option<Box<T>>`.
     pub boxed: BTreeSet<(String, String)>,
     /// Structures with a member that has no `Default` (a required enum, or such a
@@ -40,21 +42,23 @@ pub struct Shape {
 impl<'a> Ctx<'a> {
     pub fn new(service: &'a Service) -> Self {
         let types: BTreeMap<&str, &StructType> = service.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let mut response_types = BTreeSet::new();
-        let mut stack: Vec<&str> = service.actions.iter().flat_map(|a| &a.response).filter_map(|f| struct_name(&f.ty)).collect();
-        while let Some(name) = stack.pop() {
-            if response_types.insert(name.to_string()) {
-                if let Some(t) = types.get(name) {
-                    stack.extend(t.fields.iter().filter_map(|f| struct_name(&f.ty)));
-                }
-            }
-        }
+        let response_types = reachable(&types, service.actions.iter().flat_map(|a| &a.response));
+        let request_types = reachable(&types, service.actions.iter().flat_map(|a| &a.request));
         let mut names = NamePlan::new(service);
         let enums = plan(service, &names);
         check_variant_names(service, &enums, &mut names);
         let named_by_rules = named_by_rules(service);
-        let mut ctx =
-            Ctx { service, enums, names, types, response_types, boxed: boxed_members(&service.types), without_default: BTreeSet::new(), named_by_rules };
+        let mut ctx = Ctx {
+            service,
+            enums,
+            names,
+            types,
+            response_types,
+            request_types,
+            boxed: boxed_members(&service.types),
+            without_default: BTreeSet::new(),
+            named_by_rules,
+        };
         ctx.without_default = ctx.structures_without_default();
         ctx
     }
@@ -110,6 +114,20 @@ impl<'a> Ctx<'a> {
         let boxed = self.is_boxed(owner, field);
         Shape { ident: self.names.field(owner, &field.name), optional: optional || boxed, boxed, ty: self.rust_type(owner, field) }
     }
+}
+
+/// The structures `fields` hold, directly or through other structures.
+fn reachable<'f>(types: &BTreeMap<&str, &'f StructType>, fields: impl Iterator<Item = &'f Field>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = fields.filter_map(|f| struct_name(&f.ty)).collect();
+    while let Some(name) = stack.pop() {
+        if seen.insert(name.to_string()) {
+            if let Some(t) = types.get(name) {
+                stack.extend(t.fields.iter().filter_map(|f| struct_name(&f.ty)));
+            }
+        }
+    }
+    seen
 }
 
 /// Every member name a rule of the service reads besides the member it is on.

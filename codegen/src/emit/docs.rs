@@ -33,6 +33,9 @@ pub fn page_text(s: &str) -> String {
 pub fn field_doc(field: &Field) -> TokenStream {
     let mut text = page_text(if field.description.is_empty() { &field.name } else { &field.description });
     let mut facts = vec![format!("Wire name `{}`", field.name)];
+    if field.required == Some(true) {
+        facts.push("required".to_string());
+    }
     let limits: Vec<String> =
         field.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. })).map(|c| page_text(&c.kind.describe())).collect();
     if !limits.is_empty() {

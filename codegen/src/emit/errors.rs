@@ -58,7 +58,8 @@ fn code_enum(name: &Ident, codes: &[&ErrorCode], with_common: bool) -> TokenStre
         }
 
         impl ::tencentcloud_runtime::ErrorCode for #name {
-            const CODES: &'static [(&'static str, Self)] = &[ #( (#wire, Self::#variants) ),* ];
+            const CODES: &'static [&'static str] = &[ #( #wire ),* ];
+            const VARIANTS: &'static [Self] = &[ #( Self::#variants ),* ];
             #fns
         }
     }

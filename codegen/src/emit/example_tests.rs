@@ -5,7 +5,7 @@
 //! contradict the page's own tables are kept as ignored tests that say why.
 
 use super::context::{rust_type, Ctx, Owner};
-use super::operation::{is_optional_request_field, names};
+use super::operation::names;
 use doc_model::ir::{Action, Example, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -82,11 +82,6 @@ pub(super) fn builder_calls(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, 
         calls.push(quote!(.#setter(#expr)));
     }
     Some(calls)
-}
-
-/// Whether a request field is declared `Option<T>` (for tests that set fields directly).
-pub(super) fn request_field_is_optional(action: &Action, field: &doc_model::ir::Field) -> bool {
-    is_optional_request_field(action, field)
 }
 
 /// A Rust expression of exactly the field's type for a JSON value.

@@ -3,7 +3,7 @@
 //! doc phrase. The base request is the action's first doc example that conforms.
 
 use super::context::{rust_type, Ctx, Owner};
-use super::example_tests::{builder_calls, request_field_is_optional};
+use super::example_tests::builder_calls;
 use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -89,7 +89,7 @@ fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, c: &C
     let accepted: Vec<TokenStream> = boundary.accepted.iter().map(|s| sample_expr(ctx, root, action, f, s)).collect::<Option<_>>()?;
     let refused = sample_expr(ctx, root, action, f, &boundary.refused)?;
     let ident = ctx.names.field(owner, &f.name);
-    let wrap = |v: &TokenStream| if request_field_is_optional(action, f) { quote!(::std::option::Option::Some(#v)) } else { quote!(#v) };
+    let wrap = |v: &TokenStream| quote!(::std::option::Option::Some(#v));
     let accepted = accepted.iter().map(wrap);
     let refused = wrap(&refused);
     let source = c.source;

@@ -1,12 +1,13 @@
 //! One action → `src/operation/<action>.rs`: request, response, fluent builder with
 //! compile-time required parameters, error enum.
 //!
-//! The builder carries one type parameter per required parameter (`Unset`, then
-//! `Set<T>`), so `send()` compiles only once each is given. Each setter names every type
-//! parameter, so the builder grows with the square of their number; past
-//! [`TYPED_REQUIRED_LIMIT`] required parameters (a page of hundreds), the rest are checked
-//! by `validate()` instead, which `send()` runs before any I/O. Size and compile time
-//! stay linear in the number of parameters.
+//! The builder fills a boxed request whose members are all `Option`s, and carries one type
+//! parameter per required parameter (`Unset`, then `Set`), so `send()` compiles only once
+//! each is given. Each setter names every type parameter, so the builder grows with the
+//! square of their number; past [`TYPED_REQUIRED_LIMIT`] required parameters (a page of
+//! hundreds), the rest are checked by `validate()` instead, which `send()` runs before any
+//! I/O (it checks every required member, so a request changed by hand is caught too).
+//! Size and compile time stay linear in the number of parameters.
 
 use super::context::{Ctx, Owner};
 use super::docs::{doc_attrs, setter_doc};
@@ -41,11 +42,6 @@ pub fn typed_required(action: &Action) -> Vec<&Field> {
     action.request.iter().filter(|f| f.required == Some(true)).take(TYPED_REQUIRED_LIMIT).collect()
 }
 
-/// Whether a request field is declared `Option<T>`: all but the compiler-checked required ones.
-pub fn is_optional_request_field(action: &Action, field: &Field) -> bool {
-    !typed_required(action).iter().any(|f| std::ptr::eq(*f, field))
-}
-
 pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let (request, response, builder, error) = names(action);
     let code = format_ident!("{}Code", error);
@@ -54,14 +50,14 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let required = typed_required(action);
     let others: Vec<&Field> = action.request.iter().filter(|f| !required.iter().any(|r| std::ptr::eq(*r, *f))).collect();
     let late_required: Vec<&Field> = others.iter().copied().filter(|f| f.required == Some(true)).collect();
-    let is_opt = |f: &Field| !required.iter().any(|r| std::ptr::eq(*r, f));
 
-    let req_fields = action.request.iter().map(|f| member(ctx, owner, f, is_opt(f)));
+    // Every request member is an `Option`, as in aws-sdk-rust: the builder's types enforce
+    // the required ones, and `validate()` checks them on a request changed by hand.
+    let req_fields = action.request.iter().map(|f| member(ctx, owner, f, true));
     let resp_fields = action.response.iter().map(|f| member(ctx, Owner::Response(&action.name), f, true));
-    let request_serialize = serialize_impl(ctx, owner, &request, &action.request, &|f: &Field| is_opt(f));
+    let request_serialize = serialize_impl(ctx, owner, &request, &action.request, &|_| true);
     let response_deserialize = deserialize_impl(ctx, Owner::Response(&action.name), &response, &action.response, &|_| true, false);
-    // Required parameters past the compiler-checked ones are checked by `validate()`.
-    let rules = rules_impl(ctx, owner, &request, &action.request, &|f: &Field| f.required == Some(true) && is_opt(f));
+    let rules = rules_impl(ctx, owner, &request, &action.request, &|f: &Field| f.required == Some(true));
     let kind = if is_read_only(&action.name) { quote!(idempotent) } else { quote!(non_idempotent) };
     let rate = action.rate_limit_per_second.map(|n| quote!(.rate_limit(#n)));
     let method = ctx.names.action_text(action_name);
@@ -83,66 +79,33 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
     // Type parameters: one per compiler-checked required field, `Unset` until its setter runs.
     let params: Vec<Ident> = (0..required.len()).map(|i| format_ident!("P{}", i)).collect();
-    // One trait per required parameter, implemented only by `Set<T>`: its diagnostic
-    // names the action and the setter to call.
+    // One trait per required parameter, implemented only by `Set`: its diagnostic names the
+    // action and the setter to call.
     let req_idents: Vec<Ident> = required.iter().map(|f| ctx.names.field(owner, &f.name)).collect();
     let marker_bases: Vec<String> = required.iter().map(|f| camel(ctx.names.field_text(owner, &f.name))).collect();
     let markers: Vec<Ident> = unique(&marker_bases, &[], Case::Camel).0.iter().map(|m| ident(m)).collect();
-    let req_types: Vec<TokenStream> = required.iter().map(|f| ctx.rust_type(owner, f)).collect();
-    let other_idents: Vec<Ident> = others.iter().map(|f| ctx.names.field(owner, &f.name)).collect();
-    let other_types: Vec<TokenStream> = others.iter().map(|f| ctx.rust_type(owner, f)).collect();
 
-    let keep_input = if others.is_empty() { quote!() } else { quote!(input: self.input,) };
     let required_setters = required.iter().enumerate().map(|(i, f)| {
         let name = &req_idents[i];
         let (arg, conv) = setter_input(ctx, owner, f);
         let doc = setter_doc(&request, name, &f.name);
-        let out_params = params.iter().enumerate().map(|(j, p)| {
-            if j == i {
-                let t = &req_types[i];
-                quote!(::tencentcloud_runtime::Set<#t>)
-            } else {
-                quote!(#p)
-            }
-        });
-        // The other required values move from the old state into the new one.
-        // Positional names: a parameter's own name could be `value`, the setter's argument.
-        let kept: Vec<TokenStream> = (0..required.len())
-            .map(|j| {
-                if j == i {
-                    quote!(_)
-                } else {
-                    let p = format_ident!("p{}", j);
-                    quote!(#p)
-                }
-            })
-            .collect();
-        let state: Vec<TokenStream> = (0..required.len())
-            .map(|j| {
-                if j == i {
-                    quote!(::tencentcloud_runtime::Set(#conv))
-                } else {
-                    let p = format_ident!("p{}", j);
-                    quote!(#p)
-                }
-            })
-            .collect();
+        let out_params = params.iter().enumerate().map(|(j, p)| if j == i { quote!(::tencentcloud_runtime::Set) } else { quote!(#p) });
         quote! {
             #doc
-            pub fn #name(self, value: #arg) -> #builder<#(#out_params),*> {
-                let (#( #kept, )*) = *self.required;
-                #builder { client: self.client, required: ::std::boxed::Box::new((#( #state, )*)), #keep_input }
+            pub fn #name(mut self, value: #arg) -> #builder<#(#out_params),*> {
+                self.0.request.#name = ::std::option::Option::Some(#conv);
+                #builder(self.0.retyped())
             }
         }
     });
-    let other_setters = others.iter().enumerate().map(|(i, f)| {
-        let name = &other_idents[i];
+    let other_setters = others.iter().map(|f| {
+        let name = ctx.names.field(owner, &f.name);
         let (arg, conv) = setter_input(ctx, owner, f);
-        let doc = setter_doc(&request, name, &f.name);
+        let doc = setter_doc(&request, &name, &f.name);
         quote! {
             #doc
             pub fn #name(mut self, value: #arg) -> Self {
-                self.input.#name = ::std::option::Option::Some(#conv);
+                self.0.request.#name = ::std::option::Option::Some(#conv);
                 self
             }
         }
@@ -150,36 +113,20 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
     let bounds = params.iter().zip(&markers).map(|(p, m)| quote!(#p: required::#m));
     let bounds_send = bounds.clone();
     let bounds2 = bounds.clone();
-    let marker_items = required.iter().zip(&markers).zip(&req_idents).zip(&req_types).map(|(((f, m), setter), t)| {
+    let marker_items = required.iter().zip(&markers).zip(&req_idents).map(|((f, m), setter)| {
         let doc = doc_attrs(&format!("Implemented once the required parameter `{}` is set.", f.name));
         let message = format!("`{action_name}` is missing the required parameter `{}`: call `.{setter}(…)` before `.send()`", f.name);
         let label = format!("`{}` is not set", f.name);
         quote! {
             #doc
             #[diagnostic::on_unimplemented(message = #message, label = #label, note = "required parameters come from the API documentation")]
-            pub trait #m: ::tencentcloud_runtime::Take<#t> {}
-            impl #m for ::tencentcloud_runtime::Set<#t> {}
+            pub trait #m {}
+            impl #m for ::tencentcloud_runtime::Set {}
         }
     });
     let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
-    let unset_init = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
     let defaults = params.iter().map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
-    let pagination = pagination(ctx, action, &builder, &params, bounds2.clone().collect());
-    // Without compiler-checked parameters the builder has no `required` part at all. It is
-    // boxed: each step of a long setter chain is a temporary of the builder's size.
-    let (required_field, required_init) = if required.is_empty() {
-        (quote!(), quote!())
-    } else {
-        (quote!(required: ::std::boxed::Box<(#( #params, )*)>,), quote!(required: ::std::boxed::Box::new((#( #unset_init, )*)),))
-    };
-    let take_required = if required.is_empty() {
-        quote!()
-    } else {
-        // Positional names: a parameter's own name could be `input`.
-        let locals = (0..required.len()).map(|j| format_ident!("p{}", j));
-        quote!(let (#( #locals, )*) = *self.required;)
-    };
-    let req_locals: Vec<Ident> = (0..required.len()).map(|j| format_ident!("p{}", j)).collect();
+    let pagination = pagination(ctx, action, bounds2.clone().collect());
     let errors = emit_errors(ctx.service, action, &error);
     let marker_items: Vec<TokenStream> = marker_items.collect();
     let required_mod = if marker_items.is_empty() {
@@ -192,55 +139,12 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             }
         }
     };
-    // Tuples show in `Debug` up to twelve items; a longer state is shown as its count.
-    let (builder_derives, builder_debug) = if required.len() <= 12 {
-        (quote!(Debug, Clone), quote!())
-    } else {
-        let count = format!("{} compiler-checked parameters", required.len());
-        let input = if others.is_empty() { quote!() } else { quote!(.field("input", &self.input)) };
-        (
-            quote!(Clone),
-            quote! {
-                impl<#( #params ),*> ::std::fmt::Debug for #builder<#( #params ),*> {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.debug_struct(::std::stringify!(#builder)).field("client", &self.client).field("required", &#count) #input .finish()
-                    }
-                }
-            },
-        )
-    };
-    // Without optional parameters the builder has no `input` part at all.
-    let (input_struct, input_field, input_init, take_input) = if others.is_empty() {
-        (quote!(), quote!(), quote!(), quote!())
-    } else {
-        (
-            quote! {
-                /// Every other parameter, as given so far.
-                #[derive(Debug, Clone, Default)]
-                struct Input {
-                    #( #other_idents: ::std::option::Option<#other_types>, )*
-                }
-            },
-            quote!(input: ::std::boxed::Box<Input>,),
-            quote!(input: ::std::boxed::Box::default(),),
-            quote!(let input = *self.input;),
-        )
-    };
     let setters: Vec<TokenStream> = required_setters.chain(other_setters).collect();
-    let setters = if setters.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            impl<#( #params ),*> #builder<#( #params ),*> {
-                #( #setters )*
-            }
-        }
-    };
     let client_ty = quote!(crate::Client);
 
     quote! {
         #request_doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #request {
             #( #req_fields )*
@@ -267,39 +171,33 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
         #required_mod
 
-        #input_struct
-
         #builder_doc
-        #[derive(#builder_derives)]
+        #[derive(Debug, Clone)]
         #[must_use = "a builder does nothing until `.send()` is awaited"]
-        pub struct #builder<#( #defaults ),*> {
-            client: #client_ty,
-            #required_field
-            #input_field
-        }
+        pub struct #builder<#( #defaults ),*>(::tencentcloud_runtime::Draft<#client_ty, #request, (#( #params, )*)>);
 
         impl #builder<#( #unset ),*> {
             pub(crate) fn new(client: #client_ty) -> Self {
-                #builder { client, #required_init #input_init }
+                Self(::tencentcloud_runtime::Draft::new(client))
             }
         }
-
-        #setters
 
         // The bounds sit on the methods, not the impl, so a missing parameter is reported
         // through its `required::…` trait's diagnostic ("missing the required parameter `…`").
         impl<#( #params ),*> #builder<#( #params ),*> {
+            #( #setters )*
+
+            /// The request as given so far.
+            pub fn as_request(&self) -> &#request {
+                &self.0.request
+            }
+
             /// The typed request, without sending it.
             pub fn into_request(self) -> #request
             where
                 #( #bounds, )*
             {
-                #take_required
-                #take_input
-                #request {
-                    #( #req_idents: ::tencentcloud_runtime::Take::take(#req_locals), )*
-                    #( #other_idents: input.#other_idents, )*
-                }
+                *self.0.request
             }
 
             /// Validates the request against the documented limits, then signs and sends it
@@ -308,14 +206,13 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
             where
                 #( #bounds_send, )*
             {
-                let client = self.client.clone();
+                let client = self.0.client.clone();
                 client.execute(&self.into_request())
             }
+
+            #pagination
         }
 
-        #builder_debug
-
-        #pagination
 
         #errors
     }
@@ -342,8 +239,9 @@ fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, Tok
     }
 }
 
-/// `into_pages()` for actions with Offset/Limit, `TotalCount` and one list in the answer.
-fn pagination(ctx: &Ctx<'_>, action: &Action, builder: &Ident, params: &[Ident], bounds: Vec<TokenStream>) -> TokenStream {
+/// `into_pages()` for actions with Offset/Limit, `TotalCount` and one list in the answer: a
+/// method of the builder.
+fn pagination(ctx: &Ctx<'_>, action: &Action, bounds: Vec<TokenStream>) -> TokenStream {
     let int_field = |fields: &[Field], name: &str| fields.iter().any(|f| f.name == name && f.ty == TypeRef::Integer);
     if !(int_field(&action.request, "Offset") && int_field(&action.request, "Limit") && int_field(&action.response, "TotalCount")) {
         return quote!();
@@ -359,26 +257,24 @@ fn pagination(ctx: &Ctx<'_>, action: &Action, builder: &Ident, params: &[Ident],
     let (_, response, _, error) = names(action);
     let code = format_ident!("{}Code", error);
     quote! {
-        impl<#( #params ),*> #builder<#( #params ),*> {
-            /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
-            pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<Item = ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#code>>>
-            where
-                #( #bounds, )*
-            {
-                let client = self.client.clone();
-                let request = self.into_request();
-                let start = request.#offset.unwrap_or(0);
-                ::tencentcloud_runtime::pagination::pages(
-                    start,
-                    move |offset| {
-                        let mut request = request.clone();
-                        request.#offset = ::std::option::Option::Some(offset);
-                        client.execute(&request)
-                    },
-                    |page: &#response| page.#list_ident.as_ref().map_or(0, ::std::vec::Vec::len),
-                    |page: &#response| page.#total,
-                )
-            }
+        /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+        pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<Item = ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#code>>>
+        where
+            #( #bounds, )*
+        {
+            let client = self.0.client.clone();
+            let request = self.into_request();
+            let start = request.#offset.unwrap_or(0);
+            ::tencentcloud_runtime::pagination::pages(
+                start,
+                move |offset| {
+                    let mut request = request.clone();
+                    request.#offset = ::std::option::Option::Some(offset);
+                    client.execute(&request)
+                },
+                |page: &#response| page.#list_ident.as_ref().map_or(0, ::std::vec::Vec::len),
+                |page: &#response| page.#total,
+            )
         }
     }
 }

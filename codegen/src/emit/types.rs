@@ -24,8 +24,14 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     let rules = rules_impl(ctx, owner, &name, &t.fields, &|f: &Field| f.required == Some(true) && !f.nullable && optional(f));
     let default = if ctx.has_default(&t.name) { quote!(Default,) } else { quote!() };
     let constructor = if t.fields.iter().any(|f| !optional(f)) { constructor(ctx, t, &optional) } else { quote!() };
-    let deserialize = deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient);
-    let serialize = serialize_impl(ctx, owner, &name, &t.fields, &optional);
+    // Requests serialise and answers deserialise: a structure gets the directions its uses
+    // need (both when no action uses it), and rules only when a request can carry it.
+    let in_request = ctx.request_types.contains(&t.name);
+    let in_response = lenient;
+    let unused = !in_request && !in_response;
+    let deserialize = if in_response || unused { deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient) } else { quote!() };
+    let serialize = if in_request || unused { serialize_impl(ctx, owner, &name, &t.fields, &optional) } else { quote!() };
+    let rules = if in_request || unused { rules } else { quote!() };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -75,7 +81,7 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, optional: &dyn Fn(&Field) -> bool)
     }
 }
 
-/// `Deserialize` by taking each member by wire name (`serde_helpers::structure`): far less
+/// `Deserialize` by taking each member by wire name (`serde_helpers::members`): far less
 /// code for the compiler than a derived visitor. `lenient`: required members read missing
 /// or `null` as their default.
 pub fn deserialize_impl(
@@ -95,17 +101,20 @@ pub fn deserialize_impl(
             quote!(#id: members.take(#wire)?)
         }
     });
+    let binding = if fields.is_empty() { quote!(_) } else { quote!(mut members) };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::tencentcloud_runtime::serde_helpers::structure(deserializer, |members| ::std::result::Result::Ok(#name { #( #members, )* }))
+                let #binding = ::tencentcloud_runtime::serde_helpers::members(deserializer)?;
+                ::std::result::Result::Ok(#name { #( #members, )* })
             }
         }
     }
 }
 
-/// `Serialize` by writing each member by wire name (`serde_helpers::members`), optional
-/// ones only when given: less code for the compiler than a derived serializer.
+/// `Serialize` by writing each member by wire name, optional
+/// ones only when given (`serde_helpers::writer`): less code for the compiler than a
+/// derived serializer.
 pub fn serialize_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &proc_macro2::Ident, fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> TokenStream {
     let writes: Vec<TokenStream> = fields
         .iter()
@@ -123,7 +132,7 @@ pub fn serialize_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &proc_macro2::Ident
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let #binding = ::tencentcloud_runtime::serde_helpers::members(serializer)?;
+                let #binding = ::tencentcloud_runtime::serde_helpers::writer(serializer)?;
                 #( #writes )*
                 members.end()
             }

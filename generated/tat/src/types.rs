@@ -24,58 +24,17 @@ pub struct AutomationAgentInfo {
     /// Features supported by the TAT agent. Wire name `SupportFeatures`.
     pub support_features: Option<Vec<String>>,
 }
-impl Serialize for AutomationAgentInfo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("InstanceId", &self.instance_id)?;
-        members.opt("Version", &self.version)?;
-        members.opt("LastHeartbeatTime", &self.last_heartbeat_time)?;
-        members.opt("AgentStatus", &self.agent_status)?;
-        members.opt("Environment", &self.environment)?;
-        members.opt("SupportFeatures", &self.support_features)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for AutomationAgentInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(AutomationAgentInfo {
-                instance_id: members.take("InstanceId")?,
-                version: members.take("Version")?,
-                last_heartbeat_time: members.take("LastHeartbeatTime")?,
-                agent_status: members.take("AgentStatus")?,
-                environment: members.take("Environment")?,
-                support_features: members.take("SupportFeatures")?,
-            }),
-        )
-    }
-}
-impl Rules for AutomationAgentInfo {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "AgentStatus",
-            &[
-                Rule::one_of(&["Online", "Offline"])
-                    .doc("valid values:. Online: Online, Offline: Offline."),
-            ],
-        ),
-        (
-            "Environment",
-            &[
-                Rule::one_of(&["Linux", "Windows"])
-                    .doc(
-                        "valid values: Linux: Linux instance. Windows: Windows instance.",
-                    ),
-            ],
-        ),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "AgentStatus" => rules::view(&self.agent_status),
-            "Environment" => rules::view(&self.environment),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(AutomationAgentInfo {
+            instance_id: members.take("InstanceId")?,
+            version: members.take("Version")?,
+            last_heartbeat_time: members.take("LastHeartbeatTime")?,
+            agent_status: members.take("AgentStatus")?,
+            environment: members.take("Environment")?,
+            support_features: members.take("SupportFeatures")?,
+        })
     }
 }
 /// Command details.
@@ -123,91 +82,30 @@ pub struct Command {
     /// Directory of logs in the cos bucket. . Wire name `OutputCOSKeyPrefix`.
     pub output_cos_key_prefix: Option<String>,
 }
-impl Serialize for Command {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("CommandName", &self.command_name)?;
-        members.opt("Description", &self.description)?;
-        members.opt("Content", &self.content)?;
-        members.opt("CommandType", &self.command_type)?;
-        members.opt("WorkingDirectory", &self.working_directory)?;
-        members.opt("Timeout", &self.timeout)?;
-        members.opt("CreatedTime", &self.created_time)?;
-        members.opt("UpdatedTime", &self.updated_time)?;
-        members.opt("EnableParameter", &self.enable_parameter)?;
-        members.opt("DefaultParameters", &self.default_parameters)?;
-        members.opt("DefaultParameterConfs", &self.default_parameter_confs)?;
-        members.opt("Scenes", &self.scenes)?;
-        members.opt("FormattedDescription", &self.formatted_description)?;
-        members.opt("CreatedBy", &self.created_by)?;
-        members.opt("Tags", &self.tags)?;
-        members.opt("Username", &self.username)?;
-        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
-        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for Command {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(Command {
-                command_id: members.take("CommandId")?,
-                command_name: members.take("CommandName")?,
-                description: members.take("Description")?,
-                content: members.take("Content")?,
-                command_type: members.take("CommandType")?,
-                working_directory: members.take("WorkingDirectory")?,
-                timeout: members.take("Timeout")?,
-                created_time: members.take("CreatedTime")?,
-                updated_time: members.take("UpdatedTime")?,
-                enable_parameter: members.take("EnableParameter")?,
-                default_parameters: members.take("DefaultParameters")?,
-                default_parameter_confs: members.take("DefaultParameterConfs")?,
-                scenes: members.take("Scenes")?,
-                formatted_description: members.take("FormattedDescription")?,
-                created_by: members.take("CreatedBy")?,
-                tags: members.take("Tags")?,
-                username: members.take("Username")?,
-                output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
-                output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
-            }),
-        )
-    }
-}
-impl Rules for Command {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "CommandType",
-            &[
-                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
-                    .doc("value is one of SHELL, POWERSHELL, BAT"),
-            ],
-        ),
-        ("DefaultParameterConfs", &[]),
-        (
-            "CreatedBy",
-            &[
-                Rule::one_of(&["TAT", "USER"])
-                    .doc(
-                        "enumeration value: TAT: public command USER: personal creation command .",
-                    ),
-            ],
-        ),
-        ("Tags", &[]),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandId" => rules::view(&self.command_id),
-            "Content" => rules::view(&self.content),
-            "CommandType" => rules::view(&self.command_type),
-            "DefaultParameters" => rules::view(&self.default_parameters),
-            "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
-            "CreatedBy" => rules::view(&self.created_by),
-            "Tags" => rules::view(&self.tags),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(Command {
+            command_id: members.take("CommandId")?,
+            command_name: members.take("CommandName")?,
+            description: members.take("Description")?,
+            content: members.take("Content")?,
+            command_type: members.take("CommandType")?,
+            working_directory: members.take("WorkingDirectory")?,
+            timeout: members.take("Timeout")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+            enable_parameter: members.take("EnableParameter")?,
+            default_parameters: members.take("DefaultParameters")?,
+            default_parameter_confs: members.take("DefaultParameterConfs")?,
+            scenes: members.take("Scenes")?,
+            formatted_description: members.take("FormattedDescription")?,
+            created_by: members.take("CreatedBy")?,
+            tags: members.take("Tags")?,
+            username: members.take("Username")?,
+            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
+            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
+        })
     }
 }
 /// Command execution details.
@@ -231,51 +129,18 @@ pub struct CommandDocument {
     /// Prefix of the output file name. Wire name `OutputCOSKeyPrefix`.
     pub output_cos_key_prefix: Option<String>,
 }
-impl Serialize for CommandDocument {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("Content", &self.content)?;
-        members.opt("CommandType", &self.command_type)?;
-        members.opt("Timeout", &self.timeout)?;
-        members.opt("WorkingDirectory", &self.working_directory)?;
-        members.opt("Username", &self.username)?;
-        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
-        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for CommandDocument {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(CommandDocument {
-                content: members.take("Content")?,
-                command_type: members.take("CommandType")?,
-                timeout: members.take("Timeout")?,
-                working_directory: members.take("WorkingDirectory")?,
-                username: members.take("Username")?,
-                output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
-                output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
-            }),
-        )
-    }
-}
-impl Rules for CommandDocument {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "CommandType",
-            &[
-                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
-                    .doc("value is one of SHELL, POWERSHELL, BAT"),
-            ],
-        ),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Content" => rules::view(&self.content),
-            "CommandType" => rules::view(&self.command_type),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(CommandDocument {
+            content: members.take("Content")?,
+            command_type: members.take("CommandType")?,
+            timeout: members.take("Timeout")?,
+            working_directory: members.take("WorkingDirectory")?,
+            username: members.take("Username")?,
+            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
+            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
+        })
     }
 }
 /// Custom parameter.
@@ -284,9 +149,9 @@ impl Rules for CommandDocument {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DefaultParameterConf {
-    /// Parameter name. Wire name `ParameterName`.
+    /// Parameter name. Wire name `ParameterName`; required.
     pub parameter_name: String,
-    /// Default parameter value. Wire name `ParameterValue`.
+    /// Default parameter value. Wire name `ParameterValue`; required.
     pub parameter_value: String,
     /// Parameter description. Wire name `ParameterDescription`.
     pub parameter_description: Option<String>,
@@ -304,7 +169,7 @@ impl DefaultParameterConf {
 }
 impl Serialize for DefaultParameterConf {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.put("ParameterName", &self.parameter_name)?;
         members.put("ParameterValue", &self.parameter_value)?;
         members.opt("ParameterDescription", &self.parameter_description)?;
@@ -313,14 +178,12 @@ impl Serialize for DefaultParameterConf {
 }
 impl<'de> Deserialize<'de> for DefaultParameterConf {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DefaultParameterConf {
-                parameter_name: members.take_or_default("ParameterName")?,
-                parameter_value: members.take_or_default("ParameterValue")?,
-                parameter_description: members.take("ParameterDescription")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DefaultParameterConf {
+            parameter_name: members.take_or_default("ParameterName")?,
+            parameter_value: members.take_or_default("ParameterValue")?,
+            parameter_description: members.take("ParameterDescription")?,
+        })
     }
 }
 impl Rules for DefaultParameterConf {}
@@ -330,9 +193,9 @@ impl Rules for DefaultParameterConf {}
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Filter {
-    /// Field to be filtered. Wire name `Name`.
+    /// Field to be filtered. Wire name `Name`; required.
     pub name: String,
-    /// Filter values of the field. Wire name `Values`.
+    /// Filter values of the field. Wire name `Values`; required.
     pub values: Vec<String>,
 }
 impl Filter {
@@ -344,21 +207,10 @@ impl Filter {
 }
 impl Serialize for Filter {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.put("Name", &self.name)?;
         members.put("Values", &self.values)?;
         members.end()
-    }
-}
-impl<'de> Deserialize<'de> for Filter {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(Filter {
-                name: members.take("Name")?,
-                values: members.take("Values")?,
-            }),
-        )
     }
 }
 impl Rules for Filter {
@@ -383,44 +235,14 @@ pub struct GeneralResourceQuotaSet {
     /// Total quota. Wire name `ResourceQuotaTotal`.
     pub resource_quota_total: Option<i64>,
 }
-impl Serialize for GeneralResourceQuotaSet {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("ResourceName", &self.resource_name)?;
-        members.opt("ResourceQuotaUsed", &self.resource_quota_used)?;
-        members.opt("ResourceQuotaTotal", &self.resource_quota_total)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for GeneralResourceQuotaSet {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(GeneralResourceQuotaSet {
-                resource_name: members.take("ResourceName")?,
-                resource_quota_used: members.take("ResourceQuotaUsed")?,
-                resource_quota_total: members.take("ResourceQuotaTotal")?,
-            }),
-        )
-    }
-}
-impl Rules for GeneralResourceQuotaSet {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "ResourceName",
-            &[
-                Rule::one_of(&["COMMAND", "REGISTER_CODE"])
-                    .doc(
-                        "Value is:. - COMMAND: COMMAND. - REGISTER_CODE: managed instance registration code.",
-                    ),
-            ],
-        ),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "ResourceName" => rules::view(&self.resource_name),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(GeneralResourceQuotaSet {
+            resource_name: members.take("ResourceName")?,
+            resource_quota_used: members.take("ResourceQuotaUsed")?,
+            resource_quota_total: members.take("ResourceQuotaTotal")?,
+        })
     }
 }
 /// Execution activity details.
@@ -474,114 +296,32 @@ pub struct Invocation {
     /// The COS bucket directory where the logs are saved. Wire name `OutputCOSKeyPrefix`.
     pub output_cos_key_prefix: Option<String>,
 }
-impl Serialize for Invocation {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("InvocationId", &self.invocation_id)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("CommandName", &self.command_name)?;
-        members.opt("InvocationStatus", &self.invocation_status)?;
-        members.opt("InvocationTaskBasicInfoSet", &self.invocation_task_basic_info_set)?;
-        members.opt("Description", &self.description)?;
-        members.opt("StartTime", &self.start_time)?;
-        members.opt("EndTime", &self.end_time)?;
-        members.opt("CreatedTime", &self.created_time)?;
-        members.opt("UpdatedTime", &self.updated_time)?;
-        members.opt("Parameters", &self.parameters)?;
-        members.opt("DefaultParameters", &self.default_parameters)?;
-        members.opt("InstanceKind", &self.instance_kind)?;
-        members.opt("Username", &self.username)?;
-        members.opt("InvocationSource", &self.invocation_source)?;
-        members.opt("CommandContent", &self.command_content)?;
-        members.opt("CommandType", &self.command_type)?;
-        members.opt("Timeout", &self.timeout)?;
-        members.opt("WorkingDirectory", &self.working_directory)?;
-        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
-        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for Invocation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(Invocation {
-                invocation_id: members.take("InvocationId")?,
-                command_id: members.take("CommandId")?,
-                command_name: members.take("CommandName")?,
-                invocation_status: members.take("InvocationStatus")?,
-                invocation_task_basic_info_set: members
-                    .take("InvocationTaskBasicInfoSet")?,
-                description: members.take("Description")?,
-                start_time: members.take("StartTime")?,
-                end_time: members.take("EndTime")?,
-                created_time: members.take("CreatedTime")?,
-                updated_time: members.take("UpdatedTime")?,
-                parameters: members.take("Parameters")?,
-                default_parameters: members.take("DefaultParameters")?,
-                instance_kind: members.take("InstanceKind")?,
-                username: members.take("Username")?,
-                invocation_source: members.take("InvocationSource")?,
-                command_content: members.take("CommandContent")?,
-                command_type: members.take("CommandType")?,
-                timeout: members.take("Timeout")?,
-                working_directory: members.take("WorkingDirectory")?,
-                output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
-                output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
-            }),
-        )
-    }
-}
-impl Rules for Invocation {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InvocationStatus",
-            &[
-                Rule::one_of(
-                        &[
-                            "PENDING",
-                            "RUNNING",
-                            "CANCELLING",
-                            "SUCCESS",
-                            "TIMEOUT",
-                            "FAILED",
-                            "CANCELLED",
-                            "PARTIAL_FAILED",
-                            "PARTIAL_CANCELLED",
-                        ],
-                    )
-                    .doc(
-                        "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
-                    ),
-            ],
-        ),
-        ("InvocationTaskBasicInfoSet", &[]),
-        (
-            "InstanceKind",
-            &[Rule::one_of(&["CVM", "LIGHTHOUSE"]).doc("Valid values: CVM, LIGHTHOUSE")],
-        ),
-        (
-            "InvocationSource",
-            &[
-                Rule::one_of(&["USER", "INVOKER"])
-                    .doc(
-                        "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
-                    ),
-            ],
-        ),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandId" => rules::view(&self.command_id),
-            "InvocationStatus" => rules::view(&self.invocation_status),
-            "InvocationTaskBasicInfoSet" => {
-                rules::view(&self.invocation_task_basic_info_set)
-            }
-            "DefaultParameters" => rules::view(&self.default_parameters),
-            "InstanceKind" => rules::view(&self.instance_kind),
-            "InvocationSource" => rules::view(&self.invocation_source),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(Invocation {
+            invocation_id: members.take("InvocationId")?,
+            command_id: members.take("CommandId")?,
+            command_name: members.take("CommandName")?,
+            invocation_status: members.take("InvocationStatus")?,
+            invocation_task_basic_info_set: members.take("InvocationTaskBasicInfoSet")?,
+            description: members.take("Description")?,
+            start_time: members.take("StartTime")?,
+            end_time: members.take("EndTime")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+            parameters: members.take("Parameters")?,
+            default_parameters: members.take("DefaultParameters")?,
+            instance_kind: members.take("InstanceKind")?,
+            username: members.take("Username")?,
+            invocation_source: members.take("InvocationSource")?,
+            command_content: members.take("CommandContent")?,
+            command_type: members.take("CommandType")?,
+            timeout: members.take("Timeout")?,
+            working_directory: members.take("WorkingDirectory")?,
+            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
+            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
+        })
     }
 }
 /// Execution task.
@@ -619,97 +359,25 @@ pub struct InvocationTask {
     /// Name of the executed command. Wire name `CommandName`.
     pub command_name: Option<String>,
 }
-impl Serialize for InvocationTask {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("InvocationId", &self.invocation_id)?;
-        members.opt("InvocationTaskId", &self.invocation_task_id)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("TaskStatus", &self.task_status)?;
-        members.opt("InstanceId", &self.instance_id)?;
-        members.opt("TaskResult", &self.task_result)?;
-        members.opt("StartTime", &self.start_time)?;
-        members.opt("EndTime", &self.end_time)?;
-        members.opt("CreatedTime", &self.created_time)?;
-        members.opt("UpdatedTime", &self.updated_time)?;
-        members.opt("CommandDocument", &self.command_document)?;
-        members.opt("ErrorInfo", &self.error_info)?;
-        members.opt("InvocationSource", &self.invocation_source)?;
-        members.opt("CommandName", &self.command_name)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for InvocationTask {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(InvocationTask {
-                invocation_id: members.take("InvocationId")?,
-                invocation_task_id: members.take("InvocationTaskId")?,
-                command_id: members.take("CommandId")?,
-                task_status: members.take("TaskStatus")?,
-                instance_id: members.take("InstanceId")?,
-                task_result: members.take("TaskResult")?,
-                start_time: members.take("StartTime")?,
-                end_time: members.take("EndTime")?,
-                created_time: members.take("CreatedTime")?,
-                updated_time: members.take("UpdatedTime")?,
-                command_document: members.take("CommandDocument")?,
-                error_info: members.take("ErrorInfo")?,
-                invocation_source: members.take("InvocationSource")?,
-                command_name: members.take("CommandName")?,
-            }),
-        )
-    }
-}
-impl Rules for InvocationTask {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "TaskStatus",
-            &[
-                Rule::one_of(
-                        &[
-                            "PENDING",
-                            "DELIVERING",
-                            "DELIVER_DELAYED",
-                            "DELIVER_FAILED",
-                            "START_FAILED",
-                            "RUNNING",
-                            "SUCCESS",
-                            "FAILED",
-                            "TIMEOUT",
-                            "TASK_TIMEOUT",
-                            "CANCELLING",
-                            "CANCELLED",
-                            "TERMINATED",
-                        ],
-                    )
-                    .doc(
-                        "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
-                    ),
-            ],
-        ),
-        ("TaskResult", &[]),
-        ("CommandDocument", &[]),
-        (
-            "InvocationSource",
-            &[
-                Rule::one_of(&["USER", "INVOKER"])
-                    .doc(
-                        "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.",
-                    ),
-            ],
-        ),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandId" => rules::view(&self.command_id),
-            "TaskStatus" => rules::view(&self.task_status),
-            "TaskResult" => rules::view(&self.task_result),
-            "CommandDocument" => rules::view(&self.command_document),
-            "InvocationSource" => rules::view(&self.invocation_source),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(InvocationTask {
+            invocation_id: members.take("InvocationId")?,
+            invocation_task_id: members.take("InvocationTaskId")?,
+            command_id: members.take("CommandId")?,
+            task_status: members.take("TaskStatus")?,
+            instance_id: members.take("InstanceId")?,
+            task_result: members.take("TaskResult")?,
+            start_time: members.take("StartTime")?,
+            end_time: members.take("EndTime")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+            command_document: members.take("CommandDocument")?,
+            error_info: members.take("ErrorInfo")?,
+            invocation_source: members.take("InvocationSource")?,
+            command_name: members.take("CommandName")?,
+        })
     }
 }
 /// Execution task description.
@@ -725,60 +393,14 @@ pub struct InvocationTaskBasicInfo {
     /// Instance ID. Wire name `InstanceId`.
     pub instance_id: Option<String>,
 }
-impl Serialize for InvocationTaskBasicInfo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("InvocationTaskId", &self.invocation_task_id)?;
-        members.opt("TaskStatus", &self.task_status)?;
-        members.opt("InstanceId", &self.instance_id)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for InvocationTaskBasicInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(InvocationTaskBasicInfo {
-                invocation_task_id: members.take("InvocationTaskId")?,
-                task_status: members.take("TaskStatus")?,
-                instance_id: members.take("InstanceId")?,
-            }),
-        )
-    }
-}
-impl Rules for InvocationTaskBasicInfo {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "TaskStatus",
-            &[
-                Rule::one_of(
-                        &[
-                            "PENDING",
-                            "DELIVERING",
-                            "DELIVER_DELAYED",
-                            "DELIVER_FAILED",
-                            "START_FAILED",
-                            "RUNNING",
-                            "SUCCESS",
-                            "FAILED",
-                            "TIMEOUT",
-                            "TASK_TIMEOUT",
-                            "CANCELLING",
-                            "CANCELLED",
-                            "TERMINATED",
-                        ],
-                    )
-                    .doc(
-                        "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER_DELAYED: delivery delay. - DELIVER_FAILED: delivery fail. - START_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK_TIMEOUT: client no response. - CANCELLING: cancelling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).",
-                    ),
-            ],
-        ),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "TaskStatus" => rules::view(&self.task_status),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(InvocationTaskBasicInfo {
+            invocation_task_id: members.take("InvocationTaskId")?,
+            task_status: members.take("TaskStatus")?,
+            instance_id: members.take("InstanceId")?,
+        })
     }
 }
 /// Invoker information.
@@ -810,57 +432,22 @@ pub struct Invoker {
     /// Last modified. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
 }
-impl Serialize for Invoker {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("InvokerId", &self.invoker_id)?;
-        members.opt("Name", &self.name)?;
-        members.opt("Type", &self.r#type)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("Username", &self.username)?;
-        members.opt("Parameters", &self.parameters)?;
-        members.opt("InstanceIds", &self.instance_ids)?;
-        members.opt("Enable", &self.enable)?;
-        members.opt("ScheduleSettings", &self.schedule_settings)?;
-        members.opt("CreatedTime", &self.created_time)?;
-        members.opt("UpdatedTime", &self.updated_time)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for Invoker {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(Invoker {
-                invoker_id: members.take("InvokerId")?,
-                name: members.take("Name")?,
-                r#type: members.take("Type")?,
-                command_id: members.take("CommandId")?,
-                username: members.take("Username")?,
-                parameters: members.take("Parameters")?,
-                instance_ids: members.take("InstanceIds")?,
-                enable: members.take("Enable")?,
-                schedule_settings: members.take("ScheduleSettings")?,
-                created_time: members.take("CreatedTime")?,
-                updated_time: members.take("UpdatedTime")?,
-            }),
-        )
-    }
-}
-impl Rules for Invoker {
-    const RULES: &'static [FieldRules<'static>] = &[
-        ("Type", &[Rule::one_of(&["SCHEDULE"]).doc("currently only support SCHEDULE")]),
-        ("ScheduleSettings", &[]),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Name" => rules::view(&self.name),
-            "Type" => rules::view(&self.r#type),
-            "CommandId" => rules::view(&self.command_id),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "ScheduleSettings" => rules::view(&self.schedule_settings),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(Invoker {
+            invoker_id: members.take("InvokerId")?,
+            name: members.take("Name")?,
+            r#type: members.take("Type")?,
+            command_id: members.take("CommandId")?,
+            username: members.take("Username")?,
+            parameters: members.take("Parameters")?,
+            instance_ids: members.take("InstanceIds")?,
+            enable: members.take("Enable")?,
+            schedule_settings: members.take("ScheduleSettings")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+        })
     }
 }
 /// Execution history of the invoker.
@@ -880,60 +467,16 @@ pub struct InvokerRecord {
     /// Trigger result. - PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled. Wire name `Result`; documented limits: one of PENDING, RUNNING, CANCELLING, SUCCESS, TIMEOUT, FAILED, CANCELLED, PARTIAL\_FAILED, PARTIAL\_CANCELLED.
     pub result: Option<crate::enums::InvokerRecordResult>,
 }
-impl Serialize for InvokerRecord {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("InvokerId", &self.invoker_id)?;
-        members.opt("InvokeTime", &self.invoke_time)?;
-        members.opt("Reason", &self.reason)?;
-        members.opt("InvocationId", &self.invocation_id)?;
-        members.opt("Result", &self.result)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for InvokerRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(InvokerRecord {
-                invoker_id: members.take("InvokerId")?,
-                invoke_time: members.take("InvokeTime")?,
-                reason: members.take("Reason")?,
-                invocation_id: members.take("InvocationId")?,
-                result: members.take("Result")?,
-            }),
-        )
-    }
-}
-impl Rules for InvokerRecord {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "Result",
-            &[
-                Rule::one_of(
-                        &[
-                            "PENDING",
-                            "RUNNING",
-                            "CANCELLING",
-                            "SUCCESS",
-                            "TIMEOUT",
-                            "FAILED",
-                            "CANCELLED",
-                            "PARTIAL_FAILED",
-                            "PARTIAL_CANCELLED",
-                        ],
-                    )
-                    .doc(
-                        "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL_FAILED: the command partially failed. - PARTIAL_CANCELLED: the command is partially canceled.",
-                    ),
-            ],
-        ),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Result" => rules::view(&self.result),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(InvokerRecord {
+            invoker_id: members.take("InvokerId")?,
+            invoke_time: members.take("InvokeTime")?,
+            reason: members.take("Reason")?,
+            invocation_id: members.take("InvocationId")?,
+            result: members.take("Result")?,
+        })
     }
 }
 /// Information of a region.
@@ -949,28 +492,16 @@ pub struct RegionInfo {
     /// Region availability status. AVAILABLE indicates the region is AVAILABLE. UNAVAILABLE indicates the region is UNAVAILABLE. Wire name `RegionState`.
     pub region_state: Option<String>,
 }
-impl Serialize for RegionInfo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("Region", &self.region)?;
-        members.opt("RegionName", &self.region_name)?;
-        members.opt("RegionState", &self.region_state)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for RegionInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(RegionInfo {
-                region: members.take("Region")?,
-                region_name: members.take("RegionName")?,
-                region_state: members.take("RegionState")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(RegionInfo {
+            region: members.take("Region")?,
+            region_name: members.take("RegionName")?,
+            region_state: members.take("RegionState")?,
+        })
     }
 }
-impl Rules for RegionInfo {}
 /// Register code info.
 ///
 /// Used by: DescribeRegisterCodes.
@@ -998,42 +529,23 @@ pub struct RegisterCodeInfo {
     /// Last update time of the registration code, as ISO8601 standard representation and using UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
 }
-impl Serialize for RegisterCodeInfo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("RegisterCodeId", &self.register_code_id)?;
-        members.opt("Description", &self.description)?;
-        members.opt("InstanceNamePrefix", &self.instance_name_prefix)?;
-        members.opt("RegisterLimit", &self.register_limit)?;
-        members.opt("ExpiredTime", &self.expired_time)?;
-        members.opt("IpAddressRange", &self.ip_address_range)?;
-        members.opt("Enabled", &self.enabled)?;
-        members.opt("RegisteredCount", &self.registered_count)?;
-        members.opt("CreatedTime", &self.created_time)?;
-        members.opt("UpdatedTime", &self.updated_time)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for RegisterCodeInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(RegisterCodeInfo {
-                register_code_id: members.take("RegisterCodeId")?,
-                description: members.take("Description")?,
-                instance_name_prefix: members.take("InstanceNamePrefix")?,
-                register_limit: members.take("RegisterLimit")?,
-                expired_time: members.take("ExpiredTime")?,
-                ip_address_range: members.take("IpAddressRange")?,
-                enabled: members.take("Enabled")?,
-                registered_count: members.take("RegisteredCount")?,
-                created_time: members.take("CreatedTime")?,
-                updated_time: members.take("UpdatedTime")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(RegisterCodeInfo {
+            register_code_id: members.take("RegisterCodeId")?,
+            description: members.take("Description")?,
+            instance_name_prefix: members.take("InstanceNamePrefix")?,
+            register_limit: members.take("RegisterLimit")?,
+            expired_time: members.take("ExpiredTime")?,
+            ip_address_range: members.take("IpAddressRange")?,
+            enabled: members.take("Enabled")?,
+            registered_count: members.take("RegisteredCount")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+        })
     }
 }
-impl Rules for RegisterCodeInfo {}
 /// Register instance info.
 ///
 /// Used by: DescribeRegisterInstances.
@@ -1065,59 +577,23 @@ pub struct RegisterInstanceInfo {
     /// Tag. Wire name `Tags`.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
-impl Serialize for RegisterInstanceInfo {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("RegisterCodeId", &self.register_code_id)?;
-        members.opt("InstanceId", &self.instance_id)?;
-        members.opt("InstanceName", &self.instance_name)?;
-        members.opt("MachineId", &self.machine_id)?;
-        members.opt("SystemName", &self.system_name)?;
-        members.opt("HostName", &self.host_name)?;
-        members.opt("LocalIp", &self.local_ip)?;
-        members.opt("PublicKey", &self.public_key)?;
-        members.opt("Status", &self.status)?;
-        members.opt("CreatedTime", &self.created_time)?;
-        members.opt("UpdatedTime", &self.updated_time)?;
-        members.opt("Tags", &self.tags)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for RegisterInstanceInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(RegisterInstanceInfo {
-                register_code_id: members.take("RegisterCodeId")?,
-                instance_id: members.take("InstanceId")?,
-                instance_name: members.take("InstanceName")?,
-                machine_id: members.take("MachineId")?,
-                system_name: members.take("SystemName")?,
-                host_name: members.take("HostName")?,
-                local_ip: members.take("LocalIp")?,
-                public_key: members.take("PublicKey")?,
-                status: members.take("Status")?,
-                created_time: members.take("CreatedTime")?,
-                updated_time: members.take("UpdatedTime")?,
-                tags: members.take("Tags")?,
-            }),
-        )
-    }
-}
-impl Rules for RegisterInstanceInfo {
-    const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "SystemName",
-            &[Rule::one_of(&["Linux", "Windows"]).doc("valid values: Linux / Windows")],
-        ),
-        ("Tags", &[]),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "SystemName" => rules::view(&self.system_name),
-            "Tags" => rules::view(&self.tags),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(RegisterInstanceInfo {
+            register_code_id: members.take("RegisterCodeId")?,
+            instance_id: members.take("InstanceId")?,
+            instance_name: members.take("InstanceName")?,
+            machine_id: members.take("MachineId")?,
+            system_name: members.take("SystemName")?,
+            host_name: members.take("HostName")?,
+            local_ip: members.take("LocalIp")?,
+            public_key: members.take("PublicKey")?,
+            status: members.take("Status")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+            tags: members.take("Tags")?,
+        })
     }
 }
 /// Scenario details.
@@ -1137,40 +613,16 @@ pub struct Scene {
     /// Update time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
 }
-impl Serialize for Scene {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("SceneId", &self.scene_id)?;
-        members.opt("SceneName", &self.scene_name)?;
-        members.opt("CreatedBy", &self.created_by)?;
-        members.opt("CreatedTime", &self.created_time)?;
-        members.opt("UpdatedTime", &self.updated_time)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for Scene {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(Scene {
-                scene_id: members.take("SceneId")?,
-                scene_name: members.take("SceneName")?,
-                created_by: members.take("CreatedBy")?,
-                created_time: members.take("CreatedTime")?,
-                updated_time: members.take("UpdatedTime")?,
-            }),
-        )
-    }
-}
-impl Rules for Scene {
-    const RULES: &'static [FieldRules<'static>] = &[
-        ("CreatedBy", &[Rule::one_of(&["TAT"]).doc("- TAT: public scenario.")]),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CreatedBy" => rules::view(&self.created_by),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(Scene {
+            scene_id: members.take("SceneId")?,
+            scene_name: members.take("SceneName")?,
+            created_by: members.take("CreatedBy")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+        })
     }
 }
 /// Settings of a scheduled invoker
@@ -1179,7 +631,7 @@ impl Rules for Scene {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScheduleSettings {
-    /// Execution policy. - ONCE: one-time execution. - RECURRENCE: execute periodically. Wire name `Policy`; documented limits: one of ONCE, RECURRENCE.
+    /// Execution policy. - ONCE: one-time execution. - RECURRENCE: execute periodically. Wire name `Policy`; required; documented limits: one of ONCE, RECURRENCE.
     pub policy: Option<crate::enums::ScheduleSettingsPolicy>,
     /// Trigger the crontab expression. This field is required if Policy is RECURRENCE. The crontab expression is parsed in UTC+8. Wire name `Recurrence`; documented limits: given when Policy is RECURRENCE.
     pub recurrence: Option<String>,
@@ -1188,7 +640,7 @@ pub struct ScheduleSettings {
 }
 impl Serialize for ScheduleSettings {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("Policy", &self.policy)?;
         members.opt("Recurrence", &self.recurrence)?;
         members.opt("InvokeTime", &self.invoke_time)?;
@@ -1197,14 +649,12 @@ impl Serialize for ScheduleSettings {
 }
 impl<'de> Deserialize<'de> for ScheduleSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(ScheduleSettings {
-                policy: members.take("Policy")?,
-                recurrence: members.take("Recurrence")?,
-                invoke_time: members.take("InvokeTime")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(ScheduleSettings {
+            policy: members.take("Policy")?,
+            recurrence: members.take("Recurrence")?,
+            invoke_time: members.take("InvokeTime")?,
+        })
     }
 }
 impl Rules for ScheduleSettings {
@@ -1255,9 +705,9 @@ impl Rules for ScheduleSettings {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
-    /// Tag key. Wire name `Key`.
+    /// Tag key. Wire name `Key`; required.
     pub key: String,
-    /// Tag value. Wire name `Value`.
+    /// Tag value. Wire name `Value`; required.
     pub value: String,
 }
 impl Tag {
@@ -1269,7 +719,7 @@ impl Tag {
 }
 impl Serialize for Tag {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.put("Key", &self.key)?;
         members.put("Value", &self.value)?;
         members.end()
@@ -1277,13 +727,11 @@ impl Serialize for Tag {
 }
 impl<'de> Deserialize<'de> for Tag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(Tag {
-                key: members.take_or_default("Key")?,
-                value: members.take_or_default("Value")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(Tag {
+            key: members.take_or_default("Key")?,
+            value: members.take_or_default("Value")?,
+        })
     }
 }
 impl Rules for Tag {}
@@ -1308,43 +756,17 @@ pub struct TaskResult {
     /// Error message for uploading logs to COS. Wire name `OutputUploadCOSErrorInfo`.
     pub output_upload_cos_error_info: Option<String>,
 }
-impl Serialize for TaskResult {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.opt("ExitCode", &self.exit_code)?;
-        members.opt("Output", &self.output)?;
-        members.opt("ExecStartTime", &self.exec_start_time)?;
-        members.opt("ExecEndTime", &self.exec_end_time)?;
-        members.opt("Dropped", &self.dropped)?;
-        members.opt("OutputUrl", &self.output_url)?;
-        members.opt("OutputUploadCOSErrorInfo", &self.output_upload_cos_error_info)?;
-        members.end()
-    }
-}
 impl<'de> Deserialize<'de> for TaskResult {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(TaskResult {
-                exit_code: members.take("ExitCode")?,
-                output: members.take("Output")?,
-                exec_start_time: members.take("ExecStartTime")?,
-                exec_end_time: members.take("ExecEndTime")?,
-                dropped: members.take("Dropped")?,
-                output_url: members.take("OutputUrl")?,
-                output_upload_cos_error_info: members.take("OutputUploadCOSErrorInfo")?,
-            }),
-        )
-    }
-}
-impl Rules for TaskResult {
-    const RULES: &'static [FieldRules<'static>] = &[
-        ("Output", &[Rule::MaxBytes(24576).doc("The maximum length is 24 KB")]),
-    ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Output" => rules::view(&self.output),
-            _ => View::Absent,
-        }
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(TaskResult {
+            exit_code: members.take("ExitCode")?,
+            output: members.take("Output")?,
+            exec_start_time: members.take("ExecStartTime")?,
+            exec_end_time: members.take("ExecEndTime")?,
+            dropped: members.take("Dropped")?,
+            output_url: members.take("OutputUrl")?,
+            output_upload_cos_error_info: members.take("OutputUploadCOSErrorInfo")?,
+        })
     }
 }

@@ -82,37 +82,37 @@ fn create_command_documented_limits() {
         base,
         "up to 60 bytes",
         "CreateCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = String::from("a".repeat(60usize).as_str()),
+        |r| r.command_name = Some(String::from("a".repeat(60usize).as_str())),
     );
     refused(
         base,
         "up to 60 bytes",
         "CreateCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = String::from("a".repeat(61usize).as_str()),
+        |r| r.command_name = Some(String::from("a".repeat(61usize).as_str())),
     );
     accepted(
         base,
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "CreateCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| r.command_name = String::from("a"),
+        |r| r.command_name = Some(String::from("a")),
     );
     refused(
         base,
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "CreateCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| r.command_name = String::from("a!"),
+        |r| r.command_name = Some(String::from("a!")),
     );
     accepted(
         base,
         "The maximum length is 64 KB",
         "CreateCommand.Content: The maximum length is 64 KB",
-        |r| r.content = String::from("a".repeat(65536usize).as_str()),
+        |r| r.content = Some(String::from("a".repeat(65536usize).as_str())),
     );
     refused(
         base,
         "The maximum length is 64 KB",
         "CreateCommand.Content: The maximum length is 64 KB",
-        |r| r.content = String::from("a".repeat(65537usize).as_str()),
+        |r| r.content = Some(String::from("a".repeat(65537usize).as_str())),
     );
     accepted(
         base,
@@ -340,27 +340,33 @@ fn create_invoker_documented_limits() {
         base,
         "length not exceeding 120 characters",
         "CreateInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = String::from("a".repeat(120usize).as_str()),
+        |r| r.name = Some(String::from("a".repeat(120usize).as_str())),
     );
     refused(
         base,
         "length not exceeding 120 characters",
         "CreateInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = String::from("a".repeat(121usize).as_str()),
+        |r| r.name = Some(String::from("a".repeat(121usize).as_str())),
     );
     accepted(
         base,
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-        |r| r.r#type = <tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"),
+        |r| {
+            r.r#type = Some(
+                <tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"),
+            );
+        },
     );
     refused(
         base,
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         |r| {
-            r.r#type = <tencentcloud_tat::enums::CreateInvokerType>::from(
-                "NOT-A-DOCUMENTED-VALUE",
+            r.r#type = Some(
+                <tencentcloud_tat::enums::CreateInvokerType>::from(
+                    "NOT-A-DOCUMENTED-VALUE",
+                ),
             );
         },
     );
@@ -368,13 +374,13 @@ fn create_invoker_documented_limits() {
         base,
         "list cap 100",
         "CreateInvoker.InstanceIds: list cap 100",
-        |r| r.instance_ids = (0..100usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "list cap 100",
         "CreateInvoker.InstanceIds: list cap 100",
-        |r| r.instance_ids = (0..101usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
@@ -501,25 +507,25 @@ fn delete_register_codes_documented_limits() {
         base,
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = (0..1usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.register_code_ids = Some((0..1usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = (0..0usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.register_code_ids = Some((0..0usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = (0..99usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.register_code_ids = Some((0..99usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = (0..100usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.register_code_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
     );
 }
 #[test]
@@ -1110,13 +1116,13 @@ fn invoke_command_documented_limits() {
         base,
         "with a cap of 200",
         "InvokeCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = Some((0..200usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "with a cap of 200",
         "InvokeCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = (0..201usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = Some((0..201usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,
@@ -1508,25 +1514,25 @@ fn modify_register_instance_documented_limits() {
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = String::from("a".repeat(1usize).as_str()),
+        |r| r.instance_name = Some(String::from("a".repeat(1usize).as_str())),
     );
     refused(
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = String::from("a".repeat(0usize).as_str()),
+        |r| r.instance_name = Some(String::from("a".repeat(0usize).as_str())),
     );
     accepted(
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = String::from("a".repeat(60usize).as_str()),
+        |r| r.instance_name = Some(String::from("a".repeat(60usize).as_str())),
     );
     refused(
         base,
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = String::from("a".repeat(61usize).as_str()),
+        |r| r.instance_name = Some(String::from("a".repeat(61usize).as_str())),
     );
 }
 #[test]
@@ -1626,25 +1632,25 @@ fn run_command_documented_limits() {
         base,
         "The maximum length is 64 KB",
         "RunCommand.Content: The maximum length is 64 KB",
-        |r| r.content = String::from("a".repeat(65536usize).as_str()),
+        |r| r.content = Some(String::from("a".repeat(65536usize).as_str())),
     );
     refused(
         base,
         "The maximum length is 64 KB",
         "RunCommand.Content: The maximum length is 64 KB",
-        |r| r.content = String::from("a".repeat(65537usize).as_str()),
+        |r| r.content = Some(String::from("a".repeat(65537usize).as_str())),
     );
     accepted(
         base,
         "with a cap of 200",
         "RunCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = (0..200usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = Some((0..200usize).map(|i| format!("x-{i}")).collect()),
     );
     refused(
         base,
         "with a cap of 200",
         "RunCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = (0..201usize).map(|i| format!("x-{i}")).collect(),
+        |r| r.instance_ids = Some((0..201usize).map(|i| format!("x-{i}")).collect()),
     );
     accepted(
         base,

@@ -4,33 +4,35 @@
 //! `CancelInvocation`: Cancel the executed command on one or multiple instances.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `CancelInvocation` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelInvocationRequest {
-    /// Execution activity ID. Call the DescribeInvocations api to query execution. Wire name `InvocationId`.
-    pub invocation_id: String,
+    /// Execution activity ID. Call the DescribeInvocations api to query execution. Wire name `InvocationId`; required.
+    pub invocation_id: Option<String>,
     /// Instance ID list. upper limit: 100. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse - TAT Register instance. Wire name `InstanceIds`; documented limits: at most 100 items.
     pub instance_ids: Option<Vec<String>>,
 }
 impl Serialize for CancelInvocationRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("InvocationId", &self.invocation_id)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("InvocationId", &self.invocation_id)?;
         members.opt("InstanceIds", &self.instance_ids)?;
         members.end()
     }
 }
 impl Rules for CancelInvocationRequest {
     const RULES: &'static [FieldRules<'static>] = &[
+        ("InvocationId", &[Rule::Required.doc("Required: Yes")]),
         ("InstanceIds", &[Rule::MaxItems(100).doc("upper limit: 100")]),
     ];
     fn member(&self, name: &str) -> View<'_> {
         match name {
+            "InvocationId" => rules::view(&self.invocation_id),
             "InstanceIds" => rules::view(&self.instance_ids),
             _ => View::Absent,
         }
@@ -51,12 +53,10 @@ pub struct CancelInvocationResponse {
 }
 impl<'de> Deserialize<'de> for CancelInvocationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(CancelInvocationResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(CancelInvocationResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -67,80 +67,59 @@ pub mod required {
         label = "`InvocationId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InvocationId: ::tencentcloud_runtime::Take<String> {}
-    impl InvocationId for ::tencentcloud_runtime::Set<String> {}
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    instance_ids: Option<Vec<String>>,
+    pub trait InvocationId {}
+    impl InvocationId for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `CancelInvocation`, from [`Client::cancel_invocation`](crate::Client::cancel_invocation).
 ///
 /// Required parameters: `invocation_id`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CancelInvocationBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-    input: Box<Input>,
-}
+pub struct CancelInvocationBuilder<P0 = Unset>(
+    Draft<crate::Client, CancelInvocationRequest, (P0,)>,
+);
 impl CancelInvocationBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        CancelInvocationBuilder {
-            client,
-            required: Box::new((Unset,)),
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> CancelInvocationBuilder<P0> {
     /// Sets `InvocationId`: see [`CancelInvocationRequest::invocation_id`].
     pub fn invocation_id(
-        self,
+        mut self,
         value: impl Into<String>,
-    ) -> CancelInvocationBuilder<Set<String>> {
-        let (_,) = *self.required;
-        CancelInvocationBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()),)),
-            input: self.input,
-        }
+    ) -> CancelInvocationBuilder<Set> {
+        self.0.request.invocation_id = Some(value.into());
+        CancelInvocationBuilder(self.0.retyped())
     }
     /// Sets `InstanceIds`: see [`CancelInvocationRequest::instance_ids`].
     pub fn instance_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.instance_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-}
-impl<P0> CancelInvocationBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &CancelInvocationRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> CancelInvocationRequest
     where
         P0: required::InvocationId,
     {
-        let (p0,) = *self.required;
-        let input = *self.input;
-        CancelInvocationRequest {
-            invocation_id: Take::take(p0),
-            instance_ids: input.instance_ids,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        CancelInvocationResponse,
-        CancelInvocationErrorCode,
-    >
+    ) -> ResponseFuture<CancelInvocationResponse, CancelInvocationErrorCode>
     where
         P0: required::InvocationId,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -174,35 +153,29 @@ pub enum CancelInvocationErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for CancelInvocationErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InstanceIsNotRelatedToInvocation",
-            Self::InvalidParameterValueInstanceIsNotRelatedToInvocation,
-        ),
-        (
-            "InvalidParameterValue.InvalidInstanceId",
-            Self::InvalidParameterValueInvalidInstanceId,
-        ),
-        (
-            "InvalidParameterValue.InvalidInvocationId",
-            Self::InvalidParameterValueInvalidInvocationId,
-        ),
-        (
-            "InvalidParameterValue.LimitExceeded",
-            Self::InvalidParameterValueLimitExceeded,
-        ),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        (
-            "ResourceNotFound.InvocationNotFound",
-            Self::ResourceNotFoundInvocationNotFound,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InstanceIsNotRelatedToInvocation",
+        "InvalidParameterValue.InvalidInstanceId",
+        "InvalidParameterValue.InvalidInvocationId",
+        "InvalidParameterValue.LimitExceeded",
+        "InvalidParameterValue.TooLong",
+        "ResourceNotFound.InvocationNotFound",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInstanceIsNotRelatedToInvocation,
+        Self::InvalidParameterValueInvalidInstanceId,
+        Self::InvalidParameterValueInvalidInvocationId,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::InvalidParameterValueTooLong,
+        Self::ResourceNotFoundInvocationNotFound,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,18 +4,18 @@
 //! `CreateCommand`: This API is used to create a command.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `CreateCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCommandRequest {
-    /// Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
-    pub command_name: String,
-    /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; documented limits: at most 65536 bytes.
-    pub content: String,
+    /// Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; required; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
+    pub command_name: Option<String>,
+    /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: at most 65536 bytes.
+    pub content: Option<String>,
     /// Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
     pub description: Option<String>,
     /// Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
@@ -41,9 +41,9 @@ pub struct CreateCommandRequest {
 }
 impl Serialize for CreateCommandRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("CommandName", &self.command_name)?;
-        members.put("Content", &self.content)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("CommandName", &self.command_name)?;
+        members.opt("Content", &self.content)?;
         members.opt("Description", &self.description)?;
         members.opt("CommandType", &self.command_type)?;
         members.opt("WorkingDirectory", &self.working_directory)?;
@@ -63,12 +63,19 @@ impl Rules for CreateCommandRequest {
         (
             "CommandName",
             &[
+                Rule::Required.doc("Required: Yes"),
                 Rule::MaxBytes(60).doc("up to 60 bytes"),
                 Rule::Charset("[a-zA-Z0-9_\\-.]")
                     .doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
             ],
         ),
-        ("Content", &[Rule::MaxBytes(65536).doc("The maximum length is 64 KB")]),
+        (
+            "Content",
+            &[
+                Rule::Required.doc("Required: Yes"),
+                Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+            ],
+        ),
         (
             "Description",
             &[Rule::MaxChars(120).doc("The maximum length is 120 characters")],
@@ -150,13 +157,11 @@ pub struct CreateCommandResponse {
 }
 impl<'de> Deserialize<'de> for CreateCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(CreateCommandResponse {
-                command_id: members.take("CommandId")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(CreateCommandResponse {
+            command_id: members.take("CommandId")?,
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -167,104 +172,72 @@ pub mod required {
         label = "`CommandName` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait CommandName: ::tencentcloud_runtime::Take<String> {}
-    impl CommandName for ::tencentcloud_runtime::Set<String> {}
+    pub trait CommandName {}
+    impl CommandName for ::tencentcloud_runtime::Set {}
     /// Implemented once the required parameter `Content` is set.
     #[diagnostic::on_unimplemented(
         message = "`CreateCommand` is missing the required parameter `Content`: call `.content(…)` before `.send()`",
         label = "`Content` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait Content: ::tencentcloud_runtime::Take<String> {}
-    impl Content for ::tencentcloud_runtime::Set<String> {}
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    description: Option<String>,
-    command_type: Option<crate::enums::CommandType>,
-    working_directory: Option<String>,
-    timeout: Option<i64>,
-    enable_parameter: Option<bool>,
-    default_parameters: Option<String>,
-    default_parameter_confs: Option<Vec<crate::types::DefaultParameterConf>>,
-    tags: Option<Vec<crate::types::Tag>>,
-    username: Option<String>,
-    output_cos_bucket_url: Option<String>,
-    output_cos_key_prefix: Option<String>,
+    pub trait Content {}
+    impl Content for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `CreateCommand`, from [`Client::create_command`](crate::Client::create_command).
 ///
 /// Required parameters: `command_name`, `content`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateCommandBuilder<P0 = Unset, P1 = Unset> {
-    client: crate::Client,
-    required: Box<(P0, P1)>,
-    input: Box<Input>,
-}
+pub struct CreateCommandBuilder<P0 = Unset, P1 = Unset>(
+    Draft<crate::Client, CreateCommandRequest, (P0, P1)>,
+);
 impl CreateCommandBuilder<Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        CreateCommandBuilder {
-            client,
-            required: Box::new((Unset, Unset)),
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0, P1> CreateCommandBuilder<P0, P1> {
     /// Sets `CommandName`: see [`CreateCommandRequest::command_name`].
     pub fn command_name(
-        self,
+        mut self,
         value: impl Into<String>,
-    ) -> CreateCommandBuilder<Set<String>, P1> {
-        let (_, p1) = *self.required;
-        CreateCommandBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()), p1)),
-            input: self.input,
-        }
+    ) -> CreateCommandBuilder<Set, P1> {
+        self.0.request.command_name = Some(value.into());
+        CreateCommandBuilder(self.0.retyped())
     }
     /// Sets `Content`: see [`CreateCommandRequest::content`].
-    pub fn content(
-        self,
-        value: impl Into<String>,
-    ) -> CreateCommandBuilder<P0, Set<String>> {
-        let (p0, _) = *self.required;
-        CreateCommandBuilder {
-            client: self.client,
-            required: Box::new((p0, Set(value.into()))),
-            input: self.input,
-        }
+    pub fn content(mut self, value: impl Into<String>) -> CreateCommandBuilder<P0, Set> {
+        self.0.request.content = Some(value.into());
+        CreateCommandBuilder(self.0.retyped())
     }
     /// Sets `Description`: see [`CreateCommandRequest::description`].
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.input.description = Some(value.into());
+        self.0.request.description = Some(value.into());
         self
     }
     /// Sets `CommandType`: see [`CreateCommandRequest::command_type`].
     pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
-        self.input.command_type = Some(value.into());
+        self.0.request.command_type = Some(value.into());
         self
     }
     /// Sets `WorkingDirectory`: see [`CreateCommandRequest::working_directory`].
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.input.working_directory = Some(value.into());
+        self.0.request.working_directory = Some(value.into());
         self
     }
     /// Sets `Timeout`: see [`CreateCommandRequest::timeout`].
     pub fn timeout(mut self, value: i64) -> Self {
-        self.input.timeout = Some(value);
+        self.0.request.timeout = Some(value);
         self
     }
     /// Sets `EnableParameter`: see [`CreateCommandRequest::enable_parameter`].
     pub fn enable_parameter(mut self, value: bool) -> Self {
-        self.input.enable_parameter = Some(value);
+        self.0.request.enable_parameter = Some(value);
         self
     }
     /// Sets `DefaultParameters`: see [`CreateCommandRequest::default_parameters`].
     pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
-        self.input.default_parameters = Some(value.into());
+        self.0.request.default_parameters = Some(value.into());
         self
     }
     /// Sets `DefaultParameterConfs`: see [`CreateCommandRequest::default_parameter_confs`].
@@ -272,68 +245,49 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         mut self,
         value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
     ) -> Self {
-        self.input.default_parameter_confs = Some(value.into_iter().collect());
+        self.0.request.default_parameter_confs = Some(value.into_iter().collect());
         self
     }
     /// Sets `Tags`: see [`CreateCommandRequest::tags`].
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
-        self.input.tags = Some(value.into_iter().collect());
+        self.0.request.tags = Some(value.into_iter().collect());
         self
     }
     /// Sets `Username`: see [`CreateCommandRequest::username`].
     pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.input.username = Some(value.into());
+        self.0.request.username = Some(value.into());
         self
     }
     /// Sets `OutputCOSBucketUrl`: see [`CreateCommandRequest::output_cos_bucket_url`].
     pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.input.output_cos_bucket_url = Some(value.into());
+        self.0.request.output_cos_bucket_url = Some(value.into());
         self
     }
     /// Sets `OutputCOSKeyPrefix`: see [`CreateCommandRequest::output_cos_key_prefix`].
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.input.output_cos_key_prefix = Some(value.into());
+        self.0.request.output_cos_key_prefix = Some(value.into());
         self
     }
-}
-impl<P0, P1> CreateCommandBuilder<P0, P1> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &CreateCommandRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> CreateCommandRequest
     where
         P0: required::CommandName,
         P1: required::Content,
     {
-        let (p0, p1) = *self.required;
-        let input = *self.input;
-        CreateCommandRequest {
-            command_name: Take::take(p0),
-            content: Take::take(p1),
-            description: input.description,
-            command_type: input.command_type,
-            working_directory: input.working_directory,
-            timeout: input.timeout,
-            enable_parameter: input.enable_parameter,
-            default_parameters: input.default_parameters,
-            default_parameter_confs: input.default_parameter_confs,
-            tags: input.tags,
-            username: input.username,
-            output_cos_bucket_url: input.output_cos_bucket_url,
-            output_cos_key_prefix: input.output_cos_key_prefix,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        CreateCommandResponse,
-        CreateCommandErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<CreateCommandResponse, CreateCommandErrorCode>
     where
         P0: required::CommandName,
         P1: required::Content,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -397,89 +351,59 @@ pub enum CreateCommandErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for CreateCommandErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("FailedOperation.TagOperationFailed", Self::FailedOperationTagOperationFailed),
-        (
-            "InvalidParameterValue.CommandContentInvalid",
-            Self::InvalidParameterValueCommandContentInvalid,
-        ),
-        (
-            "InvalidParameterValue.CommandNameDuplicated",
-            Self::InvalidParameterValueCommandNameDuplicated,
-        ),
-        (
-            "InvalidParameterValue.InvalidCommandName",
-            Self::InvalidParameterValueInvalidCommandName,
-        ),
-        (
-            "InvalidParameterValue.InvalidContent",
-            Self::InvalidParameterValueInvalidContent,
-        ),
-        (
-            "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-            Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        ),
-        (
-            "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-            Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        ),
-        (
-            "InvalidParameterValue.InvalidUsername",
-            Self::InvalidParameterValueInvalidUsername,
-        ),
-        (
-            "InvalidParameterValue.InvalidWorkingDirectory",
-            Self::InvalidParameterValueInvalidWorkingDirectory,
-        ),
-        (
-            "InvalidParameterValue.ParameterDisabled",
-            Self::InvalidParameterValueParameterDisabled,
-        ),
-        (
-            "InvalidParameterValue.ParameterInvalidJsonFormat",
-            Self::InvalidParameterValueParameterInvalidJsonFormat,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-            Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyDuplicated",
-            Self::InvalidParameterValueParameterKeyDuplicated,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyLenExceeded",
-            Self::InvalidParameterValueParameterKeyLenExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterNumberExceeded",
-            Self::InvalidParameterValueParameterNumberExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterValueNotString",
-            Self::InvalidParameterValueParameterValueNotString,
-        ),
-        ("InvalidParameterValue.Range", Self::InvalidParameterValueRange),
-        (
-            "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-            Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        ),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        (
-            "ResourceNotFound.CosBucketNotFoundCode",
-            Self::ResourceNotFoundCosBucketNotFoundCode,
-        ),
-        (
-            "ResourceUnavailable.UserHasNoQuotaCode",
-            Self::ResourceUnavailableUserHasNoQuotaCode,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "FailedOperation.TagOperationFailed",
+        "InvalidParameterValue.CommandContentInvalid",
+        "InvalidParameterValue.CommandNameDuplicated",
+        "InvalidParameterValue.InvalidCommandName",
+        "InvalidParameterValue.InvalidContent",
+        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
+        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
+        "InvalidParameterValue.InvalidUsername",
+        "InvalidParameterValue.InvalidWorkingDirectory",
+        "InvalidParameterValue.ParameterDisabled",
+        "InvalidParameterValue.ParameterInvalidJsonFormat",
+        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
+        "InvalidParameterValue.ParameterKeyDuplicated",
+        "InvalidParameterValue.ParameterKeyLenExceeded",
+        "InvalidParameterValue.ParameterNumberExceeded",
+        "InvalidParameterValue.ParameterValueNotString",
+        "InvalidParameterValue.Range",
+        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
+        "InvalidParameterValue.TooLong",
+        "ResourceNotFound.CosBucketNotFoundCode",
+        "ResourceUnavailable.UserHasNoQuotaCode",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationTagOperationFailed,
+        Self::InvalidParameterValueCommandContentInvalid,
+        Self::InvalidParameterValueCommandNameDuplicated,
+        Self::InvalidParameterValueInvalidCommandName,
+        Self::InvalidParameterValueInvalidContent,
+        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
+        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
+        Self::InvalidParameterValueInvalidUsername,
+        Self::InvalidParameterValueInvalidWorkingDirectory,
+        Self::InvalidParameterValueParameterDisabled,
+        Self::InvalidParameterValueParameterInvalidJsonFormat,
+        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
+        Self::InvalidParameterValueParameterKeyDuplicated,
+        Self::InvalidParameterValueParameterKeyLenExceeded,
+        Self::InvalidParameterValueParameterNumberExceeded,
+        Self::InvalidParameterValueParameterValueNotString,
+        Self::InvalidParameterValueRange,
+        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
+        Self::InvalidParameterValueTooLong,
+        Self::ResourceNotFoundCosBucketNotFoundCode,
+        Self::ResourceUnavailableUserHasNoQuotaCode,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,22 +4,22 @@
 //! `CreateInvoker`: This API is used to create an invoker.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `CreateInvoker` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateInvokerRequest {
-    /// Executor name. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
-    pub name: String,
-    /// Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
-    pub r#type: crate::enums::CreateInvokerType,
-    /// Remote command ID. Call the DescribeCommands api to query command details. Wire name `CommandId`.
-    pub command_id: String,
-    /// Trigger associated instance ID. list cap 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; documented limits: at most 100 items.
-    pub instance_ids: Vec<String>,
+    /// Executor name. length not exceeding 120 characters. Wire name `Name`; required; documented limits: at most 120 characters.
+    pub name: Option<String>,
+    /// Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; required; documented limits: one of SCHEDULE.
+    pub r#type: Option<crate::enums::CreateInvokerType>,
+    /// Remote command ID. Call the DescribeCommands api to query command details. Wire name `CommandId`; required.
+    pub command_id: Option<String>,
+    /// Trigger associated instance ID. list cap 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; required; documented limits: at most 100 items.
+    pub instance_ids: Option<Vec<String>>,
     /// Command execution user. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
     pub username: Option<String>,
     /// Command custom parameter. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
@@ -31,11 +31,11 @@ pub struct CreateInvokerRequest {
 }
 impl Serialize for CreateInvokerRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("Name", &self.name)?;
-        members.put("Type", &self.r#type)?;
-        members.put("CommandId", &self.command_id)?;
-        members.put("InstanceIds", &self.instance_ids)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("Name", &self.name)?;
+        members.opt("Type", &self.r#type)?;
+        members.opt("CommandId", &self.command_id)?;
+        members.opt("InstanceIds", &self.instance_ids)?;
         members.opt("Username", &self.username)?;
         members.opt("Parameters", &self.parameters)?;
         members.opt("ScheduleSettings", &self.schedule_settings)?;
@@ -45,17 +45,31 @@ impl Serialize for CreateInvokerRequest {
 }
 impl Rules for CreateInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        ("Name", &[Rule::MaxChars(120).doc("length not exceeding 120 characters")]),
+        (
+            "Name",
+            &[
+                Rule::Required.doc("Required: Yes"),
+                Rule::MaxChars(120).doc("length not exceeding 120 characters"),
+            ],
+        ),
         (
             "Type",
             &[
+                Rule::Required.doc("Required: Yes"),
                 Rule::one_of(&["SCHEDULE"])
                     .doc(
                         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
                     ),
             ],
         ),
-        ("InstanceIds", &[Rule::MaxItems(100).doc("list cap 100")]),
+        ("CommandId", &[Rule::Required.doc("Required: Yes")]),
+        (
+            "InstanceIds",
+            &[
+                Rule::Required.doc("Required: Yes"),
+                Rule::MaxItems(100).doc("list cap 100"),
+            ],
+        ),
         ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
         ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
         ("ScheduleSettings", &[]),
@@ -92,13 +106,11 @@ pub struct CreateInvokerResponse {
 }
 impl<'de> Deserialize<'de> for CreateInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(CreateInvokerResponse {
-                invoker_id: members.take("InvokerId")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(CreateInvokerResponse {
+            invoker_id: members.take("InvokerId")?,
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -109,136 +121,103 @@ pub mod required {
         label = "`Name` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait Name: ::tencentcloud_runtime::Take<String> {}
-    impl Name for ::tencentcloud_runtime::Set<String> {}
+    pub trait Name {}
+    impl Name for ::tencentcloud_runtime::Set {}
     /// Implemented once the required parameter `Type` is set.
     #[diagnostic::on_unimplemented(
         message = "`CreateInvoker` is missing the required parameter `Type`: call `.r#type(…)` before `.send()`",
         label = "`Type` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait Type: ::tencentcloud_runtime::Take<crate::enums::CreateInvokerType> {}
-    impl Type for ::tencentcloud_runtime::Set<crate::enums::CreateInvokerType> {}
+    pub trait Type {}
+    impl Type for ::tencentcloud_runtime::Set {}
     /// Implemented once the required parameter `CommandId` is set.
     #[diagnostic::on_unimplemented(
         message = "`CreateInvoker` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`",
         label = "`CommandId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait CommandId: ::tencentcloud_runtime::Take<String> {}
-    impl CommandId for ::tencentcloud_runtime::Set<String> {}
+    pub trait CommandId {}
+    impl CommandId for ::tencentcloud_runtime::Set {}
     /// Implemented once the required parameter `InstanceIds` is set.
     #[diagnostic::on_unimplemented(
         message = "`CreateInvoker` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`",
         label = "`InstanceIds` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InstanceIds: ::tencentcloud_runtime::Take<Vec<String>> {}
-    impl InstanceIds for ::tencentcloud_runtime::Set<Vec<String>> {}
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    username: Option<String>,
-    parameters: Option<String>,
-    schedule_settings: Option<crate::types::ScheduleSettings>,
-    tags: Option<Vec<crate::types::Tag>>,
+    pub trait InstanceIds {}
+    impl InstanceIds for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `CreateInvoker`, from [`Client::create_invoker`](crate::Client::create_invoker).
 ///
 /// Required parameters: `name`, `type`, `command_id`, `instance_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateInvokerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> {
-    client: crate::Client,
-    required: Box<(P0, P1, P2, P3)>,
-    input: Box<Input>,
-}
+pub struct CreateInvokerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset>(
+    Draft<crate::Client, CreateInvokerRequest, (P0, P1, P2, P3)>,
+);
 impl CreateInvokerBuilder<Unset, Unset, Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        CreateInvokerBuilder {
-            client,
-            required: Box::new((Unset, Unset, Unset, Unset)),
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     /// Sets `Name`: see [`CreateInvokerRequest::name`].
     pub fn name(
-        self,
+        mut self,
         value: impl Into<String>,
-    ) -> CreateInvokerBuilder<Set<String>, P1, P2, P3> {
-        let (_, p1, p2, p3) = *self.required;
-        CreateInvokerBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()), p1, p2, p3)),
-            input: self.input,
-        }
+    ) -> CreateInvokerBuilder<Set, P1, P2, P3> {
+        self.0.request.name = Some(value.into());
+        CreateInvokerBuilder(self.0.retyped())
     }
     /// Sets `Type`: see [`CreateInvokerRequest::type`].
     pub fn r#type(
-        self,
+        mut self,
         value: impl Into<crate::enums::CreateInvokerType>,
-    ) -> CreateInvokerBuilder<P0, Set<crate::enums::CreateInvokerType>, P2, P3> {
-        let (p0, _, p2, p3) = *self.required;
-        CreateInvokerBuilder {
-            client: self.client,
-            required: Box::new((p0, Set(value.into()), p2, p3)),
-            input: self.input,
-        }
+    ) -> CreateInvokerBuilder<P0, Set, P2, P3> {
+        self.0.request.r#type = Some(value.into());
+        CreateInvokerBuilder(self.0.retyped())
     }
     /// Sets `CommandId`: see [`CreateInvokerRequest::command_id`].
     pub fn command_id(
-        self,
+        mut self,
         value: impl Into<String>,
-    ) -> CreateInvokerBuilder<P0, P1, Set<String>, P3> {
-        let (p0, p1, _, p3) = *self.required;
-        CreateInvokerBuilder {
-            client: self.client,
-            required: Box::new((p0, p1, Set(value.into()), p3)),
-            input: self.input,
-        }
+    ) -> CreateInvokerBuilder<P0, P1, Set, P3> {
+        self.0.request.command_id = Some(value.into());
+        CreateInvokerBuilder(self.0.retyped())
     }
     /// Sets `InstanceIds`: see [`CreateInvokerRequest::instance_ids`].
     pub fn instance_ids(
-        self,
+        mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> CreateInvokerBuilder<P0, P1, P2, Set<Vec<String>>> {
-        let (p0, p1, p2, _) = *self.required;
-        CreateInvokerBuilder {
-            client: self.client,
-            required: Box::new((
-                p0,
-                p1,
-                p2,
-                Set(value.into_iter().map(Into::into).collect()),
-            )),
-            input: self.input,
-        }
+    ) -> CreateInvokerBuilder<P0, P1, P2, Set> {
+        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
+        CreateInvokerBuilder(self.0.retyped())
     }
     /// Sets `Username`: see [`CreateInvokerRequest::username`].
     pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.input.username = Some(value.into());
+        self.0.request.username = Some(value.into());
         self
     }
     /// Sets `Parameters`: see [`CreateInvokerRequest::parameters`].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.input.parameters = Some(value.into());
+        self.0.request.parameters = Some(value.into());
         self
     }
     /// Sets `ScheduleSettings`: see [`CreateInvokerRequest::schedule_settings`].
     pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
-        self.input.schedule_settings = Some(value);
+        self.0.request.schedule_settings = Some(value);
         self
     }
     /// Sets `Tags`: see [`CreateInvokerRequest::tags`].
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
-        self.input.tags = Some(value.into_iter().collect());
+        self.0.request.tags = Some(value.into_iter().collect());
         self
     }
-}
-impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &CreateInvokerRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> CreateInvokerRequest
     where
@@ -247,34 +226,18 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P2: required::CommandId,
         P3: required::InstanceIds,
     {
-        let (p0, p1, p2, p3) = *self.required;
-        let input = *self.input;
-        CreateInvokerRequest {
-            name: Take::take(p0),
-            r#type: Take::take(p1),
-            command_id: Take::take(p2),
-            instance_ids: Take::take(p3),
-            username: input.username,
-            parameters: input.parameters,
-            schedule_settings: input.schedule_settings,
-            tags: input.tags,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        CreateInvokerResponse,
-        CreateInvokerErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<CreateInvokerResponse, CreateInvokerErrorCode>
     where
         P0: required::Name,
         P1: required::Type,
         P2: required::CommandId,
         P3: required::InstanceIds,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -320,53 +283,41 @@ pub enum CreateInvokerErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for CreateInvokerErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("AuthFailure", Self::AuthFailure),
-        ("InvalidParameterValue.ID", Self::InvalidParameterValueId),
-        (
-            "InvalidParameterValue.InconsistentID",
-            Self::InvalidParameterValueInconsistentId,
-        ),
-        (
-            "InvalidParameterValue.InconsistentInstance",
-            Self::InvalidParameterValueInconsistentInstance,
-        ),
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        (
-            "InvalidParameterValue.InvalidCronExpression",
-            Self::InvalidParameterValueInvalidCronExpression,
-        ),
-        (
-            "InvalidParameterValue.InvalidInstanceId",
-            Self::InvalidParameterValueInvalidInstanceId,
-        ),
-        (
-            "InvalidParameterValue.InvalidTimeFormat",
-            Self::InvalidParameterValueInvalidTimeFormat,
-        ),
-        (
-            "InvalidParameterValue.InvokeTimeExpired",
-            Self::InvalidParameterValueInvokeTimeExpired,
-        ),
-        (
-            "InvalidParameterValue.ParameterInvalidJsonFormat",
-            Self::InvalidParameterValueParameterInvalidJsonFormat,
-        ),
-        ("InvalidParameterValue.Range", Self::InvalidParameterValueRange),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("ResourceNotFound.CommandNotFound", Self::ResourceNotFoundCommandNotFound),
-        ("ResourceNotFound.InstanceNotFound", Self::ResourceNotFoundInstanceNotFound),
-        (
-            "ResourceUnavailable.AgentNotInstalled",
-            Self::ResourceUnavailableAgentNotInstalled,
-        ),
-        (
-            "ResourceUnavailable.AgentStatusNotOnline",
-            Self::ResourceUnavailableAgentStatusNotOnline,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "AuthFailure",
+        "InvalidParameterValue.ID",
+        "InvalidParameterValue.InconsistentID",
+        "InvalidParameterValue.InconsistentInstance",
+        "InvalidParameterValue.InvalidCommandId",
+        "InvalidParameterValue.InvalidCronExpression",
+        "InvalidParameterValue.InvalidInstanceId",
+        "InvalidParameterValue.InvalidTimeFormat",
+        "InvalidParameterValue.InvokeTimeExpired",
+        "InvalidParameterValue.ParameterInvalidJsonFormat",
+        "InvalidParameterValue.Range",
+        "InvalidParameterValue.TooLong",
+        "ResourceNotFound.CommandNotFound",
+        "ResourceNotFound.InstanceNotFound",
+        "ResourceUnavailable.AgentNotInstalled",
+        "ResourceUnavailable.AgentStatusNotOnline",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::AuthFailure,
+        Self::InvalidParameterValueId,
+        Self::InvalidParameterValueInconsistentId,
+        Self::InvalidParameterValueInconsistentInstance,
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::InvalidParameterValueInvalidCronExpression,
+        Self::InvalidParameterValueInvalidInstanceId,
+        Self::InvalidParameterValueInvalidTimeFormat,
+        Self::InvalidParameterValueInvokeTimeExpired,
+        Self::InvalidParameterValueParameterInvalidJsonFormat,
+        Self::InvalidParameterValueRange,
+        Self::InvalidParameterValueTooLong,
+        Self::ResourceNotFoundCommandNotFound,
+        Self::ResourceNotFoundInstanceNotFound,
+        Self::ResourceUnavailableAgentNotInstalled,
+        Self::ResourceUnavailableAgentStatusNotOnline,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

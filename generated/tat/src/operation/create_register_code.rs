@@ -4,11 +4,12 @@
 //! `CreateRegisterCode`: This API is used to create a registration code.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `CreateRegisterCode` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRegisterCodeRequest {
     /// Describes the registration code. maximum length is 128 characters. Wire name `Description`; documented limits: at most 128 characters.
@@ -24,7 +25,7 @@ pub struct CreateRegisterCodeRequest {
 }
 impl Serialize for CreateRegisterCodeRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("Description", &self.description)?;
         members.opt("InstanceNamePrefix", &self.instance_name_prefix)?;
         members.opt("RegisterLimit", &self.register_limit)?;
@@ -76,90 +77,67 @@ pub struct CreateRegisterCodeResponse {
 }
 impl<'de> Deserialize<'de> for CreateRegisterCodeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(CreateRegisterCodeResponse {
-                register_code_id: members.take("RegisterCodeId")?,
-                register_code_value: members.take("RegisterCodeValue")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(CreateRegisterCodeResponse {
+            register_code_id: members.take("RegisterCodeId")?,
+            register_code_value: members.take("RegisterCodeValue")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    description: Option<String>,
-    instance_name_prefix: Option<String>,
-    register_limit: Option<i64>,
-    effective_time: Option<i64>,
-    ip_address_range: Option<String>,
 }
 /// Fluent builder for `CreateRegisterCode`, from [`Client::create_register_code`](crate::Client::create_register_code).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateRegisterCodeBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct CreateRegisterCodeBuilder(
+    Draft<crate::Client, CreateRegisterCodeRequest, ()>,
+);
 impl CreateRegisterCodeBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        CreateRegisterCodeBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl CreateRegisterCodeBuilder {
     /// Sets `Description`: see [`CreateRegisterCodeRequest::description`].
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.input.description = Some(value.into());
+        self.0.request.description = Some(value.into());
         self
     }
     /// Sets `InstanceNamePrefix`: see [`CreateRegisterCodeRequest::instance_name_prefix`].
     pub fn instance_name_prefix(mut self, value: impl Into<String>) -> Self {
-        self.input.instance_name_prefix = Some(value.into());
+        self.0.request.instance_name_prefix = Some(value.into());
         self
     }
     /// Sets `RegisterLimit`: see [`CreateRegisterCodeRequest::register_limit`].
     pub fn register_limit(mut self, value: i64) -> Self {
-        self.input.register_limit = Some(value);
+        self.0.request.register_limit = Some(value);
         self
     }
     /// Sets `EffectiveTime`: see [`CreateRegisterCodeRequest::effective_time`].
     pub fn effective_time(mut self, value: i64) -> Self {
-        self.input.effective_time = Some(value);
+        self.0.request.effective_time = Some(value);
         self
     }
     /// Sets `IpAddressRange`: see [`CreateRegisterCodeRequest::ip_address_range`].
     pub fn ip_address_range(mut self, value: impl Into<String>) -> Self {
-        self.input.ip_address_range = Some(value.into());
+        self.0.request.ip_address_range = Some(value.into());
         self
     }
-}
-impl CreateRegisterCodeBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &CreateRegisterCodeRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> CreateRegisterCodeRequest {
-        let input = *self.input;
-        CreateRegisterCodeRequest {
-            description: input.description,
-            instance_name_prefix: input.instance_name_prefix,
-            register_limit: input.register_limit,
-            effective_time: input.effective_time,
-            ip_address_range: input.ip_address_range,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        CreateRegisterCodeResponse,
-        CreateRegisterCodeErrorCode,
-    > {
-        let client = self.client.clone();
+    ) -> ResponseFuture<CreateRegisterCodeResponse, CreateRegisterCodeErrorCode> {
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -183,15 +161,19 @@ pub enum CreateRegisterCodeErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for CreateRegisterCodeErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("InvalidParameterValue.TooLarge", Self::InvalidParameterValueTooLarge),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("InvalidParameterValue.TooSmall", Self::InvalidParameterValueTooSmall),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "UnauthorizedOperation.AssumeRoleUnauthorized",
-            Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.TooLarge",
+        "InvalidParameterValue.TooLong",
+        "InvalidParameterValue.TooSmall",
+        "ResourceNotFound.RoleNotFound",
+        "UnauthorizedOperation.AssumeRoleUnauthorized",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueTooLarge,
+        Self::InvalidParameterValueTooLong,
+        Self::InvalidParameterValueTooSmall,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::UnauthorizedOperationAssumeRoleUnauthorized,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,25 +4,28 @@
 //! `DeleteCommand`: This API is used to delete a command. Commands bound to an invoker cannot be deleted.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
-use ::tencentcloud_runtime::rules::{Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DeleteCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCommandRequest {
-    /// Command ID to be deleted. call the DescribeCommands api to query command details. Wire name `CommandId`.
-    pub command_id: String,
+    /// Command ID to be deleted. call the DescribeCommands api to query command details. Wire name `CommandId`; required.
+    pub command_id: Option<String>,
 }
 impl Serialize for DeleteCommandRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("CommandId", &self.command_id)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("CommandId", &self.command_id)?;
         members.end()
     }
 }
 impl Rules for DeleteCommandRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("CommandId", &[Rule::Required.doc("Required: Yes")]),
+    ];
     fn member(&self, name: &str) -> View<'_> {
         match name {
             "CommandId" => rules::view(&self.command_id),
@@ -45,12 +48,10 @@ pub struct DeleteCommandResponse {
 }
 impl<'de> Deserialize<'de> for DeleteCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DeleteCommandResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DeleteCommandResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -61,62 +62,46 @@ pub mod required {
         label = "`CommandId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait CommandId: ::tencentcloud_runtime::Take<String> {}
-    impl CommandId for ::tencentcloud_runtime::Set<String> {}
+    pub trait CommandId {}
+    impl CommandId for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `DeleteCommand`, from [`Client::delete_command`](crate::Client::delete_command).
 ///
 /// Required parameters: `command_id`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DeleteCommandBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-}
+pub struct DeleteCommandBuilder<P0 = Unset>(
+    Draft<crate::Client, DeleteCommandRequest, (P0,)>,
+);
 impl DeleteCommandBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DeleteCommandBuilder {
-            client,
-            required: Box::new((Unset,)),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> DeleteCommandBuilder<P0> {
     /// Sets `CommandId`: see [`DeleteCommandRequest::command_id`].
-    pub fn command_id(
-        self,
-        value: impl Into<String>,
-    ) -> DeleteCommandBuilder<Set<String>> {
-        let (_,) = *self.required;
-        DeleteCommandBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()),)),
-        }
+    pub fn command_id(mut self, value: impl Into<String>) -> DeleteCommandBuilder<Set> {
+        self.0.request.command_id = Some(value.into());
+        DeleteCommandBuilder(self.0.retyped())
     }
-}
-impl<P0> DeleteCommandBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DeleteCommandRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DeleteCommandRequest
     where
         P0: required::CommandId,
     {
-        let (p0,) = *self.required;
-        DeleteCommandRequest {
-            command_id: Take::take(p0),
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DeleteCommandResponse,
-        DeleteCommandErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<DeleteCommandResponse, DeleteCommandErrorCode>
     where
         P0: required::CommandId,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -146,27 +131,25 @@ pub enum DeleteCommandErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DeleteCommandErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        ("ResourceNotFound.CommandNotFound", Self::ResourceNotFoundCommandNotFound),
-        (
-            "ResourceUnavailable.CommandInExecuting",
-            Self::ResourceUnavailableCommandInExecuting,
-        ),
-        (
-            "ResourceUnavailable.CommandInInvoker",
-            Self::ResourceUnavailableCommandInInvoker,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InvalidCommandId",
+        "ResourceNotFound.CommandNotFound",
+        "ResourceUnavailable.CommandInExecuting",
+        "ResourceUnavailable.CommandInInvoker",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::ResourceNotFoundCommandNotFound,
+        Self::ResourceUnavailableCommandInExecuting,
+        Self::ResourceUnavailableCommandInInvoker,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,25 +4,28 @@
 //! `DeleteCommands`: This API is used to execute batch deletion commands.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
-use ::tencentcloud_runtime::rules::{Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DeleteCommands` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCommandsRequest {
-    /// Command ID to be deleted. call the DescribeCommands api to query command details. Wire name `CommandIds`.
-    pub command_ids: Vec<String>,
+    /// Command ID to be deleted. call the DescribeCommands api to query command details. Wire name `CommandIds`; required.
+    pub command_ids: Option<Vec<String>>,
 }
 impl Serialize for DeleteCommandsRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("CommandIds", &self.command_ids)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("CommandIds", &self.command_ids)?;
         members.end()
     }
 }
 impl Rules for DeleteCommandsRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("CommandIds", &[Rule::Required.doc("Required: Yes")]),
+    ];
     fn member(&self, name: &str) -> View<'_> {
         match name {
             "CommandIds" => rules::view(&self.command_ids),
@@ -45,12 +48,10 @@ pub struct DeleteCommandsResponse {
 }
 impl<'de> Deserialize<'de> for DeleteCommandsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DeleteCommandsResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DeleteCommandsResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -61,62 +62,49 @@ pub mod required {
         label = "`CommandIds` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait CommandIds: ::tencentcloud_runtime::Take<Vec<String>> {}
-    impl CommandIds for ::tencentcloud_runtime::Set<Vec<String>> {}
+    pub trait CommandIds {}
+    impl CommandIds for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `DeleteCommands`, from [`Client::delete_commands`](crate::Client::delete_commands).
 ///
 /// Required parameters: `command_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DeleteCommandsBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-}
+pub struct DeleteCommandsBuilder<P0 = Unset>(
+    Draft<crate::Client, DeleteCommandsRequest, (P0,)>,
+);
 impl DeleteCommandsBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DeleteCommandsBuilder {
-            client,
-            required: Box::new((Unset,)),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> DeleteCommandsBuilder<P0> {
     /// Sets `CommandIds`: see [`DeleteCommandsRequest::command_ids`].
     pub fn command_ids(
-        self,
+        mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> DeleteCommandsBuilder<Set<Vec<String>>> {
-        let (_,) = *self.required;
-        DeleteCommandsBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into_iter().map(Into::into).collect()),)),
-        }
+    ) -> DeleteCommandsBuilder<Set> {
+        self.0.request.command_ids = Some(value.into_iter().map(Into::into).collect());
+        DeleteCommandsBuilder(self.0.retyped())
     }
-}
-impl<P0> DeleteCommandsBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DeleteCommandsRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DeleteCommandsRequest
     where
         P0: required::CommandIds,
     {
-        let (p0,) = *self.required;
-        DeleteCommandsRequest {
-            command_ids: Take::take(p0),
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DeleteCommandsResponse,
-        DeleteCommandsErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<DeleteCommandsResponse, DeleteCommandsErrorCode>
     where
         P0: required::CommandIds,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -146,27 +134,25 @@ pub enum DeleteCommandsErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DeleteCommandsErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        ("ResourceNotFound.CommandNotFound", Self::ResourceNotFoundCommandNotFound),
-        (
-            "ResourceUnavailable.CommandInExecuting",
-            Self::ResourceUnavailableCommandInExecuting,
-        ),
-        (
-            "ResourceUnavailable.CommandInInvoker",
-            Self::ResourceUnavailableCommandInInvoker,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InvalidCommandId",
+        "ResourceNotFound.CommandNotFound",
+        "ResourceUnavailable.CommandInExecuting",
+        "ResourceUnavailable.CommandInInvoker",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::ResourceNotFoundCommandNotFound,
+        Self::ResourceUnavailableCommandInExecuting,
+        Self::ResourceUnavailableCommandInInvoker,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

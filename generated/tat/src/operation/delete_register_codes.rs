@@ -4,21 +4,21 @@
 //! `DeleteRegisterCodes`: This API is used to delete registration codes in batches.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DeleteRegisterCodes` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRegisterCodesRequest {
-    /// Registration code ID list. limits the input registration code ID quantity to more than 0 and less than 100. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`; documented limits: at least 1 items; at most 99 items.
-    pub register_code_ids: Vec<String>,
+    /// Registration code ID list. limits the input registration code ID quantity to more than 0 and less than 100. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`; required; documented limits: at least 1 items; at most 99 items.
+    pub register_code_ids: Option<Vec<String>>,
 }
 impl Serialize for DeleteRegisterCodesRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("RegisterCodeIds", &self.register_code_ids)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("RegisterCodeIds", &self.register_code_ids)?;
         members.end()
     }
 }
@@ -27,6 +27,7 @@ impl Rules for DeleteRegisterCodesRequest {
         (
             "RegisterCodeIds",
             &[
+                Rule::Required.doc("Required: Yes"),
                 Rule::MinItems(1).doc("more than 0 and less than 100"),
                 Rule::MaxItems(99).doc("more than 0 and less than 100"),
             ],
@@ -54,12 +55,10 @@ pub struct DeleteRegisterCodesResponse {
 }
 impl<'de> Deserialize<'de> for DeleteRegisterCodesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DeleteRegisterCodesResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DeleteRegisterCodesResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -70,62 +69,53 @@ pub mod required {
         label = "`RegisterCodeIds` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait RegisterCodeIds: ::tencentcloud_runtime::Take<Vec<String>> {}
-    impl RegisterCodeIds for ::tencentcloud_runtime::Set<Vec<String>> {}
+    pub trait RegisterCodeIds {}
+    impl RegisterCodeIds for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `DeleteRegisterCodes`, from [`Client::delete_register_codes`](crate::Client::delete_register_codes).
 ///
 /// Required parameters: `register_code_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DeleteRegisterCodesBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-}
+pub struct DeleteRegisterCodesBuilder<P0 = Unset>(
+    Draft<crate::Client, DeleteRegisterCodesRequest, (P0,)>,
+);
 impl DeleteRegisterCodesBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DeleteRegisterCodesBuilder {
-            client,
-            required: Box::new((Unset,)),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> DeleteRegisterCodesBuilder<P0> {
     /// Sets `RegisterCodeIds`: see [`DeleteRegisterCodesRequest::register_code_ids`].
     pub fn register_code_ids(
-        self,
+        mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> DeleteRegisterCodesBuilder<Set<Vec<String>>> {
-        let (_,) = *self.required;
-        DeleteRegisterCodesBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into_iter().map(Into::into).collect()),)),
-        }
+    ) -> DeleteRegisterCodesBuilder<Set> {
+        self.0.request.register_code_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        DeleteRegisterCodesBuilder(self.0.retyped())
     }
-}
-impl<P0> DeleteRegisterCodesBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DeleteRegisterCodesRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DeleteRegisterCodesRequest
     where
         P0: required::RegisterCodeIds,
     {
-        let (p0,) = *self.required;
-        DeleteRegisterCodesRequest {
-            register_code_ids: Take::take(p0),
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DeleteRegisterCodesResponse,
-        DeleteRegisterCodesErrorCode,
-    >
+    ) -> ResponseFuture<DeleteRegisterCodesResponse, DeleteRegisterCodesErrorCode>
     where
         P0: required::RegisterCodeIds,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -149,24 +139,19 @@ pub enum DeleteRegisterCodesErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DeleteRegisterCodesErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InvalidRegisterCodeId",
-            Self::InvalidParameterValueInvalidRegisterCodeId,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyDuplicated",
-            Self::InvalidParameterValueParameterKeyDuplicated,
-        ),
-        (
-            "ResourceNotFound.RegisterCodesNotFoundCode",
-            Self::ResourceNotFoundRegisterCodesNotFoundCode,
-        ),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "UnauthorizedOperation.AssumeRoleUnauthorized",
-            Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InvalidRegisterCodeId",
+        "InvalidParameterValue.ParameterKeyDuplicated",
+        "ResourceNotFound.RegisterCodesNotFoundCode",
+        "ResourceNotFound.RoleNotFound",
+        "UnauthorizedOperation.AssumeRoleUnauthorized",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInvalidRegisterCodeId,
+        Self::InvalidParameterValueParameterKeyDuplicated,
+        Self::ResourceNotFoundRegisterCodesNotFoundCode,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::UnauthorizedOperationAssumeRoleUnauthorized,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,25 +4,35 @@
 //! `DeleteRegisterInstance`: This API is used to delete managed instances.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
-use ::tencentcloud_runtime::rules::Rules;
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DeleteRegisterInstance` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRegisterInstanceRequest {
-    /// Managed instance ID. Call the DescribeRegisterInstances api to query managed instances. Wire name `InstanceId`.
-    pub instance_id: String,
+    /// Managed instance ID. Call the DescribeRegisterInstances api to query managed instances. Wire name `InstanceId`; required.
+    pub instance_id: Option<String>,
 }
 impl Serialize for DeleteRegisterInstanceRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("InstanceId", &self.instance_id)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("InstanceId", &self.instance_id)?;
         members.end()
     }
 }
-impl Rules for DeleteRegisterInstanceRequest {}
+impl Rules for DeleteRegisterInstanceRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("InstanceId", &[Rule::Required.doc("Required: Yes")]),
+    ];
+    fn member(&self, name: &str) -> View<'_> {
+        match name {
+            "InstanceId" => rules::view(&self.instance_id),
+            _ => View::Absent,
+        }
+    }
+}
 impl Operation for DeleteRegisterInstanceRequest {
     type Response = DeleteRegisterInstanceResponse;
     type Code = DeleteRegisterInstanceErrorCode;
@@ -38,12 +48,10 @@ pub struct DeleteRegisterInstanceResponse {
 }
 impl<'de> Deserialize<'de> for DeleteRegisterInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DeleteRegisterInstanceResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DeleteRegisterInstanceResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -54,62 +62,51 @@ pub mod required {
         label = "`InstanceId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InstanceId: ::tencentcloud_runtime::Take<String> {}
-    impl InstanceId for ::tencentcloud_runtime::Set<String> {}
+    pub trait InstanceId {}
+    impl InstanceId for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `DeleteRegisterInstance`, from [`Client::delete_register_instance`](crate::Client::delete_register_instance).
 ///
 /// Required parameters: `instance_id`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DeleteRegisterInstanceBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-}
+pub struct DeleteRegisterInstanceBuilder<P0 = Unset>(
+    Draft<crate::Client, DeleteRegisterInstanceRequest, (P0,)>,
+);
 impl DeleteRegisterInstanceBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DeleteRegisterInstanceBuilder {
-            client,
-            required: Box::new((Unset,)),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> DeleteRegisterInstanceBuilder<P0> {
     /// Sets `InstanceId`: see [`DeleteRegisterInstanceRequest::instance_id`].
     pub fn instance_id(
-        self,
+        mut self,
         value: impl Into<String>,
-    ) -> DeleteRegisterInstanceBuilder<Set<String>> {
-        let (_,) = *self.required;
-        DeleteRegisterInstanceBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()),)),
-        }
+    ) -> DeleteRegisterInstanceBuilder<Set> {
+        self.0.request.instance_id = Some(value.into());
+        DeleteRegisterInstanceBuilder(self.0.retyped())
     }
-}
-impl<P0> DeleteRegisterInstanceBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DeleteRegisterInstanceRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DeleteRegisterInstanceRequest
     where
         P0: required::InstanceId,
     {
-        let (p0,) = *self.required;
-        DeleteRegisterInstanceRequest {
-            instance_id: Take::take(p0),
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DeleteRegisterInstanceResponse,
-        DeleteRegisterInstanceErrorCode,
-    >
+    ) -> ResponseFuture<DeleteRegisterInstanceResponse, DeleteRegisterInstanceErrorCode>
     where
         P0: required::InstanceId,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -131,20 +128,17 @@ pub enum DeleteRegisterInstanceErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DeleteRegisterInstanceErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InvalidRegisterInstanceId",
-            Self::InvalidParameterValueInvalidRegisterInstanceId,
-        ),
-        (
-            "ResourceNotFound.RegisterInstanceNotFoundCode",
-            Self::ResourceNotFoundRegisterInstanceNotFoundCode,
-        ),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "UnauthorizedOperation.AssumeRoleUnauthorized",
-            Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InvalidRegisterInstanceId",
+        "ResourceNotFound.RegisterInstanceNotFoundCode",
+        "ResourceNotFound.RoleNotFound",
+        "UnauthorizedOperation.AssumeRoleUnauthorized",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInvalidRegisterInstanceId,
+        Self::ResourceNotFoundRegisterInstanceNotFoundCode,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::UnauthorizedOperationAssumeRoleUnauthorized,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,12 +4,13 @@
 //! `DescribeAutomationAgentStatus`: This API is used to query the status of the TAT agent.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeAutomationAgentStatus` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutomationAgentStatusRequest {
     /// List of instance ids to be queried. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
@@ -23,7 +24,7 @@ pub struct DescribeAutomationAgentStatusRequest {
 }
 impl Serialize for DescribeAutomationAgentStatusRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("InstanceIds", &self.instance_ids)?;
         members.opt("Filters", &self.filters)?;
         members.opt("Limit", &self.limit)?;
@@ -95,39 +96,25 @@ pub struct DescribeAutomationAgentStatusResponse {
 }
 impl<'de> Deserialize<'de> for DescribeAutomationAgentStatusResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeAutomationAgentStatusResponse {
-                automation_agent_set: members.take("AutomationAgentSet")?,
-                total_count: members.take("TotalCount")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeAutomationAgentStatusResponse {
+            automation_agent_set: members.take("AutomationAgentSet")?,
+            total_count: members.take("TotalCount")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    instance_ids: Option<Vec<String>>,
-    filters: Option<Vec<crate::types::Filter>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
 }
 /// Fluent builder for `DescribeAutomationAgentStatus`, from [`Client::describe_automation_agent_status`](crate::Client::describe_automation_agent_status).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeAutomationAgentStatusBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeAutomationAgentStatusBuilder(
+    Draft<crate::Client, DescribeAutomationAgentStatusRequest, ()>,
+);
 impl DescribeAutomationAgentStatusBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeAutomationAgentStatusBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeAutomationAgentStatusBuilder {
@@ -136,7 +123,7 @@ impl DescribeAutomationAgentStatusBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.instance_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Filters`: see [`DescribeAutomationAgentStatusRequest::filters`].
@@ -144,57 +131,51 @@ impl DescribeAutomationAgentStatusBuilder {
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.input.filters = Some(value.into_iter().collect());
+        self.0.request.filters = Some(value.into_iter().collect());
         self
     }
     /// Sets `Limit`: see [`DescribeAutomationAgentStatusRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
     /// Sets `Offset`: see [`DescribeAutomationAgentStatusRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
-}
-impl DescribeAutomationAgentStatusBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeAutomationAgentStatusRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeAutomationAgentStatusRequest {
-        let input = *self.input;
-        DescribeAutomationAgentStatusRequest {
-            instance_ids: input.instance_ids,
-            filters: input.filters,
-            limit: input.limit,
-            offset: input.offset,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
+    ) -> ResponseFuture<
         DescribeAutomationAgentStatusResponse,
         DescribeAutomationAgentStatusErrorCode,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeAutomationAgentStatusBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<
             DescribeAutomationAgentStatusResponse,
             SdkError<DescribeAutomationAgentStatusErrorCode>,
         >,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -234,27 +215,25 @@ pub enum DescribeAutomationAgentStatusErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeAutomationAgentStatusErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        (
-            "InvalidParameterValue.InvalidFilter",
-            Self::InvalidParameterValueInvalidFilter,
-        ),
-        (
-            "InvalidParameterValue.InvalidInstanceId",
-            Self::InvalidParameterValueInvalidInstanceId,
-        ),
-        (
-            "InvalidParameterValue.LimitExceeded",
-            Self::InvalidParameterValueLimitExceeded,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameter.ConflictParameter",
+        "InvalidParameterValue.InvalidFilter",
+        "InvalidParameterValue.InvalidInstanceId",
+        "InvalidParameterValue.LimitExceeded",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterConflictParameter,
+        Self::InvalidParameterValueInvalidFilter,
+        Self::InvalidParameterValueInvalidInstanceId,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,12 +4,13 @@
 //! `DescribeCommands`: This API is used to query command details.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeCommands` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCommandsRequest {
     /// List of command IDs. Up to 100 IDs are allowed for each request. CommandIds and Filters cannot be specified at the same time. Wire name `CommandIds`; documented limits: at most 100 items; at most one of CommandIds, Filters.
@@ -23,7 +24,7 @@ pub struct DescribeCommandsRequest {
 }
 impl Serialize for DescribeCommandsRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("CommandIds", &self.command_ids)?;
         members.opt("Filters", &self.filters)?;
         members.opt("Limit", &self.limit)?;
@@ -115,39 +116,23 @@ pub struct DescribeCommandsResponse {
 }
 impl<'de> Deserialize<'de> for DescribeCommandsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeCommandsResponse {
-                total_count: members.take("TotalCount")?,
-                command_set: members.take("CommandSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeCommandsResponse {
+            total_count: members.take("TotalCount")?,
+            command_set: members.take("CommandSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    command_ids: Option<Vec<String>>,
-    filters: Option<Vec<crate::types::Filter>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
 }
 /// Fluent builder for `DescribeCommands`, from [`Client::describe_commands`](crate::Client::describe_commands).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeCommandsBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeCommandsBuilder(Draft<crate::Client, DescribeCommandsRequest, ()>);
 impl DescribeCommandsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeCommandsBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeCommandsBuilder {
@@ -156,7 +141,7 @@ impl DescribeCommandsBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.command_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.command_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Filters`: see [`DescribeCommandsRequest::filters`].
@@ -164,54 +149,45 @@ impl DescribeCommandsBuilder {
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.input.filters = Some(value.into_iter().collect());
+        self.0.request.filters = Some(value.into_iter().collect());
         self
     }
     /// Sets `Limit`: see [`DescribeCommandsRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
     /// Sets `Offset`: see [`DescribeCommandsRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
-}
-impl DescribeCommandsBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeCommandsRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeCommandsRequest {
-        let input = *self.input;
-        DescribeCommandsRequest {
-            command_ids: input.command_ids,
-            filters: input.filters,
-            limit: input.limit,
-            offset: input.offset,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DescribeCommandsResponse,
-        DescribeCommandsErrorCode,
-    > {
-        let client = self.client.clone();
+    ) -> ResponseFuture<DescribeCommandsResponse, DescribeCommandsErrorCode> {
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeCommandsBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<DescribeCommandsResponse, SdkError<DescribeCommandsErrorCode>>,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -249,23 +225,23 @@ pub enum DescribeCommandsErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeCommandsErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        (
-            "InvalidParameterValue.InvalidFilter",
-            Self::InvalidParameterValueInvalidFilter,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameter.ConflictParameter",
+        "InvalidParameterValue.InvalidCommandId",
+        "InvalidParameterValue.InvalidFilter",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterConflictParameter,
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::InvalidParameterValueInvalidFilter,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

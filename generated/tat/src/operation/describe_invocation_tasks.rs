@@ -4,12 +4,13 @@
 //! `DescribeInvocationTasks`: This API is used to query execution task details.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvocationTasks` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInvocationTasksRequest {
     /// List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
@@ -25,7 +26,7 @@ pub struct DescribeInvocationTasksRequest {
 }
 impl Serialize for DescribeInvocationTasksRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("InvocationTaskIds", &self.invocation_task_ids)?;
         members.opt("Filters", &self.filters)?;
         members.opt("Limit", &self.limit)?;
@@ -112,40 +113,25 @@ pub struct DescribeInvocationTasksResponse {
 }
 impl<'de> Deserialize<'de> for DescribeInvocationTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeInvocationTasksResponse {
-                total_count: members.take("TotalCount")?,
-                invocation_task_set: members.take("InvocationTaskSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeInvocationTasksResponse {
+            total_count: members.take("TotalCount")?,
+            invocation_task_set: members.take("InvocationTaskSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    invocation_task_ids: Option<Vec<String>>,
-    filters: Option<Vec<crate::types::Filter>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-    hide_output: Option<bool>,
 }
 /// Fluent builder for `DescribeInvocationTasks`, from [`Client::describe_invocation_tasks`](crate::Client::describe_invocation_tasks).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvocationTasksBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeInvocationTasksBuilder(
+    Draft<crate::Client, DescribeInvocationTasksRequest, ()>,
+);
 impl DescribeInvocationTasksBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeInvocationTasksBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeInvocationTasksBuilder {
@@ -154,7 +140,7 @@ impl DescribeInvocationTasksBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.invocation_task_ids = Some(
+        self.0.request.invocation_task_ids = Some(
             value.into_iter().map(Into::into).collect(),
         );
         self
@@ -164,63 +150,56 @@ impl DescribeInvocationTasksBuilder {
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.input.filters = Some(value.into_iter().collect());
+        self.0.request.filters = Some(value.into_iter().collect());
         self
     }
     /// Sets `Limit`: see [`DescribeInvocationTasksRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
     /// Sets `Offset`: see [`DescribeInvocationTasksRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
     /// Sets `HideOutput`: see [`DescribeInvocationTasksRequest::hide_output`].
     pub fn hide_output(mut self, value: bool) -> Self {
-        self.input.hide_output = Some(value);
+        self.0.request.hide_output = Some(value);
         self
     }
-}
-impl DescribeInvocationTasksBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeInvocationTasksRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvocationTasksRequest {
-        let input = *self.input;
-        DescribeInvocationTasksRequest {
-            invocation_task_ids: input.invocation_task_ids,
-            filters: input.filters,
-            limit: input.limit,
-            offset: input.offset,
-            hide_output: input.hide_output,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
+    ) -> ResponseFuture<
         DescribeInvocationTasksResponse,
         DescribeInvocationTasksErrorCode,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeInvocationTasksBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<
             DescribeInvocationTasksResponse,
             SdkError<DescribeInvocationTasksErrorCode>,
         >,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -264,35 +243,29 @@ pub enum DescribeInvocationTasksErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeInvocationTasksErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        (
-            "InvalidParameterValue.InvalidFilter",
-            Self::InvalidParameterValueInvalidFilter,
-        ),
-        (
-            "InvalidParameterValue.InvalidInstanceId",
-            Self::InvalidParameterValueInvalidInstanceId,
-        ),
-        (
-            "InvalidParameterValue.InvalidInvocationId",
-            Self::InvalidParameterValueInvalidInvocationId,
-        ),
-        (
-            "InvalidParameterValue.InvalidInvocationTaskId",
-            Self::InvalidParameterValueInvalidInvocationTaskId,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameter.ConflictParameter",
+        "InvalidParameterValue.InvalidCommandId",
+        "InvalidParameterValue.InvalidFilter",
+        "InvalidParameterValue.InvalidInstanceId",
+        "InvalidParameterValue.InvalidInvocationId",
+        "InvalidParameterValue.InvalidInvocationTaskId",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterConflictParameter,
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::InvalidParameterValueInvalidFilter,
+        Self::InvalidParameterValueInvalidInstanceId,
+        Self::InvalidParameterValueInvalidInvocationId,
+        Self::InvalidParameterValueInvalidInvocationTaskId,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

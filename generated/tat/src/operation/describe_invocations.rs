@@ -4,12 +4,13 @@
 //! `DescribeInvocations`: This API is used to query execution activity details.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvocations` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInvocationsRequest {
     /// List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
@@ -23,7 +24,7 @@ pub struct DescribeInvocationsRequest {
 }
 impl Serialize for DescribeInvocationsRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("InvocationIds", &self.invocation_ids)?;
         members.opt("Filters", &self.filters)?;
         members.opt("Limit", &self.limit)?;
@@ -101,39 +102,25 @@ pub struct DescribeInvocationsResponse {
 }
 impl<'de> Deserialize<'de> for DescribeInvocationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeInvocationsResponse {
-                total_count: members.take("TotalCount")?,
-                invocation_set: members.take("InvocationSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeInvocationsResponse {
+            total_count: members.take("TotalCount")?,
+            invocation_set: members.take("InvocationSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    invocation_ids: Option<Vec<String>>,
-    filters: Option<Vec<crate::types::Filter>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
 }
 /// Fluent builder for `DescribeInvocations`, from [`Client::describe_invocations`](crate::Client::describe_invocations).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvocationsBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeInvocationsBuilder(
+    Draft<crate::Client, DescribeInvocationsRequest, ()>,
+);
 impl DescribeInvocationsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeInvocationsBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeInvocationsBuilder {
@@ -142,7 +129,9 @@ impl DescribeInvocationsBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.invocation_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.invocation_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets `Filters`: see [`DescribeInvocationsRequest::filters`].
@@ -150,57 +139,48 @@ impl DescribeInvocationsBuilder {
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.input.filters = Some(value.into_iter().collect());
+        self.0.request.filters = Some(value.into_iter().collect());
         self
     }
     /// Sets `Limit`: see [`DescribeInvocationsRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
     /// Sets `Offset`: see [`DescribeInvocationsRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
-}
-impl DescribeInvocationsBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeInvocationsRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvocationsRequest {
-        let input = *self.input;
-        DescribeInvocationsRequest {
-            invocation_ids: input.invocation_ids,
-            filters: input.filters,
-            limit: input.limit,
-            offset: input.offset,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DescribeInvocationsResponse,
-        DescribeInvocationsErrorCode,
-    > {
-        let client = self.client.clone();
+    ) -> ResponseFuture<DescribeInvocationsResponse, DescribeInvocationsErrorCode> {
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeInvocationsBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<
             DescribeInvocationsResponse,
             SdkError<DescribeInvocationsErrorCode>,
         >,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -244,32 +224,29 @@ pub enum DescribeInvocationsErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeInvocationsErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        (
-            "InvalidParameterValue.InvalidFilter",
-            Self::InvalidParameterValueInvalidFilter,
-        ),
-        (
-            "InvalidParameterValue.InvalidInvocationId",
-            Self::InvalidParameterValueInvalidInvocationId,
-        ),
-        (
-            "InvalidParameterValue.LimitExceeded",
-            Self::InvalidParameterValueLimitExceeded,
-        ),
-        ("LimitExceeded.FilterValueExceeded", Self::LimitExceededFilterValueExceeded),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameter.ConflictParameter",
+        "InvalidParameterValue.InvalidCommandId",
+        "InvalidParameterValue.InvalidFilter",
+        "InvalidParameterValue.InvalidInvocationId",
+        "InvalidParameterValue.LimitExceeded",
+        "LimitExceeded.FilterValueExceeded",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterConflictParameter,
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::InvalidParameterValueInvalidFilter,
+        Self::InvalidParameterValueInvalidInvocationId,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::LimitExceededFilterValueExceeded,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,12 +4,13 @@
 //! `DescribeInvokerRecords`: This API is used to query the execution history of an invoker.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvokerRecords` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInvokerRecordsRequest {
     /// Executor ID list. the list has a cap of 100. Call the DescribeInvokers api to query execution. Wire name `InvokerIds`; documented limits: at most 100 items.
@@ -21,7 +22,7 @@ pub struct DescribeInvokerRecordsRequest {
 }
 impl Serialize for DescribeInvokerRecordsRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("InvokerIds", &self.invoker_ids)?;
         members.opt("Limit", &self.limit)?;
         members.opt("Offset", &self.offset)?;
@@ -60,38 +61,25 @@ pub struct DescribeInvokerRecordsResponse {
 }
 impl<'de> Deserialize<'de> for DescribeInvokerRecordsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeInvokerRecordsResponse {
-                total_count: members.take("TotalCount")?,
-                invoker_record_set: members.take("InvokerRecordSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeInvokerRecordsResponse {
+            total_count: members.take("TotalCount")?,
+            invoker_record_set: members.take("InvokerRecordSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    invoker_ids: Option<Vec<String>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
 }
 /// Fluent builder for `DescribeInvokerRecords`, from [`Client::describe_invoker_records`](crate::Client::describe_invoker_records).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvokerRecordsBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeInvokerRecordsBuilder(
+    Draft<crate::Client, DescribeInvokerRecordsRequest, ()>,
+);
 impl DescribeInvokerRecordsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeInvokerRecordsBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeInvokerRecordsBuilder {
@@ -100,56 +88,51 @@ impl DescribeInvokerRecordsBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.invoker_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.invoker_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Limit`: see [`DescribeInvokerRecordsRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
     /// Sets `Offset`: see [`DescribeInvokerRecordsRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
-}
-impl DescribeInvokerRecordsBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeInvokerRecordsRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvokerRecordsRequest {
-        let input = *self.input;
-        DescribeInvokerRecordsRequest {
-            invoker_ids: input.invoker_ids,
-            limit: input.limit,
-            offset: input.offset,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
+    ) -> ResponseFuture<
         DescribeInvokerRecordsResponse,
         DescribeInvokerRecordsErrorCode,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeInvokerRecordsBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<
             DescribeInvokerRecordsResponse,
             SdkError<DescribeInvokerRecordsErrorCode>,
         >,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -185,19 +168,21 @@ pub enum DescribeInvokerRecordsErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeInvokerRecordsErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("AuthFailure", Self::AuthFailure),
-        (
-            "InvalidParameterValue.InconsistentID",
-            Self::InvalidParameterValueInconsistentId,
-        ),
-        (
-            "InvalidParameterValue.InvalidInvokerId",
-            Self::InvalidParameterValueInvalidInvokerId,
-        ),
-        ("InvalidParameterValue.TooLarge", Self::InvalidParameterValueTooLarge),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("InvalidParameterValue.TooSmall", Self::InvalidParameterValueTooSmall),
+    const CODES: &'static [&'static str] = &[
+        "AuthFailure",
+        "InvalidParameterValue.InconsistentID",
+        "InvalidParameterValue.InvalidInvokerId",
+        "InvalidParameterValue.TooLarge",
+        "InvalidParameterValue.TooLong",
+        "InvalidParameterValue.TooSmall",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::AuthFailure,
+        Self::InvalidParameterValueInconsistentId,
+        Self::InvalidParameterValueInvalidInvokerId,
+        Self::InvalidParameterValueTooLarge,
+        Self::InvalidParameterValueTooLong,
+        Self::InvalidParameterValueTooSmall,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

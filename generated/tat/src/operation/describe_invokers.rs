@@ -4,12 +4,13 @@
 //! `DescribeInvokers`: This API is used to query invoker details.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvokers` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInvokersRequest {
     /// Executor ID list. The maximum per request is 100. Parameters must not be specified simultaneously InvokerIds and Filters. Wire name `InvokerIds`; documented limits: at most 100 items; at most one of InvokerIds, Filters.
@@ -23,7 +24,7 @@ pub struct DescribeInvokersRequest {
 }
 impl Serialize for DescribeInvokersRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("InvokerIds", &self.invoker_ids)?;
         members.opt("Filters", &self.filters)?;
         members.opt("Limit", &self.limit)?;
@@ -95,39 +96,23 @@ pub struct DescribeInvokersResponse {
 }
 impl<'de> Deserialize<'de> for DescribeInvokersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeInvokersResponse {
-                total_count: members.take("TotalCount")?,
-                invoker_set: members.take("InvokerSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeInvokersResponse {
+            total_count: members.take("TotalCount")?,
+            invoker_set: members.take("InvokerSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    invoker_ids: Option<Vec<String>>,
-    filters: Option<Vec<crate::types::Filter>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
 }
 /// Fluent builder for `DescribeInvokers`, from [`Client::describe_invokers`](crate::Client::describe_invokers).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvokersBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeInvokersBuilder(Draft<crate::Client, DescribeInvokersRequest, ()>);
 impl DescribeInvokersBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeInvokersBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeInvokersBuilder {
@@ -136,7 +121,7 @@ impl DescribeInvokersBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.invoker_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.invoker_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Filters`: see [`DescribeInvokersRequest::filters`].
@@ -144,54 +129,45 @@ impl DescribeInvokersBuilder {
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.input.filters = Some(value.into_iter().collect());
+        self.0.request.filters = Some(value.into_iter().collect());
         self
     }
     /// Sets `Limit`: see [`DescribeInvokersRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
     /// Sets `Offset`: see [`DescribeInvokersRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
-}
-impl DescribeInvokersBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeInvokersRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeInvokersRequest {
-        let input = *self.input;
-        DescribeInvokersRequest {
-            invoker_ids: input.invoker_ids,
-            filters: input.filters,
-            limit: input.limit,
-            offset: input.offset,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DescribeInvokersResponse,
-        DescribeInvokersErrorCode,
-    > {
-        let client = self.client.clone();
+    ) -> ResponseFuture<DescribeInvokersResponse, DescribeInvokersErrorCode> {
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeInvokersBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<DescribeInvokersResponse, SdkError<DescribeInvokersErrorCode>>,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -231,27 +207,25 @@ pub enum DescribeInvokersErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeInvokersErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("AuthFailure", Self::AuthFailure),
-        ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        (
-            "InvalidParameterValue.InconsistentID",
-            Self::InvalidParameterValueInconsistentId,
-        ),
-        (
-            "InvalidParameterValue.InvalidFilter",
-            Self::InvalidParameterValueInvalidFilter,
-        ),
-        (
-            "InvalidParameterValue.InvalidInvokerId",
-            Self::InvalidParameterValueInvalidInvokerId,
-        ),
-        (
-            "InvalidParameterValue.LimitExceeded",
-            Self::InvalidParameterValueLimitExceeded,
-        ),
-        ("InvalidParameterValue.TooLarge", Self::InvalidParameterValueTooLarge),
-        ("InvalidParameterValue.TooSmall", Self::InvalidParameterValueTooSmall),
+    const CODES: &'static [&'static str] = &[
+        "AuthFailure",
+        "InvalidParameter.ConflictParameter",
+        "InvalidParameterValue.InconsistentID",
+        "InvalidParameterValue.InvalidFilter",
+        "InvalidParameterValue.InvalidInvokerId",
+        "InvalidParameterValue.LimitExceeded",
+        "InvalidParameterValue.TooLarge",
+        "InvalidParameterValue.TooSmall",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::AuthFailure,
+        Self::InvalidParameterConflictParameter,
+        Self::InvalidParameterValueInconsistentId,
+        Self::InvalidParameterValueInvalidFilter,
+        Self::InvalidParameterValueInvalidInvokerId,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::InvalidParameterValueTooLarge,
+        Self::InvalidParameterValueTooSmall,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

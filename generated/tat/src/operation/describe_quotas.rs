@@ -4,21 +4,21 @@
 //! `DescribeQuotas`: This API is used to obtain quota information.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DescribeQuotas` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeQuotasRequest {
-    /// Resource name Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code. Wire name `ResourceNames`; documented limits: one of COMMAND, REGISTER\_CODE.
-    pub resource_names: Vec<crate::enums::ResourceNames>,
+    /// Resource name Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code. Wire name `ResourceNames`; required; documented limits: one of COMMAND, REGISTER\_CODE.
+    pub resource_names: Option<Vec<crate::enums::ResourceNames>>,
 }
 impl Serialize for DescribeQuotasRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("ResourceNames", &self.resource_names)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("ResourceNames", &self.resource_names)?;
         members.end()
     }
 }
@@ -27,6 +27,7 @@ impl Rules for DescribeQuotasRequest {
         (
             "ResourceNames",
             &[
+                Rule::Required.doc("Required: Yes"),
                 Rule::one_of(&["COMMAND", "REGISTER_CODE"])
                     .doc(
                         "Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code.",
@@ -57,13 +58,11 @@ pub struct DescribeQuotasResponse {
 }
 impl<'de> Deserialize<'de> for DescribeQuotasResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeQuotasResponse {
-                general_resource_quota_set: members.take("GeneralResourceQuotaSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeQuotasResponse {
+            general_resource_quota_set: members.take("GeneralResourceQuotaSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -74,65 +73,51 @@ pub mod required {
         label = "`ResourceNames` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait ResourceNames: ::tencentcloud_runtime::Take<
-            Vec<crate::enums::ResourceNames>,
-        > {}
-    impl ResourceNames
-    for ::tencentcloud_runtime::Set<Vec<crate::enums::ResourceNames>> {}
+    pub trait ResourceNames {}
+    impl ResourceNames for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `DescribeQuotas`, from [`Client::describe_quotas`](crate::Client::describe_quotas).
 ///
 /// Required parameters: `resource_names`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeQuotasBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-}
+pub struct DescribeQuotasBuilder<P0 = Unset>(
+    Draft<crate::Client, DescribeQuotasRequest, (P0,)>,
+);
 impl DescribeQuotasBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeQuotasBuilder {
-            client,
-            required: Box::new((Unset,)),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> DescribeQuotasBuilder<P0> {
     /// Sets `ResourceNames`: see [`DescribeQuotasRequest::resource_names`].
     pub fn resource_names(
-        self,
+        mut self,
         value: impl IntoIterator<Item = impl Into<crate::enums::ResourceNames>>,
-    ) -> DescribeQuotasBuilder<Set<Vec<crate::enums::ResourceNames>>> {
-        let (_,) = *self.required;
-        DescribeQuotasBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into_iter().map(Into::into).collect()),)),
-        }
+    ) -> DescribeQuotasBuilder<Set> {
+        self.0.request.resource_names = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        DescribeQuotasBuilder(self.0.retyped())
     }
-}
-impl<P0> DescribeQuotasBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeQuotasRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeQuotasRequest
     where
         P0: required::ResourceNames,
     {
-        let (p0,) = *self.required;
-        DescribeQuotasRequest {
-            resource_names: Take::take(p0),
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DescribeQuotasResponse,
-        DescribeQuotasErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<DescribeQuotasResponse, DescribeQuotasErrorCode>
     where
         P0: required::ResourceNames,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -148,11 +133,11 @@ pub enum DescribeQuotasErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeQuotasErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "ResourceUnavailable.InvalidResourceQuotaResourceCode",
-            Self::ResourceUnavailableInvalidResourceQuotaResourceCode,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "ResourceUnavailable.InvalidResourceQuotaResourceCode",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::ResourceUnavailableInvalidResourceQuotaResourceCode,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,16 +4,17 @@
 //! `DescribeRegions`: This API is used to query the list of regions that supports TAT. If the RegionState is AVAILABLE, it means that TAT is available in the region. If no value is returned, TAT is not available in the region.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::Rules;
 /// Parameters of `DescribeRegions` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {}
 impl Serialize for DescribeRegionsRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let members = serde_helpers::members(serializer)?;
+        let members = serde_helpers::writer(serializer)?;
         members.end()
     }
 }
@@ -36,14 +37,12 @@ pub struct DescribeRegionsResponse {
 }
 impl<'de> Deserialize<'de> for DescribeRegionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeRegionsResponse {
-                total_count: members.take("TotalCount")?,
-                region_set: members.take("RegionSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeRegionsResponse {
+            total_count: members.take("TotalCount")?,
+            region_set: members.take("RegionSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Fluent builder for `DescribeRegions`, from [`Client::describe_regions`](crate::Client::describe_regions).
@@ -51,28 +50,27 @@ impl<'de> Deserialize<'de> for DescribeRegionsResponse {
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeRegionsBuilder {
-    client: crate::Client,
-}
+pub struct DescribeRegionsBuilder(Draft<crate::Client, DescribeRegionsRequest, ()>);
 impl DescribeRegionsBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeRegionsBuilder { client }
+        Self(Draft::new(client))
     }
 }
 impl DescribeRegionsBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeRegionsRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegionsRequest {
-        DescribeRegionsRequest {}
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DescribeRegionsResponse,
-        DescribeRegionsErrorCode,
-    > {
-        let client = self.client.clone();
+    ) -> ResponseFuture<DescribeRegionsResponse, DescribeRegionsErrorCode> {
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -94,14 +92,17 @@ pub enum DescribeRegionsErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeRegionsErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,12 +4,13 @@
 //! `DescribeRegisterCodes`: This API is used to query registration code info.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeRegisterCodes` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRegisterCodesRequest {
     /// Registration code ID. The maximum per request is 100. Parameters must not be specified simultaneously RegisterCodeIds and Filters. Wire name `RegisterCodeIds`; documented limits: at most 100 items.
@@ -21,7 +22,7 @@ pub struct DescribeRegisterCodesRequest {
 }
 impl Serialize for DescribeRegisterCodesRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("RegisterCodeIds", &self.register_code_ids)?;
         members.opt("Offset", &self.offset)?;
         members.opt("Limit", &self.limit)?;
@@ -63,38 +64,25 @@ pub struct DescribeRegisterCodesResponse {
 }
 impl<'de> Deserialize<'de> for DescribeRegisterCodesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeRegisterCodesResponse {
-                total_count: members.take("TotalCount")?,
-                register_code_set: members.take("RegisterCodeSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeRegisterCodesResponse {
+            total_count: members.take("TotalCount")?,
+            register_code_set: members.take("RegisterCodeSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    register_code_ids: Option<Vec<String>>,
-    offset: Option<i64>,
-    limit: Option<i64>,
 }
 /// Fluent builder for `DescribeRegisterCodes`, from [`Client::describe_register_codes`](crate::Client::describe_register_codes).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeRegisterCodesBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeRegisterCodesBuilder(
+    Draft<crate::Client, DescribeRegisterCodesRequest, ()>,
+);
 impl DescribeRegisterCodesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeRegisterCodesBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeRegisterCodesBuilder {
@@ -103,56 +91,50 @@ impl DescribeRegisterCodesBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.register_code_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.register_code_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets `Offset`: see [`DescribeRegisterCodesRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
     /// Sets `Limit`: see [`DescribeRegisterCodesRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
-}
-impl DescribeRegisterCodesBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeRegisterCodesRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegisterCodesRequest {
-        let input = *self.input;
-        DescribeRegisterCodesRequest {
-            register_code_ids: input.register_code_ids,
-            offset: input.offset,
-            limit: input.limit,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DescribeRegisterCodesResponse,
-        DescribeRegisterCodesErrorCode,
-    > {
-        let client = self.client.clone();
+    ) -> ResponseFuture<DescribeRegisterCodesResponse, DescribeRegisterCodesErrorCode> {
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeRegisterCodesBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<
             DescribeRegisterCodesResponse,
             SdkError<DescribeRegisterCodesErrorCode>,
         >,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -186,21 +168,19 @@ pub enum DescribeRegisterCodesErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeRegisterCodesErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InvalidFilter",
-            Self::InvalidParameterValueInvalidFilter,
-        ),
-        (
-            "InvalidParameterValue.InvalidRegisterCodeId",
-            Self::InvalidParameterValueInvalidRegisterCodeId,
-        ),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "UnauthorizedOperation.AssumeRoleUnauthorized",
-            Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InvalidFilter",
+        "InvalidParameterValue.InvalidRegisterCodeId",
+        "InvalidParameterValue.TooLong",
+        "ResourceNotFound.RoleNotFound",
+        "UnauthorizedOperation.AssumeRoleUnauthorized",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInvalidFilter,
+        Self::InvalidParameterValueInvalidRegisterCodeId,
+        Self::InvalidParameterValueTooLong,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::UnauthorizedOperationAssumeRoleUnauthorized,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

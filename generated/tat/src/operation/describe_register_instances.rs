@@ -4,12 +4,13 @@
 //! `DescribeRegisterInstances`: This API is used to query managed instance information.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeRegisterInstances` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRegisterInstancesRequest {
     /// Managed instance id. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
@@ -23,7 +24,7 @@ pub struct DescribeRegisterInstancesRequest {
 }
 impl Serialize for DescribeRegisterInstancesRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("InstanceIds", &self.instance_ids)?;
         members.opt("Filters", &self.filters)?;
         members.opt("Offset", &self.offset)?;
@@ -119,39 +120,25 @@ pub struct DescribeRegisterInstancesResponse {
 }
 impl<'de> Deserialize<'de> for DescribeRegisterInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeRegisterInstancesResponse {
-                total_count: members.take("TotalCount")?,
-                register_instance_set: members.take("RegisterInstanceSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeRegisterInstancesResponse {
+            total_count: members.take("TotalCount")?,
+            register_instance_set: members.take("RegisterInstanceSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    instance_ids: Option<Vec<String>>,
-    filters: Option<Vec<crate::types::Filter>>,
-    offset: Option<i64>,
-    limit: Option<i64>,
 }
 /// Fluent builder for `DescribeRegisterInstances`, from [`Client::describe_register_instances`](crate::Client::describe_register_instances).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeRegisterInstancesBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeRegisterInstancesBuilder(
+    Draft<crate::Client, DescribeRegisterInstancesRequest, ()>,
+);
 impl DescribeRegisterInstancesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeRegisterInstancesBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeRegisterInstancesBuilder {
@@ -160,7 +147,7 @@ impl DescribeRegisterInstancesBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.instance_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Filters`: see [`DescribeRegisterInstancesRequest::filters`].
@@ -168,57 +155,51 @@ impl DescribeRegisterInstancesBuilder {
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.input.filters = Some(value.into_iter().collect());
+        self.0.request.filters = Some(value.into_iter().collect());
         self
     }
     /// Sets `Offset`: see [`DescribeRegisterInstancesRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
     /// Sets `Limit`: see [`DescribeRegisterInstancesRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
-}
-impl DescribeRegisterInstancesBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeRegisterInstancesRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeRegisterInstancesRequest {
-        let input = *self.input;
-        DescribeRegisterInstancesRequest {
-            instance_ids: input.instance_ids,
-            filters: input.filters,
-            offset: input.offset,
-            limit: input.limit,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
+    ) -> ResponseFuture<
         DescribeRegisterInstancesResponse,
         DescribeRegisterInstancesErrorCode,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeRegisterInstancesBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<
             DescribeRegisterInstancesResponse,
             SdkError<DescribeRegisterInstancesErrorCode>,
         >,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -250,20 +231,17 @@ pub enum DescribeRegisterInstancesErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeRegisterInstancesErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InvalidFilter",
-            Self::InvalidParameterValueInvalidFilter,
-        ),
-        (
-            "InvalidParameterValue.InvalidRegisterInstanceId",
-            Self::InvalidParameterValueInvalidRegisterInstanceId,
-        ),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "UnauthorizedOperation.AssumeRoleUnauthorized",
-            Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InvalidFilter",
+        "InvalidParameterValue.InvalidRegisterInstanceId",
+        "ResourceNotFound.RoleNotFound",
+        "UnauthorizedOperation.AssumeRoleUnauthorized",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInvalidFilter,
+        Self::InvalidParameterValueInvalidRegisterInstanceId,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::UnauthorizedOperationAssumeRoleUnauthorized,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

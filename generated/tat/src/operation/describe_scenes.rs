@@ -4,12 +4,13 @@
 //! `DescribeScenes`: This API is used to query scenario details.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, rules,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
+    UnknownValue, pagination, rules, serde_helpers,
 };
+use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeScenes` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeScenesRequest {
     /// Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
@@ -23,7 +24,7 @@ pub struct DescribeScenesRequest {
 }
 impl Serialize for DescribeScenesRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("SceneIds", &self.scene_ids)?;
         members.opt("Filters", &self.filters)?;
         members.opt("Limit", &self.limit)?;
@@ -94,39 +95,23 @@ pub struct DescribeScenesResponse {
 }
 impl<'de> Deserialize<'de> for DescribeScenesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DescribeScenesResponse {
-                total_count: members.take("TotalCount")?,
-                scene_set: members.take("SceneSet")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DescribeScenesResponse {
+            total_count: members.take("TotalCount")?,
+            scene_set: members.take("SceneSet")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    scene_ids: Option<Vec<String>>,
-    filters: Option<Vec<crate::types::Filter>>,
-    limit: Option<i64>,
-    offset: Option<i64>,
 }
 /// Fluent builder for `DescribeScenes`, from [`Client::describe_scenes`](crate::Client::describe_scenes).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeScenesBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct DescribeScenesBuilder(Draft<crate::Client, DescribeScenesRequest, ()>);
 impl DescribeScenesBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DescribeScenesBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl DescribeScenesBuilder {
@@ -135,7 +120,7 @@ impl DescribeScenesBuilder {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.scene_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.scene_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `Filters`: see [`DescribeScenesRequest::filters`].
@@ -143,54 +128,45 @@ impl DescribeScenesBuilder {
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
     ) -> Self {
-        self.input.filters = Some(value.into_iter().collect());
+        self.0.request.filters = Some(value.into_iter().collect());
         self
     }
     /// Sets `Limit`: see [`DescribeScenesRequest::limit`].
     pub fn limit(mut self, value: i64) -> Self {
-        self.input.limit = Some(value);
+        self.0.request.limit = Some(value);
         self
     }
     /// Sets `Offset`: see [`DescribeScenesRequest::offset`].
     pub fn offset(mut self, value: i64) -> Self {
-        self.input.offset = Some(value);
+        self.0.request.offset = Some(value);
         self
     }
-}
-impl DescribeScenesBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DescribeScenesRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DescribeScenesRequest {
-        let input = *self.input;
-        DescribeScenesRequest {
-            scene_ids: input.scene_ids,
-            filters: input.filters,
-            limit: input.limit,
-            offset: input.offset,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DescribeScenesResponse,
-        DescribeScenesErrorCode,
-    > {
-        let client = self.client.clone();
+    ) -> ResponseFuture<DescribeScenesResponse, DescribeScenesErrorCode> {
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
-}
-impl DescribeScenesBuilder {
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
     pub fn into_pages(
         self,
-    ) -> impl ::tencentcloud_runtime::futures_util::Stream<
+    ) -> impl Stream<
         Item = Result<DescribeScenesResponse, SdkError<DescribeScenesErrorCode>>,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         let request = self.into_request();
         let start = request.offset.unwrap_or(0);
-        ::tencentcloud_runtime::pagination::pages(
+        pagination::pages(
             start,
             move |offset| {
                 let mut request = request.clone();
@@ -230,28 +206,27 @@ pub enum DescribeScenesErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DescribeScenesErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("InvalidFilter", Self::InvalidFilter),
-        ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        (
-            "InvalidParameterValue.InvalidFilter",
-            Self::InvalidParameterValueInvalidFilter,
-        ),
-        (
-            "InvalidParameterValue.InvalidSceneId",
-            Self::InvalidParameterValueInvalidSceneId,
-        ),
-        (
-            "InvalidParameterValue.InvalidSceneName",
-            Self::InvalidParameterValueInvalidSceneName,
-        ),
-        ("LimitExceeded.FilterValueExceeded", Self::LimitExceededFilterValueExceeded),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidFilter",
+        "InvalidParameter.ConflictParameter",
+        "InvalidParameterValue.InvalidFilter",
+        "InvalidParameterValue.InvalidSceneId",
+        "InvalidParameterValue.InvalidSceneName",
+        "LimitExceeded.FilterValueExceeded",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidFilter,
+        Self::InvalidParameterConflictParameter,
+        Self::InvalidParameterValueInvalidFilter,
+        Self::InvalidParameterValueInvalidSceneId,
+        Self::InvalidParameterValueInvalidSceneName,
+        Self::LimitExceededFilterValueExceeded,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

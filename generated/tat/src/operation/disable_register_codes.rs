@@ -4,25 +4,35 @@
 //! `DisableRegisterCodes`: This API is used to bulk disable registration codes.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
-use ::tencentcloud_runtime::rules::Rules;
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DisableRegisterCodes` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableRegisterCodesRequest {
-    /// Registration code ID. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`.
-    pub register_code_ids: Vec<String>,
+    /// Registration code ID. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`; required.
+    pub register_code_ids: Option<Vec<String>>,
 }
 impl Serialize for DisableRegisterCodesRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("RegisterCodeIds", &self.register_code_ids)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("RegisterCodeIds", &self.register_code_ids)?;
         members.end()
     }
 }
-impl Rules for DisableRegisterCodesRequest {}
+impl Rules for DisableRegisterCodesRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("RegisterCodeIds", &[Rule::Required.doc("Required: Yes")]),
+    ];
+    fn member(&self, name: &str) -> View<'_> {
+        match name {
+            "RegisterCodeIds" => rules::view(&self.register_code_ids),
+            _ => View::Absent,
+        }
+    }
+}
 impl Operation for DisableRegisterCodesRequest {
     type Response = DisableRegisterCodesResponse;
     type Code = DisableRegisterCodesErrorCode;
@@ -38,12 +48,10 @@ pub struct DisableRegisterCodesResponse {
 }
 impl<'de> Deserialize<'de> for DisableRegisterCodesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(DisableRegisterCodesResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(DisableRegisterCodesResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -54,62 +62,53 @@ pub mod required {
         label = "`RegisterCodeIds` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait RegisterCodeIds: ::tencentcloud_runtime::Take<Vec<String>> {}
-    impl RegisterCodeIds for ::tencentcloud_runtime::Set<Vec<String>> {}
+    pub trait RegisterCodeIds {}
+    impl RegisterCodeIds for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `DisableRegisterCodes`, from [`Client::disable_register_codes`](crate::Client::disable_register_codes).
 ///
 /// Required parameters: `register_code_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DisableRegisterCodesBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-}
+pub struct DisableRegisterCodesBuilder<P0 = Unset>(
+    Draft<crate::Client, DisableRegisterCodesRequest, (P0,)>,
+);
 impl DisableRegisterCodesBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        DisableRegisterCodesBuilder {
-            client,
-            required: Box::new((Unset,)),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> DisableRegisterCodesBuilder<P0> {
     /// Sets `RegisterCodeIds`: see [`DisableRegisterCodesRequest::register_code_ids`].
     pub fn register_code_ids(
-        self,
+        mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> DisableRegisterCodesBuilder<Set<Vec<String>>> {
-        let (_,) = *self.required;
-        DisableRegisterCodesBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into_iter().map(Into::into).collect()),)),
-        }
+    ) -> DisableRegisterCodesBuilder<Set> {
+        self.0.request.register_code_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        DisableRegisterCodesBuilder(self.0.retyped())
     }
-}
-impl<P0> DisableRegisterCodesBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &DisableRegisterCodesRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> DisableRegisterCodesRequest
     where
         P0: required::RegisterCodeIds,
     {
-        let (p0,) = *self.required;
-        DisableRegisterCodesRequest {
-            register_code_ids: Take::take(p0),
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        DisableRegisterCodesResponse,
-        DisableRegisterCodesErrorCode,
-    >
+    ) -> ResponseFuture<DisableRegisterCodesResponse, DisableRegisterCodesErrorCode>
     where
         P0: required::RegisterCodeIds,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -133,24 +132,19 @@ pub enum DisableRegisterCodesErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for DisableRegisterCodesErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InvalidRegisterCodeId",
-            Self::InvalidParameterValueInvalidRegisterCodeId,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyDuplicated",
-            Self::InvalidParameterValueParameterKeyDuplicated,
-        ),
-        (
-            "ResourceNotFound.RegisterCodesNotFoundCode",
-            Self::ResourceNotFoundRegisterCodesNotFoundCode,
-        ),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "UnauthorizedOperation.AssumeRoleUnauthorized",
-            Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InvalidRegisterCodeId",
+        "InvalidParameterValue.ParameterKeyDuplicated",
+        "ResourceNotFound.RegisterCodesNotFoundCode",
+        "ResourceNotFound.RoleNotFound",
+        "UnauthorizedOperation.AssumeRoleUnauthorized",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInvalidRegisterCodeId,
+        Self::InvalidParameterValueParameterKeyDuplicated,
+        Self::ResourceNotFoundRegisterCodesNotFoundCode,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::UnauthorizedOperationAssumeRoleUnauthorized,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

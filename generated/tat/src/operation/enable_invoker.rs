@@ -4,25 +4,35 @@
 //! `EnableInvoker`: This API is used to enable an invoker.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
-use ::tencentcloud_runtime::rules::Rules;
+use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `EnableInvoker` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableInvokerRequest {
-    /// Executor ID to be enabled. Call the DescribeInvokers api to query execution. Wire name `InvokerId`.
-    pub invoker_id: String,
+    /// Executor ID to be enabled. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
+    pub invoker_id: Option<String>,
 }
 impl Serialize for EnableInvokerRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("InvokerId", &self.invoker_id)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("InvokerId", &self.invoker_id)?;
         members.end()
     }
 }
-impl Rules for EnableInvokerRequest {}
+impl Rules for EnableInvokerRequest {
+    const RULES: &'static [FieldRules<'static>] = &[
+        ("InvokerId", &[Rule::Required.doc("Required: Yes")]),
+    ];
+    fn member(&self, name: &str) -> View<'_> {
+        match name {
+            "InvokerId" => rules::view(&self.invoker_id),
+            _ => View::Absent,
+        }
+    }
+}
 impl Operation for EnableInvokerRequest {
     type Response = EnableInvokerResponse;
     type Code = EnableInvokerErrorCode;
@@ -38,12 +48,10 @@ pub struct EnableInvokerResponse {
 }
 impl<'de> Deserialize<'de> for EnableInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(EnableInvokerResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(EnableInvokerResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -54,62 +62,46 @@ pub mod required {
         label = "`InvokerId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InvokerId: ::tencentcloud_runtime::Take<String> {}
-    impl InvokerId for ::tencentcloud_runtime::Set<String> {}
+    pub trait InvokerId {}
+    impl InvokerId for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `EnableInvoker`, from [`Client::enable_invoker`](crate::Client::enable_invoker).
 ///
 /// Required parameters: `invoker_id`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct EnableInvokerBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-}
+pub struct EnableInvokerBuilder<P0 = Unset>(
+    Draft<crate::Client, EnableInvokerRequest, (P0,)>,
+);
 impl EnableInvokerBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        EnableInvokerBuilder {
-            client,
-            required: Box::new((Unset,)),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> EnableInvokerBuilder<P0> {
     /// Sets `InvokerId`: see [`EnableInvokerRequest::invoker_id`].
-    pub fn invoker_id(
-        self,
-        value: impl Into<String>,
-    ) -> EnableInvokerBuilder<Set<String>> {
-        let (_,) = *self.required;
-        EnableInvokerBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()),)),
-        }
+    pub fn invoker_id(mut self, value: impl Into<String>) -> EnableInvokerBuilder<Set> {
+        self.0.request.invoker_id = Some(value.into());
+        EnableInvokerBuilder(self.0.retyped())
     }
-}
-impl<P0> EnableInvokerBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &EnableInvokerRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> EnableInvokerRequest
     where
         P0: required::InvokerId,
     {
-        let (p0,) = *self.required;
-        EnableInvokerRequest {
-            invoker_id: Take::take(p0),
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        EnableInvokerResponse,
-        EnableInvokerErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<EnableInvokerResponse, EnableInvokerErrorCode>
     where
         P0: required::InvokerId,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -129,13 +121,15 @@ pub enum EnableInvokerErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for EnableInvokerErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("AuthFailure", Self::AuthFailure),
-        ("InvalidParameterValue.ID", Self::InvalidParameterValueId),
-        (
-            "InvalidParameterValue.InvalidInvokerId",
-            Self::InvalidParameterValueInvalidInvokerId,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "AuthFailure",
+        "InvalidParameterValue.ID",
+        "InvalidParameterValue.InvalidInvokerId",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::AuthFailure,
+        Self::InvalidParameterValueId,
+        Self::InvalidParameterValueInvalidInvokerId,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,18 +4,18 @@
 //! `InvokeCommand`: This API is used to trigger a command on the specified instance and returns the execution activity ID (inv-xxxxxxxx) on success. Each execution activity has one or more execution tasks (invt-xxxxxxxx) and each execution task indicates an execution record on a CVM or Lighthouse instance.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `InvokeCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvokeCommandRequest {
-    /// Pending trigger command ID. call the DescribeCommands api to query command details. Wire name `CommandId`.
-    pub command_id: String,
-    /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; documented limits: at most 200 items.
-    pub instance_ids: Vec<String>,
+    /// Pending trigger command ID. call the DescribeCommands api to query command details. Wire name `CommandId`; required.
+    pub command_id: Option<String>,
+    /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; required; documented limits: at most 200 items.
+    pub instance_ids: Option<Vec<String>>,
     /// Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub parameters: Option<String>,
     /// The username used to execute the command on the CVM or Lighthouse instance. The principle of the least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. If this is not specified, the Username of the command is used by default. Wire name `Username`; documented limits: the server chooses a default when left out.
@@ -31,9 +31,9 @@ pub struct InvokeCommandRequest {
 }
 impl Serialize for InvokeCommandRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("CommandId", &self.command_id)?;
-        members.put("InstanceIds", &self.instance_ids)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("CommandId", &self.command_id)?;
+        members.opt("InstanceIds", &self.instance_ids)?;
         members.opt("Parameters", &self.parameters)?;
         members.opt("Username", &self.username)?;
         members.opt("WorkingDirectory", &self.working_directory)?;
@@ -45,7 +45,14 @@ impl Serialize for InvokeCommandRequest {
 }
 impl Rules for InvokeCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        ("InstanceIds", &[Rule::MaxItems(200).doc("with a cap of 200")]),
+        ("CommandId", &[Rule::Required.doc("Required: Yes")]),
+        (
+            "InstanceIds",
+            &[
+                Rule::Required.doc("Required: Yes"),
+                Rule::MaxItems(200).doc("with a cap of 200"),
+            ],
+        ),
         (
             "Parameters",
             &[
@@ -97,13 +104,11 @@ pub struct InvokeCommandResponse {
 }
 impl<'de> Deserialize<'de> for InvokeCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(InvokeCommandResponse {
-                invocation_id: members.take("InvocationId")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(InvokeCommandResponse {
+            invocation_id: members.take("InvocationId")?,
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -114,135 +119,97 @@ pub mod required {
         label = "`CommandId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait CommandId: ::tencentcloud_runtime::Take<String> {}
-    impl CommandId for ::tencentcloud_runtime::Set<String> {}
+    pub trait CommandId {}
+    impl CommandId for ::tencentcloud_runtime::Set {}
     /// Implemented once the required parameter `InstanceIds` is set.
     #[diagnostic::on_unimplemented(
         message = "`InvokeCommand` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`",
         label = "`InstanceIds` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InstanceIds: ::tencentcloud_runtime::Take<Vec<String>> {}
-    impl InstanceIds for ::tencentcloud_runtime::Set<Vec<String>> {}
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    parameters: Option<String>,
-    username: Option<String>,
-    working_directory: Option<String>,
-    timeout: Option<i64>,
-    output_cos_bucket_url: Option<String>,
-    output_cos_key_prefix: Option<String>,
+    pub trait InstanceIds {}
+    impl InstanceIds for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `InvokeCommand`, from [`Client::invoke_command`](crate::Client::invoke_command).
 ///
 /// Required parameters: `command_id`, `instance_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct InvokeCommandBuilder<P0 = Unset, P1 = Unset> {
-    client: crate::Client,
-    required: Box<(P0, P1)>,
-    input: Box<Input>,
-}
+pub struct InvokeCommandBuilder<P0 = Unset, P1 = Unset>(
+    Draft<crate::Client, InvokeCommandRequest, (P0, P1)>,
+);
 impl InvokeCommandBuilder<Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        InvokeCommandBuilder {
-            client,
-            required: Box::new((Unset, Unset)),
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     /// Sets `CommandId`: see [`InvokeCommandRequest::command_id`].
     pub fn command_id(
-        self,
+        mut self,
         value: impl Into<String>,
-    ) -> InvokeCommandBuilder<Set<String>, P1> {
-        let (_, p1) = *self.required;
-        InvokeCommandBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()), p1)),
-            input: self.input,
-        }
+    ) -> InvokeCommandBuilder<Set, P1> {
+        self.0.request.command_id = Some(value.into());
+        InvokeCommandBuilder(self.0.retyped())
     }
     /// Sets `InstanceIds`: see [`InvokeCommandRequest::instance_ids`].
     pub fn instance_ids(
-        self,
+        mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> InvokeCommandBuilder<P0, Set<Vec<String>>> {
-        let (p0, _) = *self.required;
-        InvokeCommandBuilder {
-            client: self.client,
-            required: Box::new((p0, Set(value.into_iter().map(Into::into).collect()))),
-            input: self.input,
-        }
+    ) -> InvokeCommandBuilder<P0, Set> {
+        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
+        InvokeCommandBuilder(self.0.retyped())
     }
     /// Sets `Parameters`: see [`InvokeCommandRequest::parameters`].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.input.parameters = Some(value.into());
+        self.0.request.parameters = Some(value.into());
         self
     }
     /// Sets `Username`: see [`InvokeCommandRequest::username`].
     pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.input.username = Some(value.into());
+        self.0.request.username = Some(value.into());
         self
     }
     /// Sets `WorkingDirectory`: see [`InvokeCommandRequest::working_directory`].
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.input.working_directory = Some(value.into());
+        self.0.request.working_directory = Some(value.into());
         self
     }
     /// Sets `Timeout`: see [`InvokeCommandRequest::timeout`].
     pub fn timeout(mut self, value: i64) -> Self {
-        self.input.timeout = Some(value);
+        self.0.request.timeout = Some(value);
         self
     }
     /// Sets `OutputCOSBucketUrl`: see [`InvokeCommandRequest::output_cos_bucket_url`].
     pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.input.output_cos_bucket_url = Some(value.into());
+        self.0.request.output_cos_bucket_url = Some(value.into());
         self
     }
     /// Sets `OutputCOSKeyPrefix`: see [`InvokeCommandRequest::output_cos_key_prefix`].
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.input.output_cos_key_prefix = Some(value.into());
+        self.0.request.output_cos_key_prefix = Some(value.into());
         self
     }
-}
-impl<P0, P1> InvokeCommandBuilder<P0, P1> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &InvokeCommandRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> InvokeCommandRequest
     where
         P0: required::CommandId,
         P1: required::InstanceIds,
     {
-        let (p0, p1) = *self.required;
-        let input = *self.input;
-        InvokeCommandRequest {
-            command_id: Take::take(p0),
-            instance_ids: Take::take(p1),
-            parameters: input.parameters,
-            username: input.username,
-            working_directory: input.working_directory,
-            timeout: input.timeout,
-            output_cos_bucket_url: input.output_cos_bucket_url,
-            output_cos_key_prefix: input.output_cos_key_prefix,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        InvokeCommandResponse,
-        InvokeCommandErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<InvokeCommandResponse, InvokeCommandErrorCode>
     where
         P0: required::CommandId,
         P1: required::InstanceIds,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -322,109 +289,75 @@ pub enum InvokeCommandErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for InvokeCommandErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("FailedOperation.CVMError", Self::FailedOperationCvmError),
-        ("FailedOperation.LighthouseError", Self::FailedOperationLighthouseError),
-        ("InvalidParameter.InvalidUsername", Self::InvalidParameterInvalidUsername),
-        (
-            "InvalidParameterValue.AgentUnsupportedCommandType",
-            Self::InvalidParameterValueAgentUnsupportedCommandType,
-        ),
-        (
-            "InvalidParameterValue.InconsistentInstance",
-            Self::InvalidParameterValueInconsistentInstance,
-        ),
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        (
-            "InvalidParameterValue.InvalidInstanceId",
-            Self::InvalidParameterValueInvalidInstanceId,
-        ),
-        (
-            "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-            Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        ),
-        (
-            "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-            Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        ),
-        (
-            "InvalidParameterValue.InvalidWorkingDirectory",
-            Self::InvalidParameterValueInvalidWorkingDirectory,
-        ),
-        (
-            "InvalidParameterValue.LackOfParameterInfo",
-            Self::InvalidParameterValueLackOfParameterInfo,
-        ),
-        (
-            "InvalidParameterValue.LimitExceeded",
-            Self::InvalidParameterValueLimitExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterDisabled",
-            Self::InvalidParameterValueParameterDisabled,
-        ),
-        (
-            "InvalidParameterValue.ParameterInvalidJsonFormat",
-            Self::InvalidParameterValueParameterInvalidJsonFormat,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-            Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyDuplicated",
-            Self::InvalidParameterValueParameterKeyDuplicated,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyLenExceeded",
-            Self::InvalidParameterValueParameterKeyLenExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterNumberExceeded",
-            Self::InvalidParameterValueParameterNumberExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterValueNotString",
-            Self::InvalidParameterValueParameterValueNotString,
-        ),
-        (
-            "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-            Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        ),
-        ("OperationDenied", Self::OperationDenied),
-        ("ResourceNotFound.CommandNotFound", Self::ResourceNotFoundCommandNotFound),
-        (
-            "ResourceNotFound.CosBucketNotFoundCode",
-            Self::ResourceNotFoundCosBucketNotFoundCode,
-        ),
-        ("ResourceNotFound.InstanceNotFound", Self::ResourceNotFoundInstanceNotFound),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "ResourceUnavailable.AgentNotInstalled",
-            Self::ResourceUnavailableAgentNotInstalled,
-        ),
-        (
-            "ResourceUnavailable.AgentStatusNotOnline",
-            Self::ResourceUnavailableAgentStatusNotOnline,
-        ),
-        (
-            "ResourceUnavailable.InstanceStateNotRunning",
-            Self::ResourceUnavailableInstanceStateNotRunning,
-        ),
-        (
-            "ResourceUnavailable.LighthouseUnsupportedRegion",
-            Self::ResourceUnavailableLighthouseUnsupportedRegion,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "FailedOperation.CVMError",
+        "FailedOperation.LighthouseError",
+        "InvalidParameter.InvalidUsername",
+        "InvalidParameterValue.AgentUnsupportedCommandType",
+        "InvalidParameterValue.InconsistentInstance",
+        "InvalidParameterValue.InvalidCommandId",
+        "InvalidParameterValue.InvalidInstanceId",
+        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
+        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
+        "InvalidParameterValue.InvalidWorkingDirectory",
+        "InvalidParameterValue.LackOfParameterInfo",
+        "InvalidParameterValue.LimitExceeded",
+        "InvalidParameterValue.ParameterDisabled",
+        "InvalidParameterValue.ParameterInvalidJsonFormat",
+        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
+        "InvalidParameterValue.ParameterKeyDuplicated",
+        "InvalidParameterValue.ParameterKeyLenExceeded",
+        "InvalidParameterValue.ParameterNumberExceeded",
+        "InvalidParameterValue.ParameterValueNotString",
+        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
+        "OperationDenied",
+        "ResourceNotFound.CommandNotFound",
+        "ResourceNotFound.CosBucketNotFoundCode",
+        "ResourceNotFound.InstanceNotFound",
+        "ResourceNotFound.RoleNotFound",
+        "ResourceUnavailable.AgentNotInstalled",
+        "ResourceUnavailable.AgentStatusNotOnline",
+        "ResourceUnavailable.InstanceStateNotRunning",
+        "ResourceUnavailable.LighthouseUnsupportedRegion",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationCvmError,
+        Self::FailedOperationLighthouseError,
+        Self::InvalidParameterInvalidUsername,
+        Self::InvalidParameterValueAgentUnsupportedCommandType,
+        Self::InvalidParameterValueInconsistentInstance,
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::InvalidParameterValueInvalidInstanceId,
+        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
+        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
+        Self::InvalidParameterValueInvalidWorkingDirectory,
+        Self::InvalidParameterValueLackOfParameterInfo,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::InvalidParameterValueParameterDisabled,
+        Self::InvalidParameterValueParameterInvalidJsonFormat,
+        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
+        Self::InvalidParameterValueParameterKeyDuplicated,
+        Self::InvalidParameterValueParameterKeyLenExceeded,
+        Self::InvalidParameterValueParameterNumberExceeded,
+        Self::InvalidParameterValueParameterValueNotString,
+        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
+        Self::OperationDenied,
+        Self::ResourceNotFoundCommandNotFound,
+        Self::ResourceNotFoundCosBucketNotFoundCode,
+        Self::ResourceNotFoundInstanceNotFound,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::ResourceUnavailableAgentNotInstalled,
+        Self::ResourceUnavailableAgentStatusNotOnline,
+        Self::ResourceUnavailableInstanceStateNotRunning,
+        Self::ResourceUnavailableLighthouseUnsupportedRegion,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

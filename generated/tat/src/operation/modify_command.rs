@@ -4,16 +4,16 @@
 //! `ModifyCommand`: This API is used to modify a command.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `ModifyCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyCommandRequest {
-    /// Command ID. call the DescribeCommands api to query command details. . Wire name `CommandId`.
-    pub command_id: String,
+    /// Command ID. call the DescribeCommands api to query command details. . Wire name `CommandId`; required.
+    pub command_id: Option<String>,
     /// Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. . Wire name `CommandName`; documented limits: at most 60 bytes.
     pub command_name: Option<String>,
     /// Command description. no more than 120 characters. . Wire name `Description`; documented limits: at most 120 characters.
@@ -39,8 +39,8 @@ pub struct ModifyCommandRequest {
 }
 impl Serialize for ModifyCommandRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("CommandId", &self.command_id)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("CommandId", &self.command_id)?;
         members.opt("CommandName", &self.command_name)?;
         members.opt("Description", &self.description)?;
         members.opt("Content", &self.content)?;
@@ -57,6 +57,7 @@ impl Serialize for ModifyCommandRequest {
 }
 impl Rules for ModifyCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
+        ("CommandId", &[Rule::Required.doc("Required: Yes")]),
         ("CommandName", &[Rule::MaxBytes(60).doc("length cannot exceed 60 bytes")]),
         ("Description", &[Rule::MaxChars(120).doc("no more than 120 characters")]),
         ("Content", &[Rule::MaxBytes(65536).doc("length cannot exceed 64KB")]),
@@ -133,12 +134,10 @@ pub struct ModifyCommandResponse {
 }
 impl<'de> Deserialize<'de> for ModifyCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(ModifyCommandResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(ModifyCommandResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -149,89 +148,61 @@ pub mod required {
         label = "`CommandId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait CommandId: ::tencentcloud_runtime::Take<String> {}
-    impl CommandId for ::tencentcloud_runtime::Set<String> {}
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    command_name: Option<String>,
-    description: Option<String>,
-    content: Option<String>,
-    command_type: Option<crate::enums::CommandType>,
-    working_directory: Option<String>,
-    timeout: Option<i64>,
-    default_parameters: Option<String>,
-    default_parameter_confs: Option<Vec<crate::types::DefaultParameterConf>>,
-    username: Option<String>,
-    output_cos_bucket_url: Option<String>,
-    output_cos_key_prefix: Option<String>,
+    pub trait CommandId {}
+    impl CommandId for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `ModifyCommand`, from [`Client::modify_command`](crate::Client::modify_command).
 ///
 /// Required parameters: `command_id`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyCommandBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-    input: Box<Input>,
-}
+pub struct ModifyCommandBuilder<P0 = Unset>(
+    Draft<crate::Client, ModifyCommandRequest, (P0,)>,
+);
 impl ModifyCommandBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        ModifyCommandBuilder {
-            client,
-            required: Box::new((Unset,)),
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> ModifyCommandBuilder<P0> {
     /// Sets `CommandId`: see [`ModifyCommandRequest::command_id`].
-    pub fn command_id(
-        self,
-        value: impl Into<String>,
-    ) -> ModifyCommandBuilder<Set<String>> {
-        let (_,) = *self.required;
-        ModifyCommandBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()),)),
-            input: self.input,
-        }
+    pub fn command_id(mut self, value: impl Into<String>) -> ModifyCommandBuilder<Set> {
+        self.0.request.command_id = Some(value.into());
+        ModifyCommandBuilder(self.0.retyped())
     }
     /// Sets `CommandName`: see [`ModifyCommandRequest::command_name`].
     pub fn command_name(mut self, value: impl Into<String>) -> Self {
-        self.input.command_name = Some(value.into());
+        self.0.request.command_name = Some(value.into());
         self
     }
     /// Sets `Description`: see [`ModifyCommandRequest::description`].
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.input.description = Some(value.into());
+        self.0.request.description = Some(value.into());
         self
     }
     /// Sets `Content`: see [`ModifyCommandRequest::content`].
     pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.input.content = Some(value.into());
+        self.0.request.content = Some(value.into());
         self
     }
     /// Sets `CommandType`: see [`ModifyCommandRequest::command_type`].
     pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
-        self.input.command_type = Some(value.into());
+        self.0.request.command_type = Some(value.into());
         self
     }
     /// Sets `WorkingDirectory`: see [`ModifyCommandRequest::working_directory`].
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.input.working_directory = Some(value.into());
+        self.0.request.working_directory = Some(value.into());
         self
     }
     /// Sets `Timeout`: see [`ModifyCommandRequest::timeout`].
     pub fn timeout(mut self, value: i64) -> Self {
-        self.input.timeout = Some(value);
+        self.0.request.timeout = Some(value);
         self
     }
     /// Sets `DefaultParameters`: see [`ModifyCommandRequest::default_parameters`].
     pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
-        self.input.default_parameters = Some(value.into());
+        self.0.request.default_parameters = Some(value.into());
         self
     }
     /// Sets `DefaultParameterConfs`: see [`ModifyCommandRequest::default_parameter_confs`].
@@ -239,60 +210,42 @@ impl<P0> ModifyCommandBuilder<P0> {
         mut self,
         value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
     ) -> Self {
-        self.input.default_parameter_confs = Some(value.into_iter().collect());
+        self.0.request.default_parameter_confs = Some(value.into_iter().collect());
         self
     }
     /// Sets `Username`: see [`ModifyCommandRequest::username`].
     pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.input.username = Some(value.into());
+        self.0.request.username = Some(value.into());
         self
     }
     /// Sets `OutputCOSBucketUrl`: see [`ModifyCommandRequest::output_cos_bucket_url`].
     pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.input.output_cos_bucket_url = Some(value.into());
+        self.0.request.output_cos_bucket_url = Some(value.into());
         self
     }
     /// Sets `OutputCOSKeyPrefix`: see [`ModifyCommandRequest::output_cos_key_prefix`].
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.input.output_cos_key_prefix = Some(value.into());
+        self.0.request.output_cos_key_prefix = Some(value.into());
         self
     }
-}
-impl<P0> ModifyCommandBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &ModifyCommandRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> ModifyCommandRequest
     where
         P0: required::CommandId,
     {
-        let (p0,) = *self.required;
-        let input = *self.input;
-        ModifyCommandRequest {
-            command_id: Take::take(p0),
-            command_name: input.command_name,
-            description: input.description,
-            content: input.content,
-            command_type: input.command_type,
-            working_directory: input.working_directory,
-            timeout: input.timeout,
-            default_parameters: input.default_parameters,
-            default_parameter_confs: input.default_parameter_confs,
-            username: input.username,
-            output_cos_bucket_url: input.output_cos_bucket_url,
-            output_cos_key_prefix: input.output_cos_key_prefix,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        ModifyCommandResponse,
-        ModifyCommandErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<ModifyCommandResponse, ModifyCommandErrorCode>
     where
         P0: required::CommandId,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -350,77 +303,53 @@ pub enum ModifyCommandErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for ModifyCommandErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.CommandContentInvalid",
-            Self::InvalidParameterValueCommandContentInvalid,
-        ),
-        (
-            "InvalidParameterValue.CommandNameDuplicated",
-            Self::InvalidParameterValueCommandNameDuplicated,
-        ),
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        (
-            "InvalidParameterValue.InvalidCommandName",
-            Self::InvalidParameterValueInvalidCommandName,
-        ),
-        (
-            "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-            Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        ),
-        (
-            "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-            Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        ),
-        (
-            "InvalidParameterValue.InvalidWorkingDirectory",
-            Self::InvalidParameterValueInvalidWorkingDirectory,
-        ),
-        (
-            "InvalidParameterValue.ParameterInvalidJsonFormat",
-            Self::InvalidParameterValueParameterInvalidJsonFormat,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-            Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyDuplicated",
-            Self::InvalidParameterValueParameterKeyDuplicated,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyLenExceeded",
-            Self::InvalidParameterValueParameterKeyLenExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterNumberExceeded",
-            Self::InvalidParameterValueParameterNumberExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterValueNotString",
-            Self::InvalidParameterValueParameterValueNotString,
-        ),
-        ("InvalidParameterValue.Range", Self::InvalidParameterValueRange),
-        (
-            "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-            Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        ),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("ResourceNotFound.CommandNotFound", Self::ResourceNotFoundCommandNotFound),
-        (
-            "ResourceNotFound.CosBucketNotFoundCode",
-            Self::ResourceNotFoundCosBucketNotFoundCode,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.CommandContentInvalid",
+        "InvalidParameterValue.CommandNameDuplicated",
+        "InvalidParameterValue.InvalidCommandId",
+        "InvalidParameterValue.InvalidCommandName",
+        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
+        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
+        "InvalidParameterValue.InvalidWorkingDirectory",
+        "InvalidParameterValue.ParameterInvalidJsonFormat",
+        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
+        "InvalidParameterValue.ParameterKeyDuplicated",
+        "InvalidParameterValue.ParameterKeyLenExceeded",
+        "InvalidParameterValue.ParameterNumberExceeded",
+        "InvalidParameterValue.ParameterValueNotString",
+        "InvalidParameterValue.Range",
+        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
+        "InvalidParameterValue.TooLong",
+        "ResourceNotFound.CommandNotFound",
+        "ResourceNotFound.CosBucketNotFoundCode",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueCommandContentInvalid,
+        Self::InvalidParameterValueCommandNameDuplicated,
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::InvalidParameterValueInvalidCommandName,
+        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
+        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
+        Self::InvalidParameterValueInvalidWorkingDirectory,
+        Self::InvalidParameterValueParameterInvalidJsonFormat,
+        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
+        Self::InvalidParameterValueParameterKeyDuplicated,
+        Self::InvalidParameterValueParameterKeyLenExceeded,
+        Self::InvalidParameterValueParameterNumberExceeded,
+        Self::InvalidParameterValueParameterValueNotString,
+        Self::InvalidParameterValueRange,
+        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
+        Self::InvalidParameterValueTooLong,
+        Self::ResourceNotFoundCommandNotFound,
+        Self::ResourceNotFoundCosBucketNotFoundCode,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,16 +4,16 @@
 //! `ModifyInvoker`: This API is used to modify an invoker.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `ModifyInvoker` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInvokerRequest {
-    /// Executor ID to be modified. Call the DescribeInvokers api to query execution. Wire name `InvokerId`.
-    pub invoker_id: String,
+    /// Executor ID to be modified. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
+    pub invoker_id: Option<String>,
     /// Executor name to be modified. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
     pub name: Option<String>,
     /// Executor type to be modified. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
@@ -31,8 +31,8 @@ pub struct ModifyInvokerRequest {
 }
 impl Serialize for ModifyInvokerRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("InvokerId", &self.invoker_id)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("InvokerId", &self.invoker_id)?;
         members.opt("Name", &self.name)?;
         members.opt("Type", &self.r#type)?;
         members.opt("CommandId", &self.command_id)?;
@@ -45,6 +45,7 @@ impl Serialize for ModifyInvokerRequest {
 }
 impl Rules for ModifyInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
+        ("InvokerId", &[Rule::Required.doc("Required: Yes")]),
         ("Name", &[Rule::MaxChars(120).doc("length not exceeding 120 characters")]),
         (
             "Type",
@@ -62,6 +63,7 @@ impl Rules for ModifyInvokerRequest {
     ];
     fn member(&self, name: &str) -> View<'_> {
         match name {
+            "InvokerId" => rules::view(&self.invoker_id),
             "Name" => rules::view(&self.name),
             "Type" => rules::view(&self.r#type),
             "CommandId" => rules::view(&self.command_id),
@@ -88,12 +90,10 @@ pub struct ModifyInvokerResponse {
 }
 impl<'de> Deserialize<'de> for ModifyInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(ModifyInvokerResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(ModifyInvokerResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -104,75 +104,51 @@ pub mod required {
         label = "`InvokerId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InvokerId: ::tencentcloud_runtime::Take<String> {}
-    impl InvokerId for ::tencentcloud_runtime::Set<String> {}
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    name: Option<String>,
-    r#type: Option<crate::enums::ModifyInvokerType>,
-    command_id: Option<String>,
-    username: Option<String>,
-    parameters: Option<String>,
-    instance_ids: Option<Vec<String>>,
-    schedule_settings: Option<crate::types::ScheduleSettings>,
+    pub trait InvokerId {}
+    impl InvokerId for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `ModifyInvoker`, from [`Client::modify_invoker`](crate::Client::modify_invoker).
 ///
 /// Required parameters: `invoker_id`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyInvokerBuilder<P0 = Unset> {
-    client: crate::Client,
-    required: Box<(P0,)>,
-    input: Box<Input>,
-}
+pub struct ModifyInvokerBuilder<P0 = Unset>(
+    Draft<crate::Client, ModifyInvokerRequest, (P0,)>,
+);
 impl ModifyInvokerBuilder<Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        ModifyInvokerBuilder {
-            client,
-            required: Box::new((Unset,)),
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0> ModifyInvokerBuilder<P0> {
     /// Sets `InvokerId`: see [`ModifyInvokerRequest::invoker_id`].
-    pub fn invoker_id(
-        self,
-        value: impl Into<String>,
-    ) -> ModifyInvokerBuilder<Set<String>> {
-        let (_,) = *self.required;
-        ModifyInvokerBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()),)),
-            input: self.input,
-        }
+    pub fn invoker_id(mut self, value: impl Into<String>) -> ModifyInvokerBuilder<Set> {
+        self.0.request.invoker_id = Some(value.into());
+        ModifyInvokerBuilder(self.0.retyped())
     }
     /// Sets `Name`: see [`ModifyInvokerRequest::name`].
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.input.name = Some(value.into());
+        self.0.request.name = Some(value.into());
         self
     }
     /// Sets `Type`: see [`ModifyInvokerRequest::type`].
     pub fn r#type(mut self, value: impl Into<crate::enums::ModifyInvokerType>) -> Self {
-        self.input.r#type = Some(value.into());
+        self.0.request.r#type = Some(value.into());
         self
     }
     /// Sets `CommandId`: see [`ModifyInvokerRequest::command_id`].
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.input.command_id = Some(value.into());
+        self.0.request.command_id = Some(value.into());
         self
     }
     /// Sets `Username`: see [`ModifyInvokerRequest::username`].
     pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.input.username = Some(value.into());
+        self.0.request.username = Some(value.into());
         self
     }
     /// Sets `Parameters`: see [`ModifyInvokerRequest::parameters`].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.input.parameters = Some(value.into());
+        self.0.request.parameters = Some(value.into());
         self
     }
     /// Sets `InstanceIds`: see [`ModifyInvokerRequest::instance_ids`].
@@ -180,46 +156,32 @@ impl<P0> ModifyInvokerBuilder<P0> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.input.instance_ids = Some(value.into_iter().map(Into::into).collect());
+        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `ScheduleSettings`: see [`ModifyInvokerRequest::schedule_settings`].
     pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
-        self.input.schedule_settings = Some(value);
+        self.0.request.schedule_settings = Some(value);
         self
     }
-}
-impl<P0> ModifyInvokerBuilder<P0> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &ModifyInvokerRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> ModifyInvokerRequest
     where
         P0: required::InvokerId,
     {
-        let (p0,) = *self.required;
-        let input = *self.input;
-        ModifyInvokerRequest {
-            invoker_id: Take::take(p0),
-            name: input.name,
-            r#type: input.r#type,
-            command_id: input.command_id,
-            username: input.username,
-            parameters: input.parameters,
-            instance_ids: input.instance_ids,
-            schedule_settings: input.schedule_settings,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        ModifyInvokerResponse,
-        ModifyInvokerErrorCode,
-    >
+    pub fn send(self) -> ResponseFuture<ModifyInvokerResponse, ModifyInvokerErrorCode>
     where
         P0: required::InvokerId,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -267,57 +229,43 @@ pub enum ModifyInvokerErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for ModifyInvokerErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("AuthFailure", Self::AuthFailure),
-        ("InvalidParameterValue.ID", Self::InvalidParameterValueId),
-        (
-            "InvalidParameterValue.InconsistentID",
-            Self::InvalidParameterValueInconsistentId,
-        ),
-        (
-            "InvalidParameterValue.InconsistentInstance",
-            Self::InvalidParameterValueInconsistentInstance,
-        ),
-        (
-            "InvalidParameterValue.InvalidCronExpression",
-            Self::InvalidParameterValueInvalidCronExpression,
-        ),
-        (
-            "InvalidParameterValue.InvalidInstanceId",
-            Self::InvalidParameterValueInvalidInstanceId,
-        ),
-        (
-            "InvalidParameterValue.InvalidInvokerId",
-            Self::InvalidParameterValueInvalidInvokerId,
-        ),
-        (
-            "InvalidParameterValue.InvalidTimeFormat",
-            Self::InvalidParameterValueInvalidTimeFormat,
-        ),
-        (
-            "InvalidParameterValue.InvokeTimeExpired",
-            Self::InvalidParameterValueInvokeTimeExpired,
-        ),
-        (
-            "InvalidParameterValue.LimitExceeded",
-            Self::InvalidParameterValueLimitExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterDisabled",
-            Self::InvalidParameterValueParameterDisabled,
-        ),
-        (
-            "InvalidParameterValue.ParameterInvalidJsonFormat",
-            Self::InvalidParameterValueParameterInvalidJsonFormat,
-        ),
-        ("InvalidParameterValue.Range", Self::InvalidParameterValueRange),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("ResourceNotFound.CommandNotFound", Self::ResourceNotFoundCommandNotFound),
-        ("ResourceNotFound.InstanceNotFound", Self::ResourceNotFoundInstanceNotFound),
-        (
-            "ResourceUnavailable.AgentNotInstalled",
-            Self::ResourceUnavailableAgentNotInstalled,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "AuthFailure",
+        "InvalidParameterValue.ID",
+        "InvalidParameterValue.InconsistentID",
+        "InvalidParameterValue.InconsistentInstance",
+        "InvalidParameterValue.InvalidCronExpression",
+        "InvalidParameterValue.InvalidInstanceId",
+        "InvalidParameterValue.InvalidInvokerId",
+        "InvalidParameterValue.InvalidTimeFormat",
+        "InvalidParameterValue.InvokeTimeExpired",
+        "InvalidParameterValue.LimitExceeded",
+        "InvalidParameterValue.ParameterDisabled",
+        "InvalidParameterValue.ParameterInvalidJsonFormat",
+        "InvalidParameterValue.Range",
+        "InvalidParameterValue.TooLong",
+        "ResourceNotFound.CommandNotFound",
+        "ResourceNotFound.InstanceNotFound",
+        "ResourceUnavailable.AgentNotInstalled",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::AuthFailure,
+        Self::InvalidParameterValueId,
+        Self::InvalidParameterValueInconsistentId,
+        Self::InvalidParameterValueInconsistentInstance,
+        Self::InvalidParameterValueInvalidCronExpression,
+        Self::InvalidParameterValueInvalidInstanceId,
+        Self::InvalidParameterValueInvalidInvokerId,
+        Self::InvalidParameterValueInvalidTimeFormat,
+        Self::InvalidParameterValueInvokeTimeExpired,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::InvalidParameterValueParameterDisabled,
+        Self::InvalidParameterValueParameterInvalidJsonFormat,
+        Self::InvalidParameterValueRange,
+        Self::InvalidParameterValueTooLong,
+        Self::ResourceNotFoundCommandNotFound,
+        Self::ResourceNotFoundInstanceNotFound,
+        Self::ResourceUnavailableAgentNotInstalled,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

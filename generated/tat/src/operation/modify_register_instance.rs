@@ -4,32 +4,34 @@
 //! `ModifyRegisterInstance`: This API is used to modify managed instance information.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `ModifyRegisterInstance` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyRegisterInstanceRequest {
-    /// Managed instance ID. Call the DescribeRegisterInstances api to query managed instances. Wire name `InstanceId`.
-    pub instance_id: String,
-    /// Instance name. valid length is 1–60 characters. Wire name `InstanceName`; documented limits: at least 1 characters; at most 60 characters.
-    pub instance_name: String,
+    /// Managed instance ID. Call the DescribeRegisterInstances api to query managed instances. Wire name `InstanceId`; required.
+    pub instance_id: Option<String>,
+    /// Instance name. valid length is 1–60 characters. Wire name `InstanceName`; required; documented limits: at least 1 characters; at most 60 characters.
+    pub instance_name: Option<String>,
 }
 impl Serialize for ModifyRegisterInstanceRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("InstanceId", &self.instance_id)?;
-        members.put("InstanceName", &self.instance_name)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("InstanceId", &self.instance_id)?;
+        members.opt("InstanceName", &self.instance_name)?;
         members.end()
     }
 }
 impl Rules for ModifyRegisterInstanceRequest {
     const RULES: &'static [FieldRules<'static>] = &[
+        ("InstanceId", &[Rule::Required.doc("Required: Yes")]),
         (
             "InstanceName",
             &[
+                Rule::Required.doc("Required: Yes"),
                 Rule::MinChars(1).doc("valid length is 1–60 characters"),
                 Rule::MaxChars(60).doc("valid length is 1–60 characters"),
             ],
@@ -37,6 +39,7 @@ impl Rules for ModifyRegisterInstanceRequest {
     ];
     fn member(&self, name: &str) -> View<'_> {
         match name {
+            "InstanceId" => rules::view(&self.instance_id),
             "InstanceName" => rules::view(&self.instance_name),
             _ => View::Absent,
         }
@@ -57,12 +60,10 @@ pub struct ModifyRegisterInstanceResponse {
 }
 impl<'de> Deserialize<'de> for ModifyRegisterInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(ModifyRegisterInstanceResponse {
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(ModifyRegisterInstanceResponse {
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -73,84 +74,69 @@ pub mod required {
         label = "`InstanceId` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InstanceId: ::tencentcloud_runtime::Take<String> {}
-    impl InstanceId for ::tencentcloud_runtime::Set<String> {}
+    pub trait InstanceId {}
+    impl InstanceId for ::tencentcloud_runtime::Set {}
     /// Implemented once the required parameter `InstanceName` is set.
     #[diagnostic::on_unimplemented(
         message = "`ModifyRegisterInstance` is missing the required parameter `InstanceName`: call `.instance_name(…)` before `.send()`",
         label = "`InstanceName` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InstanceName: ::tencentcloud_runtime::Take<String> {}
-    impl InstanceName for ::tencentcloud_runtime::Set<String> {}
+    pub trait InstanceName {}
+    impl InstanceName for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `ModifyRegisterInstance`, from [`Client::modify_register_instance`](crate::Client::modify_register_instance).
 ///
 /// Required parameters: `instance_id`, `instance_name`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyRegisterInstanceBuilder<P0 = Unset, P1 = Unset> {
-    client: crate::Client,
-    required: Box<(P0, P1)>,
-}
+pub struct ModifyRegisterInstanceBuilder<P0 = Unset, P1 = Unset>(
+    Draft<crate::Client, ModifyRegisterInstanceRequest, (P0, P1)>,
+);
 impl ModifyRegisterInstanceBuilder<Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        ModifyRegisterInstanceBuilder {
-            client,
-            required: Box::new((Unset, Unset)),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
     /// Sets `InstanceId`: see [`ModifyRegisterInstanceRequest::instance_id`].
     pub fn instance_id(
-        self,
+        mut self,
         value: impl Into<String>,
-    ) -> ModifyRegisterInstanceBuilder<Set<String>, P1> {
-        let (_, p1) = *self.required;
-        ModifyRegisterInstanceBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()), p1)),
-        }
+    ) -> ModifyRegisterInstanceBuilder<Set, P1> {
+        self.0.request.instance_id = Some(value.into());
+        ModifyRegisterInstanceBuilder(self.0.retyped())
     }
     /// Sets `InstanceName`: see [`ModifyRegisterInstanceRequest::instance_name`].
     pub fn instance_name(
-        self,
+        mut self,
         value: impl Into<String>,
-    ) -> ModifyRegisterInstanceBuilder<P0, Set<String>> {
-        let (p0, _) = *self.required;
-        ModifyRegisterInstanceBuilder {
-            client: self.client,
-            required: Box::new((p0, Set(value.into()))),
-        }
+    ) -> ModifyRegisterInstanceBuilder<P0, Set> {
+        self.0.request.instance_name = Some(value.into());
+        ModifyRegisterInstanceBuilder(self.0.retyped())
     }
-}
-impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &ModifyRegisterInstanceRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> ModifyRegisterInstanceRequest
     where
         P0: required::InstanceId,
         P1: required::InstanceName,
     {
-        let (p0, p1) = *self.required;
-        ModifyRegisterInstanceRequest {
-            instance_id: Take::take(p0),
-            instance_name: Take::take(p1),
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
-        ModifyRegisterInstanceResponse,
-        ModifyRegisterInstanceErrorCode,
-    >
+    ) -> ResponseFuture<ModifyRegisterInstanceResponse, ModifyRegisterInstanceErrorCode>
     where
         P0: required::InstanceId,
         P1: required::InstanceName,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -172,17 +158,17 @@ pub enum ModifyRegisterInstanceErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for ModifyRegisterInstanceErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        (
-            "InvalidParameterValue.InvalidRegisterInstanceId",
-            Self::InvalidParameterValueInvalidRegisterInstanceId,
-        ),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "UnauthorizedOperation.AssumeRoleUnauthorized",
-            Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        ),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameterValue.InvalidRegisterInstanceId",
+        "InvalidParameterValue.TooLong",
+        "ResourceNotFound.RoleNotFound",
+        "UnauthorizedOperation.AssumeRoleUnauthorized",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValueInvalidRegisterInstanceId,
+        Self::InvalidParameterValueTooLong,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::UnauthorizedOperationAssumeRoleUnauthorized,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,11 +4,12 @@
 //! `PreviewReplacedCommandContent`: This API is used to preview the command with custom parameters. The command is not executed.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `PreviewReplacedCommandContent` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PreviewReplacedCommandContentRequest {
     /// The preview uses custom parameters. field type is json encoded string, for example: {"varA": "222"}. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If DefaultParameters or DefaultParameterConfs has set, it will overlay with Parameters and prioritize the value of Parameters. key specifies the custom parameter name, and value specifies the parameter. both kv are string-type. Custom parameters are limited to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. If the previewed CommandId has DefaultParameters set, this parameter can be empty. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
@@ -20,7 +21,7 @@ pub struct PreviewReplacedCommandContentRequest {
 }
 impl Serialize for PreviewReplacedCommandContentRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
+        let mut members = serde_helpers::writer(serializer)?;
         members.opt("Parameters", &self.parameters)?;
         members.opt("CommandId", &self.command_id)?;
         members.opt("Content", &self.content)?;
@@ -85,75 +86,59 @@ pub struct PreviewReplacedCommandContentResponse {
 }
 impl<'de> Deserialize<'de> for PreviewReplacedCommandContentResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(PreviewReplacedCommandContentResponse {
-                replaced_content: members.take("ReplacedContent")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(PreviewReplacedCommandContentResponse {
+            replaced_content: members.take("ReplacedContent")?,
+            request_id: members.take("RequestId")?,
+        })
     }
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    parameters: Option<String>,
-    command_id: Option<String>,
-    content: Option<String>,
 }
 /// Fluent builder for `PreviewReplacedCommandContent`, from [`Client::preview_replaced_command_content`](crate::Client::preview_replaced_command_content).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct PreviewReplacedCommandContentBuilder {
-    client: crate::Client,
-    input: Box<Input>,
-}
+pub struct PreviewReplacedCommandContentBuilder(
+    Draft<crate::Client, PreviewReplacedCommandContentRequest, ()>,
+);
 impl PreviewReplacedCommandContentBuilder {
     pub(crate) fn new(client: crate::Client) -> Self {
-        PreviewReplacedCommandContentBuilder {
-            client,
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl PreviewReplacedCommandContentBuilder {
     /// Sets `Parameters`: see [`PreviewReplacedCommandContentRequest::parameters`].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.input.parameters = Some(value.into());
+        self.0.request.parameters = Some(value.into());
         self
     }
     /// Sets `CommandId`: see [`PreviewReplacedCommandContentRequest::command_id`].
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.input.command_id = Some(value.into());
+        self.0.request.command_id = Some(value.into());
         self
     }
     /// Sets `Content`: see [`PreviewReplacedCommandContentRequest::content`].
     pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.input.content = Some(value.into());
+        self.0.request.content = Some(value.into());
         self
     }
-}
-impl PreviewReplacedCommandContentBuilder {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &PreviewReplacedCommandContentRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> PreviewReplacedCommandContentRequest {
-        let input = *self.input;
-        PreviewReplacedCommandContentRequest {
-            parameters: input.parameters,
-            command_id: input.command_id,
-            content: input.content,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<
+    ) -> ResponseFuture<
         PreviewReplacedCommandContentResponse,
         PreviewReplacedCommandContentErrorCode,
     > {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -209,73 +194,51 @@ pub enum PreviewReplacedCommandContentErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for PreviewReplacedCommandContentErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("InvalidParameter.ConflictParameter", Self::InvalidParameterConflictParameter),
-        (
-            "InvalidParameter.ParameterNameDuplicated",
-            Self::InvalidParameterParameterNameDuplicated,
-        ),
-        (
-            "InvalidParameterValue.CommandContentInvalid",
-            Self::InvalidParameterValueCommandContentInvalid,
-        ),
-        (
-            "InvalidParameterValue.CommandNameDuplicated",
-            Self::InvalidParameterValueCommandNameDuplicated,
-        ),
-        (
-            "InvalidParameterValue.InvalidCommandId",
-            Self::InvalidParameterValueInvalidCommandId,
-        ),
-        (
-            "InvalidParameterValue.LackOfParameterInfo",
-            Self::InvalidParameterValueLackOfParameterInfo,
-        ),
-        (
-            "InvalidParameterValue.LackOfParameters",
-            Self::InvalidParameterValueLackOfParameters,
-        ),
-        (
-            "InvalidParameterValue.ParameterDisabled",
-            Self::InvalidParameterValueParameterDisabled,
-        ),
-        (
-            "InvalidParameterValue.ParameterInvalidJsonFormat",
-            Self::InvalidParameterValueParameterInvalidJsonFormat,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-            Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyDuplicated",
-            Self::InvalidParameterValueParameterKeyDuplicated,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyLenExceeded",
-            Self::InvalidParameterValueParameterKeyLenExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterNumberExceeded",
-            Self::InvalidParameterValueParameterNumberExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterValueNotString",
-            Self::InvalidParameterValueParameterValueNotString,
-        ),
-        ("InvalidParameterValue.Range", Self::InvalidParameterValueRange),
-        (
-            "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-            Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        ),
-        ("ResourceNotFound.CommandNotFound", Self::ResourceNotFoundCommandNotFound),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "InvalidParameter.ConflictParameter",
+        "InvalidParameter.ParameterNameDuplicated",
+        "InvalidParameterValue.CommandContentInvalid",
+        "InvalidParameterValue.CommandNameDuplicated",
+        "InvalidParameterValue.InvalidCommandId",
+        "InvalidParameterValue.LackOfParameterInfo",
+        "InvalidParameterValue.LackOfParameters",
+        "InvalidParameterValue.ParameterDisabled",
+        "InvalidParameterValue.ParameterInvalidJsonFormat",
+        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
+        "InvalidParameterValue.ParameterKeyDuplicated",
+        "InvalidParameterValue.ParameterKeyLenExceeded",
+        "InvalidParameterValue.ParameterNumberExceeded",
+        "InvalidParameterValue.ParameterValueNotString",
+        "InvalidParameterValue.Range",
+        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
+        "ResourceNotFound.CommandNotFound",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterConflictParameter,
+        Self::InvalidParameterParameterNameDuplicated,
+        Self::InvalidParameterValueCommandContentInvalid,
+        Self::InvalidParameterValueCommandNameDuplicated,
+        Self::InvalidParameterValueInvalidCommandId,
+        Self::InvalidParameterValueLackOfParameterInfo,
+        Self::InvalidParameterValueLackOfParameters,
+        Self::InvalidParameterValueParameterDisabled,
+        Self::InvalidParameterValueParameterInvalidJsonFormat,
+        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
+        Self::InvalidParameterValueParameterKeyDuplicated,
+        Self::InvalidParameterValueParameterKeyLenExceeded,
+        Self::InvalidParameterValueParameterNumberExceeded,
+        Self::InvalidParameterValueParameterValueNotString,
+        Self::InvalidParameterValueRange,
+        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
+        Self::ResourceNotFoundCommandNotFound,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }

@@ -4,18 +4,18 @@
 //! `RunCommand`: This API is used to execute a command and returns the execution activity ID (inv-xxxxxxxx) on success. Each execution has one or more execution tasks (invt-xxxxxxxx) and each execution task indicates an execution record on a CVM or Lighthouse instance.
 use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, Take, UnknownValue, Unset,
-    rules, serde_helpers,
+    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
+    UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `RunCommand` (the action is described in [the module](self)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RunCommandRequest {
-    /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; documented limits: at most 65536 bytes.
-    pub content: String,
-    /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; documented limits: at most 200 items.
-    pub instance_ids: Vec<String>,
+    /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: at most 65536 bytes.
+    pub content: Option<String>,
+    /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; required; documented limits: at most 200 items.
+    pub instance_ids: Option<Vec<String>>,
     /// Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
     pub command_name: Option<String>,
     /// Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
@@ -47,9 +47,9 @@ pub struct RunCommandRequest {
 }
 impl Serialize for RunCommandRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::members(serializer)?;
-        members.put("Content", &self.content)?;
-        members.put("InstanceIds", &self.instance_ids)?;
+        let mut members = serde_helpers::writer(serializer)?;
+        members.opt("Content", &self.content)?;
+        members.opt("InstanceIds", &self.instance_ids)?;
         members.opt("CommandName", &self.command_name)?;
         members.opt("Description", &self.description)?;
         members.opt("CommandType", &self.command_type)?;
@@ -69,8 +69,20 @@ impl Serialize for RunCommandRequest {
 }
 impl Rules for RunCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        ("Content", &[Rule::MaxBytes(65536).doc("The maximum length is 64 KB")]),
-        ("InstanceIds", &[Rule::MaxItems(200).doc("with a cap of 200")]),
+        (
+            "Content",
+            &[
+                Rule::Required.doc("Required: Yes"),
+                Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+            ],
+        ),
+        (
+            "InstanceIds",
+            &[
+                Rule::Required.doc("Required: Yes"),
+                Rule::MaxItems(200).doc("with a cap of 200"),
+            ],
+        ),
         (
             "CommandName",
             &[
@@ -191,14 +203,12 @@ pub struct RunCommandResponse {
 }
 impl<'de> Deserialize<'de> for RunCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_helpers::structure(
-            deserializer,
-            |members| Result::Ok(RunCommandResponse {
-                command_id: members.take("CommandId")?,
-                invocation_id: members.take("InvocationId")?,
-                request_id: members.take("RequestId")?,
-            }),
-        )
+        let mut members = serde_helpers::members(deserializer)?;
+        Ok(RunCommandResponse {
+            command_id: members.take("CommandId")?,
+            invocation_id: members.take("InvocationId")?,
+            request_id: members.take("RequestId")?,
+        })
     }
 }
 /// Builder states of the required parameters; their diagnostics name what is missing.
@@ -209,117 +219,82 @@ pub mod required {
         label = "`Content` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait Content: ::tencentcloud_runtime::Take<String> {}
-    impl Content for ::tencentcloud_runtime::Set<String> {}
+    pub trait Content {}
+    impl Content for ::tencentcloud_runtime::Set {}
     /// Implemented once the required parameter `InstanceIds` is set.
     #[diagnostic::on_unimplemented(
         message = "`RunCommand` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`",
         label = "`InstanceIds` is not set",
         note = "required parameters come from the API documentation"
     )]
-    pub trait InstanceIds: ::tencentcloud_runtime::Take<Vec<String>> {}
-    impl InstanceIds for ::tencentcloud_runtime::Set<Vec<String>> {}
-}
-/// Every other parameter, as given so far.
-#[derive(Debug, Clone, Default)]
-struct Input {
-    command_name: Option<String>,
-    description: Option<String>,
-    command_type: Option<crate::enums::CommandType>,
-    working_directory: Option<String>,
-    timeout: Option<i64>,
-    save_command: Option<bool>,
-    enable_parameter: Option<bool>,
-    default_parameters: Option<String>,
-    default_parameter_confs: Option<Vec<crate::types::DefaultParameterConf>>,
-    parameters: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    username: Option<String>,
-    output_cos_bucket_url: Option<String>,
-    output_cos_key_prefix: Option<String>,
+    pub trait InstanceIds {}
+    impl InstanceIds for ::tencentcloud_runtime::Set {}
 }
 /// Fluent builder for `RunCommand`, from [`Client::run_command`](crate::Client::run_command).
 ///
 /// Required parameters: `content`, `instance_ids`. `send()` compiles only once each is set.
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct RunCommandBuilder<P0 = Unset, P1 = Unset> {
-    client: crate::Client,
-    required: Box<(P0, P1)>,
-    input: Box<Input>,
-}
+pub struct RunCommandBuilder<P0 = Unset, P1 = Unset>(
+    Draft<crate::Client, RunCommandRequest, (P0, P1)>,
+);
 impl RunCommandBuilder<Unset, Unset> {
     pub(crate) fn new(client: crate::Client) -> Self {
-        RunCommandBuilder {
-            client,
-            required: Box::new((Unset, Unset)),
-            input: Box::default(),
-        }
+        Self(Draft::new(client))
     }
 }
 impl<P0, P1> RunCommandBuilder<P0, P1> {
     /// Sets `Content`: see [`RunCommandRequest::content`].
-    pub fn content(
-        self,
-        value: impl Into<String>,
-    ) -> RunCommandBuilder<Set<String>, P1> {
-        let (_, p1) = *self.required;
-        RunCommandBuilder {
-            client: self.client,
-            required: Box::new((Set(value.into()), p1)),
-            input: self.input,
-        }
+    pub fn content(mut self, value: impl Into<String>) -> RunCommandBuilder<Set, P1> {
+        self.0.request.content = Some(value.into());
+        RunCommandBuilder(self.0.retyped())
     }
     /// Sets `InstanceIds`: see [`RunCommandRequest::instance_ids`].
     pub fn instance_ids(
-        self,
+        mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> RunCommandBuilder<P0, Set<Vec<String>>> {
-        let (p0, _) = *self.required;
-        RunCommandBuilder {
-            client: self.client,
-            required: Box::new((p0, Set(value.into_iter().map(Into::into).collect()))),
-            input: self.input,
-        }
+    ) -> RunCommandBuilder<P0, Set> {
+        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
+        RunCommandBuilder(self.0.retyped())
     }
     /// Sets `CommandName`: see [`RunCommandRequest::command_name`].
     pub fn command_name(mut self, value: impl Into<String>) -> Self {
-        self.input.command_name = Some(value.into());
+        self.0.request.command_name = Some(value.into());
         self
     }
     /// Sets `Description`: see [`RunCommandRequest::description`].
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.input.description = Some(value.into());
+        self.0.request.description = Some(value.into());
         self
     }
     /// Sets `CommandType`: see [`RunCommandRequest::command_type`].
     pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
-        self.input.command_type = Some(value.into());
+        self.0.request.command_type = Some(value.into());
         self
     }
     /// Sets `WorkingDirectory`: see [`RunCommandRequest::working_directory`].
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.input.working_directory = Some(value.into());
+        self.0.request.working_directory = Some(value.into());
         self
     }
     /// Sets `Timeout`: see [`RunCommandRequest::timeout`].
     pub fn timeout(mut self, value: i64) -> Self {
-        self.input.timeout = Some(value);
+        self.0.request.timeout = Some(value);
         self
     }
     /// Sets `SaveCommand`: see [`RunCommandRequest::save_command`].
     pub fn save_command(mut self, value: bool) -> Self {
-        self.input.save_command = Some(value);
+        self.0.request.save_command = Some(value);
         self
     }
     /// Sets `EnableParameter`: see [`RunCommandRequest::enable_parameter`].
     pub fn enable_parameter(mut self, value: bool) -> Self {
-        self.input.enable_parameter = Some(value);
+        self.0.request.enable_parameter = Some(value);
         self
     }
     /// Sets `DefaultParameters`: see [`RunCommandRequest::default_parameters`].
     pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
-        self.input.default_parameters = Some(value.into());
+        self.0.request.default_parameters = Some(value.into());
         self
     }
     /// Sets `DefaultParameterConfs`: see [`RunCommandRequest::default_parameter_confs`].
@@ -327,73 +302,54 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         mut self,
         value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
     ) -> Self {
-        self.input.default_parameter_confs = Some(value.into_iter().collect());
+        self.0.request.default_parameter_confs = Some(value.into_iter().collect());
         self
     }
     /// Sets `Parameters`: see [`RunCommandRequest::parameters`].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.input.parameters = Some(value.into());
+        self.0.request.parameters = Some(value.into());
         self
     }
     /// Sets `Tags`: see [`RunCommandRequest::tags`].
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
-        self.input.tags = Some(value.into_iter().collect());
+        self.0.request.tags = Some(value.into_iter().collect());
         self
     }
     /// Sets `Username`: see [`RunCommandRequest::username`].
     pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.input.username = Some(value.into());
+        self.0.request.username = Some(value.into());
         self
     }
     /// Sets `OutputCOSBucketUrl`: see [`RunCommandRequest::output_cos_bucket_url`].
     pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.input.output_cos_bucket_url = Some(value.into());
+        self.0.request.output_cos_bucket_url = Some(value.into());
         self
     }
     /// Sets `OutputCOSKeyPrefix`: see [`RunCommandRequest::output_cos_key_prefix`].
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.input.output_cos_key_prefix = Some(value.into());
+        self.0.request.output_cos_key_prefix = Some(value.into());
         self
     }
-}
-impl<P0, P1> RunCommandBuilder<P0, P1> {
+    /// The request as given so far.
+    pub fn as_request(&self) -> &RunCommandRequest {
+        &self.0.request
+    }
     /// The typed request, without sending it.
     pub fn into_request(self) -> RunCommandRequest
     where
         P0: required::Content,
         P1: required::InstanceIds,
     {
-        let (p0, p1) = *self.required;
-        let input = *self.input;
-        RunCommandRequest {
-            content: Take::take(p0),
-            instance_ids: Take::take(p1),
-            command_name: input.command_name,
-            description: input.description,
-            command_type: input.command_type,
-            working_directory: input.working_directory,
-            timeout: input.timeout,
-            save_command: input.save_command,
-            enable_parameter: input.enable_parameter,
-            default_parameters: input.default_parameters,
-            default_parameter_confs: input.default_parameter_confs,
-            parameters: input.parameters,
-            tags: input.tags,
-            username: input.username,
-            output_cos_bucket_url: input.output_cos_bucket_url,
-            output_cos_key_prefix: input.output_cos_key_prefix,
-        }
+        *self.0.request
     }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ::tencentcloud_runtime::ResponseFuture<RunCommandResponse, RunCommandErrorCode>
+    pub fn send(self) -> ResponseFuture<RunCommandResponse, RunCommandErrorCode>
     where
         P0: required::Content,
         P1: required::InstanceIds,
     {
-        let client = self.client.clone();
+        let client = self.0.client.clone();
         client.execute(&self.into_request())
     }
 }
@@ -489,138 +445,91 @@ pub enum RunCommandErrorCode {
     Unknown(UnknownValue),
 }
 impl ErrorCode for RunCommandErrorCode {
-    const CODES: &'static [(&'static str, Self)] = &[
-        ("FailedOperation.CVMError", Self::FailedOperationCvmError),
-        ("FailedOperation.LighthouseError", Self::FailedOperationLighthouseError),
-        ("InvalidParameter.InvalidUsername", Self::InvalidParameterInvalidUsername),
-        (
-            "InvalidParameter.ParameterNameDuplicated",
-            Self::InvalidParameterParameterNameDuplicated,
-        ),
-        (
-            "InvalidParameterValue.AgentUnsupportedCommandType",
-            Self::InvalidParameterValueAgentUnsupportedCommandType,
-        ),
-        (
-            "InvalidParameterValue.CommandContentInvalid",
-            Self::InvalidParameterValueCommandContentInvalid,
-        ),
-        (
-            "InvalidParameterValue.CommandNameDuplicated",
-            Self::InvalidParameterValueCommandNameDuplicated,
-        ),
-        (
-            "InvalidParameterValue.InconsistentInstance",
-            Self::InvalidParameterValueInconsistentInstance,
-        ),
-        (
-            "InvalidParameterValue.InvalidCommandName",
-            Self::InvalidParameterValueInvalidCommandName,
-        ),
-        (
-            "InvalidParameterValue.InvalidContent",
-            Self::InvalidParameterValueInvalidContent,
-        ),
-        (
-            "InvalidParameterValue.InvalidInstanceId",
-            Self::InvalidParameterValueInvalidInstanceId,
-        ),
-        (
-            "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-            Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        ),
-        (
-            "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-            Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        ),
-        (
-            "InvalidParameterValue.InvalidUsername",
-            Self::InvalidParameterValueInvalidUsername,
-        ),
-        (
-            "InvalidParameterValue.InvalidWorkingDirectory",
-            Self::InvalidParameterValueInvalidWorkingDirectory,
-        ),
-        (
-            "InvalidParameterValue.LackOfParameterInfo",
-            Self::InvalidParameterValueLackOfParameterInfo,
-        ),
-        (
-            "InvalidParameterValue.LimitExceeded",
-            Self::InvalidParameterValueLimitExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterDisabled",
-            Self::InvalidParameterValueParameterDisabled,
-        ),
-        (
-            "InvalidParameterValue.ParameterInvalidJsonFormat",
-            Self::InvalidParameterValueParameterInvalidJsonFormat,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-            Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyDuplicated",
-            Self::InvalidParameterValueParameterKeyDuplicated,
-        ),
-        (
-            "InvalidParameterValue.ParameterKeyLenExceeded",
-            Self::InvalidParameterValueParameterKeyLenExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterNumberExceeded",
-            Self::InvalidParameterValueParameterNumberExceeded,
-        ),
-        (
-            "InvalidParameterValue.ParameterValueNotString",
-            Self::InvalidParameterValueParameterValueNotString,
-        ),
-        ("InvalidParameterValue.Range", Self::InvalidParameterValueRange),
-        (
-            "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-            Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        ),
-        ("InvalidParameterValue.TooLong", Self::InvalidParameterValueTooLong),
-        ("OperationDenied", Self::OperationDenied),
-        (
-            "ResourceNotFound.CosBucketNotFoundCode",
-            Self::ResourceNotFoundCosBucketNotFoundCode,
-        ),
-        ("ResourceNotFound.InstanceNotFound", Self::ResourceNotFoundInstanceNotFound),
-        ("ResourceNotFound.RoleNotFound", Self::ResourceNotFoundRoleNotFound),
-        (
-            "ResourceUnavailable.AgentNotInstalled",
-            Self::ResourceUnavailableAgentNotInstalled,
-        ),
-        (
-            "ResourceUnavailable.AgentStatusNotOnline",
-            Self::ResourceUnavailableAgentStatusNotOnline,
-        ),
-        (
-            "ResourceUnavailable.InstanceStateNotRunning",
-            Self::ResourceUnavailableInstanceStateNotRunning,
-        ),
-        (
-            "ResourceUnavailable.LighthouseUnsupportedRegion",
-            Self::ResourceUnavailableLighthouseUnsupportedRegion,
-        ),
-        (
-            "ResourceUnavailable.UserHasNoQuotaCode",
-            Self::ResourceUnavailableUserHasNoQuotaCode,
-        ),
-        (
-            "UnauthorizedOperation.AssumeRoleUnauthorized",
-            Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        ),
-        (
-            "UnauthorizedOperation.CamAuthFailed",
-            Self::UnauthorizedOperationCamAuthFailed,
-        ),
-        ("UnauthorizedOperation.InvalidToken", Self::UnauthorizedOperationInvalidToken),
-        ("UnauthorizedOperation.MFAExpired", Self::UnauthorizedOperationMfaExpired),
-        ("UnauthorizedOperation.MFANotFound", Self::UnauthorizedOperationMfaNotFound),
+    const CODES: &'static [&'static str] = &[
+        "FailedOperation.CVMError",
+        "FailedOperation.LighthouseError",
+        "InvalidParameter.InvalidUsername",
+        "InvalidParameter.ParameterNameDuplicated",
+        "InvalidParameterValue.AgentUnsupportedCommandType",
+        "InvalidParameterValue.CommandContentInvalid",
+        "InvalidParameterValue.CommandNameDuplicated",
+        "InvalidParameterValue.InconsistentInstance",
+        "InvalidParameterValue.InvalidCommandName",
+        "InvalidParameterValue.InvalidContent",
+        "InvalidParameterValue.InvalidInstanceId",
+        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
+        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
+        "InvalidParameterValue.InvalidUsername",
+        "InvalidParameterValue.InvalidWorkingDirectory",
+        "InvalidParameterValue.LackOfParameterInfo",
+        "InvalidParameterValue.LimitExceeded",
+        "InvalidParameterValue.ParameterDisabled",
+        "InvalidParameterValue.ParameterInvalidJsonFormat",
+        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
+        "InvalidParameterValue.ParameterKeyDuplicated",
+        "InvalidParameterValue.ParameterKeyLenExceeded",
+        "InvalidParameterValue.ParameterNumberExceeded",
+        "InvalidParameterValue.ParameterValueNotString",
+        "InvalidParameterValue.Range",
+        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
+        "InvalidParameterValue.TooLong",
+        "OperationDenied",
+        "ResourceNotFound.CosBucketNotFoundCode",
+        "ResourceNotFound.InstanceNotFound",
+        "ResourceNotFound.RoleNotFound",
+        "ResourceUnavailable.AgentNotInstalled",
+        "ResourceUnavailable.AgentStatusNotOnline",
+        "ResourceUnavailable.InstanceStateNotRunning",
+        "ResourceUnavailable.LighthouseUnsupportedRegion",
+        "ResourceUnavailable.UserHasNoQuotaCode",
+        "UnauthorizedOperation.AssumeRoleUnauthorized",
+        "UnauthorizedOperation.CamAuthFailed",
+        "UnauthorizedOperation.InvalidToken",
+        "UnauthorizedOperation.MFAExpired",
+        "UnauthorizedOperation.MFANotFound",
+    ];
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationCvmError,
+        Self::FailedOperationLighthouseError,
+        Self::InvalidParameterInvalidUsername,
+        Self::InvalidParameterParameterNameDuplicated,
+        Self::InvalidParameterValueAgentUnsupportedCommandType,
+        Self::InvalidParameterValueCommandContentInvalid,
+        Self::InvalidParameterValueCommandNameDuplicated,
+        Self::InvalidParameterValueInconsistentInstance,
+        Self::InvalidParameterValueInvalidCommandName,
+        Self::InvalidParameterValueInvalidContent,
+        Self::InvalidParameterValueInvalidInstanceId,
+        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
+        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
+        Self::InvalidParameterValueInvalidUsername,
+        Self::InvalidParameterValueInvalidWorkingDirectory,
+        Self::InvalidParameterValueLackOfParameterInfo,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::InvalidParameterValueParameterDisabled,
+        Self::InvalidParameterValueParameterInvalidJsonFormat,
+        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
+        Self::InvalidParameterValueParameterKeyDuplicated,
+        Self::InvalidParameterValueParameterKeyLenExceeded,
+        Self::InvalidParameterValueParameterNumberExceeded,
+        Self::InvalidParameterValueParameterValueNotString,
+        Self::InvalidParameterValueRange,
+        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
+        Self::InvalidParameterValueTooLong,
+        Self::OperationDenied,
+        Self::ResourceNotFoundCosBucketNotFoundCode,
+        Self::ResourceNotFoundInstanceNotFound,
+        Self::ResourceNotFoundRoleNotFound,
+        Self::ResourceUnavailableAgentNotInstalled,
+        Self::ResourceUnavailableAgentStatusNotOnline,
+        Self::ResourceUnavailableInstanceStateNotRunning,
+        Self::ResourceUnavailableLighthouseUnsupportedRegion,
+        Self::ResourceUnavailableUserHasNoQuotaCode,
+        Self::UnauthorizedOperationAssumeRoleUnauthorized,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
     ];
     ::tencentcloud_runtime::error_code_fns!(common);
 }
