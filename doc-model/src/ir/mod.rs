@@ -12,6 +12,7 @@ mod field_row;
 pub mod limit_report;
 pub mod meaning;
 pub mod model;
+pub mod shape;
 pub mod type_ref;
 
 pub use constraint::{Constraint, ConstraintKind, EnumValue, LengthUnit};
