@@ -144,7 +144,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tencentcloud_runtime::signing::{sign, SigningInput};
+    use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
 
     fn signed_headers(secret: &str, ts: i64, body: &[u8]) -> HeaderMap {
         let sig = sign(&SigningInput {
@@ -155,6 +155,8 @@ mod tests {
             content_type: "application/json",
             payload: body,
             timestamp: ts,
+            action: "DescribeCommands",
+            signed_headers: SignedHeaders::Official,
         });
         let mut h = HeaderMap::new();
         h.insert("authorization", sig.authorization.parse().unwrap());

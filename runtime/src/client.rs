@@ -7,7 +7,7 @@ use crate::rate_limit::ActionRateLimits;
 use crate::response_future::{ResponseFuture, Untyped};
 use crate::retry::{should_retry, FailureKind, RetryPolicy};
 use crate::rules::Validate;
-use crate::signing::{authorization_header, utc_date, SigningInput, SigningKey};
+use crate::signing::{authorization_header, utc_date, SignedHeaders, SigningInput, SigningKey};
 use crate::wire::ErrorCode;
 use std::borrow::Cow;
 use std::sync::Mutex;
@@ -100,6 +100,7 @@ pub struct ClientBuilder<C = Client> {
     timeout: Duration,
     retry: RetryPolicy,
     rate_limit: bool,
+    signed_headers: SignedHeaders,
 }
 
 impl<C: From<Client>> ClientBuilder<C> {
@@ -115,7 +116,16 @@ impl<C: From<Client>> ClientBuilder<C> {
             timeout: Duration::from_secs(60),
             retry: RetryPolicy::disabled(),
             rate_limit: false,
+            signed_headers: SignedHeaders::default(),
         }
+    }
+
+    /// Which headers the signature covers: by default `x-tc-action` too, so a captured
+    /// request cannot be replayed as another action; [`SignedHeaders::Official`] signs
+    /// what the official SDKs sign.
+    pub fn signed_headers(mut self, signed_headers: SignedHeaders) -> Self {
+        self.signed_headers = signed_headers;
+        self
     }
 
     /// Explicit keys; without them the environment and then the profile file are used.
@@ -198,6 +208,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 timeout: self.timeout,
                 retry: self.retry,
                 limits: self.rate_limit.then(ActionRateLimits::default),
+                signed_headers: self.signed_headers,
                 signing_key: Mutex::new(None),
             }),
         }))
@@ -221,6 +232,7 @@ struct Inner {
     timeout: Duration,
     retry: RetryPolicy,
     limits: Option<ActionRateLimits>,
+    signed_headers: SignedHeaders,
     /// The day's derived signing key, for the credentials in use.
     signing_key: Mutex<Option<(String, Arc<SigningKey>)>>,
 }
@@ -275,6 +287,8 @@ impl Client {
             content_type: CONTENT_TYPE,
             payload: &body,
             timestamp,
+            action: action.name,
+            signed_headers: inner.signed_headers,
         };
         let key = self.signing_key(&input);
         let authorization = authorization_header(&input, &key);

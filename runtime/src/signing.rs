@@ -1,12 +1,34 @@
 //! TC3-HMAC-SHA256 request signing (Tencent Cloud API signature v3).
 //!
-//! Only `content-type` and `host` are signed, as the official SDKs do for POST JSON.
+//! By default `content-type`, `host` and `x-tc-action` are signed, so a captured request
+//! cannot be replayed as another action; [`SignedHeaders::Official`] signs only the first
+//! two, as the official SDKs do (their vectors verify under it). The service accepts any
+//! header set that contains `content-type` and `host`.
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 const ALGORITHM: &str = "TC3-HMAC-SHA256";
-const SIGNED_HEADERS: &str = "content-type;host";
+
+/// Which headers the signature covers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SignedHeaders {
+    /// `content-type;host;x-tc-action`: the action is part of what is signed.
+    #[default]
+    WithAction,
+    /// `content-type;host`, as the official SDKs sign.
+    Official,
+}
+
+impl SignedHeaders {
+    /// The `SignedHeaders` list of the `Authorization` header.
+    pub fn names(self) -> &'static str {
+        match self {
+            SignedHeaders::WithAction => "content-type;host;x-tc-action",
+            SignedHeaders::Official => "content-type;host",
+        }
+    }
+}
 
 /// Everything the signature covers.
 pub struct SigningInput<'a> {
@@ -18,6 +40,9 @@ pub struct SigningInput<'a> {
     pub payload: &'a [u8],
     /// Unix seconds; also sent as `X-TC-Timestamp`.
     pub timestamp: i64,
+    /// The `X-TC-Action` value (signed with [`SignedHeaders::WithAction`]).
+    pub action: &'a str,
+    pub signed_headers: SignedHeaders,
 }
 
 /// Every intermediate value, so tests can compare each step with the official SDK.
@@ -100,18 +125,23 @@ pub fn authorization_header(input: &SigningInput<'_>, key: &SigningKey) -> Strin
     authorization(input, key, &signature)
 }
 
-/// `POST\n/\n\ncontent-type:…\nhost:…\n\ncontent-type;host\n<hex(sha256(payload))>`
+/// `POST\n/\n\ncontent-type:…\nhost:…\n[x-tc-action:…\n]\n<signed headers>\n<hex(sha256(payload))>`
+/// (the action's value lower-cased, as canonical header values are).
 fn canonical_request_parts(input: &SigningInput<'_>, payload_hash: &[u8; 64], sink: &mut dyn FnMut(&[u8])) {
-    for part in [
-        b"POST\n/\n\ncontent-type:".as_slice(),
-        input.content_type.as_bytes(),
-        b"\nhost:",
-        input.host.as_bytes(),
-        b"\n\n",
-        SIGNED_HEADERS.as_bytes(),
-        b"\n",
-        payload_hash,
-    ] {
+    for part in [b"POST\n/\n\ncontent-type:".as_slice(), input.content_type.as_bytes(), b"\nhost:", input.host.as_bytes(), b"\n"] {
+        sink(part);
+    }
+    if input.signed_headers == SignedHeaders::WithAction {
+        sink(b"x-tc-action:");
+        for chunk in input.action.as_bytes().chunks(64) {
+            let mut lower = [0u8; 64];
+            lower[..chunk.len()].copy_from_slice(chunk);
+            lower[..chunk.len()].make_ascii_lowercase();
+            sink(&lower[..chunk.len()]);
+        }
+        sink(b"\n");
+    }
+    for part in [b"\n".as_slice(), input.signed_headers.names().as_bytes(), b"\n", payload_hash] {
         sink(part);
     }
 }
@@ -157,7 +187,7 @@ fn authorization(input: &SigningInput<'_>, key: &SigningKey, signature: &[u8; 64
         "/",
         input.service,
         "/tc3_request, SignedHeaders=",
-        SIGNED_HEADERS,
+        input.signed_headers.names(),
         ", Signature=",
         std::str::from_utf8(signature).unwrap_or_default(),
     ] {
@@ -259,9 +289,34 @@ mod tests {
             content_type: "application/json",
             payload: b"{}",
             timestamp: 1551113065,
+            action: "DescribeThings",
+            signed_headers: SignedHeaders::WithAction,
         };
         let key = SigningKey::derive("key", &utc_date(1551113065), "tat");
         assert_eq!(authorization_header(&input, &key), sign_with_key(&input, &key).authorization);
+    }
+
+    #[test]
+    fn the_action_is_signed_unless_the_official_set_is_asked_for() {
+        let input = |action, signed_headers| SigningInput {
+            secret_id: "id",
+            secret_key: "key",
+            service: "tat",
+            host: "h",
+            content_type: "application/json",
+            payload: b"{}",
+            timestamp: 1551113065,
+            action,
+            signed_headers,
+        };
+        let read = sign(&input("DescribeCommands", SignedHeaders::WithAction));
+        assert!(read.canonical_request.contains("\nx-tc-action:describecommands\n\ncontent-type;host;x-tc-action\n"), "{}", read.canonical_request);
+        assert!(read.authorization.contains("SignedHeaders=content-type;host;x-tc-action,"));
+        // Replayed as another action, the signature no longer fits.
+        assert_ne!(read.signature, sign(&input("DeleteCommand", SignedHeaders::WithAction)).signature);
+        let official = sign(&input("DescribeCommands", SignedHeaders::Official));
+        assert_eq!(official.signature, sign(&input("DeleteCommand", SignedHeaders::Official)).signature);
+        assert!(official.authorization.contains("SignedHeaders=content-type;host,"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 use tencentcloud_runtime::client::{ActionSpec, Client, ServiceSpec};
-use tencentcloud_runtime::signing::{sign, SigningInput};
+use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
 use tencentcloud_runtime::Credentials;
 
 fn vectors() -> Vec<Value> {
@@ -28,6 +28,8 @@ fn every_vector_matches_each_step() {
             content_type: s(v, "content_type"),
             payload: s(v, "payload").as_bytes(),
             timestamp: v["timestamp"].as_i64().expect("timestamp"),
+            action: s(v, "action"),
+            signed_headers: SignedHeaders::Official,
         });
         let name = s(v, "name");
         assert_eq!(got.canonical_request, s(v, "canonical_request"), "{name}");
@@ -48,7 +50,10 @@ fn client_headers_match_the_sdk_headers() {
         if let Some(t) = v["session_token"].as_str() {
             creds = creds.with_token(t);
         }
-        let mut builder = Client::builder(ServiceSpec { name: service, version, default_host: host }).credentials(creds.clone()).region(s(v, "region"));
+        let mut builder = Client::builder(ServiceSpec { name: service, version, default_host: host })
+            .credentials(creds.clone())
+            .region(s(v, "region"))
+            .signed_headers(SignedHeaders::Official);
         if let Some(lang) = v["headers"]["X-TC-Language"].as_str() {
             builder = builder.language(lang);
         }

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tencentcloud_emulator::{Emulator, DEMO_SECRET_ID, DEMO_SECRET_KEY};
-use tencentcloud_runtime::signing::{sign, SigningInput};
+use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
 use tencentcloud_tat::{Client, Credentials};
 
 const WINDOW: Duration = Duration::from_secs(3);
@@ -112,6 +112,8 @@ fn presigned(url: &str) -> reqwest::RequestBuilder {
         content_type: "application/json",
         payload: body,
         timestamp,
+        action: "DescribeCommands",
+        signed_headers: SignedHeaders::Official,
     });
     reqwest::Client::new()
         .post(url)

@@ -1,7 +1,7 @@
 //! Profiling aid: native time of each signing step.
 use std::hint::black_box;
 use std::time::Instant;
-use tencentcloud_runtime::signing::{sign_with_key, utc_date, SigningInput, SigningKey};
+use tencentcloud_runtime::signing::{sign_with_key, utc_date, SignedHeaders, SigningInput, SigningKey};
 
 fn time<T>(name: &str, n: usize, mut f: impl FnMut() -> T) {
     let t = Instant::now();
@@ -23,6 +23,8 @@ fn main() {
         content_type: "application/json",
         payload: body,
         timestamp: 1551113065,
+        action: "InvokeCommand",
+        signed_headers: SignedHeaders::WithAction,
     };
     time("utc_date", n, || utc_date(black_box(1551113065)));
     time("key clone", n, || key.clone());

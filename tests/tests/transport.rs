@@ -7,7 +7,7 @@ use futures_util::StreamExt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use stub_server::{ok, service_error, start, Reply};
-use tencentcloud_runtime::signing::{sign, SigningInput};
+use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
 use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
 use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
 
@@ -58,6 +58,8 @@ async fn requests_are_signed_and_answers_decoded() {
         content_type: "application/json",
         payload: seen.body.as_bytes(),
         timestamp,
+        action: "InvokeCommand",
+        signed_headers: SignedHeaders::WithAction,
     });
     assert_eq!(seen.headers["authorization"], expected.authorization);
 }

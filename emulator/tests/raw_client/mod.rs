@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 use std::time::{SystemTime, UNIX_EPOCH};
-use tencentcloud_runtime::signing::{sign, SigningInput};
+use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
 
 pub struct Raw {
     pub url: String,
@@ -41,6 +41,8 @@ impl Raw {
             content_type: "application/json",
             payload: body.as_bytes(),
             timestamp,
+            action,
+            signed_headers: SignedHeaders::WithAction,
         });
         let mut headers_out: Vec<(String, String)> = vec![
             ("Authorization".into(), sig.authorization),
