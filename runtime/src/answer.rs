@@ -9,9 +9,11 @@ use crate::wire::{ErrorCode, UnknownValue};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// An error code before an action's table reads it.
+/// An error code read by no table: the code as sent. The runtime reads answers with it
+/// before an action's table does, and a call through [`Client::call`](crate::Client::call)
+/// without generated types can use it.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct AnyCode(UnknownValue);
+pub struct AnyCode(UnknownValue);
 
 impl ErrorCode for AnyCode {
     const CODES: &'static [&'static str] = &[];

@@ -1,7 +1,7 @@
 //! The signed HTTP client shared by generated crates.
 
 use crate::answer::{self, AnyCode};
-use crate::credentials::{self, Credentials, CredentialsError};
+use crate::credentials::{self, CachedCredentials, Credentials, ProvideCredentials};
 use crate::error::SdkError;
 use crate::rate_limit::ActionRateLimits;
 use crate::response_future::{ResponseFuture, Untyped};
@@ -45,23 +45,38 @@ pub struct ActionSpec {
     pub idempotent: bool,
     /// The documented requests-per-second limit.
     pub rate_limit_per_second: Option<u32>,
+    /// The request member that carries an idempotency token (`ClientToken`): filled per
+    /// call when left out, kept across retries, which makes the call safe to retry.
+    pub client_token: Option<&'static str>,
 }
 
 impl ActionSpec {
     /// A read-only action: safe to re-send after a failure that may have reached the server.
     pub const fn idempotent(name: &'static str) -> Self {
-        ActionSpec { name, idempotent: true, rate_limit_per_second: None }
+        ActionSpec { name, idempotent: true, rate_limit_per_second: None, client_token: None }
     }
 
     /// An action that may act on the server: never re-sent once it may have arrived.
     pub const fn non_idempotent(name: &'static str) -> Self {
-        ActionSpec { name, idempotent: false, rate_limit_per_second: None }
+        ActionSpec { name, idempotent: false, rate_limit_per_second: None, client_token: None }
     }
 
     /// With the documented requests-per-second limit.
     pub const fn rate_limit(mut self, per_second: u32) -> Self {
         self.rate_limit_per_second = Some(per_second);
         self
+    }
+
+    /// With an idempotency token in request member `member`.
+    pub const fn client_token(mut self, member: &'static str) -> Self {
+        self.client_token = Some(member);
+        self
+    }
+
+    /// Whether a failure that may have reached the server can be sent again: read-only
+    /// actions, and actions whose token lets the server recognise the repeat.
+    pub const fn retry_safe(&self) -> bool {
+        self.idempotent || self.client_token.is_some()
     }
 }
 
@@ -92,7 +107,8 @@ pub enum BuildError {
 pub struct ClientBuilder<C = Client> {
     output: std::marker::PhantomData<fn() -> C>,
     spec: ServiceSpec,
-    credentials: Option<Credentials>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    unsigned: bool,
     region: Option<String>,
     endpoint: Endpoint,
     language: Option<String>,
@@ -101,7 +117,12 @@ pub struct ClientBuilder<C = Client> {
     retry: RetryPolicy,
     rate_limit: bool,
     signed_headers: SignedHeaders,
+    max_response_bytes: usize,
 }
+
+/// Answers larger than this are refused unless the builder says otherwise: the largest
+/// documented answers (pages of 100 items with their outputs) are a few megabytes.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 10 << 20;
 
 impl<C: From<Client>> ClientBuilder<C> {
     pub fn new(spec: ServiceSpec) -> Self {
@@ -109,6 +130,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             output: std::marker::PhantomData,
             spec,
             credentials: None,
+            unsigned: false,
             region: None,
             endpoint: Endpoint::Default,
             language: None,
@@ -117,6 +139,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: RetryPolicy::disabled(),
             rate_limit: false,
             signed_headers: SignedHeaders::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -128,9 +151,35 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Explicit keys; without them the environment and then the profile file are used.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+    /// Explicit keys; without them the [default chain](credentials::default_chain) is
+    /// asked (the environment, the profile file, the CVM instance role).
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// Keys from a source of your choosing ([`credentials::AssumeRoleProvider`],
+    /// [`credentials::WebIdentityProvider`], a chain of your own). Temporary keys are kept
+    /// and refreshed before they expire.
+    pub fn credentials_provider(self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials_provider_shared(Arc::new(provider))
+    }
+
+    pub(crate) fn credentials_provider_shared(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// Sends requests without a signature (`Authorization: SKIP`), for the few actions
+    /// that take other proof (`AssumeRoleWithWebIdentity`).
+    pub(crate) fn unsigned(mut self) -> Self {
+        self.unsigned = true;
+        self
+    }
+
+    /// The largest answer read, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger
+    /// one is [`SdkError::ResponseTooLarge`] and is not read further.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -190,12 +239,18 @@ impl<C: From<Client>> ClientBuilder<C> {
             Endpoint::Url(url) => url.clone(),
         };
         let host = host_of(&base_url).ok_or_else(|| BuildError::BadEndpoint(base_url.clone()))?;
-        let credentials = match self.credentials {
-            Some(c) => Ok(c),
-            None => credentials::default_chain(&credentials::process_env),
-        };
-        let http =
-            reqwest::Client::builder().connect_timeout(self.connect_timeout).timeout(self.timeout).build().map_err(|e| BuildError::Http(e.to_string()))?;
+        let credentials = (!self.unsigned).then(|| {
+            let source = self.credentials.unwrap_or_else(|| Arc::new(credentials::default_chain()));
+            Arc::new(CachedCredentials::new(source))
+        });
+        // The API never redirects: a redirect is refused, so nothing (the body, the token)
+        // is sent to another host.
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| BuildError::Http(e.to_string()))?;
         Ok(C::from(Client {
             inner: Arc::new(Inner {
                 spec: self.spec,
@@ -209,6 +264,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 retry: self.retry,
                 limits: self.rate_limit.then(ActionRateLimits::default),
                 signed_headers: self.signed_headers,
+                max_response_bytes: self.max_response_bytes,
                 signing_key: Mutex::new(None),
             }),
         }))
@@ -224,7 +280,8 @@ fn host_of(url: &str) -> Option<String> {
 struct Inner {
     spec: ServiceSpec,
     http: reqwest::Client,
-    credentials: Result<Credentials, CredentialsError>,
+    /// `None` for an unsigned client.
+    credentials: Option<Arc<CachedCredentials>>,
     region: Option<String>,
     base_url: String,
     host: String,
@@ -233,6 +290,7 @@ struct Inner {
     retry: RetryPolicy,
     limits: Option<ActionRateLimits>,
     signed_headers: SignedHeaders,
+    max_response_bytes: usize,
     /// The day's derived signing key, for the credentials in use.
     signing_key: Mutex<Option<(String, Arc<SigningKey>)>>,
 }
@@ -249,17 +307,28 @@ impl std::fmt::Debug for Client {
             .field("service", &self.inner.spec.name)
             .field("endpoint", &self.inner.base_url)
             .field("region", &self.inner.region)
-            .field("credentials", &self.inner.credentials.as_ref().ok())
+            .field("signed", &self.inner.credentials.is_some())
             .finish()
     }
 }
 
 /// A request ready to send: the body and every header, signed. Borrows from the client.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SignedRequest<'a> {
     pub url: &'a str,
     pub headers: Vec<(&'static str, Cow<'a, str>)>,
     pub body: Vec<u8>,
+}
+
+/// Headers whose values are secrets or replayable proofs, never shown.
+const REDACTED_HEADERS: [&str; 2] = ["Authorization", "X-TC-Token"];
+
+impl std::fmt::Debug for SignedRequest<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> =
+            self.headers.iter().map(|(name, value)| (*name, if REDACTED_HEADERS.contains(name) { "<redacted>" } else { value.as_ref() })).collect();
+        f.debug_struct("SignedRequest").field("url", &self.url).field("headers", &headers).field("body_bytes", &self.body.len()).finish()
+    }
 }
 
 impl Client {
@@ -276,22 +345,32 @@ impl Client {
         self.inner.region.as_deref()
     }
 
-    /// Serialises and signs a request body for `action` at `timestamp` (Unix seconds).
+    /// Signs a serialised request body for `action` at `timestamp` (Unix seconds).
     pub fn sign_request<'a>(&'a self, action: &ActionSpec, body: Vec<u8>, credentials: &'a Credentials, timestamp: i64) -> SignedRequest<'a> {
+        self.prepare(action, body, Some(credentials), timestamp)
+    }
+
+    /// The request with every header: signed with `credentials`, or `Authorization: SKIP`.
+    fn prepare<'a>(&'a self, action: &ActionSpec, body: Vec<u8>, credentials: Option<&'a Credentials>, timestamp: i64) -> SignedRequest<'a> {
         let inner = &self.inner;
-        let input = SigningInput {
-            secret_id: &credentials.secret_id,
-            secret_key: credentials.secret_key.expose(),
-            service: inner.spec.name,
-            host: &inner.host,
-            content_type: CONTENT_TYPE,
-            payload: &body,
-            timestamp,
-            action: action.name,
-            signed_headers: inner.signed_headers,
+        let authorization = match credentials {
+            Some(credentials) => {
+                let input = SigningInput {
+                    secret_id: &credentials.secret_id,
+                    secret_key: credentials.secret_key.expose(),
+                    service: inner.spec.name,
+                    host: &inner.host,
+                    content_type: CONTENT_TYPE,
+                    payload: &body,
+                    timestamp,
+                    action: action.name,
+                    signed_headers: inner.signed_headers,
+                };
+                let key = self.signing_key(&input);
+                authorization_header(&input, &key)
+            }
+            None => "SKIP".to_string(),
         };
-        let key = self.signing_key(&input);
-        let authorization = authorization_header(&input, &key);
         let mut headers = Vec::with_capacity(9);
         headers.extend([
             ("Authorization", Cow::Owned(authorization)),
@@ -304,7 +383,7 @@ impl Client {
         if let Some(region) = &inner.region {
             headers.push(("X-TC-Region", Cow::Borrowed(region.as_str())));
         }
-        if let Some(token) = &credentials.token {
+        if let Some(token) = credentials.and_then(|c| c.token.as_ref()) {
             headers.push(("X-TC-Token", Cow::Borrowed(token.expose())));
         }
         if let Some(language) = &inner.language {
@@ -337,7 +416,11 @@ impl Client {
         if let Err(errors) = request.validate() {
             return ResponseFuture::refused(SdkError::Validation(errors));
         }
-        match serde_json::to_vec(request) {
+        let body = match action.client_token {
+            Some(member) => serde_json::to_value(request).map(|value| with_client_token(value, member)).and_then(|value| serde_json::to_vec(&value)),
+            None => serde_json::to_vec(request),
+        };
+        match body {
             Ok(body) => ResponseFuture::sending(self.send(action, body)),
             Err(e) => ResponseFuture::refused(SdkError::Serialize(e)),
         }
@@ -350,14 +433,22 @@ impl Client {
         let span = tracing::info_span!("tencentcloud.call", service = self.inner.spec.name, action = action.name);
         Box::pin(
             async move {
-                let credentials = client.inner.credentials.clone()?;
-                client.send_with_retries(&action, body, &credentials).await
+                let credentials = match &client.inner.credentials {
+                    Some(source) => Some(source.get().await?),
+                    None => None,
+                };
+                client.send_with_retries(&action, body, credentials.as_ref()).await
             }
             .instrument(span),
         )
     }
 
-    async fn send_with_retries(&self, action: &ActionSpec, body: Vec<u8>, credentials: &Credentials) -> Result<(u16, serde_json::Value), SdkError<AnyCode>> {
+    async fn send_with_retries(
+        &self,
+        action: &ActionSpec,
+        body: Vec<u8>,
+        credentials: Option<&Credentials>,
+    ) -> Result<(u16, serde_json::Value), SdkError<AnyCode>> {
         let policy = &self.inner.retry;
         let mut attempt = 1;
         loop {
@@ -368,7 +459,7 @@ impl Client {
                 Ok(answer) => return Ok(answer),
                 Err(failure) => failure,
             };
-            if attempt >= policy.max_attempts.max(1) || !should_retry(kind, action.idempotent) {
+            if attempt >= policy.max_attempts.max(1) || !should_retry(kind, action.retry_safe()) {
                 return Err(err);
             }
             let delay = policy.backoff(attempt);
@@ -382,10 +473,10 @@ impl Client {
         &self,
         action: &ActionSpec,
         body: Vec<u8>,
-        credentials: &Credentials,
+        credentials: Option<&Credentials>,
     ) -> Result<(u16, serde_json::Value), (SdkError<AnyCode>, FailureKind)> {
         let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        let signed = self.sign_request(action, body, credentials, timestamp);
+        let signed = self.prepare(action, body, credentials, timestamp);
         let mut request = self.inner.http.post(signed.url);
         for (name, value) in &signed.headers {
             if *name != "Host" {
@@ -394,8 +485,31 @@ impl Client {
         }
         let response = request.body(signed.body).send().await.map_err(|e| self.transport_error(e))?;
         let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| self.transport_error(e))?;
+        if response.status().is_redirection() {
+            let location = response.headers().get(reqwest::header::LOCATION).map(|v| shown_location(v.as_bytes()));
+            return Err((SdkError::Redirected { status, location }, FailureKind::Final));
+        }
+        let bytes = self.read_capped(response).await?;
         answer::classify(action, status, &bytes).map(|response| (status, response))
+    }
+
+    /// The answer's body, read as it arrives and refused past the configured size, so a
+    /// huge or endless body costs at most that much memory.
+    async fn read_capped(&self, mut response: reqwest::Response) -> Result<Vec<u8>, (SdkError<AnyCode>, FailureKind)> {
+        let limit = self.inner.max_response_bytes;
+        let too_large = || (SdkError::ResponseTooLarge { limit }, FailureKind::Final);
+        let announced = response.content_length().unwrap_or(0);
+        if announced > limit as u64 {
+            return Err(too_large());
+        }
+        let mut body = Vec::with_capacity(announced as usize);
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     fn transport_error(&self, e: reqwest::Error) -> (SdkError<AnyCode>, FailureKind) {
@@ -405,5 +519,61 @@ impl Client {
         let sent = !e.is_connect();
         let kind = if sent { FailureKind::MaybeProcessed } else { FailureKind::NotSent };
         (SdkError::Transport { source: Box::new(e), sent }, kind)
+    }
+}
+
+/// The request with its idempotency token: the caller's when set, else a fresh UUID.
+fn with_client_token(mut request: serde_json::Value, member: &str) -> serde_json::Value {
+    if let Some(members) = request.as_object_mut() {
+        let given = members.get(member).and_then(|v| v.as_str()).is_some_and(|token| !token.is_empty());
+        if !given {
+            members.insert(member.to_string(), serde_json::Value::String(uuid::Uuid::new_v4().to_string()));
+        }
+    }
+    request
+}
+
+/// A redirect's target as shown in the error: printable, and short.
+fn shown_location(raw: &[u8]) -> String {
+    const SHOWN: usize = 256;
+    let text = String::from_utf8_lossy(raw);
+    text.chars().filter(|c| !c.is_control()).take(SHOWN).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_token_is_filled_only_when_left_out() {
+        let filled = with_client_token(serde_json::json!({"Name": "x"}), "ClientToken");
+        let token = filled["ClientToken"].as_str().unwrap();
+        assert_eq!(uuid::Uuid::parse_str(token).unwrap().get_version_num(), 4);
+        let empty = with_client_token(serde_json::json!({"ClientToken": ""}), "ClientToken");
+        assert_ne!(empty["ClientToken"], "");
+        let kept = with_client_token(serde_json::json!({"ClientToken": "mine"}), "ClientToken");
+        assert_eq!(kept["ClientToken"], "mine");
+        assert!(ActionSpec::non_idempotent("Run").client_token("ClientToken").retry_safe());
+        assert!(!ActionSpec::non_idempotent("Run").retry_safe());
+    }
+
+    #[test]
+    fn debug_of_a_signed_request_hides_the_signature_and_token() {
+        let client = Client::builder(ServiceSpec { name: "tat", version: "2020-10-28", default_host: "tat.tencentcloudapi.com" })
+            .credentials(Credentials::new("AKIDEXAMPLE", "SECRETKEY").with_token("TOKEN-123"))
+            .build()
+            .unwrap();
+        let credentials = Credentials::new("AKIDEXAMPLE", "SECRETKEY").with_token("TOKEN-123");
+        let signed = client.sign_request(&ActionSpec::idempotent("DescribeThings"), b"{}".to_vec(), &credentials, 1_700_000_000);
+        let shown = format!("{signed:?} {client:?}");
+        assert!(!shown.contains("TOKEN-123") && !shown.contains("Signature=") && !shown.contains("SECRETKEY"), "{shown}");
+        assert!(shown.contains("X-TC-Action") && shown.contains("DescribeThings"), "{shown}");
+    }
+
+    #[test]
+    fn locations_are_shown_printable_and_short() {
+        assert_eq!(shown_location(b"https://evil.example/\r\nx"), "https://evil.example/x");
+        assert_eq!(shown_location(b"a\x1b[31mb"), "a[31mb");
+        assert_eq!(shown_location(&[b'x'; 10_000]).len(), 256);
     }
 }

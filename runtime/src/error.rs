@@ -95,6 +95,13 @@ pub enum SdkError<C: ErrorCode> {
     /// No complete answer within the configured timeout.
     #[error("the request timed out after {0:?}")]
     Timeout(std::time::Duration),
+    /// The server answered with a redirect. The API never redirects, so it was not
+    /// followed: nothing was sent to another host.
+    #[error("the server answered HTTP {status} (a redirect{}); it was not followed", location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default())]
+    Redirected { status: u16, location: Option<String> },
+    /// The answer was larger than the client's limit (`max_response_bytes`); reading stopped there.
+    #[error("the answer is larger than {limit} bytes, the client's limit; it was not read further")]
+    ResponseTooLarge { limit: usize },
     /// The server answered with something that is not the documented response.
     #[error("the response could not be decoded (HTTP {status}): {message}")]
     Decode {
@@ -118,6 +125,8 @@ impl SdkError<AnyCode> {
             SdkError::Transport { source, sent } => SdkError::Transport { source, sent },
             SdkError::Timeout(d) => SdkError::Timeout(d),
             SdkError::Decode { status, message, source } => SdkError::Decode { status, message, source },
+            SdkError::Redirected { status, location } => SdkError::Redirected { status, location },
+            SdkError::ResponseTooLarge { limit } => SdkError::ResponseTooLarge { limit },
         }
     }
 }

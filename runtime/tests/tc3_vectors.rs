@@ -58,7 +58,7 @@ fn client_headers_match_the_sdk_headers() {
             builder = builder.language(lang);
         }
         let client = builder.build().expect("client");
-        let spec = ActionSpec { name: action, idempotent: false, rate_limit_per_second: None };
+        let spec = ActionSpec::non_idempotent(action);
         let signed = client.sign_request(&spec, s(v, "payload").as_bytes().to_vec(), &creds, v["timestamp"].as_i64().unwrap());
         let name = s(v, "name");
         for (header, value) in &signed.headers {

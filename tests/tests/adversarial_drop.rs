@@ -1,7 +1,7 @@
 //! The project's own adversarial drop (`tests/adversarial/specs/`: actions named like the
 //! client's own members, parameters named like the builder's, keywords, case twins, std
 //! names, structures that contain themselves, odd enum values, control characters, broken,
-//! GET-form and flattened examples) plus a page of 2,000 required parameters regenerates;
+//! GET-form and flattened examples, an idempotency token) plus a page of 2,000 required parameters regenerates;
 //! the crate builds and every test it generates passes, among them one that checks every
 //! documented enum value is accepted by `validate()`.
 
@@ -44,6 +44,10 @@ fn the_adversarial_drop_regenerates_builds_and_passes_its_own_tests() {
     let types = &files.iter().find(|f| f.path == "src/types.rs").expect("types").contents;
     assert!(types.contains("pub next: ::std::option::Option<::std::boxed::Box<crate::types::Node>>"), "a self-containing member is boxed");
     assert!(types.contains("pub children: ::std::option::Option<::std::vec::Vec<crate::types::Node>>"), "a list needs no box");
+    let create = &files.iter().find(|f| f.path == "src/operation/create_thing.rs").expect("CreateThing").contents;
+    let spec: String = create.split("const SPEC").nth(1).unwrap_or_default().split(';').next().unwrap_or_default().split_whitespace().collect();
+    assert_eq!(spec, r#":ActionSpec=ActionSpec::non_idempotent("CreateThing").client_token("ClientToken")"#, "the token's member is in the action's spec");
+    assert!(create.contains("the call is safe to retry"), "and the member's doc says what the client does with it");
     let examples = &files.iter().find(|f| f.path == "tests/doc_examples.rs").expect("example tests").contents;
     assert!(examples.contains("fn execute_2_example_1() {\n    let request = client()"), "the GET-form example is a test that runs");
     assert!(examples.contains("fn execute_2_example_2() {\n    let request = client()"), "the flattened example is a test that runs");

@@ -216,3 +216,51 @@ async fn client_side_rate_limit_keeps_to_the_documented_rate() {
     }
     assert!(started.elapsed() < elapsed);
 }
+
+/// A request of a mutating action that documents a `ClientToken`.
+struct CreateThing(serde_json::Value);
+
+impl serde::Serialize for CreateThing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl tencentcloud_runtime::rules::Rules for CreateThing {}
+
+#[tokio::test]
+async fn a_mutation_with_a_client_token_is_retried_with_the_same_token() {
+    use tencentcloud_runtime::answer::AnyCode;
+    use tencentcloud_runtime::{ActionSpec, ServiceSpec};
+    const SPEC: ActionSpec = ActionSpec::non_idempotent("CreateThing").client_token("ClientToken");
+    let stub = start(|n, _| if n % 2 == 0 { Reply::Hangup } else { ok(r#""ThingId": "t-1""#) }).await;
+    let service = ServiceSpec { name: "things", version: "2024-01-01", default_host: "things.tencentcloudapi.com" };
+    let c = tencentcloud_runtime::Client::builder(service)
+        .credentials(Credentials::new("id", "key"))
+        .endpoint_url(&stub.url)
+        .retry(RetryPolicy { base_delay: Duration::from_millis(1), ..RetryPolicy::standard() })
+        .build()
+        .unwrap();
+    let tokens = |stub: &stub_server::Stub| -> Vec<String> {
+        let requests = stub.requests.lock().unwrap();
+        requests.iter().map(|r| serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["ClientToken"].as_str().unwrap().to_string()).collect()
+    };
+    for _ in 0..2 {
+        let answer: serde_json::Value = c.call::<_, _, AnyCode>(SPEC, &CreateThing(serde_json::json!({"Name": "a"}))).await.unwrap();
+        assert_eq!(answer["ThingId"], "t-1");
+    }
+    let sent = tokens(&stub);
+    assert_eq!(sent.len(), 4, "each call hung up once and was re-sent: {sent:?}");
+    assert_eq!(sent[0], sent[1], "a retry carries its call's token");
+    assert_eq!(sent[2], sent[3]);
+    assert_ne!(sent[0], sent[2], "each logical call has its own token");
+    assert_eq!(sent[0].len(), 36, "a UUID: {}", sent[0]);
+
+    let _: serde_json::Value = c.call::<_, _, AnyCode>(SPEC, &CreateThing(serde_json::json!({"ClientToken": "mine"}))).await.unwrap();
+    assert_eq!(tokens(&stub)[4..], ["mine", "mine"], "the caller's token is kept");
+    // Without a token the same failure is final: the mutation may have run.
+    let plain = ActionSpec::non_idempotent("CreateThing");
+    let err = c.call::<_, serde_json::Value, AnyCode>(plain, &CreateThing(serde_json::json!({}))).await.unwrap_err();
+    assert!(matches!(err, SdkError::Transport { sent: true, .. }), "{err}");
+    assert_eq!(stub.hits(), 7);
+}

@@ -15,7 +15,7 @@ use super::errors::emit_errors;
 use super::names::{unique, Case};
 use super::naming::{camel, ident};
 use super::rule_tables::rules_impl;
-use super::types::{deserialize_impl, member, serialize_impl};
+use super::types::{deserialize_impl, member, member_with_note, serialize_impl};
 use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -36,6 +36,12 @@ pub fn names(action: &Action) -> (Ident, Ident, Ident, Ident) {
     (format_ident!("{}Request", base), format_ident!("{}Response", base), format_ident!("{}Builder", base), format_ident!("{}Error", base))
 }
 
+/// The action's idempotency token: a string request parameter named `ClientToken`, which
+/// the runtime fills per call (as the official SDKs do).
+pub fn client_token(action: &Action) -> Option<&Field> {
+    action.request.iter().find(|f| f.name == "ClientToken" && f.ty == TypeRef::String)
+}
+
 /// The request's required parameters the compiler checks (the first
 /// [`TYPED_REQUIRED_LIMIT`] in page order).
 pub fn typed_required(action: &Action) -> Vec<&Field> {
@@ -53,13 +59,19 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
 
     // Every request member is an `Option`, as in aws-sdk-rust: the builder's types enforce
     // the required ones, and `validate()` checks them on a request changed by hand.
-    let req_fields = action.request.iter().map(|f| member(ctx, owner, f, true));
+    let client_token = client_token(action);
+    let token_note = "Filled with a fresh UUID on each call that leaves it out, and kept across that call's retries: the call is safe to retry.";
+    let req_fields = action.request.iter().map(|f| member_with_note(ctx, owner, f, true, client_token.filter(|t| std::ptr::eq(*t, f)).map(|_| token_note)));
     let resp_fields = action.response.iter().map(|f| member(ctx, Owner::Response(&action.name), f, true));
     let request_serialize = serialize_impl(ctx, owner, &request, &action.request, &|_| true);
     let response_deserialize = deserialize_impl(ctx, Owner::Response(&action.name), &response, &action.response, &|_| true, false);
     let rules = rules_impl(ctx, owner, &request, &action.request, &|f: &Field| f.required == Some(true));
     let kind = if is_read_only(&action.name) { quote!(idempotent) } else { quote!(non_idempotent) };
     let rate = action.rate_limit_per_second.map(|n| quote!(.rate_limit(#n)));
+    let token = client_token.map(|f| {
+        let name = &f.name;
+        quote!(.client_token(#name))
+    });
     let method = ctx.names.action_text(action_name);
     let setter_list = |fields: &[&Field]| fields.iter().map(|f| format!("`{}`", ctx.names.field_text(owner, &f.name))).collect::<Vec<_>>().join(", ");
     let request_doc = doc_attrs(&format!("Parameters of `{action_name}` (the action is described in [the module](self))."));
@@ -157,7 +169,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
         impl ::tencentcloud_runtime::Operation for #request {
             type Response = #response;
             type Code = #code;
-            const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec::#kind(#action_name)#rate;
+            const SPEC: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec::#kind(#action_name)#rate #token;
         }
 
         #response_doc

@@ -143,14 +143,21 @@ pub fn serialize_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &proc_macro2::Ident
 /// One `pub` field and its doc. Serialisation and deserialisation go by wire name through
 /// `serialize_impl` and `deserialize_impl`, so fields carry no serde attributes.
 pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool) -> TokenStream {
+    member_with_note(ctx, owner, field, optional, None)
+}
+
+/// [`member`], with a paragraph of its own after the page's description.
+pub fn member_with_note(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool, note: Option<&str>) -> TokenStream {
     let shape = ctx.shape(owner, field, optional);
     let ident = &shape.ident;
     let ty = &shape.ty;
     let ty = if shape.boxed { quote!(::std::boxed::Box<#ty>) } else { quote!(#ty) };
     let doc = field_doc(field);
+    let note = note.map(|n| doc_attrs(&format!("\n{n}")));
     let ty = if shape.optional { quote!(::std::option::Option<#ty>) } else { ty };
     quote! {
         #doc
+        #note
         pub #ident: #ty,
     }
 }

@@ -4,14 +4,15 @@
 //! cargo run -p tencentcloud-tat --example run_shell_command -- ['COMMAND'] [INSTANCE_ID ...]
 //! ```
 //!
-//! With credentials configured (`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY`, or
-//! `~/.tencentcloud/credentials`) it runs on your instances in `TENCENTCLOUD_REGION`
+//! With credentials configured (`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY`,
+//! `~/.tencentcloud/credentials`, or a CVM instance role) it runs on your instances in `TENCENTCLOUD_REGION`
 //! (default `ap-guangzhou`). Without, it starts the local TAT emulator and runs there,
 //! so it works on a fresh machine.
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use std::time::{Duration, Instant};
+use tencentcloud_runtime::credentials::{ProvideCredentials, Provided};
 use tencentcloud_tat::enums::TaskStatus;
 use tencentcloud_tat::types::{Filter, InvocationTask};
 use tencentcloud_tat::{Client, Credentials};
@@ -28,17 +29,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Keep the emulator alive for the whole run: it stops when dropped.
     let mut _emulator = None;
     let mut poll_every = Duration::from_secs(1);
-    let client = match tencentcloud_runtime::credentials::default_chain(&tencentcloud_runtime::credentials::process_env) {
-        Ok(_) => {
+    let found = tencentcloud_runtime::credentials::default_chain().provide().await;
+    let client = match found {
+        Ok(Provided::Found(_)) => {
             if instance_ids.is_empty() {
                 eprintln!("usage: run_shell_command 'COMMAND' INSTANCE_ID [INSTANCE_ID ...]");
                 std::process::exit(2);
             }
             Client::builder().region(region).build()?
         }
-        Err(why) => {
+        not_found => {
             let emulator = tencentcloud_emulator::services::tat::emulator().start().await?;
-            println!("{why}");
+            match not_found {
+                Err(why) => println!("{why}"),
+                _ => println!("no credentials found (environment, profile file, CVM role)"),
+            }
             println!("→ running against a local TAT emulator at {}", emulator.url());
             if instance_ids.is_empty() {
                 instance_ids = vec!["ins-emulated1".to_string(), "ins-emulated2".to_string()];

@@ -1,6 +1,9 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for transport tests: it records every request and
 //! answers with whatever the test's handler decides.
 
+// Each test binary uses part of the stub.
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -10,6 +13,9 @@ use tokio::net::TcpListener;
 
 #[derive(Debug, Clone)]
 pub struct Recorded {
+    /// The request line's method and path (`POST /`).
+    pub method: String,
+    pub path: String,
     pub headers: HashMap<String, String>,
     pub body: String,
 }
@@ -20,6 +26,16 @@ pub enum Reply {
     Delay(Duration, String),
     /// Read the request, then close the connection without answering.
     Hangup,
+    /// A redirect to `location`.
+    Redirect(u16, String),
+    /// A 200 answer whose headers announce `announced` bytes (none when `None`, then the body
+    /// is chunked) and that sends `sent` bytes of `x`, then closes.
+    Huge {
+        announced: Option<u64>,
+        sent: u64,
+    },
+    /// A chunked answer that never ends.
+    Endless,
 }
 
 pub struct Stub {
@@ -58,6 +74,13 @@ where
                         (200, body)
                     }
                     Reply::Hangup => return,
+                    Reply::Redirect(status, location) => {
+                        let head = format!("HTTP/1.1 {status} Moved\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                        let _ = socket.write_all(head.as_bytes()).await;
+                        return;
+                    }
+                    Reply::Huge { announced, sent } => return send_bytes(&mut socket, announced, Some(sent)).await,
+                    Reply::Endless => return send_bytes(&mut socket, None, None).await,
                 };
                 let response =
                     format!("HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
@@ -67,6 +90,38 @@ where
         }
     });
     Stub { url, count, requests }
+}
+
+/// Streams `x` bytes: `sent` of them, or until the client hangs up.
+async fn send_bytes(socket: &mut tokio::net::TcpStream, announced: Option<u64>, sent: Option<u64>) {
+    let framing = match announced {
+        Some(n) => format!("Content-Length: {n}"),
+        None => "Transfer-Encoding: chunked".to_string(),
+    };
+    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{framing}\r\nConnection: close\r\n\r\n");
+    if socket.write_all(head.as_bytes()).await.is_err() {
+        return;
+    }
+    const CHUNK: usize = 64 * 1024;
+    let block = vec![b'x'; CHUNK];
+    let mut left = sent.unwrap_or(u64::MAX);
+    while left > 0 {
+        let n = left.min(CHUNK as u64) as usize;
+        let written = match announced {
+            Some(_) => socket.write_all(&block[..n]).await,
+            None => {
+                let mut framed = format!("{n:x}\r\n").into_bytes();
+                framed.extend_from_slice(&block[..n]);
+                framed.extend_from_slice(b"\r\n");
+                socket.write_all(&framed).await
+            }
+        };
+        if written.is_err() {
+            return;
+        }
+        left -= n as u64;
+    }
+    let _ = socket.shutdown().await;
 }
 
 async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Recorded> {
@@ -83,6 +138,8 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Recorded> {
         }
     };
     let head = String::from_utf8_lossy(&buf[..head_end]).to_string();
+    let mut request_line = head.lines().next().unwrap_or_default().split(' ');
+    let (method, path) = (request_line.next().unwrap_or_default().to_string(), request_line.next().unwrap_or_default().to_string());
     let headers: HashMap<String, String> =
         head.lines().skip(1).filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect();
     let len: usize = headers.get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -94,7 +151,7 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Recorded> {
         buf.extend_from_slice(&chunk[..n]);
     }
     let body = String::from_utf8_lossy(&buf[head_end..]).to_string();
-    Some(Recorded { headers, body })
+    Some(Recorded { method, path, headers, body })
 }
 
 pub fn ok(body: &str) -> Reply {

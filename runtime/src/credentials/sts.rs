@@ -1,0 +1,230 @@
+//! Temporary keys from STS: assuming a role with other keys (`AssumeRole`), or with a web
+//! identity token, as pods on TKE do (`AssumeRoleWithWebIdentity`, configured by
+//! `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`).
+
+use super::{CachedCredentials, Credentials, CredentialsError, EnvLookup, ProvideCredentials, Provided};
+use crate::answer::AnyCode;
+use crate::client::{ActionSpec, Client, ServiceSpec};
+use crate::rules::Rules;
+use futures_util::future::BoxFuture;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+const STS: ServiceSpec = ServiceSpec { name: "sts", version: "2018-08-13", default_host: "sts.tencentcloudapi.com" };
+/// The region the official SDKs ask STS in.
+const DEFAULT_REGION: &str = "ap-guangzhou";
+/// How long assumed keys live, as the official SDKs ask (STS allows up to 12 hours).
+pub const DEFAULT_DURATION: Duration = Duration::from_secs(7200);
+const MAX_DURATION: Duration = Duration::from_secs(43_200);
+const SESSION_PREFIX: &str = "tencentcloud-rust-sdk-";
+
+/// Where and how to reach STS.
+#[derive(Debug, Clone)]
+struct StsTarget {
+    endpoint: Option<String>,
+    region: String,
+    duration: Duration,
+    session_name: String,
+}
+
+impl StsTarget {
+    fn new() -> Self {
+        let micros = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros());
+        StsTarget { endpoint: None, region: DEFAULT_REGION.to_string(), duration: DEFAULT_DURATION, session_name: format!("{SESSION_PREFIX}{micros}") }
+    }
+
+    fn client(&self, base: Option<Arc<dyn ProvideCredentials>>) -> Result<Client, CredentialsError> {
+        let mut builder = Client::builder(STS).region(self.region.clone());
+        if let Some(endpoint) = &self.endpoint {
+            builder = builder.endpoint_url(endpoint.clone());
+        }
+        builder = match base {
+            Some(base) => builder.credentials_provider_shared(base),
+            None => builder.unsigned(),
+        };
+        builder.build().map_err(|e| CredentialsError::source("STS", e.to_string()))
+    }
+
+    fn duration_seconds(&self) -> Result<u64, CredentialsError> {
+        if self.duration.is_zero() || self.duration > MAX_DURATION {
+            return Err(CredentialsError::source("STS", format!("the duration must be within 1 s and {} s", MAX_DURATION.as_secs())));
+        }
+        Ok(self.duration.as_secs())
+    }
+}
+
+#[derive(Serialize)]
+struct AssumeRole<'a> {
+    #[serde(rename = "RoleArn")]
+    role_arn: &'a str,
+    #[serde(rename = "RoleSessionName")]
+    role_session_name: &'a str,
+    #[serde(rename = "DurationSeconds")]
+    duration_seconds: u64,
+}
+
+impl Rules for AssumeRole<'_> {}
+
+#[derive(Serialize)]
+struct AssumeRoleWithWebIdentity<'a> {
+    #[serde(rename = "ProviderId")]
+    provider_id: &'a str,
+    #[serde(rename = "WebIdentityToken")]
+    web_identity_token: &'a str,
+    #[serde(rename = "RoleArn")]
+    role_arn: &'a str,
+    #[serde(rename = "RoleSessionName")]
+    role_session_name: &'a str,
+    #[serde(rename = "DurationSeconds")]
+    duration_seconds: u64,
+}
+
+impl Rules for AssumeRoleWithWebIdentity<'_> {}
+
+/// What both actions answer.
+#[derive(Deserialize)]
+struct Assumed {
+    #[serde(rename = "Credentials")]
+    credentials: AssumedKeys,
+    #[serde(rename = "ExpiredTime")]
+    expired_time: i64,
+}
+
+#[derive(Deserialize)]
+struct AssumedKeys {
+    #[serde(rename = "TmpSecretId")]
+    secret_id: String,
+    #[serde(rename = "TmpSecretKey")]
+    secret_key: String,
+    #[serde(rename = "Token")]
+    token: String,
+}
+
+impl Assumed {
+    fn into_credentials(self) -> Credentials {
+        let expires_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(self.expired_time).unwrap_or(0));
+        Credentials::new(self.credentials.secret_id, self.credentials.secret_key).with_token(self.credentials.token).expiring_at(expires_at)
+    }
+}
+
+/// Keys of a role, assumed with other keys (`AssumeRole`).
+#[derive(Debug, Clone)]
+pub struct AssumeRoleProvider {
+    base: Arc<dyn ProvideCredentials>,
+    role_arn: String,
+    target: StsTarget,
+}
+
+impl AssumeRoleProvider {
+    /// Assumes `role_arn` (`qcs::cam::uin/100000000001:roleName/Ops`) with the keys of `base`.
+    pub fn new(base: impl ProvideCredentials + 'static, role_arn: impl Into<String>) -> Self {
+        let base: Arc<dyn ProvideCredentials> = Arc::new(CachedCredentials::new(Arc::new(base)));
+        AssumeRoleProvider { base, role_arn: role_arn.into(), target: StsTarget::new() }
+    }
+
+    /// Another STS endpoint (`http://127.0.0.1:9000/`), for tests.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.target.endpoint = Some(url.into());
+        self
+    }
+
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.target.region = region.into();
+        self
+    }
+
+    /// How long the assumed keys live (default two hours, at most twelve).
+    pub fn duration(mut self, duration: Duration) -> Self {
+        self.target.duration = duration;
+        self
+    }
+
+    pub fn session_name(mut self, name: impl Into<String>) -> Self {
+        self.target.session_name = name.into();
+        self
+    }
+}
+
+impl ProvideCredentials for AssumeRoleProvider {
+    fn provide(&self) -> BoxFuture<'_, Result<Provided, CredentialsError>> {
+        Box::pin(async move {
+            let request =
+                AssumeRole { role_arn: &self.role_arn, role_session_name: &self.target.session_name, duration_seconds: self.target.duration_seconds()? };
+            let client = self.target.client(Some(self.base.clone()))?;
+            let assumed: Assumed = client
+                .call::<_, _, AnyCode>(ActionSpec::non_idempotent("AssumeRole"), &request)
+                .await
+                .map_err(|e| CredentialsError::source("STS AssumeRole", e.to_string()))?;
+            Ok(Provided::Found(assumed.into_credentials()))
+        })
+    }
+}
+
+/// Keys of a role, assumed with a web identity token (the TKE OIDC provider). The token
+/// file is read again at each refresh: the cluster rotates it.
+#[derive(Debug, Clone)]
+pub struct WebIdentityProvider {
+    provider_id: String,
+    token_file: PathBuf,
+    role_arn: String,
+    target: StsTarget,
+}
+
+impl WebIdentityProvider {
+    pub fn new(region: impl Into<String>, provider_id: impl Into<String>, token_file: impl Into<PathBuf>, role_arn: impl Into<String>) -> Self {
+        let mut target = StsTarget::new();
+        target.region = region.into();
+        WebIdentityProvider { provider_id: provider_id.into(), token_file: token_file.into(), role_arn: role_arn.into(), target }
+    }
+
+    /// From `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE` and `TKE_ROLE_ARN`;
+    /// an error names the first one missing.
+    pub fn from_tke_env(env: EnvLookup<'_>) -> Result<Self, CredentialsError> {
+        let var = |name: &'static str| env(name).ok_or_else(|| CredentialsError::source("the TKE OIDC provider", format!("{name} is not set")));
+        Ok(WebIdentityProvider::new(var("TKE_REGION")?, var("TKE_PROVIDER_ID")?, var("TKE_WEB_IDENTITY_TOKEN_FILE")?, var("TKE_ROLE_ARN")?))
+    }
+
+    /// Another STS endpoint (`http://127.0.0.1:9000/`), for tests.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.target.endpoint = Some(url.into());
+        self
+    }
+
+    pub fn duration(mut self, duration: Duration) -> Self {
+        self.target.duration = duration;
+        self
+    }
+}
+
+/// A web identity token is a JWT of a few kilobytes; a larger file is not one.
+const MAX_TOKEN_FILE: u64 = 64 * 1024;
+
+impl ProvideCredentials for WebIdentityProvider {
+    fn provide(&self) -> BoxFuture<'_, Result<Provided, CredentialsError>> {
+        Box::pin(async move {
+            const SOURCE: &str = "STS AssumeRoleWithWebIdentity";
+            let path = self.token_file.display();
+            let size = std::fs::metadata(&self.token_file).map_err(|e| CredentialsError::source(SOURCE, format!("the token file {path}: {e}")))?.len();
+            if size > MAX_TOKEN_FILE {
+                return Err(CredentialsError::source(SOURCE, format!("the token file {path} is larger than {MAX_TOKEN_FILE} bytes")));
+            }
+            let token = std::fs::read_to_string(&self.token_file).map_err(|e| CredentialsError::source(SOURCE, format!("the token file {path}: {e}")))?;
+            let request = AssumeRoleWithWebIdentity {
+                provider_id: &self.provider_id,
+                web_identity_token: token.trim(),
+                role_arn: &self.role_arn,
+                role_session_name: &self.target.session_name,
+                duration_seconds: self.target.duration_seconds()?,
+            };
+            // Unsigned: the token is the proof, as in the official SDKs.
+            let client = self.target.client(None)?;
+            let assumed: Assumed = client
+                .call::<_, _, AnyCode>(ActionSpec::non_idempotent("AssumeRoleWithWebIdentity"), &request)
+                .await
+                .map_err(|e| CredentialsError::source(SOURCE, e.to_string()))?;
+            Ok(Provided::Found(assumed.into_credentials()))
+        })
+    }
+}
