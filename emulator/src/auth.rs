@@ -7,6 +7,9 @@ use hyper::HeaderMap;
 use std::collections::HashMap;
 use tencentcloud_runtime::signing::{payload_hash, signature_of_canonical_request, utc_date, SigningKey};
 
+/// The `X-TC-Content-SHA256` of a request whose body is not signed.
+pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
+
 /// How far a request's `X-TC-Timestamp` may be from the emulator's clock (the API's five minutes).
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 300;
 
@@ -17,7 +20,7 @@ pub struct Keyring {
 }
 
 #[derive(Clone)]
-struct KeyEntry {
+pub(crate) struct KeyEntry {
     secret_key: String,
     token: Option<String>,
 }
@@ -32,6 +35,41 @@ impl Keyring {
     pub fn insert(&mut self, secret_id: impl Into<String>, secret_key: impl Into<String>, token: Option<String>) {
         self.keys.insert(secret_id.into(), KeyEntry { secret_key: secret_key.into(), token });
     }
+
+    /// The key of a SecretId, or the API's error for an unknown one.
+    pub(crate) fn get(&self, secret_id: &str) -> Result<&KeyEntry, ApiError> {
+        self.keys
+            .get(secret_id)
+            .ok_or_else(|| ApiError::new("AuthFailure.SecretIdNotFound", "The SecretId is not found; check that the key exists and is entered without spaces."))
+    }
+}
+
+impl KeyEntry {
+    pub(crate) fn secret_key(&self) -> &str {
+        &self.secret_key
+    }
+
+    /// A temporary key's requests must carry its token.
+    pub(crate) fn check_token(&self, sent: Option<&str>) -> Result<(), ApiError> {
+        match &self.token {
+            Some(token) if sent != Some(token.as_str()) => {
+                Err(ApiError::new("AuthFailure.TokenFailure", "The token of this temporary key is missing or wrong."))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The API's five minutes between a request's timestamp and the server's clock.
+pub(crate) fn check_clock(timestamp: i64, now: i64) -> Result<(), ApiError> {
+    // `abs_diff`: a timestamp near i64::MIN must not wrap into the window.
+    if now.abs_diff(timestamp) > MAX_CLOCK_SKEW_SECONDS.unsigned_abs() {
+        return Err(ApiError::new(
+            "AuthFailure.SignatureExpire",
+            format!("Signature expired: the request timestamp {timestamp} and server time {now} differ by more than five minutes."),
+        ));
+    }
+    Ok(())
 }
 
 /// Who signed the request.
@@ -78,8 +116,15 @@ fn signature_failure(detail: &str) -> ApiError {
     ApiError::new("AuthFailure.SignatureFailure", format!("The provided credentials could not be validated: {detail}."))
 }
 
-/// Checks the request's signature, timestamp and key; `now` is Unix seconds.
-pub fn verify(keyring: &Keyring, service: &str, method: &str, query: &str, headers: &HeaderMap, body: &[u8], now: i64) -> Result<Caller, ApiError> {
+/// What the headers alone can show about a TC3 request (the Authorization format, the
+/// timestamp, a known SecretId): checked before the body is read, so a request that will
+/// be refused costs no body.
+pub fn check_headers(keyring: &Keyring, headers: &HeaderMap, now: i64) -> Result<(), ApiError> {
+    tc3_headers(keyring, headers, now).map(|_| ())
+}
+
+/// The parsed Authorization, its timestamp and key.
+fn tc3_headers<'a>(keyring: &'a Keyring, headers: &'a HeaderMap, now: i64) -> Result<(Authorization<'a>, i64, &'a KeyEntry), ApiError> {
     let Some(raw) = header(headers, "authorization") else {
         return Err(ApiError::new("AuthFailure.InvalidAuthorization", "The request has no Authorization header."));
     };
@@ -93,15 +138,14 @@ pub fn verify(keyring: &Keyring, service: &str, method: &str, query: &str, heade
         None => return Err(ApiError::missing_parameter("X-TC-Timestamp")),
         Some(t) => t.trim().parse().map_err(|_| ApiError::invalid_parameter(format!("X-TC-Timestamp `{t}` is not a Unix time in seconds.")))?,
     };
-    if (now - timestamp).abs() > MAX_CLOCK_SKEW_SECONDS {
-        return Err(ApiError::new(
-            "AuthFailure.SignatureExpire",
-            format!("Signature expired: the request timestamp {timestamp} and server time {now} differ by more than five minutes."),
-        ));
-    }
-    let Some(key) = keyring.keys.get(auth.secret_id) else {
-        return Err(ApiError::new("AuthFailure.SecretIdNotFound", "The SecretId is not found; check that the key exists and is entered without spaces."));
-    };
+    check_clock(timestamp, now)?;
+    let key = keyring.get(auth.secret_id)?;
+    Ok((auth, timestamp, key))
+}
+
+/// Checks the request's signature, timestamp and key; `now` is Unix seconds.
+pub fn verify(keyring: &Keyring, service: &str, method: &str, query: &str, headers: &HeaderMap, body: &[u8], now: i64) -> Result<Caller, ApiError> {
+    let (auth, timestamp, key) = tc3_headers(keyring, headers, now)?;
     if auth.service != service {
         return Err(signature_failure(&format!("the credential scope names service `{}`, this endpoint is `{service}`", auth.service)));
     }
@@ -123,21 +167,19 @@ pub fn verify(keyring: &Keyring, service: &str, method: &str, query: &str, heade
     canonical.push('\n');
     canonical.push_str(auth.signed_headers);
     canonical.push('\n');
-    canonical.push_str(&payload_hash(body));
+    // The SDKs' `unsignedPayload`: the body is not hashed, the marker is.
+    let unsigned = header(headers, "x-tc-content-sha256") == Some(UNSIGNED_PAYLOAD);
+    canonical.push_str(&payload_hash(if unsigned { UNSIGNED_PAYLOAD.as_bytes() } else { body }));
     let signing_key = SigningKey::derive(&key.secret_key, auth.date, service);
     let expected = signature_of_canonical_request(&signing_key, timestamp, service, canonical.as_bytes());
     if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
         return Err(signature_failure("the signature does not match the request"));
     }
-    if let Some(token) = &key.token {
-        if header(headers, "x-tc-token") != Some(token.as_str()) {
-            return Err(ApiError::new("AuthFailure.TokenFailure", "The X-TC-Token of this temporary key is missing or wrong."));
-        }
-    }
+    key.check_token(header(headers, "x-tc-token"))?;
     Ok(Caller { secret_id: auth.secret_id.to_string() })
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
@@ -192,6 +234,15 @@ mod tests {
             "AuthFailure.SignatureFailure",
             "the signed action cannot be swapped"
         );
+    }
+
+    #[test]
+    fn timestamps_far_from_now_never_wrap_into_the_window() {
+        let now = 1_700_000_000;
+        for far in [i64::MIN, i64::MIN + 1, i64::MAX, -now] {
+            assert_eq!(check_clock(far, now).unwrap_err().code, "AuthFailure.SignatureExpire", "{far}");
+        }
+        assert!(check_clock(now - 300, now).is_ok());
     }
 
     fn keyring() -> Keyring {

@@ -3,11 +3,12 @@
 //! behaviour (or the documented example).
 
 use crate::api_error::ApiError;
-use crate::auth::{verify, Caller, Keyring};
+use crate::auth::{Caller, Keyring};
 use crate::behaviour::{Behaviour, Call};
 use crate::catalog::Catalog;
 use crate::envelope;
 use crate::examples::answer_from_examples;
+use crate::request_style::{receive, Params, Received, Refused};
 use crate::stats::Stats;
 use crate::throttle::Throttle;
 use crate::validate::check_request;
@@ -33,17 +34,19 @@ pub struct Incoming<'a> {
     pub body: &'a [u8],
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
-}
-
 impl Dispatcher {
     /// The `{"Response": …}` document for a request.
     pub fn handle(&self, request: &Incoming<'_>) -> Value {
         let request_id = envelope::next_request_id();
-        let action = header(request.headers, "x-tc-action").unwrap_or_default().to_string();
+        let (action, outcome) = match receive(request, &self.keyring, self.catalog.name(), self.now()) {
+            Ok(received) => (received.action.clone(), self.answer(received)),
+            Err(Refused { action, error }) => (action, Err(error)),
+        };
+        // Counted under the action's name only when the service has it: made-up names
+        // must not grow the counters.
+        let action = self.stats_key(&action).to_string();
         self.stats.received(&action);
-        match self.answer(&action, request) {
+        match outcome {
             Ok(fields) => {
                 tracing::info!(target: "tencentcloud_emulator::requests", request_id, action, "ok");
                 self.stats.succeeded(&action);
@@ -61,15 +64,19 @@ impl Dispatcher {
         (SystemTime::now() + self.clock_offset).duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
     }
 
-    fn answer(&self, action_name: &str, request: &Incoming<'_>) -> Result<serde_json::Map<String, Value>, ApiError> {
-        if request.method != "POST" {
-            return Err(ApiError::new("UnsupportedProtocol", format!("HTTP method {} is not supported; send POST with a JSON body.", request.method)));
+    /// The name stats count a request under: the action's, or one name for all others.
+    pub fn stats_key<'a>(&self, action: &'a str) -> &'a str {
+        if self.catalog.action(action).is_some() {
+            action
+        } else {
+            crate::stats::OTHER_ACTIONS
         }
-        if action_name.is_empty() {
-            return Err(ApiError::missing_parameter("X-TC-Action"));
-        }
-        let caller = verify(&self.keyring, self.catalog.name(), request.method, request.query, request.headers, request.body, self.now())?;
-        match header(request.headers, "x-tc-version") {
+    }
+
+    fn answer(&self, request: Received<'_>) -> Result<serde_json::Map<String, Value>, ApiError> {
+        let action_name = request.action.as_str();
+        let caller = &request.caller;
+        match request.version.as_deref() {
             None => return Err(ApiError::missing_parameter("X-TC-Version")),
             Some(v) if v != self.catalog.version() => {
                 return Err(ApiError::new("NoSuchVersion", format!("The API version `{v}` does not exist; this service is `{}`.", self.catalog.version())))
@@ -82,19 +89,32 @@ impl Dispatcher {
         if let Some(throttle) = &self.throttle {
             throttle.check(action_name, &caller.secret_id)?;
         }
-        let region = header(request.headers, "x-tc-region");
+        let region = request.region.as_deref();
         let region_required = action.common_parameters.iter().any(|p| p.name == "Region" && p.required == Some(true));
         if region_required && region.is_none_or(|r| r.trim().is_empty()) {
             return Err(ApiError::missing_parameter("X-TC-Region"));
         }
-        let body: Value = if request.body.is_empty() {
-            Value::Object(Default::default())
-        } else {
-            serde_json::from_slice(request.body).map_err(|e| ApiError::invalid_parameter(format!("The request body is not valid JSON: {e}.")))?
-        };
+        let body = self.parameters(action, request.params)?;
         check_request(&self.catalog, action, &body)?;
         let params = body.as_object().cloned().unwrap_or_default();
-        self.respond(action, &params, &caller, region)
+        self.respond(action, &params, caller, region)
+    }
+
+    /// The request's parameters as the JSON body the POST style sends: flattened ones are
+    /// typed by the action's parameter table, so every style meets the same checks.
+    fn parameters(&self, action: &doc_model::ir::Action, params: Params<'_>) -> Result<Value, ApiError> {
+        match params {
+            Params::Json([]) => Ok(Value::Object(Default::default())),
+            Params::Json(body) => serde_json::from_slice(body).map_err(|e| ApiError::invalid_parameter(format!("The request body is not valid JSON: {e}."))),
+            Params::Flat(pairs) => {
+                let types = self.catalog.service.types.iter().map(|t| (t.name.as_str(), t)).collect();
+                let (body, problems) = doc_model::ir::examples::get_form::request_from_pairs(pairs, &action.request, &types);
+                match problems.into_iter().next() {
+                    Some(problem) => Err(ApiError::invalid_parameter(format!("{problem}."))),
+                    None => Ok(body),
+                }
+            }
+        }
     }
 
     fn respond(

@@ -15,6 +15,7 @@
 pub mod admin;
 pub mod api_error;
 pub mod auth;
+pub mod auth_v1;
 pub mod behaviour;
 pub mod catalog;
 pub mod cli;
@@ -23,6 +24,7 @@ mod envelope;
 pub mod error_codes;
 mod examples;
 pub mod faults;
+pub mod request_style;
 mod server;
 pub mod services;
 pub mod stats;

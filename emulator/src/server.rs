@@ -97,7 +97,8 @@ async fn respond(app: Arc<App>, request: Request<hyper::body::Incoming>, reset: 
             crate::admin::handle(parts.method.as_str(), parts.uri.path(), parts.uri.query().unwrap_or_default(), &body, &app.faults, &app.dispatcher.stats);
         return Ok(full(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), "application/json", doc.to_string()));
     }
-    let action = parts.headers.get("x-tc-action").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let incoming = Incoming { method: parts.method.as_str(), query: parts.uri.query().unwrap_or_default(), headers: &parts.headers, body: &body };
+    let action = app.dispatcher.stats_key(&crate::request_style::action_named(&incoming)).to_string();
     let faults = app.faults.draw(&action);
     for fault in &faults {
         if let Fault::Latency(d) = fault {
@@ -118,7 +119,6 @@ async fn respond(app: Arc<App>, request: Request<hyper::body::Incoming>, reset: 
         }
         _ => {}
     }
-    let incoming = Incoming { method: parts.method.as_str(), query: parts.uri.query().unwrap_or_default(), headers: &parts.headers, body: &body };
     let document = app.dispatcher.handle(&incoming).to_string();
     Ok(match blocking {
         Some(Fault::ResetAfterProcessing) => {

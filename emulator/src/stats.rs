@@ -4,6 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
+/// The one name requests for actions the service does not have are counted under.
+pub const OTHER_ACTIONS: &str = "(other actions)";
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActionStats {
     /// Requests that named this action, whatever became of them (faults included).

@@ -17,6 +17,10 @@ use std::collections::BTreeMap;
 const COMMON_PARAMETERS: &[&str] =
     &["Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature", "SignatureMethod", "Token", "Language", "RequestClient"];
 
+/// Flattened names nest at most this deep (documented requests nest a few levels); deeper
+/// ones, from hostile input, are refused before they become deep trees.
+const MAX_DEPTH: usize = 32;
+
 /// The `Name=value` pairs of a GET-form example, in page order.
 pub fn query_pairs(text: &str) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
@@ -47,9 +51,20 @@ pub fn action_of(text: &str) -> Option<String> {
 
 /// The JSON request of a GET-form example, and what could not be mapped.
 pub fn request_json(text: &str, fields: &[Field], types: &BTreeMap<&str, &StructType>) -> (Value, Vec<String>) {
+    request_from_pairs(query_pairs(text), fields, types)
+}
+
+/// The JSON request of flattened `Name=value` pairs (already decoded), typed by the
+/// action's parameters, and what could not be mapped. The common parameters (`Action`,
+/// `Nonce`, `Signature`, …) are left out.
+pub fn request_from_pairs(pairs: impl IntoIterator<Item = (String, String)>, fields: &[Field], types: &BTreeMap<&str, &StructType>) -> (Value, Vec<String>) {
     let mut root = Node::Map(Vec::new());
     let mut problems = Vec::new();
-    for (name, value) in query_pairs(text) {
+    for (name, value) in pairs {
+        if name.split('.').count() > MAX_DEPTH {
+            problems.push(format!("the GET parameter `{}…` nests deeper than {MAX_DEPTH} levels; it is left out", name.chars().take(64).collect::<String>()));
+            continue;
+        }
         let top = name.split('.').next().unwrap_or_default();
         if COMMON_PARAMETERS.contains(&top) && !fields.iter().any(|f| f.name == top) {
             continue;
