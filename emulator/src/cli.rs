@@ -17,8 +17,9 @@ struct Args {
     /// Doc-drop directory of the service (default: this repository's TAT drops).
     #[arg(long)]
     specs: Option<PathBuf>,
-    /// Accepted key as SECRET_ID:SECRET_KEY (repeatable; default: the demo key).
-    #[arg(long = "key", value_name = "ID:KEY")]
+    /// Accepted key as SECRET_ID:SECRET_KEY, or SECRET_ID:SECRET_KEY:TOKEN for a temporary
+    /// key whose requests must carry the token (repeatable; default: the demo key).
+    #[arg(long = "key", value_name = "ID:KEY[:TOKEN]")]
     keys: Vec<String>,
     /// Multiply the documented rates (10 = ten times the documented rate).
     #[arg(long, default_value_t = 1.0)]
@@ -41,6 +42,9 @@ struct Args {
 /// Parses the process arguments and serves until Ctrl-C; exits 1 with the reason on failure.
 pub fn main() {
     let args = Args::parse();
+    // Each connection holds one descriptor: allow as many as the system lets this process
+    // have, so many idle clients do not starve new ones before the idle timeout closes them.
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -74,8 +78,11 @@ async fn run(args: Args) -> Result<(), String> {
     builder = builder.catalog(catalog);
     for key in &args.keys {
         // The value is never echoed: it may be a secret typed without its id.
-        let (id, secret) = key.split_once(':').ok_or_else(|| "--key wants ID:KEY (secret id, colon, secret key)".to_string())?;
-        builder = builder.credentials(id, secret);
+        let (id, rest) = key.split_once(':').ok_or_else(|| "--key wants ID:KEY or ID:KEY:TOKEN (secret id, colon, secret key)".to_string())?;
+        builder = match rest.split_once(':') {
+            Some((secret, token)) => builder.temporary_credentials(id, secret, token),
+            None => builder.credentials(id, rest),
+        };
     }
     let rules = args.faults.iter().map(|f| FaultRule::parse(f)).collect::<Result<Vec<_>, _>>()?;
     let emulator = builder.start().await.map_err(|e| e.to_string())?;

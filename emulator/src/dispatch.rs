@@ -60,7 +60,7 @@ impl Dispatcher {
         }
     }
 
-    fn now(&self) -> i64 {
+    pub(crate) fn now(&self) -> i64 {
         (SystemTime::now() + self.clock_offset).duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
     }
 

@@ -36,6 +36,7 @@ pub use api_error::ApiError;
 pub use behaviour::Behaviour;
 pub use catalog::{Catalog, LoadError};
 pub use faults::{Fault, FaultPlan, FaultRule};
+pub use server::Timeouts;
 pub use stats::{ActionStats, Stats};
 
 use std::net::SocketAddr;
@@ -70,6 +71,7 @@ pub struct EmulatorBuilder {
     keys: Vec<(String, String, Option<String>)>,
     rate_scale: Option<f64>,
     clock_offset: Duration,
+    timeouts: Timeouts,
 }
 
 impl EmulatorBuilder {
@@ -117,6 +119,12 @@ impl EmulatorBuilder {
     }
 
     /// Run the signature clock this far ahead (to see clients' signatures expire).
+    /// How long connections may idle and bodies may take (default 20 s and 10 s).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
     pub fn clock_offset(mut self, offset: Duration) -> Self {
         self.clock_offset = offset;
         self
@@ -142,7 +150,7 @@ impl EmulatorBuilder {
         };
         let throttle = self.rate_scale.map(|scale| throttle::Throttle::new(&catalog, scale));
         let dispatcher = dispatch::Dispatcher { catalog, keyring, throttle, behaviour, stats: Stats::default(), clock_offset: self.clock_offset };
-        let app = Arc::new(server::App { dispatcher, faults: FaultPlan::default() });
+        let app = Arc::new(server::App::new(dispatcher, self.timeouts));
         let listener = tokio::net::TcpListener::bind(self.listen).await.map_err(|source| StartError::Listen { addr: self.listen, source })?;
         let addr = listener.local_addr().map_err(|source| StartError::Listen { addr: self.listen, source })?;
         let (shutdown, watcher) = watch::channel(false);
@@ -169,6 +177,7 @@ impl Emulator {
             keys: Vec::new(),
             rate_scale: Some(1.0),
             clock_offset: Duration::ZERO,
+            timeouts: Timeouts::default(),
         }
     }
 

@@ -45,6 +45,11 @@ impl Stats {
         self.by_action.lock().unwrap_or_else(|p| p.into_inner()).get(action).cloned().unwrap_or_default()
     }
 
+    /// How many names are counted (the service's actions, and one for all others).
+    pub fn names(&self) -> usize {
+        self.by_action.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
     pub fn reset(&self) {
         self.by_action.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }

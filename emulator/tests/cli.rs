@@ -20,7 +20,17 @@ impl Drop for Child {
 #[tokio::test]
 async fn serves_with_given_keys_and_faults() {
     let child = Command::new(BIN)
-        .args(["--listen", "127.0.0.1:0", "--key", "AKIDcli:cli-secret", "--no-rate-limits", "--fault", "non-json@DescribeScenes"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--key",
+            "AKIDcli:cli-secret",
+            "--key",
+            "AKIDtmp:tmp-secret:tmp-token",
+            "--no-rate-limits",
+            "--fault",
+            "non-json@DescribeScenes",
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .expect("starts");
@@ -35,6 +45,11 @@ async fn serves_with_given_keys_and_faults() {
     raw.secret_id = "AKIDcli".into();
     raw.secret_key = "cli-secret".into();
     assert_eq!(code(&raw.call("DescribeCommands", "{}").await), None);
+    let mut temporary = Raw::new(&url, "tat", "2020-10-28");
+    temporary.secret_id = "AKIDtmp".into();
+    temporary.secret_key = "tmp-secret".into();
+    assert_eq!(code(&temporary.call("DescribeCommands", "{}").await), Some("AuthFailure.TokenFailure"), "a temporary key needs its token");
+    assert_eq!(code(&temporary.call_with("DescribeCommands", "{}", &[("X-TC-Token", "tmp-token")]).await), None);
     let http = reqwest::Client::new();
     let scenes = http.post(&url).header("X-TC-Action", "DescribeScenes").body("{}").send().await.unwrap();
     assert_eq!(scenes.headers()["content-type"], "text/html", "the injected fault answers");
@@ -47,7 +62,7 @@ async fn serves_with_given_keys_and_faults() {
     assert_eq!(code(&raw.call("DescribeCommands", "{}").await), None, "the fault fired once");
     let stats: serde_json::Value =
         serde_json::from_str(&http.get(control("stats?action=DescribeCommands")).send().await.unwrap().text().await.unwrap()).unwrap();
-    assert_eq!((stats["received"].as_u64(), stats["succeeded"].as_u64()), (Some(4), Some(2)), "{stats}");
+    assert_eq!((stats["received"].as_u64(), stats["succeeded"].as_u64()), (Some(6), Some(3)), "{stats}");
     let bad = http.post(control("faults")).body(r#"{"fault": "explode"}"#).send().await.unwrap();
     assert_eq!(bad.status(), 400);
     assert_eq!(http.delete(control("faults")).send().await.unwrap().status(), 200);
@@ -64,6 +79,7 @@ fn bad_flags_are_refused_with_a_reason() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && stderr.contains("--key wants ID:KEY"), "{stderr}");
     assert!(!stderr.contains("no-colon-secret"), "a mistyped key is not echoed: {stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("no-colon-secret"));
     let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", "--specs", "/nonexistent/drops"]).output().unwrap();
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("/nonexistent/drops"));
 }

@@ -154,6 +154,35 @@ async fn cancel_invocation_cancels_unfinished_tasks() {
         assert_eq!(answer.invocation_set.unwrap()[0].invocation_status.as_ref().map(|v| v.as_str()), Some("CANCELLED"));
         let stray = c.cancel_invocation().invocation_id(&inv).instance_ids(["ins-9"]).send().await.unwrap_err();
         assert_eq!(named(&stray).as_deref(), Some("InvalidParameterValue.InstanceIsNotRelatedToInvocation"));
+
+        // A task cancelled while it runs is TERMINATED (the Data Types page), not CANCELLED.
+        let running =
+            tat::emulator().behaviour(Tat::new(TaskTiming { pending: Duration::ZERO, running: Duration::from_secs(30), ..FAST })).start().await.unwrap();
+        let c = client(&running);
+        let inv = c.run_command().content(b64("echo slow")).instance_ids(["ins-1"]).send().await.unwrap().invocation_id.unwrap();
+        let _ = c.describe_invocations().send().await.unwrap();
+        c.cancel_invocation().invocation_id(&inv).send().await.expect("cancel the running task");
+        let tasks = c.describe_invocation_tasks().filters([Filter::new("invocation-id".into(), vec![inv.clone()])]).send().await.unwrap();
+        assert_eq!(tasks.invocation_task_set.unwrap()[0].task_status.as_ref().map(|v| v.as_str()), Some("TERMINATED"));
+        let answer = c.describe_invocations().invocation_ids([inv]).send().await.unwrap();
+        assert_eq!(answer.invocation_set.unwrap()[0].invocation_status.as_ref().map(|v| v.as_str()), Some("CANCELLED"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn task_output_keeps_to_the_documented_24_kb_and_counts_the_rest() {
+    within(20, async {
+        let emu = emulator().await;
+        let c = client(&emu);
+        let line = "x".repeat(1000);
+        let script = format!("echo {line}\n").repeat(40);
+        let inv = c.run_command().content(b64(&script)).instance_ids(["ins-1"]).send().await.unwrap().invocation_id.unwrap();
+        let tasks = wait_for_tasks(&c, &inv).await;
+        let result = tasks[0].task_result.clone().unwrap();
+        let encoded = result.output.clone().unwrap_or_default();
+        assert!(encoded.len() <= 24 * 1024, "Output is {} bytes", encoded.len());
+        assert_eq!(output_of(&tasks[0]).len() as i64 + result.dropped.unwrap(), 40 * 1001);
     })
     .await;
 }
@@ -409,6 +438,36 @@ async fn creates_are_never_duplicated_under_faults() {
                 .is_err());
             assert_eq!((emu.stats().action("CreateInvoker").received, invokers(c.clone()).await - before), (1, processed), "{fault:?}");
         }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn preview_replaces_the_parameters_of_the_request() {
+    within(20, async {
+        let emu = emulator().await;
+        let c = client(&emu);
+        let decoded = |answer: tencentcloud_tat::operation::preview_replaced_command_content::PreviewReplacedCommandContentResponse| {
+            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(answer.replaced_content.unwrap()).unwrap()).unwrap()
+        };
+        let given = c.preview_replaced_command_content().content(b64("echo {{a}} {{b}}")).parameters(r#"{"a": "1"}"#).send().await.unwrap();
+        assert_eq!(decoded(given), "echo 1 {{b}}");
+        let id = c
+            .create_command()
+            .command_name("preview")
+            .content(b64("echo {{a}} {{b}}"))
+            .enable_parameter(true)
+            .default_parameters(r#"{"a": "x", "b": "y"}"#)
+            .send()
+            .await
+            .unwrap()
+            .command_id
+            .unwrap();
+        let stored = c.preview_replaced_command_content().command_id(&id).parameters(r#"{"b": "2"}"#).send().await.unwrap();
+        assert_eq!(decoded(stored), "echo x 2");
+        let both = c.preview_replaced_command_content().command_id(&id).content(b64("ls")).send().await.unwrap_err();
+        // The page says "one and only one": the client already refuses both.
+        assert!(matches!(both, SdkError::Validation(_)), "{both}");
     })
     .await;
 }

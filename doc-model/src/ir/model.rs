@@ -133,7 +133,8 @@ impl TypeRef {
     pub fn fits_scalar(&self, v: &Value) -> bool {
         match self {
             TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => v.is_string(),
-            TypeRef::Integer => v.is_i64() || v.is_u64(),
+            // Integers are i64 in every generated client: a larger one cannot be read.
+            TypeRef::Integer => v.is_i64(),
             TypeRef::Float => v.is_number(),
             TypeRef::Boolean => v.is_boolean(),
             TypeRef::Json => true,

@@ -108,3 +108,37 @@ pub fn delete(s: &mut State, call: &Call<'_>) -> Answer {
     s.commands.remove(&id);
     fields(json!({}))
 }
+
+/// PreviewReplacedCommandContent: the content given, or the command's, with its
+/// `{{name}}` parameters replaced by the given values over the command's defaults.
+pub fn preview(s: &mut State, call: &Call<'_>) -> Answer {
+    let given: Map<String, Value> = match call.str_param("Parameters") {
+        None => Map::new(),
+        Some(text) => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(map)) => map,
+            _ => {
+                let code = documented(call.action, "InvalidParameterValue.ParameterInvalidJsonFormat", "InvalidParameterValue");
+                return Err(ApiError::new(code, "Parameters must be a JSON object encoded as a string."));
+            }
+        },
+    };
+    if let Some((key, _)) = given.iter().find(|(_, v)| !v.is_string()) {
+        let code = documented(call.action, "InvalidParameterValue.ParameterValueNotString", "InvalidParameterValue");
+        return Err(ApiError::new(code, format!("The value of parameter `{key}` is not a string.")));
+    }
+    let (content, mut values) = match (call.str_param("CommandId"), checked_content(call)?) {
+        (Some(id), None) => {
+            let command = existing(&mut s.commands, call, id, "cmd", "Command")?;
+            let defaults = command.get("DefaultParameters").and_then(Value::as_str).and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default();
+            (command.get("Content").and_then(Value::as_str).unwrap_or_default().to_string(), defaults)
+        }
+        (None, Some(content)) => (content, Map::new()),
+        _ => {
+            let code = documented(call.action, "InvalidParameter.ConflictParameter", "InvalidParameter");
+            return Err(ApiError::new(code, "Give exactly one of CommandId and Content."));
+        }
+    };
+    values.extend(given);
+    let script = shell::decode_base64(&content).unwrap_or_default();
+    fields(json!({ "ReplacedContent": shell::encode_base64(&shell::substitute(&script, &values)) }))
+}

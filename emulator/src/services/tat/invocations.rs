@@ -138,7 +138,9 @@ pub fn cancel(s: &mut State, call: &Call<'_>) -> Answer {
         }
         run.finished = true;
         if let Some(task) = s.tasks.get_mut(task_id) {
-            task["TaskStatus"] = json!("CANCELLED");
+            // The Data Types page: CANCELLED before the command started, TERMINATED during.
+            let started = task["TaskStatus"] == "RUNNING";
+            task["TaskStatus"] = json!(if started { "TERMINATED" } else { "CANCELLED" });
             task["EndTime"] = json!(now);
             task["UpdatedTime"] = json!(now);
         }
@@ -175,6 +177,7 @@ pub fn advance(s: &mut State, timing: &TaskTiming, (now, wall): (Instant, System
                 task["TaskResult"]["ExecEndTime"] = json!(iso(ended));
                 task["TaskResult"]["ExitCode"] = json!(run.outcome.exit_code);
                 task["TaskResult"]["Output"] = json!(shell::encode_base64(&run.outcome.output));
+                task["TaskResult"]["Dropped"] = json!(run.outcome.dropped);
                 if !ok {
                     task["ErrorInfo"] = json!(format!("The command exited with code {}.", run.outcome.exit_code));
                 }
@@ -197,7 +200,9 @@ fn summarise(s: &mut State, invocation_id: &str) {
     let statuses: Vec<&str> = tasks.iter().map(|t| t["TaskStatus"].as_str().unwrap_or_default()).collect();
     let count = |wanted: &str| statuses.iter().filter(|s| **s == wanted).count();
     let n = statuses.len();
-    let terminal = statuses.iter().filter(|s| ["SUCCESS", "FAILED", "CANCELLED"].contains(*s)).count();
+    let terminal = statuses.iter().filter(|s| ["SUCCESS", "FAILED", "CANCELLED", "TERMINATED"].contains(*s)).count();
+    // An invocation has no TERMINATED: its tasks' stops count as cancellations.
+    let cancelled = count("CANCELLED") + count("TERMINATED");
     let status = if terminal < n {
         if count("PENDING") == n {
             "PENDING"
@@ -206,9 +211,9 @@ fn summarise(s: &mut State, invocation_id: &str) {
         }
     } else if count("SUCCESS") == n {
         "SUCCESS"
-    } else if count("CANCELLED") == n {
+    } else if cancelled == n {
         "CANCELLED"
-    } else if count("CANCELLED") > 0 {
+    } else if cancelled > 0 {
         "PARTIAL_CANCELLED"
     } else if count("FAILED") == n {
         "FAILED"

@@ -140,6 +140,7 @@ impl Behaviour for Tat {
             "DescribeCommands" => commands::describe(&mut s, call),
             "ModifyCommand" => commands::modify(&mut s, call),
             "DeleteCommand" => commands::delete(&mut s, call),
+            "PreviewReplacedCommandContent" => commands::preview(&mut s, call),
             "RunCommand" => invocations::run(&mut s, call),
             "InvokeCommand" => invocations::invoke(&mut s, call),
             "DescribeInvocations" => invocations::describe(&mut s, call),
