@@ -44,6 +44,12 @@ impl Catalog {
         self.actions.get(name).map(|i| &self.service.actions[*i])
     }
 
+    /// Actions whose page documents no successful answer: the emulator answers them from
+    /// the response table, and says so at start-up.
+    pub fn actions_without_example_answer(&self) -> impl Iterator<Item = &Action> {
+        self.service.actions.iter().filter(|a| !crate::examples::has_example_answer(a))
+    }
+
     pub fn struct_type(&self, name: &str) -> Option<&StructType> {
         self.types.get(name).map(|i| &self.service.types[*i])
     }

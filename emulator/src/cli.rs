@@ -75,6 +75,9 @@ async fn run(args: Args) -> Result<(), String> {
         None if !options.is_empty() => return Err(format!("the {} emulator takes no --option", catalog.name())),
         None => {}
     }
+    for action in catalog.actions_without_example_answer() {
+        eprintln!("warning: {}: {} has no usable example answer; the emulator answers it from the response table", action.location, action.name);
+    }
     builder = builder.catalog(catalog);
     for key in &args.keys {
         // The value is never echoed: it may be a secret typed without its id.

@@ -9,6 +9,7 @@ use crate::catalog::Catalog;
 use crate::envelope;
 use crate::examples::answer_from_examples;
 use crate::request_style::{receive, Params, Received, Refused};
+use crate::schema_answer::answer_from_schema;
 use crate::stats::Stats;
 use crate::throttle::Throttle;
 use crate::validate::check_request;
@@ -128,6 +129,6 @@ impl Dispatcher {
         if let Some(answer) = self.behaviour.as_ref().and_then(|b| b.handle(&call)) {
             return answer;
         }
-        Ok(answer_from_examples(action, params))
+        Ok(answer_from_examples(action, params).unwrap_or_else(|| answer_from_schema(&action.response, &|name| self.catalog.struct_type(name))))
     }
 }

@@ -25,6 +25,7 @@ pub mod error_codes;
 mod examples;
 pub mod faults;
 pub mod request_style;
+pub mod schema_answer;
 mod server;
 pub mod services;
 pub mod stats;
@@ -137,6 +138,13 @@ impl EmulatorBuilder {
             (None, Some(dir)) => Catalog::load(&dir)?,
             (None, None) => return Err(StartError::NoService),
         };
+        for action in catalog.actions_without_example_answer() {
+            tracing::warn!(
+                target: "tencentcloud_emulator::catalog",
+                "{}: {} has no usable example answer; the emulator answers it from the response table",
+                action.location, action.name
+            );
+        }
         let mut keyring = auth::Keyring::default();
         let keys = if self.keys.is_empty() { vec![(DEMO_SECRET_ID.to_string(), DEMO_SECRET_KEY.to_string(), None)] } else { self.keys };
         for (id, key, token) in keys {

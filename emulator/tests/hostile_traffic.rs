@@ -188,6 +188,7 @@ async fn made_up_names_and_numbers_do_not_grow_or_break_anything() {
         assert_eq!(code(&answer), Some("InvalidAction"));
     }
     let counted = emu.stats().names();
+    eprintln!("2,000 made-up action names up to 20 KB: {counted} name(s) counted");
     assert!(counted <= emu.catalog().service.actions.len() + 1, "{counted} names counted");
 
     // Integers past i64 are not integers any client can read.

@@ -87,3 +87,33 @@ async fn stateful_and_example_answers_conform() {
     }
     assert!(seen.len() >= 12 && from_examples >= 5, "{} stateful answers, {from_examples} from examples", seen.len());
 }
+
+#[tokio::test]
+async fn answers_built_from_response_tables_conform_for_every_action() {
+    let emu = tat::emulator().rate_limits(None).start().await.unwrap();
+    let catalog = emu.catalog();
+    for action in &catalog.service.actions {
+        let answer = tencentcloud_emulator::schema_answer::answer_from_schema(&action.response, &|name| catalog.struct_type(name));
+        for field in action.response.iter().filter(|f| !f.request_id) {
+            assert!(answer.contains_key(&field.name), "{}: {} is missing", action.name, field.name);
+        }
+        let mut response = Value::Object(answer);
+        response["RequestId"] = json!("r-1");
+        assert_eq!(problems(catalog, &action.name, &response), Vec::<String>::new(), "{}", action.name);
+    }
+}
+
+#[tokio::test]
+async fn an_action_without_a_usable_example_answers_from_its_response_table() {
+    let mut catalog = Catalog::load(&tat::specs_dir()).unwrap();
+    let index = catalog.service.actions.iter().position(|a| a.name == "DescribeScenes").unwrap();
+    catalog.service.actions[index].examples.clear();
+    let catalog = Catalog::new(catalog.service);
+    assert_eq!(catalog.actions_without_example_answer().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["DescribeScenes"]);
+    let emu = tencentcloud_emulator::Emulator::builder().catalog(catalog).rate_limits(None).start().await.unwrap();
+    let raw = Raw::new(emu.url(), "tat", "2020-10-28");
+    let r = raw.call("DescribeScenes", "{}").await;
+    assert_eq!(code(&r), None, "{r}");
+    assert!(r["SceneSet"].as_array().is_some_and(|s| !s.is_empty()) && r["TotalCount"].is_i64(), "{r}");
+    assert!(problems(emu.catalog(), "DescribeScenes", &r).is_empty());
+}

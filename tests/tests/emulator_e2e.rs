@@ -471,3 +471,47 @@ async fn preview_replaces_the_parameters_of_the_request() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn registration_codes_quotas_and_agents_follow_the_state() {
+    within(20, async {
+        let emu = emulator().await;
+        let c = client(&emu);
+        let quota = |answer: tencentcloud_tat::operation::describe_quotas::DescribeQuotasResponse| {
+            answer
+                .general_resource_quota_set
+                .unwrap()
+                .into_iter()
+                .map(|q| (q.resource_name.unwrap().as_str().to_string(), q.resource_quota_used.unwrap()))
+                .collect::<Vec<_>>()
+        };
+        let before = quota(c.describe_quotas().resource_names(["COMMAND", "REGISTER_CODE"]).send().await.unwrap());
+        assert_eq!(before, [("COMMAND".to_string(), 0), ("REGISTER_CODE".to_string(), 0)]);
+
+        let code = c.create_register_code().description("lab").register_limit(5).send().await.unwrap();
+        let id = code.register_code_id.unwrap();
+        assert_eq!(code.register_code_value.map(|v| v.len()), Some(32));
+        c.create_command().command_name("q").content(b64("echo q")).send().await.unwrap();
+        let after = quota(c.describe_quotas().resource_names(["COMMAND", "REGISTER_CODE"]).send().await.unwrap());
+        assert_eq!(after, [("COMMAND".to_string(), 1), ("REGISTER_CODE".to_string(), 1)]);
+
+        c.disable_register_codes().register_code_ids([id.clone()]).send().await.unwrap();
+        let listed = c.describe_register_codes().register_code_ids([id.clone()]).send().await.unwrap();
+        let info = &listed.register_code_set.unwrap()[0];
+        assert_eq!((info.enabled, info.register_limit, info.description.as_deref()), (Some(false), Some(5), Some("lab")));
+        c.delete_register_codes().register_code_ids([id.clone()]).send().await.unwrap();
+        let gone = c.delete_register_codes().register_code_ids([id]).send().await.unwrap_err();
+        assert_eq!(named(&gone).as_deref(), Some("ResourceNotFound.RegisterCodesNotFoundCode"));
+        assert_eq!(c.describe_register_instances().send().await.unwrap().total_count, Some(0));
+        let missing = c.delete_register_instance().instance_id("mi-00000001").send().await.unwrap_err();
+        assert_eq!(named(&missing).as_deref(), Some("ResourceNotFound.RegisterInstanceNotFoundCode"));
+
+        let inv = c.run_command().content(b64("echo hi")).instance_ids(["ins-1"]).send().await.unwrap();
+        wait_for_tasks(&c, &inv.invocation_id.unwrap()).await;
+        let agents = c.describe_automation_agent_status().instance_ids(["ins-1", "ins-2"]).send().await.unwrap();
+        let status: Vec<_> =
+            agents.automation_agent_set.unwrap().into_iter().map(|a| (a.instance_id.unwrap(), a.agent_status.unwrap().as_str().to_string())).collect();
+        assert_eq!(status, [("ins-1".to_string(), "Online".to_string()), ("ins-2".to_string(), "Offline".to_string())]);
+    })
+    .await;
+}

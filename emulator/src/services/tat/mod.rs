@@ -12,6 +12,7 @@
 mod commands;
 mod invocations;
 mod invokers;
+mod registration;
 pub mod shell;
 
 use super::ServiceOptions;
@@ -92,6 +93,9 @@ struct State {
     tasks: Table,
     invokers: Table,
     invoker_records: Table,
+    register_codes: Table,
+    /// Managed instances (none register: the emulator runs no agent).
+    register_instances: Table,
     runs: HashMap<String, TaskRun>,
     /// Task ids of each invocation, in instance order.
     invocation_tasks: HashMap<String, Vec<String>>,
@@ -110,6 +114,8 @@ impl State {
             tasks: Table::new("InvocationTaskId"),
             invokers: Table::new("InvokerId"),
             invoker_records: Table::new("InvocationId"),
+            register_codes: Table::new("RegisterCodeId"),
+            register_instances: Table::new("InstanceId"),
             runs: HashMap::new(),
             invocation_tasks: HashMap::new(),
             active: Vec::new(),
@@ -153,6 +159,15 @@ impl Behaviour for Tat {
             "DisableInvoker" => invokers::set_enabled(&mut s, call, false),
             "DeleteInvoker" => invokers::delete(&mut s, call),
             "DescribeInvokerRecords" => invokers::describe_records(&mut s, call),
+            "CreateRegisterCode" => registration::create_code(&mut s, call),
+            "DescribeRegisterCodes" => registration::describe_codes(&mut s, call),
+            "DisableRegisterCodes" => registration::disable_codes(&mut s, call),
+            "DeleteRegisterCodes" => registration::delete_codes(&mut s, call),
+            "DescribeRegisterInstances" => registration::describe_instances(&mut s, call),
+            "ModifyRegisterInstance" => registration::modify_instance(&mut s, call),
+            "DeleteRegisterInstance" => registration::delete_instance(&mut s, call),
+            "DescribeQuotas" => registration::describe_quotas(&mut s, call),
+            "DescribeAutomationAgentStatus" => registration::describe_agents(&mut s, call),
             _ => return None,
         };
         Some(answer)
