@@ -1,9 +1,12 @@
 //! The whole generated tree for a specs directory, and how it differs from disk.
 //! Reads only; writing (atomically) is `xtask regen`'s job.
 
+use crate::diff::Report;
 use crate::emit::{emit_crate, EmitOptions, ExampleProgram, GeneratedFile};
+use crate::release::{self, Release, RELEASE_FILE};
 use doc_model::diagnostic::DocErrors;
 use doc_model::drops::load_service_as;
+use doc_model::ir::Service;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +22,10 @@ pub struct GeneratedCrate {
     pub emit_time: std::time::Duration,
     /// How many actions the crate has.
     pub actions: usize,
+    /// The crate's version after this regeneration.
+    pub version: String,
+    /// What changed since the release it replaces (`None` for a first release).
+    pub changes: Option<Report>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,14 +64,33 @@ pub fn service_dirs(specs_root: &Path) -> Result<Vec<String>, TreeError> {
     Ok(dirs)
 }
 
-/// Generates every service of `specs_root` in memory. `runtime_from_crate` is the
-/// runtime crate's path as seen from `generated/<svc>/`. When services fail, the error
-/// names every one of them, not just the first.
+/// Generates every service of `specs_root` in memory, each as a first release.
+/// `runtime_from_crate` is the runtime crate's path as seen from `generated/<svc>/`.
+/// When services fail, the error names every one of them, not just the first.
 pub fn generate_all(specs_root: &Path, spec_label: &str, runtime_from_crate: &str) -> Result<Vec<GeneratedCrate>, TreeError> {
+    generate_all_after(specs_root, spec_label, runtime_from_crate, None)
+}
+
+/// Like [`generate_all`], each crate the release after the one in `generated_root`
+/// (`<generated_root>/<svc>/release.json`), when there is one.
+pub fn generate_all_after(
+    specs_root: &Path,
+    spec_label: &str,
+    runtime_from_crate: &str,
+    generated_root: Option<&Path>,
+) -> Result<Vec<GeneratedCrate>, TreeError> {
     let mut out = Vec::new();
     let mut failures = Vec::new();
+    let today = release::today();
     for dir in service_dirs(specs_root)? {
-        match generate_service(specs_root, &dir, spec_label, runtime_from_crate) {
+        let previous = match generated_root.map(|root| previous_release(&root.join(&dir))).transpose() {
+            Ok(previous) => previous.flatten(),
+            Err(e) => {
+                failures.push((dir, e));
+                continue;
+            }
+        };
+        match generate_service_after(specs_root, &dir, spec_label, runtime_from_crate, previous, &today) {
             Ok(c) => out.push(c),
             Err(e) => failures.push((dir, e)),
         }
@@ -76,24 +102,56 @@ pub fn generate_all(specs_root: &Path, spec_label: &str, runtime_from_crate: &st
     }
 }
 
-/// Generates one service directory (`specs_root/dir`) in memory.
+/// The release record of a generated crate directory, if it has one.
+fn previous_release(crate_dir: &Path) -> Result<Option<Release>, TreeError> {
+    let path = crate_dir.join(RELEASE_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Release::parse(&text).map(Some).map_err(|message| TreeError::Io { path: path.display().to_string(), message }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(TreeError::Io { path: path.display().to_string(), message: e.to_string() }),
+    }
+}
+
+/// Generates one service directory (`specs_root/dir`) in memory, as a first release.
 pub fn generate_service(specs_root: &Path, dir: &str, spec_label: &str, runtime_from_crate: &str) -> Result<GeneratedCrate, TreeError> {
+    generate_service_after(specs_root, dir, spec_label, runtime_from_crate, None, &release::today())
+}
+
+/// Generates one service directory as the release after `previous`, dated `today` if the
+/// drop changed.
+pub fn generate_service_after(
+    specs_root: &Path,
+    dir: &str,
+    spec_label: &str,
+    runtime_from_crate: &str,
+    previous: Option<Release>,
+    today: &str,
+) -> Result<GeneratedCrate, TreeError> {
     let label = format!("{spec_label}/{dir}");
     let started = std::time::Instant::now();
     let service = load_service_as(&specs_root.join(dir), &label, &format!("{spec_label}/common"))?;
     let parse_time = started.elapsed();
+    let api = Service { warnings: Vec::new(), ..service.clone() };
+    let (release, changes) =
+        release::next(previous, &api, &label, today).map_err(|message| TreeError::Io { path: format!("{label} ({RELEASE_FILE})"), message })?;
     let options = EmitOptions {
         spec_dir: label,
         runtime_path: runtime_from_crate.to_string(),
         // The emulator crate sits beside the runtime crate.
         emulator_path: Path::new(runtime_from_crate).with_file_name("emulator").to_string_lossy().into_owned(),
         examples: example_programs(&specs_root.join(dir).join("examples"))?,
+        crate_version: release.version.clone(),
+        drop_date: release.drop_date().to_string(),
     };
     let emitted = emit_crate(&service, &options)?;
     let emit_time = started.elapsed() - parse_time;
     let warnings = service.warnings.iter().chain(&emitted.warnings).map(|w| w.to_string()).collect();
-    let files = emitted.files;
-    Ok(GeneratedCrate { dir: dir.to_string(), files, warnings, parse_time, emit_time, actions: service.actions.len() })
+    let mut files = emitted.files;
+    files.push(GeneratedFile { path: "CHANGELOG.md".into(), contents: release.changelog(&crate::emit::crate_name(&service)) });
+    files.push(GeneratedFile { path: RELEASE_FILE.into(), contents: release.to_json() });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let version = release.version;
+    Ok(GeneratedCrate { dir: dir.to_string(), files, warnings, parse_time, emit_time, actions: service.actions.len(), version, changes })
 }
 
 /// The `*.rs` files of a service's `examples/` directory, by name (none if absent).

@@ -74,7 +74,7 @@ pub fn check_field(path: &str, name: &str, rules: &[Checked<'_>], value: View<'_
 }
 
 /// One rule against one value (a scalar, or a list for the count rules). Rules that relate
-/// members or filters are checked by [`check_relations`] and [`check_filters`].
+/// members or filters are checked by [`check_relations`] and `check_filters`.
 pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Violations) {
     let broken = |out: &mut Violations, got: String| out.push(path.to_string(), c.rule.to_string(), got, c.source);
     match (&c.rule, value) {

@@ -3,10 +3,12 @@
 //! - `regen`, `check`  generate the client crates / verify they are up to date
 //! - `ir [DIR]`            print the IR of a service directory as JSON (default `specs/tat`)
 //! - `ir --report DIR`     list description sentences that read like limits but gave no constraint
+//! - `diff OLD NEW`        what changed between two drops, classified, with the version bump
 //! - `catalogue DIR`       regenerate (and with `--check`, cargo check) every service of a catalogue
 
 mod bench_command;
 mod catalogue_command;
+mod diff_command;
 mod ir_command;
 mod paths;
 mod regen_command;
@@ -18,6 +20,9 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   regen [--specs DIR] [--out DIR]   regenerate generated/<svc>/ from specs/<svc>/ (atomic)
   check [--specs DIR] [--out DIR]   fail, naming the files, when generated/ is stale
+  diff OLD_DIR NEW_DIR              what changed between two drops of a service, each change
+                                    breaking / additive / documentation, and the version bump;
+                                    exits 2 when something breaks
   bench                             every performance number, each against its peer
   catalogue DIR [--out DIR] [--check]
                                     regenerate every service of DIR into a scratch workspace
@@ -28,6 +33,12 @@ commands:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("diff") {
+        return diff_command::run(&args[1..]).unwrap_or_else(|message| {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        });
+    }
     let result = match args.first().map(String::as_str) {
         Some("ir") => ir_command::run(&args[1..]),
         Some("regen") => regen_command::regen(&args[1..]),

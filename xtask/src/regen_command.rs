@@ -5,7 +5,7 @@
 //! `generated/` exactly as it was.
 
 use crate::paths::relative;
-use codegen::tree::{generate_all, stale_files, GeneratedCrate};
+use codegen::tree::{generate_all_after, stale_files, GeneratedCrate};
 use std::path::{Path, PathBuf};
 
 struct Dirs {
@@ -34,7 +34,7 @@ fn runtime_path(out: &Path) -> String {
 }
 
 fn generate(dirs: &Dirs) -> Result<Vec<GeneratedCrate>, String> {
-    let crates = generate_all(&dirs.specs, &dirs.specs.display().to_string(), &runtime_path(&dirs.out))
+    let crates = generate_all_after(&dirs.specs, &dirs.specs.display().to_string(), &runtime_path(&dirs.out), Some(&dirs.out))
         .map_err(|e| format!("{e}\nerror: regeneration failed; {} was left untouched", dirs.out.display()))?;
     for c in &crates {
         for w in &c.warnings {
@@ -77,6 +77,7 @@ pub fn regen(args: &[String]) -> Result<(), String> {
     let files: usize = crates.iter().map(|c| c.files.len()).sum();
     for c in &crates {
         eprintln!("  {}: pages → IR {:.1} ms, IR → crate {:.1} ms", c.dir, c.parse_time.as_secs_f64() * 1e3, c.emit_time.as_secs_f64() * 1e3);
+        report_changes(c);
     }
     eprintln!(
         "regenerated {} crate(s), {files} files, in {:.1} ms (generation {:.1} ms)",
@@ -85,6 +86,21 @@ pub fn regen(args: &[String]) -> Result<(), String> {
         generated_in.as_secs_f64() * 1e3
     );
     Ok(())
+}
+
+/// What changed in a crate's drop since the release it replaces, and its version now.
+fn report_changes(c: &GeneratedCrate) {
+    match &c.changes {
+        None => eprintln!("  {}: first release, {}", c.dir, c.version),
+        Some(report) if report.changes.is_empty() => eprintln!("  {}: no API changes, still {}", c.dir, c.version),
+        Some(report) => {
+            for change in &report.changes {
+                eprintln!("    {change}");
+            }
+            let class = report.class().map_or(String::new(), |k| k.to_string());
+            eprintln!("  {}: {} change(s), {class}: now {} (CHANGELOG.md)", c.dir, report.changes.len(), c.version);
+        }
+    }
 }
 
 pub fn write_crate(dir: &Path, c: &GeneratedCrate) -> Result<(), String> {

@@ -14,6 +14,36 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 /// never turns into broken links, emphasis or HTML.
 pub fn page_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some((before, url, after)) = next_url(rest) {
+        escape_into(before, &mut out);
+        // An autolink: rustdoc warns on bare URLs, and escapes do not apply inside one.
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = after;
+    }
+    escape_into(rest, &mut out);
+    out
+}
+
+/// The first bare `http(s)://` URL of `s` at a word start, without trailing punctuation:
+/// (text before, URL, text after).
+fn next_url(s: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    loop {
+        let found = ["https://", "http://"].iter().filter_map(|p| s[from..].find(p).map(|i| from + i)).min()?;
+        let at_word_start = s[..found].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(' || c == ':');
+        let len = s[found..].find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(s.len() - found);
+        let url = s[found..found + len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', ']']);
+        if at_word_start && url.len() > "https://".len() {
+            return Some((&s[..found], url, &s[found + url.len()..]));
+        }
+        from = found + 1;
+    }
+}
+
+fn escape_into(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
             '<' => out.push_str("&lt;"),
@@ -25,7 +55,6 @@ pub fn page_text(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// A field's rustdoc, one line: its description, then its wire name, its documented limits
@@ -63,4 +92,17 @@ pub fn setter_doc(request: &proc_macro2::Ident, field: &proc_macro2::Ident, wire
     let field = field.to_string();
     let field = field.trim_start_matches("r#");
     doc_attrs(&format!("Sets `{wire}`: see [`{request}::{field}`]."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_text;
+
+    #[test]
+    fn bare_urls_become_autolinks_and_the_rest_is_escaped() {
+        assert_eq!(page_text("such as https://a.example.com/x_y. Then [b]"), "such as <https://a.example.com/x_y>. Then \\[b\\]");
+        assert_eq!(page_text("(see http://h.example/p)"), "(see <http://h.example/p>)");
+        assert_eq!(page_text("not-a-link:https://x and https:// alone"), "not-a-link:<https://x> and https:// alone");
+        assert_eq!(page_text("a<b>_c"), "a&lt;b&gt;\\_c");
+    }
 }

@@ -3,7 +3,7 @@
 mod client;
 mod context;
 mod docs;
-mod enums;
+pub(crate) mod enums;
 mod errors;
 mod example_tests;
 mod header;
@@ -53,6 +53,10 @@ pub struct EmitOptions {
     /// Hand-written example programs of the service (`specs/<svc>/examples/*.rs`),
     /// copied into the crate's `examples/`.
     pub examples: Vec<ExampleProgram>,
+    /// The crate's version (`0.1.0`), from its release record.
+    pub crate_version: String,
+    /// The day the drop was generated (`2026-12-01`), shown in the crate docs.
+    pub drop_date: String,
 }
 
 /// One example program: its file name and source.
@@ -96,7 +100,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
     type Job<'j> = Box<dyn Fn() -> Result<GeneratedFile, EmitError> + Sync + 'j>;
     let ctx = &ctx;
     let mut jobs: Vec<Job<'_>> = vec![
-        Box::new(move || rust_file("src/lib.rs", spec, lib_rs(ctx, crate_ident))),
+        Box::new(move || rust_file("src/lib.rs", spec, lib_rs(ctx, crate_ident, options))),
         Box::new(move || rust_file("src/client.rs", spec, client::emit_client(ctx))),
         Box::new(move || rust_file("src/common_errors.rs", spec, errors::emit_common_errors(service))),
         Box::new(move || {
@@ -166,11 +170,15 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
         templates::CargoToml {
             spec_dir: spec,
             crate_name: &crate_name,
+            crate_version: &options.crate_version,
+            service: &service.service.name.to_lowercase(),
             service_upper: &service_upper,
             version: &service.service.version,
             runtime_path: &options.runtime_path,
             emulator_path: &options.emulator_path,
             has_examples: !options.examples.is_empty(),
+            runtime_requirement: templates::RUNTIME_REQUIREMENT,
+            repository: templates::REPOSITORY,
         }
         .render(),
     )?);
@@ -210,10 +218,14 @@ fn example_call(ctx: &Ctx<'_>) -> String {
     }
 }
 
-fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str) -> TokenStream {
+fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str, options: &EmitOptions) -> TokenStream {
     let s = &ctx.service.service;
+    let release = match options.drop_date.as_str() {
+        "" => String::new(),
+        date => format!("\n\n Crate version {}, generated from the documentation drop of {date} (changes: `CHANGELOG.md`).", options.crate_version),
+    };
     let doc = format!(
-        " Client for the Tencent Cloud `{}` API, version {}, generated from its documentation.\n\n \
+        " Client for the Tencent Cloud `{}` API, version {}, generated from its documentation.{release}\n\n \
          ```no_run\n # async fn demo() -> Result<(), Box<dyn std::error::Error>> {{\n let client = {crate_ident}::Client::builder().region(\"ap-guangzhou\").build()?;\n {}\n # Ok(()) }}\n ```",
         s.name,
         s.version,

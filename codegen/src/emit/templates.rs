@@ -2,6 +2,12 @@
 
 use askama::Template;
 
+/// The runtime (and emulator) versions generated crates accept; it follows
+/// `runtime/Cargo.toml` (a test keeps them together).
+pub const RUNTIME_REQUIREMENT: &str = "0.1";
+/// Where the project lives, for the generated crates' metadata.
+pub const REPOSITORY: &str = "https://github.com/tencentcloud-from-docs/tencentcloud-from-docs";
+
 pub struct ActionRow {
     pub name: String,
     pub method: String,
@@ -13,11 +19,16 @@ pub struct ActionRow {
 pub struct CargoToml<'a> {
     pub spec_dir: &'a str,
     pub crate_name: &'a str,
+    pub crate_version: &'a str,
+    /// Lower-case service name (`tat`).
+    pub service: &'a str,
     pub service_upper: &'a str,
     pub version: &'a str,
     pub runtime_path: &'a str,
     pub emulator_path: &'a str,
     pub has_examples: bool,
+    pub runtime_requirement: &'a str,
+    pub repository: &'a str,
 }
 
 #[derive(Template)]
@@ -33,4 +44,14 @@ pub struct Readme<'a> {
     pub actions: Vec<ActionRow>,
     /// Example program names (`run_shell_command`).
     pub examples: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_runtime_requirement_matches_the_runtime() {
+        let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/Cargo.toml")).unwrap();
+        let version = manifest.lines().find_map(|l| l.strip_prefix("version = ")).unwrap().trim_matches('"');
+        assert!(version.starts_with(&format!("{}.", super::RUNTIME_REQUIREMENT)), "runtime {version} vs generated requirement {}", super::RUNTIME_REQUIREMENT);
+    }
 }

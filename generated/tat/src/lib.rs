@@ -3,6 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /*! Client for the Tencent Cloud `tat` API, version 2020-10-28, generated from its documentation.
 
+ Crate version 0.1.0, generated from the documentation drop of 2026-12-01 (changes: `CHANGELOG.md`).
+
  ```no_run
  # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
  let client = tencentcloud_tat::Client::builder().region("ap-guangzhou").build()?;

@@ -24,7 +24,7 @@ pub struct InvokeCommandRequest {
     pub working_directory: Option<String>,
     /// Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default. Wire name `Timeout`; documented limits: at least 1; at most 86400; the server chooses a default when left out.
     pub timeout: Option<i64>,
-    /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+    /// The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
     pub output_cos_bucket_url: Option<String>,
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub output_cos_key_prefix: Option<String>,

@@ -32,7 +32,7 @@ pub struct ModifyCommandRequest {
     pub default_parameter_confs: Option<Vec<crate::types::DefaultParameterConf>>,
     /// The username to run commands in a CVM or Lighthouse instance. using minimum permission to execute commands is the best practice for permission management. we recommend running cloud assistant commands as a regular user identity. . Wire name `Username`.
     pub username: Option<String>,
-    /// Specifies the cos bucket address for the uploaded log, which must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. . Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+    /// Specifies the cos bucket address for the uploaded log, which must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. . Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
     pub output_cos_bucket_url: Option<String>,
     /// Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. . Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub output_cos_key_prefix: Option<String>,

@@ -40,7 +40,7 @@ pub struct RunCommandRequest {
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the user root is used to execute commands on Linux and the user System is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
     pub username: Option<String>,
-    /// The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+    /// The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
     pub output_cos_bucket_url: Option<String>,
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub output_cos_key_prefix: Option<String>,
