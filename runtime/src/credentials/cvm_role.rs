@@ -2,10 +2,10 @@
 //! then gives its temporary keys (`TmpSecretId`, `TmpSecretKey`, `Token`, `ExpiredTime`).
 //! Off a CVM, or with no role bound, this source does not apply.
 
-use super::{Credentials, CredentialsError, ProvideCredentials, Provided};
+use super::{CredentialsError, ProvideCredentials, Provided, TemporaryKeys};
 use futures_util::future::BoxFuture;
 use serde::Deserialize;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 /// The metadata service of every CVM.
 pub const METADATA_ENDPOINT: &str = "http://metadata.tencentyun.com";
@@ -26,12 +26,8 @@ pub struct CvmRoleProvider {
 
 #[derive(Deserialize)]
 struct RoleKeys {
-    #[serde(rename = "TmpSecretId")]
-    secret_id: String,
-    #[serde(rename = "TmpSecretKey")]
-    secret_key: String,
-    #[serde(rename = "Token")]
-    token: String,
+    #[serde(flatten)]
+    keys: TemporaryKeys,
     #[serde(rename = "ExpiredTime")]
     expired_time: i64,
     #[serde(rename = "Code")]
@@ -115,11 +111,11 @@ impl ProvideCredentials for CvmRoleProvider {
             if keys.code != "Success" {
                 return Err(CredentialsError::source(SOURCE, format!("the metadata service answered code `{}` for role `{role}`", keys.code)));
             }
-            let expires_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(keys.expired_time).unwrap_or(0));
-            if expires_at <= SystemTime::now() {
+            let credentials = keys.keys.expiring(keys.expired_time);
+            if credentials.expires_at.is_some_and(|at| at <= SystemTime::now()) {
                 return Err(CredentialsError::source(SOURCE, format!("the keys of role `{role}` have already expired")));
             }
-            Ok(Provided::Found(Credentials::new(keys.secret_id, keys.secret_key).with_token(keys.token).expiring_at(expires_at)))
+            Ok(Provided::Found(credentials))
         })
     }
 }

@@ -101,6 +101,25 @@ pub enum CredentialsError {
     Source { source_name: &'static str, message: String },
 }
 
+/// Temporary keys as both the metadata service and STS spell them.
+#[derive(serde::Deserialize)]
+pub(crate) struct TemporaryKeys {
+    #[serde(rename = "TmpSecretId")]
+    secret_id: String,
+    #[serde(rename = "TmpSecretKey")]
+    secret_key: String,
+    #[serde(rename = "Token")]
+    token: String,
+}
+
+impl TemporaryKeys {
+    /// The keys, expiring at `expired_time` (Unix seconds).
+    pub(crate) fn expiring(self, expired_time: i64) -> Credentials {
+        let expires_at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(expired_time).unwrap_or(0));
+        Credentials::new(self.secret_id, self.secret_key).with_token(self.token).expiring_at(expires_at)
+    }
+}
+
 impl CredentialsError {
     pub(crate) fn source(source_name: &'static str, message: impl Into<String>) -> Self {
         CredentialsError::Source { source_name, message: message.into() }

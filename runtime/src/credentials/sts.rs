@@ -2,7 +2,7 @@
 //! identity token, as pods on TKE do (`AssumeRoleWithWebIdentity`, configured by
 //! `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`).
 
-use super::{CachedCredentials, Credentials, CredentialsError, EnvLookup, ProvideCredentials, Provided};
+use super::{CachedCredentials, Credentials, CredentialsError, EnvLookup, ProvideCredentials, Provided, TemporaryKeys};
 use crate::answer::AnyCode;
 use crate::client::{ActionSpec, Client, ServiceSpec};
 use crate::rules::Rules;
@@ -87,25 +87,14 @@ impl Rules for AssumeRoleWithWebIdentity<'_> {}
 #[derive(Deserialize)]
 struct Assumed {
     #[serde(rename = "Credentials")]
-    credentials: AssumedKeys,
+    credentials: TemporaryKeys,
     #[serde(rename = "ExpiredTime")]
     expired_time: i64,
 }
 
-#[derive(Deserialize)]
-struct AssumedKeys {
-    #[serde(rename = "TmpSecretId")]
-    secret_id: String,
-    #[serde(rename = "TmpSecretKey")]
-    secret_key: String,
-    #[serde(rename = "Token")]
-    token: String,
-}
-
 impl Assumed {
     fn into_credentials(self) -> Credentials {
-        let expires_at = UNIX_EPOCH + Duration::from_secs(u64::try_from(self.expired_time).unwrap_or(0));
-        Credentials::new(self.credentials.secret_id, self.credentials.secret_key).with_token(self.credentials.token).expiring_at(expires_at)
+        self.credentials.expiring(self.expired_time)
     }
 }
 
