@@ -89,6 +89,10 @@ async fn malformed_envelopes_are_decode_errors() {
         r#"{"Response": {"RequestId": 7}}"#,
         r#"[]"#,
         "",
+        "not json",
+        r#"{"Response": {"RequestId": "r", "TotalCount": "twelve"}}"#,
+        r#"{"Resp"#,
+        r#"{"NoResponse": 1}"#,
     ] {
         let b = body.to_string();
         let stub = start(move |_, _| Reply::Json(200, b.clone())).await;
