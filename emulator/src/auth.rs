@@ -3,6 +3,7 @@
 //! the service does; the signature is recomputed from the request as received.
 
 use crate::api_error::ApiError;
+use crate::request_style::header;
 use hyper::HeaderMap;
 use std::collections::HashMap;
 use tencentcloud_runtime::signing::{payload_hash, signature_of_canonical_request, utc_date, SigningKey};
@@ -106,10 +107,6 @@ fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
         return None;
     }
     Some(Authorization { secret_id, date, service, signed_headers: signed_headers?, signature: signature? })
-}
-
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok())
 }
 
 fn signature_failure(detail: &str) -> ApiError {

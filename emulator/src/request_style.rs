@@ -32,7 +32,8 @@ pub struct Refused {
     pub error: ApiError,
 }
 
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// A header's value, when it is set and is text.
+pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
@@ -41,7 +42,8 @@ fn form_pairs(text: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(text).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
-fn is_form(headers: &HeaderMap) -> bool {
+/// Whether the body is a form (`application/x-www-form-urlencoded`), as v1 POSTs send.
+pub(crate) fn is_form(headers: &HeaderMap) -> bool {
     header(headers, "content-type").is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"))
 }
 

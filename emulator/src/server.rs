@@ -11,6 +11,7 @@
 use crate::api_error::ApiError;
 use crate::dispatch::{Dispatcher, Incoming};
 use crate::faults::{Fault, FaultPlan};
+use crate::request_style::{header, is_form};
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
 use hyper::body::Frame;
@@ -114,10 +115,7 @@ async fn connection(stream: TcpStream, app: Arc<App>, mut shutdown: watch::Recei
 /// neither TC3 nor a v1 form.
 fn check_before_body(app: &App, parts: &hyper::http::request::Parts) -> Result<(), ApiError> {
     let headers = &parts.headers;
-    let form = headers
-        .get(hyper::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    let form = is_form(headers);
     let tc3 = headers.contains_key(hyper::header::AUTHORIZATION);
     if parts.method != hyper::Method::POST || (form && !tc3) {
         // GET carries no body; a v1 form carries its signature inside the body.
@@ -221,7 +219,7 @@ async fn respond(app: Arc<App>, request: Request<hyper::body::Incoming>, reset: 
     }
     // Faults stand for the network and gateways, before the service: they are drawn as
     // soon as the action is known, from its header before the body is read.
-    let named = parts.headers.get("x-tc-action").and_then(|v| v.to_str().ok()).map(|a| app.dispatcher.stats_key(a).to_string());
+    let named = header(&parts.headers, "x-tc-action").map(|a| app.dispatcher.stats_key(a).to_string());
     let mut blocking = None;
     if let Some(action) = &named {
         match before_processing(&app, action, &reset).await {
