@@ -4,45 +4,9 @@ use doc_model::diagnostic::DocErrors;
 use doc_model::drops::read_page;
 use doc_model::ir::{build_service, Service};
 
-const GOOD: &str = "Domain name for API request: demo.intl.tencentcloudapi.com.
-This API is used to do a thing.
-A maximum of 10 requests can be initiated per second for this API.
-| Parameter Name | Required | Type | Description |
-|---|---|---|---|
-| Action | Yes | String | Common Params. The value used for this API: DoThing. |
-| Version | Yes | String | Common Params. The value used for this API: 2021-01-01. |
-| Region | No | String | Common Params. For more information, please see the list of regions supported by the product. |
-| Name | Yes | String | Thing name. Up to 10 characters are allowed. |
-| Items.N | No | Array of Item | Items. |
-| Parameter Name | Type | Description |
-|---|---|---|
-| Count | Integer | How many. |
-| RequestId | String | The unique request ID. |
-POST / HTTP/1.1
-Host: demo.intl.tencentcloudapi.com
-<Common request parameters>
-{
-\"Name\": \"x\",
-\"Items\": [{\"Key\": \"k\"}]
-}
-{
-\"Response\": {
-\"RequestId\": \"r\",
-\"Count\": 1
-}
-}
-| Error Code | Description |
-|---|---|
-| InvalidParameter | Bad. |
-";
+const GOOD: &str = include_str!("data/do_thing/DoThing.txt");
 
-const TYPES: &str = "Item
-An item.
-Used by actions: DoThing.
-| Name | Type | Required | Description |
-|---|---|---|---|
-| Key | String | Yes | Key. |
-";
+const TYPES: &str = include_str!("data/do_thing/DataTypes.txt");
 
 fn build(page: &str, types: &str) -> Result<Service, DocErrors> {
     let pages =
