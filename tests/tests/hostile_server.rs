@@ -5,14 +5,10 @@ mod stub_server;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use stub_server::{start, Reply};
+use stub_server::{start, Reply, SECRET_ID, SECRET_KEY, TOKEN};
 use tencentcloud_runtime::client::DEFAULT_MAX_RESPONSE_BYTES;
 use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
 use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
-
-const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
-const SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
-const TOKEN: &str = "session-token-value-0123456789";
 
 fn client(url: &str) -> Client {
     Client::builder()

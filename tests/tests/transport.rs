@@ -6,14 +6,10 @@ mod stub_server;
 
 use futures_util::StreamExt;
 use std::time::Duration;
-use stub_server::{ok, service_error, start, Reply};
+use stub_server::{ok, service_error, start, Reply, SECRET_ID, SECRET_KEY, TOKEN};
 use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
 use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
 use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
-
-const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
-const SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
-const TOKEN: &str = "session-token-value-0123456789";
 
 fn client(url: &str) -> Client {
     Client::builder()

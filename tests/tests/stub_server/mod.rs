@@ -11,6 +11,11 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
+/// Keys the tests sign with (the official SDK's documentation example).
+pub const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
+pub const SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
+pub const TOKEN: &str = "session-token-value-0123456789";
+
 #[derive(Debug, Clone)]
 pub struct Recorded {
     /// The request line's method and path (`POST /`).
