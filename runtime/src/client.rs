@@ -1,6 +1,7 @@
 //! The signed HTTP client shared by generated crates.
 
 use crate::answer::{self, AnyCode};
+use crate::capped_body::{self, Unread};
 use crate::credentials::{self, CachedCredentials, Credentials, ProvideCredentials};
 use crate::error::SdkError;
 use crate::rate_limit::ActionRateLimits;
@@ -493,23 +494,13 @@ impl Client {
         answer::classify(action, status, &bytes).map(|response| (status, response))
     }
 
-    /// The answer's body, read as it arrives and refused past the configured size, so a
-    /// huge or endless body costs at most that much memory.
-    async fn read_capped(&self, mut response: reqwest::Response) -> Result<Vec<u8>, (SdkError<AnyCode>, FailureKind)> {
+    /// The answer's body, capped at the configured size (see [`crate::capped_body`]).
+    async fn read_capped(&self, response: reqwest::Response) -> Result<Vec<u8>, (SdkError<AnyCode>, FailureKind)> {
         let limit = self.inner.max_response_bytes;
-        let too_large = || (SdkError::ResponseTooLarge { limit }, FailureKind::Final);
-        let announced = response.content_length().unwrap_or(0);
-        if announced > limit as u64 {
-            return Err(too_large());
-        }
-        let mut body = Vec::with_capacity(announced as usize);
-        while let Some(chunk) = response.chunk().await.map_err(|e| self.transport_error(e))? {
-            if body.len() + chunk.len() > limit {
-                return Err(too_large());
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
+        capped_body::read_capped(response, limit).await.map_err(|unread| match unread {
+            Unread::TooLarge => (SdkError::ResponseTooLarge { limit }, FailureKind::Final),
+            Unread::Transport(e) => self.transport_error(e),
+        })
     }
 
     fn transport_error(&self, e: reqwest::Error) -> (SdkError<AnyCode>, FailureKind) {

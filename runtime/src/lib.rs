@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 pub mod answer;
+mod capped_body;
 pub mod client;
 pub mod credentials;
 pub mod error;

@@ -135,6 +135,9 @@ async fn a_failed_refresh_is_a_typed_error_naming_its_source() {
     let garbage = start(|_, request: &Recorded| if request.path == ROLES { Reply::Json(200, "ops".into()) } else { Reply::Json(200, "{".into()) }).await;
     let err = CvmRoleProvider::with_endpoint(&garbage.url).provide().await.unwrap_err();
     assert!(err.to_string().contains("do not parse"), "{err}");
+    let huge = start(|_, _| Reply::Huge { announced: None, sent: 1 << 20 }).await;
+    let err = CvmRoleProvider::with_endpoint(&huge.url).provide().await.unwrap_err();
+    assert!(err.to_string().contains("larger than 65536 bytes"), "a metadata answer is read with a cap: {err}");
 }
 
 /// A fake STS: answers either action with keys numbered by request.

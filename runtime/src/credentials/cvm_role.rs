@@ -3,6 +3,7 @@
 //! Off a CVM, or with no role bound, this source does not apply.
 
 use super::{CredentialsError, ProvideCredentials, Provided, TemporaryKeys};
+use crate::capped_body::{read_capped, Unread};
 use futures_util::future::BoxFuture;
 use serde::Deserialize;
 use std::time::{Duration, SystemTime};
@@ -62,18 +63,15 @@ impl CvmRoleProvider {
     /// The body of a GET, `None` when the service is not there (off a CVM) or has no such
     /// path (no role bound).
     async fn get(&self, path: &str) -> Result<Option<Vec<u8>>, CredentialsError> {
-        let Ok(mut response) = self.http.get(format!("{}{path}", self.endpoint)).send().await else { return Ok(None) };
+        let Ok(response) = self.http.get(format!("{}{path}", self.endpoint)).send().await else { return Ok(None) };
         if !response.status().is_success() {
             return Ok(None);
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| CredentialsError::source(SOURCE, format!("reading the metadata answer: {e}")))? {
-            if body.len() + chunk.len() > MAX_ANSWER {
-                return Err(CredentialsError::source(SOURCE, format!("the metadata answer is larger than {MAX_ANSWER} bytes")));
-            }
-            body.extend_from_slice(&chunk);
+        match read_capped(response, MAX_ANSWER).await {
+            Ok(body) => Ok(Some(body)),
+            Err(Unread::TooLarge) => Err(CredentialsError::source(SOURCE, format!("the metadata answer is larger than {MAX_ANSWER} bytes"))),
+            Err(Unread::Transport(e)) => Err(CredentialsError::source(SOURCE, format!("reading the metadata answer: {e}"))),
         }
-        Ok(Some(body))
     }
 }
 
