@@ -19,19 +19,22 @@ fn object<'t>(fields: &[Field], types: &dyn Fn(&str) -> Option<&'t StructType>, 
     fields.iter().filter(|f| !f.request_id).map(|f| (f.name.clone(), value(f, &f.ty, types, depth))).collect()
 }
 
+/// The first of the field's own limits (not its members') that `pick` reads.
+fn own_limit<T>(field: &Field, pick: fn(&ConstraintKind) -> Option<T>) -> Option<T> {
+    field.constraints.iter().filter(|c| c.path.is_none()).find_map(|c| pick(&c.kind))
+}
+
 fn value<'t>(field: &Field, ty: &TypeRef, types: &dyn Fn(&str) -> Option<&'t StructType>, depth: usize) -> Value {
-    let constraint = |pick: &dyn Fn(&ConstraintKind) -> Option<Value>| field.constraints.iter().filter(|c| c.path.is_none()).find_map(|c| pick(&c.kind));
+    let limit = |pick: fn(&ConstraintKind) -> Option<Value>| own_limit(field, pick);
+    let count = |pick: fn(&ConstraintKind) -> Option<u64>| own_limit(field, pick);
     match ty {
         TypeRef::Array { items } => {
-            let min = constraint(&|k| match k {
-                ConstraintKind::MinItems { min } => Some(json!(min)),
-                _ => None,
-            });
-            let count = min.and_then(|m| m.as_u64()).unwrap_or(1).max(1) as usize;
             if depth >= MAX_DEPTH && matches!(**items, TypeRef::Struct { .. }) {
                 return json!([]);
             }
-            Value::Array((0..count.min(3)).map(|_| value(field, items, types, depth)).collect())
+            let min = count(|k| if let ConstraintKind::MinItems { min } = k { Some(*min) } else { None });
+            let len = min.unwrap_or(1).clamp(1, 3) as usize;
+            Value::Array((0..len).map(|_| value(field, items, types, depth)).collect())
         }
         TypeRef::Struct { name } => match types(name) {
             Some(def) if depth < MAX_DEPTH => Value::Object(object(&def.fields, types, depth + 1)),
@@ -39,43 +42,25 @@ fn value<'t>(field: &Field, ty: &TypeRef, types: &dyn Fn(&str) -> Option<&'t Str
             _ => json!({}),
         },
         TypeRef::String | TypeRef::Binary => {
-            if let Some(first) = constraint(&|k| match k {
-                ConstraintKind::Enum { values } => values.first().map(|v| json!(v.value)),
-                _ => None,
-            }) {
+            if let Some(first) = limit(|k| if let ConstraintKind::Enum { values } = k { values.first().map(|v| json!(v.value)) } else { None }) {
                 return first;
             }
-            let min = constraint(&|k| match k {
-                ConstraintKind::MinLength { min, .. } => Some(json!(min)),
-                _ => None,
-            });
-            let max = constraint(&|k| match k {
-                ConstraintKind::MaxLength { max, .. } => Some(json!(max)),
-                _ => None,
-            });
-            let min = min.and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-            let max = max.and_then(|v| v.as_u64()).unwrap_or(u64::MAX) as usize;
-            let text = if ty == &TypeRef::Binary { "ZW11bGF0ZWQ=".to_string() } else { "emulated".to_string() };
-            let mut text: String = text.chars().take(max).collect();
+            let min = count(|k| if let ConstraintKind::MinLength { min, .. } = k { Some(*min) } else { None }).unwrap_or(0) as usize;
+            let max = count(|k| if let ConstraintKind::MaxLength { max, .. } = k { Some(*max) } else { None }).unwrap_or(u64::MAX) as usize;
+            let sample = if ty == &TypeRef::Binary { "ZW11bGF0ZWQ=" } else { "emulated" };
+            let mut text: String = sample.chars().take(max).collect();
             while text.len() < min.min(4096) {
                 text.push('x');
             }
             json!(text)
         }
         TypeRef::Integer | TypeRef::Float => {
-            let bound = |pick: fn(&ConstraintKind) -> Option<&Value>| constraint(&|k| pick(k).cloned());
-            let min = bound(|k| match k {
-                ConstraintKind::Minimum { min } => Some(min),
-                _ => None,
-            });
-            let max = bound(|k| match k {
-                ConstraintKind::Maximum { max } => Some(max),
-                _ => None,
-            });
-            match (min, max, ty) {
-                (Some(min), _, _) => min,
-                (None, Some(max), _) if max.as_f64().is_some_and(|m| m < 0.0) => max,
-                (_, _, TypeRef::Integer) => json!(0),
+            let min = limit(|k| if let ConstraintKind::Minimum { min } = k { Some(min.clone()) } else { None });
+            let max = limit(|k| if let ConstraintKind::Maximum { max } = k { Some(max.clone()) } else { None });
+            match (min, max) {
+                (Some(min), _) => min,
+                (None, Some(max)) if max.as_f64().is_some_and(|m| m < 0.0) => max,
+                _ if ty == &TypeRef::Integer => json!(0),
                 _ => json!(0.0),
             }
         }
