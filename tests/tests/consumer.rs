@@ -30,10 +30,7 @@ fn a_crate_outside_the_workspace_depends_on_them_by_version_and_runs_the_example
     let patches: Vec<String> = PUBLISHED.iter().map(|(name, dir)| format!("{name} = {{ path = \"{}\" }}", toml_path(&root.join(dir)))).collect();
     std::fs::write(
         scratch.dir.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [\"app\"]\n\n[patch.crates-io]\n{}\n\n[profile.dev.package.\"*\"]\nopt-level = 1\n",
-            patches.join("\n")
-        ),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [\"app\"]\n\n[patch.crates-io]\n{}\n", patches.join("\n")),
     )
     .unwrap();
     std::fs::write(
