@@ -276,17 +276,22 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn codes(&mut self, subject: &str, old: &[ErrorCode], new: &[ErrorCode], location: &str) {
+    /// `page` is where the codes' page is, for codes whose row has no recorded line.
+    fn codes(&mut self, subject: &str, old: &[ErrorCode], new: &[ErrorCode], page: &str) {
         let old_codes = by_name(old, |c| c.code.as_str());
         let new_codes = by_name(new, |c| c.code.as_str());
-        for code in old_codes.keys().filter(|c| !new_codes.contains_key(*c)) {
-            self.push(Class::Breaking, subject, format!("error code `{code}` removed"), location.to_string());
+        for (code, e) in &old_codes {
+            if !new_codes.contains_key(code) {
+                let location = e.location.as_ref().map_or_else(|| page.to_string(), was_at);
+                self.push(Class::Breaking, subject, format!("error code `{code}` removed"), location);
+            }
         }
         for (code, e) in &new_codes {
+            let location = || e.location.as_ref().map_or_else(|| page.to_string(), at);
             match old_codes.get(code) {
-                None => self.push(Class::Additive, subject, format!("error code `{code}` added"), location.to_string()),
+                None => self.push(Class::Additive, subject, format!("error code `{code}` added"), location()),
                 Some(before) if before.description != e.description => {
-                    self.push(Class::Documentation, subject, format!("error code `{code}`: description changed"), location.to_string())
+                    self.push(Class::Documentation, subject, format!("error code `{code}`: description changed"), location())
                 }
                 Some(_) => {}
             }

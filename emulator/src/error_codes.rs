@@ -72,7 +72,7 @@ mod tests {
 
     fn action(codes: &[&str]) -> Action {
         let mut a = empty_action();
-        a.errors = codes.iter().map(|c| ErrorCode { code: c.to_string(), description: String::new() }).collect();
+        a.errors = codes.iter().map(|c| ErrorCode { code: c.to_string(), description: String::new(), location: None }).collect();
         a
     }
 

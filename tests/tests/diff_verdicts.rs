@@ -204,6 +204,27 @@ fn breaking_verdicts_match_what_the_compiler_says() {
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }
 
+#[test]
+fn error_code_changes_point_at_their_table_rows() {
+    let scratch = ScratchWorkspace::new("diff-locations");
+    let (old_specs, new_specs) = (scratch.dir.join("old-specs"), scratch.dir.join("new-specs"));
+    let old = Drop { create: CREATE.to_string(), describe: Some(DESCRIBE.to_string()) };
+    let new = Drop {
+        create: CREATE.replace("| ResourceNotFound.Widget | The widget does not exist. |", "| LimitExceeded.Widgets | Too many widgets. |"),
+        describe: old.describe.clone(),
+    };
+    write_drop(&old_specs, &old);
+    write_drop(&new_specs, &new);
+    let load = |dir: &Path| doc_model::drops::load_service(&dir.join("demo")).unwrap();
+    let report = diff(&load(&old_specs), &load(&new_specs));
+    let line_of = |page: &str, text: &str| page.lines().position(|l| l.contains(text)).expect("row on the page") + 1;
+    let location = |what: &str| report.changes.iter().find(|c| c.what.contains(what)).map(|c| c.location.clone()).expect(what);
+    let added = location("`LimitExceeded.Widgets` added");
+    assert!(added.ends_with(&format!("CreateWidget.txt:{}", line_of(&new.create, "LimitExceeded.Widgets"))), "{added}");
+    let removed = location("`ResourceNotFound.Widget` removed");
+    assert!(removed.starts_with("was ") && removed.ends_with(&format!("CreateWidget.txt:{}", line_of(&old.create, "ResourceNotFound.Widget"))), "{removed}");
+}
+
 /// The scratch manifest names the generated crates; the caller joins them.
 fn add_caller_to_workspace(scratch: &ScratchWorkspace) {
     let manifest = scratch.dir.join("Cargo.toml");

@@ -242,7 +242,11 @@ pub fn error_codes(table: &Table) -> Vec<ErrorCode> {
         .iter()
         .filter_map(|r| {
             let code = r.cells.get(code)?.trim().trim_matches('`');
-            (!code.is_empty()).then(|| ErrorCode { code: code.to_string(), description: desc.and_then(|d| r.cells.get(d)).cloned().unwrap_or_default() })
+            (!code.is_empty()).then(|| ErrorCode {
+                code: code.to_string(),
+                description: desc.and_then(|d| r.cells.get(d)).cloned().unwrap_or_default(),
+                location: Some(r.location.clone()),
+            })
         })
         .collect()
 }

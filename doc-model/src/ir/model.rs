@@ -147,6 +147,10 @@ impl TypeRef {
 pub struct ErrorCode {
     pub code: String,
     pub description: String,
+    /// The table row that documents the code (absent in models recorded before rows
+    /// carried their line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
