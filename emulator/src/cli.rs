@@ -2,10 +2,12 @@
 //! (`cargo run -p tat-emulator -- …` is the same program).
 
 use crate::services::{self, ServiceOptions};
-use crate::{Catalog, Emulator, FaultRule, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use crate::{Catalog, Emulator, FaultRule, Timeouts, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use clap::Parser;
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A local emulator of a Tencent Cloud service, from its doc drops.
 #[derive(Parser)]
@@ -22,7 +24,7 @@ struct Args {
     #[arg(long = "key", value_name = "ID:KEY[:TOKEN]")]
     keys: Vec<String>,
     /// Multiply the documented rates (10 = ten times the documented rate).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = 1.0, value_parser = positive_scale)]
     rate_scale: f64,
     /// Do not enforce documented rates.
     #[arg(long)]
@@ -34,9 +36,34 @@ struct Args {
     /// Log one line per request to stderr (action, request id, outcome; never keys).
     #[arg(long)]
     log: bool,
+    /// Close a connection that sends nothing for this many seconds (idle keep-alive, or
+    /// headers that stop arriving).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0, value_parser = positive_seconds)]
+    idle_timeout: f64,
+    /// Refuse a request whose body has not fully arrived within this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
+    body_timeout: f64,
     /// An option of the service's behaviour, KEY=VALUE (repeatable; TAT: `task-ms=PENDING_MS,RUNNING_MS`).
     #[arg(long = "option", value_name = "KEY=VALUE")]
     options: Vec<String>,
+}
+
+/// A duration in seconds: finite, above zero, at most a day.
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    let seconds: f64 = text.parse().map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0 {
+        Ok(seconds)
+    } else {
+        Err(format!("`{text}` must be more than 0 and at most 86400 seconds"))
+    }
+}
+
+/// A rate multiplier: finite and above zero.
+fn positive_scale(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(scale) if scale.is_finite() && scale > 0.0 => Ok(scale),
+        _ => Err(format!("`{text}` is not a number above 0")),
+    }
 }
 
 /// Parses the process arguments and serves until Ctrl-C; exits 1 with the reason on failure.
@@ -48,12 +75,12 @@ pub fn main() {
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            let _ = writeln!(std::io::stderr(), "error: cannot start the async runtime: {e}");
             std::process::exit(1);
         }
     };
     if let Err(e) = runtime.block_on(run(args)) {
-        eprintln!("error: {e}");
+        let _ = writeln!(std::io::stderr(), "error: {e}");
         std::process::exit(1);
     }
 }
@@ -69,14 +96,20 @@ async fn run(args: Args) -> Result<(), String> {
         let (key, value) = option.split_once('=').ok_or_else(|| format!("--option wants KEY=VALUE, got `{option}`"))?;
         options.insert(key.to_string(), value.to_string());
     }
-    let mut builder = Emulator::builder().listen(args.listen).rate_limits((!args.no_rate_limits).then_some(args.rate_scale));
+    let timeouts = Timeouts { idle: Duration::from_secs_f64(args.idle_timeout), body: Duration::from_secs_f64(args.body_timeout) };
+    let mut builder = Emulator::builder().listen(args.listen).rate_limits((!args.no_rate_limits).then_some(args.rate_scale)).timeouts(timeouts);
     match services::builtin(catalog.name(), &options) {
         Some(behaviour) => builder = builder.behaviour(behaviour?),
         None if !options.is_empty() => return Err(format!("the {} emulator takes no --option", catalog.name())),
         None => {}
     }
     for action in catalog.actions_without_example_answer() {
-        eprintln!("warning: {}: {} has no usable example answer; the emulator answers it from the response table", action.location, action.name);
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: {}: {} has no usable example answer; the emulator answers it from the response table",
+            action.location,
+            action.name
+        );
     }
     builder = builder.catalog(catalog);
     for key in &args.keys {
@@ -93,10 +126,13 @@ async fn run(args: Args) -> Result<(), String> {
         emulator.faults().add(rule);
     }
     let catalog = emulator.catalog();
-    println!("{} {} emulator listening on {} ({} actions)", catalog.name(), catalog.version(), emulator.url(), catalog.service.actions.len());
+    // Whoever started the emulator may stop reading its output; it serves on regardless.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{} {} emulator listening on {} ({} actions)", catalog.name(), catalog.version(), emulator.url(), catalog.service.actions.len());
     if args.keys.is_empty() {
-        println!("demo credentials: TENCENTCLOUD_SECRET_ID={DEMO_SECRET_ID} TENCENTCLOUD_SECRET_KEY={DEMO_SECRET_KEY}");
+        let _ = writeln!(stdout, "demo credentials: TENCENTCLOUD_SECRET_ID={DEMO_SECRET_ID} TENCENTCLOUD_SECRET_KEY={DEMO_SECRET_KEY}");
     }
+    let _ = stdout.flush();
     tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
     Ok(())
 }

@@ -119,13 +119,13 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Run the signature clock this far ahead (to see clients' signatures expire).
     /// How long connections may idle and bodies may take (default 20 s and 10 s).
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
         self.timeouts = timeouts;
         self
     }
 
+    /// Run the signature clock this far ahead (to see clients' signatures expire).
     pub fn clock_offset(mut self, offset: Duration) -> Self {
         self.clock_offset = offset;
         self

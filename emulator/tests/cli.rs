@@ -82,4 +82,35 @@ fn bad_flags_are_refused_with_a_reason() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("no-colon-secret"));
     let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", "--specs", "/nonexistent/drops"]).output().unwrap();
     assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("/nonexistent/drops"));
+    for bad in ["0", "-1", "NaN", "inf", "1e9", "soon"] {
+        let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", &format!("--idle-timeout={bad}")]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains("--idle-timeout") && stderr.contains(bad), "{bad}: {stderr}");
+    }
+    for bad in ["0", "-1", "NaN", "inf", "fast"] {
+        let out = Command::new(BIN).args(["--listen", "127.0.0.1:0", &format!("--rate-scale={bad}")]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains("--rate-scale") && stderr.contains(bad), "{bad}: {stderr}");
+    }
+}
+
+#[test]
+fn an_idle_connection_is_closed_after_the_idle_timeout_flag() {
+    use std::io::Read;
+    let child =
+        Command::new(BIN).args(["--listen", "127.0.0.1:0", "--idle-timeout", "0.3", "--body-timeout", "0.3"]).stdout(Stdio::piped()).spawn().expect("starts");
+    let mut child = Child(child);
+    let mut first = String::new();
+    // The emulator's output is left unread from here on: it must serve regardless.
+    BufReader::new(child.0.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let address = first.split_whitespace().find_map(|w| w.strip_prefix("http://")).unwrap().trim_end_matches('/').to_string();
+    let mut idle = std::net::TcpStream::connect(&address).unwrap();
+    idle.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = [0u8; 16];
+    // The server closes its end: the read ends (0 bytes or a reset), long before 10 s.
+    let _ = idle.read(&mut buf);
+    let waited = started.elapsed();
+    assert!(waited >= std::time::Duration::from_millis(250) && waited < std::time::Duration::from_secs(5), "closed after {waited:?}");
+    assert!(child.0.try_wait().unwrap().is_none(), "still serving with nobody reading its output");
 }
