@@ -249,7 +249,7 @@ impl<'a> Differ<'a> {
             }
         }
         let location = new.actions.first().map_or_else(String::new, |a| at(&a.location));
-        self.codes("common error codes", &old.common_errors, &new.common_errors, &location);
+        self.common_codes(&old.common_errors, &new.common_errors, &location);
     }
 
     fn action(&mut self, old: &Action, new: &Action) {
@@ -273,6 +273,24 @@ impl<'a> Differ<'a> {
         if examples(old) != examples(new) {
             let location = new.examples.first().map_or_else(|| at(&new.location), |e| at(&e.request_location));
             self.push(Class::Documentation, name, "examples changed", location);
+        }
+    }
+
+    /// A common error page that is on one side only (a drop copied without its sibling
+    /// `common/`, say) is one change, not one per code.
+    fn common_codes(&mut self, old: &[ErrorCode], new: &[ErrorCode], page: &str) {
+        const SUBJECT: &str = "common error codes";
+        let first_row = |codes: &[ErrorCode]| codes.iter().find_map(|c| c.location.clone());
+        match (old.is_empty(), new.is_empty()) {
+            (false, true) => {
+                let what = format!("all {} common error codes removed: the new drop has no common error page", old.len());
+                self.push(Class::Breaking, SUBJECT, what, first_row(old).map_or_else(|| page.to_string(), |l| was_at(&l)));
+            }
+            (true, false) => {
+                let what = format!("{} common error codes added: the old drop had no common error page", new.len());
+                self.push(Class::Additive, SUBJECT, what, first_row(new).map_or_else(|| page.to_string(), |l| at(&l)));
+            }
+            _ => self.codes(SUBJECT, old, new, page),
         }
     }
 

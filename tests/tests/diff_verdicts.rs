@@ -225,6 +225,29 @@ fn error_code_changes_point_at_their_table_rows() {
     assert!(removed.starts_with("was ") && removed.ends_with(&format!("CreateWidget.txt:{}", line_of(&old.create, "ResourceNotFound.Widget"))), "{removed}");
 }
 
+#[test]
+fn a_drop_without_its_common_page_is_one_change_not_one_per_code() {
+    let scratch = ScratchWorkspace::new("diff-common");
+    let (old_specs, new_specs) = (scratch.dir.join("old-specs"), scratch.dir.join("new-specs"));
+    let drop = Drop { create: CREATE.to_string(), describe: Some(DESCRIBE.to_string()) };
+    write_drop(&old_specs, &drop);
+    write_drop(&new_specs, &drop);
+    std::fs::create_dir_all(old_specs.join("common")).unwrap();
+    let common = "Common Error Codes\n| Error Code | Description |\n|---|---|\n| InternalError | Internal error. |\n| LimitExceeded | Too many. |\n";
+    std::fs::write(old_specs.join("common/CommonErrorCodes.txt"), common).unwrap();
+    let load = |dir: &Path| doc_model::drops::load_service(&dir.join("demo")).unwrap();
+    let (with_page, without_page) = (load(&old_specs), load(&new_specs));
+    assert_eq!(with_page.common_errors.len(), 2);
+
+    let lost = diff(&with_page, &without_page);
+    assert_eq!(lost.changes.len(), 1, "{:#?}", lost.changes);
+    assert_eq!(lost.class(), Some(Class::Breaking));
+    assert!(lost.changes[0].what.contains("all 2 common error codes removed"), "{}", lost.changes[0]);
+    assert!(lost.changes[0].location.starts_with("was ") && lost.changes[0].location.ends_with("CommonErrorCodes.txt:4"), "{}", lost.changes[0]);
+    let gained = diff(&without_page, &with_page);
+    assert_eq!((gained.changes.len(), gained.class()), (1, Some(Class::Additive)), "{:#?}", gained.changes);
+}
+
 /// The scratch manifest names the generated crates; the caller joins them.
 fn add_caller_to_workspace(scratch: &ScratchWorkspace) {
     let manifest = scratch.dir.join("Cargo.toml");
