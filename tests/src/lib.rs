@@ -81,19 +81,31 @@ impl ScratchWorkspace {
         std::fs::copy(workspace_root().join("Cargo.lock"), self.dir.join("Cargo.lock")).expect("lock file");
     }
 
-    /// Runs cargo in this workspace with the project's `target/`. The variables cargo sets
-    /// for the calling test (CARGO_PKG_NAME…) are dropped: build scripts that watch them
-    /// would otherwise rebuild half the tree.
-    pub fn cargo(&self, args: &[&str]) -> Output {
-        let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        for (key, _) in std::env::vars() {
-            let per_package = ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_", "CARGO_BIN_", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR"];
-            if per_package.iter().any(|p| key.starts_with(p)) {
-                cargo.env_remove(key);
-            }
-        }
-        cargo.current_dir(&self.dir).env("CARGO_TARGET_DIR", workspace_root().join("target")).args(args).output().expect("cargo runs")
+    /// Cargo in this workspace with the project's `target/`, ready to run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cargo = cargo_command();
+        cargo.current_dir(&self.dir).env("CARGO_TARGET_DIR", workspace_root().join("target")).args(args);
+        cargo
     }
+
+    /// Runs cargo in this workspace with the project's `target/`.
+    pub fn cargo(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("cargo runs")
+    }
+}
+
+/// The cargo that runs this test, without the variables cargo sets for the calling test
+/// (CARGO_PKG_NAME…): build scripts that watch them would otherwise rebuild half the tree.
+/// Keys in the environment (`TENCENTCLOUD_*`) are dropped too.
+pub fn cargo_command() -> Command {
+    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    for (key, _) in std::env::vars() {
+        let dropped = ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_", "CARGO_BIN_", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "TENCENTCLOUD_"];
+        if dropped.iter().any(|p| key.starts_with(p)) {
+            cargo.env_remove(key);
+        }
+    }
+    cargo
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
-//! The crates as a user outside this repository gets them: a crate that depends on
-//! `tencentcloud-tat` and `tencentcloud-emulator` by version (the registry entries
-//! replaced by this checkout through `[patch.crates-io]`, as a local registry would) builds
-//! and runs the crate's example program against the emulator; and every publishable crate
-//! passes `cargo package`.
+//! The crates as a user outside this repository gets them: every publishable crate passes
+//! `cargo package`, and a crate that depends on `tencentcloud-tat` and
+//! `tencentcloud-emulator` by version, with the registry entries replaced (through
+//! `[patch.crates-io]`, as a local registry would) by the unpacked `.crate` files, builds
+//! and runs the crate's example program against the emulator. Built from the packages,
+//! not the checkout, it sees only what a registry would serve.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
-use workspace_tests::{workspace_root, ScratchWorkspace};
+use workspace_tests::{cargo_command, workspace_root, ScratchWorkspace};
 
 /// The crates users depend on, in dependency order.
 const PUBLISHED: [(&str, &str); 5] = [
@@ -21,13 +22,55 @@ fn toml_path(p: &Path) -> String {
     p.display().to_string().replace('\\', "/")
 }
 
+/// Packages every published crate and returns, per crate, its manifest's version.
+fn package_all(root: &Path) -> Vec<(&'static str, String)> {
+    let mut package = cargo_command();
+    package.current_dir(root).args(["package", "--allow-dirty", "--no-verify", "--quiet"]);
+    for (name, _) in PUBLISHED {
+        package.args(["-p", name]);
+    }
+    let output = package.env("CARGO_TARGET_DIR", root.join("target")).output().expect("cargo runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    PUBLISHED
+        .iter()
+        .map(|(name, dir)| {
+            let manifest = std::fs::read_to_string(root.join(dir).join("Cargo.toml")).unwrap();
+            for key in ["license", "repository", "documentation", "readme", "keywords", "categories", "rust-version"] {
+                assert!(manifest.lines().any(|l| l.starts_with(key)), "{name} has no `{key}`");
+            }
+            let version = manifest.lines().find_map(|l| l.strip_prefix("version = ")).map(|v| v.trim_matches('"').to_string()).expect("a version");
+            (*name, version)
+        })
+        .collect()
+}
+
+/// Unpacks `target/package/<name>-<version>.crate` under `into`; returns the crate's directory.
+fn unpack(root: &Path, name: &str, version: &str, into: &Path) -> PathBuf {
+    let file = root.join("target/package").join(format!("{name}-{version}.crate"));
+    assert!(file.exists(), "{name} {version} packaged");
+    let status = Command::new("tar").arg("xzf").arg(&file).arg("-C").arg(into).status().expect("tar runs");
+    assert!(status.success(), "{} unpacks", file.display());
+    into.join(format!("{name}-{version}"))
+}
+
 #[test]
-fn a_crate_outside_the_workspace_depends_on_them_by_version_and_runs_the_example() {
-    let scratch = ScratchWorkspace::new("consumer");
+fn the_packaged_crates_build_a_consumer_that_runs_the_example() {
     let root = workspace_root();
+    let versions = package_all(&root);
+    let scratch = ScratchWorkspace::new("consumer");
+    // Beside the scratch workspace, not inside it: path dependencies inside a workspace's
+    // directory would become its members.
+    let registry = root.join("target/consumer-registry");
+    let _ = std::fs::remove_dir_all(&registry);
+    std::fs::create_dir_all(&registry).unwrap();
+    let patches: Vec<String> =
+        versions.iter().map(|(name, version)| format!("{name} = {{ path = \"{}\" }}", toml_path(&unpack(&root, name, version, &registry)))).collect();
+    let tat = registry.join(format!("tencentcloud-tat-{}", versions[4].1));
+    let emulator = registry.join(format!("tencentcloud-emulator-{}", versions[3].1));
+    assert!(emulator.join("specs/tat/RunCommand.txt").is_file(), "the emulator's package carries the TAT pages");
+
     let app = scratch.dir.join("app");
     std::fs::create_dir_all(app.join("src")).unwrap();
-    let patches: Vec<String> = PUBLISHED.iter().map(|(name, dir)| format!("{name} = {{ path = \"{}\" }}", toml_path(&root.join(dir)))).collect();
     std::fs::write(
         scratch.dir.join("Cargo.toml"),
         format!("[workspace]\nresolver = \"2\"\nmembers = [\"app\"]\n\n[patch.crates-io]\n{}\n", patches.join("\n")),
@@ -40,48 +83,16 @@ fn a_crate_outside_the_workspace_depends_on_them_by_version_and_runs_the_example
          tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nbase64 = \"0.22\"\n",
     )
     .unwrap();
-    std::fs::copy(root.join("generated/tat/examples/run_shell_command.rs"), app.join("src/main.rs")).unwrap();
+    std::fs::copy(tat.join("examples/run_shell_command.rs"), app.join("src/main.rs")).expect("the package carries its example");
     std::fs::copy(root.join("Cargo.lock"), scratch.dir.join("Cargo.lock")).unwrap();
 
     // No keys anywhere: the example runs on the emulator it starts.
     let home = scratch.dir.join("home");
     std::fs::create_dir_all(&home).unwrap();
-    let mut run = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("TENCENTCLOUD_") || key.starts_with("CARGO_PKG_") || key.starts_with("CARGO_MANIFEST_") || key.starts_with("CARGO_CRATE_") {
-            run.env_remove(key);
-        }
-    }
-    let output = run
-        .current_dir(&scratch.dir)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .env("HOME", &home)
-        .args(["run", "--quiet", "-p", "app", "--", "echo from a consumer"])
-        .output()
-        .expect("cargo runs");
+    let output = scratch.command(&["run", "--quiet", "-p", "app", "--", "echo from a consumer"]).env("HOME", &home).output().expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("running against a local TAT emulator") && stdout.contains("from a consumer"), "{stdout}");
     let lock = std::fs::read_to_string(scratch.dir.join("Cargo.lock")).unwrap();
     assert!(lock.contains("name = \"tencentcloud-tat\"\nversion = \"0.1."), "resolved by version");
-}
-
-#[test]
-fn every_published_crate_packages() {
-    let root = workspace_root();
-    let mut package = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    package.current_dir(&root).args(["package", "--allow-dirty", "--no-verify", "--quiet"]);
-    for (name, _) in PUBLISHED {
-        package.args(["-p", name]);
-    }
-    let output = package.env("CARGO_TARGET_DIR", root.join("target")).output().expect("cargo runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    for (name, dir) in PUBLISHED {
-        let manifest = std::fs::read_to_string(root.join(dir).join("Cargo.toml")).unwrap();
-        for key in ["license", "repository", "documentation", "readme", "keywords", "categories", "rust-version"] {
-            assert!(manifest.lines().any(|l| l.starts_with(key)), "{name} has no `{key}`");
-        }
-        let version = manifest.lines().find_map(|l| l.strip_prefix("version = ")).map(|v| v.trim_matches('"').to_string()).expect("a version");
-        assert!(root.join("target/package").join(format!("{name}-{version}.crate")).exists(), "{name} {version} packaged");
-    }
 }

@@ -30,9 +30,10 @@ use std::time::{Duration, Instant, SystemTime};
 /// The service this behaviour models (the first label of its domain).
 pub const SERVICE: &str = "tat";
 
-/// This repository's TAT doc drops.
+/// The TAT doc drops this crate ships: `specs/` in the crate is a link to the repository's
+/// `specs/`, which `cargo package` follows, so a copy from a registry has them too.
 pub fn specs_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs/tat"))
+    std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/specs/tat"))
 }
 
 /// An emulator of TAT from this repository's doc drops, with TAT's state and default timing.
