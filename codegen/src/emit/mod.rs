@@ -178,6 +178,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
             emulator_path: &options.emulator_path,
             has_examples: !options.examples.is_empty(),
             runtime_requirement: templates::RUNTIME_REQUIREMENT,
+            rust_version: templates::RUST_VERSION,
             repository: templates::REPOSITORY,
         }
         .render(),

@@ -5,6 +5,9 @@ use askama::Template;
 /// The runtime (and emulator) versions generated crates accept; it follows
 /// `runtime/Cargo.toml` (a test keeps them together).
 pub const RUNTIME_REQUIREMENT: &str = "0.1";
+/// The oldest Rust the generated crates build with; it follows the workspace's
+/// `rust-version` (a test keeps them together, another checks the locked dependencies).
+pub const RUST_VERSION: &str = "1.89";
 /// Where the project lives, for the generated crates' metadata.
 pub const REPOSITORY: &str = "https://github.com/tencentcloud-from-docs/tencentcloud-from-docs";
 
@@ -28,6 +31,7 @@ pub struct CargoToml<'a> {
     pub emulator_path: &'a str,
     pub has_examples: bool,
     pub runtime_requirement: &'a str,
+    pub rust_version: &'a str,
     pub repository: &'a str,
 }
 
@@ -53,5 +57,12 @@ mod tests {
         let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/Cargo.toml")).unwrap();
         let version = manifest.lines().find_map(|l| l.strip_prefix("version = ")).unwrap().trim_matches('"');
         assert!(version.starts_with(&format!("{}.", super::RUNTIME_REQUIREMENT)), "runtime {version} vs generated requirement {}", super::RUNTIME_REQUIREMENT);
+    }
+
+    #[test]
+    fn the_rust_version_matches_the_workspace() {
+        let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml")).unwrap();
+        let version = manifest.lines().find_map(|l| l.strip_prefix("rust-version = ")).unwrap().trim_matches('"');
+        assert_eq!(version, super::RUST_VERSION);
     }
 }
