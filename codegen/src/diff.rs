@@ -202,6 +202,12 @@ fn was_at(location: &Location) -> String {
     format!("was {location}")
 }
 
+/// Where a code is documented, shown by `show`: its table row, or `page` for a code
+/// recorded before rows carried their line.
+fn code_at(code: &ErrorCode, page: &str, show: fn(&Location) -> String) -> String {
+    code.location.as_ref().map_or_else(|| page.to_string(), show)
+}
+
 fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     items.iter().map(|i| (name(i), i)).collect()
 }
@@ -280,15 +286,14 @@ impl<'a> Differ<'a> {
     /// `common/`, say) is one change, not one per code.
     fn common_codes(&mut self, old: &[ErrorCode], new: &[ErrorCode], page: &str) {
         const SUBJECT: &str = "common error codes";
-        let first_row = |codes: &[ErrorCode]| codes.iter().find_map(|c| c.location.clone());
-        match (old.is_empty(), new.is_empty()) {
-            (false, true) => {
+        match (old.first(), new.first()) {
+            (Some(first), None) => {
                 let what = format!("all {} common error codes removed: the new drop has no common error page", old.len());
-                self.push(Class::Breaking, SUBJECT, what, first_row(old).map_or_else(|| page.to_string(), |l| was_at(&l)));
+                self.push(Class::Breaking, SUBJECT, what, code_at(first, page, was_at));
             }
-            (true, false) => {
+            (None, Some(first)) => {
                 let what = format!("{} common error codes added: the old drop had no common error page", new.len());
-                self.push(Class::Additive, SUBJECT, what, first_row(new).map_or_else(|| page.to_string(), |l| at(&l)));
+                self.push(Class::Additive, SUBJECT, what, code_at(first, page, at));
             }
             _ => self.codes(SUBJECT, old, new, page),
         }
@@ -300,16 +305,14 @@ impl<'a> Differ<'a> {
         let new_codes = by_name(new, |c| c.code.as_str());
         for (code, e) in &old_codes {
             if !new_codes.contains_key(code) {
-                let location = e.location.as_ref().map_or_else(|| page.to_string(), was_at);
-                self.push(Class::Breaking, subject, format!("error code `{code}` removed"), location);
+                self.push(Class::Breaking, subject, format!("error code `{code}` removed"), code_at(e, page, was_at));
             }
         }
         for (code, e) in &new_codes {
-            let location = || e.location.as_ref().map_or_else(|| page.to_string(), at);
             match old_codes.get(code) {
-                None => self.push(Class::Additive, subject, format!("error code `{code}` added"), location()),
+                None => self.push(Class::Additive, subject, format!("error code `{code}` added"), code_at(e, page, at)),
                 Some(before) if before.description != e.description => {
-                    self.push(Class::Documentation, subject, format!("error code `{code}`: description changed"), location())
+                    self.push(Class::Documentation, subject, format!("error code `{code}`: description changed"), code_at(e, page, at))
                 }
                 Some(_) => {}
             }

@@ -38,32 +38,27 @@ struct Args {
     log: bool,
     /// Close a connection that sends nothing for this many seconds (idle keep-alive, or
     /// headers that stop arriving).
-    #[arg(long, value_name = "SECONDS", default_value_t = 20.0, value_parser = positive_seconds)]
+    #[arg(long, value_name = "SECONDS", default_value_t = Timeouts::default().idle.as_secs_f64(), value_parser = positive_seconds)]
     idle_timeout: f64,
     /// Refuse a request whose body has not fully arrived within this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
+    #[arg(long, value_name = "SECONDS", default_value_t = Timeouts::default().body.as_secs_f64(), value_parser = positive_seconds)]
     body_timeout: f64,
     /// An option of the service's behaviour, KEY=VALUE (repeatable; TAT: `task-ms=PENDING_MS,RUNNING_MS`).
     #[arg(long = "option", value_name = "KEY=VALUE")]
     options: Vec<String>,
 }
 
-/// A duration in seconds: finite, above zero, at most a day.
-fn positive_seconds(text: &str) -> Result<f64, String> {
-    let seconds: f64 = text.parse().map_err(|_| format!("`{text}` is not a number of seconds"))?;
-    if seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0 {
-        Ok(seconds)
-    } else {
-        Err(format!("`{text}` must be more than 0 and at most 86400 seconds"))
+/// A finite number above zero (a rate multiplier, say).
+fn positive_scale(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(number) if number.is_finite() && number > 0.0 => Ok(number),
+        _ => Err(format!("`{text}` is not a number above 0")),
     }
 }
 
-/// A rate multiplier: finite and above zero.
-fn positive_scale(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(scale) if scale.is_finite() && scale > 0.0 => Ok(scale),
-        _ => Err(format!("`{text}` is not a number above 0")),
-    }
+/// A duration in seconds: above zero, at most a day.
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    positive_scale(text).and_then(|seconds| if seconds <= 86_400.0 { Ok(seconds) } else { Err(format!("`{text}` is more than a day (86400 seconds)")) })
 }
 
 /// Parses the process arguments and serves until Ctrl-C; exits 1 with the reason on failure.

@@ -10,6 +10,15 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
 }
 
+/// The crates users depend on (package name, directory), in dependency order.
+pub const PUBLISHED: [(&str, &str); 5] = [
+    ("tencentcloud-rules", "rules"),
+    ("tencentcloud-doc-model", "doc-model"),
+    ("tencentcloud-runtime", "runtime"),
+    ("tencentcloud-emulator", "emulator"),
+    ("tencentcloud-tat", "generated/tat"),
+];
+
 /// An action page with `required` required parameters and `optional` optional ones
 /// (strings and integers, each with a documented length or range), and an example that
 /// sets every required one.

@@ -5,18 +5,10 @@
 //! and runs the crate's example program against the emulator. Built from the packages,
 //! not the checkout, it sees only what a registry would serve.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use workspace_tests::{cargo_command, workspace_root, ScratchWorkspace};
-
-/// The crates users depend on, in dependency order.
-const PUBLISHED: [(&str, &str); 5] = [
-    ("tencentcloud-rules", "rules"),
-    ("tencentcloud-doc-model", "doc-model"),
-    ("tencentcloud-runtime", "runtime"),
-    ("tencentcloud-emulator", "emulator"),
-    ("tencentcloud-tat", "generated/tat"),
-];
+use workspace_tests::{cargo_command, workspace_root, ScratchWorkspace, PUBLISHED};
 
 fn toml_path(p: &Path) -> String {
     p.display().to_string().replace('\\', "/")
@@ -63,10 +55,9 @@ fn the_packaged_crates_build_a_consumer_that_runs_the_example() {
     let registry = root.join("target/consumer-registry");
     let _ = std::fs::remove_dir_all(&registry);
     std::fs::create_dir_all(&registry).unwrap();
-    let patches: Vec<String> =
-        versions.iter().map(|(name, version)| format!("{name} = {{ path = \"{}\" }}", toml_path(&unpack(&root, name, version, &registry)))).collect();
-    let tat = registry.join(format!("tencentcloud-tat-{}", versions[4].1));
-    let emulator = registry.join(format!("tencentcloud-emulator-{}", versions[3].1));
+    let unpacked: BTreeMap<&str, PathBuf> = versions.iter().map(|(name, version)| (*name, unpack(&root, name, version, &registry))).collect();
+    let patches: Vec<String> = unpacked.iter().map(|(name, dir)| format!("{name} = {{ path = \"{}\" }}", toml_path(dir))).collect();
+    let (tat, emulator) = (&unpacked["tencentcloud-tat"], &unpacked["tencentcloud-emulator"]);
     assert!(emulator.join("specs/tat/RunCommand.txt").is_file(), "the emulator's package carries the TAT pages");
 
     let app = scratch.dir.join("app");

@@ -16,11 +16,14 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     let load = |dir: &str| doc_model::drops::load_service(Path::new(dir)).map_err(|e| format!("{e}\nerror: cannot read the drop in {dir}"));
     let (before, after) = (load(old)?, load(new)?);
-    for (dir, other) in [(old, new), (new, old)] {
-        let common = |d: &str| doc_model::drops::common_dir(Path::new(d)).is_some();
-        if !common(dir) && common(other) {
-            eprintln!("warning: {dir} has no `common/` beside it, so its common error codes and parameters are compared as absent; {other} has one");
-        }
+    let has_common = |dir: &str| doc_model::drops::common_dir(Path::new(dir)).is_some();
+    let lacking = match (has_common(old), has_common(new)) {
+        (true, false) => Some((new, old)),
+        (false, true) => Some((old, new)),
+        _ => None,
+    };
+    if let Some((dir, other)) = lacking {
+        eprintln!("warning: {dir} has no `common/` beside it, so its common error codes and parameters are compared as absent; {other} has one");
     }
     let report = diff(&before, &after);
     for change in &report.changes {

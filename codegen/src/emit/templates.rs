@@ -52,17 +52,21 @@ pub struct Readme<'a> {
 
 #[cfg(test)]
 mod tests {
+    /// The value of `key = "…"` in the manifest at `path` (relative to the workspace root).
+    fn manifest_value(path: &str, key: &str) -> String {
+        let manifest = std::fs::read_to_string(format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let prefix = format!("{key} = ");
+        manifest.lines().find_map(|l| l.strip_prefix(&prefix)).unwrap_or_else(|| panic!("{path} sets {key}")).trim_matches('"').to_string()
+    }
+
     #[test]
     fn the_runtime_requirement_matches_the_runtime() {
-        let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/Cargo.toml")).unwrap();
-        let version = manifest.lines().find_map(|l| l.strip_prefix("version = ")).unwrap().trim_matches('"');
+        let version = manifest_value("runtime/Cargo.toml", "version");
         assert!(version.starts_with(&format!("{}.", super::RUNTIME_REQUIREMENT)), "runtime {version} vs generated requirement {}", super::RUNTIME_REQUIREMENT);
     }
 
     #[test]
     fn the_rust_version_matches_the_workspace() {
-        let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml")).unwrap();
-        let version = manifest.lines().find_map(|l| l.strip_prefix("rust-version = ")).unwrap().trim_matches('"');
-        assert_eq!(version, super::RUST_VERSION);
+        assert_eq!(manifest_value("Cargo.toml", "rust-version"), super::RUST_VERSION);
     }
 }
