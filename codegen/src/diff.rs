@@ -15,7 +15,7 @@
 //! breaking change bumps the minor version, as Cargo reads them).
 
 use crate::emit::enums::{enum_values, plan, EnumPlan};
-use crate::emit::names::{NamePlan, Owner};
+use crate::emit::name_plan::{NamePlan, Owner};
 use doc_model::diagnostic::Location;
 use doc_model::ir::{Action, ConstraintKind, ErrorCode, Field, Service, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,7 +50,14 @@ pub struct Change {
 
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:<13} {}: {} ({})", self.class.to_string(), self.subject, self.what, self.location)
+        write!(
+            f,
+            "{:<13} {}: {} ({})",
+            self.class.to_string(),
+            self.subject,
+            self.what,
+            self.location
+        )
     }
 }
 
@@ -73,8 +80,14 @@ impl fmt::Display for Version {
 impl std::str::FromStr for Version {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let parts: Vec<u64> =
-            s.trim().split('.').map(|p| p.parse::<u64>().map_err(|_| format!("`{s}` is not a version like 0.1.0"))).collect::<Result<_, _>>()?;
+        let parts: Vec<u64> = s
+            .trim()
+            .split('.')
+            .map(|p| {
+                p.parse::<u64>()
+                    .map_err(|_| format!("`{s}` is not a version like 0.1.0"))
+            })
+            .collect::<Result<_, _>>()?;
         match parts[..] {
             [major, minor, patch] => Ok(Version(major, minor, patch)),
             _ => Err(format!("`{s}` is not a version like 0.1.0")),
@@ -108,8 +121,12 @@ impl Report {
 
     /// "2 breaking, 1 additive, 0 documentation: breaking (0.1.0 → 0.2.0)".
     pub fn summary(&self, from: Version) -> String {
-        let counts =
-            format!("{} breaking, {} additive, {} documentation", self.count(Class::Breaking), self.count(Class::Additive), self.count(Class::Documentation));
+        let counts = format!(
+            "{} breaking, {} additive, {} documentation",
+            self.count(Class::Breaking),
+            self.count(Class::Additive),
+            self.count(Class::Documentation)
+        );
         match self.class() {
             None => "no changes".to_string(),
             Some(class) => format!("{counts}: {class} ({from} → {})", from.bumped(class)),
@@ -119,11 +136,19 @@ impl Report {
 
 /// Compares two models of one service.
 pub fn diff(old: &Service, new: &Service) -> Report {
-    let mut d = Differ { old: Side::new(old), new: Side::new(new), changes: Vec::new() };
+    let mut d = Differ {
+        old: Side::new(old),
+        new: Side::new(new),
+        changes: Vec::new(),
+    };
     d.service();
     let mut changes = d.changes;
     // Breaking first, then by subject, keeping page order within one subject.
-    changes.sort_by(|a, b| b.class.cmp(&a.class).then_with(|| a.subject.cmp(&b.subject)));
+    changes.sort_by(|a, b| {
+        b.class
+            .cmp(&a.class)
+            .then_with(|| a.subject.cmp(&b.subject))
+    });
     Report { changes }
 }
 
@@ -141,7 +166,11 @@ impl<'a> Side<'a> {
         let names = NamePlan::new(service);
         let enums = plan(service, &names);
         let mut request_side = BTreeSet::new();
-        let mut todo: Vec<&TypeRef> = service.actions.iter().flat_map(|a| a.request.iter().map(|f| &f.ty)).collect();
+        let mut todo: Vec<&TypeRef> = service
+            .actions
+            .iter()
+            .flat_map(|a| a.request.iter().map(|f| &f.ty))
+            .collect();
         while let Some(ty) = todo.pop() {
             if let TypeRef::Struct { name } = ty.element() {
                 if request_side.insert(name.as_str()) {
@@ -151,7 +180,12 @@ impl<'a> Side<'a> {
                 }
             }
         }
-        Side { service, names, enums, request_side }
+        Side {
+            service,
+            names,
+            enums,
+            request_side,
+        }
     }
 }
 
@@ -205,7 +239,9 @@ fn was_at(location: &Location) -> String {
 /// Where a code is documented, shown by `show`: its table row, or `page` for a code
 /// recorded before rows carried their line.
 fn code_at(code: &ErrorCode, page: &str, show: fn(&Location) -> String) -> String {
-    code.location.as_ref().map_or_else(|| page.to_string(), show)
+    code.location
+        .as_ref()
+        .map_or_else(|| page.to_string(), show)
 }
 
 fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
@@ -213,21 +249,48 @@ fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
 }
 
 impl<'a> Differ<'a> {
-    fn push(&mut self, class: Class, subject: impl Into<String>, what: impl Into<String>, location: String) {
-        self.changes.push(Change { class, subject: subject.into(), what: what.into(), location });
+    fn push(
+        &mut self,
+        class: Class,
+        subject: impl Into<String>,
+        what: impl Into<String>,
+        location: String,
+    ) {
+        self.changes.push(Change {
+            class,
+            subject: subject.into(),
+            what: what.into(),
+            location,
+        });
     }
 
     fn service(&mut self) {
         let (old, new) = (self.old.service, self.new.service);
         if old.service.version != new.service.version {
-            let location = new.actions.first().map_or_else(String::new, |a| at(&a.location));
-            self.push(Class::Breaking, "service", format!("API version {} becomes {}", old.service.version, new.service.version), location);
+            let location = new
+                .actions
+                .first()
+                .map_or_else(String::new, |a| at(&a.location));
+            self.push(
+                Class::Breaking,
+                "service",
+                format!(
+                    "API version {} becomes {}",
+                    old.service.version, new.service.version
+                ),
+                location,
+            );
         }
         let old_actions = by_name(&old.actions, |a| a.name.as_str());
         let new_actions = by_name(&new.actions, |a| a.name.as_str());
         for (name, action) in &old_actions {
             if !new_actions.contains_key(name) {
-                self.push(Class::Breaking, *name, "action removed", was_at(&action.location));
+                self.push(
+                    Class::Breaking,
+                    *name,
+                    "action removed",
+                    was_at(&action.location),
+                );
             }
         }
         for (name, action) in &new_actions {
@@ -240,44 +303,83 @@ impl<'a> Differ<'a> {
         let new_types = by_name(&new.types, |t| t.name.as_str());
         for (name, def) in &old_types {
             if !new_types.contains_key(name) {
-                self.push(Class::Breaking, format!("structure {name}"), "structure removed", was_at(&def.location));
+                self.push(
+                    Class::Breaking,
+                    format!("structure {name}"),
+                    "structure removed",
+                    was_at(&def.location),
+                );
             }
         }
         for (name, def) in &new_types {
             match old_types.get(name) {
-                None => self.push(Class::Additive, format!("structure {name}"), "structure added", at(&def.location)),
+                None => self.push(
+                    Class::Additive,
+                    format!("structure {name}"),
+                    "structure added",
+                    at(&def.location),
+                ),
                 Some(before) => {
                     if before.description != def.description {
-                        self.push(Class::Documentation, format!("structure {name}"), "description changed", at(&def.location));
+                        self.push(
+                            Class::Documentation,
+                            format!("structure {name}"),
+                            "description changed",
+                            at(&def.location),
+                        );
                     }
                     self.fields(Place::Struct(name), &before.fields, &def.fields);
                 }
             }
         }
-        let location = new.actions.first().map_or_else(String::new, |a| at(&a.location));
+        let location = new
+            .actions
+            .first()
+            .map_or_else(String::new, |a| at(&a.location));
         self.common_codes(&old.common_errors, &new.common_errors, &location);
     }
 
     fn action(&mut self, old: &Action, new: &Action) {
         let name = new.name.as_str();
         if self.old.names.action_text(name) != self.new.names.action_text(name) {
-            let what = format!("method `{}` is renamed `{}`", self.old.names.action_text(name), self.new.names.action_text(name));
+            let what = format!(
+                "method `{}` is renamed `{}`",
+                self.old.names.action_text(name),
+                self.new.names.action_text(name)
+            );
             self.push(Class::Breaking, name, what, at(&new.location));
         }
         if old.description != new.description {
-            self.push(Class::Documentation, name, "description changed", at(&new.location));
+            self.push(
+                Class::Documentation,
+                name,
+                "description changed",
+                at(&new.location),
+            );
         }
         if old.rate_limit_per_second != new.rate_limit_per_second {
             let rate = |r: Option<u32>| r.map_or("none".to_string(), |n| format!("{n}/s"));
-            let what = format!("documented rate {} becomes {}", rate(old.rate_limit_per_second), rate(new.rate_limit_per_second));
+            let what = format!(
+                "documented rate {} becomes {}",
+                rate(old.rate_limit_per_second),
+                rate(new.rate_limit_per_second)
+            );
             self.push(Class::Additive, name, what, at(&new.location));
         }
         self.fields(Place::Request(name), &old.request, &new.request);
         self.fields(Place::Response(name), &old.response, &new.response);
         self.codes(name, &old.errors, &new.errors, &at(&new.location));
-        let examples = |a: &Action| a.examples.iter().map(|e| (e.request.clone(), e.response.clone())).collect::<Vec<_>>();
+        let examples = |a: &Action| {
+            a.examples
+                .iter()
+                .map(|e| (e.request.clone(), e.response.clone()))
+                .collect::<Vec<_>>()
+        };
         if examples(old) != examples(new) {
-            let location = new.examples.first().map_or_else(|| at(&new.location), |e| at(&e.request_location));
+            let location = new
+                .examples
+                .first()
+                .map_or_else(|| at(&new.location), |e| at(&e.request_location));
             self.push(Class::Documentation, name, "examples changed", location);
         }
     }
@@ -288,11 +390,17 @@ impl<'a> Differ<'a> {
         const SUBJECT: &str = "common error codes";
         match (old.first(), new.first()) {
             (Some(first), None) => {
-                let what = format!("all {} common error codes removed: the new drop has no common error page", old.len());
+                let what = format!(
+                    "all {} common error codes removed: the new drop has no common error page",
+                    old.len()
+                );
                 self.push(Class::Breaking, SUBJECT, what, code_at(first, page, was_at));
             }
             (None, Some(first)) => {
-                let what = format!("{} common error codes added: the old drop had no common error page", new.len());
+                let what = format!(
+                    "{} common error codes added: the old drop had no common error page",
+                    new.len()
+                );
                 self.push(Class::Additive, SUBJECT, what, code_at(first, page, at));
             }
             _ => self.codes(SUBJECT, old, new, page),
@@ -305,15 +413,28 @@ impl<'a> Differ<'a> {
         let new_codes = by_name(new, |c| c.code.as_str());
         for (code, e) in &old_codes {
             if !new_codes.contains_key(code) {
-                self.push(Class::Breaking, subject, format!("error code `{code}` removed"), code_at(e, page, was_at));
+                self.push(
+                    Class::Breaking,
+                    subject,
+                    format!("error code `{code}` removed"),
+                    code_at(e, page, was_at),
+                );
             }
         }
         for (code, e) in &new_codes {
             match old_codes.get(code) {
-                None => self.push(Class::Additive, subject, format!("error code `{code}` added"), code_at(e, page, at)),
-                Some(before) if before.description != e.description => {
-                    self.push(Class::Documentation, subject, format!("error code `{code}`: description changed"), code_at(e, page, at))
-                }
+                None => self.push(
+                    Class::Additive,
+                    subject,
+                    format!("error code `{code}` added"),
+                    code_at(e, page, at),
+                ),
+                Some(before) if before.description != e.description => self.push(
+                    Class::Documentation,
+                    subject,
+                    format!("error code `{code}`: description changed"),
+                    code_at(e, page, at),
+                ),
                 Some(_) => {}
             }
         }
@@ -327,11 +448,18 @@ impl<'a> Differ<'a> {
         let request_side = match place {
             Place::Request(_) => true,
             Place::Response(_) => false,
-            Place::Struct(s) => self.old.request_side.contains(s) || self.new.request_side.contains(s),
+            Place::Struct(s) => {
+                self.old.request_side.contains(s) || self.new.request_side.contains(s)
+            }
         };
         for (name, f) in &old_fields {
             if !new_fields.contains_key(name) && !f.request_id {
-                self.push(Class::Breaking, &subject, format!("{member} `{name}` removed"), was_at(&f.location));
+                self.push(
+                    Class::Breaking,
+                    &subject,
+                    format!("{member} `{name}` removed"),
+                    was_at(&f.location),
+                );
             }
         }
         for (name, f) in &new_fields {
@@ -342,7 +470,11 @@ impl<'a> Differ<'a> {
                     Place::Struct(_) if required && request_side => Class::Breaking,
                     _ => Class::Additive,
                 };
-                let what = if required { format!("required {member} `{name}` added") } else { format!("{member} `{name}` added") };
+                let what = if required {
+                    format!("required {member} `{name}` added")
+                } else {
+                    format!("{member} `{name}` added")
+                };
                 self.push(class, &subject, what, at(&f.location));
                 continue;
             };
@@ -351,14 +483,26 @@ impl<'a> Differ<'a> {
     }
 
     fn field(&mut self, place: Place<'_>, old: &Field, new: &Field, request_side: bool) {
-        let (subject, member, name, location) = (place.subject(), place.member(), new.name.as_str(), at(&new.location));
+        let (subject, member, name) = (place.subject(), place.member(), new.name.as_str());
+        let location = at(&new.location);
         let owner = place.owner();
-        let (old_rust, new_rust) = (self.old.names.field_text(owner, name), self.new.names.field_text(owner, name));
+        let old_rust = self.old.names.field_text(owner, name).to_string();
+        let new_rust = self.new.names.field_text(owner, name).to_string();
+        let mut push =
+            |class: Class, what: String| self.push(class, &subject, what, location.clone());
         if old_rust != new_rust {
-            self.push(Class::Breaking, &subject, format!("{member} `{name}` is named `{new_rust}` in Rust, was `{old_rust}`"), location.clone());
+            push(
+                Class::Breaking,
+                format!("{member} `{name}` is named `{new_rust}` in Rust, was `{old_rust}`"),
+            );
         }
         if old.ty != new.ty {
-            self.push(Class::Breaking, &subject, format!("{member} `{name}` changes type: {} → {}", ty(&old.ty), ty(&new.ty)), location.clone());
+            let what = format!(
+                "{member} `{name}` changes type: {} → {}",
+                ty(&old.ty),
+                ty(&new.ty)
+            );
+            push(Class::Breaking, what);
         }
         let (was, is) = (old.required == Some(true), new.required == Some(true));
         if was != is {
@@ -368,31 +512,59 @@ impl<'a> Differ<'a> {
                 Place::Struct(_) if request_side => Class::Breaking,
                 _ => Class::Documentation,
             };
-            let what = format!("{member} `{name}` becomes {}", if is { "required" } else { "optional" });
-            self.push(class, &subject, what, location.clone());
+            let becomes = if is { "required" } else { "optional" };
+            push(class, format!("{member} `{name}` becomes {becomes}"));
         }
         if old.nullable != new.nullable {
-            self.push(Class::Documentation, &subject, format!("{member} `{name}`: may-be-null note changed"), location.clone());
+            push(
+                Class::Documentation,
+                format!("{member} `{name}`: may-be-null note changed"),
+            );
         }
         if old.description != new.description {
-            self.push(Class::Documentation, &subject, format!("{member} `{name}`: description changed"), location.clone());
+            push(
+                Class::Documentation,
+                format!("{member} `{name}`: description changed"),
+            );
         }
         self.values(place, old, new, &location);
+        self.limits(place, old, new, location);
+    }
+
+    /// Documented limits other than enumerated values: checked at run time, so a change is
+    /// additive whichever way it goes.
+    fn limits(&mut self, place: Place<'_>, old: &Field, new: &Field, location: String) {
         let limits = |f: &Field| {
-            f.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Enum { .. })).map(|c| (c.kind.clone(), c.path.clone())).collect::<Vec<_>>()
+            f.constraints
+                .iter()
+                .filter(|c| !matches!(c.kind, ConstraintKind::OneOf { .. }))
+                .map(|c| (c.kind.clone(), c.path.clone()))
+                .collect::<Vec<_>>()
         };
-        if limits(old) != limits(new) {
-            let sources = |f: &Field| {
-                let s: Vec<&str> = f.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Enum { .. })).map(|c| c.source.as_str()).collect();
-                if s.is_empty() {
-                    "none".to_string()
-                } else {
-                    format!("\"{}\"", s.join("\", \""))
-                }
-            };
-            let what = format!("{member} `{name}`: documented limits change ({} → {}), checked at run time", sources(old), sources(new));
-            self.push(Class::Additive, &subject, what, location);
+        if limits(old) == limits(new) {
+            return;
         }
+        let sources = |f: &Field| {
+            let s: Vec<&str> = f
+                .constraints
+                .iter()
+                .filter(|c| !matches!(c.kind, ConstraintKind::OneOf { .. }))
+                .map(|c| c.source.as_str())
+                .collect();
+            if s.is_empty() {
+                "none".to_string()
+            } else {
+                format!("\"{}\"", s.join("\", \""))
+            }
+        };
+        let what = format!(
+            "{} `{}`: documented limits change ({} → {}), checked at run time",
+            place.member(),
+            new.name,
+            sources(old),
+            sources(new)
+        );
+        self.push(Class::Additive, place.subject(), what, location);
     }
 
     /// Enumerated values: a removed value loses its Rust variant; an enum that gets another
@@ -404,7 +576,9 @@ impl<'a> Differ<'a> {
             f.constraints
                 .iter()
                 .find_map(|c| match &c.kind {
-                    ConstraintKind::Enum { values } => Some(values.iter().map(|v| v.value.clone()).collect()),
+                    ConstraintKind::OneOf { values } => {
+                        Some(values.iter().map(|v| v.value.clone()).collect())
+                    }
                     _ => None,
                 })
                 .unwrap_or_default()
@@ -412,20 +586,52 @@ impl<'a> Differ<'a> {
         let (before, after) = (values(old), values(new));
         let has_enum = enum_values(old).is_some();
         for gone in before.iter().filter(|v| !after.contains(v)) {
-            let class = if has_enum { Class::Breaking } else { Class::Additive };
-            self.push(class, &subject, format!("{member} `{name}`: value `{gone}` removed"), location.to_string());
+            let class = if has_enum {
+                Class::Breaking
+            } else {
+                Class::Additive
+            };
+            self.push(
+                class,
+                &subject,
+                format!("{member} `{name}`: value `{gone}` removed"),
+                location.to_string(),
+            );
         }
         for added in after.iter().filter(|v| !before.contains(v)) {
-            self.push(Class::Additive, &subject, format!("{member} `{name}`: value `{added}` added"), location.to_string());
+            self.push(
+                Class::Additive,
+                &subject,
+                format!("{member} `{name}`: value `{added}` added"),
+                location.to_string(),
+            );
         }
         let owner = place.owner();
-        let (old_enum, new_enum) = (self.old.enums.enum_of(owner, name).map(str::to_string), self.new.enums.enum_of(owner, name).map(str::to_string));
+        let (old_enum, new_enum) = (
+            self.old.enums.enum_of(owner, name).map(str::to_string),
+            self.new.enums.enum_of(owner, name).map(str::to_string),
+        );
         match (old_enum, new_enum) {
             (Some(a), Some(b)) if a != b => {
-                self.push(Class::Breaking, &subject, format!("{member} `{name}`: its enum `{a}` is named `{b}`"), location.to_string());
+                self.push(
+                    Class::Breaking,
+                    &subject,
+                    format!("{member} `{name}`: its enum `{a}` is named `{b}`"),
+                    location.to_string(),
+                );
             }
-            (Some(a), None) => self.push(Class::Breaking, &subject, format!("{member} `{name}`: no longer an enum (`{a}` goes)"), location.to_string()),
-            (None, Some(b)) => self.push(Class::Breaking, &subject, format!("{member} `{name}`: becomes enum `{b}`"), location.to_string()),
+            (Some(a), None) => self.push(
+                Class::Breaking,
+                &subject,
+                format!("{member} `{name}`: no longer an enum (`{a}` goes)"),
+                location.to_string(),
+            ),
+            (None, Some(b)) => self.push(
+                Class::Breaking,
+                &subject,
+                format!("{member} `{name}`: becomes enum `{b}`"),
+                location.to_string(),
+            ),
             _ => {}
         }
     }
@@ -445,7 +651,10 @@ mod tests {
         assert_eq!(Version(0, 1, 3).bumped(Class::Additive), Version(0, 1, 4));
         assert_eq!(Version(1, 2, 3).bumped(Class::Breaking), Version(2, 0, 0));
         assert_eq!(Version(1, 2, 3).bumped(Class::Additive), Version(1, 3, 0));
-        assert_eq!(Version(1, 2, 3).bumped(Class::Documentation), Version(1, 2, 4));
+        assert_eq!(
+            Version(1, 2, 3).bumped(Class::Documentation),
+            Version(1, 2, 4)
+        );
         assert_eq!("0.1.0".parse::<Version>(), Ok(Version(0, 1, 0)));
         assert!("1.x".parse::<Version>().is_err());
     }

@@ -47,13 +47,24 @@ fn failed_services(failures: &[(String, TreeError)]) -> String {
         out.push_str(&e.to_string());
         out.push_str(&format!("\nerror: service `{service}` failed\n"));
     }
-    out.push_str(&format!("{} service(s) failed: {}", failures.len(), failures.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(", ")));
+    out.push_str(&format!(
+        "{} service(s) failed: {}",
+        failures.len(),
+        failures
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     out
 }
 
 /// Service directories of `specs_root`: every subdirectory but `common`.
 pub fn service_dirs(specs_root: &Path) -> Result<Vec<String>, TreeError> {
-    let entries = std::fs::read_dir(specs_root).map_err(|e| TreeError::Io { path: specs_root.display().to_string(), message: e.to_string() })?;
+    let entries = std::fs::read_dir(specs_root).map_err(|e| TreeError::Io {
+        path: specs_root.display().to_string(),
+        message: e.to_string(),
+    })?;
     let mut dirs: Vec<String> = entries
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
@@ -67,7 +78,11 @@ pub fn service_dirs(specs_root: &Path) -> Result<Vec<String>, TreeError> {
 /// Generates every service of `specs_root` in memory, each as a first release.
 /// `runtime_from_crate` is the runtime crate's path as seen from `generated/<svc>/`.
 /// When services fail, the error names every one of them, not just the first.
-pub fn generate_all(specs_root: &Path, spec_label: &str, runtime_from_crate: &str) -> Result<Vec<GeneratedCrate>, TreeError> {
+pub fn generate_all(
+    specs_root: &Path,
+    spec_label: &str,
+    runtime_from_crate: &str,
+) -> Result<Vec<GeneratedCrate>, TreeError> {
     generate_all_after(specs_root, spec_label, runtime_from_crate, None)
 }
 
@@ -83,14 +98,24 @@ pub fn generate_all_after(
     let mut failures = Vec::new();
     let today = release::today();
     for dir in service_dirs(specs_root)? {
-        let previous = match generated_root.map(|root| previous_release(&root.join(&dir))).transpose() {
+        let previous = match generated_root
+            .map(|root| previous_release(&root.join(&dir)))
+            .transpose()
+        {
             Ok(previous) => previous.flatten(),
             Err(e) => {
                 failures.push((dir, e));
                 continue;
             }
         };
-        match generate_service_after(specs_root, &dir, spec_label, runtime_from_crate, previous, &today) {
+        match generate_service_after(
+            specs_root,
+            &dir,
+            spec_label,
+            runtime_from_crate,
+            previous,
+            &today,
+        ) {
             Ok(c) => out.push(c),
             Err(e) => failures.push((dir, e)),
         }
@@ -106,15 +131,35 @@ pub fn generate_all_after(
 fn previous_release(crate_dir: &Path) -> Result<Option<Release>, TreeError> {
     let path = crate_dir.join(RELEASE_FILE);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Release::parse(&text).map(Some).map_err(|message| TreeError::Io { path: path.display().to_string(), message }),
+        Ok(text) => Release::parse(&text)
+            .map(Some)
+            .map_err(|message| TreeError::Io {
+                path: path.display().to_string(),
+                message,
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(TreeError::Io { path: path.display().to_string(), message: e.to_string() }),
+        Err(e) => Err(TreeError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }),
     }
 }
 
 /// Generates one service directory (`specs_root/dir`) in memory, as a first release.
-pub fn generate_service(specs_root: &Path, dir: &str, spec_label: &str, runtime_from_crate: &str) -> Result<GeneratedCrate, TreeError> {
-    generate_service_after(specs_root, dir, spec_label, runtime_from_crate, None, &release::today())
+pub fn generate_service(
+    specs_root: &Path,
+    dir: &str,
+    spec_label: &str,
+    runtime_from_crate: &str,
+) -> Result<GeneratedCrate, TreeError> {
+    generate_service_after(
+        specs_root,
+        dir,
+        spec_label,
+        runtime_from_crate,
+        None,
+        &release::today(),
+    )
 }
 
 /// Generates one service directory as the release after `previous`, dated `today` if the
@@ -129,41 +174,86 @@ pub fn generate_service_after(
 ) -> Result<GeneratedCrate, TreeError> {
     let label = format!("{spec_label}/{dir}");
     let started = std::time::Instant::now();
-    let service = load_service_as(&specs_root.join(dir), &label, &format!("{spec_label}/common"))?;
+    let service = load_service_as(
+        &specs_root.join(dir),
+        &label,
+        &format!("{spec_label}/common"),
+    )?;
     let parse_time = started.elapsed();
-    let api = Service { warnings: Vec::new(), ..service.clone() };
+    let api = Service {
+        warnings: Vec::new(),
+        ..service.clone()
+    };
     let (release, changes) =
-        release::next(previous, &api, &label, today).map_err(|message| TreeError::Io { path: format!("{label} ({RELEASE_FILE})"), message })?;
+        release::next(previous, &api, &label, today).map_err(|message| TreeError::Io {
+            path: format!("{label} ({RELEASE_FILE})"),
+            message,
+        })?;
     let options = EmitOptions {
         spec_dir: label,
         runtime_path: runtime_from_crate.to_string(),
         // The emulator crate sits beside the runtime crate.
-        emulator_path: Path::new(runtime_from_crate).with_file_name("emulator").to_string_lossy().into_owned(),
+        emulator_path: Path::new(runtime_from_crate)
+            .with_file_name("emulator")
+            .to_string_lossy()
+            .into_owned(),
         examples: example_programs(&specs_root.join(dir).join("examples"))?,
         crate_version: release.version.clone(),
         drop_date: release.drop_date().to_string(),
     };
     let emitted = emit_crate(&service, &options)?;
     let emit_time = started.elapsed() - parse_time;
-    let warnings = service.warnings.iter().chain(&emitted.warnings).map(|w| w.to_string()).collect();
+    let warnings = service
+        .warnings
+        .iter()
+        .chain(&emitted.warnings)
+        .map(|w| w.to_string())
+        .collect();
     let mut files = emitted.files;
-    files.push(GeneratedFile { path: "CHANGELOG.md".into(), contents: release.changelog(&crate::emit::crate_name(&service)) });
-    files.push(GeneratedFile { path: RELEASE_FILE.into(), contents: release.to_json() });
+    files.push(GeneratedFile {
+        path: "CHANGELOG.md".into(),
+        contents: release.changelog(&crate::emit::crate_name(&service)),
+    });
+    files.push(GeneratedFile {
+        path: RELEASE_FILE.into(),
+        contents: release.to_json(),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let version = release.version;
-    Ok(GeneratedCrate { dir: dir.to_string(), files, warnings, parse_time, emit_time, actions: service.actions.len(), version, changes })
+    Ok(GeneratedCrate {
+        dir: dir.to_string(),
+        files,
+        warnings,
+        parse_time,
+        emit_time,
+        actions: service.actions.len(),
+        version,
+        changes,
+    })
 }
 
 /// The `*.rs` files of a service's `examples/` directory, by name (none if absent).
 fn example_programs(dir: &Path) -> Result<Vec<ExampleProgram>, TreeError> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "rs")).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
     paths.sort();
     paths
         .into_iter()
         .map(|path| {
-            let source = std::fs::read_to_string(&path).map_err(|e| TreeError::Io { path: path.display().to_string(), message: e.to_string() })?;
-            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let source = std::fs::read_to_string(&path).map_err(|e| TreeError::Io {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            let file_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
             Ok(ExampleProgram { file_name, source })
         })
         .collect()
@@ -175,7 +265,11 @@ pub fn stale_files(crates: &[GeneratedCrate], generated_root: &Path) -> Vec<Stri
     let mut stale = Vec::new();
     for c in crates {
         let root = generated_root.join(&c.dir);
-        let expected: BTreeMap<PathBuf, &str> = c.files.iter().map(|f| (root.join(&f.path), f.contents.as_str())).collect();
+        let expected: BTreeMap<PathBuf, &str> = c
+            .files
+            .iter()
+            .map(|f| (root.join(&f.path), f.contents.as_str()))
+            .collect();
         for (path, contents) in &expected {
             match std::fs::read_to_string(path) {
                 Ok(actual) if actual == *contents => {}
@@ -194,7 +288,9 @@ pub fn stale_files(crates: &[GeneratedCrate], generated_root: &Path) -> Vec<Stri
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for e in entries.filter_map(|e| e.ok()) {
         let p = e.path();
         if p.is_dir() {

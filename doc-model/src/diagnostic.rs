@@ -18,7 +18,12 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: impl Into<String>, line: usize) -> Self {
-        Location { file: file.into(), line, column: None, element: None }
+        Location {
+            file: file.into(),
+            line,
+            column: None,
+            element: None,
+        }
     }
 
     pub fn with_column(mut self, column: usize) -> Self {
@@ -50,7 +55,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic { location, message: message.into() }
+        Diagnostic {
+            location,
+            message: message.into(),
+        }
     }
 
     pub fn at(file: &str, line: usize, message: impl Into<String>) -> Self {

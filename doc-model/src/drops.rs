@@ -12,13 +12,26 @@ pub fn read_page(label: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         Some("txt") => read_text_page(label, bytes),
         Some("md" | "markdown") => read_markdown_page(label, bytes),
         Some("html" | "htm") => read_html_page(label, bytes),
-        other => Err(Diagnostic::at(label, 1, format!("unsupported doc drop format `{}`; expected a .txt, .md or .html page", other.unwrap_or("")))),
+        other => Err(Diagnostic::at(
+            label,
+            1,
+            format!(
+                "unsupported doc drop format `{}`; expected a .txt, .md or .html page",
+                other.unwrap_or("")
+            ),
+        )),
     }
 }
 
 /// The page files of a directory, sorted by name (hidden files and READMEs skipped).
 pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Diagnostic::at(&dir.display().to_string(), 0, format!("cannot read the directory: {e}")))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::at(
+            &dir.display().to_string(),
+            0,
+            format!("cannot read the directory: {e}"),
+        )
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
@@ -38,15 +51,26 @@ pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
 /// the service still generates. Only an unreadable directory is an error.
 pub fn read_pages(dir: &Path, label: &str) -> Result<Vec<Page>, DocErrors> {
     let read = |path: &PathBuf| {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let label = format!("{label}/{name}");
         let page = match std::fs::read(path) {
             Ok(bytes) => read_page(&label, &bytes),
-            Err(e) => Err(Diagnostic::at(&label, 1, format!("cannot read the file: {e}"))),
+            Err(e) => Err(Diagnostic::at(
+                &label,
+                1,
+                format!("cannot read the file: {e}"),
+            )),
         };
         page.unwrap_or_else(|d| {
             let message = format!("{}; the page is ignored", d.message);
-            Page { file: label, blocks: Vec::new(), warnings: vec![Diagnostic::new(d.location, message)] }
+            Page {
+                file: label,
+                blocks: Vec::new(),
+                warnings: vec![Diagnostic::new(d.location, message)],
+            }
         })
     };
     Ok(crate::parallel::map_in_order(&page_files(dir)?, read))

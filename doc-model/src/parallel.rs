@@ -3,7 +3,9 @@
 
 /// `f` over every item, on up to all cores; results in item order.
 pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, items.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, items.len().max(1));
     if workers == 1 {
         return items.iter().map(f).collect();
     }
@@ -27,7 +29,10 @@ pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
             })
             .collect();
         for handle in handles {
-            for (i, r) in handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
+            for (i, r) in handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            {
                 slots[i] = Some(r);
             }
         }
@@ -42,7 +47,10 @@ mod tests {
     #[test]
     fn keeps_input_order() {
         let items: Vec<u32> = (0..101).collect();
-        assert_eq!(map_in_order(&items, |x| x * 2), items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(
+            map_in_order(&items, |x| x * 2),
+            items.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
         assert!(map_in_order(&Vec::<u32>::new(), |x| *x).is_empty());
     }
 }

@@ -10,15 +10,24 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError { code: code.into(), message: message.into() }
+        ApiError {
+            code: code.into(),
+            message: message.into(),
+        }
     }
 
     pub fn missing_parameter(path: &str) -> Self {
-        ApiError::new("MissingParameter", format!("The request is missing a required parameter `{path}`."))
+        ApiError::new(
+            "MissingParameter",
+            format!("The request is missing a required parameter `{path}`."),
+        )
     }
 
     pub fn unknown_parameter(path: &str) -> Self {
-        ApiError::new("UnknownParameter", format!("The parameter `{path}` is not recognized."))
+        ApiError::new(
+            "UnknownParameter",
+            format!("The parameter `{path}` is not recognized."),
+        )
     }
 
     pub fn invalid_parameter(message: impl Into<String>) -> Self {

@@ -3,10 +3,12 @@
 //! the service does; the signature is recomputed from the request as received.
 
 use crate::api_error::ApiError;
-use crate::request_style::header;
+use crate::incoming::header;
 use hyper::HeaderMap;
 use std::collections::HashMap;
-use tencentcloud_runtime::signing::{payload_hash, signature_of_canonical_request, utc_date, SigningKey};
+use tencentcloud_runtime::signing::{
+    payload_hash, signature_of_canonical_request, utc_date, SigningKey,
+};
 
 /// The `X-TC-Content-SHA256` of a request whose body is not signed.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
@@ -33,8 +35,19 @@ impl std::fmt::Debug for KeyEntry {
 }
 
 impl Keyring {
-    pub fn insert(&mut self, secret_id: impl Into<String>, secret_key: impl Into<String>, token: Option<String>) {
-        self.keys.insert(secret_id.into(), KeyEntry { secret_key: secret_key.into(), token });
+    pub fn insert(
+        &mut self,
+        secret_id: impl Into<String>,
+        secret_key: impl Into<String>,
+        token: Option<String>,
+    ) {
+        self.keys.insert(
+            secret_id.into(),
+            KeyEntry {
+                secret_key: secret_key.into(),
+                token,
+            },
+        );
     }
 
     /// The key of a SecretId, or the API's error for an unknown one.
@@ -53,9 +66,10 @@ impl KeyEntry {
     /// A temporary key's requests must carry its token.
     pub(crate) fn check_token(&self, sent: Option<&str>) -> Result<(), ApiError> {
         match &self.token {
-            Some(token) if sent != Some(token.as_str()) => {
-                Err(ApiError::new("AuthFailure.TokenFailure", "The token of this temporary key is missing or wrong."))
-            }
+            Some(token) if sent != Some(token.as_str()) => Err(ApiError::new(
+                "AuthFailure.TokenFailure",
+                "The token of this temporary key is missing or wrong.",
+            )),
             _ => Ok(()),
         }
     }
@@ -102,15 +116,25 @@ fn parse_authorization(value: &str) -> Option<Authorization<'_>> {
         }
     }
     let mut scope = credential?.split('/');
-    let (secret_id, date, service, terminator) = (scope.next()?, scope.next()?, scope.next()?, scope.next()?);
+    let (secret_id, date, service, terminator) =
+        (scope.next()?, scope.next()?, scope.next()?, scope.next()?);
     if terminator != "tc3_request" || scope.next().is_some() {
         return None;
     }
-    Some(Authorization { secret_id, date, service, signed_headers: signed_headers?, signature: signature? })
+    Some(Authorization {
+        secret_id,
+        date,
+        service,
+        signed_headers: signed_headers?,
+        signature: signature?,
+    })
 }
 
 fn signature_failure(detail: &str) -> ApiError {
-    ApiError::new("AuthFailure.SignatureFailure", format!("The provided credentials could not be validated: {detail}."))
+    ApiError::new(
+        "AuthFailure.SignatureFailure",
+        format!("The provided credentials could not be validated: {detail}."),
+    )
 }
 
 /// What the headers alone can show about a TC3 request (the Authorization format, the
@@ -121,9 +145,16 @@ pub fn check_headers(keyring: &Keyring, headers: &HeaderMap, now: i64) -> Result
 }
 
 /// The parsed Authorization, its timestamp and key.
-fn tc3_headers<'a>(keyring: &'a Keyring, headers: &'a HeaderMap, now: i64) -> Result<(Authorization<'a>, i64, &'a KeyEntry), ApiError> {
+fn tc3_headers<'a>(
+    keyring: &'a Keyring,
+    headers: &'a HeaderMap,
+    now: i64,
+) -> Result<(Authorization<'a>, i64, &'a KeyEntry), ApiError> {
     let Some(raw) = header(headers, "authorization") else {
-        return Err(ApiError::new("AuthFailure.InvalidAuthorization", "The request has no Authorization header."));
+        return Err(ApiError::new(
+            "AuthFailure.InvalidAuthorization",
+            "The request has no Authorization header.",
+        ));
     };
     let auth = parse_authorization(raw).ok_or_else(|| {
         ApiError::new(
@@ -133,7 +164,11 @@ fn tc3_headers<'a>(keyring: &'a Keyring, headers: &'a HeaderMap, now: i64) -> Re
     })?;
     let timestamp: i64 = match header(headers, "x-tc-timestamp") {
         None => return Err(ApiError::missing_parameter("X-TC-Timestamp")),
-        Some(t) => t.trim().parse().map_err(|_| ApiError::invalid_parameter(format!("X-TC-Timestamp `{t}` is not a Unix time in seconds.")))?,
+        Some(t) => t.trim().parse().map_err(|_| {
+            ApiError::invalid_parameter(format!(
+                "X-TC-Timestamp `{t}` is not a Unix time in seconds."
+            ))
+        })?,
     };
     check_clock(timestamp, now)?;
     let key = keyring.get(auth.secret_id)?;
@@ -141,17 +176,33 @@ fn tc3_headers<'a>(keyring: &'a Keyring, headers: &'a HeaderMap, now: i64) -> Re
 }
 
 /// Checks the request's signature, timestamp and key; `now` is Unix seconds.
-pub fn verify(keyring: &Keyring, service: &str, method: &str, query: &str, headers: &HeaderMap, body: &[u8], now: i64) -> Result<Caller, ApiError> {
+pub fn verify(
+    keyring: &Keyring,
+    service: &str,
+    method: &str,
+    query: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: i64,
+) -> Result<Caller, ApiError> {
     let (auth, timestamp, key) = tc3_headers(keyring, headers, now)?;
     if auth.service != service {
-        return Err(signature_failure(&format!("the credential scope names service `{}`, this endpoint is `{service}`", auth.service)));
+        return Err(signature_failure(&format!(
+            "the credential scope names service `{}`, this endpoint is `{service}`",
+            auth.service
+        )));
     }
     if auth.date != utc_date(timestamp) {
-        return Err(signature_failure(&format!("the credential date {} is not the UTC date of X-TC-Timestamp", auth.date)));
+        return Err(signature_failure(&format!(
+            "the credential date {} is not the UTC date of X-TC-Timestamp",
+            auth.date
+        )));
     }
     let signed: Vec<&str> = auth.signed_headers.split(';').collect();
     if !signed.contains(&"content-type") || !signed.contains(&"host") {
-        return Err(signature_failure("SignedHeaders must include content-type and host"));
+        return Err(signature_failure(
+            "SignedHeaders must include content-type and host",
+        ));
     }
     let mut canonical = format!("{method}\n/\n{query}\n");
     for name in &signed {
@@ -166,14 +217,23 @@ pub fn verify(keyring: &Keyring, service: &str, method: &str, query: &str, heade
     canonical.push('\n');
     // The SDKs' `unsignedPayload`: the body is not hashed, the marker is.
     let unsigned = header(headers, "x-tc-content-sha256") == Some(UNSIGNED_PAYLOAD);
-    canonical.push_str(&payload_hash(if unsigned { UNSIGNED_PAYLOAD.as_bytes() } else { body }));
+    canonical.push_str(&payload_hash(if unsigned {
+        UNSIGNED_PAYLOAD.as_bytes()
+    } else {
+        body
+    }));
     let signing_key = SigningKey::derive(&key.secret_key, auth.date, service);
-    let expected = signature_of_canonical_request(&signing_key, timestamp, service, canonical.as_bytes());
+    let expected =
+        signature_of_canonical_request(&signing_key, timestamp, service, canonical.as_bytes());
     if !constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
-        return Err(signature_failure("the signature does not match the request"));
+        return Err(signature_failure(
+            "the signature does not match the request",
+        ));
     }
     key.check_token(header(headers, "x-tc-token"))?;
-    Ok(Caller { secret_id: auth.secret_id.to_string() })
+    Ok(Caller {
+        secret_id: auth.secret_id.to_string(),
+    })
 }
 
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -220,14 +280,19 @@ mod tests {
         let auth =
             format!("TC3-HMAC-SHA256 Credential=AKID1/{}/tat/tc3_request, SignedHeaders=content-type;host;x-tc-action, Signature={signature}", utc_date(ts));
         h.insert("authorization", auth.parse().unwrap());
-        h.insert("content-type", "application/json; charset=utf-8".parse().unwrap());
+        h.insert(
+            "content-type",
+            "application/json; charset=utf-8".parse().unwrap(),
+        );
         h.insert("host", "tat.tencentcloudapi.com".parse().unwrap());
         h.insert("x-tc-action", "DescribeCommands".parse().unwrap());
         h.insert("x-tc-timestamp", ts.to_string().parse().unwrap());
         assert!(verify(&keyring(), "tat", "POST", "", &h, body, ts).is_ok());
         h.insert("x-tc-action", "DeleteCommand".parse().unwrap());
         assert_eq!(
-            verify(&keyring(), "tat", "POST", "", &h, body, ts).unwrap_err().code,
+            verify(&keyring(), "tat", "POST", "", &h, body, ts)
+                .unwrap_err()
+                .code,
             "AuthFailure.SignatureFailure",
             "the signed action cannot be swapped"
         );
@@ -237,7 +302,11 @@ mod tests {
     fn timestamps_far_from_now_never_wrap_into_the_window() {
         let now = 1_700_000_000;
         for far in [i64::MIN, i64::MIN + 1, i64::MAX, -now] {
-            assert_eq!(check_clock(far, now).unwrap_err().code, "AuthFailure.SignatureExpire", "{far}");
+            assert_eq!(
+                check_clock(far, now).unwrap_err().code,
+                "AuthFailure.SignatureExpire",
+                "{far}"
+            );
         }
         assert!(check_clock(now - 300, now).is_ok());
     }
@@ -253,19 +322,61 @@ mod tests {
         let body = br#"{"CommandId":"cmd-1"}"#;
         let now = 1_700_000_000;
         let h = signed_headers("secret", now, body);
-        assert_eq!(verify(&keyring(), "tat", "POST", "", &h, body, now + 10).unwrap().secret_id, "AKID1");
+        assert_eq!(
+            verify(&keyring(), "tat", "POST", "", &h, body, now + 10)
+                .unwrap()
+                .secret_id,
+            "AKID1"
+        );
         let code = |r: Result<Caller, ApiError>| r.unwrap_err().code;
-        assert_eq!(code(verify(&keyring(), "tat", "POST", "", &h, b"{}", now)), "AuthFailure.SignatureFailure");
-        assert_eq!(code(verify(&keyring(), "tat", "POST", "", &h, body, now + 301)), "AuthFailure.SignatureExpire");
-        assert_eq!(code(verify(&keyring(), "cvm", "POST", "", &h, body, now)), "AuthFailure.SignatureFailure");
+        assert_eq!(
+            code(verify(&keyring(), "tat", "POST", "", &h, b"{}", now)),
+            "AuthFailure.SignatureFailure"
+        );
+        assert_eq!(
+            code(verify(&keyring(), "tat", "POST", "", &h, body, now + 301)),
+            "AuthFailure.SignatureExpire"
+        );
+        assert_eq!(
+            code(verify(&keyring(), "cvm", "POST", "", &h, body, now)),
+            "AuthFailure.SignatureFailure"
+        );
         let wrong_secret = signed_headers("other", now, body);
-        assert_eq!(code(verify(&keyring(), "tat", "POST", "", &wrong_secret, body, now)), "AuthFailure.SignatureFailure");
-        assert_eq!(code(verify(&Keyring::default(), "tat", "POST", "", &h, body, now)), "AuthFailure.SecretIdNotFound");
+        assert_eq!(
+            code(verify(
+                &keyring(),
+                "tat",
+                "POST",
+                "",
+                &wrong_secret,
+                body,
+                now
+            )),
+            "AuthFailure.SignatureFailure"
+        );
+        assert_eq!(
+            code(verify(
+                &Keyring::default(),
+                "tat",
+                "POST",
+                "",
+                &h,
+                body,
+                now
+            )),
+            "AuthFailure.SecretIdNotFound"
+        );
         let mut no_auth = h.clone();
         no_auth.remove("authorization");
-        assert_eq!(code(verify(&keyring(), "tat", "POST", "", &no_auth, body, now)), "AuthFailure.InvalidAuthorization");
+        assert_eq!(
+            code(verify(&keyring(), "tat", "POST", "", &no_auth, body, now)),
+            "AuthFailure.InvalidAuthorization"
+        );
         let mut tokened = Keyring::default();
         tokened.insert("AKID1", "secret", Some("tok".into()));
-        assert_eq!(code(verify(&tokened, "tat", "POST", "", &h, body, now)), "AuthFailure.TokenFailure");
+        assert_eq!(
+            code(verify(&tokened, "tat", "POST", "", &h, body, now)),
+            "AuthFailure.TokenFailure"
+        );
     }
 }

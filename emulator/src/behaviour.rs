@@ -26,12 +26,25 @@ impl Call<'_> {
 
     /// A string array parameter (empty when not given).
     pub fn strings(&self, name: &str) -> Vec<String> {
-        self.param(name).and_then(Value::as_array).map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+        self.param(name)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The given value, else the page's documented default.
     pub fn param_or_default(&self, name: &str) -> Option<Value> {
-        self.param(name).cloned().or_else(|| self.action.request.iter().find(|f| f.name == name).and_then(|f| f.default_value().cloned()))
+        self.param(name).cloned().or_else(|| {
+            self.action
+                .request
+                .iter()
+                .find(|f| f.name == name)
+                .and_then(|f| f.default_value().cloned())
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! (`cargo run -p tat-emulator -- …` is the same program).
 
 use crate::services::{self, ServiceOptions};
-use crate::{Catalog, Emulator, FaultRule, Timeouts, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use crate::{Emulator, FaultRule, ServiceModel, Timeouts, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use clap::Parser;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -43,7 +43,8 @@ struct Args {
     /// Refuse a request whose body has not fully arrived within this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = Timeouts::default().body.as_secs_f64(), value_parser = positive_seconds)]
     body_timeout: f64,
-    /// An option of the service's behaviour, KEY=VALUE (repeatable; TAT: `task-ms=PENDING_MS,RUNNING_MS`).
+    /// An option of the service's behaviour, KEY=VALUE (repeatable; TAT:
+    /// `task-ms=PENDING_MS,RUNNING_MS`).
     #[arg(long = "option", value_name = "KEY=VALUE")]
     options: Vec<String>,
 }
@@ -58,7 +59,13 @@ fn positive_scale(text: &str) -> Result<f64, String> {
 
 /// A duration in seconds: above zero, at most a day.
 fn positive_seconds(text: &str) -> Result<f64, String> {
-    positive_scale(text).and_then(|seconds| if seconds <= 86_400.0 { Ok(seconds) } else { Err(format!("`{text}` is more than a day (86400 seconds)")) })
+    positive_scale(text).and_then(|seconds| {
+        if seconds <= 86_400.0 {
+            Ok(seconds)
+        } else {
+            Err(format!("`{text}` is more than a day (86400 seconds)"))
+        }
+    })
 }
 
 /// Parses the process arguments and serves until Ctrl-C; exits 1 with the reason on failure.
@@ -70,7 +77,10 @@ pub fn main() {
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: cannot start the async runtime: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot start the async runtime: {e}"
+            );
             std::process::exit(1);
         }
     };
@@ -82,23 +92,37 @@ pub fn main() {
 
 async fn run(args: Args) -> Result<(), String> {
     if args.log {
-        tracing_subscriber::fmt().with_writer(std::io::stderr).with_max_level(tracing::Level::INFO).with_target(false).init();
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing::Level::INFO)
+            .with_target(false)
+            .init();
     }
     let dir = args.specs.unwrap_or_else(services::tat::specs_dir);
-    let catalog = Catalog::load(&dir).map_err(|e| e.to_string())?;
+    let model = ServiceModel::load(&dir).map_err(|e| e.to_string())?;
     let mut options = ServiceOptions::new();
     for option in &args.options {
-        let (key, value) = option.split_once('=').ok_or_else(|| format!("--option wants KEY=VALUE, got `{option}`"))?;
+        let (key, value) = option
+            .split_once('=')
+            .ok_or_else(|| format!("--option wants KEY=VALUE, got `{option}`"))?;
         options.insert(key.to_string(), value.to_string());
     }
-    let timeouts = Timeouts { idle: Duration::from_secs_f64(args.idle_timeout), body: Duration::from_secs_f64(args.body_timeout) };
-    let mut builder = Emulator::builder().listen(args.listen).rate_limits((!args.no_rate_limits).then_some(args.rate_scale)).timeouts(timeouts);
-    match services::builtin(catalog.name(), &options) {
+    let timeouts = Timeouts {
+        idle: Duration::from_secs_f64(args.idle_timeout),
+        body: Duration::from_secs_f64(args.body_timeout),
+    };
+    let mut builder = Emulator::builder()
+        .listen(args.listen)
+        .rate_limits((!args.no_rate_limits).then_some(args.rate_scale))
+        .timeouts(timeouts);
+    match services::builtin(model.name(), &options) {
         Some(behaviour) => builder = builder.behaviour(behaviour?),
-        None if !options.is_empty() => return Err(format!("the {} emulator takes no --option", catalog.name())),
+        None if !options.is_empty() => {
+            return Err(format!("the {} emulator takes no --option", model.name()))
+        }
         None => {}
     }
-    for action in catalog.actions_without_example_answer() {
+    for action in model.actions_without_example_answer() {
         let _ = writeln!(
             std::io::stderr(),
             "warning: {}: {} has no usable example answer; the emulator answers it from the response table",
@@ -106,24 +130,37 @@ async fn run(args: Args) -> Result<(), String> {
             action.name
         );
     }
-    builder = builder.catalog(catalog);
+    builder = builder.service_model(model);
     for key in &args.keys {
         // The value is never echoed: it may be a secret typed without its id.
-        let (id, rest) = key.split_once(':').ok_or_else(|| "--key wants ID:KEY or ID:KEY:TOKEN (secret id, colon, secret key)".to_string())?;
+        let (id, rest) = key.split_once(':').ok_or_else(|| {
+            "--key wants ID:KEY or ID:KEY:TOKEN (secret id, colon, secret key)".to_string()
+        })?;
         builder = match rest.split_once(':') {
             Some((secret, token)) => builder.temporary_credentials(id, secret, token),
             None => builder.credentials(id, rest),
         };
     }
-    let rules = args.faults.iter().map(|f| FaultRule::parse(f)).collect::<Result<Vec<_>, _>>()?;
+    let rules = args
+        .faults
+        .iter()
+        .map(|f| FaultRule::parse(f))
+        .collect::<Result<Vec<_>, _>>()?;
     let emulator = builder.start().await.map_err(|e| e.to_string())?;
     for rule in rules {
         emulator.faults().add(rule);
     }
-    let catalog = emulator.catalog();
+    let model = emulator.service_model();
     // Whoever started the emulator may stop reading its output; it serves on regardless.
     let mut stdout = std::io::stdout();
-    let _ = writeln!(stdout, "{} {} emulator listening on {} ({} actions)", catalog.name(), catalog.version(), emulator.url(), catalog.service.actions.len());
+    let _ = writeln!(
+        stdout,
+        "{} {} emulator listening on {} ({} actions)",
+        model.name(),
+        model.version(),
+        emulator.url(),
+        model.service.actions.len()
+    );
     if args.keys.is_empty() {
         let _ = writeln!(stdout, "demo credentials: TENCENTCLOUD_SECRET_ID={DEMO_SECRET_ID} TENCENTCLOUD_SECRET_KEY={DEMO_SECRET_KEY}");
     }

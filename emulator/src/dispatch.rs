@@ -5,20 +5,20 @@
 use crate::api_error::ApiError;
 use crate::auth::{Caller, Keyring};
 use crate::behaviour::{Behaviour, Call};
-use crate::catalog::Catalog;
 use crate::envelope;
 use crate::examples::answer_from_examples;
+use crate::incoming::Head;
 use crate::request_style::{receive, Params, Received, Refused};
 use crate::schema_answer::answer_from_schema;
+use crate::service_model::ServiceModel;
 use crate::stats::Stats;
 use crate::throttle::Throttle;
 use crate::validate::check_request;
-use hyper::HeaderMap;
 use serde_json::Value;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub struct Dispatcher {
-    pub catalog: Catalog,
+    pub model: ServiceModel,
     pub keyring: Keyring,
     pub throttle: Option<Throttle>,
     pub behaviour: Option<Box<dyn Behaviour>>,
@@ -27,22 +27,16 @@ pub struct Dispatcher {
     pub clock_offset: Duration,
 }
 
-/// What a request looks like to the dispatcher.
-pub struct Incoming<'a> {
-    pub method: &'a str,
-    pub query: &'a str,
-    pub headers: &'a HeaderMap,
-    pub body: &'a [u8],
-}
-
 impl Dispatcher {
     /// The `{"Response": …}` document for a request.
-    pub fn handle(&self, request: &Incoming<'_>) -> Value {
+    pub fn handle(&self, mut head: Head<'_>, body: &[u8]) -> Value {
+        head.read_body(body);
         let request_id = envelope::next_request_id();
-        let (action, outcome) = match receive(request, &self.keyring, self.catalog.name(), self.now()) {
-            Ok(received) => (received.action.clone(), self.answer(received)),
-            Err(Refused { action, error }) => (action, Err(error)),
-        };
+        let (action, outcome) =
+            match receive(&head, body, &self.keyring, self.model.name(), self.now()) {
+                Ok(received) => (received.action.clone(), self.answer(received)),
+                Err(Refused { action, error }) => (action, Err(error)),
+            };
         // Counted under the action's name only when the service has it: made-up names
         // must not grow the counters.
         let action = self.stats_key(&action).to_string();
@@ -62,12 +56,14 @@ impl Dispatcher {
     }
 
     pub(crate) fn now(&self) -> i64 {
-        (SystemTime::now() + self.clock_offset).duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+        (SystemTime::now() + self.clock_offset)
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
     }
 
     /// The name stats count a request under: the action's, or one name for all others.
     pub fn stats_key<'a>(&self, action: &'a str) -> &'a str {
-        if self.catalog.action(action).is_some() {
+        if self.model.action(action).is_some() {
             action
         } else {
             crate::stats::OTHER_ACTIONS
@@ -79,37 +75,65 @@ impl Dispatcher {
         let caller = &request.caller;
         match request.version.as_deref() {
             None => return Err(ApiError::missing_parameter("X-TC-Version")),
-            Some(v) if v != self.catalog.version() => {
-                return Err(ApiError::new("NoSuchVersion", format!("The API version `{v}` does not exist; this service is `{}`.", self.catalog.version())))
+            Some(v) if v != self.model.version() => {
+                return Err(ApiError::new(
+                    "NoSuchVersion",
+                    format!(
+                        "The API version `{v}` does not exist; this service is `{}`.",
+                        self.model.version()
+                    ),
+                ))
             }
             Some(_) => {}
         }
-        let Some(action) = self.catalog.action(action_name) else {
-            return Err(ApiError::new("InvalidAction", format!("The action `{action_name}` does not exist.")));
+        let Some(action) = self.model.action(action_name) else {
+            return Err(ApiError::new(
+                "InvalidAction",
+                format!("The action `{action_name}` does not exist."),
+            ));
         };
         if let Some(throttle) = &self.throttle {
             throttle.check(action_name, &caller.secret_id)?;
         }
         let region = request.region.as_deref();
-        let region_required = action.common_parameters.iter().any(|p| p.name == "Region" && p.required == Some(true));
+        let region_required = action
+            .common_parameters
+            .iter()
+            .any(|p| p.name == "Region" && p.required == Some(true));
         if region_required && region.is_none_or(|r| r.trim().is_empty()) {
             return Err(ApiError::missing_parameter("X-TC-Region"));
         }
         let body = self.parameters(action, request.params)?;
-        check_request(&self.catalog, action, &body)?;
+        check_request(&self.model, action, &body)?;
         let params = body.as_object().cloned().unwrap_or_default();
         self.respond(action, &params, caller, region)
     }
 
     /// The request's parameters as the JSON body the POST style sends: flattened ones are
     /// typed by the action's parameter table, so every style meets the same checks.
-    fn parameters(&self, action: &doc_model::ir::Action, params: Params<'_>) -> Result<Value, ApiError> {
+    fn parameters(
+        &self,
+        action: &doc_model::ir::Action,
+        params: Params<'_>,
+    ) -> Result<Value, ApiError> {
         match params {
             Params::Json([]) => Ok(Value::Object(Default::default())),
-            Params::Json(body) => serde_json::from_slice(body).map_err(|e| ApiError::invalid_parameter(format!("The request body is not valid JSON: {e}."))),
+            Params::Json(body) => serde_json::from_slice(body).map_err(|e| {
+                ApiError::invalid_parameter(format!("The request body is not valid JSON: {e}."))
+            }),
             Params::Flat(pairs) => {
-                let types = self.catalog.service.types.iter().map(|t| (t.name.as_str(), t)).collect();
-                let (body, problems) = doc_model::ir::examples::get_form::request_from_pairs(pairs, &action.request, &types);
+                let types = self
+                    .model
+                    .service
+                    .types
+                    .iter()
+                    .map(|t| (t.name.as_str(), t))
+                    .collect();
+                let (body, problems) = doc_model::ir::examples::get_form::request_from_pairs(
+                    pairs,
+                    &action.request,
+                    &types,
+                );
                 match problems.into_iter().next() {
                     Some(problem) => Err(ApiError::invalid_parameter(format!("{problem}."))),
                     None => Ok(body),
@@ -125,10 +149,17 @@ impl Dispatcher {
         caller: &Caller,
         region: Option<&str>,
     ) -> Result<serde_json::Map<String, Value>, ApiError> {
-        let call = Call { action, params, caller, region };
+        let call = Call {
+            action,
+            params,
+            caller,
+            region,
+        };
         if let Some(answer) = self.behaviour.as_ref().and_then(|b| b.handle(&call)) {
             return answer;
         }
-        Ok(answer_from_examples(action, params).unwrap_or_else(|| answer_from_schema(&action.response, &|name| self.catalog.struct_type(name))))
+        Ok(answer_from_examples(action, params).unwrap_or_else(|| {
+            answer_from_schema(&action.response, &|name| self.model.struct_type(name))
+        }))
     }
 }

@@ -29,10 +29,19 @@ mod tests {
 
     #[test]
     fn envelopes_have_the_documented_shape() {
-        let ok = success(Map::from_iter([("CommandId".to_string(), json!("cmd-1"))]), "r1");
-        assert_eq!(ok, json!({"Response": {"CommandId": "cmd-1", "RequestId": "r1"}}));
+        let ok = success(
+            Map::from_iter([("CommandId".to_string(), json!("cmd-1"))]),
+            "r1",
+        );
+        assert_eq!(
+            ok,
+            json!({"Response": {"CommandId": "cmd-1", "RequestId": "r1"}})
+        );
         let err = error(&ApiError::new("InvalidAction", "no"), "r2");
-        assert_eq!(err, json!({"Response": {"Error": {"Code": "InvalidAction", "Message": "no"}, "RequestId": "r2"}}));
+        assert_eq!(
+            err,
+            json!({"Response": {"Error": {"Code": "InvalidAction", "Message": "no"}, "RequestId": "r2"}})
+        );
         assert_ne!(next_request_id(), next_request_id());
     }
 }

@@ -7,7 +7,11 @@ use doc_model::ir::Action;
 use tencentcloud_runtime::rules::Rule;
 
 /// The families a request problem may answer with, most specific first.
-const FAMILIES: [&str; 3] = ["InvalidParameterValue.", "InvalidParameter.", "LimitExceeded."];
+const FAMILIES: [&str; 3] = [
+    "InvalidParameterValue.",
+    "InvalidParameter.",
+    "LimitExceeded.",
+];
 
 /// What kind of rule was broken, as far as choosing a code goes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,7 +33,9 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
         Broken::FilterValues => vec!["FilterValueExceeded", "InvalidFilter"],
         Broken::NothingGiven => return "MissingParameter".into(),
         Broken::Rule(rule) => match rule {
-            Rule::MaxChars(_) | Rule::MaxBytes(_) => vec!["TooLong", "LengthLimitExceeded", &invalid_field],
+            Rule::MaxChars(_) | Rule::MaxBytes(_) => {
+                vec!["TooLong", "LengthLimitExceeded", &invalid_field]
+            }
             Rule::MinChars(_) | Rule::MinBytes(_) => vec!["TooShort", &invalid_field],
             Rule::MaxItems(_) | Rule::MinItems(_) => vec!["LimitExceeded", &invalid_field],
             Rule::Minimum(_) => vec!["TooSmall", "Range", &invalid_field],
@@ -39,24 +45,34 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
             Rule::JsonStringValues => vec!["ValueNotString", &invalid_field],
             Rule::JsonMaxKeys(_) => vec!["NumberExceeded", &invalid_field],
             Rule::JsonKeyMaxChars(_) => vec!["KeyLenExceeded", "KeyLength", &invalid_field],
-            Rule::JsonKeyCharset { .. } => vec!["KeyContainsInvalidChar", "InvalidChar", &invalid_field],
-            Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) => vec!["ConflictParameter", "Conflict"],
-            Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Required => return "MissingParameter".into(),
+            Rule::JsonKeyCharset { .. } => {
+                vec!["KeyContainsInvalidChar", "InvalidChar", &invalid_field]
+            }
+            Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) => {
+                vec!["ConflictParameter", "Conflict"]
+            }
+            Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Required => {
+                return "MissingParameter".into()
+            }
             Rule::Filter { .. } => vec!["InvalidFilter"],
         },
     };
     for word in &words {
         let word = word.to_ascii_lowercase();
-        let documented = action
-            .errors
-            .iter()
-            .map(|e| e.code.as_str())
-            .find(|code| FAMILIES.iter().any(|family| code.strip_prefix(family).is_some_and(|rest| rest.to_ascii_lowercase().contains(&word))));
+        let documented = action.errors.iter().map(|e| e.code.as_str()).find(|code| {
+            FAMILIES.iter().any(|family| {
+                code.strip_prefix(family)
+                    .is_some_and(|rest| rest.to_ascii_lowercase().contains(&word))
+            })
+        });
         if let Some(code) = documented {
             return code.to_string();
         }
     }
-    let relation = matches!(broken, Broken::Rule(Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_)));
+    let relation = matches!(
+        broken,
+        Broken::Rule(Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_))
+    );
     if relation {
         "InvalidParameter".into()
     } else {
@@ -72,7 +88,14 @@ mod tests {
 
     fn action(codes: &[&str]) -> Action {
         let mut a = empty_action();
-        a.errors = codes.iter().map(|c| ErrorCode { code: c.to_string(), description: String::new(), location: None }).collect();
+        a.errors = codes
+            .iter()
+            .map(|c| ErrorCode {
+                code: c.to_string(),
+                description: String::new(),
+                location: None,
+            })
+            .collect();
         a
     }
 
@@ -102,16 +125,40 @@ mod tests {
             "LimitExceeded.FilterValueExceeded",
             "InvalidParameterValue.ParameterKeyLenExceeded",
         ]);
-        assert_eq!(code_for(&a, "CommandName", Broken::Rule(&Rule::MaxChars(1))), "InvalidParameterValue.TooLong");
+        assert_eq!(
+            code_for(&a, "CommandName", Broken::Rule(&Rule::MaxChars(1))),
+            "InvalidParameterValue.TooLong"
+        );
         let prefix = Rule::Prefix("https");
-        assert_eq!(code_for(&a, "OutputCOSBucketUrl", Broken::Rule(&prefix)), "InvalidParameterValue.InvalidOutputCOSBucketUrl");
-        assert_eq!(code_for(&a, "Other", Broken::Rule(&prefix)), "InvalidParameterValue");
-        assert_eq!(code_for(&a, "Filters", Broken::FilterValues), "LimitExceeded.FilterValueExceeded");
-        assert_eq!(code_for(&a, "Filters", Broken::FilterName), "InvalidParameterValue");
-        assert_eq!(code_for(&a, "P", Broken::Rule(&Rule::JsonKeyMaxChars(3))), "InvalidParameterValue.ParameterKeyLenExceeded");
+        assert_eq!(
+            code_for(&a, "OutputCOSBucketUrl", Broken::Rule(&prefix)),
+            "InvalidParameterValue.InvalidOutputCOSBucketUrl"
+        );
+        assert_eq!(
+            code_for(&a, "Other", Broken::Rule(&prefix)),
+            "InvalidParameterValue"
+        );
+        assert_eq!(
+            code_for(&a, "Filters", Broken::FilterValues),
+            "LimitExceeded.FilterValueExceeded"
+        );
+        assert_eq!(
+            code_for(&a, "Filters", Broken::FilterName),
+            "InvalidParameterValue"
+        );
+        assert_eq!(
+            code_for(&a, "P", Broken::Rule(&Rule::JsonKeyMaxChars(3))),
+            "InvalidParameterValue.ParameterKeyLenExceeded"
+        );
         let exclusive = Rule::MutuallyExclusive(List::Static(&[]));
-        assert_eq!(code_for(&a, "X", Broken::Rule(&exclusive)), "InvalidParameter.ConflictParameter");
-        assert_eq!(code_for(&action(&[]), "X", Broken::Rule(&exclusive)), "InvalidParameter");
+        assert_eq!(
+            code_for(&a, "X", Broken::Rule(&exclusive)),
+            "InvalidParameter.ConflictParameter"
+        );
+        assert_eq!(
+            code_for(&action(&[]), "X", Broken::Rule(&exclusive)),
+            "InvalidParameter"
+        );
         assert_eq!(code_for(&a, "X", Broken::NothingGiven), "MissingParameter");
     }
 }

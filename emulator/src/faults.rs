@@ -25,7 +25,9 @@ impl Fault {
     /// Parses the CLI form: `latency=200ms`, `status=503`, `reset-before`, `reset-after`,
     /// `truncated`, `non-json`.
     pub fn parse(text: &str) -> Result<Fault, String> {
-        let (name, arg) = text.split_once('=').map_or((text, None), |(n, a)| (n, Some(a)));
+        let (name, arg) = text
+            .split_once('=')
+            .map_or((text, None), |(n, a)| (n, Some(a)));
         match (name, arg) {
             ("latency", Some(ms)) => {
                 let ms = ms.trim_end_matches("ms").parse::<u64>().map_err(|_| format!("latency wants milliseconds, got `{ms}`"))?;
@@ -57,7 +59,12 @@ pub struct FaultRule {
 
 impl FaultRule {
     pub fn new(fault: Fault) -> Self {
-        FaultRule { fault, action: None, remaining: None, probability: 1.0 }
+        FaultRule {
+            fault,
+            action: None,
+            remaining: None,
+            probability: 1.0,
+        }
     }
 
     pub fn for_action(mut self, action: impl Into<String>) -> Self {
@@ -85,7 +92,9 @@ impl FaultRule {
             },
             None => (text, None),
         };
-        let (fault, action) = rest.split_once('@').map_or((rest, None), |(f, a)| (f, Some(a)));
+        let (fault, action) = rest
+            .split_once('@')
+            .map_or((rest, None), |(f, a)| (f, Some(a)));
         let mut rule = FaultRule::new(Fault::parse(fault)?);
         if let Some(a) = action {
             rule = rule.for_action(a);
@@ -147,12 +156,25 @@ mod tests {
     #[test]
     fn rules_fire_as_configured() {
         let plan = FaultPlan::default();
-        plan.add(FaultRule::new(Fault::Status(503)).for_action("RunCommand").times(2));
+        plan.add(
+            FaultRule::new(Fault::Status(503))
+                .for_action("RunCommand")
+                .times(2),
+        );
         plan.add(FaultRule::new(Fault::Latency(Duration::from_millis(5))));
-        assert_eq!(plan.draw("DescribeCommands"), [Fault::Latency(Duration::from_millis(5))]);
-        assert_eq!(plan.draw("RunCommand"), [Fault::Status(503), Fault::Latency(Duration::from_millis(5))]);
+        assert_eq!(
+            plan.draw("DescribeCommands"),
+            [Fault::Latency(Duration::from_millis(5))]
+        );
+        assert_eq!(
+            plan.draw("RunCommand"),
+            [Fault::Status(503), Fault::Latency(Duration::from_millis(5))]
+        );
         assert_eq!(plan.draw("RunCommand").len(), 2);
-        assert_eq!(plan.draw("RunCommand"), [Fault::Latency(Duration::from_millis(5))]);
+        assert_eq!(
+            plan.draw("RunCommand"),
+            [Fault::Latency(Duration::from_millis(5))]
+        );
         plan.clear();
         assert!(plan.draw("RunCommand").is_empty());
         plan.add(FaultRule::new(Fault::NonJsonBody).with_probability(0.0));
@@ -161,13 +183,19 @@ mod tests {
 
     #[test]
     fn cli_forms() {
-        assert_eq!(Fault::parse("latency=200ms"), Ok(Fault::Latency(Duration::from_millis(200))));
+        assert_eq!(
+            Fault::parse("latency=200ms"),
+            Ok(Fault::Latency(Duration::from_millis(200)))
+        );
         assert_eq!(Fault::parse("status=503"), Ok(Fault::Status(503)));
         assert_eq!(Fault::parse("reset-after"), Ok(Fault::ResetAfterProcessing));
         assert!(Fault::parse("status=99").is_err());
         assert!(Fault::parse("explode").is_err());
         let rule = FaultRule::parse("status=503@RunCommand%0.25").unwrap();
-        assert_eq!((rule.fault, rule.action.as_deref(), rule.probability), (Fault::Status(503), Some("RunCommand"), 0.25));
+        assert_eq!(
+            (rule.fault, rule.action.as_deref(), rule.probability),
+            (Fault::Status(503), Some("RunCommand"), 0.25)
+        );
         assert!(FaultRule::parse("reset-after%2").is_err());
     }
 }

@@ -17,16 +17,17 @@ pub mod api_error;
 pub mod auth;
 pub mod auth_v1;
 pub mod behaviour;
-pub mod catalog;
 pub mod cli;
 pub mod dispatch;
 mod envelope;
 pub mod error_codes;
 mod examples;
 pub mod faults;
+pub mod incoming;
 pub mod request_style;
 pub mod schema_answer;
 mod server;
+pub mod service_model;
 pub mod services;
 pub mod stats;
 pub mod store;
@@ -35,9 +36,9 @@ pub mod validate;
 
 pub use api_error::ApiError;
 pub use behaviour::Behaviour;
-pub use catalog::{Catalog, LoadError};
 pub use faults::{Fault, FaultPlan, FaultRule};
 pub use server::Timeouts;
+pub use service_model::{LoadError, ServiceModel};
 pub use stats::{ActionStats, Stats};
 
 use std::net::SocketAddr;
@@ -54,19 +55,22 @@ pub const DEMO_SECRET_KEY: &str = "emulator-secret-key-for-local-use-only";
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StartError {
-    #[error("no doc drops to serve: give .specs_dir(…) or .catalog(…)")]
+    #[error("no doc drops to serve: give .specs_dir(…) or .service_model(…)")]
     NoService,
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error("the {service} behaviour cannot start: {message}")]
     Behaviour { service: String, message: String },
     #[error("cannot listen on {addr}: {source}")]
-    Listen { addr: SocketAddr, source: std::io::Error },
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 pub struct EmulatorBuilder {
     specs: Option<PathBuf>,
-    catalog: Option<Catalog>,
+    model: Option<ServiceModel>,
     behaviour: Option<Box<dyn Behaviour>>,
     listen: SocketAddr,
     keys: Vec<(String, String, Option<String>)>,
@@ -83,8 +87,8 @@ impl EmulatorBuilder {
     }
 
     /// Serve an already built doc model.
-    pub fn catalog(mut self, catalog: Catalog) -> Self {
-        self.catalog = Some(catalog);
+    pub fn service_model(mut self, model: ServiceModel) -> Self {
+        self.model = Some(model);
         self
     }
 
@@ -102,14 +106,24 @@ impl EmulatorBuilder {
     }
 
     /// Accept this key (replaces the demo key); call again to add more.
-    pub fn credentials(mut self, secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
+    pub fn credentials(
+        mut self,
+        secret_id: impl Into<String>,
+        secret_key: impl Into<String>,
+    ) -> Self {
         self.keys.push((secret_id.into(), secret_key.into(), None));
         self
     }
 
     /// Accept a temporary key, which must come with its `X-TC-Token`.
-    pub fn temporary_credentials(mut self, secret_id: impl Into<String>, secret_key: impl Into<String>, token: impl Into<String>) -> Self {
-        self.keys.push((secret_id.into(), secret_key.into(), Some(token.into())));
+    pub fn temporary_credentials(
+        mut self,
+        secret_id: impl Into<String>,
+        secret_key: impl Into<String>,
+        token: impl Into<String>,
+    ) -> Self {
+        self.keys
+            .push((secret_id.into(), secret_key.into(), Some(token.into())));
         self
     }
 
@@ -133,37 +147,70 @@ impl EmulatorBuilder {
 
     /// Binds and serves on the current Tokio runtime.
     pub async fn start(self) -> Result<Emulator, StartError> {
-        let catalog = match (self.catalog, self.specs) {
+        let model = match (self.model, self.specs) {
             (Some(c), _) => c,
-            (None, Some(dir)) => Catalog::load(&dir)?,
+            (None, Some(dir)) => ServiceModel::load(&dir)?,
             (None, None) => return Err(StartError::NoService),
         };
-        for action in catalog.actions_without_example_answer() {
+        for action in model.actions_without_example_answer() {
             tracing::warn!(
-                target: "tencentcloud_emulator::catalog",
+                target: "tencentcloud_emulator::model",
                 "{}: {} has no usable example answer; the emulator answers it from the response table",
                 action.location, action.name
             );
         }
         let mut keyring = auth::Keyring::default();
-        let keys = if self.keys.is_empty() { vec![(DEMO_SECRET_ID.to_string(), DEMO_SECRET_KEY.to_string(), None)] } else { self.keys };
+        let keys = if self.keys.is_empty() {
+            vec![(
+                DEMO_SECRET_ID.to_string(),
+                DEMO_SECRET_KEY.to_string(),
+                None,
+            )]
+        } else {
+            self.keys
+        };
         for (id, key, token) in keys {
             keyring.insert(id, key, token);
         }
         let behaviour = match self.behaviour {
             Some(b) => Some(b),
-            None => services::builtin(catalog.name(), &services::ServiceOptions::new())
+            None => services::builtin(model.name(), &services::ServiceOptions::new())
                 .transpose()
-                .map_err(|message| StartError::Behaviour { service: catalog.name().to_string(), message })?,
+                .map_err(|message| StartError::Behaviour {
+                    service: model.name().to_string(),
+                    message,
+                })?,
         };
-        let throttle = self.rate_scale.map(|scale| throttle::Throttle::new(&catalog, scale));
-        let dispatcher = dispatch::Dispatcher { catalog, keyring, throttle, behaviour, stats: Stats::default(), clock_offset: self.clock_offset };
+        let throttle = self
+            .rate_scale
+            .map(|scale| throttle::Throttle::new(&model, scale));
+        let dispatcher = dispatch::Dispatcher {
+            model,
+            keyring,
+            throttle,
+            behaviour,
+            stats: Stats::default(),
+            clock_offset: self.clock_offset,
+        };
         let app = Arc::new(server::App::new(dispatcher, self.timeouts));
-        let listener = tokio::net::TcpListener::bind(self.listen).await.map_err(|source| StartError::Listen { addr: self.listen, source })?;
-        let addr = listener.local_addr().map_err(|source| StartError::Listen { addr: self.listen, source })?;
+        let listener = tokio::net::TcpListener::bind(self.listen)
+            .await
+            .map_err(|source| StartError::Listen {
+                addr: self.listen,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Listen {
+            addr: self.listen,
+            source,
+        })?;
         let (shutdown, watcher) = watch::channel(false);
         tokio::spawn(server::serve(listener, app.clone(), watcher));
-        Ok(Emulator { addr, url: format!("http://{addr}/"), app, shutdown })
+        Ok(Emulator {
+            addr,
+            url: format!("http://{addr}/"),
+            app,
+            shutdown,
+        })
     }
 }
 
@@ -179,7 +226,7 @@ impl Emulator {
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder {
             specs: None,
-            catalog: None,
+            model: None,
             behaviour: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             keys: Vec::new(),
@@ -206,8 +253,8 @@ impl Emulator {
         &self.app.dispatcher.stats
     }
 
-    pub fn catalog(&self) -> &Catalog {
-        &self.app.dispatcher.catalog
+    pub fn service_model(&self) -> &ServiceModel {
+        &self.app.dispatcher.model
     }
 
     /// Stops accepting and closes open connections.

@@ -9,9 +9,9 @@
 //! an accept that fails (out of descriptors) backs off instead of spinning.
 
 use crate::api_error::ApiError;
-use crate::dispatch::{Dispatcher, Incoming};
+use crate::dispatch::Dispatcher;
 use crate::faults::{Fault, FaultPlan};
-use crate::request_style::{header, is_form};
+use crate::incoming::{Head, Style};
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
 use hyper::body::Frame;
@@ -47,7 +47,10 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { idle: Duration::from_secs(20), body: Duration::from_secs(10) }
+        Timeouts {
+            idle: Duration::from_secs(20),
+            body: Duration::from_secs(10),
+        }
     }
 }
 /// How long the accept loop waits after a failed accept (out of descriptors) before trying again.
@@ -65,7 +68,12 @@ pub struct App {
 
 impl App {
     pub fn new(dispatcher: Dispatcher, timeouts: Timeouts) -> App {
-        App { dispatcher, faults: FaultPlan::default(), body_budget: Semaphore::new(BODY_BUDGET_BYTES / 1024), timeouts }
+        App {
+            dispatcher,
+            faults: FaultPlan::default(),
+            body_budget: Semaphore::new(BODY_BUDGET_BYTES / 1024),
+            timeouts,
+        }
     }
 }
 
@@ -95,7 +103,8 @@ async fn connection(stream: TcpStream, app: Arc<App>, mut shutdown: watch::Recei
     let reset = Arc::new(Notify::new());
     let reset_signal = reset.clone();
     let service = service_fn(move |request| respond(app.clone(), request, reset_signal.clone()));
-    let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(Box::pin(stream)), service);
+    let conn = hyper::server::conn::http1::Builder::new()
+        .serve_connection(TokioIo::new(Box::pin(stream)), service);
     tokio::pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => {}
@@ -110,31 +119,33 @@ async fn connection(stream: TcpStream, app: Arc<App>, mut shutdown: watch::Recei
     // Dropping `conn` closes the socket (with RST after a reset).
 }
 
-/// Refuses, from the headers alone, a request that cannot succeed: a TC3 request with a
-/// malformed Authorization, a stale timestamp or an unknown SecretId, or a POST that is
-/// neither TC3 nor a v1 form.
-fn check_before_body(app: &App, parts: &hyper::http::request::Parts) -> Result<(), ApiError> {
-    let headers = &parts.headers;
-    let form = is_form(headers);
-    let tc3 = headers.contains_key(hyper::header::AUTHORIZATION);
-    if parts.method != hyper::Method::POST || (form && !tc3) {
-        // GET carries no body; a v1 form carries its signature inside the body.
-        return Ok(());
+/// Refuses, from the headers alone, a request that cannot succeed: a TC3 POST without its
+/// action, without an Authorization, or whose Authorization is malformed, stale or made
+/// with an unknown SecretId. GET carries no body, a v1 form carries its signature inside the
+/// body, and other methods are refused by the dispatcher.
+fn check_before_body(app: &App, head: &Head<'_>) -> Result<(), ApiError> {
+    match head.style {
+        Style::Tc3 { flattened: false } => {
+            if head.action.is_none() {
+                return Err(ApiError::missing_parameter("X-TC-Action"));
+            }
+            crate::auth::check_headers(&app.dispatcher.keyring, head.headers, app.dispatcher.now())
+        }
+        Style::Tc3 { flattened: true } | Style::V1 { .. } | Style::Unsupported => Ok(()),
     }
-    if !headers.contains_key("x-tc-action") {
-        return Err(ApiError::missing_parameter("X-TC-Action"));
-    }
-    if !tc3 {
-        return Err(ApiError::new("AuthFailure.InvalidAuthorization", "The request has no Authorization header."));
-    }
-    crate::auth::check_headers(&app.dispatcher.keyring, headers, app.dispatcher.now())
 }
 
 fn full(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Response<Body> {
-    let mut response = Response::new(Full::new(body.into()).map_err(|never: Infallible| match never {}).boxed());
+    let mut response = Response::new(
+        Full::new(body.into())
+            .map_err(|never: Infallible| match never {})
+            .boxed(),
+    );
     *response.status_mut() = status;
     if let Ok(v) = content_type.parse() {
-        response.headers_mut().insert(hyper::header::CONTENT_TYPE, v);
+        response
+            .headers_mut()
+            .insert(hyper::header::CONTENT_TYPE, v);
     }
     response
 }
@@ -151,8 +162,13 @@ fn truncated(body: Vec<u8>) -> Response<Body> {
         Err(std::io::Error::other("injected truncation"))
     });
     let mut response = Response::new(BodyExt::boxed(StreamBody::new(first.chain(failure))));
-    response.headers_mut().insert(hyper::header::CONTENT_LENGTH, total.into());
-    response.headers_mut().insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static("application/json"));
+    response
+        .headers_mut()
+        .insert(hyper::header::CONTENT_LENGTH, total.into());
+    response.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
     response
 }
 
@@ -160,14 +176,24 @@ fn truncated(body: Vec<u8>) -> Response<Body> {
 fn refuse(error: ApiError) -> Response<Body> {
     let doc = crate::envelope::error(&error, &crate::envelope::next_request_id());
     let mut response = full(StatusCode::OK, "application/json", doc.to_string());
-    response.headers_mut().insert(hyper::header::CONNECTION, hyper::header::HeaderValue::from_static("close"));
+    response.headers_mut().insert(
+        hyper::header::CONNECTION,
+        hyper::header::HeaderValue::from_static("close"),
+    );
     response
 }
 
 /// The body, read within the memory budget and the body timeout. Small bodies (the
 /// usual request) skip the budget, so they never queue behind large ones.
-async fn read_body(app: &App, parts: &hyper::http::request::Parts, body: hyper::body::Incoming) -> Result<Bytes, ApiError> {
-    let announced = parts.headers.get(hyper::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+async fn read_body(
+    app: &App,
+    parts: &hyper::http::request::Parts,
+    body: hyper::body::Incoming,
+) -> Result<Bytes, ApiError> {
+    let announced = parts
+        .headers
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
     if announced.is_some_and(|n| n > MAX_BODY_BYTES) {
         return Err(too_large());
     }
@@ -176,7 +202,12 @@ async fn read_body(app: &App, parts: &hyper::http::request::Parts, body: hyper::
         let kib = expected.div_ceil(1024) as u32;
         match tokio::time::timeout(BUDGET_WAIT, app.body_budget.acquire_many(kib)).await {
             Ok(Ok(permit)) => Some(permit),
-            _ => return Err(ApiError::new("RequestLimitExceeded", "Too many large request bodies are being received at once; try again.")),
+            _ => {
+                return Err(ApiError::new(
+                    "RequestLimitExceeded",
+                    "Too many large request bodies are being received at once; try again.",
+                ))
+            }
         }
     } else {
         None
@@ -185,15 +216,24 @@ async fn read_body(app: &App, parts: &hyper::http::request::Parts, body: hyper::
     match tokio::time::timeout(within, collect_into(body, announced.unwrap_or(0), expected)).await {
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(())) => Err(too_large()),
-        Err(_) => Err(ApiError::new("RequestTimeout", format!("The request body did not arrive within {within:?}."))),
+        Err(_) => Err(ApiError::new(
+            "RequestTimeout",
+            format!("The request body did not arrive within {within:?}."),
+        )),
     }
 }
 
 /// The body's bytes in one buffer sized by its announced length, refused past `limit`.
-async fn collect_into(mut body: hyper::body::Incoming, announced: usize, limit: usize) -> Result<Bytes, ()> {
+async fn collect_into(
+    mut body: hyper::body::Incoming,
+    announced: usize,
+    limit: usize,
+) -> Result<Bytes, ()> {
     let mut buffer = bytes::BytesMut::with_capacity(announced);
     while let Some(frame) = body.frame().await {
-        let Ok(data) = frame.map_err(drop)?.into_data() else { continue };
+        let Ok(data) = frame.map_err(drop)?.into_data() else {
+            continue;
+        };
         if buffer.len() + data.len() > limit {
             return Err(());
         }
@@ -203,38 +243,34 @@ async fn collect_into(mut body: hyper::body::Incoming, announced: usize, limit: 
 }
 
 fn too_large() -> ApiError {
-    ApiError::new("RequestSizeLimitExceeded", format!("The request body exceeds {MAX_BODY_BYTES} bytes or could not be read."))
+    ApiError::new(
+        "RequestSizeLimitExceeded",
+        format!("The request body exceeds {MAX_BODY_BYTES} bytes or could not be read."),
+    )
 }
 
-async fn respond(app: Arc<App>, request: Request<hyper::body::Incoming>, reset: Arc<Notify>) -> Result<Response<Body>, Infallible> {
+async fn respond(
+    app: Arc<App>,
+    request: Request<hyper::body::Incoming>,
+    reset: Arc<Notify>,
+) -> Result<Response<Body>, Infallible> {
     let (parts, body) = request.into_parts();
     if parts.uri.path().starts_with(crate::admin::PREFIX) {
-        let body = match read_body(&app, &parts, body).await {
-            Ok(body) => body,
-            Err(error) => return Ok(refuse(error)),
-        };
-        let (status, doc) =
-            crate::admin::handle(parts.method.as_str(), parts.uri.path(), parts.uri.query().unwrap_or_default(), &body, &app.faults, &app.dispatcher.stats);
-        return Ok(full(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), "application/json", doc.to_string()));
+        return Ok(admin(&app, &parts, body).await);
     }
+    let query = parts.uri.query().unwrap_or_default();
+    let mut head = Head::read(parts.method.as_str(), query, &parts.headers);
     // Faults stand for the network and gateways, before the service: they are drawn as
-    // soon as the action is known, from its header before the body is read.
-    let named = header(&parts.headers, "x-tc-action").map(|a| app.dispatcher.stats_key(a).to_string());
+    // soon as the action is known, before the body is read unless the body names it.
     let mut blocking = None;
-    if let Some(action) = &named {
-        match before_processing(&app, action, &reset).await {
+    if !head.action_in_body() {
+        match before_processing(&app, &stats_name(&app, &head), &reset).await {
             Ok(fault) => blocking = fault,
             Err(response) => return Ok(response),
         }
     }
-    if let Err(error) = check_before_body(&app, &parts) {
-        let action = named.as_deref().unwrap_or(crate::stats::OTHER_ACTIONS);
-        app.dispatcher.stats.received(action);
-        app.dispatcher.stats.failed(action, &error.code);
-        return Ok(match blocking {
-            Some(fault) => after_processing(fault, crate::envelope::error(&error, &crate::envelope::next_request_id()).to_string(), &reset).await,
-            None => refuse(error),
-        });
+    if let Err(error) = check_before_body(&app, &head) {
+        return Ok(refused_before_body(&app, &head, error, blocking, &reset).await);
     }
     let body = if parts.method == hyper::Method::GET {
         Bytes::new()
@@ -244,19 +280,67 @@ async fn respond(app: Arc<App>, request: Request<hyper::body::Incoming>, reset: 
             Err(error) => return Ok(refuse(error)),
         }
     };
-    let incoming = Incoming { method: parts.method.as_str(), query: parts.uri.query().unwrap_or_default(), headers: &parts.headers, body: &body };
-    if named.is_none() {
-        let action = app.dispatcher.stats_key(&crate::request_style::action_named(&incoming)).to_string();
-        match before_processing(&app, &action, &reset).await {
+    if head.action_in_body() {
+        head.read_body(&body);
+        match before_processing(&app, &stats_name(&app, &head), &reset).await {
             Ok(fault) => blocking = fault,
             Err(response) => return Ok(response),
         }
     }
-    let document = app.dispatcher.handle(&incoming).to_string();
+    let document = app.dispatcher.handle(head, &body).to_string();
     Ok(match blocking {
         Some(fault) => after_processing(fault, document, &reset).await,
         None => full(StatusCode::OK, "application/json", document),
     })
+}
+
+/// The name stats and faults know the request's action by.
+fn stats_name(app: &App, head: &Head<'_>) -> String {
+    app.dispatcher
+        .stats_key(head.action.as_deref().unwrap_or_default())
+        .to_string()
+}
+
+/// The answer to a request refused from its headers (with the fault drawn for it, if any).
+async fn refused_before_body(
+    app: &App,
+    head: &Head<'_>,
+    error: ApiError,
+    blocking: Option<Fault>,
+    reset: &Notify,
+) -> Response<Body> {
+    let action = stats_name(app, head);
+    app.dispatcher.stats.received(&action);
+    app.dispatcher.stats.failed(&action, &error.code);
+    match blocking {
+        Some(fault) => {
+            let document = crate::envelope::error(&error, &crate::envelope::next_request_id());
+            after_processing(fault, document.to_string(), reset).await
+        }
+        None => refuse(error),
+    }
+}
+
+/// `/_emulator/…`: faults and stats, over HTTP.
+async fn admin(
+    app: &App,
+    parts: &hyper::http::request::Parts,
+    body: hyper::body::Incoming,
+) -> Response<Body> {
+    let body = match read_body(app, parts, body).await {
+        Ok(body) => body,
+        Err(error) => return refuse(error),
+    };
+    let (status, doc) = crate::admin::handle(
+        parts.method.as_str(),
+        parts.uri.path(),
+        parts.uri.query().unwrap_or_default(),
+        &body,
+        &app.faults,
+        &app.dispatcher.stats,
+    );
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    full(status, "application/json", doc.to_string())
 }
 
 /// The answer `document` as a fault that strikes after processing changes it.
@@ -267,7 +351,11 @@ async fn after_processing(fault: Fault, document: String, reset: &Notify) -> Res
             std::future::pending().await
         }
         Fault::TruncatedBody => truncated(document.into_bytes()),
-        Fault::NonJsonBody => full(StatusCode::OK, "text/html", "<html><body>upstream gateway error</body></html>"),
+        Fault::NonJsonBody => full(
+            StatusCode::OK,
+            "text/html",
+            "<html><body>upstream gateway error</body></html>",
+        ),
         _ => full(StatusCode::OK, "application/json", document),
     }
 }
@@ -275,7 +363,11 @@ async fn after_processing(fault: Fault, document: String, reset: &Notify) -> Res
 /// Draws the faults for `action` and plays those that come before the service: the
 /// latencies, then a status answer or a reset (as `Err`). What is left to play after
 /// processing is returned.
-async fn before_processing(app: &App, action: &str, reset: &Notify) -> Result<Option<Fault>, Response<Body>> {
+async fn before_processing(
+    app: &App,
+    action: &str,
+    reset: &Notify,
+) -> Result<Option<Fault>, Response<Body>> {
     let faults = app.faults.draw(action);
     for fault in &faults {
         if let Fault::Latency(d) = fault {
@@ -286,7 +378,11 @@ async fn before_processing(app: &App, action: &str, reset: &Notify) -> Result<Op
         Some(Fault::Status(code)) => {
             app.dispatcher.stats.received(action);
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_GATEWAY);
-            Err(full(status, "text/html", format!("<html><body><h1>{status}</h1></body></html>")))
+            Err(full(
+                status,
+                "text/html",
+                format!("<html><body><h1>{status}</h1></body></html>"),
+            ))
         }
         Some(Fault::ResetBeforeProcessing) => {
             app.dispatcher.stats.received(action);

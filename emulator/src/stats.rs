@@ -37,20 +37,33 @@ impl Stats {
     }
 
     pub fn failed(&self, action: &str, code: &str) {
-        self.with(action, |s| *s.errors.entry(code.to_string()).or_default() += 1);
+        self.with(action, |s| {
+            *s.errors.entry(code.to_string()).or_default() += 1
+        });
     }
 
     /// A copy of one action's counters (all zero if never seen).
     pub fn action(&self, action: &str) -> ActionStats {
-        self.by_action.lock().unwrap_or_else(|p| p.into_inner()).get(action).cloned().unwrap_or_default()
+        self.by_action
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(action)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// How many names are counted (the service's actions, and one for all others).
     pub fn names(&self) -> usize {
-        self.by_action.lock().unwrap_or_else(|p| p.into_inner()).len()
+        self.by_action
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len()
     }
 
     pub fn reset(&self) {
-        self.by_action.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.by_action
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 }

@@ -5,22 +5,34 @@
 //! documents.
 
 use crate::api_error::ApiError;
-use crate::catalog::Catalog;
 use crate::error_codes::{code_for, Broken};
+use crate::service_model::ServiceModel;
 use doc_model::ir::shape::{Nulls, Problem, Visitor, Walk};
 use doc_model::ir::{Action, Constraint, Field};
 use serde_json::{Map, Value};
 use std::ops::ControlFlow;
-use tencentcloud_runtime::rules::{check_field, check_relations, Checked, FieldRules, Rule, RuleValue, Violation, Violations};
+use tencentcloud_runtime::rules::{
+    check_field, check_relations, Checked, FieldRules, Rule, RuleValue, Violation, Violations,
+};
 
 /// Checks a request body of `action`.
-pub fn check_request(catalog: &Catalog, action: &Action, body: &Value) -> Result<(), ApiError> {
+pub fn check_request(model: &ServiceModel, action: &Action, body: &Value) -> Result<(), ApiError> {
     if !body.is_object() {
-        return Err(ApiError::invalid_parameter("The request body must be a JSON object."));
+        return Err(ApiError::invalid_parameter(
+            "The request body must be a JSON object.",
+        ));
     }
-    let types = |name: &str| catalog.struct_type(name);
-    let walk = Walk { types: &types, nulls: Nulls::Absent, required: true, also_known: None };
-    let mut checker = Checker { action, error: None };
+    let types = |name: &str| model.struct_type(name);
+    let walk = Walk {
+        types: &types,
+        nulls: Nulls::Absent,
+        required: true,
+        also_known: None,
+    };
+    let mut checker = Checker {
+        action,
+        error: None,
+    };
     let _ = walk.object("", &action.request, body, &mut checker);
     checker.error.map_or(Ok(()), Err)
 }
@@ -41,8 +53,16 @@ impl Checker<'_> {
         ControlFlow::Break(())
     }
 
-    fn broken(&mut self, field: &str, broken: Broken<'_>, violation: &Violation) -> ControlFlow<()> {
-        let error = ApiError::new(code_for(self.action, field, broken), format!("{violation}."));
+    fn broken(
+        &mut self,
+        field: &str,
+        broken: Broken<'_>,
+        violation: &Violation,
+    ) -> ControlFlow<()> {
+        let error = ApiError::new(
+            code_for(self.action, field, broken),
+            format!("{violation}."),
+        );
         self.fail(error)
     }
 }
@@ -52,9 +72,19 @@ impl<'v> Visitor<'v> for Checker<'_> {
         let error = match problem {
             Problem::Unknown { path } => ApiError::unknown_parameter(&path),
             Problem::Missing { path } => ApiError::missing_parameter(&path),
-            Problem::WrongType { path, expected, got } => ApiError::invalid_parameter(format!("The parameter `{path}` must be {expected} (got {got}).")),
-            Problem::NotAnObject { path, got } => ApiError::invalid_parameter(format!("The parameter `{path}` must be an object (got {got}).")),
-            Problem::UnexpectedNull { path } => ApiError::invalid_parameter(format!("The parameter `{path}` must not be null.")),
+            Problem::WrongType {
+                path,
+                expected,
+                got,
+            } => ApiError::invalid_parameter(format!(
+                "The parameter `{path}` must be {expected} (got {got})."
+            )),
+            Problem::NotAnObject { path, got } => ApiError::invalid_parameter(format!(
+                "The parameter `{path}` must be an object (got {got})."
+            )),
+            Problem::UnexpectedNull { path } => {
+                ApiError::invalid_parameter(format!("The parameter `{path}` must not be null."))
+            }
         };
         self.fail(error)
     }
@@ -62,14 +92,31 @@ impl<'v> Visitor<'v> for Checker<'_> {
     /// The member's own rules, one at a time so the error code fits the rule that broke;
     /// filters together.
     fn member(&mut self, parent: &str, f: &Field, value: &'v Value) -> ControlFlow<()> {
-        let rules: Vec<Checked<'_>> = f.constraints.iter().filter_map(Constraint::checked).collect();
+        let rules: Vec<Checked<'_>> = f
+            .constraints
+            .iter()
+            .filter_map(Constraint::checked)
+            .collect();
         let is_filter = |c: &Checked<'_>| matches!(c.rule, Rule::Filter { .. });
         let has_filters = rules.iter().any(is_filter);
-        for c in rules.iter().filter(|c| !is_filter(c) && !is_relation(&c.rule)) {
+        for c in rules
+            .iter()
+            .filter(|c| !is_filter(c) && !is_relation(&c.rule))
+        {
             let mut out = Violations::default();
-            check_field(parent, &f.name, std::slice::from_ref(c), value.view(), &mut out);
+            check_field(
+                parent,
+                &f.name,
+                std::slice::from_ref(c),
+                value.view(),
+                &mut out,
+            );
             if let Some(v) = first(out) {
-                let broken = if has_filters && c.path == Some("Values") { Broken::FilterValues } else { Broken::Rule(&c.rule) };
+                let broken = if has_filters && c.path == Some("Values") {
+                    Broken::FilterValues
+                } else {
+                    Broken::Rule(&c.rule)
+                };
                 return self.broken(&f.name, broken, &v);
             }
         }
@@ -84,11 +131,24 @@ impl<'v> Visitor<'v> for Checker<'_> {
 
     /// Mutually exclusive, exactly one, at least one, required if: through the shared check,
     /// for relations between members this object documents.
-    fn object(&mut self, path: &str, fields: &[Field], object: &'v Map<String, Value>) -> ControlFlow<()> {
+    fn object(
+        &mut self,
+        path: &str,
+        fields: &[Field],
+        object: &'v Map<String, Value>,
+    ) -> ControlFlow<()> {
         let known = |names: &[&str]| names.iter().all(|n| fields.iter().any(|f| f.name == *n));
         for f in fields {
-            for c in f.constraints.iter().filter_map(Constraint::checked).filter(|c| is_relation(&c.rule)) {
-                if let Rule::MutuallyExclusive(names) | Rule::ExactlyOneOf(names) | Rule::AtLeastOneOf(names) = &c.rule {
+            for c in f
+                .constraints
+                .iter()
+                .filter_map(Constraint::checked)
+                .filter(|c| is_relation(&c.rule))
+            {
+                if let Rule::MutuallyExclusive(names)
+                | Rule::ExactlyOneOf(names)
+                | Rule::AtLeastOneOf(names) = &c.rule
+                {
                     if !known(names) {
                         continue;
                     }
@@ -97,7 +157,11 @@ impl<'v> Visitor<'v> for Checker<'_> {
                 let rules: [FieldRules<'_>; 1] = [(&f.name, std::slice::from_ref(&c))];
                 check_relations(path, &rules, object, &mut out);
                 if let Some(v) = first(out) {
-                    let broken = if v.value == "0 given" { Broken::NothingGiven } else { Broken::Rule(&c.rule) };
+                    let broken = if v.value == "0 given" {
+                        Broken::NothingGiven
+                    } else {
+                        Broken::Rule(&c.rule)
+                    };
                     return self.broken(&f.name, broken, &v);
                 }
             }
@@ -107,5 +171,11 @@ impl<'v> Visitor<'v> for Checker<'_> {
 }
 
 fn is_relation(rule: &Rule<'_>) -> bool {
-    matches!(rule, Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) | Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. })
+    matches!(
+        rule,
+        Rule::MutuallyExclusive(_)
+            | Rule::ExactlyOneOf(_)
+            | Rule::AtLeastOneOf(_)
+            | Rule::RequiredIf { .. }
+    )
 }

@@ -7,8 +7,13 @@ use std::str::Chars;
 /// `x` literally; `-` between two characters is a range, anywhere else a literal. Read on
 /// the fly, without allocating.
 pub fn ranges(class: &str) -> ClassRanges<'_> {
-    let inner = class.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or(class);
-    ClassRanges { rest: inner.chars() }
+    let inner = class
+        .strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .unwrap_or(class);
+    ClassRanges {
+        rest: inner.chars(),
+    }
 }
 
 /// The ranges as a list.
@@ -56,12 +61,26 @@ mod tests {
 
     #[test]
     fn documented_classes() {
-        assert_eq!(char_ranges("[a-zA-Z0-9-_]"), [('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')]);
-        assert_eq!(char_ranges(r"[a-z\-.]"), [('a', 'z'), ('-', '-'), ('.', '.')]);
-        assert_eq!(char_ranges("[a-\\]"), [('a', 'a'), ('-', '-'), ('\\', '\\')]);
+        assert_eq!(
+            char_ranges("[a-zA-Z0-9-_]"),
+            [('a', 'z'), ('A', 'Z'), ('0', '9'), ('-', '-'), ('_', '_')]
+        );
+        assert_eq!(
+            char_ranges(r"[a-z\-.]"),
+            [('a', 'z'), ('-', '-'), ('.', '.')]
+        );
+        assert_eq!(
+            char_ranges("[a-\\]"),
+            [('a', 'a'), ('-', '-'), ('\\', '\\')]
+        );
         assert_eq!(char_ranges("[x\\"), [('[', '['), ('x', 'x'), ('\\', '\\')]);
         assert_eq!(char_ranges("[]"), []);
         let class = "[a-zA-Z0-9-_]";
-        assert!(in_class(class, '-') && in_class(class, 'Q') && !in_class(class, '.') && !in_class(class, 'é'));
+        assert!(
+            in_class(class, '-')
+                && in_class(class, 'Q')
+                && !in_class(class, '.')
+                && !in_class(class, 'é')
+        );
     }
 }

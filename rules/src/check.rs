@@ -8,7 +8,12 @@ use crate::violations::{index, join, shorten, Violations};
 
 /// Every rule of every member of `object` (recursing into structures), then the rules
 /// that relate members (`A and B cannot both be given`).
-pub fn check_object(path: &str, rules: &[FieldRules<'_>], object: &dyn ObjectView, out: &mut Violations) {
+pub fn check_object(
+    path: &str,
+    rules: &[FieldRules<'_>],
+    object: &dyn ObjectView,
+    out: &mut Violations,
+) {
     for &(name, field_rules) in rules {
         check_field(path, name, field_rules, object.member(name), out);
     }
@@ -18,10 +23,24 @@ pub fn check_object(path: &str, rules: &[FieldRules<'_>], object: &dyn ObjectVie
 /// The rules of one member, whose value is `value`. Lists: count rules on the list, member
 /// rules (`path`) on each element's member, filter rules on `{Name, Values}` elements,
 /// the others on each item. Structures are checked by their own rules.
-pub fn check_field(path: &str, name: &str, rules: &[Checked<'_>], value: View<'_>, out: &mut Violations) {
+pub fn check_field(
+    path: &str,
+    name: &str,
+    rules: &[Checked<'_>],
+    value: View<'_>,
+    out: &mut Violations,
+) {
     if matches!(value, View::Absent) {
-        if let Some(c) = rules.iter().find(|c| c.rule == Rule::Required && c.path.is_none()) {
-            out.push(join(path, name), c.rule.to_string(), "missing".to_string(), c.source);
+        if let Some(c) = rules
+            .iter()
+            .find(|c| c.rule == Rule::Required && c.path.is_none())
+        {
+            out.push(
+                join(path, name),
+                c.rule.to_string(),
+                "missing".to_string(),
+                c.source,
+            );
         }
         return;
     }
@@ -38,7 +57,9 @@ pub fn check_field(path: &str, name: &str, rules: &[Checked<'_>], value: View<'_
                             }
                         }
                     }
-                    (None, Rule::MaxItems(_) | Rule::MinItems(_)) => check_value(&fp, c, value, out),
+                    (None, Rule::MaxItems(_) | Rule::MinItems(_)) => {
+                        check_value(&fp, c, value, out)
+                    }
                     (None, Rule::Filter { .. }) => {}
                     (None, _) => {
                         for i in 0..list.len() {
@@ -74,142 +95,161 @@ pub fn check_field(path: &str, name: &str, rules: &[Checked<'_>], value: View<'_
 }
 
 /// One rule against one value (a scalar, or a list for the count rules). Rules that relate
-/// members or filters are checked by [`check_relations`] and `check_filters`.
+/// members or filters are checked by [`check_relations`] and `check_filters`. A value of
+/// another type than the rule is about breaks nothing here: the wire type check reports it.
 pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Violations) {
-    let broken = |out: &mut Violations, got: String| out.push(path.to_string(), c.rule.to_string(), got, c.source);
-    match (&c.rule, value) {
-        (_, View::Absent) => {}
-        (Rule::MaxChars(max), View::Str(s)) => {
-            let n = s.chars().count() as u64;
-            if n > *max {
-                broken(out, format!("{n} characters"));
-            }
+    if matches!(value, View::Absent) {
+        return;
+    }
+    let broken = match &c.rule {
+        Rule::MaxChars(_) | Rule::MinChars(_) | Rule::MaxBytes(_) | Rule::MinBytes(_) => {
+            length_breaks(&c.rule, value)
         }
-        (Rule::MinChars(min), View::Str(s)) => {
-            let n = s.chars().count() as u64;
-            if n < *min {
-                broken(out, format!("{n} characters"));
-            }
-        }
-        (Rule::MaxBytes(max), View::Str(s)) => {
-            if s.len() as u64 > *max {
-                broken(out, format!("{} bytes", s.len()));
-            }
-        }
-        (Rule::MinBytes(min), View::Str(s)) => {
-            if (s.len() as u64) < *min {
-                broken(out, format!("{} bytes", s.len()));
-            }
-        }
-        (Rule::MaxItems(max), View::List(list)) => {
-            if list.len() as u64 > *max {
-                // The first element past the cap (`InstanceIds[200]`).
-                out.push(index(path, usize::try_from(*max).unwrap_or(usize::MAX)), c.rule.to_string(), format!("{} items", list.len()), c.source);
-            }
-        }
-        (Rule::MinItems(min), View::List(list)) => {
-            if (list.len() as u64) < *min {
-                broken(out, format!("{} items", list.len()));
-            }
-        }
-        (Rule::Minimum(bound), View::Int(_) | View::Float(_)) => {
-            if compare(value, *bound).is_some_and(|o| o.is_lt()) {
-                broken(out, number_text(value));
-            }
-        }
-        (Rule::Maximum(bound), View::Int(_) | View::Float(_)) => {
-            if compare(value, *bound).is_some_and(|o| o.is_gt()) {
-                broken(out, number_text(value));
-            }
-        }
-        (Rule::OneOf(values), View::Str(s)) => {
-            if !values.contains(&s) {
-                broken(out, shorten(s));
-            }
-        }
-        (Rule::OneOf(values), View::Bool(b)) => {
-            let text = if b { "true" } else { "false" };
-            if !values.contains(&text) {
-                broken(out, text.to_string());
-            }
-        }
-        (Rule::Prefix(prefix), View::Str(s)) => {
-            if !s.starts_with(prefix) {
-                broken(out, shorten(s));
-            }
-        }
-        (Rule::Charset(class), View::Str(s)) => {
-            if let Some(bad) = s.chars().find(|ch| !in_class(class, *ch)) {
-                broken(out, format!("{} (contains {bad:?})", shorten(s)));
-            }
-        }
-        (Rule::JsonEncoded, View::Str(s)) => {
-            if serde_json::from_str::<serde_json::Value>(s).is_err() {
-                broken(out, shorten(s));
-            }
-        }
-        (Rule::JsonStringValues, View::Str(s)) => {
-            if let Some(map) = json_object(path, c, s, out) {
-                if let Some((k, _)) = map.iter().find(|(_, v)| !v.is_string()) {
-                    out.push(join(path, k), "a string value".to_string(), shorten(s), c.source);
-                }
-            }
-        }
-        (Rule::JsonMaxKeys(max), View::Str(s)) => {
-            if let Some(map) = json_object(path, c, s, out) {
-                if map.len() as u64 > *max {
-                    out.push(path.to_string(), format!("at most {max} keys"), format!("{} keys", map.len()), c.source);
-                }
-            }
-        }
-        (Rule::JsonKeyMaxChars(max), View::Str(s)) => {
-            for key in json_object(path, c, s, out).iter().flat_map(|m| m.keys()) {
-                let n = key.chars().count() as u64;
-                if n > *max {
-                    out.push(join(path, key), format!("a key of at most {max} characters"), format!("{n} characters"), c.source);
-                }
-            }
-        }
-        (Rule::JsonKeyCharset(class), View::Str(s)) => {
-            for key in json_object(path, c, s, out).iter().flat_map(|m| m.keys()) {
-                if let Some(bad) = key.chars().find(|ch| !in_class(class, *ch)) {
-                    out.push(join(path, key), format!("a key made of {class}"), format!("{key:?} (contains {bad:?})"), c.source);
-                }
-            }
-        }
+        Rule::MaxItems(_) | Rule::MinItems(_) => return check_count(path, c, value, out),
+        Rule::Minimum(_) | Rule::Maximum(_) => bound_breaks(&c.rule, value),
+        Rule::OneOf(_) | Rule::Prefix(_) | Rule::Charset(_) => text_breaks(&c.rule, value),
+        Rule::JsonEncoded
+        | Rule::JsonStringValues
+        | Rule::JsonMaxKeys(_)
+        | Rule::JsonKeyMaxChars(_)
+        | Rule::JsonKeyCharset(_) => return check_json_text(path, c, value, out),
         // Rules that relate members, and filter rules, are checked over the whole object or list.
-        (Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) | Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Filter { .. }, _) => {}
+        Rule::MutuallyExclusive(_)
+        | Rule::ExactlyOneOf(_)
+        | Rule::AtLeastOneOf(_)
+        | Rule::RequiredIf { .. }
+        | Rule::Filter { .. } => None,
         // A given value keeps the rule that it be given.
-        (Rule::Required, _) => {}
-        // A value of another type than the rule is about: the wire type check reports it.
-        (
-            Rule::MaxChars(_)
-            | Rule::MinChars(_)
-            | Rule::MaxBytes(_)
-            | Rule::MinBytes(_)
-            | Rule::MaxItems(_)
-            | Rule::MinItems(_)
-            | Rule::Minimum(_)
-            | Rule::Maximum(_)
-            | Rule::OneOf(_)
-            | Rule::Prefix(_)
-            | Rule::Charset(_)
-            | Rule::JsonEncoded
-            | Rule::JsonStringValues
-            | Rule::JsonMaxKeys(_)
-            | Rule::JsonKeyMaxChars(_)
-            | Rule::JsonKeyCharset(_),
-            View::Str(_) | View::Int(_) | View::Float(_) | View::Bool(_) | View::List(_) | View::Object(_),
-        ) => {}
+        Rule::Required => None,
+    };
+    if let Some(got) = broken {
+        out.push(path.to_string(), c.rule.to_string(), got, c.source);
+    }
+}
+
+/// What a string breaking a length rule holds (`61 characters`), or `None`.
+fn length_breaks(rule: &Rule<'_>, value: View<'_>) -> Option<String> {
+    let View::Str(s) = value else { return None };
+    let (chars, bytes) = (s.chars().count() as u64, s.len() as u64);
+    let (broken, got) = match rule {
+        Rule::MaxChars(max) => (chars > *max, format!("{chars} characters")),
+        Rule::MinChars(min) => (chars < *min, format!("{chars} characters")),
+        Rule::MaxBytes(max) => (bytes > *max, format!("{bytes} bytes")),
+        Rule::MinBytes(min) => (bytes < *min, format!("{bytes} bytes")),
+        _ => return None,
+    };
+    broken.then_some(got)
+}
+
+/// A list against a count rule; past a cap, the violation is at the first element past it
+/// (`InstanceIds[200]`).
+fn check_count(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Violations) {
+    let View::List(list) = value else { return };
+    let n = list.len() as u64;
+    let at = match c.rule {
+        Rule::MaxItems(max) if n > max => index(path, usize::try_from(max).unwrap_or(usize::MAX)),
+        Rule::MinItems(min) if n < min => path.to_string(),
+        _ => return,
+    };
+    out.push(at, c.rule.to_string(), format!("{n} items"), c.source);
+}
+
+/// What a number outside a bound is (`0`), or `None`.
+fn bound_breaks(rule: &Rule<'_>, value: View<'_>) -> Option<String> {
+    let broken = match rule {
+        Rule::Minimum(bound) => compare(value, *bound).is_some_and(|o| o.is_lt()),
+        Rule::Maximum(bound) => compare(value, *bound).is_some_and(|o| o.is_gt()),
+        _ => false,
+    };
+    broken.then(|| number_text(value))
+}
+
+/// What a value breaking a rule about its text is (shortened), or `None`. Booleans are
+/// compared as `true`/`false` against documented values.
+fn text_breaks(rule: &Rule<'_>, value: View<'_>) -> Option<String> {
+    let text = match value {
+        View::Str(s) => s,
+        View::Bool(true) => "true",
+        View::Bool(false) => "false",
+        _ => return None,
+    };
+    let is_bool = matches!(value, View::Bool(_));
+    match rule {
+        Rule::OneOf(values) => (!values.contains(&text)).then(|| shorten(text)),
+        Rule::Prefix(prefix) if !is_bool => (!text.starts_with(prefix)).then(|| shorten(text)),
+        Rule::Charset(class) if !is_bool => {
+            let bad = text.chars().find(|ch| !in_class(class, *ch))?;
+            Some(format!("{} (contains {bad:?})", shorten(text)))
+        }
+        _ => None,
+    }
+}
+
+/// A string against a rule about the JSON document it holds: violations at the string, or
+/// at the key that breaks the rule.
+fn check_json_text(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Violations) {
+    let View::Str(s) = value else { return };
+    if c.rule == Rule::JsonEncoded {
+        if serde_json::from_str::<serde_json::Value>(s).is_err() {
+            out.push(path.to_string(), c.rule.to_string(), shorten(s), c.source);
+        }
+        return;
+    }
+    let Some(map) = json_object(path, c, s, out) else {
+        return;
+    };
+    let mut push = |at: String, rule: String, got: String| out.push(at, rule, got, c.source);
+    match &c.rule {
+        Rule::JsonStringValues => {
+            if let Some((k, _)) = map.iter().find(|(_, v)| !v.is_string()) {
+                push(join(path, k), "a string value".to_string(), shorten(s));
+            }
+        }
+        Rule::JsonMaxKeys(max) if map.len() as u64 > *max => {
+            push(
+                path.to_string(),
+                format!("at most {max} keys"),
+                format!("{} keys", map.len()),
+            );
+        }
+        Rule::JsonKeyMaxChars(max) => {
+            for key in map.keys().filter(|k| k.chars().count() as u64 > *max) {
+                let got = format!("{} characters", key.chars().count());
+                push(
+                    join(path, key),
+                    format!("a key of at most {max} characters"),
+                    got,
+                );
+            }
+        }
+        Rule::JsonKeyCharset(class) => {
+            for key in map.keys() {
+                if let Some(bad) = key.chars().find(|ch| !in_class(class, *ch)) {
+                    let got = format!("{key:?} (contains {bad:?})");
+                    push(join(path, key), format!("a key made of {class}"), got);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
 /// The JSON object a string holds, or a violation of `c` when it holds none.
-fn json_object(path: &str, c: &Checked<'_>, text: &str, out: &mut Violations) -> Option<serde_json::Map<String, serde_json::Value>> {
+fn json_object(
+    path: &str,
+    c: &Checked<'_>,
+    text: &str,
+    out: &mut Violations,
+) -> Option<serde_json::Map<String, serde_json::Value>> {
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(serde_json::Value::Object(map)) => Some(map),
         _ => {
-            out.push(path.to_string(), "a JSON object".to_string(), shorten(text), c.source);
+            out.push(
+                path.to_string(),
+                "a JSON object".to_string(),
+                shorten(text),
+                c.source,
+            );
             None
         }
     }
@@ -217,17 +257,30 @@ fn json_object(path: &str, c: &Checked<'_>, text: &str, out: &mut Violations) ->
 
 /// Rules relating members of one object: at most / exactly / at least one of several,
 /// given-when. A relation documented on several members is checked once.
-pub fn check_relations(path: &str, rules: &[FieldRules<'_>], object: &dyn ObjectView, out: &mut Violations) {
+pub fn check_relations(
+    path: &str,
+    rules: &[FieldRules<'_>],
+    object: &dyn ObjectView,
+    out: &mut Violations,
+) {
     let given = |name: &str| !matches!(object.member(name), View::Absent);
     let mut seen: Vec<&Rule<'_>> = Vec::new();
     for &(name, field_rules) in rules {
         for c in field_rules.iter().filter(|c| c.path.is_none()) {
             let names = match &c.rule {
                 Rule::MutuallyExclusive(n) | Rule::ExactlyOneOf(n) | Rule::AtLeastOneOf(n) => n,
-                Rule::RequiredIf { field: other, equals } => {
+                Rule::RequiredIf {
+                    field: other,
+                    equals,
+                } => {
                     let condition = matches!(object.member(other), View::Str(v) if v == *equals);
                     if condition && !given(name) {
-                        out.push(join(path, name), c.rule.to_string(), "missing".to_string(), c.source);
+                        out.push(
+                            join(path, name),
+                            c.rule.to_string(),
+                            "missing".to_string(),
+                            c.source,
+                        );
                     }
                     continue;
                 }
@@ -244,7 +297,12 @@ pub fn check_relations(path: &str, rules: &[FieldRules<'_>], object: &dyn Object
                 _ => count == 0,
             };
             if broken {
-                out.push(join(path, &names.join(", ")), c.rule.to_string(), format!("{count} given"), c.source);
+                out.push(
+                    join(path, &names.join(", ")),
+                    c.rule.to_string(),
+                    format!("{count} given"),
+                    c.source,
+                );
             }
         }
     }
@@ -268,7 +326,12 @@ fn same_relation(a: &Rule<'_>, b: &Rule<'_>) -> bool {
 /// The filter rules of a `Filters` list, together: each element's `Name` is a documented
 /// filter (a `tag:…` filter documents a family), and its `Values` are among the documented
 /// values of that filter when the page lists them.
-fn check_filters(path: &str, rules: &[Checked<'_>], list: &dyn crate::view::ListView, out: &mut Violations) {
+fn check_filters(
+    path: &str,
+    rules: &[Checked<'_>],
+    list: &dyn crate::view::ListView,
+    out: &mut Violations,
+) {
     let filters: Vec<(&str, &[&str], &str)> = rules
         .iter()
         .filter_map(|c| match &c.rule {
@@ -279,23 +342,54 @@ fn check_filters(path: &str, rules: &[Checked<'_>], list: &dyn crate::view::List
     if filters.is_empty() {
         return;
     }
-    let exact: Vec<&str> = filters.iter().filter(|f| !f.0.contains(':')).map(|f| f.0).collect();
-    let families: Vec<&str> = filters.iter().filter_map(|f| f.0.split_once(':').map(|(p, _)| p)).collect();
-    let names_source = format!("documented filters: {}", filters.iter().map(|f| f.0).collect::<Vec<_>>().join(", "));
+    let exact: Vec<&str> = filters
+        .iter()
+        .filter(|f| !f.0.contains(':'))
+        .map(|f| f.0)
+        .collect();
+    let families: Vec<&str> = filters
+        .iter()
+        .filter_map(|f| f.0.split_once(':').map(|(p, _)| p))
+        .collect();
+    let names_source = format!(
+        "documented filters: {}",
+        filters.iter().map(|f| f.0).collect::<Vec<_>>().join(", ")
+    );
     for i in 0..list.len() {
-        let View::Object(element) = list.item(i) else { continue };
+        let View::Object(element) = list.item(i) else {
+            continue;
+        };
         let ip = index(path, i);
-        let View::Str(name) = element.member("Name") else { continue };
-        let known = exact.contains(&name) || families.iter().any(|p| name.strip_prefix(p).is_some_and(|rest| rest.starts_with(':')));
+        let View::Str(name) = element.member("Name") else {
+            continue;
+        };
+        let known = exact.contains(&name)
+            || families.iter().any(|p| {
+                name.strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            });
         if !known {
-            out.push(join(&ip, "Name"), format!("one of {}", exact.join(", ")), shorten(name), &names_source);
+            out.push(
+                join(&ip, "Name"),
+                format!("one of {}", exact.join(", ")),
+                shorten(name),
+                &names_source,
+            );
         }
-        let Some((_, allowed, source)) = filters.iter().find(|f| f.0 == name && !f.1.is_empty()) else { continue };
+        let Some((_, allowed, source)) = filters.iter().find(|f| f.0 == name && !f.1.is_empty())
+        else {
+            continue;
+        };
         if let View::List(values) = element.member("Values") {
             for j in 0..values.len() {
                 if let View::Str(v) = values.item(j) {
                     if !allowed.contains(&v) {
-                        out.push(index(&join(&ip, "Values"), j), format!("one of {}", allowed.join(", ")), shorten(v), source);
+                        out.push(
+                            index(&join(&ip, "Values"), j),
+                            format!("one of {}", allowed.join(", ")),
+                            shorten(v),
+                            source,
+                        );
                     }
                 }
             }
@@ -330,7 +424,11 @@ mod tests {
     use serde_json::json;
 
     fn one(rule: Rule<'static>, source: &'static str) -> Checked<'static> {
-        Checked { rule, source, path: None }
+        Checked {
+            rule,
+            source,
+            path: None,
+        }
     }
 
     /// Violations of `rules` on member `name` of a JSON object.
@@ -338,7 +436,10 @@ mod tests {
         let mut out = Violations::default();
         let map = object.as_object().expect("object").clone();
         check_object("", rules, &map, &mut out);
-        out.finish().err().map(|e| e.0.iter().map(|v| v.to_string()).collect()).unwrap_or_default()
+        out.finish()
+            .err()
+            .map(|e| e.0.iter().map(|v| v.to_string()).collect())
+            .unwrap_or_default()
     }
 
     proptest! {
@@ -385,7 +486,12 @@ mod tests {
     fn violations_say_path_rule_value_and_phrase() {
         let items: Vec<String> = vec!["x".to_string(); 201];
         let mut out = Violations::default();
-        check_value("InstanceIds", &one(Rule::MaxItems(200), "with a cap of 200"), View::List(&items), &mut out);
+        check_value(
+            "InstanceIds",
+            &one(Rule::MaxItems(200), "with a cap of 200"),
+            View::List(&items),
+            &mut out,
+        );
         let text = out.finish().unwrap_err().to_string();
         assert_eq!(text, "  - InstanceIds[200]: must be at most 200 items (got 201 items; docs: \"with a cap of 200\")");
     }
@@ -399,25 +505,46 @@ mod tests {
             one(Rule::JsonKeyCharset("[a-zA-Z0-9]"), "cs"),
         ];
         let mut out = Violations::default();
-        check_field("", "P", &rules, View::Str(r#"{"abcd": 1, "a-b": "x"}"#), &mut out);
+        check_field(
+            "",
+            "P",
+            &rules,
+            View::Str(r#"{"abcd": 1, "a-b": "x"}"#),
+            &mut out,
+        );
         let e = out.finish().unwrap_err();
         let paths: Vec<&str> = e.0.iter().map(|x| x.path.as_str()).collect();
         assert_eq!(paths, ["P.abcd", "P", "P.abcd", "P.a-b"]);
         let mut out = Violations::default();
-        check_field("", "P", &[one(Rule::JsonEncoded, "json")], View::Str("not json"), &mut out);
+        check_field(
+            "",
+            "P",
+            &[one(Rule::JsonEncoded, "json")],
+            View::Str("not json"),
+            &mut out,
+        );
         assert_eq!(out.finish().unwrap_err().0[0].rule, "a JSON-encoded string");
     }
 
     #[test]
     fn relations_are_checked_once_over_the_object() {
-        let both = [one(Rule::MutuallyExclusive(List::Static(&["A", "B"])), "A and B cannot be given together")];
+        let both = [one(
+            Rule::MutuallyExclusive(List::Static(&["A", "B"])),
+            "A and B cannot be given together",
+        )];
         let rules: [FieldRules<'_>; 2] = [("A", &both), ("B", &both)];
         assert_eq!(
             violations(&rules, json!({"A": 1, "B": 2})),
             ["A, B: must be at most one of A, B (got 2 given; docs: \"A and B cannot be given together\")"]
         );
         assert!(violations(&rules, json!({"A": 1})).is_empty());
-        let when = [one(Rule::RequiredIf { field: "Policy", equals: "RECURRENCE" }, "required if Policy is RECURRENCE")];
+        let when = [one(
+            Rule::RequiredIf {
+                field: "Policy",
+                equals: "RECURRENCE",
+            },
+            "required if Policy is RECURRENCE",
+        )];
         let rules: [FieldRules<'_>; 1] = [("Cron", &when)];
         assert_eq!(violations(&rules, json!({"Policy": "RECURRENCE"})).len(), 1);
         assert!(violations(&rules, json!({"Policy": "ONCE"})).is_empty());
@@ -426,9 +553,25 @@ mod tests {
     #[test]
     fn element_members_and_filters() {
         let filters = [
-            one(Rule::Filter { name: "zone", values: List::Static(&["ap-1", "ap-2"]) }, "zone filter"),
-            one(Rule::Filter { name: "tag:tag-key", values: List::Static(&[]) }, "tag filter"),
-            Checked { rule: Rule::MaxItems(1), source: "that of Filter.Values is 1", path: Some("Values") },
+            one(
+                Rule::Filter {
+                    name: "zone",
+                    values: List::Static(&["ap-1", "ap-2"]),
+                },
+                "zone filter",
+            ),
+            one(
+                Rule::Filter {
+                    name: "tag:tag-key",
+                    values: List::Static(&[]),
+                },
+                "tag filter",
+            ),
+            Checked {
+                rule: Rule::MaxItems(1),
+                source: "that of Filter.Values is 1",
+                path: Some("Values"),
+            },
         ];
         let rules: [FieldRules<'_>; 1] = [("Filters", &filters)];
         let found = violations(

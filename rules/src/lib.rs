@@ -5,11 +5,9 @@
 //! [`Rule`]. Generated clients keep their rules in static tables and check them in
 //! `validate()` before any I/O; the emulator checks the same rules on the JSON it receives.
 
-pub mod boundary;
 pub mod char_class;
 pub mod check;
 pub mod rule;
-pub mod rust_source;
 pub mod view;
 pub mod violations;
 

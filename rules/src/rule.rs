@@ -4,8 +4,9 @@
 //! them from the doc model (`Rule<'a>` borrowing from it). Every place that gives a rule a
 //! meaning matches on it without a catch-all arm, so a new kind of rule is one variant here
 //! and then the places the compiler points at: [`Rule::check_value`](crate::check), its
-//! description ([`std::fmt::Display`]), its Rust source (`rust_source.rs`), its boundary
-//! samples (`boundary.rs`), and the emulator's choice of error code.
+//! description ([`std::fmt::Display`]), and the emulator's choice of error code; in
+//! `codegen`, its Rust tokens (`emit/rule_tokens.rs`) and its boundary samples
+//! (`boundary.rs`).
 
 use std::fmt;
 use std::ops::Deref;
@@ -121,7 +122,10 @@ impl<'a> Rule<'a> {
     }
 
     pub const fn filter(name: &'a str, values: &'a [&'a str]) -> Self {
-        Rule::Filter { name, values: List::Static(values) }
+        Rule::Filter {
+            name,
+            values: List::Static(values),
+        }
     }
 
     /// This rule as read from the doc phrase `source`.
@@ -142,7 +146,11 @@ pub struct Checked<'a> {
 impl<'a> Checked<'a> {
     /// A rule read from `source`, on the value itself.
     pub const fn new(rule: Rule<'a>, source: &'a str) -> Self {
-        Checked { rule, source, path: None }
+        Checked {
+            rule,
+            source,
+            path: None,
+        }
     }
 
     /// The same rule on member `path` of each list element.
@@ -174,15 +182,21 @@ impl fmt::Display for Rule<'_> {
             Rule::JsonEncoded => f.write_str("a JSON-encoded string"),
             Rule::JsonStringValues => f.write_str("a JSON object of string values"),
             Rule::JsonMaxKeys(n) => write!(f, "a JSON object of at most {n} keys"),
-            Rule::JsonKeyMaxChars(n) => write!(f, "a JSON object whose keys have at most {n} characters"),
-            Rule::JsonKeyCharset(class) => write!(f, "a JSON object whose keys are made of {class}"),
+            Rule::JsonKeyMaxChars(n) => {
+                write!(f, "a JSON object whose keys have at most {n} characters")
+            }
+            Rule::JsonKeyCharset(class) => {
+                write!(f, "a JSON object whose keys are made of {class}")
+            }
             Rule::MutuallyExclusive(names) => write!(f, "at most one of {}", names.join(", ")),
             Rule::ExactlyOneOf(names) => write!(f, "exactly one of {}", names.join(", ")),
             Rule::AtLeastOneOf(names) => write!(f, "at least one of {}", names.join(", ")),
             Rule::RequiredIf { field, equals } => write!(f, "given when {field} is {equals}"),
             Rule::Required => f.write_str("given (it is required)"),
             Rule::Filter { name, values } if values.is_empty() => write!(f, "filter `{name}`"),
-            Rule::Filter { name, values } => write!(f, "filter `{name}` with values {}", values.join(", ")),
+            Rule::Filter { name, values } => {
+                write!(f, "filter `{name}` with values {}", values.join(", "))
+            }
         }
     }
 }

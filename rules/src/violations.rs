@@ -19,7 +19,11 @@ pub struct Violation {
 
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: must be {} (got {}; docs: \"{}\")", self.path, self.rule, self.value, self.source)
+        write!(
+            f,
+            "{}: must be {} (got {}; docs: \"{}\")",
+            self.path, self.rule, self.value, self.source
+        )
     }
 }
 
@@ -55,7 +59,12 @@ impl Violations {
     }
 
     pub fn push(&mut self, path: String, rule: String, value: String, source: &str) {
-        self.0.push(Violation { path, rule, value, source: source.to_string() });
+        self.0.push(Violation {
+            path,
+            rule,
+            value,
+            source: source.to_string(),
+        });
     }
 }
 

@@ -32,40 +32,109 @@ impl ErrorCode for AnyCode {
 /// else the failure and whether a retry may help. An answer that is neither (no
 /// `RequestId`, an `Error` that is not `{"Code": "…", "Message": "…"}`) is malformed: a
 /// decode error, never a success or a service error with an empty code.
-pub(crate) fn classify(action: &ActionSpec, status: u16, bytes: &[u8]) -> Result<Value, (SdkError<AnyCode>, FailureKind)> {
-    let decode_error = |message: String, source: Option<crate::error::BoxError>| {
-        let kind = if status >= 500 { FailureKind::MaybeProcessed } else { FailureKind::Final };
-        (SdkError::Decode { status, message, source }, kind)
-    };
-    // A body that is not the API's envelope came from something in between (gateway,
-    // proxy, a cut connection): no definite answer, so the call may have run.
-    let not_an_answer = |message: String, source: Option<crate::error::BoxError>| (SdkError::Decode { status, message, source }, FailureKind::MaybeProcessed);
-    let mut envelope: Value = serde_json::from_slice(bytes).map_err(|e| not_an_answer(format!("body is not JSON: {}", snippet(bytes)), Some(Box::new(e))))?;
-    let Some(response) = envelope.get_mut("Response").filter(|r| r.is_object()) else {
-        return Err(not_an_answer(format!("no `Response` object in the body: {}", snippet(bytes)), None));
-    };
-    let request_id = response.get("RequestId").and_then(|v| v.as_str()).map(str::to_string);
-    if let Some(error) = response.get("Error") {
-        let text = |key: &str| error.get(key).and_then(|v| v.as_str());
-        let (Some(code), Some(message)) = (text("Code"), text("Message")) else {
-            return Err(decode_error(format!("`Response.Error` is not {{\"Code\": \"…\", \"Message\": \"…\"}}: {}", snippet(bytes)), None));
+pub(crate) fn classify(
+    action: &ActionSpec,
+    status: u16,
+    bytes: &[u8],
+) -> Result<Value, (SdkError<AnyCode>, FailureKind)> {
+    let decode = |message: String| {
+        let kind = if status >= 500 {
+            FailureKind::MaybeProcessed
+        } else {
+            FailureKind::Final
         };
-        let typed = ServiceError::<AnyCode>::new(action.name, code, message.to_string(), request_id);
-        let kind = if typed.is_retryable() { FailureKind::Throttled } else { FailureKind::Final };
-        tracing::debug!(code = typed.code(), request_id = typed.request_id(), "service error");
-        return Err((SdkError::Service(typed), kind));
+        (
+            SdkError::Decode {
+                status,
+                message,
+                source: None,
+            },
+            kind,
+        )
+    };
+    let mut envelope = envelope_of(status, bytes)?;
+    let Some(response) = envelope.get_mut("Response").filter(|r| r.is_object()) else {
+        let message = format!("no `Response` object in the body: {}", snippet(bytes));
+        return Err(not_an_answer(status, message, None));
+    };
+    let request_id = response
+        .get("RequestId")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    if let Some(error) = response.get("Error") {
+        return Err(match service_error(action, error, request_id) {
+            Some(failure) => failure,
+            None => decode(format!(
+                "`Response.Error` is not {{\"Code\": \"…\", \"Message\": \"…\"}}: {}",
+                snippet(bytes)
+            )),
+        });
     }
     if status >= 300 {
-        return Err(decode_error(format!("HTTP status {status}: {}", snippet(bytes)), None));
+        return Err(decode(format!("HTTP status {status}: {}", snippet(bytes))));
     }
     if request_id.is_none() {
-        return Err(decode_error(format!("the answer has no `RequestId`: {}", snippet(bytes)), None));
+        return Err(decode(format!(
+            "the answer has no `RequestId`: {}",
+            snippet(bytes)
+        )));
     }
     Ok(response.take())
 }
 
+/// The body as JSON: anything else is not an answer of the API.
+fn envelope_of(status: u16, bytes: &[u8]) -> Result<Value, (SdkError<AnyCode>, FailureKind)> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        let message = format!("body is not JSON: {}", snippet(bytes));
+        not_an_answer(status, message, Some(Box::new(e)))
+    })
+}
+
+/// A body that is not the API's envelope came from something in between (gateway, proxy,
+/// a cut connection): no definite answer, so the call may have run.
+fn not_an_answer(
+    status: u16,
+    message: String,
+    source: Option<crate::error::BoxError>,
+) -> (SdkError<AnyCode>, FailureKind) {
+    (
+        SdkError::Decode {
+            status,
+            message,
+            source,
+        },
+        FailureKind::MaybeProcessed,
+    )
+}
+
+/// The service error of `Response.Error`, and whether a retry may help; `None` when it is
+/// not `{"Code": "…", "Message": "…"}`.
+fn service_error(
+    action: &ActionSpec,
+    error: &Value,
+    request_id: Option<String>,
+) -> Option<(SdkError<AnyCode>, FailureKind)> {
+    let text = |key: &str| error.get(key).and_then(|v| v.as_str());
+    let (code, message) = (text("Code")?, text("Message")?);
+    let typed = ServiceError::<AnyCode>::new(action.name, code, message.to_string(), request_id);
+    let kind = if typed.is_retryable() {
+        FailureKind::Throttled
+    } else {
+        FailureKind::Final
+    };
+    tracing::debug!(
+        code = typed.code(),
+        request_id = typed.request_id(),
+        "service error"
+    );
+    Some((SdkError::Service(typed), kind))
+}
+
 /// The typed response from a success's `Response` object.
-pub(crate) fn typed_response<Resp: DeserializeOwned, C: ErrorCode>(status: u16, response: Value) -> Result<Resp, SdkError<C>> {
+pub(crate) fn typed_response<Resp: DeserializeOwned, C: ErrorCode>(
+    status: u16,
+    response: Value,
+) -> Result<Resp, SdkError<C>> {
     serde_json::from_value(response).map_err(|e| SdkError::Decode {
         status,
         message: "response does not match the documented shape".to_string(),
@@ -74,7 +143,11 @@ pub(crate) fn typed_response<Resp: DeserializeOwned, C: ErrorCode>(status: u16, 
 }
 
 /// Decodes a whole answer into the typed result (what a call does after its last attempt).
-pub fn decode_response<Resp: DeserializeOwned, C: ErrorCode>(action: &ActionSpec, status: u16, bytes: &[u8]) -> Result<Resp, SdkError<C>> {
+pub fn decode_response<Resp: DeserializeOwned, C: ErrorCode>(
+    action: &ActionSpec,
+    status: u16,
+    bytes: &[u8],
+) -> Result<Resp, SdkError<C>> {
     let response = classify(action, status, bytes).map_err(|(e, _)| e.typed())?;
     typed_response(status, response)
 }
@@ -126,9 +199,21 @@ mod tests {
     #[test]
     fn an_error_gets_the_actions_code_and_keeps_unknown_ones() {
         let e = decode(200, r#"{"Response": {"Error": {"Code": "ResourceBusy", "Message": "m"}, "RequestId": "r"}}"#).unwrap_err();
-        assert_eq!(e.as_service_error().map(|s| s.code.clone()), Some(Code::Busy));
-        let e = decode(200, r#"{"Response": {"Error": {"Code": "Brand.New", "Message": "m"}, "RequestId": "r"}}"#).unwrap_err();
-        assert_eq!(e.as_service_error().map(|s| s.code().to_string()).as_deref(), Some("Brand.New"));
+        assert_eq!(
+            e.as_service_error().map(|s| s.code.clone()),
+            Some(Code::Busy)
+        );
+        let e = decode(
+            200,
+            r#"{"Response": {"Error": {"Code": "Brand.New", "Message": "m"}, "RequestId": "r"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.as_service_error()
+                .map(|s| s.code().to_string())
+                .as_deref(),
+            Some("Brand.New")
+        );
     }
 
     #[test]
@@ -146,7 +231,10 @@ mod tests {
             r#"{"Response": {"Error": {"Code": 5}, "RequestId": "r"}}"#,
             r#"{"Response": {"TotalCount": "x", "RequestId": "r"}}"#,
         ] {
-            assert!(matches!(decode(200, body), Err(SdkError::Decode { .. })), "{body}");
+            assert!(
+                matches!(decode(200, body), Err(SdkError::Decode { .. })),
+                "{body}"
+            );
         }
     }
 }

@@ -12,7 +12,10 @@ pub(crate) enum Unread {
 }
 
 /// The body of `response`, at most `limit` bytes.
-pub(crate) async fn read_capped(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Unread> {
+pub(crate) async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, Unread> {
     let announced = response.content_length().unwrap_or(0);
     if announced > limit as u64 {
         return Err(Unread::TooLarge);

@@ -54,12 +54,22 @@ pub struct ActionSpec {
 impl ActionSpec {
     /// A read-only action: safe to re-send after a failure that may have reached the server.
     pub const fn idempotent(name: &'static str) -> Self {
-        ActionSpec { name, idempotent: true, rate_limit_per_second: None, client_token: None }
+        ActionSpec {
+            name,
+            idempotent: true,
+            rate_limit_per_second: None,
+            client_token: None,
+        }
     }
 
     /// An action that may act on the server: never re-sent once it may have arrived.
     pub const fn non_idempotent(name: &'static str) -> Self {
-        ActionSpec { name, idempotent: false, rate_limit_per_second: None, client_token: None }
+        ActionSpec {
+            name,
+            idempotent: false,
+            rate_limit_per_second: None,
+            client_token: None,
+        }
     }
 
     /// With the documented requests-per-second limit.
@@ -165,7 +175,10 @@ impl<C: From<Client>> ClientBuilder<C> {
         self.credentials_provider_shared(Arc::new(provider))
     }
 
-    pub(crate) fn credentials_provider_shared(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+    pub(crate) fn credentials_provider_shared(
+        mut self,
+        provider: Arc<dyn ProvideCredentials>,
+    ) -> Self {
         self.credentials = Some(provider);
         self
     }
@@ -229,7 +242,9 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     pub fn build(self) -> Result<C, BuildError> {
-        let region = self.region.or_else(|| credentials::process_env("TENCENTCLOUD_REGION"));
+        let region = self
+            .region
+            .or_else(|| credentials::process_env("TENCENTCLOUD_REGION"));
         let base_url = match &self.endpoint {
             Endpoint::Default => format!("https://{}/", self.spec.default_host),
             Endpoint::Domestic => format!("https://{}.tencentcloudapi.com/", self.spec.name),
@@ -241,7 +256,9 @@ impl<C: From<Client>> ClientBuilder<C> {
         };
         let host = host_of(&base_url).ok_or_else(|| BuildError::BadEndpoint(base_url.clone()))?;
         let credentials = (!self.unsigned).then(|| {
-            let source = self.credentials.unwrap_or_else(|| Arc::new(credentials::default_chain()));
+            let source = self
+                .credentials
+                .unwrap_or_else(|| Arc::new(credentials::default_chain()));
             Arc::new(CachedCredentials::new(source))
         });
         // The API never redirects: a redirect is refused, so nothing (the body, the token)
@@ -273,7 +290,9 @@ impl<C: From<Client>> ClientBuilder<C> {
 }
 
 fn host_of(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
     let host = rest.split('/').next()?;
     (!host.is_empty()).then(|| host.to_string())
 }
@@ -326,9 +345,25 @@ const REDACTED_HEADERS: [&str; 2] = ["Authorization", "X-TC-Token"];
 
 impl std::fmt::Debug for SignedRequest<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let headers: Vec<(&str, &str)> =
-            self.headers.iter().map(|(name, value)| (*name, if REDACTED_HEADERS.contains(name) { "<redacted>" } else { value.as_ref() })).collect();
-        f.debug_struct("SignedRequest").field("url", &self.url).field("headers", &headers).field("body_bytes", &self.body.len()).finish()
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    *name,
+                    if REDACTED_HEADERS.contains(name) {
+                        "<redacted>"
+                    } else {
+                        value.as_ref()
+                    },
+                )
+            })
+            .collect();
+        f.debug_struct("SignedRequest")
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_bytes", &self.body.len())
+            .finish()
     }
 }
 
@@ -347,12 +382,24 @@ impl Client {
     }
 
     /// Signs a serialised request body for `action` at `timestamp` (Unix seconds).
-    pub fn sign_request<'a>(&'a self, action: &ActionSpec, body: Vec<u8>, credentials: &'a Credentials, timestamp: i64) -> SignedRequest<'a> {
+    pub fn sign_request<'a>(
+        &'a self,
+        action: &ActionSpec,
+        body: Vec<u8>,
+        credentials: &'a Credentials,
+        timestamp: i64,
+    ) -> SignedRequest<'a> {
         self.prepare(action, body, Some(credentials), timestamp)
     }
 
     /// The request with every header: signed with `credentials`, or `Authorization: SKIP`.
-    fn prepare<'a>(&'a self, action: &ActionSpec, body: Vec<u8>, credentials: Option<&'a Credentials>, timestamp: i64) -> SignedRequest<'a> {
+    fn prepare<'a>(
+        &'a self,
+        action: &ActionSpec,
+        body: Vec<u8>,
+        credentials: Option<&'a Credentials>,
+        timestamp: i64,
+    ) -> SignedRequest<'a> {
         let inner = &self.inner;
         let authorization = match credentials {
             Some(credentials) => {
@@ -390,18 +437,30 @@ impl Client {
         if let Some(language) = &inner.language {
             headers.push(("X-TC-Language", Cow::Borrowed(language.as_str())));
         }
-        SignedRequest { url: &inner.base_url, headers, body }
+        SignedRequest {
+            url: &inner.base_url,
+            headers,
+            body,
+        }
     }
 
     /// The cached signing key when it is for this day and secret, else a fresh one.
     fn signing_key(&self, input: &SigningInput<'_>) -> Arc<SigningKey> {
-        let mut cache = self.inner.signing_key.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut cache = self
+            .inner
+            .signing_key
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some((secret_id, key)) = cache.as_ref() {
             if secret_id == input.secret_id && key.is_for(input.timestamp, input.service) {
                 return key.clone();
             }
         }
-        let key = Arc::new(SigningKey::derive(input.secret_key, &utc_date(input.timestamp), input.service));
+        let key = Arc::new(SigningKey::derive(
+            input.secret_key,
+            &utc_date(input.timestamp),
+            input.service,
+        ));
         *cache = Some((input.secret_id.to_string(), key.clone()));
         key
     }
@@ -418,7 +477,9 @@ impl Client {
             return ResponseFuture::refused(SdkError::Validation(errors));
         }
         let body = match action.client_token {
-            Some(member) => serde_json::to_value(request).map(|value| with_client_token(value, member)).and_then(|value| serde_json::to_vec(&value)),
+            Some(member) => serde_json::to_value(request)
+                .map(|value| with_client_token(value, member))
+                .and_then(|value| serde_json::to_vec(&value)),
             None => serde_json::to_vec(request),
         };
         match body {
@@ -431,14 +492,20 @@ impl Client {
     /// `Response` object and HTTP status, or the failure with its code still untyped.
     fn send(&self, action: ActionSpec, body: Vec<u8>) -> Untyped {
         let client = self.clone();
-        let span = tracing::info_span!("tencentcloud.call", service = self.inner.spec.name, action = action.name);
+        let span = tracing::info_span!(
+            "tencentcloud.call",
+            service = self.inner.spec.name,
+            action = action.name
+        );
         Box::pin(
             async move {
                 let credentials = match &client.inner.credentials {
                     Some(source) => Some(source.get().await?),
                     None => None,
                 };
-                client.send_with_retries(&action, body, credentials.as_ref()).await
+                client
+                    .send_with_retries(&action, body, credentials.as_ref())
+                    .await
             }
             .instrument(span),
         )
@@ -464,7 +531,12 @@ impl Client {
                 return Err(err);
             }
             let delay = policy.backoff(attempt);
-            tracing::debug!(attempt, ?kind, delay_ms = delay.as_millis() as u64, "retrying");
+            tracing::debug!(
+                attempt,
+                ?kind,
+                delay_ms = delay.as_millis() as u64,
+                "retrying"
+            );
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
@@ -476,7 +548,9 @@ impl Client {
         body: Vec<u8>,
         credentials: Option<&Credentials>,
     ) -> Result<(u16, serde_json::Value), (SdkError<AnyCode>, FailureKind)> {
-        let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let timestamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
         let signed = self.prepare(action, body, credentials, timestamp);
         let mut request = self.inner.http.post(signed.url);
         for (name, value) in &signed.headers {
@@ -484,41 +558,75 @@ impl Client {
                 request = request.header(*name, value.as_ref());
             }
         }
-        let response = request.body(signed.body).send().await.map_err(|e| self.transport_error(e))?;
+        let response = request
+            .body(signed.body)
+            .send()
+            .await
+            .map_err(|e| self.transport_error(e))?;
         let status = response.status().as_u16();
         if response.status().is_redirection() {
-            let location = response.headers().get(reqwest::header::LOCATION).map(|v| shown_location(v.as_bytes()));
-            return Err((SdkError::Redirected { status, location }, FailureKind::Final));
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|v| shown_location(v.as_bytes()));
+            return Err((
+                SdkError::Redirected { status, location },
+                FailureKind::Final,
+            ));
         }
         let bytes = self.read_capped(response).await?;
         answer::classify(action, status, &bytes).map(|response| (status, response))
     }
 
     /// The answer's body, capped at the configured size (see [`crate::capped_body`]).
-    async fn read_capped(&self, response: reqwest::Response) -> Result<Vec<u8>, (SdkError<AnyCode>, FailureKind)> {
+    async fn read_capped(
+        &self,
+        response: reqwest::Response,
+    ) -> Result<Vec<u8>, (SdkError<AnyCode>, FailureKind)> {
         let limit = self.inner.max_response_bytes;
-        capped_body::read_capped(response, limit).await.map_err(|unread| match unread {
-            Unread::TooLarge => (SdkError::ResponseTooLarge { limit }, FailureKind::Final),
-            Unread::Transport(e) => self.transport_error(e),
-        })
+        capped_body::read_capped(response, limit)
+            .await
+            .map_err(|unread| match unread {
+                Unread::TooLarge => (SdkError::ResponseTooLarge { limit }, FailureKind::Final),
+                Unread::Transport(e) => self.transport_error(e),
+            })
     }
 
     fn transport_error(&self, e: reqwest::Error) -> (SdkError<AnyCode>, FailureKind) {
         if e.is_timeout() {
-            return (SdkError::Timeout(self.inner.timeout), FailureKind::MaybeProcessed);
+            return (
+                SdkError::Timeout(self.inner.timeout),
+                FailureKind::MaybeProcessed,
+            );
         }
         let sent = !e.is_connect();
-        let kind = if sent { FailureKind::MaybeProcessed } else { FailureKind::NotSent };
-        (SdkError::Transport { source: Box::new(e), sent }, kind)
+        let kind = if sent {
+            FailureKind::MaybeProcessed
+        } else {
+            FailureKind::NotSent
+        };
+        (
+            SdkError::Transport {
+                source: Box::new(e),
+                sent,
+            },
+            kind,
+        )
     }
 }
 
 /// The request with its idempotency token: the caller's when set, else a fresh UUID.
 fn with_client_token(mut request: serde_json::Value, member: &str) -> serde_json::Value {
     if let Some(members) = request.as_object_mut() {
-        let given = members.get(member).and_then(|v| v.as_str()).is_some_and(|token| !token.is_empty());
+        let given = members
+            .get(member)
+            .and_then(|v| v.as_str())
+            .is_some_and(|token| !token.is_empty());
         if !given {
-            members.insert(member.to_string(), serde_json::Value::String(uuid::Uuid::new_v4().to_string()));
+            members.insert(
+                member.to_string(),
+                serde_json::Value::String(uuid::Uuid::new_v4().to_string()),
+            );
         }
     }
     request
@@ -528,7 +636,10 @@ fn with_client_token(mut request: serde_json::Value, member: &str) -> serde_json
 fn shown_location(raw: &[u8]) -> String {
     const SHOWN: usize = 256;
     let text = String::from_utf8_lossy(raw);
-    text.chars().filter(|c| !c.is_control()).take(SHOWN).collect()
+    text.chars()
+        .filter(|c| !c.is_control())
+        .take(SHOWN)
+        .collect()
 }
 
 #[cfg(test)]
@@ -544,26 +655,48 @@ mod tests {
         assert_ne!(empty["ClientToken"], "");
         let kept = with_client_token(serde_json::json!({"ClientToken": "mine"}), "ClientToken");
         assert_eq!(kept["ClientToken"], "mine");
-        assert!(ActionSpec::non_idempotent("Run").client_token("ClientToken").retry_safe());
+        assert!(ActionSpec::non_idempotent("Run")
+            .client_token("ClientToken")
+            .retry_safe());
         assert!(!ActionSpec::non_idempotent("Run").retry_safe());
     }
 
     #[test]
     fn debug_of_a_signed_request_hides_the_signature_and_token() {
-        let client = Client::builder(ServiceSpec { name: "tat", version: "2020-10-28", default_host: "tat.tencentcloudapi.com" })
-            .credentials(Credentials::new("AKIDEXAMPLE", "SECRETKEY").with_token("TOKEN-123"))
-            .build()
-            .unwrap();
+        let client = Client::builder(ServiceSpec {
+            name: "tat",
+            version: "2020-10-28",
+            default_host: "tat.tencentcloudapi.com",
+        })
+        .credentials(Credentials::new("AKIDEXAMPLE", "SECRETKEY").with_token("TOKEN-123"))
+        .build()
+        .unwrap();
         let credentials = Credentials::new("AKIDEXAMPLE", "SECRETKEY").with_token("TOKEN-123");
-        let signed = client.sign_request(&ActionSpec::idempotent("DescribeThings"), b"{}".to_vec(), &credentials, 1_700_000_000);
+        let signed = client.sign_request(
+            &ActionSpec::idempotent("DescribeThings"),
+            b"{}".to_vec(),
+            &credentials,
+            1_700_000_000,
+        );
         let shown = format!("{signed:?} {client:?}");
-        assert!(!shown.contains("TOKEN-123") && !shown.contains("Signature=") && !shown.contains("SECRETKEY"), "{shown}");
-        assert!(shown.contains("X-TC-Action") && shown.contains("DescribeThings"), "{shown}");
+        assert!(
+            !shown.contains("TOKEN-123")
+                && !shown.contains("Signature=")
+                && !shown.contains("SECRETKEY"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("X-TC-Action") && shown.contains("DescribeThings"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn locations_are_shown_printable_and_short() {
-        assert_eq!(shown_location(b"https://evil.example/\r\nx"), "https://evil.example/x");
+        assert_eq!(
+            shown_location(b"https://evil.example/\r\nx"),
+            "https://evil.example/x"
+        );
         assert_eq!(shown_location(b"a\x1b[31mb"), "a[31mb");
         assert_eq!(shown_location(&[b'x'; 10_000]).len(), 256);
     }

@@ -25,8 +25,18 @@ pub struct ServiceError<C> {
 const SHOWN_MESSAGE: usize = 1024;
 
 impl<C: ErrorCode> ServiceError<C> {
-    pub(crate) fn new(action: &'static str, code: &str, message: String, request_id: Option<String>) -> Self {
-        ServiceError { code: C::from_code(code), action, message, request_id }
+    pub(crate) fn new(
+        action: &'static str,
+        code: &str,
+        message: String,
+        request_id: Option<String>,
+    ) -> Self {
+        ServiceError {
+            code: C::from_code(code),
+            action,
+            message,
+            request_id,
+        }
     }
 
     /// The code as the service sent it.
@@ -58,7 +68,12 @@ impl<C: ErrorCode> fmt::Display for ServiceError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} failed with {}: ", self.action, self.code())?;
         match self.message.char_indices().nth(SHOWN_MESSAGE) {
-            Some((cut, _)) => write!(f, "{}… ({} bytes in all)", &self.message[..cut], self.message.len())?,
+            Some((cut, _)) => write!(
+                f,
+                "{}… ({} bytes in all)",
+                &self.message[..cut],
+                self.message.len()
+            )?,
             None => f.write_str(&self.message)?,
         }
         if let Some(id) = &self.request_id {
@@ -85,7 +100,8 @@ pub enum SdkError<C: ErrorCode> {
     /// The request could not be serialised; nothing was sent.
     #[error("the request could not be serialised: {0}")]
     Serialize(#[source] serde_json::Error),
-    /// Connecting or transferring failed. `sent` says whether the request may have reached the server.
+    /// Connecting or transferring failed. `sent` says whether the request may have reached
+    /// the server.
     #[error("the request failed in transport ({}): {}", if *sent { "it may have reached the server" } else { "it was not sent" }, chain(source.as_ref()))]
     Transport {
         #[source]
@@ -98,9 +114,14 @@ pub enum SdkError<C: ErrorCode> {
     /// The server answered with a redirect. The API never redirects, so it was not
     /// followed: nothing was sent to another host.
     #[error("the server answered HTTP {status} (a redirect{}); it was not followed", location.as_deref().map(|l| format!(" to {l}")).unwrap_or_default())]
-    Redirected { status: u16, location: Option<String> },
+    Redirected {
+        status: u16,
+        location: Option<String>,
+    },
     /// The answer was larger than the client's limit (`max_response_bytes`); reading stopped there.
-    #[error("the answer is larger than {limit} bytes, the client's limit; it was not read further")]
+    #[error(
+        "the answer is larger than {limit} bytes, the client's limit; it was not read further"
+    )]
     ResponseTooLarge { limit: usize },
     /// The server answered with something that is not the documented response.
     #[error("the response could not be decoded (HTTP {status}): {message}")]
@@ -117,14 +138,25 @@ impl SdkError<AnyCode> {
     pub(crate) fn typed<C: ErrorCode>(self) -> SdkError<C> {
         match self {
             SdkError::Validation(v) => SdkError::Validation(v),
-            SdkError::Service(e) => {
-                SdkError::Service(ServiceError { code: C::from_code(e.code.as_str()), action: e.action, message: e.message, request_id: e.request_id })
-            }
+            SdkError::Service(e) => SdkError::Service(ServiceError {
+                code: C::from_code(e.code.as_str()),
+                action: e.action,
+                message: e.message,
+                request_id: e.request_id,
+            }),
             SdkError::Credentials(e) => SdkError::Credentials(e),
             SdkError::Serialize(e) => SdkError::Serialize(e),
             SdkError::Transport { source, sent } => SdkError::Transport { source, sent },
             SdkError::Timeout(d) => SdkError::Timeout(d),
-            SdkError::Decode { status, message, source } => SdkError::Decode { status, message, source },
+            SdkError::Decode {
+                status,
+                message,
+                source,
+            } => SdkError::Decode {
+                status,
+                message,
+                source,
+            },
             SdkError::Redirected { status, location } => SdkError::Redirected { status, location },
             SdkError::ResponseTooLarge { limit } => SdkError::ResponseTooLarge { limit },
         }
@@ -183,10 +215,17 @@ mod tests {
         let huge = "x".repeat(64 << 20);
         let e = ServiceError::<Code>::new("DoThing", "Brand.New", huge.clone(), Some("r-1".into()));
         let shown = e.to_string();
-        assert!(shown.starts_with("DoThing failed with Brand.New: xxx"), "{}", &shown[..40]);
+        assert!(
+            shown.starts_with("DoThing failed with Brand.New: xxx"),
+            "{}",
+            &shown[..40]
+        );
         assert!(shown.ends_with(&format!("… ({} bytes in all) (RequestId r-1)", huge.len())));
         assert!(shown.len() < 2048);
         assert_eq!(e.message().len(), huge.len());
-        assert_eq!(ServiceError::<Code>::new("A", "Known.Code", String::new(), None).code, Code::Known);
+        assert_eq!(
+            ServiceError::<Code>::new("A", "Known.Code", String::new(), None).code,
+            Code::Known
+        );
     }
 }

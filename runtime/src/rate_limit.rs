@@ -18,10 +18,17 @@ pub struct ActionRateLimits {
 impl ActionRateLimits {
     /// Waits until `action` may be called again under `per_second`.
     pub async fn until_ready(&self, action: &'static str, per_second: u32) {
-        let Some(rate) = NonZeroU32::new(per_second) else { return };
+        let Some(rate) = NonZeroU32::new(per_second) else {
+            return;
+        };
         let limiter = {
-            let mut map = self.limiters.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            map.entry(action).or_insert_with(|| Arc::new(RateLimiter::direct(quota(rate)))).clone()
+            let mut map = self
+                .limiters
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            map.entry(action)
+                .or_insert_with(|| Arc::new(RateLimiter::direct(quota(rate))))
+                .clone()
         };
         limiter.until_ready().await;
     }
@@ -50,9 +57,19 @@ mod tests {
             at.push(started.elapsed());
         }
         for (i, t) in at.iter().enumerate() {
-            let in_window = at[i..].iter().filter(|u| **u < *t + Duration::from_secs(1)).count();
-            assert!(in_window <= 20, "{in_window} calls within a second of call {i}");
+            let in_window = at[i..]
+                .iter()
+                .filter(|u| **u < *t + Duration::from_secs(1))
+                .count();
+            assert!(
+                in_window <= 20,
+                "{in_window} calls within a second of call {i}"
+            );
         }
-        assert!(at[24] >= Duration::from_millis(24 * 54), "paced 10% under 20/s: {:?}", at[24]);
+        assert!(
+            at[24] >= Duration::from_millis(24 * 54),
+            "paced 10% under 20/s: {:?}",
+            at[24]
+        );
     }
 }

@@ -14,7 +14,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 /// The untyped answer of a sent request: HTTP status and `Response` object.
-pub(crate) type Untyped = Pin<Box<dyn Future<Output = Result<(u16, Value), SdkError<AnyCode>>> + Send>>;
+pub(crate) type Untyped =
+    Pin<Box<dyn Future<Output = Result<(u16, Value), SdkError<AnyCode>>> + Send>>;
 
 /// The typed answer of one call, once awaited.
 #[must_use = "a request is sent only when its future is awaited"]
@@ -31,11 +32,17 @@ enum State<C: ErrorCode> {
 
 impl<R, C: ErrorCode> ResponseFuture<R, C> {
     pub(crate) fn refused(error: SdkError<C>) -> Self {
-        ResponseFuture { state: State::Refused(Some(error)), response: PhantomData }
+        ResponseFuture {
+            state: State::Refused(Some(error)),
+            response: PhantomData,
+        }
     }
 
     pub(crate) fn sending(untyped: Untyped) -> Self {
-        ResponseFuture { state: State::Sending(untyped), response: PhantomData }
+        ResponseFuture {
+            state: State::Sending(untyped),
+            response: PhantomData,
+        }
     }
 }
 
@@ -48,11 +55,15 @@ impl<R: DeserializeOwned, C: ErrorCode> Future for ResponseFuture<R, C> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match &mut self.get_mut().state {
             // Like any future, it is polled to completion once; a second poll is a caller bug.
-            State::Refused(error) => Poll::Ready(Err(error.take().expect("ResponseFuture polled after completion"))),
+            State::Refused(error) => Poll::Ready(Err(error
+                .take()
+                .expect("ResponseFuture polled after completion"))),
             State::Sending(untyped) => match untyped.as_mut().poll(cx) {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(Err(e)) => Poll::Ready(Err(e.typed())),
-                Poll::Ready(Ok((status, response))) => Poll::Ready(answer::typed_response(status, response)),
+                Poll::Ready(Ok((status, response))) => {
+                    Poll::Ready(answer::typed_response(status, response))
+                }
             },
         }
     }
@@ -64,6 +75,8 @@ impl<R, C: ErrorCode> std::fmt::Debug for ResponseFuture<R, C> {
             State::Refused(_) => "refused",
             State::Sending(_) => "sending",
         };
-        f.debug_struct("ResponseFuture").field("state", &state).finish()
+        f.debug_struct("ResponseFuture")
+            .field("state", &state)
+            .finish()
     }
 }

@@ -25,20 +25,35 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     pub fn disabled() -> Self {
-        RetryPolicy { max_attempts: 1, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(2) }
+        RetryPolicy {
+            max_attempts: 1,
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(2),
+        }
     }
 
     /// Three attempts with exponential backoff and full jitter.
     pub fn standard() -> Self {
-        RetryPolicy { max_attempts: 3, ..RetryPolicy::disabled() }
+        RetryPolicy {
+            max_attempts: 3,
+            ..RetryPolicy::disabled()
+        }
     }
 
-    /// Delay before attempt `attempt + 1` (attempt counts from 1): uniform in [0, min(max, base·2^(attempt-1))].
+    /// Delay before attempt `attempt + 1` (attempt counts from 1): uniform in
+    /// [0, min(max, base·2^(attempt-1))].
     pub fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self.base_delay.saturating_mul(1u32.checked_shl(attempt.saturating_sub(1)).unwrap_or(u32::MAX));
+        let exp = self.base_delay.saturating_mul(
+            1u32.checked_shl(attempt.saturating_sub(1))
+                .unwrap_or(u32::MAX),
+        );
         let cap = exp.min(self.max_delay);
         let millis = cap.as_millis() as u64;
-        Duration::from_millis(if millis == 0 { 0 } else { rand::thread_rng().gen_range(0..=millis) })
+        Duration::from_millis(if millis == 0 {
+            0
+        } else {
+            rand::thread_rng().gen_range(0..=millis)
+        })
     }
 }
 

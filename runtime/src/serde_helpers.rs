@@ -21,7 +21,10 @@ pub struct Members<E> {
 
 /// Reads a JSON object whose members a structure then takes ([`Members::take`]).
 pub fn members<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Members<D::Error>, D::Error> {
-    Ok(Members { map: Map::<String, Value>::deserialize(deserializer)?, error: PhantomData })
+    Ok(Members {
+        map: Map::<String, Value>::deserialize(deserializer)?,
+        error: PhantomData,
+    })
 }
 
 impl<E: serde::de::Error> Members<E> {
@@ -41,7 +44,9 @@ impl<E: serde::de::Error> Members<E> {
 /// Writes a structure's members by wire name: [`MemberWriter::put`] for members always
 /// sent, [`MemberWriter::opt`] for optional ones, which are left out when `None`.
 pub fn writer<S: Serializer>(serializer: S) -> Result<MemberWriter<S::SerializeMap>, S::Error> {
-    Ok(MemberWriter { map: serializer.serialize_map(None)? })
+    Ok(MemberWriter {
+        map: serializer.serialize_map(None)?,
+    })
 }
 
 /// A structure being written, one member at a time (see [`writer`]).
@@ -51,12 +56,20 @@ pub struct MemberWriter<M> {
 
 impl<M: SerializeMap> MemberWriter<M> {
     /// Member `key`, always written.
-    pub fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), M::Error> {
+    pub fn put<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
         self.map.serialize_entry(key, value)
     }
 
     /// Member `key`, written only when given.
-    pub fn opt<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) -> Result<(), M::Error> {
+    pub fn opt<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), M::Error> {
         match value {
             Some(value) => self.map.serialize_entry(key, value),
             None => Ok(()),
@@ -82,7 +95,11 @@ mod tests {
     impl<'de> Deserialize<'de> for Answer {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             let mut m = members(d)?;
-            Ok(Answer { id: m.take("Id")?, count: m.take("Count")?, tags: m.take_or_default("Tags")? })
+            Ok(Answer {
+                id: m.take("Id")?,
+                count: m.take("Count")?,
+                tags: m.take_or_default("Tags")?,
+            })
         }
     }
 
@@ -98,18 +115,44 @@ mod tests {
 
     #[test]
     fn members_are_written_by_name_and_none_is_left_out() {
-        let a = Answer { id: None, count: 2, tags: vec!["x".into()] };
-        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"Count":2,"Tags":["x"]}"#);
-        let a = Answer { id: Some("i".into()), ..a };
-        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"Id":"i","Count":2,"Tags":["x"]}"#);
+        let a = Answer {
+            id: None,
+            count: 2,
+            tags: vec!["x".into()],
+        };
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"Count":2,"Tags":["x"]}"#
+        );
+        let a = Answer {
+            id: Some("i".into()),
+            ..a
+        };
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"Id":"i","Count":2,"Tags":["x"]}"#
+        );
     }
 
     #[test]
     fn members_are_taken_by_name() {
-        let a: Answer = serde_json::from_str(r#"{"Count": 2, "Extra": true, "Tags": null}"#).unwrap();
-        assert_eq!(a, Answer { id: None, count: 2, tags: vec![] });
-        let e = serde_json::from_str::<Answer>(r#"{"Count": "two"}"#).unwrap_err().to_string();
-        assert!(e.starts_with("`Count`: invalid type: string \"two\""), "{e}");
+        let a: Answer =
+            serde_json::from_str(r#"{"Count": 2, "Extra": true, "Tags": null}"#).unwrap();
+        assert_eq!(
+            a,
+            Answer {
+                id: None,
+                count: 2,
+                tags: vec![]
+            }
+        );
+        let e = serde_json::from_str::<Answer>(r#"{"Count": "two"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("`Count`: invalid type: string \"two\""),
+            "{e}"
+        );
         assert!(serde_json::from_str::<Answer>("[1]").is_err());
     }
 }

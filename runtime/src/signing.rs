@@ -78,7 +78,12 @@ impl SigningKey {
         let k_service = hmac(&k_date, service.as_bytes());
         let k_signing = hmac(&k_service, b"tc3_request");
         let day = days_from_date(date).unwrap_or(i64::MIN);
-        SigningKey { date: date.to_string(), day, service: service.to_string(), mac: keyed(&k_signing) }
+        SigningKey {
+            date: date.to_string(),
+            day,
+            service: service.to_string(),
+            mac: keyed(&k_signing),
+        }
     }
 
     /// True when this key signs requests of `service` at `timestamp`.
@@ -89,7 +94,10 @@ impl SigningKey {
 
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SigningKey").field("date", &self.date).field("service", &self.service).finish_non_exhaustive()
+        f.debug_struct("SigningKey")
+            .field("date", &self.date)
+            .field("service", &self.service)
+            .finish_non_exhaustive()
     }
 }
 
@@ -98,10 +106,18 @@ impl std::fmt::Debug for SigningKey {
 pub fn sign_with_key(input: &SigningInput<'_>, key: &SigningKey) -> Signature {
     let payload_hash = hex32(&Sha256::digest(input.payload).into());
     let mut canonical_request = Vec::new();
-    canonical_request_parts(input, &payload_hash, &mut |part| canonical_request.extend_from_slice(part));
+    canonical_request_parts(input, &payload_hash, &mut |part| {
+        canonical_request.extend_from_slice(part)
+    });
     let canonical_hash = hex32(&Sha256::digest(&canonical_request).into());
     let mut string_to_sign = Vec::new();
-    string_to_sign_parts(input.timestamp, input.service, &key.date, &canonical_hash, &mut |part| string_to_sign.extend_from_slice(part));
+    string_to_sign_parts(
+        input.timestamp,
+        input.service,
+        &key.date,
+        &canonical_hash,
+        &mut |part| string_to_sign.extend_from_slice(part),
+    );
     let signature = signature_hex(key, &string_to_sign);
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
     Signature {
@@ -120,15 +136,31 @@ pub fn authorization_header(input: &SigningInput<'_>, key: &SigningKey) -> Strin
     canonical_request_parts(input, &payload_hash, &mut |part| hasher.update(part));
     let canonical_hash = hex32(&hasher.finalize().into());
     let mut mac = key.mac.clone();
-    string_to_sign_parts(input.timestamp, input.service, &key.date, &canonical_hash, &mut |part| mac.update(part));
+    string_to_sign_parts(
+        input.timestamp,
+        input.service,
+        &key.date,
+        &canonical_hash,
+        &mut |part| mac.update(part),
+    );
     let signature = hex32(&mac.finalize().into_bytes().into());
     authorization(input, key, &signature)
 }
 
 /// `POST\n/\n\ncontent-type:…\nhost:…\n[x-tc-action:…\n]\n<signed headers>\n<hex(sha256(payload))>`
 /// (the action's value lower-cased, as canonical header values are).
-fn canonical_request_parts(input: &SigningInput<'_>, payload_hash: &[u8; 64], sink: &mut dyn FnMut(&[u8])) {
-    for part in [b"POST\n/\n\ncontent-type:".as_slice(), input.content_type.as_bytes(), b"\nhost:", input.host.as_bytes(), b"\n"] {
+fn canonical_request_parts(
+    input: &SigningInput<'_>,
+    payload_hash: &[u8; 64],
+    sink: &mut dyn FnMut(&[u8]),
+) {
+    for part in [
+        b"POST\n/\n\ncontent-type:".as_slice(),
+        input.content_type.as_bytes(),
+        b"\nhost:",
+        input.host.as_bytes(),
+        b"\n",
+    ] {
         sink(part);
     }
     if input.signed_headers == SignedHeaders::WithAction {
@@ -141,27 +173,57 @@ fn canonical_request_parts(input: &SigningInput<'_>, payload_hash: &[u8; 64], si
         }
         sink(b"\n");
     }
-    for part in [b"\n".as_slice(), input.signed_headers.names().as_bytes(), b"\n", payload_hash] {
+    for part in [
+        b"\n".as_slice(),
+        input.signed_headers.names().as_bytes(),
+        b"\n",
+        payload_hash,
+    ] {
         sink(part);
     }
 }
 
 /// `TC3-HMAC-SHA256\n<timestamp>\n<date>/<service>/tc3_request\n<hex(sha256(canonical))>`
-fn string_to_sign_parts(timestamp: i64, service: &str, date: &str, canonical_hash: &[u8; 64], sink: &mut dyn FnMut(&[u8])) {
+fn string_to_sign_parts(
+    timestamp: i64,
+    service: &str,
+    date: &str,
+    canonical_hash: &[u8; 64],
+    sink: &mut dyn FnMut(&[u8]),
+) {
     let mut digits = [0u8; 20];
-    for part in
-        [ALGORITHM.as_bytes(), b"\n", decimal(timestamp, &mut digits), b"\n", date.as_bytes(), b"/", service.as_bytes(), b"/tc3_request\n", canonical_hash]
-    {
+    for part in [
+        ALGORITHM.as_bytes(),
+        b"\n",
+        decimal(timestamp, &mut digits),
+        b"\n",
+        date.as_bytes(),
+        b"/",
+        service.as_bytes(),
+        b"/tc3_request\n",
+        canonical_hash,
+    ] {
         sink(part);
     }
 }
 
 /// The hex signature of any canonical request (for verifiers, which must accept every
 /// header set a client may sign, not only the one this client signs).
-pub fn signature_of_canonical_request(key: &SigningKey, timestamp: i64, service: &str, canonical_request: &[u8]) -> String {
+pub fn signature_of_canonical_request(
+    key: &SigningKey,
+    timestamp: i64,
+    service: &str,
+    canonical_request: &[u8],
+) -> String {
     let canonical_hash = hex32(&Sha256::digest(canonical_request).into());
     let mut string_to_sign = Vec::new();
-    string_to_sign_parts(timestamp, service, &key.date, &canonical_hash, &mut |part| string_to_sign.extend_from_slice(part));
+    string_to_sign_parts(
+        timestamp,
+        service,
+        &key.date,
+        &canonical_hash,
+        &mut |part| string_to_sign.extend_from_slice(part),
+    );
     String::from_utf8_lossy(&signature_hex(key, &string_to_sign)).into_owned()
 }
 
@@ -177,7 +239,9 @@ fn signature_hex(key: &SigningKey, string_to_sign: &[u8]) -> [u8; 64] {
 }
 
 fn authorization(input: &SigningInput<'_>, key: &SigningKey, signature: &[u8; 64]) -> String {
-    let mut out = String::with_capacity(ALGORITHM.len() + input.secret_id.len() + key.date.len() + input.service.len() + 128);
+    let mut out = String::with_capacity(
+        ALGORITHM.len() + input.secret_id.len() + key.date.len() + input.service.len() + 128,
+    );
     for part in [
         ALGORITHM,
         " Credential=",
@@ -218,8 +282,15 @@ fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
 
 /// `YYYY-MM-DD` of a Unix timestamp, in UTC.
 pub fn utc_date(timestamp: i64) -> String {
-    let date = time::OffsetDateTime::from_unix_timestamp(timestamp).unwrap_or(time::OffsetDateTime::UNIX_EPOCH).date();
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+    let date = time::OffsetDateTime::from_unix_timestamp(timestamp)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// Lower-case hex of a SHA-256 digest, on the stack (the `hex` crate's iterator-based
@@ -266,8 +337,15 @@ mod tests {
     #[test]
     fn hex_matches_the_hex_crate() {
         for seed in 0..8u8 {
-            let bytes: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(37).wrapping_add(seed.wrapping_mul(91)));
-            assert_eq!(std::str::from_utf8(&hex32(&bytes)).unwrap(), hex::encode(bytes));
+            let bytes: [u8; 32] = std::array::from_fn(|i| {
+                (i as u8)
+                    .wrapping_mul(37)
+                    .wrapping_add(seed.wrapping_mul(91))
+            });
+            assert_eq!(
+                std::str::from_utf8(&hex32(&bytes)).unwrap(),
+                hex::encode(bytes)
+            );
         }
     }
 
@@ -275,7 +353,10 @@ mod tests {
     fn decimal_digits() {
         let mut buf = [0u8; 20];
         for n in [0i64, 7, 10, 1551113065, -42, i64::MAX, i64::MIN] {
-            assert_eq!(std::str::from_utf8(decimal(n, &mut buf)).unwrap(), n.to_string());
+            assert_eq!(
+                std::str::from_utf8(decimal(n, &mut buf)).unwrap(),
+                n.to_string()
+            );
         }
     }
 
@@ -298,19 +379,37 @@ mod tests {
     fn streaming_and_materialised_signatures_agree() {
         let input = input("DescribeThings", SignedHeaders::WithAction);
         let key = SigningKey::derive("key", &utc_date(1551113065), "tat");
-        assert_eq!(authorization_header(&input, &key), sign_with_key(&input, &key).authorization);
+        assert_eq!(
+            authorization_header(&input, &key),
+            sign_with_key(&input, &key).authorization
+        );
     }
 
     #[test]
     fn the_action_is_signed_unless_the_official_set_is_asked_for() {
         let read = sign(&input("DescribeCommands", SignedHeaders::WithAction));
-        assert!(read.canonical_request.contains("\nx-tc-action:describecommands\n\ncontent-type;host;x-tc-action\n"), "{}", read.canonical_request);
-        assert!(read.authorization.contains("SignedHeaders=content-type;host;x-tc-action,"));
+        assert!(
+            read.canonical_request
+                .contains("\nx-tc-action:describecommands\n\ncontent-type;host;x-tc-action\n"),
+            "{}",
+            read.canonical_request
+        );
+        assert!(read
+            .authorization
+            .contains("SignedHeaders=content-type;host;x-tc-action,"));
         // Replayed as another action, the signature no longer fits.
-        assert_ne!(read.signature, sign(&input("DeleteCommand", SignedHeaders::WithAction)).signature);
+        assert_ne!(
+            read.signature,
+            sign(&input("DeleteCommand", SignedHeaders::WithAction)).signature
+        );
         let official = sign(&input("DescribeCommands", SignedHeaders::Official));
-        assert_eq!(official.signature, sign(&input("DeleteCommand", SignedHeaders::Official)).signature);
-        assert!(official.authorization.contains("SignedHeaders=content-type;host,"));
+        assert_eq!(
+            official.signature,
+            sign(&input("DeleteCommand", SignedHeaders::Official)).signature
+        );
+        assert!(official
+            .authorization
+            .contains("SignedHeaders=content-type;host,"));
     }
 
     #[test]

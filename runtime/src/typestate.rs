@@ -26,26 +26,41 @@ pub struct Draft<C, R, S> {
 impl<C, R: Default, S> Draft<C, R, S> {
     /// An empty request for `client`.
     pub fn new(client: C) -> Self {
-        Draft { client, request: Box::default(), state: std::marker::PhantomData }
+        Draft {
+            client,
+            request: Box::default(),
+            state: std::marker::PhantomData,
+        }
     }
 }
 
 impl<C, R, S> Draft<C, R, S> {
     /// The same draft in another state of its required parameters.
     pub fn retyped<T>(self) -> Draft<C, R, T> {
-        Draft { client: self.client, request: self.request, state: std::marker::PhantomData }
+        Draft {
+            client: self.client,
+            request: self.request,
+            state: std::marker::PhantomData,
+        }
     }
 }
 
 // By hand: the state is a tuple of markers that may be longer than `Debug` supports.
 impl<C: fmt::Debug, R: fmt::Debug, S> fmt::Debug for Draft<C, R, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Draft").field("client", &self.client).field("request", &self.request).finish_non_exhaustive()
+        f.debug_struct("Draft")
+            .field("client", &self.client)
+            .field("request", &self.request)
+            .finish_non_exhaustive()
     }
 }
 
 impl<C: Clone, R: Clone, S> Clone for Draft<C, R, S> {
     fn clone(&self) -> Self {
-        Draft { client: self.client.clone(), request: self.request.clone(), state: std::marker::PhantomData }
+        Draft {
+            client: self.client.clone(),
+            request: self.request.clone(),
+            state: std::marker::PhantomData,
+        }
     }
 }

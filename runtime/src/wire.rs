@@ -53,7 +53,10 @@ pub trait WireEnum: Sized + Clone + PartialEq + 'static {
         if let Some(unknown) = self.as_unknown() {
             return unknown.as_str();
         }
-        Self::VALUES.iter().find(|(_, variant)| variant == self).map_or("", |(wire, _)| wire)
+        Self::VALUES
+            .iter()
+            .find(|(_, variant)| variant == self)
+            .map_or("", |(wire, _)| wire)
     }
 }
 
@@ -74,7 +77,11 @@ pub trait ErrorCode: Sized + Clone + PartialEq + fmt::Debug + Send + Sync + 'sta
 
     /// The variant for a code, when the table lists it.
     fn documented(code: &str) -> Option<Self> {
-        Self::CODES.iter().zip(Self::VARIANTS).find(|(c, _)| **c == code).map(|(_, variant)| variant.clone())
+        Self::CODES
+            .iter()
+            .zip(Self::VARIANTS)
+            .find(|(c, _)| **c == code)
+            .map(|(_, variant)| variant.clone())
     }
 
     /// The variant for any code the service sends.
@@ -87,7 +94,11 @@ pub trait ErrorCode: Sized + Clone + PartialEq + fmt::Debug + Send + Sync + 'sta
         if let Some(code) = self.undocumented_code() {
             return code;
         }
-        Self::CODES.iter().zip(Self::VARIANTS).find(|(_, variant)| *variant == self).map_or("", |(code, _)| code)
+        Self::CODES
+            .iter()
+            .zip(Self::VARIANTS)
+            .find(|(_, variant)| *variant == self)
+            .map_or("", |(code, _)| code)
     }
 }
 
@@ -100,7 +111,9 @@ pub struct Documented<E: 'static> {
 
 impl<E: WireEnum> Documented<E> {
     pub fn all() -> Self {
-        Documented { values: E::VALUES.iter() }
+        Documented {
+            values: E::VALUES.iter(),
+        }
     }
 }
 
@@ -157,7 +170,9 @@ macro_rules! error_code_fns {
     (common) => {
         fn undocumented(code: &str) -> Self {
             // `crate` is the invoking crate: macro_rules paths resolve where they expand.
-            match <crate::common_errors::CommonErrorCode as $crate::wire::ErrorCode>::documented(code) {
+            match <crate::common_errors::CommonErrorCode as $crate::wire::ErrorCode>::documented(
+                code,
+            ) {
                 ::std::option::Option::Some(common) => Self::Common(common),
                 ::std::option::Option::None => Self::Unknown($crate::wire::UnknownValue::new(code)),
             }
@@ -165,7 +180,9 @@ macro_rules! error_code_fns {
 
         fn undocumented_code(&self) -> ::std::option::Option<&str> {
             match self {
-                Self::Common(code) => ::std::option::Option::Some($crate::wire::ErrorCode::as_str(code)),
+                Self::Common(code) => {
+                    ::std::option::Option::Some($crate::wire::ErrorCode::as_str(code))
+                }
                 Self::Unknown(code) => ::std::option::Option::Some(code.as_str()),
                 _ => ::std::option::Option::None,
             }
@@ -209,14 +226,22 @@ macro_rules! wire_enum_impls {
         }
 
         impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as $crate::serde::Deserialize>::deserialize(deserializer)?;
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value =
+                    <::std::borrow::Cow<'de, str> as $crate::serde::Deserialize>::deserialize(
+                        deserializer,
+                    )?;
                 ::std::result::Result::Ok($crate::wire::WireEnum::from_wire(&value))
             }
         }
@@ -241,7 +266,8 @@ mod tests {
     }
 
     impl WireEnum for Mode {
-        const VALUES: &'static [(&'static str, Self)] = &[("fast", Mode::Fast), ("SLOW", Mode::Slow)];
+        const VALUES: &'static [(&'static str, Self)] =
+            &[("fast", Mode::Fast), ("SLOW", Mode::Slow)];
         fn unknown(value: UnknownValue) -> Self {
             Mode::Unknown(value)
         }

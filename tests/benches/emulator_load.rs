@@ -16,13 +16,24 @@ use tencentcloud_tat::{Client, Credentials};
 
 const WINDOW: Duration = Duration::from_secs(3);
 
-fn start_emulator(rate_limits: Option<f64>) -> (String, Arc<Emulator>, std::sync::mpsc::Sender<()>) {
+fn start_emulator(
+    rate_limits: Option<f64>,
+) -> (String, Arc<Emulator>, std::sync::mpsc::Sender<()>) {
     let (tx, rx) = std::sync::mpsc::channel();
     let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async move {
-            let emu = Arc::new(tencentcloud_emulator::services::tat::emulator().rate_limits(rate_limits).start().await.unwrap());
+            let emu = Arc::new(
+                tencentcloud_emulator::services::tat::emulator()
+                    .rate_limits(rate_limits)
+                    .start()
+                    .await
+                    .unwrap(),
+            );
             tx.send((emu.url().to_string(), emu.clone())).unwrap();
             // Serve until told to stop.
             loop {
@@ -61,7 +72,10 @@ impl Run {
 
     fn percentile(&mut self, p: f64) -> Duration {
         self.latencies.sort();
-        self.latencies.get(((self.latencies.len() as f64 - 1.0) * p) as usize).copied().unwrap_or_default()
+        self.latencies
+            .get(((self.latencies.len() as f64 - 1.0) * p) as usize)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -91,7 +105,12 @@ where
         })
         .collect();
     let results = futures_util::future::join_all(workers).await;
-    let mut run = Run { ok: 0, errors: 0, latencies: Vec::new(), elapsed: started.elapsed() };
+    let mut run = Run {
+        ok: 0,
+        errors: 0,
+        latencies: Vec::new(),
+        elapsed: started.elapsed(),
+    };
     for (ok, errors, lat) in results {
         run.ok += ok;
         run.errors += errors;
@@ -101,8 +120,14 @@ where
 }
 
 fn presigned(url: &str) -> reqwest::RequestBuilder {
-    let host = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-    let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    let host = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let timestamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
     let body = b"{}";
     let sig = sign(&SigningInput {
         secret_id: DEMO_SECRET_ID,
@@ -127,10 +152,16 @@ fn presigned(url: &str) -> reqwest::RequestBuilder {
 }
 
 fn main() {
-    let client_rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let client_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
 
     println!("== throughput: DescribeCommands, emulator rate limits off, {WINDOW:?} per row");
-    println!("{:>11} {:>14} {:>10} {:>10} {:>16} {:>8}", "concurrency", "client req/s", "p50", "p99", "bare reqwest/s", "ratio");
+    println!(
+        "{:>11} {:>14} {:>10} {:>10} {:>16} {:>8}",
+        "concurrency", "client req/s", "p50", "p99", "bare reqwest/s", "ratio"
+    );
     let (url, emu, stop) = start_emulator(None);
     client_rt.block_on(async {
         let c = client(&url, false);
@@ -162,7 +193,11 @@ fn main() {
         }
     });
     let stats = emu.stats().action("DescribeCommands");
-    println!("   emulator answered {} DescribeCommands, {} errors", stats.succeeded, stats.errors.values().sum::<u64>());
+    println!(
+        "   emulator answered {} DescribeCommands, {} errors",
+        stats.succeeded,
+        stats.errors.values().sum::<u64>()
+    );
     let _ = stop.send(());
     drop(emu);
 
@@ -179,8 +214,17 @@ fn main() {
                 let c = c.clone();
                 calls.push(tokio::spawn(async move {
                     let t = Instant::now();
-                    let r = c.run_command().content("ZWNobyBoaQ==").instance_ids(["ins-1"]).send().await;
-                    (r.err().and_then(|e| e.as_service_error().map(|s| s.code().to_string())), t.elapsed())
+                    let r = c
+                        .run_command()
+                        .content("ZWNobyBoaQ==")
+                        .instance_ids(["ins-1"])
+                        .send()
+                        .await;
+                    (
+                        r.err()
+                            .and_then(|e| e.as_service_error().map(|s| s.code().to_string())),
+                        t.elapsed(),
+                    )
                 }));
             }
             let offered = calls.len();
@@ -194,7 +238,12 @@ fn main() {
                     Some(other) => panic!("unexpected {other}"),
                 }
             }
-            (offered, started.elapsed(), accepted_latency, refused_latency)
+            (
+                offered,
+                started.elapsed(),
+                accepted_latency,
+                refused_latency,
+            )
         });
         let (offered, elapsed, mut accepted, mut refused) = run;
         accepted.sort();

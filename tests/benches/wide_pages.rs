@@ -14,18 +14,28 @@ fn main() {
         let specs = scratch.dir.join(format!("specs{required}"));
         let service = specs.join(format!("wide{required}"));
         std::fs::create_dir_all(&service).expect("spec directory");
-        let page = wide_page("DescribeWide", required, 0).replace("wide.intl", &format!("wide{required}.intl"));
+        let page = wide_page("DescribeWide", required, 0)
+            .replace("wide.intl", &format!("wide{required}.intl"));
         std::fs::write(service.join("DescribeWide.txt"), page).expect("page");
         let started = Instant::now();
-        let crates = codegen::tree::generate_all(&specs, "specs", &scratch.runtime_path()).expect("regenerates");
+        let crates = codegen::tree::generate_all(&specs, "specs", &scratch.runtime_path())
+            .expect("regenerates");
         let regen = started.elapsed();
         scratch.write(&crates);
         let package = format!("tencentcloud-wide{required}");
         let started = Instant::now();
         let output = scratch.cargo(&["check", "--quiet", "-p", &package]);
         let check = started.elapsed();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        let lines = crates[0].files.iter().find(|f| f.path == "src/operation/describe_wide.rs").map_or(0, |f| f.contents.lines().count());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let lines = crates[0]
+            .files
+            .iter()
+            .find(|f| f.path == "src/operation/describe_wide.rs")
+            .map_or(0, |f| f.contents.lines().count());
         // The first, one-parameter crate only warms the dependencies up.
         if i == 0 {
             continue;

@@ -1,14 +1,19 @@
 //! Profiling aid: native time of each signing step.
 use std::hint::black_box;
 use std::time::Instant;
-use tencentcloud_runtime::signing::{sign_with_key, utc_date, SignedHeaders, SigningInput, SigningKey};
+use tencentcloud_runtime::signing::{
+    sign_with_key, utc_date, SignedHeaders, SigningInput, SigningKey,
+};
 
 fn time<T>(name: &str, n: usize, mut f: impl FnMut() -> T) {
     let t = Instant::now();
     for _ in 0..n {
         black_box(f());
     }
-    println!("{name}: {:.0} ns", t.elapsed().as_secs_f64() * 1e9 / n as f64);
+    println!(
+        "{name}: {:.0} ns",
+        t.elapsed().as_secs_f64() * 1e9 / n as f64
+    );
 }
 
 fn main() {
@@ -28,11 +33,21 @@ fn main() {
     };
     time("utc_date", n, || utc_date(black_box(1551113065)));
     time("key clone", n, || key.clone());
-    time("sign_with_key", n, || sign_with_key(black_box(&input), &key));
-    time("derive", n, || SigningKey::derive("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "2019-02-25", "tat"));
+    time("sign_with_key", n, || {
+        sign_with_key(black_box(&input), &key)
+    });
+    time("derive", n, || {
+        SigningKey::derive("Gu5t9xGARNpq86cd98joQYCN3EXAMPLE", "2019-02-25", "tat")
+    });
     time("hex 32", n, || hex::encode(black_box([7u8; 32])));
     use sha2::{Digest, Sha256};
     time("sha256 64B", n, || Sha256::digest(black_box([7u8; 64])));
     time("sha256 200B", n, || Sha256::digest(black_box([7u8; 200])));
-    time("format scope", n, || format!("{}/{}/tc3_request", black_box("2019-02-25"), black_box("tat")));
+    time("format scope", n, || {
+        format!(
+            "{}/{}/tc3_request",
+            black_box("2019-02-25"),
+            black_box("tat")
+        )
+    });
 }

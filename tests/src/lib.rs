@@ -1,13 +1,23 @@
-//! Workspace-level tests live in `tests/`. This library holds what several of them share:
-//! a doc page of any width, and a scratch workspace that builds generated crates with the
-//! project's own runtime.
+//! Workspace-level tests live in `tests/it/`. This library holds what several of them
+//! share: a doc page of any width, a scratch workspace that builds generated crates with
+//! the project's own runtime and compiled dependencies, and a lock for tests that must not
+//! run beside a build.
+
+mod feature_anchor;
+mod scratch;
+
+pub use scratch::ScratchWorkspace;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+use std::sync::{Mutex, MutexGuard};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
 }
 
 /// The crates users depend on (package name, directory), in dependency order.
@@ -31,9 +41,16 @@ pub fn wide_page(action: &str, required: usize, optional: usize) -> String {
         let (ty, limit, value) = if i % 3 == 0 {
             ("Integer", "Value range: [0, 1000000].", i.to_string())
         } else {
-            ("String", "Up to 64 characters are allowed.", "\"v\"".to_string())
+            (
+                "String",
+                "Up to 64 characters are allowed.",
+                "\"v\"".to_string(),
+            )
         };
-        rows.push_str(&format!("| {name} | {} | {ty} | Parameter {i}. {limit} |\n", if is_required { "Yes" } else { "No" }));
+        rows.push_str(&format!(
+            "| {name} | {} | {ty} | Parameter {i}. {limit} |\n",
+            if is_required { "Yes" } else { "No" }
+        ));
         if is_required {
             body.push(format!("\"{name}\": {value}"));
         }
@@ -47,61 +64,25 @@ pub fn wide_page(action: &str, required: usize, optional: usize) -> String {
          {rows}\
          | Parameter Name | Type | Description |\n|---|---|---|\n\
          | RequestId | String | The unique request ID. |\n\
-         POST / HTTP/1.1\nHost: wide.intl.tencentcloudapi.com\nContent-Type: application/json\nX-TC-Action: {action}\n<Common request parameters>\n\
+         POST / HTTP/1.1\nHost: wide.intl.tencentcloudapi.com\n\
+         Content-Type: application/json\nX-TC-Action: {action}\n<Common request parameters>\n\
          {{\n{}\n}}\n{{\n\"Response\": {{\n\"RequestId\": \"r\"\n}}\n}}\n",
         body.join(",\n")
     )
 }
 
-/// A directory of generated crates that builds as its own workspace, against the
-/// project's runtime, sharing the project's `target/` (and so its compiled dependencies).
-pub struct ScratchWorkspace {
-    pub dir: PathBuf,
+/// Held by tests that keep both cores busy (builds in scratch workspaces, the agent) and by
+/// tests that measure time or memory, so neither runs beside the other; other tests run
+/// in parallel with either.
+pub fn exclusive() -> Exclusive {
+    static LOCK: Mutex<()> = Mutex::new(());
+    // A test that failed while holding it leaves nothing to clean up.
+    Exclusive(LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
 }
 
-impl ScratchWorkspace {
-    /// An empty scratch workspace under `target/<name>/` (the old one is removed).
-    pub fn new(name: &str) -> Self {
-        let dir = workspace_root().join("target").join(name);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch directory");
-        ScratchWorkspace { dir }
-    }
-
-    /// The runtime crate's path as seen from a crate directly under this workspace.
-    pub fn runtime_path(&self) -> String {
-        "../../../runtime".to_string()
-    }
-
-    /// Writes generated crates and a manifest naming them, with the project's lock file so
-    /// its compiled dependencies are reused (the build profile comes from the checkout's
-    /// `.cargo/config.toml`, which cargo reads here too).
-    pub fn write(&self, crates: &[codegen::tree::GeneratedCrate]) {
-        for c in crates {
-            for f in &c.files {
-                let path = self.dir.join(&c.dir).join(&f.path);
-                std::fs::create_dir_all(path.parent().expect("file in a crate")).expect("crate directory");
-                std::fs::write(&path, &f.contents).expect("generated file");
-            }
-        }
-        let members: Vec<String> = crates.iter().map(|c| format!("{:?}", c.dir)).collect();
-        let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
-        std::fs::write(self.dir.join("Cargo.toml"), manifest).expect("manifest");
-        std::fs::copy(workspace_root().join("Cargo.lock"), self.dir.join("Cargo.lock")).expect("lock file");
-    }
-
-    /// Cargo in this workspace with the project's `target/`, ready to run.
-    pub fn command(&self, args: &[&str]) -> Command {
-        let mut cargo = cargo_command();
-        cargo.current_dir(&self.dir).env("CARGO_TARGET_DIR", workspace_root().join("target")).args(args);
-        cargo
-    }
-
-    /// Runs cargo in this workspace with the project's `target/`.
-    pub fn cargo(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("cargo runs")
-    }
-}
+/// The machine to oneself, until dropped (held for a whole test, across its awaits: each
+/// test runs on its own thread and runtime, and none takes it twice).
+pub struct Exclusive(#[allow(dead_code)] MutexGuard<'static, ()>);
 
 /// The cargo that runs this test, without the variables cargo sets for the calling test
 /// (CARGO_PKG_NAME…): build scripts that watch them would otherwise rebuild half the tree.
@@ -109,7 +90,15 @@ impl ScratchWorkspace {
 pub fn cargo_command() -> Command {
     let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     for (key, _) in std::env::vars() {
-        let dropped = ["CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_", "CARGO_BIN_", "CARGO_PRIMARY_PACKAGE", "CARGO_TARGET_TMPDIR", "TENCENTCLOUD_"];
+        let dropped = [
+            "CARGO_PKG_",
+            "CARGO_MANIFEST_",
+            "CARGO_CRATE_",
+            "CARGO_BIN_",
+            "CARGO_PRIMARY_PACKAGE",
+            "CARGO_TARGET_TMPDIR",
+            "TENCENTCLOUD_",
+        ];
         if dropped.iter().any(|p| key.starts_with(p)) {
             cargo.env_remove(key);
         }
@@ -123,12 +112,23 @@ mod tests {
 
     #[test]
     fn a_wide_page_reads_into_the_ir_it_describes() {
-        let page = doc_model::drops::read_page("Wide.txt", wide_page("DoWide", 5, 3).as_bytes()).expect("page");
+        let page = doc_model::drops::read_page("Wide.txt", wide_page("DoWide", 5, 3).as_bytes())
+            .expect("page");
         let service = doc_model::ir::build_service(&[page], &[]).expect("service");
         let action = &service.actions[0];
         assert_eq!(action.request.len(), 8);
-        assert_eq!(action.request.iter().filter(|f| f.required == Some(true)).count(), 5);
-        assert_eq!(action.examples[0].request.as_object().map(|o| o.len()), Some(5));
+        assert_eq!(
+            action
+                .request
+                .iter()
+                .filter(|f| f.required == Some(true))
+                .count(),
+            5
+        );
+        assert_eq!(
+            action.examples[0].request.as_object().map(|o| o.len()),
+            Some(5)
+        );
         assert!(service.warnings.is_empty(), "{:?}", service.warnings);
     }
 }

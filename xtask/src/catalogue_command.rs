@@ -20,7 +20,14 @@ struct Row {
     check: Option<Result<Duration, String>>,
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
+/// What the command was asked.
+struct Options {
+    specs: PathBuf,
+    out: PathBuf,
+    check: bool,
+}
+
+fn options(args: &[String]) -> Result<Options, String> {
     let mut specs = None;
     let mut out = PathBuf::from("target/catalogue");
     let mut check = false;
@@ -29,53 +36,91 @@ pub fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--out" => out = it.next().map(PathBuf::from).ok_or(USAGE)?,
             "--check" => check = true,
-            other if !other.starts_with("--") && specs.is_none() => specs = Some(PathBuf::from(other)),
+            other if !other.starts_with("--") && specs.is_none() => {
+                specs = Some(PathBuf::from(other))
+            }
             _ => return Err(USAGE.to_string()),
         }
     }
-    let specs = specs.ok_or(USAGE)?;
-    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
-    let runtime = relative(&cwd.join(&out).join("x"), &cwd.join("runtime"));
-    let label = specs.display().to_string();
+    Ok(Options {
+        specs: specs.ok_or(USAGE)?,
+        out,
+        check,
+    })
+}
 
+pub fn run(args: &[String]) -> Result<(), String> {
+    let options = options(args)?;
     let started = Instant::now();
-    let mut rows = Vec::new();
-    let mut crates = Vec::new();
-    for dir in service_dirs(&specs).map_err(|e| e.to_string())? {
-        let t = Instant::now();
-        let result = generate_service(&specs, &dir, &label, &runtime);
-        let regen = t.elapsed();
-        match result {
-            Ok(c) => {
-                rows.push(Row { service: dir, actions: c.actions, warnings: c.warnings.len(), errors: 0, regen, check: None });
-                crates.push(c);
-            }
-            Err(e) => {
-                eprintln!("{e}\nerror: service `{dir}` failed\n");
-                rows.push(Row { service: dir, actions: 0, warnings: 0, errors: error_count(&e), regen, check: None });
-            }
-        }
-    }
+    let (mut rows, crates) = regenerate(&options)?;
     let regen_total = started.elapsed();
-    write_workspace(&out, &crates)?;
-
-    if check {
-        let target = out.join("target");
-        // Dependencies first, so each crate's time is its own.
-        cargo_check(&out, &target, "tencentcloud-runtime").map_err(|e| format!("the runtime does not build: {e}"))?;
-        for row in rows.iter_mut().filter(|r| r.errors == 0) {
-            let t = Instant::now();
-            let result = cargo_check(&out, &target, &format!("tencentcloud-{}", row.service.to_lowercase()));
-            row.check = Some(result.map(|()| t.elapsed()));
-        }
+    write_workspace(&options.out, &crates)?;
+    if options.check {
+        check_all(&options.out, &mut rows)?;
     }
     print_table(&rows, regen_total);
-    let failed: Vec<&str> = rows.iter().filter(|r| r.errors > 0 || matches!(r.check, Some(Err(_)))).map(|r| r.service.as_str()).collect();
+    let failed: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.errors > 0 || matches!(r.check, Some(Err(_))))
+        .map(|r| r.service.as_str())
+        .collect();
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(format!("{} service(s) failed: {}", failed.len(), failed.join(", ")))
+        Err(format!(
+            "{} service(s) failed: {}",
+            failed.len(),
+            failed.join(", ")
+        ))
     }
+}
+
+/// Every service of the catalogue regenerated: a row each, and the crates that worked.
+fn regenerate(options: &Options) -> Result<(Vec<Row>, Vec<GeneratedCrate>), String> {
+    let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+    let runtime = relative(&cwd.join(&options.out).join("x"), &cwd.join("runtime"));
+    let label = options.specs.display().to_string();
+    let mut rows = Vec::new();
+    let mut crates = Vec::new();
+    for dir in service_dirs(&options.specs).map_err(|e| e.to_string())? {
+        let t = Instant::now();
+        let result = generate_service(&options.specs, &dir, &label, &runtime);
+        let mut row = Row {
+            service: dir,
+            actions: 0,
+            warnings: 0,
+            errors: 0,
+            regen: t.elapsed(),
+            check: None,
+        };
+        match result {
+            Ok(c) => {
+                (row.actions, row.warnings) = (c.actions, c.warnings.len());
+                crates.push(c);
+            }
+            Err(e) => {
+                eprintln!("{e}\nerror: service `{}` failed\n", row.service);
+                row.errors = error_count(&e);
+            }
+        }
+        rows.push(row);
+    }
+    Ok((rows, crates))
+}
+
+/// `cargo check` of the runtime, then of each crate that regenerated (so each crate's time
+/// is its own).
+fn check_all(out: &Path, rows: &mut [Row]) -> Result<(), String> {
+    let target = out.join("target");
+    cargo_check(out, &target, "tencentcloud-runtime")
+        .map_err(|e| format!("the runtime does not build: {e}"))?;
+    for row in rows.iter_mut().filter(|r| r.errors == 0) {
+        let t = Instant::now();
+        let package = format!("tencentcloud-{}", row.service.to_lowercase());
+        let result = cargo_check(out, &target, &package);
+        row.check = Some(result.map(|()| t.elapsed()));
+    }
+    Ok(())
 }
 
 fn error_count(e: &TreeError) -> usize {
@@ -91,7 +136,8 @@ fn write_workspace(out: &Path, crates: &[GeneratedCrate]) -> Result<(), String> 
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for entry in std::fs::read_dir(out).map_err(|e| e.to_string())?.flatten() {
         if entry.path().is_dir() && entry.file_name() != "target" {
-            std::fs::remove_dir_all(entry.path()).map_err(|e| format!("cannot clear {}: {e}", entry.path().display()))?;
+            std::fs::remove_dir_all(entry.path())
+                .map_err(|e| format!("cannot clear {}: {e}", entry.path().display()))?;
         }
     }
     for c in crates {
@@ -106,9 +152,18 @@ fn write_workspace(out: &Path, crates: &[GeneratedCrate]) -> Result<(), String> 
 }
 
 fn cargo_check(workspace: &Path, target: &Path, package: &str) -> Result<(), String> {
-    let target = std::env::current_dir().map_err(|e| e.to_string())?.join(target);
+    let target = std::env::current_dir()
+        .map_err(|e| e.to_string())?
+        .join(target);
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--message-format", "short", "-p", package])
+        .args([
+            "check",
+            "--quiet",
+            "--message-format",
+            "short",
+            "-p",
+            package,
+        ])
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
@@ -118,26 +173,48 @@ fn cargo_check(workspace: &Path, target: &Path, package: &str) -> Result<(), Str
         return Ok(());
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    Err(stderr.lines().find(|l| l.contains("error")).unwrap_or("cargo check failed").to_string())
+    Err(stderr
+        .lines()
+        .find(|l| l.contains("error"))
+        .unwrap_or("cargo check failed")
+        .to_string())
 }
 
 fn print_table(rows: &[Row], regen_total: Duration) {
-    println!("{:<16} {:>7} {:>8} {:>6} {:>9} {:>8}", "service", "actions", "warnings", "errors", "regen ms", "check s");
+    println!(
+        "{:<16} {:>7} {:>8} {:>6} {:>9} {:>8}",
+        "service", "actions", "warnings", "errors", "regen ms", "check s"
+    );
     for r in rows {
         let check = match &r.check {
             None => "-".to_string(),
             Some(Ok(t)) => format!("{:.1}", t.as_secs_f64()),
             Some(Err(_)) => "FAILED".to_string(),
         };
-        println!("{:<16} {:>7} {:>8} {:>6} {:>9.1} {:>8}", r.service, r.actions, r.warnings, r.errors, r.regen.as_secs_f64() * 1e3, check);
+        println!(
+            "{:<16} {:>7} {:>8} {:>6} {:>9.1} {:>8}",
+            r.service,
+            r.actions,
+            r.warnings,
+            r.errors,
+            r.regen.as_secs_f64() * 1e3,
+            check
+        );
         if let Some(Err(e)) = &r.check {
             println!("    {e}");
         }
     }
     let actions: usize = rows.iter().map(|r| r.actions).sum();
-    let checked: Vec<Duration> = rows.iter().filter_map(|r| r.check.as_ref()?.as_ref().ok().copied()).collect();
+    let checked: Vec<Duration> = rows
+        .iter()
+        .filter_map(|r| r.check.as_ref()?.as_ref().ok().copied())
+        .collect();
     let check_total: Duration = checked.iter().sum();
-    let checked_actions: usize = rows.iter().filter(|r| matches!(r.check, Some(Ok(_)))).map(|r| r.actions).sum();
+    let checked_actions: usize = rows
+        .iter()
+        .filter(|r| matches!(r.check, Some(Ok(_))))
+        .map(|r| r.actions)
+        .sum();
     println!(
         "{:<16} {:>7} {:>8} {:>6} {:>9.1} {:>8}",
         format!("total ({})", rows.len()),
@@ -145,12 +222,24 @@ fn print_table(rows: &[Row], regen_total: Duration) {
         rows.iter().map(|r| r.warnings).sum::<usize>(),
         rows.iter().map(|r| r.errors).sum::<usize>(),
         regen_total.as_secs_f64() * 1e3,
-        if checked.is_empty() { "-".to_string() } else { format!("{:.1}", check_total.as_secs_f64()) }
+        if checked.is_empty() {
+            "-".to_string()
+        } else {
+            format!("{:.1}", check_total.as_secs_f64())
+        }
     );
     if checked_actions > 0 {
-        println!("cargo check: {:.1} ms per action over {} checked crate(s)", check_total.as_secs_f64() * 1e3 / checked_actions as f64, checked.len());
+        println!(
+            "cargo check: {:.1} ms per action over {} checked crate(s)",
+            check_total.as_secs_f64() * 1e3 / checked_actions as f64,
+            checked.len()
+        );
     }
     if actions > 0 {
-        println!("regen: {:.2} ms per action, {:.2} s in all", regen_total.as_secs_f64() * 1e3 / actions as f64, regen_total.as_secs_f64());
+        println!(
+            "regen: {:.2} ms per action, {:.2} s in all",
+            regen_total.as_secs_f64() * 1e3 / actions as f64,
+            regen_total.as_secs_f64()
+        );
     }
 }

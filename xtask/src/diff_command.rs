@@ -14,7 +14,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let [old, new] = args else {
         return Err("usage: cargo xtask diff OLD_DIR NEW_DIR".to_string());
     };
-    let load = |dir: &str| doc_model::drops::load_service(Path::new(dir)).map_err(|e| format!("{e}\nerror: cannot read the drop in {dir}"));
+    let load = |dir: &str| {
+        doc_model::drops::load_service(Path::new(dir))
+            .map_err(|e| format!("{e}\nerror: cannot read the drop in {dir}"))
+    };
     let (before, after) = (load(old)?, load(new)?);
     let has_common = |dir: &str| doc_model::drops::common_dir(Path::new(dir)).is_some();
     let lacking = match (has_common(old), has_common(new)) {
@@ -30,5 +33,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         println!("{change}");
     }
     println!("{}", report.summary(Version(0, 1, 0)));
-    Ok(if report.class() == Some(Class::Breaking) { ExitCode::from(BREAKING) } else { ExitCode::SUCCESS })
+    Ok(if report.class() == Some(Class::Breaking) {
+        ExitCode::from(BREAKING)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -4,7 +4,9 @@
 //! - `ir [DIR]`            print the IR of a service directory as JSON (default `specs/tat`)
 //! - `ir --report DIR`     list description sentences that read like limits but gave no constraint
 //! - `diff OLD NEW`        what changed between two drops, classified, with the version bump
-//! - `catalogue DIR`       regenerate (and with `--check`, cargo check) every service of a catalogue
+//! - `catalogue DIR`       regenerate (and with `--check`, cargo check) every service of a
+//!   catalogue
+//! - `tidy`                the house rules over every hand-written Rust file
 
 mod bench_command;
 mod catalogue_command;
@@ -12,6 +14,7 @@ mod diff_command;
 mod ir_command;
 mod paths;
 mod regen_command;
+mod tidy;
 
 use std::process::ExitCode;
 
@@ -28,7 +31,9 @@ commands:
                                     regenerate every service of DIR into a scratch workspace
                                     (default target/catalogue), optionally cargo check each crate,
                                     and print a row per service with totals
-  ir [DIR]             print the intermediate model of a service directory as JSON (default: specs/tat)
+  ir [DIR]             print the intermediate model of a service directory as JSON
+                       (default: specs/tat)
+  tidy                 check the house rules over every hand-written Rust file
   ir --report [DIR]    list limit-like sentences that produced no constraint, with file:line";
 
 fn main() -> ExitCode {
@@ -45,6 +50,7 @@ fn main() -> ExitCode {
         Some("check") => regen_command::check(&args[1..]),
         Some("bench") => bench_command::bench(&args[1..]),
         Some("catalogue") => catalogue_command::run(&args[1..]),
+        Some("tidy") => tidy::run(&paths::workspace_root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

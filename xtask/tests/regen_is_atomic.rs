@@ -34,7 +34,11 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 }
 
 fn xtask(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).current_dir(root).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(root)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -45,7 +49,11 @@ fn failed_regen_leaves_generated_untouched_and_check_names_stale_files() {
     std::fs::create_dir_all(root.join("runtime")).unwrap();
 
     let ok = xtask(&root, &["regen"]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let before = snapshot(&root.join("generated"));
     assert!(before.len() > 10);
     assert!(xtask(&root, &["check"]).status.success());
@@ -54,17 +62,39 @@ fn failed_regen_leaves_generated_untouched_and_check_names_stale_files() {
     // file:line and write nothing.
     let page = root.join("specs/tat/InvokeCommand.txt");
     let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, text.replace("| Timeout | No | Integer |", "| Timeout | No | Widget |")).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("| Timeout | No | Integer |", "| Timeout | No | Widget |"),
+    )
+    .unwrap();
     let failed = xtask(&root, &["regen"]);
     assert!(!failed.status.success());
     let stderr = String::from_utf8_lossy(&failed.stderr);
-    assert!(stderr.contains("specs/tat/InvokeCommand.txt:15") && stderr.contains("`Widget`"), "{stderr}");
-    assert_eq!(snapshot(&root.join("generated")), before, "a failed regen changed generated/");
-    let leftovers: Vec<_> = std::fs::read_dir(root.join("generated")).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers.len(), 1, "temporary directories left behind: {leftovers:?}");
+    assert!(
+        stderr.contains("specs/tat/InvokeCommand.txt:15") && stderr.contains("`Widget`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        snapshot(&root.join("generated")),
+        before,
+        "a failed regen changed generated/"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(root.join("generated"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "temporary directories left behind: {leftovers:?}"
+    );
 
     // A changed page makes `check` fail and name the file.
-    std::fs::write(&page, text.replace("Command timeout period.", "Command timeout.")).unwrap();
+    std::fs::write(
+        &page,
+        text.replace("Command timeout period.", "Command timeout."),
+    )
+    .unwrap();
     let check = xtask(&root, &["check"]);
     assert!(!check.status.success());
     let stderr = String::from_utf8_lossy(&check.stderr);

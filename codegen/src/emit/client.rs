@@ -15,8 +15,15 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
         let method = ctx.names.action(&a.name);
         let module = method.clone();
         let (_, _, builder, _) = names(a);
-        let limit = a.rate_limit_per_second.map(|n| format!("\n\nDocumented limit: {n} requests per second.")).unwrap_or_default();
-        let doc = doc_attrs(&format!("`{}`: {}{limit}", a.name, page_text(&a.description)));
+        let limit = a
+            .rate_limit_per_second
+            .map(|n| format!("\n\nDocumented limit: {n} requests per second."))
+            .unwrap_or_default();
+        let doc = doc_attrs(&format!(
+            "`{}`: {}{limit}",
+            a.name,
+            page_text(&a.description)
+        ));
         quote! {
             #doc
             pub fn #method(&self) -> crate::operation::#module::#builder {
@@ -42,7 +49,8 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
 
         impl Client {
             /// The service as the runtime sees it: signing name, API version, default domain.
-            pub const SERVICE: ::tencentcloud_runtime::ServiceSpec = ::tencentcloud_runtime::ServiceSpec {
+            pub const SERVICE: ::tencentcloud_runtime::ServiceSpec =
+                ::tencentcloud_runtime::ServiceSpec {
                 name: #name,
                 version: #version,
                 default_host: #domain,
@@ -59,7 +67,10 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             /// Sends any typed request (`…Request` structs), validating it first.
-            pub fn execute<O: ::tencentcloud_runtime::Operation>(&self, request: &O) -> ::tencentcloud_runtime::ResponseFuture<O::Response, O::Code> {
+            pub fn execute<O: ::tencentcloud_runtime::Operation>(
+                &self,
+                request: &O,
+            ) -> ::tencentcloud_runtime::ResponseFuture<O::Response, O::Code> {
                 self.inner.execute(request)
             }
 

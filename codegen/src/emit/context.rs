@@ -1,8 +1,8 @@
 //! What every emitter needs to know about the service: types, enums, names, field shapes.
 
 use super::enums::{plan, EnumPlan};
-use super::names::NamePlan;
-pub use super::names::Owner;
+use super::name_plan::NamePlan;
+pub use super::name_plan::Owner;
 use super::recursion::boxed_members;
 use doc_model::ir::{Field, Service, StructType, TypeRef};
 use proc_macro2::{Ident, TokenStream};
@@ -41,7 +41,8 @@ pub struct Shape {
 
 impl<'a> Ctx<'a> {
     pub fn new(service: &'a Service) -> Self {
-        let types: BTreeMap<&str, &StructType> = service.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let types: BTreeMap<&str, &StructType> =
+            service.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let response_types = reachable(&types, service.actions.iter().flat_map(|a| &a.response));
         let request_types = reachable(&types, service.actions.iter().flat_map(|a| &a.request));
         let mut names = NamePlan::new(service);
@@ -69,8 +70,14 @@ impl<'a> Ctx<'a> {
     pub fn member_optional(&self, structure: &str, field: &Field) -> bool {
         field.required != Some(true)
             || field.nullable
-            || self.boxed.contains(&(structure.to_string(), field.name.clone()))
-            || (self.response_types.contains(structure) && self.enums.enum_of(Owner::Struct(structure), &field.name).is_some())
+            || self
+                .boxed
+                .contains(&(structure.to_string(), field.name.clone()))
+            || (self.response_types.contains(structure)
+                && self
+                    .enums
+                    .enum_of(Owner::Struct(structure), &field.name)
+                    .is_some())
     }
 
     /// A required member without `Default` makes its structure lack one, and so on up.
@@ -83,7 +90,12 @@ impl<'a> Ctx<'a> {
                     .fields
                     .iter()
                     .filter(|f| !self.member_optional(&t.name, f) && !f.ty.is_array())
-                    .any(|f| self.enums.enum_of(Owner::Struct(&t.name), &f.name).is_some() || struct_name(&f.ty).is_some_and(|s| without.contains(s)));
+                    .any(|f| {
+                        self.enums
+                            .enum_of(Owner::Struct(&t.name), &f.name)
+                            .is_some()
+                            || struct_name(&f.ty).is_some_and(|s| without.contains(s))
+                    });
                 if lacks {
                     without.insert(t.name.clone());
                 }
@@ -105,19 +117,28 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_boxed(&self, owner: Owner<'_>, field: &Field) -> bool {
-        matches!(owner, Owner::Struct(s) if self.boxed.contains(&(s.to_string(), field.name.clone())))
+        let key = |s: &str| (s.to_string(), field.name.clone());
+        matches!(owner, Owner::Struct(s) if self.boxed.contains(&key(s)))
     }
 
     /// A field's declaration. Boxed members are always optional: a required cycle has no
     /// finite value (and `Default` would never end).
     pub fn shape(&self, owner: Owner<'_>, field: &Field, optional: bool) -> Shape {
         let boxed = self.is_boxed(owner, field);
-        Shape { ident: self.names.field(owner, &field.name), optional: optional || boxed, boxed, ty: self.rust_type(owner, field) }
+        Shape {
+            ident: self.names.field(owner, &field.name),
+            optional: optional || boxed,
+            boxed,
+            ty: self.rust_type(owner, field),
+        }
     }
 }
 
 /// The structures `fields` hold, directly or through other structures.
-fn reachable<'f>(types: &BTreeMap<&str, &'f StructType>, fields: impl Iterator<Item = &'f Field>) -> BTreeSet<String> {
+fn reachable<'f>(
+    types: &BTreeMap<&str, &'f StructType>,
+    fields: impl Iterator<Item = &'f Field>,
+) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<&str> = fields.filter_map(|f| struct_name(&f.ty)).collect();
     while let Some(name) = stack.pop() {
@@ -133,12 +154,21 @@ fn reachable<'f>(types: &BTreeMap<&str, &'f StructType>, fields: impl Iterator<I
 /// Every member name a rule of the service reads besides the member it is on.
 fn named_by_rules(service: &Service) -> BTreeSet<String> {
     use tencentcloud_rules::Rule;
-    let fields = service.actions.iter().flat_map(|a| &a.request).chain(service.types.iter().flat_map(|t| &t.fields));
+    let fields = service
+        .actions
+        .iter()
+        .flat_map(|a| &a.request)
+        .chain(service.types.iter().flat_map(|t| &t.fields));
     let mut names = BTreeSet::new();
-    for checked in fields.flat_map(|f| &f.constraints).filter_map(|c| c.checked()) {
+    for checked in fields
+        .flat_map(|f| &f.constraints)
+        .filter_map(|c| c.checked())
+    {
         names.extend(checked.path.map(str::to_string));
         match &checked.rule {
-            Rule::MutuallyExclusive(n) | Rule::ExactlyOneOf(n) | Rule::AtLeastOneOf(n) => names.extend(n.iter().map(|s| s.to_string())),
+            Rule::MutuallyExclusive(n) | Rule::ExactlyOneOf(n) | Rule::AtLeastOneOf(n) => {
+                names.extend(n.iter().map(|s| s.to_string()))
+            }
             Rule::RequiredIf { field, .. } => {
                 names.insert(field.to_string());
             }
@@ -151,21 +181,39 @@ fn named_by_rules(service: &Service) -> BTreeSet<String> {
 
 /// Adds a warning for each enum value or error code whose variant had to be renamed.
 fn check_variant_names(service: &Service, enums: &EnumPlan, names: &mut NamePlan) {
-    use super::names::{ENUM_MEMBERS, ERROR_CODE_MEMBERS};
-    use super::naming::{camel, error_variant};
+    use super::identifiers::{camel, error_variant};
+    use super::name_plan::{ENUM_MEMBERS, ERROR_CODE_MEMBERS};
     for def in &enums.defs {
         let wires: Vec<&str> = def.values.iter().map(|v| v.value.as_str()).collect();
-        names.check_variants(&wires, camel, ENUM_MEMBERS, &format!("the values of enum {}", def.name), &def.location);
+        names.check_variants(
+            &wires,
+            camel,
+            ENUM_MEMBERS,
+            &format!("the values of enum {}", def.name),
+            &def.location,
+        );
     }
     for action in &service.actions {
         let codes = super::errors::action_codes(service, action);
         let wires: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
-        names.check_variants(&wires, error_variant, ERROR_CODE_MEMBERS, &format!("{}'s error codes", action.name), &action.location);
+        names.check_variants(
+            &wires,
+            error_variant,
+            ERROR_CODE_MEMBERS,
+            &format!("{}'s error codes", action.name),
+            &action.location,
+        );
     }
     let codes = super::errors::sorted_codes(service.common_errors.iter());
     let wires: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
     if let Some(first) = service.actions.first() {
-        names.check_variants(&wires, error_variant, ERROR_CODE_MEMBERS, "the common error codes", &first.location);
+        names.check_variants(
+            &wires,
+            error_variant,
+            ERROR_CODE_MEMBERS,
+            "the common error codes",
+            &first.location,
+        );
     }
 }
 
@@ -177,11 +225,16 @@ pub fn struct_name(ty: &TypeRef) -> Option<&str> {
 }
 
 /// The Rust type for a wire type; `root` is `crate` inside the crate, its name outside.
-pub fn rust_type(ty: &TypeRef, enum_name: Option<&str>, ctx: &Ctx<'_>, root: &TokenStream) -> TokenStream {
+pub fn rust_type(
+    ty: &TypeRef,
+    enum_name: Option<&str>,
+    ctx: &Ctx<'_>,
+    root: &TokenStream,
+) -> TokenStream {
     match ty {
         TypeRef::String => match enum_name {
             Some(e) => {
-                let e = super::naming::ident(e);
+                let e = super::identifiers::ident(e);
                 quote!(#root::enums::#e)
             }
             None => quote!(::std::string::String),
@@ -189,8 +242,10 @@ pub fn rust_type(ty: &TypeRef, enum_name: Option<&str>, ctx: &Ctx<'_>, root: &To
         TypeRef::Integer => quote!(i64),
         TypeRef::Float => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => quote!(::std::string::String),
-        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => {
+            quote!(::std::string::String)
+        }
+        TypeRef::Json => quote!(::tencentcloud_runtime::serde_json::Value),
         TypeRef::Array { items } => {
             let inner = rust_type(items, enum_name, ctx, root);
             quote!(::std::vec::Vec<#inner>)

@@ -6,7 +6,10 @@ use quote::quote;
 
 /// `#[doc = "…"]` lines. Text from the pages must go through [`page_text`] first.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines: Vec<String> = text.lines().map(|l| format!(" {l}").trim_end().to_string()).collect();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| format!(" {l}").trim_end().to_string())
+        .collect();
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -32,10 +35,19 @@ pub fn page_text(s: &str) -> String {
 fn next_url(s: &str) -> Option<(&str, &str, &str)> {
     let mut from = 0;
     loop {
-        let found = ["https://", "http://"].iter().filter_map(|p| s[from..].find(p).map(|i| from + i)).min()?;
-        let at_word_start = s[..found].chars().next_back().is_none_or(|c| c.is_whitespace() || c == '(' || c == ':');
-        let len = s[found..].find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(s.len() - found);
-        let url = s[found..found + len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', ']']);
+        let found = ["https://", "http://"]
+            .iter()
+            .filter_map(|p| s[from..].find(p).map(|i| from + i))
+            .min()?;
+        let at_word_start = s[..found]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(' || c == ':');
+        let len = s[found..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`'))
+            .unwrap_or(s.len() - found);
+        let url =
+            s[found..found + len].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', ']']);
         if at_word_start && url.len() > "https://".len() {
             return Some((&s[..found], url, &s[found + url.len()..]));
         }
@@ -60,13 +72,21 @@ fn escape_into(s: &str, out: &mut String) {
 /// A field's rustdoc, one line: its description, then its wire name, its documented limits
 /// (the description holds their phrases) and its documented filters.
 pub fn field_doc(field: &Field) -> TokenStream {
-    let mut text = page_text(if field.description.is_empty() { &field.name } else { &field.description });
+    let mut text = page_text(if field.description.is_empty() {
+        &field.name
+    } else {
+        &field.description
+    });
     let mut facts = vec![format!("Wire name `{}`", field.name)];
     if field.required == Some(true) {
         facts.push("required".to_string());
     }
-    let limits: Vec<String> =
-        field.constraints.iter().filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. })).map(|c| page_text(&c.kind.describe())).collect();
+    let limits: Vec<String> = field
+        .constraints
+        .iter()
+        .filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. }))
+        .map(|c| page_text(&c.kind.describe()))
+        .collect();
     if !limits.is_empty() {
         facts.push(format!("documented limits: {}", limits.join("; ")));
     }
@@ -74,8 +94,12 @@ pub fn field_doc(field: &Field) -> TokenStream {
         .constraints
         .iter()
         .filter_map(|c| match &c.kind {
-            ConstraintKind::Filter { name, values } if values.is_empty() => Some(format!("`{name}`")),
-            ConstraintKind::Filter { name, values } => Some(format!("`{name}` ({})", page_text(&values.join(", ")))),
+            ConstraintKind::Filter { name, values } if values.is_empty() => {
+                Some(format!("`{name}`"))
+            }
+            ConstraintKind::Filter { name, values } => {
+                Some(format!("`{name}` ({})", page_text(&values.join(", "))))
+            }
             _ => None,
         })
         .collect();
@@ -88,7 +112,11 @@ pub fn field_doc(field: &Field) -> TokenStream {
 }
 
 /// A setter's rustdoc: one line pointing at the field it sets, where the description is.
-pub fn setter_doc(request: &proc_macro2::Ident, field: &proc_macro2::Ident, wire: &str) -> TokenStream {
+pub fn setter_doc(
+    request: &proc_macro2::Ident,
+    field: &proc_macro2::Ident,
+    wire: &str,
+) -> TokenStream {
     let field = field.to_string();
     let field = field.trim_start_matches("r#");
     doc_attrs(&format!("Sets `{wire}`: see [`{request}::{field}`]."))
@@ -100,9 +128,18 @@ mod tests {
 
     #[test]
     fn bare_urls_become_autolinks_and_the_rest_is_escaped() {
-        assert_eq!(page_text("such as https://a.example.com/x_y. Then [b]"), "such as <https://a.example.com/x_y>. Then \\[b\\]");
-        assert_eq!(page_text("(see http://h.example/p)"), "(see <http://h.example/p>)");
-        assert_eq!(page_text("not-a-link:https://x and https:// alone"), "not-a-link:<https://x> and https:// alone");
+        assert_eq!(
+            page_text("such as https://a.example.com/x_y. Then [b]"),
+            "such as <https://a.example.com/x_y>. Then \\[b\\]"
+        );
+        assert_eq!(
+            page_text("(see http://h.example/p)"),
+            "(see <http://h.example/p>)"
+        );
+        assert_eq!(
+            page_text("not-a-link:https://x and https:// alone"),
+            "not-a-link:<https://x> and https:// alone"
+        );
         assert_eq!(page_text("a<b>_c"), "a&lt;b&gt;\\_c");
     }
 }

@@ -1,4 +1,4 @@
-//! Doc examples → `tests/doc_examples.rs` in the generated crate.
+//! Doc examples → `tests/it/doc_examples.rs` in the generated crate.
 //!
 //! Each example request is rebuilt through the fluent builder from its JSON and must
 //! serialise back to the page's body; each example response must decode. Examples that
@@ -33,13 +33,25 @@ pub fn emit_example_tests(ctx: &Ctx<'_>, crate_ident: &proc_macro2::Ident) -> To
     }
 }
 
-fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: usize, example: &Example) -> TokenStream {
+fn example_test(
+    ctx: &Ctx<'_>,
+    krate: &proc_macro2::Ident,
+    action: &Action,
+    n: usize,
+    example: &Example,
+) -> TokenStream {
     let test_name = format_ident!("{}_example_{}", ctx.names.action_text(&action.name), n);
     let (_, response_ty, _, _) = names(action);
-    let title = example.title.clone().unwrap_or_else(|| format!("{} example {n}", action.name));
+    let title = example
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{} example {n}", action.name));
     let doc = format!(" {title} (doc example {n} of `{}`)", action.name);
     if !example.problems.is_empty() {
-        let reason = format!("the doc page's example contradicts the page: {}", example.problems.join("; "));
+        let reason = format!(
+            "the doc page's example contradicts the page: {}",
+            example.problems.join("; ")
+        );
         return quote! {
             #[doc = #doc]
             #[test]
@@ -54,16 +66,21 @@ fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: u
     };
     let request_json = serde_json::to_string_pretty(&example.request).unwrap_or_default();
     let response_json = serde_json::to_string_pretty(&example.response).unwrap_or_default();
+    let json = quote!(::tencentcloud_runtime::serde_json);
     quote! {
         #[doc = #doc]
         #[test]
         fn #test_name() {
             let request = client().#method() #( #setters )* .into_request();
-            let expected: ::serde_json::Value = ::serde_json::from_str(#request_json).unwrap();
-            assert_eq!(::serde_json::to_value(&request).unwrap(), expected, "typed request JSON differs from the doc example");
-            let answer: ::serde_json::Value = ::serde_json::from_str(#response_json).unwrap();
+            let expected: #json::Value = #json::from_str(#request_json).unwrap();
+            assert_eq!(
+                #json::to_value(&request).unwrap(),
+                expected,
+                "typed request JSON differs from the doc example"
+            );
+            let answer: #json::Value = #json::from_str(#response_json).unwrap();
             let body = answer["Response"].clone();
-            let typed: #krate::operation::#method::#response_ty = ::serde_json::from_value(body.clone())
+            let typed: #krate::operation::#method::#response_ty = #json::from_value(body.clone())
                 .expect("the doc example response decodes into the typed response");
             assert_eq!(typed.request_id.as_deref(), body["RequestId"].as_str());
         }
@@ -71,7 +88,12 @@ fn example_test(ctx: &Ctx<'_>, krate: &proc_macro2::Ident, action: &Action, n: u
 }
 
 /// `.command_id("…").instance_ids(vec![…])` for each key of the example body.
-pub(super) fn builder_calls(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, body: &Value) -> Option<Vec<TokenStream>> {
+pub(super) fn builder_calls(
+    ctx: &Ctx<'_>,
+    root: &TokenStream,
+    action: &Action,
+    body: &Value,
+) -> Option<Vec<TokenStream>> {
     let map = body.as_object()?;
     let owner = Owner::Request(&action.name);
     let mut calls = Vec::new();
@@ -85,7 +107,14 @@ pub(super) fn builder_calls(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, 
 }
 
 /// A Rust expression of exactly the field's type for a JSON value.
-fn typed_expr(ctx: &Ctx<'_>, root: &TokenStream, owner: Owner<'_>, field: &str, ty: &TypeRef, value: &Value) -> Option<TokenStream> {
+fn typed_expr(
+    ctx: &Ctx<'_>,
+    root: &TokenStream,
+    owner: Owner<'_>,
+    field: &str,
+    ty: &TypeRef,
+    value: &Value,
+) -> Option<TokenStream> {
     let enum_name = ctx.enums.enum_of(owner, field);
     Some(match ty {
         TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => {
@@ -107,48 +136,64 @@ fn typed_expr(ctx: &Ctx<'_>, root: &TokenStream, owner: Owner<'_>, field: &str, 
         }
         TypeRef::Json => {
             let text = value.to_string();
-            quote!(::serde_json::from_str::<::serde_json::Value>(#text).unwrap())
+            let json = quote!(::tencentcloud_runtime::serde_json);
+            quote!(#json::from_str::<#json::Value>(#text).unwrap())
         }
         TypeRef::Array { items } => {
-            let elems = value.as_array()?.iter().map(|v| typed_expr(ctx, root, owner, field, items, v)).collect::<Option<Vec<_>>>()?;
+            let elems = value
+                .as_array()?
+                .iter()
+                .map(|v| typed_expr(ctx, root, owner, field, items, v))
+                .collect::<Option<Vec<_>>>()?;
             quote!(::std::vec![#( #elems ),*])
         }
-        TypeRef::Struct { name } => {
-            // `#[non_exhaustive]` structures are built from `default()` or `new(required…)`,
-            // then their other members are set.
-            let def = ctx.types.get(name.as_str())?;
-            let map = value.as_object()?;
-            let ident = ctx.names.structure(name);
-            let member_owner = Owner::Struct(&def.name);
-            let mut required = Vec::new();
-            let mut sets = Vec::new();
-            for f in &def.fields {
-                let shape = ctx.shape(member_owner, f, ctx.member_optional(&def.name, f));
-                let id = &shape.ident;
-                let Some(v) = map.get(&f.name) else {
-                    if !shape.optional && !ctx.has_default(&def.name) {
-                        return None;
-                    }
-                    continue;
-                };
-                let e = typed_expr(ctx, root, member_owner, &f.name, &f.ty, v)?;
-                let e = if shape.boxed { quote!(::std::boxed::Box::new(#e)) } else { e };
-                match (shape.optional, ctx.has_default(&def.name)) {
-                    (true, _) => sets.push(quote!(value.#id = ::std::option::Option::Some(#e);)),
-                    (false, true) => sets.push(quote!(value.#id = #e;)),
-                    (false, false) => required.push(e),
-                }
-            }
-            // Every key must be a member: an undocumented one cannot be expressed.
-            if map.keys().any(|k| !def.fields.iter().any(|f| &f.name == k)) {
+        TypeRef::Struct { name } => struct_expr(ctx, root, name, value.as_object()?)?,
+    })
+}
+
+/// A structure built from a JSON object: `#[non_exhaustive]` structures are built from
+/// `default()` or `new(required…)`, then their other members are set. `None` when a
+/// required member is missing or a key is not a member.
+fn struct_expr(
+    ctx: &Ctx<'_>,
+    root: &TokenStream,
+    name: &str,
+    map: &serde_json::Map<String, Value>,
+) -> Option<TokenStream> {
+    let def = ctx.types.get(name)?;
+    // Every key must be a member: an undocumented one cannot be expressed.
+    if map.keys().any(|k| !def.fields.iter().any(|f| &f.name == k)) {
+        return None;
+    }
+    let ident = ctx.names.structure(name);
+    let member_owner = Owner::Struct(&def.name);
+    let has_default = ctx.has_default(&def.name);
+    let (mut required, mut sets) = (Vec::new(), Vec::new());
+    for f in &def.fields {
+        let shape = ctx.shape(member_owner, f, ctx.member_optional(&def.name, f));
+        let id = &shape.ident;
+        let Some(v) = map.get(&f.name) else {
+            if !shape.optional && !has_default {
                 return None;
             }
-            let start = if ctx.has_default(&def.name) {
-                quote!(<#root::types::#ident as ::std::default::Default>::default())
-            } else {
-                quote!(#root::types::#ident::new(#( #required ),*))
-            };
-            quote!({ #[allow(unused_mut)] let mut value = #start; #( #sets )* value })
+            continue;
+        };
+        let e = typed_expr(ctx, root, member_owner, &f.name, &f.ty, v)?;
+        let e = if shape.boxed {
+            quote!(::std::boxed::Box::new(#e))
+        } else {
+            e
+        };
+        match (shape.optional, has_default) {
+            (true, _) => sets.push(quote!(value.#id = ::std::option::Option::Some(#e);)),
+            (false, true) => sets.push(quote!(value.#id = #e;)),
+            (false, false) => required.push(e),
         }
-    })
+    }
+    let start = if has_default {
+        quote!(<#root::types::#ident as ::std::default::Default>::default())
+    } else {
+        quote!(#root::types::#ident::new(#( #required ),*))
+    };
+    Some(quote!({ #[allow(unused_mut)] let mut value = #start; #( #sets )* value }))
 }

@@ -1,18 +1,22 @@
-//! Documented limits → boundary tests in `tests/documented_limits.rs` of the generated
+//! Documented limits → boundary tests in `tests/it/documented_limits.rs` of the generated
 //! crate: at the limit a request passes the rule, one past it fails with the rule's
 //! doc phrase. The base request is the action's first doc example that conforms.
 
 use super::context::{rust_type, Ctx, Owner};
 use super::example_tests::builder_calls;
+use crate::boundary::{boundary as boundary_of, Sample};
 use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use tencentcloud_rules::boundary::Sample;
 use tencentcloud_rules::Checked;
 
 pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
     let root = quote!(#krate);
-    let tests = ctx.service.actions.iter().filter_map(|a| action_test(ctx, &root, a));
+    let tests = ctx
+        .service
+        .actions
+        .iter()
+        .filter_map(|a| action_test(ctx, &root, a));
     quote! {
         #![allow(clippy::all)]
         use ::tencentcloud_runtime::Validate;
@@ -34,14 +38,18 @@ pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
 
         /// `base` changed by `set` passes the rule of `source`. Each check clones the base
         /// in its own frame, so a request of thousands of fields never piles up on the stack.
-        fn accepted<R: Validate + Clone>(base: &R, source: &str, rule: &str, set: impl FnOnce(&mut R)) {
+        fn accepted<R: Validate + Clone>(
+            base: &R, source: &str, rule: &str, set: impl FnOnce(&mut R),
+        ) {
             let mut request = base.clone();
             set(&mut request);
             assert_eq!(cited(&request, source), 0, "at the limit: {rule}");
         }
 
         /// `base` changed by `set` breaks the rule of `source`, and the violation cites it.
-        fn refused<R: Validate + Clone>(base: &R, source: &str, rule: &str, set: impl FnOnce(&mut R)) {
+        fn refused<R: Validate + Clone>(
+            base: &R, source: &str, rule: &str, set: impl FnOnce(&mut R),
+        ) {
             let mut request = base.clone();
             set(&mut request);
             assert!(cited(&request, source) > 0, "one past the limit: {rule}");
@@ -56,14 +64,28 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
     let setters = builder_calls(ctx, root, action, &example.request)?;
     // The example must set every required parameter, or the builder has no into_request
     // (or the base request is not valid).
-    let given: Vec<&str> = example.request.as_object()?.keys().map(String::as_str).collect();
-    if action.request.iter().any(|f| f.required == Some(true) && !given.contains(&f.name.as_str())) {
+    let given: Vec<&str> = example
+        .request
+        .as_object()?
+        .keys()
+        .map(String::as_str)
+        .collect();
+    if action
+        .request
+        .iter()
+        .any(|f| f.required == Some(true) && !given.contains(&f.name.as_str()))
+    {
         return None;
     }
     let checks: Vec<TokenStream> = action
         .request
         .iter()
-        .flat_map(|f| f.constraints.iter().filter(|c| c.path.is_none()).filter_map(move |c| boundary(ctx, root, action, f, &c.checked()?)))
+        .flat_map(|f| {
+            f.constraints
+                .iter()
+                .filter(|c| c.path.is_none())
+                .filter_map(move |c| boundary(ctx, root, action, f, &c.checked()?))
+        })
         .collect();
     if checks.is_empty() {
         return None;
@@ -80,13 +102,23 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
     })
 }
 
-/// The rule's boundary values (from the rules crate) set on the field: every accepted one
+/// The rule's boundary values ([`crate::boundary`]) set on the field: every accepted one
 /// passes the rule, the refused one breaks it. `None` when the rule has no boundary or the
 /// field cannot hold its samples.
-fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, c: &Checked<'_>) -> Option<TokenStream> {
+fn boundary(
+    ctx: &Ctx<'_>,
+    root: &TokenStream,
+    action: &Action,
+    f: &Field,
+    c: &Checked<'_>,
+) -> Option<TokenStream> {
     let owner = Owner::Request(&action.name);
-    let boundary = c.rule.boundary()?;
-    let accepted: Vec<TokenStream> = boundary.accepted.iter().map(|s| sample_expr(ctx, root, action, f, s)).collect::<Option<_>>()?;
+    let boundary = boundary_of(&c.rule)?;
+    let accepted: Vec<TokenStream> = boundary
+        .accepted
+        .iter()
+        .map(|s| sample_expr(ctx, root, action, f, s))
+        .collect::<Option<_>>()?;
     let refused = sample_expr(ctx, root, action, f, &boundary.refused)?;
     let ident = ctx.names.field(owner, &f.name);
     let wrap = |v: &TokenStream| quote!(::std::option::Option::Some(#v));
@@ -102,7 +134,13 @@ fn boundary(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, c: &C
 
 /// A Rust expression of the field's type for a sample, when the field can hold it: text
 /// samples on scalar strings (and their enums), numbers on scalar integers, item counts on lists.
-fn sample_expr(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, sample: &Sample) -> Option<TokenStream> {
+fn sample_expr(
+    ctx: &Ctx<'_>,
+    root: &TokenStream,
+    action: &Action,
+    f: &Field,
+    sample: &Sample,
+) -> Option<TokenStream> {
     let enum_name = ctx.enums.enum_of(Owner::Request(&action.name), &f.name);
     let string_like = matches!(f.ty, TypeRef::String);
     let text = |e: TokenStream| match enum_name {
@@ -127,13 +165,19 @@ fn sample_expr(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field, sa
             let item = list_item(ctx, root, action, f)?;
             quote!((0..#n).map(|i| #item).collect())
         }
-        Sample::Chars(_) | Sample::Text(_) | Sample::JsonObject { .. } | Sample::Int(_) | Sample::Items(_) => return None,
+        Sample::Chars(_)
+        | Sample::Text(_)
+        | Sample::JsonObject { .. }
+        | Sample::Int(_)
+        | Sample::Items(_) => return None,
     })
 }
 
 /// The i-th element of a list for item-count tests (distinct where it can be).
 fn list_item(ctx: &Ctx<'_>, root: &TokenStream, action: &Action, f: &Field) -> Option<TokenStream> {
-    let TypeRef::Array { items } = &f.ty else { return None };
+    let TypeRef::Array { items } = &f.ty else {
+        return None;
+    };
     let enum_name = ctx.enums.enum_of(Owner::Request(&action.name), &f.name);
     Some(match (&**items, enum_name) {
         (TypeRef::String, Some(e)) => {

@@ -2,23 +2,26 @@
 
 mod client;
 mod context;
+mod dependencies;
 mod docs;
 pub(crate) mod enums;
 mod errors;
 mod example_tests;
 mod header;
+mod identifiers;
 mod limit_tests;
-pub mod names;
-mod naming;
+pub mod name_plan;
 mod operation;
 mod recursion;
 mod rule_tables;
+mod rule_tokens;
 mod short_paths;
 mod templates;
 mod types;
 
 use askama::Template;
 use context::Ctx;
+use dependencies::Uses;
 use doc_model::diagnostic::Diagnostic;
 use doc_model::ir::Service;
 use header::rust_header;
@@ -68,7 +71,9 @@ pub struct ExampleProgram {
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
-    #[error("generated code for {file} does not parse as Rust ({message}); this is a generator bug")]
+    #[error(
+        "generated code for {file} does not parse as Rust ({message}); this is a generator bug"
+    )]
     InvalidRust { file: String, message: String },
     #[error("{file} does not parse as Rust: {message}")]
     InvalidExample { file: String, message: String },
@@ -84,137 +89,234 @@ pub fn crate_name(service: &Service) -> String {
 pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCrate, EmitError> {
     let ctx = Ctx::new(service);
     let crate_name = crate_name(service);
-    let crate_ident_owned = crate_name.replace('-', "_");
-    let crate_ident = crate_ident_owned.as_str();
+    let crate_ident = crate_name.replace('-', "_");
+    let mut rust = emit_rust_files(&ctx, &crate_ident, options)?;
+    for example in &options.examples {
+        rust.push(example_file(&options.spec_dir, example)?);
+    }
+    let mut files = vec![
+        cargo_toml(service, &crate_name, options, &rust)?,
+        readme(&ctx, &crate_name, &crate_ident, options)?,
+    ];
+    files.extend(rust.into_iter().map(|r| r.file));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(EmittedCrate {
+        files,
+        warnings: ctx.names.warnings.clone(),
+    })
+}
+
+/// An emitted or copied Rust file, and the crates its paths use.
+struct RustFile {
+    file: GeneratedFile,
+    uses: Uses,
+}
+
+/// One Rust file to emit; tokens are built inside the job (they are not `Send`).
+type Job<'j> = Box<dyn Fn() -> Result<RustFile, EmitError> + Sync + 'j>;
+
+/// Every Rust file of the crate. Each is an independent job (token building, parsing,
+/// printing); they run on all cores.
+fn emit_rust_files(
+    ctx: &Ctx<'_>,
+    crate_ident: &str,
+    options: &EmitOptions,
+) -> Result<Vec<RustFile>, EmitError> {
+    let mut jobs = crate_jobs(ctx, crate_ident, options);
+    jobs.extend(action_jobs(ctx, &options.spec_dir));
+    doc_model::parallel::map_in_order(&jobs, |job| job())
+        .into_iter()
+        .collect()
+}
+
+/// The crate's files other than the actions' modules.
+fn crate_jobs<'j>(
+    ctx: &'j Ctx<'_>,
+    crate_ident: &'j str,
+    options: &'j EmitOptions,
+) -> Vec<Job<'j>> {
     let spec = options.spec_dir.as_str();
-    let mut files = Vec::new();
-
-    // Pages are named without extension: the crate is the same whichever format the drop came in.
-    let page_of = |file: &str| {
-        let name = std::path::Path::new(file).file_stem().and_then(|n| n.to_str()).unwrap_or(file).to_string();
-        format!("{spec}/{name}")
-    };
-
-    // Every Rust file is an independent job (token building, parsing, printing);
-    // they run on all cores. Tokens are built inside the job: they are not `Send`.
-    type Job<'j> = Box<dyn Fn() -> Result<GeneratedFile, EmitError> + Sync + 'j>;
-    let ctx = &ctx;
-    let mut jobs: Vec<Job<'_>> = vec![
+    let mut jobs: Vec<Job<'j>> = vec![
         Box::new(move || rust_file("src/lib.rs", spec, lib_rs(ctx, crate_ident, options))),
         Box::new(move || rust_file("src/client.rs", spec, client::emit_client(ctx))),
-        Box::new(move || rust_file("src/common_errors.rs", spec, errors::emit_common_errors(service))),
+        Box::new(move || {
+            let tokens = errors::emit_common_errors(ctx.service);
+            rust_file("src/common_errors.rs", spec, tokens)
+        }),
         Box::new(move || {
             let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
-            rust_file(
-                "src/enums.rs",
-                spec,
-                quote! {
-                    //! String enumerations documented by the API.
-                    #( #enum_items )*
-                },
-            )
+            let tokens = quote! {
+                //! String enumerations documented by the API.
+                #( #enum_items )*
+            };
+            rust_file("src/enums.rs", spec, tokens)
         }),
         Box::new(move || {
             let types_body = types::emit_types(ctx);
-            rust_file(
-                "src/types.rs",
-                spec,
-                quote! {
-                    //! Structures from the Data Types page.
-                    #types_body
-                },
-            )
+            let tokens = quote! {
+                //! Structures from the Data Types page.
+                #types_body
+            };
+            rust_file("src/types.rs", spec, tokens)
         }),
+        Box::new(move || rust_file("src/operation/mod.rs", spec, operation_modules(ctx))),
         Box::new(move || {
-            let modules: Vec<_> = service.actions.iter().map(|a| ctx.names.action(&a.name)).collect();
-            let module_docs: Vec<String> = service.actions.iter().map(|a| format!(" `{}`: request, response, builder and errors.", a.name)).collect();
-            rust_file(
-                "src/operation/mod.rs",
-                spec,
-                quote! {
-                    //! One module per action.
-                    #( #[doc = #module_docs] pub mod #modules; )*
-                },
-            )
+            let tokens = limit_tests::emit_limit_tests(ctx, &format_ident!("{}", crate_ident));
+            rust_file("tests/it/documented_limits.rs", spec, tokens)
         }),
-        Box::new(move || rust_file("tests/doc_examples.rs", spec, example_tests::emit_example_tests(ctx, &format_ident!("{}", crate_ident)))),
-        Box::new(move || rust_file("tests/documented_limits.rs", spec, limit_tests::emit_limit_tests(ctx, &format_ident!("{}", crate_ident)))),
+        Box::new(move || rust_file("tests/it/main.rs", spec, test_binary(ctx))),
     ];
-    for action in &service.actions {
-        let page = page_of(&action.location.file);
+    if has_examples(ctx) {
         jobs.push(Box::new(move || {
-            let body = operation::emit_operation(ctx, action);
-            let doc = format!(" `{}`: {}", action.name, docs::page_text(&action.description));
-            let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
-            rust_file(
-                &path,
-                &page,
-                quote! {
-                    #![doc = #doc]
-                    #body
-                },
-            )
+            let tokens = example_tests::emit_example_tests(ctx, &format_ident!("{}", crate_ident));
+            rust_file("tests/it/doc_examples.rs", spec, tokens)
         }));
     }
-    for r in doc_model::parallel::map_in_order(&jobs, |job| job()) {
-        files.push(r?);
-    }
+    jobs
+}
 
-    for example in &options.examples {
-        files.push(example_file(spec, example)?);
+/// Whether any page has an example (and so the crate has example tests).
+fn has_examples(ctx: &Ctx<'_>) -> bool {
+    ctx.service.actions.iter().any(|a| !a.examples.is_empty())
+}
+
+/// `tests/it/main.rs`: the crate's tests, one binary.
+fn test_binary(ctx: &Ctx<'_>) -> TokenStream {
+    let examples = has_examples(ctx).then(|| {
+        quote!(
+            mod doc_examples;
+        )
+    });
+    quote! {
+        //! The crate's tests from its documentation, one binary: every doc example as a
+        //! request and an answer, every documented limit at and past its boundary.
+        #examples
+        mod documented_limits;
     }
-    let example_names: Vec<String> = options.examples.iter().map(|e| e.file_name.trim_end_matches(".rs").to_string()).collect();
-    let service_upper = service.service.name.to_uppercase();
-    files.push(text_file(
-        "Cargo.toml",
-        templates::CargoToml {
-            spec_dir: spec,
-            crate_name: &crate_name,
-            crate_version: &options.crate_version,
-            service: &service.service.name.to_lowercase(),
-            service_upper: &service_upper,
-            version: &service.service.version,
-            runtime_path: &options.runtime_path,
-            emulator_path: &options.emulator_path,
-            has_examples: !options.examples.is_empty(),
-            runtime_requirement: templates::RUNTIME_REQUIREMENT,
-            rust_version: templates::RUST_VERSION,
-            repository: templates::REPOSITORY,
-        }
-        .render(),
-    )?);
+}
+
+/// `src/operation/mod.rs`: one module per action.
+fn operation_modules(ctx: &Ctx<'_>) -> TokenStream {
+    let actions = &ctx.service.actions;
+    let modules = actions.iter().map(|a| ctx.names.action(&a.name));
+    let docs = actions
+        .iter()
+        .map(|a| format!(" `{}`: request, response, builder and errors.", a.name));
+    quote! {
+        //! One module per action.
+        #( #[doc = #docs] pub mod #modules; )*
+    }
+}
+
+/// `src/operation/<action>.rs` of every action, headed by its page (named without
+/// extension: the crate is the same whichever format the drop came in).
+fn action_jobs<'j>(ctx: &'j Ctx<'_>, spec: &'j str) -> Vec<Job<'j>> {
+    let page_of = move |file: &str| {
+        let path = std::path::Path::new(file);
+        let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or(file);
+        format!("{spec}/{name}")
+    };
+    let jobs = ctx.service.actions.iter().map(move |action| {
+        let job: Job<'j> = Box::new(move || {
+            let body = operation::emit_operation(ctx, action);
+            let doc = format!(
+                " `{}`: {}",
+                action.name,
+                docs::page_text(&action.description)
+            );
+            let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
+            let tokens = quote! {
+                #![doc = #doc]
+                #body
+            };
+            rust_file(&path, &page_of(&action.location.file), tokens)
+        });
+        job
+    });
+    jobs.collect()
+}
+
+/// `Cargo.toml`, with the dependencies the crate's files use.
+fn cargo_toml(
+    service: &Service,
+    crate_name: &str,
+    options: &EmitOptions,
+    rust: &[RustFile],
+) -> Result<GeneratedFile, EmitError> {
+    let in_library = |r: &&RustFile| r.file.path.starts_with("src/");
+    let library = dependencies::merged(rust.iter().filter(in_library).map(|r| &r.uses));
+    let dev = dependencies::merged(rust.iter().filter(|r| !in_library(r)).map(|r| &r.uses));
+    let paths = dependencies::ProjectPaths {
+        runtime: &options.runtime_path,
+        emulator: &options.emulator_path,
+        requirement: templates::RUNTIME_REQUIREMENT,
+    };
+    let (dependencies, dev_dependencies) = dependencies::manifest_sections(&library, &dev, &paths);
+    let manifest = templates::CargoToml {
+        spec_dir: &options.spec_dir,
+        crate_name,
+        crate_version: &options.crate_version,
+        service: &service.service.name.to_lowercase(),
+        service_upper: &service.service.name.to_uppercase(),
+        version: &service.service.version,
+        dependencies,
+        dev_dependencies,
+        rust_version: templates::RUST_VERSION,
+        repository: templates::REPOSITORY,
+    };
+    text_file("Cargo.toml", manifest.render())
+}
+
+/// `README.md`: the crate, its actions and their documented rates, its examples.
+fn readme(
+    ctx: &Ctx<'_>,
+    crate_name: &str,
+    crate_ident: &str,
+    options: &EmitOptions,
+) -> Result<GeneratedFile, EmitError> {
+    let service = ctx.service;
     let actions = service
         .actions
         .iter()
         .map(|a| templates::ActionRow {
             name: a.name.clone(),
             method: ctx.names.action_text(&a.name).to_string(),
-            limit: a.rate_limit_per_second.map_or("—".to_string(), |n| format!("{n}/s")),
+            limit: a
+                .rate_limit_per_second
+                .map_or("—".to_string(), |n| format!("{n}/s")),
         })
         .collect();
-    files.push(text_file(
-        "README.md",
-        templates::Readme {
-            spec_dir: spec,
-            crate_name: &crate_name,
-            crate_ident,
-            service_upper: &service_upper,
-            version: &service.service.version,
-            domain: &service.service.domain,
-            example_call: &example_call(ctx),
-            actions,
-            examples: example_names,
-        }
-        .render(),
-    )?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(EmittedCrate { files, warnings: ctx.names.warnings.clone() })
+    let examples = options
+        .examples
+        .iter()
+        .map(|e| e.file_name.trim_end_matches(".rs").to_string())
+        .collect();
+    let readme = templates::Readme {
+        spec_dir: &options.spec_dir,
+        crate_name,
+        crate_ident,
+        service_upper: &service.service.name.to_uppercase(),
+        version: &service.service.version,
+        domain: &service.service.domain,
+        example_call: &example_call(ctx),
+        actions,
+        examples,
+    };
+    text_file("README.md", readme.render())
 }
 
 /// A call for docs: the first action without required parameters, sent.
 fn example_call(ctx: &Ctx<'_>) -> String {
-    match ctx.service.actions.iter().find(|a| a.request.iter().all(|f| f.required != Some(true))) {
-        Some(a) => format!("let answer = client.{}().send().await?;\nprintln!(\"{{answer:?}}\");", ctx.names.action(&a.name)),
+    match ctx
+        .service
+        .actions
+        .iter()
+        .find(|a| a.request.iter().all(|f| f.required != Some(true)))
+    {
+        Some(a) => format!(
+            "let answer = client.{}().send().await?;\nprintln!(\"{{answer:?}}\");",
+            ctx.names.action(&a.name)
+        ),
         None => "let _ = client;".to_string(),
     }
 }
@@ -243,38 +345,71 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str, options: &EmitOptions) -> TokenStrea
         pub mod types;
 
         pub use client::Client;
-        pub use tencentcloud_runtime::{Credentials, Endpoint, ErrorCode, RetryPolicy, SdkError, ServiceError, Validate, ValidationErrors, Violation, WireEnum};
+        pub use tencentcloud_runtime::{
+            Credentials, Endpoint, ErrorCode, RetryPolicy, SdkError, ServiceError, Validate,
+            ValidationErrors, Violation, WireEnum,
+        };
     }
 }
 
-fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    let mut file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust { file: path.to_string(), message: e.to_string() })?;
+fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<RustFile, EmitError> {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust {
+        file: path.to_string(),
+        message: e.to_string(),
+    })?;
     short_paths::shorten(&mut file);
     // Generated files keep prettyplease's layout: `cargo fmt` leaves them alone.
-    file.attrs.insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
+    file.attrs
+        .insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
+    let uses = Uses::of(&file);
     let mut contents = rust_header(source);
     contents.push('\n');
     contents.push_str(&prettyplease::unparse(&file));
-    Ok(GeneratedFile { path: path.to_string(), contents })
+    let file = GeneratedFile {
+        path: path.to_string(),
+        contents,
+    };
+    Ok(RustFile { file, uses })
 }
 
 /// A hand-written example, copied verbatim under a header naming where to edit it.
 /// It must parse: a broken example is reported against its spec file, not compiled later.
-fn example_file(spec: &str, example: &ExampleProgram) -> Result<GeneratedFile, EmitError> {
+fn example_file(spec: &str, example: &ExampleProgram) -> Result<RustFile, EmitError> {
     let source_path = format!("{spec}/examples/{}", example.file_name);
-    syn::parse_file(&example.source).map_err(|e| EmitError::InvalidExample { file: source_path.clone(), message: e.to_string() })?;
-    let mut contents = format!("// @generated by `cargo xtask regen`: copied from {source_path}. Edit it there.\n");
+    let parsed = syn::parse_file(&example.source).map_err(|e| EmitError::InvalidExample {
+        file: source_path.clone(),
+        message: e.to_string(),
+    })?;
+    let mut contents = format!(
+        "// @generated by `cargo xtask regen`: copied from {source_path}. Edit it there.\n"
+    );
     contents.push_str(&example.source);
     if !contents.ends_with('\n') {
         contents.push('\n');
     }
-    Ok(GeneratedFile { path: format!("examples/{}", example.file_name), contents })
+    let file = GeneratedFile {
+        path: format!("examples/{}", example.file_name),
+        contents,
+    };
+    Ok(RustFile {
+        file,
+        uses: Uses::of(&parsed),
+    })
 }
 
-fn text_file(path: &str, rendered: Result<String, askama::Error>) -> Result<GeneratedFile, EmitError> {
-    let mut contents = rendered.map_err(|e| EmitError::Template { file: path.to_string(), message: e.to_string() })?;
+fn text_file(
+    path: &str,
+    rendered: Result<String, askama::Error>,
+) -> Result<GeneratedFile, EmitError> {
+    let mut contents = rendered.map_err(|e| EmitError::Template {
+        file: path.to_string(),
+        message: e.to_string(),
+    })?;
     if !contents.ends_with('\n') {
         contents.push('\n');
     }
-    Ok(GeneratedFile { path: path.to_string(), contents })
+    Ok(GeneratedFile {
+        path: path.to_string(),
+        contents,
+    })
 }

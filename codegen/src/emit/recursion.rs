@@ -8,7 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// `(structure, member)` pairs to declare as `Option<Box<T>>`.
 pub fn boxed_members(types: &[StructType]) -> BTreeSet<(String, String)> {
-    let index: BTreeMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
     // By-value edges: a member whose type is a structure, not an array of one.
     let edges: Vec<Vec<(usize, &str)>> = types
         .iter()
@@ -16,13 +20,20 @@ pub fn boxed_members(types: &[StructType]) -> BTreeSet<(String, String)> {
             t.fields
                 .iter()
                 .filter_map(|f| match &f.ty {
-                    TypeRef::Struct { name } => index.get(name.as_str()).map(|&j| (j, f.name.as_str())),
+                    TypeRef::Struct { name } => {
+                        index.get(name.as_str()).map(|&j| (j, f.name.as_str()))
+                    }
                     _ => None,
                 })
                 .collect()
         })
         .collect();
-    let component = strongly_connected(&edges.iter().map(|e| e.iter().map(|(j, _)| *j).collect()).collect::<Vec<Vec<usize>>>());
+    let component = strongly_connected(
+        &edges
+            .iter()
+            .map(|e| e.iter().map(|(j, _)| *j).collect())
+            .collect::<Vec<Vec<usize>>>(),
+    );
     let mut out = BTreeSet::new();
     for (i, members) in edges.iter().enumerate() {
         for &(j, member) in members {
@@ -119,7 +130,19 @@ mod tests {
     #[test]
     fn members_inside_a_cycle_are_boxed_arrays_and_exits_are_not() {
         let types = vec![
-            structure("Node", &[("Next", st("Node")), ("Children", TypeRef::Array { items: Box::new(st("Node")) }), ("Leaf", st("Leaf"))]),
+            structure(
+                "Node",
+                &[
+                    ("Next", st("Node")),
+                    (
+                        "Children",
+                        TypeRef::Array {
+                            items: Box::new(st("Node")),
+                        },
+                    ),
+                    ("Leaf", st("Leaf")),
+                ],
+            ),
             structure("A", &[("B", st("B"))]),
             structure("B", &[("C", st("C"))]),
             structure("C", &[("A", st("A")), ("Leaf", st("Leaf"))]),
@@ -127,14 +150,24 @@ mod tests {
         ];
         let boxed: Vec<(String, String)> = boxed_members(&types).into_iter().collect();
         let expected: Vec<(String, String)> =
-            [("A", "B"), ("B", "C"), ("C", "A"), ("Node", "Next")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            [("A", "B"), ("B", "C"), ("C", "A"), ("Node", "Next")]
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
         assert_eq!(boxed, expected);
     }
 
     #[test]
     fn a_long_chain_does_not_exhaust_the_stack() {
         let n = 50_000;
-        let types: Vec<StructType> = (0..n).map(|i| structure(&format!("S{i}"), &[("Next", st(&format!("S{}", (i + 1) % n)))])).collect();
+        let types: Vec<StructType> = (0..n)
+            .map(|i| {
+                structure(
+                    &format!("S{i}"),
+                    &[("Next", st(&format!("S{}", (i + 1) % n)))],
+                )
+            })
+            .collect();
         assert_eq!(boxed_members(&types).len(), n);
     }
 }

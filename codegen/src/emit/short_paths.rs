@@ -19,11 +19,19 @@ struct Short {
 }
 
 const fn prelude(full: &'static [&'static str], name: &'static str) -> Short {
-    Short { full, name, import: false }
+    Short {
+        full,
+        name,
+        import: false,
+    }
 }
 
 const fn imported(full: &'static [&'static str]) -> Short {
-    Short { full, name: full[full.len() - 1], import: true }
+    Short {
+        full,
+        name: full[full.len() - 1],
+        import: true,
+    }
 }
 
 /// Longest prefixes first (`Option::Some` before `Option`, `rules::Rule` before `rules`):
@@ -42,10 +50,10 @@ const SHORTS: &[Short] = &[
     prelude(&["std", "iter", "IntoIterator"], "IntoIterator"),
     prelude(&["std", "default", "Default"], "Default"),
     imported(&["std", "marker", "PhantomData"]),
-    imported(&["serde", "Serialize"]),
-    imported(&["serde", "Serializer"]),
-    imported(&["serde", "Deserialize"]),
-    imported(&["serde", "Deserializer"]),
+    imported(&["tencentcloud_runtime", "serde", "Serialize"]),
+    imported(&["tencentcloud_runtime", "serde", "Serializer"]),
+    imported(&["tencentcloud_runtime", "serde", "Deserialize"]),
+    imported(&["tencentcloud_runtime", "serde", "Deserializer"]),
     imported(&["tencentcloud_runtime", "rules", "FieldRules"]),
     imported(&["tencentcloud_runtime", "rules", "Number"]),
     imported(&["tencentcloud_runtime", "rules", "Rule"]),
@@ -132,13 +140,19 @@ impl Shorten {
         if !short.import {
             return true;
         }
-        !self.nested && self.imports.get(short.name).is_none_or(|full| *full == short.full)
+        !self.nested
+            && self
+                .imports
+                .get(short.name)
+                .is_none_or(|full| *full == short.full)
     }
 }
 
 impl VisitMut for Shorten {
     fn visit_item_mod_mut(&mut self, module: &mut syn::ItemMod) {
-        let Some((_, items)) = &module.content else { return };
+        let Some((_, items)) = &module.content else {
+            return;
+        };
         let inner = defined_names(items);
         let outer_defined = std::mem::replace(&mut self.defined, inner);
         let outer_nested = std::mem::replace(&mut self.nested, true);
@@ -171,7 +185,13 @@ impl VisitMut for Shorten {
         }
         for short in SHORTS {
             let n = short.full.len();
-            if path.segments.len() < n || !path.segments.iter().zip(short.full).all(|(seg, name)| seg.ident == name) {
+            if path.segments.len() < n
+                || !path
+                    .segments
+                    .iter()
+                    .zip(short.full)
+                    .all(|(seg, name)| seg.ident == name)
+            {
                 continue;
             }
             if !self.allowed(short) {
@@ -193,7 +213,11 @@ impl VisitMut for Shorten {
 
 /// Shortens every path of `file` that can be, importing the names that need it.
 pub fn shorten(file: &mut syn::File) {
-    let mut shorten = Shorten { defined: defined_names(&file.items), imports: BTreeMap::new(), nested: false };
+    let mut shorten = Shorten {
+        defined: defined_names(&file.items),
+        imports: BTreeMap::new(),
+        nested: false,
+    };
     shorten.visit_file_mut(file);
     // One `use` per parent module, in a stable order.
     let mut by_parent: BTreeMap<&[&str], Vec<&str>> = BTreeMap::new();
@@ -205,7 +229,8 @@ pub fn shorten(file: &mut syn::File) {
     for (parent, names) in by_parent.into_iter().rev() {
         let parent = parent.iter().map(|p| syn::Ident::new(p, span));
         let names = names.iter().map(|n| syn::Ident::new(n, span));
-        file.items.insert(0, syn::parse_quote!(use #( ::#parent )*::{#( #names ),*};));
+        file.items
+            .insert(0, syn::parse_quote!(use #( ::#parent )*::{#( #names ),*};));
     }
 }
 
@@ -221,48 +246,106 @@ mod tests {
     #[test]
     fn full_std_paths_become_prelude_names() {
         let text = shortened(syn::parse_quote! {
-            struct A { a: ::std::option::Option<::std::vec::Vec<::std::string::String>>, b: crate::types::Option }
-            fn f(x: impl ::std::convert::Into<::std::string::String>) -> ::std::option::Option<u8> { ::std::option::Option::None }
+            struct A {
+                a: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                b: crate::types::Option,
+            }
+            fn f(x: impl ::std::convert::Into<::std::string::String>) -> ::std::option::Option<u8> {
+                ::std::option::Option::None
+            }
         });
         assert!(text.contains("a: Option<Vec<String>>"), "{text}");
         assert!(text.contains("b: crate::types::Option"), "{text}");
-        assert!(text.contains("impl Into<String>") && text.contains("-> Option<u8>") && text.contains("{\n    None\n}"), "{text}");
+        assert!(
+            text.contains("impl Into<String>")
+                && text.contains("-> Option<u8>")
+                && text.contains("{\n    None\n}"),
+            "{text}"
+        );
     }
 
     #[test]
     fn a_module_item_of_the_same_name_keeps_the_full_path() {
         let text = shortened(syn::parse_quote! {
-            pub struct Option { v: ::std::option::Option<u8>, s: ::tencentcloud_runtime::Set<u8>, t: ::tencentcloud_runtime::Unset }
+            pub struct Option {
+                v: ::std::option::Option<u8>,
+                s: ::tencentcloud_runtime::Set<u8>,
+                t: ::tencentcloud_runtime::Unset,
+            }
             pub struct Set;
         });
-        assert!(text.contains("v: ::std::option::Option<u8>") && text.contains("s: ::tencentcloud_runtime::Set<u8>"), "{text}");
-        assert!(text.starts_with("use ::tencentcloud_runtime::Unset;") && text.contains("t: Unset"), "{text}");
+        assert!(
+            text.contains("v: ::std::option::Option<u8>")
+                && text.contains("s: ::tencentcloud_runtime::Set<u8>"),
+            "{text}"
+        );
+        assert!(
+            text.starts_with("use ::tencentcloud_runtime::Unset;") && text.contains("t: Unset"),
+            "{text}"
+        );
     }
 
     #[test]
     fn imported_names_come_in_one_use_per_crate_and_nested_modules_keep_full_paths() {
         let text = shortened(syn::parse_quote! {
-            struct B<P = ::tencentcloud_runtime::Unset> { p: P, e: ::tencentcloud_runtime::SdkError<u8> }
-            impl ::serde::Serialize for B {}
-            fn g() -> u8 { <B as ::tencentcloud_runtime::Operation>::f() + <::tencentcloud_runtime::Set<u8> as ::std::default::Default>::default().0 }
+            struct B<P = ::tencentcloud_runtime::Unset> {
+                p: P,
+                e: ::tencentcloud_runtime::SdkError<u8>,
+            }
+            impl ::tencentcloud_runtime::serde::Serialize for B {}
+            fn g() -> u8 {
+                <B as ::tencentcloud_runtime::Operation>::f()
+                    + <::tencentcloud_runtime::Set<u8> as ::std::default::Default>::default().0
+            }
             const S: ::tencentcloud_runtime::ActionSpec = ::tencentcloud_runtime::ActionSpec::idempotent("A");
-            mod inner { pub trait String {} impl T for ::tencentcloud_runtime::Set<::std::string::String> {} }
+            mod inner {
+                pub trait String {}
+                impl T for ::tencentcloud_runtime::Set<::std::string::String> {}
+            }
         });
-        assert!(text.starts_with("use ::serde::Serialize;\nuse ::tencentcloud_runtime::{ActionSpec, Operation, SdkError, Set, Unset};"), "{text}");
-        assert!(text.contains("P = Unset") && text.contains("const S: ActionSpec = ActionSpec::idempotent"), "{text}");
-        assert!(text.contains("<B as Operation>::f() + <Set<u8> as Default>::default().0"), "{text}");
-        assert!(text.contains("impl T for ::tencentcloud_runtime::Set<::std::string::String>"), "a nested module: {text}");
+        assert!(
+            text.starts_with(
+                "use ::tencentcloud_runtime::{ActionSpec, Operation, SdkError, Set, Unset};\n\
+                 use ::tencentcloud_runtime::serde::Serialize;"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("P = Unset")
+                && text.contains("const S: ActionSpec = ActionSpec::idempotent"),
+            "{text}"
+        );
+        assert!(
+            text.contains("<B as Operation>::f() + <Set<u8> as Default>::default().0"),
+            "{text}"
+        );
+        assert!(
+            text.contains("impl T for ::tencentcloud_runtime::Set<::std::string::String>"),
+            "a nested module: {text}"
+        );
     }
 
     #[test]
     fn a_shorter_prefix_serves_when_the_longest_name_is_taken() {
         let text = shortened(syn::parse_quote! {
             pub struct Rule;
-            const A: ::tencentcloud_runtime::rules::Rule<'static> = ::tencentcloud_runtime::rules::Rule::JsonEncoded;
-            const B: ::tencentcloud_runtime::rules::View<'static> = ::tencentcloud_runtime::rules::View::Absent;
+            const A: ::tencentcloud_runtime::rules::Rule<'static> =
+                ::tencentcloud_runtime::rules::Rule::JsonEncoded;
+            const B: ::tencentcloud_runtime::rules::View<'static> =
+                ::tencentcloud_runtime::rules::View::Absent;
         });
-        assert!(text.contains("const A: rules::Rule<'static> = rules::Rule::JsonEncoded"), "{text}");
-        assert!(text.contains("const B: View<'static> = View::Absent"), "{text}");
-        assert!(text.contains("use ::tencentcloud_runtime::rules;") && text.contains("use ::tencentcloud_runtime::rules::View;"), "{text}");
+        assert!(
+            text.contains("const A: rules::Rule<'static> = rules::Rule::JsonEncoded"),
+            "{text}"
+        );
+        assert!(
+            text.contains("const B: View<'static> = View::Absent"),
+            "{text}"
+        );
+        assert!(
+            text.contains("use ::tencentcloud_runtime::rules;")
+                && text.contains("use ::tencentcloud_runtime::rules::View;"),
+            "{text}"
+        );
     }
 }

@@ -27,10 +27,10 @@ pub struct CargoToml<'a> {
     pub service: &'a str,
     pub service_upper: &'a str,
     pub version: &'a str,
-    pub runtime_path: &'a str,
-    pub emulator_path: &'a str,
-    pub has_examples: bool,
-    pub runtime_requirement: &'a str,
+    /// `[dependencies]` lines, derived from what `src/` uses.
+    pub dependencies: Vec<String>,
+    /// `[dev-dependencies]` lines, derived from what tests and examples use besides.
+    pub dev_dependencies: Vec<String>,
     pub rust_version: &'a str,
     pub repository: &'a str,
 }
@@ -54,19 +54,32 @@ pub struct Readme<'a> {
 mod tests {
     /// The value of `key = "…"` in the manifest at `path` (relative to the workspace root).
     fn manifest_value(path: &str, key: &str) -> String {
-        let manifest = std::fs::read_to_string(format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let manifest =
+            std::fs::read_to_string(format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let prefix = format!("{key} = ");
-        manifest.lines().find_map(|l| l.strip_prefix(&prefix)).unwrap_or_else(|| panic!("{path} sets {key}")).trim_matches('"').to_string()
+        manifest
+            .lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .unwrap_or_else(|| panic!("{path} sets {key}"))
+            .trim_matches('"')
+            .to_string()
     }
 
     #[test]
     fn the_runtime_requirement_matches_the_runtime() {
         let version = manifest_value("runtime/Cargo.toml", "version");
-        assert!(version.starts_with(&format!("{}.", super::RUNTIME_REQUIREMENT)), "runtime {version} vs generated requirement {}", super::RUNTIME_REQUIREMENT);
+        assert!(
+            version.starts_with(&format!("{}.", super::RUNTIME_REQUIREMENT)),
+            "runtime {version} vs generated requirement {}",
+            super::RUNTIME_REQUIREMENT
+        );
     }
 
     #[test]
     fn the_rust_version_matches_the_workspace() {
-        assert_eq!(manifest_value("Cargo.toml", "rust-version"), super::RUST_VERSION);
+        assert_eq!(
+            manifest_value("Cargo.toml", "rust-version"),
+            super::RUST_VERSION
+        );
     }
 }

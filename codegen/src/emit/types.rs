@@ -15,23 +15,56 @@ pub fn emit_types(ctx: &Ctx<'_>) -> TokenStream {
 fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     let name = ctx.names.structure(&t.name);
     let owner = Owner::Struct(&t.name);
-    let used_by = if t.used_by.is_empty() { String::new() } else { format!("\n\nUsed by: {}.", t.used_by.join(", ")) };
-    let doc = doc_attrs(&format!("{}{used_by}", page_text(if t.description.is_empty() { &t.name } else { &t.description })));
+    let used_by = if t.used_by.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nUsed by: {}.", t.used_by.join(", "))
+    };
+    let doc = doc_attrs(&format!(
+        "{}{used_by}",
+        page_text(if t.description.is_empty() {
+            &t.name
+        } else {
+            &t.description
+        })
+    ));
     let lenient = ctx.response_types.contains(&t.name);
     let optional = |f: &Field| ctx.member_optional(&t.name, f);
     let fields = t.fields.iter().map(|f| member(ctx, owner, f, optional(f)));
     // A required member declared optional (boxed, or a lenient enum): `validate()` asks for it.
-    let rules = rules_impl(ctx, owner, &name, &t.fields, &|f: &Field| f.required == Some(true) && !f.nullable && optional(f));
-    let default = if ctx.has_default(&t.name) { quote!(Default,) } else { quote!() };
-    let constructor = if t.fields.iter().any(|f| !optional(f)) { constructor(ctx, t, &optional) } else { quote!() };
+    let rules = rules_impl(ctx, owner, &name, &t.fields, &|f: &Field| {
+        f.required == Some(true) && !f.nullable && optional(f)
+    });
+    let default = if ctx.has_default(&t.name) {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
+    let constructor = if t.fields.iter().any(|f| !optional(f)) {
+        constructor(ctx, t, &optional)
+    } else {
+        quote!()
+    };
     // Requests serialise and answers deserialise: a structure gets the directions its uses
     // need (both when no action uses it), and rules only when a request can carry it.
     let in_request = ctx.request_types.contains(&t.name);
     let in_response = lenient;
     let unused = !in_request && !in_response;
-    let deserialize = if in_response || unused { deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient) } else { quote!() };
-    let serialize = if in_request || unused { serialize_impl(ctx, owner, &name, &t.fields, &optional) } else { quote!() };
-    let rules = if in_request || unused { rules } else { quote!() };
+    let deserialize = if in_response || unused {
+        deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient)
+    } else {
+        quote!()
+    };
+    let serialize = if in_request || unused {
+        serialize_impl(ctx, owner, &name, &t.fields, &optional)
+    } else {
+        quote!()
+    };
+    let rules = if in_request || unused {
+        rules
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -69,7 +102,10 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, optional: &dyn Fn(&Field) -> bool)
             quote!(#id)
         }
     });
-    let doc = doc_attrs(&format!("A `{}` from its required members; the others start unset.", t.name));
+    let doc = doc_attrs(&format!(
+        "A `{}` from its required members; the others start unset.",
+        t.name
+    ));
     quote! {
         impl #name {
             #doc
@@ -101,10 +137,16 @@ pub fn deserialize_impl(
             quote!(#id: members.take(#wire)?)
         }
     });
-    let binding = if fields.is_empty() { quote!(_) } else { quote!(mut members) };
+    let binding = if fields.is_empty() {
+        quote!(_)
+    } else {
+        quote!(mut members)
+    };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        impl<'de> ::tencentcloud_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::tencentcloud_runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
                 let #binding = ::tencentcloud_runtime::serde_helpers::members(deserializer)?;
                 ::std::result::Result::Ok(#name { #( #members, )* })
             }
@@ -115,7 +157,13 @@ pub fn deserialize_impl(
 /// `Serialize` by writing each member by wire name, optional
 /// ones only when given (`serde_helpers::writer`): less code for the compiler than a
 /// derived serializer.
-pub fn serialize_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &proc_macro2::Ident, fields: &[Field], optional: &dyn Fn(&Field) -> bool) -> TokenStream {
+pub fn serialize_impl(
+    ctx: &Ctx<'_>,
+    owner: Owner<'_>,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    optional: &dyn Fn(&Field) -> bool,
+) -> TokenStream {
     let writes: Vec<TokenStream> = fields
         .iter()
         .map(|f| {
@@ -128,10 +176,17 @@ pub fn serialize_impl(ctx: &Ctx<'_>, owner: Owner<'_>, name: &proc_macro2::Ident
             }
         })
         .collect();
-    let binding = if writes.is_empty() { quote!(members) } else { quote!(mut members) };
+    let binding = if writes.is_empty() {
+        quote!(members)
+    } else {
+        quote!(mut members)
+    };
     quote! {
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl ::tencentcloud_runtime::serde::Serialize for #name {
+            fn serialize<S: ::tencentcloud_runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 let #binding = ::tencentcloud_runtime::serde_helpers::writer(serializer)?;
                 #( #writes )*
                 members.end()
@@ -147,14 +202,28 @@ pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool) ->
 }
 
 /// [`member`], with a paragraph of its own after the page's description.
-pub fn member_with_note(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool, note: Option<&str>) -> TokenStream {
+pub fn member_with_note(
+    ctx: &Ctx<'_>,
+    owner: Owner<'_>,
+    field: &Field,
+    optional: bool,
+    note: Option<&str>,
+) -> TokenStream {
     let shape = ctx.shape(owner, field, optional);
     let ident = &shape.ident;
     let ty = &shape.ty;
-    let ty = if shape.boxed { quote!(::std::boxed::Box<#ty>) } else { quote!(#ty) };
+    let ty = if shape.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        quote!(#ty)
+    };
     let doc = field_doc(field);
     let note = note.map(|n| doc_attrs(&format!("\n{n}")));
-    let ty = if shape.optional { quote!(::std::option::Option<#ty>) } else { ty };
+    let ty = if shape.optional {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    };
     quote! {
         #doc
         #note

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "super::schema_two::ConstraintRecord")]
 pub struct Constraint {
     #[serde(flatten)]
     pub kind: ConstraintKind,
@@ -15,13 +16,6 @@ pub struct Constraint {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LengthUnit {
-    Characters,
-    Bytes,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnumValue {
     pub value: String,
@@ -29,17 +23,24 @@ pub struct EnumValue {
     pub description: Option<String>,
 }
 
+/// A kind of documented limit. Each kind that is checked has the name of the
+/// [`tencentcloud_rules::Rule`] it means (`MaxChars` here is `Rule::MaxChars` there).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ConstraintKind {
-    /// String length cap ("length not exceeding 120 characters", "64 KB").
-    MaxLength {
+    /// String length cap in characters ("length not exceeding 120 characters").
+    MaxChars {
         max: u64,
-        unit: LengthUnit,
     },
-    MinLength {
+    /// String length cap in UTF-8 bytes ("up to 60 bytes", "64 KB").
+    MaxBytes {
+        max: u64,
+    },
+    MinChars {
         min: u64,
-        unit: LengthUnit,
+    },
+    MinBytes {
+        min: u64,
     },
     /// Array length cap ("list cap 100", "A maximum of 10 tags").
     MaxItems {
@@ -62,7 +63,7 @@ pub enum ConstraintKind {
     /// A default described in words, decided by the server ("The Timeout of the command is used by default").
     ServerDefault,
     /// Allowed values ("Valid values: …", "- SCHEDULE: …", "currently supports SHELL, POWERSHELL, BAT").
-    Enum {
+    OneOf {
         values: Vec<EnumValue>,
     },
     /// The value must start with this text ("must start with https").
@@ -81,8 +82,8 @@ pub enum ConstraintKind {
     JsonMaxKeys {
         max: u64,
     },
-    /// Key length cap inside the JSON object ("the number of characters has a cap of 64").
-    JsonKeyMaxLength {
+    /// Key length cap in characters inside the JSON object ("the number of characters has a cap of 64").
+    JsonKeyMaxChars {
         max: u64,
     },
     /// Allowed key characters inside the JSON object ("the optional range is [a-zA-Z0-9-_]").
@@ -116,7 +117,11 @@ pub enum ConstraintKind {
 
 impl Constraint {
     pub fn new(kind: ConstraintKind, source: impl Into<String>) -> Self {
-        Constraint { kind, path: None, source: source.into() }
+        Constraint {
+            kind,
+            path: None,
+            source: source.into(),
+        }
     }
 
     pub fn at_path(mut self, path: impl Into<String>) -> Self {

@@ -29,9 +29,13 @@ pub fn parse_data_types_page(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec
     let mut pending: Vec<(String, Location)> = Vec::new();
     for block in &page.blocks {
         match block {
-            Block::Heading { text, location, .. } if !is_section_heading(text) => pending.push((text.clone(), location.clone())),
+            Block::Heading { text, location, .. } if !is_section_heading(text) => {
+                pending.push((text.clone(), location.clone()))
+            }
             Block::Heading { .. } => {}
-            Block::Paragraph { text, location } if !is_boilerplate(text) => pending.push((text.clone(), location.clone())),
+            Block::Paragraph { text, location } if !is_boilerplate(text) => {
+                pending.push((text.clone(), location.clone()))
+            }
             Block::Paragraph { .. } => {}
             Block::Code { location, .. } => {
                 warnings.push(Diagnostic::new(
@@ -56,7 +60,11 @@ pub fn parse_data_types_page(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec
     types
 }
 
-fn structure(table: &crate::page::Table, pending: Vec<(String, Location)>, warnings: &mut Vec<Diagnostic>) -> Option<StructType> {
+fn structure(
+    table: &crate::page::Table,
+    pending: Vec<(String, Location)>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<StructType> {
     let Some(columns) = Columns::of(table) else {
         warnings.push(Diagnostic::new(
             table.location.clone(),
@@ -67,7 +75,10 @@ fn structure(table: &crate::page::Table, pending: Vec<(String, Location)>, warni
     // Lines up to an earlier `Used by actions:` line belong to a structure that lost its table.
     let mut pending = pending;
     if let Some(last_used_by) = pending.iter().rposition(|(t, _)| t.starts_with(USED_BY)) {
-        if let Some(earlier) = pending[..last_used_by].iter().rposition(|(t, _)| t.starts_with(USED_BY)) {
+        if let Some(earlier) = pending[..last_used_by]
+            .iter()
+            .rposition(|(t, _)| t.starts_with(USED_BY))
+        {
             for (text, location) in pending.drain(..=earlier).filter(|(t, _)| is_type_name(t)) {
                 warnings.push(Diagnostic::new(
                     location,
@@ -96,17 +107,32 @@ fn structure(table: &crate::page::Table, pending: Vec<(String, Location)>, warni
     let mut used_by = Vec::new();
     for (text, _) in pending.into_iter().skip(name_at + 1) {
         match text.strip_prefix(USED_BY) {
-            Some(list) => used_by = list.trim().trim_end_matches('.').split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            Some(list) => {
+                used_by = list
+                    .trim()
+                    .trim_end_matches('.')
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
             None => description.push(text),
         }
     }
     let fields = fields_of(&columns, &table.rows.iter().collect::<Vec<_>>(), warnings);
-    Some(StructType { name, description: description.join(" "), used_by, fields, location: name_location })
+    Some(StructType {
+        name,
+        description: description.join(" "),
+        used_by,
+        fields,
+        location: name_location,
+    })
 }
 
 fn is_type_name(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn is_single_word(s: &str) -> bool {

@@ -21,10 +21,15 @@ pub struct Columns {
 impl Columns {
     /// Reads the header; `None` when this is not a parameter/field table.
     pub fn of(table: &Table) -> Option<Columns> {
-        let name = table.column("Parameter Name").or_else(|| table.column("Name")).or_else(|| table.column("Parameter"))?;
+        let name = table
+            .column("Parameter Name")
+            .or_else(|| table.column("Name"))
+            .or_else(|| table.column("Parameter"))?;
         Some(Columns {
             name,
-            required: table.column("Required").or_else(|| table.column("Mandatory")),
+            required: table
+                .column("Required")
+                .or_else(|| table.column("Mandatory")),
             ty: table.column("Type")?,
             description: table.column("Description")?,
         })
@@ -50,14 +55,20 @@ impl Columns {
     pub fn required(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
         let col = self.required?;
         let cell = Self::cell(row, col);
-        let word = cell.trim().trim_end_matches(['.', ',', ';']).to_ascii_lowercase();
+        let word = cell
+            .trim()
+            .trim_end_matches(['.', ',', ';'])
+            .to_ascii_lowercase();
         match word.as_str() {
             "yes" | "y" | "true" | "required" | "mandatory" => Some(true),
             "no" | "n" | "false" | "optional" => Some(false),
             // The common parameters page marks "depends on the API" with a dash.
             "-" | "" => None,
             _ => {
-                warnings.push(Diagnostic::new(row.location.clone(), format!("Required column says `{cell}`; expected Yes or No; read as No")));
+                warnings.push(Diagnostic::new(
+                    row.location.clone(),
+                    format!("Required column says `{cell}`; expected Yes or No; read as No"),
+                ));
                 Some(false)
             }
         }
@@ -65,7 +76,10 @@ impl Columns {
 
     fn ty(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> TypeRef {
         parse_type(Self::cell(row, self.ty)).unwrap_or_else(|e| {
-            warnings.push(Diagnostic::new(row.location.clone(), format!("{e}; the field is kept as any JSON value")));
+            warnings.push(Diagnostic::new(
+                row.location.clone(),
+                format!("{e}; the field is kept as any JSON value"),
+            ));
             TypeRef::Json
         })
     }
@@ -73,7 +87,9 @@ impl Columns {
 
 /// `InstanceIds.N` → `InstanceIds`.
 pub fn strip_array_suffix(name: &str) -> &str {
-    name.strip_suffix(".N").or_else(|| name.strip_suffix(".n")).unwrap_or(name)
+    name.strip_suffix(".N")
+        .or_else(|| name.strip_suffix(".n"))
+        .unwrap_or(name)
 }
 
 /// Builds the fields of a table, reading constraints with knowledge of the siblings.
@@ -84,11 +100,20 @@ pub fn fields_of(columns: &Columns, rows: &[&Row], warnings: &mut Vec<Diagnostic
     for row in rows {
         let name = columns.name(row);
         if name.is_empty() {
-            warnings.push(Diagnostic::new(row.location.clone(), "table row without a parameter name; left out"));
+            warnings.push(Diagnostic::new(
+                row.location.clone(),
+                "table row without a parameter name; left out",
+            ));
             continue;
         }
         if let Some(first) = fields.iter().find(|f| f.name == name) {
-            warnings.push(Diagnostic::new(row.location.clone(), format!("`{name}` is listed twice (first at {}); the first row is kept", first.location)));
+            warnings.push(Diagnostic::new(
+                row.location.clone(),
+                format!(
+                    "`{name}` is listed twice (first at {}); the first row is kept",
+                    first.location
+                ),
+            ));
             continue;
         }
         fields.push(field_of(columns, row, &siblings, warnings));
@@ -96,9 +121,17 @@ pub fn fields_of(columns: &Columns, rows: &[&Row], warnings: &mut Vec<Diagnostic
     fields
 }
 
-fn field_of(columns: &Columns, row: &Row, siblings: &[String], warnings: &mut Vec<Diagnostic>) -> Field {
+fn field_of(
+    columns: &Columns,
+    row: &Row,
+    siblings: &[String],
+    warnings: &mut Vec<Diagnostic>,
+) -> Field {
     let name = columns.name(row).to_string();
-    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         warnings.push(Diagnostic::new(
             row.location.clone(),
             format!("parameter name `{name}` is not an identifier; kept verbatim as the wire name (expected a name like `InstanceIds` or `InstanceIds.N`)"),
@@ -107,7 +140,11 @@ fn field_of(columns: &Columns, row: &Row, siblings: &[String], warnings: &mut Ve
     let ty = columns.ty(row, warnings);
     let required = columns.required(row, warnings);
     let description = columns.description(row).to_string();
-    let ctx = FieldContext { name: &name, ty: &ty, siblings };
+    let ctx = FieldContext {
+        name: &name,
+        ty: &ty,
+        siblings,
+    };
     let extraction = constraints::extract(&ctx, &description);
     Field {
         nullable: constraints::says_nullable(&description),

@@ -40,7 +40,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect(
 
 pub fn limit_report(service: &Service) -> Vec<UncoveredSentence> {
     let mut out = Vec::new();
-    let tables = service.actions.iter().flat_map(|a| [(&a.name, &a.request), (&a.name, &a.response)]).chain(service.types.iter().map(|t| (&t.name, &t.fields)));
+    let tables = service
+        .actions
+        .iter()
+        .flat_map(|a| [(&a.name, &a.request), (&a.name, &a.response)])
+        .chain(service.types.iter().map(|t| (&t.name, &t.fields)));
     for (owner, fields) in tables {
         let siblings: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
         for f in fields {
@@ -52,12 +56,26 @@ pub fn limit_report(service: &Service) -> Vec<UncoveredSentence> {
 
 fn report_field(owner: &str, field: &Field, siblings: &[String], out: &mut Vec<UncoveredSentence>) {
     // What the extraction read: the same reading the model was built with.
-    let read = extract(&FieldContext { name: &field.name, ty: &field.ty, siblings }, &field.description).covered;
+    let read = extract(
+        &FieldContext {
+            name: &field.name,
+            ty: &field.ty,
+            siblings,
+        },
+        &field.description,
+    )
+    .covered;
     for range in sentence_ranges(&field.description) {
-        let covered = read.iter().any(|c| c.start < range.end && range.start < c.end);
+        let covered = read
+            .iter()
+            .any(|c| c.start < range.end && range.start < c.end);
         let sentence = &field.description[range];
         if !covered && reads_like_limit(sentence) {
-            out.push(UncoveredSentence { location: field.location.clone(), field: format!("{owner}.{}", field.name), sentence: sentence.to_string() });
+            out.push(UncoveredSentence {
+                location: field.location.clone(),
+                field: format!("{owner}.{}", field.name),
+                sentence: sentence.to_string(),
+            });
         }
     }
 }
@@ -69,6 +87,7 @@ pub fn reads_like_limit(sentence: &str) -> bool {
         return true;
     }
     let stripped = NOT_A_NUMBER.replace_all(sentence, " ");
-    let stripped = stripped.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    let stripped =
+        stripped.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
     NUMBER.is_match(stripped) || (BOUND_WORDS.is_match(sentence) && NUMBER.is_match(sentence))
 }

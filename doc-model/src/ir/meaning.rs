@@ -2,7 +2,7 @@
 //! only documents (a default). The one place a constraint kind becomes a
 //! [`tencentcloud_rules::Rule`]; every kind is named, so a new kind is a compile error here.
 
-use super::constraint::{Constraint, ConstraintKind, LengthUnit};
+use super::constraint::{Constraint, ConstraintKind};
 use serde_json::Value;
 use std::borrow::Cow;
 use tencentcloud_rules::{Checked, List, Number, Rule};
@@ -24,29 +24,34 @@ impl ConstraintKind {
             List::Owned(n.iter().map(String::as_str).collect())
         }
         Meaning::Rule(match self {
-            ConstraintKind::MaxLength { max, unit: LengthUnit::Characters } => Rule::MaxChars(*max),
-            ConstraintKind::MaxLength { max, unit: LengthUnit::Bytes } => Rule::MaxBytes(*max),
-            ConstraintKind::MinLength { min, unit: LengthUnit::Characters } => Rule::MinChars(*min),
-            ConstraintKind::MinLength { min, unit: LengthUnit::Bytes } => Rule::MinBytes(*min),
+            ConstraintKind::MaxChars { max } => Rule::MaxChars(*max),
+            ConstraintKind::MaxBytes { max } => Rule::MaxBytes(*max),
+            ConstraintKind::MinChars { min } => Rule::MinChars(*min),
+            ConstraintKind::MinBytes { min } => Rule::MinBytes(*min),
             ConstraintKind::MaxItems { max } => Rule::MaxItems(*max),
             ConstraintKind::MinItems { min } => Rule::MinItems(*min),
             ConstraintKind::Minimum { min } => Rule::Minimum(number(min)),
             ConstraintKind::Maximum { max } => Rule::Maximum(number(max)),
             ConstraintKind::Default { value } => return Meaning::Default(value),
             ConstraintKind::ServerDefault => return Meaning::ServerDefault,
-            ConstraintKind::Enum { values } => Rule::OneOf(List::Owned(values.iter().map(|v| v.value.as_str()).collect())),
+            ConstraintKind::OneOf { values } => Rule::OneOf(List::Owned(
+                values.iter().map(|v| v.value.as_str()).collect(),
+            )),
             ConstraintKind::Prefix { prefix } => Rule::Prefix(prefix),
             ConstraintKind::Charset { class } => Rule::Charset(class),
             ConstraintKind::JsonEncoded => Rule::JsonEncoded,
             ConstraintKind::JsonStringValues => Rule::JsonStringValues,
             ConstraintKind::JsonMaxKeys { max } => Rule::JsonMaxKeys(*max),
-            ConstraintKind::JsonKeyMaxLength { max } => Rule::JsonKeyMaxChars(*max),
+            ConstraintKind::JsonKeyMaxChars { max } => Rule::JsonKeyMaxChars(*max),
             ConstraintKind::JsonKeyCharset { class } => Rule::JsonKeyCharset(class),
             ConstraintKind::MutuallyExclusive { fields } => Rule::MutuallyExclusive(names(fields)),
             ConstraintKind::ExactlyOneOf { fields } => Rule::ExactlyOneOf(names(fields)),
             ConstraintKind::AtLeastOneOf { fields } => Rule::AtLeastOneOf(names(fields)),
             ConstraintKind::RequiredIf { field, equals } => Rule::RequiredIf { field, equals },
-            ConstraintKind::Filter { name, values } => Rule::Filter { name, values: names(values) },
+            ConstraintKind::Filter { name, values } => Rule::Filter {
+                name,
+                values: names(values),
+            },
         })
     }
 
@@ -77,7 +82,11 @@ impl<'a> From<&'a ConstraintKind> for Option<Rule<'a>> {
 impl Constraint {
     /// The rule with its doc phrase and element path, or `None` for constraints that only document.
     pub fn checked(&self) -> Option<Checked<'_>> {
-        Some(Checked { rule: self.kind.rule()?, source: &self.source, path: self.path.as_deref() })
+        Some(Checked {
+            rule: self.kind.rule()?,
+            source: &self.source,
+            path: self.path.as_deref(),
+        })
     }
 }
 
@@ -97,17 +106,35 @@ mod tests {
 
     #[test]
     fn kinds_become_rules_or_documentation() {
-        let max = ConstraintKind::MaxLength { max: 60, unit: LengthUnit::Bytes };
+        let max = ConstraintKind::MaxBytes { max: 60 };
         assert_eq!(max.rule(), Some(Rule::MaxBytes(60)));
         assert_eq!(max.describe(), "at most 60 bytes");
         let default = ConstraintKind::Default { value: json!(60) };
         assert_eq!(default.rule(), None);
         assert_eq!(default.describe(), "default 60");
-        let charset = ConstraintKind::Charset { class: "[a-z_]".into() };
+        let charset = ConstraintKind::Charset {
+            class: "[a-z_]".into(),
+        };
         assert_eq!(charset.rule(), Some(Rule::Charset("[a-z_]")));
-        let huge = ConstraintKind::Maximum { max: json!(u64::MAX) };
-        assert_eq!(huge.rule(), Some(Rule::Maximum(Number::Int(i128::from(u64::MAX)))));
-        let c = Constraint::new(ConstraintKind::MaxItems { max: 5 }, "that of Filter.Values is 5").at_path("Values");
-        assert_eq!(c.checked(), Some(Checked { rule: Rule::MaxItems(5), source: "that of Filter.Values is 5", path: Some("Values") }));
+        let huge = ConstraintKind::Maximum {
+            max: json!(u64::MAX),
+        };
+        assert_eq!(
+            huge.rule(),
+            Some(Rule::Maximum(Number::Int(i128::from(u64::MAX))))
+        );
+        let c = Constraint::new(
+            ConstraintKind::MaxItems { max: 5 },
+            "that of Filter.Values is 5",
+        )
+        .at_path("Values");
+        assert_eq!(
+            c.checked(),
+            Some(Checked {
+                rule: Rule::MaxItems(5),
+                source: "that of Filter.Values is 5",
+                path: Some("Values")
+            })
+        );
     }
 }

@@ -12,10 +12,11 @@ mod field_row;
 pub mod limit_report;
 pub mod meaning;
 pub mod model;
+mod schema_two;
 pub mod shape;
 pub mod type_ref;
 
-pub use constraint::{Constraint, ConstraintKind, EnumValue, LengthUnit};
+pub use constraint::{Constraint, ConstraintKind, EnumValue};
 pub use meaning::Meaning;
 pub use model::*;
 
@@ -67,97 +68,187 @@ fn parse_page(page: &Page) -> ParsedPage {
 /// structure, however many fields use it), no action page at all, no API version or domain
 /// anywhere. Everything else is a warning in [`Service::warnings`].
 pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErrors> {
-    let mut errors = Vec::new();
-    let mut warnings: Vec<Diagnostic> = pages.iter().chain(common).flat_map(|p| p.warnings.iter().cloned()).collect();
-    let mut parsed_actions: Vec<action_page::ParsedAction> = Vec::new();
-    let mut types = Vec::new();
-    let mut common_errors = Vec::new();
-    let mut common_parameters = Vec::new();
+    let mut read = read_pages(pages, common);
+    let (errors, warnings) = (&mut read.errors, &mut read.warnings);
+    one_page_per_action(&mut read.actions, errors);
+    one_definition_per_structure(&mut read.types, warnings);
+    let info = service_info(&mut read.actions, pages, errors, warnings);
+    resolve_references(&mut read.actions, &mut read.types, errors, warnings);
+    if !read.errors.is_empty() {
+        return Err(DocErrors(read.errors));
+    }
+    let actions = with_examples(read.actions, &read.types, &mut read.warnings);
+    Ok(Service {
+        schema_version: SCHEMA_VERSION,
+        service: info,
+        actions,
+        types: read.types,
+        common_errors: read.common_errors,
+        common_parameters: read.common_parameters,
+        warnings: read.warnings,
+    })
+}
 
-    // Pages are independent until merged: parsed on every core, merged in page order.
+/// Every page read, before the pages are checked against each other.
+struct ReadPages {
+    actions: Vec<action_page::ParsedAction>,
+    types: Vec<StructType>,
+    common_errors: Vec<ErrorCode>,
+    common_parameters: Vec<CommonParameter>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Pages are independent until merged: parsed on every core, merged in page order.
+fn read_pages(pages: &[Page], common: &[Page]) -> ReadPages {
     let all: Vec<&Page> = pages.iter().chain(common).collect();
+    let mut read = ReadPages {
+        actions: Vec::new(),
+        types: Vec::new(),
+        common_errors: Vec::new(),
+        common_parameters: Vec::new(),
+        errors: Vec::new(),
+        warnings: all
+            .iter()
+            .flat_map(|p| p.warnings.iter().cloned())
+            .collect(),
+    };
     for parsed in crate::parallel::map_in_order(&all, |page| parse_page(page)) {
         match parsed {
-            ParsedPage::Action(Ok(a)) => parsed_actions.push(*a),
-            ParsedPage::Action(Err(e)) => errors.extend(e),
+            ParsedPage::Action(Ok(a)) => read.actions.push(*a),
+            ParsedPage::Action(Err(e)) => read.errors.extend(e),
             ParsedPage::Types(t, w) => {
-                types.extend(t);
-                warnings.extend(w);
+                read.types.extend(t);
+                read.warnings.extend(w);
             }
             ParsedPage::CommonParameters(p, w) => {
-                common_parameters.extend(p);
-                warnings.extend(w);
+                read.common_parameters.extend(p);
+                read.warnings.extend(w);
             }
-            ParsedPage::CommonErrors(e) => common_errors.extend(e),
-            ParsedPage::Unrecognised(d) => warnings.push(d),
+            ParsedPage::CommonErrors(e) => read.common_errors.extend(e),
+            ParsedPage::Unrecognised(d) => read.warnings.push(d),
             ParsedPage::Unreadable => {}
         }
     }
+    read
+}
 
-    parsed_actions.sort_by(|a, b| a.action.name.cmp(&b.action.name));
-    for pair in parsed_actions.windows(2) {
+/// Sorts the actions by name; an action documented on two pages is an error.
+fn one_page_per_action(actions: &mut [action_page::ParsedAction], errors: &mut Vec<Diagnostic>) {
+    actions.sort_by(|a, b| a.action.name.cmp(&b.action.name));
+    for pair in actions.windows(2) {
         if pair[0].action.name == pair[1].action.name {
             errors.push(Diagnostic::new(
                 pair[1].action.location.clone(),
-                format!("action {} is also documented in {}; expected one page per action", pair[1].action.name, pair[0].action.location.file),
+                format!(
+                    "action {} is also documented in {}; expected one page per action",
+                    pair[1].action.name, pair[0].action.location.file
+                ),
             ));
         }
     }
+}
+
+/// Sorts the structures by name; of one defined twice the first is kept, with a warning.
+fn one_definition_per_structure(types: &mut Vec<StructType>, warnings: &mut Vec<Diagnostic>) {
     types.sort_by(|a: &StructType, b| a.name.cmp(&b.name));
     types.dedup_by(|later, first| {
         let same = later.name == first.name;
         if same {
             warnings.push(Diagnostic::new(
                 later.location.clone(),
-                format!("structure {} is defined twice (also at {}); the first definition is kept", later.name, first.location),
+                format!(
+                    "structure {} is defined twice (also at {}); the first definition is kept",
+                    later.name, first.location
+                ),
             ));
         }
         same
     });
+}
 
-    let info = service_info(&mut parsed_actions, pages, &mut errors, &mut warnings);
-    resolve_references(&mut parsed_actions, &mut types, &mut errors, &mut warnings);
+/// The actions with their examples read against their tables (and the structures).
+fn with_examples(
+    parsed_actions: Vec<action_page::ParsedAction>,
+    types: &[StructType],
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Action> {
     let by_name: BTreeMap<&str, &StructType> = types.iter().map(|t| (t.name.as_str(), t)).collect();
-    if !errors.is_empty() {
-        return Err(DocErrors(errors));
-    }
     let mut actions = Vec::with_capacity(parsed_actions.len());
     for parsed in parsed_actions {
         warnings.extend(parsed.warnings);
         let mut action = parsed.action;
-        let ctx = examples::ExampleContext { action: &action.name, request: &action.request, response: &action.response, types: &by_name };
-        let built = parsed.raw_examples.iter().enumerate().map(|(i, raw)| examples::build_example(raw, i + 1, &ctx, &mut warnings)).collect();
+        let ctx = examples::ExampleContext {
+            action: &action.name,
+            request: &action.request,
+            response: &action.response,
+            types: &by_name,
+        };
+        let built = parsed
+            .raw_examples
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| examples::build_example(raw, i + 1, &ctx, warnings))
+            .collect();
         action.examples = built;
         actions.push(action);
     }
-    Ok(Service { schema_version: SCHEMA_VERSION, service: info, actions, types, common_errors, common_parameters, warnings })
+    actions
 }
 
 /// Resolves structure references: a name defined only in another case (`ITEM` for `Item`)
 /// is read as that structure, with a warning; a name defined nowhere is one error per
 /// structure, at its first use, however many fields use it.
-fn resolve_references(actions: &mut [action_page::ParsedAction], types: &mut [StructType], errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) {
+fn resolve_references(
+    actions: &mut [action_page::ParsedAction],
+    types: &mut [StructType],
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
     let defined: Vec<String> = types.iter().map(|t| t.name.clone()).collect();
     let mut missing: BTreeMap<String, (usize, Location, String)> = BTreeMap::new();
     let fields = actions
         .iter_mut()
-        .flat_map(|a| a.action.request.iter_mut().chain(a.action.response.iter_mut()))
+        .flat_map(|a| {
+            a.action
+                .request
+                .iter_mut()
+                .chain(a.action.response.iter_mut())
+        })
         .chain(types.iter_mut().flat_map(|t| t.fields.iter_mut()));
     for field in fields {
-        let Some(name) = struct_name_mut(&mut field.ty) else { continue };
+        let Some(name) = struct_name_mut(&mut field.ty) else {
+            continue;
+        };
         if defined.contains(name) {
             continue;
         }
-        let same_but_case: Vec<&String> = defined.iter().filter(|d| d.eq_ignore_ascii_case(name)).collect();
+        let same_but_case: Vec<&String> = defined
+            .iter()
+            .filter(|d| d.eq_ignore_ascii_case(name))
+            .collect();
         if let [only] = same_but_case.as_slice() {
-            warnings.push(Diagnostic::new(field.location.clone(), format!("`{}` has type `{name}`, defined as `{only}`; read as `{only}`", field.name)));
+            warnings.push(Diagnostic::new(
+                field.location.clone(),
+                format!(
+                    "`{}` has type `{name}`, defined as `{only}`; read as `{only}`",
+                    field.name
+                ),
+            ));
             *name = (*only).clone();
             continue;
         }
-        missing.entry(name.clone()).or_insert((0, field.location.clone(), field.name.clone())).0 += 1;
+        missing
+            .entry(name.clone())
+            .or_insert((0, field.location.clone(), field.name.clone()))
+            .0 += 1;
     }
     for (name, (uses, location, field)) in missing {
-        let more = if uses > 1 { format!(" (and {} more use(s))", uses - 1) } else { String::new() };
+        let more = if uses > 1 {
+            format!(" (and {} more use(s))", uses - 1)
+        } else {
+            String::new()
+        };
         errors.push(Diagnostic::new(
             location,
             format!("`{field}` has type `{name}`, which is not defined on the Data Types page{more}; expected a known type or structure"),
@@ -175,13 +266,26 @@ fn struct_name_mut(ty: &mut TypeRef) -> Option<&mut String> {
 
 /// The service's name, version and domain: the value most of its pages give (ties: the
 /// first action's), filled in where a page gives none, with a warning where a page differs.
-fn service_info(actions: &mut [action_page::ParsedAction], pages: &[Page], errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> ServiceInfo {
-    let empty = ServiceInfo { name: String::new(), version: String::new(), domain: String::new() };
+fn service_info(
+    actions: &mut [action_page::ParsedAction],
+    pages: &[Page],
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> ServiceInfo {
+    let empty = ServiceInfo {
+        name: String::new(),
+        version: String::new(),
+        domain: String::new(),
+    };
     if actions.is_empty() {
         // If action pages failed, saying "no action page" on top would mislead.
         if errors.is_empty() {
             let file = pages.first().map_or("<no pages>", |p| p.file.as_str());
-            errors.push(Diagnostic::at(file, 1, "the service directory has no action page; expected at least one"));
+            errors.push(Diagnostic::at(
+                file,
+                1,
+                "the service directory has no action page; expected at least one",
+            ));
         }
         return empty;
     }
@@ -202,9 +306,18 @@ fn service_info(actions: &mut [action_page::ParsedAction], pages: &[Page], error
     };
     for parsed in actions.iter_mut() {
         let a = &mut parsed.action;
-        for (what, own, service) in [("version", &mut a.version, &version), ("domain", &mut a.domain, &domain)] {
+        for (what, own, service) in [
+            ("version", &mut a.version, &version),
+            ("domain", &mut a.domain, &domain),
+        ] {
             if own.is_empty() {
-                warnings.push(Diagnostic::new(a.location.clone(), format!("{} gives no API {what}; using the service's {service}", a.name)));
+                warnings.push(Diagnostic::new(
+                    a.location.clone(),
+                    format!(
+                        "{} gives no API {what}; using the service's {service}",
+                        a.name
+                    ),
+                ));
             } else if own != service {
                 warnings.push(Diagnostic::new(
                     a.location.clone(),
@@ -214,7 +327,11 @@ fn service_info(actions: &mut [action_page::ParsedAction], pages: &[Page], error
             *own = service.clone();
         }
     }
-    ServiceInfo { name: domain.split('.').next().unwrap_or_default().to_string(), version, domain }
+    ServiceInfo {
+        name: domain.split('.').next().unwrap_or_default().to_string(),
+        version,
+        domain,
+    }
 }
 
 fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -227,5 +344,8 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
     }
     // The first of the most frequent: `max_by_key` would take the last.
     let best = counts.iter().map(|(_, n)| *n).max()?;
-    counts.into_iter().find(|(_, n)| *n == best).map(|(v, _)| v.to_string())
+    counts
+        .into_iter()
+        .find(|(_, n)| *n == best)
+        .map(|(v, _)| v.to_string())
 }

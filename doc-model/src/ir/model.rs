@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// The version of this model's JSON form (`cargo xtask ir`); it changes whenever a key is
 /// added, removed or changes meaning, so readers of saved models can tell.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One service: every action page, the data types page and the common pages of a directory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,7 +132,9 @@ impl TypeRef {
     /// as strings). Arrays and structures are never scalars: check their members.
     pub fn fits_scalar(&self, v: &Value) -> bool {
         match self {
-            TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => v.is_string(),
+            TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary => {
+                v.is_string()
+            }
             // Integers are i64 in every generated client: a larger one cannot be read.
             TypeRef::Integer => v.is_i64(),
             TypeRef::Float => v.is_number(),

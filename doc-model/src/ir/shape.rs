@@ -44,7 +44,11 @@ pub enum Problem<'v> {
     /// `null` where the table does not document the member as nullable.
     UnexpectedNull { path: String },
     /// A value of another JSON type than documented.
-    WrongType { path: String, expected: String, got: &'v Value },
+    WrongType {
+        path: String,
+        expected: String,
+        got: &'v Value,
+    },
 }
 
 /// What the walker reports to; any `Break` stops the walk.
@@ -57,30 +61,54 @@ pub trait Visitor<'v> {
     }
 
     /// An object whose members have all been walked.
-    fn object(&mut self, _path: &str, _fields: &[Field], _object: &'v Map<String, Value>) -> ControlFlow<()> {
+    fn object(
+        &mut self,
+        _path: &str,
+        _fields: &[Field],
+        _object: &'v Map<String, Value>,
+    ) -> ControlFlow<()> {
         ControlFlow::Continue(())
     }
 }
 
 impl Walk<'_> {
     /// Walks `value` as an object of `fields` at `path` ("" for the top level).
-    pub fn object<'v>(&self, path: &str, fields: &[Field], value: &'v Value, visitor: &mut dyn Visitor<'v>) -> ControlFlow<()> {
+    pub fn object<'v>(
+        &self,
+        path: &str,
+        fields: &[Field],
+        value: &'v Value,
+        visitor: &mut dyn Visitor<'v>,
+    ) -> ControlFlow<()> {
         let Some(object) = value.as_object() else {
-            return visitor.problem(Problem::NotAnObject { path: path.to_string(), got: value });
+            return visitor.problem(Problem::NotAnObject {
+                path: path.to_string(),
+                got: value,
+            });
         };
         for key in object.keys() {
             if !fields.iter().any(|f| f.name == *key) && self.also_known != Some(key.as_str()) {
-                visitor.problem(Problem::Unknown { path: join(path, key) })?;
+                visitor.problem(Problem::Unknown {
+                    path: join(path, key),
+                })?;
             }
         }
         for field in fields {
             let member = join(path, &field.name);
             match object.get(&field.name) {
-                None | Some(Value::Null) if self.required && field.required == Some(true) && self.nulls == Nulls::Absent => {
+                None | Some(Value::Null)
+                    if self.required
+                        && field.required == Some(true)
+                        && self.nulls == Nulls::Absent =>
+                {
                     visitor.problem(Problem::Missing { path: member })?
                 }
-                None if self.required && field.required == Some(true) => visitor.problem(Problem::Missing { path: member })?,
-                Some(Value::Null) if self.nulls == Nulls::Documented && !field.nullable => visitor.problem(Problem::UnexpectedNull { path: member })?,
+                None if self.required && field.required == Some(true) => {
+                    visitor.problem(Problem::Missing { path: member })?
+                }
+                Some(Value::Null) if self.nulls == Nulls::Documented && !field.nullable => {
+                    visitor.problem(Problem::UnexpectedNull { path: member })?
+                }
                 None | Some(Value::Null) => {}
                 Some(v) => {
                     if self.value(&member, &field.ty, field.nullable, v, visitor)? {
@@ -93,10 +121,19 @@ impl Walk<'_> {
     }
 
     /// Walks one value of type `ty`; `Continue(true)` when its shape is as documented.
-    fn value<'v>(&self, path: &str, ty: &TypeRef, nullable: bool, v: &'v Value, visitor: &mut dyn Visitor<'v>) -> ControlFlow<(), bool> {
+    fn value<'v>(
+        &self,
+        path: &str,
+        ty: &TypeRef,
+        nullable: bool,
+        v: &'v Value,
+        visitor: &mut dyn Visitor<'v>,
+    ) -> ControlFlow<(), bool> {
         if v.is_null() {
             if self.nulls == Nulls::Documented && !nullable {
-                visitor.problem(Problem::UnexpectedNull { path: path.to_string() })?;
+                visitor.problem(Problem::UnexpectedNull {
+                    path: path.to_string(),
+                })?;
             }
             return ControlFlow::Continue(self.nulls != Nulls::Documented || nullable);
         }
@@ -122,7 +159,11 @@ impl Walk<'_> {
             scalar => scalar.fits_scalar(v),
         };
         if !fits {
-            visitor.problem(Problem::WrongType { path: path.to_string(), expected: type_name(ty), got: v })?;
+            visitor.problem(Problem::WrongType {
+                path: path.to_string(),
+                expected: type_name(ty),
+                got: v,
+            })?;
         }
         ControlFlow::Continue(fits)
     }
@@ -172,7 +213,12 @@ mod tests {
             description: String::new(),
             constraints: Vec::new(),
             request_id: false,
-            location: Location { file: "t".into(), line: 1, column: None, element: None },
+            location: Location {
+                file: "t".into(),
+                line: 1,
+                column: None,
+                element: None,
+            },
         }
     }
 
@@ -187,13 +233,38 @@ mod tests {
 
     #[test]
     fn unknown_missing_and_mistyped_members_are_found_at_their_paths() {
-        let location = Location { file: "t".into(), line: 1, column: None, element: None };
-        let item =
-            StructType { name: "Item".into(), description: String::new(), used_by: Vec::new(), fields: vec![field("Name", TypeRef::String, true)], location };
+        let location = Location {
+            file: "t".into(),
+            line: 1,
+            column: None,
+            element: None,
+        };
+        let item = StructType {
+            name: "Item".into(),
+            description: String::new(),
+            used_by: Vec::new(),
+            fields: vec![field("Name", TypeRef::String, true)],
+            location,
+        };
         let types = |name: &str| (name == "Item").then_some(&item);
-        let fields =
-            vec![field("Id", TypeRef::Integer, true), field("Items", TypeRef::Array { items: Box::new(TypeRef::Struct { name: "Item".into() }) }, false)];
-        let walk = Walk { types: &types, nulls: Nulls::Absent, required: true, also_known: None };
+        let fields = vec![
+            field("Id", TypeRef::Integer, true),
+            field(
+                "Items",
+                TypeRef::Array {
+                    items: Box::new(TypeRef::Struct {
+                        name: "Item".into(),
+                    }),
+                },
+                false,
+            ),
+        ];
+        let walk = Walk {
+            types: &types,
+            nulls: Nulls::Absent,
+            required: true,
+            also_known: None,
+        };
         let body = json!({"Items": [{"Name": 5}, {}], "Extra": 1});
         let mut seen = Collect(Vec::new());
         let _ = walk.object("", &fields, &body, &mut seen);
@@ -213,9 +284,19 @@ mod tests {
         let none = |_: &str| None;
         let fields = vec![field("Id", TypeRef::Integer, true)];
         let body = json!({"Id": null});
-        for (nulls, expected) in [(Nulls::Absent, 1), (Nulls::Documented, 1), (Nulls::Allowed, 0)] {
+        for (nulls, expected) in [
+            (Nulls::Absent, 1),
+            (Nulls::Documented, 1),
+            (Nulls::Allowed, 0),
+        ] {
             let mut seen = Collect(Vec::new());
-            let _ = Walk { types: &none, nulls, required: true, also_known: None }.object("", &fields, &body, &mut seen);
+            let _ = Walk {
+                types: &none,
+                nulls,
+                required: true,
+                also_known: None,
+            }
+            .object("", &fields, &body, &mut seen);
             assert_eq!(seen.0.len(), expected, "{nulls:?}: {:?}", seen.0);
         }
     }

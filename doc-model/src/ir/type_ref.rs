@@ -7,17 +7,25 @@ use super::model::TypeRef;
 /// checked against the data types later.
 pub fn parse_type(text: &str) -> Result<TypeRef, String> {
     let text = text.trim().trim_end_matches('.');
-    if let Some(rest) = strip_prefix_ignore_case(text, "Array of ").or_else(|| strip_prefix_ignore_case(text, "List of ")) {
-        return Ok(TypeRef::Array { items: Box::new(parse_type(rest)?) });
+    if let Some(rest) = strip_prefix_ignore_case(text, "Array of ")
+        .or_else(|| strip_prefix_ignore_case(text, "List of "))
+    {
+        return Ok(TypeRef::Array {
+            items: Box::new(parse_type(rest)?),
+        });
     }
     let scalar = match text.to_ascii_lowercase().as_str() {
         "string" => Some(TypeRef::String),
-        "integer" | "int" | "int32" | "int64" | "uint32" | "uint64" | "uinteger" | "long" => Some(TypeRef::Integer),
+        "integer" | "int" | "int32" | "int64" | "uint32" | "uint64" | "uinteger" | "long" => {
+            Some(TypeRef::Integer)
+        }
         "boolean" | "bool" => Some(TypeRef::Boolean),
         "float" | "double" | "number" => Some(TypeRef::Float),
         "object" | "json" | "map" | "any" => Some(TypeRef::Json),
         "timestamp" => Some(TypeRef::Timestamp { format: None }),
-        "timestamp iso8601" => Some(TypeRef::Timestamp { format: Some("iso8601".into()) }),
+        "timestamp iso8601" => Some(TypeRef::Timestamp {
+            format: Some("iso8601".into()),
+        }),
         "date" => Some(TypeRef::Date),
         "binary" => Some(TypeRef::Binary),
         _ => None,
@@ -26,7 +34,9 @@ pub fn parse_type(text: &str) -> Result<TypeRef, String> {
         return Ok(t);
     }
     if is_struct_name(text) {
-        return Ok(TypeRef::Struct { name: text.to_string() });
+        return Ok(TypeRef::Struct {
+            name: text.to_string(),
+        });
     }
     Err(format!(
         "unknown type `{text}`; expected String, Integer, Boolean, Float, Timestamp, Timestamp ISO8601, Date, Binary, `Array of X` or a structure name"
@@ -35,12 +45,14 @@ pub fn parse_type(text: &str) -> Result<TypeRef, String> {
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 fn is_struct_name(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]
@@ -55,14 +67,39 @@ mod tests {
             ("Boolean", TypeRef::Boolean),
             ("Float", TypeRef::Float),
             ("Timestamp", TypeRef::Timestamp { format: None }),
-            ("Timestamp ISO8601", TypeRef::Timestamp { format: Some("iso8601".into()) }),
+            (
+                "Timestamp ISO8601",
+                TypeRef::Timestamp {
+                    format: Some("iso8601".into()),
+                },
+            ),
             ("Date", TypeRef::Date),
             ("Binary", TypeRef::Binary),
-            ("Array of String", TypeRef::Array { items: Box::new(TypeRef::String) }),
-            ("Array of Tag", TypeRef::Array { items: Box::new(TypeRef::Struct { name: "Tag".into() }) }),
-            ("ScheduleSettings", TypeRef::Struct { name: "ScheduleSettings".into() }),
+            (
+                "Array of String",
+                TypeRef::Array {
+                    items: Box::new(TypeRef::String),
+                },
+            ),
+            (
+                "Array of Tag",
+                TypeRef::Array {
+                    items: Box::new(TypeRef::Struct { name: "Tag".into() }),
+                },
+            ),
+            (
+                "ScheduleSettings",
+                TypeRef::Struct {
+                    name: "ScheduleSettings".into(),
+                },
+            ),
             ("Object", TypeRef::Json),
-            ("List of Integer", TypeRef::Array { items: Box::new(TypeRef::Integer) }),
+            (
+                "List of Integer",
+                TypeRef::Array {
+                    items: Box::new(TypeRef::Integer),
+                },
+            ),
             ("Integer.", TypeRef::Integer),
         ];
         for (text, expected) in cases {

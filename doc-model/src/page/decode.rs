@@ -20,7 +20,37 @@ pub struct Decoded<'a> {
 pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Decoded<'a> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut warnings = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
+    let text = utf8(file, bytes, &mut warnings);
+    if !text.chars().any(needs_repair) && !has_lone_carriage_return(&text) {
+        return Decoded { text, warnings };
+    }
+    let mut repair = Repair {
+        file,
+        out: String::with_capacity(text.len()),
+        line: 1,
+        column: 1,
+        line_reported: false,
+        repaired_lines: 0,
+        warnings,
+    };
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => repair.new_line(),
+            // `\r\n` stays as it is (readers trim it); a lone `\r` ends a line.
+            '\r' if chars.peek() != Some(&'\n') => repair.new_line(),
+            c if is_invisible(c) || (c.is_control() && !matches!(c, '\t' | '\r')) => {
+                repair.replace(c)
+            }
+            c => repair.keep(c),
+        }
+    }
+    repair.finish()
+}
+
+/// The text of `bytes`, with invalid UTF-8 replaced (and reported at its first place).
+fn utf8<'a>(file: &str, bytes: &'a [u8], warnings: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+    match std::str::from_utf8(bytes) {
         Ok(t) => Cow::Borrowed(t),
         Err(e) => {
             let (line, column) = line_and_column(bytes, e.valid_up_to());
@@ -32,58 +62,81 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Decoded<'a> {
             ));
             Cow::Owned(lossy.into_owned())
         }
-    };
-    if !text.chars().any(needs_repair) && !has_lone_carriage_return(&text) {
-        return Decoded { text, warnings };
     }
-    let mut out = String::with_capacity(text.len());
-    let mut repaired_lines = 0usize;
-    let (mut line, mut column) = (1usize, 1usize);
-    let mut line_reported = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' => {
-                out.push('\n');
-                (line, column, line_reported) = (line + 1, 1, false);
-                continue;
-            }
-            '\r' => {
-                // `\r\n` stays as it is (readers trim it); a lone `\r` ends a line.
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                    (line, column, line_reported) = (line + 1, 1, false);
+}
+
+/// Text being repaired character by character, with where it is and what was reported.
+struct Repair<'f> {
+    file: &'f str,
+    out: String,
+    line: usize,
+    column: usize,
+    /// Whether this line's first repair was reported (one warning per line).
+    line_reported: bool,
+    repaired_lines: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Repair<'_> {
+    fn new_line(&mut self) {
+        self.out.push('\n');
+        (self.line, self.column, self.line_reported) = (self.line + 1, 1, false);
+    }
+
+    fn keep(&mut self, c: char) {
+        self.out.push(c);
+        self.column += 1;
+    }
+
+    /// An invisible character is removed, a control character becomes a space; the first
+    /// of each line is reported, up to [`REPORTED_REPAIRS`] lines.
+    fn replace(&mut self, c: char) {
+        let invisible = is_invisible(c);
+        if !self.line_reported {
+            self.line_reported = true;
+            self.repaired_lines += 1;
+            if self.repaired_lines <= REPORTED_REPAIRS {
+                let what = if invisible {
+                    "invisible character"
                 } else {
-                    out.push('\r');
-                    column += 1;
-                }
-                continue;
+                    "control character"
+                };
+                let into = if invisible {
+                    "removed"
+                } else {
+                    "replaced by a space"
+                };
+                self.warnings.push(Diagnostic::new(
+                    Location::new(self.file, self.line).with_column(self.column),
+                    format!(
+                        "{what} U+{:04X} in the text, {into}; expected printable text",
+                        c as u32
+                    ),
+                ));
             }
-            c if is_invisible(c) || (c.is_control() && c != '\t') => {
-                if !line_reported {
-                    line_reported = true;
-                    repaired_lines += 1;
-                    if repaired_lines <= REPORTED_REPAIRS {
-                        let what = if is_invisible(c) { "invisible character" } else { "control character" };
-                        let into = if is_invisible(c) { "removed" } else { "replaced by a space" };
-                        warnings.push(Diagnostic::new(
-                            Location::new(file, line).with_column(column),
-                            format!("{what} U+{:04X} in the text, {into}; expected printable text", c as u32),
-                        ));
-                    }
-                }
-                if !is_invisible(c) {
-                    out.push(' ');
-                }
-            }
-            c => out.push(c),
         }
-        column += 1;
+        if !invisible {
+            self.out.push(' ');
+        }
+        self.column += 1;
     }
-    if repaired_lines > REPORTED_REPAIRS {
-        warnings.push(Diagnostic::at(file, line, format!("{} more line(s) had control or invisible characters repaired", repaired_lines - REPORTED_REPAIRS)));
+
+    fn finish(mut self) -> Decoded<'static> {
+        if self.repaired_lines > REPORTED_REPAIRS {
+            self.warnings.push(Diagnostic::at(
+                self.file,
+                self.line,
+                format!(
+                    "{} more line(s) had control or invisible characters repaired",
+                    self.repaired_lines - REPORTED_REPAIRS
+                ),
+            ));
+        }
+        Decoded {
+            text: Cow::Owned(self.out),
+            warnings: self.warnings,
+        }
     }
-    Decoded { text: Cow::Owned(out), warnings }
 }
 
 fn needs_repair(c: char) -> bool {
@@ -91,20 +144,30 @@ fn needs_repair(c: char) -> bool {
 }
 
 fn has_lone_carriage_return(text: &str) -> bool {
-    text.match_indices('\r').any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'))
+    text.match_indices('\r')
+        .any(|(i, _)| text.as_bytes().get(i + 1) != Some(&b'\n'))
 }
 
 /// Zero-width characters that change no rendering but break names and numbers.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 /// 1-based line and column (in characters) of a byte offset.
 fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -125,7 +188,11 @@ mod tests {
         assert_eq!(d.text, "ok\n| A | de sc  |\nfine \n");
         let at: Vec<String> = d.warnings.iter().map(|w| w.location.to_string()).collect();
         assert_eq!(at, ["p.txt:2:9", "p.txt:3:5"]);
-        assert!(d.warnings[0].message.contains("U+0008"), "{}", d.warnings[0]);
+        assert!(
+            d.warnings[0].message.contains("U+0008"),
+            "{}",
+            d.warnings[0]
+        );
     }
 
     #[test]
@@ -133,7 +200,13 @@ mod tests {
         let d = decode("p.txt", b"a\nb\xff\xfec\nN\xe2\x80\x8bame\n");
         assert_eq!(d.text, "a\nb\u{FFFD}\u{FFFD}c\nName\n");
         assert_eq!(d.warnings[0].location.to_string(), "p.txt:2:2");
-        assert!(d.warnings[1].message.contains("U+200B in the text, removed"), "{}", d.warnings[1]);
+        assert!(
+            d.warnings[1]
+                .message
+                .contains("U+200B in the text, removed"),
+            "{}",
+            d.warnings[1]
+        );
     }
 
     #[test]
@@ -147,6 +220,11 @@ mod tests {
         let page = "x\x07\n".repeat(50);
         let d = decode("p.txt", page.as_bytes());
         assert_eq!(d.warnings.len(), REPORTED_REPAIRS + 1);
-        assert!(d.warnings.last().unwrap().message.starts_with("40 more line(s)"));
+        assert!(d
+            .warnings
+            .last()
+            .unwrap()
+            .message
+            .starts_with("40 more line(s)"));
     }
 }

@@ -8,10 +8,14 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Tags that only style text: dropped without a trace.
-static STYLE_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(?:a|b|i|em|strong|code|span|font|sup|sub)\b[^<>]*>").expect("static regex"));
+static STYLE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</?(?:a|b|i|em|strong|code|span|font|sup|sub)\b[^<>]*>").expect("static regex")
+});
 
 /// Tags that separate text: replaced by a space.
-static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?(?:p|br|ul|ol|li|div|pre)\b[^<>]*/?>").expect("static regex"));
+static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</?(?:p|br|ul|ol|li|div|pre)\b[^<>]*/?>").expect("static regex")
+});
 
 /// Strips inline markup and folds whitespace.
 pub fn normalize_inline(s: &str) -> String {
@@ -28,7 +32,12 @@ fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -37,12 +46,18 @@ mod tests {
 
     #[test]
     fn links_become_their_text() {
-        assert_eq!(normalize_inline(r#"call the <a href="https://x/y?a=1">DescribeCommands</a> api"#), "call the DescribeCommands api");
+        assert_eq!(
+            normalize_inline(r#"call the <a href="https://x/y?a=1">DescribeCommands</a> api"#),
+            "call the DescribeCommands api"
+        );
     }
 
     #[test]
     fn unknown_angle_text_is_kept() {
-        assert_eq!(normalize_inline("<Common request parameters>"), "<Common request parameters>");
+        assert_eq!(
+            normalize_inline("<Common request parameters>"),
+            "<Common request parameters>"
+        );
     }
 
     #[test]

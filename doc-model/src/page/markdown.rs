@@ -17,7 +17,11 @@ pub fn read_markdown_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> 
     let decoded = decode(file, bytes);
     let text = decoded.text.as_ref();
     if text.trim().is_empty() {
-        return Err(Diagnostic::at(file, 1, "the page is empty; expected a Tencent Cloud API doc page"));
+        return Err(Diagnostic::at(
+            file,
+            1,
+            "the page is empty; expected a Tencent Cloud API doc page",
+        ));
     }
     let lines = LineIndex::new(text);
     let mut reader = Reader {
@@ -36,7 +40,11 @@ pub fn read_markdown_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> 
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         reader.event(event, range.start);
     }
-    Ok(Page { file: file.to_string(), blocks: reader.blocks, warnings: reader.warnings })
+    Ok(Page {
+        file: file.to_string(),
+        blocks: reader.blocks,
+        warnings: reader.warnings,
+    })
 }
 
 /// Byte offset → 1-based line.
@@ -96,13 +104,19 @@ impl Reader<'_> {
                 }
             }
             Event::SoftBreak | Event::HardBreak => self.buf.push(' '),
-            Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::Rule
+            | Event::TaskListMarker(_)
+            | Event::FootnoteReference(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
         }
     }
 
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
         match tag {
-            Tag::Heading { .. } | Tag::Paragraph | Tag::CodeBlock(_) if self.item_depth == 0 && self.row.is_none() => {
+            Tag::Heading { .. } | Tag::Paragraph | Tag::CodeBlock(_)
+                if self.item_depth == 0 && self.row.is_none() =>
+            {
                 self.buf.clear();
                 self.start = offset;
             }
@@ -116,7 +130,11 @@ impl Reader<'_> {
                 self.item_depth += 1;
             }
             Tag::Table(_) => {
-                self.table = Some(Table { location: self.location(offset), header: Vec::new(), rows: Vec::new() });
+                self.table = Some(Table {
+                    location: self.location(offset),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
             }
             Tag::TableHead | Tag::TableRow => {
                 self.repaired_row = self.repair_row_width(offset);
@@ -132,7 +150,11 @@ impl Reader<'_> {
         match tag {
             TagEnd::Heading(level) if self.item_depth == 0 && self.row.is_none() => {
                 let text = normalize_inline(&self.buf);
-                self.blocks.push(Block::Heading { level: level as u8, text, location });
+                self.blocks.push(Block::Heading {
+                    level: level as u8,
+                    text,
+                    location,
+                });
             }
             TagEnd::Paragraph if self.item_depth == 0 && self.row.is_none() => {
                 let text = normalize_inline(&self.buf);
@@ -143,17 +165,27 @@ impl Reader<'_> {
             TagEnd::Paragraph => self.buf.push(' '),
             TagEnd::CodeBlock if self.item_depth == 0 => {
                 // The code starts on the line after the fence.
-                let fenced = self.text[self.start..].starts_with("```") || self.text[self.start..].starts_with("~~~");
-                let location = Location { line: location.line + usize::from(fenced), ..location };
+                let fenced = self.text[self.start..].starts_with("```")
+                    || self.text[self.start..].starts_with("~~~");
+                let location = Location {
+                    line: location.line + usize::from(fenced),
+                    ..location
+                };
                 let code = self.buf.trim_end_matches('\n').to_string();
-                self.blocks.push(Block::Code { text: code, location });
+                self.blocks.push(Block::Code {
+                    text: code,
+                    location,
+                });
             }
             TagEnd::Item => {
                 self.item_depth = self.item_depth.saturating_sub(1);
                 if self.item_depth == 0 {
                     let text = normalize_inline(&self.buf);
                     if !text.is_empty() {
-                        self.blocks.push(Block::Paragraph { text: format!("- {text}"), location });
+                        self.blocks.push(Block::Paragraph {
+                            text: format!("- {text}"),
+                            location,
+                        });
                     }
                 }
             }
@@ -169,7 +201,9 @@ impl Reader<'_> {
                 }
             }
             TagEnd::TableRow => {
-                if let (Some(table), Some((location, cells))) = (self.table.as_mut(), self.row.take()) {
+                if let (Some(table), Some((location, cells))) =
+                    (self.table.as_mut(), self.row.take())
+                {
                     let cells = self.repaired_row.take().unwrap_or(cells);
                     table.rows.push(Row { location, cells });
                 }
@@ -196,9 +230,15 @@ impl Reader<'_> {
         if cells.len() == table.header.len() {
             return None;
         }
-        let message = format!("table row has {} cells; expected {} ({}); repaired", cells.len(), table.header.len(), table.header.join(" | "));
+        let message = format!(
+            "table row has {} cells; expected {} ({}); repaired",
+            cells.len(),
+            table.header.len(),
+            table.header.join(" | ")
+        );
         let width = table.header.len();
-        self.warnings.push(Diagnostic::at(self.file, self.lines.line(offset), message));
+        self.warnings
+            .push(Diagnostic::at(self.file, self.lines.line(offset), message));
         let mut cells: Vec<String> = cells.iter().map(|c| normalize_inline(c)).collect();
         fit_cells(&mut cells, width);
         Some(cells)
@@ -222,27 +262,74 @@ mod tests {
             .map(|b| match b {
                 Block::Heading { text, .. } => format!("H {text}"),
                 Block::Paragraph { text, .. } => format!("P {text}"),
-                Block::Table(t) => format!("T {} {}", t.header.join(","), t.rows.iter().map(|r| r.cells.join(",")).collect::<Vec<_>>().join(";")),
+                Block::Table(t) => format!(
+                    "T {} {}",
+                    t.header.join(","),
+                    t.rows
+                        .iter()
+                        .map(|r| r.cells.join(","))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                ),
                 Block::Code { text, location } => format!("C{} {text}", location.line),
             })
             .collect();
-        assert_eq!(kinds, vec!["H T", "P Intro link and `code`.", "P - one", "P - two", "T A,B 1,2", "T A,B 3,4", "C17 {\"a\": 1}", "C20 indented"]);
-        let Block::Table(t) = &page.blocks[4] else { panic!() };
+        assert_eq!(
+            kinds,
+            vec![
+                "H T",
+                "P Intro link and `code`.",
+                "P - one",
+                "P - two",
+                "T A,B 1,2",
+                "T A,B 3,4",
+                "C17 {\"a\": 1}",
+                "C20 indented"
+            ]
+        );
+        let Block::Table(t) = &page.blocks[4] else {
+            panic!()
+        };
         assert_eq!(t.rows[0].location.line, 10);
     }
 
     #[test]
     fn malformed_markdown_is_repaired_and_located() {
-        assert!(read_markdown_page("bad.md", b"").expect_err("empty").message.contains("empty"));
+        assert!(read_markdown_page("bad.md", b"")
+            .expect_err("empty")
+            .message
+            .contains("empty"));
         let cases: &[(&str, &[u8], &str, &[&str])] = &[
-            ("binary", b"# x\n\x00\x01", "bad.md:2:1: control character", &[]),
-            ("wide row", b"| A | B |\n|---|---|\n| 1 | 2 | 3 |\n", "bad.md:3: table row has 3 cells; expected 2", &["1", "2 | 3"]),
-            ("narrow row", b"text\n\n| A | B |\n|---|---|\n| 1 |\n", "bad.md:5: table row has 1 cells; expected 2", &["1", ""]),
+            (
+                "binary",
+                b"# x\n\x00\x01",
+                "bad.md:2:1: control character",
+                &[],
+            ),
+            (
+                "wide row",
+                b"| A | B |\n|---|---|\n| 1 | 2 | 3 |\n",
+                "bad.md:3: table row has 3 cells; expected 2",
+                &["1", "2 | 3"],
+            ),
+            (
+                "narrow row",
+                b"text\n\n| A | B |\n|---|---|\n| 1 |\n",
+                "bad.md:5: table row has 1 cells; expected 2",
+                &["1", ""],
+            ),
         ];
         for (name, input, expected, cells) in cases {
             let page = read_markdown_page("bad.md", input).expect(name);
-            assert!(page.warnings.iter().any(|w| w.to_string().starts_with(expected)), "{name}: {:?}", page.warnings);
-            if let Some(Block::Table(t)) = page.blocks.iter().find(|b| matches!(b, Block::Table(_))) {
+            assert!(
+                page.warnings
+                    .iter()
+                    .any(|w| w.to_string().starts_with(expected)),
+                "{name}: {:?}",
+                page.warnings
+            );
+            if let Some(Block::Table(t)) = page.blocks.iter().find(|b| matches!(b, Block::Table(_)))
+            {
                 assert_eq!(t.rows[0].cells, *cells, "{name}");
             }
         }

@@ -44,7 +44,9 @@ pub enum Block {
 impl Block {
     pub fn location(&self) -> &Location {
         match self {
-            Block::Heading { location, .. } | Block::Paragraph { location, .. } | Block::Code { location, .. } => location,
+            Block::Heading { location, .. }
+            | Block::Paragraph { location, .. }
+            | Block::Code { location, .. } => location,
             Block::Table(t) => &t.location,
         }
     }
@@ -66,7 +68,9 @@ pub struct Row {
 impl Table {
     /// Index of the column whose header equals `name` (case-insensitive).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| h.eq_ignore_ascii_case(name))
+        self.header
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
     }
 }
 

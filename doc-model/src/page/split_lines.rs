@@ -27,10 +27,16 @@ pub fn logical_lines(text: &str) -> Vec<Line<'_>> {
         let physical = raw.strip_suffix('\r').unwrap_or(raw);
         let number = i + 1;
         match flattened_pieces(physical) {
-            Some(pieces) => {
-                out.extend(pieces.into_iter().map(|(start, end)| Line { number, column: physical[..start].chars().count() + 1, text: &physical[start..end] }))
-            }
-            None => out.push(Line { number, column: 1, text: physical }),
+            Some(pieces) => out.extend(pieces.into_iter().map(|(start, end)| Line {
+                number,
+                column: physical[..start].chars().count() + 1,
+                text: &physical[start..end],
+            })),
+            None => out.push(Line {
+                number,
+                column: 1,
+                text: physical,
+            }),
         }
     }
     // `split` yields one empty piece after a final newline; it is not a line of the page.
@@ -46,7 +52,9 @@ fn flattened_pieces(line: &str) -> Option<Vec<(usize, usize)>> {
     let t = &line[lead..];
     let head_end = if t.starts_with("POST /") || t.starts_with("GET /") {
         let version = t.find(" HTTP/")? + " HTTP/".len();
-        let digits = t[version..].find(|c: char| !(c.is_ascii_digit() || c == '.')).map_or(t.len(), |n| version + n);
+        let digits = t[version..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(t.len(), |n| version + n);
         lead + digits
     } else if is_get_url_line(t) {
         // The query runs to a placeholder or a JSON document that is not a parameter value.
@@ -62,7 +70,11 @@ fn flattened_pieces(line: &str) -> Option<Vec<(usize, usize)>> {
     let rest = &line[rest_start..];
     // Headers run until the first placeholder or JSON document.
     let headers_end = rest.find(['<', '{', '[']).unwrap_or(rest.len());
-    let mut cuts: Vec<usize> = (0..headers_end).filter(|&i| rest.is_char_boundary(i) && HEADER_MARKERS.iter().any(|m| rest[i..].starts_with(m))).collect();
+    let mut cuts: Vec<usize> = (0..headers_end)
+        .filter(|&i| {
+            rest.is_char_boundary(i) && HEADER_MARKERS.iter().any(|m| rest[i..].starts_with(m))
+        })
+        .collect();
     cuts.push(headers_end);
     let mut from = 0;
     for cut in cuts {
@@ -78,7 +90,9 @@ fn flattened_pieces(line: &str) -> Option<Vec<(usize, usize)>> {
         } else if tail.starts_with(['{', '[']) {
             json_document_len(tail)
         } else {
-            tail.find(['<', '{', '[']).filter(|&n| n > 0).unwrap_or(tail.len())
+            tail.find(['<', '{', '['])
+                .filter(|&n| n > 0)
+                .unwrap_or(tail.len())
         };
         push_piece(&mut pieces, line, rest_start + i, rest_start + i + len);
         i += len;
@@ -90,7 +104,9 @@ fn flattened_pieces(line: &str) -> Option<Vec<(usize, usize)>> {
 /// that does not follow `=` (a JSON value written raw into the query stays in it).
 fn get_url_end(t: &str) -> Option<usize> {
     let bytes = t.as_bytes();
-    let end = (0..bytes.len()).find(|&i| bytes[i] == b'<' || (matches!(bytes[i], b'{' | b'[') && i > 0 && bytes[i - 1] != b'='))?;
+    let end = (0..bytes.len()).find(|&i| {
+        bytes[i] == b'<' || (matches!(bytes[i], b'{' | b'[') && i > 0 && bytes[i - 1] != b'=')
+    })?;
     Some(end)
 }
 
@@ -120,13 +136,22 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<(usize, usize, &str)> {
-        logical_lines(text).into_iter().map(|l| (l.number, l.column, l.text)).collect()
+        logical_lines(text)
+            .into_iter()
+            .map(|l| (l.number, l.column, l.text))
+            .collect()
     }
 
     #[test]
     fn ordinary_lines_pass_through() {
-        assert_eq!(texts("a\r\nb\n\nc"), [(1, 1, "a"), (2, 1, "b"), (3, 1, ""), (4, 1, "c")]);
-        assert_eq!(texts("POST / HTTP/1.1\nHost: x\n"), [(1, 1, "POST / HTTP/1.1"), (2, 1, "Host: x")]);
+        assert_eq!(
+            texts("a\r\nb\n\nc"),
+            [(1, 1, "a"), (2, 1, "b"), (3, 1, ""), (4, 1, "c")]
+        );
+        assert_eq!(
+            texts("POST / HTTP/1.1\nHost: x\n"),
+            [(1, 1, "POST / HTTP/1.1"), (2, 1, "Host: x")]
+        );
     }
 
     #[test]
@@ -149,15 +174,31 @@ mod tests {
     #[test]
     fn flattened_get_urls_keep_raw_json_values_in_the_query() {
         assert_eq!(
-            texts("https://a.com/?Action=X&P={\"k\":1}&<Common request parameters>{\"Response\": {}}"),
-            [(1, 1, "https://a.com/?Action=X&P={\"k\":1}&"), (1, 35, "<Common request parameters>"), (1, 62, "{\"Response\": {}}")]
+            texts(
+                "https://a.com/?Action=X&P={\"k\":1}&<Common request parameters>{\"Response\": {}}"
+            ),
+            [
+                (1, 1, "https://a.com/?Action=X&P={\"k\":1}&"),
+                (1, 35, "<Common request parameters>"),
+                (1, 62, "{\"Response\": {}}")
+            ]
         );
-        assert_eq!(texts("https://a.com/?Action=X"), [(1, 1, "https://a.com/?Action=X")]);
+        assert_eq!(
+            texts("https://a.com/?Action=X"),
+            [(1, 1, "https://a.com/?Action=X")]
+        );
     }
 
     #[test]
     fn broken_pieces_never_panic() {
-        for line in ["POST / HTTP/", "POST / HTTP/1.1{", "POST / HTTP/1.1<", "GET / HTTP/1.1 é{é", "https://a/?Action=<", "POST / HTTP/1.1X-TC-é"] {
+        for line in [
+            "POST / HTTP/",
+            "POST / HTTP/1.1{",
+            "POST / HTTP/1.1<",
+            "GET / HTTP/1.1 é{é",
+            "https://a/?Action=<",
+            "POST / HTTP/1.1X-TC-é",
+        ] {
             let _ = logical_lines(line);
         }
     }

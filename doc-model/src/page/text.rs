@@ -27,9 +27,18 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
     let decoded = decode(file, bytes);
     let lines = logical_lines(&decoded.text);
     if lines.iter().all(|l| l.text.trim().is_empty()) {
-        return Err(Diagnostic::at(file, 1, "the page is empty; expected a Tencent Cloud API doc page"));
+        return Err(Diagnostic::at(
+            file,
+            1,
+            "the page is empty; expected a Tencent Cloud API doc page",
+        ));
     }
-    let mut reader = LineReader { file, lines: &lines, next: 0, warnings: decoded.warnings };
+    let mut reader = LineReader {
+        file,
+        lines: &lines,
+        next: 0,
+        warnings: decoded.warnings,
+    };
     let mut blocks: Vec<Block> = Vec::new();
     // The JSON right after an HTTP example is its response, whatever it looks like.
     let mut after_example = false;
@@ -50,11 +59,18 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
             blocks.push(reader.json_block(was_after_example));
         } else {
             reader.advance();
-            blocks.push(Block::Paragraph { text: normalize_inline(trimmed), location: reader.location(line) });
+            blocks.push(Block::Paragraph {
+                text: normalize_inline(trimmed),
+                location: reader.location(line),
+            });
         }
     }
     let warnings = reader.warnings;
-    Ok(Page { file: file.to_string(), blocks, warnings })
+    Ok(Page {
+        file: file.to_string(),
+        blocks,
+        warnings,
+    })
 }
 
 /// `POST / HTTP/1.1` (or `GET`).
@@ -69,9 +85,19 @@ pub(crate) fn is_http_request_line(line: &str) -> bool {
 
 /// `https://svc.intl.tencentcloudapi.com/?Action=X`: the GET form of an example.
 pub(crate) fn is_get_url_line(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix("https://").or_else(|| line.strip_prefix("http://")) else { return false };
-    let Some((host_and_path, query)) = rest.split_once('?') else { return false };
-    !host_and_path.contains(char::is_whitespace) && query.get(..7).is_some_and(|q| q.eq_ignore_ascii_case("Action="))
+    let Some(rest) = line
+        .strip_prefix("https://")
+        .or_else(|| line.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let Some((host_and_path, query)) = rest.split_once('?') else {
+        return false;
+    };
+    !host_and_path.contains(char::is_whitespace)
+        && query
+            .get(..7)
+            .is_some_and(|q| q.eq_ignore_ascii_case("Action="))
 }
 
 /// The line opens a JSON object or array (a `{`, or a `[` followed by what JSON allows).
@@ -86,10 +112,17 @@ fn starts_json_document(line: &str) -> bool {
         Some(c @ ('{' | '[')) => (c, line[1..].trim_start()),
         _ => return false,
     };
-    let Some(first) = rest.chars().next() else { return true };
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
     match open {
         '{' => matches!(first, '"' | '}'),
-        _ => matches!(first, '"' | '{' | '[' | ']' | '-' | '0'..='9') || ["true", "false", "null"].iter().any(|w| rest.starts_with(w)),
+        _ => {
+            matches!(first, '"' | '{' | '[' | ']' | '-' | '0'..='9')
+                || ["true", "false", "null"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+        }
     }
 }
 
@@ -102,7 +135,8 @@ fn ends_json_document(line: &str) -> bool {
 /// Prose: a line that starts with a letter and is no JSON literal.
 fn is_prose(line: &str) -> bool {
     let t = line.trim();
-    t.chars().next().is_some_and(|c| c.is_alphabetic()) && !["true", "false", "null"].iter().any(|w| t.starts_with(w))
+    t.chars().next().is_some_and(|c| c.is_alphabetic())
+        && !["true", "false", "null"].iter().any(|w| t.starts_with(w))
 }
 
 struct LineReader<'a> {
@@ -145,7 +179,9 @@ impl<'a> LineReader<'a> {
         let first = &self.lines[start];
         let header = self.table_row(first);
         self.advance();
-        let separator_at = self.next_non_blank(self.next).filter(|&i| is_separator_line(self.lines[i].text));
+        let separator_at = self
+            .next_non_blank(self.next)
+            .filter(|&i| is_separator_line(self.lines[i].text));
         match separator_at {
             Some(i) => {
                 let separator = split_row(self.lines[i].text).0;
@@ -156,12 +192,21 @@ impl<'a> LineReader<'a> {
                 }
                 self.next = i + 1;
             }
-            None if self.next_non_blank(self.next).is_some_and(|i| self.lines[i].text.trim().starts_with('|')) => {
+            None if self
+                .next_non_blank(self.next)
+                .is_some_and(|i| self.lines[i].text.trim().starts_with('|')) =>
+            {
                 self.warn(first, "table header is not followed by a `|---|` separator row; read the rows after it as the table");
             }
             None => {
-                self.warn(first, "a lone table row without a `|---|` separator; kept as a paragraph");
-                return Some(Block::Paragraph { text: normalize_inline(first.text.trim()), location: self.location(first) });
+                self.warn(
+                    first,
+                    "a lone table row without a `|---|` separator; kept as a paragraph",
+                );
+                return Some(Block::Paragraph {
+                    text: normalize_inline(first.text.trim()),
+                    location: self.location(first),
+                });
             }
         }
         let mut rows = Vec::new();
@@ -180,26 +225,41 @@ impl<'a> LineReader<'a> {
                     cells.len(),
                     header.len(),
                     header.join(" | "),
-                    if cells.len() > header.len() { "the extra cells were joined into the last column" } else { "the missing cells were left empty" }
+                    if cells.len() > header.len() {
+                        "the extra cells were joined into the last column"
+                    } else {
+                        "the missing cells were left empty"
+                    }
                 );
                 self.warn(line, message);
                 fit_cells(&mut cells, header.len());
             }
-            rows.push(Row { location: self.location(line), cells });
+            rows.push(Row {
+                location: self.location(line),
+                cells,
+            });
             self.advance();
         }
-        Some(Block::Table(Table { location: self.location(first), header, rows }))
+        Some(Block::Table(Table {
+            location: self.location(first),
+            header,
+            rows,
+        }))
     }
 
     /// True when line `index` is a table header: a pipe row whose next line is a separator.
     fn starts_table(&self, index: usize) -> bool {
-        self.next_non_blank(index + 1).is_some_and(|next| is_separator_line(self.lines[next].text))
+        self.next_non_blank(index + 1)
+            .is_some_and(|next| is_separator_line(self.lines[next].text))
     }
 
     fn table_row(&mut self, line: &Line<'_>) -> Vec<String> {
         let (cells, closed) = split_row(line.text);
         if !closed {
-            self.warn(line, "table row does not end with `|` (truncated row?); read up to the end of the line");
+            self.warn(
+                line,
+                "table row does not end with `|` (truncated row?); read up to the end of the line",
+            );
         }
         cells.into_iter().map(|c| normalize_inline(&c)).collect()
     }
@@ -215,9 +275,17 @@ impl<'a> LineReader<'a> {
         self.advance();
         while let Some(line) = self.peek() {
             let trimmed = line.text.trim();
-            let is_head =
-                trimmed.starts_with('<') || trimmed.starts_with('&') || (!is_get_form && trimmed.split_once(':').is_some_and(|(name, _)| is_header_name(name)));
-            if trimmed.is_empty() && self.next_non_blank(self.next).is_some_and(|i| is_head_line(self.lines[i].text.trim(), is_get_form)) {
+            let is_head = trimmed.starts_with('<')
+                || trimmed.starts_with('&')
+                || (!is_get_form
+                    && trimmed
+                        .split_once(':')
+                        .is_some_and(|(name, _)| is_header_name(name)));
+            if trimmed.is_empty()
+                && self
+                    .next_non_blank(self.next)
+                    .is_some_and(|i| is_head_line(self.lines[i].text.trim(), is_get_form))
+            {
                 self.advance();
                 continue;
             }
@@ -239,7 +307,10 @@ impl<'a> LineReader<'a> {
                 }
             }
         }
-        Block::Code { text: text.trim_end().to_string(), location }
+        Block::Code {
+            text: text.trim_end().to_string(),
+            location,
+        }
     }
 
     /// A JSON document outside an example head; a one-line `[…]` that is not JSON is prose.
@@ -248,8 +319,15 @@ impl<'a> LineReader<'a> {
         let first = &self.lines[start];
         let (text, location) = self.json_document();
         let one_line = self.next == start + 1;
-        if one_line && !is_response && first.text.trim().starts_with('[') && serde_json::from_str::<serde_json::Value>(&text).is_err() {
-            return Block::Paragraph { text: normalize_inline(first.text.trim()), location };
+        if one_line
+            && !is_response
+            && first.text.trim().starts_with('[')
+            && serde_json::from_str::<serde_json::Value>(&text).is_err()
+        {
+            return Block::Paragraph {
+                text: normalize_inline(first.text.trim()),
+                location,
+            };
         }
         Block::Code { text, location }
     }
@@ -273,7 +351,10 @@ impl<'a> LineReader<'a> {
         if t.starts_with("{\"Response\"") || t.starts_with("{ \"Response\"") {
             return true;
         }
-        t == "{" && self.next_non_blank(index + 1).is_some_and(|i| self.lines[i].text.trim().starts_with("\"Response\""))
+        t == "{"
+            && self
+                .next_non_blank(index + 1)
+                .is_some_and(|i| self.lines[i].text.trim().starts_with("\"Response\""))
     }
 
     /// Reads lines until the JSON brackets opened on the first line balance, or until the
@@ -285,7 +366,11 @@ impl<'a> LineReader<'a> {
         let mut scanner = BracketScanner::default();
         let mut text = String::new();
         while let Some(line) = self.peek() {
-            if self.next > start && (ends_json_document(line.text) || self.is_response_start(self.next) || self.prose_ends_document(self.next)) {
+            if self.next > start
+                && (ends_json_document(line.text)
+                    || self.is_response_start(self.next)
+                    || self.prose_ends_document(self.next))
+            {
                 break;
             }
             text.push_str(line.text.trim_end());
@@ -301,7 +386,12 @@ impl<'a> LineReader<'a> {
 }
 
 fn is_head_line(trimmed: &str, is_get_form: bool) -> bool {
-    trimmed.starts_with('<') || trimmed.starts_with('&') || (!is_get_form && trimmed.split_once(':').is_some_and(|(name, _)| is_header_name(name)))
+    trimmed.starts_with('<')
+        || trimmed.starts_with('&')
+        || (!is_get_form
+            && trimmed
+                .split_once(':')
+                .is_some_and(|(name, _)| is_header_name(name)))
 }
 
 /// A `|---|---|` line.
@@ -352,7 +442,9 @@ pub(crate) fn split_cells(inner: &str) -> Vec<String> {
     let mut cells = vec![String::new()];
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
-        let cell = cells.last_mut().expect("cells starts non-empty and only grows");
+        let cell = cells
+            .last_mut()
+            .expect("cells starts non-empty and only grows");
         match c {
             '\\' if chars.peek() == Some(&'|') => {
                 chars.next();
@@ -433,8 +525,18 @@ mod tests {
             .map(|b| match b {
                 Block::Heading { text, .. } => format!("H {text}"),
                 Block::Paragraph { text, location } => format!("P{} {text}", location.line),
-                Block::Table(t) => format!("T{} {}", t.location.line, t.rows.iter().map(|r| r.cells.join(",")).collect::<Vec<_>>().join(";")),
-                Block::Code { text, location } => format!("C{} {}", location.line, text.replace('\n', "⏎")),
+                Block::Table(t) => format!(
+                    "T{} {}",
+                    t.location.line,
+                    t.rows
+                        .iter()
+                        .map(|r| r.cells.join(","))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                ),
+                Block::Code { text, location } => {
+                    format!("C{} {}", location.line, text.replace('\n', "⏎"))
+                }
             })
             .collect()
     }
@@ -446,8 +548,18 @@ mod tests {
     #[test]
     fn reads_tables_paragraphs_and_examples() {
         let page = read("Intro.\n| A | B |\n|---|---|\n| 1 | 2 |\nPOST / HTTP/1.1\nHost: x\n<Common request parameters>\n{\n\"A\": 1\n}\n{\"Response\": {}}\n");
-        assert_eq!(kinds(&page), ["P1 Intro.", "T2 1,2", "C5 POST / HTTP/1.1⏎Host: x⏎<Common request parameters>⏎{⏎\"A\": 1⏎}", "C11 {\"Response\": {}}"]);
-        let Block::Table(t) = &page.blocks[1] else { panic!("table") };
+        assert_eq!(
+            kinds(&page),
+            [
+                "P1 Intro.",
+                "T2 1,2",
+                "C5 POST / HTTP/1.1⏎Host: x⏎<Common request parameters>⏎{⏎\"A\": 1⏎}",
+                "C11 {\"Response\": {}}"
+            ]
+        );
+        let Block::Table(t) = &page.blocks[1] else {
+            panic!("table")
+        };
         assert_eq!(t.rows[0].location.line, 4);
         assert!(page.warnings.is_empty());
     }
@@ -455,7 +567,9 @@ mod tests {
     #[test]
     fn escaped_pipes_stay_in_cells() {
         let page = read("| A | B |\n|---|---|\n| a \\| b | c |\n");
-        let Block::Table(t) = &page.blocks[0] else { panic!() };
+        let Block::Table(t) = &page.blocks[0] else {
+            panic!()
+        };
         assert_eq!(t.rows[0].cells, vec!["a | b", "c"]);
     }
 
@@ -464,16 +578,24 @@ mod tests {
         let crlf = read("\u{feff}Intro.\r\n\r\n\r\n| A | B |\r\n|---|---|\r\n\r\n| 1 | 2 |\r\n\r\n| 3 | 4 |\r\n");
         let plain = read("Intro.\n| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n");
         assert_eq!(crlf.blocks.len(), 2);
-        let (Block::Table(a), Block::Table(b)) = (&crlf.blocks[1], &plain.blocks[1]) else { panic!() };
+        let (Block::Table(a), Block::Table(b)) = (&crlf.blocks[1], &plain.blocks[1]) else {
+            panic!()
+        };
         assert_eq!(a.header, b.header);
-        assert_eq!(a.rows.iter().map(|r| &r.cells).collect::<Vec<_>>(), b.rows.iter().map(|r| &r.cells).collect::<Vec<_>>());
+        assert_eq!(
+            a.rows.iter().map(|r| &r.cells).collect::<Vec<_>>(),
+            b.rows.iter().map(|r| &r.cells).collect::<Vec<_>>()
+        );
     }
 
     #[test]
     fn back_to_back_tables_split_at_the_next_header() {
-        let page = read("| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n| X | Y |\n|---|---|\n| 4 | 5 |\n");
+        let page =
+            read("| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n| X | Y |\n|---|---|\n| 4 | 5 |\n");
         assert_eq!(page.blocks.len(), 2);
-        let Block::Table(second) = &page.blocks[1] else { panic!() };
+        let Block::Table(second) = &page.blocks[1] else {
+            panic!()
+        };
         assert_eq!(second.header, vec!["X", "Y"]);
         assert_eq!(second.location.line, 4);
     }
@@ -482,24 +604,65 @@ mod tests {
     fn only_an_empty_page_is_an_error() {
         for input in [&b""[..], b"\n  \n", b"\xef\xbb\xbf"] {
             let err = read_text_page("bad.txt", input).expect_err("empty");
-            assert_eq!(err.to_string(), "bad.txt:1: the page is empty; expected a Tencent Cloud API doc page");
+            assert_eq!(
+                err.to_string(),
+                "bad.txt:1: the page is empty; expected a Tencent Cloud API doc page"
+            );
         }
     }
 
     #[test]
     fn malformed_tables_are_repaired_and_located() {
         let cases: &[(&str, &str, &str, &str)] = &[
-            ("wide row", "| A | B |\n|---|---|\n| 1 | 2 | 3 |\n", "T1 1,2 | 3", "page.txt:3: table row has 3 cells; expected 2"),
-            ("narrow row", "| A | B |\n|---|---|\n| 1 |\n", "T1 1,", "page.txt:3: table row has 1 cells"),
-            ("truncated row", "| A | B |\n|---|---|\n| 1 | 2\n", "T1 1,2", "page.txt:3: table row does not end"),
-            ("separator width", "| A | B |\n|---|\n| 1 | 2 |\n", "T1 1,2", "page.txt:2: the separator row has 1 columns"),
-            ("no separator", "| A | B |\n| 1 | 2 |\n", "T1 1,2", "page.txt:1: table header is not followed"),
-            ("lone row", "text\n| A | B |", "P2 | A | B |", "page.txt:2: a lone table row"),
+            (
+                "wide row",
+                "| A | B |\n|---|---|\n| 1 | 2 | 3 |\n",
+                "T1 1,2 | 3",
+                "page.txt:3: table row has 3 cells; expected 2",
+            ),
+            (
+                "narrow row",
+                "| A | B |\n|---|---|\n| 1 |\n",
+                "T1 1,",
+                "page.txt:3: table row has 1 cells",
+            ),
+            (
+                "truncated row",
+                "| A | B |\n|---|---|\n| 1 | 2\n",
+                "T1 1,2",
+                "page.txt:3: table row does not end",
+            ),
+            (
+                "separator width",
+                "| A | B |\n|---|\n| 1 | 2 |\n",
+                "T1 1,2",
+                "page.txt:2: the separator row has 1 columns",
+            ),
+            (
+                "no separator",
+                "| A | B |\n| 1 | 2 |\n",
+                "T1 1,2",
+                "page.txt:1: table header is not followed",
+            ),
+            (
+                "lone row",
+                "text\n| A | B |",
+                "P2 | A | B |",
+                "page.txt:2: a lone table row",
+            ),
         ];
         for (name, input, block, warning) in cases {
             let page = read(input);
-            assert!(kinds(&page).iter().any(|k| k == block), "{name}: {:?}", kinds(&page));
-            assert!(warnings(&page).iter().any(|w| w.starts_with(warning)), "{name}: {:?}", warnings(&page));
+            assert!(
+                kinds(&page).iter().any(|k| k == block),
+                "{name}: {:?}",
+                kinds(&page)
+            );
+            assert!(
+                warnings(&page).iter().any(|w| w.starts_with(warning)),
+                "{name}: {:?}",
+                warnings(&page)
+            );
         }
     }
 
@@ -525,14 +688,24 @@ mod tests {
         let page = read("POST / HTTP/1.1\nHost: x\n{\n\"InstanceId\": \"\n{\n\"Response\": {\n\"RequestId\": \"r\"\n}\n}\nThe next sentence.\n");
         assert_eq!(
             kinds(&page),
-            ["C1 POST / HTTP/1.1⏎Host: x⏎{⏎\"InstanceId\": \"", "C5 {⏎\"Response\": {⏎\"RequestId\": \"r\"⏎}⏎}", "P10 The next sentence."]
+            [
+                "C1 POST / HTTP/1.1⏎Host: x⏎{⏎\"InstanceId\": \"",
+                "C5 {⏎\"Response\": {⏎\"RequestId\": \"r\"⏎}⏎}",
+                "P10 The next sentence."
+            ]
         );
         // An object never closed inside an array: the table after it is still a table.
         let page = read("{\n\"Response\": {\n\"List\": [\n{\n\"A\": 1\n]\n| Error Code | Description |\n|---|---|\n| E | e |\n");
         assert_eq!(kinds(&page)[1], "T7 E,e");
         // A caption inside a document, with JSON after it, stays in the document.
         let page = read("{\n\"A\": [\n1\n],\nAverage request volume\n\"B\": 2\n}\nAfter.\n");
-        assert_eq!(kinds(&page), ["C1 {⏎\"A\": [⏎1⏎],⏎Average request volume⏎\"B\": 2⏎}", "P8 After."]);
+        assert_eq!(
+            kinds(&page),
+            [
+                "C1 {⏎\"A\": [⏎1⏎],⏎Average request volume⏎\"B\": 2⏎}",
+                "P8 After."
+            ]
+        );
     }
 
     #[test]

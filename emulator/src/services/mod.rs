@@ -1,7 +1,7 @@
 //! Behaviours of the services this crate models with state, and the registry that finds
-//! one for a catalog by its service name. The emulator core knows none of them: it serves
+//! one for a model by its service name. The emulator core knows none of them: it serves
 //! whatever behaviour it is given (`EmulatorBuilder::behaviour`), else the one registered
-//! here for the catalog's service, else answers every action from its documented examples.
+//! here for the model's service, else answers every action from its documented examples.
 
 pub mod tat;
 
@@ -18,9 +18,18 @@ pub struct Registered {
 }
 
 /// Every behaviour this crate ships.
-pub const REGISTRY: &[Registered] = &[Registered { service: tat::SERVICE, make: tat::from_options }];
+pub const REGISTRY: &[Registered] = &[Registered {
+    service: tat::SERVICE,
+    make: tat::from_options,
+}];
 
 /// The behaviour registered for `service`, made from `options`.
-pub fn builtin(service: &str, options: &ServiceOptions) -> Option<Result<Box<dyn Behaviour>, String>> {
-    REGISTRY.iter().find(|r| r.service == service).map(|r| (r.make)(options))
+pub fn builtin(
+    service: &str,
+    options: &ServiceOptions,
+) -> Option<Result<Box<dyn Behaviour>, String>> {
+    REGISTRY
+        .iter()
+        .find(|r| r.service == service)
+        .map(|r| (r.make)(options))
 }

@@ -29,7 +29,13 @@ pub struct Listing {
 
 /// Lists `records` (already in answer order) for a call with `ids_param` (`CommandIds`)
 /// naming ids of `id_field` (`CommandId`), filtered by `filters`.
-pub fn list<'a>(records: impl Iterator<Item = &'a Value>, call: &Call<'_>, ids_param: &str, id_field: &str, filters: FilterMap) -> Listing {
+pub fn list<'a>(
+    records: impl Iterator<Item = &'a Value>,
+    call: &Call<'_>,
+    ids_param: &str,
+    id_field: &str,
+    filters: FilterMap,
+) -> Listing {
     let ids = call.strings(ids_param);
     let wanted: Vec<(String, Vec<String>)> = call
         .param("Filters")
@@ -37,11 +43,19 @@ pub fn list<'a>(records: impl Iterator<Item = &'a Value>, call: &Call<'_>, ids_p
         .map(|fs| {
             fs.iter()
                 .map(|f| {
-                    let name = f.get("Name").and_then(Value::as_str).unwrap_or_default().to_string();
+                    let name = f
+                        .get("Name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string();
                     let values = f
                         .get("Values")
                         .and_then(Value::as_array)
-                        .map(|v| v.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+                        .map(|v| {
+                            v.iter()
+                                .filter_map(|x| x.as_str().map(str::to_string))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     (name, values)
                 })
@@ -49,12 +63,35 @@ pub fn list<'a>(records: impl Iterator<Item = &'a Value>, call: &Call<'_>, ids_p
         })
         .unwrap_or_default();
     let matching: Vec<&Value> = records
-        .filter(|r| ids.is_empty() || r.get(id_field).and_then(Value::as_str).is_some_and(|id| ids.iter().any(|i| i == id)))
-        .filter(|r| wanted.iter().all(|(name, values)| filter_matches(r, filters, name, values)))
+        .filter(|r| {
+            ids.is_empty()
+                || r.get(id_field)
+                    .and_then(Value::as_str)
+                    .is_some_and(|id| ids.iter().any(|i| i == id))
+        })
+        .filter(|r| {
+            wanted
+                .iter()
+                .all(|(name, values)| filter_matches(r, filters, name, values))
+        })
         .collect();
-    let offset = call.param_or_default("Offset").and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    let limit = call.param_or_default("Limit").and_then(|v| v.as_u64()).unwrap_or(20) as usize;
-    Listing { total: matching.len(), page: matching.into_iter().skip(offset).take(limit).cloned().collect() }
+    let offset = call
+        .param_or_default("Offset")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0) as usize;
+    let limit = call
+        .param_or_default("Limit")
+        .and_then(|v| v.as_u64())
+        .unwrap_or(20) as usize;
+    Listing {
+        total: matching.len(),
+        page: matching
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .cloned()
+            .collect(),
+    }
 }
 
 fn value_in(value: &Value, wanted: &[String]) -> bool {
@@ -72,13 +109,26 @@ pub fn filter_matches(record: &Value, filters: FilterMap, name: &str, values: &[
         Some(("tag", tag)) => ("tag", Some(tag)),
         _ => (name, None),
     };
-    let Some((_, field)) = filters.iter().find(|(n, _)| *n == key) else { return false };
-    let mut tags = record.get("Tags").and_then(Value::as_array).into_iter().flatten();
+    let Some((_, field)) = filters.iter().find(|(n, _)| *n == key) else {
+        return false;
+    };
+    let mut tags = record
+        .get("Tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
     match (field, tag) {
-        (FilterField::Member(member), _) => record.get(*member).is_some_and(|v| value_in(v, values)),
+        (FilterField::Member(member), _) => {
+            record.get(*member).is_some_and(|v| value_in(v, values))
+        }
         (FilterField::TagKey, _) => tags.any(|t| t.get("Key").is_some_and(|k| value_in(k, values))),
-        (FilterField::TagValue, _) => tags.any(|t| t.get("Value").is_some_and(|v| value_in(v, values))),
-        (FilterField::Tag, Some(tag)) => tags.any(|t| t.get("Key").and_then(Value::as_str) == Some(tag) && t.get("Value").is_some_and(|v| value_in(v, values))),
+        (FilterField::TagValue, _) => {
+            tags.any(|t| t.get("Value").is_some_and(|v| value_in(v, values)))
+        }
+        (FilterField::Tag, Some(tag)) => tags.any(|t| {
+            t.get("Key").and_then(Value::as_str) == Some(tag)
+                && t.get("Value").is_some_and(|v| value_in(v, values))
+        }),
         (FilterField::Tag, None) => false,
     }
 }
@@ -102,9 +152,19 @@ mod tests {
     fn declared_filters_read_their_members() {
         let cmd = json!({"CommandId": "cmd-1", "CommandName": "a", "Type": "SCHEDULE", "Tags": [{"Key": "env", "Value": "prod"}], "Enable": true, "Scenes": ["sc-1"]});
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert!(filter_matches(&cmd, FILTERS, "command-name", &v(&["b", "a"])));
+        assert!(filter_matches(
+            &cmd,
+            FILTERS,
+            "command-name",
+            &v(&["b", "a"])
+        ));
         assert!(!filter_matches(&cmd, FILTERS, "command-name", &v(&["b"])));
-        assert!(filter_matches(&cmd, FILTERS, "invoker-type", &v(&["SCHEDULE"])));
+        assert!(filter_matches(
+            &cmd,
+            FILTERS,
+            "invoker-type",
+            &v(&["SCHEDULE"])
+        ));
         assert!(filter_matches(&cmd, FILTERS, "tag-key", &v(&["env"])));
         assert!(filter_matches(&cmd, FILTERS, "tag-value", &v(&["prod"])));
         assert!(filter_matches(&cmd, FILTERS, "tag:env", &v(&["prod"])));
@@ -112,6 +172,9 @@ mod tests {
         assert!(filter_matches(&cmd, FILTERS, "enable", &v(&["true"])));
         assert!(filter_matches(&cmd, FILTERS, "scene-id", &v(&["sc-1"])));
         assert!(!filter_matches(&cmd, FILTERS, "scene-id", &v(&["sc-2"])));
-        assert!(!filter_matches(&cmd, FILTERS, "owner-name", &v(&["a"])), "an undeclared filter matches nothing");
+        assert!(
+            !filter_matches(&cmd, FILTERS, "owner-name", &v(&["a"])),
+            "an undeclared filter matches nothing"
+        );
     }
 }

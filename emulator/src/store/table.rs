@@ -12,11 +12,17 @@ pub struct Table {
 
 impl Table {
     pub fn new(id_field: &'static str) -> Self {
-        Table { id_field, rows: Vec::new(), index: HashMap::new() }
+        Table {
+            id_field,
+            rows: Vec::new(),
+            index: HashMap::new(),
+        }
     }
 
     fn id_of<'a>(&self, row: &'a Value) -> &'a str {
-        row.get(self.id_field).and_then(Value::as_str).unwrap_or_default()
+        row.get(self.id_field)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
     }
 
     pub fn insert(&mut self, row: Value) {
@@ -36,7 +42,12 @@ impl Table {
     pub fn remove(&mut self, id: &str) -> Option<Value> {
         let i = self.index.remove(id)?;
         let row = self.rows.remove(i);
-        self.index = self.rows.iter().enumerate().map(|(i, r)| (self.id_of(r).to_string(), i)).collect();
+        self.index = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (self.id_of(r).to_string(), i))
+            .collect();
         Some(row)
     }
 
@@ -63,9 +74,12 @@ impl IdSource {
 pub fn iso(at: std::time::SystemTime) -> String {
     let t = time::OffsetDateTime::from(at);
     let t = t.replace_nanosecond(0).unwrap_or(t);
-    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 pub fn parse_iso(text: &str) -> Option<std::time::SystemTime> {
-    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok().map(Into::into)
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(Into::into)
 }

@@ -2,9 +2,9 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Structures from the Data Types page.
-use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{rules, serde_helpers};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
+use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// TAT agent information
 ///
 /// Used by: DescribeAutomationAgentStatus.

@@ -21,23 +21,35 @@ pub struct CachedCredentials {
 
 impl CachedCredentials {
     pub fn new(source: Arc<dyn ProvideCredentials>) -> Self {
-        CachedCredentials { source, current: tokio::sync::Mutex::new(None), fetches: AtomicUsize::new(0) }
+        CachedCredentials {
+            source,
+            current: tokio::sync::Mutex::new(None),
+            fetches: AtomicUsize::new(0),
+        }
     }
 
     /// Keys to sign with now: the kept ones while they are fresh, else new ones.
     pub async fn get(&self) -> Result<Credentials, CredentialsError> {
         // Held while fetching: callers that arrive meanwhile wait, then find fresh keys.
         let mut current = self.current.lock().await;
-        if let Some(kept) = current.as_ref().filter(|k| k.refresh_at.is_none_or(|at| SystemTime::now() < at)) {
+        if let Some(kept) = current
+            .as_ref()
+            .filter(|k| k.refresh_at.is_none_or(|at| SystemTime::now() < at))
+        {
             return Ok(kept.keys.clone());
         }
         self.fetches.fetch_add(1, Ordering::Relaxed);
         match self.source.provide().await? {
             Provided::Found(keys) => {
-                *current = Some(Kept { refresh_at: keys.expires_at.map(|at| refresh_at(at, SystemTime::now())), keys: keys.clone() });
+                *current = Some(Kept {
+                    refresh_at: keys.expires_at.map(|at| refresh_at(at, SystemTime::now())),
+                    keys: keys.clone(),
+                });
                 Ok(keys)
             }
-            Provided::NotHere => Err(CredentialsError::NotFound("~/.tencentcloud/credentials".into())),
+            Provided::NotHere => Err(CredentialsError::NotFound(
+                "~/.tencentcloud/credentials".into(),
+            )),
         }
     }
 
@@ -85,14 +97,20 @@ mod tests {
             Box::pin(async move {
                 tokio::time::sleep(Duration::from_millis(20)).await;
                 let n = self.made.fetch_add(1, Ordering::SeqCst);
-                Ok(Provided::Found(Credentials::new(format!("id-{n}"), "k").expiring_at(SystemTime::now() + self.ttl)))
+                Ok(Provided::Found(
+                    Credentials::new(format!("id-{n}"), "k")
+                        .expiring_at(SystemTime::now() + self.ttl),
+                ))
             })
         }
     }
 
     #[tokio::test]
     async fn many_concurrent_calls_cause_one_fetch() {
-        let cache = Arc::new(CachedCredentials::new(Arc::new(Counting { ttl: Duration::from_secs(3600), made: AtomicUsize::new(0) })));
+        let cache = Arc::new(CachedCredentials::new(Arc::new(Counting {
+            ttl: Duration::from_secs(3600),
+            made: AtomicUsize::new(0),
+        })));
         let calls: Vec<_> = (0..50)
             .map(|_| {
                 tokio::spawn({
@@ -111,16 +129,29 @@ mod tests {
     fn keys_are_replaced_five_minutes_early_or_halfway() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
         let hour = Duration::from_secs(3600);
-        assert_eq!(refresh_at(now + hour, now), now + hour - REFRESH_BEFORE_EXPIRY);
-        assert_eq!(refresh_at(now + Duration::from_secs(100), now), now + Duration::from_secs(50));
+        assert_eq!(
+            refresh_at(now + hour, now),
+            now + hour - REFRESH_BEFORE_EXPIRY
+        );
+        assert_eq!(
+            refresh_at(now + Duration::from_secs(100), now),
+            now + Duration::from_secs(50)
+        );
         assert_eq!(refresh_at(now - hour, now), now - hour);
     }
 
     #[tokio::test]
     async fn keys_close_to_expiry_are_replaced() {
-        let cache = CachedCredentials::new(Arc::new(Counting { ttl: Duration::from_millis(100), made: AtomicUsize::new(0) }));
+        let cache = CachedCredentials::new(Arc::new(Counting {
+            ttl: Duration::from_millis(100),
+            made: AtomicUsize::new(0),
+        }));
         assert_eq!(cache.get().await.unwrap().secret_id, "id-0");
-        assert_eq!(cache.get().await.unwrap().secret_id, "id-0", "kept for the first half of its life");
+        assert_eq!(
+            cache.get().await.unwrap().secret_id,
+            "id-0",
+            "kept for the first half of its life"
+        );
         tokio::time::sleep(Duration::from_millis(60)).await;
         assert_eq!(cache.get().await.unwrap().secret_id, "id-1");
         let long = CachedCredentials::new(Arc::new(Credentials::new("AKID", "k")));

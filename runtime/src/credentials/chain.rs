@@ -1,6 +1,9 @@
 //! Sources asked in order until one applies.
 
-use super::{CredentialsError, CvmRoleProvider, EnvProvider, ProfileProvider, ProvideCredentials, Provided, SharedEnv};
+use super::{
+    CredentialsError, CvmRoleProvider, EnvProvider, ProfileProvider, ProvideCredentials, Provided,
+    SharedEnv,
+};
 use futures_util::future::BoxFuture;
 use std::sync::Arc;
 
@@ -25,7 +28,11 @@ pub fn default_chain() -> ChainProvider {
 
 /// The default chain over another environment and metadata service (tests, sandboxes).
 pub fn default_chain_with(env: SharedEnv, cvm_role: CvmRoleProvider) -> ChainProvider {
-    ChainProvider::new(vec![Arc::new(EnvProvider::with(env.clone())), Arc::new(ProfileProvider::with(env)), Arc::new(cvm_role)])
+    ChainProvider::new(vec![
+        Arc::new(EnvProvider::with(env.clone())),
+        Arc::new(ProfileProvider::with(env)),
+        Arc::new(cvm_role),
+    ])
 }
 
 impl ProvideCredentials for ChainProvider {

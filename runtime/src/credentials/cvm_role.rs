@@ -51,7 +51,11 @@ impl CvmRoleProvider {
             .no_proxy()
             .build()
             .unwrap_or_default();
-        CvmRoleProvider { endpoint: endpoint.into().trim_end_matches('/').to_string(), role: None, http }
+        CvmRoleProvider {
+            endpoint: endpoint.into().trim_end_matches('/').to_string(),
+            role: None,
+            http,
+        }
     }
 
     /// A role by name, instead of the one the metadata service lists.
@@ -63,14 +67,27 @@ impl CvmRoleProvider {
     /// The body of a GET, `None` when the service is not there (off a CVM) or has no such
     /// path (no role bound).
     async fn get(&self, path: &str) -> Result<Option<Vec<u8>>, CredentialsError> {
-        let Ok(response) = self.http.get(format!("{}{path}", self.endpoint)).send().await else { return Ok(None) };
+        let Ok(response) = self
+            .http
+            .get(format!("{}{path}", self.endpoint))
+            .send()
+            .await
+        else {
+            return Ok(None);
+        };
         if !response.status().is_success() {
             return Ok(None);
         }
         match read_capped(response, MAX_ANSWER).await {
             Ok(body) => Ok(Some(body)),
-            Err(Unread::TooLarge) => Err(CredentialsError::source(SOURCE, format!("the metadata answer is larger than {MAX_ANSWER} bytes"))),
-            Err(Unread::Transport(e)) => Err(CredentialsError::source(SOURCE, format!("reading the metadata answer: {e}"))),
+            Err(Unread::TooLarge) => Err(CredentialsError::source(
+                SOURCE,
+                format!("the metadata answer is larger than {MAX_ANSWER} bytes"),
+            )),
+            Err(Unread::Transport(e)) => Err(CredentialsError::source(
+                SOURCE,
+                format!("reading the metadata answer: {e}"),
+            )),
         }
     }
 }
@@ -85,8 +102,15 @@ impl Default for CvmRoleProvider {
 fn role_name(listing: &[u8]) -> Result<String, CredentialsError> {
     let text = String::from_utf8_lossy(listing);
     let name = text.lines().next().unwrap_or_default().trim();
-    if name.is_empty() || name.contains('/') || name.contains("..") || name.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(CredentialsError::source(SOURCE, "the metadata service lists no usable role name"));
+    if name.is_empty()
+        || name.contains('/')
+        || name.contains("..")
+        || name.chars().any(|c| c.is_control() || c.is_whitespace())
+    {
+        return Err(CredentialsError::source(
+            SOURCE,
+            "the metadata service lists no usable role name",
+        ));
     }
     Ok(name.to_string())
 }
@@ -102,16 +126,35 @@ impl ProvideCredentials for CvmRoleProvider {
                 },
             };
             let Some(body) = self.get(&format!("{ROLES_PATH}{role}")).await? else {
-                return Err(CredentialsError::source(SOURCE, format!("no keys for role `{role}`")));
+                return Err(CredentialsError::source(
+                    SOURCE,
+                    format!("no keys for role `{role}`"),
+                ));
             };
-            let keys: RoleKeys =
-                serde_json::from_slice(&body).map_err(|e| CredentialsError::source(SOURCE, format!("the keys of role `{role}` do not parse: {e}")))?;
+            let keys: RoleKeys = serde_json::from_slice(&body).map_err(|e| {
+                CredentialsError::source(
+                    SOURCE,
+                    format!("the keys of role `{role}` do not parse: {e}"),
+                )
+            })?;
             if keys.code != "Success" {
-                return Err(CredentialsError::source(SOURCE, format!("the metadata service answered code `{}` for role `{role}`", keys.code)));
+                return Err(CredentialsError::source(
+                    SOURCE,
+                    format!(
+                        "the metadata service answered code `{}` for role `{role}`",
+                        keys.code
+                    ),
+                ));
             }
             let credentials = keys.keys.expiring(keys.expired_time);
-            if credentials.expires_at.is_some_and(|at| at <= SystemTime::now()) {
-                return Err(CredentialsError::source(SOURCE, format!("the keys of role `{role}` have already expired")));
+            if credentials
+                .expires_at
+                .is_some_and(|at| at <= SystemTime::now())
+            {
+                return Err(CredentialsError::source(
+                    SOURCE,
+                    format!("the keys of role `{role}` have already expired"),
+                ));
             }
             Ok(Provided::Found(credentials))
         })

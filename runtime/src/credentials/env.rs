@@ -20,17 +20,28 @@ pub fn process_env(name: &str) -> Option<String> {
 
 /// Credentials from the environment, if the variables are set.
 pub fn from_env(env: EnvLookup<'_>) -> Result<Option<Credentials>, CredentialsError> {
-    match (env("TENCENTCLOUD_SECRET_ID"), env("TENCENTCLOUD_SECRET_KEY")) {
+    match (
+        env("TENCENTCLOUD_SECRET_ID"),
+        env("TENCENTCLOUD_SECRET_KEY"),
+    ) {
         (Some(id), Some(key)) => {
-            let token = env("TENCENTCLOUD_TOKEN").or_else(|| env("TENCENTCLOUD_SECURITY_TOKEN")).or_else(|| env("TENCENTCLOUD_SESSION_TOKEN"));
+            let token = env("TENCENTCLOUD_TOKEN")
+                .or_else(|| env("TENCENTCLOUD_SECURITY_TOKEN"))
+                .or_else(|| env("TENCENTCLOUD_SESSION_TOKEN"));
             let creds = Credentials::new(id, key);
             Ok(Some(match token {
                 Some(t) => creds.with_token(t),
                 None => creds,
             }))
         }
-        (Some(_), None) => Err(CredentialsError::Incomplete("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY")),
-        (None, Some(_)) => Err(CredentialsError::Incomplete("TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECRET_ID")),
+        (Some(_), None) => Err(CredentialsError::Incomplete(
+            "TENCENTCLOUD_SECRET_ID",
+            "TENCENTCLOUD_SECRET_KEY",
+        )),
+        (None, Some(_)) => Err(CredentialsError::Incomplete(
+            "TENCENTCLOUD_SECRET_KEY",
+            "TENCENTCLOUD_SECRET_ID",
+        )),
         (None, None) => Ok(None),
     }
 }
@@ -66,7 +77,9 @@ impl fmt::Debug for EnvProvider {
 
 impl ProvideCredentials for EnvProvider {
     fn provide(&self) -> BoxFuture<'_, Result<Provided, CredentialsError>> {
-        Box::pin(async move { Ok(from_env(&*self.env)?.map_or(Provided::NotHere, Provided::Found)) })
+        Box::pin(
+            async move { Ok(from_env(&*self.env)?.map_or(Provided::NotHere, Provided::Found)) },
+        )
     }
 }
 
@@ -76,14 +89,25 @@ mod tests {
     use std::collections::HashMap;
 
     pub(crate) fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
     #[test]
     fn environment_with_each_token_name() {
-        for token_var in ["TENCENTCLOUD_TOKEN", "TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_SESSION_TOKEN"] {
-            let e = env(&[("TENCENTCLOUD_SECRET_ID", "id"), ("TENCENTCLOUD_SECRET_KEY", "key"), (token_var, "tok")]);
+        for token_var in [
+            "TENCENTCLOUD_TOKEN",
+            "TENCENTCLOUD_SECURITY_TOKEN",
+            "TENCENTCLOUD_SESSION_TOKEN",
+        ] {
+            let e = env(&[
+                ("TENCENTCLOUD_SECRET_ID", "id"),
+                ("TENCENTCLOUD_SECRET_KEY", "key"),
+                (token_var, "tok"),
+            ]);
             let c = from_env(&e).unwrap().unwrap();
             assert_eq!(c.token.unwrap().expose(), "tok", "{token_var}");
         }
@@ -92,6 +116,9 @@ mod tests {
     #[test]
     fn half_set_environment_is_an_error() {
         let e = env(&[("TENCENTCLOUD_SECRET_ID", "id")]);
-        assert!(matches!(from_env(&e), Err(CredentialsError::Incomplete(..))));
+        assert!(matches!(
+            from_env(&e),
+            Err(CredentialsError::Incomplete(..))
+        ));
     }
 }

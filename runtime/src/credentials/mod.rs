@@ -59,7 +59,12 @@ pub struct Credentials {
 
 impl Credentials {
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
-        Credentials { secret_id: secret_id.into(), secret_key: Secret::new(secret_key), token: None, expires_at: None }
+        Credentials {
+            secret_id: secret_id.into(),
+            secret_key: Secret::new(secret_key),
+            token: None,
+            expires_at: None,
+        }
     }
 
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
@@ -93,12 +98,19 @@ pub enum CredentialsError {
     )]
     NotFound(String),
     #[error("the profile file {path} is malformed at line {line}: {problem}")]
-    MalformedProfile { path: String, line: usize, problem: String },
+    MalformedProfile {
+        path: String,
+        line: usize,
+        problem: String,
+    },
     #[error("{0} is set but {1} is not; set both or neither")]
     Incomplete(&'static str, &'static str),
     /// A source that applies could not give keys (the metadata service, STS, a token file).
     #[error("credentials from {source_name} failed: {message}")]
-    Source { source_name: &'static str, message: String },
+    Source {
+        source_name: &'static str,
+        message: String,
+    },
 }
 
 /// Temporary keys as both the metadata service and STS spell them.
@@ -115,14 +127,20 @@ pub(crate) struct TemporaryKeys {
 impl TemporaryKeys {
     /// The keys, expiring at `expired_time` (Unix seconds).
     pub(crate) fn expiring(self, expired_time: i64) -> Credentials {
-        let expires_at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(expired_time).unwrap_or(0));
-        Credentials::new(self.secret_id, self.secret_key).with_token(self.token).expiring_at(expires_at)
+        let expires_at = std::time::UNIX_EPOCH
+            + std::time::Duration::from_secs(u64::try_from(expired_time).unwrap_or(0));
+        Credentials::new(self.secret_id, self.secret_key)
+            .with_token(self.token)
+            .expiring_at(expires_at)
     }
 }
 
 impl CredentialsError {
     pub(crate) fn source(source_name: &'static str, message: impl Into<String>) -> Self {
-        CredentialsError::Source { source_name, message: message.into() }
+        CredentialsError::Source {
+            source_name,
+            message: message.into(),
+        }
     }
 }
 
@@ -153,7 +171,11 @@ mod tests {
 
     #[test]
     fn secrets_never_in_debug() {
-        let c = Credentials::new("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE").with_token("TOKEN-VALUE-123");
+        let c = Credentials::new(
+            "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
+            "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+        )
+        .with_token("TOKEN-VALUE-123");
         let shown = format!("{c:?} {:?}", c.secret_key);
         assert!(!shown.contains("Gu5t9x"), "{shown}");
         assert!(!shown.contains("TOKEN-VALUE"), "{shown}");

@@ -12,7 +12,11 @@ pub fn profile_path(env: EnvLookup<'_>) -> Option<PathBuf> {
     if let Some(p) = env("TENCENTCLOUD_CREDENTIALS_FILE") {
         return Some(PathBuf::from(p));
     }
-    env("HOME").or_else(|| env("USERPROFILE")).map(|home| PathBuf::from(home).join(".tencentcloud").join("credentials"))
+    env("HOME").or_else(|| env("USERPROFILE")).map(|home| {
+        PathBuf::from(home)
+            .join(".tencentcloud")
+            .join("credentials")
+    })
 }
 
 /// Parses the `[default]` section of a profile file (INI).
@@ -26,13 +30,21 @@ pub fn parse_profile(path: &str, text: &str) -> Result<Option<Credentials>, Cred
         }
         if let Some(section) = line.strip_prefix('[') {
             let Some(name) = section.strip_suffix(']') else {
-                return Err(CredentialsError::MalformedProfile { path: path.into(), line: i + 1, problem: "section header without `]`".into() });
+                return Err(CredentialsError::MalformedProfile {
+                    path: path.into(),
+                    line: i + 1,
+                    problem: "section header without `]`".into(),
+                });
             };
             in_default = name.trim() == "default";
             continue;
         }
         let Some((k, v)) = line.split_once('=') else {
-            return Err(CredentialsError::MalformedProfile { path: path.into(), line: i + 1, problem: "expected `key = value`".into() });
+            return Err(CredentialsError::MalformedProfile {
+                path: path.into(),
+                line: i + 1,
+                problem: "expected `key = value`".into(),
+            });
         };
         if !in_default {
             continue;
@@ -88,16 +100,23 @@ impl Default for ProfileProvider {
 
 impl fmt::Debug for ProfileProvider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ProfileProvider").field("path", &self.path()).finish()
+        f.debug_struct("ProfileProvider")
+            .field("path", &self.path())
+            .finish()
     }
 }
 
 impl ProvideCredentials for ProfileProvider {
     fn provide(&self) -> BoxFuture<'_, Result<Provided, CredentialsError>> {
         Box::pin(async move {
-            let Some(path) = self.path() else { return Ok(Provided::NotHere) };
-            let Ok(text) = std::fs::read_to_string(&path) else { return Ok(Provided::NotHere) };
-            Ok(parse_profile(&path.display().to_string(), &text)?.map_or(Provided::NotHere, Provided::Found))
+            let Some(path) = self.path() else {
+                return Ok(Provided::NotHere);
+            };
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                return Ok(Provided::NotHere);
+            };
+            Ok(parse_profile(&path.display().to_string(), &text)?
+                .map_or(Provided::NotHere, Provided::Found))
         })
     }
 }

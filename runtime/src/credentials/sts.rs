@@ -2,7 +2,10 @@
 //! identity token, as pods on TKE do (`AssumeRoleWithWebIdentity`, configured by
 //! `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`).
 
-use super::{CachedCredentials, Credentials, CredentialsError, EnvLookup, ProvideCredentials, Provided, TemporaryKeys};
+use super::{
+    CachedCredentials, Credentials, CredentialsError, EnvLookup, ProvideCredentials, Provided,
+    TemporaryKeys,
+};
 use crate::answer::AnyCode;
 use crate::client::{ActionSpec, Client, ServiceSpec};
 use crate::rules::Rules;
@@ -12,7 +15,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const STS: ServiceSpec = ServiceSpec { name: "sts", version: "2018-08-13", default_host: "sts.tencentcloudapi.com" };
+const STS: ServiceSpec = ServiceSpec {
+    name: "sts",
+    version: "2018-08-13",
+    default_host: "sts.tencentcloudapi.com",
+};
 /// The region the official SDKs ask STS in.
 const DEFAULT_REGION: &str = "ap-guangzhou";
 /// How long assumed keys live, as the official SDKs ask (STS allows up to 12 hours).
@@ -31,11 +38,21 @@ struct StsTarget {
 
 impl StsTarget {
     fn new() -> Self {
-        let micros = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_micros());
-        StsTarget { endpoint: None, region: DEFAULT_REGION.to_string(), duration: DEFAULT_DURATION, session_name: format!("{SESSION_PREFIX}{micros}") }
+        let micros = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_micros());
+        StsTarget {
+            endpoint: None,
+            region: DEFAULT_REGION.to_string(),
+            duration: DEFAULT_DURATION,
+            session_name: format!("{SESSION_PREFIX}{micros}"),
+        }
     }
 
-    fn client(&self, base: Option<Arc<dyn ProvideCredentials>>) -> Result<Client, CredentialsError> {
+    fn client(
+        &self,
+        base: Option<Arc<dyn ProvideCredentials>>,
+    ) -> Result<Client, CredentialsError> {
         let mut builder = Client::builder(STS).region(self.region.clone());
         if let Some(endpoint) = &self.endpoint {
             builder = builder.endpoint_url(endpoint.clone());
@@ -44,12 +61,20 @@ impl StsTarget {
             Some(base) => builder.credentials_provider_shared(base),
             None => builder.unsigned(),
         };
-        builder.build().map_err(|e| CredentialsError::source("STS", e.to_string()))
+        builder
+            .build()
+            .map_err(|e| CredentialsError::source("STS", e.to_string()))
     }
 
     fn duration_seconds(&self) -> Result<u64, CredentialsError> {
         if self.duration.is_zero() || self.duration > MAX_DURATION {
-            return Err(CredentialsError::source("STS", format!("the duration must be within 1 s and {} s", MAX_DURATION.as_secs())));
+            return Err(CredentialsError::source(
+                "STS",
+                format!(
+                    "the duration must be within 1 s and {} s",
+                    MAX_DURATION.as_secs()
+                ),
+            ));
         }
         Ok(self.duration.as_secs())
     }
@@ -110,7 +135,11 @@ impl AssumeRoleProvider {
     /// Assumes `role_arn` (`qcs::cam::uin/100000000001:roleName/Ops`) with the keys of `base`.
     pub fn new(base: impl ProvideCredentials + 'static, role_arn: impl Into<String>) -> Self {
         let base: Arc<dyn ProvideCredentials> = Arc::new(CachedCredentials::new(Arc::new(base)));
-        AssumeRoleProvider { base, role_arn: role_arn.into(), target: StsTarget::new() }
+        AssumeRoleProvider {
+            base,
+            role_arn: role_arn.into(),
+            target: StsTarget::new(),
+        }
     }
 
     /// Another STS endpoint (`http://127.0.0.1:9000/`), for tests.
@@ -139,8 +168,11 @@ impl AssumeRoleProvider {
 impl ProvideCredentials for AssumeRoleProvider {
     fn provide(&self) -> BoxFuture<'_, Result<Provided, CredentialsError>> {
         Box::pin(async move {
-            let request =
-                AssumeRole { role_arn: &self.role_arn, role_session_name: &self.target.session_name, duration_seconds: self.target.duration_seconds()? };
+            let request = AssumeRole {
+                role_arn: &self.role_arn,
+                role_session_name: &self.target.session_name,
+                duration_seconds: self.target.duration_seconds()?,
+            };
             let client = self.target.client(Some(self.base.clone()))?;
             let assumed: Assumed = client
                 .call::<_, _, AnyCode>(ActionSpec::non_idempotent("AssumeRole"), &request)
@@ -162,17 +194,36 @@ pub struct WebIdentityProvider {
 }
 
 impl WebIdentityProvider {
-    pub fn new(region: impl Into<String>, provider_id: impl Into<String>, token_file: impl Into<PathBuf>, role_arn: impl Into<String>) -> Self {
+    pub fn new(
+        region: impl Into<String>,
+        provider_id: impl Into<String>,
+        token_file: impl Into<PathBuf>,
+        role_arn: impl Into<String>,
+    ) -> Self {
         let mut target = StsTarget::new();
         target.region = region.into();
-        WebIdentityProvider { provider_id: provider_id.into(), token_file: token_file.into(), role_arn: role_arn.into(), target }
+        WebIdentityProvider {
+            provider_id: provider_id.into(),
+            token_file: token_file.into(),
+            role_arn: role_arn.into(),
+            target,
+        }
     }
 
     /// From `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE` and `TKE_ROLE_ARN`;
     /// an error names the first one missing.
     pub fn from_tke_env(env: EnvLookup<'_>) -> Result<Self, CredentialsError> {
-        let var = |name: &'static str| env(name).ok_or_else(|| CredentialsError::source("the TKE OIDC provider", format!("{name} is not set")));
-        Ok(WebIdentityProvider::new(var("TKE_REGION")?, var("TKE_PROVIDER_ID")?, var("TKE_WEB_IDENTITY_TOKEN_FILE")?, var("TKE_ROLE_ARN")?))
+        let var = |name: &'static str| {
+            env(name).ok_or_else(|| {
+                CredentialsError::source("the TKE OIDC provider", format!("{name} is not set"))
+            })
+        };
+        Ok(WebIdentityProvider::new(
+            var("TKE_REGION")?,
+            var("TKE_PROVIDER_ID")?,
+            var("TKE_WEB_IDENTITY_TOKEN_FILE")?,
+            var("TKE_ROLE_ARN")?,
+        ))
     }
 
     /// Another STS endpoint (`http://127.0.0.1:9000/`), for tests.
@@ -195,11 +246,20 @@ impl ProvideCredentials for WebIdentityProvider {
         Box::pin(async move {
             const SOURCE: &str = "STS AssumeRoleWithWebIdentity";
             let path = self.token_file.display();
-            let size = std::fs::metadata(&self.token_file).map_err(|e| CredentialsError::source(SOURCE, format!("the token file {path}: {e}")))?.len();
+            let size = std::fs::metadata(&self.token_file)
+                .map_err(|e| {
+                    CredentialsError::source(SOURCE, format!("the token file {path}: {e}"))
+                })?
+                .len();
             if size > MAX_TOKEN_FILE {
-                return Err(CredentialsError::source(SOURCE, format!("the token file {path} is larger than {MAX_TOKEN_FILE} bytes")));
+                return Err(CredentialsError::source(
+                    SOURCE,
+                    format!("the token file {path} is larger than {MAX_TOKEN_FILE} bytes"),
+                ));
             }
-            let token = std::fs::read_to_string(&self.token_file).map_err(|e| CredentialsError::source(SOURCE, format!("the token file {path}: {e}")))?;
+            let token = std::fs::read_to_string(&self.token_file).map_err(|e| {
+                CredentialsError::source(SOURCE, format!("the token file {path}: {e}"))
+            })?;
             let request = AssumeRoleWithWebIdentity {
                 provider_id: &self.provider_id,
                 web_identity_token: token.trim(),
@@ -210,7 +270,10 @@ impl ProvideCredentials for WebIdentityProvider {
             // Unsigned: the token is the proof, as in the official SDKs.
             let client = self.target.client(None)?;
             let assumed: Assumed = client
-                .call::<_, _, AnyCode>(ActionSpec::non_idempotent("AssumeRoleWithWebIdentity"), &request)
+                .call::<_, _, AnyCode>(
+                    ActionSpec::non_idempotent("AssumeRoleWithWebIdentity"),
+                    &request,
+                )
                 .await
                 .map_err(|e| CredentialsError::source(SOURCE, e.to_string()))?;
             Ok(Provided::Found(assumed.into_credentials()))

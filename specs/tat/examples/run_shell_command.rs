@@ -5,9 +5,9 @@
 //! ```
 //!
 //! With credentials configured (`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY`,
-//! `~/.tencentcloud/credentials`, or a CVM instance role) it runs on your instances in `TENCENTCLOUD_REGION`
-//! (default `ap-guangzhou`). Without, it starts the local TAT emulator and runs there,
-//! so it works on a fresh machine.
+//! `~/.tencentcloud/credentials`, or a CVM instance role) it runs on your instances in
+//! `TENCENTCLOUD_REGION` (default `ap-guangzhou`). Without, it starts the local TAT emulator
+//! and runs there, so it works on a fresh machine.
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -23,81 +23,143 @@ const DEFAULT_COMMAND: &str = "echo hello from TAT && hostname";
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let command = args.next().unwrap_or_else(|| DEFAULT_COMMAND.to_string());
-    let mut instance_ids: Vec<String> = args.collect();
-    let region = std::env::var("TENCENTCLOUD_REGION").unwrap_or_else(|_| "ap-guangzhou".to_string());
-
-    // Keep the emulator alive for the whole run: it stops when dropped.
-    let mut _emulator = None;
-    let mut poll_every = Duration::from_secs(1);
-    let found = tencentcloud_runtime::credentials::default_chain().provide().await;
-    let client = match found {
-        Ok(Provided::Found(_)) => {
-            if instance_ids.is_empty() {
-                eprintln!("usage: run_shell_command 'COMMAND' INSTANCE_ID [INSTANCE_ID ...]");
-                std::process::exit(2);
-            }
-            Client::builder().region(region).build()?
-        }
-        not_found => {
-            let emulator = tencentcloud_emulator::services::tat::emulator().start().await?;
-            match not_found {
-                Err(why) => println!("{why}"),
-                _ => println!("no credentials found (environment, profile file, CVM role)"),
-            }
-            println!("→ running against a local TAT emulator at {}", emulator.url());
-            if instance_ids.is_empty() {
-                instance_ids = vec!["ins-emulated1".to_string(), "ins-emulated2".to_string()];
-            }
-            poll_every = Duration::from_millis(100);
-            let client = Client::builder()
-                .credentials(Credentials::new(tencentcloud_emulator::DEMO_SECRET_ID, tencentcloud_emulator::DEMO_SECRET_KEY))
-                .region(region)
-                .endpoint_url(emulator.url())
-                .build()?;
-            _emulator = Some(emulator);
-            client
-        }
-    };
+    let instance_ids: Vec<String> = args.collect();
+    // Keep the emulator (if any) alive for the whole run: it stops when dropped.
+    let target = connect(instance_ids).await?;
+    let client = &target.client;
 
     let timeout_seconds = 60;
-    let started =
-        client.run_command().content(BASE64.encode(&command)).instance_ids(instance_ids.clone()).command_type("SHELL").timeout(timeout_seconds).send().await?;
+    let started = client
+        .run_command()
+        .content(BASE64.encode(&command))
+        .instance_ids(target.instance_ids.clone())
+        .command_type("SHELL")
+        .timeout(timeout_seconds)
+        .send()
+        .await?;
     let invocation_id = started.invocation_id.unwrap_or_default();
     println!("$ {command}");
-    println!("invocation {invocation_id} on {}", instance_ids.join(", "));
+    println!(
+        "invocation {invocation_id} on {}",
+        target.instance_ids.join(", ")
+    );
 
-    let tasks = wait_for_tasks(&client, &invocation_id, poll_every, Duration::from_secs(timeout_seconds as u64 + 30)).await?;
-    let mut failed = 0;
-    for task in &tasks {
-        let result = task.task_result.clone().unwrap_or_default();
-        let output = String::from_utf8_lossy(&BASE64.decode(result.output.unwrap_or_default()).unwrap_or_default()).into_owned();
-        let status = task.task_status.as_ref().map_or("?", |s| s.as_str());
-        println!("\n== {} · {status} · exit code {}", task.instance_id.as_deref().unwrap_or("?"), result.exit_code.unwrap_or_default());
-        print!("{output}");
-        if task.task_status != Some(TaskStatus::Success) {
-            failed += 1;
-        }
-    }
+    let deadline = Duration::from_secs(timeout_seconds as u64 + 30);
+    let tasks = wait_for_tasks(client, &invocation_id, target.poll_every, deadline).await?;
+    let failed = tasks.iter().filter(|task| !print_task(task)).count();
     if failed > 0 {
         std::process::exit(1);
     }
     Ok(())
 }
 
+/// Where the command runs: your instances when credentials are found, else a local
+/// emulator started for the run.
+struct Target {
+    client: Client,
+    instance_ids: Vec<String>,
+    poll_every: Duration,
+    _emulator: Option<tencentcloud_emulator::Emulator>,
+}
+
+async fn connect(instance_ids: Vec<String>) -> Result<Target, Box<dyn std::error::Error>> {
+    let region =
+        std::env::var("TENCENTCLOUD_REGION").unwrap_or_else(|_| "ap-guangzhou".to_string());
+    let found = tencentcloud_runtime::credentials::default_chain()
+        .provide()
+        .await;
+    if let Ok(Provided::Found(_)) = found {
+        if instance_ids.is_empty() {
+            eprintln!("usage: run_shell_command 'COMMAND' INSTANCE_ID [INSTANCE_ID ...]");
+            std::process::exit(2);
+        }
+        let client = Client::builder().region(region).build()?;
+        let poll_every = Duration::from_secs(1);
+        return Ok(Target {
+            client,
+            instance_ids,
+            poll_every,
+            _emulator: None,
+        });
+    }
+    let emulator = tencentcloud_emulator::services::tat::emulator()
+        .start()
+        .await?;
+    match found {
+        Err(why) => println!("{why}"),
+        _ => println!("no credentials found (environment, profile file, CVM role)"),
+    }
+    println!(
+        "→ running against a local TAT emulator at {}",
+        emulator.url()
+    );
+    let instance_ids = if instance_ids.is_empty() {
+        vec!["ins-emulated1".to_string(), "ins-emulated2".to_string()]
+    } else {
+        instance_ids
+    };
+    let keys = Credentials::new(
+        tencentcloud_emulator::DEMO_SECRET_ID,
+        tencentcloud_emulator::DEMO_SECRET_KEY,
+    );
+    let client = Client::builder()
+        .credentials(keys)
+        .region(region)
+        .endpoint_url(emulator.url())
+        .build()?;
+    let poll_every = Duration::from_millis(100);
+    Ok(Target {
+        client,
+        instance_ids,
+        poll_every,
+        _emulator: Some(emulator),
+    })
+}
+
+/// Prints one task's status, exit code and output; whether it succeeded.
+fn print_task(task: &InvocationTask) -> bool {
+    let result = task.task_result.clone().unwrap_or_default();
+    let decoded = BASE64
+        .decode(result.output.unwrap_or_default())
+        .unwrap_or_default();
+    let status = task.task_status.as_ref().map_or("?", |s| s.as_str());
+    println!(
+        "\n== {} · {status} · exit code {}",
+        task.instance_id.as_deref().unwrap_or("?"),
+        result.exit_code.unwrap_or_default()
+    );
+    print!("{}", String::from_utf8_lossy(&decoded));
+    task.task_status == Some(TaskStatus::Success)
+}
+
 fn finished(task: &InvocationTask) -> bool {
     !matches!(
         task.task_status,
-        None | Some(TaskStatus::Pending | TaskStatus::Delivering | TaskStatus::DeliverDelayed | TaskStatus::Running | TaskStatus::Cancelling)
+        None | Some(
+            TaskStatus::Pending
+                | TaskStatus::Delivering
+                | TaskStatus::DeliverDelayed
+                | TaskStatus::Running
+                | TaskStatus::Cancelling
+        )
     )
 }
 
 /// Polls the invocation's tasks (with their output) until every one has finished.
-async fn wait_for_tasks(client: &Client, invocation_id: &str, every: Duration, deadline: Duration) -> Result<Vec<InvocationTask>, Box<dyn std::error::Error>> {
+async fn wait_for_tasks(
+    client: &Client,
+    invocation_id: &str,
+    every: Duration,
+    deadline: Duration,
+) -> Result<Vec<InvocationTask>, Box<dyn std::error::Error>> {
     let started = Instant::now();
     loop {
         let answer = client
             .describe_invocation_tasks()
-            .filters([Filter::new("invocation-id".to_string(), vec![invocation_id.to_string()])])
+            .filters([Filter::new(
+                "invocation-id".to_string(),
+                vec![invocation_id.to_string()],
+            )])
             .hide_output(false)
             .send()
             .await?;
@@ -106,7 +168,9 @@ async fn wait_for_tasks(client: &Client, invocation_id: &str, every: Duration, d
             return Ok(tasks);
         }
         if started.elapsed() > deadline {
-            return Err(format!("invocation {invocation_id} did not finish within {deadline:?}").into());
+            return Err(
+                format!("invocation {invocation_id} did not finish within {deadline:?}").into(),
+            );
         }
         tokio::time::sleep(every).await;
     }

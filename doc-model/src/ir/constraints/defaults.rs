@@ -15,10 +15,14 @@ static LITERAL_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-static DESCRIBED_DEFAULT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bby default\b|\bdefault value is\b|\bdefault value:|\bdefaults to\b").expect("static regex"));
+static DESCRIBED_DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bby default\b|\bdefault value is\b|\bdefault value:|\bdefaults to\b")
+        .expect("static regex")
+});
 
-const UNIT_WORDS: &[&str] = &["seconds", "second", "hours", "hour", "minutes", "minute", "days", "day", "ms"];
+const UNIT_WORDS: &[&str] = &[
+    "seconds", "second", "hours", "hour", "minutes", "minute", "days", "day", "ms",
+];
 
 pub(super) fn extract(ex: &mut Extractor<'_>) {
     let text = ex.text;
@@ -27,14 +31,27 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
         let after = caps["after"].trim();
         // "Default value: 60 seconds" is literal; "default value is /root for SHELL…" is not.
         let after_ok = after.is_empty()
-            || after.to_ascii_lowercase().split_whitespace().next().is_some_and(|w| UNIT_WORDS.contains(&w))
+            || after
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| UNIT_WORDS.contains(&w))
             || after.starts_with("with a maximum");
         if !after_ok {
             continue;
         }
-        let Some(value) = typed_value(ex.ctx.ty, &caps["v"]) else { continue };
-        let end = if after.starts_with("with") { caps.name("v").expect("group").end() } else { whole.end() };
-        ex.claim(whole.start()..end, vec![(ConstraintKind::Default { value }, None)]);
+        let Some(value) = typed_value(ex.ctx.ty, &caps["v"]) else {
+            continue;
+        };
+        let end = if after.starts_with("with") {
+            caps.name("v").expect("group").end()
+        } else {
+            whole.end()
+        };
+        ex.claim(
+            whole.start()..end,
+            vec![(ConstraintKind::Default { value }, None)],
+        );
     }
     for m in DESCRIBED_DEFAULT.find_iter(text) {
         let span = super::sentence_range(text, m.start());

@@ -9,7 +9,9 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-static DASH_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|[\s.:(])(?P<dash>-)\s?(?P<v>[A-Z][A-Z0-9_]*)\s*:").expect("static regex"));
+static DASH_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s.:(])(?P<dash>-)\s?(?P<v>[A-Z][A-Z0-9_]*)\s*:").expect("static regex")
+});
 
 static DASH_INTRO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:valid values|selectable values[^:.]*|values? is|value range|enumeration values?)\s*:\s*\.?\s*$").expect("static regex")
@@ -26,14 +28,20 @@ static INLINE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// digit (`1st`, `3-way`, `_x`, `TLSv1.2`); `offline.Note` is a value and a new sentence.
 static TOKEN: &str = r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+|\.[0-9]+)*";
 
-static TOKEN_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{TOKEN}")).expect("static regex"));
+static TOKEN_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{TOKEN}")).expect("static regex"));
 
 /// Between two values of an inline list: `, `, `, and `, ` or `, ` / `.
-static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+or\s+|\s+and\s+|\s*/\s*)").expect("static regex"));
+static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+or\s+|\s+and\s+|\s*/\s*)").expect("static regex")
+});
 
 /// `value: meaning`, after punctuation (`min: 1 minute; 5min: …`) or, for a capitalised value,
 /// after a space (`TAT: public command USER: personal command`).
-static LABELLED_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|(?P<sep>[,.;])?\s+)(?P<v>[A-Za-z0-9_][A-Za-z0-9_-]*):\s").expect("static regex"));
+static LABELLED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|(?P<sep>[,.;])?\s+)(?P<v>[A-Za-z0-9_][A-Za-z0-9_-]*):\s")
+        .expect("static regex")
+});
 
 /// Labels that start prose after a list, not another value ("Default value: ASC").
 const PROSE_LABELS: &[&str] = &[
@@ -59,7 +67,8 @@ const PROSE_LABELS: &[&str] = &[
 ];
 
 /// `5-120` is a range, not a value.
-static NUMERIC_RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]+-[0-9]+$").expect("static regex"));
+static NUMERIC_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]+-[0-9]+$").expect("static regex"));
 
 static BOOLEAN_MEANINGS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:valid values|value range)\s*:\s*\.?\s*-?\s*true\s*:\s*(?P<t>[^.]*?)\s*\.\s*-?\s*false\s*:\s*(?P<f>[^.]*?)\s*\.")
@@ -78,16 +87,37 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
 }
 
 fn boolean_meanings(ex: &mut Extractor<'_>) {
-    let Some(caps) = BOOLEAN_MEANINGS.captures(ex.text) else { return };
-    let values =
-        vec![EnumValue { value: "true".into(), description: non_empty(&caps["t"]) }, EnumValue { value: "false".into(), description: non_empty(&caps["f"]) }];
-    ex.claim(caps.get(0).expect("match").range(), vec![(ConstraintKind::Enum { values }, None)]);
+    let Some(caps) = BOOLEAN_MEANINGS.captures(ex.text) else {
+        return;
+    };
+    let values = vec![
+        EnumValue {
+            value: "true".into(),
+            description: non_empty(&caps["t"]),
+        },
+        EnumValue {
+            value: "false".into(),
+            description: non_empty(&caps["f"]),
+        },
+    ];
+    ex.claim(
+        caps.get(0).expect("match").range(),
+        vec![(ConstraintKind::OneOf { values }, None)],
+    );
 }
 
 fn dash_list(ex: &mut Extractor<'_>) {
     let text = ex.text;
-    let items: Vec<(usize, usize, String)> =
-        DASH_ITEM.captures_iter(text).map(|c| (c.name("dash").expect("group").start(), c.get(0).expect("match").end(), c["v"].to_string())).collect();
+    let items: Vec<(usize, usize, String)> = DASH_ITEM
+        .captures_iter(text)
+        .map(|c| {
+            (
+                c.name("dash").expect("group").start(),
+                c.get(0).expect("match").end(),
+                c["v"].to_string(),
+            )
+        })
+        .collect();
     if items.is_empty() {
         return;
     }
@@ -96,21 +126,33 @@ fn dash_list(ex: &mut Extractor<'_>) {
     if let Some(intro) = DASH_INTRO.find(&text[..start]) {
         start = intro.start();
     }
-    ex.claim(start..end, vec![(ConstraintKind::Enum { values }, None)]);
+    ex.claim(start..end, vec![(ConstraintKind::OneOf { values }, None)]);
 }
 
 fn inline_lists(ex: &mut Extractor<'_>) {
     let text = ex.text;
     // "The value is X" states one value; only a list after it ("value is X or Y") is an enum.
-    let intros: Vec<(Range<usize>, bool)> = INLINE_INTRO.captures_iter(text).map(|c| (c.get(0).expect("match").range(), c.name("weak").is_some())).collect();
+    let intros: Vec<(Range<usize>, bool)> = INLINE_INTRO
+        .captures_iter(text)
+        .map(|c| (c.get(0).expect("match").range(), c.name("weak").is_some()))
+        .collect();
     for (intro, weak) in intros {
         let rest = &text[intro.end..];
         // "when the Clone value is 5 or 6" is about another parameter.
-        let conditional =
-            weak && text[..intro.start].to_ascii_lowercase().rsplit(['.', ';']).next().is_some_and(|clause| clause.contains("when ") || clause.contains("if "));
-        let found = labelled_items(rest).or_else(|| simple_list(rest)).filter(|(values, _)| !weak || (values.len() >= 2 && !conditional));
+        let conditional = weak
+            && text[..intro.start]
+                .to_ascii_lowercase()
+                .rsplit(['.', ';'])
+                .next()
+                .is_some_and(|clause| clause.contains("when ") || clause.contains("if "));
+        let found = labelled_items(rest)
+            .or_else(|| simple_list(rest))
+            .filter(|(values, _)| !weak || (values.len() >= 2 && !conditional));
         if let Some((values, len)) = found {
-            ex.claim(intro.start..intro.end + len, vec![(ConstraintKind::Enum { values }, None)]);
+            ex.claim(
+                intro.start..intro.end + len,
+                vec![(ConstraintKind::OneOf { values }, None)],
+            );
         }
     }
 }
@@ -119,10 +161,23 @@ fn inline_lists(ex: &mut Extractor<'_>) {
 fn labelled_items(rest: &str) -> Option<(Vec<EnumValue>, usize)> {
     let items: Vec<(usize, usize, String)> = LABELLED_ITEM
         .captures_iter(rest)
-        .filter(|c| c.get(0).expect("match").start() == 0 || c.name("sep").is_some() || c["v"].starts_with(|ch: char| ch.is_ascii_uppercase()))
-        .map(|c| (c.get(0).expect("match").start(), c.get(0).expect("match").end(), c["v"].to_string()))
+        .filter(|c| {
+            c.get(0).expect("match").start() == 0
+                || c.name("sep").is_some()
+                || c["v"].starts_with(|ch: char| ch.is_ascii_uppercase())
+        })
+        .map(|c| {
+            (
+                c.get(0).expect("match").start(),
+                c.get(0).expect("match").end(),
+                c["v"].to_string(),
+            )
+        })
         .collect();
-    if items.first().is_none_or(|(start, _, _)| *start != 0) || items.len() < 2 || items.iter().any(|(_, _, v)| NUMERIC_RANGE.is_match(v)) {
+    if items.first().is_none_or(|(start, _, _)| *start != 0)
+        || items.len() < 2
+        || items.iter().any(|(_, _, v)| NUMERIC_RANGE.is_match(v))
+    {
         return None;
     }
     let (values, end) = described_items(rest, &items);
@@ -144,10 +199,16 @@ fn described_items(text: &str, items: &[(usize, usize, String)]) -> (Vec<EnumVal
             Some((next, _, _)) => *next,
             None => sentence_end(text, *desc_start),
         };
-        let description = text[*desc_start..desc_end].trim().trim_end_matches(['.', ',']).trim();
+        let description = text[*desc_start..desc_end]
+            .trim()
+            .trim_end_matches(['.', ','])
+            .trim();
         // A value listed twice is one value.
         if !values.iter().any(|v: &EnumValue| &v.value == value) {
-            values.push(EnumValue { value: value.clone(), description: non_empty(description) });
+            values.push(EnumValue {
+                value: value.clone(),
+                description: non_empty(description),
+            });
         }
         end = desc_end;
     }
@@ -177,10 +238,18 @@ fn simple_list(rest: &str) -> Option<(Vec<EnumValue>, usize)> {
         }
         // A value listed twice is one value.
         if !values.iter().any(|v| v.value == value) {
-            values.push(EnumValue { value: value.to_string(), description });
+            values.push(EnumValue {
+                value: value.to_string(),
+                description,
+            });
         }
         match LIST_SEPARATOR.find(&rest[pos..]) {
-            Some(sep) if TOKEN_RE.is_match(&rest[pos + sep.end()..]) && !is_clause_word(&rest[pos + sep.end()..]) => pos += sep.end(),
+            Some(sep)
+                if TOKEN_RE.is_match(&rest[pos + sep.end()..])
+                    && !is_clause_word(&rest[pos + sep.end()..]) =>
+            {
+                pos += sep.end()
+            }
             _ => break,
         }
     }
@@ -197,15 +266,31 @@ fn simple_list(rest: &str) -> Option<(Vec<EnumValue>, usize)> {
 
 /// Words that start the rest of a sentence after a list (`…, and the default is X`).
 fn is_clause_word(text: &str) -> bool {
-    const CLAUSE_WORDS: &[&str] = &["the", "which", "where", "default", "defaults", "if", "when", "otherwise", "respectively"];
-    let word: String = text.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    CLAUSE_WORDS.contains(&word.to_ascii_lowercase().as_str()) && text[word.len()..].starts_with(' ')
+    const CLAUSE_WORDS: &[&str] = &[
+        "the",
+        "which",
+        "where",
+        "default",
+        "defaults",
+        "if",
+        "when",
+        "otherwise",
+        "respectively",
+    ];
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    CLAUSE_WORDS.contains(&word.to_ascii_lowercase().as_str())
+        && text[word.len()..].starts_with(' ')
 }
 
 /// End of the sentence that contains `from`: the next `.` followed by space or the end.
 fn sentence_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
-    (from..bytes.len()).find(|&i| bytes[i] == b'.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())).map_or(text.len(), |i| i + 1)
+    (from..bytes.len())
+        .find(|&i| bytes[i] == b'.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
+        .map_or(text.len(), |i| i + 1)
 }
 
 fn non_empty(s: &str) -> Option<String> {

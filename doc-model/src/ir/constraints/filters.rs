@@ -10,14 +10,22 @@ use std::sync::LazyLock;
 
 const NAME: &str = r"(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?)";
 
-static DASHED_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i-u)(?:^|[\s.:])-?\s*{NAME}\s+-\s+(?:String|Integer)\s+-\s+required:\s*(?:yes|no)\s+-")).expect("static regex"));
+static DASHED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i-u)(?:^|[\s.:])-?\s*{NAME}\s+-\s+(?:String|Integer)\s+-\s+required:\s*(?:yes|no)\s+-"
+    ))
+    .expect("static regex")
+});
 
-static BRACKETED_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:^|\s)-\s*{NAME}\s+Filter by \[[^\]]*\]")).expect("static regex"));
+static BRACKETED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:^|\s)-\s*{NAME}\s+Filter by \[[^\]]*\]")).expect("static regex")
+});
 
-static BRACKETED_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"Required:\s*(?:Yes|No)\b").expect("static regex"));
+static BRACKETED_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"Required:\s*(?:Yes|No)\b").expect("static regex"));
 
-static DASHED_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i-u)\bThe maximum number of\b").expect("static regex"));
+static DASHED_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)\bThe maximum number of\b").expect("static regex"));
 
 static VALUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -33,9 +41,25 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
     let text = ex.text;
     let bracketed: Vec<_> = BRACKETED_ITEM.captures_iter(text).collect();
     let (starts, names): (Vec<usize>, Vec<String>) = if bracketed.is_empty() {
-        DASHED_ITEM.captures_iter(text).map(|c| (c.name("name").expect("group").start(), c["name"].to_string())).unzip()
+        DASHED_ITEM
+            .captures_iter(text)
+            .map(|c| {
+                (
+                    c.name("name").expect("group").start(),
+                    c["name"].to_string(),
+                )
+            })
+            .unzip()
     } else {
-        bracketed.iter().map(|c| (c.name("name").expect("group").start(), c["name"].to_string())).unzip()
+        bracketed
+            .iter()
+            .map(|c| {
+                (
+                    c.name("name").expect("group").start(),
+                    c["name"].to_string(),
+                )
+            })
+            .unzip()
     };
     // A dash before the name belongs to the item.
     let span_starts: Vec<usize> = starts
@@ -65,7 +89,16 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
                     .collect()
             })
             .unwrap_or_default();
-        ex.claim(span_starts[i]..end, vec![(ConstraintKind::Filter { name: name.clone(), values }, None)]);
+        ex.claim(
+            span_starts[i]..end,
+            vec![(
+                ConstraintKind::Filter {
+                    name: name.clone(),
+                    values,
+                },
+                None,
+            )],
+        );
     }
 }
 

@@ -47,7 +47,11 @@ pub fn says_nullable(description: &str) -> bool {
 }
 
 fn null_notes(description: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    sentence_ranges(description).into_iter().filter(|r| description[r.clone()].to_ascii_lowercase().contains("may return null"))
+    sentence_ranges(description).into_iter().filter(|r| {
+        description[r.clone()]
+            .to_ascii_lowercase()
+            .contains("may return null")
+    })
 }
 
 pub(crate) struct Extractor<'a> {
@@ -59,7 +63,9 @@ pub(crate) struct Extractor<'a> {
 
 impl<'a> Extractor<'a> {
     fn overlaps(&self, span: &Range<usize>) -> bool {
-        self.found.iter().any(|(s, _)| s.start < span.end && span.start < s.end)
+        self.found
+            .iter()
+            .any(|(s, _)| s.start < span.end && span.start < s.end)
     }
 
     /// Records constraints read from `span`; refuses (returns false) if already claimed.
@@ -69,7 +75,14 @@ impl<'a> Extractor<'a> {
             return false;
         }
         let source = self.text[span.clone()].to_string();
-        let constraints = kinds.into_iter().map(|(kind, path)| Constraint { kind, path, source: source.clone() }).collect();
+        let constraints = kinds
+            .into_iter()
+            .map(|(kind, path)| Constraint {
+                kind,
+                path,
+                source: source.clone(),
+            })
+            .collect();
         self.found.push((span, constraints));
         true
     }
@@ -83,7 +96,12 @@ impl<'a> Extractor<'a> {
 
 /// Extracts every recognised constraint from a description.
 pub fn extract(ctx: &FieldContext<'_>, description: &str) -> Extraction {
-    let mut ex = Extractor { ctx, text: description, json_encoded: false, found: Vec::new() };
+    let mut ex = Extractor {
+        ctx,
+        text: description,
+        json_encoded: false,
+        found: Vec::new(),
+    };
     filters::extract(&mut ex);
     relations::extract(&mut ex);
     json_string::extract(&mut ex);
@@ -125,7 +143,8 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        let at_break = matches!(c, b'.' | b';') && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+        let at_break =
+            matches!(c, b'.' | b';') && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
         if at_break && !is_list_number(&text[start..i]) {
             out.push(start..i + 1);
             start = i + 1;
@@ -135,7 +154,10 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     if start < text.len() {
         out.push(start..text.len());
     }
-    out.into_iter().map(|r| trim_span(text, r)).filter(|r| !r.is_empty()).collect()
+    out.into_iter()
+        .map(|r| trim_span(text, r))
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 fn is_list_number(before: &str) -> bool {
@@ -144,7 +166,10 @@ fn is_list_number(before: &str) -> bool {
 }
 
 fn sentence_range(text: &str, offset: usize) -> Range<usize> {
-    sentence_ranges(text).into_iter().find(|r| r.start <= offset && offset < r.end.max(r.start + 1)).unwrap_or(0..text.len())
+    sentence_ranges(text)
+        .into_iter()
+        .find(|r| r.start <= offset && offset < r.end.max(r.start + 1))
+        .unwrap_or(0..text.len())
 }
 
 /// Parses a documented number as the JSON number it denotes.
@@ -152,7 +177,9 @@ fn number_value(text: &str) -> Option<Value> {
     if let Ok(i) = text.parse::<i64>() {
         return Some(Value::from(i));
     }
-    text.parse::<f64>().ok().and_then(|f| serde_json::Number::from_f64(f).map(Value::Number))
+    text.parse::<f64>()
+        .ok()
+        .and_then(|f| serde_json::Number::from_f64(f).map(Value::Number))
 }
 
 #[cfg(test)]

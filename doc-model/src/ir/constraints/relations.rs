@@ -19,14 +19,35 @@ enum Relation {
 static PATTERNS: LazyLock<Vec<(Regex, Relation)>> = LazyLock::new(|| {
     let p = |s: &str| Regex::new(&format!("(?i-u){}", s.replace("{F}", F))).expect("static regex");
     vec![
-        (p(r"\b(?:the )?{F} and {F}(?: parameters)? cannot be specified at the same time"), Relation::MutuallyExclusive),
-        (p(r"\bmust not be specified simultaneously (?:for )?{F} and {F}"), Relation::MutuallyExclusive),
-        (p(r"\bmust not specify both {F} and {F} simultaneously"), Relation::MutuallyExclusive),
-        (p(r"\b(?:do not|does not) support specifying both {F} and {F}"), Relation::MutuallyExclusive),
-        (p(r"\b{F} and {F}, you must provide one and can only provide one"), Relation::ExactlyOne),
+        (
+            p(r"\b(?:the )?{F} and {F}(?: parameters)? cannot be specified at the same time"),
+            Relation::MutuallyExclusive,
+        ),
+        (
+            p(r"\bmust not be specified simultaneously (?:for )?{F} and {F}"),
+            Relation::MutuallyExclusive,
+        ),
+        (
+            p(r"\bmust not specify both {F} and {F} simultaneously"),
+            Relation::MutuallyExclusive,
+        ),
+        (
+            p(r"\b(?:do not|does not) support specifying both {F} and {F}"),
+            Relation::MutuallyExclusive,
+        ),
+        (
+            p(r"\b{F} and {F}, you must provide one and can only provide one"),
+            Relation::ExactlyOne,
+        ),
         (p(r"\b{F} or {F} must be specified"), Relation::AtLeastOne),
-        (p(r"\b(?:this field is )?required (?:if|when) {F} is ([A-Za-z0-9_-]+)"), Relation::RequiredIf),
-        (p(r"\b(?:this field )?requires specifying when {F} is ([A-Za-z0-9_-]+)"), Relation::RequiredIf),
+        (
+            p(r"\b(?:this field is )?required (?:if|when) {F} is ([A-Za-z0-9_-]+)"),
+            Relation::RequiredIf,
+        ),
+        (
+            p(r"\b(?:this field )?requires specifying when {F} is ([A-Za-z0-9_-]+)"),
+            Relation::RequiredIf,
+        ),
     ]
 });
 
@@ -41,11 +62,18 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
     }
 }
 
-fn relation_kind(ex: &Extractor<'_>, relation: &Relation, caps: &Captures<'_>) -> Option<ConstraintKind> {
+fn relation_kind(
+    ex: &Extractor<'_>,
+    relation: &Relation,
+    caps: &Captures<'_>,
+) -> Option<ConstraintKind> {
     let a = caps[1].to_string();
     let b = caps[2].to_string();
     if let Relation::RequiredIf = relation {
-        return ex.ctx.is_sibling(&a).then_some(ConstraintKind::RequiredIf { field: a, equals: b });
+        return ex.ctx.is_sibling(&a).then_some(ConstraintKind::RequiredIf {
+            field: a,
+            equals: b,
+        });
     }
     if !(ex.ctx.is_sibling(&a) && ex.ctx.is_sibling(&b)) {
         return None;

@@ -23,10 +23,18 @@ const SIBLINGS: &[&str] = &[
 fn kinds(name: &str, ty: &str, description: &str) -> Value {
     let ty = parse_type(ty).expect("type");
     let siblings: Vec<String> = SIBLINGS.iter().map(|s| s.to_string()).collect();
-    let ctx = FieldContext { name, ty: &ty, siblings: &siblings };
+    let ctx = FieldContext {
+        name,
+        ty: &ty,
+        siblings: &siblings,
+    };
     let ex = extract(&ctx, description);
     for c in &ex.constraints {
-        assert!(description.contains(&c.source), "source `{}` is not a phrase of `{description}`", c.source);
+        assert!(
+            description.contains(&c.source),
+            "source `{}` is not a phrase of `{description}`",
+            c.source
+        );
         assert!(!c.source.is_empty());
     }
     let mut v = serde_json::to_value(&ex.constraints).expect("serialise");
@@ -40,19 +48,19 @@ fn kinds(name: &str, ty: &str, description: &str) -> Value {
 fn constraint_phrases_from_the_drops() {
     let cases: Vec<(&str, &str, &str, Value)> = vec![
         // String length caps
-        ("Name", "String", "Executor name. length not exceeding 120 characters.", json!([{"kind":"max_length","max":120,"unit":"characters"}])),
-        ("Username", "String", "Command execution user. length not exceeding 256 characters.", json!([{"kind":"max_length","max":256,"unit":"characters"}])),
-        ("OutputCOSKeyPrefix", "String", "1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory.", json!([{"kind":"max_length","max":60,"unit":"characters"}])),
-        ("Content", "String", "Base64-encoded command. The maximum length is 64 KB.", json!([{"kind":"max_length","max":65536,"unit":"bytes"}])),
-        ("Content", "String", "The Base64-encoded command content, length cannot exceed 64KB. .", json!([{"kind":"max_length","max":65536,"unit":"bytes"}])),
-        ("Description", "String", "Command description. The maximum length is 120 characters.", json!([{"kind":"max_length","max":120,"unit":"characters"}])),
-        ("Description", "String", "Command description. no more than 120 characters. .", json!([{"kind":"max_length","max":120,"unit":"characters"}])),
-        ("Description", "String", "Describes the registration code. maximum length is 128 characters.", json!([{"kind":"max_length","max":128,"unit":"characters"}])),
-        ("CommandName", "String", "Command name. name only supports chinese, english, digits, underscore, separator \"-\", and decimal point. the maximum length cannot exceed 60 bytes. .", json!([{"kind":"max_length","max":60,"unit":"bytes"}])),
-        ("CommandName", "String", "Command name. The name can be up to 60 bytes, and contain [a-z], [A-Z], [0-9] and [_-.].", json!([{"kind":"max_length","max":60,"unit":"bytes"},{"kind":"charset","class":"[a-zA-Z0-9_\\-.]"}])),
-        ("OutputCOSKeyPrefix", "String", "use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60.", json!([{"kind":"max_length","max":60,"unit":"characters"}])),
-        ("InstanceName", "String", "Instance name. valid length is 1–60 characters.", json!([{"kind":"min_length","min":1,"unit":"characters"},{"kind":"max_length","max":60,"unit":"characters"}])),
-        ("Output", "String", "Base64-encoded command output. The maximum length is 24 KB.", json!([{"kind":"max_length","max":24576,"unit":"bytes"}])),
+        ("Name", "String", "Executor name. length not exceeding 120 characters.", json!([{"kind":"max_chars","max":120}])),
+        ("Username", "String", "Command execution user. length not exceeding 256 characters.", json!([{"kind":"max_chars","max":256}])),
+        ("OutputCOSKeyPrefix", "String", "1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory.", json!([{"kind":"max_chars","max":60}])),
+        ("Content", "String", "Base64-encoded command. The maximum length is 64 KB.", json!([{"kind":"max_bytes","max":65536}])),
+        ("Content", "String", "The Base64-encoded command content, length cannot exceed 64KB. .", json!([{"kind":"max_bytes","max":65536}])),
+        ("Description", "String", "Command description. The maximum length is 120 characters.", json!([{"kind":"max_chars","max":120}])),
+        ("Description", "String", "Command description. no more than 120 characters. .", json!([{"kind":"max_chars","max":120}])),
+        ("Description", "String", "Describes the registration code. maximum length is 128 characters.", json!([{"kind":"max_chars","max":128}])),
+        ("CommandName", "String", "Command name. name only supports chinese, english, digits, underscore, separator \"-\", and decimal point. the maximum length cannot exceed 60 bytes. .", json!([{"kind":"max_bytes","max":60}])),
+        ("CommandName", "String", "Command name. The name can be up to 60 bytes, and contain [a-z], [A-Z], [0-9] and [_-.].", json!([{"kind":"max_bytes","max":60},{"kind":"charset","class":"[a-zA-Z0-9_\\-.]"}])),
+        ("OutputCOSKeyPrefix", "String", "use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60.", json!([{"kind":"max_chars","max":60}])),
+        ("InstanceName", "String", "Instance name. valid length is 1–60 characters.", json!([{"kind":"min_chars","min":1},{"kind":"max_chars","max":60}])),
+        ("Output", "String", "Base64-encoded command output. The maximum length is 24 KB.", json!([{"kind":"max_bytes","max":24576}])),
         // List caps
         ("InstanceIds", "Array of String", "Trigger associated instance ID. list cap 100. You can get the instance ID.", json!([{"kind":"max_items","max":100}])),
         ("InstanceIds", "Array of String", "Instance ID list for the command to be executed, with a cap of 200.", json!([{"kind":"max_items","max":200}])),
@@ -78,45 +86,45 @@ fn constraint_phrases_from_the_drops() {
         ("RegisterLimit", "Integer", "Number of instances allowed by the registration code. default value is 10, minimum value is 1, maximum value is 10000.", json!([{"kind":"default","value":10},{"kind":"minimum","min":1},{"kind":"maximum","max":10000}])),
         ("Timeout", "Integer", "Command timeout time. value range: [1, 86400]. unit: seconds. default value: 60.", json!([{"kind":"minimum","min":1},{"kind":"maximum","max":86400},{"kind":"default","value":60}])),
         ("EnableParameter", "Boolean", "Whether to enable the custom parameter feature. This cannot be modified once created. Default value: false.", json!([{"kind":"default","value":false}])),
-        ("HideOutput", "Boolean", "Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true.", json!([{"kind":"enum","values":[{"value":"true","description":"hide output"},{"value":"false","description":"do not hide"}]},{"kind":"default","value":true}])),
+        ("HideOutput", "Boolean", "Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true.", json!([{"kind":"one_of","values":[{"value":"true","description":"hide output"},{"value":"false","description":"do not hide"}]},{"kind":"default","value":true}])),
         ("Timeout", "Integer", "Command timeout period. Value range: [1, 86400]. The Timeout of the command is used by default.", json!([{"kind":"minimum","min":1},{"kind":"maximum","max":86400},{"kind":"server_default"}])),
         ("WorkingDirectory", "String", "Command execution path. The default value is /root for SHELL commands and C:\\Program Files\\qcloud\\tat_agent\\workdir for POWERSHELL commands.", json!([{"kind":"server_default"}])),
         ("IpAddressRange", "String", "Restrict the registration code. Empty by default, meaning no restrictions.", json!([{"kind":"server_default"}])),
         // Enumerations
-        ("CommandType", "String", "Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL.", json!([{"kind":"enum","values":[{"value":"SHELL"},{"value":"POWERSHELL"},{"value":"BAT"}]},{"kind":"default","value":"SHELL"}])),
-        ("Type", "String", "Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor.", json!([{"kind":"enum","values":[{"value":"SCHEDULE","description":"period type executor"}]}])),
-        ("Policy", "String", "Execution policy. - ONCE: one-time execution. - RECURRENCE: execute periodically.", json!([{"kind":"enum","values":[{"value":"ONCE","description":"one-time execution"},{"value":"RECURRENCE","description":"execute periodically"}]}])),
-        ("ResourceNames", "Array of String", "Resource name Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code.", json!([{"kind":"enum","values":[{"value":"COMMAND","description":"COMMAND"},{"value":"REGISTER_CODE","description":"managed instance registration code"}]}])),
-        ("AgentStatus", "String", "Agent status. valid values:. Online: Online, Offline: Offline.", json!([{"kind":"enum","values":[{"value":"Online","description":"Online"},{"value":"Offline","description":"Offline"}]}])),
-        ("InstanceKind", "String", "Type of the instance executing the command. Valid values: CVM, LIGHTHOUSE.", json!([{"kind":"enum","values":[{"value":"CVM"},{"value":"LIGHTHOUSE"}]}])),
-        ("SystemName", "String", "System name. valid values: Linux / Windows.", json!([{"kind":"enum","values":[{"value":"Linux"},{"value":"Windows"}]}])),
-        ("CreatedBy", "String", "Command creator. enumeration value: TAT: public command USER: personal creation command .", json!([{"kind":"enum","values":[{"value":"TAT","description":"public command"},{"value":"USER","description":"personal creation command"}]}])),
-        ("CommandType", "String", "Command type. value is one of SHELL, POWERSHELL, BAT. .", json!([{"kind":"enum","values":[{"value":"SHELL"},{"value":"POWERSHELL"},{"value":"BAT"}]}])),
+        ("CommandType", "String", "Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL.", json!([{"kind":"one_of","values":[{"value":"SHELL"},{"value":"POWERSHELL"},{"value":"BAT"}]},{"kind":"default","value":"SHELL"}])),
+        ("Type", "String", "Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor.", json!([{"kind":"one_of","values":[{"value":"SCHEDULE","description":"period type executor"}]}])),
+        ("Policy", "String", "Execution policy. - ONCE: one-time execution. - RECURRENCE: execute periodically.", json!([{"kind":"one_of","values":[{"value":"ONCE","description":"one-time execution"},{"value":"RECURRENCE","description":"execute periodically"}]}])),
+        ("ResourceNames", "Array of String", "Resource name Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code.", json!([{"kind":"one_of","values":[{"value":"COMMAND","description":"COMMAND"},{"value":"REGISTER_CODE","description":"managed instance registration code"}]}])),
+        ("AgentStatus", "String", "Agent status. valid values:. Online: Online, Offline: Offline.", json!([{"kind":"one_of","values":[{"value":"Online","description":"Online"},{"value":"Offline","description":"Offline"}]}])),
+        ("InstanceKind", "String", "Type of the instance executing the command. Valid values: CVM, LIGHTHOUSE.", json!([{"kind":"one_of","values":[{"value":"CVM"},{"value":"LIGHTHOUSE"}]}])),
+        ("SystemName", "String", "System name. valid values: Linux / Windows.", json!([{"kind":"one_of","values":[{"value":"Linux"},{"value":"Windows"}]}])),
+        ("CreatedBy", "String", "Command creator. enumeration value: TAT: public command USER: personal creation command .", json!([{"kind":"one_of","values":[{"value":"TAT","description":"public command"},{"value":"USER","description":"personal creation command"}]}])),
+        ("CommandType", "String", "Command type. value is one of SHELL, POWERSHELL, BAT. .", json!([{"kind":"one_of","values":[{"value":"SHELL"},{"value":"POWERSHELL"},{"value":"BAT"}]}])),
         // Every value kept verbatim, whatever its case or first character.
-        ("Mode", "String", "Mode. Valid values: fast, FAST, Fast, 1st, 2nd, 3-way, _x, Unknown, self.", json!([{"kind":"enum","values":[{"value":"fast"},{"value":"FAST"},{"value":"Fast"},{"value":"1st"},{"value":"2nd"},{"value":"3-way"},{"value":"_x"},{"value":"Unknown"},{"value":"self"}]}])),
-        ("Protocol", "String", "Protocol. Valid values: TLSv1.2, TLSv1.3, TLSv1.2.", json!([{"kind":"enum","values":[{"value":"TLSv1.2"},{"value":"TLSv1.3"}]}])),
-        ("Status", "String", "Status. Valid values: running, isolated, offline.Note: This field may return null.", json!([{"kind":"enum","values":[{"value":"running"},{"value":"isolated"},{"value":"offline"}]}])),
-        ("Interval", "String", "Granularity. Valid values: min: 1 minute; 5min: 5 minutes; hour: 1 hour. If not input, inferred.", json!([{"kind":"enum","values":[{"value":"min","description":"1 minute"},{"value":"5min","description":"5 minutes"},{"value":"hour","description":"1 hour"}]}])),
-        ("CheckAssetType", "Array of String", "Asset types. Element value is HOST or CLUSTER.", json!([{"kind":"enum","values":[{"value":"HOST"},{"value":"CLUSTER"}]}])),
-        ("Type", "String", "Namespace type Enumeration values: Default: default namespace Custom: custom namespace", json!([{"kind":"enum","values":[{"value":"Default","description":"default namespace"},{"value":"Custom","description":"custom namespace"}]}])),
-        ("SortBy", "String", "Sort field. Valid values: DataLength, TotalLength (MySQL only). The default is TotalLength.", json!([{"kind":"enum","values":[{"value":"DataLength"},{"value":"TotalLength","description":"MySQL only"}]},{"kind":"default","value":"TotalLength"}])),
-        ("RWPermission", "String", "Read/write permission. Valid values: RO (read-only), RW (read & write). Default value: RO", json!([{"kind":"enum","values":[{"value":"RO","description":"read-only"},{"value":"RW","description":"read & write"}]},{"kind":"default","value":"RO"}])),
-        ("Order", "String", "Order. Valid values: ASC: ascending; DESC: descending. Default value: ASC.", json!([{"kind":"enum","values":[{"value":"ASC","description":"ascending"},{"value":"DESC","description":"descending"}]},{"kind":"default","value":"ASC"}])),
-        ("EndpointGroupType", "String", "Node group type. Enumeration values: VIRTUAL: custom node group DEFAULT: default node group", json!([{"kind":"enum","values":[{"value":"VIRTUAL","description":"custom node group"},{"value":"DEFAULT","description":"default node group"}]}])),
-        ("Type", "String", "Auditing type, with values including: IMAGE (Content Security) and IMAGE_AIGC (AI content). The default value is IMAGE.", json!([{"kind":"enum","values":[{"value":"IMAGE","description":"Content Security"},{"value":"IMAGE_AIGC","description":"AI content"}]},{"kind":"default","value":"IMAGE"}])),
+        ("Mode", "String", "Mode. Valid values: fast, FAST, Fast, 1st, 2nd, 3-way, _x, Unknown, self.", json!([{"kind":"one_of","values":[{"value":"fast"},{"value":"FAST"},{"value":"Fast"},{"value":"1st"},{"value":"2nd"},{"value":"3-way"},{"value":"_x"},{"value":"Unknown"},{"value":"self"}]}])),
+        ("Protocol", "String", "Protocol. Valid values: TLSv1.2, TLSv1.3, TLSv1.2.", json!([{"kind":"one_of","values":[{"value":"TLSv1.2"},{"value":"TLSv1.3"}]}])),
+        ("Status", "String", "Status. Valid values: running, isolated, offline.Note: This field may return null.", json!([{"kind":"one_of","values":[{"value":"running"},{"value":"isolated"},{"value":"offline"}]}])),
+        ("Interval", "String", "Granularity. Valid values: min: 1 minute; 5min: 5 minutes; hour: 1 hour. If not input, inferred.", json!([{"kind":"one_of","values":[{"value":"min","description":"1 minute"},{"value":"5min","description":"5 minutes"},{"value":"hour","description":"1 hour"}]}])),
+        ("CheckAssetType", "Array of String", "Asset types. Element value is HOST or CLUSTER.", json!([{"kind":"one_of","values":[{"value":"HOST"},{"value":"CLUSTER"}]}])),
+        ("Type", "String", "Namespace type Enumeration values: Default: default namespace Custom: custom namespace", json!([{"kind":"one_of","values":[{"value":"Default","description":"default namespace"},{"value":"Custom","description":"custom namespace"}]}])),
+        ("SortBy", "String", "Sort field. Valid values: DataLength, TotalLength (MySQL only). The default is TotalLength.", json!([{"kind":"one_of","values":[{"value":"DataLength"},{"value":"TotalLength","description":"MySQL only"}]},{"kind":"default","value":"TotalLength"}])),
+        ("RWPermission", "String", "Read/write permission. Valid values: RO (read-only), RW (read & write). Default value: RO", json!([{"kind":"one_of","values":[{"value":"RO","description":"read-only"},{"value":"RW","description":"read & write"}]},{"kind":"default","value":"RO"}])),
+        ("Order", "String", "Order. Valid values: ASC: ascending; DESC: descending. Default value: ASC.", json!([{"kind":"one_of","values":[{"value":"ASC","description":"ascending"},{"value":"DESC","description":"descending"}]},{"kind":"default","value":"ASC"}])),
+        ("EndpointGroupType", "String", "Node group type. Enumeration values: VIRTUAL: custom node group DEFAULT: default node group", json!([{"kind":"one_of","values":[{"value":"VIRTUAL","description":"custom node group"},{"value":"DEFAULT","description":"default node group"}]}])),
+        ("Type", "String", "Auditing type, with values including: IMAGE (Content Security) and IMAGE_AIGC (AI content). The default value is IMAGE.", json!([{"kind":"one_of","values":[{"value":"IMAGE","description":"Content Security"},{"value":"IMAGE_AIGC","description":"AI content"}]},{"kind":"default","value":"IMAGE"}])),
         // Statements and ranges are not enumerations.
         ("VpcId", "String", "Network of the target. For a basic network, the value is 0.", json!([])),
         ("Clone", "String", "It is required when the Clone value is 5 or 6.", json!([])),
         ("Timeout", "String", "Timeout. valid values: 5-120. unit: seconds.", json!([])),
         ("IdCardType", "String", "Document type. Valid values: 1. HK (default): Hong Kong Identity Card. 2. ML: Malaysia.", json!([])),
-        ("SaveCommand", "Boolean", "Whether to save the command. value range:. true: save . false: not saved. . The default value is false.", json!([{"kind":"enum","values":[{"value":"true","description":"save"},{"value":"false","description":"not saved"}]},{"kind":"default","value":false}])),
+        ("SaveCommand", "Boolean", "Whether to save the command. value range:. true: save . false: not saved. . The default value is false.", json!([{"kind":"one_of","values":[{"value":"true","description":"save"},{"value":"false","description":"not saved"}]},{"kind":"default","value":false}])),
         // Prefix
         ("OutputCOSBucketUrl", "String", "The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.", json!([{"kind":"prefix","prefix":"https"}])),
         // JSON-encoded strings
         ("Parameters", "String", "Custom parameter of Command. field type is json encoded string. for example: {\"varA\": \"222\"}. The key is the custom parameter name, and the value is the default. both kv are string-type. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is [a-zA-Z0-9-_].",
-            json!([{"kind":"json_encoded"},{"kind":"json_string_values"},{"kind":"json_max_keys","max":20},{"kind":"json_key_max_length","max":64},{"kind":"json_key_charset","class":"[a-zA-Z0-9\\-_]"}])),
+            json!([{"kind":"json_encoded"},{"kind":"json_string_values"},{"kind":"json_max_keys","max":20},{"kind":"json_key_max_chars","max":64},{"kind":"json_key_charset","class":"[a-zA-Z0-9\\-_]"}])),
         ("DefaultParameters", "String", "the field type is a json-encoded string, for example: {\"varA\": \"222\"}. both key and value are string-type. there is an upper limit of 20 custom parameters. custom parameter names must meet the following requirements: the upper limit of character quantity is 64, and the optional range is [a-zA-Z0-9-_]. .",
-            json!([{"kind":"json_encoded"},{"kind":"json_string_values"},{"kind":"json_max_keys","max":20},{"kind":"json_key_max_length","max":64},{"kind":"json_key_charset","class":"[a-zA-Z0-9\\-_]"}])),
+            json!([{"kind":"json_encoded"},{"kind":"json_string_values"},{"kind":"json_max_keys","max":20},{"kind":"json_key_max_chars","max":64},{"kind":"json_key_charset","class":"[a-zA-Z0-9\\-_]"}])),
         ("Parameters", "String", "The preview uses custom parameters. field type is json encoded string, for example: {\"varA\": \"222\"}. Custom parameters are limited to 20.", json!([{"kind":"json_encoded"},{"kind":"json_max_keys","max":20}])),
         // Relations between parameters
         ("CommandIds", "Array of String", "List of command IDs. CommandIds and Filters cannot be specified at the same time.", json!([{"kind":"mutually_exclusive","fields":["CommandIds","Filters"]}])),
@@ -140,18 +148,33 @@ fn constraint_phrases_from_the_drops() {
     ];
     assert!(cases.len() >= 40, "at least 40 real phrases");
     for (name, ty, description, expected) in cases {
-        assert_eq!(kinds(name, ty, description), expected, "{name} ({ty}): {description}");
+        assert_eq!(
+            kinds(name, ty, description),
+            expected,
+            "{name} ({ty}): {description}"
+        );
     }
 }
 
 #[test]
 fn defaults_are_typed_like_the_field() {
     let ty = parse_type("Integer").unwrap();
-    let ctx = FieldContext { name: "Limit", ty: &ty, siblings: &[] };
+    let ctx = FieldContext {
+        name: "Limit",
+        ty: &ty,
+        siblings: &[],
+    };
     assert_eq!(extract(&ctx, "It defaults to 20.").default, Some(json!(20)));
     let ty = parse_type("Boolean").unwrap();
-    let ctx = FieldContext { name: "HideOutput", ty: &ty, siblings: &[] };
-    assert_eq!(extract(&ctx, "The default value is true.").default, Some(json!(true)));
+    let ctx = FieldContext {
+        name: "HideOutput",
+        ty: &ty,
+        siblings: &[],
+    };
+    assert_eq!(
+        extract(&ctx, "The default value is true.").default,
+        Some(json!(true))
+    );
     // A default of the wrong type is not taken as a literal.
     assert_eq!(extract(&ctx, "The default value is 5.").default, None);
 }
@@ -167,6 +190,17 @@ fn character_classes_are_regex_safe() {
 #[test]
 fn sentences_split_on_periods_but_not_list_numbers() {
     let text = "Rules. 1. It must be short. 2. Use a slash (/); no spaces";
-    let got: Vec<&str> = sentence_ranges(text).into_iter().map(|r| &text[r]).collect();
-    assert_eq!(got, vec!["Rules.", "1. It must be short.", "2. Use a slash (/)", "no spaces"]);
+    let got: Vec<&str> = sentence_ranges(text)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "Rules.",
+            "1. It must be short.",
+            "2. Use a slash (/)",
+            "no spaces"
+        ]
+    );
 }

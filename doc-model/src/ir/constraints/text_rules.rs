@@ -5,7 +5,10 @@ use crate::ir::constraint::ConstraintKind;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i-u)\bmust start with (?P<p>[A-Za-z0-9:/_.-]+?)[,.]?(?:\s|$)").expect("static regex"));
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i-u)\bmust start with (?P<p>[A-Za-z0-9:/_.-]+?)[,.]?(?:\s|$)")
+        .expect("static regex")
+});
 
 /// "contain [a-z], [A-Z], [0-9] and [_-.]" / "the optional range is [a-zA-Z0-9-_]".
 static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
@@ -13,7 +16,8 @@ static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-static GROUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]\s]+)\]").expect("static regex"));
+static GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]\s]+)\]").expect("static regex"));
 
 pub(super) fn extract(ex: &mut Extractor<'_>) {
     let text = ex.text;
@@ -23,13 +27,23 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
     for caps in PREFIX.captures_iter(text) {
         let whole = caps.get(0).expect("match");
         let prefix = caps["p"].to_string();
-        ex.claim(whole.range(), vec![(ConstraintKind::Prefix { prefix }, None)]);
+        ex.claim(
+            whole.range(),
+            vec![(ConstraintKind::Prefix { prefix }, None)],
+        );
     }
     for caps in CHARSET.captures_iter(text) {
         let whole = caps.get(0).expect("match");
-        let inner: String = GROUP.captures_iter(&caps["groups"]).map(|g| g[1].to_string()).collect();
+        let inner: String = GROUP
+            .captures_iter(&caps["groups"])
+            .map(|g| g[1].to_string())
+            .collect();
         let class = character_class(&inner);
-        let kind = if ex.json_encoded { ConstraintKind::JsonKeyCharset { class } } else { ConstraintKind::Charset { class } };
+        let kind = if ex.json_encoded {
+            ConstraintKind::JsonKeyCharset { class }
+        } else {
+            ConstraintKind::Charset { class }
+        };
         ex.claim(whole.range(), vec![(kind, None)]);
     }
 }
@@ -42,7 +56,11 @@ pub fn character_class(documented: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let is_range = i + 2 < chars.len() && chars[i + 1] == '-' && c.is_ascii_alphanumeric() && chars[i + 2].is_ascii_alphanumeric() && c <= chars[i + 2];
+        let is_range = i + 2 < chars.len()
+            && chars[i + 1] == '-'
+            && c.is_ascii_alphanumeric()
+            && chars[i + 2].is_ascii_alphanumeric()
+            && c <= chars[i + 2];
         if is_range {
             out.push(c);
             out.push('-');

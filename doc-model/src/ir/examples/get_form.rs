@@ -14,8 +14,19 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// Request parameters of the GET form that are not part of the action's own request.
-const COMMON_PARAMETERS: &[&str] =
-    &["Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature", "SignatureMethod", "Token", "Language", "RequestClient"];
+const COMMON_PARAMETERS: &[&str] = &[
+    "Action",
+    "Version",
+    "Region",
+    "Timestamp",
+    "Nonce",
+    "SecretId",
+    "Signature",
+    "SignatureMethod",
+    "Token",
+    "Language",
+    "RequestClient",
+];
 
 /// Flattened names nest at most this deep (documented requests nest a few levels); deeper
 /// ones, from hostile input, are refused before they become deep trees.
@@ -46,23 +57,38 @@ pub fn query_pairs(text: &str) -> Vec<(String, String)> {
 
 /// The value of the `Action` parameter, if the example names one.
 pub fn action_of(text: &str) -> Option<String> {
-    query_pairs(text).into_iter().find(|(k, _)| k == "Action").map(|(_, v)| v).filter(|v| !v.is_empty())
+    query_pairs(text)
+        .into_iter()
+        .find(|(k, _)| k == "Action")
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
 }
 
 /// The JSON request of a GET-form example, and what could not be mapped.
-pub fn request_json(text: &str, fields: &[Field], types: &BTreeMap<&str, &StructType>) -> (Value, Vec<String>) {
+pub fn request_json(
+    text: &str,
+    fields: &[Field],
+    types: &BTreeMap<&str, &StructType>,
+) -> (Value, Vec<String>) {
     request_from_pairs(query_pairs(text), fields, types)
 }
 
 /// The JSON request of flattened `Name=value` pairs (already decoded), typed by the
 /// action's parameters, and what could not be mapped. The common parameters (`Action`,
 /// `Nonce`, `Signature`, …) are left out.
-pub fn request_from_pairs(pairs: impl IntoIterator<Item = (String, String)>, fields: &[Field], types: &BTreeMap<&str, &StructType>) -> (Value, Vec<String>) {
+pub fn request_from_pairs(
+    pairs: impl IntoIterator<Item = (String, String)>,
+    fields: &[Field],
+    types: &BTreeMap<&str, &StructType>,
+) -> (Value, Vec<String>) {
     let mut root = Node::Map(Vec::new());
     let mut problems = Vec::new();
     for (name, value) in pairs {
         if name.split('.').count() > MAX_DEPTH {
-            problems.push(format!("the GET parameter `{}…` nests deeper than {MAX_DEPTH} levels; it is left out", name.chars().take(64).collect::<String>()));
+            problems.push(format!(
+                "the GET parameter `{}…` nests deeper than {MAX_DEPTH} levels; it is left out",
+                name.chars().take(64).collect::<String>()
+            ));
             continue;
         }
         let top = name.split('.').next().unwrap_or_default();
@@ -86,7 +112,9 @@ enum Node {
 impl Node {
     /// Inserts a value at a dotted path; false when the path clashes with what is there.
     fn insert(&mut self, path: &[&str], value: String) -> bool {
-        let Some((first, rest)) = path.split_first() else { return false };
+        let Some((first, rest)) = path.split_first() else {
+            return false;
+        };
         let child_for = |rest: &[&str]| match rest.first() {
             None => Node::Leaf(String::new()),
             Some(next) if next.parse::<u64>().is_ok() => Node::List(BTreeMap::new()),
@@ -122,7 +150,9 @@ impl Node {
             Node::Map(members) => {
                 let mut map = Map::new();
                 for (key, node) in members {
-                    let ty = scope.and_then(|fields| fields.iter().find(|f| f.name == key)).map(|f| &f.ty);
+                    let ty = scope
+                        .and_then(|fields| fields.iter().find(|f| f.name == key))
+                        .map(|f| &f.ty);
                     map.insert(key, node.typed(ty, types));
                 }
                 Value::Object(map)
@@ -133,12 +163,23 @@ impl Node {
 
     fn typed(self, ty: Option<&TypeRef>, types: &BTreeMap<&str, &StructType>) -> Value {
         match (self, ty) {
-            (Node::Leaf(s), Some(TypeRef::Array { items })) => Value::Array(vec![Node::Leaf(s).typed(Some(items), types)]),
+            (Node::Leaf(s), Some(TypeRef::Array { items })) => {
+                Value::Array(vec![Node::Leaf(s).typed(Some(items), types)])
+            }
             (Node::Leaf(s), Some(scalar)) => scalar_value(s, scalar),
             (Node::Leaf(s), None) => Value::String(s),
-            (Node::List(items), Some(TypeRef::Array { items: item_ty })) => Value::Array(items.into_values().map(|n| n.typed(Some(item_ty), types)).collect()),
-            (Node::List(items), _) => Value::Array(items.into_values().map(|n| n.typed(None, types)).collect()),
-            (node @ Node::Map(_), Some(TypeRef::Array { items })) => Value::Array(vec![node.typed(Some(items), types)]),
+            (Node::List(items), Some(TypeRef::Array { items: item_ty })) => Value::Array(
+                items
+                    .into_values()
+                    .map(|n| n.typed(Some(item_ty), types))
+                    .collect(),
+            ),
+            (Node::List(items), _) => {
+                Value::Array(items.into_values().map(|n| n.typed(None, types)).collect())
+            }
+            (node @ Node::Map(_), Some(TypeRef::Array { items })) => {
+                Value::Array(vec![node.typed(Some(items), types)])
+            }
             (node @ Node::Map(_), Some(TypeRef::Struct { name })) => {
                 let scope = types.get(name.as_str()).map(|t| t.fields.as_slice());
                 node.into_json(scope, types)
@@ -151,7 +192,11 @@ impl Node {
 /// A query value typed like the field; text that does not fit the type stays text.
 fn scalar_value(s: String, ty: &TypeRef) -> Value {
     match ty {
-        TypeRef::Integer => s.parse::<i64>().map(Value::from).or_else(|_| s.parse::<u64>().map(Value::from)).unwrap_or(Value::String(s)),
+        TypeRef::Integer => s
+            .parse::<i64>()
+            .map(Value::from)
+            .or_else(|_| s.parse::<u64>().map(Value::from))
+            .unwrap_or(Value::String(s)),
         TypeRef::Float => match s.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
             Some(n) => Value::Number(n),
             None => Value::String(s),
@@ -177,7 +222,11 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
             (b'%', Some(hi), Some(lo)) => {
                 out.push((hi * 16 + lo) as u8);
                 i += 3;
@@ -224,14 +273,35 @@ mod tests {
             name: "Filter".into(),
             description: String::new(),
             used_by: vec![],
-            fields: vec![field("Name", TypeRef::String), field("Values", arr(TypeRef::String))],
+            fields: vec![
+                field("Name", TypeRef::String),
+                field("Values", arr(TypeRef::String)),
+            ],
             location: Location::new("t.txt", 1),
         };
-        let login =
-            StructType { name: "Login".into(), fields: vec![field("Password", TypeRef::String), field("KeepImage", TypeRef::Boolean)], ..filter.clone() };
-        let instance =
-            StructType { name: "Instance".into(), fields: vec![field("InstanceId", TypeRef::String), field("LoginSettings", st("Login"))], ..filter.clone() };
-        let types: BTreeMap<&str, &StructType> = [("Filter", &filter), ("Login", &login), ("Instance", &instance)].into_iter().collect();
+        let login = StructType {
+            name: "Login".into(),
+            fields: vec![
+                field("Password", TypeRef::String),
+                field("KeepImage", TypeRef::Boolean),
+            ],
+            ..filter.clone()
+        };
+        let instance = StructType {
+            name: "Instance".into(),
+            fields: vec![
+                field("InstanceId", TypeRef::String),
+                field("LoginSettings", st("Login")),
+            ],
+            ..filter.clone()
+        };
+        let types: BTreeMap<&str, &StructType> = [
+            ("Filter", &filter),
+            ("Login", &login),
+            ("Instance", &instance),
+        ]
+        .into_iter()
+        .collect();
         let fields = vec![
             field("InstanceIds", arr(TypeRef::String)),
             field("Filters", arr(st("Filter"))),
@@ -260,8 +330,15 @@ mod tests {
 
     #[test]
     fn clashes_and_mistyped_values_are_kept_for_the_conformance_check() {
-        let fields = vec![field("Limit", TypeRef::Integer), field("Ids", arr(TypeRef::String))];
-        let (json, problems) = request_json("https://a/?Action=X\n&Limit=ten\n&Limit=2\n&Ids=one\n&Ids.0.x=2", &fields, &BTreeMap::new());
+        let fields = vec![
+            field("Limit", TypeRef::Integer),
+            field("Ids", arr(TypeRef::String)),
+        ];
+        let (json, problems) = request_json(
+            "https://a/?Action=X\n&Limit=ten\n&Limit=2\n&Ids=one\n&Ids.0.x=2",
+            &fields,
+            &BTreeMap::new(),
+        );
         assert_eq!(json, json!({"Limit": "ten", "Ids": ["one"]}));
         assert_eq!(problems.len(), 2, "{problems:?}");
     }

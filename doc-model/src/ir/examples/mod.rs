@@ -25,12 +25,20 @@ pub struct RawExample {
 
 /// The two forms an example request takes on a page.
 pub fn is_example_request(text: &str) -> bool {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     crate::page::text::is_http_request_line(first) || crate::page::text::is_get_url_line(first)
 }
 
 fn is_get_form(text: &str) -> bool {
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     crate::page::text::is_get_url_line(first)
 }
 
@@ -41,22 +49,33 @@ pub fn action_named_by(raw: &RawExample) -> Option<String> {
     }
     raw.request.lines().find_map(|l| {
         let (name, value) = l.split_once(':')?;
-        name.trim().eq_ignore_ascii_case("X-TC-Action").then(|| value.trim().to_string()).filter(|v| !v.is_empty())
+        name.trim()
+            .eq_ignore_ascii_case("X-TC-Action")
+            .then(|| value.trim().to_string())
+            .filter(|v| !v.is_empty())
     })
 }
 
 /// A header of the example's request (`X-TC-Version`, `Host`), case-insensitively.
 pub fn header_of(raw: &RawExample, header: &str) -> Option<String> {
-    raw.request.lines().take_while(|l| !l.trim_start().starts_with(['{', '['])).find_map(|l| {
-        let (name, value) = l.split_once(':')?;
-        name.trim().eq_ignore_ascii_case(header).then(|| value.trim().to_string()).filter(|v| !v.is_empty())
-    })
+    raw.request
+        .lines()
+        .take_while(|l| !l.trim_start().starts_with(['{', '[']))
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case(header)
+                .then(|| value.trim().to_string())
+                .filter(|v| !v.is_empty())
+        })
 }
 
 /// The host of a GET-form example's URL.
 pub fn url_host(raw: &RawExample) -> Option<String> {
     let first = raw.request.lines().next()?.trim();
-    let rest = first.strip_prefix("https://").or_else(|| first.strip_prefix("http://"))?;
+    let rest = first
+        .strip_prefix("https://")
+        .or_else(|| first.strip_prefix("http://"))?;
     let host = rest.split(['/', '?']).next()?;
     (!host.is_empty()).then(|| host.to_string())
 }
@@ -72,39 +91,79 @@ pub struct ExampleContext<'a> {
 /// Reads example number `n` (from 1). Problems (JSON that does not parse, GET names that
 /// clash, keys and types that contradict the tables) become warnings at their line and are
 /// kept in the example, worded without locations.
-pub fn build_example(raw: &RawExample, n: usize, ctx: &ExampleContext<'_>, warnings: &mut Vec<Diagnostic>) -> Example {
+pub fn build_example(
+    raw: &RawExample,
+    n: usize,
+    ctx: &ExampleContext<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Example {
     let mut example = read_example(raw, ctx.request, ctx.types, warnings);
-    for diagnostic in check_example(ctx.action, n, &example, ctx.request, ctx.response, ctx.types) {
+    for diagnostic in check_example(
+        ctx.action,
+        n,
+        &example,
+        ctx.request,
+        ctx.response,
+        ctx.types,
+    ) {
         example.problems.push(diagnostic.message.clone());
         warnings.push(diagnostic);
     }
     example
 }
 
-fn read_example(raw: &RawExample, fields: &[Field], types: &BTreeMap<&str, &StructType>, warnings: &mut Vec<Diagnostic>) -> Example {
+fn read_example(
+    raw: &RawExample,
+    fields: &[Field],
+    types: &BTreeMap<&str, &StructType>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Example {
     let mut problems = Vec::new();
     let mut repairs = Vec::new();
     let request = if is_get_form(&raw.request) {
         let (json, get_problems) = get_form::request_json(&raw.request, fields, types);
         for p in get_problems {
-            warnings.push(Diagnostic::new(raw.request_location.clone(), format!("example request: {p}")));
+            warnings.push(Diagnostic::new(
+                raw.request_location.clone(),
+                format!("example request: {p}"),
+            ));
             problems.push(p);
         }
         json
     } else {
         // The body starts at the first line that opens a JSON document.
         let lines: Vec<&str> = raw.request.lines().collect();
-        match lines.iter().position(|l| l.trim_start().starts_with(['{', '['])) {
+        match lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(['{', '[']))
+        {
             Some(skip) => {
                 let at = offset(&raw.request_location, skip);
                 let body = lines[skip..].join("\n");
-                read_json(&body, &at, "request body", warnings, &mut problems, &mut repairs)
+                read_json(
+                    &body,
+                    &at,
+                    "request body",
+                    warnings,
+                    &mut problems,
+                    &mut repairs,
+                )
             }
             None => Value::Object(Default::default()),
         }
     };
     let (response, response_location) = match &raw.response {
-        Some((text, location)) => (read_json(text, location, "response", warnings, &mut problems, &mut repairs), Some(location.clone())),
+        Some((text, location)) => (
+            read_json(
+                text,
+                location,
+                "response",
+                warnings,
+                &mut problems,
+                &mut repairs,
+            ),
+            Some(location.clone()),
+        ),
         None => {
             let message = "example request has no response JSON after it";
             warnings.push(Diagnostic::new(raw.request_location.clone(), message));
@@ -112,7 +171,15 @@ fn read_example(raw: &RawExample, fields: &[Field], types: &BTreeMap<&str, &Stru
             (Value::Null, None)
         }
     };
-    Example { title: raw.title.clone(), request, response, request_location: raw.request_location.clone(), response_location, problems, repairs }
+    Example {
+        title: raw.title.clone(),
+        request,
+        response,
+        request_location: raw.request_location.clone(),
+        response_location,
+        problems,
+        repairs,
+    }
 }
 
 /// `location` moved down `lines` lines (text and Markdown pages; HTML has no lines).
@@ -120,10 +187,21 @@ fn offset(location: &Location, lines: usize) -> Location {
     if location.element.is_some() || lines == 0 {
         return location.clone();
     }
-    Location { line: location.line + lines, column: None, ..location.clone() }
+    Location {
+        line: location.line + lines,
+        column: None,
+        ..location.clone()
+    }
 }
 
-fn read_json(text: &str, location: &Location, what: &str, warnings: &mut Vec<Diagnostic>, problems: &mut Vec<String>, repairs: &mut Vec<String>) -> Value {
+fn read_json(
+    text: &str,
+    location: &Location,
+    what: &str,
+    warnings: &mut Vec<Diagnostic>,
+    problems: &mut Vec<String>,
+    repairs: &mut Vec<String>,
+) -> Value {
     let parsed = json_text::parse_lenient(text);
     let Some((line, column, reason)) = parsed.error else {
         return parsed.value.unwrap_or(Value::Null);
@@ -136,16 +214,41 @@ fn read_json(text: &str, location: &Location, what: &str, warnings: &mut Vec<Dia
         Some(value) => {
             // The warning names page lines; the example keeps lines of the document, which
             // are the same whichever format the page came in.
-            let shown: Vec<String> = parsed.repairs.iter().take(3).map(|(line, r)| format!("{r} (line {})", offset(location, line - 1).line)).collect();
+            let shown: Vec<String> = parsed
+                .repairs
+                .iter()
+                .take(3)
+                .map(|(line, r)| format!("{r} (line {})", offset(location, line - 1).line))
+                .collect();
             let more = parsed.repairs.len().saturating_sub(shown.len());
-            let more = if more > 0 { format!("; and {more} more") } else { String::new() };
+            let more = if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            };
             let done = format!("{}{more}", shown.join("; "));
-            warnings.push(Diagnostic::new(at, format!("example {what} is not valid JSON: {reason}; read after {} repair(s): {done}", parsed.repairs.len())));
-            repairs.extend(parsed.repairs.into_iter().map(|(line, r)| format!("{what} line {line}: {r}")));
+            warnings.push(Diagnostic::new(
+                at,
+                format!(
+                    "example {what} is not valid JSON: {reason}; read after {} repair(s): {done}",
+                    parsed.repairs.len()
+                ),
+            ));
+            repairs.extend(
+                parsed
+                    .repairs
+                    .into_iter()
+                    .map(|(line, r)| format!("{what} line {line}: {r}")),
+            );
             value
         }
         None => {
-            warnings.push(Diagnostic::new(at, format!("example {what} is not valid JSON: {reason}; the example is kept as a note")));
+            warnings.push(Diagnostic::new(
+                at,
+                format!(
+                    "example {what} is not valid JSON: {reason}; the example is kept as a note"
+                ),
+            ));
             problems.push(format!("example {what} is not valid JSON: {reason}"));
             Value::Null
         }

@@ -26,22 +26,38 @@ const SETTABLE: [(&str, Fallback); 11] = [
 
 /// Command content must be base64 of the script.
 pub fn checked_content(call: &Call<'_>) -> Result<Option<String>, ApiError> {
-    let Some(content) = call.str_param("Content") else { return Ok(None) };
+    let Some(content) = call.str_param("Content") else {
+        return Ok(None);
+    };
     match shell::decode_base64(content) {
         Some(_) => Ok(Some(content.to_string())),
         None => {
-            let code = documented(call.action, "InvalidParameterValue.CommandContentInvalid", "InvalidParameterValue");
-            Err(ApiError::new(code, "Content must be the command text encoded in base64."))
+            let code = documented(
+                call.action,
+                "InvalidParameterValue.CommandContentInvalid",
+                "InvalidParameterValue",
+            );
+            Err(ApiError::new(
+                code,
+                "Content must be the command text encoded in base64.",
+            ))
         }
     }
 }
 
 fn name_taken(s: &State, name: &str, except: Option<&str>) -> bool {
-    s.commands.newest_first().any(|c| c.get("CommandName").and_then(Value::as_str) == Some(name) && c.get("CommandId").and_then(Value::as_str) != except)
+    s.commands.newest_first().any(|c| {
+        c.get("CommandName").and_then(Value::as_str) == Some(name)
+            && c.get("CommandId").and_then(Value::as_str) != except
+    })
 }
 
 fn duplicate_name(call: &Call<'_>, name: &str) -> ApiError {
-    let code = documented(call.action, "InvalidParameterValue.CommandNameDuplicated", "InvalidParameterValue");
+    let code = documented(
+        call.action,
+        "InvalidParameterValue.CommandNameDuplicated",
+        "InvalidParameterValue",
+    );
     ApiError::new(code, format!("A command named `{name}` already exists."))
 }
 
@@ -57,16 +73,23 @@ pub fn record(s: &mut State, call: &Call<'_>, name: &str) -> Result<Map<String, 
         let value = call.param_or_default(member).unwrap_or_else(default);
         rec.insert(member.into(), value);
     }
-    for (k, v) in
-        [("CreatedTime", json!(now)), ("UpdatedTime", json!(now)), ("Scenes", json!([])), ("FormattedDescription", json!("")), ("CreatedBy", json!("USER"))]
-    {
+    for (k, v) in [
+        ("CreatedTime", json!(now)),
+        ("UpdatedTime", json!(now)),
+        ("Scenes", json!([])),
+        ("FormattedDescription", json!("")),
+        ("CreatedBy", json!("USER")),
+    ] {
         rec.insert(k.into(), v);
     }
     Ok(rec)
 }
 
 pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
-    let name = call.str_param("CommandName").unwrap_or_default().to_string();
+    let name = call
+        .str_param("CommandName")
+        .unwrap_or_default()
+        .to_string();
     if name_taken(s, &name, None) {
         return Err(duplicate_name(call, &name));
     }
@@ -77,7 +100,14 @@ pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.commands, call, "CommandIds", "CommandId", "CommandSet", COMMAND_FILTERS)
+    describe_table(
+        &s.commands,
+        call,
+        "CommandIds",
+        "CommandId",
+        "CommandSet",
+        COMMAND_FILTERS,
+    )
 }
 
 pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {
@@ -90,7 +120,10 @@ pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {
     }
     let content = checked_content(call)?;
     let command = existing(&mut s.commands, call, &id, "cmd", "Command")?;
-    for (member, _) in SETTABLE.iter().chain([("CommandName", (|| Value::Null) as Fallback)].iter()) {
+    for (member, _) in SETTABLE
+        .iter()
+        .chain([("CommandName", (|| Value::Null) as Fallback)].iter())
+    {
         if let Some(v) = call.param(member) {
             command[*member] = v.clone();
         }
@@ -117,25 +150,57 @@ pub fn preview(s: &mut State, call: &Call<'_>) -> Answer {
         Some(text) => match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(map)) => map,
             _ => {
-                let code = documented(call.action, "InvalidParameterValue.ParameterInvalidJsonFormat", "InvalidParameterValue");
-                return Err(ApiError::new(code, "Parameters must be a JSON object encoded as a string."));
+                let code = documented(
+                    call.action,
+                    "InvalidParameterValue.ParameterInvalidJsonFormat",
+                    "InvalidParameterValue",
+                );
+                return Err(ApiError::new(
+                    code,
+                    "Parameters must be a JSON object encoded as a string.",
+                ));
             }
         },
     };
     if let Some((key, _)) = given.iter().find(|(_, v)| !v.is_string()) {
-        let code = documented(call.action, "InvalidParameterValue.ParameterValueNotString", "InvalidParameterValue");
-        return Err(ApiError::new(code, format!("The value of parameter `{key}` is not a string.")));
+        let code = documented(
+            call.action,
+            "InvalidParameterValue.ParameterValueNotString",
+            "InvalidParameterValue",
+        );
+        return Err(ApiError::new(
+            code,
+            format!("The value of parameter `{key}` is not a string."),
+        ));
     }
     let (content, mut values) = match (call.str_param("CommandId"), checked_content(call)?) {
         (Some(id), None) => {
             let command = existing(&mut s.commands, call, id, "cmd", "Command")?;
-            let defaults = command.get("DefaultParameters").and_then(Value::as_str).and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default();
-            (command.get("Content").and_then(Value::as_str).unwrap_or_default().to_string(), defaults)
+            let defaults = command
+                .get("DefaultParameters")
+                .and_then(Value::as_str)
+                .and_then(|d| serde_json::from_str(d).ok())
+                .unwrap_or_default();
+            (
+                command
+                    .get("Content")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                defaults,
+            )
         }
         (None, Some(content)) => (content, Map::new()),
         _ => {
-            let code = documented(call.action, "InvalidParameter.ConflictParameter", "InvalidParameter");
-            return Err(ApiError::new(code, "Give exactly one of CommandId and Content."));
+            let code = documented(
+                call.action,
+                "InvalidParameter.ConflictParameter",
+                "InvalidParameter",
+            );
+            return Err(ApiError::new(
+                code,
+                "Give exactly one of CommandId and Content.",
+            ));
         }
     };
     values.extend(given);

@@ -2,13 +2,22 @@
 //! DeleteInvoker, DescribeInvokerRecords, and firing due invokers.
 
 use super::invocations::{start, Launch};
-use super::{describe_table, existing, fields, instance_kind, kind_of, State, TaskTiming, INVOKER_FILTERS};
+use super::{
+    describe_table, existing, fields, instance_kind, kind_of, State, TaskTiming, INVOKER_FILTERS,
+};
 use crate::behaviour::{Answer, Call};
 use crate::store::table::{iso, parse_iso};
 use serde_json::{json, Value};
 use std::time::SystemTime;
 
-const MODIFIABLE: [&str; 6] = ["Name", "Type", "CommandId", "Username", "Parameters", "ScheduleSettings"];
+const MODIFIABLE: [&str; 6] = [
+    "Name",
+    "Type",
+    "CommandId",
+    "Username",
+    "Parameters",
+    "ScheduleSettings",
+];
 
 pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
     let command_id = call.str_param("CommandId").unwrap_or_default().to_string();
@@ -28,7 +37,14 @@ pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.invokers, call, "InvokerIds", "InvokerId", "InvokerSet", INVOKER_FILTERS)
+    describe_table(
+        &s.invokers,
+        call,
+        "InvokerIds",
+        "InvokerId",
+        "InvokerSet",
+        INVOKER_FILTERS,
+    )
 }
 
 pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {
@@ -37,7 +53,9 @@ pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {
     if let Some(command_id) = call.str_param("CommandId") {
         existing(&mut s.commands, call, command_id, "cmd", "Command")?;
     }
-    let instance_ids = call.param("InstanceIds").map(|_| call.strings("InstanceIds"));
+    let instance_ids = call
+        .param("InstanceIds")
+        .map(|_| call.strings("InstanceIds"));
     if let Some(ids) = &instance_ids {
         instance_kind(call, ids)?;
     }
@@ -71,18 +89,36 @@ pub fn delete(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe_records(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.invoker_records, call, "InvokerIds", "InvokerId", "InvokerRecordSet", &[])
+    describe_table(
+        &s.invoker_records,
+        call,
+        "InvokerIds",
+        "InvokerId",
+        "InvokerRecordSet",
+        &[],
+    )
 }
 
 /// When an enabled invoker should next fire: ONCE at its InvokeTime (if not yet fired),
 /// RECURRENCE one period after it last fired (or was created).
-fn due(invoker: &Value, last_fired: Option<SystemTime>, timing: &TaskTiming, now: SystemTime) -> bool {
+fn due(
+    invoker: &Value,
+    last_fired: Option<SystemTime>,
+    timing: &TaskTiming,
+    now: SystemTime,
+) -> bool {
     if invoker["Enable"] != json!(true) {
         return false;
     }
     let settings = &invoker["ScheduleSettings"];
     match settings["Policy"].as_str() {
-        Some("ONCE") => last_fired.is_none() && settings["InvokeTime"].as_str().and_then(parse_iso).is_some_and(|t| t <= now),
+        Some("ONCE") => {
+            last_fired.is_none()
+                && settings["InvokeTime"]
+                    .as_str()
+                    .and_then(parse_iso)
+                    .is_some_and(|t| t <= now)
+        }
         Some("RECURRENCE") => {
             let since = last_fired.or_else(|| invoker["CreatedTime"].as_str().and_then(parse_iso));
             since.is_some_and(|t| t + timing.recurrence <= now)
@@ -96,26 +132,59 @@ pub fn fire_due(s: &mut State, timing: &TaskTiming, now: SystemTime) {
     let due_ids: Vec<String> = s
         .invokers
         .newest_first()
-        .filter(|i| due(i, i["InvokerId"].as_str().and_then(|id| s.invoker_fired.get(id).copied()), timing, now))
+        .filter(|i| {
+            due(
+                i,
+                i["InvokerId"]
+                    .as_str()
+                    .and_then(|id| s.invoker_fired.get(id).copied()),
+                timing,
+                now,
+            )
+        })
         .filter_map(|i| i["InvokerId"].as_str().map(str::to_string))
         .collect();
     for id in due_ids {
-        let Some(invoker) = s.invokers.get(&id).cloned() else { continue };
+        let Some(invoker) = s.invokers.get(&id).cloned() else {
+            continue;
+        };
         s.invoker_fired.insert(id.clone(), now);
-        let instance_ids: Vec<String> =
-            invoker["InstanceIds"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
-        let command = invoker["CommandId"].as_str().and_then(|c| s.commands.get(c)).and_then(Value::as_object).cloned();
+        let instance_ids: Vec<String> = invoker["InstanceIds"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let command = invoker["CommandId"]
+            .as_str()
+            .and_then(|c| s.commands.get(c))
+            .and_then(Value::as_object)
+            .cloned();
         let (invocation_id, result, reason) = match command {
             Some(mut command) => {
                 if let Some(user) = invoker["Username"].as_str() {
                     command.insert("Username".into(), json!(user));
                 }
                 // Create/ModifyInvoker checked the ids are all of one kind.
-                let kind = instance_ids.first().and_then(|i| kind_of(i)).unwrap_or("CVM");
-                let launch = Launch { command, instance_ids: &instance_ids, parameters: invoker["Parameters"].as_str().map(str::to_string), source: "INVOKER" };
+                let kind = instance_ids
+                    .first()
+                    .and_then(|i| kind_of(i))
+                    .unwrap_or("CVM");
+                let launch = Launch {
+                    command,
+                    instance_ids: &instance_ids,
+                    parameters: invoker["Parameters"].as_str().map(str::to_string),
+                    source: "INVOKER",
+                };
                 (start(s, launch, kind, now), "SUCCESS", String::new())
             }
-            None => (s.ids.next("inv"), "FAILED", "The invoker's command no longer exists.".to_string()),
+            None => (
+                s.ids.next("inv"),
+                "FAILED",
+                "The invoker's command no longer exists.".to_string(),
+            ),
         };
         s.invoker_records.insert(json!({ "InvokerId": id, "InvokeTime": iso(now), "Reason": reason, "InvocationId": invocation_id, "Result": result }));
     }

@@ -38,7 +38,9 @@ pub fn specs_dir() -> std::path::PathBuf {
 
 /// An emulator of TAT from this repository's doc drops, with TAT's state and default timing.
 pub fn emulator() -> EmulatorBuilder {
-    crate::Emulator::builder().specs_dir(specs_dir()).behaviour(Tat::new(TaskTiming::default()))
+    crate::Emulator::builder()
+        .specs_dir(specs_dir())
+        .behaviour(Tat::new(TaskTiming::default()))
 }
 
 /// TAT's behaviour from `--option` pairs: `task-ms=PENDING,RUNNING` sets the task timing.
@@ -75,7 +77,11 @@ pub struct TaskTiming {
 
 impl Default for TaskTiming {
     fn default() -> Self {
-        TaskTiming { pending: Duration::from_millis(200), running: Duration::from_millis(500), recurrence: Duration::from_secs(60) }
+        TaskTiming {
+            pending: Duration::from_millis(200),
+            running: Duration::from_millis(500),
+            recurrence: Duration::from_secs(60),
+        }
     }
 }
 
@@ -132,7 +138,10 @@ pub struct Tat {
 
 impl Tat {
     pub fn new(timing: TaskTiming) -> Self {
-        Tat { state: Mutex::new(State::new()), timing }
+        Tat {
+            state: Mutex::new(State::new()),
+            timing,
+        }
     }
 }
 
@@ -193,13 +202,19 @@ const INVOCATION_FILTERS: FilterMap = &[
     ("instance-kind", FilterField::Member("InstanceKind")),
 ];
 const TASK_FILTERS: FilterMap = &[
-    ("invocation-task-id", FilterField::Member("InvocationTaskId")),
+    (
+        "invocation-task-id",
+        FilterField::Member("InvocationTaskId"),
+    ),
     ("invocation-id", FilterField::Member("InvocationId")),
     ("instance-id", FilterField::Member("InstanceId")),
     ("command-id", FilterField::Member("CommandId")),
 ];
-const INVOKER_FILTERS: FilterMap =
-    &[("invoker-id", FilterField::Member("InvokerId")), ("command-id", FilterField::Member("CommandId")), ("invoker-type", FilterField::Member("Type"))];
+const INVOKER_FILTERS: FilterMap = &[
+    ("invoker-id", FilterField::Member("InvokerId")),
+    ("command-id", FilterField::Member("CommandId")),
+    ("invoker-type", FilterField::Member("Type")),
+];
 
 /// `code` when the action's page documents it, else `fallback` (a common code), so
 /// the typed client error always has a variant for what the emulator answers.
@@ -216,7 +231,14 @@ fn fields(value: Value) -> Answer {
 }
 
 /// A `Describe*` answer: `TotalCount` and one page of `set` from `table`.
-fn describe_table(table: &Table, call: &Call<'_>, ids_param: &str, id_field: &str, set: &str, filters: FilterMap) -> Answer {
+fn describe_table(
+    table: &Table,
+    call: &Call<'_>,
+    ids_param: &str,
+    id_field: &str,
+    set: &str,
+    filters: FilterMap,
+) -> Answer {
     let listing = list(table.newest_first(), call, ids_param, id_field, filters);
     let mut answer = serde_json::Map::new();
     answer.insert("TotalCount".into(), listing.total.into());
@@ -225,13 +247,32 @@ fn describe_table(table: &Table, call: &Call<'_>, ids_param: &str, id_field: &st
 }
 
 /// An id of the expected shape (`cmd-…`) that exists, or the documented errors.
-fn existing<'t>(table: &'t mut Table, call: &Call<'_>, id: &str, prefix: &str, resource: &str) -> Result<&'t mut Value, ApiError> {
+fn existing<'t>(
+    table: &'t mut Table,
+    call: &Call<'_>,
+    id: &str,
+    prefix: &str,
+    resource: &str,
+) -> Result<&'t mut Value, ApiError> {
     if !id.starts_with(&format!("{prefix}-")) {
-        let code = documented(call.action, &format!("InvalidParameterValue.Invalid{resource}Id"), "InvalidParameterValue");
-        return Err(ApiError::new(code, format!("`{id}` is not a valid {resource} id.")));
+        let code = documented(
+            call.action,
+            &format!("InvalidParameterValue.Invalid{resource}Id"),
+            "InvalidParameterValue",
+        );
+        return Err(ApiError::new(
+            code,
+            format!("`{id}` is not a valid {resource} id."),
+        ));
     }
-    let code = documented(call.action, &format!("ResourceNotFound.{resource}NotFound"), "ResourceNotFound");
-    table.get_mut(id).ok_or_else(|| ApiError::not_found(&code, &resource.to_lowercase(), id))
+    let code = documented(
+        call.action,
+        &format!("ResourceNotFound.{resource}NotFound"),
+        "ResourceNotFound",
+    );
+    table
+        .get_mut(id)
+        .ok_or_else(|| ApiError::not_found(&code, &resource.to_lowercase(), id))
 }
 
 /// The `InstanceKind` of an instance id: CVM (`ins-`) or Lighthouse (`lhins-`).
@@ -250,12 +291,26 @@ fn instance_kind(call: &Call<'_>, instance_ids: &[String]) -> Result<&'static st
     let mut kind = None;
     for id in instance_ids {
         let Some(k) = kind_of(id) else {
-            let code = documented(call.action, "InvalidParameterValue.InvalidInstanceId", "InvalidParameterValue");
-            return Err(ApiError::new(code, format!("`{id}` is not a valid instance id.")));
+            let code = documented(
+                call.action,
+                "InvalidParameterValue.InvalidInstanceId",
+                "InvalidParameterValue",
+            );
+            return Err(ApiError::new(
+                code,
+                format!("`{id}` is not a valid instance id."),
+            ));
         };
         if kind.is_some_and(|known| known != k) {
-            let code = documented(call.action, "InvalidParameterValue.InconsistentInstance", "InvalidParameterValue");
-            return Err(ApiError::new(code, "All instances of one call must be of one kind (CVM or Lighthouse)."));
+            let code = documented(
+                call.action,
+                "InvalidParameterValue.InconsistentInstance",
+                "InvalidParameterValue",
+            );
+            return Err(ApiError::new(
+                code,
+                "All instances of one call must be of one kind (CVM or Lighthouse).",
+            ));
         }
         kind = Some(k);
     }

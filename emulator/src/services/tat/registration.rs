@@ -21,7 +21,8 @@ const QUOTAS: [(&str, usize); 2] = [("COMMAND", 500), ("REGISTER_CODE", 100)];
 /// The agent version every emulated instance reports.
 const AGENT_VERSION: &str = "1.1.0";
 
-const REGISTER_CODE_FILTERS: FilterMap = &[("register-code-id", FilterField::Member("RegisterCodeId"))];
+const REGISTER_CODE_FILTERS: FilterMap =
+    &[("register-code-id", FilterField::Member("RegisterCodeId"))];
 const REGISTER_INSTANCE_FILTERS: FilterMap = &[
     ("instance-id", FilterField::Member("InstanceId")),
     ("instance-name", FilterField::Member("InstanceName")),
@@ -40,8 +41,15 @@ pub fn create_code(s: &mut State, call: &Call<'_>) -> Answer {
     let value = format!("{:032x}", rand::random::<u128>());
     let now = SystemTime::now();
     // EffectiveTime is hours (default 4); larger than 99,999 it is an expiry in Unix seconds.
-    let effective = call.param("EffectiveTime").and_then(Value::as_u64).unwrap_or(4);
-    let expires = if effective > 99_999 { SystemTime::UNIX_EPOCH + Duration::from_secs(effective) } else { now + Duration::from_secs(effective * 3600) };
+    let effective = call
+        .param("EffectiveTime")
+        .and_then(Value::as_u64)
+        .unwrap_or(4);
+    let expires = if effective > 99_999 {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(effective)
+    } else {
+        now + Duration::from_secs(effective * 3600)
+    };
     let param = |name: &str, fallback: Value| call.param(name).cloned().unwrap_or(fallback);
     s.register_codes.insert(json!({
         "RegisterCodeId": id, "Description": param("Description", json!("")), "InstanceNamePrefix": param("InstanceNamePrefix", json!("")),
@@ -52,14 +60,25 @@ pub fn create_code(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe_codes(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.register_codes, call, "RegisterCodeIds", "RegisterCodeId", "RegisterCodeSet", REGISTER_CODE_FILTERS)
+    describe_table(
+        &s.register_codes,
+        call,
+        "RegisterCodeIds",
+        "RegisterCodeId",
+        "RegisterCodeSet",
+        REGISTER_CODE_FILTERS,
+    )
 }
 
 /// The codes named by `RegisterCodeIds`, all of which must exist.
 fn named_codes(s: &State, call: &Call<'_>) -> Result<Vec<String>, ApiError> {
     let ids = call.strings("RegisterCodeIds");
     if let Some(missing) = ids.iter().find(|id| s.register_codes.get(id).is_none()) {
-        let code = documented(call.action, "ResourceNotFound.RegisterCodesNotFoundCode", "ResourceNotFound");
+        let code = documented(
+            call.action,
+            "ResourceNotFound.RegisterCodesNotFoundCode",
+            "ResourceNotFound",
+        );
         return Err(ApiError::not_found(&code, "registration code", missing));
     }
     Ok(ids)
@@ -84,18 +103,38 @@ pub fn delete_codes(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe_instances(s: &mut State, call: &Call<'_>) -> Answer {
-    describe_table(&s.register_instances, call, "InstanceIds", "InstanceId", "RegisterInstanceSet", REGISTER_INSTANCE_FILTERS)
+    describe_table(
+        &s.register_instances,
+        call,
+        "InstanceIds",
+        "InstanceId",
+        "RegisterInstanceSet",
+        REGISTER_INSTANCE_FILTERS,
+    )
 }
 
 /// A managed instance that exists, or the documented errors.
 fn managed_instance<'s>(s: &'s mut State, call: &Call<'_>) -> Result<&'s mut Value, ApiError> {
     let id = call.str_param("InstanceId").unwrap_or_default().to_string();
     if !id.starts_with("mi-") {
-        let code = documented(call.action, "InvalidParameterValue.InvalidRegisterInstanceId", "InvalidParameterValue");
-        return Err(ApiError::new(code, format!("`{id}` is not a managed instance id (mi-…).")));
+        let code = documented(
+            call.action,
+            "InvalidParameterValue.InvalidRegisterInstanceId",
+            "InvalidParameterValue",
+        );
+        return Err(ApiError::new(
+            code,
+            format!("`{id}` is not a managed instance id (mi-…)."),
+        ));
     }
-    let code = documented(call.action, "ResourceNotFound.RegisterInstanceNotFoundCode", "ResourceNotFound");
-    s.register_instances.get_mut(&id).ok_or_else(|| ApiError::not_found(&code, "managed instance", &id))
+    let code = documented(
+        call.action,
+        "ResourceNotFound.RegisterInstanceNotFoundCode",
+        "ResourceNotFound",
+    );
+    s.register_instances
+        .get_mut(&id)
+        .ok_or_else(|| ApiError::not_found(&code, "managed instance", &id))
 }
 
 pub fn modify_instance(s: &mut State, call: &Call<'_>) -> Answer {
@@ -107,7 +146,10 @@ pub fn modify_instance(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn delete_instance(s: &mut State, call: &Call<'_>) -> Answer {
-    let id = managed_instance(s, call)?["InstanceId"].as_str().unwrap_or_default().to_string();
+    let id = managed_instance(s, call)?["InstanceId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     s.register_instances.remove(&id);
     fields(json!({}))
 }
@@ -116,11 +158,24 @@ pub fn describe_quotas(s: &mut State, call: &Call<'_>) -> Answer {
     let mut set = Vec::new();
     for name in call.strings("ResourceNames") {
         let Some((_, total)) = QUOTAS.iter().find(|(n, _)| *n == name) else {
-            let code = documented(call.action, "ResourceUnavailable.InvalidResourceQuotaResourceCode", "InvalidParameterValue");
-            return Err(ApiError::new(code, format!("`{name}` is not a resource with a quota (COMMAND, REGISTER_CODE).")));
+            let code = documented(
+                call.action,
+                "ResourceUnavailable.InvalidResourceQuotaResourceCode",
+                "InvalidParameterValue",
+            );
+            return Err(ApiError::new(
+                code,
+                format!("`{name}` is not a resource with a quota (COMMAND, REGISTER_CODE)."),
+            ));
         };
-        let used = if name == "COMMAND" { s.commands.newest_first().count() } else { s.register_codes.newest_first().count() };
-        set.push(json!({ "ResourceName": name, "ResourceQuotaUsed": used, "ResourceQuotaTotal": total }));
+        let used = if name == "COMMAND" {
+            s.commands.newest_first().count()
+        } else {
+            s.register_codes.newest_first().count()
+        };
+        set.push(
+            json!({ "ResourceName": name, "ResourceQuotaUsed": used, "ResourceQuotaTotal": total }),
+        );
     }
     fields(json!({ "GeneralResourceQuotaSet": set }))
 }
@@ -129,11 +184,19 @@ pub fn describe_quotas(s: &mut State, call: &Call<'_>) -> Answer {
 /// reported offline.
 pub fn describe_agents(s: &mut State, call: &Call<'_>) -> Answer {
     let now = iso(SystemTime::now());
-    let mut known: Vec<String> = s.tasks.newest_first().filter_map(|t| t["InstanceId"].as_str().map(str::to_string)).collect();
+    let mut known: Vec<String> = s
+        .tasks
+        .newest_first()
+        .filter_map(|t| t["InstanceId"].as_str().map(str::to_string))
+        .collect();
     known.sort();
     known.dedup();
     let asked = call.strings("InstanceIds");
-    let ids = if asked.is_empty() { known.clone() } else { asked };
+    let ids = if asked.is_empty() {
+        known.clone()
+    } else {
+        asked
+    };
     let agents: Vec<Value> = ids
         .iter()
         .map(|id| {

@@ -33,7 +33,10 @@ pub fn substitute(script: &str, parameters: &serde_json::Map<String, serde_json:
         let (before, after) = rest.split_at(open);
         out.push_str(before);
         let name_and_rest = &after[2..];
-        match name_and_rest.find("}}").map(|close| (&name_and_rest[..close], &name_and_rest[close + 2..])) {
+        match name_and_rest
+            .find("}}")
+            .map(|close| (&name_and_rest[..close], &name_and_rest[close + 2..]))
+        {
             Some((name, tail)) if parameters.contains_key(name) => {
                 let v = &parameters[name];
                 match v.as_str() {
@@ -81,21 +84,38 @@ impl CappedOutput {
 }
 
 pub fn run(script: &str, instance_id: &str) -> Outcome {
-    let mut output = CappedOutput { text: String::new(), dropped: 0 };
+    let mut output = CappedOutput {
+        text: String::new(),
+        dropped: 0,
+    };
     // `a && b` and `a; b` run one after the other, as lines do.
-    let steps = script.lines().flat_map(|l| l.split("&&")).flat_map(|l| l.split(';'));
+    let steps = script
+        .lines()
+        .flat_map(|l| l.split("&&"))
+        .flat_map(|l| l.split(';'));
     for line in steps.map(str::trim) {
-        if let Some(rest) = line.strip_prefix("echo ").or_else(|| (line == "echo").then_some("")) {
+        if let Some(rest) = line
+            .strip_prefix("echo ")
+            .or_else(|| (line == "echo").then_some(""))
+        {
             output.push(unquote(rest.trim()));
             output.push("\n");
         } else if line == "hostname" {
             output.push(instance_id);
             output.push("\n");
         } else if let Some(code) = line.strip_prefix("exit ") {
-            return Outcome { output: output.text, exit_code: code.trim().parse().unwrap_or(1), dropped: output.dropped };
+            return Outcome {
+                output: output.text,
+                exit_code: code.trim().parse().unwrap_or(1),
+                dropped: output.dropped,
+            };
         }
     }
-    Outcome { output: output.text, exit_code: 0, dropped: output.dropped }
+    Outcome {
+        output: output.text,
+        exit_code: 0,
+        dropped: output.dropped,
+    }
 }
 
 fn unquote(s: &str) -> &str {
@@ -108,7 +128,9 @@ fn unquote(s: &str) -> &str {
 }
 
 pub fn decode_base64(text: &str) -> Option<String> {
-    let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).ok()?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .ok()?;
     String::from_utf8(bytes).ok()
 }
 
@@ -123,11 +145,27 @@ mod tests {
     #[test]
     fn echo_hostname_exit() {
         let o = run("echo 'hello world'\nhostname\nexit 3\necho never", "ins-1");
-        assert_eq!(o, Outcome { output: "hello world\nins-1\n".into(), exit_code: 3, dropped: 0 });
+        assert_eq!(
+            o,
+            Outcome {
+                output: "hello world\nins-1\n".into(),
+                exit_code: 3,
+                dropped: 0
+            }
+        );
         let params = serde_json::json!({"name": "tat"});
-        assert_eq!(substitute("echo {{name}}", params.as_object().unwrap()), "echo tat");
-        assert_eq!(run("echo a && echo b; hostname", "ins-2").output, "a\nb\nins-2\n");
-        assert_eq!(decode_base64(&encode_base64("ls -l")).as_deref(), Some("ls -l"));
+        assert_eq!(
+            substitute("echo {{name}}", params.as_object().unwrap()),
+            "echo tat"
+        );
+        assert_eq!(
+            run("echo a && echo b; hostname", "ins-2").output,
+            "a\nb\nins-2\n"
+        );
+        assert_eq!(
+            decode_base64(&encode_base64("ls -l")).as_deref(),
+            Some("ls -l")
+        );
         assert_eq!(decode_base64("%%%"), None);
     }
 
@@ -135,7 +173,10 @@ mod tests {
     fn substitution_is_one_pass_and_bounded() {
         let params = serde_json::json!({"a": "{{b}}", "b": "x", "n": 5});
         let params = params.as_object().unwrap();
-        assert_eq!(substitute("{{a}} {{b}} {{n}} {{zz}} {{", params), "{{b}} x 5 {{zz}} {{");
+        assert_eq!(
+            substitute("{{a}} {{b}} {{n}} {{zz}} {{", params),
+            "{{b}} x 5 {{zz}} {{"
+        );
         let big = serde_json::json!({"p": "y".repeat(10_000)});
         let script = "echo {{p}}\n".repeat(9_000);
         let out = substitute(&script, big.as_object().unwrap());

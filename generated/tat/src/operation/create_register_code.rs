@@ -2,12 +2,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `CreateRegisterCode`: This API is used to create a registration code.
-use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
     rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `CreateRegisterCode` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,12 +2,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DeleteRegisterCodes`: This API is used to delete registration codes in batches.
-use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
+use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DeleteRegisterCodes` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

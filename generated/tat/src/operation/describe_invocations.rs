@@ -2,13 +2,13 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeInvocations`: This API is used to query execution activity details.
-use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeInvocations` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,12 +2,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeRegions`: This API is used to query the list of regions that supports TAT. If the RegionState is AVAILABLE, it means that TAT is available in the region. If no value is returned, TAT is not available in the region.
-use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
     serde_helpers,
 };
 use ::tencentcloud_runtime::rules::Rules;
+use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeRegions` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

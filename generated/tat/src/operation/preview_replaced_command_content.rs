@@ -2,12 +2,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `PreviewReplacedCommandContent`: This API is used to preview the command with custom parameters. The command is not executed.
-use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
     rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
+use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `PreviewReplacedCommandContent` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

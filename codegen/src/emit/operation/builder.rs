@@ -1,0 +1,173 @@
+//! The fluent builder of one action: a boxed request in a `Draft`, one type parameter per
+//! compiler-checked required parameter (`Unset`, then `Set`), a setter per parameter, and
+//! `into_request`/`send` bounded by the `required::…` traits.
+
+use super::super::context::{rust_type, Ctx, Owner};
+use super::super::docs::{doc_attrs, setter_doc};
+use super::pagination::into_pages;
+use super::plan::{OperationPlan, TYPED_REQUIRED_LIMIT};
+use super::required::bounds;
+use doc_model::ir::{Field, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The builder's structure, its constructor, and its methods.
+pub fn builder(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+    let (request, builder, params) = (&plan.request, &plan.builder, &plan.params);
+    let doc = builder_doc(ctx, plan);
+    let client_ty = quote!(crate::Client);
+    let defaults = params
+        .iter()
+        .map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
+    let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
+    let methods = methods(ctx, plan);
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a builder does nothing until `.send()` is awaited"]
+        pub struct #builder<#( #defaults ),*>(
+            ::tencentcloud_runtime::Draft<#client_ty, #request, (#( #params, )*)>
+        );
+
+        impl #builder<#( #unset ),*> {
+            pub(crate) fn new(client: #client_ty) -> Self {
+                Self(::tencentcloud_runtime::Draft::new(client))
+            }
+        }
+
+        #methods
+    }
+}
+
+/// The builder's doc: where it comes from and which parameters it requires.
+fn builder_doc(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+    let action_name = &plan.action.name;
+    let method = ctx.names.action_text(action_name);
+    let late_required = plan.late_required();
+    let late = if late_required.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n\nAlso required, and checked by `validate()` (which `send()` runs) rather than \
+             the compiler, past {TYPED_REQUIRED_LIMIT} required parameters: {}.",
+            plan.setter_list(ctx, &late_required)
+        )
+    };
+    let required = if plan.required.is_empty() {
+        "none".to_string()
+    } else {
+        plan.setter_list(ctx, &plan.required)
+    };
+    doc_attrs(&format!(
+        "Fluent builder for `{action_name}`, from [`Client::{method}`](crate::Client::{method}).\
+         \n\nRequired parameters: {required}. `send()` compiles only once each is set.{late}"
+    ))
+}
+
+/// Setters, `as_request`, `into_request`, `send` and (for paged actions) `into_pages`. The
+/// bounds sit on the methods, not the impl, so a missing parameter is reported through its
+/// `required::…` trait's diagnostic ("missing the required parameter `…`").
+fn methods(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+    let (request, response, code) = (&plan.request, &plan.response, &plan.code);
+    let (builder, params) = (&plan.builder, &plan.params);
+    let setters = setters(ctx, plan);
+    let bounds = bounds(plan);
+    let pagination = into_pages(ctx, plan, &bounds);
+    quote! {
+        impl<#( #params ),*> #builder<#( #params ),*> {
+            #( #setters )*
+
+            /// The request as given so far.
+            pub fn as_request(&self) -> &#request {
+                &self.0.request
+            }
+
+            /// The typed request, without sending it.
+            pub fn into_request(self) -> #request
+            where
+                #( #bounds, )*
+            {
+                *self.0.request
+            }
+
+            /// Validates the request against the documented limits, then signs and sends it
+            /// when the returned future is awaited.
+            pub fn send(self) -> ::tencentcloud_runtime::ResponseFuture<#response, #code>
+            where
+                #( #bounds, )*
+            {
+                let client = self.0.client.clone();
+                client.execute(&self.into_request())
+            }
+
+            #pagination
+        }
+    }
+}
+
+/// One setter per parameter: a required one's moves its type parameter to `Set`.
+fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
+    let (owner, request, builder, params) =
+        (plan.owner, &plan.request, &plan.builder, &plan.params);
+    let required = plan.required.iter().enumerate().map(|(i, f)| {
+        let name = &plan.required_setters[i];
+        let (arg, conv) = setter_input(ctx, owner, f);
+        let doc = setter_doc(request, name, &f.name);
+        let out_params = params.iter().enumerate().map(|(j, p)| {
+            if j == i {
+                quote!(::tencentcloud_runtime::Set)
+            } else {
+                quote!(#p)
+            }
+        });
+        quote! {
+            #doc
+            pub fn #name(mut self, value: #arg) -> #builder<#(#out_params),*> {
+                self.0.request.#name = ::std::option::Option::Some(#conv);
+                #builder(self.0.retyped())
+            }
+        }
+    });
+    let others = plan.others.iter().map(|f| {
+        let name = ctx.names.field(owner, &f.name);
+        let (arg, conv) = setter_input(ctx, owner, f);
+        let doc = setter_doc(request, &name, &f.name);
+        quote! {
+            #doc
+            pub fn #name(mut self, value: #arg) -> Self {
+                self.0.request.#name = ::std::option::Option::Some(#conv);
+                self
+            }
+        }
+    });
+    required.chain(others).collect()
+}
+
+/// The setter argument type and the expression converting `value` into the field type.
+fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, TokenStream) {
+    let enum_name = ctx.enums.enum_of(owner, &f.name);
+    let element = rust_type(f.ty.element(), enum_name, ctx, &quote!(crate));
+    let is_stringish = enum_name.is_some()
+        || matches!(
+            f.ty.element(),
+            TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary
+        );
+    match (&f.ty, is_stringish) {
+        (TypeRef::Array { items }, true) if !items.is_array() => (
+            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#element>>),
+            quote!(value.into_iter().map(::std::convert::Into::into).collect()),
+        ),
+        (TypeRef::Array { items }, false) if !items.is_array() => (
+            quote!(impl ::std::iter::IntoIterator<Item = #element>),
+            quote!(value.into_iter().collect()),
+        ),
+        (_, true) if !f.ty.is_array() => (
+            quote!(impl ::std::convert::Into<#element>),
+            quote!(value.into()),
+        ),
+        _ => {
+            let t = ctx.rust_type(owner, f);
+            (quote!(#t), quote!(value))
+        }
+    }
+}

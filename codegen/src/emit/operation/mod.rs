@@ -1,0 +1,41 @@
+//! One action → `src/operation/<action>.rs`: request, response, fluent builder with
+//! compile-time required parameters, error enum; one emitter per concern.
+//!
+//! The builder fills a boxed request whose members are all `Option`s, and carries one type
+//! parameter per required parameter (`Unset`, then `Set`), so `send()` compiles only once
+//! each is given. Each setter names every type parameter, so the builder grows with the
+//! square of their number; past [`TYPED_REQUIRED_LIMIT`] required parameters (a page of
+//! hundreds), the rest are checked by `validate()` instead, which `send()` runs before any
+//! I/O (it checks every required member, so a request changed by hand is caught too).
+//! Size and compile time stay linear in the number of parameters.
+
+mod builder;
+mod pagination;
+mod plan;
+mod required;
+mod shapes;
+
+pub use plan::{names, OperationPlan, TYPED_REQUIRED_LIMIT};
+
+use super::context::Ctx;
+use super::errors::emit_errors;
+use doc_model::ir::Action;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The module of one action.
+pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
+    let plan = OperationPlan::new(ctx, action);
+    let request = shapes::request(ctx, &plan);
+    let response = shapes::response(ctx, &plan);
+    let required = required::required_module(&plan);
+    let builder = builder::builder(ctx, &plan);
+    let errors = emit_errors(ctx.service, action, &plan.error);
+    quote! {
+        #request
+        #response
+        #required
+        #builder
+        #errors
+    }
+}

@@ -1,0 +1,119 @@
+//! The request and response of one action: their structures, wire (de)serialisation, the
+//! request's rule table, and the `Operation` impl that ties them to the action.
+
+use super::super::context::{Ctx, Owner};
+use super::super::docs::doc_attrs;
+use super::super::rule_tables::rules_impl;
+use super::super::types::{deserialize_impl, member, member_with_note, serialize_impl};
+use super::plan::OperationPlan;
+use doc_model::ir::{Action, Field, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Read-only actions, by Tencent Cloud's naming: safe to re-send after a failure.
+const READ_ONLY_VERBS: &[&str] = &[
+    "Describe", "Get", "List", "Query", "Inquire", "Preview", "Check", "Search",
+];
+
+/// What the member doc of an idempotency token adds.
+const TOKEN_NOTE: &str = "Filled with a fresh UUID on each call that leaves it out, and kept \
+                          across that call's retries: the call is safe to retry.";
+
+pub fn is_read_only(action: &str) -> bool {
+    READ_ONLY_VERBS.iter().any(|v| {
+        action
+            .strip_prefix(v)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    })
+}
+
+/// The action's idempotency token: a string request parameter named `ClientToken`, which
+/// the runtime fills per call (as the official SDKs do).
+pub fn client_token(action: &Action) -> Option<&Field> {
+    action
+        .request
+        .iter()
+        .find(|f| f.name == "ClientToken" && f.ty == TypeRef::String)
+}
+
+/// The request structure, its serialisation, rules and `Operation` impl.
+pub fn request(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+    let (action, owner, request) = (plan.action, plan.owner, &plan.request);
+    // Every request member is an `Option`, as in aws-sdk-rust: the builder's types enforce
+    // the required ones, and `validate()` checks them on a request changed by hand.
+    let token = client_token(action);
+    let fields = action.request.iter().map(|f| {
+        let note = token.filter(|t| std::ptr::eq(*t, f)).map(|_| TOKEN_NOTE);
+        member_with_note(ctx, owner, f, true, note)
+    });
+    let serialize = serialize_impl(ctx, owner, request, &action.request, &|_| true);
+    let rules = rules_impl(ctx, owner, request, &action.request, &|f: &Field| {
+        f.required == Some(true)
+    });
+    let doc = doc_attrs(&format!(
+        "Parameters of `{}` (the action is described in [the module](self)).",
+        action.name
+    ));
+    let operation = operation_impl(plan, token);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct #request {
+            #( #fields )*
+        }
+
+        #serialize
+
+        #rules
+
+        #operation
+    }
+}
+
+/// `impl Operation`: the response and code types, and the action's spec.
+fn operation_impl(plan: &OperationPlan<'_>, token: Option<&Field>) -> TokenStream {
+    let (request, response, code) = (&plan.request, &plan.response, &plan.code);
+    let action_name = &plan.action.name;
+    let kind = if is_read_only(action_name) {
+        quote!(idempotent)
+    } else {
+        quote!(non_idempotent)
+    };
+    let rate = plan
+        .action
+        .rate_limit_per_second
+        .map(|n| quote!(.rate_limit(#n)));
+    let token = token.map(|f| {
+        let name = &f.name;
+        quote!(.client_token(#name))
+    });
+    quote! {
+        impl ::tencentcloud_runtime::Operation for #request {
+            type Response = #response;
+            type Code = #code;
+            const SPEC: ::tencentcloud_runtime::ActionSpec =
+                ::tencentcloud_runtime::ActionSpec::#kind(#action_name)#rate #token;
+        }
+    }
+}
+
+/// The response structure and its deserialisation.
+pub fn response(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+    let action = plan.action;
+    let owner = Owner::Response(&action.name);
+    let response = &plan.response;
+    let fields = action.response.iter().map(|f| member(ctx, owner, f, true));
+    let deserialize = deserialize_impl(ctx, owner, response, &action.response, &|_| true, false);
+    let doc = doc_attrs(&format!("The answer of `{}`.", action.name));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct #response {
+            #( #fields )*
+        }
+
+        #deserialize
+    }
+}

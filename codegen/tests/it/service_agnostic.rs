@@ -1,0 +1,187 @@
+//! Nothing in the generator is about TAT: another service's pages give another crate.
+
+use codegen::emit::{crate_name, emit_crate, EmitOptions, ExampleProgram};
+use doc_model::drops::read_page;
+use doc_model::ir::build_service;
+
+/// A made-up service, also served by the emulator's tests.
+const PAGE: &str = include_str!("../../../doc-model/tests/data/demo/ListWidgets.txt");
+
+const TYPES: &str = include_str!("../../../doc-model/tests/data/demo/DataTypes.txt");
+
+fn demo_service() -> doc_model::ir::Service {
+    let pages = vec![
+        read_page("specs/demo/ListWidgets.txt", PAGE.as_bytes()).unwrap(),
+        read_page("specs/demo/DataTypes.txt", TYPES.as_bytes()).unwrap(),
+    ];
+    build_service(&pages, &[]).unwrap()
+}
+
+#[test]
+fn another_service_gets_its_own_crate() {
+    let service = demo_service();
+    assert_eq!(crate_name(&service), "tencentcloud-demo");
+    let files = emit_crate(
+        &service,
+        &EmitOptions {
+            spec_dir: "specs/demo".into(),
+            runtime_path: "../../runtime".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .files;
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert!(
+        paths.contains(&"src/operation/list_widgets.rs"),
+        "{paths:?}"
+    );
+    let op = &files
+        .iter()
+        .find(|f| f.path == "src/operation/list_widgets.rs")
+        .unwrap()
+        .contents;
+    assert!(
+        op.contains("pub fn into_pages"),
+        "Offset/Limit/TotalCount give a paginator"
+    );
+    assert!(op.contains(".rate_limit(5u32)"));
+    let cargo = &files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .unwrap()
+        .contents;
+    assert!(cargo.contains("name = \"tencentcloud-demo\""));
+    let all: String = files.iter().map(|f| f.contents.as_str()).collect();
+    assert!(
+        !all.contains("tat.intl") && !all.contains("\"tat\""),
+        "no TAT leaks into another service"
+    );
+}
+
+#[test]
+fn generator_code_names_no_tat_action_or_service() {
+    let actions: Vec<String> = std::fs::read_dir("../specs/tat")
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| {
+            e.path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })
+        .filter(|s| s != "DataTypes")
+        .collect();
+    let mut stack = vec![std::path::PathBuf::from("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.file_name().is_some_and(|n| n == "tests.rs") {
+                continue; // unit-test tables quote real TAT phrases on purpose
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let code_only: Vec<&str> = text
+                .lines()
+                .take_while(|l| !l.starts_with("#[cfg(test)]"))
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect();
+            for line in code_only {
+                for a in &actions {
+                    assert!(
+                        !line.contains(a.as_str()),
+                        "{}: names the TAT action {a}: {line}",
+                        p.display()
+                    );
+                }
+                assert!(
+                    !line.contains("\"tat\"") && !line.contains("tat."),
+                    "{}: names the TAT service: {line}",
+                    p.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn example_programs_are_copied_with_the_dependencies_they_use() {
+    let service = demo_service();
+    let base = EmitOptions {
+        spec_dir: "specs/demo".into(),
+        runtime_path: "../../runtime".into(),
+        emulator_path: "../../emulator".into(),
+        examples: vec![],
+        ..Default::default()
+    };
+    let plain = emit_crate(&service, &base).unwrap().files;
+    let cargo = |files: &[codegen::emit::GeneratedFile]| {
+        files
+            .iter()
+            .find(|f| f.path == "Cargo.toml")
+            .unwrap()
+            .contents
+            .clone()
+    };
+    assert!(
+        !cargo(&plain).contains("tencentcloud-emulator"),
+        "no examples, no emulator dependency"
+    );
+
+    let source =
+        "//! Lists widgets.\n#[tokio::main]\nasync fn main() {\n    // keep comments\n    \
+                  let _ = tencentcloud_emulator::DEMO_SECRET_ID;\n}\n";
+    let with = EmitOptions {
+        examples: vec![ExampleProgram {
+            file_name: "list.rs".into(),
+            source: source.into(),
+        }],
+        ..base.clone()
+    };
+    let files = emit_crate(&service, &with).unwrap().files;
+    let example = files
+        .iter()
+        .find(|f| f.path == "examples/list.rs")
+        .expect("copied");
+    assert_eq!(example.contents, format!("// @generated by `cargo xtask regen`: copied from specs/demo/examples/list.rs. Edit it there.\n{source}"));
+    let manifest = cargo(&files);
+    let dev = manifest
+        .split("[dev-dependencies]")
+        .nth(1)
+        .unwrap_or_default();
+    for line in [
+        "tencentcloud-emulator = { path = \"../../emulator\", version = \"0.1\" }",
+        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+    ] {
+        assert!(dev.contains(line), "{manifest}");
+    }
+    assert!(
+        !dev.contains("base64"),
+        "only what the example uses: {manifest}"
+    );
+    let readme = &files
+        .iter()
+        .find(|f| f.path == "README.md")
+        .unwrap()
+        .contents;
+    assert!(
+        readme.contains("cargo run -p tencentcloud-demo --example list"),
+        "{readme}"
+    );
+
+    let broken = EmitOptions {
+        examples: vec![ExampleProgram {
+            file_name: "broken.rs".into(),
+            source: "fn main( {".into(),
+        }],
+        ..base
+    };
+    let err = emit_crate(&service, &broken).unwrap_err().to_string();
+    assert!(
+        err.starts_with("specs/demo/examples/broken.rs does not parse as Rust"),
+        "{err}"
+    );
+}

@@ -1,0 +1,300 @@
+//! Bad doc drops give an error naming file:line and what was expected — never a panic.
+
+use doc_model::diagnostic::DocErrors;
+use doc_model::drops::read_page;
+use doc_model::ir::{build_service, Service};
+
+const GOOD: &str = include_str!("../data/do_thing/DoThing.txt");
+
+const TYPES: &str = include_str!("../data/do_thing/DataTypes.txt");
+
+fn build(page: &str, types: &str) -> Result<Service, DocErrors> {
+    let pages = vec![
+        read_page("DoThing.txt", page.as_bytes()).map_err(DocErrors::from)?,
+        read_page("DataTypes.txt", types.as_bytes()).map_err(DocErrors::from)?,
+    ];
+    build_service(&pages, &[])
+}
+
+#[test]
+fn the_template_page_is_valid() {
+    let service = build(GOOD, TYPES).unwrap();
+    assert_eq!(service.service.name, "demo");
+    assert_eq!(service.actions[0].name, "DoThing");
+    assert_eq!(service.actions[0].rate_limit_per_second, Some(10));
+    assert!(service.warnings.is_empty(), "{:?}", service.warnings);
+}
+
+/// Only what leaves the API undefined is an error.
+#[test]
+fn pages_that_leave_the_api_undefined_are_located_errors() {
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        (
+            "undefined structure",
+            GOOD.replace("Array of Item", "Array of Widget"),
+            "DoThing.txt:10",
+            "Widget",
+        ),
+        (
+            "no request table",
+            GOOD.replace(
+                "| Parameter Name | Required | Type | Description |\n|---|---|---|---|\n",
+                "| Parameter Name | Type | Description |\n|---|---|---|\n",
+            ),
+            "DoThing.txt",
+            "no action page",
+        ),
+    ];
+    for (name, page, location, expected) in cases {
+        let err = build(&page, TYPES).expect_err(name).to_string();
+        assert!(
+            err.contains(location),
+            "{name}: `{err}` should name {location}"
+        );
+        assert!(
+            err.contains(expected),
+            "{name}: `{err}` should say {expected}"
+        );
+    }
+}
+
+/// A mistake confined to one cell, row, line or example is a warning at its place, and the
+/// action is still generated.
+#[test]
+fn mistakes_confined_to_a_cell_or_example_are_located_warnings() {
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("unknown type", GOOD.replace("| Name | Yes | String |", "| Name | Yes | Strang value |"), "DoThing.txt:9", "unknown type"),
+        ("bad Required cell", GOOD.replace("| Name | Yes |", "| Name | Maybe |"), "DoThing.txt:9", "expected Yes or No"),
+        (
+            "no Action row",
+            GOOD.replace("| Action | Yes | String | Common Params. The value used for this API: DoThing. |\n", ""),
+            "DoThing.txt:4",
+            "named `DoThing` after the file name",
+        ),
+        ("no value in Action row", GOOD.replace("The value used for this API: DoThing.", "Whatever."), "DoThing.txt:4", "`Action` row"),
+        ("wrong column count", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer |"), "DoThing.txt:13", "expected 3"),
+        ("truncated table", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer | How m"), "DoThing.txt:13", "does not end"),
+        (
+            "no response table",
+            GOOD.replace(
+                "| Parameter Name | Type | Description |\n|---|---|---|\n| Count | Integer | How many. |\n| RequestId | String | The unique request ID. |\n",
+                "",
+            ),
+            "DoThing.txt:4",
+            "no response parameter table",
+        ),
+        ("strange table", GOOD.replace("| Error Code | Description |", "| Foo | Bar |"), "DoThing.txt:28", "not a parameter, response or error code table"),
+        ("bad parameter name", GOOD.replace("| Name | Yes |", "| Na me | Yes |"), "DoThing.txt:9", "not an identifier"),
+        ("unclosed example", GOOD.replace("\"Count\": 1\n}\n}\n", "\"Count\": 1\n"), "DoThing.txt:25", "EOF while parsing"),
+        ("broken request body", GOOD.replace("\"Items\": [{\"Key\": \"k\"}]", "\"Items\": [{\"Key\": \"k\"]"), "DoThing.txt:20:", "not valid JSON"),
+        ("control character", GOOD.replace("Thing name.", "Thing\u{8} name."), "DoThing.txt:9:", "U+0008"),
+        ("binary garbage", GOOD.replace("This API is used to do a thing.", "\u{0}\u{1}\u{2}\u{3}garbage"), "DoThing.txt:2:1", "control character"),
+    ];
+    for (name, page, location, expected) in cases {
+        let service =
+            build(&page, TYPES).unwrap_or_else(|e| panic!("{name}: should generate, got {e}"));
+        assert_eq!(service.actions.len(), 1, "{name}");
+        let found = service
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .find(|w| w.contains(expected));
+        let Some(found) = found else {
+            panic!("{name}: no warning says {expected}: {:?}", service.warnings)
+        };
+        assert!(
+            found.starts_with(location),
+            "{name}: `{found}` should name {location}"
+        );
+    }
+}
+
+/// An empty or unreadable page is reported and ignored; the other pages still generate.
+#[test]
+fn an_unreadable_page_is_a_warning() {
+    let pages =
+        doc_model::drops::read_pages(std::path::Path::new("tests/data/unreadable"), "unreadable")
+            .expect("directory");
+    let service = build_service(&pages, &[]).expect("the readable page generates");
+    assert_eq!(service.actions.len(), 1);
+    let warnings: Vec<String> = service.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w == "unreadable/Empty.txt:1: the page is empty; expected a Tencent Cloud API doc page; the page is ignored"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("unreadable/notes.pdf:1: unsupported doc drop format")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn tolerated_variations_give_the_same_ir() {
+    let baseline = serde_json::to_value(build(GOOD, TYPES).unwrap().actions).unwrap();
+    let variations = [
+        ("CRLF line endings", GOOD.replace('\n', "\r\n")),
+        (
+            "extra blank lines",
+            GOOD.replace("\n|", "\n\n|").replace("\n{", "\n\n{"),
+        ),
+        ("trailing spaces", GOOD.replace('\n', "  \n")),
+    ];
+    for (name, page) in variations {
+        let service = build(&page, TYPES).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut got = serde_json::to_value(service.actions).unwrap();
+        let mut want = baseline.clone();
+        // Line numbers move with blank lines; compare everything else.
+        strip_locations(&mut got);
+        strip_locations(&mut want);
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+fn strip_locations(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            map.retain(|k, _| !k.ends_with("location"));
+            map.values_mut().for_each(strip_locations);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_locations),
+        _ => {}
+    }
+}
+
+#[test]
+fn bad_data_types_pages_are_located_warnings() {
+    let cases = [
+        (
+            "table without a name",
+            format!("{TYPES}| Name | Type | Description |\n|---|---|---|\n| A | String | a |\n"),
+            "DataTypes.txt:7",
+            "without a structure name",
+        ),
+        (
+            "lowercase name",
+            TYPES.replace("Item\n", "item\n"),
+            "DataTypes.txt:1",
+            "not a CamelCase structure name",
+        ),
+        (
+            "name in another case",
+            TYPES.replace("Item\n", "ITEM\n"),
+            "DoThing.txt:10",
+            "read as `ITEM`",
+        ),
+        (
+            "dangling structure",
+            format!("{TYPES}Orphan\nNo table follows.\nUsed by actions: DoThing.\n"),
+            "DataTypes.txt:7",
+            "Orphan",
+        ),
+        (
+            "code block",
+            format!("{TYPES}{{\n\"a\": 1\n}}\n"),
+            "DataTypes.txt:7",
+            "code block on the Data Types page",
+        ),
+    ];
+    for (name, types, location, expected) in cases {
+        let service = build(GOOD, &types).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let found = service
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .find(|w| w.contains(expected));
+        let Some(found) = found else {
+            panic!("{name}: {:?}", service.warnings)
+        };
+        assert!(found.starts_with(location), "{name}: `{found}`");
+    }
+    // A structure whose table is lost is an error where it is used, once.
+    let lost = TYPES.replace("| Name | Type | Required | Description |\n|---|---|---|---|\n| Key | String | Yes | Key. |\n", "");
+    let err = build(GOOD, &lost).expect_err("Item is used but not defined");
+    assert_eq!(err.0.len(), 1, "{err}");
+    assert!(
+        err.to_string().contains("DoThing.txt:10") && err.to_string().contains("`Item`"),
+        "{err}"
+    );
+}
+
+/// One undefined structure used by many fields is one error, not one per field.
+#[test]
+fn one_root_cause_is_one_error() {
+    let page = GOOD.replace(
+        "| Items.N | No | Array of Item | Items. |",
+        "| Items.N | No | Array of Widget | Items. |\n| More | No | Widget | More. |\n| Other | No | Gadget | Other. |",
+    );
+    let err = build(&page, TYPES).expect_err("undefined");
+    let messages: Vec<String> = err.0.iter().map(|d| d.to_string()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[1].contains("`Widget`") && messages[1].contains("(and 1 more use(s))"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn examples_that_contradict_the_tables_are_warnings() {
+    let page = GOOD
+        .replace("\"Name\": \"x\",", "\"Nmae\": \"x\",")
+        .replace("\"Count\": 1", "\"Count\": \"one\"");
+    let service = build(&page, TYPES).unwrap();
+    let warnings: Vec<String> = service.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "DoThing.txt:15: DoThing example 1 request: `request.Nmae` is not documented in the parameter table",
+            "DoThing.txt:15: DoThing example 1 request: required `request.Name` is missing",
+            "DoThing.txt:22: DoThing example 1 response: `Response.Count` is a string, expected an integer",
+        ]
+    );
+    let nested = GOOD.replace("{\"Key\": \"k\"}", "{\"Key\": 5}");
+    let warnings = build(&nested, TYPES).unwrap().warnings;
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .message
+            .contains("`request.Items[0].Key` is an integer, expected a string"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn the_same_action_twice_names_both_files() {
+    let pages = vec![
+        read_page("DoThing.txt", GOOD.as_bytes()).unwrap(),
+        read_page("DoThingAgain.txt", GOOD.as_bytes()).unwrap(),
+        read_page("DataTypes.txt", TYPES.as_bytes()).unwrap(),
+    ];
+    let err = build_service(&pages, &[]).unwrap_err().to_string();
+    assert!(
+        err.contains("DoThing.txt") && err.contains("DoThingAgain.txt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    // A cheap deterministic fuzz: mutate the template page byte by byte.
+    let base = GOOD.as_bytes();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..3000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut bytes = base.to_vec();
+        let pos = (seed as usize) % bytes.len();
+        match seed % 4 {
+            0 => bytes[pos] = (seed >> 8) as u8,
+            1 => bytes.truncate(pos),
+            2 => bytes.insert(pos, b'|'),
+            _ => bytes.insert(pos, b'\n'),
+        }
+        if let Ok(page) = read_page("Fuzz.txt", &bytes) {
+            let _ = build_service(&[page], &[]);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! The `tencentcloud-emulator` binary: listens, takes keys and faults, refuses bad flags.
+
+use crate::raw_client::{code, Raw};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tencentcloud-emulator");
+
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn serves_with_given_keys_and_faults() {
+    let child = Command::new(BIN)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--key",
+            "AKIDcli:cli-secret",
+            "--key",
+            "AKIDtmp:tmp-secret:tmp-token",
+            "--no-rate-limits",
+            "--fault",
+            "non-json@DescribeScenes",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut child = Child(child);
+    let mut first = String::new();
+    BufReader::new(child.0.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(
+        first.starts_with("tat 2020-10-28 emulator listening on http://127.0.0.1:"),
+        "{first}"
+    );
+    assert!(!first.contains("cli-secret"));
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let mut raw = Raw::new(&url, "tat", "2020-10-28");
+    assert_eq!(
+        code(&raw.call("DescribeCommands", "{}").await),
+        Some("AuthFailure.SecretIdNotFound"),
+        "the demo key is off when keys are given"
+    );
+    raw.secret_id = "AKIDcli".into();
+    raw.secret_key = "cli-secret".into();
+    assert_eq!(code(&raw.call("DescribeCommands", "{}").await), None);
+    let mut temporary = Raw::new(&url, "tat", "2020-10-28");
+    temporary.secret_id = "AKIDtmp".into();
+    temporary.secret_key = "tmp-secret".into();
+    assert_eq!(
+        code(&temporary.call("DescribeCommands", "{}").await),
+        Some("AuthFailure.TokenFailure"),
+        "a temporary key needs its token"
+    );
+    assert_eq!(
+        code(
+            &temporary
+                .call_with("DescribeCommands", "{}", &[("X-TC-Token", "tmp-token")])
+                .await
+        ),
+        None
+    );
+    let http = reqwest::Client::new();
+    let scenes = http
+        .post(&url)
+        .header("X-TC-Action", "DescribeScenes")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        scenes.headers()["content-type"],
+        "text/html",
+        "the injected fault answers"
+    );
+    // Switched on and off while running, through the control API.
+    let control = |path: &str| format!("{url}_emulator/{path}");
+    let on = http
+        .post(control("faults"))
+        .body(r#"{"fault": "status=503@DescribeCommands", "times": 1}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(on.status(), 200);
+    let refused = http
+        .post(&url)
+        .header("X-TC-Action", "DescribeCommands")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 503);
+    assert_eq!(
+        code(&raw.call("DescribeCommands", "{}").await),
+        None,
+        "the fault fired once"
+    );
+    let stats: serde_json::Value = serde_json::from_str(
+        &http
+            .get(control("stats?action=DescribeCommands"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        (stats["received"].as_u64(), stats["succeeded"].as_u64()),
+        (Some(6), Some(3)),
+        "{stats}"
+    );
+    let bad = http
+        .post(control("faults"))
+        .body(r#"{"fault": "explode"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert_eq!(
+        http.delete(control("faults"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let scenes = http
+        .post(&url)
+        .header("X-TC-Action", "DescribeScenes")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        scenes.headers()["content-type"],
+        "application/json",
+        "faults cleared"
+    );
+}
+
+#[test]
+fn bad_flags_are_refused_with_a_reason() {
+    let out = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--fault", "explode"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown fault `explode`"));
+    let out = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--key", "no-colon-secret"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("--key wants ID:KEY"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("no-colon-secret"),
+        "a mistyped key is not echoed: {stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("no-colon-secret"));
+    let out = Command::new(BIN)
+        .args(["--listen", "127.0.0.1:0", "--specs", "/nonexistent/drops"])
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success()
+            && String::from_utf8_lossy(&out.stderr).contains("/nonexistent/drops")
+    );
+    for bad in ["0", "-1", "NaN", "inf", "1e9", "soon"] {
+        let out = Command::new(BIN)
+            .args(["--listen", "127.0.0.1:0", &format!("--idle-timeout={bad}")])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && stderr.contains("--idle-timeout") && stderr.contains(bad),
+            "{bad}: {stderr}"
+        );
+    }
+    for bad in ["0", "-1", "NaN", "inf", "fast"] {
+        let out = Command::new(BIN)
+            .args(["--listen", "127.0.0.1:0", &format!("--rate-scale={bad}")])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && stderr.contains("--rate-scale") && stderr.contains(bad),
+            "{bad}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_idle_connection_is_closed_after_the_idle_timeout_flag() {
+    use std::io::Read;
+    let child = Command::new(BIN)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--idle-timeout",
+            "0.3",
+            "--body-timeout",
+            "0.3",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut child = Child(child);
+    let mut first = String::new();
+    // The emulator's output is left unread from here on: it must serve regardless.
+    BufReader::new(child.0.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let address = first
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    let mut idle = std::net::TcpStream::connect(&address).unwrap();
+    idle.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = [0u8; 16];
+    // The server closes its end: the read ends (0 bytes or a reset), long before 10 s.
+    let _ = idle.read(&mut buf);
+    let waited = started.elapsed();
+    assert!(
+        waited >= std::time::Duration::from_millis(250)
+            && waited < std::time::Duration::from_secs(5),
+        "closed after {waited:?}"
+    );
+    assert!(
+        child.0.try_wait().unwrap().is_none(),
+        "still serving with nobody reading its output"
+    );
+}

@@ -1,0 +1,291 @@
+//! The generated client against a server that misbehaves on purpose: redirects, huge and
+//! endless bodies, malformed envelopes, replayed signatures; and no secret in any output.
+
+use crate::stub_server::{start, Recorded, Reply, SECRET_ID, SECRET_KEY, TOKEN};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tencentcloud_runtime::client::DEFAULT_MAX_RESPONSE_BYTES;
+use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
+use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
+
+fn client(url: &str) -> Client {
+    Client::builder()
+        .credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token(TOKEN))
+        .endpoint_url(url)
+        .timeout(Duration::from_secs(20))
+        .retry(RetryPolicy {
+            base_delay: Duration::from_millis(1),
+            ..RetryPolicy::standard()
+        })
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn redirects_are_errors_and_nothing_goes_to_the_other_host() {
+    let elsewhere = start(|_, _| crate::stub_server::ok(r#""InvocationId": "inv-stolen""#)).await;
+    for status in [301, 302, 303, 307, 308] {
+        let target = format!("{}steal", elsewhere.url);
+        let stub = start(move |_, _| Reply::Redirect(status, target.clone())).await;
+        let err = client(&stub.url)
+            .run_command()
+            .content("bHM=")
+            .instance_ids(["ins-1"])
+            .send()
+            .await
+            .unwrap_err();
+        let SdkError::Redirected {
+            status: seen,
+            location,
+        } = &err
+        else {
+            panic!("{status}: {err}")
+        };
+        assert_eq!(*seen, status);
+        assert_eq!(
+            location.as_deref(),
+            Some(format!("{}steal", elsewhere.url).as_str())
+        );
+        assert!(err.to_string().contains("it was not followed"), "{err}");
+        // A read-only action is not retried on a redirect either: the answer is definite.
+        let _ = client(&stub.url)
+            .describe_regions()
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(stub.hits(), 2, "{status}");
+    }
+    assert_eq!(
+        elsewhere.hits(),
+        0,
+        "nothing (body, token) reached the other host"
+    );
+}
+
+/// The process's resident memory in bytes, now and at its peak.
+fn memory() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .unwrap_or(0)
+            * 1024
+    };
+    (kib("VmRSS:"), kib("VmHWM:"))
+}
+
+#[tokio::test]
+async fn huge_and_endless_bodies_are_cut_off_at_the_limit() {
+    // Timed: nothing that keeps both cores busy runs meanwhile.
+    let _machine = workspace_tests::exclusive();
+    let (idle, _) = memory();
+    let cases = [
+        (
+            "announced 2 GB",
+            Reply::Huge {
+                announced: Some(2 << 30),
+                sent: 2 << 30,
+            },
+        ),
+        (
+            "200 MB, chunked",
+            Reply::Huge {
+                announced: None,
+                sent: 200 << 20,
+            },
+        ),
+        ("endless", Reply::Endless),
+    ];
+    for (name, reply) in cases {
+        let reply = Arc::new(Mutex::new(Some(reply)));
+        let stub = start(move |_, _| reply.lock().unwrap().take().unwrap_or(Reply::Hangup)).await;
+        let started = std::time::Instant::now();
+        let err = client(&stub.url)
+            .run_command()
+            .content("bHM=")
+            .instance_ids(["ins-1"])
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                SdkError::ResponseTooLarge {
+                    limit: DEFAULT_MAX_RESPONSE_BYTES
+                }
+            ),
+            "{name}: {err}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{name}: cut off early, not at the timeout"
+        );
+    }
+    let (_, peak) = memory();
+    eprintln!(
+        "2 GB announced, 200 MB chunked, endless: peak RSS {} MB over {} MB idle",
+        peak.saturating_sub(idle) >> 20,
+        idle >> 20
+    );
+    assert!(
+        peak < idle + (128 << 20),
+        "peak RSS {} MB over {} MB idle",
+        peak >> 20,
+        idle >> 20
+    );
+
+    // A smaller limit is the caller's choice.
+    let stub =
+        start(|_, _| crate::stub_server::ok(&format!(r#""Padding": "{}""#, "x".repeat(4096))))
+            .await;
+    let small = Client::builder()
+        .credentials(Credentials::new("id", "key"))
+        .endpoint_url(&stub.url)
+        .max_response_bytes(1024)
+        .build()
+        .unwrap();
+    let err = small.describe_regions().send().await.unwrap_err();
+    assert!(
+        matches!(err, SdkError::ResponseTooLarge { limit: 1024 }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("1024 bytes"), "{err}");
+}
+
+#[tokio::test]
+async fn malformed_envelopes_are_decode_errors() {
+    for body in [
+        r#"{"Response": {"Error": "boom", "RequestId": "r"}}"#,
+        r#"{"Response": {"Error": {"Code": 5, "Message": "m"}, "RequestId": "r"}}"#,
+        r#"{"Response": {"Error": {"Message": "m"}, "RequestId": "r"}}"#,
+        r#"{"Response": {}}"#,
+        r#"{"Response": {"TotalCount": 1}}"#,
+        r#"{"Response": []}"#,
+        r#"{"Response": {"RequestId": 7}}"#,
+        r#"[]"#,
+        "",
+        "not json",
+        r#"{"Response": {"RequestId": "r", "TotalCount": "twelve"}}"#,
+        r#"{"Resp"#,
+        r#"{"NoResponse": 1}"#,
+    ] {
+        let b = body.to_string();
+        let stub = start(move |_, _| Reply::Json(200, b.clone())).await;
+        let err = client(&stub.url)
+            .describe_regions()
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, SdkError::Decode { status: 200, .. }),
+            "{body}: {err}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_signature_covers_the_action_so_it_cannot_be_replayed_as_another() {
+    let stub = start(|_, _| crate::stub_server::ok(r#""TotalCount": 0, "CommandSet": []"#)).await;
+    client(&stub.url).describe_commands().send().await.unwrap();
+    let seen = stub.requests.lock().unwrap()[0].clone();
+    let authorization = &seen.headers["authorization"];
+    assert!(
+        authorization.contains("SignedHeaders=content-type;host;x-tc-action,"),
+        "{authorization}"
+    );
+    let replayed_as = |action: &str| {
+        sign(&SigningInput {
+            secret_id: SECRET_ID,
+            secret_key: SECRET_KEY,
+            service: "tat",
+            host: &seen.headers["host"],
+            content_type: "application/json",
+            payload: seen.body.as_bytes(),
+            timestamp: seen.headers["x-tc-timestamp"].parse().unwrap(),
+            action,
+            signed_headers: SignedHeaders::WithAction,
+        })
+        .authorization
+    };
+    assert_eq!(
+        &replayed_as("DescribeCommands"),
+        authorization,
+        "the server can verify what was sent"
+    );
+    assert_ne!(
+        &replayed_as("DeleteCommand"),
+        authorization,
+        "the same request as DeleteCommand does not verify"
+    );
+}
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn no_secret_or_token_in_debug_display_or_trace_output() {
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let mut shown = String::new();
+    tracing::subscriber::with_default(subscriber, || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let replies = Arc::new(Mutex::new(vec![
+                Reply::Redirect(307, "http://127.0.0.1:9/".into()),
+                Reply::Json(200, format!(r#"{{"Response": {{"Error": {{"Code": "AuthFailure", "Message": "{TOKEN}?"}}, "RequestId": "r"}}}}"#)),
+                Reply::Json(503, "down".into()),
+                Reply::Hangup,
+            ]));
+            let next = move |_: usize, _: &Recorded| {
+                replies.lock().unwrap().pop().unwrap_or(Reply::Hangup)
+            };
+            let stub = start(next).await;
+            let c = client(&stub.url);
+            for _ in 0..4 {
+                if let Err(e) = c.describe_regions().send().await {
+                    shown.push_str(&format!("{e} {e:?}\n"));
+                }
+            }
+            let credentials = Credentials::new(SECRET_ID, SECRET_KEY).with_token(TOKEN);
+            let signed =
+                c.runtime().sign_request(&tencentcloud_runtime::ActionSpec::idempotent("DescribeRegions"), b"{}".to_vec(), &credentials, 1_700_000_000);
+            shown.push_str(&format!("{signed:?} {c:?} {credentials:?}"));
+            tracing::info!(client = ?c, "client");
+        });
+    });
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("tencentcloud.call") && logs.contains("retrying"),
+        "spans and retries are logged: {logs}"
+    );
+    // The service echoing the token back is the service's doing; everything else is ours.
+    let ours = shown.replace(&format!("{TOKEN}?"), "");
+    for output in [&ours, &logs] {
+        assert!(
+            !output.contains(SECRET_KEY)
+                && !output.contains(TOKEN)
+                && !output.contains("krbsJ5yKBZ")
+                && !output.contains("Signature="),
+            "{output}"
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! The workspace's integration tests, one binary: the generated TAT client over real HTTP
+//! (stub, hostile and credential servers, the emulator, the official Python SDK), the
+//! project's adversarial drop, diff verdicts checked by the compiler, the published
+//! packages built by a consumer, and the locked dependencies' Rust versions.
+
+mod adversarial_drop;
+mod consumer;
+mod credential_sources;
+mod diff_verdicts;
+mod emulator_e2e;
+mod example_program;
+mod hostile_server;
+mod python_sdk_compat;
+mod rust_version;
+mod stub_server;
+mod transport;

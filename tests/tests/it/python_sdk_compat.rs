@@ -1,0 +1,171 @@
+//! The emulator driven by Tencent's official Python SDK (pinned below, installed into
+//! `.ci/python`, which `.ci/run` also does) in every signing mode it offers: each mode
+//! must give, call for call, the answer the default mode (TC3 over POST JSON) gives: every
+//! action with its page's example, validation errors, a temporary key's token, a fault.
+//!
+//! Alone: `cargo test -p workspace-tests --test python_sdk_compat`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tencentcloud_emulator::services::tat;
+use tencentcloud_emulator::{Emulator, FaultRule};
+use workspace_tests::workspace_root;
+
+const SDK: &str = "tencentcloud-sdk-python-tat==3.1.106";
+const MODES: [&str; 7] = [
+    "tc3-post",
+    "tc3-get",
+    "tc3-unsigned",
+    "v1-sha1-get",
+    "v1-sha256-get",
+    "v1-sha1-post",
+    "v1-sha256-post",
+];
+const SECRET_ID: &str = "AKIDpython0000000000000000000000";
+const SECRET_KEY: &str = "python-sdk-secret-key";
+const TOKEN: &str = "python-sdk-token";
+
+/// The SDK's directory, installed on first use; `None` without Python (outside CI only).
+fn sdk() -> Option<PathBuf> {
+    let dir = workspace_root().join(".ci/python");
+    if dir.join("tencentcloud/tat").is_dir() {
+        return Some(dir);
+    }
+    let installed = Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--target",
+        ])
+        .arg(&dir)
+        .arg(SDK)
+        .status();
+    match installed {
+        Ok(status) if status.success() => Some(dir),
+        other if std::env::var_os("CI").is_some() => panic!("installing {SDK} failed: {other:?}"),
+        other => {
+            eprintln!("skipped: {SDK} could not be installed ({other:?}); .ci/run installs it");
+            None
+        }
+    }
+}
+
+/// Every action with its page's first usable example, then requests that break
+/// documented limits.
+fn calls(emulator: &Emulator) -> serde_json::Value {
+    // The fault the test sets up answers the first DescribeRegions with HTTP 503.
+    let mut calls = vec![serde_json::json!({"action": "DescribeRegions", "params": {}})];
+    calls.extend(
+        emulator
+            .service_model()
+            .service
+            .actions
+            .iter()
+            .filter_map(|a| {
+                let params = a
+                    .examples
+                    .iter()
+                    .map(|e| &e.request)
+                    .find(|r| r.is_object())?;
+                Some(serde_json::json!({"action": a.name, "params": params}))
+            }),
+    );
+    calls.extend([
+        serde_json::json!({"action": "DescribeCommands", "params": {"Limit": 101}}),
+        serde_json::json!({"action": "InvokeCommand", "params": {"CommandId": "cmd-1", "InstanceIds": (0..201).map(|i| format!("ins-{i}")).collect::<Vec<_>>()}}),
+        serde_json::json!({"action": "DescribeCommands", "params": {"Filters": [{"Name": "command-name", "Values": ["a b+c&d=e/é"]}], "Offset": 0}}),
+        serde_json::json!({"action": "NoSuchAction", "params": {}}),
+    ]);
+    serde_json::Value::Array(calls)
+}
+
+fn run(sdk: &Path, url: &str, mode: &str, calls: &Path) -> Vec<serde_json::Value> {
+    let output = Command::new("python3")
+        .arg(workspace_root().join("tests/python/sdk_compat.py"))
+        .args([url, SECRET_ID, SECRET_KEY, mode])
+        .arg(calls)
+        .arg(TOKEN)
+        .env("PYTHONPATH", sdk)
+        .env("NO_PROXY", "*")
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{mode}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON line per call"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_signing_mode_of_the_python_sdk_gets_the_same_answers() {
+    let Some(sdk) = sdk() else { return };
+    let calls_file =
+        std::env::temp_dir().join(format!("sdk-compat-calls-{}.json", std::process::id()));
+    let mut results = Vec::new();
+    for mode in MODES {
+        // A fresh emulator per mode, so each mode meets the same state.
+        let emulator = tat::emulator()
+            .temporary_credentials(SECRET_ID, SECRET_KEY, TOKEN)
+            .start()
+            .await
+            .expect("emulator starts");
+        std::fs::write(&calls_file, calls(&emulator).to_string()).unwrap();
+        emulator.faults().add(
+            FaultRule::parse("status=503@DescribeRegions")
+                .unwrap()
+                .times(1),
+        );
+        let url = emulator.url().to_string();
+        let (sdk, file) = (sdk.clone(), calls_file.clone());
+        let answers = tokio::task::spawn_blocking(move || run(&sdk, &url, mode, &file))
+            .await
+            .unwrap();
+        results.push((mode, answers));
+    }
+    std::fs::remove_file(&calls_file).ok();
+
+    let (_, baseline) = &results[0];
+    let code = |answer: &serde_json::Value| answer["code"].as_str().map(str::to_string);
+    let succeeded = baseline.iter().filter(|a| a["ok"] == true).count();
+    // Examples that name resources of their own (cmd-…, inv-…) meet a fresh emulator that has none.
+    assert!(succeeded >= 12, "page examples get through: {baseline:#?}");
+    for answer in baseline {
+        let c = code(answer).unwrap_or_default();
+        assert!(
+            !c.starts_with("AuthFailure") && c != "UnsupportedProtocol" && c != "MissingParameter",
+            "{answer}"
+        );
+    }
+    assert_eq!(
+        code(&baseline[0]).as_deref(),
+        Some("ServerNetworkError"),
+        "the injected 503 reaches the SDK as its error"
+    );
+    let tail: Vec<Option<String>> = baseline[baseline.len() - 4..].iter().map(code).collect();
+    assert!(
+        tail[0].is_some() && tail[1].is_some(),
+        "limits are enforced: {tail:?}"
+    );
+    assert_eq!(
+        tail[2], None,
+        "a filter value with reserved characters round-trips"
+    );
+    assert_eq!(tail[3].as_deref(), Some("InvalidAction"));
+    for (mode, answers) in &results[1..] {
+        assert_eq!(answers.len(), baseline.len(), "{mode}");
+        for (answer, expected) in answers.iter().zip(baseline) {
+            assert_eq!(
+                (answer["action"].clone(), code(answer)),
+                (expected["action"].clone(), code(expected)),
+                "{mode}: {answer} vs {expected}"
+            );
+        }
+    }
+}

@@ -1,6 +1,0 @@
-use tencentcloud_tat::Client;
-
-fn main() {
-    let client = Client::builder().build().unwrap();
-    let _ = client.invoke_command().command_id("cmd-1").instance_ids(["ins-1"]).timeout("sixty").send();
-}
