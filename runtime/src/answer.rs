@@ -2,31 +2,12 @@
 //! without the action's types, so the transport, retries and this reading are compiled
 //! once in the runtime; only the last step, the typed response or error code, is generic.
 
-use crate::client::ActionSpec;
-use crate::error::{SdkError, ServiceError};
+use crate::contract::error::{SdkError, ServiceError};
+use crate::contract::spec::ActionSpec;
+use crate::contract::wire::{AnyCode, ErrorCode};
 use crate::retry::FailureKind;
-use crate::wire::{ErrorCode, UnknownValue};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-
-/// An error code read by no table: the code as sent. The runtime reads answers with it
-/// before an action's table does, and a call through [`Client::call`](crate::Client::call)
-/// without generated types can use it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AnyCode(UnknownValue);
-
-impl ErrorCode for AnyCode {
-    const CODES: &'static [&'static str] = &[];
-    const VARIANTS: &'static [Self] = &[];
-
-    fn undocumented(code: &str) -> Self {
-        AnyCode(UnknownValue::new(code))
-    }
-
-    fn undocumented_code(&self) -> Option<&str> {
-        Some(self.0.as_str())
-    }
-}
 
 /// Reads `{"Response": {...}}`, or its `Error` form: the `Response` object of a success,
 /// else the failure and whether a retry may help. An answer that is neither (no
@@ -95,7 +76,7 @@ fn envelope_of(status: u16, bytes: &[u8]) -> Result<Value, (SdkError<AnyCode>, F
 fn not_an_answer(
     status: u16,
     message: String,
-    source: Option<crate::error::BoxError>,
+    source: Option<crate::contract::error::BoxError>,
 ) -> (SdkError<AnyCode>, FailureKind) {
     (
         SdkError::Decode {
@@ -165,6 +146,7 @@ fn snippet(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::wire::UnknownValue;
 
     const SPEC: ActionSpec = ActionSpec::idempotent("DescribeThings");
 

@@ -1,8 +1,8 @@
 //! Offset/Limit pagination as a stream of pages.
 
-use crate::error::SdkError;
+use crate::contract::error::SdkError;
+use crate::contract::wire::ErrorCode;
 use crate::response_future::ResponseFuture;
-use crate::wire::ErrorCode;
 use futures_util::Stream;
 use serde::de::DeserializeOwned;
 use std::future::Future;
@@ -81,7 +81,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::answer::AnyCode;
+    use crate::contract::wire::AnyCode;
     use futures_util::StreamExt;
     use serde_json::json;
 

@@ -3,9 +3,9 @@
 //! boxed future compiled once in the runtime, so a generated crate with hundreds of
 //! actions does not compile hundreds of copies of the HTTP state machine.
 
-use crate::answer::{self, AnyCode};
-use crate::error::SdkError;
-use crate::wire::ErrorCode;
+use crate::answer;
+use crate::contract::error::SdkError;
+use crate::contract::wire::{AnyCode, ErrorCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::future::Future;

@@ -11,6 +11,7 @@
 mod bench_command;
 mod catalogue_command;
 mod diff_command;
+mod import_cycles;
 mod ir_command;
 mod paths;
 mod regen_command;

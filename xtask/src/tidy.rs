@@ -13,6 +13,9 @@ pub const MAX_WIDTH: usize = 100;
 /// The longest a function outside tests may be, counted from `fn` to its closing brace.
 pub const MAX_FUNCTION_LINES: usize = 80;
 
+/// Crates whose files import each other in one direction only (no file-level circle).
+const CIRCLE_FREE: [&str; 2] = ["runtime/src", "emulator/src"];
+
 /// Directories never checked: build output, emitted code, VCS data, local tool installs.
 const SKIPPED_DIRS: [&str; 5] = ["target", "generated", ".git", ".ci", "node_modules"];
 
@@ -35,6 +38,15 @@ pub fn problems(root: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     if let Ok(config) = std::fs::read_to_string(root.join("rustfmt.toml")) {
         problems.extend(rustfmt_config(&config).map(|p| format!("rustfmt.toml: {p}")));
+    }
+    for crate_src in CIRCLE_FREE {
+        for (files, imports) in crate::import_cycles::import_cycles(&root.join(crate_src)) {
+            problems.push(format!(
+                "{crate_src}: files import each other in a circle ({}):\n    {}",
+                files.join(", "),
+                imports.join("\n    ")
+            ));
+        }
     }
     for file in rust_files(root) {
         let Ok(text) = std::fs::read_to_string(&file) else {

@@ -2,7 +2,7 @@
 //! expire. However many calls need fresh keys at once, one of them asks the source and
 //! the others wait for its answer.
 
-use super::{Credentials, CredentialsError, ProvideCredentials, Provided};
+use super::keys::{Credentials, CredentialsError, ProvideCredentials, Provided};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};

@@ -1,9 +1,9 @@
 //! Sources asked in order until one applies.
 
-use super::{
-    CredentialsError, CvmRoleProvider, EnvProvider, ProfileProvider, ProvideCredentials, Provided,
-    SharedEnv,
-};
+use super::cvm_role::CvmRoleProvider;
+use super::env::{EnvProvider, SharedEnv};
+use super::keys::{CredentialsError, ProvideCredentials, Provided};
+use super::profile::ProfileProvider;
 use futures_util::future::BoxFuture;
 use std::sync::Arc;
 
@@ -23,7 +23,7 @@ impl ChainProvider {
 
 /// The official SDKs' chain: the environment, the profile file, the CVM instance role.
 pub fn default_chain() -> ChainProvider {
-    default_chain_with(Arc::new(super::process_env), CvmRoleProvider::new())
+    default_chain_with(Arc::new(super::env::process_env), CvmRoleProvider::new())
 }
 
 /// The default chain over another environment and metadata service (tests, sandboxes).

@@ -2,7 +2,7 @@
 //! then gives its temporary keys (`TmpSecretId`, `TmpSecretKey`, `Token`, `ExpiredTime`).
 //! Off a CVM, or with no role bound, this source does not apply.
 
-use super::{CredentialsError, ProvideCredentials, Provided, TemporaryKeys};
+use super::keys::{CredentialsError, ProvideCredentials, Provided, TemporaryKeys};
 use crate::capped_body::{read_capped, Unread};
 use futures_util::future::BoxFuture;
 use serde::Deserialize;

@@ -2,7 +2,7 @@
 //! token from `TENCENTCLOUD_TOKEN`, `TENCENTCLOUD_SECURITY_TOKEN` or
 //! `TENCENTCLOUD_SESSION_TOKEN`.
 
-use super::{Credentials, CredentialsError, ProvideCredentials, Provided};
+use super::keys::{Credentials, CredentialsError, ProvideCredentials, Provided};
 use futures_util::future::BoxFuture;
 use std::fmt;
 use std::sync::Arc;

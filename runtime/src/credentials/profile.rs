@@ -1,7 +1,8 @@
 //! Keys from the profile file: `[default]` of `~/.tencentcloud/credentials`, or of the
 //! file `TENCENTCLOUD_CREDENTIALS_FILE` names (`secret_id`, `secret_key`, optional `token`).
 
-use super::{Credentials, CredentialsError, EnvLookup, ProvideCredentials, Provided, SharedEnv};
+use super::env::{EnvLookup, SharedEnv};
+use super::keys::{Credentials, CredentialsError, ProvideCredentials, Provided};
 use futures_util::future::BoxFuture;
 use std::fmt;
 use std::path::PathBuf;
@@ -78,7 +79,7 @@ pub struct ProfileProvider {
 
 impl ProfileProvider {
     pub fn new() -> Self {
-        ProfileProvider::with(Arc::new(super::process_env))
+        ProfileProvider::with(Arc::new(super::env::process_env))
     }
 
     /// With the environment that names the file (`TENCENTCLOUD_CREDENTIALS_FILE`, `HOME`).

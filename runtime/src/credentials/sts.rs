@@ -2,13 +2,14 @@
 //! identity token, as pods on TKE do (`AssumeRoleWithWebIdentity`, configured by
 //! `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`, `TKE_ROLE_ARN`).
 
-use super::{
-    CachedCredentials, Credentials, CredentialsError, EnvLookup, ProvideCredentials, Provided,
-    TemporaryKeys,
-};
-use crate::answer::AnyCode;
-use crate::client::{ActionSpec, Client, ServiceSpec};
-use crate::rules::Rules;
+use super::cache::CachedCredentials;
+use super::env::EnvLookup;
+use super::keys::{Credentials, CredentialsError, ProvideCredentials, Provided, TemporaryKeys};
+use crate::answer::typed_response;
+use crate::contract::error::SdkError;
+use crate::contract::spec::{ActionSpec, ServiceSpec};
+use crate::contract::wire::AnyCode;
+use crate::transport::{Endpoint, Transport, TransportSettings};
 use futures_util::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -49,21 +50,39 @@ impl StsTarget {
         }
     }
 
-    fn client(
+    /// One signed (with `base`'s keys) or unsigned request to STS; the assumed keys.
+    async fn assume<R: Serialize>(
         &self,
-        base: Option<Arc<dyn ProvideCredentials>>,
-    ) -> Result<Client, CredentialsError> {
-        let mut builder = Client::builder(STS).region(self.region.clone());
-        if let Some(endpoint) = &self.endpoint {
-            builder = builder.endpoint_url(endpoint.clone());
-        }
-        builder = match base {
-            Some(base) => builder.credentials_provider_shared(base),
-            None => builder.unsigned(),
+        action: &'static str,
+        request: &R,
+        base: Option<&dyn ProvideCredentials>,
+        source: &'static str,
+    ) -> Result<Credentials, CredentialsError> {
+        let failed = |message: String| CredentialsError::source(source, message);
+        let settings = TransportSettings {
+            endpoint: self
+                .endpoint
+                .clone()
+                .map_or(Endpoint::Default, Endpoint::Url),
+            region: Some(self.region.clone()),
+            ..TransportSettings::default()
         };
-        builder
-            .build()
-            .map_err(|e| CredentialsError::source("STS", e.to_string()))
+        let transport = Transport::new(STS, settings).map_err(|e| failed(e.to_string()))?;
+        let keys = match base.map(|b| b.provide()) {
+            Some(provided) => match provided.await.map_err(|e| failed(e.to_string()))? {
+                Provided::Found(keys) => Some(keys),
+                Provided::NotHere => return Err(failed("no keys to assume the role with".into())),
+            },
+            None => None,
+        };
+        let body = serde_json::to_vec(request).map_err(|e| failed(e.to_string()))?;
+        let (status, answer) = transport
+            .attempt(&ActionSpec::non_idempotent(action), body, keys.as_ref())
+            .await
+            .map_err(|(e, _)| failed(e.to_string()))?;
+        let assumed: Assumed = typed_response::<_, AnyCode>(status, answer)
+            .map_err(|e: SdkError<AnyCode>| failed(e.to_string()))?;
+        Ok(assumed.into_credentials())
     }
 
     fn duration_seconds(&self) -> Result<u64, CredentialsError> {
@@ -90,8 +109,6 @@ struct AssumeRole<'a> {
     duration_seconds: u64,
 }
 
-impl Rules for AssumeRole<'_> {}
-
 #[derive(Serialize)]
 struct AssumeRoleWithWebIdentity<'a> {
     #[serde(rename = "ProviderId")]
@@ -105,8 +122,6 @@ struct AssumeRoleWithWebIdentity<'a> {
     #[serde(rename = "DurationSeconds")]
     duration_seconds: u64,
 }
-
-impl Rules for AssumeRoleWithWebIdentity<'_> {}
 
 /// What both actions answer.
 #[derive(Deserialize)]
@@ -173,12 +188,12 @@ impl ProvideCredentials for AssumeRoleProvider {
                 role_session_name: &self.target.session_name,
                 duration_seconds: self.target.duration_seconds()?,
             };
-            let client = self.target.client(Some(self.base.clone()))?;
-            let assumed: Assumed = client
-                .call::<_, _, AnyCode>(ActionSpec::non_idempotent("AssumeRole"), &request)
-                .await
-                .map_err(|e| CredentialsError::source("STS AssumeRole", e.to_string()))?;
-            Ok(Provided::Found(assumed.into_credentials()))
+            let base = Some(self.base.as_ref());
+            let keys = self
+                .target
+                .assume("AssumeRole", &request, base, "STS AssumeRole")
+                .await?;
+            Ok(Provided::Found(keys))
         })
     }
 }
@@ -268,15 +283,9 @@ impl ProvideCredentials for WebIdentityProvider {
                 duration_seconds: self.target.duration_seconds()?,
             };
             // Unsigned: the token is the proof, as in the official SDKs.
-            let client = self.target.client(None)?;
-            let assumed: Assumed = client
-                .call::<_, _, AnyCode>(
-                    ActionSpec::non_idempotent("AssumeRoleWithWebIdentity"),
-                    &request,
-                )
-                .await
-                .map_err(|e| CredentialsError::source(SOURCE, e.to_string()))?;
-            Ok(Provided::Found(assumed.into_credentials()))
+            let action = "AssumeRoleWithWebIdentity";
+            let keys = self.target.assume(action, &request, None, SOURCE).await?;
+            Ok(Provided::Found(keys))
         })
     }
 }

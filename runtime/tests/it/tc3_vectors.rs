@@ -1,9 +1,9 @@
 //! The signer matches Tencent's official SDK byte for byte (vectors from tencentcloud-sdk-python).
 
 use serde_json::Value;
-use tencentcloud_runtime::client::{ActionSpec, Client, ServiceSpec};
 use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
 use tencentcloud_runtime::Credentials;
+use tencentcloud_runtime::{ActionSpec, Client, ServiceSpec};
 
 fn vectors() -> Vec<Value> {
     let text = include_str!("../data/tc3_vectors.json");

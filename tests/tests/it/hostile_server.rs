@@ -4,8 +4,8 @@
 use crate::stub_server::{start, Recorded, Reply, SECRET_ID, SECRET_KEY, TOKEN};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tencentcloud_runtime::client::DEFAULT_MAX_RESPONSE_BYTES;
 use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
+use tencentcloud_runtime::DEFAULT_MAX_RESPONSE_BYTES;
 use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
 
 fn client(url: &str) -> Client {

@@ -294,7 +294,7 @@ impl tencentcloud_runtime::rules::Rules for CreateThing {}
 
 #[tokio::test]
 async fn a_mutation_with_a_client_token_is_retried_with_the_same_token() {
-    use tencentcloud_runtime::answer::AnyCode;
+    use tencentcloud_runtime::AnyCode;
     use tencentcloud_runtime::{ActionSpec, ServiceSpec};
     const SPEC: ActionSpec = ActionSpec::non_idempotent("CreateThing").client_token("ClientToken");
     let stub = start(|n, _| {

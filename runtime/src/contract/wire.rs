@@ -29,6 +29,25 @@ impl fmt::Debug for UnknownValue {
     }
 }
 
+/// An error code read by no table: the code as sent. The runtime reads answers with it
+/// before an action's table does, and a call through
+/// [`Client::call`](crate::client::Client::call) without generated types can use it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnyCode(UnknownValue);
+
+impl ErrorCode for AnyCode {
+    const CODES: &'static [&'static str] = &[];
+    const VARIANTS: &'static [Self] = &[];
+
+    fn undocumented(code: &str) -> Self {
+        AnyCode(UnknownValue::new(code))
+    }
+
+    fn undocumented_code(&self) -> Option<&str> {
+        Some(self.0.as_str())
+    }
+}
+
 /// A generated enumeration of documented string values.
 pub trait WireEnum: Sized + Clone + PartialEq + 'static {
     /// Every documented value and its variant.
@@ -134,11 +153,11 @@ impl<E> Iterator for Documented<E> {
 #[macro_export]
 macro_rules! wire_enum_fns {
     () => {
-        fn unknown(value: $crate::wire::UnknownValue) -> Self {
+        fn unknown(value: $crate::contract::wire::UnknownValue) -> Self {
             Self::Unknown(value)
         }
 
-        fn as_unknown(&self) -> ::std::option::Option<&$crate::wire::UnknownValue> {
+        fn as_unknown(&self) -> ::std::option::Option<&$crate::contract::wire::UnknownValue> {
             match self {
                 Self::Unknown(value) => ::std::option::Option::Some(value),
                 _ => ::std::option::Option::None,
@@ -157,7 +176,7 @@ macro_rules! wire_enum_fns {
 macro_rules! error_code_fns {
     () => {
         fn undocumented(code: &str) -> Self {
-            Self::Unknown($crate::wire::UnknownValue::new(code))
+            Self::Unknown($crate::contract::wire::UnknownValue::new(code))
         }
 
         fn undocumented_code(&self) -> ::std::option::Option<&str> {
@@ -170,18 +189,17 @@ macro_rules! error_code_fns {
     (common) => {
         fn undocumented(code: &str) -> Self {
             // `crate` is the invoking crate: macro_rules paths resolve where they expand.
-            match <crate::common_errors::CommonErrorCode as $crate::wire::ErrorCode>::documented(
-                code,
-            ) {
+            use $crate::contract::wire::{ErrorCode as _, UnknownValue};
+            match crate::common_errors::CommonErrorCode::documented(code) {
                 ::std::option::Option::Some(common) => Self::Common(common),
-                ::std::option::Option::None => Self::Unknown($crate::wire::UnknownValue::new(code)),
+                ::std::option::Option::None => Self::Unknown(UnknownValue::new(code)),
             }
         }
 
         fn undocumented_code(&self) -> ::std::option::Option<&str> {
             match self {
                 Self::Common(code) => {
-                    ::std::option::Option::Some($crate::wire::ErrorCode::as_str(code))
+                    ::std::option::Option::Some($crate::contract::wire::ErrorCode::as_str(code))
                 }
                 Self::Unknown(code) => ::std::option::Option::Some(code.as_str()),
                 _ => ::std::option::Option::None,
@@ -197,13 +215,13 @@ macro_rules! wire_enum_impls {
     ($name:ident) => {
         impl $name {
             /// Every documented value, as sent on the wire.
-            pub fn documented() -> $crate::wire::Documented<$name> {
-                $crate::wire::Documented::all()
+            pub fn documented() -> $crate::contract::wire::Documented<$name> {
+                $crate::contract::wire::Documented::all()
             }
 
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
-                $crate::wire::WireEnum::as_wire(self)
+                $crate::contract::wire::WireEnum::as_wire(self)
             }
         }
 
@@ -215,13 +233,13 @@ macro_rules! wire_enum_impls {
 
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
-                $crate::wire::WireEnum::from_wire(value)
+                $crate::contract::wire::WireEnum::from_wire(value)
             }
         }
 
         impl ::std::convert::From<::std::string::String> for $name {
             fn from(value: ::std::string::String) -> Self {
-                $crate::wire::WireEnum::from_wire(&value)
+                $crate::contract::wire::WireEnum::from_wire(&value)
             }
         }
 
@@ -242,7 +260,7 @@ macro_rules! wire_enum_impls {
                     <::std::borrow::Cow<'de, str> as $crate::serde::Deserialize>::deserialize(
                         deserializer,
                     )?;
-                ::std::result::Result::Ok($crate::wire::WireEnum::from_wire(&value))
+                ::std::result::Result::Ok($crate::contract::wire::WireEnum::from_wire(&value))
             }
         }
 

@@ -1,11 +1,10 @@
 //! Errors of a call: each failure mode is its own variant, so callers can act on it, and
 //! each keeps its source.
 
-use crate::answer::AnyCode;
-use crate::credentials::CredentialsError;
-use crate::rules::ValidationErrors;
-use crate::wire::ErrorCode;
+use crate::contract::wire::{AnyCode, ErrorCode};
+use crate::credentials::keys::CredentialsError;
 use std::fmt;
+use tencentcloud_rules::ValidationErrors;
 
 /// A boxed source error.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -188,7 +187,7 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::UnknownValue;
+    use crate::contract::wire::UnknownValue;
 
     #[derive(Debug, Clone, PartialEq)]
     enum Code {
