@@ -1,10 +1,18 @@
 //! Stateful behaviour of a service, for the actions it models; every other action is
-//! answered from its documented examples.
+//! answered from its documented examples. A behaviour may also serve a port of its own
+//! beside the API ([`PeerPort`]: TAT's agents talk to the service there).
 
 use crate::api_error::ApiError;
 use crate::auth::Caller;
+use crate::http::listener::Handler;
 use doc_model::ir::Action;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Options for a service's behaviour, as `key=value` pairs (`--option task-ms=200,500`).
+pub type ServiceOptions = BTreeMap<String, String>;
 
 /// One validated call, as a behaviour sees it.
 pub struct Call<'a> {
@@ -54,10 +62,27 @@ pub type Answer = Result<Map<String, Value>, ApiError>;
 pub trait Behaviour: Send + Sync {
     /// `None`: this behaviour does not model the action.
     fn handle(&self, call: &Call<'_>) -> Option<Answer>;
+
+    /// The behaviour's own port, if it serves one; the emulator listens for it beside the
+    /// API, under the same connection limits.
+    fn peer_port(&self) -> Option<Arc<dyn PeerPort>> {
+        None
+    }
 }
 
 impl Behaviour for Box<dyn Behaviour> {
     fn handle(&self, call: &Call<'_>) -> Option<Answer> {
         (**self).handle(call)
     }
+
+    fn peer_port(&self) -> Option<Arc<dyn PeerPort>> {
+        (**self).peer_port()
+    }
+}
+
+/// A port of a behaviour's own: the service's peers (TAT: Tencent's agent on each
+/// machine) talk to it there, and act on the same state as the API.
+pub trait PeerPort: Handler {
+    /// What a user is told once it listens at `addr` (the command line prints it).
+    fn describe(&self, addr: SocketAddr) -> String;
 }

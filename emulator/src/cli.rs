@@ -2,7 +2,9 @@
 //! (`cargo run -p tat-emulator -- …` is the same program).
 
 use crate::services::{self, ServiceOptions};
-use crate::{Emulator, FaultRule, ServiceModel, Timeouts, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use crate::{
+    Emulator, EmulatorBuilder, FaultRule, ServiceModel, Timeouts, DEMO_SECRET_ID, DEMO_SECRET_KEY,
+};
 use clap::Parser;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -43,8 +45,12 @@ struct Args {
     /// Refuse a request whose body has not fully arrived within this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = Timeouts::default().body.as_secs_f64(), value_parser = positive_seconds)]
     body_timeout: f64,
+    /// Address of the service's own port, when its behaviour serves one (TAT: where Tencent's
+    /// agents connect); default: a free port, printed at start.
+    #[arg(long, value_name = "ADDR")]
+    peer_listen: Option<SocketAddr>,
     /// An option of the service's behaviour, KEY=VALUE (repeatable; TAT:
-    /// `task-ms=PENDING_MS,RUNNING_MS`).
+    /// `task-ms=PENDING_MS,RUNNING_MS`, `agent-grace-ms=MS`).
     #[arg(long = "option", value_name = "KEY=VALUE")]
     options: Vec<String>,
 }
@@ -98,7 +104,23 @@ async fn run(args: Args) -> Result<(), String> {
             .with_target(false)
             .init();
     }
-    let dir = args.specs.unwrap_or_else(services::tat::specs_dir);
+    let rules = args
+        .faults
+        .iter()
+        .map(|f| FaultRule::parse(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let emulator = builder(&args)?.start().await.map_err(|e| e.to_string())?;
+    for rule in rules {
+        emulator.faults().add(rule);
+    }
+    announce(&emulator, args.keys.is_empty());
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The emulator the arguments describe.
+fn builder(args: &Args) -> Result<EmulatorBuilder, String> {
+    let dir = args.specs.clone().unwrap_or_else(services::tat::specs_dir);
     let model = ServiceModel::load(&dir).map_err(|e| e.to_string())?;
     let mut options = ServiceOptions::new();
     for option in &args.options {
@@ -115,6 +137,9 @@ async fn run(args: Args) -> Result<(), String> {
         .listen(args.listen)
         .rate_limits((!args.no_rate_limits).then_some(args.rate_scale))
         .timeouts(timeouts);
+    if let Some(addr) = args.peer_listen {
+        builder = builder.peer_listen(addr);
+    }
     match services::builtin(model.name(), &options) {
         Some(behaviour) => builder = builder.behaviour(behaviour?),
         None if !options.is_empty() => {
@@ -141,17 +166,13 @@ async fn run(args: Args) -> Result<(), String> {
             None => builder.credentials(id, rest),
         };
     }
-    let rules = args
-        .faults
-        .iter()
-        .map(|f| FaultRule::parse(f))
-        .collect::<Result<Vec<_>, _>>()?;
-    let emulator = builder.start().await.map_err(|e| e.to_string())?;
-    for rule in rules {
-        emulator.faults().add(rule);
-    }
+    Ok(builder)
+}
+
+/// Where the emulator listens, the demo keys (when no key was given) and what its own
+/// port is for. Whoever started the emulator may stop reading; it serves on regardless.
+fn announce(emulator: &Emulator, demo_keys: bool) {
     let model = emulator.service_model();
-    // Whoever started the emulator may stop reading its output; it serves on regardless.
     let mut stdout = std::io::stdout();
     let _ = writeln!(
         stdout,
@@ -161,10 +182,11 @@ async fn run(args: Args) -> Result<(), String> {
         emulator.url(),
         model.service.actions.len()
     );
-    if args.keys.is_empty() {
+    if demo_keys {
         let _ = writeln!(stdout, "demo credentials: TENCENTCLOUD_SECRET_ID={DEMO_SECRET_ID} TENCENTCLOUD_SECRET_KEY={DEMO_SECRET_KEY}");
     }
+    if let Some(description) = emulator.peer_description() {
+        let _ = writeln!(stdout, "{description}");
+    }
     let _ = stdout.flush();
-    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
-    Ok(())
 }

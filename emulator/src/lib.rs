@@ -23,6 +23,7 @@ mod envelope;
 pub mod error_codes;
 mod examples;
 pub mod faults;
+pub mod http;
 pub mod incoming;
 pub mod request_style;
 pub mod schema_answer;
@@ -35,12 +36,13 @@ mod throttle;
 pub mod validate;
 
 pub use api_error::ApiError;
-pub use behaviour::Behaviour;
+pub use behaviour::{Behaviour, PeerPort};
 pub use faults::{Fault, FaultPlan, FaultRule};
-pub use server::Timeouts;
+pub use http::listener::Timeouts;
 pub use service_model::{LoadError, ServiceModel};
 pub use stats::{ActionStats, Stats};
 
+use crate::http::listener::serve;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -73,6 +75,7 @@ pub struct EmulatorBuilder {
     model: Option<ServiceModel>,
     behaviour: Option<Box<dyn Behaviour>>,
     listen: SocketAddr,
+    peer_listen: SocketAddr,
     keys: Vec<(String, String, Option<String>)>,
     rate_scale: Option<f64>,
     clock_offset: Duration,
@@ -102,6 +105,13 @@ impl EmulatorBuilder {
     /// Address to listen on (default `127.0.0.1:0`, a free port).
     pub fn listen(mut self, addr: SocketAddr) -> Self {
         self.listen = addr;
+        self
+    }
+
+    /// Address for the behaviour's own port, when it serves one (TAT: where its agents
+    /// connect; default `127.0.0.1:0`, a free port).
+    pub fn peer_listen(mut self, addr: SocketAddr) -> Self {
+        self.peer_listen = addr;
         self
     }
 
@@ -145,7 +155,8 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Binds and serves on the current Tokio runtime.
+    /// Binds and serves on the current Tokio runtime: the API, and the behaviour's own port
+    /// when it serves one.
     pub async fn start(self) -> Result<Emulator, StartError> {
         let model = match (self.model, self.specs) {
             (Some(c), _) => c,
@@ -159,59 +170,73 @@ impl EmulatorBuilder {
                 action.location, action.name
             );
         }
-        let mut keyring = auth::Keyring::default();
-        let keys = if self.keys.is_empty() {
-            vec![(
-                DEMO_SECRET_ID.to_string(),
-                DEMO_SECRET_KEY.to_string(),
-                None,
-            )]
-        } else {
-            self.keys
-        };
-        for (id, key, token) in keys {
-            keyring.insert(id, key, token);
-        }
         let behaviour = match self.behaviour {
             Some(b) => Some(b),
-            None => services::builtin(model.name(), &services::ServiceOptions::new())
-                .transpose()
-                .map_err(|message| StartError::Behaviour {
-                    service: model.name().to_string(),
-                    message,
-                })?,
+            None => builtin_behaviour(&model)?,
         };
+        let peer_port = behaviour.as_ref().and_then(|b| b.peer_port());
         let throttle = self
             .rate_scale
             .map(|scale| throttle::Throttle::new(&model, scale));
         let dispatcher = dispatch::Dispatcher {
             model,
-            keyring,
+            keyring: keyring(self.keys),
             throttle,
             behaviour,
             stats: Stats::default(),
             clock_offset: self.clock_offset,
         };
         let app = Arc::new(server::App::new(dispatcher, self.timeouts));
-        let listener = tokio::net::TcpListener::bind(self.listen)
-            .await
-            .map_err(|source| StartError::Listen {
-                addr: self.listen,
-                source,
-            })?;
-        let addr = listener.local_addr().map_err(|source| StartError::Listen {
-            addr: self.listen,
-            source,
-        })?;
+        let (listener, addr) = bind(self.listen).await?;
         let (shutdown, watcher) = watch::channel(false);
-        tokio::spawn(server::serve(listener, app.clone(), watcher));
+        let peer = match peer_port {
+            Some(port) => {
+                let (listener, addr) = bind(self.peer_listen).await?;
+                let description = port.describe(addr);
+                tokio::spawn(serve(listener, port, self.timeouts, watcher.clone()));
+                Some(PeerAddr { addr, description })
+            }
+            None => None,
+        };
+        tokio::spawn(serve(listener, app.clone(), self.timeouts, watcher));
         Ok(Emulator {
             addr,
             url: format!("http://{addr}/"),
             app,
+            peer,
             shutdown,
         })
     }
+}
+
+/// The keys the emulator accepts: the given ones, else the demo key.
+fn keyring(keys: Vec<(String, String, Option<String>)>) -> auth::Keyring {
+    let mut keyring = auth::Keyring::default();
+    if keys.is_empty() {
+        keyring.insert(DEMO_SECRET_ID, DEMO_SECRET_KEY, None);
+    }
+    for (id, key, token) in keys {
+        keyring.insert(id, key, token);
+    }
+    keyring
+}
+
+/// The behaviour [`services`] registers for the model's service, if any.
+fn builtin_behaviour(model: &ServiceModel) -> Result<Option<Box<dyn Behaviour>>, StartError> {
+    let options = services::ServiceOptions::new();
+    services::builtin(model.name(), &options)
+        .transpose()
+        .map_err(|message| StartError::Behaviour {
+            service: model.name().to_string(),
+            message,
+        })
+}
+
+async fn bind(addr: SocketAddr) -> Result<(tokio::net::TcpListener, SocketAddr), StartError> {
+    let listen = |source| StartError::Listen { addr, source };
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(listen)?;
+    let bound = listener.local_addr().map_err(listen)?;
+    Ok((listener, bound))
 }
 
 /// A running emulator; it stops when dropped.
@@ -219,7 +244,14 @@ pub struct Emulator {
     addr: SocketAddr,
     url: String,
     app: Arc<server::App>,
+    peer: Option<PeerAddr>,
     shutdown: watch::Sender<bool>,
+}
+
+/// Where the behaviour's own port listens, and what it is for.
+struct PeerAddr {
+    addr: SocketAddr,
+    description: String,
 }
 
 impl Emulator {
@@ -229,6 +261,7 @@ impl Emulator {
             model: None,
             behaviour: None,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            peer_listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             keys: Vec::new(),
             rate_scale: Some(1.0),
             clock_offset: Duration::ZERO,
@@ -243,6 +276,17 @@ impl Emulator {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Where the behaviour's own port listens (TAT: its agents' port), if it serves one.
+    pub fn peer_addr(&self) -> Option<SocketAddr> {
+        self.peer.as_ref().map(|p| p.addr)
+    }
+
+    /// What the behaviour's own port is for and how to reach it (TAT: the `config.dat` an
+    /// agent needs).
+    pub fn peer_description(&self) -> Option<&str> {
+        self.peer.as_ref().map(|p| p.description.as_str())
     }
 
     pub fn faults(&self) -> &FaultPlan {

@@ -1,122 +1,73 @@
-//! HTTP/1.1 on a TCP listener (hyper). Faults that hyper cannot express — a TCP reset
-//! before or after processing — close the socket with `SO_LINGER` 0 from beside the
-//! connection.
-//!
-//! Hostile traffic is bounded: what the headers can show (the Authorization format, the
-//! timestamp, a known SecretId) is checked before a body is read; bodies in flight share
-//! one memory budget; a connection that sends nothing for a while is closed, and a body
-//! must arrive in time ([`Timeouts`]); each connection holds one descriptor, and
-//! an accept that fails (out of descriptors) backs off instead of spinning.
+//! The API's port: each request through the fault layer (faults stand for the network and
+//! gateways), the checks the headers allow before a body is read (the Authorization
+//! format, the timestamp, a known SecretId), the body within its cap, then the dispatcher;
+//! and `/_emulator/…`, the control API for faults and stats.
 
 use crate::api_error::ApiError;
 use crate::dispatch::Dispatcher;
 use crate::faults::{Fault, FaultPlan};
+use crate::http::body::{read_body, BodyBudget, Unread};
+use crate::http::listener::{Conn, Handler, Timeouts};
+use crate::http::reply::{closing, full, truncated, Body};
 use crate::incoming::{Head, Style};
 use bytes::Bytes;
-use http_body_util::{combinators::BoxBody, BodyExt, Full, StreamBody};
-use hyper::body::Frame;
-use hyper::service::service_fn;
+use futures_util::future::BoxFuture;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
-use std::convert::Infallible;
-use std::os::fd::AsRawFd;
 use std::sync::Arc;
-use std::time::Duration;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{watch, Notify, Semaphore};
-use tokio_io_timeout::TimeoutStream;
+use tokio::sync::Notify;
 
 /// The largest request body accepted (the API's limit is 10 MB).
 pub const MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
-/// All bodies being read at once fit in this much memory; more wait, then are refused.
-/// (Documented TAT requests are a few kilobytes; one maximal body fits at a time.)
-pub const BODY_BUDGET_BYTES: usize = 16 * 1024 * 1024;
-/// Bodies up to this size are read without the budget.
-const SMALL_BODY_BYTES: usize = 64 * 1024;
-/// How long a body may wait for its share of [`BODY_BUDGET_BYTES`].
-const BUDGET_WAIT: Duration = Duration::from_secs(2);
-/// How long a connection may sit idle and a body may take to arrive.
-#[derive(Debug, Clone, Copy)]
-pub struct Timeouts {
-    /// A connection with nothing to read for this long is closed (idle keep-alive, or a
-    /// client that stopped sending its headers).
-    pub idle: Duration,
-    /// A whole body must arrive within this long (a body trickling in is refused).
-    pub body: Duration,
-}
-
-impl Default for Timeouts {
-    fn default() -> Self {
-        Timeouts {
-            idle: Duration::from_secs(20),
-            body: Duration::from_secs(10),
-        }
-    }
-}
-/// How long the accept loop waits after a failed accept (out of descriptors) before trying again.
-const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
-
-type Body = BoxBody<Bytes, std::io::Error>;
 
 pub struct App {
     pub dispatcher: Dispatcher,
     pub faults: FaultPlan,
-    /// Bytes of bodies being read, in KiB permits.
-    pub body_budget: Semaphore,
+    pub body_budget: BodyBudget,
     pub timeouts: Timeouts,
 }
 
 impl App {
     pub fn new(dispatcher: Dispatcher, timeouts: Timeouts) -> App {
+        let (faults, body_budget) = (FaultPlan::default(), BodyBudget::default());
         App {
             dispatcher,
-            faults: FaultPlan::default(),
-            body_budget: Semaphore::new(BODY_BUDGET_BYTES / 1024),
+            faults,
+            body_budget,
             timeouts,
         }
     }
-}
 
-/// Accepts connections until `shutdown` turns true.
-pub async fn serve(listener: TcpListener, app: Arc<App>, mut shutdown: watch::Receiver<bool>) {
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
-                    tokio::spawn(connection(stream, app.clone(), shutdown.clone()));
-                }
-                Err(e) => {
-                    tracing::warn!(target: "tencentcloud_emulator::server", "accept failed ({e}); retrying shortly");
-                    tokio::time::sleep(ACCEPT_BACKOFF).await;
-                }
-            },
-            _ = shutdown.changed() => break,
-        }
+    /// The body within the API's cap and the body timeout, or the API's error for it.
+    async fn body(
+        &self,
+        parts: &hyper::http::request::Parts,
+        body: hyper::body::Incoming,
+    ) -> Result<Bytes, ApiError> {
+        let deadline = self.timeouts.body;
+        read_body(&self.body_budget, parts, body, MAX_BODY_BYTES, deadline)
+            .await
+            .map_err(|unread| match unread {
+                Unread::TooLarge | Unread::Broken => too_large(),
+                Unread::Busy => ApiError::new(
+                    "RequestLimitExceeded",
+                    "Too many large request bodies are being received at once; try again.",
+                ),
+                Unread::Late(within) => ApiError::new(
+                    "RequestTimeout",
+                    format!("The request body did not arrive within {within:?}."),
+                ),
+            })
     }
 }
 
-async fn connection(stream: TcpStream, app: Arc<App>, mut shutdown: watch::Receiver<bool>) {
-    let _ = stream.set_nodelay(true);
-    let fd = stream.as_raw_fd();
-    let mut stream = TimeoutStream::new(stream);
-    stream.set_read_timeout(Some(app.timeouts.idle));
-    let reset = Arc::new(Notify::new());
-    let reset_signal = reset.clone();
-    let service = service_fn(move |request| respond(app.clone(), request, reset_signal.clone()));
-    let conn = hyper::server::conn::http1::Builder::new()
-        .serve_connection(TokioIo::new(Box::pin(stream)), service);
-    tokio::pin!(conn);
-    tokio::select! {
-        _ = conn.as_mut() => {}
-        _ = reset.notified() => {
-            // SAFETY: `conn` owns the stream and is alive until the end of this function,
-            // so `fd` is still this connection's open socket.
-            let socket = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
-            let _ = socket2::SockRef::from(&socket).set_linger(Some(Duration::ZERO));
-        }
-        _ = shutdown.changed() => {}
+impl Handler for App {
+    fn respond(
+        self: Arc<Self>,
+        request: Request<hyper::body::Incoming>,
+        conn: Conn,
+    ) -> BoxFuture<'static, Response<Body>> {
+        Box::pin(respond(self, request, conn.reset))
     }
-    // Dropping `conn` closes the socket (with RST after a reset).
 }
 
 /// Refuses, from the headers alone, a request that cannot succeed: a TC3 POST without its
@@ -135,111 +86,10 @@ fn check_before_body(app: &App, head: &Head<'_>) -> Result<(), ApiError> {
     }
 }
 
-fn full(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Response<Body> {
-    let mut response = Response::new(
-        Full::new(body.into())
-            .map_err(|never: Infallible| match never {})
-            .boxed(),
-    );
-    *response.status_mut() = status;
-    if let Ok(v) = content_type.parse() {
-        response
-            .headers_mut()
-            .insert(hyper::header::CONTENT_TYPE, v);
-    }
-    response
-}
-
-/// Announces the whole body, sends half, then fails the stream, after a pause that lets
-/// the half reach the client (hyper then aborts the connection).
-fn truncated(body: Vec<u8>) -> Response<Body> {
-    use futures_util::StreamExt;
-    let total = body.len();
-    let half = Bytes::from(body).slice(..total / 2);
-    let first = futures_util::stream::iter([Ok(Frame::data(half))]);
-    let failure = futures_util::stream::once(async {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        Err(std::io::Error::other("injected truncation"))
-    });
-    let mut response = Response::new(BodyExt::boxed(StreamBody::new(first.chain(failure))));
-    response
-        .headers_mut()
-        .insert(hyper::header::CONTENT_LENGTH, total.into());
-    response.headers_mut().insert(
-        hyper::header::CONTENT_TYPE,
-        hyper::header::HeaderValue::from_static("application/json"),
-    );
-    response
-}
-
 /// An error answer that also closes the connection (what was left unread is not read).
 fn refuse(error: ApiError) -> Response<Body> {
     let doc = crate::envelope::error(&error, &crate::envelope::next_request_id());
-    let mut response = full(StatusCode::OK, "application/json", doc.to_string());
-    response.headers_mut().insert(
-        hyper::header::CONNECTION,
-        hyper::header::HeaderValue::from_static("close"),
-    );
-    response
-}
-
-/// The body, read within the memory budget and the body timeout. Small bodies (the
-/// usual request) skip the budget, so they never queue behind large ones.
-async fn read_body(
-    app: &App,
-    parts: &hyper::http::request::Parts,
-    body: hyper::body::Incoming,
-) -> Result<Bytes, ApiError> {
-    let announced = parts
-        .headers
-        .get(hyper::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
-    if announced.is_some_and(|n| n > MAX_BODY_BYTES) {
-        return Err(too_large());
-    }
-    let expected = announced.unwrap_or(MAX_BODY_BYTES);
-    let _permit = if expected > SMALL_BODY_BYTES {
-        let kib = expected.div_ceil(1024) as u32;
-        match tokio::time::timeout(BUDGET_WAIT, app.body_budget.acquire_many(kib)).await {
-            Ok(Ok(permit)) => Some(permit),
-            _ => {
-                return Err(ApiError::new(
-                    "RequestLimitExceeded",
-                    "Too many large request bodies are being received at once; try again.",
-                ))
-            }
-        }
-    } else {
-        None
-    };
-    let within = app.timeouts.body;
-    match tokio::time::timeout(within, collect_into(body, announced.unwrap_or(0), expected)).await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(())) => Err(too_large()),
-        Err(_) => Err(ApiError::new(
-            "RequestTimeout",
-            format!("The request body did not arrive within {within:?}."),
-        )),
-    }
-}
-
-/// The body's bytes in one buffer sized by its announced length, refused past `limit`.
-async fn collect_into(
-    mut body: hyper::body::Incoming,
-    announced: usize,
-    limit: usize,
-) -> Result<Bytes, ()> {
-    let mut buffer = bytes::BytesMut::with_capacity(announced);
-    while let Some(frame) = body.frame().await {
-        let Ok(data) = frame.map_err(drop)?.into_data() else {
-            continue;
-        };
-        if buffer.len() + data.len() > limit {
-            return Err(());
-        }
-        buffer.extend_from_slice(&data);
-    }
-    Ok(buffer.freeze())
+    closing(full(StatusCode::OK, "application/json", doc.to_string()))
 }
 
 fn too_large() -> ApiError {
@@ -253,10 +103,10 @@ async fn respond(
     app: Arc<App>,
     request: Request<hyper::body::Incoming>,
     reset: Arc<Notify>,
-) -> Result<Response<Body>, Infallible> {
+) -> Response<Body> {
     let (parts, body) = request.into_parts();
     if parts.uri.path().starts_with(crate::admin::PREFIX) {
-        return Ok(admin(&app, &parts, body).await);
+        return admin(&app, &parts, body).await;
     }
     let query = parts.uri.query().unwrap_or_default();
     let mut head = Head::read(parts.method.as_str(), query, &parts.headers);
@@ -266,32 +116,32 @@ async fn respond(
     if !head.action_in_body() {
         match before_processing(&app, &stats_name(&app, &head), &reset).await {
             Ok(fault) => blocking = fault,
-            Err(response) => return Ok(response),
+            Err(response) => return response,
         }
     }
     if let Err(error) = check_before_body(&app, &head) {
-        return Ok(refused_before_body(&app, &head, error, blocking, &reset).await);
+        return refused_before_body(&app, &head, error, blocking, &reset).await;
     }
     let body = if parts.method == hyper::Method::GET {
         Bytes::new()
     } else {
-        match read_body(&app, &parts, body).await {
+        match app.body(&parts, body).await {
             Ok(body) => body,
-            Err(error) => return Ok(refuse(error)),
+            Err(error) => return refuse(error),
         }
     };
     if head.action_in_body() {
         head.read_body(&body);
         match before_processing(&app, &stats_name(&app, &head), &reset).await {
             Ok(fault) => blocking = fault,
-            Err(response) => return Ok(response),
+            Err(response) => return response,
         }
     }
     let document = app.dispatcher.handle(head, &body).to_string();
-    Ok(match blocking {
+    match blocking {
         Some(fault) => after_processing(fault, document, &reset).await,
         None => full(StatusCode::OK, "application/json", document),
-    })
+    }
 }
 
 /// The name stats and faults know the request's action by.
@@ -327,7 +177,7 @@ async fn admin(
     parts: &hyper::http::request::Parts,
     body: hyper::body::Incoming,
 ) -> Response<Body> {
-    let body = match read_body(app, parts, body).await {
+    let body = match app.body(parts, body).await {
         Ok(body) => body,
         Err(error) => return refuse(error),
     };

@@ -4,7 +4,9 @@
 //! run beside a build.
 
 mod feature_anchor;
+pub mod real_agent;
 mod scratch;
+pub mod simulated_agent;
 
 pub use scratch::ScratchWorkspace;
 
@@ -69,6 +71,42 @@ pub fn wide_page(action: &str, required: usize, optional: usize) -> String {
          {{\n{}\n}}\n{{\n\"Response\": {{\n\"RequestId\": \"r\"\n}}\n}}\n",
         body.join(",\n")
     )
+}
+
+/// Tencent's official Python SDK of TAT, pinned; `.ci/run` installs it into `.ci/python`.
+pub const PYTHON_SDK: &str = "tencentcloud-sdk-python-tat==3.1.106";
+
+/// The Python SDK's directory, installed on first use; `None` without Python (outside CI
+/// only: under `CI` a failed install fails the test).
+pub fn python_sdk() -> Option<PathBuf> {
+    let dir = workspace_root().join(".ci/python");
+    if dir.join("tencentcloud/tat").is_dir() {
+        return Some(dir);
+    }
+    let installed = Command::new("python3")
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--target",
+        ])
+        .arg(&dir)
+        .arg(PYTHON_SDK)
+        .status();
+    match installed {
+        Ok(status) if status.success() => Some(dir),
+        other if std::env::var_os("CI").is_some() => {
+            panic!("installing {PYTHON_SDK} failed: {other:?}")
+        }
+        other => {
+            eprintln!(
+                "skipped: {PYTHON_SDK} could not be installed ({other:?}); .ci/run installs it"
+            );
+            None
+        }
+    }
 }
 
 /// Held by tests that keep both cores busy (builds in scratch workspaces, the agent) and by

@@ -5,11 +5,9 @@
 
 pub mod tat;
 
-use crate::behaviour::Behaviour;
-use std::collections::BTreeMap;
+pub use crate::behaviour::ServiceOptions;
 
-/// Options for a service's behaviour, as `key=value` pairs (`--option task-ms=200,500`).
-pub type ServiceOptions = BTreeMap<String, String>;
+use crate::behaviour::Behaviour;
 
 /// A registered behaviour: the service it models, and how to make it from options.
 pub struct Registered {

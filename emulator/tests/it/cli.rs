@@ -34,9 +34,18 @@ async fn serves_with_given_keys_and_faults() {
         .expect("starts");
     let mut child = Child(child);
     let mut first = String::new();
-    BufReader::new(child.0.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let mut stdout = BufReader::new(child.0.stdout.take().unwrap());
+    stdout.read_line(&mut first).unwrap();
+    // Then what the agents' port is for, and the config.dat an agent needs to reach it.
+    let (mut said, mut config) = (String::new(), String::new());
+    stdout.read_line(&mut said).unwrap();
+    stdout.read_line(&mut config).unwrap();
+    assert!(said.starts_with("TAT agents: put this config.dat"), "{said}");
+    let config: serde_json::Value = serde_json::from_str(&config).expect("config.dat");
+    let invoke = config["url"]["invoke_url"].as_str().unwrap();
+    assert!(invoke.starts_with("http://127.0.0.1:") && invoke.ends_with("/agent/invoke"), "{config}");
+    let ws = config["url"]["ws_url"].as_str().unwrap();
+    assert!(ws.starts_with("ws://127.0.0.1:") && ws.ends_with("/agent/ws"), "{config}");
     assert!(
         first.starts_with("tat 2020-10-28 emulator listening on http://127.0.0.1:"),
         "{first}"

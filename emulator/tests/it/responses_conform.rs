@@ -62,6 +62,7 @@ async fn stateful_and_example_answers_conform() {
         pending: Duration::from_millis(10),
         running: Duration::from_millis(10),
         recurrence: Duration::from_secs(60),
+        ..TaskTiming::DEFAULT
     };
     let emu = tat::emulator()
         .rate_limits(None)

@@ -17,6 +17,7 @@ const FAST: TaskTiming = TaskTiming {
     pending: Duration::from_millis(30),
     running: Duration::from_millis(60),
     recurrence: Duration::from_secs(60),
+    ..TaskTiming::DEFAULT
 };
 
 async fn emulator() -> Emulator {
@@ -1132,7 +1133,7 @@ async fn registration_codes_quotas_and_agents_follow_the_state() {
         );
         let missing = c
             .delete_register_instance()
-            .instance_id("mi-00000001")
+            .instance_id("rins-00000001")
             .send()
             .await
             .unwrap_err();

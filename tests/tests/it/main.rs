@@ -4,6 +4,8 @@
 //! packages built by a consumer, and the locked dependencies' Rust versions.
 
 mod adversarial_drop;
+mod agent_e2e;
+mod agent_protocol;
 mod consumer;
 mod credential_sources;
 mod diff_verdicts;

@@ -1,17 +1,17 @@
-//! The emulator driven by Tencent's official Python SDK (pinned below, installed into
-//! `.ci/python`, which `.ci/run` also does) in every signing mode it offers: each mode
+//! The emulator driven by Tencent's official Python SDK (pinned in
+//! `workspace_tests::PYTHON_SDK`, installed into `.ci/python`, which `.ci/run` also does)
+//! in every signing mode it offers: each mode
 //! must give, call for call, the answer the default mode (TC3 over POST JSON) gives: every
 //! action with its page's example, validation errors, a temporary key's token, a fault.
 //!
 //! Alone: `cargo test -p workspace-tests --test python_sdk_compat`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use tencentcloud_emulator::services::tat;
 use tencentcloud_emulator::{Emulator, FaultRule};
-use workspace_tests::workspace_root;
+use workspace_tests::{python_sdk as sdk, workspace_root};
 
-const SDK: &str = "tencentcloud-sdk-python-tat==3.1.106";
 const MODES: [&str; 7] = [
     "tc3-post",
     "tc3-get",
@@ -24,34 +24,6 @@ const MODES: [&str; 7] = [
 const SECRET_ID: &str = "AKIDpython0000000000000000000000";
 const SECRET_KEY: &str = "python-sdk-secret-key";
 const TOKEN: &str = "python-sdk-token";
-
-/// The SDK's directory, installed on first use; `None` without Python (outside CI only).
-fn sdk() -> Option<PathBuf> {
-    let dir = workspace_root().join(".ci/python");
-    if dir.join("tencentcloud/tat").is_dir() {
-        return Some(dir);
-    }
-    let installed = Command::new("python3")
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "--target",
-        ])
-        .arg(&dir)
-        .arg(SDK)
-        .status();
-    match installed {
-        Ok(status) if status.success() => Some(dir),
-        other if std::env::var_os("CI").is_some() => panic!("installing {SDK} failed: {other:?}"),
-        other => {
-            eprintln!("skipped: {SDK} could not be installed ({other:?}); .ci/run installs it");
-            None
-        }
-    }
-}
 
 /// Every action with its page's first usable example, then requests that break
 /// documented limits.

@@ -1,6 +1,8 @@
 //! CreateCommand, DescribeCommands, ModifyCommand, DeleteCommand.
 
-use super::{describe_table, documented, existing, fields, shell, State, COMMAND_FILTERS};
+use super::answers::{describe_table, documented, existing, fields, COMMAND_FILTERS};
+use super::shell;
+use super::state::State;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use crate::store::table::iso;

@@ -1,10 +1,11 @@
 //! CreateInvoker, DescribeInvokers, ModifyInvoker, EnableInvoker, DisableInvoker,
 //! DeleteInvoker, DescribeInvokerRecords, and firing due invokers.
 
-use super::invocations::{start, Launch};
-use super::{
-    describe_table, existing, fields, instance_kind, kind_of, State, TaskTiming, INVOKER_FILTERS,
+use super::answers::{
+    describe_table, existing, fields, instance_kind, InstanceKind, INVOKER_FILTERS,
 };
+use super::invocations::{start, Launch};
+use super::state::{State, TaskTiming};
 use crate::behaviour::{Answer, Call};
 use crate::store::table::{iso, parse_iso};
 use serde_json::{json, Value};
@@ -168,10 +169,8 @@ pub fn fire_due(s: &mut State, timing: &TaskTiming, now: SystemTime) {
                     command.insert("Username".into(), json!(user));
                 }
                 // Create/ModifyInvoker checked the ids are all of one kind.
-                let kind = instance_ids
-                    .first()
-                    .and_then(|i| kind_of(i))
-                    .unwrap_or("CVM");
+                let kind = instance_ids.first().and_then(|i| InstanceKind::of(i));
+                let kind = kind.unwrap_or(InstanceKind::Cvm);
                 let launch = Launch {
                     command,
                     instance_ids: &instance_ids,
