@@ -40,12 +40,21 @@ async fn serves_with_given_keys_and_faults() {
     let (mut said, mut config) = (String::new(), String::new());
     stdout.read_line(&mut said).unwrap();
     stdout.read_line(&mut config).unwrap();
-    assert!(said.starts_with("TAT agents: put this config.dat"), "{said}");
+    assert!(
+        said.starts_with("TAT agents: put this config.dat"),
+        "{said}"
+    );
     let config: serde_json::Value = serde_json::from_str(&config).expect("config.dat");
     let invoke = config["url"]["invoke_url"].as_str().unwrap();
-    assert!(invoke.starts_with("http://127.0.0.1:") && invoke.ends_with("/agent/invoke"), "{config}");
+    assert!(
+        invoke.starts_with("http://127.0.0.1:") && invoke.ends_with("/agent/invoke"),
+        "{config}"
+    );
     let ws = config["url"]["ws_url"].as_str().unwrap();
-    assert!(ws.starts_with("ws://127.0.0.1:") && ws.ends_with("/agent/ws"), "{config}");
+    assert!(
+        ws.starts_with("ws://127.0.0.1:") && ws.ends_with("/agent/ws"),
+        "{config}"
+    );
     assert!(
         first.starts_with("tat 2020-10-28 emulator listening on http://127.0.0.1:"),
         "{first}"
@@ -259,4 +268,55 @@ fn an_idle_connection_is_closed_after_the_idle_timeout_flag() {
         child.0.try_wait().unwrap().is_none(),
         "still serving with nobody reading its output"
     );
+}
+
+#[tokio::test]
+async fn tat_options_give_a_registration_code_and_refuse_nonsense() {
+    let child = Command::new(BIN)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--option",
+            "register-code=local:local-secret",
+        ])
+        .args(["--option", "task-ms=1,2", "--option", "agent-grace-ms=500"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut child = Child(child);
+    let mut first = String::new();
+    BufReader::new(child.0.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_string();
+    let raw = Raw::new(&url, "tat", "2020-10-28");
+    let codes = raw.call("DescribeRegisterCodes", "{}").await;
+    let set = &codes["RegisterCodeSet"];
+    assert_eq!(set[0]["RegisterCodeId"], "local", "{codes}");
+    assert_eq!(set[0]["Enabled"], true, "{codes}");
+    assert!(
+        !codes.to_string().contains("local-secret"),
+        "the value stays secret"
+    );
+    for (bad, said) in [
+        ("register-code=local", "expected ID:VALUE"),
+        ("register-code=:v", "expected ID:VALUE"),
+        ("task-ms=1", "expected PENDING_MS,RUNNING_MS"),
+        ("agent-grace-ms=soon", "expected milliseconds"),
+        ("warp=9", "unknown option `warp`"),
+    ] {
+        let out = Command::new(BIN)
+            .args(["--listen", "127.0.0.1:0", "--option", bad])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && stderr.contains(said),
+            "{bad}: {stderr}"
+        );
+    }
 }

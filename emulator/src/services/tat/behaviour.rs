@@ -19,6 +19,12 @@ impl Tat {
             shared: Arc::new(Shared::new(timing)),
         }
     }
+
+    /// A registration code with this id and value, enabled for 100 instances and never
+    /// expiring, as if CreateRegisterCode had made it (for agents registered by hand).
+    pub fn add_register_code(&self, id: &str, value: &str) {
+        registration::add_code(&mut self.shared.lock(), id, value);
+    }
 }
 
 impl Behaviour for Tat {

@@ -45,29 +45,57 @@ pub fn emulator() -> EmulatorBuilder {
         .behaviour(Tat::new(TaskTiming::default()))
 }
 
-/// TAT's behaviour from `--option` pairs: `task-ms=PENDING,RUNNING` sets the task timing.
+/// TAT's behaviour from `--option` pairs: `task-ms=PENDING,RUNNING` sets the simulated
+/// tasks' timing, `agent-grace-ms=MS` how long an agent may be gone, and
+/// `register-code=ID:VALUE` creates a registration code agents can register with at once.
 pub fn from_options(options: &ServiceOptions) -> Result<Box<dyn Behaviour>, String> {
     let mut timing = TaskTiming::default();
+    let mut code = None;
     for (key, value) in options {
         match key.as_str() {
-            "task-ms" => {
-                let ms: Vec<u64> = value
-                    .split(',')
-                    .map(|v| v.trim().parse::<u64>())
-                    .collect::<Result<_, _>>()
-                    .map_err(|_| format!("task-ms={value}: expected PENDING_MS,RUNNING_MS"))?;
-                let [pending, running] = ms.as_slice() else { return Err(format!("task-ms={value}: expected PENDING_MS,RUNNING_MS")) };
-                timing.pending = Duration::from_millis(*pending);
-                timing.running = Duration::from_millis(*running);
-            }
+            "task-ms" => (timing.pending, timing.running) = task_ms(value)?,
             "agent-grace-ms" => {
-                let ms = value.trim().parse::<u64>().map_err(|_| {
-                    format!("agent-grace-ms={value}: expected milliseconds")
-                })?;
+                let ms = value.trim().parse::<u64>();
+                let ms =
+                    ms.map_err(|_| format!("agent-grace-ms={value}: expected milliseconds"))?;
                 timing.agent_grace = Duration::from_millis(ms);
             }
-            other => return Err(format!("unknown option `{other}` for the TAT emulator; expected task-ms=PENDING_MS,RUNNING_MS or agent-grace-ms=MS")),
+            "register-code" => {
+                let parts = value
+                    .split_once(':')
+                    .filter(|(i, v)| !i.is_empty() && !v.is_empty());
+                let (id, secret) =
+                    parts.ok_or_else(|| format!("register-code={value}: expected ID:VALUE"))?;
+                code = Some((id.to_string(), secret.to_string()));
+            }
+            other => {
+                return Err(format!(
+                    "unknown option `{other}` for the TAT emulator; expected \
+                     task-ms=PENDING_MS,RUNNING_MS, agent-grace-ms=MS or register-code=ID:VALUE"
+                ))
+            }
         }
     }
-    Ok(Box::new(Tat::new(timing)))
+    let tat = Tat::new(timing);
+    if let Some((id, value)) = code {
+        tat.add_register_code(&id, &value);
+    }
+    Ok(Box::new(tat))
+}
+
+/// `PENDING_MS,RUNNING_MS`.
+fn task_ms(value: &str) -> Result<(Duration, Duration), String> {
+    let expected = || format!("task-ms={value}: expected PENDING_MS,RUNNING_MS");
+    let ms: Vec<u64> = value
+        .split(',')
+        .map(|v| v.trim().parse::<u64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| expected())?;
+    let [pending, running] = ms.as_slice() else {
+        return Err(expected());
+    };
+    Ok((
+        Duration::from_millis(*pending),
+        Duration::from_millis(*running),
+    ))
 }

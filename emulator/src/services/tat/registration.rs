@@ -69,6 +69,17 @@ pub fn create_code(s: &mut State, call: &Call<'_>) -> Answer {
     fields(json!({ "RegisterCodeId": id, "RegisterCodeValue": value }))
 }
 
+/// A code with a given id and value: 100 instances, permanently valid.
+pub fn add_code(s: &mut State, id: &str, value: &str) {
+    let now = SystemTime::now();
+    s.register_codes.insert(json!({
+        "RegisterCodeId": id, "Description": "given at start", "InstanceNamePrefix": "",
+        "RegisterLimit": 100, "ExpiredTime": iso(now + PERMANENT), "IpAddressRange": "",
+        "Enabled": true, "RegisteredCount": 0, "CreatedTime": iso(now), "UpdatedTime": iso(now),
+    }));
+    s.code_values.insert(id.to_string(), value.to_string());
+}
+
 pub fn describe_codes(s: &mut State, call: &Call<'_>) -> Answer {
     let (ids, set) = ("RegisterCodeIds", "RegisterCodeSet");
     describe_table(
