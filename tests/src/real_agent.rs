@@ -24,8 +24,8 @@ pub fn agent_target() -> PathBuf {
     workspace_root().join("target/tat-agent")
 }
 
-/// The built agent: `target/tat-agent/debug/tat_agent`, built now if it is not there yet
-/// (`.ci/run` builds it beforehand, and times it apart).
+/// The built agent: `target/tat-agent/debug/tat_agent`, built now if it is not there yet by
+/// the one recipe, `cargo xtask agent build` (which `.ci/run` runs beforehand, timed apart).
 pub fn agent_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
@@ -37,24 +37,28 @@ pub fn agent_binary() -> &'static Path {
         assert!(
             source.join("Cargo.toml").is_file(),
             "Tencent's TAT agent is needed for this test: its source was looked for in {} \
-             (set TAT_AGENT_SRC), or build it as .ci/run does",
+             (set TAT_AGENT_SRC)",
             source.display()
         );
-        let status = build_command(&source).status().expect("cargo runs");
-        assert!(status.success(), "the TAT agent builds");
+        let status = crate::cargo_command()
+            .args([
+                "run",
+                "--quiet",
+                "--package",
+                "xtask",
+                "--",
+                "agent",
+                "build",
+            ])
+            .current_dir(workspace_root())
+            .status()
+            .expect("cargo runs");
+        assert!(
+            status.success(),
+            "the TAT agent builds (cargo xtask agent build)"
+        );
         binary
     })
-}
-
-/// How `.ci/run` and the tests build the agent: debug, locked, the system's OpenSSL.
-pub fn build_command(source: &Path) -> Command {
-    let mut cargo = crate::cargo_command();
-    cargo
-        .args(["build", "--locked", "--bin", "tat_agent", "--manifest-path"])
-        .arg(source.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", agent_target())
-        .env("OPENSSL_NO_VENDOR", "1");
-    cargo
 }
 
 /// One running agent, stopped (killed) when dropped.

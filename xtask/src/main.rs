@@ -7,7 +7,9 @@
 //! - `catalogue DIR`       regenerate (and with `--check`, cargo check) every service of a
 //!   catalogue
 //! - `tidy`                the house rules over every hand-written Rust file
+//! - `agent build|run`     Tencent's TAT agent, built and run against the emulator
 
+mod agent_command;
 mod bench_command;
 mod catalogue_command;
 mod diff_command;
@@ -35,7 +37,10 @@ commands:
   ir [DIR]             print the intermediate model of a service directory as JSON
                        (default: specs/tat)
   tidy                 check the house rules over every hand-written Rust file
-  ir --report [DIR]    list limit-like sentences that produced no constraint, with file:line";
+  ir --report [DIR]    list limit-like sentences that produced no constraint, with file:line
+  agent build          build Tencent's TAT agent (a test peer) under target/tat-agent/
+  agent run AGENTS_ADDR CODE_ID CODE_VALUE [--name NAME]
+                       register the agent with the emulator's agents' port and run it";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
         Some("check") => regen_command::check(&args[1..]),
         Some("bench") => bench_command::bench(&args[1..]),
         Some("catalogue") => catalogue_command::run(&args[1..]),
+        Some("agent") => agent_command::run(&args[1..]),
         Some("tidy") => tidy::run(&paths::workspace_root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
