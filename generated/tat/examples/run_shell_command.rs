@@ -2,13 +2,16 @@
 //! Runs a shell command on instances and prints what each one printed.
 //!
 //! ```text
-//! cargo run -p tencentcloud-tat --example run_shell_command -- ['COMMAND'] [INSTANCE_ID ...]
+//! cargo run -p tencentcloud-tat --example run_shell_command -- \
+//!     [--endpoint URL] ['COMMAND'] [INSTANCE_ID ...]
 //! ```
 //!
 //! With credentials configured (`TENCENTCLOUD_SECRET_ID` / `TENCENTCLOUD_SECRET_KEY`,
 //! `~/.tencentcloud/credentials`, or a CVM instance role) it runs on your instances in
 //! `TENCENTCLOUD_REGION` (default `ap-guangzhou`). Without, it starts the local TAT emulator
-//! and runs there, so it works on a fresh machine.
+//! and runs there, so it works on a fresh machine. With `--endpoint` it talks to that
+//! endpoint (a running `tat-emulator`, say, with Tencent's agent registered to it) and,
+//! given no instance ids, runs on every instance whose agent is online there.
 
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
@@ -20,13 +23,39 @@ use tencentcloud_tat::{Client, Credentials};
 
 const DEFAULT_COMMAND: &str = "echo hello from TAT && hostname";
 
+type Failure = Box<dyn std::error::Error>;
+
+/// What the command line asked for.
+struct Options {
+    endpoint: Option<String>,
+    command: String,
+    instance_ids: Vec<String>,
+}
+
+impl Options {
+    fn from_args() -> Options {
+        let mut args: Vec<String> = std::env::args().skip(1).collect();
+        let mut endpoint = None;
+        if args.first().map(String::as_str) == Some("--endpoint") && args.len() > 1 {
+            endpoint = Some(args.remove(1));
+            args.remove(0);
+        }
+        let mut args = args.into_iter();
+        let command = args.next().unwrap_or_else(|| DEFAULT_COMMAND.to_string());
+        Options {
+            endpoint,
+            command,
+            instance_ids: args.collect(),
+        }
+    }
+}
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let command = args.next().unwrap_or_else(|| DEFAULT_COMMAND.to_string());
-    let instance_ids: Vec<String> = args.collect();
+async fn main() -> Result<(), Failure> {
+    let options = Options::from_args();
+    let command = options.command.clone();
     // Keep the emulator (if any) alive for the whole run: it stops when dropped.
-    let target = connect(instance_ids).await?;
+    let target = connect(options).await?;
     let client = &target.client;
 
     let timeout_seconds = 60;
@@ -54,8 +83,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Where the command runs: your instances when credentials are found, else a local
-/// emulator started for the run.
+/// Where the command runs: the endpoint asked for, your instances when credentials are
+/// found, else a local emulator started for the run.
 struct Target {
     client: Client,
     instance_ids: Vec<String>,
@@ -63,19 +92,32 @@ struct Target {
     _emulator: Option<tencentcloud_emulator::Emulator>,
 }
 
-async fn connect(instance_ids: Vec<String>) -> Result<Target, Box<dyn std::error::Error>> {
-    let region =
-        std::env::var("TENCENTCLOUD_REGION").unwrap_or_else(|_| "ap-guangzhou".to_string());
+fn region() -> String {
+    std::env::var("TENCENTCLOUD_REGION").unwrap_or_else(|_| "ap-guangzhou".to_string())
+}
+
+fn demo_keys() -> Credentials {
+    Credentials::new(
+        tencentcloud_emulator::DEMO_SECRET_ID,
+        tencentcloud_emulator::DEMO_SECRET_KEY,
+    )
+}
+
+async fn connect(options: Options) -> Result<Target, Failure> {
     let found = tencentcloud_runtime::credentials::default_chain()
         .provide()
         .await;
-    if let Ok(Provided::Found(_)) = found {
-        if instance_ids.is_empty() {
-            eprintln!("usage: run_shell_command 'COMMAND' INSTANCE_ID [INSTANCE_ID ...]");
-            std::process::exit(2);
+    if let Some(endpoint) = options.endpoint {
+        let mut client = Client::builder().region(region()).endpoint_url(endpoint);
+        if !matches!(found, Ok(Provided::Found(_))) {
+            client = client.credentials(demo_keys());
         }
-        let client = Client::builder().region(region).build()?;
-        let poll_every = Duration::from_secs(1);
+        let client = client.build()?;
+        let instance_ids = match options.instance_ids {
+            ids if ids.is_empty() => online_instances(&client).await?,
+            ids => ids,
+        };
+        let poll_every = Duration::from_millis(200);
         return Ok(Target {
             client,
             instance_ids,
@@ -83,13 +125,51 @@ async fn connect(instance_ids: Vec<String>) -> Result<Target, Box<dyn std::error
             _emulator: None,
         });
     }
-    let emulator = tencentcloud_emulator::services::tat::emulator()
-        .start()
-        .await?;
+    if let Ok(Provided::Found(_)) = found {
+        if options.instance_ids.is_empty() {
+            eprintln!("usage: run_shell_command 'COMMAND' INSTANCE_ID [INSTANCE_ID ...]");
+            std::process::exit(2);
+        }
+        let client = Client::builder().region(region()).build()?;
+        return Ok(Target {
+            client,
+            instance_ids: options.instance_ids,
+            poll_every: Duration::from_secs(1),
+            _emulator: None,
+        });
+    }
     match found {
         Err(why) => println!("{why}"),
         _ => println!("no credentials found (environment, profile file, CVM role)"),
     }
+    local_emulator(options.instance_ids).await
+}
+
+/// Every instance whose agent is online at the endpoint.
+async fn online_instances(client: &Client) -> Result<Vec<String>, Failure> {
+    let answer = client
+        .describe_automation_agent_status()
+        .filters([Filter::new(
+            "agent-status".to_string(),
+            vec!["Online".to_string()],
+        )])
+        .send()
+        .await?;
+    let ids: Vec<String> = (answer.automation_agent_set.unwrap_or_default().into_iter())
+        .filter_map(|agent| agent.instance_id)
+        .collect();
+    if ids.is_empty() {
+        return Err("no instance has an online agent there: register and start one first".into());
+    }
+    Ok(ids)
+}
+
+/// A TAT emulator started for this run, with two simulated instances unless others are
+/// named.
+async fn local_emulator(instance_ids: Vec<String>) -> Result<Target, Failure> {
+    let emulator = tencentcloud_emulator::services::tat::emulator()
+        .start()
+        .await?;
     println!(
         "→ running against a local TAT emulator at {}",
         emulator.url()
@@ -99,20 +179,15 @@ async fn connect(instance_ids: Vec<String>) -> Result<Target, Box<dyn std::error
     } else {
         instance_ids
     };
-    let keys = Credentials::new(
-        tencentcloud_emulator::DEMO_SECRET_ID,
-        tencentcloud_emulator::DEMO_SECRET_KEY,
-    );
     let client = Client::builder()
-        .credentials(keys)
-        .region(region)
+        .credentials(demo_keys())
+        .region(region())
         .endpoint_url(emulator.url())
         .build()?;
-    let poll_every = Duration::from_millis(100);
     Ok(Target {
         client,
         instance_ids,
-        poll_every,
+        poll_every: Duration::from_millis(100),
         _emulator: Some(emulator),
     })
 }
