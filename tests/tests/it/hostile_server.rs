@@ -244,6 +244,9 @@ fn no_secret_or_token_in_debug_display_or_trace_output() {
         .finish();
     let mut shown = String::new();
     tracing::subscriber::with_default(subscriber, || {
+        // Another test's thread may have met the runtime's callsites first, with no
+        // subscriber, and cached "never" for them (tokio-rs/tracing#3611): ask again.
+        tracing::callsite::rebuild_interest_cache();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
