@@ -50,7 +50,7 @@ struct Args {
     #[arg(long, value_name = "ADDR")]
     peer_listen: Option<SocketAddr>,
     /// An option of the service's behaviour, KEY=VALUE (repeatable; TAT:
-    /// `task-ms=PENDING_MS,RUNNING_MS`, `agent-grace-ms=MS`).
+    /// `task-ms=PENDING_MS,RUNNING_MS`, `agent-grace-ms=MS`, `register-code=ID:VALUE`).
     #[arg(long = "option", value_name = "KEY=VALUE")]
     options: Vec<String>,
 }

@@ -195,7 +195,7 @@ async fn real_agent() {
     to_running.sort_by(f64::total_cmp);
     to_success.sort_by(f64::total_cmp);
     println!(
-        "Tencent's agent (tat_agent 1.1.9, debug build): RunCommand → RUNNING median {:.0} ms; the script's exit → SUCCESS median {:.0} ms (the agent waits 1 s after a script exits for its last output)",
+        "Tencent's agent (tat_agent 1.1.9, debug build): RunCommand → RUNNING median {:.0} ms; the script's exit → SUCCESS median {:.0} ms (the agent reports once the script's output closes)",
         to_running[2], to_success[2]
     );
 }

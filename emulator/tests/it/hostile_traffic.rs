@@ -3,7 +3,7 @@
 //! out-of-range numbers and timestamps, a parameter that multiplies, a truncated answer.
 //! Each attack checks its bound and that a normal request is still answered promptly;
 //! the figures it prints are the ones in `emulator/README.md`
-//! (`cargo test -p tencentcloud-emulator --test hostile_traffic -- --nocapture`).
+//! (`cargo test -p tencentcloud-emulator --test it hostile_traffic -- --nocapture`).
 
 use crate::raw_client::{code, Raw};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
