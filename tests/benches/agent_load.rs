@@ -9,31 +9,15 @@
 
 use base64::Engine;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use tencentcloud_emulator::services::tat::{self, TaskTiming, Tat};
-use tencentcloud_emulator::{Emulator, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use tencentcloud_emulator::services::tat::TaskTiming;
 use tencentcloud_tat::types::Filter;
-use tencentcloud_tat::{Client, Credentials};
+use tencentcloud_tat::Client;
 use workspace_tests::real_agent::{agent_source, RealAgent};
 use workspace_tests::simulated_agent::SimulatedAgent;
+use workspace_tests::tat_bed;
 
 const AGENTS: [usize; 3] = [10, 50, 200];
 const ROUNDS: usize = 5;
-
-fn client(emulator: &Emulator) -> Client {
-    Client::builder()
-        .credentials(Credentials::new(DEMO_SECRET_ID, DEMO_SECRET_KEY))
-        .region("ap-guangzhou")
-        .endpoint_url(emulator.url())
-        .build()
-        .unwrap()
-}
-
-async fn emulator() -> Emulator {
-    let emulator = tat::emulator()
-        .rate_limits(None)
-        .behaviour(Tat::new(TaskTiming::DEFAULT));
-    emulator.start().await.unwrap()
-}
 
 fn b64(text: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(text)
@@ -57,8 +41,7 @@ async fn status(client: &Client, invocation: &str) -> String {
 /// `n` simulated agents: registrations per second, then `ROUNDS` invocations over all of
 /// them, each until every task is SUCCESS; the tasks the agents ran.
 async fn simulated(n: usize) {
-    let emulator = emulator().await;
-    let client = client(&emulator);
+    let (emulator, client) = tat_bed::start(TaskTiming::DEFAULT).await;
     let code = client
         .create_register_code()
         .register_limit(10_000)
@@ -138,8 +121,7 @@ async fn real_agent() {
         );
         return;
     }
-    let emulator = emulator().await;
-    let client = client(&emulator);
+    let (emulator, client) = tat_bed::start(TaskTiming::DEFAULT).await;
     let code = client.create_register_code().send().await.unwrap();
     let mut agent = RealAgent::prepare("bench", emulator.peer_addr().unwrap());
     let (registered, printed) = agent.register(
@@ -203,15 +185,7 @@ async fn real_agent() {
 async fn wait_online(client: &Client, instance: &str) {
     let t = Instant::now();
     loop {
-        let answer = client
-            .describe_automation_agent_status()
-            .instance_ids([instance])
-            .send()
-            .await
-            .unwrap();
-        let agents = answer.automation_agent_set.unwrap();
-        let online = agents[0].agent_status.as_ref().map(|s| s.as_str()) == Some("Online");
-        if online {
+        if tat_bed::agent_status(client, instance).await == "Online" {
             return;
         }
         assert!(

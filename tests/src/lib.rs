@@ -7,6 +7,7 @@ mod feature_anchor;
 pub mod real_agent;
 mod scratch;
 pub mod simulated_agent;
+pub mod tat_bed;
 
 pub use scratch::ScratchWorkspace;
 

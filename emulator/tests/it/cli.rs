@@ -2,7 +2,7 @@
 
 use crate::raw_client::{code, Raw};
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{ChildStdout, Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_tencentcloud-emulator");
 
@@ -15,27 +15,40 @@ impl Drop for Child {
     }
 }
 
-#[tokio::test]
-async fn serves_with_given_keys_and_faults() {
+/// The emulator started with these flags: the process, the line it printed first, and the
+/// rest of what it prints.
+fn serve(flags: &[&str]) -> (Child, String, BufReader<ChildStdout>) {
     let child = Command::new(BIN)
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--key",
-            "AKIDcli:cli-secret",
-            "--key",
-            "AKIDtmp:tmp-secret:tmp-token",
-            "--no-rate-limits",
-            "--fault",
-            "non-json@DescribeScenes",
-        ])
+        .args(flags)
         .stdout(Stdio::piped())
         .spawn()
         .expect("starts");
     let mut child = Child(child);
-    let mut first = String::new();
     let mut stdout = BufReader::new(child.0.stdout.take().unwrap());
+    let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
+    (child, first, stdout)
+}
+
+/// The API's URL in the line the emulator prints first.
+fn url_in(first: &str) -> String {
+    let url = first.split_whitespace().find(|w| w.starts_with("http://"));
+    url.expect("the first line names the URL").to_string()
+}
+
+#[tokio::test]
+async fn serves_with_given_keys_and_faults() {
+    let (_child, first, mut stdout) = serve(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--key",
+        "AKIDcli:cli-secret",
+        "--key",
+        "AKIDtmp:tmp-secret:tmp-token",
+        "--no-rate-limits",
+        "--fault",
+        "non-json@DescribeScenes",
+    ]);
     // Then what the agents' port is for, and the config.dat an agent needs to reach it.
     let (mut said, mut config) = (String::new(), String::new());
     stdout.read_line(&mut said).unwrap();
@@ -60,11 +73,7 @@ async fn serves_with_given_keys_and_faults() {
         "{first}"
     );
     assert!(!first.contains("cli-secret"));
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
+    let url = url_in(&first);
     let mut raw = Raw::new(&url, "tat", "2020-10-28");
     assert_eq!(
         code(&raw.call("DescribeCommands", "{}").await),
@@ -227,31 +236,12 @@ fn bad_flags_are_refused_with_a_reason() {
 #[test]
 fn an_idle_connection_is_closed_after_the_idle_timeout_flag() {
     use std::io::Read;
-    let child = Command::new(BIN)
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--idle-timeout",
-            "0.3",
-            "--body-timeout",
-            "0.3",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let mut child = Child(child);
-    let mut first = String::new();
+    let flags = ["--listen", "127.0.0.1:0", "--idle-timeout", "0.3"];
     // The emulator's output is left unread from here on: it must serve regardless.
-    BufReader::new(child.0.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let address = first
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("http://"))
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
-    let mut idle = std::net::TcpStream::connect(&address).unwrap();
+    let (mut child, first, _unread) = serve(&[&flags[..], &["--body-timeout", "0.3"]].concat());
+    let url = url_in(&first);
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut idle = std::net::TcpStream::connect(address).unwrap();
     idle.set_read_timeout(Some(std::time::Duration::from_secs(10)))
         .unwrap();
     let started = std::time::Instant::now();
@@ -272,28 +262,15 @@ fn an_idle_connection_is_closed_after_the_idle_timeout_flag() {
 
 #[tokio::test]
 async fn tat_options_give_a_registration_code_and_refuse_nonsense() {
-    let child = Command::new(BIN)
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--option",
-            "register-code=local:local-secret",
-        ])
-        .args(["--option", "task-ms=1,2", "--option", "agent-grace-ms=500"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let mut child = Child(child);
-    let mut first = String::new();
-    BufReader::new(child.0.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_string();
-    let raw = Raw::new(&url, "tat", "2020-10-28");
+    let flags = [
+        "--listen",
+        "127.0.0.1:0",
+        "--option",
+        "register-code=local:local-secret",
+    ];
+    let timing = ["--option", "task-ms=1,2", "--option", "agent-grace-ms=500"];
+    let (_child, first, _) = serve(&[&flags[..], &timing[..]].concat());
+    let raw = Raw::new(&url_in(&first), "tat", "2020-10-28");
     let codes = raw.call("DescribeRegisterCodes", "{}").await;
     let set = &codes["RegisterCodeSet"];
     assert_eq!(set[0]["RegisterCodeId"], "local", "{codes}");

@@ -15,12 +15,13 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-use tencentcloud_emulator::services::tat::{self, TaskTiming, Tat};
+use tencentcloud_emulator::services::tat::TaskTiming;
 use tencentcloud_emulator::{Emulator, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use tencentcloud_tat::types::{Filter, InvocationTask};
-use tencentcloud_tat::{Client, Credentials};
+use tencentcloud_tat::Client;
 use workspace_tests::real_agent::RealAgent;
 use workspace_tests::simulated_agent::SimulatedAgent;
+use workspace_tests::tat_bed::{self, agent_status};
 use workspace_tests::{python_sdk, workspace_root};
 
 /// An emulator with Tencent's agents registered and online.
@@ -34,18 +35,7 @@ struct Bed {
 impl Bed {
     async fn start(name: &str, agents: usize, timing: TaskTiming) -> Bed {
         let exclusive = workspace_tests::exclusive();
-        let emulator = tat::emulator()
-            .rate_limits(None)
-            .behaviour(Tat::new(timing))
-            .start()
-            .await;
-        let emulator = emulator.expect("the emulator starts");
-        let client = Client::builder()
-            .credentials(Credentials::new(DEMO_SECRET_ID, DEMO_SECRET_KEY))
-            .region("ap-guangzhou")
-            .endpoint_url(emulator.url())
-            .build()
-            .expect("a client");
+        let (emulator, client) = tat_bed::start(timing).await;
         let code = client
             .create_register_code()
             .send()
@@ -189,23 +179,6 @@ fn output(task: &InvocationTask) -> String {
         .and_then(|r| r.output.clone())
         .unwrap_or_default();
     String::from_utf8_lossy(&BASE64.decode(encoded).unwrap_or_default()).into_owned()
-}
-
-async fn agent_status(client: &Client, instance: &str) -> String {
-    let answer = client
-        .describe_automation_agent_status()
-        .instance_ids([instance])
-        .send()
-        .await;
-    let agents = answer
-        .expect("DescribeAutomationAgentStatus")
-        .automation_agent_set
-        .unwrap_or_default();
-    agents
-        .first()
-        .and_then(|a| a.agent_status.as_ref())
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default()
 }
 
 const SOON: Duration = Duration::from_secs(30);

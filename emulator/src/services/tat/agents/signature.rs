@@ -147,20 +147,24 @@ mod tests {
         h
     }
 
+    /// The five headers, signed at 1000 s.
+    fn all_five() -> HeaderMap {
+        headers(&[
+            ("MachineId", "m"),
+            ("InstanceId", "rins-1"),
+            ("RandomKey", "r"),
+            ("Timestamp", "1000"),
+            ("Signature", "c2ln"),
+        ])
+    }
+
     #[test]
     fn unsigned_and_malformed_calls_are_refused_before_any_key() {
         assert_eq!(
             SignedHeaders::read(&headers(&[("MachineId", "m")])),
             Err(Refused::Missing("InstanceId"))
         );
-        let all = headers(&[
-            ("MachineId", "m"),
-            ("InstanceId", "rins-1"),
-            ("RandomKey", "r"),
-            ("Timestamp", "1000"),
-            ("Signature", "c2ln"),
-        ]);
-        let signed = SignedHeaders::read(&all).unwrap();
+        let signed = SignedHeaders::read(&all_five()).unwrap();
         assert_eq!(
             signed.verify("not a key", 1000 + MAX_SKEW_SECONDS + 1),
             Err(Refused::Stale)
@@ -177,14 +181,7 @@ mod tests {
 
     #[test]
     fn a_signature_is_accepted_once() {
-        let all = headers(&[
-            ("MachineId", "m"),
-            ("InstanceId", "rins-1"),
-            ("RandomKey", "r"),
-            ("Timestamp", "1000"),
-            ("Signature", "c2ln"),
-        ]);
-        let signed = SignedHeaders::read(&all).unwrap();
+        let signed = SignedHeaders::read(&all_five()).unwrap();
         let guard = ReplayGuard::default();
         assert_eq!(guard.first_use(&signed, 1000), Ok(()));
         assert_eq!(guard.first_use(&signed, 1001), Err(Refused::Replayed));
