@@ -179,7 +179,7 @@ impl Hub {
         self.book().links.len()
     }
 
-    /// Keeps an agent log line (the oldest go past [`KEPT_LOGS`]).
+    /// Keeps an agent log line; past `KEPT_LOGS` lines, the oldest goes.
     pub fn log(&self, line: AgentLog) {
         let mut logs = self
             .logs
