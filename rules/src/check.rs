@@ -20,6 +20,16 @@ pub fn check_object(
     check_relations(path, rules, object, out);
 }
 
+/// A structure against its own rule table, each member taken by its position in the table
+/// (linear in the members, however many there are).
+pub fn check_own(path: &str, object: &dyn ObjectView, out: &mut Violations) {
+    let rules = object.rules();
+    for (at, &(name, field_rules)) in rules.iter().enumerate() {
+        check_field(path, name, field_rules, object.member_at(at), out);
+    }
+    check_relations(path, rules, object, out);
+}
+
 /// The rules of one member, whose value is `value`. Lists: count rules on the list, member
 /// rules (`path`) on each element's member, filter rules on `{Name, Values}` elements,
 /// the others on each item. Structures are checked by their own rules.
@@ -71,7 +81,7 @@ pub fn check_field(
             check_filters(&fp, rules, list, out);
             for i in 0..list.len() {
                 if let View::Object(element) = list.item(i) {
-                    check_object(&index(&fp, i), element.rules(), element, out);
+                    check_own(&index(&fp, i), element, out);
                 }
             }
         }
@@ -83,7 +93,7 @@ pub fn check_field(
                 };
                 check_value(&fp, c, at, out);
             }
-            check_object(&fp, object.rules(), object, out);
+            check_own(&fp, object, out);
         }
         View::Str(_) | View::Int(_) | View::Float(_) | View::Bool(_) => {
             for c in rules {
@@ -429,6 +439,46 @@ mod tests {
             source,
             path: None,
         }
+    }
+
+    /// A structure that answers only by position, as generated code does for its table.
+    struct ByPosition(String);
+
+    const BY_POSITION: &[FieldRules<'static>] = &[(
+        "Name",
+        &[Checked {
+            rule: Rule::MaxChars(3),
+            source: "Up to 3 characters",
+            path: None,
+        }],
+    )];
+
+    impl ObjectView for ByPosition {
+        fn rules(&self) -> &'static [FieldRules<'static>] {
+            BY_POSITION
+        }
+
+        fn member(&self, name: &str) -> View<'_> {
+            panic!("`{name}` was looked up by name")
+        }
+
+        fn member_at(&self, index: usize) -> View<'_> {
+            match index {
+                0 => View::Str(&self.0),
+                _ => View::Absent,
+            }
+        }
+    }
+
+    #[test]
+    fn own_tables_are_checked_by_position() {
+        let mut out = Violations::default();
+        check_own("", &ByPosition("long".into()), &mut out);
+        let errors = out.finish().expect_err("too long");
+        assert_eq!((errors.0.len(), errors.0[0].path.as_str()), (1, "Name"));
+        let mut out = Violations::default();
+        check_own("", &ByPosition("ok".into()), &mut out);
+        assert!(out.finish().is_ok());
     }
 
     /// Violations of `rules` on member `name` of a JSON object.

@@ -31,6 +31,16 @@ pub trait ObjectView {
     /// emulator does for JSON).
     fn rules(&self) -> &'static [FieldRules<'static>];
     fn member(&self, name: &str) -> View<'_>;
+
+    /// The member of `rules()[index]`: what a check of the object's own table asks, once
+    /// per entry, so a wide structure is checked in linear time (by name it would be
+    /// quadratic: a lookup by name goes through the names one by one).
+    fn member_at(&self, index: usize) -> View<'_> {
+        match self.rules().get(index) {
+            Some((name, _)) => self.member(name),
+            None => View::Absent,
+        }
+    }
 }
 
 /// Anything a rule can look at.
@@ -54,6 +64,14 @@ pub trait Rules {
         let _ = name;
         View::Absent
     }
+
+    /// The member of `RULES[index]` (generated code answers by position, in constant time).
+    fn member_at(&self, index: usize) -> View<'_> {
+        match Self::RULES.get(index) {
+            Some((name, _)) => Rules::member(self, name),
+            None => View::Absent,
+        }
+    }
 }
 
 impl<T: Rules> ObjectView for T {
@@ -63,6 +81,10 @@ impl<T: Rules> ObjectView for T {
 
     fn member(&self, name: &str) -> View<'_> {
         Rules::member(self, name)
+    }
+
+    fn member_at(&self, index: usize) -> View<'_> {
+        Rules::member_at(self, index)
     }
 }
 

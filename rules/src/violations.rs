@@ -1,6 +1,6 @@
 //! Violations of documented limits, and the `validate()` of every generated request.
 
-use crate::check::check_object;
+use crate::check::check_own;
 use crate::view::Rules;
 use std::fmt;
 
@@ -83,7 +83,7 @@ pub trait Validate {
 
 impl<T: Rules> Validate for T {
     fn validate_into(&self, path: &str, out: &mut Violations) {
-        check_object(path, T::RULES, self, out);
+        check_own(path, self, out);
     }
 }
 

@@ -5,7 +5,7 @@
 use super::context::{Ctx, Owner};
 use super::rule_tokens::CheckedTokens;
 use doc_model::ir::{Field, TypeRef};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use tencentcloud_rules::{Checked, Rule};
 
@@ -31,7 +31,9 @@ pub fn field_rules<'f>(field: &'f Field, required: bool) -> Vec<Checked<'f>> {
 }
 
 /// `impl Rules for #name`: one table entry per member with rules or holding structures,
-/// and `member()` over every member. `required(field)` says which members get `Required`.
+/// `member_at()` by position in that table (what `validate()` asks: constant time per
+/// member), and `member()` by name for what rules name. `required(field)` says which
+/// members get `Required`.
 pub fn rules_impl(
     ctx: &Ctx<'_>,
     owner: Owner<'_>,
@@ -41,54 +43,51 @@ pub fn rules_impl(
 ) -> TokenStream {
     // The rules crate as generated code names it (`short_paths` imports it where it can).
     let rules = quote!(::tencentcloud_runtime::rules);
-    let entries = fields.iter().filter_map(|f| {
-        let checked = field_rules(f, required(f));
-        let holds_structures = matches!(f.ty.element(), TypeRef::Struct { .. });
-        if checked.is_empty() && !holds_structures {
-            return None;
-        }
-        let wire = &f.name;
-        let items = checked.iter().map(CheckedTokens);
-        // A tuple, not a function call: the inner `&[…]` of a constant's value lives for
-        // `'static` only inside a literal (its rules hold lists, so it is not promoted).
-        Some(quote!((#wire, &[#( #items ),*])))
-    });
-    let entries: Vec<TokenStream> = entries.collect();
-    // `member()` answers what the check can ask: members with an entry, and members some
-    // rule names (checked against the whole service, so no structure misses one).
-    let asked = |f: &&Field| {
-        ctx.named_by_rules.contains(&f.name)
-            || !field_rules(f, required(f)).is_empty()
-            || matches!(f.ty.element(), TypeRef::Struct { .. })
-    };
-    let arms: Vec<TokenStream> = fields
+    let entries: Vec<(&Field, TokenStream)> = fields
         .iter()
-        .filter(asked)
-        .map(|f| {
-            let shape = ctx.shape(owner, f, true);
-            let ident = &shape.ident;
-            let wire = &f.name;
-            if shape.boxed {
-                quote!(#wire => match &self.#ident {
-                    ::std::option::Option::Some(value) => #rules::View::Object(&**value),
-                    ::std::option::Option::None => #rules::View::Absent,
-                },)
-            } else {
-                quote!(#wire => #rules::view(&self.#ident),)
-            }
-        })
+        .filter_map(|f| Some((f, table_entry(f, required(f))?)))
         .collect();
+    let table = entries.iter().map(|(_, entry)| entry);
     let table = if entries.is_empty() {
         quote!()
     } else {
-        quote!(const RULES: &'static [#rules::FieldRules<'static>] = &[#( #entries ),*];)
+        quote!(const RULES: &'static [#rules::FieldRules<'static>] = &[#( #table ),*];)
     };
-    let member = if arms.is_empty() {
+    let by_position = entries.iter().enumerate().map(|(at, (f, _))| {
+        let (at, view) = (
+            Literal::usize_unsuffixed(at),
+            member_view(ctx, owner, f, &rules),
+        );
+        quote!(#at => #view,)
+    });
+    let member_at = if entries.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            fn member_at(&self, index: usize) -> #rules::View<'_> {
+                match index { #( #by_position )* _ => #rules::View::Absent }
+            }
+        }
+    };
+    // `member()` answers what relations ask by name: the members with an entry, and those
+    // a rule names (checked against the whole service, so no structure misses one).
+    let in_table: std::collections::BTreeSet<&str> =
+        entries.iter().map(|(f, _)| f.name.as_str()).collect();
+    let named = fields
+        .iter()
+        .filter(|f| ctx.named_by_rules.contains(&f.name) || in_table.contains(f.name.as_str()));
+    let by_name: Vec<TokenStream> = named
+        .map(|f| {
+            let (wire, view) = (&f.name, member_view(ctx, owner, f, &rules));
+            quote!(#wire => #view,)
+        })
+        .collect();
+    let member = if by_name.is_empty() {
         quote!()
     } else {
         quote! {
             fn member(&self, name: &str) -> #rules::View<'_> {
-                match name { #( #arms )* _ => #rules::View::Absent }
+                match name { #( #by_name )* _ => #rules::View::Absent }
             }
         }
     };
@@ -96,6 +95,35 @@ pub fn rules_impl(
         impl #rules::Rules for #name {
             #table
             #member
+            #member_at
         }
+    }
+}
+
+/// A member's entry in the rule table, when it has rules or holds structures.
+fn table_entry(f: &Field, required: bool) -> Option<TokenStream> {
+    let checked = field_rules(f, required);
+    let holds_structures = matches!(f.ty.element(), TypeRef::Struct { .. });
+    if checked.is_empty() && !holds_structures {
+        return None;
+    }
+    let wire = &f.name;
+    let items = checked.iter().map(CheckedTokens);
+    // A tuple, not a function call: the inner `&[…]` of a constant's value lives for
+    // `'static` only inside a literal (its rules hold lists, so it is not promoted).
+    Some(quote!((#wire, &[#( #items ),*])))
+}
+
+/// What the rules see of a member (a boxed structure through its box).
+fn member_view(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field, rules: &TokenStream) -> TokenStream {
+    let shape = ctx.shape(owner, f, true);
+    let ident = &shape.ident;
+    if shape.boxed {
+        quote!(match &self.#ident {
+            ::std::option::Option::Some(value) => #rules::View::Object(&**value),
+            ::std::option::Option::None => #rules::View::Absent,
+        })
+    } else {
+        quote!(#rules::view(&self.#ident))
     }
 }

@@ -698,6 +698,14 @@ impl Rules for ScheduleSettings {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.policy),
+            1 => rules::view(&self.recurrence),
+            2 => rules::view(&self.invoke_time),
+            _ => View::Absent,
+        }
+    }
 }
 /// Information on tags
 ///

@@ -37,6 +37,13 @@ impl Rules for CancelInvocationRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.invocation_id),
+            1 => rules::view(&self.instance_ids),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for CancelInvocationRequest {
     type Response = CancelInvocationResponse;

@@ -139,6 +139,21 @@ impl Rules for CreateCommandRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.command_name),
+            1 => rules::view(&self.content),
+            2 => rules::view(&self.description),
+            3 => rules::view(&self.command_type),
+            4 => rules::view(&self.timeout),
+            5 => rules::view(&self.default_parameters),
+            6 => rules::view(&self.default_parameter_confs),
+            7 => rules::view(&self.tags),
+            8 => rules::view(&self.output_cos_bucket_url),
+            9 => rules::view(&self.output_cos_key_prefix),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for CreateCommandRequest {
     type Response = CreateCommandResponse;

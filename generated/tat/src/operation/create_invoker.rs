@@ -88,6 +88,19 @@ impl Rules for CreateInvokerRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.name),
+            1 => rules::view(&self.r#type),
+            2 => rules::view(&self.command_id),
+            3 => rules::view(&self.instance_ids),
+            4 => rules::view(&self.username),
+            5 => rules::view(&self.parameters),
+            6 => rules::view(&self.schedule_settings),
+            7 => rules::view(&self.tags),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for CreateInvokerRequest {
     type Response = CreateInvokerResponse;

@@ -57,6 +57,14 @@ impl Rules for CreateRegisterCodeRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.description),
+            1 => rules::view(&self.instance_name_prefix),
+            2 => rules::view(&self.register_limit),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for CreateRegisterCodeRequest {
     type Response = CreateRegisterCodeResponse;

@@ -32,6 +32,12 @@ impl Rules for DeleteCommandRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.command_id),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DeleteCommandRequest {
     type Response = DeleteCommandResponse;

@@ -32,6 +32,12 @@ impl Rules for DeleteCommandsRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.command_ids),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DeleteCommandsRequest {
     type Response = DeleteCommandsResponse;

@@ -32,6 +32,12 @@ impl Rules for DeleteInvokerRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.invoker_id),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DeleteInvokerRequest {
     type Response = DeleteInvokerResponse;

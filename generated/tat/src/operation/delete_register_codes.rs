@@ -39,6 +39,12 @@ impl Rules for DeleteRegisterCodesRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.register_code_ids),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DeleteRegisterCodesRequest {
     type Response = DeleteRegisterCodesResponse;

@@ -32,6 +32,12 @@ impl Rules for DeleteRegisterInstanceRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.instance_id),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DeleteRegisterInstanceRequest {
     type Response = DeleteRegisterInstanceResponse;

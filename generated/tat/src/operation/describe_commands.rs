@@ -96,6 +96,14 @@ impl Rules for DescribeCommandsRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.command_ids),
+            1 => rules::view(&self.filters),
+            2 => rules::view(&self.limit),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DescribeCommandsRequest {
     type Response = DescribeCommandsResponse;

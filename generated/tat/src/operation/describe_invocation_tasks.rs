@@ -93,6 +93,15 @@ impl Rules for DescribeInvocationTasksRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.invocation_task_ids),
+            1 => rules::view(&self.filters),
+            2 => rules::view(&self.limit),
+            3 => rules::view(&self.hide_output),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DescribeInvocationTasksRequest {
     type Response = DescribeInvocationTasksResponse;

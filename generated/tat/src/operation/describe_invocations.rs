@@ -82,6 +82,14 @@ impl Rules for DescribeInvocationsRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.invocation_ids),
+            1 => rules::view(&self.filters),
+            2 => rules::view(&self.limit),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DescribeInvocationsRequest {
     type Response = DescribeInvocationsResponse;

@@ -41,6 +41,13 @@ impl Rules for DescribeInvokerRecordsRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.invoker_ids),
+            1 => rules::view(&self.limit),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DescribeInvokerRecordsRequest {
     type Response = DescribeInvokerRecordsResponse;

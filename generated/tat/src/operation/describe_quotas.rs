@@ -41,6 +41,12 @@ impl Rules for DescribeQuotasRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.resource_names),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DescribeQuotasRequest {
     type Response = DescribeQuotasResponse;

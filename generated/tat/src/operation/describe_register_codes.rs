@@ -44,6 +44,13 @@ impl Rules for DescribeRegisterCodesRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.register_code_ids),
+            1 => rules::view(&self.limit),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DescribeRegisterCodesRequest {
     type Response = DescribeRegisterCodesResponse;

@@ -100,6 +100,14 @@ impl Rules for DescribeRegisterInstancesRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.instance_ids),
+            1 => rules::view(&self.filters),
+            2 => rules::view(&self.limit),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DescribeRegisterInstancesRequest {
     type Response = DescribeRegisterInstancesResponse;

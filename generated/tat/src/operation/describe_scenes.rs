@@ -76,6 +76,14 @@ impl Rules for DescribeScenesRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.scene_ids),
+            1 => rules::view(&self.filters),
+            2 => rules::view(&self.limit),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for DescribeScenesRequest {
     type Response = DescribeScenesResponse;

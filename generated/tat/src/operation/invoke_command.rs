@@ -86,6 +86,17 @@ impl Rules for InvokeCommandRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.command_id),
+            1 => rules::view(&self.instance_ids),
+            2 => rules::view(&self.parameters),
+            3 => rules::view(&self.timeout),
+            4 => rules::view(&self.output_cos_bucket_url),
+            5 => rules::view(&self.output_cos_key_prefix),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for InvokeCommandRequest {
     type Response = InvokeCommandResponse;

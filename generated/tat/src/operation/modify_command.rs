@@ -118,6 +118,21 @@ impl Rules for ModifyCommandRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.command_id),
+            1 => rules::view(&self.command_name),
+            2 => rules::view(&self.description),
+            3 => rules::view(&self.content),
+            4 => rules::view(&self.command_type),
+            5 => rules::view(&self.timeout),
+            6 => rules::view(&self.default_parameters),
+            7 => rules::view(&self.default_parameter_confs),
+            8 => rules::view(&self.output_cos_bucket_url),
+            9 => rules::view(&self.output_cos_key_prefix),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for ModifyCommandRequest {
     type Response = ModifyCommandResponse;

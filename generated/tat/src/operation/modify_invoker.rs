@@ -74,6 +74,18 @@ impl Rules for ModifyInvokerRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.invoker_id),
+            1 => rules::view(&self.name),
+            2 => rules::view(&self.r#type),
+            3 => rules::view(&self.username),
+            4 => rules::view(&self.parameters),
+            5 => rules::view(&self.instance_ids),
+            6 => rules::view(&self.schedule_settings),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for ModifyInvokerRequest {
     type Response = ModifyInvokerResponse;

@@ -44,6 +44,13 @@ impl Rules for ModifyRegisterInstanceRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.instance_id),
+            1 => rules::view(&self.instance_name),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for ModifyRegisterInstanceRequest {
     type Response = ModifyRegisterInstanceResponse;

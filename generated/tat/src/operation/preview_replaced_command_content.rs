@@ -68,6 +68,14 @@ impl Rules for PreviewReplacedCommandContentRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.parameters),
+            1 => rules::view(&self.command_id),
+            2 => rules::view(&self.content),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for PreviewReplacedCommandContentRequest {
     type Response = PreviewReplacedCommandContentResponse;

@@ -184,6 +184,25 @@ impl Rules for RunCommandRequest {
             _ => View::Absent,
         }
     }
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.content),
+            1 => rules::view(&self.instance_ids),
+            2 => rules::view(&self.command_name),
+            3 => rules::view(&self.description),
+            4 => rules::view(&self.command_type),
+            5 => rules::view(&self.timeout),
+            6 => rules::view(&self.save_command),
+            7 => rules::view(&self.enable_parameter),
+            8 => rules::view(&self.default_parameters),
+            9 => rules::view(&self.default_parameter_confs),
+            10 => rules::view(&self.parameters),
+            11 => rules::view(&self.tags),
+            12 => rules::view(&self.output_cos_bucket_url),
+            13 => rules::view(&self.output_cos_key_prefix),
+            _ => View::Absent,
+        }
+    }
 }
 impl Operation for RunCommandRequest {
     type Response = RunCommandResponse;
