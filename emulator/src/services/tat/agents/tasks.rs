@@ -56,19 +56,19 @@ pub fn describe(s: &mut State, instance: &str) -> Fields {
             .as_str()
             .cmp(&b["InvocationTaskId"].as_str())
     });
-    let delivering: Vec<String> = normal
-        .iter()
-        .filter_map(|t| task_invocation(s, t))
-        .collect();
-    for invocation in delivering {
-        summarise(s, &invocation);
+    for handed in &normal {
+        summarise_invocation_of(s, handed["InvocationTaskId"].as_str().unwrap_or_default());
     }
     fields(json!({ "InvocationNormalTaskSet": normal, "InvocationCancelTaskSet": cancel }))
 }
 
-fn task_invocation(s: &State, handed: &Value) -> Option<String> {
-    let task = s.tasks.get(handed["InvocationTaskId"].as_str()?)?;
-    task["InvocationId"].as_str().map(str::to_string)
+/// Re-summarises the invocation the task belongs to.
+fn summarise_invocation_of(s: &mut State, task_id: &str) {
+    let task = s.tasks.get(task_id);
+    let invocation = task.and_then(|t| t["InvocationId"].as_str().map(str::to_string));
+    if let Some(invocation) = invocation {
+        summarise(s, &invocation);
+    }
 }
 
 /// A task as the agent receives it: its script in Base64 and how to run it.
@@ -137,11 +137,7 @@ pub fn start(s: &mut State, instance: &str, params: &Map<String, Value>) -> Fiel
     task["StartTime"] = at.clone();
     task["TaskResult"]["ExecStartTime"] = at;
     task["UpdatedTime"] = json!(iso(SystemTime::now()));
-    let invocation = task["InvocationId"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    summarise(s, &invocation);
+    summarise_invocation_of(s, &task_id);
     fields(json!({}))
 }
 
@@ -235,11 +231,7 @@ pub fn finish(s: &mut State, instance: &str, params: &Map<String, Value>) -> Fie
         return fields(json!({}));
     };
     end(task, &ending, output);
-    let invocation = task["InvocationId"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    summarise(s, &invocation);
+    summarise_invocation_of(s, &task_id);
     fields(json!({}))
 }
 
