@@ -75,11 +75,8 @@ impl RealAgent {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("agent directory");
         std::fs::copy(agent_binary(), dir.join("tat_agent")).expect("the agent is copied");
-        let config = serde_json::json!({ "url": {
-            "invoke_url": format!("http://{agents_port}/agent/invoke"),
-            "ws_url": format!("ws://{agents_port}/agent/ws"),
-        }});
-        std::fs::write(dir.join("config.dat"), config.to_string()).expect("config.dat");
+        let config = tencentcloud_emulator::services::tat::agents::config_dat(agents_port);
+        std::fs::write(dir.join("config.dat"), config).expect("config.dat");
         RealAgent { dir, child: None }
     }
 

@@ -9,6 +9,7 @@
 //!   port, registers it with the code, and runs it in the foreground.
 
 use crate::paths::workspace_root;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -66,15 +67,31 @@ fn build() -> Result<PathBuf, String> {
     Ok(target.join("debug/tat_agent"))
 }
 
-fn run_agent(args: &[String]) -> Result<(), String> {
+/// `agent run`'s arguments: the agents' port, the code's id and value, the agent's name.
+fn run_arguments(args: &[String]) -> Result<(SocketAddr, &str, &str, &str), String> {
     let [addr, code_id, value, rest @ ..] = args else {
         return Err(USAGE.to_string());
     };
+    let addr: SocketAddr = addr
+        .parse()
+        .map_err(|_| format!("`{addr}` is not an address like 127.0.0.1:9001\n{USAGE}"))?;
     let name = match rest {
         [] => "local",
         [flag, name] if flag == "--name" => name.as_str(),
         _ => return Err(USAGE.to_string()),
     };
+    // The name becomes a directory that is emptied first: one plain path component only.
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if name.is_empty() || !name.chars().all(plain) {
+        return Err(format!(
+            "--name `{name}`: letters, digits, `-` and `_` only"
+        ));
+    }
+    Ok((addr, code_id, value, name))
+}
+
+fn run_agent(args: &[String]) -> Result<(), String> {
+    let (addr, code_id, value, name) = run_arguments(args)?;
     let binary = build()?;
     let dir = workspace_root().join("target/tat-agents").join(name);
     prepare(&dir, &binary, addr)?;
@@ -98,8 +115,10 @@ fn run_agent(args: &[String]) -> Result<(), String> {
         .ok_or_else(|| format!("the agent exited: {status}"))
 }
 
-/// The agent's directory: the binary and a `config.dat` for the agents' port at `addr`.
-fn prepare(dir: &Path, binary: &Path, addr: &str) -> Result<(), String> {
+/// The agent's directory: the binary and a `config.dat` for the agents' port at `addr`
+/// (as `tencentcloud_emulator::services::tat::agents::config_dat` writes it; xtask does
+/// not depend on the emulator, so that `cargo xtask regen` builds no HTTP stack).
+fn prepare(dir: &Path, binary: &Path, addr: SocketAddr) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::copy(binary, dir.join("tat_agent")).map_err(|e| format!("copying the agent: {e}"))?;
@@ -108,4 +127,31 @@ fn prepare(dir: &Path, binary: &Path, addr: &str) -> Result<(), String> {
         "ws_url": format!("ws://{addr}/agent/ws"),
     }});
     std::fs::write(dir.join("config.dat"), config.to_string()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn run_takes_an_address_and_a_plain_name_only() {
+        let given = args(&["127.0.0.1:9001", "id", "value", "--name", "a-1"]);
+        let (addr, _, _, name) = run_arguments(&given).expect("valid");
+        assert_eq!((addr.port(), name), (9001, "a-1"));
+        let defaulted = args(&["127.0.0.1:9001", "id", "value"]);
+        assert_eq!(run_arguments(&defaulted).expect("valid").3, "local");
+        for bad in [
+            args(&["localhost", "id", "value"]),
+            args(&["127.0.0.1:9001", "id"]),
+            args(&["127.0.0.1:9001", "id", "value", "--name", "../.."]),
+            args(&["127.0.0.1:9001", "id", "value", "--name", ""]),
+            args(&["127.0.0.1:9001", "id", "value", "--name"]),
+        ] {
+            assert!(run_arguments(&bad).is_err(), "{bad:?}");
+        }
+    }
 }

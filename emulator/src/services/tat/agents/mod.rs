@@ -11,5 +11,5 @@ mod signature;
 mod tasks;
 mod websocket;
 
-pub use port::{AgentPort, MAX_CALL_BYTES};
+pub use port::{config_dat, AgentPort, MAX_CALL_BYTES};
 pub use websocket::{MAX_MESSAGE_BYTES, MESSAGES_PER_SECOND, PING_EVERY};

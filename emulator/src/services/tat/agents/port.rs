@@ -68,12 +68,18 @@ impl Handler for AgentPort {
     }
 }
 
+/// The `config.dat` that points Tencent's agent at the agents' port at `addr`.
+pub fn config_dat(addr: SocketAddr) -> String {
+    let config = json!({ "url": {
+        "invoke_url": format!("http://{addr}/agent/invoke"),
+        "ws_url": format!("ws://{addr}/agent/ws"),
+    }});
+    config.to_string()
+}
+
 impl PeerPort for AgentPort {
     fn describe(&self, addr: SocketAddr) -> String {
-        let config = json!({ "url": {
-            "invoke_url": format!("http://{addr}/agent/invoke"),
-            "ws_url": format!("ws://{addr}/agent/ws"),
-        }});
+        let config = config_dat(addr);
         format!("TAT agents: put this config.dat beside tat_agent, then `tat_agent register REGION CODE_ID CODE_VALUE`:\n{config}")
     }
 }
