@@ -6,7 +6,7 @@
 use crate::api_error::ApiError;
 use crate::dispatch::Dispatcher;
 use crate::faults::{Fault, FaultPlan};
-use crate::http::body::{read_body, BodyBudget, Unread};
+use crate::http::body::{read_body, BodyBudget};
 use crate::http::listener::{Conn, Handler, Timeouts};
 use crate::http::reply::{closing, full, truncated, Body};
 use crate::incoming::{Head, Style};
@@ -46,17 +46,7 @@ impl App {
         let deadline = self.timeouts.body;
         read_body(&self.body_budget, parts, body, MAX_BODY_BYTES, deadline)
             .await
-            .map_err(|unread| match unread {
-                Unread::TooLarge | Unread::Broken => too_large(),
-                Unread::Busy => ApiError::new(
-                    "RequestLimitExceeded",
-                    "Too many large request bodies are being received at once; try again.",
-                ),
-                Unread::Late(within) => ApiError::new(
-                    "RequestTimeout",
-                    format!("The request body did not arrive within {within:?}."),
-                ),
-            })
+            .map_err(|unread| unread.error(MAX_BODY_BYTES))
     }
 }
 
@@ -90,13 +80,6 @@ fn check_before_body(app: &App, head: &Head<'_>) -> Result<(), ApiError> {
 fn refuse(error: ApiError) -> Response<Body> {
     let doc = crate::envelope::error(&error, &crate::envelope::next_request_id());
     closing(full(StatusCode::OK, "application/json", doc.to_string()))
-}
-
-fn too_large() -> ApiError {
-    ApiError::new(
-        "RequestSizeLimitExceeded",
-        format!("The request body exceeds {MAX_BODY_BYTES} bytes or could not be read."),
-    )
 }
 
 async fn respond(

@@ -2,6 +2,7 @@
 //! and a deadline. Small bodies (the usual request) skip the budget, so they never queue
 //! behind large ones; a body announced past the cap is refused before it is read.
 
+use crate::api_error::ApiError;
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use std::time::Duration;
@@ -35,6 +36,26 @@ pub enum Unread {
     Late(Duration),
     /// The connection failed while sending it.
     Broken,
+}
+
+impl Unread {
+    /// The error the caller is answered with, for a body capped at `cap` bytes.
+    pub fn error(self, cap: usize) -> ApiError {
+        match self {
+            Unread::TooLarge | Unread::Broken => ApiError::new(
+                "RequestSizeLimitExceeded",
+                format!("The request body exceeds {cap} bytes or could not be read."),
+            ),
+            Unread::Busy => ApiError::new(
+                "RequestLimitExceeded",
+                "Too many large request bodies are being received at once; try again.",
+            ),
+            Unread::Late(within) => ApiError::new(
+                "RequestTimeout",
+                format!("The request body did not arrive within {within:?}."),
+            ),
+        }
+    }
 }
 
 /// The body of a request whose headers are `parts`, at most `cap` bytes, within `deadline`.

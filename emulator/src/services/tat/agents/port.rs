@@ -13,7 +13,7 @@ use super::websocket::{self, Session};
 use crate::api_error::ApiError;
 use crate::behaviour::PeerPort;
 use crate::envelope;
-use crate::http::body::{read_body, BodyBudget, Unread};
+use crate::http::body::{read_body, BodyBudget};
 use crate::http::listener::{Conn, Handler};
 use crate::http::reply::{closing, full, Body};
 use crate::services::tat::state::Shared;
@@ -116,7 +116,7 @@ impl AgentPort {
         .await
         {
             Ok(body) => body,
-            Err(unread) => return closing(envelope_of(Err(unread_error(unread)))),
+            Err(unread) => return closing(envelope_of(Err(unread.error(MAX_CALL_BYTES)))),
         };
         let params: Map<String, Value> = match serde_json::from_slice(&body) {
             Ok(Value::Object(params)) => params,
@@ -221,22 +221,5 @@ fn announced(headers: &hyper::HeaderMap) -> Announced {
     Announced {
         version: header("Tat-Version"),
         environment: environment.to_string(),
-    }
-}
-
-fn unread_error(unread: Unread) -> ApiError {
-    match unread {
-        Unread::TooLarge | Unread::Broken => ApiError::new(
-            "RequestSizeLimitExceeded",
-            format!("An agent's call is at most {MAX_CALL_BYTES} bytes."),
-        ),
-        Unread::Busy => ApiError::new(
-            "RequestLimitExceeded",
-            "Too many large bodies at once; try again.",
-        ),
-        Unread::Late(within) => ApiError::new(
-            "RequestTimeout",
-            format!("The call did not arrive within {within:?}."),
-        ),
     }
 }
