@@ -10,6 +10,7 @@
 //! - the client against the emulator: requests/s vs a bare reqwest loop, and the
 //!   emulator at ten times the documented rate.
 
+use crate::rust_files::rust_files;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -121,11 +122,11 @@ fn crate_figures(aws_peer: bool) -> Result<(), String> {
         .fold(f64::INFINITY, f64::min);
     println!("regen + check, release       {regen:.1} ms (best of 5; goal ≤ 50 ms)");
     let build = clean_build(Path::new("."), "tencentcloud-tat")?;
-    let lines: usize = walk(Path::new("generated/tat/src"))
+    let lines: usize = rust_files(Path::new("generated/tat/src"), &[])
         .iter()
         .map(|p| std::fs::read_to_string(p).map_or(0, |t| t.lines().count()))
         .sum();
-    let actions = walk(Path::new("generated/tat/src/operation"))
+    let actions = rust_files(Path::new("generated/tat/src/operation"), &[])
         .len()
         .saturating_sub(1)
         .max(1);
@@ -201,24 +202,9 @@ fn aws_peer_build() -> Result<(f64, usize, usize), String> {
         .flatten()
         .filter(|e| e.path().is_dir())
         .count();
-    let lines = walk(&src)
+    let lines = rust_files(&src, &[])
         .iter()
         .map(|p| std::fs::read_to_string(p).map_or(0, |t| t.lines().count()))
         .sum();
     Ok((secs, ops.max(1), lines))
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    out
 }

@@ -6,6 +6,7 @@
 //! is `client.rs`; an item a `mod.rs` defines or re-exports is that `mod.rs`. So a facade
 //! `mod.rs` that re-exports its children must not also define what they use.
 
+use crate::rust_files::rust_files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use syn::visit::{self, Visit};
@@ -61,32 +62,24 @@ pub fn import_cycles(src: &Path) -> Vec<(Vec<String>, Vec<String>)> {
     circles
 }
 
-/// Each module of the crate under `src` and its file.
+/// Each module of the crate under `src` and its file: `a/b.rs` and `a/b/mod.rs` are
+/// `a::b`, the crate's `lib.rs` or `main.rs` its root.
 fn module_files(src: &Path) -> BTreeMap<ModulePath, PathBuf> {
     let mut files = BTreeMap::new();
-    let mut pending = vec![(src.to_path_buf(), Vec::new())];
-    while let Some((dir, module)) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    for path in rust_files(src, &[]) {
+        let Ok(relative) = path.strip_prefix(src) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if path.is_dir() {
-                let mut child = module.clone();
-                child.push(name);
-                pending.push((path, child));
-                continue;
-            }
-            let Some(stem) = name.strip_suffix(".rs") else {
-                continue;
-            };
-            let mut of = module.clone();
-            if !matches!(stem, "mod" | "lib" | "main") || !module.is_empty() && stem != "mod" {
-                of.push(stem.to_string());
-            }
-            files.insert(of, path);
+        let mut module: ModulePath = relative
+            .with_extension("")
+            .iter()
+            .map(|part| part.to_string_lossy().into_owned())
+            .collect();
+        let root = module.len() == 1 && matches!(module[0].as_str(), "lib" | "main");
+        if root || module.last().is_some_and(|last| last == "mod") {
+            module.pop();
         }
+        files.insert(module, path);
     }
     files
 }

@@ -17,6 +17,7 @@ mod import_cycles;
 mod ir_command;
 mod paths;
 mod regen_command;
+mod rust_files;
 mod tidy;
 
 use std::process::ExitCode;

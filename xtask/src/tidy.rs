@@ -6,7 +6,8 @@
 //!
 //! `cargo xtask tidy` prints what breaks a rule; the workspace's tests fail on it.
 
-use std::path::{Path, PathBuf};
+use crate::rust_files::rust_files;
+use std::path::Path;
 
 /// rustfmt's default `max_width`.
 pub const MAX_WIDTH: usize = 100;
@@ -48,7 +49,7 @@ pub fn problems(root: &Path) -> Vec<String> {
             ));
         }
     }
-    for file in rust_files(root) {
+    for file in rust_files(root, &SKIPPED_DIRS) {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
@@ -74,35 +75,6 @@ fn rustfmt_config(config: &str) -> Option<String> {
         .map(str::trim)
         .find(|l| l.starts_with("max_width") || l.starts_with("use_small_heuristics"))
         .map(|l| format!("`{l}`: the house keeps rustfmt's default width ({MAX_WIDTH})"))
-}
-
-/// The `.rs` files under `root`, sorted, outside [`SKIPPED_DIRS`].
-fn rust_files(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut pending = vec![root.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            // A link (`emulator/specs` → `specs`) is checked where it points.
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_symlink() {
-                continue;
-            }
-            if kind.is_dir() && !SKIPPED_DIRS.contains(&name.as_str()) {
-                pending.push(path);
-            } else if name.ends_with(".rs") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// Test code (integration tests, benches, test modules in their own file) may hold long
