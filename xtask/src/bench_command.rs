@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: every performance number of the project, with its peer, in one run.
 //!
-//! - parse of the TAT drop vs pulldown-cmark over the same bytes (criterion, `codegen`);
+//! - parse of the TAT drop vs pulldown-cmark over the same bytes (criterion,
+//!   `tencentcloud-doc-model`);
 //! - build+validate+serialise+sign of one InvokeCommand vs Tencent's Python SDK;
 //! - `regen` wall time in release;
 //! - the generated crate's clean, non-incremental debug build (the crate alone, its
@@ -80,7 +81,14 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> String {
 
 /// Parsing the drop against pulldown-cmark, and one call against the Python SDK.
 fn micro_benchmarks() -> Result<(), String> {
-    run(Command::new("cargo").args(["bench", "-q", "-p", "codegen", "--bench", "parse"]))?;
+    run(Command::new("cargo").args([
+        "bench",
+        "-q",
+        "-p",
+        "tencentcloud-doc-model",
+        "--bench",
+        "parse",
+    ]))?;
     cargo_bench("invoke_command")?;
     let parse = criterion_mean_ns("parse_tat_drop/codegen_text_to_ir");
     let cmark = criterion_mean_ns("parse_tat_drop/peer_pulldown_cmark_events");
