@@ -74,7 +74,26 @@ fn unpack(root: &Path, name: &str, version: &str, into: &Path) -> PathBuf {
         .status()
         .expect("tar runs");
     assert!(status.success(), "{} unpacks", file.display());
-    into.join(format!("{name}-{version}"))
+    let dir = into.join(format!("{name}-{version}"));
+    touch_all(&dir);
+    dir
+}
+
+/// `cargo package` dates every file 2006 (reproducible archives), so a build of an earlier
+/// package at the same path would look fresh to cargo: the files are dated now instead.
+fn touch_all(dir: &Path) {
+    for entry in std::fs::read_dir(dir).expect("unpacked directory") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            touch_all(&path);
+        } else {
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
 }
 
 #[test]
