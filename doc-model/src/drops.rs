@@ -6,21 +6,39 @@ use crate::page::{html::read_html_page, markdown::read_markdown_page, text::read
 use std::path::{Path, PathBuf};
 
 /// Reads one page, choosing the reader by file extension. Errors are pages that cannot be
-/// read at all (empty, or not a doc page format).
+/// read at all (empty, not text, or not a doc page format).
 pub fn read_page(label: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
-    match Path::new(label).extension().and_then(|e| e.to_str()) {
-        Some("txt") => read_text_page(label, bytes),
-        Some("md" | "markdown") => read_markdown_page(label, bytes),
-        Some("html" | "htm") => read_html_page(label, bytes),
-        other => Err(Diagnostic::at(
+    let read = reader_for(label).ok_or_else(|| {
+        Diagnostic::at(
             label,
             1,
             format!(
                 "unsupported doc drop format `{}`; expected a .txt, .md or .html page",
-                other.unwrap_or("")
+                extension(label)
             ),
-        )),
+        )
+    })?;
+    read(label, bytes)
+}
+
+type Reader = fn(&str, &[u8]) -> Result<Page, Diagnostic>;
+
+/// The reader of a file's format, by its extension; `None` for a file that is no page.
+fn reader_for(label: &str) -> Option<Reader> {
+    match extension(label).as_str() {
+        "txt" => Some(read_text_page),
+        "md" | "markdown" => Some(read_markdown_page),
+        "html" | "htm" => Some(read_html_page),
+        _ => None,
     }
+}
+
+fn extension(label: &str) -> String {
+    Path::new(label)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// The page files of a directory, sorted by name (hidden files and READMEs skipped).
@@ -64,16 +82,27 @@ pub fn read_pages(dir: &Path, label: &str) -> Result<Vec<Page>, DocErrors> {
                 format!("cannot read the file: {e}"),
             )),
         };
-        page.unwrap_or_else(|d| {
-            let message = format!("{}; the page is ignored", d.message);
-            Page {
-                file: label,
-                blocks: Vec::new(),
-                warnings: vec![Diagnostic::new(d.location, message)],
-            }
-        })
+        page.unwrap_or_else(|d| unread_page(label, d))
     };
     Ok(crate::parallel::map_in_order(&page_files(dir)?, read))
+}
+
+/// A file no reader could read. A file of another format beside the pages (`waiters.toml`)
+/// is ignored with a warning; a page that is empty or not text is an error, since the
+/// action it should document would silently leave the crate.
+fn unread_page(label: String, d: Diagnostic) -> Page {
+    let (warnings, errors) = if reader_for(&label).is_none() {
+        let message = format!("{}; the file is ignored", d.message);
+        (vec![Diagnostic::new(d.location, message)], Vec::new())
+    } else {
+        (Vec::new(), vec![d])
+    };
+    Page {
+        file: label,
+        blocks: Vec::new(),
+        warnings,
+        errors,
+    }
 }
 
 /// The shared pages for a service directory: `<dir>/../common/` when it exists.

@@ -14,20 +14,27 @@ fn every_failing_service_is_reported_at_once() {
         std::fs::write(root.join(service).join("DoThing.txt"), page).unwrap();
         std::fs::write(root.join(service).join("DataTypes.txt"), TYPES).unwrap();
     };
-    write("alpha", &GOOD.replace("Array of Item", "Array of Widget"));
+    // Two kinds of structural damage: a page cut off inside its request table, and an
+    // action page without its response table.
+    let cut = &GOOD[..GOOD.find("| Items.N").expect("row") + 20];
+    let no_response = GOOD.replace(
+        "| Parameter Name | Type | Description |",
+        "| Field | Kind |",
+    );
+    write("alpha", cut);
     write("beta", GOOD);
-    write("gamma", &GOOD.replace("Array of Item", "Array of Gadget"));
+    write("gamma", &no_response);
     let err = codegen::tree::generate_all(&root, "specs", "../../runtime")
         .map(|_| ())
         .expect_err("two services fail")
         .to_string();
     std::fs::remove_dir_all(&root).ok();
     assert!(
-        err.contains("specs/alpha/DoThing.txt:10") && err.contains("`Widget`"),
+        err.contains("specs/alpha/DoThing.txt:10") && err.contains("the page is cut off"),
         "{err}"
     );
     assert!(
-        err.contains("specs/gamma/DoThing.txt:10") && err.contains("`Gadget`"),
+        err.contains("specs/gamma/DoThing.txt:4") && err.contains("no response parameter table"),
         "{err}"
     );
     assert!(err.ends_with("2 service(s) failed: alpha, gamma"), "{err}");

@@ -6,27 +6,12 @@
 //! examples, the file name or (later) the service's other pages; a second parameter table
 //! is read as part of the first; a table or code block of no known kind is kept as a note.
 
-use super::boilerplate::{is_boilerplate, is_section_heading};
 use super::examples::{action_named_by, header_of, is_example_request, url_host, RawExample};
 use super::field_row::{fields_of, Columns};
-use super::model::{Action, CommonParameter, ErrorCode, Field, TypeRef};
+use super::model::{Action, CommonParameter, ErrorCode};
+use super::vocabulary::{self, column, is_boilerplate, is_section_heading, Column};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::page::{Block, Page, Row, Table};
-use regex::Regex;
-use std::sync::LazyLock;
-
-static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^Domain name for API request:\s*(?P<d>[A-Za-z0-9.-]+?)\.?$")
-        .expect("static regex")
-});
-static RATE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)A maximum of (?P<n>\d+) requests can be initiated per second")
-        .expect("static regex")
-});
-static VALUE_FOR_API: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)The value used for this API:\s*(?P<v>[A-Za-z0-9_.-]+?)\.?(?:\s|$)")
-        .expect("static regex")
-});
 
 /// The result of reading one action page. `version` and `domain` are `None` when neither
 /// the page nor its examples say; the service fills them from its other pages.
@@ -47,10 +32,7 @@ pub fn is_action_page(page: &Page) -> bool {
 }
 
 fn request_columns(table: &Table) -> Option<Columns> {
-    let named_as_parameters = table
-        .column("Parameter Name")
-        .or_else(|| table.column("Parameter"))
-        .is_some();
+    let named_as_parameters = column(table, Column::ParameterName).is_some();
     Columns::of(table)
         .filter(|c| c.has_required() && named_as_parameters && !is_common_table(table))
 }
@@ -81,20 +63,17 @@ pub fn parse_action_page(page: &Page) -> Result<ParsedAction, Vec<Diagnostic>> {
     let s = sections(page, &mut warnings);
     let Some((request_table, request_cols, request_rows)) = s.request else {
         let line = page.blocks.first().map_or(1, |b| b.location().line);
-        return Err(vec![Diagnostic::at(&page.file, line, "no request parameter table; expected a `Parameter Name | Required | Type | Description` table")]);
+        return Err(vec![Diagnostic::at(&page.file, line, "no request parameter table; expected a `Parameter Name | Required | Type | Description` (`参数名称 | 必选 | 类型 | 描述`) table")]);
+    };
+    let Some((response_cols, response_rows)) = &s.response else {
+        return Err(vec![Diagnostic::new(
+            request_table.location.clone(),
+            "no response parameter table after the request table: the page is cut off or damaged, and generating it would publish an answer without its members; expected a `Parameter Name | Type | Description` (`参数名称 | 类型 | 描述`) table",
+        )]);
     };
     let rows = split_common(&request_cols, request_rows, &mut warnings);
     let request = fields_of(&request_cols, &rows.own, &mut warnings);
-    let response = match &s.response {
-        Some((cols, rows)) => fields_of(cols, rows, &mut warnings),
-        None => {
-            warnings.push(Diagnostic::new(
-                request_table.location.clone(),
-                "no response parameter table; expected a `Parameter Name | Type | Description` table after the request table (the answer is read as its `RequestId` only)",
-            ));
-            vec![request_id_field(&request_table.location)]
-        }
-    };
+    let response = fields_of(response_cols, response_rows, &mut warnings);
     let name = rows.action.unwrap_or_else(|| {
         action_named_elsewhere(page, &s.examples, &request_table.location, &mut warnings)
     });
@@ -155,15 +134,13 @@ fn split_common<'p>(
     for row in rows {
         let param = columns.name(row);
         let desc = columns.description(row);
-        let is_common = desc
-            .get(..12)
-            .is_some_and(|p| p.eq_ignore_ascii_case("Common Param"))
-            || matches!(param, "Action" | "Version");
+        let is_common =
+            vocabulary::is_common_parameter(desc) || matches!(param, "Action" | "Version");
         if !is_common {
             split.own.push(row);
             continue;
         }
-        let value = VALUE_FOR_API.captures(desc).map(|c| c["v"].to_string());
+        let value = vocabulary::value_for_api(desc);
         match param {
             "Action" => split.action = value,
             "Version" => split.version = value,
@@ -207,6 +184,7 @@ fn sections<'p>(page: &'p Page, warnings: &mut Vec<Diagnostic>) -> Sections<'p> 
     let mut reader = SectionReader {
         s: Sections::default(),
         pending_title: None,
+        titled_by_heading: false,
         seen_table: false,
         warnings,
     };
@@ -215,7 +193,7 @@ fn sections<'p>(page: &'p Page, warnings: &mut Vec<Diagnostic>) -> Sections<'p> 
         match block {
             Block::Heading { text, .. } => {
                 if !is_section_heading(text) && reader.seen_table {
-                    reader.pending_title = Some(example_title(text));
+                    reader.heading(text);
                 }
             }
             Block::Paragraph { text, location } => reader.paragraph(text, location),
@@ -233,6 +211,9 @@ fn sections<'p>(page: &'p Page, warnings: &mut Vec<Diagnostic>) -> Sections<'p> 
 struct SectionReader<'p, 'w> {
     s: Sections<'p>,
     pending_title: Option<String>,
+    /// The pending title is an example's heading: prose under it (a scenario description)
+    /// is a note, not a new title.
+    titled_by_heading: bool,
     seen_table: bool,
     warnings: &'w mut Vec<Diagnostic>,
 }
@@ -241,10 +222,10 @@ impl<'p> SectionReader<'p, '_> {
     /// The domain and rate lines, the description before the first table, and after it
     /// titles of examples (an untitled paragraph before another becomes a note).
     fn paragraph(&mut self, text: &str, location: &Location) {
-        if let Some(c) = DOMAIN.captures(text) {
-            self.s.domain = Some(c["d"].to_string());
-        } else if let Some(c) = RATE_LIMIT.captures(text) {
-            self.s.rate_limit = c["n"].parse::<u32>().ok();
+        if let Some(domain) = vocabulary::domain(text) {
+            self.s.domain = Some(domain);
+        } else if let Some(rate) = vocabulary::rate_limit(text) {
+            self.s.rate_limit = rate.parse::<u32>().ok();
             if self.s.rate_limit.is_none() {
                 self.warnings.push(Diagnostic::new(
                     location.clone(),
@@ -254,12 +235,26 @@ impl<'p> SectionReader<'p, '_> {
         } else if is_boilerplate(text) {
         } else if !self.seen_table {
             self.s.description.push(text.to_string());
+        } else if self.titled_by_heading && self.pending_title.is_some() {
+            self.s.notes.push(text.to_string());
         } else {
-            if let Some(old) = self.pending_title.take() {
-                self.s.notes.push(old);
-            }
-            self.pending_title = Some(text.to_string());
+            self.title(text.to_string(), false);
         }
+    }
+
+    /// A heading after the tables titles the next example ("Example 1 Create", "示例1 创建").
+    fn heading(&mut self, text: &str) {
+        let title = vocabulary::example_title(text)
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| text.to_string());
+        self.title(title, true);
+    }
+
+    fn title(&mut self, title: String, from_heading: bool) {
+        if let Some(old) = self.pending_title.replace(title) {
+            self.s.notes.push(old);
+        }
+        self.titled_by_heading = from_heading;
     }
 
     /// A request, response or error code table (a second request or response table adds
@@ -277,7 +272,7 @@ impl<'p> SectionReader<'p, '_> {
                     rows.extend(&table.rows);
                 }
             }
-        } else if table.column("Error Code").is_some() {
+        } else if column(table, Column::ErrorCode).is_some() {
             self.s.errors.push(table);
         } else if let Some(columns) = Columns::of(table) {
             match &mut self.s.response {
@@ -344,24 +339,10 @@ impl<'p> SectionReader<'p, '_> {
     }
 }
 
-/// The `RequestId` every answer carries, for a page that lists no response table.
-fn request_id_field(location: &Location) -> Field {
-    Field {
-        name: "RequestId".into(),
-        ty: TypeRef::String,
-        required: None,
-        nullable: false,
-        description: "The unique request ID (the page lists no response parameters).".into(),
-        constraints: Vec::new(),
-        request_id: true,
-        location: location.clone(),
-    }
-}
-
 /// Error code tables: one row per code; rows without a code are left out.
 pub fn error_codes(table: &Table) -> Vec<ErrorCode> {
-    let code = table.column("Error Code").unwrap_or(0);
-    let desc = table.column("Description");
+    let code = column(table, Column::ErrorCode).unwrap_or(0);
+    let desc = column(table, Column::ErrorDescription);
     table
         .rows
         .iter()
@@ -377,17 +358,4 @@ pub fn error_codes(table: &Table) -> Vec<ErrorCode> {
             })
         })
         .collect()
-}
-
-/// "Example1 Create Command" → "Create Command"; other headings unchanged.
-fn example_title(heading: &str) -> String {
-    let rest = heading.strip_prefix("Example").unwrap_or(heading);
-    let rest = rest
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches([':', ' ']);
-    if rest.is_empty() {
-        heading.to_string()
-    } else {
-        rest.to_string()
-    }
 }

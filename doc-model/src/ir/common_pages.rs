@@ -3,6 +3,7 @@
 use super::action_page::error_codes;
 use super::field_row::Columns;
 use super::model::{CommonParameter, ErrorCode};
+use super::vocabulary::{column, Column};
 use crate::diagnostic::Diagnostic;
 use crate::page::{Block, Page};
 
@@ -24,7 +25,10 @@ pub fn is_common_errors_page(page: &Page) -> bool {
             }
         })
         .collect();
-    !tables.is_empty() && tables.iter().all(|t| t.column("Error Code").is_some())
+    !tables.is_empty()
+        && tables
+            .iter()
+            .all(|t| column(t, Column::ErrorCode).is_some())
 }
 
 pub fn parse_common_errors(page: &Page) -> Vec<ErrorCode> {

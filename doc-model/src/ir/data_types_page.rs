@@ -3,21 +3,26 @@
 //! Each structure is: a name line, description line(s), a "Used by actions: …" line, then
 //! its field table (`Name | Type | [Required |] Description`).
 
-use super::boilerplate::{is_boilerplate, is_section_heading};
 use super::field_row::{fields_of, Columns};
 use super::model::StructType;
+use super::vocabulary::{is_boilerplate, is_header, is_section_heading, used_by_list, Column};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::page::{Block, Page};
-
-const USED_BY: &str = "Used by actions:";
 
 /// True when the page lists structures ("Used by actions:" lines before `Name` tables).
 pub fn is_data_types_page(page: &Page) -> bool {
     page.blocks.iter().any(|b| match b {
-        Block::Paragraph { text, .. } => text.starts_with(USED_BY),
-        Block::Table(t) => t.header.first().is_some_and(|h| h == "Name"),
+        Block::Paragraph { text, .. } => is_used_by(text),
+        Block::Table(t) => t
+            .header
+            .first()
+            .is_some_and(|h| is_header(h, Column::MemberName)),
         _ => false,
     })
+}
+
+fn is_used_by(text: &str) -> bool {
+    used_by_list(text).is_some()
 }
 
 /// Reads every structure the page defines. Nothing here stops the service: a table that
@@ -37,12 +42,8 @@ pub fn parse_data_types_page(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec
                 pending.push((text.clone(), location.clone()))
             }
             Block::Paragraph { .. } => {}
-            Block::Code { location, .. } => {
-                warnings.push(Diagnostic::new(
-                    location.clone(),
-                    "code block on the Data Types page; ignored (expected name, description, `Used by actions:` and a field table)",
-                ));
-            }
+            // An example inside a structure's description (`Filters.0.Name=…`) is prose.
+            Block::Code { text, location } => pending.push((text.clone(), location.clone())),
             Block::Table(table) => {
                 let taken = std::mem::take(&mut pending);
                 if let Some(t) = structure(table, taken, warnings) {
@@ -74,10 +75,10 @@ fn structure(
     };
     // Lines up to an earlier `Used by actions:` line belong to a structure that lost its table.
     let mut pending = pending;
-    if let Some(last_used_by) = pending.iter().rposition(|(t, _)| t.starts_with(USED_BY)) {
+    if let Some(last_used_by) = pending.iter().rposition(|(t, _)| is_used_by(t)) {
         if let Some(earlier) = pending[..last_used_by]
             .iter()
-            .rposition(|(t, _)| t.starts_with(USED_BY))
+            .rposition(|(t, _)| is_used_by(t))
         {
             for (text, location) in pending.drain(..=earlier).filter(|(t, _)| is_type_name(t)) {
                 warnings.push(Diagnostic::new(
@@ -90,7 +91,7 @@ fn structure(
     // The name is the first line that reads as one; a single odd word (`item`) is kept as
     // the name with a warning, since the actions refer to it by exactly that word.
     let name_at = pending.iter().position(|(t, _)| is_type_name(t)).or_else(|| {
-        let at = pending.iter().position(|(t, _)| !t.starts_with(USED_BY) && is_single_word(t))?;
+        let at = pending.iter().position(|(t, _)| !is_used_by(t) && is_single_word(t))?;
         let (t, l) = &pending[at];
         warnings.push(Diagnostic::new(l.clone(), format!("`{t}` is not a CamelCase structure name; kept as the name of the table after it")));
         Some(at)
@@ -106,12 +107,11 @@ fn structure(
     let mut description = Vec::new();
     let mut used_by = Vec::new();
     for (text, _) in pending.into_iter().skip(name_at + 1) {
-        match text.strip_prefix(USED_BY) {
+        match used_by_list(&text) {
             Some(list) => {
                 used_by = list
-                    .trim()
-                    .trim_end_matches('.')
-                    .split(',')
+                    .trim_end_matches(['.', '。'])
+                    .split([',', '、'])
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
                     .collect()

@@ -7,6 +7,7 @@
 use super::constraints::{self, FieldContext};
 use super::model::{Field, TypeRef};
 use super::type_ref::parse_type;
+use super::vocabulary::{column, required_word, Column};
 use crate::diagnostic::Diagnostic;
 use crate::page::{Row, Table};
 
@@ -21,17 +22,13 @@ pub struct Columns {
 impl Columns {
     /// Reads the header; `None` when this is not a parameter/field table.
     pub fn of(table: &Table) -> Option<Columns> {
-        let name = table
-            .column("Parameter Name")
-            .or_else(|| table.column("Name"))
-            .or_else(|| table.column("Parameter"))?;
+        let name =
+            column(table, Column::ParameterName).or_else(|| column(table, Column::MemberName))?;
         Some(Columns {
             name,
-            required: table
-                .column("Required")
-                .or_else(|| table.column("Mandatory")),
-            ty: table.column("Type")?,
-            description: table.column("Description")?,
+            required: column(table, Column::Required),
+            ty: column(table, Column::Type)?,
+            description: column(table, Column::Description)?,
         })
     }
 
@@ -53,29 +50,47 @@ impl Columns {
 
     /// The Required cell; an unreadable one is "No" with a warning.
     pub fn required(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
-        let col = self.required?;
-        let cell = Self::cell(row, col);
-        let word = cell
-            .trim()
-            .trim_end_matches(['.', ',', ';'])
-            .to_ascii_lowercase();
-        match word.as_str() {
-            "yes" | "y" | "true" | "required" | "mandatory" => Some(true),
-            "no" | "n" | "false" | "optional" => Some(false),
-            // The common parameters page marks "depends on the API" with a dash.
-            "-" | "" => None,
-            _ => {
-                warnings.push(Diagnostic::new(
-                    row.location.clone(),
-                    format!("Required column says `{cell}`; expected Yes or No; read as No"),
-                ));
-                Some(false)
-            }
+        let cell = Self::cell(row, self.required?);
+        let cell = if self.swapped(row) {
+            Self::cell(row, self.ty)
+        } else {
+            cell
+        };
+        // The common parameters page marks "depends on the API" with a dash.
+        if matches!(cell.trim(), "-" | "") {
+            return None;
         }
+        required_word(cell).or_else(|| {
+            warnings.push(Diagnostic::new(
+                row.location.clone(),
+                format!("Required column says `{cell}`; expected Yes or No (是 or 否); read as No"),
+            ));
+            Some(false)
+        })
+    }
+
+    /// A row whose Type cell holds the Required word and whose Required cell holds the type
+    /// (`| Password | String | Yes |` under `Required | Type`): a page mistake, read swapped.
+    fn swapped(&self, row: &Row) -> bool {
+        self.required.is_some_and(|r| {
+            required_word(Self::cell(row, self.ty)).is_some()
+                && required_word(Self::cell(row, r)).is_none()
+                && parse_type(Self::cell(row, r)).is_ok()
+        })
     }
 
     fn ty(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> TypeRef {
-        parse_type(Self::cell(row, self.ty)).unwrap_or_else(|e| {
+        let cell = match self.required.filter(|_| self.swapped(row)) {
+            Some(required) => {
+                warnings.push(Diagnostic::new(
+                    row.location.clone(),
+                    "the Type and Required cells are swapped in this row; read as the header says",
+                ));
+                Self::cell(row, required)
+            }
+            None => Self::cell(row, self.ty),
+        };
+        parse_type(cell).unwrap_or_else(|e| {
             warnings.push(Diagnostic::new(
                 row.location.clone(),
                 format!("{e}; the field is kept as any JSON value"),

@@ -1,7 +1,6 @@
 //! The intermediate model and how pages become it.
 
 mod action_page;
-mod boilerplate;
 mod common_pages;
 pub mod conformance;
 pub mod constraint;
@@ -15,6 +14,7 @@ pub mod model;
 mod schema_two;
 pub mod shape;
 pub mod type_ref;
+pub mod vocabulary;
 
 pub use constraint::{Constraint, ConstraintKind, EnumValue};
 pub use meaning::Meaning;
@@ -63,17 +63,18 @@ fn parse_page(page: &Page) -> ParsedPage {
 
 /// Builds the service model from its pages (`pages`) and the shared pages (`common`).
 ///
-/// Errors are only what leaves the API undefined: an action page without a request
-/// table, one action on two pages, a structure used but defined nowhere (one error per
-/// structure, however many fields use it), no action page at all, no API version or domain
-/// anywhere. Everything else is a warning in [`Service::warnings`].
+/// Errors are only what leaves the API undefined or would publish it broken: a page that
+/// is not text or is cut off (`Page::errors`), an action page without its request or
+/// response table, one action on two pages, no action page at all, no API version or
+/// domain anywhere. Everything else is a warning in [`Service::warnings`].
 pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErrors> {
     let mut read = read_pages(pages, common);
+    read.warnings.extend(vocabulary::mixed_languages(pages));
     let (errors, warnings) = (&mut read.errors, &mut read.warnings);
     one_page_per_action(&mut read.actions, errors);
     one_definition_per_structure(&mut read.types, warnings);
     let info = service_info(&mut read.actions, pages, errors, warnings);
-    resolve_references(&mut read.actions, &mut read.types, errors, warnings);
+    resolve_references(&mut read.actions, &mut read.types, warnings);
     if !read.errors.is_empty() {
         return Err(DocErrors(read.errors));
     }
@@ -107,7 +108,7 @@ fn read_pages(pages: &[Page], common: &[Page]) -> ReadPages {
         types: Vec::new(),
         common_errors: Vec::new(),
         common_parameters: Vec::new(),
-        errors: Vec::new(),
+        errors: all.iter().flat_map(|p| p.errors.iter().cloned()).collect(),
         warnings: all
             .iter()
             .flat_map(|p| p.warnings.iter().cloned())
@@ -197,12 +198,12 @@ fn with_examples(
 }
 
 /// Resolves structure references: a name defined only in another case (`ITEM` for `Item`)
-/// is read as that structure, with a warning; a name defined nowhere is one error per
-/// structure, at its first use, however many fields use it.
+/// is read as that structure, with a warning; a name defined nowhere makes its fields any
+/// JSON value, with one warning per structure at its first use: one undefined type must not
+/// block a service.
 fn resolve_references(
     actions: &mut [action_page::ParsedAction],
     types: &mut [StructType],
-    errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) {
     let defined: Vec<String> = types.iter().map(|t| t.name.clone()).collect();
@@ -242,6 +243,8 @@ fn resolve_references(
             .entry(name.clone())
             .or_insert((0, field.location.clone(), field.name.clone()))
             .0 += 1;
+        let name = name.clone();
+        opaque(field, &name);
     }
     for (name, (uses, location, field)) in missing {
         let more = if uses > 1 {
@@ -249,10 +252,28 @@ fn resolve_references(
         } else {
             String::new()
         };
-        errors.push(Diagnostic::new(
+        warnings.push(Diagnostic::new(
             location,
-            format!("`{field}` has type `{name}`, which is not defined on the Data Types page{more}; expected a known type or structure"),
+            format!("`{field}` has type `{name}`, which is not defined on the Data Types page{more}; read as any JSON value (expected a known type or structure)"),
         ));
+    }
+}
+
+/// A field whose structure no page defines: any JSON value, and its documentation says so.
+fn opaque(field: &mut Field, undefined: &str) {
+    field.ty = replace_struct(&field.ty);
+    field.description.push_str(&format!(
+        " (The pages name its type `{undefined}` but never define it; read as any JSON value.)"
+    ));
+}
+
+fn replace_struct(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Array { items } => TypeRef::Array {
+            items: Box::new(replace_struct(items)),
+        },
+        TypeRef::Struct { .. } => TypeRef::Json,
+        other => other.clone(),
     }
 }
 

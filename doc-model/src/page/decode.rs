@@ -17,12 +17,15 @@ pub struct Decoded<'a> {
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Decoded<'a> {
+pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(not_text) = not_text(file, bytes) {
+        return Err(not_text);
+    }
     let mut warnings = Vec::new();
     let text = utf8(file, bytes, &mut warnings);
     if !text.chars().any(needs_repair) && !has_lone_carriage_return(&text) {
-        return Decoded { text, warnings };
+        return Ok(Decoded { text, warnings });
     }
     let mut repair = Repair {
         file,
@@ -45,7 +48,27 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Decoded<'a> {
             c => repair.keep(c),
         }
     }
-    repair.finish()
+    Ok(repair.finish())
+}
+
+/// Bytes no one saved as a doc page: more than sixteen, and more than one character in
+/// fifty, that are NUL or not valid UTF-8 (real pages carry a few stray bytes, not that).
+fn not_text(file: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    let lossy = String::from_utf8_lossy(bytes);
+    let (mut chars, mut bad) = (0usize, 0usize);
+    for c in lossy.chars() {
+        chars += 1;
+        if matches!(c, '\u{FFFD}' | '\0') {
+            bad += 1;
+        }
+    }
+    (bad > 16 && bad * 50 > chars).then(|| {
+        Diagnostic::at(
+            file,
+            1,
+            format!("the file is not text ({bad} of its {chars} characters are NUL or not valid UTF-8); expected a doc page saved as UTF-8 text"),
+        )
+    })
 }
 
 /// The text of `bytes`, with invalid UTF-8 replaced (and reported at its first place).
@@ -175,16 +198,38 @@ fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    fn decoded<'a>(file: &str, bytes: &'a [u8]) -> Decoded<'a> {
+        decode(file, bytes).expect("text")
+    }
+
+    #[test]
+    fn random_bytes_are_not_text() {
+        // A deterministic xorshift stream: 4 KB of noise, as a damaged download would be.
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let noise: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8 | 0x80
+            })
+            .collect();
+        let e = decode("InvokeCommand.txt", &noise).err().expect("not text");
+        assert!(e.message.contains("not text"), "{}", e.message);
+        assert!(decode("p.txt", &[0u8; 64]).is_err());
+        assert!(decode("p.txt", b"a\0b").is_ok());
+    }
+
     #[test]
     fn clean_text_is_borrowed_and_silent() {
-        let d = decode("p.txt", "\u{feff}Intro.\r\n| A |\n".as_bytes());
+        let d = decoded("p.txt", "\u{feff}Intro.\r\n| A |\n".as_bytes());
         assert!(matches!(d.text, Cow::Borrowed("Intro.\r\n| A |\n")));
         assert!(d.warnings.is_empty());
     }
 
     #[test]
     fn control_characters_are_replaced_and_located() {
-        let d = decode("p.txt", b"ok\n| A | de\x08sc\x0b |\nfine\x05\n");
+        let d = decoded("p.txt", b"ok\n| A | de\x08sc\x0b |\nfine\x05\n");
         assert_eq!(d.text, "ok\n| A | de sc  |\nfine \n");
         let at: Vec<String> = d.warnings.iter().map(|w| w.location.to_string()).collect();
         assert_eq!(at, ["p.txt:2:9", "p.txt:3:5"]);
@@ -197,7 +242,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_and_invisible_characters_are_repaired() {
-        let d = decode("p.txt", b"a\nb\xff\xfec\nN\xe2\x80\x8bame\n");
+        let d = decoded("p.txt", b"a\nb\xff\xfec\nN\xe2\x80\x8bame\n");
         assert_eq!(d.text, "a\nb\u{FFFD}\u{FFFD}c\nName\n");
         assert_eq!(d.warnings[0].location.to_string(), "p.txt:2:2");
         assert!(
@@ -211,14 +256,14 @@ mod tests {
 
     #[test]
     fn lone_carriage_returns_end_lines() {
-        let d = decode("p.txt", b"one\rtwo\r\nthree");
+        let d = decoded("p.txt", b"one\rtwo\r\nthree");
         assert_eq!(d.text, "one\ntwo\r\nthree");
     }
 
     #[test]
     fn many_repaired_lines_are_summarised() {
         let page = "x\x07\n".repeat(50);
-        let d = decode("p.txt", page.as_bytes());
+        let d = decoded("p.txt", page.as_bytes());
         assert_eq!(d.warnings.len(), REPORTED_REPAIRS + 1);
         assert!(d
             .warnings

@@ -8,6 +8,7 @@
 //! HTML has no reliable source lines, so locations carry the element path
 //! (`body > div[1] > table[2] > tbody > tr[3]`).
 
+use super::cut_off::cut_off_table;
 use super::decode::decode;
 use super::inline_markup::normalize_inline;
 use super::{normalize_space, Block, Page, Row, Table};
@@ -20,7 +21,7 @@ const CHROME: &[&str] = &[
 ];
 
 pub fn read_html_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
-    let decoded = decode(file, bytes);
+    let decoded = decode(file, bytes)?;
     let text = decoded.text.as_ref();
     if text.trim().is_empty() {
         return Err(Diagnostic::at(
@@ -50,6 +51,7 @@ pub fn read_html_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         file: file.to_string(),
         blocks: reader.blocks,
         warnings: reader.warnings,
+        errors: cut_off_table(file, text).into_iter().collect(),
     })
 }
 

@@ -6,6 +6,7 @@
 //! and indented code blocks become code blocks. Table rows are checked against the header
 //! width on their source line, since Markdown itself pads or cuts rows silently.
 
+use super::cut_off::cut_off_table;
 use super::decode::decode;
 use super::inline_markup::normalize_inline;
 use super::text::{fit_cells, split_row};
@@ -14,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub fn read_markdown_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
-    let decoded = decode(file, bytes);
+    let decoded = decode(file, bytes)?;
     let text = decoded.text.as_ref();
     if text.trim().is_empty() {
         return Err(Diagnostic::at(
@@ -44,6 +45,7 @@ pub fn read_markdown_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> 
         file: file.to_string(),
         blocks: reader.blocks,
         warnings: reader.warnings,
+        errors: cut_off_table(file, text).into_iter().collect(),
     })
 }
 

@@ -3,6 +3,7 @@
 //! A page is a flat sequence of blocks in reading order. Readers keep no semantics:
 //! deciding that a table holds request parameters is the IR stage's job.
 
+pub mod cut_off;
 pub mod decode;
 pub mod html;
 pub mod inline_markup;
@@ -18,6 +19,9 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// What the reader had to repair (stray bytes, malformed rows…), each at its place.
     pub warnings: Vec<Diagnostic>,
+    /// Damage that generating from this page would publish as a broken API (a page cut off
+    /// inside a table, bytes that are not text): errors of the service.
+    pub errors: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -16,6 +16,7 @@
 //! Nothing in a page stops the reader: a malformed table row or a JSON document that never
 //! closes is kept as well as it can be and reported as a warning at its line.
 
+use super::cut_off::cut_off_table;
 use super::decode::decode;
 use super::inline_markup::normalize_inline;
 use super::split_lines::{logical_lines, Line};
@@ -24,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Location};
 
 /// Reads a text page from raw bytes. Only an empty page is an error.
 pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
-    let decoded = decode(file, bytes);
+    let decoded = decode(file, bytes)?;
     let lines = logical_lines(&decoded.text);
     if lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(Diagnostic::at(
@@ -70,6 +71,7 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         file: file.to_string(),
         blocks,
         warnings,
+        errors: cut_off_table(file, &decoded.text).into_iter().collect(),
     })
 }
 

@@ -25,15 +25,30 @@ fn the_template_page_is_valid() {
     assert!(service.warnings.is_empty(), "{:?}", service.warnings);
 }
 
-/// Only what leaves the API undefined is an error.
+/// Only what leaves the API undefined, or would publish it broken, is an error.
 #[test]
 fn pages_that_leave_the_api_undefined_are_located_errors() {
     let cases: Vec<(&str, String, &str, &str)> = vec![
         (
-            "undefined structure",
-            GOOD.replace("Array of Item", "Array of Widget"),
+            "no response table",
+            GOOD.replace(
+                "| Parameter Name | Type | Description |\n|---|---|---|\n| Count | Integer | How many. |\n| RequestId | String | The unique request ID. |\n",
+                "",
+            ),
+            "DoThing.txt:4",
+            "no response parameter table",
+        ),
+        (
+            "cut off inside the request table",
+            GOOD[..GOOD.find("| Items.N").expect("row") + 20].to_string(),
             "DoThing.txt:10",
-            "Widget",
+            "the page is cut off",
+        ),
+        (
+            "cut off before the response table",
+            GOOD[..GOOD.find("| Parameter Name | Type").expect("table")].to_string(),
+            "DoThing.txt:4",
+            "no response parameter table",
         ),
         (
             "no request table",
@@ -75,13 +90,16 @@ fn mistakes_confined_to_a_cell_or_example_are_located_warnings() {
         ("wrong column count", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer |"), "DoThing.txt:13", "expected 3"),
         ("truncated table", GOOD.replace("| Count | Integer | How many. |", "| Count | Integer | How m"), "DoThing.txt:13", "does not end"),
         (
-            "no response table",
-            GOOD.replace(
-                "| Parameter Name | Type | Description |\n|---|---|---|\n| Count | Integer | How many. |\n| RequestId | String | The unique request ID. |\n",
-                "",
-            ),
-            "DoThing.txt:4",
-            "no response parameter table",
+            "undefined structure",
+            GOOD.replace("Array of Item", "Array of Widget"),
+            "DoThing.txt:10",
+            "`Widget`, which is not defined on the Data Types page; read as any JSON value",
+        ),
+        (
+            "Type and Required swapped",
+            GOOD.replace("| Name | Yes | String |", "| Name | String | Yes |"),
+            "DoThing.txt:9",
+            "the Type and Required cells are swapped",
         ),
         ("strange table", GOOD.replace("| Error Code | Description |", "| Foo | Bar |"), "DoThing.txt:28", "not a parameter, response or error code table"),
         ("bad parameter name", GOOD.replace("| Name | Yes |", "| Na me | Yes |"), "DoThing.txt:9", "not an identifier"),
@@ -109,24 +127,51 @@ fn mistakes_confined_to_a_cell_or_example_are_located_warnings() {
     }
 }
 
-/// An empty or unreadable page is reported and ignored; the other pages still generate.
+/// An empty page is an error (the action it should document would silently leave the
+/// crate); a file of another format beside the pages is a warning.
 #[test]
-fn an_unreadable_page_is_a_warning() {
-    let pages =
-        doc_model::drops::read_pages(std::path::Path::new("tests/data/unreadable"), "unreadable")
-            .expect("directory");
-    let service = build_service(&pages, &[]).expect("the readable page generates");
+fn an_empty_page_is_an_error_and_another_format_a_warning() {
+    let dir = std::path::Path::new("tests/data/unreadable");
+    let pages = doc_model::drops::read_pages(dir, "unreadable").expect("directory");
+    let err = build_service(&pages, &[])
+        .expect_err("an empty page")
+        .to_string();
+    assert_eq!(
+        err,
+        "unreadable/Empty.txt:1: the page is empty; expected a Tencent Cloud API doc page"
+    );
+    let without_empty: Vec<_> = pages
+        .into_iter()
+        .filter(|p| !p.file.ends_with("Empty.txt"))
+        .collect();
+    let service = build_service(&without_empty, &[]).expect("the readable page generates");
     assert_eq!(service.actions.len(), 1);
     let warnings: Vec<String> = service.warnings.iter().map(|w| w.to_string()).collect();
-    assert!(
-        warnings.iter().any(|w| w == "unreadable/Empty.txt:1: the page is empty; expected a Tencent Cloud API doc page; the page is ignored"),
-        "{warnings:?}"
-    );
     assert!(
         warnings
             .iter()
             .any(|w| w.starts_with("unreadable/notes.pdf:1: unsupported doc drop format")),
         "{warnings:?}"
+    );
+}
+
+/// Random bytes saved under an action's name are an error, not an action quietly missing.
+#[test]
+fn a_file_that_is_not_text_is_an_error() {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 32) as u8
+        })
+        .collect();
+    let err = read_page("InvokeCommand.txt", &noise).expect_err("not text");
+    assert!(
+        err.to_string()
+            .starts_with("InvokeCommand.txt:1: the file is not text"),
+        "{err}"
     );
 }
 
@@ -190,12 +235,6 @@ fn bad_data_types_pages_are_located_warnings() {
             "DataTypes.txt:7",
             "Orphan",
         ),
-        (
-            "code block",
-            format!("{TYPES}{{\n\"a\": 1\n}}\n"),
-            "DataTypes.txt:7",
-            "code block on the Data Types page",
-        ),
     ];
     for (name, types, location, expected) in cases {
         let service = build(GOOD, &types).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -209,29 +248,41 @@ fn bad_data_types_pages_are_located_warnings() {
         };
         assert!(found.starts_with(location), "{name}: `{found}`");
     }
-    // A structure whose table is lost is an error where it is used, once.
+    // A structure whose table is lost is a warning where it is used, once, and its fields
+    // are any JSON value.
     let lost = TYPES.replace("| Name | Type | Required | Description |\n|---|---|---|---|\n| Key | String | Yes | Key. |\n", "");
-    let err = build(GOOD, &lost).expect_err("Item is used but not defined");
-    assert_eq!(err.0.len(), 1, "{err}");
-    assert!(
-        err.to_string().contains("DoThing.txt:10") && err.to_string().contains("`Item`"),
-        "{err}"
-    );
+    let service = build(GOOD, &lost).expect("Item is used but not defined");
+    let undefined: Vec<String> = service
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .filter(|w| w.contains("`Item`, which is not defined"))
+        .collect();
+    assert_eq!(undefined.len(), 1, "{:?}", service.warnings);
+    assert!(undefined[0].starts_with("DoThing.txt:10"), "{undefined:?}");
 }
 
-/// One undefined structure used by many fields is one error, not one per field.
+/// One undefined structure used by many fields is one warning, not one per field, and the
+/// fields are any JSON value, documented as such.
 #[test]
-fn one_root_cause_is_one_error() {
+fn one_root_cause_is_one_warning() {
     let page = GOOD.replace(
         "| Items.N | No | Array of Item | Items. |",
         "| Items.N | No | Array of Widget | Items. |\n| More | No | Widget | More. |\n| Other | No | Gadget | Other. |",
     );
-    let err = build(&page, TYPES).expect_err("undefined");
-    let messages: Vec<String> = err.0.iter().map(|d| d.to_string()).collect();
+    let service = build(&page, TYPES).expect("undefined types do not block the service");
+    let messages: Vec<String> = service.warnings.iter().map(|d| d.to_string()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(
         messages[1].contains("`Widget`") && messages[1].contains("(and 1 more use(s))"),
         "{messages:?}"
+    );
+    let more = &service.actions[0].request[2];
+    assert_eq!(more.ty, doc_model::ir::TypeRef::Json);
+    assert!(
+        more.description.contains("never define it"),
+        "{}",
+        more.description
     );
 }
 
