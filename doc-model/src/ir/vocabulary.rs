@@ -514,6 +514,29 @@ mod tests {
     }
 
     #[test]
+    fn a_drop_in_two_languages_is_one_warning() {
+        let read = |file: &str, text: &str| {
+            crate::page::markdown::read_markdown_page(file, text.as_bytes()).expect("page")
+        };
+        let en = read(
+            "A.md",
+            "This API creates a command.\n\n| Parameter Name | Type |\n|---|---|\n| A | String |\n",
+        );
+        let zh = read(
+            "B.md",
+            "此接口用于创建命令。\n\n| 参数名称 | 类型 |\n|---|---|\n| A | String |\n",
+        );
+        assert!(mixed_languages(&[en.clone(), en.clone()]).is_none());
+        let w = mixed_languages(&[en, zh.clone(), zh])
+            .expect("mixed")
+            .to_string();
+        assert!(
+            w.starts_with("A.md:1: the drop mixes languages: English (A.md), Chinese (B.md)"),
+            "{w}"
+        );
+    }
+
+    #[test]
     fn language_by_share_of_cjk() {
         assert_eq!(
             language_of("此接口用于查询执行活动详情。 InvocationIds"),
