@@ -4,7 +4,7 @@
 //! (a tuned, widely used parser doing a comparable single pass). The goal is stated as a
 //! ratio in the README; the absolute goal is < 20 ms in release.
 //!
-//! Run: `cargo bench -p codegen --bench parse`
+//! Run: `cargo bench -p tencentcloud-doc-model --bench parse`
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use doc_model::drops::{page_files, read_page};

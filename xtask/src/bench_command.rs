@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: every performance number of the project, with its peer, in one run.
 //!
 //! - parse of the TAT drop vs pulldown-cmark over the same bytes (criterion,
-//!   `tencentcloud-doc-model`);
+//!   `tencentcloud-doc-model`), and pages → IR over the English and Chinese practice corpora;
 //! - build+validate+serialise+sign of one InvokeCommand vs Tencent's Python SDK;
 //! - `regen` wall time in release;
 //! - the generated crate's clean, non-incremental debug build (the crate alone, its
@@ -43,6 +43,7 @@ fn criterion_mean_ns(path: &str) -> Option<f64> {
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     micro_benchmarks()?;
+    print!("{}", corpora()?);
     crate_figures(!args.iter().any(|a| a == "--no-aws-peer"))?;
     println!();
     print!("{}", cargo_bench("wide_pages")?);
@@ -56,6 +57,23 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         print!("{}", shown.map(|l| format!("{l}\n")).collect::<String>());
     }
     Ok(())
+}
+
+/// Pages → IR over the practice corpora, English and Chinese (`doc-model/benches/corpora.rs`).
+fn corpora() -> Result<String, String> {
+    let out = run(Command::new("cargo").args([
+        "bench",
+        "-q",
+        "-p",
+        "tencentcloud-doc-model",
+        "--bench",
+        "corpora",
+    ]))?;
+    Ok(out
+        .lines()
+        .filter(|l| l.contains("pages → IR") || l.contains("skipped"))
+        .map(|l| format!("{l}\n"))
+        .collect())
 }
 
 /// `cargo bench` of one bench of the workspace tests, its output.

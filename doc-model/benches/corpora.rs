@@ -1,0 +1,73 @@
+//! Pages → IR over whole practice corpora, every service of each: the English catalogue,
+//! the Chinese catalogue and Tencent's published pages in both languages (from
+//! `../shared/specs`, or `SPECS_CORPORA`; a corpus that is not there is skipped).
+//! Pages are read and each service built as `regen` does; the median of three runs.
+//! Goal: the Chinese catalogue within 3 s on 2 cores.
+//!
+//! Run: `cargo bench -p tencentcloud-doc-model --bench corpora`
+
+use doc_model::drops::{load_service, page_files};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const CORPORA: &[&str] = &["catalogue", "catalogue-zh", "published/en", "published/zh"];
+
+/// Services, pages and actions read, and whether every service built.
+struct Tally {
+    services: usize,
+    pages: usize,
+    actions: usize,
+    failed: usize,
+}
+
+fn read_corpus(root: &Path) -> Tally {
+    let mut tally = Tally {
+        services: 0,
+        pages: 0,
+        actions: 0,
+        failed: 0,
+    };
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    dirs.retain(|d| d.is_dir());
+    dirs.sort();
+    for dir in dirs {
+        tally.services += 1;
+        tally.pages += page_files(&dir).map_or(0, |f| f.len());
+        match load_service(&dir) {
+            Ok(service) => tally.actions += service.actions.len(),
+            Err(_) => tally.failed += 1,
+        }
+    }
+    tally
+}
+
+fn main() {
+    let base = std::env::var_os("SPECS_CORPORA")
+        .map_or_else(|| PathBuf::from("../../shared/specs"), PathBuf::from);
+    for corpus in CORPORA {
+        let root = base.join(corpus);
+        if !root.is_dir() {
+            println!("{corpus:<14} not found at {}; skipped", root.display());
+            continue;
+        }
+        let mut times: Vec<Duration> = Vec::new();
+        let mut tally = None;
+        for _ in 0..3 {
+            let started = Instant::now();
+            tally = Some(read_corpus(&root));
+            times.push(started.elapsed());
+        }
+        times.sort();
+        let t = tally.expect("three runs");
+        println!(
+            "{corpus:<14} pages → IR {:>6.2} s   ({} services, {} pages, {} actions, {} failed)",
+            times[1].as_secs_f64(),
+            t.services,
+            t.pages,
+            t.actions,
+            t.failed
+        );
+    }
+}
