@@ -44,17 +44,25 @@ impl Columns {
         strip_array_suffix(Self::cell(row, self.name).trim_matches('`'))
     }
 
+    /// The name cell ends in `.N`, the mark of an array parameter.
+    pub fn has_array_suffix(&self, row: &Row) -> bool {
+        let name = Self::cell(row, self.name).trim_matches('`');
+        strip_array_suffix(name) != name
+    }
+
     pub fn description<'r>(&self, row: &'r Row) -> &'r str {
-        Self::cell(row, self.description)
+        match self.shape(row) {
+            Shape::RequiredCellMissing => Self::cell(row, self.ty),
+            _ => Self::cell(row, self.description),
+        }
     }
 
     /// The Required cell; an unreadable one is "No" with a warning.
     pub fn required(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
-        let cell = Self::cell(row, self.required?);
-        let cell = if self.swapped(row) {
-            Self::cell(row, self.ty)
-        } else {
-            cell
+        let cell = match self.shape(row) {
+            Shape::AsHeader => Self::cell(row, self.required?),
+            Shape::TypeAndRequiredSwapped => Self::cell(row, self.ty),
+            Shape::RequiredCellMissing => return Some(false),
         };
         // The common parameters page marks "depends on the API" with a dash.
         if matches!(cell.trim(), "-" | "") {
@@ -69,26 +77,40 @@ impl Columns {
         })
     }
 
-    /// A row whose Type cell holds the Required word and whose Required cell holds the type
-    /// (`| Password | String | Yes |` under `Required | Type`): a page mistake, read swapped.
-    fn swapped(&self, row: &Row) -> bool {
-        self.required.is_some_and(|r| {
-            required_word(Self::cell(row, self.ty)).is_some()
-                && required_word(Self::cell(row, r)).is_none()
-                && parse_type(Self::cell(row, r)).is_ok()
-        })
+    /// How the row's cells sit under the header: as it says, or with one of two page
+    /// mistakes of Tencent's older pages — the Type and Required cells swapped
+    /// (`| Password | String | Yes |` under `Required | Type`), or no Required cell at all
+    /// (`| Ids.N | String | The IDs. |` under `Required | Type | Description`).
+    fn shape(&self, row: &Row) -> Shape {
+        let Some(required) = self.required else {
+            return Shape::AsHeader;
+        };
+        let holds_a_type = |i: usize| {
+            let cell = Self::cell(row, i);
+            required_word(cell).is_none() && parse_type(cell).is_ok()
+        };
+        if !holds_a_type(required) {
+            Shape::AsHeader
+        } else if required_word(Self::cell(row, self.ty)).is_some() {
+            Shape::TypeAndRequiredSwapped
+        } else if required + 1 == self.ty
+            && self.ty + 1 == self.description
+            && Self::cell(row, self.description).trim().is_empty()
+        {
+            Shape::RequiredCellMissing
+        } else {
+            Shape::AsHeader
+        }
     }
 
     fn ty(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> TypeRef {
-        let cell = match self.required.filter(|_| self.swapped(row)) {
-            Some(required) => {
-                warnings.push(Diagnostic::new(
-                    row.location.clone(),
-                    "the Type and Required cells are swapped in this row; read as the header says",
-                ));
+        let shape = self.shape(row);
+        let cell = match (shape, self.required) {
+            (Shape::AsHeader, _) | (_, None) => Self::cell(row, self.ty),
+            (_, Some(required)) => {
+                warnings.push(Diagnostic::new(row.location.clone(), shape.repair()));
                 Self::cell(row, required)
             }
-            None => Self::cell(row, self.ty),
         };
         parse_type(cell).unwrap_or_else(|e| {
             warnings.push(Diagnostic::new(
@@ -97,6 +119,27 @@ impl Columns {
             ));
             TypeRef::Json
         })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    AsHeader,
+    TypeAndRequiredSwapped,
+    RequiredCellMissing,
+}
+
+impl Shape {
+    fn repair(self) -> &'static str {
+        match self {
+            Shape::AsHeader => "",
+            Shape::TypeAndRequiredSwapped => {
+                "the Type and Required cells are swapped in this row; read as the header says"
+            }
+            Shape::RequiredCellMissing => {
+                "this row has no Required cell; its cells are read as Type and Description, and the parameter as optional"
+            }
+        }
     }
 }
 
@@ -153,6 +196,14 @@ fn field_of(
         ));
     }
     let ty = columns.ty(row, warnings);
+    // `Name.N` is an array whatever its type cell says (older pages give the item type).
+    let ty = match ty {
+        TypeRef::Array { .. } => ty,
+        item if columns.has_array_suffix(row) => TypeRef::Array {
+            items: Box::new(item),
+        },
+        other => other,
+    };
     let required = columns.required(row, warnings);
     let description = columns.description(row).to_string();
     let ctx = FieldContext {

@@ -6,7 +6,7 @@ use super::model::TypeRef;
 /// the field as a JSON value and warns); a single CamelCase word is a structure reference,
 /// checked against the data types later.
 pub fn parse_type(text: &str) -> Result<TypeRef, String> {
-    let text = text.trim().trim_end_matches('.');
+    let text = link_text(text.trim().trim_end_matches('.'));
     if let Some(rest) = strip_prefix_ignore_case(text, "Array of ")
         .or_else(|| strip_prefix_ignore_case(text, "List of "))
     {
@@ -41,6 +41,15 @@ pub fn parse_type(text: &str) -> Result<TypeRef, String> {
     Err(format!(
         "unknown type `{text}`; expected String, Integer, Boolean, Float, Timestamp, Timestamp ISO8601, Date, Binary, `Array of X` or a structure name"
     ))
+}
+
+/// `[Placement](# placement)`, a link Markdown could not read (a space in its target), as
+/// its text; anything else unchanged.
+fn link_text(text: &str) -> &str {
+    text.strip_prefix('[')
+        .and_then(|rest| rest.split_once("]("))
+        .filter(|(_, target)| target.ends_with(')') && !target[..target.len() - 1].contains(')'))
+        .map_or(text, |(inner, _)| inner.trim())
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -101,6 +110,18 @@ mod tests {
                 },
             ),
             ("Integer.", TypeRef::Integer),
+            (
+                "[Placement](# placement)",
+                TypeRef::Struct {
+                    name: "Placement".into(),
+                },
+            ),
+            (
+                "Array of [Tag](# tag)",
+                TypeRef::Array {
+                    items: Box::new(TypeRef::Struct { name: "Tag".into() }),
+                },
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(parse_type(text).unwrap(), expected, "{text}");

@@ -241,10 +241,33 @@ impl Reader<'_> {
         let width = table.header.len();
         self.warnings
             .push(Diagnostic::at(self.file, self.lines.line(offset), message));
-        let mut cells: Vec<String> = cells.iter().map(|c| normalize_inline(c)).collect();
+        let mut cells: Vec<String> = cells.iter().map(|c| inline_text(c)).collect();
         fit_cells(&mut cells, width);
         Some(cells)
     }
+}
+
+/// A cell re-read from its source line, rendered as the reader renders cells: links become
+/// their text (`[Filter](/document/…)` → `Filter`), code spans keep their backticks.
+fn inline_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) => out.push_str(&t),
+            Event::Code(t) => {
+                out.push('`');
+                out.push_str(&t);
+                out.push('`');
+            }
+            Event::InlineHtml(t) | Event::Html(t) if t.trim_start().starts_with("<br") => {
+                out.push(' ')
+            }
+            Event::InlineHtml(t) | Event::Html(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    normalize_inline(&out)
 }
 
 #[cfg(test)]
@@ -253,6 +276,20 @@ mod tests {
 
     fn read(s: &str) -> Result<Page, Diagnostic> {
         read_markdown_page("page.md", s.as_bytes())
+    }
+
+    #[test]
+    fn a_repaired_row_renders_its_links() {
+        let page = read("| Name | Required | Type | Description |\n|---|---|---|---|\n| Filter | No | [Filter](/document/api/583/17244#Filter) | | Log `filters`. |\n").unwrap();
+        let Block::Table(table) = &page.blocks[0] else {
+            panic!("{:?}", page.blocks)
+        };
+        assert_eq!(table.rows[0].cells[2], "Filter");
+        assert!(
+            table.rows[0].cells[3].contains("Log `filters`."),
+            "{:?}",
+            table.rows[0].cells
+        );
     }
 
     #[test]

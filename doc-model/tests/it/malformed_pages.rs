@@ -101,6 +101,12 @@ fn mistakes_confined_to_a_cell_or_example_are_located_warnings() {
             "DoThing.txt:9",
             "the Type and Required cells are swapped",
         ),
+        (
+            "no Required cell",
+            GOOD.replace("| Name | Yes | String | Thing name.", "| Name | String | Thing name."),
+            "DoThing.txt:9",
+            "this row has no Required cell",
+        ),
         ("strange table", GOOD.replace("| Error Code | Description |", "| Foo | Bar |"), "DoThing.txt:28", "not a parameter, response or error code table"),
         ("bad parameter name", GOOD.replace("| Name | Yes |", "| Na me | Yes |"), "DoThing.txt:9", "not an identifier"),
         ("unclosed example", GOOD.replace("\"Count\": 1\n}\n}\n", "\"Count\": 1\n"), "DoThing.txt:25", "EOF while parsing"),
