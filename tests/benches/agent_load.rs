@@ -6,13 +6,16 @@
 //!    agent until every task is SUCCESS), counting lost tasks (goal: 50 agents, none lost).
 //! 2. Tencent's own agent, when it can be built (`../shared/third_party/tat-agent`): the
 //!    time from RunCommand to the task's RUNNING, and from the script's exit to SUCCESS.
+//!
+//! A smoke run: ten simulated agents, and Tencent's agent only when already built.
 
 use base64::Engine;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tencentcloud_emulator::services::tat::TaskTiming;
 use tencentcloud_tat::types::Filter;
 use tencentcloud_tat::Client;
-use workspace_tests::real_agent::{agent_source, RealAgent};
+use workspace_tests::bench_figures::{figure, smoke};
+use workspace_tests::real_agent::{agent_source, agent_target, RealAgent};
 use workspace_tests::simulated_agent::SimulatedAgent;
 use workspace_tests::tat_bed;
 
@@ -95,6 +98,26 @@ async fn simulated(n: usize) {
         ran += agent.await.unwrap();
     }
     round_trips.sort();
+    let rate = n as f64 / registering.as_secs_f64();
+    figure(
+        &format!("{n} simulated agents: registrations"),
+        rate,
+        "/s",
+        None,
+    );
+    let median_ms = round_trips[ROUNDS / 2].as_secs_f64() * 1e3;
+    figure(
+        &format!("{n} simulated agents: RunCommand until every task SUCCESS"),
+        median_ms,
+        "ms",
+        None,
+    );
+    figure(
+        &format!("{n} simulated agents: tasks lost"),
+        (n * ROUNDS - ran) as f64,
+        "tasks",
+        None,
+    );
     println!(
         "{n:>4} simulated agents: {:.0} registrations/s; {n} online at once; {ROUNDS} invocations over all of them: median {:.0} ms, slowest {:.0} ms until every task SUCCESS; {} of {} tasks lost",
         n as f64 / registering.as_secs_f64(),
@@ -119,6 +142,10 @@ async fn real_agent() {
             "Tencent's agent: skipped, no source at {}",
             agent_source().display()
         );
+        return;
+    }
+    if smoke() && !agent_target().join("debug/tat_agent").is_file() {
+        println!("Tencent's agent: skipped in a smoke run, not built (cargo xtask agent build)");
         return;
     }
     let (emulator, client) = tat_bed::start(TaskTiming::DEFAULT).await;
@@ -176,6 +203,18 @@ async fn real_agent() {
     }
     to_running.sort_by(f64::total_cmp);
     to_success.sort_by(f64::total_cmp);
+    figure(
+        "Tencent's agent: RunCommand → RUNNING",
+        to_running[2],
+        "ms",
+        None,
+    );
+    figure(
+        "Tencent's agent: script's exit → SUCCESS",
+        to_success[2],
+        "ms",
+        None,
+    );
     println!(
         "Tencent's agent (tat_agent 1.1.9, debug build): RunCommand → RUNNING median {:.0} ms; the script's exit → SUCCESS median {:.0} ms (the agent reports once the script's output closes)",
         to_running[2], to_success[2]
@@ -201,8 +240,9 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let agents: &[usize] = if smoke() { &AGENTS[..1] } else { &AGENTS };
     runtime.block_on(async {
-        for n in AGENTS {
+        for &n in agents {
             simulated(n).await;
         }
         real_agent().await;

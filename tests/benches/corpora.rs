@@ -1,14 +1,17 @@
 //! Pages → IR over whole practice corpora, every service of each: the English catalogue,
 //! the Chinese catalogue and Tencent's published pages in both languages (from
 //! `../shared/specs`, or `SPECS_CORPORA`; a corpus that is not there is skipped).
-//! Pages are read and each service built as `regen` does; the median of three runs.
+//! Pages are read and each service built as `regen` does; the median of three runs (a
+//! smoke run: one run of Tencent's published English pages).
 //! Goal: the Chinese catalogue within 3 s on 2 cores.
 //!
-//! Run: `cargo bench -p tencentcloud-doc-model --bench corpora`
+//! Run: `cargo bench -p workspace-tests --bench corpora`
 
 use doc_model::drops::{load_service, page_files};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+use workspace_tests::bench_figures::{figure, smoke};
+use workspace_tests::workspace_root;
 
 const CORPORA: &[&str] = &["catalogue", "catalogue-zh", "published/en", "published/zh"];
 
@@ -45,8 +48,13 @@ fn read_corpus(root: &Path) -> Tally {
 
 fn main() {
     let base = std::env::var_os("SPECS_CORPORA")
-        .map_or_else(|| PathBuf::from("../../shared/specs"), PathBuf::from);
-    for corpus in CORPORA {
+        .map_or_else(|| workspace_root().join("../shared/specs"), PathBuf::from);
+    let (corpora, runs) = if smoke() {
+        (&CORPORA[2..3], 1)
+    } else {
+        (CORPORA, 3)
+    };
+    for corpus in corpora {
         let root = base.join(corpus);
         if !root.is_dir() {
             println!("{corpus:<14} not found at {}; skipped", root.display());
@@ -54,20 +62,18 @@ fn main() {
         }
         let mut times: Vec<Duration> = Vec::new();
         let mut tally = None;
-        for _ in 0..3 {
+        for _ in 0..runs {
             let started = Instant::now();
             tally = Some(read_corpus(&root));
             times.push(started.elapsed());
         }
         times.sort();
-        let t = tally.expect("three runs");
+        let t = tally.expect("a run");
+        let median = times[times.len() / 2].as_secs_f64();
+        figure(&format!("{corpus} pages → IR"), median, "s", None);
         println!(
             "{corpus:<14} pages → IR {:>6.2} s   ({} services, {} pages, {} actions, {} failed)",
-            times[1].as_secs_f64(),
-            t.services,
-            t.pages,
-            t.actions,
-            t.failed
+            median, t.services, t.pages, t.actions, t.failed
         );
     }
 }

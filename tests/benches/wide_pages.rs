@@ -2,15 +2,21 @@
 //! time of the crate for 50, 400 and 2,000 required parameters. The typed builder must stay
 //! linear: past the compiler-checked limit, required parameters are checked by `validate()`.
 //!
-//! `cargo bench -p workspace-tests --bench wide_pages`
+//! `cargo bench -p workspace-tests --bench wide_pages` (a smoke run: 1 and 50 only)
 
 use std::time::Instant;
+use workspace_tests::bench_figures::{figure, smoke};
 use workspace_tests::{wide_page, ScratchWorkspace};
 
 fn main() {
     let scratch = ScratchWorkspace::new("wide-pages");
     println!("required  regen ms  action lines  lines/param  cargo check s  s/1000 params");
-    for (i, required) in [1usize, 50, 400, 2000].into_iter().enumerate() {
+    let sizes: &[usize] = if smoke() {
+        &[1, 50]
+    } else {
+        &[1, 50, 400, 2000]
+    };
+    for (i, &required) in sizes.iter().enumerate() {
         let specs = scratch.dir.join(format!("specs{required}"));
         let service = specs.join(format!("wide{required}"));
         std::fs::create_dir_all(&service).expect("spec directory");
@@ -40,6 +46,19 @@ fn main() {
         if i == 0 {
             continue;
         }
+        let name = format!("page of {required} required parameters");
+        figure(
+            &format!("{name}: regen"),
+            regen.as_secs_f64() * 1e3,
+            "ms",
+            None,
+        );
+        figure(
+            &format!("{name}: cargo check"),
+            check.as_secs_f64(),
+            "s",
+            None,
+        );
         println!(
             "{required:>8}  {:>8.1}  {lines:>12}  {:>11.1}  {:>13.2}  {:>13.2}",
             regen.as_secs_f64() * 1e3,

@@ -3,6 +3,7 @@
 //! the project's own runtime and compiled dependencies, and a lock for tests that must not
 //! run beside a build.
 
+pub mod bench_figures;
 mod feature_anchor;
 pub mod real_agent;
 mod scratch;

@@ -10,7 +10,7 @@
 //! - `agent build|run`     Tencent's TAT agent, built and run against the emulator
 
 mod agent_command;
-mod bench_command;
+mod bench;
 mod catalogue_command;
 mod diff_command;
 mod import_cycles;
@@ -30,7 +30,8 @@ commands:
   diff OLD_DIR NEW_DIR              what changed between two drops of a service, each change
                                     breaking / additive / documentation, and the version bump;
                                     exits 2 when something breaks
-  bench                             every performance number, each against its peer
+  bench [--smoke] [--no-aws-peer]   every performance figure, each against its peer, as a table
+                                    and target/bench/figures.json; --smoke: each bench once
   catalogue DIR [--out DIR] [--check]
                                     regenerate every service of DIR into a scratch workspace
                                     (default target/catalogue), optionally cargo check each crate,
@@ -55,7 +56,7 @@ fn main() -> ExitCode {
         Some("ir") => ir_command::run(&args[1..]),
         Some("regen") => regen_command::regen(&args[1..]),
         Some("check") => regen_command::check(&args[1..]),
-        Some("bench") => bench_command::bench(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("catalogue") => catalogue_command::run(&args[1..]),
         Some("agent") => agent_command::run(&args[1..]),
         Some("tidy") => tidy::run(&paths::workspace_root()),

@@ -1,0 +1,88 @@
+//! `cargo xtask bench [--smoke] [--no-aws-peer]`: every performance figure of the project,
+//! each against a peer measured in the same run where there is one, printed as one table
+//! and written to `target/bench/figures.json` (name, value, unit, peer, ratio).
+//!
+//! - the TAT drop → IR vs pulldown-cmark; the English and Chinese practice corpora and
+//!   Tencent's published pages → IR (`micro.rs`, `tests/benches/corpora.rs`);
+//! - TC3 signing vs its crypto floor, one InvokeCommand vs Tencent's Python and Node.js SDKs
+//!   (`micro.rs`, `peers.rs`);
+//! - regen + check, the generated crate's clean debug build and lines per action vs
+//!   aws-sdk-ssm (`build.rs`; skip the peer with `--no-aws-peer`);
+//! - pages of many required parameters, the client on the emulator at 1/8/32 concurrent
+//!   calls vs bare reqwest, the emulator's own rate, the agents' port (`tests/benches/`).
+//!
+//! `--smoke` runs every bench once with a short measurement and no peers (`cargo test
+//! --benches`: each bench binary without `--bench`), so a broken bench fails CI.
+
+mod build;
+mod figure;
+mod micro;
+mod peers;
+
+use figure::{figures_in, prose_of, table, write_json, Figure};
+use std::path::Path;
+use std::process::Command;
+
+const USAGE: &str = "usage: cargo xtask bench [--smoke] [--no-aws-peer]";
+
+/// The workspace-tests benches that print `FIGURE` lines, in the order they run.
+const WORKLOADS: &[&str] = &["corpora", "wide_pages", "emulator_load", "agent_load"];
+
+fn run(cmd: &mut Command) -> Result<String, String> {
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{cmd:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}
+
+pub fn bench(args: &[String]) -> Result<(), String> {
+    let (mut smoke, mut aws_peer) = (false, true);
+    for arg in args {
+        match arg.as_str() {
+            "--smoke" => smoke = true,
+            "--no-aws-peer" => aws_peer = false,
+            _ => return Err(USAGE.into()),
+        }
+    }
+    if smoke {
+        return smoke_run();
+    }
+    let mut figures: Vec<Figure> = micro::figures()?;
+    figures.extend(build::figures(aws_peer)?);
+    for bench in WORKLOADS {
+        let output = run(Command::new("cargo").args([
+            "bench",
+            "-q",
+            "-p",
+            "workspace-tests",
+            "--bench",
+            bench,
+        ]))?;
+        print!("{}", prose_of(&output));
+        figures.extend(figures_in(&output));
+    }
+    println!("\n{}", table(&figures));
+    let path = Path::new("target/bench/figures.json");
+    write_json(path, &codegen::release::today(), &figures)?;
+    println!("written to {}", path.display());
+    Ok(())
+}
+
+/// Every bench binary once, built like the tests (debug) and run as a test would run it.
+fn smoke_run() -> Result<(), String> {
+    let output = run(Command::new("cargo").args(["test", "-q", "--workspace", "--benches"]))?;
+    let figures = figures_in(&output);
+    println!("{}", table(&figures));
+    println!(
+        "smoke run: every bench ran once ({} figures)",
+        figures.len()
+    );
+    Ok(())
+}
