@@ -174,6 +174,35 @@ impl Client {
         self.inner.transport.region()
     }
 
+    /// Calls any action by name with a JSON body (for actions newer than the crate): signed,
+    /// retried by the same policy (a read if its name starts with `Describe`, `Get`,
+    /// `List` or `Inquire`, otherwise a mutation), and the answer's envelope and error codes
+    /// read as for typed calls; the `Response` object is returned. `call_json_among` gives
+    /// the actions a crate knows, so theirs are rate-limited and retried as documented.
+    pub fn call_json(
+        &self,
+        action: &str,
+        body: serde_json::Value,
+    ) -> ResponseFuture<serde_json::Value, AnyCode> {
+        self.call_json_among(&[], action, body)
+    }
+
+    /// [`Client::call_json`], with the actions a generated crate declares.
+    pub fn call_json_among(
+        &self,
+        known: &[ActionSpec],
+        action: &str,
+        body: serde_json::Value,
+    ) -> ResponseFuture<serde_json::Value, AnyCode> {
+        match crate::any_action::spec_for(known, action) {
+            Ok(_) if !body.is_object() => ResponseFuture::refused(SdkError::Validation(
+                crate::any_action::not_an_object(&body),
+            )),
+            Ok(spec) => self.call(spec, &AnyBody(body)),
+            Err(refused) => ResponseFuture::refused(SdkError::Validation(refused)),
+        }
+    }
+
     /// Signs a serialised request body for `action` at `timestamp` (Unix seconds).
     pub fn sign_request<'a>(
         &'a self,
@@ -253,6 +282,15 @@ impl Client {
             attempt += 1;
         }
     }
+}
+
+/// A request body given as JSON: no documented limits to check here, the server checks.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct AnyBody(serde_json::Value);
+
+impl Validate for AnyBody {
+    fn validate_into(&self, _path: &str, _out: &mut tencentcloud_rules::Violations) {}
 }
 
 /// The request with its idempotency token: the caller's when set, else a fresh UUID.

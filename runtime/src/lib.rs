@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod answer;
+pub mod any_action;
 mod capped_body;
 pub mod client;
 pub mod contract;

@@ -41,7 +41,17 @@ pub const BUILDER_MEMBERS: &[&str] = &["new", "send", "into_request", "into_page
 /// Members of the generated `Client` (and the trait methods its code calls), which action
 /// method names avoid; `mod` would be the file of the `operation` module itself.
 pub const CLIENT_MEMBERS: &[&str] = &[
-    "builder", "runtime", "execute", "clone", "fmt", "from", "into", "eq", "ne", "mod",
+    "builder",
+    "runtime",
+    "execute",
+    "call_json",
+    "clone",
+    "fmt",
+    "from",
+    "into",
+    "eq",
+    "ne",
+    "mod",
 ];
 /// Variant names every generated enum of values defines itself.
 pub const ENUM_MEMBERS: &[&str] = &["Unknown"];
