@@ -118,7 +118,7 @@ pub(crate) fn typed_response<Resp: DeserializeOwned, C: ErrorCode>(
 ) -> Result<Resp, SdkError<C>> {
     serde_json::from_value(response).map_err(|e| SdkError::Decode {
         status,
-        message: "response does not match the documented shape".to_string(),
+        message: format!("response does not match the documented shape: {e}"),
         source: Some(Box::new(e)),
     })
 }

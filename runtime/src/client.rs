@@ -238,15 +238,35 @@ impl Client {
     }
 
     /// Signs and sends a serialised request, retrying where it is safe: the answer's
-    /// `Response` object and HTTP status, or the failure with its code still untyped.
+    /// `Response` object and HTTP status, or the failure with its code still untyped. The
+    /// call is one `tencentcloud.call` span: service, action, region, then the attempts
+    /// made, the request id, the outcome (and the code of a service error) and the
+    /// duration; no key, token or signature is ever a field.
     fn send(&self, action: ActionSpec, body: Vec<u8>) -> Untyped {
         let client = self.clone();
         let service = self.inner.transport.spec().name;
-        let span = tracing::info_span!("tencentcloud.call", service, action = action.name);
+        let region = self.inner.transport.region().unwrap_or("");
+        let span = tracing::info_span!(
+            "tencentcloud.call",
+            service,
+            action = action.name,
+            region,
+            attempt = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+            code = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let recorded = span.clone();
         Box::pin(
             async move {
-                let credentials = client.inner.credentials.get().await?;
-                client.send_with_retries(&action, body, &credentials).await
+                let started = std::time::Instant::now();
+                let answer = match client.inner.credentials.get().await {
+                    Ok(credentials) => client.send_with_retries(&action, body, &credentials).await,
+                    Err(e) => Err(e.into()),
+                };
+                record_outcome(&recorded, &answer, started.elapsed());
+                answer
             }
             .instrument(span),
         )
@@ -261,6 +281,7 @@ impl Client {
         let policy = &self.inner.retry;
         let mut attempt = 1;
         loop {
+            tracing::Span::current().record("attempt", attempt);
             if let (Some(limits), Some(rps)) = (&self.inner.limits, action.rate_limit_per_second) {
                 limits.until_ready(action.name, rps).await;
             }
@@ -277,11 +298,45 @@ impl Client {
             }
             let delay = policy.backoff(attempt);
             let delay_ms = delay.as_millis() as u64;
-            tracing::debug!(attempt, ?kind, delay_ms, "retrying");
+            tracing::info!(attempt, ?kind, delay_ms, "retrying");
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
     }
+}
+
+/// The end of a call on its span: request id, outcome (`ok`, or the failure's kind), the
+/// code of a service error, and how long the call took.
+fn record_outcome(
+    span: &tracing::Span,
+    answer: &Result<(u16, serde_json::Value), SdkError<AnyCode>>,
+    took: Duration,
+) {
+    span.record("duration_ms", took.as_secs_f64() * 1e3);
+    let request_id = match answer {
+        Ok((_, response)) => response.get("RequestId").and_then(|v| v.as_str()),
+        Err(SdkError::Service(e)) => e.request_id(),
+        Err(_) => None,
+    };
+    if let Some(id) = request_id {
+        span.record("request_id", id);
+    }
+    let outcome = match answer {
+        Ok(_) => "ok",
+        Err(SdkError::Service(e)) => {
+            span.record("code", e.code());
+            "service_error"
+        }
+        Err(SdkError::Validation(_)) => "validation",
+        Err(SdkError::Credentials(_)) => "credentials",
+        Err(SdkError::Serialize(_)) => "serialize",
+        Err(SdkError::Transport { .. }) => "transport",
+        Err(SdkError::Timeout(_)) => "timeout",
+        Err(SdkError::Redirected { .. }) => "redirected",
+        Err(SdkError::ResponseTooLarge { .. }) => "response_too_large",
+        Err(SdkError::Decode { .. }) => "decode",
+    };
+    span.record("outcome", outcome);
 }
 
 /// A request body given as JSON: no documented limits to check here, the server checks.

@@ -29,9 +29,23 @@ pub fn members<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Members<D::
 
 impl<E: serde::de::Error> Members<E> {
     /// Member `key` as `T`; a missing member reads as `null` (so `None` for an `Option`).
+    /// A number that arrives as a numeric string (`"TotalCount": "3"`, as some services
+    /// answer) is read as its number, with a warning naming the member; anything else that
+    /// is not a `T` is an error naming the member.
     pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, E> {
         let value = self.map.remove(key).unwrap_or(Value::Null);
-        serde_json::from_value(value).map_err(|e| E::custom(format_args!("`{key}`: {e}")))
+        let error = match T::deserialize(&value) {
+            Ok(taken) => return Ok(taken),
+            Err(error) => error,
+        };
+        if let Some(taken) = numbers_from_strings(&value).and_then(|v| T::deserialize(&v).ok()) {
+            tracing::warn!(
+                member = key,
+                "a number arrived as a string, unlike the documentation; read as its number"
+            );
+            return Ok(taken);
+        }
+        Err(E::custom(format_args!("`{key}`: {error}")))
     }
 
     /// Member `key` as `T`, its default when missing or `null` (members documented as
@@ -39,6 +53,41 @@ impl<E: serde::de::Error> Members<E> {
     pub fn take_or_default<T: DeserializeOwned + Default>(&mut self, key: &str) -> Result<T, E> {
         Ok(self.take::<Option<T>>(key)?.unwrap_or_default())
     }
+}
+
+/// `value` with its numeric strings as numbers (itself, or the items of an array), when
+/// there are any; members of objects are not touched, their structure takes them itself.
+fn numbers_from_strings(value: &Value) -> Option<Value> {
+    match value {
+        Value::String(s) => number_of(s).map(Value::Number),
+        Value::Array(items)
+            if items
+                .iter()
+                .any(|i| i.as_str().and_then(number_of).is_some()) =>
+        {
+            Some(Value::Array(
+                items
+                    .iter()
+                    .map(|i| numbers_from_strings(i).unwrap_or_else(|| i.clone()))
+                    .collect(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn number_of(s: &str) -> Option<serde_json::Number> {
+    let s = s.trim();
+    if let Ok(i) = s.parse::<i64>() {
+        return Some(i.into());
+    }
+    if let Ok(u) = s.parse::<u64>() {
+        return Some(u.into());
+    }
+    s.parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+        .and_then(serde_json::Number::from_f64)
 }
 
 /// Writes a structure's members by wire name: [`MemberWriter::put`] for members always
@@ -132,6 +181,27 @@ mod tests {
             serde_json::to_string(&a).unwrap(),
             r#"{"Id":"i","Count":2,"Tags":["x"]}"#
         );
+    }
+
+    #[test]
+    fn numbers_as_strings_are_read_and_other_mistakes_name_the_member() {
+        let a: Answer = serde_json::from_str(r#"{"Count": "2", "Tags": ["x"]}"#).unwrap();
+        assert_eq!(a.count, 2);
+        #[derive(Debug, PartialEq)]
+        struct Floats(Option<Vec<f64>>);
+        impl<'de> Deserialize<'de> for Floats {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Ok(Floats(members(d)?.take("Ratios")?))
+            }
+        }
+        let f: Floats = serde_json::from_str(r#"{"Ratios": ["0.5", 2, " 3 "]}"#).unwrap();
+        assert_eq!(f, Floats(Some(vec![0.5, 2.0, 3.0])));
+        let e = serde_json::from_str::<Answer>(r#"{"Count": "two"}"#).unwrap_err();
+        assert!(e.to_string().starts_with("`Count`: invalid type"), "{e}");
+        let e = serde_json::from_str::<Answer>(r#"{"Count": 1, "Tags": [1]}"#).unwrap_err();
+        assert!(e.to_string().starts_with("`Tags`:"), "{e}");
+        let none: Answer = serde_json::from_str(r#"{"Id": null, "Count": 1}"#).unwrap();
+        assert_eq!(none.id, None);
     }
 
     #[test]

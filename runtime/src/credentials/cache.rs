@@ -38,9 +38,14 @@ impl CachedCredentials {
         {
             return Ok(kept.keys.clone());
         }
-        self.fetches.fetch_add(1, Ordering::Relaxed);
+        let refresh = self.fetches.fetch_add(1, Ordering::Relaxed) > 0;
+        tracing::info!(refresh, "asking the credentials source for keys");
         match self.source.provide().await? {
             Provided::Found(keys) => {
+                tracing::info!(
+                    temporary = keys.expires_at.is_some(),
+                    "credentials obtained"
+                );
                 *current = Some(Kept {
                     refresh_at: keys.expires_at.map(|at| refresh_at(at, SystemTime::now())),
                     keys: keys.clone(),

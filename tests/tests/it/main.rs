@@ -6,6 +6,7 @@
 mod adversarial_drop;
 mod agent_e2e;
 mod agent_protocol;
+mod answers_and_spans;
 mod call_json;
 mod consumer;
 mod credential_sources;
