@@ -17,6 +17,7 @@
 use crate::emit::enums::{enum_values, plan, EnumPlan};
 use crate::emit::name_plan::{NamePlan, Owner};
 use doc_model::diagnostic::Location;
+use doc_model::ir::waiters::Waiter;
 use doc_model::ir::{Action, ConstraintKind, ErrorCode, Field, Service, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -337,6 +338,52 @@ impl<'a> Differ<'a> {
             .first()
             .map_or_else(String::new, |a| at(&a.location));
         self.common_codes(&old.common_errors, &new.common_errors, &location);
+        self.waiters(&old.waiters, &new.waiters);
+    }
+
+    /// A waiter added is additive; one removed, or whose rule changed, breaks its callers
+    /// (their method is gone, or ends on other values).
+    fn waiters(&mut self, old: &[Waiter], new: &[Waiter]) {
+        let (old, new) = (
+            by_name(old, |w| w.name.as_str()),
+            by_name(new, |w| w.name.as_str()),
+        );
+        for (name, waiter) in &old {
+            if !new.contains_key(name) {
+                self.push(
+                    Class::Breaking,
+                    format!("waiter {name}"),
+                    "waiter removed",
+                    was_at(&waiter.location),
+                );
+            }
+        }
+        for (name, waiter) in &new {
+            let rule = |w: &Waiter| {
+                (
+                    w.action.clone(),
+                    w.path.clone(),
+                    w.success.clone(),
+                    w.failure.clone(),
+                    w.retry.clone(),
+                )
+            };
+            match old.get(name) {
+                None => self.push(
+                    Class::Additive,
+                    format!("waiter {name}"),
+                    "waiter added",
+                    at(&waiter.location),
+                ),
+                Some(before) if rule(before) != rule(waiter) => self.push(
+                    Class::Breaking,
+                    format!("waiter {name}"),
+                    "waiter's action, path or values changed",
+                    at(&waiter.location),
+                ),
+                Some(_) => {}
+            }
+        }
     }
 
     fn action(&mut self, old: &Action, new: &Action) {

@@ -1,6 +1,7 @@
 //! Reading doc drops from disk: the one place in this crate that touches the file system.
 
 use crate::diagnostic::{Diagnostic, DocErrors};
+use crate::ir::waiters::{read_waiters, WAITERS_FILE};
 use crate::ir::{build_service, Service};
 use crate::page::{html::read_html_page, markdown::read_markdown_page, text::read_text_page, Page};
 use std::path::{Path, PathBuf};
@@ -55,7 +56,9 @@ pub fn page_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         .filter(|p| p.is_file())
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            !name.starts_with('.') && !name.eq_ignore_ascii_case("README.md")
+            !name.starts_with('.')
+                && !name.eq_ignore_ascii_case("README.md")
+                && name != WAITERS_FILE
         })
         .collect();
     files.sort();
@@ -136,5 +139,18 @@ pub fn load_service_as(dir: &Path, label: &str, common_label: &str) -> Result<Se
         Some(c) => read_pages(&c, common_label)?,
         None => Vec::new(),
     };
-    build_service(&pages, &common)
+    let mut service = build_service(&pages, &common)?;
+    let waiters = dir.join(WAITERS_FILE);
+    if waiters.is_file() {
+        let file = format!("{label}/{WAITERS_FILE}");
+        let text = std::fs::read_to_string(&waiters).map_err(|e| {
+            DocErrors(vec![Diagnostic::at(
+                &file,
+                1,
+                format!("cannot read the file: {e}"),
+            )])
+        })?;
+        service.waiters = read_waiters(&file, &text, &service).map_err(DocErrors)?;
+    }
+    Ok(service)
 }

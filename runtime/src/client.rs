@@ -222,19 +222,31 @@ impl Client {
         Req: Serialize + Validate,
         C: ErrorCode,
     {
-        if let Err(errors) = request.validate() {
-            return ResponseFuture::refused(SdkError::Validation(errors));
+        match self.body_of(&action, request) {
+            Ok(body) => ResponseFuture::sending(self.send_body(action, body)),
+            Err(refused) => ResponseFuture::refused(refused),
         }
+    }
+
+    /// The request validated and serialised, with its idempotency token when the action
+    /// has one; nothing is sent.
+    pub(crate) fn body_of<Req, C>(
+        &self,
+        action: &ActionSpec,
+        request: &Req,
+    ) -> Result<Vec<u8>, SdkError<C>>
+    where
+        Req: Serialize + Validate,
+        C: ErrorCode,
+    {
+        request.validate().map_err(SdkError::Validation)?;
         let body = match action.client_token {
             Some(member) => serde_json::to_value(request)
                 .map(|value| with_client_token(value, member))
                 .and_then(|value| serde_json::to_vec(&value)),
             None => serde_json::to_vec(request),
         };
-        match body {
-            Ok(body) => ResponseFuture::sending(self.send(action, body)),
-            Err(e) => ResponseFuture::refused(SdkError::Serialize(e)),
-        }
+        body.map_err(SdkError::Serialize)
     }
 
     /// Signs and sends a serialised request, retrying where it is safe: the answer's
@@ -242,7 +254,7 @@ impl Client {
     /// call is one `tencentcloud.call` span: service, action, region, then the attempts
     /// made, the request id, the outcome (and the code of a service error) and the
     /// duration; no key, token or signature is ever a field.
-    fn send(&self, action: ActionSpec, body: Vec<u8>) -> Untyped {
+    pub(crate) fn send_body(&self, action: ActionSpec, body: Vec<u8>) -> Untyped {
         let client = self.clone();
         let service = self.inner.transport.spec().name;
         let region = self.inner.transport.region().unwrap_or("");

@@ -19,6 +19,7 @@ pub mod response_future;
 pub mod retry;
 pub mod signing;
 pub mod transport;
+pub mod waiter;
 
 pub use contract::{error, serde_helpers, typestate, wire};
 pub use contract::{

@@ -18,6 +18,7 @@ mod rule_tokens;
 mod short_paths;
 mod templates;
 mod types;
+mod waiters;
 
 use askama::Template;
 use context::Ctx;
@@ -166,6 +167,11 @@ fn crate_jobs<'j>(
         }),
         Box::new(move || rust_file("tests/it/main.rs", spec, test_binary(ctx))),
     ];
+    if !ctx.service.waiters.is_empty() {
+        jobs.push(Box::new(move || {
+            rust_file("src/waiters.rs", spec, waiters::emit_waiters(ctx))
+        }));
+    }
     if has_examples(ctx) {
         jobs.push(Box::new(move || {
             let tokens = example_tests::emit_example_tests(ctx, &format_ident!("{}", crate_ident));
@@ -334,6 +340,11 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str, options: &EmitOptions) -> TokenStrea
         s.version,
         example_call(ctx).replace('\n', "\n ")
     );
+    let waiters = (!ctx.service.waiters.is_empty()).then(|| {
+        quote!(
+            pub mod waiters;
+        )
+    });
     quote! {
         #![doc = #doc]
         #![forbid(unsafe_code)]
@@ -343,6 +354,7 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str, options: &EmitOptions) -> TokenStrea
         pub mod enums;
         pub mod operation;
         pub mod types;
+        #waiters
 
         pub use client::Client;
         pub use tencentcloud_runtime::{

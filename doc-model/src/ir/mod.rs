@@ -15,6 +15,7 @@ mod schema_two;
 pub mod shape;
 pub mod type_ref;
 pub mod vocabulary;
+pub mod waiters;
 
 pub use constraint::{Constraint, ConstraintKind, EnumValue};
 pub use meaning::Meaning;
@@ -86,6 +87,7 @@ pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErro
         types: read.types,
         common_errors: read.common_errors,
         common_parameters: read.common_parameters,
+        waiters: Vec::new(),
         warnings: read.warnings,
     })
 }

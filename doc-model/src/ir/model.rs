@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// The version of this model's JSON form (`cargo xtask ir`); it changes whenever a key is
 /// added, removed or changes meaning, so readers of saved models can tell.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One service: every action page, the data types page and the common pages of a directory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,6 +21,9 @@ pub struct Service {
     pub common_errors: Vec<ErrorCode>,
     /// Common request parameters sent as headers (from the common parameters page).
     pub common_parameters: Vec<CommonParameter>,
+    /// Waiters declared beside the pages (`waiters.toml`), checked against them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waiters: Vec<super::waiters::Waiter>,
     /// Problems found in the pages that do not stop generation (non-conforming examples…).
     pub warnings: Vec<Diagnostic>,
 }

@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /*! Client for the Tencent Cloud `tat` API, version 2020-10-28, generated from its documentation.
 
- Crate version 0.1.0, generated from the documentation drop of 2026-12-01 (changes: `CHANGELOG.md`).
+ Crate version 0.1.1, generated from the documentation drop of 2026-12-05 (changes: `CHANGELOG.md`).
 
  ```no_run
  # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,6 +18,7 @@ pub mod common_errors;
 pub mod enums;
 pub mod operation;
 pub mod types;
+pub mod waiters;
 pub use client::Client;
 pub use tencentcloud_runtime::{
     Credentials, Endpoint, ErrorCode, RetryPolicy, SdkError, ServiceError, Validate,

@@ -18,3 +18,4 @@ mod python_sdk_compat;
 mod rust_version;
 mod stub_server;
 mod transport;
+mod waiters;

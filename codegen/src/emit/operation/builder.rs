@@ -128,19 +128,23 @@ fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
             }
         }
     });
-    let others = plan.others.iter().map(|f| {
-        let name = ctx.names.field(owner, &f.name);
-        let (arg, conv) = setter_input(ctx, owner, f);
-        let doc = setter_doc(request, &name, &f.name);
-        quote! {
-            #doc
-            pub fn #name(mut self, value: #arg) -> Self {
-                self.0.request.#name = ::std::option::Option::Some(#conv);
-                self
-            }
-        }
-    });
+    let others = plan.others.iter().map(|f| plain_setter(ctx, plan, f));
     required.chain(others).collect()
+}
+
+/// A setter that leaves the type as it is (`-> Self`), for a type whose `.0` is the
+/// action's `Draft`: the builder's optional parameters, and every parameter of a waiter.
+pub fn plain_setter(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, f: &Field) -> TokenStream {
+    let name = ctx.names.field(plan.owner, &f.name);
+    let (arg, conv) = setter_input(ctx, plan.owner, f);
+    let doc = setter_doc(&plan.request, &name, &f.name);
+    quote! {
+        #doc
+        pub fn #name(mut self, value: #arg) -> Self {
+            self.0.request.#name = ::std::option::Option::Some(#conv);
+            self
+        }
+    }
 }
 
 /// The setter argument type and the expression converting `value` into the field type.

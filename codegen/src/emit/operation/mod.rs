@@ -15,6 +15,7 @@ mod plan;
 mod required;
 mod shapes;
 
+pub use builder::plain_setter;
 pub use plan::{names, OperationPlan, TYPED_REQUIRED_LIMIT};
 
 use super::context::Ctx;
