@@ -13,6 +13,7 @@ mod capped_body;
 pub mod client;
 pub mod contract;
 pub mod credentials;
+pub mod encodings;
 pub mod pagination;
 pub mod rate_limit;
 pub mod response_future;

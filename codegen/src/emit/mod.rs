@@ -4,6 +4,7 @@ mod client;
 mod context;
 mod dependencies;
 mod docs;
+mod encodings;
 pub(crate) mod enums;
 mod errors;
 mod example_tests;

@@ -65,6 +65,7 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     } else {
         quote!()
     };
+    let getters = super::encodings::getters(ctx, owner, &name, &t.fields, &optional);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -74,6 +75,8 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
         }
 
         #constructor
+
+        #getters
 
         #serialize
 

@@ -74,6 +74,9 @@ pub enum ConstraintKind {
     Charset {
         class: String,
     },
+    /// The string carries bytes in Base64 ("Base64-encoded command", "Base64编码后的命令内容").
+    /// An encoding the client can do for its caller; the server checks it.
+    Base64,
     /// The string carries a JSON document ("field type is json encoded string").
     JsonEncoded,
     /// The JSON document is an object whose values are strings ("both kv are string-type").

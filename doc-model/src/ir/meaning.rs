@@ -16,6 +16,9 @@ pub enum Meaning<'a> {
     Default(&'a Value),
     /// A default the server chooses ("the Timeout of the command is used by default").
     ServerDefault,
+    /// How the string encodes its content (Base64): the client encodes and decodes for its
+    /// caller (`…_raw`, `…_decoded`); the server checks it.
+    Encoding,
 }
 
 impl ConstraintKind {
@@ -34,6 +37,7 @@ impl ConstraintKind {
             ConstraintKind::Maximum { max } => Rule::Maximum(number(max)),
             ConstraintKind::Default { value } => return Meaning::Default(value),
             ConstraintKind::ServerDefault => return Meaning::ServerDefault,
+            ConstraintKind::Base64 => return Meaning::Encoding,
             ConstraintKind::OneOf { values } => Rule::OneOf(List::Owned(
                 values.iter().map(|v| v.value.as_str()).collect(),
             )),
@@ -59,7 +63,7 @@ impl ConstraintKind {
     pub fn rule(&self) -> Option<Rule<'_>> {
         match self.meaning() {
             Meaning::Rule(rule) => Some(rule),
-            Meaning::Default(_) | Meaning::ServerDefault => None,
+            Meaning::Default(_) | Meaning::ServerDefault | Meaning::Encoding => None,
         }
     }
 
@@ -69,6 +73,7 @@ impl ConstraintKind {
             Meaning::Rule(rule) => Cow::Owned(rule.to_string()),
             Meaning::Default(value) => Cow::Owned(format!("default {value}")),
             Meaning::ServerDefault => Cow::Borrowed("the server chooses a default when left out"),
+            Meaning::Encoding => Cow::Borrowed("Base64-encoded"),
         }
     }
 }

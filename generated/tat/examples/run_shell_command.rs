@@ -13,12 +13,11 @@
 //! endpoint (a running `tat-emulator`, say, with Tencent's agent registered to it) and,
 //! given no instance ids, runs on every instance whose agent is online there.
 
-use base64::engine::general_purpose::STANDARD as BASE64;
-use base64::Engine;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tencentcloud_runtime::credentials::{ProvideCredentials, Provided};
 use tencentcloud_tat::enums::TaskStatus;
 use tencentcloud_tat::types::{Filter, InvocationTask};
+use tencentcloud_tat::waiters::WaitError;
 use tencentcloud_tat::{Client, Credentials};
 
 const DEFAULT_COMMAND: &str = "echo hello from TAT && hostname";
@@ -61,7 +60,7 @@ async fn main() -> Result<(), Failure> {
     let timeout_seconds = 60;
     let started = client
         .run_command()
-        .content(BASE64.encode(&command))
+        .content_raw(&command)
         .instance_ids(target.instance_ids.clone())
         .command_type("SHELL")
         .timeout(timeout_seconds)
@@ -75,7 +74,24 @@ async fn main() -> Result<(), Failure> {
     );
 
     let deadline = Duration::from_secs(timeout_seconds as u64 + 30);
-    let tasks = wait_for_tasks(client, &invocation_id, target.poll_every, deadline).await?;
+    let waited = client
+        .wait_until_invocation_tasks_done()
+        .filters([Filter::new(
+            "invocation-id".to_string(),
+            vec![invocation_id.clone()],
+        )])
+        .hide_output(false)
+        .min_delay(target.poll_every)
+        .max_delay(target.poll_every * 10)
+        .wait(deadline)
+        .await;
+    // A task that failed ends the wait too: its answer holds every task to print.
+    let answer = match waited {
+        Ok(answer) => answer,
+        Err(WaitError::Failed { response, .. }) => *response,
+        Err(other) => return Err(other.into()),
+    };
+    let tasks = answer.invocation_task_set.unwrap_or_default();
     let failed = tasks.iter().filter(|task| !print_task(task)).count();
     if failed > 0 {
         std::process::exit(1);
@@ -195,9 +211,7 @@ async fn local_emulator(instance_ids: Vec<String>) -> Result<Target, Failure> {
 /// Prints one task's status, exit code and output; whether it succeeded.
 fn print_task(task: &InvocationTask) -> bool {
     let result = task.task_result.clone().unwrap_or_default();
-    let decoded = BASE64
-        .decode(result.output.unwrap_or_default())
-        .unwrap_or_default();
+    let decoded = result.output_decoded().unwrap_or_default();
     let status = task.task_status.as_ref().map_or("?", |s| s.as_str());
     println!(
         "\n== {} · {status} · exit code {}",
@@ -206,48 +220,4 @@ fn print_task(task: &InvocationTask) -> bool {
     );
     print!("{}", String::from_utf8_lossy(&decoded));
     task.task_status == Some(TaskStatus::Success)
-}
-
-fn finished(task: &InvocationTask) -> bool {
-    !matches!(
-        task.task_status,
-        None | Some(
-            TaskStatus::Pending
-                | TaskStatus::Delivering
-                | TaskStatus::DeliverDelayed
-                | TaskStatus::Running
-                | TaskStatus::Cancelling
-        )
-    )
-}
-
-/// Polls the invocation's tasks (with their output) until every one has finished.
-async fn wait_for_tasks(
-    client: &Client,
-    invocation_id: &str,
-    every: Duration,
-    deadline: Duration,
-) -> Result<Vec<InvocationTask>, Box<dyn std::error::Error>> {
-    let started = Instant::now();
-    loop {
-        let answer = client
-            .describe_invocation_tasks()
-            .filters([Filter::new(
-                "invocation-id".to_string(),
-                vec![invocation_id.to_string()],
-            )])
-            .hide_output(false)
-            .send()
-            .await?;
-        let tasks = answer.invocation_task_set.unwrap_or_default();
-        if !tasks.is_empty() && tasks.iter().all(finished) {
-            return Ok(tasks);
-        }
-        if started.elapsed() > deadline {
-            return Err(
-                format!("invocation {invocation_id} did not finish within {deadline:?}").into(),
-            );
-        }
-        tokio::time::sleep(every).await;
-    }
 }

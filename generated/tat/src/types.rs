@@ -49,7 +49,7 @@ pub struct Command {
     pub command_name: Option<String>,
     /// Command description. . Wire name `Description`.
     pub description: Option<String>,
-    /// The Base64-encoded command content. . Wire name `Content`.
+    /// The Base64-encoded command content. . Wire name `Content`; documented limits: Base64-encoded.
     pub content: Option<String>,
     /// Command type. value is one of SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
     pub command_type: Option<crate::enums::CommandType>,
@@ -81,6 +81,17 @@ pub struct Command {
     pub output_cos_bucket_url: Option<String>,
     /// Directory of logs in the cos bucket. . Wire name `OutputCOSKeyPrefix`.
     pub output_cos_key_prefix: Option<String>,
+}
+impl Command {
+    /// The bytes `Content` holds, decoded from Base64.
+    pub fn content_decoded(
+        &self,
+    ) -> Result<Vec<u8>, ::tencentcloud_runtime::encodings::DecodeError> {
+        ::tencentcloud_runtime::encodings::base64_decode(
+            "Content",
+            self.content.as_deref(),
+        )
+    }
 }
 impl<'de> Deserialize<'de> for Command {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -114,7 +125,7 @@ impl<'de> Deserialize<'de> for Command {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CommandDocument {
-    /// Base64-encoded command. Wire name `Content`.
+    /// Base64-encoded command. Wire name `Content`; documented limits: Base64-encoded.
     pub content: Option<String>,
     /// Command type. value is one of SHELL, POWERSHELL, BAT. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
     pub command_type: Option<crate::enums::CommandType>,
@@ -128,6 +139,17 @@ pub struct CommandDocument {
     pub output_cos_bucket_url: Option<String>,
     /// Prefix of the output file name. Wire name `OutputCOSKeyPrefix`.
     pub output_cos_key_prefix: Option<String>,
+}
+impl CommandDocument {
+    /// The bytes `Content` holds, decoded from Base64.
+    pub fn content_decoded(
+        &self,
+    ) -> Result<Vec<u8>, ::tencentcloud_runtime::encodings::DecodeError> {
+        ::tencentcloud_runtime::encodings::base64_decode(
+            "Content",
+            self.content.as_deref(),
+        )
+    }
 }
 impl<'de> Deserialize<'de> for CommandDocument {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -283,7 +305,7 @@ pub struct Invocation {
     pub username: Option<String>,
     /// Invocation source. - USER: originate from user invocation. - INVOKER: originate from scheduled execution. Wire name `InvocationSource`; documented limits: one of USER, INVOKER.
     pub invocation_source: Option<crate::enums::InvocationSource>,
-    /// Base64-encoded command. Wire name `CommandContent`.
+    /// Base64-encoded command. Wire name `CommandContent`; documented limits: Base64-encoded.
     pub command_content: Option<String>,
     /// Command type. Wire name `CommandType`.
     pub command_type: Option<String>,
@@ -295,6 +317,17 @@ pub struct Invocation {
     pub output_cos_bucket_url: Option<String>,
     /// The COS bucket directory where the logs are saved. Wire name `OutputCOSKeyPrefix`.
     pub output_cos_key_prefix: Option<String>,
+}
+impl Invocation {
+    /// The bytes `CommandContent` holds, decoded from Base64.
+    pub fn command_content_decoded(
+        &self,
+    ) -> Result<Vec<u8>, ::tencentcloud_runtime::encodings::DecodeError> {
+        ::tencentcloud_runtime::encodings::base64_decode(
+            "CommandContent",
+            self.command_content.as_deref(),
+        )
+    }
 }
 impl<'de> Deserialize<'de> for Invocation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -751,7 +784,7 @@ impl Rules for Tag {}
 pub struct TaskResult {
     /// ExitCode of the execution. Wire name `ExitCode`.
     pub exit_code: Option<i64>,
-    /// Base64-encoded command output. The maximum length is 24 KB. Wire name `Output`; documented limits: at most 24576 bytes.
+    /// Base64-encoded command output. The maximum length is 24 KB. Wire name `Output`; documented limits: Base64-encoded; at most 24576 bytes.
     pub output: Option<String>,
     /// Command execution start time. the format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Note: This field may return null, indicating that no valid values can be obtained. Wire name `ExecStartTime`.
     pub exec_start_time: Option<String>,
@@ -763,6 +796,17 @@ pub struct TaskResult {
     pub output_url: Option<String>,
     /// Error message for uploading logs to COS. Wire name `OutputUploadCOSErrorInfo`.
     pub output_upload_cos_error_info: Option<String>,
+}
+impl TaskResult {
+    /// The bytes `Output` holds, decoded from Base64.
+    pub fn output_decoded(
+        &self,
+    ) -> Result<Vec<u8>, ::tencentcloud_runtime::encodings::DecodeError> {
+        ::tencentcloud_runtime::encodings::base64_decode(
+            "Output",
+            self.output.as_deref(),
+        )
+    }
 }
 impl<'de> Deserialize<'de> for TaskResult {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

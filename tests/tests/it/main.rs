@@ -12,6 +12,7 @@ mod consumer;
 mod credential_sources;
 mod diff_verdicts;
 mod emulator_e2e;
+mod encoded_members;
 mod example_program;
 mod hostile_server;
 mod python_sdk_compat;

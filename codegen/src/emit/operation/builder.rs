@@ -4,6 +4,7 @@
 
 use super::super::context::{rust_type, Ctx, Owner};
 use super::super::docs::{doc_attrs, setter_doc};
+use super::super::encodings::{encoded_setter, EncodedSetter};
 use super::pagination::into_pages;
 use super::plan::{OperationPlan, TYPED_REQUIRED_LIMIT};
 use super::required::bounds;
@@ -120,12 +121,29 @@ fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
                 quote!(#p)
             }
         });
+        let out: Vec<TokenStream> = out_params.collect();
+        let encoded = encoded_setter(ctx, owner, f, &plan.action.request).map(|e| {
+            let EncodedSetter {
+                name: method,
+                arg,
+                conv,
+                doc,
+            } = e;
+            quote! {
+                #doc
+                pub fn #method(mut self, value: #arg) -> #builder<#(#out),*> {
+                    self.0.request.#name = ::std::option::Option::Some(#conv);
+                    #builder(self.0.retyped())
+                }
+            }
+        });
         quote! {
             #doc
-            pub fn #name(mut self, value: #arg) -> #builder<#(#out_params),*> {
+            pub fn #name(mut self, value: #arg) -> #builder<#(#out),*> {
                 self.0.request.#name = ::std::option::Option::Some(#conv);
                 #builder(self.0.retyped())
             }
+            #encoded
         }
     });
     let others = plan.others.iter().map(|f| plain_setter(ctx, plan, f));
@@ -138,12 +156,28 @@ pub fn plain_setter(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, f: &Field) -> Token
     let name = ctx.names.field(plan.owner, &f.name);
     let (arg, conv) = setter_input(ctx, plan.owner, f);
     let doc = setter_doc(&plan.request, &name, &f.name);
+    let encoded = encoded_setter(ctx, plan.owner, f, &plan.action.request).map(|e| {
+        let EncodedSetter {
+            name: method,
+            arg,
+            conv,
+            doc,
+        } = e;
+        quote! {
+            #doc
+            pub fn #method(mut self, value: #arg) -> Self {
+                self.0.request.#name = ::std::option::Option::Some(#conv);
+                self
+            }
+        }
+    });
     quote! {
         #doc
         pub fn #name(mut self, value: #arg) -> Self {
             self.0.request.#name = ::std::option::Option::Some(#conv);
             self
         }
+        #encoded
     }
 }
 

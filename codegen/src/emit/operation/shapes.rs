@@ -106,6 +106,8 @@ pub fn response(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let fields = action.response.iter().map(|f| member(ctx, owner, f, true));
     let deserialize = deserialize_impl(ctx, owner, response, &action.response, &|_| true, false);
     let doc = doc_attrs(&format!("The answer of `{}`.", action.name));
+    let getters =
+        super::super::encodings::getters(ctx, owner, response, &action.response, &|_| true);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -113,6 +115,8 @@ pub fn response(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
         pub struct #response {
             #( #fields )*
         }
+
+        #getters
 
         #deserialize
     }

@@ -1,4 +1,5 @@
-//! String parameters that carry a JSON document, and the rules for its keys and values.
+//! String parameters that carry an encoded content: Base64 bytes, or a JSON document and
+//! the rules for its keys and values.
 
 use super::Extractor;
 use crate::ir::constraint::ConstraintKind;
@@ -7,6 +8,11 @@ use std::sync::LazyLock;
 
 static JSON_ENCODED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i-u)\b(?:the )?field type is (?:a )?json[- ]?encoded? string|\bjson[- ]encoded string\b").expect("static regex")
+});
+
+/// "Base64-encoded command", "encoded in Base64", "Base64编码后的命令内容", "经过 Base64 编码".
+static BASE64: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bbase64[- ]?encoded\b|\bencoded (?:in|with|using) base64\b|\bin base64\b|base64\s*编码|base64\s*格式").expect("static regex")
 });
 
 static STRING_VALUES: LazyLock<Regex> = LazyLock::new(|| {
@@ -18,6 +24,9 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
         return;
     }
     let text = ex.text;
+    if let Some(m) = BASE64.find(text) {
+        ex.claim(m.range(), vec![(ConstraintKind::Base64, None)]);
+    }
     if let Some(m) = JSON_ENCODED.find(text) {
         ex.json_encoded = ex.claim(m.range(), vec![(ConstraintKind::JsonEncoded, None)]);
     }

@@ -51,8 +51,7 @@ fn constraint_phrases_from_the_drops() {
         ("Name", "String", "Executor name. length not exceeding 120 characters.", json!([{"kind":"max_chars","max":120}])),
         ("Username", "String", "Command execution user. length not exceeding 256 characters.", json!([{"kind":"max_chars","max":256}])),
         ("OutputCOSKeyPrefix", "String", "1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory.", json!([{"kind":"max_chars","max":60}])),
-        ("Content", "String", "Base64-encoded command. The maximum length is 64 KB.", json!([{"kind":"max_bytes","max":65536}])),
-        ("Content", "String", "The Base64-encoded command content, length cannot exceed 64KB. .", json!([{"kind":"max_bytes","max":65536}])),
+        ("Content", "String", "The Base64-encoded command content, length cannot exceed 64KB. .", json!([{"kind":"base64"},{"kind":"max_bytes","max":65536}])),
         ("Description", "String", "Command description. The maximum length is 120 characters.", json!([{"kind":"max_chars","max":120}])),
         ("Description", "String", "Command description. no more than 120 characters. .", json!([{"kind":"max_chars","max":120}])),
         ("Description", "String", "Describes the registration code. maximum length is 128 characters.", json!([{"kind":"max_chars","max":128}])),
@@ -60,7 +59,7 @@ fn constraint_phrases_from_the_drops() {
         ("CommandName", "String", "Command name. The name can be up to 60 bytes, and contain [a-z], [A-Z], [0-9] and [_-.].", json!([{"kind":"max_bytes","max":60},{"kind":"charset","class":"[a-zA-Z0-9_\\-.]"}])),
         ("OutputCOSKeyPrefix", "String", "use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60.", json!([{"kind":"max_chars","max":60}])),
         ("InstanceName", "String", "Instance name. valid length is 1–60 characters.", json!([{"kind":"min_chars","min":1},{"kind":"max_chars","max":60}])),
-        ("Output", "String", "Base64-encoded command output. The maximum length is 24 KB.", json!([{"kind":"max_bytes","max":24576}])),
+        ("Output", "String", "Base64-encoded command output. The maximum length is 24 KB.", json!([{"kind":"base64"},{"kind":"max_bytes","max":24576}])),
         // List caps
         ("InstanceIds", "Array of String", "Trigger associated instance ID. list cap 100. You can get the instance ID.", json!([{"kind":"max_items","max":100}])),
         ("InstanceIds", "Array of String", "Instance ID list for the command to be executed, with a cap of 200.", json!([{"kind":"max_items","max":200}])),
@@ -120,6 +119,10 @@ fn constraint_phrases_from_the_drops() {
         ("SaveCommand", "Boolean", "Whether to save the command. value range:. true: save . false: not saved. . The default value is false.", json!([{"kind":"one_of","values":[{"value":"true","description":"save"},{"value":"false","description":"not saved"}]},{"kind":"default","value":false}])),
         // Prefix
         ("OutputCOSBucketUrl", "String", "The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.", json!([{"kind":"prefix","prefix":"https"}])),
+        // Base64 content
+        ("Content", "String", "Base64-encoded command. The maximum length is 64 KB.", json!([{"kind":"base64"},{"kind":"max_bytes","max":65536}])),
+        ("Output", "String", "Base64编码后的命令输出。最大长度24KB。", json!([{"kind":"base64"}])),
+        ("Name", "String", "Whether the content is Base64 is up to the caller.", json!([])),
         // JSON-encoded strings
         ("Parameters", "String", "Custom parameter of Command. field type is json encoded string. for example: {\"varA\": \"222\"}. The key is the custom parameter name, and the value is the default. both kv are string-type. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is [a-zA-Z0-9-_].",
             json!([{"kind":"json_encoded"},{"kind":"json_string_values"},{"kind":"json_max_keys","max":20},{"kind":"json_key_max_chars","max":64},{"kind":"json_key_charset","class":"[a-zA-Z0-9\\-_]"}])),
@@ -132,7 +135,7 @@ fn constraint_phrases_from_the_drops() {
         ("SceneIds", "Array of String", "Scene ID array. Parameters must not specify both SceneIds and Filters simultaneously.", json!([{"kind":"mutually_exclusive","fields":["SceneIds","Filters"]}])),
         ("DefaultParameterConfs", "Array of DefaultParameterConf", "parameters do not support specifying both DefaultParameters and DefaultParameterConfs .", json!([{"kind":"mutually_exclusive","fields":["DefaultParameters","DefaultParameterConfs"]}])),
         ("CommandId", "String", "Perform the replace preview command. CommandId and Content, you must provide one and can only provide one.", json!([{"kind":"exactly_one_of","fields":["CommandId","Content"]}])),
-        ("Content", "String", "Base64-encoded command to be previewed. CommandId or Content must be specified.", json!([{"kind":"at_least_one_of","fields":["CommandId","Content"]}])),
+        ("Content", "String", "Base64-encoded command to be previewed. CommandId or Content must be specified.", json!([{"kind":"base64"},{"kind":"at_least_one_of","fields":["CommandId","Content"]}])),
         ("Recurrence", "String", "Trigger the crontab expression. This field is required if Policy is RECURRENCE. The crontab expression is parsed in UTC+8.", json!([{"kind":"required_if","field":"Policy","equals":"RECURRENCE"}])),
         ("InvokeTime", "Timestamp ISO8601", "Next execution time of the executor. this field requires specifying when Policy is ONCE.", json!([{"kind":"required_if","field":"Policy","equals":"ONCE"}])),
         // Phrases that name a parameter the action does not have give nothing.

@@ -14,7 +14,7 @@ use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serial
 pub struct CreateCommandRequest {
     /// Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; required; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
     pub command_name: Option<String>,
-    /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: at most 65536 bytes.
+    /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: Base64-encoded; at most 65536 bytes.
     pub content: Option<String>,
     /// Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
     pub description: Option<String>,
@@ -225,6 +225,16 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self.0.request.content = Some(value.into());
         CreateCommandBuilder(self.0.retyped())
     }
+    /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
+    pub fn content_raw(
+        mut self,
+        value: impl ::std::convert::AsRef<[u8]>,
+    ) -> CreateCommandBuilder<P0, Set> {
+        self.0.request.content = Some(
+            ::tencentcloud_runtime::encodings::base64_encode(value),
+        );
+        CreateCommandBuilder(self.0.retyped())
+    }
     /// Sets `Description`: see [`CreateCommandRequest::description`].
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.0.request.description = Some(value.into());
@@ -253,6 +263,16 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     /// Sets `DefaultParameters`: see [`CreateCommandRequest::default_parameters`].
     pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.default_parameters = Some(value.into());
+        self
+    }
+    /// Sets `DefaultParameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
+    pub fn default_parameters_map(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.0.request.default_parameters = Some(
+            ::tencentcloud_runtime::encodings::string_map_encode(value),
+        );
         self
     }
     /// Sets `DefaultParameterConfs`: see [`CreateCommandRequest::default_parameter_confs`].

@@ -176,6 +176,16 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         self.0.request.parameters = Some(value.into());
         self
     }
+    /// Sets `Parameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
+    pub fn parameters_map(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.0.request.parameters = Some(
+            ::tencentcloud_runtime::encodings::string_map_encode(value),
+        );
+        self
+    }
     /// Sets `Username`: see [`InvokeCommandRequest::username`].
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.0.request.username = Some(value.into());

@@ -18,7 +18,7 @@ pub struct ModifyCommandRequest {
     pub command_name: Option<String>,
     /// Command description. no more than 120 characters. . Wire name `Description`; documented limits: at most 120 characters.
     pub description: Option<String>,
-    /// The Base64-encoded command content, length cannot exceed 64KB. . Wire name `Content`; documented limits: at most 65536 bytes.
+    /// The Base64-encoded command content, length cannot exceed 64KB. . Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes.
     pub content: Option<String>,
     /// Command type. currently supports SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
     pub command_type: Option<crate::enums::CommandType>,
@@ -200,6 +200,13 @@ impl<P0> ModifyCommandBuilder<P0> {
         self.0.request.content = Some(value.into());
         self
     }
+    /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
+    pub fn content_raw(mut self, value: impl ::std::convert::AsRef<[u8]>) -> Self {
+        self.0.request.content = Some(
+            ::tencentcloud_runtime::encodings::base64_encode(value),
+        );
+        self
+    }
     /// Sets `CommandType`: see [`ModifyCommandRequest::command_type`].
     pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
         self.0.request.command_type = Some(value.into());
@@ -218,6 +225,16 @@ impl<P0> ModifyCommandBuilder<P0> {
     /// Sets `DefaultParameters`: see [`ModifyCommandRequest::default_parameters`].
     pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.default_parameters = Some(value.into());
+        self
+    }
+    /// Sets `DefaultParameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
+    pub fn default_parameters_map(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.0.request.default_parameters = Some(
+            ::tencentcloud_runtime::encodings::string_map_encode(value),
+        );
         self
     }
     /// Sets `DefaultParameterConfs`: see [`ModifyCommandRequest::default_parameter_confs`].

@@ -12,7 +12,7 @@ use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serial
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RunCommandRequest {
-    /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: at most 65536 bytes.
+    /// Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: Base64-encoded; at most 65536 bytes.
     pub content: Option<String>,
     /// Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; required; documented limits: at most 200 items.
     pub instance_ids: Option<Vec<String>>,
@@ -268,6 +268,16 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         self.0.request.content = Some(value.into());
         RunCommandBuilder(self.0.retyped())
     }
+    /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
+    pub fn content_raw(
+        mut self,
+        value: impl ::std::convert::AsRef<[u8]>,
+    ) -> RunCommandBuilder<Set, P1> {
+        self.0.request.content = Some(
+            ::tencentcloud_runtime::encodings::base64_encode(value),
+        );
+        RunCommandBuilder(self.0.retyped())
+    }
     /// Sets `InstanceIds`: see [`RunCommandRequest::instance_ids`].
     pub fn instance_ids(
         mut self,
@@ -316,6 +326,16 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         self.0.request.default_parameters = Some(value.into());
         self
     }
+    /// Sets `DefaultParameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
+    pub fn default_parameters_map(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.0.request.default_parameters = Some(
+            ::tencentcloud_runtime::encodings::string_map_encode(value),
+        );
+        self
+    }
     /// Sets `DefaultParameterConfs`: see [`RunCommandRequest::default_parameter_confs`].
     pub fn default_parameter_confs(
         mut self,
@@ -327,6 +347,16 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     /// Sets `Parameters`: see [`RunCommandRequest::parameters`].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.parameters = Some(value.into());
+        self
+    }
+    /// Sets `Parameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
+    pub fn parameters_map(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.0.request.parameters = Some(
+            ::tencentcloud_runtime::encodings::string_map_encode(value),
+        );
         self
     }
     /// Sets `Tags`: see [`RunCommandRequest::tags`].
