@@ -31,11 +31,7 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     });
-    let specs = service.actions.iter().map(|a| {
-        let module = ctx.names.action(&a.name);
-        let (request, _, _, _) = names(a);
-        quote! { <crate::operation::#module::#request as ::tencentcloud_runtime::Operation>::SPEC }
-    });
+    let any_action = any_action(ctx);
     let client_doc = doc_attrs(&format!(
         "Client of the `{name}` API (version {version}).\n\nCheap to clone. Build one with [`Client::builder`]; by default it calls `https://{domain}/` with credentials from the environment or `~/.tencentcloud/credentials`."
     ));
@@ -79,27 +75,39 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
                 self.inner.execute(request)
             }
 
-            /// Every action of this crate as the runtime sees it (documented rate, whether a
-            /// retry is safe), for [`Client::call_json`].
-            pub const ACTIONS: &'static [::tencentcloud_runtime::ActionSpec] = &[ #( #specs ),* ];
-
-            /// Calls any action by name with a JSON body, for actions newer than this crate:
-            /// signed, retried by the same policy (a read when its name starts with
-            /// `Describe`, `Get`, `List` or `Inquire`), rate-limited when the action is one
-            /// of [`Client::ACTIONS`]; the answer's `Response` object, or the error with its
-            /// code (unknown codes kept).
-            pub fn call_json(
-                &self,
-                action: &str,
-                body: ::tencentcloud_runtime::serde_json::Value,
-            ) -> ::tencentcloud_runtime::ResponseFuture<
-                ::tencentcloud_runtime::serde_json::Value,
-                ::tencentcloud_runtime::AnyCode,
-            > {
-                self.inner.call_json_among(Self::ACTIONS, action, body)
-            }
+            #any_action
 
             #( #methods )*
+        }
+    }
+}
+
+/// `Client::ACTIONS` and `Client::call_json`: any action by name, known ones as documented.
+fn any_action(ctx: &Ctx<'_>) -> TokenStream {
+    let specs = ctx.service.actions.iter().map(|a| {
+        let module = ctx.names.action(&a.name);
+        let (request, _, _, _) = names(a);
+        quote! { <crate::operation::#module::#request as ::tencentcloud_runtime::Operation>::SPEC }
+    });
+    quote! {
+        /// Every action of this crate as the runtime sees it (documented rate, whether a
+        /// retry is safe), for [`Client::call_json`].
+        pub const ACTIONS: &'static [::tencentcloud_runtime::ActionSpec] = &[ #( #specs ),* ];
+
+        /// Calls any action by name with a JSON body, for actions newer than this crate:
+        /// signed, retried by the same policy (a read when its name starts with
+        /// `Describe`, `Get`, `List` or `Inquire`), rate-limited when the action is one
+        /// of [`Client::ACTIONS`]; the answer's `Response` object, or the error with its
+        /// code (unknown codes kept).
+        pub fn call_json(
+            &self,
+            action: &str,
+            body: ::tencentcloud_runtime::serde_json::Value,
+        ) -> ::tencentcloud_runtime::ResponseFuture<
+            ::tencentcloud_runtime::serde_json::Value,
+            ::tencentcloud_runtime::AnyCode,
+        > {
+            self.inner.call_json_among(Self::ACTIONS, action, body)
         }
     }
 }

@@ -113,17 +113,28 @@ pub fn getters(
                     let doc = doc_attrs(&format!("The bytes `{wire}` holds, decoded from Base64."));
                     quote! {
                         #doc
-                        pub fn #name(&self) -> ::std::result::Result<::std::vec::Vec<u8>, ::tencentcloud_runtime::encodings::DecodeError> {
+                        pub fn #name(&self) -> ::std::result::Result<
+                            ::std::vec::Vec<u8>,
+                            ::tencentcloud_runtime::encodings::DecodeError,
+                        > {
                             ::tencentcloud_runtime::encodings::base64_decode(#wire, #value)
                         }
                     }
                 }
                 Encoding::StringMap => {
                     let name = format_ident!("{}_map", text);
-                    let doc = doc_attrs(&format!("The pairs `{wire}` holds, decoded from its JSON object of strings."));
+                    let doc = doc_attrs(&format!(
+                        "The pairs `{wire}` holds, decoded from its JSON object of strings."
+                    ));
                     quote! {
                         #doc
-                        pub fn #name(&self) -> ::std::result::Result<::std::collections::BTreeMap<::std::string::String, ::std::string::String>, ::tencentcloud_runtime::encodings::DecodeError> {
+                        pub fn #name(&self) -> ::std::result::Result<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                            ::tencentcloud_runtime::encodings::DecodeError,
+                        > {
                             ::tencentcloud_runtime::encodings::string_map_decode(#wire, #value)
                         }
                     }

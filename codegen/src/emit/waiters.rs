@@ -48,47 +48,27 @@ fn waiter(
     let ty = ident(&camel(&w.name));
     let method = format_ident!("wait_until_{}", w.name);
     let rule = format_ident!("{}", w.name.to_uppercase());
-    let (request, response, code) = (&plan.request, &plan.response, &plan.code);
+    let request = &plan.request;
     let setters = plan
         .action
         .request
         .iter()
         .map(|f| plain_setter(ctx, plan, f));
-    let (name, path) = (&w.name, path_tokens(w));
-    let (success, failure, retry) = (&w.success, &w.failure, &w.retry);
-    let path_text = path_text(w);
-    let list = |values: &[String]| {
-        if values.is_empty() {
-            "none".to_string()
-        } else {
-            values.join(", ")
-        }
-    };
-    let method_doc = doc_attrs(&format!(
-        "Waits until `{path_text}` in the answer of `{}` is done: every value {} (a success), or any value {} (a failure); {} and any other value are polled again.\n\nSet the request like [`Client::{}`](crate::Client::{}), then `.wait(max)`.",
-        w.action,
-        list(success),
-        list(failure),
-        list(retry),
-        module,
-        module
-    ));
+    let rule_const = rule_const(w, &rule);
+    let method_doc = method_doc(w, module);
     let type_doc = doc_attrs(&format!(
-        "The waiter `{name}`, from [`Client::{method}`](crate::Client::{method})."
+        "The waiter `{}`, from [`Client::{method}`](crate::Client::{method}).",
+        w.name
     ));
+    let wait = wait_method(plan, module, &rule);
     quote! {
-        const #rule: ::tencentcloud_runtime::waiter::WaitRule = ::tencentcloud_runtime::waiter::WaitRule {
-            name: #name,
-            path: &[ #( #path ),* ],
-            success: &[ #( #success ),* ],
-            failure: &[ #( #failure ),* ],
-            retry: &[ #( #retry ),* ],
-        };
+        #rule_const
 
         impl crate::Client {
             #method_doc
             pub fn #method(&self) -> #ty {
-                #ty(::tencentcloud_runtime::Draft::new(self.clone()), ::std::default::Default::default())
+                let draft = ::tencentcloud_runtime::Draft::new(self.clone());
+                #ty(draft, ::std::default::Default::default())
             }
         }
 
@@ -116,21 +96,67 @@ fn waiter(
                 self
             }
 
-            /// Polls until done, for at most `max`: the last answer on success, else the
-            /// failure value that ended the wait, the timeout, or the call that failed.
-            pub async fn wait(
-                self,
-                max: ::std::time::Duration,
-            ) -> ::std::result::Result<
+            #wait
+        }
+    }
+}
+
+/// The waiter's rule as data for the runtime.
+fn rule_const(w: &Waiter, rule: &proc_macro2::Ident) -> TokenStream {
+    let (name, path) = (&w.name, path_tokens(w));
+    let (success, failure, retry) = (&w.success, &w.failure, &w.retry);
+    quote! {
+        const #rule: ::tencentcloud_runtime::waiter::WaitRule =
+            ::tencentcloud_runtime::waiter::WaitRule {
+                name: #name,
+                path: &[ #( #path ),* ],
+                success: &[ #( #success ),* ],
+                failure: &[ #( #failure ),* ],
+                retry: &[ #( #retry ),* ],
+            };
+    }
+}
+
+fn method_doc(w: &Waiter, module: &proc_macro2::Ident) -> TokenStream {
+    let list = |values: &[String]| match values {
+        [] => "none".to_string(),
+        _ => values.join(", "),
+    };
+    doc_attrs(&format!(
+        "Waits until `{}` in the answer of `{}` is done: every value {} (a success), or \
+         any value {} (a failure); {} and any other value are polled again.\n\nSet the \
+         request like [`Client::{module}`](crate::Client::{module}), then `.wait(max)`.",
+        path_text(w),
+        w.action,
+        list(&w.success),
+        list(&w.failure),
+        list(&w.retry),
+    ))
+}
+
+/// `wait(max)`: the runtime's polling loop over the request as set.
+fn wait_method(
+    plan: &OperationPlan<'_>,
+    module: &proc_macro2::Ident,
+    rule: &proc_macro2::Ident,
+) -> TokenStream {
+    let (response, code) = (&plan.response, &plan.code);
+    quote! {
+        /// Polls until done, for at most `max`: the last answer on success, else the
+        /// failure value that ended the wait, the timeout, or the call that failed.
+        pub async fn wait(
+            self,
+            max: ::std::time::Duration,
+        ) -> ::std::result::Result<
+            crate::operation::#module::#response,
+            ::tencentcloud_runtime::waiter::WaitError<
                 crate::operation::#module::#response,
-                ::tencentcloud_runtime::waiter::WaitError<
-                    crate::operation::#module::#response,
-                    crate::operation::#module::#code,
-                >,
-            > {
-                let client = self.0.client.runtime().clone();
-                ::tencentcloud_runtime::waiter::wait(&client, &*self.0.request, &#rule, self.1, max).await
-            }
+                crate::operation::#module::#code,
+            >,
+        > {
+            let client = self.0.client.runtime().clone();
+            let (request, polling) = (&*self.0.request, self.1);
+            ::tencentcloud_runtime::waiter::wait(&client, request, &#rule, polling, max).await
         }
     }
 }

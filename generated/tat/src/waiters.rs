@@ -19,7 +19,8 @@ impl crate::Client {
     ///
     /// Set the request like [`Client::describe_invocations`](crate::Client::describe_invocations), then `.wait(max)`.
     pub fn wait_until_invocation_done(&self) -> InvocationDone {
-        InvocationDone(Draft::new(self.clone()), Default::default())
+        let draft = Draft::new(self.clone());
+        InvocationDone(draft, Default::default())
     }
 }
 /// The waiter `invocation_done`, from [`Client::wait_until_invocation_done`](crate::Client::wait_until_invocation_done).
@@ -82,11 +83,12 @@ impl InvocationDone {
         >,
     > {
         let client = self.0.client.runtime().clone();
+        let (request, polling) = (&*self.0.request, self.1);
         ::tencentcloud_runtime::waiter::wait(
                 &client,
-                &*self.0.request,
+                request,
                 &INVOCATION_DONE,
-                self.1,
+                polling,
                 max,
             )
             .await
@@ -112,7 +114,8 @@ impl crate::Client {
     ///
     /// Set the request like [`Client::describe_invocation_tasks`](crate::Client::describe_invocation_tasks), then `.wait(max)`.
     pub fn wait_until_invocation_tasks_done(&self) -> InvocationTasksDone {
-        InvocationTasksDone(Draft::new(self.clone()), Default::default())
+        let draft = Draft::new(self.clone());
+        InvocationTasksDone(draft, Default::default())
     }
 }
 /// The waiter `invocation_tasks_done`, from [`Client::wait_until_invocation_tasks_done`](crate::Client::wait_until_invocation_tasks_done).
@@ -180,11 +183,12 @@ impl InvocationTasksDone {
         >,
     > {
         let client = self.0.client.runtime().clone();
+        let (request, polling) = (&*self.0.request, self.1);
         ::tencentcloud_runtime::waiter::wait(
                 &client,
-                &*self.0.request,
+                request,
                 &INVOCATION_TASKS_DONE,
-                self.1,
+                polling,
                 max,
             )
             .await

@@ -111,6 +111,23 @@ fn shown(value: f64, unit: &str) -> String {
     }
 }
 
+/// The figures as a Markdown table for the README, headed by the run's date.
+pub fn markdown(date: &str, figures: &[Figure]) -> String {
+    let mut out = format!("Measured {date} by `cargo xtask bench` (one run; ratio = ours / peer's).\n\n| figure | ours | peer in the same run | ratio |\n|---|---|---|---|\n");
+    for f in figures {
+        let peer = f.peer.as_ref().map_or(String::new(), |(name, value)| {
+            format!("{name}: {}", shown(*value, &f.unit))
+        });
+        let ratio = f.ratio().map_or(String::new(), |r| format!("{r:.2}×"));
+        out.push_str(&format!(
+            "| {} | {} | {peer} | {ratio} |\n",
+            f.name,
+            shown(f.value, &f.unit)
+        ));
+    }
+    out
+}
+
 /// Writes `{"date", "figures": [...]}` to `path`.
 pub fn write_json(path: &Path, date: &str, figures: &[Figure]) -> Result<(), String> {
     let doc = json!({

@@ -1,6 +1,7 @@
 //! `cargo xtask bench [--smoke] [--no-aws-peer]`: every performance figure of the project,
 //! each against a peer measured in the same run where there is one, printed as one table
-//! and written to `target/bench/figures.json` (name, value, unit, peer, ratio).
+//! and written to `target/bench/figures.json` (name, value, unit, peer, ratio) and, as the
+//! README's Markdown table, `target/bench/figures.md`.
 //!
 //! - the TAT drop → IR vs pulldown-cmark; the English and Chinese practice corpora and
 //!   Tencent's published pages → IR (`micro.rs`, `tests/benches/corpora.rs`);
@@ -19,7 +20,7 @@ mod figure;
 mod micro;
 mod peers;
 
-use figure::{figures_in, prose_of, table, write_json, Figure};
+use figure::{figures_in, markdown, prose_of, table, write_json, Figure};
 use std::path::Path;
 use std::process::Command;
 
@@ -69,9 +70,14 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         figures.extend(figures_in(&output));
     }
     println!("\n{}", table(&figures));
-    let path = Path::new("target/bench/figures.json");
-    write_json(path, &codegen::release::today(), &figures)?;
-    println!("written to {}", path.display());
+    let (date, path) = (
+        codegen::release::today(),
+        Path::new("target/bench/figures.json"),
+    );
+    write_json(path, &date, &figures)?;
+    let table_path = path.with_extension("md");
+    std::fs::write(&table_path, markdown(&date, &figures)).map_err(|e| e.to_string())?;
+    println!("written to {} and {}", path.display(), table_path.display());
     Ok(())
 }
 
