@@ -134,10 +134,11 @@ pub fn deserialize_impl(
     let members = fields.iter().map(|f| {
         let id = ctx.names.field(owner, &f.name);
         let wire = &f.name;
+        let at = format!("{}:{}", f.location.file, f.location.line);
         if lenient && !optional(f) {
-            quote!(#id: members.take_or_default(#wire)?)
+            quote!(#id: members.take_or_default_at(#wire, #at)?)
         } else {
-            quote!(#id: members.take(#wire)?)
+            quote!(#id: members.take_at(#wire, #at)?)
         }
     });
     let binding = if fields.is_empty() {

@@ -61,15 +61,10 @@ fn another_service_gets_its_own_crate() {
 
 #[test]
 fn generator_code_names_no_tat_action_or_service() {
-    let actions: Vec<String> = std::fs::read_dir("../specs/tat")
+    let actions: Vec<String> = doc_model::drops::page_files(std::path::Path::new("../specs/tat"))
         .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_file())
-        .filter_map(|e| {
-            e.path()
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-        })
+        .into_iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .filter(|s| s != "DataTypes")
         .collect();
     let mut stack = vec![std::path::PathBuf::from("src")];

@@ -33,6 +33,12 @@ impl<E: serde::de::Error> Members<E> {
     /// answer) is read as its number, with a warning naming the member; anything else that
     /// is not a `T` is an error naming the member.
     pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, E> {
+        self.take_at(key, "")
+    }
+
+    /// [`Members::take`], the error also naming where the member is documented
+    /// (`specs/tat/DataTypes.txt:221`), as generated code calls it.
+    pub fn take_at<T: DeserializeOwned>(&mut self, key: &str, documented: &str) -> Result<T, E> {
         let value = self.map.remove(key).unwrap_or(Value::Null);
         let error = match T::deserialize(&value) {
             Ok(taken) => return Ok(taken),
@@ -41,17 +47,35 @@ impl<E: serde::de::Error> Members<E> {
         if let Some(taken) = numbers_from_strings(&value).and_then(|v| T::deserialize(&v).ok()) {
             tracing::warn!(
                 member = key,
+                documented,
                 "a number arrived as a string, unlike the documentation; read as its number"
             );
             return Ok(taken);
         }
-        Err(E::custom(format_args!("`{key}`: {error}")))
+        if documented.is_empty() {
+            Err(E::custom(format_args!("`{key}`: {error}")))
+        } else {
+            Err(E::custom(format_args!(
+                "`{key}` (documented at {documented}): {error}"
+            )))
+        }
     }
 
     /// Member `key` as `T`, its default when missing or `null` (members documented as
     /// required that a server still leaves empty).
     pub fn take_or_default<T: DeserializeOwned + Default>(&mut self, key: &str) -> Result<T, E> {
-        Ok(self.take::<Option<T>>(key)?.unwrap_or_default())
+        self.take_or_default_at(key, "")
+    }
+
+    /// [`Members::take_or_default`], naming where the member is documented.
+    pub fn take_or_default_at<T: DeserializeOwned + Default>(
+        &mut self,
+        key: &str,
+        documented: &str,
+    ) -> Result<T, E> {
+        Ok(self
+            .take_at::<Option<T>>(key, documented)?
+            .unwrap_or_default())
     }
 }
 

@@ -133,7 +133,8 @@ fn a_number_sent_as_a_string_is_read_with_a_warning_naming_it() {
             assert_eq!(set[1].region_name, None, "null read as None");
             let err = c.describe_regions().send().await.expect_err("not a number");
             assert!(
-                matches!(&err, SdkError::Decode { message, .. } if message.contains("`TotalCount`")),
+                matches!(&err, SdkError::Decode { message, .. }
+                    if message.contains("`TotalCount` (documented at specs/tat/DescribeRegions.txt:")),
                 "{err}"
             );
         },

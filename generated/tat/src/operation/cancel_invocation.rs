@@ -62,7 +62,8 @@ impl<'de> Deserialize<'de> for CancelInvocationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(CancelInvocationResponse {
-            request_id: members.take("RequestId")?,
+            request_id: members
+                .take_at("RequestId", "specs/tat/CancelInvocation.txt:14")?,
         })
     }
 }

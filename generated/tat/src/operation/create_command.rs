@@ -174,8 +174,8 @@ impl<'de> Deserialize<'de> for CreateCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(CreateCommandResponse {
-            command_id: members.take("CommandId")?,
-            request_id: members.take("RequestId")?,
+            command_id: members.take_at("CommandId", "specs/tat/CreateCommand.txt:25")?,
+            request_id: members.take_at("RequestId", "specs/tat/CreateCommand.txt:26")?,
         })
     }
 }

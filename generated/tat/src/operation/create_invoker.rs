@@ -121,8 +121,8 @@ impl<'de> Deserialize<'de> for CreateInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(CreateInvokerResponse {
-            invoker_id: members.take("InvokerId")?,
-            request_id: members.take("RequestId")?,
+            invoker_id: members.take_at("InvokerId", "specs/tat/CreateInvoker.txt:20")?,
+            request_id: members.take_at("RequestId", "specs/tat/CreateInvoker.txt:21")?,
         })
     }
 }

@@ -63,7 +63,8 @@ impl<'de> Deserialize<'de> for DeleteRegisterCodesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(DeleteRegisterCodesResponse {
-            request_id: members.take("RequestId")?,
+            request_id: members
+                .take_at("RequestId", "specs/tat/DeleteRegisterCodes.txt:13")?,
         })
     }
 }

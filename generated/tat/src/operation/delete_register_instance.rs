@@ -56,7 +56,8 @@ impl<'de> Deserialize<'de> for DeleteRegisterInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(DeleteRegisterInstanceResponse {
-            request_id: members.take("RequestId")?,
+            request_id: members
+                .take_at("RequestId", "specs/tat/DeleteRegisterInstance.txt:13")?,
         })
     }
 }

@@ -56,7 +56,8 @@ impl<'de> Deserialize<'de> for DisableRegisterCodesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(DisableRegisterCodesResponse {
-            request_id: members.take("RequestId")?,
+            request_id: members
+                .take_at("RequestId", "specs/tat/DisableRegisterCodes.txt:13")?,
         })
     }
 }

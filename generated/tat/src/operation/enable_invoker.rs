@@ -56,7 +56,7 @@ impl<'de> Deserialize<'de> for EnableInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(EnableInvokerResponse {
-            request_id: members.take("RequestId")?,
+            request_id: members.take_at("RequestId", "specs/tat/EnableInvoker.txt:13")?,
         })
     }
 }

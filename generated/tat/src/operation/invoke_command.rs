@@ -117,8 +117,9 @@ impl<'de> Deserialize<'de> for InvokeCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(InvokeCommandResponse {
-            invocation_id: members.take("InvocationId")?,
-            request_id: members.take("RequestId")?,
+            invocation_id: members
+                .take_at("InvocationId", "specs/tat/InvokeCommand.txt:20")?,
+            request_id: members.take_at("RequestId", "specs/tat/InvokeCommand.txt:21")?,
         })
     }
 }

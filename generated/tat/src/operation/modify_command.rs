@@ -151,7 +151,7 @@ impl<'de> Deserialize<'de> for ModifyCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(ModifyCommandResponse {
-            request_id: members.take("RequestId")?,
+            request_id: members.take_at("RequestId", "specs/tat/ModifyCommand.txt:24")?,
         })
     }
 }

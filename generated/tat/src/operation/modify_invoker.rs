@@ -104,7 +104,7 @@ impl<'de> Deserialize<'de> for ModifyInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(ModifyInvokerResponse {
-            request_id: members.take("RequestId")?,
+            request_id: members.take_at("RequestId", "specs/tat/ModifyInvoker.txt:20")?,
         })
     }
 }

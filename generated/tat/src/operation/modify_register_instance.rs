@@ -69,7 +69,8 @@ impl<'de> Deserialize<'de> for ModifyRegisterInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(ModifyRegisterInstanceResponse {
-            request_id: members.take("RequestId")?,
+            request_id: members
+                .take_at("RequestId", "specs/tat/ModifyRegisterInstance.txt:14")?,
         })
     }
 }

@@ -107,8 +107,13 @@ impl<'de> Deserialize<'de> for PreviewReplacedCommandContentResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut members = serde_helpers::members(deserializer)?;
         Ok(PreviewReplacedCommandContentResponse {
-            replaced_content: members.take("ReplacedContent")?,
-            request_id: members.take("RequestId")?,
+            replaced_content: members
+                .take_at(
+                    "ReplacedContent",
+                    "specs/tat/PreviewReplacedCommandContent.txt:15",
+                )?,
+            request_id: members
+                .take_at("RequestId", "specs/tat/PreviewReplacedCommandContent.txt:16")?,
         })
     }
 }
