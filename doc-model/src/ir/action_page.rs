@@ -306,10 +306,14 @@ impl<'p> SectionReader<'p, '_> {
         blocks: &mut std::iter::Peekable<impl Iterator<Item = &'b Block>>,
     ) {
         if !is_example_request(text) {
-            self.warnings.push(Diagnostic::new(
-                location.clone(),
-                "code block without a preceding example request; kept as a note",
-            ));
+            // Before the tables it illustrates the description (a sample policy, a URL):
+            // a note, and no mistake.
+            if self.seen_table {
+                self.warnings.push(Diagnostic::new(
+                    location.clone(),
+                    "code block without a preceding example request; kept as a note",
+                ));
+            }
             self.s.notes.push(text.to_string());
             return;
         }
