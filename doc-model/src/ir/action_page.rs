@@ -233,8 +233,12 @@ impl<'p> SectionReader<'p, '_> {
                 ));
             }
         } else if is_boilerplate(text) {
+        } else if is_section_heading(text) {
+            // A text page's headings are lines of their own ("2. 输入参数", "Input Example").
         } else if !self.seen_table {
             self.s.description.push(text.to_string());
+        } else if vocabulary::example_title(text).is_some_and(|t| !t.is_empty()) {
+            self.heading(text);
         } else if self.titled_by_heading && self.pending_title.is_some() {
             self.s.notes.push(text.to_string());
         } else {
@@ -319,12 +323,14 @@ impl<'p> SectionReader<'p, '_> {
         }
         // Markdown/HTML put an "Output Example" heading between the two; some pages repeat
         // the `<Common request parameters>` placeholder there.
-        while matches!(blocks.peek(), Some(Block::Heading { text, .. }) if is_section_heading(text))
-            || matches!(
-                blocks.peek(),
-                Some(Block::Paragraph { text, .. }) if text.starts_with('<') && text.ends_with('>')
-            )
-        {
+        while matches!(
+            blocks.peek(),
+            Some(Block::Heading { text, .. } | Block::Paragraph { text, .. })
+                if is_section_heading(text)
+        ) || matches!(
+            blocks.peek(),
+            Some(Block::Paragraph { text, .. }) if text.starts_with('<') && text.ends_with('>')
+        ) {
             blocks.next();
         }
         let response = match blocks.peek() {

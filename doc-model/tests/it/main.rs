@@ -2,6 +2,7 @@
 //! snapshots), malformed pages read into warnings with their places, and the waiters declared
 //! beside the pages.
 
+mod layouts;
 mod malformed_pages;
 mod tat_ir;
 mod waiters_toml;
