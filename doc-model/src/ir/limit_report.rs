@@ -16,17 +16,17 @@ pub struct UncoveredSentence {
     pub sentence: String,
 }
 
-/// Words that make a sentence a rule on their own.
+/// Words that make a sentence a rule on their own, English then Chinese.
 static RULE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i-u)\b(?:valid values?|value range|selectable values|enumeration|defaults? to|default(?: value)?(?: is|:)|by default|must start|cannot be specified|simultaneously|required if|only support)\b",
+        r"(?i-u)\b(?:valid values?|value range|selectable values|enumeration|defaults? to|default(?: value)?(?: is|:)|by default|must start|cannot be specified|simultaneously|required if|only support)\b|取值范围|可选值|枚举值|默认值?(?:为|是|：)|默认情况下|必须以|不能同时|不支持同时|同时指定|必填|仅支持|目前支持",
     )
     .expect("static regex")
 });
 
-/// Words that make a sentence a limit when a number goes with them.
+/// Words that make a sentence a limit when a number goes with them, English then Chinese.
 static BOUND_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)\b(?:maximum|minimum|max|min|up to|at most|cap|limit|limited|exceed|exceeding|no more than|less than|more than|length|range|between)\b")
+    Regex::new(r"(?i-u)\b(?:maximum|minimum|max|min|up to|at most|cap|limit|limited|exceed|exceeding|no more than|less than|more than|length|range|between)\b|上限|下限|最多|最少|最大|最小|最长|不超过|超过|至少|以内|之间|长度|字符|字节|范围|取值|默认")
         .expect("static regex")
 });
 
@@ -36,7 +36,9 @@ static NOT_A_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect("static regex"));
+/// A number standing alone; a Chinese character next to it is a boundary ("上限200").
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)\d+(?-u:\b)").expect("static regex"));
 
 pub fn limit_report(service: &Service) -> Vec<UncoveredSentence> {
     let mut out = Vec::new();
@@ -90,4 +92,27 @@ pub fn reads_like_limit(sentence: &str) -> bool {
     let stripped =
         stripped.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
     NUMBER.is_match(stripped) || (BOUND_WORDS.is_match(sentence) && NUMBER.is_match(sentence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_like_limit;
+
+    #[test]
+    fn chinese_limit_sentences_read_like_limits() {
+        for sentence in [
+            "待执行命令的实例ID列表，上限200。",
+            "自定义参数最多20个。",
+            "取值范围：1～100。",
+            "长度不超过60个字符。",
+            "默认值为20。",
+            "必须以https开头。",
+            "X和Y不能同时指定。",
+            "当Policy为RECURRENCE时必填。",
+        ] {
+            assert!(reads_like_limit(sentence), "{sentence}");
+        }
+        assert!(!reads_like_limit("命令描述。"));
+        assert!(!reads_like_limit("可通过 DescribeCommands 接口获取。"));
+    }
 }

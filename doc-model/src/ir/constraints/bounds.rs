@@ -2,7 +2,9 @@
 //!
 //! A phrase gives a bound ("up to 60", "cap of 200"); what it bounds follows from the
 //! field: an array's item count, a string's length, a number's value, or, for JSON
-//! string parameters, the object's key count or key length.
+//! string parameters, the object's key count or key length. Each table holds the English
+//! phrases, then the Chinese ones ("上限200", "最多20个", "取值范围：[1, 86400]",
+//! "长度不超过60个字符").
 
 use super::{number_value, Extractor};
 use crate::ir::constraint::ConstraintKind;
@@ -10,10 +12,27 @@ use crate::ir::model::TypeRef;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
-const UNIT: &str = r"(?:\s*(?P<unit>characters?|bytes?|KB|MB)\b)?";
+/// A unit after the number: a length unit, a count word (`个`: no unit), or another unit
+/// (`秒`, `天`, `10M` of an image…) that can bound a number but not a length or a list.
+const UNIT: &str = r"(?:\s*(?:(?P<unit>(?:characters?|bytes?|KB|MB)\b|个字符|个字节|字符|字节|个|条|项)|(?P<other>毫秒|秒|分钟|小时|天|年|月|周|次|帧|轮|张|倍|%|px\b|ms\b|[KMG]B?\b)))?";
+
+/// Pieces of the patterns, ASCII and full-width alike (a byte-wise pattern takes no
+/// non-ASCII character class, so they are alternations).
+const PIECES: &[(&str, &str)] = &[
+    ("{UNIT}", UNIT),
+    ("{NUM}", r"-?\d+(?:\.\d+)?"),
+    ("{TO}", r"\s*(?:~|～|-|–|—|至|到)\s*"),
+    ("{COLON}", r"(?::|：)"),
+    ("{COMMA}", r"(?:,|，)"),
+    ("{OPEN}", r"(?:\[|［|【)"),
+    ("{CLOSE}", r"(?:\]|］|】)"),
+];
 
 fn pattern(body: &str) -> Regex {
-    Regex::new(&format!("(?i-u){}", body.replace("{UNIT}", UNIT))).expect("static regex")
+    let body = PIECES
+        .iter()
+        .fold(body.to_string(), |b, (name, piece)| b.replace(name, piece));
+    Regex::new(&format!("(?i-u){body}")).expect("static regex")
 }
 
 /// Upper bounds: `n` is the inclusive maximum.
@@ -32,6 +51,15 @@ static MAX_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\b(?:the )?maximum (?:per request )?is (?P<n>\d+){UNIT}",
         r"\b(?:with a )?maximum value(?: is|:| of)? (?P<n>\d+(?:\.\d+)?)",
         r"\blimited to (?P<n>\d+){UNIT}",
+        r"字符(?:数目|个数|数)?的?上限(?:为|是)?\s*(?P<n>\d+)(?P<chars>)",
+        r"(?:列表)?(?:长度)?(?:上限|限制)(?:为|是|{COLON})\s*(?P<n>\d+){UNIT}",
+        r"(?:列表)?(?:长度)?上限\s*(?P<n>\d+){UNIT}",
+        r"最多(?:可|能|只能)?(?:支持|传入|输入|填写|指定|为)?\s*(?P<n>\d+){UNIT}",
+        r"最大(?:长度|值)?(?:不能超过?|不超过|不可超过|支持|为|是|{COLON})?\s*(?P<n>\d+(?:\.\d+)?){UNIT}",
+        r"最长(?:不超过|为|是|{COLON})?\s*(?P<n>\d+){UNIT}",
+        r"(?:长度|数量|个数|字符数|大小|取值|数值)(?:限制)?(?:不能|不可|不得|不)超过?\s*(?P<n>\d+){UNIT}",
+        r"不(?:能|可|得)?超过?\s*(?P<n>\d+)\s*(?P<unit>个字符|个字节|字符|字节)",
+        r"(?P<n>\d+){UNIT}以内",
     ]
     .iter()
     .map(|p| pattern(p))
@@ -39,63 +67,116 @@ static MAX_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static MIN_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    vec![pattern(
+    [
         r"\bminimum value(?: is|:| of)? (?P<n>-?\d+(?:\.\d+)?)",
-    )]
-});
-
-/// Two-sided bounds: `min` and `max`, inclusive unless the phrase says otherwise.
-static RANGE_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
-    vec![
-        (
-            pattern(
-                r"\b(?:value range|valid range|range)(?: is)?:?\s*\[(?P<min>-?\d+(?:\.\d+)?),\s*(?P<max>-?\d+(?:\.\d+)?)\]",
-            ),
-            false,
-        ),
-        (
-            pattern(r"\bvalid length is (?P<min>\d+)\s*(?:–|-|to)\s*(?P<max>\d+){UNIT}"),
-            false,
-        ),
-        (
-            pattern(r"\bbetween (?P<min>\d+) and (?P<max>\d+){UNIT}"),
-            false,
-        ),
-        (
-            pattern(r"\bmore than (?P<min>\d+) and less than (?P<max>\d+)"),
-            true,
-        ),
+        r"最小(?:值|长度)?(?:为|是|{COLON})?\s*(?P<n>-?\d+(?:\.\d+)?){UNIT}",
     ]
+    .iter()
+    .map(|p| pattern(p))
+    .collect()
 });
 
-/// "The maximum number of Filters per request is 10, and that of Filter.Values is 5."
-static NAMED_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
+/// Two-sided bounds: `min` and `max`, inclusive unless the phrase says otherwise; a `value`
+/// group marks a range of values ("取值范围"), which says nothing of a string's length.
+static RANGE_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
+    [
+        (
+            r"\b(?:value range|valid range|range)(?: is)?:?\s*\[(?P<min>{NUM}),\s*(?P<max>{NUM})\]",
+            false,
+        ),
+        (r"\bvalid length is (?P<min>\d+)\s*(?:–|-|to)\s*(?P<max>\d+){UNIT}", false),
+        (r"\bbetween (?P<min>\d+) and (?P<max>\d+){UNIT}", false),
+        (r"\bmore than (?P<min>\d+) and less than (?P<max>\d+)", true),
+        (
+            r"(?P<value>)(?:取值范围|取值区间|数值范围|范围)(?:为|是|在)?\s*{COLON}?\s*{OPEN}\s*(?P<min>{NUM})\s*{COMMA}\s*(?P<max>{NUM})\s*{CLOSE}{UNIT}",
+            false,
+        ),
+        (
+            r"(?P<value>)(?:取值范围|取值区间|数值范围)(?:为|是|在)?\s*{COLON}?\s*(?P<min>{NUM}){TO}(?P<max>{NUM}){UNIT}",
+            false,
+        ),
+        (
+            r"(?:有效)?长度(?:范围)?(?:为|是|在|{COLON})?\s*(?P<min>\d+){TO}(?P<max>\d+){UNIT}",
+            false,
+        ),
+        (r"(?:介于|在)\s*(?P<min>{NUM})\s*(?:~|～|-|到|至|和|与)\s*(?P<max>{NUM}){UNIT}\s*之间", false),
+        (r"大于\s*(?P<min>\d+)\s*{COMMA}?\s*(?:且|并且)?\s*小于\s*(?P<max>\d+)", true),
+    ]
+    .iter()
+    .map(|(p, exclusive)| (pattern(p), *exclusive))
+    .collect()
+});
+
+/// "The maximum number of Filters per request is 10, and that of Filter.Values is 5",
+/// "每次请求的 `Filters` 的上限为10， `Filter.Values` 的上限为5".
+static NAMED_COUNT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
         r"\b(?:the maximum number of|that of) (?P<what>[A-Za-z]+(?:\.[A-Za-z]+)?)(?: per request)? is (?P<n>\d+)(?: per request)?",
-    )
+        r"(?:每次请求的)?\s*`?\s*\b(?P<what>[A-Za-z]+(?:\.[A-Za-z]+)?)\s*`?\s*的?(?:数量|个数)?上限(?:为|是)?\s*(?P<n>\d+)",
+    ]
+    .iter()
+    .map(|p| pattern(p))
+    .collect()
 });
 
 pub(super) fn extract(ex: &mut Extractor<'_>) {
-    let text = ex.text;
-    for caps in NAMED_COUNT.captures_iter(text) {
-        let whole = caps.get(0).expect("match");
-        let what = &caps["what"];
-        let Ok(n) = caps["n"].parse::<u64>() else {
-            continue;
-        };
-        // `Filter.Values` on a `Filters` field bounds each element's `Values`.
-        let path = what.split_once('.').map(|(_, member)| member.to_string());
-        if path.is_none() && !ex.ctx.is_sibling(what) {
-            continue;
+    named_counts(ex);
+    ranges(ex);
+    for (patterns, side) in [(&*MAX_PATTERNS, Side::Max), (&*MIN_PATTERNS, Side::Min)] {
+        for re in patterns.iter() {
+            for caps in re.captures_iter(ex.text) {
+                let whole = caps.get(0).expect("match");
+                let number = caps.name("n").expect("group");
+                let (digits, number_end) = with_thousands(ex.text, number);
+                let Some(n) = parse_num(&digits) else {
+                    continue;
+                };
+                let unit = if caps.name("chars").is_some() {
+                    Some(Unit::Characters)
+                } else {
+                    unit_of(&caps)
+                };
+                let sentence = ex.sentence_at(whole.start());
+                if let Some(kind) = bound(ex, side, n, unit, sentence) {
+                    ex.claim(
+                        whole.start()..whole.end().max(number_end),
+                        vec![(kind, None)],
+                    );
+                }
+            }
         }
-        ex.claim(
-            whole.range(),
-            vec![(ConstraintKind::MaxItems { max: n }, path)],
-        );
     }
-    for (re, exclusive) in RANGE_PATTERNS.iter() {
-        for caps in re.captures_iter(text) {
+}
+
+/// Caps on a named list: this field, a sibling, or a member of each element (`Filter.Values`).
+fn named_counts(ex: &mut Extractor<'_>) {
+    for re in NAMED_COUNT.iter() {
+        for caps in re.captures_iter(ex.text) {
             let whole = caps.get(0).expect("match");
+            let what = &caps["what"];
+            let Ok(n) = caps["n"].parse::<u64>() else {
+                continue;
+            };
+            // `Filter.Values` on a `Filters` field bounds each element's `Values`.
+            let path = what.split_once('.').map(|(_, member)| member.to_string());
+            if path.is_none() && !ex.ctx.is_sibling(what) {
+                continue;
+            }
+            ex.claim(
+                whole.range(),
+                vec![(ConstraintKind::MaxItems { max: n }, path)],
+            );
+        }
+    }
+}
+
+fn ranges(ex: &mut Extractor<'_>) {
+    for (re, exclusive) in RANGE_PATTERNS.iter() {
+        for caps in re.captures_iter(ex.text) {
+            let whole = caps.get(0).expect("match");
+            if caps.name("value").is_some() && matches!(ex.ctx.ty, TypeRef::String) {
+                continue;
+            }
             let sentence = ex.sentence_at(whole.start());
             let unit = unit_of(&caps);
             let (Some(min), Some(max)) = (parse_num(&caps["min"]), parse_num(&caps["max"])) else {
@@ -119,25 +200,6 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
             }
         }
     }
-    for (patterns, side) in [(&*MAX_PATTERNS, Side::Max), (&*MIN_PATTERNS, Side::Min)] {
-        for re in patterns.iter() {
-            for caps in re.captures_iter(text) {
-                let whole = caps.get(0).expect("match");
-                let Some(n) = parse_num(&caps["n"]) else {
-                    continue;
-                };
-                let unit = if caps.name("chars").is_some() {
-                    Some(Unit::Characters)
-                } else {
-                    unit_of(&caps)
-                };
-                let sentence = ex.sentence_at(whole.start());
-                if let Some(kind) = bound(ex, side, n, unit, sentence) {
-                    ex.claim(whole.range(), vec![(kind, None)]);
-                }
-            }
-        }
-    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -152,16 +214,42 @@ enum Unit {
     Bytes,
     Kilobytes,
     Megabytes,
+    /// Seconds, days, percent…: bounds a number, never a length or a list.
+    Other,
 }
 
+/// The unit after a number; a count word (`个`) is no unit.
 fn unit_of(caps: &Captures<'_>) -> Option<Unit> {
+    if caps.name("other").is_some() {
+        return Some(Unit::Other);
+    }
     let unit = caps.name("unit")?.as_str().to_ascii_lowercase();
     Some(match unit.as_str() {
+        "个" | "条" | "项" => return None,
         "kb" => Unit::Kilobytes,
         "mb" => Unit::Megabytes,
-        u if u.starts_with("byte") => Unit::Bytes,
+        u if u.starts_with("byte") || u.ends_with("字节") => Unit::Bytes,
         _ => Unit::Characters,
     })
+}
+
+/// The number a match starts, with the thousands groups that follow it ("3,000" is 3000,
+/// never 3), and where it ends.
+fn with_thousands(text: &str, number: regex::Match<'_>) -> (String, usize) {
+    let mut digits = number.as_str().to_string();
+    let mut end = number.end();
+    while let Some(group) = text[end..].strip_prefix(',').and_then(|rest| rest.get(..3)) {
+        let after = text[end + 4..].chars().next();
+        let whole_group = group.bytes().all(|b| b.is_ascii_digit())
+            && !after.is_some_and(|c| c.is_ascii_digit())
+            && !digits.contains('.');
+        if !whole_group {
+            break;
+        }
+        digits.push_str(group);
+        end += 4;
+    }
+    (digits, end)
 }
 
 fn parse_num(s: &str) -> Option<f64> {
@@ -179,8 +267,12 @@ fn bound(
     let whole = (n >= 0.0 && n.fract() == 0.0).then_some(n as u64);
     let lower = sentence.to_ascii_lowercase();
     if ex.json_encoded {
-        let about_keys = lower.contains("name") || lower.contains("key");
-        let about_chars = matches!(unit, Some(Unit::Characters)) || lower.contains("character");
+        let about_keys = ["name", "key", "名称", "键"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let about_chars = matches!(unit, Some(Unit::Characters))
+            || lower.contains("character")
+            || lower.contains("字符");
         return match (side, about_keys && about_chars, unit) {
             (Side::Max, true, _) => Some(ConstraintKind::JsonKeyMaxChars { max: whole? }),
             (Side::Max, false, None) => Some(ConstraintKind::JsonMaxKeys { max: whole? }),
@@ -194,8 +286,10 @@ fn bound(
             Side::Min => ConstraintKind::MinItems { min: whole? },
         }),
         TypeRef::String => length(side, whole?, unit.unwrap_or(Unit::Characters)),
-        TypeRef::Integer if unit.is_none() => numeric(side, &format!("{}", whole?)),
-        TypeRef::Float if unit.is_none() => numeric(side, &n.to_string()),
+        TypeRef::Integer if matches!(unit, None | Some(Unit::Other)) => {
+            numeric(side, &format!("{}", whole?))
+        }
+        TypeRef::Float if matches!(unit, None | Some(Unit::Other)) => numeric(side, &n.to_string()),
         _ => None,
     }
 }
@@ -206,6 +300,7 @@ fn length(side: Side, n: u64, unit: Unit) -> Option<ConstraintKind> {
         Unit::Bytes => (n, true),
         Unit::Kilobytes => (n.checked_mul(1024)?, true),
         Unit::Megabytes => (n.checked_mul(1024 * 1024)?, true),
+        Unit::Other => return None,
     };
     Some(match (side, bytes) {
         (Side::Max, false) => ConstraintKind::MaxChars { max: n },

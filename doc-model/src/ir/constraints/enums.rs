@@ -1,6 +1,8 @@
 //! Enumerations: dash lists ("- ONCE: one-time execution. - RECURRENCE: …"), inline lists
 //! after an introducing phrase ("currently supports SHELL, POWERSHELL, BAT",
-//! "valid values: Online: Online, Offline: Offline"), and true/false value meanings.
+//! "valid values: Online: Online, Offline: Offline"), and true/false value meanings; the
+//! Chinese phrases beside the English ones ("取值范围：CVM、LIGHTHOUSE", "- ONCE：单次执行",
+//! "枚举值： TAT： 公共命令 USER： 个人创建的命令").
 
 use super::Extractor;
 use crate::ir::constraint::{ConstraintKind, EnumValue};
@@ -10,18 +12,23 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 static DASH_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s.:(])(?P<dash>-)\s?(?P<v>[A-Z][A-Z0-9_]*)\s*:").expect("static regex")
+    Regex::new(r"(?:^|[\s.:(：（。；，])(?P<dash>-)\s?`?(?P<v>[A-Z][A-Z0-9_]*)`?\s*[:：]")
+        .expect("static regex")
 });
 
 static DASH_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:valid values|selectable values[^:.]*|values? is|value range|enumeration values?)\s*:\s*\.?\s*$").expect("static regex")
+    Regex::new(r"(?i)(?:valid values|selectable values[^:.]*|values? is|value range|enumeration values?|取值范围|取值为|取值|可选取值[^：:]*|可选值|枚举值)\s*[:：]\s*\.?\s*$").expect("static regex")
 });
 
-static INLINE_INTRO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:valid values(?: are)?|values (?:are as follows|include|including)|value is one of|currently (?:only )?supports?|enumeration values?|(?P<weak>values? is)|selectable values[^:.]*?)(?:\s*:\s*\.?)?\s+",
-    )
-    .expect("static regex")
+/// What introduces an inline list; `weak` ones ("value is", "取值为") only a list of two or more.
+static INLINE_INTROS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"\b(?:valid values(?: are)?|values (?:are as follows|include|including)|value is one of|currently (?:only )?supports?|enumeration values?|(?P<weak>values? is)|selectable values[^:.]*?)(?:\s*:\s*\.?)?\s+",
+        r"(?:(?:目前|当前)仅?支持的?(?:取值)?|支持的?取值|支持值|取值范围|取值有|取值包括|取值如下|可选取值|可取值|可选值|枚举值|(?P<weak>取值为|取值))(?:为|是|有|包括|如下)?\s*(?:[:：]\s*)?",
+    ]
+    .iter()
+    .map(|p| Regex::new(&format!("(?i){p}")).expect("static regex"))
+    .collect()
 });
 
 /// One value of an inline list: letters, digits and `_`, joined by `-`, or by `.` before a
@@ -31,15 +38,29 @@ static TOKEN: &str = r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+|\.[0-9]+)*";
 static TOKEN_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{TOKEN}")).expect("static regex"));
 
-/// Between two values of an inline list: `, `, `, and `, ` or `, ` / `.
+/// Between two values of an inline list: `, `, `, and `, ` or `, ` / `, `、`, `，`, ` | `, `或`.
 static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+or\s+|\s+and\s+|\s*/\s*)").expect("static regex")
+    Regex::new(
+        r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+or\s+|\s+and\s+|\s*[/、|，]\s*|\s*(?:或者|或|和)\s*)",
+    )
+    .expect("static regex")
 });
 
-/// `value: meaning`, after punctuation (`min: 1 minute; 5min: …`) or, for a capitalised value,
+/// What may follow the last value of a Chinese list ("取值为 A、B 之一", "目前仅支持 A 一种").
+const LIST_TAILS: &[&str] = &[
+    "之一",
+    "其中之一",
+    "一种",
+    "中的一个",
+    "中的一种",
+    "其中一个",
+];
+
+/// `value: meaning`, after punctuation (`min: 1 minute; 5min: …`, `Online：在线，Offline：离线`),
+/// after Chinese text (`Linux：Linux实例Windows：Windows实例`) or, for a capitalised value,
 /// after a space (`TAT: public command USER: personal command`).
 static LABELLED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|(?P<sep>[,.;])?\s+)(?P<v>[A-Za-z0-9_][A-Za-z0-9_-]*):\s")
+    Regex::new(r"(?:^|(?P<sep>[,.;])?\s+|(?P<zh_sep>[，。；、])\s*|(?P<han>\p{Han}))(?P<v>[A-Za-z0-9_][A-Za-z0-9_-]*)(?::\s|：\s*)")
         .expect("static regex")
 });
 
@@ -70,9 +91,14 @@ const PROSE_LABELS: &[&str] = &[
 static NUMERIC_RANGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[0-9]+-[0-9]+$").expect("static regex"));
 
-static BOOLEAN_MEANINGS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:valid values|value range)\s*:\s*\.?\s*-?\s*true\s*:\s*(?P<t>[^.]*?)\s*\.\s*-?\s*false\s*:\s*(?P<f>[^.]*?)\s*\.")
-        .expect("static regex")
+static BOOLEAN_MEANINGS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"\b(?:valid values|value range)\s*:\s*\.?\s*-?\s*true\s*:\s*(?P<t>[^.]*?)\s*\.\s*-?\s*false\s*:\s*(?P<f>[^.]*?)\s*\.",
+        r"(?:取值范围|取值为|取值|可选值)\s*[:：]\s*-?\s*true\s*[:：]\s*(?P<t>[^\s。；，]*)\s*[。；，]?\s*-?\s*false\s*[:：]\s*(?P<f>[^\s。；，]*)",
+    ]
+    .iter()
+    .map(|p| Regex::new(&format!("(?i){p}")).expect("static regex"))
+    .collect()
 });
 
 pub(super) fn extract(ex: &mut Extractor<'_>) {
@@ -87,7 +113,7 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
 }
 
 fn boolean_meanings(ex: &mut Extractor<'_>) {
-    let Some(caps) = BOOLEAN_MEANINGS.captures(ex.text) else {
+    let Some(caps) = BOOLEAN_MEANINGS.iter().find_map(|re| re.captures(ex.text)) else {
         return;
     };
     let values = vec![
@@ -132,19 +158,20 @@ fn dash_list(ex: &mut Extractor<'_>) {
 fn inline_lists(ex: &mut Extractor<'_>) {
     let text = ex.text;
     // "The value is X" states one value; only a list after it ("value is X or Y") is an enum.
-    let intros: Vec<(Range<usize>, bool)> = INLINE_INTRO
-        .captures_iter(text)
+    let intros: Vec<(Range<usize>, bool)> = INLINE_INTROS
+        .iter()
+        .flat_map(|re| re.captures_iter(text))
         .map(|c| (c.get(0).expect("match").range(), c.name("weak").is_some()))
         .collect();
     for (intro, weak) in intros {
         let rest = &text[intro.end..];
-        // "when the Clone value is 5 or 6" is about another parameter.
+        // "when the Clone value is 5 or 6" ("当 Clone 取值为 5 或 6 时") is about another parameter.
         let conditional = weak
             && text[..intro.start]
                 .to_ascii_lowercase()
-                .rsplit(['.', ';'])
+                .rsplit(['.', ';', '。', '；', '，'])
                 .next()
-                .is_some_and(|clause| clause.contains("when ") || clause.contains("if "));
+                .is_some_and(|clause| CONDITIONS.iter().any(|w| clause.contains(w)));
         let found = labelled_items(rest)
             .or_else(|| simple_list(rest))
             .filter(|(values, _)| !weak || (values.len() >= 2 && !conditional));
@@ -157,6 +184,9 @@ fn inline_lists(ex: &mut Extractor<'_>) {
     }
 }
 
+/// Words that make a clause a condition.
+const CONDITIONS: &[&str] = &["when ", "if ", "当", "若", "如果"];
+
 /// "Online: Online, Offline: Offline" / "TAT: public command USER: personal creation command".
 fn labelled_items(rest: &str) -> Option<(Vec<EnumValue>, usize)> {
     let items: Vec<(usize, usize, String)> = LABELLED_ITEM
@@ -164,14 +194,16 @@ fn labelled_items(rest: &str) -> Option<(Vec<EnumValue>, usize)> {
         .filter(|c| {
             c.get(0).expect("match").start() == 0
                 || c.name("sep").is_some()
+                || c.name("zh_sep").is_some()
+                || c.name("han").is_some()
                 || c["v"].starts_with(|ch: char| ch.is_ascii_uppercase())
         })
         .map(|c| {
-            (
-                c.get(0).expect("match").start(),
-                c.get(0).expect("match").end(),
-                c["v"].to_string(),
-            )
+            // After Chinese text the item starts at its value, the text before is a description.
+            let start = c
+                .name("han")
+                .map_or(c.get(0).expect("match").start(), |h| h.end());
+            (start, c.get(0).expect("match").end(), c["v"].to_string())
         })
         .collect();
     if items.first().is_none_or(|(start, _, _)| *start != 0)
@@ -201,7 +233,7 @@ fn described_items(text: &str, items: &[(usize, usize, String)]) -> (Vec<EnumVal
         };
         let description = text[*desc_start..desc_end]
             .trim()
-            .trim_end_matches(['.', ','])
+            .trim_end_matches(['.', ',', '。', '，', '；'])
             .trim();
         // A value listed twice is one value.
         if !values.iter().any(|v: &EnumValue| &v.value == value) {
@@ -221,18 +253,16 @@ fn described_items(text: &str, items: &[(usize, usize, String)]) -> (Vec<EnumVal
 fn simple_list(rest: &str) -> Option<(Vec<EnumValue>, usize)> {
     let mut values: Vec<EnumValue> = Vec::new();
     let mut pos = 0;
+    // A `，` separates values or ends the list ("取值为 A 或 B，A 代表…"): where it was
+    // crossed, and how many values there were, to fall back to if only known values
+    // followed it (a list cut short is worse than none).
+    let mut before_comma: Option<(usize, usize)> = None;
     loop {
         let token = TOKEN_RE.find(&rest[pos..])?;
         let value = token.as_str();
         pos += token.end();
-        // `value (what it means)`
-        let mut description = None;
-        let spaced = rest[pos..].len() - rest[pos..].trim_start().len();
-        if rest[pos + spaced..].starts_with('(') {
-            let close = rest[pos + spaced..].find(')')?;
-            description = non_empty(&rest[pos + spaced + 1..pos + spaced + close]);
-            pos += spaced + close + 1;
-        }
+        let (description, len) = parenthesised(&rest[pos..])?;
+        pos += len;
         if NUMERIC_RANGE.is_match(value) {
             return None;
         }
@@ -248,20 +278,45 @@ fn simple_list(rest: &str) -> Option<(Vec<EnumValue>, usize)> {
                 if TOKEN_RE.is_match(&rest[pos + sep.end()..])
                     && !is_clause_word(&rest[pos + sep.end()..]) =>
             {
+                if sep.as_str().contains('，') {
+                    before_comma = Some((pos, values.len()));
+                }
                 pos += sep.end()
             }
             _ => break,
         }
     }
-    let after = rest[pos..].trim_start();
-    if !(after.is_empty() || after.starts_with(['.', ';', ','])) {
-        return None;
+    let mut after = rest[pos..].trim_start();
+    let ends = after.is_empty()
+        || after.starts_with(['.', ';', ',', '。', '；', '，'])
+        || LIST_TAILS.iter().any(|t| after.starts_with(t));
+    if !ends {
+        let (at, _) = before_comma.filter(|(_, count)| *count == values.len())?;
+        pos = at;
+        after = &rest[pos..];
     }
     let lone_number = values.len() == 1 && values[0].value.chars().all(|c| c.is_ascii_digit());
     if lone_number && after.starts_with(". ") {
         return None;
     }
     Some((values, pos))
+}
+
+/// `(what it means)` or `（…）` after a value: its description and length, `(None, 0)` if
+/// there is none; `None` if it does not close.
+fn parenthesised(text: &str) -> Option<(Option<String>, usize)> {
+    let spaced = text.len() - text.trim_start().len();
+    let after_value = &text[spaced..];
+    let Some(open) = ['(', '（']
+        .into_iter()
+        .find(|&c| after_value.starts_with(c))
+    else {
+        return Some((None, 0));
+    };
+    let close = after_value.find([')', '）'])?;
+    let description = non_empty(&after_value[open.len_utf8()..close]);
+    let close_len = after_value[close..].chars().next()?.len_utf8();
+    Some((description, spaced + close + close_len))
 }
 
 /// Words that start the rest of a sentence after a list (`…, and the default is X`).
@@ -285,12 +340,18 @@ fn is_clause_word(text: &str) -> bool {
         && text[word.len()..].starts_with(' ')
 }
 
-/// End of the sentence that contains `from`: the next `.` followed by space or the end.
+/// End of the sentence that contains `from`: the next `.` followed by space or the end,
+/// or the next `。`/`；`.
 fn sentence_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
-    (from..bytes.len())
-        .find(|&i| bytes[i] == b'.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
-        .map_or(text.len(), |i| i + 1)
+    text[from..]
+        .char_indices()
+        .map(|(i, c)| (from + i, c))
+        .find(|&(i, c)| {
+            matches!(c, '。' | '；')
+                || (c == '.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
+        })
+        .map_or(text.len(), |(i, c)| i + c.len_utf8())
 }
 
 fn non_empty(s: &str) -> Option<String> {

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static JSON_ENCODED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)\b(?:the )?field type is (?:a )?json[- ]?encoded? string|\bjson[- ]encoded string\b").expect("static regex")
+    Regex::new(r"(?i-u)\b(?:the )?field type is (?:a )?json[- ]?encoded? string|\bjson[- ]encoded string\b|字段类型为\s*json[- ]?encoded?\s*string").expect("static regex")
 });
 
 /// "Base64-encoded command", "encoded in Base64", "Base64编码后的命令内容", "经过 Base64 编码".
@@ -16,7 +16,7 @@ static BASE64: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STRING_VALUES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)\bboth (?:kv|key and value) are string-type\b").expect("static regex")
+    Regex::new(r"(?i-u)\bboth (?:kv|key and value) are string-type\b|\b(?:kv|key\s*和\s*value)\s*均为字符串(?:类型|型)?").expect("static regex")
 });
 
 pub(super) fn extract(ex: &mut Extractor<'_>) {

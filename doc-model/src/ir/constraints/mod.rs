@@ -46,11 +46,13 @@ pub fn says_nullable(description: &str) -> bool {
     null_notes(description).next().is_some()
 }
 
+/// "Note: This field may return null", "注意：此字段可能返回 null，表示取不到有效值".
+const NULL_NOTES: &[&str] = &["may return null", "可能返回 null", "可能返回null"];
+
 fn null_notes(description: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     sentence_ranges(description).into_iter().filter(|r| {
-        description[r.clone()]
-            .to_ascii_lowercase()
-            .contains("may return null")
+        let sentence = description[r.clone()].to_ascii_lowercase();
+        NULL_NOTES.iter().any(|note| sentence.contains(note))
     })
 }
 
@@ -130,26 +132,29 @@ pub fn extract(ctx: &FieldContext<'_>, description: &str) -> Extraction {
 fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
     let s = &text[span.clone()];
     let start = span.start + (s.len() - s.trim_start().len());
-    let trimmed = s.trim().trim_end_matches([',', ';', ' ']);
+    let trimmed = s.trim().trim_end_matches([',', ';', ' ', '，', '；']);
     start..start + trimmed.len()
 }
 
-/// Sentence boundaries: after `.`, `;` or `:` followed by whitespace, unless the `.` ends
-/// a list number ("1.") or an abbreviation-like single letter.
+/// Full stops that end a sentence wherever they stand (Chinese text has no space after them).
+const FULL_STOPS: &[char] = &['。', '；'];
+
+/// Sentence boundaries: after `.` or `;` followed by whitespace, unless the `.` ends a list
+/// number ("1."), and after `。` or `；`.
 pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        let at_break =
-            matches!(c, b'.' | b';') && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
-        if at_break && !is_list_number(&text[start..i]) {
-            out.push(start..i + 1);
-            start = i + 1;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let at_break = FULL_STOPS.contains(&c)
+            || (matches!(c, '.' | ';')
+                && bytes.get(end).is_none_or(|b| b.is_ascii_whitespace())
+                && !is_list_number(&text[start..i]));
+        if at_break {
+            out.push(start..end);
+            start = end;
         }
-        i += 1;
     }
     if start < text.len() {
         out.push(start..text.len());
@@ -184,3 +189,5 @@ fn number_value(text: &str) -> Option<Value> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod zh_agrees_with_en;

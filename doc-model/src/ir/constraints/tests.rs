@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::ir::type_ref::parse_type;
+use crate::page::inline_markup::normalize_inline;
 use serde_json::{json, Value};
 
 const SIBLINGS: &[&str] = &[
@@ -121,7 +122,7 @@ fn constraint_phrases_from_the_drops() {
         ("OutputCOSBucketUrl", "String", "The COS bucket URL for uploading logs. The URL must start with https, such as https://BucketName-123454321.cos.ap-beijing.myqcloud.com.", json!([{"kind":"prefix","prefix":"https"}])),
         // Base64 content
         ("Content", "String", "Base64-encoded command. The maximum length is 64 KB.", json!([{"kind":"base64"},{"kind":"max_bytes","max":65536}])),
-        ("Output", "String", "Base64编码后的命令输出。最大长度24KB。", json!([{"kind":"base64"}])),
+        ("Output", "String", "Base64编码后的命令输出。最大长度24KB。", json!([{"kind":"base64"},{"kind":"max_bytes","max":24576}])),
         ("Name", "String", "Whether the content is Base64 is up to the caller.", json!([])),
         // JSON-encoded strings
         ("Parameters", "String", "Custom parameter of Command. field type is json encoded string. for example: {\"varA\": \"222\"}. The key is the custom parameter name, and the value is the default. both kv are string-type. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is [a-zA-Z0-9-_].",
@@ -145,6 +146,11 @@ fn constraint_phrases_from_the_drops() {
             json!([{"kind":"filter","name":"agent-status","values":["Online","Offline"]},{"kind":"filter","name":"environment","values":["Linux","Windows"]},{"kind":"max_items","max":10},{"kind":"max_items","max":5,"path":"Values"}])),
         ("Filters", "Array of Filter", "Filter list. the maximum number of Filters is 10 per request, and the maximum number of Filter.Values is 5. - sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No - tag:tag-key Filter by [tag key-value pair]. Type: String. Required: No",
             json!([{"kind":"max_items","max":10},{"kind":"max_items","max":5,"path":"Values"},{"kind":"filter","name":"sys-name","values":["Linux","Windows"]},{"kind":"filter","name":"tag:tag-key"}])),
+        ("Filters", "Array of Filter", "Filter criteria - created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. - kind - String - required: no - (filter criteria) valid values: running, stopped.",
+            json!([{"kind":"filter","name":"created-by","values":["TAT"]},{"kind":"filter","name":"kind","values":["running","stopped"]}])),
+        // Thousands separators belong to the number.
+        ("Limit", "Integer", "Number of results. Maximum value: 3,000.", json!([{"kind":"maximum","max":3000}])),
+        ("Ids", "Array of String", "IDs, up to 1,000,000 of them, or 5, 6.", json!([{"kind":"max_items","max":1000000}])),
         // Nothing to find
         ("InvokerId", "String", "Invoker ID.", json!([])),
         ("InstanceIds", "Array of String", "currently supports instance types: CVM, Lighthouse, and TAT managed instances.", json!([])),
@@ -157,6 +163,113 @@ fn constraint_phrases_from_the_drops() {
             "{name} ({ty}): {description}"
         );
     }
+}
+
+/// The same kinds from Chinese descriptions, each phrase in the form the pages use.
+#[test]
+fn chinese_constraint_phrases() {
+    // `<li>` items as the page readers leave them.
+    let items =
+        normalize_inline("执行策略，取值：<li>ONCE：单次执行</li><li>RECURRENCE：周期执行</li>");
+    let cases: Vec<(&str, &str, &str, Value)> = vec![
+        // Caps and ranges
+        ("InstanceIds", "Array of String", "待执行命令的实例ID列表，上限200。", json!([{"kind":"max_items","max":200}])),
+        ("InvokerIds", "Array of String", "执行器ID列表。列表上限 100。", json!([{"kind":"max_items","max":100}])),
+        ("DefaultParameterConfs", "Array of DefaultParameterConf", "自定义参数数组。自定义参数最多20个。", json!([{"kind":"max_items","max":20}])),
+        ("CommandIds", "Array of String", "命令ID列表，每次请求的上限为100。", json!([{"kind":"max_items","max":100}])),
+        ("Tags", "Array of Tag", "为命令关联的标签，列表长度不超过10。", json!([{"kind":"max_items","max":10}])),
+        ("Timeout", "Integer", "命令超时时间，默认60秒。取值范围[1, 86400]。", json!([{"kind":"default","value":60},{"kind":"minimum","min":1},{"kind":"maximum","max":86400}])),
+        ("Timeout", "Integer", "命令超时时间。 取值范围：[1, 86400] 单位：秒 默认值：60 指定 OutputCOSBucketUrl 参数时", json!([{"kind":"minimum","min":1},{"kind":"maximum","max":86400},{"kind":"default","value":60}])),
+        ("Weight", "Integer", "权重，取值范围：1～100。", json!([{"kind":"minimum","min":1},{"kind":"maximum","max":100}])),
+        ("Weight", "Integer", "权重，取值范围：［0，100］（全角）。", json!([{"kind":"minimum","min":0},{"kind":"maximum","max":100}])),
+        ("Limit", "Integer", "返回数量，默认为20，最大值为100。", json!([{"kind":"default","value":20},{"kind":"maximum","max":100}])),
+        ("RegisterLimit", "Integer", "该注册码允许注册的实例数目。默认值为 10，最小值为 1，最大值为 10000。", json!([{"kind":"default","value":10},{"kind":"minimum","min":1},{"kind":"maximum","max":10000}])),
+        ("Name", "String", "执行器名称。长度不超过 120 字符。", json!([{"kind":"max_chars","max":120}])),
+        ("Name", "String", "名称，长度不超过60个字符。", json!([{"kind":"max_chars","max":60}])),
+        ("Description", "String", "命令描述。不超过120字符。", json!([{"kind":"max_chars","max":120}])),
+        ("Description", "String", "注册码描述。最大长度为 128 字符。", json!([{"kind":"max_chars","max":128}])),
+        ("OutputCOSKeyPrefix", "String", "可用数字、中英文和可见字符的组合，长度最多为60。", json!([{"kind":"max_chars","max":60}])),
+        ("Key", "String", "键名，字符数目上限64。", json!([{"kind":"max_chars","max":64}])),
+        ("CommandName", "String", "名称仅支持中文、英文、数字、下划线、分隔符\"-\"、小数点，最大长度不能超60个字节。", json!([{"kind":"max_bytes","max":60}])),
+        ("Content", "String", "命令内容，最大64KB。", json!([{"kind":"max_bytes","max":65536}])),
+        ("InstanceName", "String", "实例名称。有效长度为 1～60 字符。", json!([{"kind":"min_chars","min":1},{"kind":"max_chars","max":60}])),
+        ("RegisterCodeIds", "Array of String", "注册码ID列表。限制输入的注册码ID数量大于0小于100。", json!([{"kind":"min_items","min":1},{"kind":"max_items","max":99}])),
+        // Defaults
+        ("Offset", "Integer", "偏移量，默认为0。", json!([{"kind":"default","value":0}])),
+        ("CommandType", "String", "命令类型，目前支持取值：SHELL、POWERSHELL、BAT。默认：SHELL。", json!([{"kind":"one_of","values":[{"value":"SHELL"},{"value":"POWERSHELL"},{"value":"BAT"}]},{"kind":"default","value":"SHELL"}])),
+        ("DryRun", "Boolean", "是否预检，缺省值：false", json!([{"kind":"default","value":false}])),
+        ("Order", "String", "排序方向，默认 desc。", json!([{"kind":"default","value":"desc"}])),
+        ("WorkingDirectory", "String", "命令执行路径，对于 SHELL 命令默认为 /root，对于 POWERSHELL 命令默认为 C:\\workdir。", json!([{"kind":"server_default"}])),
+        ("Username", "String", "若不填，默认以 Command 配置的 Username 执行。", json!([{"kind":"server_default"}])),
+        ("IpAddressRange", "String", "默认为空，即无任何限制。", json!([{"kind":"server_default"}])),
+        // Enumerations
+        ("Policy", "String", &items, json!([{"kind":"one_of","values":[{"value":"ONCE","description":"单次执行"},{"value":"RECURRENCE","description":"周期执行"}]}])),
+        ("Policy", "String", "执行策略： - ONCE：单次执行 - RECURRENCE：周期执行", json!([{"kind":"one_of","values":[{"value":"ONCE","description":"单次执行"},{"value":"RECURRENCE","description":"周期执行"}]}])),
+        ("Type", "String", "执行器类型。 可选取值（当前仅支持一种）： - `SCHEDULE`：周期类型执行器。", json!([{"kind":"one_of","values":[{"value":"SCHEDULE","description":"周期类型执行器"}]}])),
+        ("AgentStatus", "String", "Agent状态，取值范围： Online：在线，Offline：离线", json!([{"kind":"one_of","values":[{"value":"Online","description":"在线"},{"value":"Offline","description":"离线"}]}])),
+        ("Environment", "String", "Agent运行环境，取值范围：Linux：Linux实例Windows：Windows实例", json!([{"kind":"one_of","values":[{"value":"Linux","description":"Linux实例"},{"value":"Windows","description":"Windows实例"}]}])),
+        ("CreatedBy", "String", "命令创建者。 枚举值： TAT： 公共命令 USER： 个人创建的命令", json!([{"kind":"one_of","values":[{"value":"TAT","description":"公共命令"},{"value":"USER","description":"个人创建的命令"}]}])),
+        ("CommandType", "String", "命令类型。取值为 SHELL、POWERSHELL、BAT 之一。", json!([{"kind":"one_of","values":[{"value":"SHELL"},{"value":"POWERSHELL"},{"value":"BAT"}]}])),
+        ("InstanceKind", "String", "执行命令的实例类型，取值范围：CVM（云服务器）、LIGHTHOUSE（轻量应用服务器）。", json!([{"kind":"one_of","values":[{"value":"CVM","description":"云服务器"},{"value":"LIGHTHOUSE","description":"轻量应用服务器"}]}])),
+        ("SystemName", "String", "系统名。取值：Linux | Windows。", json!([{"kind":"one_of","values":[{"value":"Linux"},{"value":"Windows"}]}])),
+        ("Type", "String", "执行器类型。目前仅支持 SCHEDULE 一种。", json!([{"kind":"one_of","values":[{"value":"SCHEDULE"}]}])),
+        ("CreatedBy", "String", "取值为 TAT 或 USER，TAT 代表公共命令。", json!([{"kind":"one_of","values":[{"value":"TAT"},{"value":"USER"}]}])),
+        ("SaveCommand", "Boolean", "是否保存命令，取值范围： true：保存 false：不保存 默认为 false。", json!([{"kind":"one_of","values":[{"value":"true","description":"保存"},{"value":"false","description":"不保存"}]},{"kind":"default","value":false}])),
+        // Prefix, characters, JSON strings
+        ("OutputCOSBucketUrl", "String", "指定日志上传的cos bucket 地址，必须以https开头，如 https://BucketName-123454321.cos.ap-beijing.myqcloud.com。", json!([{"kind":"prefix","prefix":"https"}])),
+        ("Name", "String", "名称，可选范围【a-zA-Z0-9-_】。", json!([{"kind":"charset","class":"[a-zA-Z0-9\\-_]"}])),
+        ("Parameters", "String", "Command 的自定义参数。字段类型为json encoded string。如：{\"varA\": \"222\"}。 key为自定义参数名称，value为该参数的默认取值。kv均为字符串型。 自定义参数最多20个。 自定义参数名称需符合以下规范：字符数目上限64，可选范围【a-zA-Z0-9-_】。",
+            json!([{"kind":"json_encoded"},{"kind":"json_string_values"},{"kind":"json_max_keys","max":20},{"kind":"json_key_max_chars","max":64},{"kind":"json_key_charset","class":"[a-zA-Z0-9\\-_]"}])),
+        ("Parameters", "String", "命令自定义参数。字段类型为 JSON encode string。", json!([{"kind":"json_encoded"}])),
+        // Relations between parameters
+        ("CommandIds", "Array of String", "命令ID列表。CommandIds和Filters不能同时指定。", json!([{"kind":"mutually_exclusive","fields":["CommandIds","Filters"]}])),
+        ("CommandIds", "Array of String", "命令ID列表。参数不支持同时指定 `CommandIds ` 和 `Filters` 。", json!([{"kind":"mutually_exclusive","fields":["CommandIds","Filters"]}])),
+        ("CommandId", "String", "CommandId 与 Content，必须且只能提供一个。", json!([{"kind":"exactly_one_of","fields":["CommandId","Content"]}])),
+        ("Recurrence", "String", "触发 Crontab 表达式。当Policy为RECURRENCE时必填。", json!([{"kind":"required_if","field":"Policy","equals":"RECURRENCE"}])),
+        ("InvokeTime", "Timestamp ISO8601", "执行器下次执行时间。Policy 为 ONCE 时，需要指定此字段。", json!([{"kind":"required_if","field":"Policy","equals":"ONCE"}])),
+        ("RegisterCodeIds", "Array of String", "参数不支持同时指定 RegisterCodeIds 和 Nonexistent。", json!([])),
+        // Filters
+        ("Filters", "Array of Filter", "- agent-status - String - 是否必填：否 -（过滤条件）按照agent状态过滤，取值：Online 在线，Offline 离线。 - environment - String - 是否必填：否 -（过滤条件）按照agent运行环境查询，取值：Linux, Windows。 每次请求的 `Filters` 的上限为10， `Filter.Values` 的上限为5。",
+            json!([{"kind":"filter","name":"agent-status","values":["Online","Offline"]},{"kind":"filter","name":"environment","values":["Linux","Windows"]},{"kind":"max_items","max":10},{"kind":"max_items","max":5,"path":"Values"}])),
+        ("Filters", "Array of Filter", "过滤器列表。每次请求的 Filters 的上限为 10，Filter.Values 的上限为 5。 - sys-name 按照【操作系统类型】进行过滤，取值：Linux | Windows。 类型：String 必选：否 - tag-key 按照【标签键】进行过滤。 类型：String 必选：否",
+            json!([{"kind":"max_items","max":10},{"kind":"max_items","max":5,"path":"Values"},{"kind":"filter","name":"sys-name","values":["Linux","Windows"]},{"kind":"filter","name":"tag-key"}])),
+        // Not limits: statements, sizes of other things, nouns, cut-short lists.
+        ("InstanceIds", "Array of String", "目前支持实例类型：CVM、Lighthouse、TAT 托管实例。", json!([])),
+        ("ImageUrl", "String", "图片大小不超过10M。图片下载时间不超过 3 秒。", json!([])),
+        ("Duration", "String", "持续时长，取值范围 60 ~ 86400，单位仅支持秒。", json!([])),
+        ("DefaultParameterConfs", "Array of DefaultParameterConf", "如果 Parameters 未提供，将使用这里的默认值进行替换。", json!([])),
+        ("EffectiveTime", "Integer", "若传入值小于等于 99999，则以小时为单位设置有效时间。", json!([])),
+        ("DBVersion", "String", "目前支持：2008R2（SQL Server 2008），2012SP3（SQL Server 2012）版本等。", json!([])),
+        ("Kind", "String", "取值：字符串。", json!([])),
+        ("Clone", "String", "当 Clone 取值为 5 或 6 时生效。", json!([])),
+    ];
+    for (name, ty, description, expected) in cases {
+        assert_eq!(
+            kinds(name, ty, description),
+            expected,
+            "{name} ({ty}): {description}"
+        );
+    }
+}
+
+#[test]
+fn chinese_null_notes_and_full_stops() {
+    let text = "命令描述。注意：此字段可能返回 null，表示取不到有效值。不超过120字符；默认为空";
+    assert!(says_nullable(text));
+    assert!(!says_nullable("命令描述。"));
+    let got: Vec<&str> = sentence_ranges(text)
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "命令描述。",
+            "注意：此字段可能返回 null，表示取不到有效值。",
+            "不超过120字符",
+            "默认为空"
+        ]
+    );
 }
 
 #[test]

@@ -1,30 +1,42 @@
-//! Rules on a string's text: required prefix, allowed characters.
+//! Rules on a string's text: required prefix, allowed characters; English and Chinese
+//! phrases side by side ("must start with https", "必须以https开头", "可选范围【a-z】").
 
 use super::Extractor;
 use crate::ir::constraint::ConstraintKind;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)\bmust start with (?P<p>[A-Za-z0-9:/_.-]+?)[,.]?(?:\s|$)")
-        .expect("static regex")
+static PREFIXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"\bmust start with (?P<p>[A-Za-z0-9:/_.-]+?)[,.]?(?:\s|$)",
+        r"必须以\s*`?(?P<p>[A-Za-z0-9:/_.-]+?)`?\s*开头",
+    ]
+    .iter()
+    .map(|p| Regex::new(&format!("(?i-u){p}")).expect("static regex"))
+    .collect()
 });
 
-/// "contain [a-z], [A-Z], [0-9] and [_-.]" / "the optional range is [a-zA-Z0-9-_]".
-static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:contain|optional range is|consist of|characters in)\s+(?P<groups>\[[^\]\s]+\](?:,?\s*(?:and\s+)?\[[^\]\s]+\])*)")
-        .expect("static regex")
+/// "contain [a-z], [A-Z], [0-9] and [_-.]" / "the optional range is [a-zA-Z0-9-_]" /
+/// "可选范围【a-zA-Z0-9-_】" / "由[a-z]、[0-9]组成".
+static CHARSETS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"\b(?:contain|optional range is|consist of|characters in)\s+(?P<groups>\[[^\]\s]+\](?:,?\s*(?:and\s+)?\[[^\]\s]+\])*)",
+        r"(?:可选范围|只能包含|仅包含|包含|由)(?:为|是)?\s*[:：]?\s*(?P<groups>[\[【][^\]】\s]+[\]】](?:\s*[,，、和及]?\s*[\[【][^\]】\s]+[\]】])*)",
+    ]
+    .iter()
+    .map(|p| Regex::new(&format!("(?i){p}")).expect("static regex"))
+    .collect()
 });
 
 static GROUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\]\s]+)\]").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"[\[【]([^\]】\s]+)[\]】]").expect("static regex"));
 
 pub(super) fn extract(ex: &mut Extractor<'_>) {
     let text = ex.text;
     if !matches!(ex.ctx.ty.element(), crate::ir::model::TypeRef::String) {
         return;
     }
-    for caps in PREFIX.captures_iter(text) {
+    for caps in PREFIXES.iter().flat_map(|re| re.captures_iter(text)) {
         let whole = caps.get(0).expect("match");
         let prefix = caps["p"].to_string();
         ex.claim(
@@ -32,7 +44,7 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
             vec![(ConstraintKind::Prefix { prefix }, None)],
         );
     }
-    for caps in CHARSET.captures_iter(text) {
+    for caps in CHARSETS.iter().flat_map(|re| re.captures_iter(text)) {
         let whole = caps.get(0).expect("match");
         let inner: String = GROUP
             .captures_iter(&caps["groups"])

@@ -15,7 +15,7 @@ use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serial
 pub struct DescribeScenesRequest {
     /// Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
     pub scene_ids: Option<Vec<String>>,
-    /// Filter criteria - scene-id - String - required: no - (filter condition) filter by the scene id. -scene-name - String - required: no - (filtering conditions) filter by scenario name. -created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the SceneIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of SceneIds, Filters; documented filters: `scene-id`, `scene-name`, `created-by` (TAT, representing).
+    /// Filter criteria - scene-id - String - required: no - (filter condition) filter by the scene id. -scene-name - String - required: no - (filtering conditions) filter by scenario name. -created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the SceneIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of SceneIds, Filters; documented filters: `scene-id`, `scene-name`, `created-by` (TAT).
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Number of returned results, defaults to 20 with a maximum value of 100. for further introduction about Limit, see relevant sections in the API overview. Wire name `Limit`; documented limits: default 20; at most 100.
     pub limit: Option<i64>,
@@ -53,7 +53,7 @@ impl Rules for DescribeScenesRequest {
                     .doc(
                         "-scene-name - String - required: no - (filtering conditions) filter by scenario name.",
                     ),
-                Rule::filter("created-by", &["TAT", "representing"])
+                Rule::filter("created-by", &["TAT"])
                     .doc(
                         "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
                     ),
