@@ -90,7 +90,10 @@ fn assert_bind_tags(service: &Service, layout: &str) {
     );
     assert_eq!(example.request["ResourceIds"][1], "res-2", "{layout}");
     assert_eq!(example.request["Tags"][0]["TagKey"], "env", "{layout}");
-    assert!(example.response_location.is_some(), "{layout}: paired with its response");
+    assert!(
+        example.response_location.is_some(),
+        "{layout}: paired with its response"
+    );
     assert_eq!(example.response["Response"]["Bound"], 2, "{layout}");
     assert_eq!(service.types[0].used_by[0], "BindTags", "{layout}");
     assert_eq!(service.types[0].fields[0].required, Some(true), "{layout}");
