@@ -4,7 +4,7 @@
 //! number sent as a string, with a warning naming the member) and refused, naming the
 //! member, where it is not.
 
-use crate::stub_server::{start, Recorded, Reply, SECRET_ID, SECRET_KEY};
+use crate::stub_server::{start, Capture, Recorded, Reply, ONE_SUBSCRIBER, SECRET_ID, SECRET_KEY};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
@@ -23,25 +23,13 @@ fn client(url: &str) -> Client {
         .expect("client")
 }
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Runs `calls` against a stub giving `replies` in order, under a subscriber that logs
 /// every event and every span as it closes; the log.
 fn logged<F>(replies: Vec<Reply>, calls: impl FnOnce(Client) -> F) -> String
 where
     F: std::future::Future<Output = ()>,
 {
+    let _alone = ONE_SUBSCRIBER.lock().unwrap_or_else(|e| e.into_inner());
     let capture = Capture::default();
     let writer = capture.clone();
     let subscriber = tracing_subscriber::fmt()

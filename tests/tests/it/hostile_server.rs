@@ -1,7 +1,9 @@
 //! The generated client against a server that misbehaves on purpose: redirects, huge and
 //! endless bodies, malformed envelopes, replayed signatures; and no secret in any output.
 
-use crate::stub_server::{start, Recorded, Reply, SECRET_ID, SECRET_KEY, TOKEN};
+use crate::stub_server::{
+    start, Capture, Recorded, Reply, ONE_SUBSCRIBER, SECRET_ID, SECRET_KEY, TOKEN,
+};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
@@ -221,21 +223,9 @@ async fn the_signature_covers_the_action_so_it_cannot_be_replayed_as_another() {
     );
 }
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[test]
 fn no_secret_or_token_in_debug_display_or_trace_output() {
+    let _alone = ONE_SUBSCRIBER.lock().unwrap_or_else(|e| e.into_inner());
     let capture = Capture::default();
     let writer = capture.clone();
     let subscriber = tracing_subscriber::fmt()

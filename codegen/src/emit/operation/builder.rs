@@ -4,12 +4,12 @@
 
 use super::super::context::{rust_type, Ctx, Owner};
 use super::super::docs::{doc_attrs, setter_doc};
-use super::super::encodings::{encoded_setter, EncodedSetter};
+use super::super::encodings::encoded_setter;
 use super::pagination::into_pages;
 use super::plan::{OperationPlan, TYPED_REQUIRED_LIMIT};
 use super::required::bounds;
 use doc_model::ir::{Field, TypeRef};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The builder's structure, its constructor, and its methods.
@@ -108,12 +108,8 @@ fn methods(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
 
 /// One setter per parameter: a required one's moves its type parameter to `Set`.
 fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
-    let (owner, request, builder, params) =
-        (plan.owner, &plan.request, &plan.builder, &plan.params);
+    let (builder, params) = (&plan.builder, &plan.params);
     let required = plan.required.iter().enumerate().map(|(i, f)| {
-        let name = &plan.required_setters[i];
-        let (arg, conv) = setter_input(ctx, owner, f);
-        let doc = setter_doc(request, name, &f.name);
         let out_params = params.iter().enumerate().map(|(j, p)| {
             if j == i {
                 quote!(::tencentcloud_runtime::Set)
@@ -121,30 +117,9 @@ fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
                 quote!(#p)
             }
         });
-        let out: Vec<TokenStream> = out_params.collect();
-        let encoded = encoded_setter(ctx, owner, f, &plan.action.request).map(|e| {
-            let EncodedSetter {
-                name: method,
-                arg,
-                conv,
-                doc,
-            } = e;
-            quote! {
-                #doc
-                pub fn #method(mut self, value: #arg) -> #builder<#(#out),*> {
-                    self.0.request.#name = ::std::option::Option::Some(#conv);
-                    #builder(self.0.retyped())
-                }
-            }
-        });
-        quote! {
-            #doc
-            pub fn #name(mut self, value: #arg) -> #builder<#(#out),*> {
-                self.0.request.#name = ::std::option::Option::Some(#conv);
-                #builder(self.0.retyped())
-            }
-            #encoded
-        }
+        let returns = quote!(#builder<#(#out_params),*>);
+        let finish = quote!(#builder(self.0.retyped()));
+        setter_pair(ctx, plan, f, &plan.required_setters[i], &returns, &finish)
     });
     let others = plan.others.iter().map(|f| plain_setter(ctx, plan, f));
     required.chain(others).collect()
@@ -154,31 +129,33 @@ fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
 /// action's `Draft`: the builder's optional parameters, and every parameter of a waiter.
 pub fn plain_setter(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, f: &Field) -> TokenStream {
     let name = ctx.names.field(plan.owner, &f.name);
-    let (arg, conv) = setter_input(ctx, plan.owner, f);
-    let doc = setter_doc(&plan.request, &name, &f.name);
-    let encoded = encoded_setter(ctx, plan.owner, f, &plan.action.request).map(|e| {
-        let EncodedSetter {
-            name: method,
-            arg,
-            conv,
-            doc,
-        } = e;
+    setter_pair(ctx, plan, f, &name, &quote!(Self), &quote!(self))
+}
+
+/// A parameter's setter, and its encoded twin (`…_raw`, `…_map`) when the page describes
+/// an encoding; each returns `returns`, ending with `finish`.
+fn setter_pair(
+    ctx: &Ctx<'_>,
+    plan: &OperationPlan<'_>,
+    f: &Field,
+    name: &Ident,
+    returns: &TokenStream,
+    finish: &TokenStream,
+) -> TokenStream {
+    let method = |doc: &TokenStream, method: &Ident, arg: &TokenStream, conv: &TokenStream| {
         quote! {
             #doc
-            pub fn #method(mut self, value: #arg) -> Self {
+            pub fn #method(mut self, value: #arg) -> #returns {
                 self.0.request.#name = ::std::option::Option::Some(#conv);
-                self
+                #finish
             }
         }
-    });
-    quote! {
-        #doc
-        pub fn #name(mut self, value: #arg) -> Self {
-            self.0.request.#name = ::std::option::Option::Some(#conv);
-            self
-        }
-        #encoded
-    }
+    };
+    let (arg, conv) = setter_input(ctx, plan.owner, f);
+    let main = method(&setter_doc(&plan.request, name, &f.name), name, &arg, &conv);
+    let encoded = encoded_setter(ctx, plan.owner, f, &plan.action.request)
+        .map(|e| method(&e.doc, &e.name, &e.arg, &e.conv));
+    quote!(#main #encoded)
 }
 
 /// The setter argument type and the expression converting `value` into the field type.

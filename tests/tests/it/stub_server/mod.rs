@@ -13,6 +13,25 @@ pub const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
 pub const SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";
 pub const TOKEN: &str = "session-token-value-0123456789";
 
+/// Held by every test that installs its own `tracing` subscriber: two scoped subscribers
+/// coming and going at once can leave a callsite's cached interest without either
+/// (tokio-rs/tracing#3611), and the test would miss its own events.
+pub static ONE_SUBSCRIBER: Mutex<()> = Mutex::new(());
+
+/// Where a test's `tracing` subscriber writes, to read what was logged.
+#[derive(Clone, Default)]
+pub struct Capture(pub Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Recorded {
     /// The request line's method and path (`POST /`).
