@@ -18,7 +18,7 @@ use crate::emit::enums::{enum_values, plan, EnumPlan};
 use crate::emit::name_plan::{NamePlan, Owner};
 use doc_model::diagnostic::Location;
 use doc_model::ir::waiters::Waiter;
-use doc_model::ir::{Action, ConstraintKind, ErrorCode, Field, Service, TypeRef};
+use doc_model::ir::{Action, Constraint, ConstraintKind, ErrorCode, Field, Service, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -575,16 +575,53 @@ impl<'a> Differ<'a> {
             );
         }
         self.values(place, old, new, &location);
+        self.encodings(place, old, new, &location);
         self.limits(place, old, new, location);
+    }
+
+    /// A documented encoding gives the member methods (`…_raw`/`…_decoded` for Base64,
+    /// `…_map` for a JSON object of strings): one added is additive, one gone breaks the
+    /// code that called them.
+    fn encodings(&mut self, place: Place<'_>, old: &Field, new: &Field, location: &str) {
+        let (member, name) = (place.member(), new.name.as_str());
+        for (kind, what, methods) in [
+            (ConstraintKind::Base64, "Base64", "`…_raw`/`…_decoded`"),
+            (
+                ConstraintKind::JsonStringValues,
+                "a JSON object of strings",
+                "`…_map`",
+            ),
+        ] {
+            let has = |f: &Field| f.constraints.iter().any(|c| c.kind == kind);
+            let (class, change) = match (has(old), has(new)) {
+                (false, true) => (
+                    Class::Additive,
+                    format!("now documented as {what}: {methods} methods added"),
+                ),
+                (true, false) => (
+                    Class::Breaking,
+                    format!("no longer documented as {what}: its {methods} methods are gone"),
+                ),
+                _ => continue,
+            };
+            let what = format!("{member} `{name}`: {change}");
+            self.push(class, place.subject(), what, location.to_string());
+        }
     }
 
     /// Documented limits other than enumerated values: checked at run time, so a change is
     /// additive whichever way it goes.
     fn limits(&mut self, place: Place<'_>, old: &Field, new: &Field, location: String) {
+        let is_limit = |c: &&Constraint| {
+            !matches!(
+                c.kind,
+                ConstraintKind::OneOf { .. } | ConstraintKind::Base64
+            )
+        };
         let limits = |f: &Field| {
             f.constraints
                 .iter()
-                .filter(|c| !matches!(c.kind, ConstraintKind::OneOf { .. }))
+                .filter(is_limit)
                 .map(|c| (c.kind.clone(), c.path.clone()))
                 .collect::<Vec<_>>()
         };
@@ -595,7 +632,7 @@ impl<'a> Differ<'a> {
             let s: Vec<&str> = f
                 .constraints
                 .iter()
-                .filter(|c| !matches!(c.kind, ConstraintKind::OneOf { .. }))
+                .filter(is_limit)
                 .map(|c| c.source.as_str())
                 .collect();
             if s.is_empty() {
@@ -704,5 +741,32 @@ mod tests {
         );
         assert_eq!("0.1.0".parse::<Version>(), Ok(Version(0, 1, 0)));
         assert!("1.x".parse::<Version>().is_err());
+    }
+
+    #[test]
+    fn an_encoding_gone_breaks_and_one_added_is_additive() {
+        let tat = doc_model::drops::load_service(std::path::Path::new("../specs/tat")).unwrap();
+        let mut plain = tat.clone();
+        let run = plain
+            .actions
+            .iter_mut()
+            .find(|a| a.name == "RunCommand")
+            .unwrap();
+        let content = run
+            .request
+            .iter_mut()
+            .find(|f| f.name == "Content")
+            .unwrap();
+        content
+            .constraints
+            .retain(|c| c.kind != ConstraintKind::Base64);
+        let gone = diff(&tat, &plain);
+        assert_eq!(gone.class(), Some(Class::Breaking), "{:?}", gone.changes);
+        assert!(gone.changes[0]
+            .what
+            .contains("no longer documented as Base64"));
+        let added = diff(&plain, &tat);
+        assert_eq!(added.class(), Some(Class::Additive), "{:?}", added.changes);
+        assert_eq!(added.count(Class::Additive), 1);
     }
 }
