@@ -31,6 +31,23 @@ pub fn is_action_page(page: &Page) -> bool {
         .any(|b| matches!(b, Block::Table(t) if request_columns(t).is_some()))
 }
 
+/// The error for a page that starts as an action page (its domain or rate line) but has
+/// no table at all: cut off before its request table, its action would silently leave the
+/// crate.
+pub fn cut_before_its_tables(page: &Page) -> Option<Diagnostic> {
+    if page.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
+        return None;
+    }
+    let start = page.blocks.iter().find(|b| {
+        matches!(b, Block::Paragraph { text, .. }
+            if vocabulary::domain(text).is_some() || vocabulary::rate_limit(text).is_some())
+    })?;
+    Some(Diagnostic::new(
+        start.location().clone(),
+        "the page starts as an action page (this line) but has no request or response table: it is cut off or damaged, and its action would silently leave the crate; save the whole page again",
+    ))
+}
+
 fn request_columns(table: &Table) -> Option<Columns> {
     let named_as_parameters = column(table, Column::ParameterName).is_some();
     Columns::of(table)

@@ -52,6 +52,8 @@ fn parse_page(page: &Page) -> ParsedPage {
         ParsedPage::Types(types, warnings)
     } else if common_pages::is_common_errors_page(page) {
         ParsedPage::CommonErrors(common_pages::parse_common_errors(page))
+    } else if let Some(start) = action_page::cut_before_its_tables(page) {
+        ParsedPage::Action(Err(vec![start]))
     } else {
         let line = page.blocks.first().map_or(1, |b| b.location().line);
         ParsedPage::Unrecognised(Diagnostic::at(

@@ -45,6 +45,12 @@ fn pages_that_leave_the_api_undefined_are_located_errors() {
             "the page is cut off",
         ),
         (
+            "cut off before the request table",
+            GOOD[..GOOD.find("| Parameter Name").expect("table")].to_string(),
+            "DoThing.txt:1",
+            "starts as an action page",
+        ),
+        (
             "cut off before the response table",
             GOOD[..GOOD.find("| Parameter Name | Type").expect("table")].to_string(),
             "DoThing.txt:4",
