@@ -3,6 +3,7 @@
 //! call validates, serialises, then sends; only validation, serialisation and the typed
 //! decoding are generic, so the rest is compiled once here, not once per action.
 
+use crate::breaker::BreakerSettings;
 use crate::contract::error::SdkError;
 use crate::contract::spec::{ActionSpec, Operation, ServiceSpec};
 use crate::contract::wire::{AnyCode, ErrorCode};
@@ -10,6 +11,7 @@ use crate::credentials::cache::CachedCredentials;
 use crate::credentials::chain::default_chain;
 use crate::credentials::env::process_env;
 use crate::credentials::keys::{Credentials, ProvideCredentials};
+use crate::proxy::ProxyUrl;
 use crate::rate_limit::ActionRateLimits;
 use crate::response_future::{ResponseFuture, Untyped};
 use crate::retry::{should_retry, RetryPolicy};
@@ -29,6 +31,8 @@ pub struct ClientBuilder<C = Client> {
     settings: TransportSettings,
     retry: RetryPolicy,
     rate_limit: bool,
+    /// A `.proxy(…)` URL that could not be read, reported by `build()`.
+    proxy_error: Option<BuildError>,
 }
 
 impl<C: From<Client>> ClientBuilder<C> {
@@ -40,7 +44,46 @@ impl<C: From<Client>> ClientBuilder<C> {
             settings: TransportSettings::default(),
             retry: RetryPolicy::disabled(),
             rate_limit: false,
+            proxy_error: None,
         }
+    }
+
+    /// Every request through this proxy: `http://[user:pass@]host:port` (or `https://…`);
+    /// `NO_PROXY` still names hosts reached directly. Without it, `HTTPS_PROXY`,
+    /// `HTTP_PROXY` and `NO_PROXY` are honoured, as the official SDKs do. The proxy's
+    /// credentials appear in no `Debug`, error or log line.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        match ProxyUrl::parse(&url.into(), "the proxy URL") {
+            Ok(proxy) => self.settings.proxy.explicit = Some(proxy),
+            Err(e) => self.proxy_error = Some(BuildError::Proxy(e)),
+        }
+        self
+    }
+
+    /// Where `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are read (default: the process
+    /// environment).
+    pub fn proxy_environment(
+        mut self,
+        env: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.settings.proxy.env = Arc::new(env);
+        self
+    }
+
+    /// Where calls go while the region breaker is open (`ap-guangzhou.tencentcloudapi.com`
+    /// becomes `<service>.ap-guangzhou.tencentcloudapi.com`, as in the official SDKs; a URL
+    /// is used as it is). The breaker opens after repeated network failures or 5xx
+    /// answers from the primary endpoint, never for a 4xx or a service error, and after a
+    /// cool-down a probe returns to the primary.
+    pub fn backup_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.settings.backup_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The region breaker's thresholds (defaults as the official Go SDK's).
+    pub fn region_breaker(mut self, settings: BreakerSettings) -> Self {
+        self.settings.breaker = settings;
+        self
     }
 
     /// Which headers the signature covers: by default `x-tc-action` too, so a captured
@@ -118,6 +161,9 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     pub fn build(mut self) -> Result<C, BuildError> {
+        if let Some(e) = self.proxy_error {
+            return Err(e);
+        }
         if self.settings.region.is_none() {
             self.settings.region = process_env("TENCENTCLOUD_REGION");
         }

@@ -9,12 +9,14 @@
 
 pub mod answer;
 pub mod any_action;
+pub mod breaker;
 mod capped_body;
 pub mod client;
 pub mod contract;
 pub mod credentials;
 pub mod encodings;
 pub mod pagination;
+pub mod proxy;
 pub mod rate_limit;
 pub mod response_future;
 pub mod retry;
@@ -22,6 +24,7 @@ pub mod signing;
 pub mod transport;
 pub mod waiter;
 
+pub use breaker::BreakerSettings;
 pub use contract::{error, serde_helpers, typestate, wire};
 pub use contract::{
     ActionSpec, AnyCode, BoxError, Client, ClientBuilder, Draft, ErrorCode, Operation,

@@ -7,17 +7,19 @@
 //! another host), an answer is read as a stream and cut off past its cap.
 
 use crate::answer;
+use crate::breaker::{Breaker, BreakerSettings, Route};
 use crate::capped_body::{read_capped, Unread};
 use crate::contract::error::SdkError;
 use crate::contract::spec::{ActionSpec, ServiceSpec};
 use crate::contract::wire::AnyCode;
 use crate::credentials::keys::Credentials;
+use crate::proxy::{reqwest_proxy, ProxySettings};
 use crate::retry::FailureKind;
 use crate::signing::{authorization_header, utc_date, SignedHeaders, SigningInput, SigningKey};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const CONTENT_TYPE: &str = "application/json";
 
@@ -42,6 +44,10 @@ pub enum Endpoint {
 pub enum BuildError {
     #[error("endpoint URL {0:?} is not an http(s) URL with a host")]
     BadEndpoint(String),
+    /// The proxy's URL (from `.proxy(…)` or the environment) is unusable; its password is
+    /// never part of the message.
+    #[error("proxy: {0}")]
+    Proxy(String),
     #[error("the regional endpoint needs a region: call .region(…) or set TENCENTCLOUD_REGION")]
     RegionRequired,
     #[error("the HTTP client could not be created: {0}")]
@@ -60,6 +66,11 @@ pub struct TransportSettings {
     pub timeout: Duration,
     pub signed_headers: SignedHeaders,
     pub max_response_bytes: usize,
+    pub proxy: ProxySettings,
+    /// Where calls go while the region breaker is open (`ap-guangzhou.tencentcloudapi.com`
+    /// means `<service>.ap-guangzhou.tencentcloudapi.com`; a URL is used as it is).
+    pub backup_endpoint: Option<String>,
+    pub breaker: BreakerSettings,
 }
 
 impl Default for TransportSettings {
@@ -72,7 +83,38 @@ impl Default for TransportSettings {
             timeout: Duration::from_secs(60),
             signed_headers: SignedHeaders::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            proxy: ProxySettings::default(),
+            backup_endpoint: None,
+            breaker: BreakerSettings::default(),
         }
+    }
+}
+
+/// One endpoint: its base URL and the host the signature covers.
+#[derive(Debug, Clone)]
+struct Target {
+    base_url: String,
+    host: String,
+}
+
+impl Target {
+    fn new(base_url: String) -> Result<Target, BuildError> {
+        let host = host_of(&base_url).ok_or_else(|| BuildError::BadEndpoint(base_url.clone()))?;
+        Ok(Target { base_url, host })
+    }
+
+    /// The backup endpoint as the Go SDK builds it: a URL as it is, a host that starts
+    /// with the service's name as it is, any other host prefixed with it.
+    fn backup(spec: &ServiceSpec, endpoint: &str) -> Result<Target, BuildError> {
+        let endpoint = endpoint.trim().trim_end_matches('/');
+        let url = if endpoint.starts_with("http://") || endpoint.starts_with("https://") {
+            format!("{endpoint}/")
+        } else if endpoint.starts_with(&format!("{}.", spec.name)) {
+            format!("https://{endpoint}/")
+        } else {
+            format!("https://{}.{endpoint}/", spec.name)
+        };
+        Target::new(url)
     }
 }
 
@@ -81,8 +123,9 @@ pub struct Transport {
     spec: ServiceSpec,
     http: reqwest::Client,
     settings: TransportSettings,
-    base_url: String,
-    host: String,
+    primary: Target,
+    /// The backup endpoint and the breaker that sends calls there.
+    backup: Option<(Target, Breaker)>,
     /// The day's derived signing key, for the credentials in use.
     signing_key: Mutex<Option<(String, Arc<SigningKey>)>>,
 }
@@ -131,22 +174,33 @@ impl Transport {
             }
             Endpoint::Url(url) => url.clone(),
         };
-        let host = host_of(&base_url).ok_or_else(|| BuildError::BadEndpoint(base_url.clone()))?;
+        let primary = Target::new(base_url)?;
+        let backup = match &settings.backup_endpoint {
+            Some(endpoint) => Some((
+                Target::backup(&spec, endpoint)?,
+                Breaker::new(settings.breaker),
+            )),
+            None => None,
+        };
         // The API never redirects: a redirect is refused, so nothing (the body, the token)
-        // is sent to another host.
-        let http = reqwest::Client::builder()
+        // is sent to another host. Proxies are decided here, not by reqwest's own reading
+        // of the environment.
+        let mut http = reqwest::Client::builder()
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| BuildError::Http(e.to_string()))?;
+            .no_proxy();
+        if let Some(proxy) = reqwest_proxy(&settings.proxy).map_err(BuildError::Proxy)? {
+            http = http.proxy(proxy);
+        }
+        let http = http.build().map_err(|e| BuildError::Http(e.to_string()))?;
         let signing_key = Mutex::new(None);
         Ok(Transport {
             spec,
             http,
             settings,
-            base_url,
-            host,
+            primary,
+            backup,
             signing_key,
         })
     }
@@ -160,10 +214,11 @@ impl Transport {
     }
 
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.primary.base_url
     }
 
-    /// The request with every header: signed with `credentials`, or `Authorization: SKIP`.
+    /// The request to the primary endpoint with every header: signed with `credentials`,
+    /// or `Authorization: SKIP`.
     pub fn prepare<'a>(
         &'a self,
         action: &ActionSpec,
@@ -171,8 +226,22 @@ impl Transport {
         credentials: Option<&'a Credentials>,
         timestamp: i64,
     ) -> SignedRequest<'a> {
+        self.prepare_to(&self.primary, action, body, credentials, timestamp)
+    }
+
+    /// The request to `target`, signed for its host.
+    fn prepare_to<'a>(
+        &'a self,
+        target: &'a Target,
+        action: &ActionSpec,
+        body: Vec<u8>,
+        credentials: Option<&'a Credentials>,
+        timestamp: i64,
+    ) -> SignedRequest<'a> {
         let authorization = match credentials {
-            Some(credentials) => self.authorization(action, &body, credentials, timestamp),
+            Some(credentials) => {
+                self.authorization(&target.host, action, &body, credentials, timestamp)
+            }
             None => "SKIP".to_string(),
         };
         let settings = &self.settings;
@@ -180,7 +249,7 @@ impl Transport {
         headers.extend([
             ("Authorization", Cow::Owned(authorization)),
             ("Content-Type", Cow::Borrowed(CONTENT_TYPE)),
-            ("Host", Cow::Borrowed(self.host.as_str())),
+            ("Host", Cow::Borrowed(target.host.as_str())),
             ("X-TC-Action", Cow::Borrowed(action.name)),
             ("X-TC-Timestamp", Cow::Owned(timestamp.to_string())),
             ("X-TC-Version", Cow::Borrowed(self.spec.version)),
@@ -195,7 +264,7 @@ impl Transport {
             headers.push(("X-TC-Language", Cow::Borrowed(language.as_str())));
         }
         SignedRequest {
-            url: &self.base_url,
+            url: &target.base_url,
             headers,
             body,
         }
@@ -204,6 +273,7 @@ impl Transport {
     /// The TC3 `Authorization` of a request.
     fn authorization(
         &self,
+        host: &str,
         action: &ActionSpec,
         body: &[u8],
         credentials: &Credentials,
@@ -213,7 +283,7 @@ impl Transport {
             secret_id: &credentials.secret_id,
             secret_key: credentials.secret_key.expose(),
             service: self.spec.name,
-            host: &self.host,
+            host,
             content_type: CONTENT_TYPE,
             payload: body,
             timestamp,
@@ -248,10 +318,30 @@ impl Transport {
         body: Vec<u8>,
         credentials: Option<&Credentials>,
     ) -> Result<(u16, Value), (SdkError<AnyCode>, FailureKind)> {
+        let route = self.backup.as_ref().map(|(_, b)| b.route(Instant::now()));
+        let target = match (&self.backup, route) {
+            (Some((backup, _)), Some(Route::Backup)) => backup,
+            _ => &self.primary,
+        };
+        let answer = self.attempt_to(target, action, body, credentials).await;
+        if let (Some((_, breaker)), Some(route)) = (&self.backup, route) {
+            breaker.record(route, primary_answered(&answer), Instant::now());
+        }
+        answer
+    }
+
+    /// One attempt to one endpoint.
+    async fn attempt_to(
+        &self,
+        target: &Target,
+        action: &ActionSpec,
+        body: Vec<u8>,
+        credentials: Option<&Credentials>,
+    ) -> Result<(u16, Value), (SdkError<AnyCode>, FailureKind)> {
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        let signed = self.prepare(action, body, credentials, timestamp);
+        let signed = self.prepare_to(target, action, body, credentials, timestamp);
         let mut request = self.http.post(signed.url);
         for (name, value) in &signed.headers {
             if *name != "Host" {
@@ -302,6 +392,17 @@ impl Transport {
             },
             kind,
         )
+    }
+}
+
+/// Whether an attempt shows the endpoint up: any answer of the API (a success, a 4xx, a
+/// service error), as opposed to no answer (network, timeout, a 5xx that is not the API's).
+fn primary_answered(answer: &Result<(u16, Value), (SdkError<AnyCode>, FailureKind)>) -> bool {
+    match answer {
+        Ok(_) => true,
+        Err((SdkError::Transport { .. } | SdkError::Timeout(_), _)) => false,
+        Err((SdkError::Decode { status, .. }, _)) => *status < 500,
+        Err(_) => true,
     }
 }
 

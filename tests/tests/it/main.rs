@@ -15,6 +15,7 @@ mod emulator_e2e;
 mod encoded_members;
 mod example_program;
 mod hostile_server;
+mod proxy_and_breaker;
 mod python_sdk_compat;
 mod rust_version;
 mod stub_server;
