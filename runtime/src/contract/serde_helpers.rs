@@ -40,11 +40,15 @@ impl<E: serde::de::Error> Members<E> {
     /// (`specs/tat/DataTypes.txt:221`), as generated code calls it.
     pub fn take_at<T: DeserializeOwned>(&mut self, key: &str, documented: &str) -> Result<T, E> {
         let value = self.map.remove(key).unwrap_or(Value::Null);
-        let error = match T::deserialize(&value) {
+        // The repaired value is made before the member is consumed, and only where a
+        // repair could apply (a numeric string, or a list holding one): taking the member by
+        // value keeps answers from being copied level by level.
+        let repaired = numbers_from_strings(&value);
+        let error = match serde_json::from_value::<T>(value) {
             Ok(taken) => return Ok(taken),
             Err(error) => error,
         };
-        if let Some(taken) = numbers_from_strings(&value).and_then(|v| T::deserialize(&v).ok()) {
+        if let Some(taken) = repaired.and_then(|v| serde_json::from_value::<T>(v).ok()) {
             tracing::warn!(
                 member = key,
                 documented,
