@@ -1,15 +1,19 @@
 //! Stateful behaviour of a service, for the actions it models; every other action is
 //! answered from its documented examples. A behaviour may also serve a port of its own
-//! beside the API ([`PeerPort`]: TAT's agents talk to the service there).
+//! beside the API ([`PeerPort`]: TAT's agents talk to the service there), read the
+//! emulator's clock and act when it moves, and answer control endpoints of its own
+//! (TAT: `/_emulator/instances`).
 
 use crate::api_error::ApiError;
 use crate::auth::Caller;
+use crate::clock::Clock;
 use crate::http::listener::Handler;
 use doc_model::ir::Action;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// Options for a service's behaviour, as `key=value` pairs (`--option task-ms=200,500`).
 pub type ServiceOptions = BTreeMap<String, String>;
@@ -59,6 +63,17 @@ impl Call<'_> {
 /// Response fields (without `RequestId`), or the error to answer with.
 pub type Answer = Result<Map<String, Value>, ApiError>;
 
+/// A request to a behaviour's control endpoints: `path` is what follows `/_emulator/`.
+pub struct ControlRequest<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub query: &'a str,
+    pub body: &'a [u8],
+}
+
+/// `(HTTP status, JSON body)` of a control request.
+pub type ControlAnswer = (u16, Value);
+
 pub trait Behaviour: Send + Sync {
     /// `None`: this behaviour does not model the action.
     fn handle(&self, call: &Call<'_>) -> Option<Answer>;
@@ -67,6 +82,29 @@ pub trait Behaviour: Send + Sync {
     /// API, under the same connection limits.
     fn peer_port(&self) -> Option<Arc<dyn PeerPort>> {
         None
+    }
+
+    /// The emulator's clock, given before the first call: the behaviour reads time there.
+    fn use_clock(&self, _clock: &Clock) {}
+
+    /// Whether the clock may move to `to` (a behaviour refuses a move that would make it
+    /// do more at once than it bounds itself to).
+    fn allow_clock_move(&self, _to: SystemTime) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// The clock moved: act on what became due.
+    fn clock_moved(&self) {}
+
+    /// A control request under `/_emulator/` the core does not answer; `None`: not one of
+    /// the behaviour's endpoints.
+    fn control(&self, _request: &ControlRequest<'_>) -> Option<ControlAnswer> {
+        None
+    }
+
+    /// The behaviour's control endpoints, as `METHOD /_emulator/path` lines.
+    fn control_endpoints(&self) -> &'static [&'static str] {
+        &[]
     }
 }
 
@@ -77,6 +115,26 @@ impl Behaviour for Box<dyn Behaviour> {
 
     fn peer_port(&self) -> Option<Arc<dyn PeerPort>> {
         (**self).peer_port()
+    }
+
+    fn use_clock(&self, clock: &Clock) {
+        (**self).use_clock(clock)
+    }
+
+    fn allow_clock_move(&self, to: SystemTime) -> Result<(), String> {
+        (**self).allow_clock_move(to)
+    }
+
+    fn clock_moved(&self) {
+        (**self).clock_moved()
+    }
+
+    fn control(&self, request: &ControlRequest<'_>) -> Option<ControlAnswer> {
+        (**self).control(request)
+    }
+
+    fn control_endpoints(&self) -> &'static [&'static str] {
+        (**self).control_endpoints()
     }
 }
 

@@ -3,7 +3,8 @@
 
 use crate::services::{self, ServiceOptions};
 use crate::{
-    Emulator, EmulatorBuilder, FaultRule, ServiceModel, Timeouts, DEMO_SECRET_ID, DEMO_SECRET_KEY,
+    ClockMode, Emulator, EmulatorBuilder, FaultRule, ServiceModel, Timeouts, DEMO_SECRET_ID,
+    DEMO_SECRET_KEY,
 };
 use clap::Parser;
 use std::io::Write;
@@ -32,7 +33,8 @@ struct Args {
     #[arg(long)]
     no_rate_limits: bool,
     /// Inject a fault: latency=MS, status=CODE, reset-before, reset-after, truncated,
-    /// non-json; optional `@ACTION` and `%PROBABILITY` (e.g. `status=503@RunCommand%0.1`).
+    /// non-json, code=ERROR_CODE (a documented code); optional `@ACTION` and
+    /// `%PROBABILITY` (e.g. `status=503@RunCommand%0.1`).
     #[arg(long = "fault", value_name = "FAULT")]
     faults: Vec<String>,
     /// Log one line per request to stderr (action, request id, outcome; never keys).
@@ -50,9 +52,21 @@ struct Args {
     #[arg(long, value_name = "ADDR")]
     peer_listen: Option<SocketAddr>,
     /// An option of the service's behaviour, KEY=VALUE (repeatable; TAT:
-    /// `task-ms=PENDING_MS,RUNNING_MS`, `agent-grace-ms=MS`, `register-code=ID:VALUE`).
+    /// `task-ms=PENDING_MS,RUNNING_MS`, `agent-grace-ms=MS`, `register-code=ID:VALUE`,
+    /// `lighthouse-unsupported-regions=A,B`, `quota.COMMAND=N`, `quota.REGISTER_CODE=N`).
     #[arg(long = "option", value_name = "KEY=VALUE")]
     options: Vec<String>,
+    /// The emulator's clock: `real`, or `manual` (held at the start until moved by
+    /// `POST /_emulator/clock`). Signatures always use real time.
+    #[arg(long, value_name = "real|manual", default_value = "real", value_parser = ClockMode::parse)]
+    clock: ClockMode,
+    /// The machines commands run on, a TOML file of `[[instances]]` (TAT: id, region, os,
+    /// state, agent, version).
+    #[arg(long, value_name = "FILE")]
+    instances: Option<PathBuf>,
+    /// An instance id the `--instances` file does not declare does not exist.
+    #[arg(long)]
+    strict_instances: bool,
 }
 
 /// A finite number above zero (a rate multiplier, say).
@@ -111,7 +125,7 @@ async fn run(args: Args) -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let emulator = builder(&args)?.start().await.map_err(|e| e.to_string())?;
     for rule in rules {
-        emulator.faults().add(rule);
+        emulator.faults().add(rule).map_err(|e| e.to_string())?;
     }
     announce(&emulator, args.keys.is_empty());
     tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
@@ -122,19 +136,14 @@ async fn run(args: Args) -> Result<(), String> {
 fn builder(args: &Args) -> Result<EmulatorBuilder, String> {
     let dir = args.specs.clone().unwrap_or_else(services::tat::specs_dir);
     let model = ServiceModel::load(&dir).map_err(|e| e.to_string())?;
-    let mut options = ServiceOptions::new();
-    for option in &args.options {
-        let (key, value) = option
-            .split_once('=')
-            .ok_or_else(|| format!("--option wants KEY=VALUE, got `{option}`"))?;
-        options.insert(key.to_string(), value.to_string());
-    }
+    let options = service_options(args)?;
     let timeouts = Timeouts {
         idle: Duration::from_secs_f64(args.idle_timeout),
         body: Duration::from_secs_f64(args.body_timeout),
     };
     let mut builder = Emulator::builder()
         .listen(args.listen)
+        .clock(args.clock)
         .rate_limits((!args.no_rate_limits).then_some(args.rate_scale))
         .timeouts(timeouts);
     if let Some(addr) = args.peer_listen {
@@ -167,6 +176,24 @@ fn builder(args: &Args) -> Result<EmulatorBuilder, String> {
         };
     }
     Ok(builder)
+}
+
+/// The behaviour's options: `--option` pairs, and the fleet flags as the options they are.
+fn service_options(args: &Args) -> Result<ServiceOptions, String> {
+    let mut options = ServiceOptions::new();
+    for option in &args.options {
+        let (key, value) = option
+            .split_once('=')
+            .ok_or_else(|| format!("--option wants KEY=VALUE, got `{option}`"))?;
+        options.insert(key.to_string(), value.to_string());
+    }
+    if let Some(file) = &args.instances {
+        options.insert("instances".into(), file.display().to_string());
+    }
+    if args.strict_instances {
+        options.insert("strict-instances".into(), "true".into());
+    }
+    Ok(options)
 }
 
 /// Where the emulator listens, the demo keys (when no key was given) and what its own

@@ -18,6 +18,7 @@ pub mod auth;
 pub mod auth_v1;
 pub mod behaviour;
 pub mod cli;
+pub mod clock;
 pub mod dispatch;
 mod envelope;
 pub mod error_codes;
@@ -37,7 +38,8 @@ pub mod validate;
 
 pub use api_error::ApiError;
 pub use behaviour::{Behaviour, PeerPort};
-pub use faults::{Fault, FaultPlan, FaultRule};
+pub use clock::{Clock, ClockMode};
+pub use faults::{Fault, FaultPlan, FaultRefused, FaultRule};
 pub use http::listener::Timeouts;
 pub use service_model::{LoadError, ServiceModel};
 pub use stats::{ActionStats, Stats};
@@ -79,6 +81,7 @@ pub struct EmulatorBuilder {
     keys: Vec<(String, String, Option<String>)>,
     rate_scale: Option<f64>,
     clock_offset: Duration,
+    clock_mode: ClockMode,
     timeouts: Timeouts,
 }
 
@@ -155,6 +158,13 @@ impl EmulatorBuilder {
         self
     }
 
+    /// The emulator's clock: real time (the default), or held at the start until moved
+    /// (`Emulator::clock`, `POST /_emulator/clock`). Signatures keep the real clock.
+    pub fn clock(mut self, mode: ClockMode) -> Self {
+        self.clock_mode = mode;
+        self
+    }
+
     /// Binds and serves on the current Tokio runtime: the API, and the behaviour's own port
     /// when it serves one.
     pub async fn start(self) -> Result<Emulator, StartError> {
@@ -174,6 +184,10 @@ impl EmulatorBuilder {
             Some(b) => Some(b),
             None => builtin_behaviour(&model)?,
         };
+        let clock = Clock::new(self.clock_mode);
+        if let Some(behaviour) = &behaviour {
+            behaviour.use_clock(&clock);
+        }
         let peer_port = behaviour.as_ref().and_then(|b| b.peer_port());
         let throttle = self
             .rate_scale
@@ -186,7 +200,7 @@ impl EmulatorBuilder {
             stats: Stats::default(),
             clock_offset: self.clock_offset,
         };
-        let app = Arc::new(server::App::new(dispatcher, self.timeouts));
+        let app = Arc::new(server::App::new(dispatcher, self.timeouts, clock));
         let (listener, addr) = bind(self.listen).await?;
         let (shutdown, watcher) = watch::channel(false);
         let peer = match peer_port {
@@ -265,6 +279,7 @@ impl Emulator {
             keys: Vec::new(),
             rate_scale: Some(1.0),
             clock_offset: Duration::ZERO,
+            clock_mode: ClockMode::Real,
             timeouts: Timeouts::default(),
         }
     }
@@ -291,6 +306,24 @@ impl Emulator {
 
     pub fn faults(&self) -> &FaultPlan {
         &self.app.faults
+    }
+
+    /// The emulator's time.
+    pub fn now(&self) -> std::time::SystemTime {
+        self.app.clock.now()
+    }
+
+    /// Moves the emulator's clock forward by `by` (as `POST /_emulator/clock`
+    /// `{"advance": …}`): what became due happens, in order, before this returns.
+    pub fn advance_clock(&self, by: Duration) -> Result<(), String> {
+        let target = self.app.clock.after(by).map_err(|e| e.to_string())?;
+        admin::move_clock_to(&self.app.controls(), target)
+    }
+
+    /// Sets the emulator's clock to `at`, which may not be in its past (as
+    /// `POST /_emulator/clock` `{"set": …}`).
+    pub fn set_clock(&self, at: std::time::SystemTime) -> Result<(), String> {
+        admin::move_clock_to(&self.app.controls(), at)
     }
 
     pub fn stats(&self) -> &Stats {

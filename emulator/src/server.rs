@@ -1,9 +1,10 @@
 //! The API's port: each request through the fault layer (faults stand for the network and
 //! gateways), the checks the headers allow before a body is read (the Authorization
 //! format, the timestamp, a known SecretId), the body within its cap, then the dispatcher;
-//! and `/_emulator/…`, the control API for faults and stats.
+//! and `/_emulator/…`, the control API (faults, stats, the clock, the behaviour's own).
 
 use crate::api_error::ApiError;
+use crate::clock::Clock;
 use crate::dispatch::Dispatcher;
 use crate::faults::{Fault, FaultPlan};
 use crate::http::body::{read_body, BodyBudget};
@@ -13,7 +14,7 @@ use crate::incoming::{Head, Style};
 use bytes::Bytes;
 use futures_util::future::BoxFuture;
 use hyper::{Request, Response, StatusCode};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
 
 /// The largest request body accepted (the API's limit is 10 MB).
@@ -24,16 +25,33 @@ pub struct App {
     pub faults: FaultPlan,
     pub body_budget: BodyBudget,
     pub timeouts: Timeouts,
+    /// The emulator's clock, which the behaviour reads and the control API moves.
+    pub clock: Clock,
+    clock_moves: Mutex<()>,
 }
 
 impl App {
-    pub fn new(dispatcher: Dispatcher, timeouts: Timeouts) -> App {
-        let (faults, body_budget) = (FaultPlan::default(), BodyBudget::default());
+    pub fn new(dispatcher: Dispatcher, timeouts: Timeouts, clock: Clock) -> App {
+        let faults = FaultPlan::for_model(&dispatcher.model);
+        let body_budget = BodyBudget::default();
         App {
             dispatcher,
             faults,
             body_budget,
             timeouts,
+            clock,
+            clock_moves: Mutex::new(()),
+        }
+    }
+
+    /// What the control API acts on.
+    pub fn controls(&self) -> crate::admin::Controls<'_> {
+        crate::admin::Controls {
+            faults: &self.faults,
+            stats: &self.dispatcher.stats,
+            clock: &self.clock,
+            clock_moves: &self.clock_moves,
+            behaviour: self.dispatcher.behaviour.as_deref(),
         }
     }
 
@@ -162,16 +180,21 @@ async fn admin(
 ) -> Response<Body> {
     let body = match app.body(parts, body).await {
         Ok(body) => body,
-        Err(error) => return refuse(error),
+        Err(error) => {
+            // A control request is not an API call: its refusal is an HTTP status.
+            let doc = serde_json::json!({ "error": error.to_string() }).to_string();
+            let status = StatusCode::PAYLOAD_TOO_LARGE;
+            return closing(full(status, "application/json", doc));
+        }
     };
-    let (status, doc) = crate::admin::handle(
-        parts.method.as_str(),
-        parts.uri.path(),
-        parts.uri.query().unwrap_or_default(),
-        &body,
-        &app.faults,
-        &app.dispatcher.stats,
-    );
+    let controls = app.controls();
+    let request = crate::behaviour::ControlRequest {
+        method: parts.method.as_str(),
+        path: parts.uri.path(),
+        query: parts.uri.query().unwrap_or_default(),
+        body: &body,
+    };
+    let (status, doc) = crate::admin::handle(&controls, &request);
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
     full(status, "application/json", doc.to_string())
 }
@@ -194,8 +217,8 @@ async fn after_processing(fault: Fault, document: String, reset: &Notify) -> Res
 }
 
 /// Draws the faults for `action` and plays those that come before the service: the
-/// latencies, then a status answer or a reset (as `Err`). What is left to play after
-/// processing is returned.
+/// latencies, then a status answer, a documented error code or a reset (as `Err`). What is
+/// left to play after processing is returned.
 async fn before_processing(
     app: &App,
     action: &str,
@@ -215,6 +238,17 @@ async fn before_processing(
                 status,
                 "text/html",
                 format!("<html><body><h1>{status}</h1></body></html>"),
+            ))
+        }
+        Some(Fault::Code(code)) => {
+            let error = app.faults.coded_answer(action, &code);
+            app.dispatcher.stats.received(action);
+            app.dispatcher.stats.failed(action, &error.code);
+            let document = crate::envelope::error(&error, &crate::envelope::next_request_id());
+            Err(full(
+                StatusCode::OK,
+                "application/json",
+                document.to_string(),
             ))
         }
         Some(Fault::ResetBeforeProcessing) => {

@@ -348,7 +348,8 @@ async fn a_truncated_answer_sends_half_of_what_it_announces() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let (emu, raw) = start().await;
     emu.faults()
-        .add(FaultRule::parse("truncated@DescribeRegions").unwrap());
+        .add(FaultRule::parse("truncated@DescribeRegions").unwrap())
+        .expect("the plan takes the rule");
     let host = emu.addr().to_string();
     let timestamp = now();
     let signed =

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use tencentcloud_emulator::services::tat::{self, TaskTiming, Tat};
-use tencentcloud_emulator::ServiceModel;
+use tencentcloud_emulator::{ClockMode, ServiceModel};
 
 /// What the conformance check says of one answer of `action`.
 fn problems(model: &ServiceModel, action: &str, response: &Value) -> Vec<String> {
@@ -61,12 +61,12 @@ async fn stateful_and_example_answers_conform() {
     let timing = TaskTiming {
         pending: Duration::from_millis(10),
         running: Duration::from_millis(10),
-        recurrence: Duration::from_secs(60),
         ..TaskTiming::DEFAULT
     };
     let emu = tat::emulator()
         .rate_limits(None)
         .behaviour(Tat::new(timing))
+        .clock(ClockMode::Manual)
         .start()
         .await
         .unwrap();
@@ -102,9 +102,11 @@ async fn stateful_and_example_answers_conform() {
     .await;
     let inv = r["InvocationId"].as_str().unwrap().to_string();
     seen.push((a, r));
-    seen.push(call("CreateInvoker", json!({"Name": "i", "Type": "SCHEDULE", "CommandId": cmd, "InstanceIds": ["ins-1"], "ScheduleSettings": {"Policy": "ONCE", "InvokeTime": "2020-01-01T00:00:00Z"}})).await);
+    let soon = tencentcloud_emulator::clock::iso(emu.now() + Duration::from_secs(1));
+    seen.push(call("CreateInvoker", json!({"Name": "i", "Type": "SCHEDULE", "CommandId": cmd, "InstanceIds": ["ins-1"], "ScheduleSettings": {"Policy": "ONCE", "InvokeTime": soon}})).await);
     seen.push(call("DescribeInvocationTasks", json!({"HideOutput": false})).await);
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    // The invoker fires and every task ends.
+    emu.advance_clock(Duration::from_secs(2)).unwrap();
     for (action, body) in [
         ("DescribeCommands", json!({})),
         ("DescribeInvocations", json!({})),

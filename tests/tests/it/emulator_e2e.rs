@@ -6,7 +6,9 @@ use base64::Engine;
 use futures_util::StreamExt;
 use std::time::{Duration, Instant};
 use tencentcloud_emulator::services::tat::{self, TaskTiming, Tat};
-use tencentcloud_emulator::{Emulator, Fault, FaultRule, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use tencentcloud_emulator::{
+    ClockMode, Emulator, Fault, FaultRule, DEMO_SECRET_ID, DEMO_SECRET_KEY,
+};
 use tencentcloud_tat::common_errors::CommonErrorCode;
 use tencentcloud_tat::enums::ScheduleSettingsPolicy;
 use tencentcloud_tat::operation::invoke_command::InvokeCommandErrorCode;
@@ -16,7 +18,6 @@ use tencentcloud_tat::{Client, Credentials, ErrorCode, RetryPolicy, SdkError};
 const FAST: TaskTiming = TaskTiming {
     pending: Duration::from_millis(30),
     running: Duration::from_millis(60),
-    recurrence: Duration::from_secs(60),
     ..TaskTiming::DEFAULT
 };
 
@@ -428,7 +429,12 @@ async fn task_output_keeps_to_the_documented_24_kb_and_counts_the_rest() {
 #[tokio::test]
 async fn invokers_fire_enable_disable_and_keep_records() {
     within(20, async {
-        let emu = emulator().await;
+        let emu = tat::emulator()
+            .behaviour(Tat::new(FAST))
+            .clock(ClockMode::Manual)
+            .start()
+            .await
+            .expect("emulator starts");
         let c = client(&emu);
         let cmd = c
             .create_command()
@@ -439,11 +445,12 @@ async fn invokers_fire_enable_disable_and_keep_records() {
             .unwrap()
             .command_id
             .unwrap();
-        let past = "2020-01-01T00:00:00Z";
+        let in_an_hour =
+            humantime::format_rfc3339_seconds(emu.now() + Duration::from_secs(3600)).to_string();
         let schedule = {
             let mut schedule = ScheduleSettings::default();
             schedule.policy = Some(ScheduleSettingsPolicy::Once);
-            schedule.invoke_time = Some(past.into());
+            schedule.invoke_time = Some(in_an_hour.clone());
             schedule
         };
         let ivk = c
@@ -458,6 +465,8 @@ async fn invokers_fire_enable_disable_and_keep_records() {
             .expect("create invoker")
             .invoker_id
             .unwrap();
+        emu.advance_clock(Duration::from_secs(2 * 3600))
+            .expect("the clock moves");
         c.disable_invoker()
             .invoker_id(&ivk)
             .send()
@@ -471,15 +480,22 @@ async fn invokers_fire_enable_disable_and_keep_records() {
             .unwrap();
         let invoker = &listed.invoker_set.unwrap()[0];
         assert_eq!(invoker.enable, Some(false));
-        // The ONCE invoker was due at creation: the call after creation fired it.
+        // The ONCE invoker fired when the clock passed its time, once.
         let records = c
             .describe_invoker_records()
             .invoker_ids([ivk.clone()])
             .send()
             .await
             .unwrap();
-        let record = &records.invoker_record_set.unwrap()[0];
-        assert_eq!(record.result.as_ref().map(|v| v.as_str()), Some("SUCCESS"));
+        let records = records.invoker_record_set.unwrap();
+        assert_eq!(records.len(), 1);
+        let record = &records[0];
+        assert_eq!(record.invoke_time.as_deref(), Some(in_an_hour.as_str()));
+        assert_eq!(
+            record.result.as_ref().map(|v| v.as_str()),
+            Some("SUCCESS"),
+            "the task ran long ago on the clock"
+        );
         let tasks = wait_for_tasks(&c, record.invocation_id.as_deref().unwrap()).await;
         assert_eq!(output_of(&tasks[0]), "tick\n");
         c.enable_invoker()
@@ -750,11 +766,13 @@ async fn faults_never_duplicate_a_mutation() {
         ] {
             emu.stats().reset();
             let before = invocation_count(&c).await;
-            emu.faults().add(
-                FaultRule::new(fault.clone())
-                    .for_action("RunCommand")
-                    .times(1),
-            );
+            emu.faults()
+                .add(
+                    FaultRule::new(fault.clone())
+                        .for_action("RunCommand")
+                        .times(1),
+                )
+                .expect("the plan takes the rule");
             let e = c
                 .run_command()
                 .content(b64("echo once"))
@@ -784,11 +802,13 @@ async fn faults_never_duplicate_a_mutation() {
         }
         // Reset before processing: nothing happened on the server, and the client cannot know.
         let before = invocation_count(&c).await;
-        emu.faults().add(
-            FaultRule::new(Fault::ResetBeforeProcessing)
-                .for_action("InvokeCommand")
-                .times(1),
-        );
+        emu.faults()
+            .add(
+                FaultRule::new(Fault::ResetBeforeProcessing)
+                    .for_action("InvokeCommand")
+                    .times(1),
+            )
+            .expect("the plan takes the rule");
         let cmd = c
             .create_command()
             .command_name("x")
@@ -827,11 +847,13 @@ async fn faults_on_reads_are_retried_and_typed() {
             Fault::Status(502),
         ] {
             emu.stats().reset();
-            emu.faults().add(
-                FaultRule::new(fault.clone())
-                    .for_action("DescribeCommands")
-                    .times(2),
-            );
+            emu.faults()
+                .add(
+                    FaultRule::new(fault.clone())
+                        .for_action("DescribeCommands")
+                        .times(2),
+                )
+                .expect("the plan takes the rule");
             c.describe_commands()
                 .send()
                 .await
@@ -843,9 +865,12 @@ async fn faults_on_reads_are_retried_and_typed() {
             );
         }
         // Latency past the timeout: a typed timeout, on time, for every attempt.
-        emu.faults().add(
-            FaultRule::new(Fault::Latency(Duration::from_secs(5))).for_action("DescribeInvokers"),
-        );
+        emu.faults()
+            .add(
+                FaultRule::new(Fault::Latency(Duration::from_secs(5)))
+                    .for_action("DescribeInvokers"),
+            )
+            .expect("the plan takes the rule");
         let started = Instant::now();
         let e = c.describe_invokers().send().await.unwrap_err();
         assert!(matches!(e, SdkError::Timeout(_)), "{e}");
@@ -865,7 +890,9 @@ async fn faults_on_reads_are_retried_and_typed() {
             (Fault::TruncatedBody, "transport"),
             (Fault::ResetBeforeProcessing, "transport"),
         ] {
-            emu.faults().add(FaultRule::new(fault.clone()).times(1));
+            emu.faults()
+                .add(FaultRule::new(fault.clone()).times(1))
+                .expect("the plan takes the rule");
             let e = once.describe_commands().send().await.unwrap_err();
             let kind = match e {
                 SdkError::Decode { .. } => "decode",
@@ -923,11 +950,13 @@ async fn creates_are_never_duplicated_under_faults() {
                 Fault::ResetBeforeProcessing | Fault::Status(_)
             ));
             emu.stats().reset();
-            emu.faults().add(
-                FaultRule::new(fault.clone())
-                    .for_action("CreateCommand")
-                    .times(1),
-            );
+            emu.faults()
+                .add(
+                    FaultRule::new(fault.clone())
+                        .for_action("CreateCommand")
+                        .times(1),
+                )
+                .expect("the plan takes the rule");
             let before = commands(c.clone()).await;
             assert!(c
                 .create_command()
@@ -944,11 +973,13 @@ async fn creates_are_never_duplicated_under_faults() {
                 (1, processed),
                 "{fault:?}"
             );
-            emu.faults().add(
-                FaultRule::new(fault.clone())
-                    .for_action("CreateInvoker")
-                    .times(1),
-            );
+            emu.faults()
+                .add(
+                    FaultRule::new(fault.clone())
+                        .for_action("CreateInvoker")
+                        .times(1),
+                )
+                .expect("the plan takes the rule");
             let before = invokers(c.clone()).await;
             let schedule = {
                 let mut schedule = ScheduleSettings::default();
@@ -993,11 +1024,22 @@ async fn preview_replaces_the_parameters_of_the_request() {
         let given = c
             .preview_replaced_command_content()
             .content(b64("echo {{a}} {{b}}"))
-            .parameters(r#"{"a": "1"}"#)
+            .parameters(r#"{"a": "1", "b": "2"}"#)
             .send()
             .await
             .unwrap();
-        assert_eq!(decoded(given), "echo 1 {{b}}");
+        assert_eq!(decoded(given), "echo 1 2");
+        let lacking = c
+            .preview_replaced_command_content()
+            .content(b64("echo {{a}} {{b}}"))
+            .parameters(r#"{"a": "1"}"#)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(
+            named(&lacking).as_deref(),
+            Some("InvalidParameterValue.LackOfParameterInfo")
+        );
         let id = c
             .create_command()
             .command_name("preview")
@@ -1171,7 +1213,8 @@ async fn registration_codes_quotas_and_agents_follow_the_state() {
             status,
             [
                 ("ins-1".to_string(), "Online".to_string()),
-                ("ins-2".to_string(), "Offline".to_string())
+                // An id no fleet declares is a machine whose agent is online.
+                ("ins-2".to_string(), "Online".to_string())
             ]
         );
     })

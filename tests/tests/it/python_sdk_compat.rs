@@ -89,11 +89,14 @@ async fn every_signing_mode_of_the_python_sdk_gets_the_same_answers() {
             .await
             .expect("emulator starts");
         std::fs::write(&calls_file, calls(&emulator).to_string()).unwrap();
-        emulator.faults().add(
-            FaultRule::parse("status=503@DescribeRegions")
-                .unwrap()
-                .times(1),
-        );
+        emulator
+            .faults()
+            .add(
+                FaultRule::parse("status=503@DescribeRegions")
+                    .unwrap()
+                    .times(1),
+            )
+            .expect("the plan takes the rule");
         let url = emulator.url().to_string();
         let (sdk, file) = (sdk.clone(), calls_file.clone());
         let answers = tokio::task::spawn_blocking(move || run(&sdk, &url, mode, &file))

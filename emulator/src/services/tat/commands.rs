@@ -1,13 +1,19 @@
-//! CreateCommand, DescribeCommands, ModifyCommand, DeleteCommand.
+//! CreateCommand, DescribeCommands, ModifyCommand, DeleteCommand, DeleteCommands and
+//! PreviewReplacedCommandContent.
 
-use super::answers::{describe_table, documented, existing, fields, COMMAND_FILTERS};
+use super::answers::{describe_table, existing, fields, COMMAND_FILTERS};
+use super::codes::documented;
+use super::command_checks::{checked_content, checked_members};
+use super::ids::checked_ids;
+use super::parameters::{checked_defaults, values_for};
+use super::quotas::checked_quota;
+use super::settings::Settings;
 use super::shell;
 use super::state::State;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use crate::store::table::iso;
 use serde_json::{json, Map, Value};
-use std::time::SystemTime;
 
 /// Members of a command a request may set, with the value used when it does not.
 type Fallback = fn() -> Value;
@@ -26,27 +32,6 @@ const SETTABLE: [(&str, Fallback); 11] = [
     ("OutputCOSKeyPrefix", || json!("")),
 ];
 
-/// Command content must be base64 of the script.
-pub fn checked_content(call: &Call<'_>) -> Result<Option<String>, ApiError> {
-    let Some(content) = call.str_param("Content") else {
-        return Ok(None);
-    };
-    match shell::decode_base64(content) {
-        Some(_) => Ok(Some(content.to_string())),
-        None => {
-            let code = documented(
-                call.action,
-                "InvalidParameterValue.CommandContentInvalid",
-                "InvalidParameterValue",
-            );
-            Err(ApiError::new(
-                code,
-                "Content must be the command text encoded in base64.",
-            ))
-        }
-    }
-}
-
 fn name_taken(s: &State, name: &str, except: Option<&str>) -> bool {
     s.commands.newest_first().any(|c| {
         c.get("CommandName").and_then(Value::as_str) == Some(name)
@@ -63,10 +48,14 @@ fn duplicate_name(call: &Call<'_>, name: &str) -> ApiError {
     ApiError::new(code, format!("A command named `{name}` already exists."))
 }
 
-/// A command record from the call's parameters (documented defaults where absent).
+/// A command record from the call's parameters (documented defaults where absent), its
+/// members checked.
 pub fn record(s: &mut State, call: &Call<'_>, name: &str) -> Result<Map<String, Value>, ApiError> {
     let content = checked_content(call)?.unwrap_or_default();
-    let now = iso(SystemTime::now());
+    checked_members(call)?;
+    let enabled = call.param_or_default("EnableParameter") == Some(json!(true));
+    checked_defaults(call, enabled)?;
+    let now = iso(s.now);
     let mut rec = Map::new();
     rec.insert("CommandId".into(), json!(s.ids.next("cmd")));
     rec.insert("CommandName".into(), json!(name));
@@ -87,14 +76,21 @@ pub fn record(s: &mut State, call: &Call<'_>, name: &str) -> Result<Map<String, 
     Ok(rec)
 }
 
-pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
+/// A new command's name must not be taken.
+pub fn checked_new_name(s: &State, call: &Call<'_>, name: &str) -> Result<(), ApiError> {
+    if name_taken(s, name, None) {
+        return Err(duplicate_name(call, name));
+    }
+    Ok(())
+}
+
+pub fn create(s: &mut State, settings: &Settings, call: &Call<'_>) -> Answer {
     let name = call
         .str_param("CommandName")
         .unwrap_or_default()
         .to_string();
-    if name_taken(s, &name, None) {
-        return Err(duplicate_name(call, &name));
-    }
+    checked_new_name(s, call, &name)?;
+    checked_quota(s, settings, call, "COMMAND")?;
     let rec = record(s, call, &name)?;
     let id = rec["CommandId"].clone();
     s.commands.insert(Value::Object(rec));
@@ -102,6 +98,7 @@ pub fn create(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
+    checked_ids(call, "CommandIds", "cmd", "Command")?;
     describe_table(
         &s.commands,
         call,
@@ -114,85 +111,107 @@ pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
 
 pub fn modify(s: &mut State, call: &Call<'_>) -> Answer {
     let id = call.str_param("CommandId").unwrap_or_default().to_string();
-    existing(&mut s.commands, call, &id, "cmd", "Command")?;
+    let command = existing(&mut s.commands, call, &id, "cmd", "Command")?;
+    let enabled = command.get("EnableParameter") == Some(&json!(true));
     if let Some(name) = call.str_param("CommandName") {
         if name_taken(s, name, Some(&id)) {
             return Err(duplicate_name(call, name));
         }
     }
     let content = checked_content(call)?;
+    checked_members(call)?;
+    checked_defaults(call, enabled)?;
+    let now = s.now;
     let command = existing(&mut s.commands, call, &id, "cmd", "Command")?;
     for (member, _) in SETTABLE
         .iter()
         .chain([("CommandName", (|| Value::Null) as Fallback)].iter())
     {
-        if let Some(v) = call.param(member) {
-            command[*member] = v.clone();
+        // EnableParameter cannot be changed once the command exists (the pages).
+        if *member != "EnableParameter" {
+            if let Some(v) = call.param(member) {
+                command[*member] = v.clone();
+            }
         }
     }
     if let Some(content) = content {
         command["Content"] = json!(content);
     }
-    command["UpdatedTime"] = json!(iso(SystemTime::now()));
+    command["UpdatedTime"] = json!(iso(now));
     fields(json!({}))
+}
+
+/// Why a command cannot be deleted now: an invoker uses it, or an invocation of it runs.
+fn in_use(s: &State, call: &Call<'_>, id: &str) -> Result<(), ApiError> {
+    let by_invoker = s
+        .invokers
+        .newest_first()
+        .find(|i| i["CommandId"].as_str() == Some(id));
+    if let Some(invoker) = by_invoker {
+        let code = documented(
+            call.action,
+            "ResourceUnavailable.CommandInInvoker",
+            "ResourceUnavailable",
+        );
+        let message = format!(
+            "Command `{id}` is used by invoker {}.",
+            invoker["InvokerId"]
+        );
+        return Err(ApiError::new(code, message));
+    }
+    let running = s.active.iter().find(|inv| {
+        s.invocations
+            .get(inv)
+            .is_some_and(|i| i["CommandId"].as_str() == Some(id))
+    });
+    if let Some(invocation) = running {
+        let code = documented(
+            call.action,
+            "ResourceUnavailable.CommandInExecuting",
+            "ResourceUnavailable",
+        );
+        let message = format!("Command `{id}` is running in invocation `{invocation}`.");
+        return Err(ApiError::new(code, message));
+    }
+    Ok(())
 }
 
 pub fn delete(s: &mut State, call: &Call<'_>) -> Answer {
     let id = call.str_param("CommandId").unwrap_or_default().to_string();
     existing(&mut s.commands, call, &id, "cmd", "Command")?;
+    in_use(s, call, &id)?;
     s.commands.remove(&id);
+    fields(json!({}))
+}
+
+/// DeleteCommands: every named command, or none of them.
+pub fn delete_many(s: &mut State, call: &Call<'_>) -> Answer {
+    let ids = call.strings("CommandIds");
+    for id in &ids {
+        existing(&mut s.commands, call, id, "cmd", "Command")?;
+        in_use(s, call, id)?;
+    }
+    for id in &ids {
+        s.commands.remove(id);
+    }
     fields(json!({}))
 }
 
 /// PreviewReplacedCommandContent: the content given, or the command's, with its
 /// `{{name}}` parameters replaced by the given values over the command's defaults.
 pub fn preview(s: &mut State, call: &Call<'_>) -> Answer {
-    let given: Map<String, Value> = match call.str_param("Parameters") {
-        None => Map::new(),
-        Some(text) => match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(map)) => map,
-            _ => {
-                let code = documented(
-                    call.action,
-                    "InvalidParameterValue.ParameterInvalidJsonFormat",
-                    "InvalidParameterValue",
-                );
-                return Err(ApiError::new(
-                    code,
-                    "Parameters must be a JSON object encoded as a string.",
-                ));
-            }
-        },
-    };
-    if let Some((key, _)) = given.iter().find(|(_, v)| !v.is_string()) {
-        let code = documented(
-            call.action,
-            "InvalidParameterValue.ParameterValueNotString",
-            "InvalidParameterValue",
-        );
-        return Err(ApiError::new(
-            code,
-            format!("The value of parameter `{key}` is not a string."),
-        ));
-    }
-    let (content, mut values) = match (call.str_param("CommandId"), checked_content(call)?) {
-        (Some(id), None) => {
-            let command = existing(&mut s.commands, call, id, "cmd", "Command")?;
-            let defaults = command
-                .get("DefaultParameters")
-                .and_then(Value::as_str)
-                .and_then(|d| serde_json::from_str(d).ok())
-                .unwrap_or_default();
-            (
-                command
-                    .get("Content")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-                defaults,
-            )
+    let command = match (call.str_param("CommandId"), checked_content(call)?) {
+        (Some(id), None) => existing(&mut s.commands, call, id, "cmd", "Command")?
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+        (None, Some(content)) => {
+            // Content alone previews as a command that enables parameters.
+            let mut command = Map::new();
+            command.insert("Content".into(), json!(content));
+            command.insert("EnableParameter".into(), json!(true));
+            command
         }
-        (None, Some(content)) => (content, Map::new()),
         _ => {
             let code = documented(
                 call.action,
@@ -205,7 +224,11 @@ pub fn preview(s: &mut State, call: &Call<'_>) -> Answer {
             ));
         }
     };
-    values.extend(given);
-    let script = shell::decode_base64(&content).unwrap_or_default();
+    let content = command
+        .get("Content")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let script = shell::decode_base64(content).unwrap_or_default();
+    let values = values_for(call, &command, &script)?;
     fields(json!({ "ReplacedContent": shell::encode_base64(&shell::substitute(&script, &values)) }))
 }

@@ -4,12 +4,16 @@
 //! to the instance's agent, which runs it for real.
 
 use super::agents::hub::Hub;
-use super::answers::{
-    describe_table, documented, existing, fields, instance_kind, InstanceKind, INVOCATION_FILTERS,
-    TASK_FILTERS,
-};
+use super::answers::{describe_table, existing, fields, INVOCATION_FILTERS, TASK_FILTERS};
+use super::codes::documented;
+use super::command_checks::checked_members;
 use super::commands;
-use super::progress::summarise;
+use super::ids::checked_ids;
+use super::machines::{reachable, Blocked, InstanceKind};
+use super::parameters::values_for;
+use super::progress::{end, summarise, Ending};
+use super::quotas::checked_quota;
+use super::settings::Settings;
 use super::shell;
 use super::state::{AgentRun, Run, State, TaskRun};
 use crate::api_error::ApiError;
@@ -17,14 +21,20 @@ use crate::behaviour::{Answer, Call};
 use crate::store::listing::list;
 use crate::store::table::iso;
 use serde_json::{json, Map, Value};
-use std::time::{Instant, SystemTime};
+use std::collections::HashMap;
+use std::time::SystemTime;
 
 /// What an invocation runs: the command's members, with the call's overrides applied.
 pub struct Launch<'a> {
     pub command: Map<String, Value>,
     pub instance_ids: &'a [String],
     pub parameters: Option<String>,
+    /// The custom parameters' values the script is run with.
+    pub values: Map<String, Value>,
     pub source: &'static str,
+    /// Instances the task cannot reach (an invoker fires whatever their state): their
+    /// tasks end at once.
+    pub blocked: HashMap<String, Blocked>,
 }
 
 const OVERRIDABLE: [&str; 5] = [
@@ -50,6 +60,11 @@ pub fn start(s: &mut State, launch: Launch<'_>, kind: InstanceKind, now: SystemT
             instance,
             now,
         ));
+        if let Some(problem) = launch.blocked.get(instance) {
+            never_ran(s, &task_id, instance, problem, now);
+            task_ids.push(task_id);
+            continue;
+        }
         let run = match kind {
             InstanceKind::Managed => {
                 s.kicks.push((instance.clone(), task_id.clone()));
@@ -60,7 +75,6 @@ pub fn start(s: &mut State, launch: Launch<'_>, kind: InstanceKind, now: SystemT
             }
         };
         let run = TaskRun {
-            created: Instant::now(),
             created_at: now,
             run,
             finished: false,
@@ -76,26 +90,28 @@ pub fn start(s: &mut State, launch: Launch<'_>, kind: InstanceKind, now: SystemT
     invocation_id
 }
 
-/// The command's script, its custom parameters substituted when it enables them (the
-/// call's values over the command's defaults).
-fn script_of(launch: &Launch<'_>) -> String {
-    let member = |k: &str| {
-        launch
-            .command
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
+/// A task that could not reach its instance: it ends as it is created.
+fn never_ran(s: &mut State, task_id: &str, instance: &str, problem: &Blocked, now: SystemTime) {
+    let run = TaskRun {
+        created_at: now,
+        run: Run::Undelivered,
+        finished: true,
     };
-    let script = shell::decode_base64(member("Content")).unwrap_or_default();
-    if launch.command.get("EnableParameter") != Some(&json!(true)) {
+    s.runs.insert(task_id.to_string(), run);
+    if let Some(task) = s.tasks.get_mut(task_id) {
+        let ending = Ending::new(problem.task_status(), -1, problem.message(instance), now);
+        end(task, &ending, None);
+    }
+}
+
+/// The command's script with its custom parameters' values substituted.
+fn script_of(launch: &Launch<'_>) -> String {
+    let content = launch.command.get("Content").and_then(Value::as_str);
+    let script = shell::decode_base64(content.unwrap_or_default()).unwrap_or_default();
+    if launch.values.is_empty() {
         return script;
     }
-    let defaults = member("DefaultParameters");
-    let mut values: Map<String, Value> = serde_json::from_str(defaults).unwrap_or_default();
-    let given = launch.parameters.as_deref();
-    let given = given.and_then(|p| serde_json::from_str::<Map<String, Value>>(p).ok());
-    values.extend(given.unwrap_or_default());
-    shell::substitute(&script, &values)
+    shell::substitute(&script, &launch.values)
 }
 
 fn task_record(
@@ -149,86 +165,56 @@ fn invocation_record(
     })
 }
 
-fn parameters_allowed(
-    call: &Call<'_>,
-    command: &Map<String, Value>,
-) -> Result<Option<String>, ApiError> {
-    let given = call.str_param("Parameters").map(str::to_string);
-    if given.is_some() && command.get("EnableParameter") != Some(&json!(true)) {
-        let code = documented(
-            call.action,
-            "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-            "InvalidParameterValue",
-        );
-        let message = "Parameters are given but the command does not enable custom parameters.";
-        return Err(ApiError::new(code, message));
-    }
-    Ok(given)
+/// The script a command runs, decoded.
+fn script(command: &Map<String, Value>) -> String {
+    let content = command.get("Content").and_then(Value::as_str);
+    shell::decode_base64(content.unwrap_or_default()).unwrap_or_default()
 }
 
-/// The instances a call names, of one kind; managed ones must be registered and their
-/// agents online (a command cannot reach an agent that is not connected).
-pub fn reachable(
-    s: &State,
-    hub: &Hub,
-    call: &Call<'_>,
-    instance_ids: &[String],
-) -> Result<InstanceKind, ApiError> {
-    let kind = instance_kind(call, instance_ids)?;
-    if kind != InstanceKind::Managed {
-        return Ok(kind);
-    }
-    for id in instance_ids {
-        if s.register_instances.get(id).is_none() {
-            let code = documented(
-                call.action,
-                "ResourceNotFound.InstanceNotFound",
-                "ResourceNotFound",
-            );
-            return Err(ApiError::not_found(&code, "managed instance", id));
-        }
-        if !hub.is_online(id) {
-            let code = documented(
-                call.action,
-                "ResourceUnavailable.AgentStatusNotOnline",
-                "ResourceUnavailable",
-            );
-            let message = format!("The agent of managed instance `{id}` is not online.");
-            return Err(ApiError::new(code, message));
-        }
-    }
-    Ok(kind)
-}
-
-pub fn run(s: &mut State, hub: &Hub, call: &Call<'_>) -> Answer {
+pub fn run(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> Answer {
     let instance_ids = call.strings("InstanceIds");
-    let kind = reachable(s, hub, call, &instance_ids)?;
-    let name = call
-        .str_param("CommandName")
-        .map_or_else(|| format!("run-{}", s.ids.next("cmd")), str::to_string);
+    let command_type = call.param_or_default("CommandType");
+    let command_type = command_type
+        .as_ref()
+        .and_then(Value::as_str)
+        .unwrap_or("SHELL");
+    let kind = reachable(s, hub, settings, call, &instance_ids, Some(command_type))?;
+    let save = call.param_or_default("SaveCommand") == Some(json!(true));
+    let name = match call.str_param("CommandName") {
+        Some(name) => name.to_string(),
+        None => format!("run-{}", s.ids.next("cmd")),
+    };
+    if save {
+        commands::checked_new_name(s, call, &name)?;
+        checked_quota(s, settings, call, "COMMAND")?;
+    }
     let command = commands::record(s, call, &name)?;
-    let parameters = parameters_allowed(call, &command)?;
+    let values = values_for(call, &command, &script(&command))?;
     let command_id = command["CommandId"].clone();
-    if call.param_or_default("SaveCommand") == Some(json!(true)) {
+    if save {
         s.commands.insert(Value::Object(command.clone()));
     }
     let launch = Launch {
         command,
         instance_ids: &instance_ids,
-        parameters,
+        parameters: call.str_param("Parameters").map(str::to_string),
+        values,
         source: "USER",
+        blocked: HashMap::new(),
     };
-    let invocation_id = start(s, launch, kind, SystemTime::now());
+    let invocation_id = start(s, launch, kind, s.now);
     fields(json!({ "CommandId": command_id, "InvocationId": invocation_id }))
 }
 
-pub fn invoke(s: &mut State, hub: &Hub, call: &Call<'_>) -> Answer {
+pub fn invoke(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> Answer {
     let instance_ids = call.strings("InstanceIds");
     let command_id = call.str_param("CommandId").unwrap_or_default().to_string();
     let command = existing(&mut s.commands, call, &command_id, "cmd", "Command")?;
     let mut command = command.as_object().cloned().unwrap_or_default();
-    let kind = reachable(s, hub, call, &instance_ids)?;
-    let parameters = parameters_allowed(call, &command)?;
+    let command_type = command.get("CommandType").and_then(Value::as_str);
+    let kind = reachable(s, hub, settings, call, &instance_ids, command_type)?;
+    checked_members(call)?;
+    let values = values_for(call, &command, &script(&command))?;
     for member in OVERRIDABLE {
         if let Some(v) = call.param(member) {
             command.insert(member.into(), v.clone());
@@ -237,15 +223,18 @@ pub fn invoke(s: &mut State, hub: &Hub, call: &Call<'_>) -> Answer {
     let launch = Launch {
         command,
         instance_ids: &instance_ids,
-        parameters,
+        parameters: call.str_param("Parameters").map(str::to_string),
+        values,
         source: "USER",
+        blocked: HashMap::new(),
     };
-    let invocation_id = start(s, launch, kind, SystemTime::now());
+    let invocation_id = start(s, launch, kind, s.now);
     fields(json!({ "InvocationId": invocation_id }))
 }
 
 pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
     let ids = "InvocationIds";
+    checked_ids(call, ids, "inv", "Invocation")?;
     describe_table(
         &s.invocations,
         call,
@@ -257,6 +246,7 @@ pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 pub fn describe_tasks(s: &mut State, call: &Call<'_>) -> Answer {
+    checked_ids(call, "InvocationTaskIds", "invt", "InvocationTask")?;
     let tasks = s.tasks.newest_first();
     let mut listing = list(
         tasks,
@@ -313,7 +303,7 @@ pub fn cancel(s: &mut State, call: &Call<'_>) -> Answer {
         let message = format!("Instance `{stray}` is not part of invocation `{invocation_id}`.");
         return Err(ApiError::new(code, message));
     }
-    let now = SystemTime::now();
+    let now = s.now;
     for task_id in &task_ids {
         let instance = instance_of(s, task_id);
         if wanted.is_empty() || wanted.contains(&instance) {

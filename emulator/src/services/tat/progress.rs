@@ -8,7 +8,7 @@ use super::state::{AgentRun, Run, State, TaskTiming};
 use crate::store::table::iso;
 use base64::Engine;
 use serde_json::{json, Value};
-use std::time::{Instant, SystemTime};
+use std::time::SystemTime;
 
 /// Task statuses after which nothing changes.
 const FINAL: [&str; 8] = [
@@ -35,7 +35,7 @@ pub struct Ending<'a> {
 
 /// Moves every unfinished task to where the clock (or its agent's absence) puts it, then
 /// re-summarises its invocation.
-pub fn advance(s: &mut State, timing: &TaskTiming, hub: &Hub, now: (Instant, SystemTime)) {
+pub fn advance(s: &mut State, timing: &TaskTiming, hub: &Hub, now: SystemTime) {
     let active = std::mem::take(&mut s.active);
     let mut still = Vec::new();
     for invocation_id in active {
@@ -62,7 +62,7 @@ fn advance_task(
     timing: &TaskTiming,
     hub: &Hub,
     task_id: &str,
-    (now, wall): (Instant, SystemTime),
+    now: SystemTime,
 ) -> bool {
     let (Some(run), Some(task)) = (s.runs.get_mut(task_id), s.tasks.get_mut(task_id)) else {
         return true;
@@ -72,14 +72,14 @@ fn advance_task(
     }
     match &run.run {
         Run::Simulated(outcome) => {
-            let age = now.saturating_duration_since(run.created);
+            let age = now.duration_since(run.created_at).unwrap_or_default();
             let started = run.created_at + timing.pending;
             if age >= timing.pending {
                 task["StartTime"] = json!(iso(started));
                 task["TaskResult"]["ExecStartTime"] = json!(iso(started));
                 task["TaskStatus"] = json!("RUNNING");
             }
-            task["UpdatedTime"] = json!(iso(wall));
+            task["UpdatedTime"] = json!(iso(now.min(started + timing.running)));
             if age < timing.pending + timing.running {
                 return false;
             }
@@ -100,9 +100,10 @@ fn advance_task(
                 "The agent of {instance} went offline and did not come back within {:?}.",
                 timing.agent_grace
             );
-            let ending = Ending::new("TASK_TIMEOUT", -1, error_info, wall);
+            let ending = Ending::new("TASK_TIMEOUT", -1, error_info, now);
             end(task, &ending, None);
         }
+        Run::Undelivered => {}
     }
     run.finished = true;
     true

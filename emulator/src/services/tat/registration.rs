@@ -1,24 +1,26 @@
 //! Registration codes and managed instances from the API's side (CreateRegisterCode,
 //! DescribeRegisterCodes, DisableRegisterCodes, DeleteRegisterCodes,
-//! DescribeRegisterInstances, ModifyRegisterInstance, DeleteRegisterInstance), quotas
-//! counted over what exists (DescribeQuotas), and the agents' status
-//! (DescribeAutomationAgentStatus). Instances register through their agents on the agents'
-//! port (`agents/`): a managed instance exists once an agent registered with a code.
+//! DescribeRegisterInstances, ModifyRegisterInstance, DeleteRegisterInstance), and the
+//! agents' status (DescribeAutomationAgentStatus) of the fleet and managed instances.
+//! Instances register through their agents on the agents' port (`agents/`): a managed
+//! instance exists once an agent registered with a code.
 
 use super::agents::hub::{Hub, Presence};
-use super::answers::{describe_table, documented, fields, InstanceKind};
+use super::answers::{describe_table, fields};
+use super::codes::documented;
+use super::fleet::{AgentState, Instance};
+use super::ids::checked_ids;
+use super::machines::InstanceKind;
+use super::quotas::checked_quota;
+use super::settings::Settings;
 use super::state::State;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use crate::store::listing::{list, FilterField, FilterMap};
 use crate::store::table::iso;
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime};
-
-/// The quotas the emulator gives each account (`ResourceQuotaTotal`).
-const QUOTAS: [(&str, usize); 2] = [("COMMAND", 500), ("REGISTER_CODE", 100)];
-/// The agent version every simulated CVM or Lighthouse instance reports.
-const SIMULATED_AGENT_VERSION: &str = "1.1.0";
 /// `EffectiveTime` past this many hours means "permanently valid".
 const PERMANENT_HOURS: u64 = 99_999;
 /// The expiry a permanently valid code shows.
@@ -43,10 +45,11 @@ const AGENT_FILTERS: FilterMap = &[
     ("instance-id", FilterField::Member("InstanceId")),
 ];
 
-pub fn create_code(s: &mut State, call: &Call<'_>) -> Answer {
+pub fn create_code(s: &mut State, settings: &Settings, call: &Call<'_>) -> Answer {
+    checked_quota(s, settings, call, "REGISTER_CODE")?;
     let id = s.ids.next("rc");
     let value = format!("{:032x}", rand::random::<u128>());
-    let now = SystemTime::now();
+    let now = s.now;
     // EffectiveTime is hours (default 4); past 99,999 the code is permanently valid.
     let hours = call
         .param("EffectiveTime")
@@ -71,7 +74,7 @@ pub fn create_code(s: &mut State, call: &Call<'_>) -> Answer {
 
 /// A code with a given id and value: 100 instances, permanently valid.
 pub fn add_code(s: &mut State, id: &str, value: &str) {
-    let now = SystemTime::now();
+    let now = s.now;
     s.register_codes.insert(json!({
         "RegisterCodeId": id, "Description": "given at start", "InstanceNamePrefix": "",
         "RegisterLimit": 100, "ExpiredTime": iso(now + PERMANENT), "IpAddressRange": "",
@@ -82,6 +85,7 @@ pub fn add_code(s: &mut State, id: &str, value: &str) {
 
 pub fn describe_codes(s: &mut State, call: &Call<'_>) -> Answer {
     let (ids, set) = ("RegisterCodeIds", "RegisterCodeSet");
+    checked_ids(call, ids, "rc", "RegisterCode")?;
     describe_table(
         &s.register_codes,
         call,
@@ -92,9 +96,20 @@ pub fn describe_codes(s: &mut State, call: &Call<'_>) -> Answer {
     )
 }
 
-/// The codes named by `RegisterCodeIds`, all of which must exist.
+/// The codes named by `RegisterCodeIds`, each once, all of which must exist.
 fn named_codes(s: &State, call: &Call<'_>) -> Result<Vec<String>, ApiError> {
+    checked_ids(call, "RegisterCodeIds", "rc", "RegisterCode")?;
     let ids = call.strings("RegisterCodeIds");
+    let mut seen = BTreeSet::new();
+    if let Some(twice) = ids.iter().find(|id| !seen.insert(id.as_str())) {
+        let code = documented(
+            call.action,
+            "InvalidParameterValue.ParameterKeyDuplicated",
+            "InvalidParameterValue",
+        );
+        let message = format!("RegisterCodeIds names `{twice}` twice.");
+        return Err(ApiError::new(code, message));
+    }
     if let Some(missing) = ids.iter().find(|id| s.register_codes.get(id).is_none()) {
         let code = documented(
             call.action,
@@ -107,7 +122,7 @@ fn named_codes(s: &State, call: &Call<'_>) -> Result<Vec<String>, ApiError> {
 }
 
 pub fn disable_codes(s: &mut State, call: &Call<'_>) -> Answer {
-    let now = iso(SystemTime::now());
+    let now = iso(s.now);
     for id in named_codes(s, call)? {
         if let Some(code) = s.register_codes.get_mut(&id) {
             code["Enabled"] = json!(false);
@@ -127,6 +142,7 @@ pub fn delete_codes(s: &mut State, call: &Call<'_>) -> Answer {
 
 pub fn describe_instances(s: &mut State, call: &Call<'_>) -> Answer {
     let (ids, set) = ("InstanceIds", "RegisterInstanceSet");
+    checked_ids(call, ids, "rins", "RegisterInstance")?;
     describe_table(
         &s.register_instances,
         call,
@@ -160,9 +176,10 @@ fn managed_instance<'s>(s: &'s mut State, call: &Call<'_>) -> Result<&'s mut Val
 
 pub fn modify_instance(s: &mut State, call: &Call<'_>) -> Answer {
     let name = call.param("InstanceName").cloned().unwrap_or(Value::Null);
+    let now = s.now;
     let instance = managed_instance(s, call)?;
     instance["InstanceName"] = name;
-    instance["UpdatedTime"] = json!(iso(SystemTime::now()));
+    instance["UpdatedTime"] = json!(iso(now));
     fields(json!({}))
 }
 
@@ -178,73 +195,84 @@ pub fn delete_instance(s: &mut State, hub: &Hub, call: &Call<'_>) -> Answer {
     fields(json!({}))
 }
 
-pub fn describe_quotas(s: &mut State, call: &Call<'_>) -> Answer {
-    let mut set = Vec::new();
-    for name in call.strings("ResourceNames") {
-        let Some((_, total)) = QUOTAS.iter().find(|(n, _)| *n == name) else {
-            let code = documented(
-                call.action,
-                "ResourceUnavailable.InvalidResourceQuotaResourceCode",
-                "InvalidParameterValue",
-            );
-            let message =
-                format!("`{name}` is not a resource with a quota (COMMAND, REGISTER_CODE).");
-            return Err(ApiError::new(code, message));
-        };
-        let used = if name == "COMMAND" {
-            s.commands.newest_first().count()
-        } else {
-            s.register_codes.newest_first().count()
-        };
-        let quota =
-            json!({ "ResourceName": name, "ResourceQuotaUsed": used, "ResourceQuotaTotal": total });
-        set.push(quota);
-    }
-    fields(json!({ "GeneralResourceQuotaSet": set }))
-}
-
-/// A managed instance's agent is Online while its WebSocket is connected (with the version
-/// and environment it announced); a simulated CVM or Lighthouse instance a command was sent
-/// to has an online agent; other instances asked for by id are Offline.
-pub fn describe_agents(s: &mut State, hub: &Hub, call: &Call<'_>) -> Answer {
-    let mut known: Vec<String> = s
-        .tasks
-        .newest_first()
-        .filter_map(|t| t["InstanceId"].as_str().map(str::to_string))
-        .filter(|id| InstanceKind::of(id) != Some(InstanceKind::Managed))
-        .collect();
-    known.sort();
-    known.dedup();
-    let managed = s
-        .register_instances
-        .newest_first()
-        .filter_map(|i| i["InstanceId"].as_str());
-    let managed: Vec<String> = managed.map(str::to_string).collect();
+/// The agents DescribeAutomationAgentStatus reports: a managed instance's is Online
+/// while its WebSocket is connected (with the version and environment it announced); a
+/// declared instance's is what the fleet says (none when no agent is installed); an
+/// undeclared id's is an online Linux agent, unless instances are strict. Listing all
+/// shows the fleet's agents in the call's region, the undeclared instances commands ran
+/// on, and the managed instances.
+pub fn describe_agents(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> Answer {
     let asked = call.strings("InstanceIds");
+    if let Some(bad) = asked.iter().find(|id| InstanceKind::of(id).is_none()) {
+        let code = documented(
+            call.action,
+            "InvalidParameterValue.InvalidInstanceId",
+            "InvalidParameterValue",
+        );
+        return Err(ApiError::new(
+            code,
+            format!("`{bad}` is not a valid instance id."),
+        ));
+    }
     let ids = if asked.is_empty() {
-        [known.clone(), managed].concat()
+        every_agent(s)
     } else {
         asked
     };
-    let now = SystemTime::now();
     let agents: Vec<Value> = ids
         .iter()
-        .map(|id| match InstanceKind::of(id) {
-            Some(InstanceKind::Managed) => agent_of(id, hub.presence(id)),
-            _ => simulated_agent(id, known.contains(id), now),
+        .filter_map(|id| match InstanceKind::of(id) {
+            Some(InstanceKind::Managed) => Some(agent_of(id, hub.presence(id))),
+            _ => fleet_agent(s, settings, id, call.region, s.now),
         })
         .collect();
     let listing = list(agents.iter(), call, "", "InstanceId", AGENT_FILTERS);
     fields(json!({ "AutomationAgentSet": listing.page, "TotalCount": listing.total }))
 }
 
-fn simulated_agent(id: &str, online: bool, now: SystemTime) -> Value {
-    json!({
-        "InstanceId": id, "Version": SIMULATED_AGENT_VERSION,
+/// Every instance with an agent to report: declared ones, undeclared ones commands ran on,
+/// managed ones.
+fn every_agent(s: &State) -> Vec<String> {
+    let mut ids: BTreeSet<String> = s.fleet.iter().map(|i| i.id.clone()).collect();
+    let ran_on = s
+        .tasks
+        .newest_first()
+        .filter_map(|t| t["InstanceId"].as_str())
+        .filter(|id| InstanceKind::of(id) != Some(InstanceKind::Managed));
+    ids.extend(ran_on.map(str::to_string));
+    let managed = s
+        .register_instances
+        .newest_first()
+        .filter_map(|i| i["InstanceId"].as_str());
+    ids.extend(managed.map(str::to_string));
+    ids.into_iter().collect()
+}
+
+/// A CVM or Lighthouse instance's agent, as the fleet declares it (or an undeclared id's
+/// online agent); `None` when it has none to report.
+fn fleet_agent(
+    s: &State,
+    settings: &Settings,
+    id: &str,
+    region: Option<&str>,
+    now: SystemTime,
+) -> Option<Value> {
+    let undeclared = Instance::undeclared(id);
+    let instance = match s.fleet.get(id) {
+        Some(declared) => declared,
+        None if settings.strict_instances => return None,
+        None => &undeclared,
+    };
+    if instance.agent == AgentState::None || !instance.in_region(region) {
+        return None;
+    }
+    let online = instance.agent == AgentState::Online;
+    Some(json!({
+        "InstanceId": id, "Version": instance.agent_version(),
         "LastHeartbeatTime": if online { json!(iso(now)) } else { Value::Null },
-        "AgentStatus": if online { "Online" } else { "Offline" }, "Environment": "Linux",
-        "SupportFeatures": ["RunCommand"],
-    })
+        "AgentStatus": if online { "Online" } else { "Offline" },
+        "Environment": instance.os.environment(), "SupportFeatures": ["RunCommand"],
+    }))
 }
 
 fn agent_of(id: &str, presence: Option<Presence>) -> Value {

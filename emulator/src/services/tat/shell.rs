@@ -128,10 +128,13 @@ fn unquote(s: &str) -> &str {
 }
 
 pub fn decode_base64(text: &str) -> Option<String> {
-    let bytes = base64::engine::general_purpose::STANDARD
+    String::from_utf8(decode_base64_bytes(text)?).ok()
+}
+
+pub fn decode_base64_bytes(text: &str) -> Option<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD
         .decode(text.trim())
-        .ok()?;
-    String::from_utf8(bytes).ok()
+        .ok()
 }
 
 pub fn encode_base64(text: &str) -> String {

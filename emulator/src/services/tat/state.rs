@@ -3,11 +3,14 @@
 //! instances, which fetch tasks, run them and report.
 
 use super::agents::hub::Hub;
+use super::fleet::Fleet;
+use super::settings::Settings;
 use super::shell;
+use crate::clock::Clock;
 use crate::store::table::{IdSource, Table};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// How long emulated tasks take, and how long an agent may be gone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +19,6 @@ pub struct TaskTiming {
     pub pending: Duration,
     /// Time a simulated task then stays RUNNING before it finishes.
     pub running: Duration,
-    /// Period of RECURRENCE invokers (cron expressions are not evaluated).
-    pub recurrence: Duration,
     /// How long an agent may be offline before the tasks it was given end `TASK_TIMEOUT`
     /// ("client no response"); long enough for its reconnection (3 to 8 seconds).
     pub agent_grace: Duration,
@@ -28,7 +29,6 @@ impl TaskTiming {
     pub const DEFAULT: TaskTiming = TaskTiming {
         pending: Duration::from_millis(200),
         running: Duration::from_millis(500),
-        recurrence: Duration::from_secs(60),
         agent_grace: Duration::from_secs(30),
     };
 }
@@ -45,6 +45,8 @@ pub enum Run {
     Simulated(shell::Outcome),
     /// On a managed instance: its agent runs the script for real.
     Agent(AgentRun),
+    /// Nowhere: the instance could not be reached (its task ended as it was made).
+    Undelivered,
 }
 
 /// A task an agent runs: what it is given, and what it has uploaded.
@@ -75,13 +77,17 @@ impl AgentRun {
 
 /// One task's run, beside its documented record.
 pub struct TaskRun {
-    pub created: Instant,
+    /// When the task was created, on the emulator's clock.
     pub created_at: SystemTime,
     pub run: Run,
     pub finished: bool,
 }
 
 pub struct State {
+    /// The emulator's time for the call or report being handled (set at each lock).
+    pub now: SystemTime,
+    /// The machines commands run on, as declared (`--instances`, `/_emulator/instances`).
+    pub fleet: Fleet,
     pub ids: IdSource,
     pub commands: Table,
     pub invocations: Table,
@@ -98,16 +104,18 @@ pub struct State {
     pub invocation_tasks: HashMap<String, Vec<String>>,
     /// Invocations with unfinished tasks.
     pub active: Vec<String>,
-    /// When each invoker last fired.
-    pub invoker_fired: HashMap<String, SystemTime>,
+    /// How far each invoker's schedule has been followed: it fires at its times after this.
+    pub invoker_checked: HashMap<String, SystemTime>,
     /// Tasks whose agent is to be told to fetch them, `(instance, task)`; sent after the
     /// call that made them.
     pub kicks: Vec<(String, String)>,
 }
 
 impl State {
-    fn new() -> Self {
+    fn new(fleet: Fleet) -> Self {
         State {
+            now: UNIX_EPOCH,
+            fleet,
             ids: IdSource::default(),
             commands: Table::new("CommandId"),
             invocations: Table::new("InvocationId"),
@@ -120,7 +128,7 @@ impl State {
             runs: HashMap::new(),
             invocation_tasks: HashMap::new(),
             active: Vec::new(),
-            invoker_fired: HashMap::new(),
+            invoker_checked: HashMap::new(),
             kicks: Vec::new(),
         }
     }
@@ -130,22 +138,40 @@ impl State {
 pub struct Shared {
     state: Mutex<State>,
     pub timing: TaskTiming,
+    pub settings: Settings,
     pub hub: Hub,
+    clock: OnceLock<Clock>,
 }
 
 impl Shared {
-    pub fn new(timing: TaskTiming) -> Self {
+    pub fn new(timing: TaskTiming, settings: Settings, fleet: Fleet) -> Self {
         Shared {
-            state: Mutex::new(State::new()),
+            state: Mutex::new(State::new(fleet)),
             timing,
+            settings,
             hub: Hub::default(),
+            clock: OnceLock::new(),
         }
     }
 
-    /// The state, to act on; a panic elsewhere leaves it usable.
+    /// Reads time from `clock` from now on (the emulator's, given before it serves).
+    pub fn use_clock(&self, clock: &Clock) {
+        let _ = self.clock.set(clock.clone());
+    }
+
+    /// The emulator's current time.
+    pub fn now(&self) -> SystemTime {
+        self.clock.get_or_init(Clock::default).now()
+    }
+
+    /// The state, to act on, with its `now` read from the clock; a panic elsewhere leaves it
+    /// usable.
     pub fn lock(&self) -> MutexGuard<'_, State> {
-        self.state
+        let mut state = self
+            .state
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.now = self.now();
+        state
     }
 }

@@ -54,7 +54,7 @@ pub fn caller(
         .map_or(0, |d| d.as_secs());
     signed.verify(&key, now).map_err(refused)?;
     guard.first_use(&signed, now).map_err(refused)?;
-    shared.hub.heard_from(&instance);
+    shared.hub.heard_from(&instance, shared.now());
     Ok(Caller::Instance(instance))
 }
 
@@ -99,7 +99,7 @@ pub fn answer(
         "ReportTaskFinish" => tasks::finish(&mut s, instance, params),
         "CheckUpdate" => Ok(json!({ "NeedUpdate": false }).as_object().cloned().unwrap_or_default()),
         "ReportAgentLog" => {
-            keep_log(&shared.hub, instance, params);
+            keep_log(&shared.hub, instance, params, s.now);
             Ok(Map::new())
         }
         "GetCosCredential" => Err(ApiError::new(
@@ -114,7 +114,7 @@ pub fn answer(
 }
 
 /// `ReportAgentLog`: kept (the newest lines) and logged.
-fn keep_log(hub: &Hub, instance: &str, params: &Map<String, Value>) {
+fn keep_log(hub: &Hub, instance: &str, params: &Map<String, Value>, now: SystemTime) {
     let line = AgentLog {
         instance_id: instance.to_string(),
         level: text(params, "LogLevel"),
@@ -126,7 +126,7 @@ fn keep_log(hub: &Hub, instance: &str, params: &Map<String, Value>) {
             .chars()
             .take(4096)
             .collect(),
-        at: SystemTime::now(),
+        at: now,
     };
     tracing::warn!(
         target: "tencentcloud_emulator::agents",

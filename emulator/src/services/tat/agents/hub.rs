@@ -6,7 +6,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 use tokio::sync::mpsc;
 
 /// Agent log lines kept (ReportAgentLog), oldest dropped first.
@@ -58,8 +58,9 @@ struct Book {
     links: HashMap<String, Link>,
     /// Last heard from (a request, a message), and what it last announced.
     seen: HashMap<String, (SystemTime, Announced)>,
-    /// When each instance's agent went away (absent: connected, or never was).
-    gone_since: HashMap<String, Instant>,
+    /// When each instance's agent went away, on the emulator's clock (absent: connected,
+    /// or never was).
+    gone_since: HashMap<String, SystemTime>,
 }
 
 #[derive(Default)]
@@ -83,11 +84,11 @@ impl Hub {
         instance: &str,
         sender: mpsc::Sender<Outbound>,
         announced: Announced,
+        now: SystemTime,
     ) -> u64 {
         let connection = self.connections.fetch_add(1, Ordering::Relaxed) + 1;
         let mut book = self.book();
-        book.seen
-            .insert(instance.to_string(), (SystemTime::now(), announced));
+        book.seen.insert(instance.to_string(), (now, announced));
         book.gone_since.remove(instance);
         let link = Link { connection, sender };
         if let Some(old) = book.links.insert(instance.to_string(), link) {
@@ -99,7 +100,7 @@ impl Hub {
     }
 
     /// The connection `connection` of `instance` ended (a newer one may have replaced it).
-    pub fn unlink(&self, instance: &str, connection: u64) {
+    pub fn unlink(&self, instance: &str, connection: u64, now: SystemTime) {
         let mut book = self.book();
         if book
             .links
@@ -107,7 +108,7 @@ impl Hub {
             .is_some_and(|l| l.connection == connection)
         {
             book.links.remove(instance);
-            book.gone_since.insert(instance.to_string(), Instant::now());
+            book.gone_since.insert(instance.to_string(), now);
         }
     }
 
@@ -143,18 +144,18 @@ impl Hub {
     }
 
     /// The instance's agent was heard from (any request or message).
-    pub fn heard_from(&self, instance: &str) {
+    pub fn heard_from(&self, instance: &str, now: SystemTime) {
         if let Some((seen, _)) = self.book().seen.get_mut(instance) {
-            *seen = SystemTime::now();
+            *seen = now;
         }
     }
 
     /// How long the instance's agent has been away, if it was connected and is not now.
-    pub fn offline_for(&self, instance: &str, now: Instant) -> Option<Duration> {
+    pub fn offline_for(&self, instance: &str, now: SystemTime) -> Option<Duration> {
         let book = self.book();
         book.gone_since
             .get(instance)
-            .map(|since| now.saturating_duration_since(*since))
+            .map(|since| now.duration_since(*since).unwrap_or_default())
     }
 
     /// The agent's presence, if it ever connected.
@@ -217,7 +218,8 @@ mod tests {
         let hub = Hub::default();
         assert!(hub.presence("rins-1").is_none() && !hub.is_online("rins-1"));
         let (first, mut first_rx) = mpsc::channel(4);
-        let one = hub.link("rins-1", first, announced());
+        let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let one = hub.link("rins-1", first, announced(), t0);
         assert!(hub.kick("rins-1", "invt-1"));
         assert_eq!(
             first_rx.try_recv().unwrap(),
@@ -226,17 +228,21 @@ mod tests {
             }
         );
         let (second, _second_rx) = mpsc::channel(4);
-        let two = hub.link("rins-1", second, announced());
+        let two = hub.link("rins-1", second, announced(), t0);
         assert!(matches!(first_rx.try_recv().unwrap(), Outbound::Close(_)));
-        hub.unlink("rins-1", one);
+        hub.unlink("rins-1", one, t0);
         assert!(
             hub.is_online("rins-1"),
             "the old connection ending leaves the new one"
         );
-        hub.unlink("rins-1", two);
+        hub.unlink("rins-1", two, t0);
         let presence = hub.presence("rins-1").unwrap();
         assert!(!presence.online && presence.version == "1.1.9");
-        assert!(hub.offline_for("rins-1", Instant::now()).is_some());
+        let later = t0 + Duration::from_secs(40);
+        assert_eq!(
+            hub.offline_for("rins-1", later),
+            Some(Duration::from_secs(40))
+        );
         assert!(!hub.kick("rins-1", "invt-2"));
     }
 

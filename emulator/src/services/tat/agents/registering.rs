@@ -11,7 +11,6 @@ use crate::services::tat::state::State;
 use crate::store::table::{iso, parse_iso};
 use serde_json::{json, Map, Value};
 use std::net::IpAddr;
-use std::time::SystemTime;
 
 /// The longest host name, address or system name kept from an agent.
 const LONGEST_TEXT: usize = 256;
@@ -42,7 +41,7 @@ pub fn register(
         return Err(ApiError::new("InvalidParameterValue.PublicKey", message));
     }
     let id = s.ids.next("rins");
-    let now = iso(SystemTime::now());
+    let now = iso(s.now);
     let host = text(params, "Hostname");
     let prefix = code["InstanceNamePrefix"].as_str().unwrap_or_default();
     let name: String = format!("{prefix}{host}")
@@ -98,7 +97,7 @@ fn usable_code(s: &State, code_id: &str, value: &str, peer: IpAddr) -> Result<Va
     let expired = code["ExpiredTime"]
         .as_str()
         .and_then(parse_iso)
-        .is_some_and(|at| at <= SystemTime::now());
+        .is_some_and(|at| at <= s.now);
     if expired {
         let message = format!("Registration code `{code_id}` has expired.");
         return Err(ApiError::new(
@@ -148,7 +147,7 @@ pub fn validate(
     if let Some(record) = s.register_instances.get_mut(instance) {
         record["HostName"] = json!(text(params, "Hostname"));
         record["LocalIp"] = json!(text(params, "LocalIp"));
-        record["UpdatedTime"] = json!(iso(SystemTime::now()));
+        record["UpdatedTime"] = json!(iso(s.now));
     }
     Ok(Map::new())
 }

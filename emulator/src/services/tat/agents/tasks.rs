@@ -10,7 +10,6 @@ use crate::store::table::iso;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use serde_json::{json, Map, Value};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Raw output bytes kept per task, whatever an agent uploads (an honest agent sends at
 /// most 24 KB; the answer shows at most 18 KB of it).
@@ -30,7 +29,7 @@ fn fields(value: Value) -> Fields {
 /// being cancelled.
 pub fn describe(s: &mut State, instance: &str) -> Fields {
     let (mut normal, mut cancel) = (Vec::new(), Vec::new());
-    let now = json!(iso(SystemTime::now()));
+    let now = json!(iso(s.now));
     for (task_id, run) in &s.runs {
         let (Run::Agent(agent), false) = (&run.run, run.finished) else {
             continue;
@@ -115,28 +114,20 @@ fn own_task<'s>(
     Ok((task_id.to_string(), task))
 }
 
-/// The time an agent gives (`TimeStamp`, Unix seconds), else now.
-fn agent_time(params: &Map<String, Value>) -> SystemTime {
-    let given = params
-        .get("TimeStamp")
-        .and_then(Value::as_u64)
-        .filter(|t| *t > 0);
-    given.map_or_else(SystemTime::now, |t| UNIX_EPOCH + Duration::from_secs(t))
-}
-
 /// `ReportTaskStart`: the task is RUNNING. A task cancelled meanwhile is refused, so the
 /// agent does not run it.
 pub fn start(s: &mut State, instance: &str, params: &Map<String, Value>) -> Fields {
+    let now = s.now;
     let (task_id, task) = own_task(s, instance, params)?;
     if task["TaskStatus"] == "CANCELLING" {
         let message = format!("Task `{task_id}` is being cancelled.");
         return Err(ApiError::new("ResourceUnavailable.TaskCancelling", message));
     }
-    let at = json!(iso(agent_time(params)));
+    let at = json!(iso(now));
     task["TaskStatus"] = json!("RUNNING");
     task["StartTime"] = at.clone();
-    task["TaskResult"]["ExecStartTime"] = at;
-    task["UpdatedTime"] = json!(iso(SystemTime::now()));
+    task["TaskResult"]["ExecStartTime"] = at.clone();
+    task["UpdatedTime"] = at;
     summarise_invocation_of(s, &task_id);
     fields(json!({}))
 }
@@ -214,7 +205,7 @@ pub fn finish(s: &mut State, instance: &str, params: &Map<String, Value>) -> Fie
             _ => format!("The agent reported {result}."),
         };
     }
-    let mut ending = Ending::new(status, exit_code, error_info, agent_time(params));
+    let mut ending = Ending::new(status, exit_code, error_info, s.now);
     (ending.output_url, ending.output_error) =
         (text("OutputUrl"), text("OutputUploadCOSErrorInfo"));
     let output = match s.runs.get_mut(&task_id) {
@@ -222,7 +213,7 @@ pub fn finish(s: &mut State, instance: &str, params: &Map<String, Value>) -> Fie
             run.finished = true;
             match &run.run {
                 Run::Agent(agent) => Some(agent_output(agent)),
-                Run::Simulated(_) => None,
+                Run::Simulated(_) | Run::Undelivered => None,
             }
         }
         None => None,

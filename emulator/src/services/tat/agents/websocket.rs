@@ -12,7 +12,7 @@ use hyper_util::rt::TokioIo;
 use serde_json::json;
 use std::num::NonZeroU32;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig};
@@ -55,14 +55,14 @@ pub async fn serve(upgraded: hyper::upgrade::Upgraded, session: Session) {
         announced,
         shutdown,
     } = session;
-    let connection = shared.hub.link(&instance, sender, announced);
+    let connection = shared.hub.link(&instance, sender, announced, shared.now());
     set_status(&shared, &instance, "Online");
     tracing::info!(target: "tencentcloud_emulator::agents", instance, "agent connected");
     if has_waiting_tasks(&shared, &instance) {
         shared.hub.kick(&instance, "");
     }
     exchange(ws, outbound, &shared, &instance, shutdown).await;
-    shared.hub.unlink(&instance, connection);
+    shared.hub.unlink(&instance, connection, shared.now());
     if !shared.hub.is_online(&instance) {
         set_status(&shared, &instance, "Offline");
     }
@@ -72,9 +72,10 @@ pub async fn serve(upgraded: hyper::upgrade::Upgraded, session: Session) {
 /// The managed instance's `Status` (DescribeRegisterInstances).
 fn set_status(shared: &Shared, instance: &str, status: &str) {
     let mut s = shared.lock();
+    let now = s.now;
     if let Some(record) = s.register_instances.get_mut(instance) {
         record["Status"] = json!(status);
-        record["UpdatedTime"] = json!(iso(SystemTime::now()));
+        record["UpdatedTime"] = json!(iso(now));
     }
 }
 
@@ -131,7 +132,7 @@ async fn exchange(
             }
             received = stream.next() => {
                 let Some(Ok(message)) = received else { break };
-                shared.hub.heard_from(instance);
+                shared.hub.heard_from(instance, shared.now());
                 if limiter.check().is_err() {
                     let _ = sink.send(close("too many messages", CloseCode::Policy)).await;
                     break;
