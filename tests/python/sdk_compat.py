@@ -3,7 +3,8 @@
 Usage: sdk_compat.py URL SECRET_ID SECRET_KEY MODE CALLS_JSON
 MODE is one of tc3-post, tc3-get, tc3-unsigned, v1-sha1-get, v1-sha256-post, v1-sha1-post.
 CALLS_JSON is a file with a list of {"action": ..., "params": {...}}. Prints one JSON line
-per call: {"action", "ok": true} or {"action", "code", "message"}.
+per call: {"action", "ok": true, "total"} (the answer's TotalCount, if any) or
+{"action", "code", "message"}.
 """
 
 import json
@@ -45,8 +46,9 @@ def main():
         calls = json.load(f)
     for call in calls:
         try:
-            client.call_json(call["action"], call["params"])
-            print(json.dumps({"action": call["action"], "ok": True}))
+            answer = client.call_json(call["action"], call["params"])
+            total = answer.get("Response", {}).get("TotalCount")
+            print(json.dumps({"action": call["action"], "ok": True, "total": total}))
         except TencentCloudSDKException as e:
             print(json.dumps({"action": call["action"], "code": e.get_code(), "message": str(e.get_message())}))
         sys.stdout.flush()

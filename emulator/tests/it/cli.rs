@@ -297,3 +297,101 @@ async fn tat_options_give_a_registration_code_and_refuse_nonsense() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_fleet_file_a_manual_clock_and_code_faults_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("emulator-cli-fleet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fleet = dir.join("fleet.toml");
+    std::fs::write(
+        &fleet,
+        "[[instances]]\nid = \"ins-stopped1\"\nstate = \"STOPPED\"\n",
+    )
+    .unwrap();
+    let (_child, first, _) = serve(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--no-rate-limits",
+        "--instances",
+        fleet.to_str().unwrap(),
+        "--strict-instances",
+        "--clock",
+        "manual",
+        "--option",
+        "quota.COMMAND=0",
+        "--fault",
+        "code=UnauthorizedOperation.CamAuthFailed@DescribeRegions",
+    ]);
+    let url = url_in(&first);
+    let raw = Raw::new(&url, "tat", "2020-10-28");
+    let run_on = |id: &str| format!(r#"{{"Content": "ZWNobyBoaQ==", "InstanceIds": ["{id}"]}}"#);
+    assert_eq!(
+        code(&raw.call("RunCommand", &run_on("ins-stopped1")).await),
+        Some("ResourceUnavailable.InstanceStateNotRunning")
+    );
+    assert_eq!(
+        code(&raw.call("RunCommand", &run_on("ins-nobody01")).await),
+        Some("ResourceNotFound.InstanceNotFound")
+    );
+    assert_eq!(
+        code(
+            &raw.call(
+                "CreateCommand",
+                r#"{"CommandName": "c", "Content": "ZWNobyBoaQ=="}"#
+            )
+            .await
+        ),
+        Some("ResourceUnavailable.UserHasNoQuotaCode")
+    );
+    assert_eq!(
+        code(&raw.call("DescribeRegions", "{}").await),
+        Some("UnauthorizedOperation.CamAuthFailed")
+    );
+    let http = reqwest::Client::new();
+    let clock = format!("{url}_emulator/clock");
+    let held: serde_json::Value =
+        serde_json::from_str(&http.get(&clock).send().await.unwrap().text().await.unwrap())
+            .unwrap();
+    assert_eq!(held["mode"], "manual");
+    let moved = http
+        .post(&clock)
+        .body(r#"{"advance": "90m"}"#)
+        .send()
+        .await
+        .unwrap();
+    let moved: serde_json::Value = serde_json::from_str(&moved.text().await.unwrap()).unwrap();
+    let minutes = |v: &serde_json::Value| {
+        let at = humantime::parse_rfc3339(v["now"].as_str().unwrap()).unwrap();
+        at.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 60
+    };
+    assert_eq!(minutes(&moved) - minutes(&held), 90);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_broken_fleet_file_is_named_with_its_line() {
+    let dir = std::env::temp_dir().join(format!("emulator-cli-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fleet = dir.join("fleet.toml");
+    std::fs::write(
+        &fleet,
+        "[[instances]]\nid = \"ins-1\"\n\n[[instances]]\nid = \"ins-2\"\nagent = \"asleep\"\n",
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--instances",
+            fleet.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("fleet.toml:6") && stderr.contains("asleep"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

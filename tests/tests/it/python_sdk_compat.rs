@@ -8,8 +8,9 @@
 
 use std::path::Path;
 use std::process::Command;
-use tencentcloud_emulator::services::tat;
-use tencentcloud_emulator::{Emulator, FaultRule};
+use std::time::Duration;
+use tencentcloud_emulator::services::tat::{self, Fleet, Settings, TaskTiming, Tat};
+use tencentcloud_emulator::{ClockMode, Emulator, FaultRule};
 use workspace_tests::{python_sdk as sdk, workspace_root};
 
 const MODES: [&str; 7] = [
@@ -143,4 +144,125 @@ async fn every_signing_mode_of_the_python_sdk_gets_the_same_answers() {
             );
         }
     }
+}
+
+/// The calls of one run, written where the script reads them, and their answers.
+async fn run_calls(
+    url: &str,
+    mode: &'static str,
+    calls: serde_json::Value,
+) -> Vec<serde_json::Value> {
+    let sdk = sdk().expect("the SDK is installed");
+    let file =
+        std::env::temp_dir().join(format!("sdk-failures-{}-{mode}.json", std::process::id()));
+    std::fs::write(&file, calls.to_string()).unwrap();
+    let url = url.to_string();
+    let answers = tokio::task::spawn_blocking({
+        let file = file.clone();
+        move || run(&sdk, &url, mode, &file)
+    })
+    .await
+    .unwrap();
+    std::fs::remove_file(&file).ok();
+    answers
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn documented_failures_and_schedules_reach_the_python_sdk() {
+    if sdk().is_none() {
+        return;
+    }
+    let fleet = Fleet::from_toml(
+        "[[instances]]\nid = \"ins-stopped1\"\nstate = \"STOPPED\"\n\
+         [[instances]]\nid = \"ins-noagent1\"\nagent = \"none\"\n\
+         [[instances]]\nid = \"ins-windows1\"\nos = \"windows\"\n\
+         [[instances]]\nid = \"lhins-light001\"\n",
+        "fleet.toml",
+    )
+    .unwrap();
+    let mut settings = Settings {
+        strict_instances: true,
+        ..Settings::default()
+    };
+    settings.quotas.insert("COMMAND".into(), 1);
+    settings
+        .lighthouse_unsupported_regions
+        .insert("ap-guangzhou".into());
+    let emulator = tat::emulator()
+        .behaviour(Tat::configured(TaskTiming::DEFAULT, settings, fleet))
+        .temporary_credentials(SECRET_ID, SECRET_KEY, TOKEN)
+        .clock(ClockMode::Manual)
+        .start()
+        .await
+        .expect("emulator starts");
+    emulator
+        .faults()
+        .add(
+            FaultRule::code("UnauthorizedOperation.CamAuthFailed")
+                .for_action("DescribeRegions")
+                .times(1),
+        )
+        .expect("a documented code");
+    let run_on = |id: &str| serde_json::json!({"action": "RunCommand", "params": {"Content": "ZWNobyBoaQ==", "InstanceIds": [id]}});
+    let cron = serde_json::json!({"action": "CreateInvoker", "params": {"Name": "q", "Type": "SCHEDULE",
+        "CommandId": "cmd-00000001", "InstanceIds": ["ins-windows1"],
+        "ScheduleSettings": {"Policy": "RECURRENCE", "Recurrence": "*/15 * * * *"}}});
+    let calls = serde_json::json!([
+        {"action": "DescribeRegions", "params": {}},
+        run_on("ins-stopped1"), run_on("ins-noagent1"), run_on("ins-windows1"),
+        run_on("lhins-light001"), run_on("ins-nobody01"),
+        {"action": "CreateCommand", "params": {"CommandName": "ps", "Content": "ZWNobyBoaQ==", "CommandType": "POWERSHELL"}},
+        {"action": "CreateCommand", "params": {"CommandName": "two", "Content": "ZWNobyBoaQ=="}},
+        cron,
+    ]);
+    let mut codes = Vec::new();
+    for mode in ["tc3-post", "v1-sha256-post"] {
+        let answers = run_calls(emulator.url(), mode, calls.clone()).await;
+        let code = |a: &serde_json::Value| a["code"].as_str().unwrap_or("ok").to_string();
+        codes.push(answers.iter().map(code).collect::<Vec<_>>());
+        if mode == "tc3-post" {
+            // The second run meets what the first made: no new command, the invoker twice.
+            emulator
+                .faults()
+                .add(
+                    FaultRule::code("UnauthorizedOperation.CamAuthFailed")
+                        .for_action("DescribeRegions")
+                        .times(1),
+                )
+                .unwrap();
+        }
+    }
+    let expected = [
+        "UnauthorizedOperation.CamAuthFailed",
+        "ResourceUnavailable.InstanceStateNotRunning",
+        "ResourceUnavailable.AgentNotInstalled",
+        "InvalidParameterValue.AgentUnsupportedCommandType",
+        "ResourceUnavailable.LighthouseUnsupportedRegion",
+        "ResourceNotFound.InstanceNotFound",
+    ];
+    for (mode, got) in ["tc3-post", "v1-sha256-post"].iter().zip(&codes) {
+        assert_eq!(&got[..6], expected, "{mode}");
+    }
+    assert_eq!(
+        codes[0][6..],
+        ["ok", "ResourceUnavailable.UserHasNoQuotaCode", "ok"]
+    );
+    assert_eq!(
+        codes[1][6..],
+        [
+            "InvalidParameterValue.CommandNameDuplicated",
+            "ResourceUnavailable.UserHasNoQuotaCode",
+            "ok"
+        ]
+    );
+    emulator
+        .advance_clock(Duration::from_secs(24 * 3600))
+        .unwrap();
+    let records = serde_json::json!([{"action": "DescribeInvokerRecords", "params": {"Limit": 1}}]);
+    let answers = run_calls(emulator.url(), "tc3-post", records).await;
+    assert_eq!(
+        answers[0]["total"],
+        2 * 96,
+        "two invokers, every quarter hour of a day"
+    );
 }
