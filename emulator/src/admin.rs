@@ -8,26 +8,45 @@
 //! - `GET /_emulator/stats?action=RunCommand` → `{"received", "succeeded", "errors": {code: n}}`
 //! - `GET /_emulator/clock` → `{"now", "mode"}`; `POST /_emulator/clock` `{"advance": "90m"}`
 //!   or `{"set": "2026-12-01T02:00:00+08:00"}`
+//! - `GET /_emulator/health` → 200 `{"status": "ready", …}` (503 `{"status": "starting"}`
+//!   before, from [`crate::readiness`])
+//! - `POST /_emulator/reset[?account=NAME]` → the state the emulator started with (its seeds
+//!   made again), for every account or one
 
 use crate::behaviour::{Behaviour, ControlAnswer, ControlRequest};
 use crate::clock::{iso, Clock, ClockMode};
+use crate::dispatch::Dispatcher;
 use crate::faults::{FaultPlan, FaultRule};
+use crate::seed::Seeds;
 use crate::stats::Stats;
 use serde_json::{json, Value};
+use std::path::Path;
 use std::sync::Mutex;
-use std::time::SystemTime;
+use std::time::{Instant, SystemTime};
 
 pub const PREFIX: &str = "/_emulator/";
 
 /// What the control API acts on.
 pub struct Controls<'a> {
     pub faults: &'a FaultPlan,
-    pub stats: &'a Stats,
+    pub dispatcher: &'a Dispatcher,
     pub clock: &'a Clock,
-    /// Held while the clock moves, so two moves do not interleave with the behaviour's
-    /// catching up.
+    /// Held while the clock moves or the state resets, so neither interleaves with the
+    /// other.
     pub clock_moves: &'a Mutex<()>,
-    pub behaviour: Option<&'a dyn Behaviour>,
+    pub seeds: &'a Seeds,
+    pub started: Instant,
+    pub state_file: Option<&'a Path>,
+}
+
+impl Controls<'_> {
+    fn behaviour(&self) -> Option<&dyn Behaviour> {
+        self.dispatcher.behaviour.as_deref()
+    }
+
+    fn stats(&self) -> &Stats {
+        &self.dispatcher.stats
+    }
 }
 
 /// The answer to a control request (`request.path` is the whole path).
@@ -42,7 +61,12 @@ pub fn handle(controls: &Controls<'_>, request: &ControlRequest<'_>) -> ControlA
             controls.faults.clear();
             (200, json!({ "ok": true }))
         }
-        ("GET", "stats") => stats(controls.stats, request.query),
+        ("GET", "stats") => stats(controls.stats(), request.query),
+        ("GET", "health") => (200, health(controls)),
+        ("POST", "reset") => match reset(controls, request.query) {
+            Ok(answer) => (200, answer),
+            Err(e) => (500, json!({ "error": e })),
+        },
         ("GET", "clock") => (200, clock_state(controls.clock)),
         ("POST", "clock") => match move_clock(controls, request.body) {
             Ok(()) => (200, clock_state(controls.clock)),
@@ -50,14 +74,16 @@ pub fn handle(controls: &Controls<'_>, request: &ControlRequest<'_>) -> ControlA
         },
         _ => {
             let inner = ControlRequest { path, ..*request };
-            let behaviour = controls.behaviour.and_then(|b| b.control(&inner));
-            behaviour.unwrap_or_else(|| not_found(controls.behaviour))
+            let behaviour = controls.behaviour().and_then(|b| b.control(&inner));
+            behaviour.unwrap_or_else(|| not_found(controls.behaviour()))
         }
     }
 }
 
 fn not_found(behaviour: Option<&dyn Behaviour>) -> ControlAnswer {
     let mut endpoints = vec![
+        "GET /_emulator/health",
+        "POST /_emulator/reset[?account=NAME]",
         "POST|DELETE /_emulator/faults",
         "GET /_emulator/stats?action=NAME",
         "GET|POST /_emulator/clock",
@@ -79,6 +105,47 @@ fn stats(stats: &Stats, query: &str) -> ControlAnswer {
         200,
         json!({ "action": action, "received": s.received, "succeeded": s.succeeded, "errors": s.errors }),
     )
+}
+
+/// What a health check sees once the emulator serves.
+fn health(controls: &Controls<'_>) -> Value {
+    let model = &controls.dispatcher.model;
+    let accounts: Vec<&str> = controls.dispatcher.keyring.accounts().into_iter().collect();
+    json!({
+        "status": "ready",
+        "version": env!("CARGO_PKG_VERSION"),
+        "services": [{
+            "name": model.name(), "version": model.version(),
+            "actions": model.service.actions.len(),
+        }],
+        "uptime_seconds": controls.started.elapsed().as_secs(),
+        "clock": clock_state(controls.clock),
+        "state_file": controls.state_file.map(|f| f.display().to_string()),
+        "accounts": accounts,
+    })
+}
+
+/// Back to the start: the behaviour forgets what calls made (one account's, or all), and
+/// the seeds (of that account) are made again.
+fn reset(controls: &Controls<'_>, query: &str) -> Result<Value, String> {
+    let started = Instant::now();
+    let account = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("account="))
+        .map(|a| a.to_string())
+        .filter(|a| !a.is_empty());
+    let _resetting = controls
+        .clock_moves
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(behaviour) = controls.behaviour() {
+        behaviour.reset(account.as_deref())?;
+    }
+    let seeded = controls
+        .seeds
+        .apply(controls.dispatcher, account.as_deref())?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    Ok(json!({ "reset": account.as_deref().unwrap_or("every account"), "seeds": seeded, "ms": ms }))
 }
 
 fn clock_state(clock: &Clock) -> Value {
@@ -110,11 +177,11 @@ pub fn move_clock_to(controls: &Controls<'_>, target: SystemTime) -> Result<(), 
         .clock
         .check_target(now, target)
         .map_err(|e| e.to_string())?;
-    if let Some(behaviour) = controls.behaviour {
+    if let Some(behaviour) = controls.behaviour() {
         behaviour.allow_clock_move(target)?;
     }
     controls.clock.move_to(target).map_err(|e| e.to_string())?;
-    if let Some(behaviour) = controls.behaviour {
+    if let Some(behaviour) = controls.behaviour() {
         behaviour.clock_moved();
     }
     Ok(())
@@ -196,17 +263,36 @@ mod tests {
         handle(controls, &request)
     }
 
+    fn dispatcher() -> Dispatcher {
+        let model = crate::ServiceModel::load(&crate::services::tat::specs_dir()).unwrap();
+        Dispatcher {
+            model,
+            keyring: crate::auth::Keyring::default(),
+            throttle: None,
+            behaviour: None,
+            stats: Stats::default(),
+            clock_offset: std::time::Duration::ZERO,
+        }
+    }
+
     #[test]
     fn faults_switch_on_and_off_stats_read_back_and_the_clock_moves() {
-        let (faults, stats) = (FaultPlan::default(), Stats::default());
-        let (clock, moves) = (Clock::new(ClockMode::Manual), Mutex::new(()));
+        let (faults, dispatcher) = (FaultPlan::default(), dispatcher());
+        let (clock, moves, seeds) = (
+            Clock::new(ClockMode::Manual),
+            Mutex::new(()),
+            Seeds::default(),
+        );
         let controls = Controls {
             faults: &faults,
-            stats: &stats,
+            dispatcher: &dispatcher,
             clock: &clock,
             clock_moves: &moves,
-            behaviour: None,
+            seeds: &seeds,
+            started: Instant::now(),
+            state_file: None,
         };
+        let stats = &dispatcher.stats;
         let post = |body: &str| call(&controls, "POST", "/_emulator/faults", body);
         assert_eq!(
             post(r#"{"fault": "non-json@RunCommand", "times": 1}"#).0,
@@ -248,6 +334,9 @@ mod tests {
             assert_eq!(status, 400, "{bad}: {body}");
             assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()));
         }
+        let (status, body) = call(&controls, "GET", "/_emulator/health", "");
+        assert_eq!((status, body["status"].as_str()), (200, Some("ready")));
+        assert_eq!(body["services"][0]["name"], "tat");
         let (status, body) = call(&controls, "GET", "/_emulator/nothing", "");
         assert_eq!(status, 404);
         assert!(body["endpoints"].to_string().contains("/_emulator/clock"));

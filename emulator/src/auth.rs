@@ -16,7 +16,10 @@ pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// How far a request's `X-TC-Timestamp` may be from the emulator's clock (the API's five minutes).
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 300;
 
-/// The keys the emulator knows, by SecretId.
+/// The account every key belongs to unless told otherwise.
+pub const DEFAULT_ACCOUNT: &str = "default";
+
+/// The keys the emulator knows, by SecretId, and the account each belongs to.
 #[derive(Debug, Clone, Default)]
 pub struct Keyring {
     keys: HashMap<String, KeyEntry>,
@@ -26,6 +29,7 @@ pub struct Keyring {
 pub(crate) struct KeyEntry {
     secret_key: String,
     token: Option<String>,
+    account: String,
 }
 
 impl std::fmt::Debug for KeyEntry {
@@ -41,13 +45,28 @@ impl Keyring {
         secret_key: impl Into<String>,
         token: Option<String>,
     ) {
-        self.keys.insert(
-            secret_id.into(),
-            KeyEntry {
-                secret_key: secret_key.into(),
-                token,
-            },
-        );
+        self.insert_for(secret_id, secret_key, token, DEFAULT_ACCOUNT);
+    }
+
+    /// A key of `account`: what its calls create belongs to that account.
+    pub fn insert_for(
+        &mut self,
+        secret_id: impl Into<String>,
+        secret_key: impl Into<String>,
+        token: Option<String>,
+        account: impl Into<String>,
+    ) {
+        let entry = KeyEntry {
+            secret_key: secret_key.into(),
+            token,
+            account: account.into(),
+        };
+        self.keys.insert(secret_id.into(), entry);
+    }
+
+    /// The accounts the keys belong to, each once.
+    pub fn accounts(&self) -> std::collections::BTreeSet<&str> {
+        self.keys.values().map(|k| k.account.as_str()).collect()
     }
 
     /// The key of a SecretId, or the API's error for an unknown one.
@@ -61,6 +80,14 @@ impl Keyring {
 impl KeyEntry {
     pub(crate) fn secret_key(&self) -> &str {
         &self.secret_key
+    }
+
+    /// Who calls with this key.
+    pub(crate) fn caller(&self, secret_id: &str) -> Caller {
+        Caller {
+            secret_id: secret_id.to_string(),
+            account: self.account.clone(),
+        }
     }
 
     /// A temporary key's requests must carry its token.
@@ -91,6 +118,8 @@ pub(crate) fn check_clock(timestamp: i64, now: i64) -> Result<(), ApiError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
     pub secret_id: String,
+    /// The account the key belongs to (`--key ID:KEY@ACCOUNT`).
+    pub account: String,
 }
 
 struct Authorization<'a> {
@@ -231,9 +260,7 @@ pub fn verify(
         ));
     }
     key.check_token(header(headers, "x-tc-token"))?;
-    Ok(Caller {
-        secret_id: auth.secret_id.to_string(),
-    })
+    Ok(key.caller(auth.secret_id))
 }
 
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -62,9 +62,7 @@ pub fn verify_v1(
         ));
     }
     key.check_token(param("Token"))?;
-    Ok(Caller {
-        secret_id: secret_id.to_string(),
-    })
+    Ok(key.caller(secret_id))
 }
 
 fn mac<M: Mac + hmac::digest::KeyInit>(key: &str, text: &str) -> String {

@@ -8,6 +8,7 @@ use crate::api_error::ApiError;
 use crate::auth::Caller;
 use crate::clock::Clock;
 use crate::http::listener::Handler;
+use crate::store::durable::Durable;
 use doc_model::ir::Action;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -74,6 +75,15 @@ pub struct ControlRequest<'a> {
 /// `(HTTP status, JSON body)` of a control request.
 pub type ControlAnswer = (u16, Value);
 
+/// What a behaviour found in its durable state when it started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Restored {
+    /// Nothing was kept: the emulator starts afresh (and applies its seeds).
+    pub empty: bool,
+    /// The latest time the kept state saw (the clock does not go back past it).
+    pub last_seen: Option<SystemTime>,
+}
+
 pub trait Behaviour: Send + Sync {
     /// `None`: this behaviour does not model the action.
     fn handle(&self, call: &Call<'_>) -> Option<Answer>;
@@ -106,6 +116,21 @@ pub trait Behaviour: Send + Sync {
     fn control_endpoints(&self) -> &'static [&'static str] {
         &[]
     }
+
+    /// Keep state in `durable` from now on, after reading back what it holds. A behaviour
+    /// that keeps no state has nothing to read.
+    fn use_durable(&self, _durable: Durable) -> Result<Restored, String> {
+        Ok(Restored {
+            empty: true,
+            last_seen: None,
+        })
+    }
+
+    /// Forget what calls made: one account's (`Some`), or everything, back to what the
+    /// emulator started with.
+    fn reset(&self, _account: Option<&str>) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 impl Behaviour for Box<dyn Behaviour> {
@@ -135,6 +160,14 @@ impl Behaviour for Box<dyn Behaviour> {
 
     fn control_endpoints(&self) -> &'static [&'static str] {
         (**self).control_endpoints()
+    }
+
+    fn use_durable(&self, durable: Durable) -> Result<Restored, String> {
+        (**self).use_durable(durable)
+    }
+
+    fn reset(&self, account: Option<&str>) -> Result<(), String> {
+        (**self).reset(account)
     }
 }
 

@@ -3,8 +3,8 @@
 
 use crate::services::{self, ServiceOptions};
 use crate::{
-    ClockMode, Emulator, EmulatorBuilder, FaultRule, ServiceModel, Timeouts, DEMO_SECRET_ID,
-    DEMO_SECRET_KEY,
+    ClockMode, Emulator, EmulatorBuilder, FaultRule, Key, Seeds, ServiceModel, Timeouts,
+    DEMO_SECRET_ID, DEMO_SECRET_KEY,
 };
 use clap::Parser;
 use std::io::Write;
@@ -23,8 +23,9 @@ struct Args {
     #[arg(long)]
     specs: Option<PathBuf>,
     /// Accepted key as SECRET_ID:SECRET_KEY, or SECRET_ID:SECRET_KEY:TOKEN for a temporary
-    /// key whose requests must carry the token (repeatable; default: the demo key).
-    #[arg(long = "key", value_name = "ID:KEY[:TOKEN]")]
+    /// key whose requests must carry the token, with `@ACCOUNT` for the account it belongs
+    /// to (repeatable; default: the demo key; every key of one account unless told).
+    #[arg(long = "key", value_name = "ID:KEY[:TOKEN][@ACCOUNT]")]
     keys: Vec<String>,
     /// Multiply the documented rates (10 = ten times the documented rate).
     #[arg(long, default_value_t = 1.0, value_parser = positive_scale)]
@@ -67,6 +68,17 @@ struct Args {
     /// An instance id the `--instances` file does not declare does not exist.
     #[arg(long)]
     strict_instances: bool,
+    /// Keep the state in this directory (`state.redb`): every answered change is on disk
+    /// before its answer, and the next start reads it back.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
+    /// Start with an empty state in `--state DIR`, forgetting what it held.
+    #[arg(long, requires = "state")]
+    state_reset: bool,
+    /// Resources to start with, made by the API's own calls (TOML, or JSON when the name
+    /// ends `.json`): `[[CreateCommand]]`, `[[CreateInvoker]]`, `[[instances]]`, …
+    #[arg(long, value_name = "FILE")]
+    seed: Option<PathBuf>,
 }
 
 /// A finite number above zero (a rate multiplier, say).
@@ -149,6 +161,12 @@ fn builder(args: &Args) -> Result<EmulatorBuilder, String> {
     if let Some(addr) = args.peer_listen {
         builder = builder.peer_listen(addr);
     }
+    if let Some(dir) = &args.state {
+        builder = builder.state_dir(dir, args.state_reset);
+    }
+    if let Some(file) = &args.seed {
+        builder = builder.seeds(Seeds::read(file)?);
+    }
     match services::builtin(model.name(), &options) {
         Some(behaviour) => builder = builder.behaviour(behaviour?),
         None if !options.is_empty() => {
@@ -166,16 +184,37 @@ fn builder(args: &Args) -> Result<EmulatorBuilder, String> {
     }
     builder = builder.service_model(model);
     for key in &args.keys {
-        // The value is never echoed: it may be a secret typed without its id.
-        let (id, rest) = key.split_once(':').ok_or_else(|| {
-            "--key wants ID:KEY or ID:KEY:TOKEN (secret id, colon, secret key)".to_string()
-        })?;
-        builder = match rest.split_once(':') {
-            Some((secret, token)) => builder.temporary_credentials(id, secret, token),
-            None => builder.credentials(id, rest),
-        };
+        builder = builder.key(key_of(key)?);
     }
     Ok(builder)
+}
+
+/// `ID:KEY[:TOKEN][@ACCOUNT]`. The value is never echoed: it may be a secret typed without
+/// its id.
+fn key_of(text: &str) -> Result<Key, String> {
+    let wanted =
+        "--key wants ID:KEY, ID:KEY:TOKEN or either with @ACCOUNT (secret id, colon, secret key)";
+    let (key, account) = match text.rsplit_once('@') {
+        Some((key, account)) => (key, Some(account)),
+        None => (text, None),
+    };
+    let (id, rest) = key.split_once(':').ok_or_else(|| wanted.to_string())?;
+    let mut key = match rest.split_once(':') {
+        Some((secret, token)) => Key::new(id, secret).token(token),
+        None => Key::new(id, rest),
+    };
+    if let Some(account) = account {
+        let valid = !account.is_empty()
+            && account.len() <= 64
+            && account
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err("--key: an account name is 1 to 64 letters, digits, `-` or `_`".into());
+        }
+        key = key.account(account);
+    }
+    Ok(key)
 }
 
 /// The behaviour's options: `--option` pairs, and the fleet flags as the options they are.

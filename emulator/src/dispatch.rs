@@ -104,7 +104,19 @@ impl Dispatcher {
             return Err(ApiError::missing_parameter("X-TC-Region"));
         }
         let body = self.parameters(action, request.params)?;
-        check_request(&self.model, action, &body)?;
+        self.checked_call(action, &body, caller, region)
+    }
+
+    /// A call with parameters `body`, as `caller` in `region`: checked against the
+    /// documented limits, then answered. Seeds take this path too.
+    pub fn checked_call(
+        &self,
+        action: &doc_model::ir::Action,
+        body: &Value,
+        caller: &Caller,
+        region: Option<&str>,
+    ) -> Result<serde_json::Map<String, Value>, ApiError> {
+        check_request(&self.model, action, body)?;
         let params = body.as_object().cloned().unwrap_or_default();
         self.respond(action, &params, caller, region)
     }

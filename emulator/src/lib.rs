@@ -26,8 +26,10 @@ mod examples;
 pub mod faults;
 pub mod http;
 pub mod incoming;
+mod readiness;
 pub mod request_style;
 pub mod schema_answer;
+pub mod seed;
 mod server;
 pub mod service_model;
 pub mod services;
@@ -41,6 +43,7 @@ pub use behaviour::{Behaviour, PeerPort};
 pub use clock::{Clock, ClockMode};
 pub use faults::{Fault, FaultPlan, FaultRefused, FaultRule};
 pub use http::listener::Timeouts;
+pub use seed::Seeds;
 pub use service_model::{LoadError, ServiceModel};
 pub use stats::{ActionStats, Stats};
 
@@ -65,6 +68,10 @@ pub enum StartError {
     Load(#[from] LoadError),
     #[error("the {service} behaviour cannot start: {message}")]
     Behaviour { service: String, message: String },
+    #[error("{0}")]
+    State(String),
+    #[error("a seed cannot be made: {0}")]
+    Seed(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: SocketAddr,
@@ -78,11 +85,13 @@ pub struct EmulatorBuilder {
     behaviour: Option<Box<dyn Behaviour>>,
     listen: SocketAddr,
     peer_listen: SocketAddr,
-    keys: Vec<(String, String, Option<String>)>,
+    keys: Vec<Key>,
     rate_scale: Option<f64>,
     clock_offset: Duration,
     clock_mode: ClockMode,
     timeouts: Timeouts,
+    state: Option<(PathBuf, bool)>,
+    seeds: Seeds,
 }
 
 impl EmulatorBuilder {
@@ -119,24 +128,23 @@ impl EmulatorBuilder {
     }
 
     /// Accept this key (replaces the demo key); call again to add more.
-    pub fn credentials(
-        mut self,
-        secret_id: impl Into<String>,
-        secret_key: impl Into<String>,
-    ) -> Self {
-        self.keys.push((secret_id.into(), secret_key.into(), None));
-        self
+    pub fn credentials(self, secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        self.key(Key::new(secret_id, secret_key))
     }
 
     /// Accept a temporary key, which must come with its `X-TC-Token`.
     pub fn temporary_credentials(
-        mut self,
+        self,
         secret_id: impl Into<String>,
         secret_key: impl Into<String>,
         token: impl Into<String>,
     ) -> Self {
-        self.keys
-            .push((secret_id.into(), secret_key.into(), Some(token.into())));
+        self.key(Key::new(secret_id, secret_key).token(token))
+    }
+
+    /// Accept this key (replaces the demo key): with its token and account, if it has them.
+    pub fn key(mut self, key: Key) -> Self {
+        self.keys.push(key);
         self
     }
 
@@ -165,9 +173,63 @@ impl EmulatorBuilder {
         self
     }
 
-    /// Binds and serves on the current Tokio runtime: the API, and the behaviour's own port
-    /// when it serves one.
+    /// Keep the state in `dir` (`state.redb`): what calls change is written before they are
+    /// answered, and read back at the next start. `fresh`: start empty on purpose.
+    pub fn state_dir(mut self, dir: impl Into<PathBuf>, fresh: bool) -> Self {
+        self.state = Some((dir.into(), fresh));
+        self
+    }
+
+    /// Make these seeds at start (when the state is new) and at every reset.
+    pub fn seeds(mut self, seeds: Seeds) -> Self {
+        self.seeds = seeds;
+        self
+    }
+
+    /// Binds and serves on the current Tokio runtime: the API (answering 503 until the
+    /// emulator is ready), and the behaviour's own port when it serves one.
     pub async fn start(self) -> Result<Emulator, StartError> {
+        let (listener, addr) = bind(self.listen).await?;
+        let gate = Arc::new(readiness::Gate::default());
+        let (shutdown, watcher) = watch::channel(false);
+        tokio::spawn(serve(
+            listener,
+            gate.clone(),
+            self.timeouts,
+            watcher.clone(),
+        ));
+        let (timeouts, peer_listen) = (self.timeouts, self.peer_listen);
+        let prepared = tokio::task::spawn_blocking(move || self.prepare()).await;
+        let app = Arc::new(prepared.map_err(|e| StartError::Behaviour {
+            service: "(start)".into(),
+            message: e.to_string(),
+        })??);
+        let peer = match app
+            .dispatcher
+            .behaviour
+            .as_ref()
+            .and_then(|b| b.peer_port())
+        {
+            Some(port) => {
+                let (listener, addr) = bind(peer_listen).await?;
+                let description = port.describe(addr);
+                tokio::spawn(serve(listener, port, timeouts, watcher));
+                Some(PeerAddr { addr, description })
+            }
+            None => None,
+        };
+        gate.open(app.clone());
+        Ok(Emulator {
+            addr,
+            url: format!("http://{addr}/"),
+            app,
+            peer,
+            shutdown,
+        })
+    }
+
+    /// The service, its behaviour with its state read back, and its seeds made.
+    fn prepare(self) -> Result<server::App, StartError> {
         let model = match (self.model, self.specs) {
             (Some(c), _) => c,
             (None, Some(dir)) => ServiceModel::load(&dir)?,
@@ -188,7 +250,7 @@ impl EmulatorBuilder {
         if let Some(behaviour) = &behaviour {
             behaviour.use_clock(&clock);
         }
-        let peer_port = behaviour.as_ref().and_then(|b| b.peer_port());
+        let (restored, state_file) = restore(behaviour.as_deref(), self.state, &clock)?;
         let throttle = self
             .rate_scale
             .map(|scale| throttle::Throttle::new(&model, scale));
@@ -200,37 +262,96 @@ impl EmulatorBuilder {
             stats: Stats::default(),
             clock_offset: self.clock_offset,
         };
-        let app = Arc::new(server::App::new(dispatcher, self.timeouts, clock));
-        let (listener, addr) = bind(self.listen).await?;
-        let (shutdown, watcher) = watch::channel(false);
-        let peer = match peer_port {
-            Some(port) => {
-                let (listener, addr) = bind(self.peer_listen).await?;
-                let description = port.describe(addr);
-                tokio::spawn(serve(listener, port, self.timeouts, watcher.clone()));
-                Some(PeerAddr { addr, description })
-            }
-            None => None,
-        };
-        tokio::spawn(serve(listener, app.clone(), self.timeouts, watcher));
-        Ok(Emulator {
-            addr,
-            url: format!("http://{addr}/"),
-            app,
-            peer,
-            shutdown,
-        })
+        let mut app = server::App::new(dispatcher, self.timeouts, clock);
+        if restored {
+            self.seeds
+                .apply(&app.dispatcher, None)
+                .map_err(StartError::Seed)?;
+        }
+        app.seeds = self.seeds;
+        app.state_file = state_file;
+        Ok(app)
+    }
+}
+
+/// The behaviour's state read back from its directory, if it keeps one; whether it starts
+/// afresh (and so makes its seeds), and the state file. The clock goes on from the latest
+/// time the state saw.
+fn restore(
+    behaviour: Option<&dyn Behaviour>,
+    state: Option<(PathBuf, bool)>,
+    clock: &Clock,
+) -> Result<(bool, Option<PathBuf>), StartError> {
+    let Some((dir, fresh)) = state else {
+        return Ok((true, None));
+    };
+    let durable =
+        store::durable::Durable::open(&dir, fresh).map_err(|e| StartError::State(e.to_string()))?;
+    let file = durable.file().to_path_buf();
+    let restored = match behaviour {
+        Some(behaviour) => behaviour.use_durable(durable).map_err(StartError::State)?,
+        None => behaviour::Restored {
+            empty: true,
+            last_seen: None,
+        },
+    };
+    if let Some(seen) = restored.last_seen.filter(|seen| *seen > clock.now()) {
+        let _ = clock.move_to(seen);
+    }
+    Ok((restored.empty, Some(file)))
+}
+
+/// A key the emulator accepts: its SecretId and SecretKey, the token a temporary key's
+/// requests carry, and the account it belongs to (resources belong to accounts).
+#[derive(Clone)]
+pub struct Key {
+    secret_id: String,
+    secret_key: String,
+    token: Option<String>,
+    account: String,
+}
+
+impl std::fmt::Debug for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Key")
+            .field("secret_id", &self.secret_id)
+            .field("account", &self.account)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Key {
+    /// A key of the default account.
+    pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
+        Key {
+            secret_id: secret_id.into(),
+            secret_key: secret_key.into(),
+            token: None,
+            account: auth::DEFAULT_ACCOUNT.to_string(),
+        }
+    }
+
+    /// A temporary key: its requests must carry this token.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The account the key belongs to.
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = account.into();
+        self
     }
 }
 
 /// The keys the emulator accepts: the given ones, else the demo key.
-fn keyring(keys: Vec<(String, String, Option<String>)>) -> auth::Keyring {
+fn keyring(keys: Vec<Key>) -> auth::Keyring {
     let mut keyring = auth::Keyring::default();
     if keys.is_empty() {
         keyring.insert(DEMO_SECRET_ID, DEMO_SECRET_KEY, None);
     }
-    for (id, key, token) in keys {
-        keyring.insert(id, key, token);
+    for key in keys {
+        keyring.insert_for(key.secret_id, key.secret_key, key.token, key.account);
     }
     keyring
 }
@@ -281,6 +402,8 @@ impl Emulator {
             clock_offset: Duration::ZERO,
             clock_mode: ClockMode::Real,
             timeouts: Timeouts::default(),
+            state: None,
+            seeds: Seeds::default(),
         }
     }
 

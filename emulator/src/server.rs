@@ -11,10 +11,13 @@ use crate::http::body::{read_body, BodyBudget};
 use crate::http::listener::{Conn, Handler, Timeouts};
 use crate::http::reply::{closing, full, truncated, Body};
 use crate::incoming::{Head, Style};
+use crate::seed::Seeds;
 use bytes::Bytes;
 use futures_util::future::BoxFuture;
 use hyper::{Request, Response, StatusCode};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 use tokio::sync::Notify;
 
 /// The largest request body accepted (the API's limit is 10 MB).
@@ -28,6 +31,11 @@ pub struct App {
     /// The emulator's clock, which the behaviour reads and the control API moves.
     pub clock: Clock,
     clock_moves: Mutex<()>,
+    /// What a reset makes again.
+    pub seeds: Seeds,
+    pub started: Instant,
+    /// Where the state is kept, when it is (`--state DIR`).
+    pub state_file: Option<PathBuf>,
 }
 
 impl App {
@@ -41,6 +49,9 @@ impl App {
             timeouts,
             clock,
             clock_moves: Mutex::new(()),
+            seeds: Seeds::default(),
+            started: Instant::now(),
+            state_file: None,
         }
     }
 
@@ -48,10 +59,12 @@ impl App {
     pub fn controls(&self) -> crate::admin::Controls<'_> {
         crate::admin::Controls {
             faults: &self.faults,
-            stats: &self.dispatcher.stats,
+            dispatcher: &self.dispatcher,
             clock: &self.clock,
             clock_moves: &self.clock_moves,
-            behaviour: self.dispatcher.behaviour.as_deref(),
+            seeds: &self.seeds,
+            started: self.started,
+            state_file: self.state_file.as_deref(),
         }
     }
 

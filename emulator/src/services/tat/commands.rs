@@ -7,9 +7,9 @@ use super::command_checks::{checked_content, checked_members};
 use super::ids::checked_ids;
 use super::parameters::{checked_defaults, values_for};
 use super::quotas::checked_quota;
-use super::settings::Settings;
 use super::shell;
 use super::state::State;
+use super::world::Env;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use crate::store::table::iso;
@@ -84,13 +84,13 @@ pub fn checked_new_name(s: &State, call: &Call<'_>, name: &str) -> Result<(), Ap
     Ok(())
 }
 
-pub fn create(s: &mut State, settings: &Settings, call: &Call<'_>) -> Answer {
+pub fn create(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
     let name = call
         .str_param("CommandName")
         .unwrap_or_default()
         .to_string();
     checked_new_name(s, call, &name)?;
-    checked_quota(s, settings, call, "COMMAND")?;
+    checked_quota(s, env, call, "COMMAND")?;
     let rec = record(s, call, &name)?;
     let id = rec["CommandId"].clone();
     s.commands.insert(Value::Object(rec));

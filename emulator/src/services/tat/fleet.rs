@@ -83,6 +83,9 @@ pub struct Instance {
     /// The region it lives in; absent: whatever region a call names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// The account it belongs to; absent: every account's calls find it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     #[serde(default)]
     pub os: Os,
     #[serde(default)]
@@ -100,6 +103,7 @@ impl Instance {
         Instance {
             id: id.to_string(),
             region: None,
+            account: None,
             os: Os::Linux,
             state: InstanceState::Running,
             agent: AgentState::Online,
@@ -119,6 +123,11 @@ impl Instance {
         }
     }
 
+    /// Whether calls of `account` find this instance.
+    pub fn of_account(&self, account: &str) -> bool {
+        self.account.as_deref().is_none_or(|own| own == account)
+    }
+
     pub fn agent_version(&self) -> &str {
         self.version.as_deref().unwrap_or(DEFAULT_AGENT_VERSION)
     }
@@ -136,6 +145,15 @@ impl Instance {
             ));
         }
         let region_ok = self.region.as_deref().is_none_or(well_formed);
+        let account_ok = self.account.as_deref().is_none_or(|a| {
+            !a.is_empty()
+                && a.len() <= MAX_TEXT
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        });
+        if !account_ok {
+            return Some("account must be 1 to 64 letters, digits, `-` or `_`".into());
+        }
         let version_ok = self.version.as_deref().is_none_or(|v| {
             !v.is_empty() && v.len() <= MAX_TEXT && v.chars().all(|c| c.is_ascii_graphic())
         });

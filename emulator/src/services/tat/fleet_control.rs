@@ -6,7 +6,7 @@
 //! - `GET|PUT|DELETE /_emulator/instances/ID`: one instance
 
 use super::fleet::Fleet;
-use super::state::Shared;
+use super::world::{Shared, World};
 use crate::behaviour::{ControlAnswer, ControlRequest};
 use serde_json::{json, Value};
 
@@ -30,6 +30,15 @@ fn refused(why: String) -> ControlAnswer {
     (400, json!({ "error": why }))
 }
 
+/// Changes the fleet, and keeps the change before answering.
+fn changed<T>(shared: &Shared, change: impl FnOnce(&mut World) -> T) -> Result<T, String> {
+    let mut world = shared.lock();
+    let result = change(&mut world);
+    world.fleet_changed = true;
+    shared.save(&mut world).map_err(|e| e.to_string())?;
+    Ok(result)
+}
+
 fn whole(shared: &Shared, request: &ControlRequest<'_>) -> ControlAnswer {
     match request.method {
         "GET" => {
@@ -45,15 +54,13 @@ fn whole(shared: &Shared, request: &ControlRequest<'_>) -> ControlAnswer {
         "PUT" => match Fleet::from_json(request.body) {
             Ok(fleet) => {
                 let count = fleet.len();
-                shared.lock().fleet = fleet;
-                (200, json!({ "instances": count }))
+                changed(shared, |world| world.fleet = fleet)
+                    .map_or_else(refused, |()| (200, json!({ "instances": count })))
             }
             Err(why) => refused(why),
         },
-        "DELETE" => {
-            shared.lock().fleet = Fleet::default();
-            (200, json!({ "instances": 0 }))
-        }
+        "DELETE" => changed(shared, |world| world.fleet = Fleet::default())
+            .map_or_else(refused, |()| (200, json!({ "instances": 0 }))),
         _ => (405, json!({ "error": "use GET, PUT or DELETE" })),
     }
 }
@@ -77,16 +84,15 @@ fn one(shared: &Shared, request: &ControlRequest<'_>, id: &str) -> ControlAnswer
         "PUT" => match Fleet::one_from_json(request.body, id) {
             Ok(instance) => {
                 let shown = serde_json::to_value(&instance).unwrap_or_default();
-                match shared.lock().fleet.put(instance) {
-                    Ok(()) => (200, shown),
-                    Err(why) => refused(why),
-                }
+                let put = changed(shared, |world| world.fleet.put(instance)).and_then(|r| r);
+                put.map_or_else(refused, |()| (200, shown))
             }
             Err(why) => refused(why),
         },
-        "DELETE" => match shared.lock().fleet.remove(id) {
-            Some(_) => (200, json!({ "deleted": id })),
-            None => not_found(),
+        "DELETE" => match changed(shared, |world| world.fleet.remove(id)) {
+            Ok(Some(_)) => (200, json!({ "deleted": id })),
+            Ok(None) => not_found(),
+            Err(why) => refused(why),
         },
         _ => (405, json!({ "error": "use GET, PUT or DELETE" })),
     }

@@ -3,7 +3,6 @@
 //! Lighthouse instance runs in the simulated shell; a task on a managed instance is handed
 //! to the instance's agent, which runs it for real.
 
-use super::agents::hub::Hub;
 use super::answers::{describe_table, existing, fields, INVOCATION_FILTERS, TASK_FILTERS};
 use super::codes::documented;
 use super::command_checks::checked_members;
@@ -13,9 +12,9 @@ use super::machines::{reachable, Blocked, InstanceKind};
 use super::parameters::values_for;
 use super::progress::{end, summarise, Ending};
 use super::quotas::checked_quota;
-use super::settings::Settings;
 use super::shell;
 use super::state::{AgentRun, Run, State, TaskRun};
+use super::world::Env;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use crate::store::listing::list;
@@ -171,14 +170,14 @@ fn script(command: &Map<String, Value>) -> String {
     shell::decode_base64(content.unwrap_or_default()).unwrap_or_default()
 }
 
-pub fn run(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> Answer {
+pub fn run(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
     let instance_ids = call.strings("InstanceIds");
     let command_type = call.param_or_default("CommandType");
     let command_type = command_type
         .as_ref()
         .and_then(Value::as_str)
         .unwrap_or("SHELL");
-    let kind = reachable(s, hub, settings, call, &instance_ids, Some(command_type))?;
+    let kind = reachable(s, env, call, &instance_ids, Some(command_type))?;
     let save = call.param_or_default("SaveCommand") == Some(json!(true));
     let name = match call.str_param("CommandName") {
         Some(name) => name.to_string(),
@@ -186,7 +185,7 @@ pub fn run(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> An
     };
     if save {
         commands::checked_new_name(s, call, &name)?;
-        checked_quota(s, settings, call, "COMMAND")?;
+        checked_quota(s, env, call, "COMMAND")?;
     }
     let command = commands::record(s, call, &name)?;
     let values = values_for(call, &command, &script(&command))?;
@@ -206,13 +205,13 @@ pub fn run(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> An
     fields(json!({ "CommandId": command_id, "InvocationId": invocation_id }))
 }
 
-pub fn invoke(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> Answer {
+pub fn invoke(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
     let instance_ids = call.strings("InstanceIds");
     let command_id = call.str_param("CommandId").unwrap_or_default().to_string();
     let command = existing(&mut s.commands, call, &command_id, "cmd", "Command")?;
     let mut command = command.as_object().cloned().unwrap_or_default();
     let command_type = command.get("CommandType").and_then(Value::as_str);
-    let kind = reachable(s, hub, settings, call, &instance_ids, command_type)?;
+    let kind = reachable(s, env, call, &instance_ids, command_type)?;
     checked_members(call)?;
     let values = values_for(call, &command, &script(&command))?;
     for member in OVERRIDABLE {

@@ -3,7 +3,6 @@
 //! give, on the emulator's clock: every firing once, in time order, however far the
 //! clock moved.
 
-use super::agents::hub::Hub;
 use super::answers::{describe_table, existing, fields, INVOKER_FILTERS};
 use super::codes::documented;
 use super::ids::checked_ids;
@@ -11,8 +10,8 @@ use super::invocations::{start, Launch};
 use super::machines::{instance_kind, problems, reachable, InstanceKind, Target};
 use super::parameters::stored_values;
 use super::schedule::{Schedule, ScheduleProblem};
-use super::settings::Settings;
 use super::state::State;
+use super::world::Env;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use crate::store::table::{iso, parse_iso};
@@ -76,22 +75,21 @@ fn checked_schedule(call: &Call<'_>, settings: &Value, now: SystemTime) -> Resul
 /// the page documents it.
 fn checked_target(
     s: &mut State,
-    hub: &Hub,
-    settings: &Settings,
+    env: &Env<'_>,
     call: &Call<'_>,
     instance_ids: &[String],
 ) -> Result<(), ApiError> {
     if let Some(command_id) = call.str_param("CommandId") {
         existing(&mut s.commands, call, command_id, "cmd", "Command")?;
     }
-    reachable(s, hub, settings, call, instance_ids, None).map(|_| ())
+    reachable(s, env, call, instance_ids, None).map(|_| ())
 }
 
-pub fn create(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> Answer {
+pub fn create(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
     let command_id = call.str_param("CommandId").unwrap_or_default().to_string();
     existing(&mut s.commands, call, &command_id, "cmd", "Command")?;
     let instance_ids = call.strings("InstanceIds");
-    checked_target(s, hub, settings, call, &instance_ids)?;
+    checked_target(s, env, call, &instance_ids)?;
     let schedule = call
         .param("ScheduleSettings")
         .cloned()
@@ -123,7 +121,7 @@ pub fn describe(s: &mut State, call: &Call<'_>) -> Answer {
     )
 }
 
-pub fn modify(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> Answer {
+pub fn modify(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
     let id = call.str_param("InvokerId").unwrap_or_default().to_string();
     existing(&mut s.invokers, call, &id, "ivk", "Invoker")?;
     let instance_ids = call
@@ -132,13 +130,7 @@ pub fn modify(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) ->
     if let Some(ids) = &instance_ids {
         instance_kind(call, ids)?;
     }
-    checked_target(
-        s,
-        hub,
-        settings,
-        call,
-        instance_ids.as_deref().unwrap_or_default(),
-    )?;
+    checked_target(s, env, call, instance_ids.as_deref().unwrap_or_default())?;
     if let Some(schedule) = call.param("ScheduleSettings") {
         checked_schedule(call, schedule, s.now)?;
         // A new schedule applies from now on.
@@ -247,11 +239,11 @@ pub fn firings_until(s: &State, until: SystemTime, limit: usize) -> usize {
 /// Fires every invoker due by `until`, each firing once, in order: an invocation from its
 /// command on its instances, and a record. At most [`MOST_FIRINGS`] at a time; the rest
 /// at the next call.
-pub fn fire_due(s: &mut State, hub: &Hub, settings: &Settings, until: SystemTime) {
+pub fn fire_due(s: &mut State, env: &Env<'_>, until: SystemTime) {
     let (due, more) = due(s, until, MOST_FIRINGS);
     let mut reached: HashMap<String, SystemTime> = HashMap::new();
     for (at, id) in due {
-        fire(s, hub, settings, &id, at);
+        fire(s, env, &id, at);
         reached.insert(id, at);
     }
     if more {
@@ -269,7 +261,7 @@ pub fn fire_due(s: &mut State, hub: &Hub, settings: &Settings, until: SystemTime
 }
 
 /// One firing of invoker `id` at `at`.
-fn fire(s: &mut State, hub: &Hub, settings: &Settings, id: &str, at: SystemTime) {
+fn fire(s: &mut State, env: &Env<'_>, id: &str, at: SystemTime) {
     let Some(invoker) = s.invokers.get(id).cloned() else {
         return;
     };
@@ -292,13 +284,12 @@ fn fire(s: &mut State, hub: &Hub, settings: &Settings, id: &str, at: SystemTime)
                 command.insert("Username".into(), json!(user));
             }
             let target = Target {
-                region: None,
                 command_type: command.get("CommandType").and_then(Value::as_str),
             };
             let blocked = instance_ids
                 .iter()
                 .filter_map(|i| {
-                    let first = problems(s, hub, settings, i, target).into_iter().next();
+                    let first = problems(s, env, i, target).into_iter().next();
                     first.map(|p| (i.clone(), p))
                 })
                 .collect();

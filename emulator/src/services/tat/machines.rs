@@ -4,11 +4,10 @@
 //! the code its page documents for the first instance it cannot reach; an invoker's task
 //! on such an instance ends DELIVER_FAILED or START_FAILED.
 
-use super::agents::hub::Hub;
 use super::codes::{documented, documents};
 use super::fleet::{AgentState, Instance, InstanceState, Os};
-use super::settings::Settings;
 use super::state::State;
+use super::world::Env;
 use crate::api_error::ApiError;
 use crate::behaviour::Call;
 
@@ -138,36 +137,31 @@ impl Blocked {
     }
 }
 
-/// Where a task is asked to run: the call's region and the command's type.
+/// What a task is asked to run: the command's type, when it is known.
 #[derive(Debug, Clone, Copy)]
 pub struct Target<'a> {
-    pub region: Option<&'a str>,
     pub command_type: Option<&'a str>,
 }
 
 /// Everything that stops a task of `target` on `id`, most fundamental first.
-pub fn problems(
-    s: &State,
-    hub: &Hub,
-    settings: &Settings,
-    id: &str,
-    target: Target<'_>,
-) -> Vec<Blocked> {
+pub fn problems(s: &State, env: &Env<'_>, id: &str, target: Target<'_>) -> Vec<Blocked> {
     if InstanceKind::of(id) == Some(InstanceKind::Managed) {
-        return managed_problems(s, hub, id, target);
+        return managed_problems(s, env, id, target);
     }
-    let declared = s.fleet.get(id);
-    if declared.is_none() && settings.strict_instances {
+    let declared = env.fleet.get(id);
+    if declared.is_none() && env.settings.strict_instances {
         return vec![Blocked::NotFound];
     }
     let undeclared = Instance::undeclared(id);
     let instance = declared.unwrap_or(&undeclared);
-    if !instance.in_region(target.region) {
+    let call_region = Some(env.scope.region.as_str()).filter(|r| !r.is_empty());
+    if !instance.in_region(call_region) || !instance.of_account(&env.scope.account) {
         return vec![Blocked::NotFound];
     }
     let mut found = Vec::new();
-    let region = instance.region.as_deref().or(target.region);
-    if let Some(region) = region.filter(|r| settings.lighthouse_unsupported_regions.contains(*r)) {
+    let region = instance.region.as_deref().or(call_region);
+    let unsupported_here = |r: &&str| env.settings.lighthouse_unsupported_regions.contains(*r);
+    if let Some(region) = region.filter(unsupported_here) {
         if instance.is_lighthouse() {
             found.push(Blocked::LighthouseUnsupportedRegion(region.to_string()));
         }
@@ -186,14 +180,15 @@ pub fn problems(
 
 /// A managed instance exists once registered; its agent is online while connected, on
 /// the system its handshake announced.
-fn managed_problems(s: &State, hub: &Hub, id: &str, target: Target<'_>) -> Vec<Blocked> {
+fn managed_problems(s: &State, env: &Env<'_>, id: &str, target: Target<'_>) -> Vec<Blocked> {
     if s.register_instances.get(id).is_none() {
         return vec![Blocked::NotFound];
     }
-    if !hub.is_online(id) {
+    if !env.hub.is_online(id) {
         return vec![Blocked::AgentOffline];
     }
-    let windows = hub
+    let windows = env
+        .hub
         .presence(id)
         .is_some_and(|p| p.environment.eq_ignore_ascii_case("windows"));
     let os = if windows { Os::Windows } else { Os::Linux };
@@ -213,19 +208,15 @@ fn unsupported(os: Os, command_type: Option<&str>) -> Option<Blocked> {
 /// cannot be reached answers).
 pub fn reachable(
     s: &State,
-    hub: &Hub,
-    settings: &Settings,
+    env: &Env<'_>,
     call: &Call<'_>,
     instance_ids: &[String],
     command_type: Option<&str>,
 ) -> Result<InstanceKind, ApiError> {
     let kind = instance_kind(call, instance_ids)?;
-    let target = Target {
-        region: call.region,
-        command_type,
-    };
+    let target = Target { command_type };
     for id in instance_ids {
-        for problem in problems(s, hub, settings, id, target) {
+        for problem in problems(s, env, id, target) {
             if documents(call.action, problem.code()) || problem.always_refused() {
                 let code = documented(call.action, problem.code(), "ResourceNotFound");
                 return Err(ApiError::new(code, problem.message(id)));

@@ -24,6 +24,7 @@ mod invocations;
 mod invokers;
 pub mod machines;
 mod parameters;
+mod persist;
 mod progress;
 mod quotas;
 mod registration;
@@ -32,6 +33,7 @@ pub mod schedule;
 pub mod settings;
 pub mod shell;
 mod state;
+mod world;
 
 pub use behaviour::Tat;
 pub use fleet::{AgentState, Fleet, Instance, InstanceState, Os};

@@ -4,8 +4,8 @@
 
 use super::answers::fields;
 use super::codes::documented;
-use super::settings::Settings;
 use super::state::State;
+use super::world::Env;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use serde_json::json;
@@ -22,11 +22,11 @@ fn used(s: &State, resource: &str) -> usize {
 /// Refuses creating one more `resource` once its quota is used up.
 pub fn checked_quota(
     s: &State,
-    settings: &Settings,
+    env: &Env<'_>,
     call: &Call<'_>,
     resource: &str,
 ) -> Result<(), ApiError> {
-    let Some(total) = settings.quota(resource) else {
+    let Some(total) = env.settings.quota(resource) else {
         return Ok(());
     };
     let used = used(s, resource) as u64;
@@ -42,16 +42,16 @@ pub fn checked_quota(
     Err(ApiError::new(code, message))
 }
 
-pub fn describe(s: &mut State, settings: &Settings, call: &Call<'_>) -> Answer {
+pub fn describe(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
     let mut set = Vec::new();
     for name in call.strings("ResourceNames") {
-        let Some(total) = settings.quota(&name) else {
+        let Some(total) = env.settings.quota(&name) else {
             let code = documented(
                 call.action,
                 "ResourceUnavailable.InvalidResourceQuotaResourceCode",
                 "InvalidParameterValue",
             );
-            let known: Vec<&str> = settings.quotas.keys().map(String::as_str).collect();
+            let known: Vec<&str> = env.settings.quotas.keys().map(String::as_str).collect();
             let message = format!(
                 "`{}` is not a resource with a quota ({}).",
                 name.chars().take(64).collect::<String>(),

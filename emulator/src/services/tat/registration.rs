@@ -5,15 +5,15 @@
 //! Instances register through their agents on the agents' port (`agents/`): a managed
 //! instance exists once an agent registered with a code.
 
-use super::agents::hub::{Hub, Presence};
+use super::agents::hub::Presence;
 use super::answers::{describe_table, fields};
 use super::codes::documented;
 use super::fleet::{AgentState, Instance};
 use super::ids::checked_ids;
 use super::machines::InstanceKind;
 use super::quotas::checked_quota;
-use super::settings::Settings;
 use super::state::State;
+use super::world::Env;
 use crate::api_error::ApiError;
 use crate::behaviour::{Answer, Call};
 use crate::store::listing::{list, FilterField, FilterMap};
@@ -45,8 +45,8 @@ const AGENT_FILTERS: FilterMap = &[
     ("instance-id", FilterField::Member("InstanceId")),
 ];
 
-pub fn create_code(s: &mut State, settings: &Settings, call: &Call<'_>) -> Answer {
-    checked_quota(s, settings, call, "REGISTER_CODE")?;
+pub fn create_code(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
+    checked_quota(s, env, call, "REGISTER_CODE")?;
     let id = s.ids.next("rc");
     let value = format!("{:032x}", rand::random::<u128>());
     let now = s.now;
@@ -184,14 +184,14 @@ pub fn modify_instance(s: &mut State, call: &Call<'_>) -> Answer {
 }
 
 /// Removes the managed instance; its agent is disconnected, and refused from then on.
-pub fn delete_instance(s: &mut State, hub: &Hub, call: &Call<'_>) -> Answer {
+pub fn delete_instance(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
     let instance = managed_instance(s, call)?;
     let id = instance["InstanceId"]
         .as_str()
         .unwrap_or_default()
         .to_string();
     s.register_instances.remove(&id);
-    hub.disconnect(&id);
+    env.hub.disconnect(&id);
     fields(json!({}))
 }
 
@@ -201,7 +201,7 @@ pub fn delete_instance(s: &mut State, hub: &Hub, call: &Call<'_>) -> Answer {
 /// undeclared id's is an online Linux agent, unless instances are strict. Listing all
 /// shows the fleet's agents in the call's region, the undeclared instances commands ran
 /// on, and the managed instances.
-pub fn describe_agents(s: &mut State, hub: &Hub, settings: &Settings, call: &Call<'_>) -> Answer {
+pub fn describe_agents(s: &mut State, env: &Env<'_>, call: &Call<'_>) -> Answer {
     let asked = call.strings("InstanceIds");
     if let Some(bad) = asked.iter().find(|id| InstanceKind::of(id).is_none()) {
         let code = documented(
@@ -215,15 +215,15 @@ pub fn describe_agents(s: &mut State, hub: &Hub, settings: &Settings, call: &Cal
         ));
     }
     let ids = if asked.is_empty() {
-        every_agent(s)
+        every_agent(s, env)
     } else {
         asked
     };
     let agents: Vec<Value> = ids
         .iter()
         .filter_map(|id| match InstanceKind::of(id) {
-            Some(InstanceKind::Managed) => Some(agent_of(id, hub.presence(id))),
-            _ => fleet_agent(s, settings, id, call.region, s.now),
+            Some(InstanceKind::Managed) => Some(agent_of(id, env.hub.presence(id))),
+            _ => fleet_agent(env, id, s.now),
         })
         .collect();
     let listing = list(agents.iter(), call, "", "InstanceId", AGENT_FILTERS);
@@ -232,8 +232,8 @@ pub fn describe_agents(s: &mut State, hub: &Hub, settings: &Settings, call: &Cal
 
 /// Every instance with an agent to report: declared ones, undeclared ones commands ran on,
 /// managed ones.
-fn every_agent(s: &State) -> Vec<String> {
-    let mut ids: BTreeSet<String> = s.fleet.iter().map(|i| i.id.clone()).collect();
+fn every_agent(s: &State, env: &Env<'_>) -> Vec<String> {
+    let mut ids: BTreeSet<String> = env.fleet.iter().map(|i| i.id.clone()).collect();
     let ran_on = s
         .tasks
         .newest_first()
@@ -250,20 +250,16 @@ fn every_agent(s: &State) -> Vec<String> {
 
 /// A CVM or Lighthouse instance's agent, as the fleet declares it (or an undeclared id's
 /// online agent); `None` when it has none to report.
-fn fleet_agent(
-    s: &State,
-    settings: &Settings,
-    id: &str,
-    region: Option<&str>,
-    now: SystemTime,
-) -> Option<Value> {
+fn fleet_agent(env: &Env<'_>, id: &str, now: SystemTime) -> Option<Value> {
     let undeclared = Instance::undeclared(id);
-    let instance = match s.fleet.get(id) {
+    let instance = match env.fleet.get(id) {
         Some(declared) => declared,
-        None if settings.strict_instances => return None,
+        None if env.settings.strict_instances => return None,
         None => &undeclared,
     };
-    if instance.agent == AgentState::None || !instance.in_region(region) {
+    let region = Some(env.scope.region.as_str()).filter(|r| !r.is_empty());
+    let elsewhere = !instance.in_region(region) || !instance.of_account(&env.scope.account);
+    if instance.agent == AgentState::None || elsewhere {
         return None;
     }
     let online = instance.agent == AgentState::Online;

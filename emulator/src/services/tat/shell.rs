@@ -4,7 +4,7 @@
 
 use base64::Engine;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     /// At most [`MAX_OUTPUT_BYTES`].
     pub output: String,

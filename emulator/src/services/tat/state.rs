@@ -1,15 +1,13 @@
-//! TAT's state, which both sides act on: the API (commands, invokers, invocations and
-//! their tasks, registration codes, managed instances) and the agents on managed
-//! instances, which fetch tasks, run them and report.
+//! TAT's state in one account and region, which both sides act on: the API (commands,
+//! invokers, invocations and their tasks, registration codes, managed instances) and the
+//! agents on managed instances, which fetch tasks, run them and report. Every container
+//! remembers what changed, so a durable emulator saves only that ([`super::persist`]).
 
-use super::agents::hub::Hub;
-use super::fleet::Fleet;
-use super::settings::Settings;
 use super::shell;
-use crate::clock::Clock;
 use crate::store::table::{IdSource, Table};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use crate::store::tracked::Tracked;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// How long emulated tasks take, and how long an agent may be gone.
@@ -40,6 +38,7 @@ impl Default for TaskTiming {
 }
 
 /// How a task runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Run {
     /// On an emulated CVM or Lighthouse instance: a simulated shell, on the clock.
     Simulated(shell::Outcome),
@@ -50,6 +49,7 @@ pub enum Run {
 }
 
 /// A task an agent runs: what it is given, and what it has uploaded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AgentRun {
     /// The script with its parameters substituted (DescribeTasks hands it out in Base64).
     pub script: String,
@@ -76,6 +76,7 @@ impl AgentRun {
 }
 
 /// One task's run, beside its documented record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaskRun {
     /// When the task was created, on the emulator's clock.
     pub created_at: SystemTime,
@@ -83,11 +84,20 @@ pub struct TaskRun {
     pub finished: bool,
 }
 
+/// Where resources live: an account, in a region (as in Tencent Cloud, another account's
+/// or region's resources are not found and never listed).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Scope {
+    pub account: String,
+    /// The call's `X-TC-Region` (empty when it names none).
+    pub region: String,
+}
+
 pub struct State {
-    /// The emulator's time for the call or report being handled (set at each lock).
+    /// The emulator's time for the call or report being handled (set each time the state
+    /// is taken).
     pub now: SystemTime,
-    /// The machines commands run on, as declared (`--instances`, `/_emulator/instances`).
-    pub fleet: Fleet,
+    /// Shared by every scope: ids are unique across accounts and regions.
     pub ids: IdSource,
     pub commands: Table,
     pub invocations: Table,
@@ -98,25 +108,24 @@ pub struct State {
     /// Managed instances, registered by their agents.
     pub register_instances: Table,
     /// Registration code values, by code id (not part of the code's documented record).
-    pub code_values: HashMap<String, String>,
-    pub runs: HashMap<String, TaskRun>,
+    pub code_values: Tracked<String>,
+    pub runs: Tracked<TaskRun>,
     /// Task ids of each invocation, in instance order.
-    pub invocation_tasks: HashMap<String, Vec<String>>,
-    /// Invocations with unfinished tasks.
-    pub active: Vec<String>,
+    pub invocation_tasks: Tracked<Vec<String>>,
     /// How far each invoker's schedule has been followed: it fires at its times after this.
-    pub invoker_checked: HashMap<String, SystemTime>,
+    pub invoker_checked: Tracked<SystemTime>,
+    /// Invocations with unfinished tasks (worked out again when the state is read back).
+    pub active: Vec<String>,
     /// Tasks whose agent is to be told to fetch them, `(instance, task)`; sent after the
     /// call that made them.
     pub kicks: Vec<(String, String)>,
 }
 
 impl State {
-    fn new(fleet: Fleet) -> Self {
+    pub fn new(ids: IdSource) -> Self {
         State {
             now: UNIX_EPOCH,
-            fleet,
-            ids: IdSource::default(),
+            ids,
             commands: Table::new("CommandId"),
             invocations: Table::new("InvocationId"),
             tasks: Table::new("InvocationTaskId"),
@@ -124,54 +133,25 @@ impl State {
             invoker_records: Table::new("InvocationId"),
             register_codes: Table::new("RegisterCodeId"),
             register_instances: Table::new("InstanceId"),
-            code_values: HashMap::new(),
-            runs: HashMap::new(),
-            invocation_tasks: HashMap::new(),
+            code_values: Tracked::default(),
+            runs: Tracked::default(),
+            invocation_tasks: Tracked::default(),
+            invoker_checked: Tracked::default(),
             active: Vec::new(),
-            invoker_checked: HashMap::new(),
             kicks: Vec::new(),
         }
     }
-}
 
-/// What the API's behaviour and the agents' port share.
-pub struct Shared {
-    state: Mutex<State>,
-    pub timing: TaskTiming,
-    pub settings: Settings,
-    pub hub: Hub,
-    clock: OnceLock<Clock>,
-}
-
-impl Shared {
-    pub fn new(timing: TaskTiming, settings: Settings, fleet: Fleet) -> Self {
-        Shared {
-            state: Mutex::new(State::new(fleet)),
-            timing,
-            settings,
-            hub: Hub::default(),
-            clock: OnceLock::new(),
-        }
-    }
-
-    /// Reads time from `clock` from now on (the emulator's, given before it serves).
-    pub fn use_clock(&self, clock: &Clock) {
-        let _ = self.clock.set(clock.clone());
-    }
-
-    /// The emulator's current time.
-    pub fn now(&self) -> SystemTime {
-        self.clock.get_or_init(Clock::default).now()
-    }
-
-    /// The state, to act on, with its `now` read from the clock; a panic elsewhere leaves it
-    /// usable.
-    pub fn lock(&self) -> MutexGuard<'_, State> {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        state.now = self.now();
-        state
+    /// Whether the scope holds nothing at all.
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.commands,
+            &self.invocations,
+            &self.invokers,
+            &self.register_codes,
+            &self.register_instances,
+        ]
+        .iter()
+        .all(|t| t.is_empty())
     }
 }

@@ -8,7 +8,8 @@ use super::registering::{register, text, validate};
 use super::signature::{ReplayGuard, SignedHeaders};
 use super::tasks;
 use crate::api_error::ApiError;
-use crate::services::tat::state::Shared;
+use crate::services::tat::state::State;
+use crate::services::tat::world::{Shared, World};
 use hyper::HeaderMap;
 use serde_json::{json, Map, Value};
 use std::net::IpAddr;
@@ -36,8 +37,11 @@ pub fn caller(
     let signed = SignedHeaders::read(headers).map_err(refused)?;
     let instance = signed.instance_id.clone();
     let (key, machine) = {
-        let s = shared.lock();
-        let Some(record) = s.register_instances.get(&instance) else {
+        let mut world = shared.lock();
+        let record = world
+            .of_instance(&instance)
+            .and_then(|(_, s)| s.register_instances.get(&instance));
+        let Some(record) = record else {
             let message =
                 format!("Managed instance `{instance}` is not registered (or was deleted).");
             return Err(ApiError::new("AuthFailure.InvalidAuthorization", message));
@@ -78,7 +82,10 @@ pub fn answer(
 ) -> Result<Map<String, Value>, ApiError> {
     let instance = match (caller, action) {
         (Caller::Unregistered, "RegisterInstance") => {
-            return register(&mut shared.lock(), params, peer);
+            let mut world = shared.lock();
+            let answer = register(&mut world, params, peer);
+            kept(shared, &mut world)?;
+            return answer;
         }
         (Caller::Instance(instance), _) => instance.as_str(),
         (Caller::Unregistered, _) => {
@@ -86,17 +93,44 @@ pub fn answer(
             return Err(ApiError::new("AuthFailure.InvalidAuthorization", message));
         }
     };
-    let mut s = shared.lock();
+    let mut world = shared.lock();
+    let Some((_, s)) = world.of_instance(instance) else {
+        let message = format!("Managed instance `{instance}` is not registered (or was deleted).");
+        return Err(ApiError::new("AuthFailure.InvalidAuthorization", message));
+    };
+    let answer = act(shared, s, instance, action, params);
+    kept(shared, &mut world)?;
+    answer
+}
+
+/// Keeps what a call changed before it is answered.
+fn kept(shared: &Shared, world: &mut World) -> Result<(), ApiError> {
+    shared.save(world).map_err(|e| {
+        ApiError::new(
+            "InternalError",
+            format!("The change could not be kept: {e}."),
+        )
+    })
+}
+
+/// The action of a registered instance's agent.
+fn act(
+    shared: &Shared,
+    s: &mut State,
+    instance: &str,
+    action: &str,
+    params: &Map<String, Value>,
+) -> Result<Map<String, Value>, ApiError> {
     match action {
         "RegisterInstance" => Err(ApiError::new(
             "InvalidParameterValue.AlreadyRegistered",
             format!("This agent is already managed instance `{instance}`."),
         )),
-        "ValidateInstance" => validate(&mut s, instance, params),
-        "DescribeTasks" => tasks::describe(&mut s, instance),
-        "ReportTaskStart" => tasks::start(&mut s, instance, params),
-        "UploadTaskLog" => tasks::upload(&mut s, instance, params),
-        "ReportTaskFinish" => tasks::finish(&mut s, instance, params),
+        "ValidateInstance" => validate(s, instance, params),
+        "DescribeTasks" => tasks::describe(s, instance),
+        "ReportTaskStart" => tasks::start(s, instance, params),
+        "UploadTaskLog" => tasks::upload(s, instance, params),
+        "ReportTaskFinish" => tasks::finish(s, instance, params),
         "CheckUpdate" => Ok(json!({ "NeedUpdate": false }).as_object().cloned().unwrap_or_default()),
         "ReportAgentLog" => {
             keep_log(&shared.hub, instance, params, s.now);

@@ -8,6 +8,7 @@ use super::signature::public_key_der;
 use crate::api_error::ApiError;
 use crate::auth::constant_time_eq;
 use crate::services::tat::state::State;
+use crate::services::tat::world::World;
 use crate::store::table::{iso, parse_iso};
 use serde_json::{json, Map, Value};
 use std::net::IpAddr;
@@ -23,13 +24,18 @@ pub fn text(params: &Map<String, Value>, name: &str) -> String {
     value.chars().take(LONGEST_TEXT).collect()
 }
 
-/// `RegisterInstance`: the new managed instance's id.
+/// `RegisterInstance`: the new managed instance's id. The instance belongs to the account
+/// and region of the code it registered with.
 pub fn register(
-    s: &mut State,
+    world: &mut World,
     params: &Map<String, Value>,
     peer: IpAddr,
 ) -> Result<Map<String, Value>, ApiError> {
     let code_id = text(params, "ActiveCode");
+    let Some((_, s)) = world.of_code(&code_id) else {
+        let code = "ResourceNotFound.RegisterCodesNotFoundCode";
+        return Err(ApiError::not_found(code, "registration code", &code_id));
+    };
     let code = usable_code(s, &code_id, &text(params, "ActiveValue"), peer)?;
     let public_key = params
         .get("PublicKey")

@@ -30,7 +30,7 @@ fn fields(value: Value) -> Fields {
 pub fn describe(s: &mut State, instance: &str) -> Fields {
     let (mut normal, mut cancel) = (Vec::new(), Vec::new());
     let now = json!(iso(s.now));
-    for (task_id, run) in &s.runs {
+    for (task_id, run) in s.runs.iter() {
         let (Run::Agent(agent), false) = (&run.run, run.finished) else {
             continue;
         };

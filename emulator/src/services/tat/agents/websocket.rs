@@ -4,7 +4,7 @@
 //! size and a rate, and otherwise ignored (the emulator offers no remote terminal).
 
 use super::hub::{Announced, Outbound};
-use crate::services::tat::state::Shared;
+use crate::services::tat::world::Shared;
 use crate::store::table::iso;
 use futures_util::{SinkExt, StreamExt};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
@@ -71,17 +71,26 @@ pub async fn serve(upgraded: hyper::upgrade::Upgraded, session: Session) {
 
 /// The managed instance's `Status` (DescribeRegisterInstances).
 fn set_status(shared: &Shared, instance: &str, status: &str) {
-    let mut s = shared.lock();
-    let now = s.now;
+    let mut world = shared.lock();
+    let now = world.now;
+    let Some((_, s)) = world.of_instance(instance) else {
+        return;
+    };
     if let Some(record) = s.register_instances.get_mut(instance) {
         record["Status"] = json!(status);
         record["UpdatedTime"] = json!(iso(now));
+    }
+    if let Err(e) = shared.save(&mut world) {
+        tracing::error!(target: "tencentcloud_emulator::state", "{e}");
     }
 }
 
 /// Whether tasks wait for the instance's agent (it is told to fetch them at once).
 fn has_waiting_tasks(shared: &Shared, instance: &str) -> bool {
-    let s = shared.lock();
+    let mut world = shared.lock();
+    let Some((_, s)) = world.of_instance(instance) else {
+        return false;
+    };
     let waiting = s.tasks.newest_first().any(|t| {
         t["InstanceId"].as_str() == Some(instance)
             && matches!(
