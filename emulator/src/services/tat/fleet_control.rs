@@ -6,7 +6,8 @@
 //! - `GET|PUT|DELETE /_emulator/instances/ID`: one instance
 
 use super::fleet::Fleet;
-use super::world::{Shared, World};
+use super::shared::Shared;
+use super::world::World;
 use crate::behaviour::{ControlAnswer, ControlRequest};
 use serde_json::{json, Value};
 

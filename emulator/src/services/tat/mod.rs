@@ -31,6 +31,7 @@ mod registration;
 mod scenes;
 pub mod schedule;
 pub mod settings;
+mod shared;
 pub mod shell;
 mod state;
 mod world;

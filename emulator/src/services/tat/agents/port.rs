@@ -16,7 +16,7 @@ use crate::envelope;
 use crate::http::body::{read_body, BodyBudget};
 use crate::http::listener::{Conn, Handler};
 use crate::http::reply::{closing, full, Body};
-use crate::services::tat::world::Shared;
+use crate::services::tat::shared::Shared;
 use crate::store::table::iso;
 use futures_util::future::BoxFuture;
 use hyper::header::{HeaderValue, CONNECTION, UPGRADE};

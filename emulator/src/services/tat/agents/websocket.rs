@@ -4,7 +4,7 @@
 //! size and a rate, and otherwise ignored (the emulator offers no remote terminal).
 
 use super::hub::{Announced, Outbound};
-use crate::services::tat::world::Shared;
+use crate::services::tat::shared::Shared;
 use crate::store::table::iso;
 use futures_util::{SinkExt, StreamExt};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
