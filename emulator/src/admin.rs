@@ -271,6 +271,7 @@ mod tests {
             throttle: None,
             behaviour: None,
             stats: Stats::default(),
+            calls: crate::overview::CallLog::default(),
             clock_offset: std::time::Duration::ZERO,
         }
     }

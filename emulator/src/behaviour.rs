@@ -8,6 +8,7 @@ use crate::api_error::ApiError;
 use crate::auth::Caller;
 use crate::clock::Clock;
 use crate::http::listener::Handler;
+use crate::overview::Section;
 use crate::store::durable::Durable;
 use doc_model::ir::Action;
 use serde_json::{Map, Value};
@@ -131,6 +132,11 @@ pub trait Behaviour: Send + Sync {
     fn reset(&self, _account: Option<&str>) -> Result<(), String> {
         Ok(())
     }
+
+    /// What the emulator's page shows of the state, per account and region.
+    fn overview(&self) -> Vec<Section> {
+        Vec::new()
+    }
 }
 
 impl Behaviour for Box<dyn Behaviour> {
@@ -168,6 +174,10 @@ impl Behaviour for Box<dyn Behaviour> {
 
     fn reset(&self, account: Option<&str>) -> Result<(), String> {
         (**self).reset(account)
+    }
+
+    fn overview(&self) -> Vec<Section> {
+        (**self).overview()
     }
 }
 

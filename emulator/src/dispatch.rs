@@ -8,6 +8,7 @@ use crate::behaviour::{Behaviour, Call};
 use crate::envelope;
 use crate::examples::answer_from_examples;
 use crate::incoming::Head;
+use crate::overview::{CallLog, LoggedCall};
 use crate::request_style::{receive, Params, Received, Refused};
 use crate::schema_answer::answer_from_schema;
 use crate::service_model::ServiceModel;
@@ -15,7 +16,7 @@ use crate::stats::Stats;
 use crate::throttle::Throttle;
 use crate::validate::check_request;
 use serde_json::Value;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub struct Dispatcher {
     pub model: ServiceModel,
@@ -23,6 +24,8 @@ pub struct Dispatcher {
     pub throttle: Option<Throttle>,
     pub behaviour: Option<Box<dyn Behaviour>>,
     pub stats: Stats,
+    /// The last calls, for the page.
+    pub calls: CallLog,
     /// Added to the clock when checking timestamps (tests of expired signatures).
     pub clock_offset: Duration,
 }
@@ -30,17 +33,30 @@ pub struct Dispatcher {
 impl Dispatcher {
     /// The `{"Response": …}` document for a request.
     pub fn handle(&self, mut head: Head<'_>, body: &[u8]) -> Value {
+        let started = Instant::now();
         head.read_body(body);
         let request_id = envelope::next_request_id();
+        let mut secret_id = String::new();
         let (action, outcome) =
             match receive(&head, body, &self.keyring, self.model.name(), self.now()) {
-                Ok(received) => (received.action.clone(), self.answer(received)),
+                Ok(received) => {
+                    secret_id.clone_from(&received.caller.secret_id);
+                    (received.action.clone(), self.answer(received))
+                }
                 Err(Refused { action, error }) => (action, Err(error)),
             };
         // Counted under the action's name only when the service has it: made-up names
         // must not grow the counters.
         let action = self.stats_key(&action).to_string();
         self.stats.received(&action);
+        self.calls.record(LoggedCall {
+            at: SystemTime::now(),
+            secret_id,
+            action: action.clone(),
+            code: outcome.as_ref().err().map(|e| e.code.clone()),
+            took: started.elapsed(),
+            request_id: request_id.clone(),
+        });
         match outcome {
             Ok(fields) => {
                 tracing::info!(target: "tencentcloud_emulator::requests", request_id, action, "ok");

@@ -26,6 +26,8 @@ mod examples;
 pub mod faults;
 pub mod http;
 pub mod incoming;
+pub mod overview;
+mod page;
 mod readiness;
 pub mod request_style;
 pub mod schema_answer;
@@ -260,6 +262,7 @@ impl EmulatorBuilder {
             throttle,
             behaviour,
             stats: Stats::default(),
+            calls: crate::overview::CallLog::default(),
             clock_offset: self.clock_offset,
         };
         let mut app = server::App::new(dispatcher, self.timeouts, clock);

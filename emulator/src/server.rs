@@ -68,6 +68,19 @@ impl App {
         }
     }
 
+    /// The page a person looks at.
+    pub fn page(&self) -> String {
+        let model = &self.dispatcher.model;
+        crate::page::render(&crate::page::PageSource {
+            service: model.name(),
+            version: model.version(),
+            clock: &self.clock,
+            uptime: self.started.elapsed(),
+            behaviour: self.dispatcher.behaviour.as_deref(),
+            calls: &self.dispatcher.calls,
+        })
+    }
+
     /// The body within the API's cap and the body timeout, or the API's error for it.
     async fn body(
         &self,
@@ -119,6 +132,9 @@ async fn respond(
     reset: Arc<Notify>,
 ) -> Response<Body> {
     let (parts, body) = request.into_parts();
+    if parts.uri.path() == crate::admin::PREFIX && parts.method == hyper::Method::GET {
+        return full(StatusCode::OK, "text/html; charset=utf-8", app.page());
+    }
     if parts.uri.path().starts_with(crate::admin::PREFIX) {
         return admin(&app, &parts, body).await;
     }

@@ -156,7 +156,11 @@ impl Durable {
 
 /// redb's words, with what they mean for a user.
 fn describe(message: &str) -> String {
-    if message.contains("already open") || message.contains("lock") {
+    if message.contains("invalid data") {
+        "it is not a redb database: not a state file this emulator wrote, or damaged from its \
+         first page (start with --state-reset to begin afresh)"
+            .to_string()
+    } else if message.contains("already open") || message.contains("lock") {
         format!("{message} (another emulator uses this state directory)")
     } else if message.to_ascii_lowercase().contains("corrupt") || message.contains("Invalid") {
         format!("it is damaged: {message} (start with --state-reset to begin afresh)")

@@ -8,3 +8,4 @@ mod never_panics;
 mod protocol;
 mod raw_client;
 mod responses_conform;
+mod restarts;

@@ -406,3 +406,83 @@ async fn the_official_python_sdk_registers_and_runs_on_a_real_agent() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&output).trim(), "from python");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_registered_before_a_restart_runs_commands_after_it() {
+    let dir = std::env::temp_dir().join(format!("agent-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let kept = |peer: std::net::SocketAddr| {
+        tencentcloud_emulator::services::tat::emulator()
+            .behaviour(tencentcloud_emulator::services::tat::Tat::new(
+                TaskTiming::DEFAULT,
+            ))
+            .rate_limits(None)
+            .peer_listen(peer)
+            .state_dir(&dir, false)
+    };
+    let exclusive = workspace_tests::exclusive();
+    let first = kept("127.0.0.1:0".parse().unwrap()).start().await.unwrap();
+    let peer = first.peer_addr().unwrap();
+    let client = tat_bed::client_of(&first);
+    let code = client.create_register_code().send().await.unwrap();
+    let mut bed = Bed {
+        emulator: first,
+        client,
+        agents: Vec::new(),
+        _exclusive: exclusive,
+    };
+    let (id, value) = (
+        code.register_code_id.unwrap(),
+        code.register_code_value.unwrap(),
+    );
+    let instance = bed.add_agent("restart", &id, &value).await;
+    let before = bed.run(&[&instance], "echo before", None, None).await;
+    bed.wait_for(&before, &["SUCCESS"], SOON).await;
+    // The emulator goes away and comes back on the same ports, from its state directory.
+    let api = bed.emulator.addr();
+    let started_again = Instant::now();
+    let agents = std::mem::take(&mut bed.agents);
+    drop(bed);
+    let second = loop {
+        match kept(peer).listen(api).start().await {
+            Ok(emulator) => break emulator,
+            // The stopped emulator's ports and state file are let go in a moment.
+            Err(_) if started_again.elapsed() < Duration::from_secs(5) => {
+                tokio::time::sleep(Duration::from_millis(50)).await
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let client = tat_bed::client_of(&second);
+    let exclusive = workspace_tests::exclusive();
+    let bed = Bed {
+        emulator: second,
+        client,
+        agents,
+        _exclusive: exclusive,
+    };
+    let started = Instant::now();
+    while agent_status(&bed.client, &instance).await != "Online" {
+        assert!(
+            started.elapsed() < Duration::from_secs(40),
+            "the agent did not come back:\n{}",
+            bed.agents[0].0.log()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let after = bed
+        .run(&[&instance], "echo after-$((20+22))", None, None)
+        .await;
+    let tasks = bed.wait_for(&after, &["SUCCESS"], SOON).await;
+    assert!(
+        output(&tasks[0]).contains("after-42"),
+        "{}",
+        output(&tasks[0])
+    );
+    let earlier = bed.tasks(&before).await;
+    assert!(
+        output(&earlier[0]).contains("before"),
+        "the earlier task and its output are kept"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

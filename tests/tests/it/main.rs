@@ -20,6 +20,7 @@ mod hostile_server;
 mod proxy_and_breaker;
 mod python_sdk_compat;
 mod rust_version;
+mod sandbox;
 mod stub_server;
 mod transport;
 mod waiters;

@@ -8,8 +8,8 @@ use super::fleet::Fleet;
 use super::invokers::{fire_due, firings_until, MOST_FIRINGS};
 use super::progress::advance;
 use super::settings::Settings;
-use super::state::{Scope, State, TaskTiming};
 use super::shared::Shared;
+use super::state::{Scope, State, TaskTiming};
 use super::world::{Env, World};
 use super::{commands, fleet_control, invocations, invokers, quotas, registration, scenes};
 use crate::api_error::ApiError;
@@ -166,6 +166,10 @@ impl Behaviour for Tat {
 
     fn reset(&self, account: Option<&str>) -> Result<(), String> {
         self.shared.reset(account)
+    }
+
+    fn overview(&self) -> Vec<crate::overview::Section> {
+        super::sections::overview(&self.shared)
     }
 
     fn control(&self, request: &ControlRequest<'_>) -> Option<ControlAnswer> {

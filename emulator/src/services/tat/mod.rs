@@ -30,6 +30,7 @@ mod quotas;
 mod registration;
 mod scenes;
 pub mod schedule;
+mod sections;
 pub mod settings;
 mod shared;
 pub mod shell;

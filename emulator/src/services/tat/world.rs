@@ -72,4 +72,3 @@ pub struct Env<'a> {
     pub fleet: &'a Fleet,
     pub scope: &'a Scope,
 }
-

@@ -31,6 +31,22 @@ impl Raw {
     }
 
     pub async fn call_with(&self, action: &str, body: &str, headers: &[(&str, &str)]) -> Value {
+        self.try_call_with(action, body, headers)
+            .await
+            .expect("sent, and answered with a JSON envelope")
+    }
+
+    /// `call`, or `None` when no answer came (the connection broke).
+    pub async fn try_call(&self, action: &str, body: &str) -> Option<Value> {
+        self.try_call_with(action, body, &[]).await
+    }
+
+    async fn try_call_with(
+        &self,
+        action: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> Option<Value> {
         let host = self
             .url
             .trim_start_matches("http://")
@@ -67,16 +83,10 @@ impl Raw {
         for (k, v) in headers_out {
             request = request.header(k, v);
         }
-        let text = request
-            .body(body.to_string())
-            .send()
-            .await
-            .expect("sent")
-            .text()
-            .await
-            .expect("body");
-        let doc: Value = serde_json::from_str(&text).expect("JSON envelope");
-        doc["Response"].clone()
+        let answer = request.body(body.to_string()).send().await.ok()?;
+        let text = answer.text().await.ok()?;
+        let doc: Value = serde_json::from_str(&text).ok()?;
+        Some(doc["Response"].clone())
     }
 }
 
