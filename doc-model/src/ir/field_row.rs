@@ -212,6 +212,12 @@ fn field_of(
         siblings,
     };
     let extraction = constraints::extract(&ctx, &description);
+    warnings.extend(
+        extraction
+            .contradictions
+            .into_iter()
+            .map(|c| Diagnostic::new(row.location.clone(), c)),
+    );
     Field {
         nullable: constraints::says_nullable(&description),
         request_id: name == "RequestId",

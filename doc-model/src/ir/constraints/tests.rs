@@ -320,3 +320,32 @@ fn sentences_split_on_periods_but_not_list_numbers() {
         ]
     );
 }
+
+#[test]
+fn an_encoding_is_read_only_on_a_string() {
+    // A JSON document's values and Base64 content are inside it, not the member's value.
+    let waf = "CC的匹配条件JSON序列化的字符串，示例：[{\"key\":\"Method\"}] Key可选值为 URL、Method。args需要进行Base64编码。";
+    assert_eq!(
+        kinds("OptionsArr", "String", waf),
+        json!([{"kind":"json_encoded"}])
+    );
+    let ty = parse_type("Array of Settings").unwrap();
+    let ctx = FieldContext {
+        name: "Settings",
+        ty: &ty,
+        siblings: &[],
+    };
+    let ex = extract(&ctx, "The settings, as a JSON-encoded string.");
+    assert!(ex.constraints.is_empty());
+    assert_eq!(
+        ex.contradictions,
+        ["`Settings` has type `Settings`, but its description calls it `JSON-encoded string`; read as the structure (an encoding applies only to a String)"]
+    );
+    let ty = TypeRef::Integer;
+    let ctx = FieldContext {
+        name: "Size",
+        ty: &ty,
+        siblings: &[],
+    };
+    assert!(extract(&ctx, "Base64-encoded size.").contradictions.is_empty());
+}
