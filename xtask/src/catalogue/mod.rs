@@ -1,52 +1,64 @@
-//! `cargo xtask catalogue DIR [--out DIR] [--check]`: regenerate every service of a
-//! catalogue of doc drops into a scratch directory, optionally `cargo check` each crate,
-//! and print one row per service with totals. Exits non-zero when a service fails.
+//! `cargo xtask catalogue DIR [--out DIR] [--only SVC,…] [--compile] [--tests]`: regenerate
+//! every service of a drop directory into a scratch workspace, optionally check that every
+//! crate compiles (one `cargo check` over the workspace, one target directory), and print
+//! one row per service with a summary. Exits non-zero when a service fails.
+
+mod compile;
+mod report;
 
 use crate::paths::relative;
 use codegen::tree::{generate_service, service_dirs, GeneratedCrate, TreeError};
+use report::Row;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-const USAGE: &str = "usage: cargo xtask catalogue DIR [--out DIR] [--check]";
+const USAGE: &str = "usage: cargo xtask catalogue DIR [--out DIR] [--only SVC,…] [--compile] [--tests] [--target-dir DIR]";
 
-struct Row {
-    service: String,
-    actions: usize,
-    warnings: usize,
-    errors: usize,
-    regen: Duration,
-    /// `Some(Ok(time))` when checked and it compiled, `Some(Err(first error))` when not.
-    check: Option<Result<Duration, String>>,
-}
+/// The target directory every scratch workspace shares by default, whatever its `--out`:
+/// the dependencies compile once for every corpus.
+const TARGET_DIR: &str = "target/catalogue-target";
 
 /// What the command was asked.
 struct Options {
     specs: PathBuf,
     out: PathBuf,
-    check: bool,
+    only: Option<Vec<String>>,
+    compile: bool,
+    /// Also the crates' test targets (their example and limit tests).
+    tests: bool,
+    /// Where cargo builds, relative to the project's root.
+    target: PathBuf,
 }
 
 fn options(args: &[String]) -> Result<Options, String> {
+    let mut o = Options {
+        specs: PathBuf::new(),
+        out: PathBuf::from("target/catalogue"),
+        only: None,
+        compile: false,
+        tests: false,
+        target: PathBuf::from(TARGET_DIR),
+    };
     let mut specs = None;
-    let mut out = PathBuf::from("target/catalogue");
-    let mut check = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--out" => out = it.next().map(PathBuf::from).ok_or(USAGE)?,
-            "--check" => check = true,
+            "--out" => o.out = it.next().map(PathBuf::from).ok_or(USAGE)?,
+            "--only" => {
+                let list = it.next().ok_or(USAGE)?;
+                o.only = Some(list.split(',').map(|s| s.trim().to_string()).collect());
+            }
+            "--compile" => o.compile = true,
+            "--target-dir" => o.target = it.next().map(PathBuf::from).ok_or(USAGE)?,
+            "--tests" => (o.compile, o.tests) = (true, true),
             other if !other.starts_with("--") && specs.is_none() => {
                 specs = Some(PathBuf::from(other))
             }
             _ => return Err(USAGE.to_string()),
         }
     }
-    Ok(Options {
-        specs: specs.ok_or(USAGE)?,
-        out,
-        check,
-    })
+    o.specs = specs.ok_or(USAGE)?;
+    Ok(o)
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -55,13 +67,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (mut rows, crates) = regenerate(&options)?;
     let regen_total = started.elapsed();
     write_workspace(&options.out, &crates)?;
-    if options.check {
-        check_all(&options.out, &mut rows)?;
-    }
-    print_table(&rows, regen_total);
+    let compile_time = if options.compile {
+        let t = Instant::now();
+        let outcome = compile::check_workspace(&options.out, &options.target, options.tests)?;
+        for row in rows.iter_mut().filter(|r| r.errors == 0) {
+            row.compiled = Some(outcome.of(&row.service));
+        }
+        Some(t.elapsed())
+    } else {
+        None
+    };
+    report::print(&rows, regen_total, compile_time);
     let failed: Vec<&str> = rows
         .iter()
-        .filter(|r| r.errors > 0 || matches!(r.check, Some(Err(_))))
+        .filter(|r| r.failed())
         .map(|r| r.service.as_str())
         .collect();
     if failed.is_empty() {
@@ -75,24 +94,38 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Every service of the catalogue regenerated: a row each, and the crates that worked.
+/// The services to regenerate: every service directory, or those `--only` names (each
+/// must exist).
+fn services(options: &Options) -> Result<Vec<String>, String> {
+    let all = service_dirs(&options.specs).map_err(|e| e.to_string())?;
+    let Some(only) = &options.only else {
+        return Ok(all);
+    };
+    match only.iter().find(|s| !all.contains(s)) {
+        Some(missing) => Err(format!(
+            "--only names `{missing}`, which is not a service directory of {}",
+            options.specs.display()
+        )),
+        None => Ok(only.clone()),
+    }
+}
+
+/// Every service regenerated (services in parallel): a row each, and the crates that worked.
 fn regenerate(options: &Options) -> Result<(Vec<Row>, Vec<GeneratedCrate>), String> {
     let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
     let runtime = relative(&cwd.join(&options.out).join("x"), &cwd.join("runtime"));
     let label = options.specs.display().to_string();
+    let dirs = services(options)?;
+    let results = doc_model::parallel::map_in_order(&dirs, |dir| {
+        let t = Instant::now();
+        let result = generate_service(&options.specs, dir, &label, &runtime);
+        (result, t.elapsed())
+    });
     let mut rows = Vec::new();
     let mut crates = Vec::new();
-    for dir in service_dirs(&options.specs).map_err(|e| e.to_string())? {
-        let t = Instant::now();
-        let result = generate_service(&options.specs, &dir, &label, &runtime);
-        let mut row = Row {
-            service: dir,
-            actions: 0,
-            warnings: 0,
-            errors: 0,
-            regen: t.elapsed(),
-            check: None,
-        };
+    for (dir, (result, regen)) in dirs.into_iter().zip(results) {
+        let pages = doc_model::drops::page_files(&options.specs.join(&dir)).map_or(0, |p| p.len());
+        let mut row = Row::new(dir, pages, regen);
         match result {
             Ok(c) => {
                 (row.actions, row.warnings) = (c.actions, c.warnings.len());
@@ -108,21 +141,6 @@ fn regenerate(options: &Options) -> Result<(Vec<Row>, Vec<GeneratedCrate>), Stri
     Ok((rows, crates))
 }
 
-/// `cargo check` of the runtime, then of each crate that regenerated (so each crate's time
-/// is its own).
-fn check_all(out: &Path, rows: &mut [Row]) -> Result<(), String> {
-    let target = out.join("target");
-    cargo_check(out, &target, "tencentcloud-runtime")
-        .map_err(|e| format!("the runtime does not build: {e}"))?;
-    for row in rows.iter_mut().filter(|r| r.errors == 0) {
-        let t = Instant::now();
-        let package = format!("tencentcloud-{}", row.service.to_lowercase());
-        let result = cargo_check(out, &target, &package);
-        row.check = Some(result.map(|()| t.elapsed()));
-    }
-    Ok(())
-}
-
 fn error_count(e: &TreeError) -> usize {
     match e {
         TreeError::Docs(d) => d.0.len(),
@@ -131,7 +149,9 @@ fn error_count(e: &TreeError) -> usize {
     }
 }
 
-/// The crates under `out/`, plus a workspace manifest naming them (the old output is replaced).
+/// The crates under `out/`, a workspace manifest naming them and the project's lock file
+/// (so the same dependency versions resolve, without asking the registry); the old crates
+/// are removed.
 fn write_workspace(out: &Path, crates: &[GeneratedCrate]) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for entry in std::fs::read_dir(out).map_err(|e| e.to_string())?.flatten() {
@@ -148,98 +168,9 @@ fn write_workspace(out: &Path, crates: &[GeneratedCrate]) -> Result<(), String> 
         "# Written by `cargo xtask catalogue`; scratch output, not part of the project.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
         members.join(", ")
     );
-    std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| e.to_string())
-}
-
-fn cargo_check(workspace: &Path, target: &Path, package: &str) -> Result<(), String> {
-    let target = std::env::current_dir()
-        .map_err(|e| e.to_string())?
-        .join(target);
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "check",
-            "--quiet",
-            "--message-format",
-            "short",
-            "-p",
-            package,
-        ])
-        .current_dir(workspace)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if output.status.success() {
-        return Ok(());
-    }
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    Err(stderr
-        .lines()
-        .find(|l| l.contains("error"))
-        .unwrap_or("cargo check failed")
-        .to_string())
-}
-
-fn print_table(rows: &[Row], regen_total: Duration) {
-    println!(
-        "{:<16} {:>7} {:>8} {:>6} {:>9} {:>8}",
-        "service", "actions", "warnings", "errors", "regen ms", "check s"
-    );
-    for r in rows {
-        let check = match &r.check {
-            None => "-".to_string(),
-            Some(Ok(t)) => format!("{:.1}", t.as_secs_f64()),
-            Some(Err(_)) => "FAILED".to_string(),
-        };
-        println!(
-            "{:<16} {:>7} {:>8} {:>6} {:>9.1} {:>8}",
-            r.service,
-            r.actions,
-            r.warnings,
-            r.errors,
-            r.regen.as_secs_f64() * 1e3,
-            check
-        );
-        if let Some(Err(e)) = &r.check {
-            println!("    {e}");
-        }
-    }
-    let actions: usize = rows.iter().map(|r| r.actions).sum();
-    let checked: Vec<Duration> = rows
-        .iter()
-        .filter_map(|r| r.check.as_ref()?.as_ref().ok().copied())
-        .collect();
-    let check_total: Duration = checked.iter().sum();
-    let checked_actions: usize = rows
-        .iter()
-        .filter(|r| matches!(r.check, Some(Ok(_))))
-        .map(|r| r.actions)
-        .sum();
-    println!(
-        "{:<16} {:>7} {:>8} {:>6} {:>9.1} {:>8}",
-        format!("total ({})", rows.len()),
-        actions,
-        rows.iter().map(|r| r.warnings).sum::<usize>(),
-        rows.iter().map(|r| r.errors).sum::<usize>(),
-        regen_total.as_secs_f64() * 1e3,
-        if checked.is_empty() {
-            "-".to_string()
-        } else {
-            format!("{:.1}", check_total.as_secs_f64())
-        }
-    );
-    if checked_actions > 0 {
-        println!(
-            "cargo check: {:.1} ms per action over {} checked crate(s)",
-            check_total.as_secs_f64() * 1e3 / checked_actions as f64,
-            checked.len()
-        );
-    }
-    if actions > 0 {
-        println!(
-            "regen: {:.2} ms per action, {:.2} s in all",
-            regen_total.as_secs_f64() * 1e3 / actions as f64,
-            regen_total.as_secs_f64()
-        );
-    }
+    std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    let lock = crate::paths::workspace_root().join("Cargo.lock");
+    std::fs::copy(&lock, out.join("Cargo.lock"))
+        .map(drop)
+        .map_err(|e| format!("cannot copy {}: {e}", lock.display()))
 }
