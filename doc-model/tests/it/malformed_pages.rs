@@ -62,8 +62,8 @@ fn pages_that_leave_the_api_undefined_are_located_errors() {
                 "| Parameter Name | Required | Type | Description |\n|---|---|---|---|\n",
                 "| Parameter Name | Type | Description |\n|---|---|---|\n",
             ),
-            "DoThing.txt",
-            "no action page",
+            "DoThing.txt:4",
+            "its header `Parameter Name | Type | Description` names no Required column of a known layout; its action would silently leave the crate",
         ),
     ];
     for (name, page, location, expected) in cases {

@@ -335,6 +335,9 @@ fn an_encoding_is_read_only_on_a_string() {
         ty: &ty,
         siblings: &[],
     };
+    assert!(extract(&ctx, "Base64-encoded images, in structures.")
+        .contradictions
+        .is_empty());
     let ex = extract(&ctx, "The settings, as a JSON-encoded string.");
     assert!(ex.constraints.is_empty());
     assert_eq!(
@@ -347,5 +350,7 @@ fn an_encoding_is_read_only_on_a_string() {
         ty: &ty,
         siblings: &[],
     };
-    assert!(extract(&ctx, "Base64-encoded size.").contradictions.is_empty());
+    assert!(extract(&ctx, "Base64-encoded size.")
+        .contradictions
+        .is_empty());
 }
