@@ -254,7 +254,7 @@ impl Reader<'_> {
                         header.join(" | ")
                     );
                     self.warn(&row_path, message);
-                    super::text::fit_cells(&mut texts, header.len());
+                    super::table_cells::fit_cells(&mut texts, header.len());
                 }
                 rows.push(Row {
                     location: self.location(&row_path),

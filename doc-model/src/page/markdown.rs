@@ -9,7 +9,7 @@
 use super::cut_off::cut_off_table;
 use super::decode::decode;
 use super::inline_markup::normalize_inline;
-use super::text::{fit_cells, split_row};
+use super::table_cells::{fit_cells, split_row};
 use super::{Block, Page, Row, Table};
 use crate::diagnostic::{Diagnostic, Location};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};

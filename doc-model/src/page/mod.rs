@@ -6,9 +6,12 @@
 pub mod cut_off;
 pub mod decode;
 pub mod html;
+pub(crate) mod http_example;
 pub mod inline_markup;
+pub(crate) mod json_brackets;
 pub mod markdown;
 pub mod split_lines;
+pub(crate) mod table_cells;
 pub mod text;
 
 use crate::diagnostic::{Diagnostic, Location};

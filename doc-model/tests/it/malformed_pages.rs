@@ -274,6 +274,41 @@ fn bad_data_types_pages_are_located_warnings() {
     assert!(undefined[0].starts_with("DoThing.txt:10"), "{undefined:?}");
 }
 
+/// A structure whose description explains its states in a table of its own, before its
+/// "used by" line (as `ivld`'s `MediaInfo` does), keeps that table in its description and
+/// its members from the table after the line; a field-like description table too.
+#[test]
+fn a_structure_description_that_holds_a_table() {
+    for (name, table) in [
+        (
+            "a table of states",
+            "| State | Meaning |\n|---|---|\n| ON | Running. |\n| OFF | Stopped. |\n",
+        ),
+        (
+            "a field-like table",
+            "| Name | Type | Description |\n|---|---|---|\n| ON | String | Running. |\n",
+        ),
+    ] {
+        let types = TYPES.replace("An item.\n", &format!("An item, in states:\n{table}"));
+        let service = build(GOOD, &types).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let item = &service.types[0];
+        assert_eq!(item.name, "Item", "{name}");
+        assert_eq!(item.fields.len(), 1, "{name}: {:?}", item.fields);
+        assert_eq!(item.fields[0].name, "Key", "{name}");
+        assert!(
+            item.description.contains("Running."),
+            "{name}: {}",
+            item.description
+        );
+        let said: Vec<String> = service.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 1, "{name}: {said:?}");
+        assert!(
+            said[0].starts_with("DataTypes.txt:3: structure `Item`'s description holds a table"),
+            "{name}: {said:?}"
+        );
+    }
+}
+
 /// One undefined structure used by many fields is one warning, not one per field, and the
 /// fields are any JSON value, documented as such.
 #[test]
