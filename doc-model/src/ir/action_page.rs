@@ -6,6 +6,7 @@
 //! examples, the file name or (later) the service's other pages; a second parameter table
 //! is read as part of the first; a table or code block of no known kind is kept as a note.
 
+use super::api_version;
 use super::examples::{action_named_by, header_of, is_example_request, url_host, RawExample};
 use super::field_row::{fields_of, Columns, RowCells};
 use super::model::{Action, CommonParameter, ErrorCode};
@@ -70,9 +71,7 @@ pub fn parse_action_page(view: &PageView<'_>) -> Result<ParsedAction, Vec<Diagno
     let name = rows.action.unwrap_or_else(|| {
         action_named_elsewhere(page, &s.examples, &request_table.location, &mut warnings)
     });
-    let version = rows
-        .version
-        .or_else(|| s.examples.iter().find_map(|e| header_of(e, "X-TC-Version")));
+    let version = version_of(page, rows.version, &s.examples, &mut warnings);
     let domain = s.domain.or_else(|| {
         s.examples
             .iter()
@@ -105,8 +104,8 @@ pub fn parse_action_page(view: &PageView<'_>) -> Result<ParsedAction, Vec<Diagno
 struct RequestRows<'p> {
     /// The value of the `Action` row (`The value used for this API: RunCommand.`).
     action: Option<String>,
-    /// The value of the `Version` row.
-    version: Option<String>,
+    /// The value of the `Version` row, as written, and the row.
+    version: Option<(String, Location)>,
     common: Vec<CommonParameter>,
     own: Vec<RowCells<'p>>,
 }
@@ -134,7 +133,7 @@ fn split_common<'p>(
         let value = words.value_for_api(desc);
         match param {
             "Action" => split.action = value,
-            "Version" => split.version = value,
+            "Version" => split.version = value.map(|v| (v, row.row.location.clone())),
             _ => {}
         }
         let required = row.required(warnings);
@@ -145,6 +144,30 @@ fn split_common<'p>(
         });
     }
     split
+}
+
+/// The version the `Version` row gives (a date in another form read as one), else the
+/// examples' `X-TC-Version`, else the page's API Explorer link (with a warning).
+fn version_of(
+    page: &Page,
+    row: Option<(String, Location)>,
+    examples: &[RawExample],
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let link = api_version::from_explorer_link(page);
+    if let Some((written, at)) = row {
+        let link = link.as_ref().map(|(v, _)| v.as_str());
+        return Some(api_version::read_row_version(&written, link, &at, warnings));
+    }
+    if let Some(v) = examples.iter().find_map(|e| header_of(e, "X-TC-Version")) {
+        return Some(v);
+    }
+    let (version, at) = link?;
+    warnings.push(Diagnostic::new(
+        at,
+        format!("no `Version` row; the API version {version} is taken from the page's API Explorer link"),
+    ));
+    Some(version)
 }
 
 /// The action's name when no `Action` row gives it: the example request's, else the file's

@@ -2,6 +2,7 @@
 
 mod action_marks;
 mod action_page;
+mod api_version;
 mod common_pages;
 pub mod conformance;
 pub mod constraint;

@@ -21,6 +21,7 @@ use super::decode::decode;
 use super::http_example::{is_get_url_line, is_header_name, is_http_request_line};
 use super::inline_markup::normalize_inline;
 use super::json_brackets::BracketScanner;
+use super::links::links_in;
 use super::split_lines::{logical_lines, Line};
 use super::table_cells::{fit_cells, is_separator_line, split_row};
 use super::{Block, Page, Row, Table};
@@ -44,6 +45,7 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         warnings: decoded.warnings,
     };
     let mut blocks: Vec<Block> = Vec::new();
+    let mut links = Vec::new();
     // The JSON right after an HTTP example is its response, whatever it looks like.
     let mut after_example = false;
     while let Some(line) = reader.peek() {
@@ -63,9 +65,11 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
             blocks.push(reader.json_block(was_after_example));
         } else {
             reader.advance();
+            let location = reader.location(line);
+            links.extend(links_in(trimmed, &location));
             blocks.push(Block::Paragraph {
                 text: normalize_inline(trimmed),
-                location: reader.location(line),
+                location,
             });
         }
     }
@@ -75,6 +79,7 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         blocks,
         warnings,
         errors: cut_off_table(file, &decoded.text).into_iter().collect(),
+        links,
     })
 }
 

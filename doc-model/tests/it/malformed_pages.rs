@@ -119,6 +119,16 @@ fn mistakes_confined_to_a_cell_or_example_are_located_warnings() {
         ("broken request body", GOOD.replace("\"Items\": [{\"Key\": \"k\"}]", "\"Items\": [{\"Key\": \"k\"]"), "DoThing.txt:20:", "not valid JSON"),
         ("control character", GOOD.replace("Thing name.", "Thing\u{8} name."), "DoThing.txt:9:", "U+0008"),
         ("binary garbage", GOOD.replace("This API is used to do a thing.", "\u{0}\u{1}\u{2}\u{3}garbage"), "DoThing.txt:2:1", "control character"),
+        ("version as a date", GOOD.replace("API: 2021-01-01.", "API: 2/28/2021."), "DoThing.txt:7", "written as the date `2/28/2021`; read as 2021-02-28"),
+        (
+            "version only in the Explorer link",
+            format!(
+                "{}[API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=demo&Version=2021-01-01&Action=DoThing)\n",
+                GOOD.replace("| Version | Yes | String | Common Params. The value used for this API: 2021-01-01. |\n", "")
+            ),
+            "DoThing.txt:30",
+            "no `Version` row; the API version 2021-01-01 is taken from the page's API Explorer link",
+        ),
     ];
     for (name, page, location, expected) in cases {
         let service =
