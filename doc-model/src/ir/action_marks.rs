@@ -1,9 +1,9 @@
-//! The marks of an action page, for a page no reader recognised: a table of parameters
-//! (names and types, whatever language its header is in; the `Action` and `Version` rows
-//! first among them), or a domain or rate line (in any known language). A table of names
-//! and values without types (a signature guide's example request) is no such mark. A page with any of them documents an action,
-//! so it is an error naming what was not understood, never ignored: its action would
-//! silently leave the crate. Only a page with none of them may be ignored.
+//! The marks of an action page, for a page no reader recognised: a table of parameters (names
+//! and types, whatever language its header is in; the `Action` and `Version` rows first among
+//! them), or a domain or rate line (in any known language). A table of names and values without
+//! types (a signature guide's example request) is no such mark. A page with any of them
+//! documents an action, so it is an error naming what was not understood, never ignored: its
+//! action would silently leave the crate. Only a page with none of them may be ignored.
 
 use super::model::TypeRef;
 use super::page_view::PageView;

@@ -85,11 +85,15 @@ fn in_description(
     {
         return false;
     }
+    let is_used_by = |b: &Block| match b {
+        Block::Paragraph { text, .. } => words.used_by_list(text).is_some(),
+        _ => false,
+    };
     !is_field_table
         || after
             .iter()
             .take_while(|(b, _)| !matches!(b, Block::Table(_)))
-            .any(|(b, _)| matches!(b, Block::Paragraph { text, .. } if words.used_by_list(text).is_some()))
+            .any(|(b, _)| is_used_by(b))
 }
 
 /// A table inside a structure's description, as a line of it (`State | Meaning: A | on; …`),

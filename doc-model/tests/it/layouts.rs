@@ -1,7 +1,8 @@
-//! Every layout Tencent has published reads into the same facts: the international
-//! 2019–2021 Markdown, the Chinese site's newer and older layouts, and the Japanese pages
-//! (some inside Chinese service folders), as Markdown and as text. Each page below is written the way that layout writes it (invisible characters,
-//! links in type cells, `Name.N`, error codes before examples, full-width punctuation).
+//! Every layout Tencent has published reads into the same facts: the international 2019–2021
+//! Markdown, the Chinese site's newer and older layouts, and the Japanese pages (some inside
+//! Chinese service folders), as Markdown and as text. Each page below is written the way that
+//! layout writes it (invisible characters, links in type cells, `Name.N`, error codes before
+//! examples, full-width punctuation).
 
 use doc_model::drops::read_page;
 use doc_model::ir::{build_service, Action, Service, TypeRef};
