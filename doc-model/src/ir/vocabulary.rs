@@ -228,7 +228,7 @@ const JAPANESE: Layout = Layout {
     error_code_columns: &["エラーコード"],
     error_description_columns: &["説明", "エラーの説明"],
     yes: &["はい", "必須"],
-    no: &["いいえ", "任意"],
+    no: &["いいえ", "任意", "オプション"],
     section_headings: &[
         "API説明",
         "入力パラメータ",
@@ -433,14 +433,20 @@ impl Words {
     /// number; `None` when the heading does not start with an example word.
     pub fn example_title(&self, heading: &str) -> Option<String> {
         let heading = fold(heading);
+        // The word stands alone: `例1 …`, not `例えば…` ("for example").
         let rest = self
             .layouts
             .iter()
             .flat_map(|l| l.example_words)
-            .find_map(|w| heading.strip_prefix(w))?;
+            .filter_map(|w| heading.strip_prefix(w))
+            .find(|rest| {
+                rest.is_empty()
+                    || rest.starts_with(|c: char| c.is_ascii_digit() || " :.".contains(c))
+                    || rest.starts_with(NUMERALS)
+            })?;
         let rest = rest
             .trim_start()
-            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(|c: char| c.is_ascii_digit() || NUMERALS.contains(&c))
             .trim_start_matches([':', '.', ' ']);
         Some(rest.to_string())
     }
@@ -470,10 +476,15 @@ impl Words {
     }
 }
 
-/// A heading's words: without `#` marks, its number and surrounding space.
+/// Numbers as Chinese and Japanese headings may write them (`示例一`).
+const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// A heading's words: without `#` marks, its number, a closing colon (`入力例：`) and
+/// surrounding space.
 fn heading_words(text: &str) -> String {
     fold(text)
         .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ' ' | '#'))
+        .trim_end_matches([':', ' '])
         .to_string()
 }
 
@@ -662,6 +673,7 @@ mod tests {
         assert!(zh().is_section_heading("6. 错误码"));
         assert!(en().is_section_heading("4. Samples"));
         assert!(ja().is_section_heading("#####　出力例"));
+        assert!(ja().is_section_heading("#####　入力例："));
         assert_eq!(
             zh().example_title("示例1 查询执行活动").as_deref(),
             Some("查询执行活动")
@@ -675,6 +687,8 @@ mod tests {
             ja().example_title("例1 転送規則の削除").as_deref(),
             Some("転送規則の削除")
         );
+        assert_eq!(ja().example_title("例えば、ap-shanghai-fsi。"), None);
+        assert_eq!(zh().example_title("示例一").as_deref(), Some(""));
         assert_eq!(
             zh().used_by_list("被如下接口引用：DescribeInvocations、RunCommand")
                 .as_deref(),
