@@ -329,30 +329,35 @@ fn an_encoding_is_read_only_on_a_string() {
         kinds("OptionsArr", "String", waf),
         json!([{"kind":"json_encoded"}])
     );
-    let ty = parse_type("Array of Settings").unwrap();
-    let ctx = FieldContext {
-        name: "Settings",
-        ty: &ty,
-        siblings: &[],
-    };
-    assert!(extract(&ctx, "Base64-encoded images, in structures.")
-        .contradictions
+    assert!(contradictions(
+        "Settings",
+        "Array of Settings",
+        "Base64-encoded images, in structures."
+    )
+    .is_empty());
+    let json = "The settings, as a JSON-encoded string.";
+    assert!(extract_of("Settings", "Array of Settings", json)
+        .constraints
         .is_empty());
-    let ex = extract(&ctx, "The settings, as a JSON-encoded string.");
-    assert!(ex.constraints.is_empty());
     assert_eq!(
-        ex.contradictions,
+        contradictions("Settings", "Array of Settings", json),
         ["`Settings` has type `Settings`, but its description calls it `JSON-encoded string`; read as the structure (an encoding applies only to a String)"]
     );
-    let ty = TypeRef::Integer;
+    assert!(contradictions("Size", "Integer", "Base64-encoded size.").is_empty());
+}
+
+fn extract_of(name: &str, ty: &str, description: &str) -> Extraction {
+    let ty = parse_type(ty).expect("type");
     let ctx = FieldContext {
-        name: "Size",
+        name,
         ty: &ty,
         siblings: &[],
     };
-    assert!(extract(&ctx, "Base64-encoded size.")
-        .contradictions
-        .is_empty());
+    extract(&ctx, description)
+}
+
+fn contradictions(name: &str, ty: &str, description: &str) -> Vec<String> {
+    extract_of(name, ty, description).contradictions
 }
 
 #[test]
