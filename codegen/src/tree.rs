@@ -94,28 +94,27 @@ pub fn generate_all_after(
     runtime_from_crate: &str,
     generated_root: Option<&Path>,
 ) -> Result<Vec<GeneratedCrate>, TreeError> {
-    let mut out = Vec::new();
-    let mut failures = Vec::new();
     let today = release::today();
-    for dir in service_dirs(specs_root)? {
-        let previous = match generated_root
-            .map(|root| previous_release(&root.join(&dir)))
-            .transpose()
-        {
-            Ok(previous) => previous.flatten(),
-            Err(e) => {
-                failures.push((dir, e));
-                continue;
-            }
-        };
-        match generate_service_after(
+    // Services are independent: generated on every core, reported in directory order.
+    let dirs = service_dirs(specs_root)?;
+    let results = doc_model::parallel::map_in_order(&dirs, |dir| {
+        let previous = generated_root
+            .map(|root| previous_release(&root.join(dir)))
+            .transpose()?
+            .flatten();
+        generate_service_after(
             specs_root,
-            &dir,
+            dir,
             spec_label,
             runtime_from_crate,
             previous,
             &today,
-        ) {
+        )
+    });
+    let mut out = Vec::new();
+    let mut failures = Vec::new();
+    for (dir, result) in dirs.into_iter().zip(results) {
+        match result {
             Ok(c) => out.push(c),
             Err(e) => failures.push((dir, e)),
         }

@@ -105,6 +105,7 @@ fn unread_page(label: String, d: Diagnostic) -> Page {
         blocks: Vec::new(),
         warnings,
         errors,
+        links: Vec::new(),
     }
 }
 

@@ -4,14 +4,14 @@
 //! - `ir [DIR]`            print the IR of a service directory as JSON (default `specs/tat`)
 //! - `ir --report DIR`     list description sentences that read like limits but gave no constraint
 //! - `diff OLD NEW`        what changed between two drops, classified, with the version bump
-//! - `catalogue DIR`       regenerate (and with `--check`, cargo check) every service of a
-//!   catalogue
+//! - `catalogue DIR`       regenerate every service of a drop directory (and with `--compile`,
+//!   check that each crate compiles)
 //! - `tidy`                the house rules over every hand-written Rust file
 //! - `agent build|run`     Tencent's TAT agent, built and run against the emulator
 
 mod agent_command;
 mod bench;
-mod catalogue_command;
+mod catalogue;
 mod diff_command;
 mod import_cycles;
 mod ir_command;
@@ -32,10 +32,11 @@ commands:
                                     exits 2 when something breaks
   bench [--smoke] [--no-aws-peer]   every performance figure, each against its peer, as a table
                                     and target/bench/figures.json; --smoke: each bench once
-  catalogue DIR [--out DIR] [--check]
+  catalogue DIR [--out DIR] [--only SVC,…] [--compile] [--tests]
                                     regenerate every service of DIR into a scratch workspace
-                                    (default target/catalogue), optionally cargo check each crate,
-                                    and print a row per service with totals
+                                    (default target/catalogue); --compile: check that every crate
+                                    compiles (one cargo check, one target directory), --tests:
+                                    their test targets too; a row per service and a summary
   ir [DIR]             print the intermediate model of a service directory as JSON
                        (default: specs/tat)
   tidy                 check the house rules over every hand-written Rust file
@@ -57,7 +58,7 @@ fn main() -> ExitCode {
         Some("regen") => regen_command::regen(&args[1..]),
         Some("check") => regen_command::check(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
-        Some("catalogue") => catalogue_command::run(&args[1..]),
+        Some("catalogue") => catalogue::run(&args[1..]),
         Some("agent") => agent_command::run(&args[1..]),
         Some("tidy") => tidy::run(&paths::workspace_root()),
         Some("-h" | "--help" | "help") => {

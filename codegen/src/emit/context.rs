@@ -1,5 +1,6 @@
 //! What every emitter needs to know about the service: types, enums, names, field shapes.
 
+use super::directions::Directions;
 use super::enums::{plan, EnumPlan};
 use super::name_plan::NamePlan;
 pub use super::name_plan::Owner;
@@ -14,10 +15,8 @@ pub struct Ctx<'a> {
     pub enums: EnumPlan,
     pub names: NamePlan,
     pub types: BTreeMap<&'a str, &'a StructType>,
-    /// Structures reachable from some response: their required fields decode leniently.
-    pub response_types: BTreeSet<String>,
-    /// Structures reachable from some request.
-    pub request_types: BTreeSet<String>,
+    /// Which way each structure travels (`Serialize` and rules, `Deserialize`, leniency).
+    pub directions: Directions,
     /// `(structure, member)` pairs that close a cycle of structures: declared `Option<Box<T>>`.
     pub boxed: BTreeSet<(String, String)>,
     /// Structures with a member that has no `Default` (a required enum, or such a
@@ -43,8 +42,7 @@ impl<'a> Ctx<'a> {
     pub fn new(service: &'a Service) -> Self {
         let types: BTreeMap<&str, &StructType> =
             service.types.iter().map(|t| (t.name.as_str(), t)).collect();
-        let response_types = reachable(&types, service.actions.iter().flat_map(|a| &a.response));
-        let request_types = reachable(&types, service.actions.iter().flat_map(|a| &a.request));
+        let directions = Directions::of(service, &types);
         let mut names = NamePlan::new(service);
         let enums = plan(service, &names);
         check_variant_names(service, &enums, &mut names);
@@ -54,8 +52,7 @@ impl<'a> Ctx<'a> {
             enums,
             names,
             types,
-            response_types,
-            request_types,
+            directions,
             boxed: boxed_members(&service.types),
             without_default: BTreeSet::new(),
             named_by_rules,
@@ -73,7 +70,7 @@ impl<'a> Ctx<'a> {
             || self
                 .boxed
                 .contains(&(structure.to_string(), field.name.clone()))
-            || (self.response_types.contains(structure)
+            || (self.directions.in_answers(structure)
                 && self
                     .enums
                     .enum_of(Owner::Struct(structure), &field.name)
@@ -132,23 +129,6 @@ impl<'a> Ctx<'a> {
             ty: self.rust_type(owner, field),
         }
     }
-}
-
-/// The structures `fields` hold, directly or through other structures.
-fn reachable<'f>(
-    types: &BTreeMap<&str, &'f StructType>,
-    fields: impl Iterator<Item = &'f Field>,
-) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = fields.filter_map(|f| struct_name(&f.ty)).collect();
-    while let Some(name) = stack.pop() {
-        if seen.insert(name.to_string()) {
-            if let Some(t) = types.get(name) {
-                stack.extend(t.fields.iter().filter_map(|f| struct_name(&f.ty)));
-            }
-        }
-    }
-    seen
 }
 
 /// Every member name a rule of the service reads besides the member it is on.

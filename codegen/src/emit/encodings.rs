@@ -15,8 +15,11 @@ enum Encoding {
     StringMap,
 }
 
-fn encoding_of(f: &Field) -> Option<Encoding> {
-    if f.ty != TypeRef::String {
+/// The member's encoding, when its Rust type is a plain string: an encoding never applies
+/// to a structure, a list or an enumeration (whose values the page lists, so they are not
+/// bytes or a JSON document, whatever else the description says).
+fn encoding_of(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> Option<Encoding> {
+    if f.ty != TypeRef::String || ctx.enums.enum_of(owner, &f.name).is_some() {
         return None;
     }
     let has = |kind: &ConstraintKind| f.constraints.iter().any(|c| c.kind == *kind);
@@ -48,7 +51,7 @@ pub fn encoded_setter(
         .names
         .field_text(owner, &f.name)
         .trim_start_matches("r#");
-    let (suffix, arg, conv, what) = match encoding_of(f)? {
+    let (suffix, arg, conv, what) = match encoding_of(ctx, owner, f)? {
         Encoding::Base64 => (
             "raw",
             quote!(impl ::std::convert::AsRef<[u8]>),
@@ -97,7 +100,7 @@ pub fn getters(
     let methods: Vec<TokenStream> = fields
         .iter()
         .filter_map(|f| {
-            let encoding = encoding_of(f)?;
+            let encoding = encoding_of(ctx, owner, f)?;
             let field = ctx.names.field(owner, &f.name);
             let wire = &f.name;
             let value = if optional(f) {

@@ -145,7 +145,13 @@ fn typed_expr(
                 .iter()
                 .map(|v| typed_expr(ctx, root, owner, field, items, v))
                 .collect::<Option<Vec<_>>>()?;
-            quote!(::std::vec![#( #elems ),*])
+            if elems.is_empty() {
+                // `vec![]` leaves a setter's `impl Into<…>` item type unknown.
+                let item = rust_type(items, enum_name, ctx, root);
+                quote!(::std::vec::Vec::<#item>::new())
+            } else {
+                quote!(::std::vec![#( #elems ),*])
+            }
         }
         TypeRef::Struct { name } => struct_expr(ctx, root, name, value.as_object()?)?,
     })

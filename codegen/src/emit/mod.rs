@@ -3,6 +3,7 @@
 mod client;
 mod context;
 mod dependencies;
+mod directions;
 mod docs;
 mod encodings;
 pub(crate) mod enums;

@@ -28,7 +28,7 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
             &t.description
         })
     ));
-    let lenient = ctx.response_types.contains(&t.name);
+    let lenient = ctx.directions.in_answers(&t.name);
     let optional = |f: &Field| ctx.member_optional(&t.name, f);
     let fields = t.fields.iter().map(|f| member(ctx, owner, f, optional(f)));
     // A required member declared optional (boxed, or a lenient enum): `validate()` asks for it.
@@ -45,26 +45,19 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     } else {
         quote!()
     };
-    // Requests serialise and answers deserialise: a structure gets the directions its uses
-    // need (both when no action uses it), and rules only when a request can carry it.
-    let in_request = ctx.request_types.contains(&t.name);
-    let in_response = lenient;
-    let unused = !in_request && !in_response;
-    let deserialize = if in_response || unused {
+    // Requests serialise (with rules) and answers deserialise: `Directions` decides which.
+    let sent = ctx.directions.is_sent(&t.name);
+    let deserialize = if ctx.directions.is_read(&t.name) {
         deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient)
     } else {
         quote!()
     };
-    let serialize = if in_request || unused {
+    let serialize = if sent {
         serialize_impl(ctx, owner, &name, &t.fields, &optional)
     } else {
         quote!()
     };
-    let rules = if in_request || unused {
-        rules
-    } else {
-        quote!()
-    };
+    let rules = if sent { rules } else { quote!() };
     let getters = super::encodings::getters(ctx, owner, &name, &t.fields, &optional);
     quote! {
         #doc

@@ -6,10 +6,12 @@
 //! examples, the file name or (later) the service's other pages; a second parameter table
 //! is read as part of the first; a table or code block of no known kind is kept as a note.
 
+use super::api_version;
 use super::examples::{action_named_by, header_of, is_example_request, url_host, RawExample};
-use super::field_row::{fields_of, Columns};
+use super::field_row::{fields_of, Columns, RowCells};
 use super::model::{Action, CommonParameter, ErrorCode};
-use super::vocabulary::{self, column, is_boilerplate, is_section_heading, Column};
+use super::page_view::{PageView, TableKind};
+use super::vocabulary::Words;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::page::{Block, Page, Row, Table};
 
@@ -25,41 +27,9 @@ pub struct ParsedAction {
 
 /// True when the page has a request parameter table
 /// (`Parameter Name | Required | Type | Description`).
-pub fn is_action_page(page: &Page) -> bool {
-    page.blocks
-        .iter()
-        .any(|b| matches!(b, Block::Table(t) if request_columns(t).is_some()))
-}
-
-/// The error for a page that starts as an action page (its domain or rate line) but has
-/// no table at all: cut off before its request table, its action would silently leave the
-/// crate.
-pub fn cut_before_its_tables(page: &Page) -> Option<Diagnostic> {
-    if page.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
-        return None;
-    }
-    let start = page.blocks.iter().find(|b| {
-        matches!(b, Block::Paragraph { text, .. }
-            if vocabulary::domain(text).is_some() || vocabulary::rate_limit(text).is_some())
-    })?;
-    Some(Diagnostic::new(
-        start.location().clone(),
-        "the page starts as an action page (this line) but has no request or response table: it is cut off or damaged, and its action would silently leave the crate; save the whole page again",
-    ))
-}
-
-fn request_columns(table: &Table) -> Option<Columns> {
-    let named_as_parameters = column(table, Column::ParameterName).is_some();
-    Columns::of(table)
-        .filter(|c| c.has_required() && named_as_parameters && !is_common_table(table))
-}
-
-/// The common parameters page's table lists `X-TC-*` headers.
-fn is_common_table(table: &Table) -> bool {
-    table
-        .rows
-        .iter()
-        .any(|r| r.cells.first().is_some_and(|c| c.starts_with("X-TC-")))
+pub fn is_action_page(view: &PageView<'_>) -> bool {
+    view.tables()
+        .any(|(_, k)| matches!(k, TableKind::Request(_)))
 }
 
 /// The tables and blocks of a page, sorted by what they are.
@@ -69,15 +39,16 @@ struct Sections<'p> {
     rate_limit: Option<u32>,
     description: Vec<String>,
     notes: Vec<String>,
-    request: Option<(&'p Table, Columns, Vec<&'p Row>)>,
-    response: Option<(Columns, Vec<&'p Row>)>,
-    errors: Vec<&'p Table>,
+    request: Option<(&'p Table, &'p Columns, Vec<&'p Row>)>,
+    response: Option<(&'p Columns, Vec<&'p Row>)>,
+    errors: Vec<ErrorCode>,
     examples: Vec<RawExample>,
 }
 
-pub fn parse_action_page(page: &Page) -> Result<ParsedAction, Vec<Diagnostic>> {
+pub fn parse_action_page(view: &PageView<'_>) -> Result<ParsedAction, Vec<Diagnostic>> {
+    let page = view.page;
     let mut warnings = Vec::new();
-    let s = sections(page, &mut warnings);
+    let s = sections(view, &mut warnings);
     let Some((request_table, request_cols, request_rows)) = s.request else {
         let line = page.blocks.first().map_or(1, |b| b.location().line);
         return Err(vec![Diagnostic::at(&page.file, line, "no request parameter table; expected a `Parameter Name | Required | Type | Description` (`参数名称 | 必选 | 类型 | 描述`) table")]);
@@ -88,15 +59,19 @@ pub fn parse_action_page(page: &Page) -> Result<ParsedAction, Vec<Diagnostic>> {
             "no response parameter table after the request table: the page is cut off or damaged, and generating it would publish an answer without its members; expected a `Parameter Name | Type | Description` (`参数名称 | 类型 | 描述`) table",
         )]);
     };
-    let rows = split_common(&request_cols, request_rows, &mut warnings);
-    let request = fields_of(&request_cols, &rows.own, &mut warnings);
-    let response = fields_of(response_cols, response_rows, &mut warnings);
+    let request_rows: Vec<RowCells<'_>> =
+        request_rows.iter().map(|r| request_cols.read(r)).collect();
+    let rows = split_common(view.words(), request_rows, &mut warnings);
+    let request = fields_of(&rows.own, &mut warnings);
+    let response_rows: Vec<RowCells<'_>> = response_rows
+        .iter()
+        .map(|r| response_cols.read(r))
+        .collect();
+    let response = fields_of(&response_rows, &mut warnings);
     let name = rows.action.unwrap_or_else(|| {
         action_named_elsewhere(page, &s.examples, &request_table.location, &mut warnings)
     });
-    let version = rows
-        .version
-        .or_else(|| s.examples.iter().find_map(|e| header_of(e, "X-TC-Version")));
+    let version = version_of(page, rows.version, &s.examples, &mut warnings);
     let domain = s.domain.or_else(|| {
         s.examples
             .iter()
@@ -111,7 +86,7 @@ pub fn parse_action_page(page: &Page) -> Result<ParsedAction, Vec<Diagnostic>> {
         common_parameters: rows.common,
         request,
         response,
-        errors: s.errors.into_iter().flat_map(error_codes).collect(),
+        errors: s.errors,
         examples: Vec::new(),
         notes: s.notes,
         location: Location::new(page.file.clone(), 1),
@@ -129,17 +104,17 @@ pub fn parse_action_page(page: &Page) -> Result<ParsedAction, Vec<Diagnostic>> {
 struct RequestRows<'p> {
     /// The value of the `Action` row (`The value used for this API: RunCommand.`).
     action: Option<String>,
-    /// The value of the `Version` row.
-    version: Option<String>,
+    /// The value of the `Version` row, as written, and the row.
+    version: Option<(String, Location)>,
     common: Vec<CommonParameter>,
-    own: Vec<&'p Row>,
+    own: Vec<RowCells<'p>>,
 }
 
 /// Splits the request rows: `Action` and `Version` are always common parameters, others
 /// (`Region`…) when their description says so.
 fn split_common<'p>(
-    columns: &Columns,
-    rows: Vec<&'p Row>,
+    words: &Words,
+    rows: Vec<RowCells<'p>>,
     warnings: &mut Vec<Diagnostic>,
 ) -> RequestRows<'p> {
     let mut split = RequestRows {
@@ -149,21 +124,19 @@ fn split_common<'p>(
         own: Vec::new(),
     };
     for row in rows {
-        let param = columns.name(row);
-        let desc = columns.description(row);
-        let is_common =
-            vocabulary::is_common_parameter(desc) || matches!(param, "Action" | "Version");
+        let (param, desc) = (row.name, row.description);
+        let is_common = words.is_common_parameter(desc) || matches!(param, "Action" | "Version");
         if !is_common {
             split.own.push(row);
             continue;
         }
-        let value = vocabulary::value_for_api(desc);
+        let value = words.value_for_api(desc);
         match param {
             "Action" => split.action = value,
-            "Version" => split.version = value,
+            "Version" => split.version = value.map(|v| (v, row.row.location.clone())),
             _ => {}
         }
-        let required = columns.required(row, warnings);
+        let required = row.required(warnings);
         split.common.push(CommonParameter {
             name: param.to_string(),
             required,
@@ -171,6 +144,30 @@ fn split_common<'p>(
         });
     }
     split
+}
+
+/// The version the `Version` row gives (a date in another form read as one), else the
+/// examples' `X-TC-Version`, else the page's API Explorer link (with a warning).
+fn version_of(
+    page: &Page,
+    row: Option<(String, Location)>,
+    examples: &[RawExample],
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let link = api_version::from_explorer_link(page);
+    if let Some((written, at)) = row {
+        let link = link.as_ref().map(|(v, _)| v.as_str());
+        return Some(api_version::read_row_version(&written, link, &at, warnings));
+    }
+    if let Some(v) = examples.iter().find_map(|e| header_of(e, "X-TC-Version")) {
+        return Some(v);
+    }
+    let (version, at) = link?;
+    warnings.push(Diagnostic::new(
+        at,
+        format!("no `Version` row; the API version {version} is taken from the page's API Explorer link"),
+    ));
+    Some(version)
 }
 
 /// The action's name when no `Action` row gives it: the example request's, else the file's
@@ -197,25 +194,27 @@ fn action_named_elsewhere(
 }
 
 /// Reads a page's blocks in order into its [`Sections`].
-fn sections<'p>(page: &'p Page, warnings: &mut Vec<Diagnostic>) -> Sections<'p> {
+fn sections<'p>(view: &'p PageView<'_>, warnings: &mut Vec<Diagnostic>) -> Sections<'p> {
     let mut reader = SectionReader {
         s: Sections::default(),
+        words: view.words(),
         pending_title: None,
         titled_by_heading: false,
         seen_table: false,
         warnings,
     };
-    let mut blocks = page.blocks.iter().peekable();
-    while let Some(block) = blocks.next() {
-        match block {
-            Block::Heading { text, .. } => {
-                if !is_section_heading(text) && reader.seen_table {
+    let mut blocks = view.blocks().peekable();
+    while let Some((block, kind)) = blocks.next() {
+        match (block, kind) {
+            (Block::Heading { text, .. }, _) => {
+                if !reader.words.is_section_heading(text) && reader.seen_table {
                     reader.heading(text);
                 }
             }
-            Block::Paragraph { text, location } => reader.paragraph(text, location),
-            Block::Table(table) => reader.table(table),
-            Block::Code { text, location } => reader.code(text, location, &mut blocks),
+            (Block::Paragraph { text, location }, _) => reader.paragraph(text, location),
+            (Block::Table(table), Some(kind)) => reader.table(table, kind),
+            (Block::Table(_), None) => {}
+            (Block::Code { text, location }, _) => reader.code(text, location, &mut blocks),
         }
     }
     let mut s = reader.s;
@@ -227,6 +226,7 @@ fn sections<'p>(page: &'p Page, warnings: &mut Vec<Diagnostic>) -> Sections<'p> 
 /// heading that may title the next example.
 struct SectionReader<'p, 'w> {
     s: Sections<'p>,
+    words: &'static Words,
     pending_title: Option<String>,
     /// The pending title is an example's heading: prose under it (a scenario description)
     /// is a note, not a new title.
@@ -239,9 +239,10 @@ impl<'p> SectionReader<'p, '_> {
     /// The domain and rate lines, the description before the first table, and after it
     /// titles of examples (an untitled paragraph before another becomes a note).
     fn paragraph(&mut self, text: &str, location: &Location) {
-        if let Some(domain) = vocabulary::domain(text) {
+        let words = self.words;
+        if let Some(domain) = words.domain(text) {
             self.s.domain = Some(domain);
-        } else if let Some(rate) = vocabulary::rate_limit(text) {
+        } else if let Some(rate) = words.rate_limit(text) {
             self.s.rate_limit = rate.parse::<u32>().ok();
             if self.s.rate_limit.is_none() {
                 self.warnings.push(Diagnostic::new(
@@ -249,12 +250,12 @@ impl<'p> SectionReader<'p, '_> {
                     "the rate limit is not a number that fits u32; the action is left unlimited",
                 ));
             }
-        } else if is_boilerplate(text) {
-        } else if is_section_heading(text) {
+        } else if words.is_boilerplate(text) {
+        } else if words.is_section_heading(text) {
             // A text page's headings are lines of their own ("2. 输入参数", "Input Example").
         } else if !self.seen_table {
             self.s.description.push(text.to_string());
-        } else if vocabulary::example_title(text).is_some_and(|t| !t.is_empty()) {
+        } else if words.example_title(text).is_some_and(|t| !t.is_empty()) {
             self.heading(text);
         } else if self.titled_by_heading && self.pending_title.is_some() {
             self.s.notes.push(text.to_string());
@@ -265,7 +266,9 @@ impl<'p> SectionReader<'p, '_> {
 
     /// A heading after the tables titles the next example ("Example 1 Create", "示例1 创建").
     fn heading(&mut self, text: &str) {
-        let title = vocabulary::example_title(text)
+        let title = self
+            .words
+            .example_title(text)
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| text.to_string());
         self.title(title, true);
@@ -280,10 +283,10 @@ impl<'p> SectionReader<'p, '_> {
 
     /// A request, response or error code table (a second request or response table adds
     /// its rows to the first); any other table is a note.
-    fn table(&mut self, table: &'p Table) {
+    fn table(&mut self, table: &'p Table, kind: &'p TableKind) {
         self.seen_table = true;
-        if let Some(columns) = request_columns(table) {
-            match &mut self.s.request {
+        match kind {
+            TableKind::Request(columns) => match &mut self.s.request {
                 None => self.s.request = Some((table, columns, table.rows.iter().collect())),
                 Some((_, _, rows)) => {
                     self.warnings.push(Diagnostic::new(
@@ -292,29 +295,34 @@ impl<'p> SectionReader<'p, '_> {
                     ));
                     rows.extend(&table.rows);
                 }
+            },
+            TableKind::ErrorCodes { code, description } => {
+                self.s
+                    .errors
+                    .extend(error_codes(table, *code, *description))
             }
-        } else if column(table, Column::ErrorCode).is_some() {
-            self.s.errors.push(table);
-        } else if let Some(columns) = Columns::of(table) {
-            match &mut self.s.response {
-                None => self.s.response = Some((columns, table.rows.iter().collect())),
-                Some((_, rows)) => {
-                    self.warnings.push(Diagnostic::new(
-                        table.location.clone(),
-                        "a second response parameter table; its rows are read as part of the first",
-                    ));
-                    rows.extend(&table.rows);
+            TableKind::Fields(columns) | TableKind::CommonHeaders(columns) => {
+                match &mut self.s.response {
+                    None => self.s.response = Some((columns, table.rows.iter().collect())),
+                    Some((_, rows)) => {
+                        self.warnings.push(Diagnostic::new(
+                            table.location.clone(),
+                            "a second response parameter table; its rows are read as part of the first",
+                        ));
+                        rows.extend(&table.rows);
+                    }
                 }
             }
-        } else {
-            self.warnings.push(Diagnostic::new(
-                table.location.clone(),
-                format!(
-                    "table with columns `{}` is not a parameter, response or error code table; kept as a note (expected `Parameter Name | Required | Type | Description`, `Parameter Name | Type | Description` or `Error Code | Description`)",
-                    table.header.join(" | ")
-                ),
-            ));
-            self.s.notes.push(table.header.join(" | "));
+            TableKind::Other => {
+                self.warnings.push(Diagnostic::new(
+                    table.location.clone(),
+                    format!(
+                        "table with columns `{}` is not a parameter, response or error code table; kept as a note (expected `Parameter Name | Required | Type | Description`, `Parameter Name | Type | Description` or `Error Code | Description`)",
+                        table.header.join(" | ")
+                    ),
+                ));
+                self.s.notes.push(table.header.join(" | "));
+            }
         }
     }
 
@@ -324,7 +332,7 @@ impl<'p> SectionReader<'p, '_> {
         &mut self,
         text: &str,
         location: &Location,
-        blocks: &mut std::iter::Peekable<impl Iterator<Item = &'b Block>>,
+        blocks: &mut std::iter::Peekable<impl Iterator<Item = (&'b Block, Option<&'b TableKind>)>>,
     ) {
         if !is_example_request(text) {
             // Before the tables it illustrates the description (a sample policy, a URL):
@@ -342,16 +350,16 @@ impl<'p> SectionReader<'p, '_> {
         // the `<Common request parameters>` placeholder there.
         while matches!(
             blocks.peek(),
-            Some(Block::Heading { text, .. } | Block::Paragraph { text, .. })
-                if is_section_heading(text)
+            Some((Block::Heading { text, .. } | Block::Paragraph { text, .. }, _))
+                if self.words.is_section_heading(text)
         ) || matches!(
             blocks.peek(),
-            Some(Block::Paragraph { text, .. }) if text.starts_with('<') && text.ends_with('>')
+            Some((Block::Paragraph { text, .. }, _)) if text.starts_with('<') && text.ends_with('>')
         ) {
             blocks.next();
         }
         let response = match blocks.peek() {
-            Some(Block::Code { text, location }) if !is_example_request(text) => {
+            Some((Block::Code { text, location }, _)) if !is_example_request(text) => {
                 blocks.next();
                 Some((text.clone(), location.clone()))
             }
@@ -367,9 +375,7 @@ impl<'p> SectionReader<'p, '_> {
 }
 
 /// Error code tables: one row per code; rows without a code are left out.
-pub fn error_codes(table: &Table) -> Vec<ErrorCode> {
-    let code = column(table, Column::ErrorCode).unwrap_or(0);
-    let desc = column(table, Column::ErrorDescription);
+pub fn error_codes(table: &Table, code: usize, description: Option<usize>) -> Vec<ErrorCode> {
     table
         .rows
         .iter()
@@ -377,7 +383,7 @@ pub fn error_codes(table: &Table) -> Vec<ErrorCode> {
             let code = r.cells.get(code)?.trim().trim_matches('`');
             (!code.is_empty()).then(|| ErrorCode {
                 code: code.to_string(),
-                description: desc
+                description: description
                     .and_then(|d| r.cells.get(d))
                     .cloned()
                     .unwrap_or_default(),

@@ -1,66 +1,54 @@
 //! Pages shared by every service: common error codes and common request parameters.
 
 use super::action_page::error_codes;
-use super::field_row::Columns;
 use super::model::{CommonParameter, ErrorCode};
-use super::vocabulary::{column, Column};
+use super::page_view::{PageView, TableKind};
 use crate::diagnostic::Diagnostic;
-use crate::page::{Block, Page};
 
 /// True for the common request parameters page (a table whose rows are `X-TC-*` headers).
-pub fn is_common_parameters_page(page: &Page) -> bool {
-    page.blocks.iter().any(|b| matches!(b, Block::Table(t) if t.rows.iter().any(|r| r.cells.first().is_some_and(|c| c.starts_with("X-TC-")))))
+pub fn is_common_parameters_page(view: &PageView<'_>) -> bool {
+    view.tables()
+        .any(|(_, k)| matches!(k, TableKind::CommonHeaders(_)))
 }
 
-/// True for a page whose only table is an error code table.
-pub fn is_common_errors_page(page: &Page) -> bool {
-    let tables: Vec<_> = page
-        .blocks
-        .iter()
-        .filter_map(|b| {
-            if let Block::Table(t) = b {
-                Some(t)
-            } else {
-                None
-            }
-        })
-        .collect();
-    !tables.is_empty()
-        && tables
-            .iter()
-            .all(|t| column(t, Column::ErrorCode).is_some())
+/// True for a page whose only tables are error code tables.
+pub fn is_common_errors_page(view: &PageView<'_>) -> bool {
+    view.tables().next().is_some()
+        && view
+            .tables()
+            .all(|(_, k)| matches!(k, TableKind::ErrorCodes { .. }))
 }
 
-pub fn parse_common_errors(page: &Page) -> Vec<ErrorCode> {
-    page.blocks
-        .iter()
-        .filter_map(|b| {
-            if let Block::Table(t) = b {
-                Some(error_codes(t))
-            } else {
-                None
-            }
+pub fn parse_common_errors(view: &PageView<'_>) -> Vec<ErrorCode> {
+    view.tables()
+        .flat_map(|(t, k)| match k {
+            TableKind::ErrorCodes { code, description } => error_codes(t, *code, *description),
+            _ => Vec::new(),
         })
-        .flatten()
         .collect()
 }
 
+/// Every row of the page's parameter tables (the `X-TC-*` headers, and the region table
+/// beside them).
 pub fn parse_common_parameters(
-    page: &Page,
+    view: &PageView<'_>,
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<CommonParameter> {
     let mut out = Vec::new();
-    for block in &page.blocks {
-        let Block::Table(table) = block else { continue };
-        let Some(columns) = Columns::of(table) else {
+    for (table, kind) in view.tables() {
+        let (TableKind::CommonHeaders(columns)
+        | TableKind::Request(columns)
+        | TableKind::Fields(columns)) = kind
+        else {
             continue;
         };
         for row in &table.rows {
-            let required = columns.required(row, warnings);
+            let row = columns.read(row);
+            let required = row.required(warnings);
             out.push(CommonParameter {
-                name: columns.name(row).to_string(),
+                name: row.name.to_string(),
                 required,
-                description: columns.description(row).to_string(),
+                description: row.description.to_string(),
             });
         }
     }

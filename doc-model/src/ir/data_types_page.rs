@@ -3,50 +3,60 @@
 //! Each structure is: a name line, description line(s), a "Used by actions: …" line, then
 //! its field table (`Name | Type | [Required |] Description`).
 
-use super::field_row::{fields_of, Columns};
+use super::field_row::{fields_of, Columns, RowCells};
 use super::model::StructType;
-use super::vocabulary::{is_boilerplate, is_header, is_section_heading, used_by_list, Column};
+use super::page_view::{PageView, TableKind};
+use super::vocabulary::Words;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::page::{Block, Page};
+use crate::page::{Block, Table};
 
 /// True when the page lists structures ("Used by actions:" lines before `Name` tables).
-pub fn is_data_types_page(page: &Page) -> bool {
-    page.blocks.iter().any(|b| match b {
-        Block::Paragraph { text, .. } => is_used_by(text),
-        Block::Table(t) => t
-            .header
-            .first()
-            .is_some_and(|h| is_header(h, Column::MemberName)),
+pub fn is_data_types_page(view: &PageView<'_>) -> bool {
+    let words = view.words();
+    view.blocks().any(|(b, kind)| match (b, kind) {
+        (Block::Paragraph { text, .. }, _) => words.used_by_list(text).is_some(),
+        (Block::Table(_), Some(TableKind::Fields(c))) => !c.named_as_parameters,
         _ => false,
     })
 }
 
-fn is_used_by(text: &str) -> bool {
-    used_by_list(text).is_some()
-}
+/// Text seen since the previous structure's table: name, description lines, used-by line.
+type Pending = Vec<(String, Location)>;
 
 /// Reads every structure the page defines. Nothing here stops the service: a table that
 /// cannot be tied to a name, or a name without a table, is reported and left out (a use of
-/// that structure is then the error, once per structure).
-pub fn parse_data_types_page(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec<StructType> {
+/// that structure is then the error, once per structure). A table inside a structure's
+/// description (before its "used by" line, or of no field layout) is part of the description.
+pub fn parse_data_types_page(
+    view: &PageView<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<StructType> {
+    let words = view.words();
+    let blocks: Vec<(&Block, Option<&TableKind>)> = view.blocks().collect();
     let mut types = Vec::new();
-    // Text seen since the previous table: name, description lines, used-by line.
-    let mut pending: Vec<(String, Location)> = Vec::new();
-    for block in &page.blocks {
-        match block {
-            Block::Heading { text, location, .. } if !is_section_heading(text) => {
+    let mut pending: Pending = Vec::new();
+    for (at, (block, kind)) in blocks.iter().enumerate() {
+        match (block, kind) {
+            (Block::Heading { text, location, .. }, _) if !words.is_section_heading(text) => {
                 pending.push((text.clone(), location.clone()))
             }
-            Block::Heading { .. } => {}
-            Block::Paragraph { text, location } if !is_boilerplate(text) => {
+            (Block::Paragraph { text, location }, _) if !words.is_boilerplate(text) => {
                 pending.push((text.clone(), location.clone()))
             }
-            Block::Paragraph { .. } => {}
+            (Block::Heading { .. } | Block::Paragraph { .. }, _) => {}
             // An example inside a structure's description (`Filters.0.Name=…`) is prose.
-            Block::Code { text, location } => pending.push((text.clone(), location.clone())),
-            Block::Table(table) => {
+            (Block::Code { text, location }, _) => pending.push((text.clone(), location.clone())),
+            (Block::Table(table), kind) => {
+                let columns = match kind {
+                    Some(TableKind::Fields(c) | TableKind::Request(c)) => Some(c),
+                    _ => None,
+                };
+                if in_description(words, &pending, columns.is_some(), &blocks[at + 1..]) {
+                    pending.push(described_table(table, &pending, warnings));
+                    continue;
+                }
                 let taken = std::mem::take(&mut pending);
-                if let Some(t) = structure(table, taken, warnings) {
+                if let Some(t) = structure(words, table, columns, taken, warnings) {
                     types.push(t);
                 }
             }
@@ -61,18 +71,69 @@ pub fn parse_data_types_page(page: &Page, warnings: &mut Vec<Diagnostic>) -> Vec
     types
 }
 
+/// A table belongs to the description of the structure named before it when that
+/// structure's "used by" line is still to come (before the next table), or when it is no
+/// field table at all.
+fn in_description(
+    words: &Words,
+    pending: &Pending,
+    is_field_table: bool,
+    after: &[(&Block, Option<&TableKind>)],
+) -> bool {
+    if !pending.iter().any(|(t, _)| is_type_name(t))
+        || pending.iter().any(|(t, _)| words.used_by_list(t).is_some())
+    {
+        return false;
+    }
+    let is_used_by = |b: &Block| match b {
+        Block::Paragraph { text, .. } => words.used_by_list(text).is_some(),
+        _ => false,
+    };
+    !is_field_table
+        || after
+            .iter()
+            .take_while(|(b, _)| !matches!(b, Block::Table(_)))
+            .any(|(b, _)| is_used_by(b))
+}
+
+/// A table inside a structure's description, as a line of it (`State | Meaning: A | on; …`),
+/// with a warning.
+fn described_table(
+    table: &Table,
+    pending: &Pending,
+    warnings: &mut Vec<Diagnostic>,
+) -> (String, Location) {
+    let name = pending
+        .iter()
+        .find(|(t, _)| is_type_name(t))
+        .map_or("", |(t, _)| t.as_str());
+    let header = table.header.join(" | ");
+    warnings.push(Diagnostic::new(
+        table.location.clone(),
+        format!("structure `{name}`'s description holds a table (`{header}`); read as part of its description, its members from the table after its `Used by actions:` line"),
+    ));
+    let rows: Vec<String> = table.rows.iter().map(|r| r.cells.join(" | ")).collect();
+    (
+        format!("{header}: {}", rows.join("; ")),
+        table.location.clone(),
+    )
+}
+
 fn structure(
-    table: &crate::page::Table,
-    pending: Vec<(String, Location)>,
+    words: &Words,
+    table: &Table,
+    columns: Option<&Columns>,
+    pending: Pending,
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<StructType> {
-    let Some(columns) = Columns::of(table) else {
+    let Some(columns) = columns else {
         warnings.push(Diagnostic::new(
             table.location.clone(),
             format!("table with columns `{}` is not a field table; ignored (expected `Name | Type | [Required |] Description`)", table.header.join(" | ")),
         ));
         return None;
     };
+    let is_used_by = |t: &str| words.used_by_list(t).is_some();
     // Lines up to an earlier `Used by actions:` line belong to a structure that lost its table.
     let mut pending = pending;
     if let Some(last_used_by) = pending.iter().rposition(|(t, _)| is_used_by(t)) {
@@ -107,7 +168,7 @@ fn structure(
     let mut description = Vec::new();
     let mut used_by = Vec::new();
     for (text, _) in pending.into_iter().skip(name_at + 1) {
-        match used_by_list(&text) {
+        match words.used_by_list(&text) {
             Some(list) => {
                 used_by = list
                     .trim_end_matches(['.', '。'])
@@ -119,7 +180,8 @@ fn structure(
             None => description.push(text),
         }
     }
-    let fields = fields_of(&columns, &table.rows.iter().collect::<Vec<_>>(), warnings);
+    let rows: Vec<RowCells<'_>> = table.rows.iter().map(|r| columns.read(r)).collect();
+    let fields = fields_of(&rows, warnings);
     Some(StructType {
         name,
         description: description.join(" "),

@@ -7,13 +7,16 @@
 use super::constraints::{self, FieldContext};
 use super::model::{Field, TypeRef};
 use super::type_ref::parse_type;
-use super::vocabulary::{column, required_word, Column};
+use super::vocabulary::{Column, Words};
 use crate::diagnostic::Diagnostic;
 use crate::page::{Row, Table};
 
-/// Column positions of a parameter table, found by header name.
+/// Column positions of a parameter table, found by header name in the page's words.
 pub struct Columns {
+    words: &'static Words,
     name: usize,
+    /// The name column is a parameter's (`Parameter Name`), not a structure member's (`Name`).
+    pub named_as_parameters: bool,
     required: Option<usize>,
     ty: usize,
     description: usize,
@@ -21,14 +24,16 @@ pub struct Columns {
 
 impl Columns {
     /// Reads the header; `None` when this is not a parameter/field table.
-    pub fn of(table: &Table) -> Option<Columns> {
-        let name =
-            column(table, Column::ParameterName).or_else(|| column(table, Column::MemberName))?;
+    pub fn of(table: &Table, words: &'static Words) -> Option<Columns> {
+        let parameter = words.column(table, Column::ParameterName);
+        let name = parameter.or_else(|| words.column(table, Column::MemberName))?;
         Some(Columns {
+            words,
             name,
-            required: column(table, Column::Required),
-            ty: column(table, Column::Type)?,
-            description: column(table, Column::Description)?,
+            named_as_parameters: parameter.is_some(),
+            required: words.column(table, Column::Required),
+            ty: words.column(table, Column::Type)?,
+            description: words.column(table, Column::Description)?,
         })
     }
 
@@ -36,45 +41,37 @@ impl Columns {
         self.required.is_some()
     }
 
-    fn cell(row: &Row, i: usize) -> &str {
-        row.cells.get(i).map_or("", String::as_str)
-    }
-
-    pub fn name<'r>(&self, row: &'r Row) -> &'r str {
-        strip_array_suffix(Self::cell(row, self.name).trim_matches('`'))
-    }
-
-    /// The name cell ends in `.N`, the mark of an array parameter.
-    pub fn has_array_suffix(&self, row: &Row) -> bool {
-        let name = Self::cell(row, self.name).trim_matches('`');
-        strip_array_suffix(name) != name
-    }
-
-    pub fn description<'r>(&self, row: &'r Row) -> &'r str {
-        match self.shape(row) {
-            Shape::RequiredCellMissing => Self::cell(row, self.ty),
-            _ => Self::cell(row, self.description),
-        }
-    }
-
-    /// The Required cell; an unreadable one is "No" with a warning.
-    pub fn required(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
-        let cell = match self.shape(row) {
-            Shape::AsHeader => Self::cell(row, self.required?),
-            Shape::TypeAndRequiredSwapped => Self::cell(row, self.ty),
-            Shape::RequiredCellMissing => return Some(false),
+    /// One row's cells, placed once: which cell holds the type, the Required word and the
+    /// description, whatever mistake the row makes.
+    pub fn read<'r>(&self, row: &'r Row) -> RowCells<'r> {
+        let cell = |i: usize| row.cells.get(i).map_or("", String::as_str);
+        let raw_name = cell(self.name).trim_matches('`');
+        let name = strip_array_suffix(raw_name);
+        let shape = self.shape(row);
+        let (ty, required, description) = match (shape, self.required) {
+            (_, None) => (cell(self.ty), Required::NoColumn, cell(self.description)),
+            (Shape::AsHeader, Some(r)) => (
+                cell(self.ty),
+                Required::Cell(cell(r)),
+                cell(self.description),
+            ),
+            (Shape::TypeAndRequiredSwapped, Some(r)) => (
+                cell(r),
+                Required::Cell(cell(self.ty)),
+                cell(self.description),
+            ),
+            (Shape::RequiredCellMissing, Some(r)) => (cell(r), Required::LostInRow, cell(self.ty)),
         };
-        // The common parameters page marks "depends on the API" with a dash.
-        if matches!(cell.trim(), "-" | "") {
-            return None;
+        RowCells {
+            words: self.words,
+            row,
+            name,
+            array_suffix: name != raw_name,
+            ty,
+            required,
+            description,
+            repair: shape.repair(),
         }
-        required_word(cell).or_else(|| {
-            warnings.push(Diagnostic::new(
-                row.location.clone(),
-                format!("Required column says `{cell}`; expected Yes or No (是 or 否); read as No"),
-            ));
-            Some(false)
-        })
     }
 
     /// How the row's cells sit under the header: as it says, or with one of two page
@@ -85,40 +82,90 @@ impl Columns {
         let Some(required) = self.required else {
             return Shape::AsHeader;
         };
-        let holds_a_type = |i: usize| {
-            let cell = Self::cell(row, i);
-            required_word(cell).is_none() && parse_type(cell).is_ok()
-        };
+        let cell = |i: usize| row.cells.get(i).map_or("", String::as_str);
+        let holds_a_type =
+            |i: usize| self.words.required_word(cell(i)).is_none() && parse_type(cell(i)).is_ok();
         if !holds_a_type(required) {
             Shape::AsHeader
-        } else if required_word(Self::cell(row, self.ty)).is_some() {
+        } else if self.words.required_word(cell(self.ty)).is_some() {
             Shape::TypeAndRequiredSwapped
         } else if required + 1 == self.ty
             && self.ty + 1 == self.description
-            && Self::cell(row, self.description).trim().is_empty()
+            && cell(self.description).trim().is_empty()
         {
             Shape::RequiredCellMissing
         } else {
             Shape::AsHeader
         }
     }
+}
 
-    fn ty(&self, row: &Row, warnings: &mut Vec<Diagnostic>) -> TypeRef {
-        let shape = self.shape(row);
-        let cell = match (shape, self.required) {
-            (Shape::AsHeader, _) | (_, None) => Self::cell(row, self.ty),
-            (_, Some(required)) => {
-                warnings.push(Diagnostic::new(row.location.clone(), shape.repair()));
-                Self::cell(row, required)
-            }
+/// Where a row's Required word is.
+#[derive(Clone, Copy)]
+enum Required<'r> {
+    /// The table has no Required column (answers, output structures).
+    NoColumn,
+    Cell(&'r str),
+    /// The row lost its Required cell: the parameter reads as optional.
+    LostInRow,
+}
+
+/// One table row, its cells placed by [`Columns::read`].
+pub struct RowCells<'r> {
+    words: &'static Words,
+    pub row: &'r Row,
+    /// The wire name, without the `.N` of an array parameter.
+    pub name: &'r str,
+    /// The name cell ends in `.N`, the mark of an array parameter.
+    pub array_suffix: bool,
+    pub ty: &'r str,
+    required: Required<'r>,
+    pub description: &'r str,
+    /// What was repaired to place the cells (empty when the row is as its header says).
+    repair: &'static str,
+}
+
+impl RowCells<'_> {
+    /// The Required cell; an unreadable one is "No" with a warning.
+    pub fn required(&self, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
+        let cell = match self.required {
+            Required::NoColumn => return None,
+            Required::LostInRow => return Some(false),
+            Required::Cell(cell) => cell,
         };
-        parse_type(cell).unwrap_or_else(|e| {
+        // The common parameters page marks "depends on the API" with a dash.
+        if matches!(cell.trim(), "-" | "") {
+            return None;
+        }
+        self.words.required_word(cell).or_else(|| {
             warnings.push(Diagnostic::new(
-                row.location.clone(),
+                self.row.location.clone(),
+                format!("Required column says `{cell}`; expected Yes or No (是 or 否, はい or いいえ); read as No"),
+            ));
+            Some(false)
+        })
+    }
+
+    /// The type cell read (a `Name.N` row is an array whatever its cell says: older pages
+    /// give the item type); an unreadable one is any JSON value with a warning.
+    fn ty(&self, warnings: &mut Vec<Diagnostic>) -> TypeRef {
+        if !self.repair.is_empty() {
+            warnings.push(Diagnostic::new(self.row.location.clone(), self.repair));
+        }
+        let ty = parse_type(self.ty).unwrap_or_else(|e| {
+            warnings.push(Diagnostic::new(
+                self.row.location.clone(),
                 format!("{e}; the field is kept as any JSON value"),
             ));
             TypeRef::Json
-        })
+        });
+        match ty {
+            TypeRef::Array { .. } => ty,
+            item if self.array_suffix => TypeRef::Array {
+                items: Box::new(item),
+            },
+            other => other,
+        }
     }
 }
 
@@ -152,21 +199,21 @@ pub fn strip_array_suffix(name: &str) -> &str {
 
 /// Builds the fields of a table, reading constraints with knowledge of the siblings.
 /// Repeated names keep their first row.
-pub fn fields_of(columns: &Columns, rows: &[&Row], warnings: &mut Vec<Diagnostic>) -> Vec<Field> {
-    let siblings: Vec<String> = rows.iter().map(|r| columns.name(r).to_string()).collect();
+pub fn fields_of(rows: &[RowCells<'_>], warnings: &mut Vec<Diagnostic>) -> Vec<Field> {
+    let siblings: Vec<String> = rows.iter().map(|r| r.name.to_string()).collect();
     let mut fields: Vec<Field> = Vec::new();
     for row in rows {
-        let name = columns.name(row);
+        let name = row.name;
         if name.is_empty() {
             warnings.push(Diagnostic::new(
-                row.location.clone(),
+                row.row.location.clone(),
                 "table row without a parameter name; left out",
             ));
             continue;
         }
         if let Some(first) = fields.iter().find(|f| f.name == name) {
             warnings.push(Diagnostic::new(
-                row.location.clone(),
+                row.row.location.clone(),
                 format!(
                     "`{name}` is listed twice (first at {}); the first row is kept",
                     first.location
@@ -174,44 +221,38 @@ pub fn fields_of(columns: &Columns, rows: &[&Row], warnings: &mut Vec<Diagnostic
             ));
             continue;
         }
-        fields.push(field_of(columns, row, &siblings, warnings));
+        fields.push(field_of(row, &siblings, warnings));
     }
     fields
 }
 
-fn field_of(
-    columns: &Columns,
-    row: &Row,
-    siblings: &[String],
-    warnings: &mut Vec<Diagnostic>,
-) -> Field {
-    let name = columns.name(row).to_string();
+fn field_of(row: &RowCells<'_>, siblings: &[String], warnings: &mut Vec<Diagnostic>) -> Field {
+    let name = row.name.to_string();
+    let location = &row.row.location;
     if !name
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     {
         warnings.push(Diagnostic::new(
-            row.location.clone(),
+            location.clone(),
             format!("parameter name `{name}` is not an identifier; kept verbatim as the wire name (expected a name like `InstanceIds` or `InstanceIds.N`)"),
         ));
     }
-    let ty = columns.ty(row, warnings);
-    // `Name.N` is an array whatever its type cell says (older pages give the item type).
-    let ty = match ty {
-        TypeRef::Array { .. } => ty,
-        item if columns.has_array_suffix(row) => TypeRef::Array {
-            items: Box::new(item),
-        },
-        other => other,
-    };
-    let required = columns.required(row, warnings);
-    let description = columns.description(row).to_string();
+    let ty = row.ty(warnings);
+    let required = row.required(warnings);
+    let description = row.description.to_string();
     let ctx = FieldContext {
         name: &name,
         ty: &ty,
         siblings,
     };
     let extraction = constraints::extract(&ctx, &description);
+    warnings.extend(
+        extraction
+            .contradictions
+            .into_iter()
+            .map(|c| Diagnostic::new(location.clone(), c)),
+    );
     Field {
         nullable: constraints::says_nullable(&description),
         request_id: name == "RequestId",
@@ -220,6 +261,6 @@ fn field_of(
         required,
         description,
         constraints: extraction.constraints,
-        location: row.location.clone(),
+        location: location.clone(),
     }
 }

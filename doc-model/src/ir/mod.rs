@@ -1,6 +1,8 @@
 //! The intermediate model and how pages become it.
 
+mod action_marks;
 mod action_page;
+mod api_version;
 mod common_pages;
 pub mod conformance;
 pub mod constraint;
@@ -11,6 +13,8 @@ mod field_row;
 pub mod limit_report;
 pub mod meaning;
 pub mod model;
+pub mod page_layout;
+mod page_view;
 mod schema_two;
 pub mod shape;
 pub mod type_ref;
@@ -36,32 +40,33 @@ enum ParsedPage {
     Unreadable,
 }
 
-fn parse_page(page: &Page) -> ParsedPage {
-    if page.blocks.is_empty() {
-        return ParsedPage::Unreadable;
-    }
-    if common_pages::is_common_parameters_page(page) {
+fn parse_page(page: &Page) -> (ParsedPage, page_layout::PageLayout) {
+    let view = page_view::PageView::new(page);
+    let parsed = if page.blocks.is_empty() {
+        ParsedPage::Unreadable
+    } else if common_pages::is_common_parameters_page(&view) {
         let mut warnings = Vec::new();
-        let parameters = common_pages::parse_common_parameters(page, &mut warnings);
+        let parameters = common_pages::parse_common_parameters(&view, &mut warnings);
         ParsedPage::CommonParameters(parameters, warnings)
-    } else if action_page::is_action_page(page) {
-        ParsedPage::Action(action_page::parse_action_page(page).map(Box::new))
-    } else if data_types_page::is_data_types_page(page) {
+    } else if action_page::is_action_page(&view) {
+        ParsedPage::Action(action_page::parse_action_page(&view).map(Box::new))
+    } else if data_types_page::is_data_types_page(&view) {
         let mut warnings = Vec::new();
-        let types = data_types_page::parse_data_types_page(page, &mut warnings);
+        let types = data_types_page::parse_data_types_page(&view, &mut warnings);
         ParsedPage::Types(types, warnings)
-    } else if common_pages::is_common_errors_page(page) {
-        ParsedPage::CommonErrors(common_pages::parse_common_errors(page))
-    } else if let Some(start) = action_page::cut_before_its_tables(page) {
-        ParsedPage::Action(Err(vec![start]))
+    } else if common_pages::is_common_errors_page(&view) {
+        ParsedPage::CommonErrors(common_pages::parse_common_errors(&view))
+    } else if let Some(error) = action_marks::unread_action(&view) {
+        ParsedPage::Action(Err(vec![error]))
     } else {
         let line = page.blocks.first().map_or(1, |b| b.location().line);
         ParsedPage::Unrecognised(Diagnostic::at(
             &page.file,
             line,
-            "unrecognised page, ignored; expected an action page (a `Parameter Name | Required | Type | Description` table), the Data Types page (`Used by actions:` lines) or a common page",
+            "unrecognised page, ignored: it has none of an action page's marks (an `Action` or `Version` row, a domain or rate line, a table of parameters and their types); expected an action page, the Data Types page (`Used by actions:` lines) or a common page",
         ))
-    }
+    };
+    (parsed, view.layout)
 }
 
 /// Builds the service model from its pages (`pages`) and the shared pages (`common`).
@@ -72,7 +77,6 @@ fn parse_page(page: &Page) -> ParsedPage {
 /// domain anywhere. Everything else is a warning in [`Service::warnings`].
 pub fn build_service(pages: &[Page], common: &[Page]) -> Result<Service, DocErrors> {
     let mut read = read_pages(pages, common);
-    read.warnings.extend(vocabulary::mixed_languages(pages));
     let (errors, warnings) = (&mut read.errors, &mut read.warnings);
     one_page_per_action(&mut read.actions, errors);
     one_definition_per_structure(&mut read.types, warnings);
@@ -118,7 +122,14 @@ fn read_pages(pages: &[Page], common: &[Page]) -> ReadPages {
             .flat_map(|p| p.warnings.iter().cloned())
             .collect(),
     };
-    for parsed in crate::parallel::map_in_order(&all, |page| parse_page(page)) {
+    let parsed = crate::parallel::map_in_order(&all, |page| parse_page(page));
+    let layouts: Vec<(&Page, page_layout::PageLayout)> = pages
+        .iter()
+        .zip(&parsed)
+        .map(|(page, (_, layout))| (page, *layout))
+        .collect();
+    let mixed = page_layout::mixed_languages(&layouts);
+    for (parsed, _) in parsed {
         match parsed {
             ParsedPage::Action(Ok(a)) => read.actions.push(*a),
             ParsedPage::Action(Err(e)) => read.errors.extend(e),
@@ -135,6 +146,7 @@ fn read_pages(pages: &[Page], common: &[Page]) -> ReadPages {
             ParsedPage::Unreadable => {}
         }
     }
+    read.warnings.extend(mixed);
     read
 }
 

@@ -1,18 +1,23 @@
 //! The words of every page layout Tencent has published, as data: one [`Layout`] entry per
-//! layout and language. The readers of action, data-types and common pages ask this module
+//! layout and language. A page is read with the [`Words`] of its language (detected once per
+//! page, `ir/page_layout.rs`): the readers of action, data-types and common pages ask them
 //! ("is this the Required column?", "is this a section heading?") and never spell a word
 //! themselves, so a new layout is a new entry here, not a new code path.
 
-use crate::diagnostic::Diagnostic;
-use crate::page::{Block, Page, Table};
+use crate::page::Table;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// The language a page is written in, as far as its layout words tell.
+/// The language a page is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Language {
     English,
     Chinese,
+    Japanese,
+}
+
+impl Language {
+    pub const ALL: [Language; 3] = [Language::English, Language::Chinese, Language::Japanese];
 }
 
 /// One published layout's vocabulary. Regex sources are matched case-insensitively against
@@ -51,7 +56,13 @@ pub struct Layout {
 }
 
 /// Every layout the readers know, newest first within each language.
-pub static LAYOUTS: &[Layout] = &[INTERNATIONAL, INTERNATIONAL_2019, CHINESE, CHINESE_OLDER];
+pub static LAYOUTS: &[Layout] = &[
+    INTERNATIONAL,
+    INTERNATIONAL_2019,
+    CHINESE,
+    CHINESE_OLDER,
+    JAPANESE,
+];
 
 const INTERNATIONAL: Layout = Layout {
     name: "international (current)",
@@ -161,6 +172,10 @@ const CHINESE: Layout = Layout {
         "开发者资源",
         "错误码",
         "命令行工具",
+        // The developer resources' own headings keep their English names on the Chinese site.
+        "API Explorer",
+        "SDK",
+        "TCCLI",
     ],
     example_words: &["示例"],
     boilerplate: &[
@@ -200,6 +215,73 @@ const CHINESE_OLDER: Layout = Layout {
     used_by: &["被如下接口引用:"],
 };
 
+/// Tencent's Japanese pages (`API説明`, `パラメータ名 | 必須項目 | タイプ | 説明`, `はい`/`いいえ`,
+/// `このAPIの値：`), some of them inside Chinese service folders.
+const JAPANESE: Layout = Layout {
+    name: "Japanese",
+    language: Language::Japanese,
+    parameter_name_columns: &["パラメータ名", "パラメーター名", "パラメータ名称"],
+    member_name_columns: &["名称", "名前"],
+    required_columns: &["必須項目", "必須", "必須かどうか"],
+    type_columns: &["タイプ", "型", "データ型"],
+    description_columns: &["説明", "記述"],
+    error_code_columns: &["エラーコード"],
+    error_description_columns: &["説明", "エラーの説明"],
+    yes: &["はい", "必須"],
+    no: &["いいえ", "任意", "オプション"],
+    section_headings: &[
+        "API説明",
+        "入力パラメータ",
+        "出力パラメータ",
+        "例",
+        "入力例",
+        "出力例",
+        "開発者リソース",
+        "エラーコード",
+        "API Explorer",
+        "SDK",
+        "TCCLI",
+        "CLI",
+    ],
+    example_words: &["例"],
+    boilerplate: &[
+        "次のリクエストパラメータリストには",
+        "以下のリクエストパラメーターリストには",
+        "以下に、APIビジネスロジックに関連するエラーコードのみ",
+        "クラウドAPI 3.0は",
+        "このツールは",
+    ],
+    common_parameter: &["共通パラメータ"],
+    value_for_api: r"(?:この|該当|本)\s*APIの値\s*:",
+    domain: r"^(?:API)?リクエストドメイン名\s*:\s*(?P<d>[A-Za-z0-9.-]+?)\s*[.。]?$",
+    rate_limit: r"APIリクエスト頻度制限\s*:\s*(?P<n>\d+)\s*回\s*/\s*秒",
+    used_by: &[
+        "次のAPIによって参照されます:",
+        "以下のAPIによって参照されます:",
+        "次のAPIで参照されます:",
+    ],
+};
+
+impl Layout {
+    /// True when `header` is one of this layout's column names.
+    pub fn names_column(&self, header: &str) -> bool {
+        let header = fold(header);
+        Column::ALL.iter().any(|c| {
+            c.headers(self)
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(&header))
+        })
+    }
+
+    /// True when `text` is one of this layout's section headings.
+    pub fn has_section_heading(&self, text: &str) -> bool {
+        let t = heading_words(text);
+        self.section_headings
+            .iter()
+            .any(|h| t.eq_ignore_ascii_case(h))
+    }
+}
+
 /// A concept of a parameter or error code table, answered by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -213,6 +295,16 @@ pub enum Column {
 }
 
 impl Column {
+    pub const ALL: [Column; 7] = [
+        Column::ParameterName,
+        Column::MemberName,
+        Column::Required,
+        Column::Type,
+        Column::Description,
+        Column::ErrorCode,
+        Column::ErrorDescription,
+    ];
+
     fn headers(self, layout: &Layout) -> &'static [&'static str] {
         match self {
             Column::ParameterName => layout.parameter_name_columns,
@@ -226,185 +318,200 @@ impl Column {
     }
 }
 
-/// The index of the table's column for `concept`, in any layout.
-pub fn column(table: &Table, concept: Column) -> Option<usize> {
-    table.header.iter().position(|h| is_header(h, concept))
+/// The words a page is read with: its language's layouts together (a page of one year
+/// borrows phrases of another), with their patterns compiled once.
+pub struct Words {
+    pub language: Language,
+    layouts: Vec<&'static Layout>,
+    value_for_api: Regex,
+    domain: Vec<Regex>,
+    rate_limit: Vec<Regex>,
 }
 
-/// True when `header` names `concept` in some layout.
-pub fn is_header(header: &str, concept: Column) -> bool {
-    let header = fold(header);
-    LAYOUTS.iter().any(|l| {
-        concept
-            .headers(l)
+impl Words {
+    /// The words of `language`, built once.
+    pub fn of(language: Language) -> &'static Words {
+        static WORDS: LazyLock<Vec<Words>> =
+            LazyLock::new(|| Language::ALL.into_iter().map(Words::build).collect());
+        &WORDS[Language::ALL
             .iter()
-            .any(|w| w.eq_ignore_ascii_case(&header))
-    })
-}
+            .position(|l| *l == language)
+            .unwrap_or(0)]
+    }
 
-/// What a Required cell says: `Some(true)`/`Some(false)`, `None` for a word of no layout.
-pub fn required_word(cell: &str) -> Option<bool> {
-    let word = fold(cell)
-        .trim_end_matches(['.', ',', ';', '。'])
-        .to_lowercase();
-    let is = |words: fn(&Layout) -> &'static [&'static str]| {
-        LAYOUTS.iter().any(|l| words(l).contains(&word.as_str()))
-    };
-    if is(|l| l.yes) {
-        Some(true)
-    } else if is(|l| l.no) {
-        Some(false)
-    } else {
-        None
+    fn build(language: Language) -> Words {
+        let layouts: Vec<&'static Layout> =
+            LAYOUTS.iter().filter(|l| l.language == language).collect();
+        let phrases: Vec<&str> = layouts.iter().map(|l| l.value_for_api).collect();
+        Words {
+            language,
+            value_for_api: Regex::new(&format!(
+                r"(?i)(?:{})\s*(?P<v>[A-Za-z0-9_./-]+?)[.。]?(?:[\s,;)]|$)",
+                phrases.join("|")
+            ))
+            .expect("static regex"),
+            domain: compile(&layouts, |l| l.domain),
+            rate_limit: compile(&layouts, |l| l.rate_limit),
+            layouts,
+        }
+    }
+
+    pub fn layouts(&self) -> &[&'static Layout] {
+        &self.layouts
+    }
+
+    /// The index of the table's column for `concept`.
+    pub fn column(&self, table: &Table, concept: Column) -> Option<usize> {
+        table.header.iter().position(|h| self.is_header(h, concept))
+    }
+
+    /// True when `header` names `concept`.
+    pub fn is_header(&self, header: &str, concept: Column) -> bool {
+        let header = fold(header);
+        self.layouts.iter().any(|l| {
+            concept
+                .headers(l)
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(&header))
+        })
+    }
+
+    /// What a Required cell says: `Some(true)`/`Some(false)`, `None` for another word.
+    pub fn required_word(&self, cell: &str) -> Option<bool> {
+        let word = fold(cell)
+            .trim_end_matches(['.', ',', ';', '。'])
+            .to_lowercase();
+        let is = |words: fn(&Layout) -> &'static [&'static str]| {
+            self.layouts
+                .iter()
+                .any(|l| words(l).contains(&word.as_str()))
+        };
+        if is(|l| l.yes) {
+            Some(true)
+        } else if is(|l| l.no) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// True for a page's structural heading, with or without its number ("2. 输入参数") or
+    /// the `#` marks of a heading Markdown did not take for one (`#####　出力例`).
+    pub fn is_section_heading(&self, text: &str) -> bool {
+        self.layouts.iter().any(|l| l.has_section_heading(text))
+    }
+
+    pub fn is_boilerplate(&self, text: &str) -> bool {
+        let text = fold(text);
+        self.layouts
+            .iter()
+            .any(|l| l.boilerplate.iter().any(|p| text.starts_with(p)))
+    }
+
+    /// True when a parameter's description says it is a common parameter.
+    pub fn is_common_parameter(&self, description: &str) -> bool {
+        let text = fold(description);
+        self.layouts.iter().any(|l| {
+            l.common_parameter.iter().any(|p| {
+                text.get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+            })
+        })
+    }
+
+    /// The list after a structure's "used by" words, if `text` is that line.
+    pub fn used_by_list(&self, text: &str) -> Option<String> {
+        let text = fold(text);
+        self.layouts.iter().find_map(|l| {
+            l.used_by
+                .iter()
+                .find_map(|p| text.strip_prefix(p).map(|rest| rest.trim().to_string()))
+        })
+    }
+
+    /// "Example1 Create Command", "Sample 2. Error", "示例1 查询" → the title after the
+    /// number; `None` when the heading does not start with an example word.
+    pub fn example_title(&self, heading: &str) -> Option<String> {
+        let heading = fold(heading);
+        // The word stands alone: `例1 …`, not `例えば…` ("for example").
+        let rest = self
+            .layouts
+            .iter()
+            .flat_map(|l| l.example_words)
+            .filter_map(|w| heading.strip_prefix(w))
+            .find(|rest| {
+                rest.is_empty()
+                    || rest.starts_with(|c: char| c.is_ascii_digit() || " :.".contains(c))
+                    || rest.starts_with(NUMERALS)
+            })?;
+        let rest = rest
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit() || NUMERALS.contains(&c))
+            .trim_start_matches([':', '.', ' ']);
+        Some(rest.to_string())
+    }
+
+    /// The `Action`/`Version` row's value (`…The value used for this API: 2020-10-28.`),
+    /// as written (a version may be a date in another form: `api_version` reads it).
+    pub fn value_for_api(&self, description: &str) -> Option<String> {
+        self.value_for_api
+            .captures(&fold(description))
+            .map(|c| c["v"].to_string())
+    }
+
+    /// The domain line's domain (`Domain name for API request: tat.tencentcloudapi.com.`).
+    pub fn domain(&self, paragraph: &str) -> Option<String> {
+        let text = fold(paragraph);
+        self.domain
+            .iter()
+            .find_map(|r| r.captures(&text).map(|c| c["d"].to_string()))
+    }
+
+    /// The rate line's number, as written.
+    pub fn rate_limit(&self, paragraph: &str) -> Option<String> {
+        let text = fold(paragraph);
+        self.rate_limit
+            .iter()
+            .find_map(|r| r.captures(&text).map(|c| c["n"].to_string()))
     }
 }
 
-/// True for a page's structural heading, with or without its number ("2. 输入参数").
-pub fn is_section_heading(text: &str) -> bool {
-    let text = fold(text);
-    let t = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
-    LAYOUTS
-        .iter()
-        .any(|l| l.section_headings.iter().any(|h| t.eq_ignore_ascii_case(h)))
+/// Numbers as Chinese and Japanese headings may write them (`示例一`).
+const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// A heading's words: without `#` marks, its number, a closing colon (`入力例：`) and
+/// surrounding space.
+fn heading_words(text: &str) -> String {
+    fold(text)
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ' ' | '#'))
+        .trim_end_matches([':', ' '])
+        .to_string()
 }
 
-pub fn is_boilerplate(text: &str) -> bool {
-    let text = fold(text);
-    LAYOUTS
-        .iter()
-        .any(|l| l.boilerplate.iter().any(|p| text.starts_with(p)))
-}
-
-/// True when a parameter's description says it is a common parameter.
-pub fn is_common_parameter(description: &str) -> bool {
-    let text = fold(description);
-    LAYOUTS.iter().any(|l| {
-        l.common_parameter.iter().any(|p| {
-            text.get(..p.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(p))
-        })
-    })
-}
-
-/// The list after a structure's "used by" words, if `text` is that line.
-pub fn used_by_list(text: &str) -> Option<String> {
-    let text = fold(text);
-    LAYOUTS.iter().find_map(|l| {
-        l.used_by
-            .iter()
-            .find_map(|p| text.strip_prefix(p).map(|rest| rest.trim().to_string()))
-    })
-}
-
-/// "Example1 Create Command", "Sample 2. Error", "示例1 查询" → the title after the number;
-/// `None` when the heading does not start with an example word.
-pub fn example_title(heading: &str) -> Option<String> {
-    let heading = fold(heading);
-    let rest = LAYOUTS
-        .iter()
-        .flat_map(|l| l.example_words)
-        .find_map(|w| heading.strip_prefix(w))?;
-    let rest = rest
-        .trim_start()
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches([':', '.', ' ']);
-    Some(rest.to_string())
-}
-
-/// The `Action`/`Version` row's value (`…The value used for this API: 2020-10-28.`).
-pub fn value_for_api(description: &str) -> Option<String> {
-    static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-        let any: Vec<&str> = LAYOUTS.iter().map(|l| l.value_for_api).collect();
-        Regex::new(&format!(
-            r"(?i)(?:{})\s*(?P<v>[A-Za-z0-9_.-]+?)[.。]?(?:[\s,;)]|$)",
-            any.join("|")
-        ))
-        .expect("static regex")
-    });
-    VALUE
-        .captures(&fold(description))
-        .map(|c| c["v"].to_string())
-}
-
-/// The domain line's domain (`Domain name for API request: tat.tencentcloudapi.com.`).
-pub fn domain(paragraph: &str) -> Option<String> {
-    static DOMAIN: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(|l| l.domain));
-    let text = fold(paragraph);
-    DOMAIN
-        .iter()
-        .find_map(|r| r.captures(&text).map(|c| c["d"].to_string()))
-}
-
-/// The rate line's number, as written (`Ok(None)` when the line is not a rate line).
-pub fn rate_limit(paragraph: &str) -> Option<String> {
-    static RATE: LazyLock<Vec<Regex>> = LazyLock::new(|| compile(|l| l.rate_limit));
-    let text = fold(paragraph);
-    RATE.iter()
-        .find_map(|r| r.captures(&text).map(|c| c["n"].to_string()))
-}
-
-/// The language of a page's own words: Chinese when CJK characters are at least a quarter
-/// of its letters (a Chinese page still spells its parameter names and types in ASCII).
+/// The language of a text's own words: Japanese when it has kana, else Chinese when CJK
+/// characters are at least a quarter of its letters (a Chinese page still spells its
+/// parameter names and types in ASCII), else English.
 pub fn language_of(text: &str) -> Language {
-    let cjk = text
-        .chars()
-        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-        .count();
-    let latin = text.chars().filter(char::is_ascii_alphabetic).count();
-    if cjk > 0 && cjk * 3 >= latin {
+    let (mut cjk, mut kana, mut latin) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{3040}'..='\u{30FF}' => kana += 1,
+            '\u{4E00}'..='\u{9FFF}' => cjk += 1,
+            c if c.is_ascii_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    if kana > 0 && (kana + cjk) * 3 >= latin && kana * 10 >= cjk {
+        Language::Japanese
+    } else if cjk > 0 && (cjk + kana) * 3 >= latin {
         Language::Chinese
     } else {
         Language::English
     }
 }
 
-/// The language of a page's prose and table cells (code blocks left out).
-pub fn page_language(page: &Page) -> Language {
-    let mut text = String::new();
-    for block in &page.blocks {
-        match block {
-            Block::Heading { text: t, .. } | Block::Paragraph { text: t, .. } => text.push_str(t),
-            Block::Table(table) => table
-                .rows
-                .iter()
-                .flat_map(|r| &r.cells)
-                .for_each(|c| text.push_str(c)),
-            Block::Code { .. } => {}
-        }
-        text.push(' ');
-    }
-    language_of(&text)
-}
-
-/// One warning when a service's pages are written in more than one language, naming the
-/// first page of each.
-pub fn mixed_languages(pages: &[Page]) -> Option<Diagnostic> {
-    let mut first: Vec<(Language, &Page)> = Vec::new();
-    for page in pages.iter().filter(|p| !p.blocks.is_empty()) {
-        let language = page_language(page);
-        if !first.iter().any(|(l, _)| *l == language) {
-            first.push((language, page));
-        }
-    }
-    let [(_, page_a), _, ..] = first.as_slice() else {
-        return None;
-    };
-    let named: Vec<String> = first
-        .iter()
-        .map(|(l, p)| format!("{l:?} ({})", p.file))
-        .collect();
-    Some(Diagnostic::at(
-        &page_a.file,
-        1,
-        format!(
-            "the drop mixes languages: {}; the API is read from each page alike, but its documentation will be in both",
-            named.join(", ")
-        ),
-    ))
-}
-
-fn compile(pattern: fn(&Layout) -> &'static str) -> Vec<Regex> {
-    let mut sources: Vec<&str> = LAYOUTS.iter().map(pattern).collect();
+fn compile(layouts: &[&'static Layout], pattern: fn(&Layout) -> &'static str) -> Vec<Regex> {
+    let mut sources: Vec<&str> = layouts.iter().map(|l| pattern(l)).collect();
     sources.dedup();
     sources
         .into_iter()
@@ -434,110 +541,168 @@ pub fn fold(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn en() -> &'static Words {
+        Words::of(Language::English)
+    }
+
+    fn zh() -> &'static Words {
+        Words::of(Language::Chinese)
+    }
+
+    fn ja() -> &'static Words {
+        Words::of(Language::Japanese)
+    }
+
     #[test]
     fn every_layout_names_the_version_row() {
-        for (text, want) in [
+        for (words, text, want) in [
             (
+                en(),
                 "Common parameter. The value used for this API: 2020-10-28.",
                 "2020-10-28",
             ),
             (
+                en(),
                 "Common parameter. Valueused in this API: 2017-03-12",
                 "2017-03-12",
             ),
             (
+                en(),
                 "Common parameter; the version of this API: 2017-03-12",
                 "2017-03-12",
             ),
             (
+                en(),
                 "Common parameter; its value for this API: 2019-01-16",
                 "2019-01-16",
             ),
-            ("公共参数，本接口取值：2020-10-28。", "2020-10-28"),
             (
+                en(),
+                "Common parameter. The value used for this API: 2/28/2018.",
+                "2/28/2018",
+            ),
+            (zh(), "公共参数，本接口取值：2020-10-28。", "2020-10-28"),
+            (
+                zh(),
                 "公共参数，本接口取值：DescribeInvocations。",
                 "DescribeInvocations",
             ),
+            (
+                ja(),
+                "共通パラメータ、このAPIの値：DeleteRule",
+                "DeleteRule",
+            ),
+            (
+                ja(),
+                "共通パラメータ、該当APIの値：2017/03/20",
+                "2017/03/20",
+            ),
         ] {
-            assert_eq!(value_for_api(text).as_deref(), Some(want), "{text}");
+            assert_eq!(words.value_for_api(text).as_deref(), Some(want), "{text}");
         }
-        assert_eq!(value_for_api("公共参数，详见产品支持的 地域列表。"), None);
+        assert_eq!(
+            zh().value_for_api("公共参数，详见产品支持的 地域列表。"),
+            None
+        );
+        // A language's words are its own: the Chinese phrase is not an English page's.
+        assert_eq!(
+            en().value_for_api("公共参数，本接口取值：2020-10-28。"),
+            None
+        );
     }
 
     #[test]
-    fn headers_and_required_words_of_both_languages() {
-        let table = Table {
+    fn headers_and_required_words_of_each_language() {
+        let table = |header: [&str; 4]| Table {
             location: crate::diagnostic::Location::new("p", 1),
-            header: vec![
-                "参数名称".into(),
-                "必选".into(),
-                "类型".into(),
-                "描述".into(),
-            ],
+            header: header.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
         };
-        assert_eq!(column(&table, Column::ParameterName), Some(0));
-        assert_eq!(column(&table, Column::Required), Some(1));
-        assert_eq!(column(&table, Column::Description), Some(3));
-        assert_eq!(column(&table, Column::MemberName), None);
-        assert_eq!(required_word("是"), Some(true));
-        assert_eq!(required_word(" No. "), Some(false));
-        assert_eq!(required_word("String"), None);
+        let zh_table = table(["参数名称", "必选", "类型", "描述"]);
+        assert_eq!(zh().column(&zh_table, Column::ParameterName), Some(0));
+        assert_eq!(zh().column(&zh_table, Column::Required), Some(1));
+        assert_eq!(zh().column(&zh_table, Column::Description), Some(3));
+        assert_eq!(zh().column(&zh_table, Column::MemberName), None);
+        assert_eq!(en().column(&zh_table, Column::ParameterName), None);
+        let ja_table = table(["パラメータ名", "必須項目", "タイプ", "説明"]);
+        for (i, c) in [
+            Column::ParameterName,
+            Column::Required,
+            Column::Type,
+            Column::Description,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert_eq!(ja().column(&ja_table, c), Some(i), "{c:?}");
+        }
+        assert_eq!(zh().required_word("是"), Some(true));
+        assert_eq!(en().required_word(" No. "), Some(false));
+        assert_eq!(en().required_word("String"), None);
+        assert_eq!(ja().required_word("はい"), Some(true));
+        assert_eq!(ja().required_word("いいえ"), Some(false));
     }
 
     #[test]
     fn domain_rate_and_headings() {
         assert_eq!(
-            domain("接口请求域名： tat.tencentcloudapi.com 。").as_deref(),
+            zh().domain("接口请求域名： tat.tencentcloudapi.com 。")
+                .as_deref(),
             Some("tat.tencentcloudapi.com")
         );
         assert_eq!(
-            rate_limit("默认接口请求频率限制：20次/秒。").as_deref(),
+            zh().rate_limit("默认接口请求频率限制：20次/秒。")
+                .as_deref(),
             Some("20")
         );
         assert_eq!(
-            rate_limit("Default request rate limit: 20/sec.").as_deref(),
+            en().rate_limit("Default request rate limit: 20/sec.")
+                .as_deref(),
             Some("20")
         );
-        assert!(is_section_heading("6. 错误码"));
-        assert!(is_section_heading("4. Samples"));
         assert_eq!(
-            example_title("示例1 查询执行活动").as_deref(),
+            ja().domain("APIリクエストドメイン名：clb.tencentcloudapi.com。")
+                .as_deref(),
+            Some("clb.tencentcloudapi.com")
+        );
+        assert_eq!(
+            ja().rate_limit("デフォルトのAPIリクエスト頻度制限：20回/秒。")
+                .as_deref(),
+            Some("20")
+        );
+        assert!(zh().is_section_heading("6. 错误码"));
+        assert!(en().is_section_heading("4. Samples"));
+        assert!(ja().is_section_heading("#####　出力例"));
+        assert!(ja().is_section_heading("#####　入力例："));
+        assert_eq!(
+            zh().example_title("示例1 查询执行活动").as_deref(),
             Some("查询执行活动")
         );
-        assert_eq!(example_title("Sample 2. Error").as_deref(), Some("Error"));
-        assert_eq!(example_title("Scenario description"), None);
         assert_eq!(
-            used_by_list("被如下接口引用：DescribeInvocations、RunCommand").as_deref(),
+            en().example_title("Sample 2. Error").as_deref(),
+            Some("Error")
+        );
+        assert_eq!(en().example_title("Scenario description"), None);
+        assert_eq!(
+            ja().example_title("例1 転送規則の削除").as_deref(),
+            Some("転送規則の削除")
+        );
+        assert_eq!(ja().example_title("例えば、ap-shanghai-fsi。"), None);
+        assert_eq!(zh().example_title("示例一").as_deref(), Some(""));
+        assert_eq!(
+            zh().used_by_list("被如下接口引用：DescribeInvocations、RunCommand")
+                .as_deref(),
             Some("DescribeInvocations、RunCommand")
         );
-    }
-
-    #[test]
-    fn a_drop_in_two_languages_is_one_warning() {
-        let read = |file: &str, text: &str| {
-            crate::page::markdown::read_markdown_page(file, text.as_bytes()).expect("page")
-        };
-        let en = read(
-            "A.md",
-            "This API creates a command.\n\n| Parameter Name | Type |\n|---|---|\n| A | String |\n",
-        );
-        let zh = read(
-            "B.md",
-            "此接口用于创建命令。\n\n| 参数名称 | 类型 |\n|---|---|\n| A | String |\n",
-        );
-        assert!(mixed_languages(&[en.clone(), en.clone()]).is_none());
-        let w = mixed_languages(&[en, zh.clone(), zh])
-            .expect("mixed")
-            .to_string();
-        assert!(
-            w.starts_with("A.md:1: the drop mixes languages: English (A.md), Chinese (B.md)"),
-            "{w}"
+        assert_eq!(
+            ja().used_by_list("次のAPIによって参照されます：CreateRule、ModifyListener。")
+                .as_deref(),
+            Some("CreateRule、ModifyListener。")
         );
     }
 
     #[test]
-    fn language_by_share_of_cjk() {
+    fn language_by_share_of_cjk_and_kana() {
         assert_eq!(
             language_of("此接口用于查询执行活动详情。 InvocationIds"),
             Language::Chinese
@@ -545,6 +710,10 @@ mod tests {
         assert_eq!(
             language_of("This API queries the invocations (执行) of a command."),
             Language::English
+        );
+        assert_eq!(
+            language_of("このAPIは転送規則を削除するために使用されます。"),
+            Language::Japanese
         );
     }
 }

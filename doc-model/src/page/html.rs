@@ -11,7 +11,7 @@
 use super::cut_off::cut_off_table;
 use super::decode::decode;
 use super::inline_markup::normalize_inline;
-use super::{normalize_space, Block, Page, Row, Table};
+use super::{normalize_space, Block, Link, Page, Row, Table};
 use crate::diagnostic::{Diagnostic, Location};
 use scraper::{ElementRef, Html, Node};
 
@@ -52,7 +52,32 @@ pub fn read_html_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         blocks: reader.blocks,
         warnings: reader.warnings,
         errors: cut_off_table(file, text).into_iter().collect(),
+        links: hrefs(file, text),
     })
+}
+
+/// The `href` of every link, at its line of the source.
+fn hrefs(file: &str, text: &str) -> Vec<Link> {
+    let mut links = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find("href=") {
+            let value = &rest[at + 5..];
+            let (quote, value) = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => (q, &value[1..]),
+                _ => (' ', value),
+            };
+            let url = value.split([quote, '>']).next().unwrap_or_default();
+            if !url.is_empty() {
+                links.push(Link {
+                    url: url.replace("&amp;", "&"),
+                    location: Location::new(file, number + 1),
+                });
+            }
+            rest = &value[url.len()..];
+        }
+    }
+    links
 }
 
 /// Pages whose tags nest deeper than this are not parsed at all.
@@ -254,7 +279,7 @@ impl Reader<'_> {
                         header.join(" | ")
                     );
                     self.warn(&row_path, message);
-                    super::text::fit_cells(&mut texts, header.len());
+                    super::table_cells::fit_cells(&mut texts, header.len());
                 }
                 rows.push(Row {
                     location: self.location(&row_path),

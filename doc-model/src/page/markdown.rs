@@ -9,8 +9,8 @@
 use super::cut_off::cut_off_table;
 use super::decode::decode;
 use super::inline_markup::normalize_inline;
-use super::text::{fit_cells, split_row};
-use super::{Block, Page, Row, Table};
+use super::table_cells::{fit_cells, split_row};
+use super::{Block, Link, Page, Row, Table};
 use crate::diagnostic::{Diagnostic, Location};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -37,6 +37,7 @@ pub fn read_markdown_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> 
         row: None,
         repaired_row: None,
         warnings: decoded.warnings,
+        links: Vec::new(),
     };
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         reader.event(event, range.start);
@@ -46,6 +47,7 @@ pub fn read_markdown_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> 
         blocks: reader.blocks,
         warnings: reader.warnings,
         errors: cut_off_table(file, text).into_iter().collect(),
+        links: reader.links,
     })
 }
 
@@ -80,6 +82,7 @@ struct Reader<'a> {
     /// The current row re-read from its source line, when Markdown padded or cut it.
     repaired_row: Option<Vec<String>>,
     warnings: Vec<Diagnostic>,
+    links: Vec<Link>,
 }
 
 impl Reader<'_> {
@@ -143,6 +146,10 @@ impl Reader<'_> {
                 self.row = Some((self.location(offset), Vec::new()));
             }
             Tag::TableCell => self.buf.clear(),
+            Tag::Link { dest_url, .. } => self.links.push(Link {
+                url: dest_url.to_string(),
+                location: self.location(offset),
+            }),
             _ => {}
         }
     }

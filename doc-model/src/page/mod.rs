@@ -6,9 +6,13 @@
 pub mod cut_off;
 pub mod decode;
 pub mod html;
+pub(crate) mod http_example;
 pub mod inline_markup;
+pub(crate) mod json_brackets;
+pub(crate) mod links;
 pub mod markdown;
 pub mod split_lines;
+pub(crate) mod table_cells;
 pub mod text;
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -22,6 +26,15 @@ pub struct Page {
     /// Damage that generating from this page would publish as a broken API (a page cut off
     /// inside a table, bytes that are not text): errors of the service.
     pub errors: Vec<Diagnostic>,
+    /// Where the page links to, in reading order (the text of a link is in its block).
+    pub links: Vec<Link>,
+}
+
+/// A link's target and where the page gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub url: String,
+    pub location: Location,
 }
 
 #[derive(Debug, Clone, PartialEq)]

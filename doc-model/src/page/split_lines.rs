@@ -7,7 +7,8 @@
 //! JSON document. Every piece keeps its physical line number and starting column, so
 //! diagnostics still point into the page.
 
-use super::text::{is_get_url_line, BracketScanner};
+use super::http_example::is_get_url_line;
+use super::json_brackets::BracketScanner;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line<'a> {

@@ -18,8 +18,12 @@
 
 use super::cut_off::cut_off_table;
 use super::decode::decode;
+use super::http_example::{is_get_url_line, is_header_name, is_http_request_line};
 use super::inline_markup::normalize_inline;
+use super::json_brackets::BracketScanner;
+use super::links::links_in;
 use super::split_lines::{logical_lines, Line};
+use super::table_cells::{fit_cells, is_separator_line, split_row};
 use super::{Block, Page, Row, Table};
 use crate::diagnostic::{Diagnostic, Location};
 
@@ -41,6 +45,7 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         warnings: decoded.warnings,
     };
     let mut blocks: Vec<Block> = Vec::new();
+    let mut links = Vec::new();
     // The JSON right after an HTTP example is its response, whatever it looks like.
     let mut after_example = false;
     while let Some(line) = reader.peek() {
@@ -60,9 +65,11 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
             blocks.push(reader.json_block(was_after_example));
         } else {
             reader.advance();
+            let location = reader.location(line);
+            links.extend(links_in(trimmed, &location));
             blocks.push(Block::Paragraph {
                 text: normalize_inline(trimmed),
-                location: reader.location(line),
+                location,
             });
         }
     }
@@ -72,34 +79,8 @@ pub fn read_text_page(file: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         blocks,
         warnings,
         errors: cut_off_table(file, &decoded.text).into_iter().collect(),
+        links,
     })
-}
-
-/// `POST / HTTP/1.1` (or `GET`).
-pub(crate) fn is_http_request_line(line: &str) -> bool {
-    let mut parts = line.split_whitespace();
-    matches!(
-        (parts.next(), parts.next(), parts.next(), parts.next()),
-        (Some("POST" | "GET"), Some(path), Some(version), None)
-            if path.starts_with('/') && version.starts_with("HTTP/")
-    )
-}
-
-/// `https://svc.intl.tencentcloudapi.com/?Action=X`: the GET form of an example.
-pub(crate) fn is_get_url_line(line: &str) -> bool {
-    let Some(rest) = line
-        .strip_prefix("https://")
-        .or_else(|| line.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let Some((host_and_path, query)) = rest.split_once('?') else {
-        return false;
-    };
-    !host_and_path.contains(char::is_whitespace)
-        && query
-            .get(..7)
-            .is_some_and(|q| q.eq_ignore_ascii_case("Action="))
 }
 
 /// The line opens a JSON object or array (a `{`, or a `[` followed by what JSON allows).
@@ -394,123 +375,6 @@ fn is_head_line(trimmed: &str, is_get_form: bool) -> bool {
             && trimmed
                 .split_once(':')
                 .is_some_and(|(name, _)| is_header_name(name)))
-}
-
-/// A `|---|---|` line.
-fn is_separator_line(line: &str) -> bool {
-    let t = line.trim();
-    t.starts_with('|') && t.contains('-') && t.trim_matches('|').split('|').all(is_separator_cell)
-}
-
-/// The cells of a pipe row, and whether it ended with a closing `|`.
-pub(crate) fn split_row(line: &str) -> (Vec<String>, bool) {
-    let t = line.trim();
-    let inner = t.strip_prefix('|').unwrap_or(t);
-    match strip_closing_pipe(inner) {
-        Some(inner) => (split_cells(inner), true),
-        None => (split_cells(inner.trim_end()), false),
-    }
-}
-
-/// Joins extra cells into the last column, or pads missing ones, to `width` cells.
-pub(crate) fn fit_cells(cells: &mut Vec<String>, width: usize) {
-    if width == 0 {
-        return;
-    }
-    if cells.len() > width {
-        let extra = cells.split_off(width);
-        if let Some(last) = cells.last_mut() {
-            for e in extra {
-                last.push_str(" | ");
-                last.push_str(&e);
-            }
-        }
-    }
-    cells.resize(width, String::new());
-}
-
-fn strip_closing_pipe(s: &str) -> Option<&str> {
-    let s = s.trim_end();
-    let stripped = s.strip_suffix('|')?;
-    // `\|` at the end is an escaped pipe inside the last cell, not a closing one.
-    if stripped.ends_with('\\') {
-        return None;
-    }
-    Some(stripped)
-}
-
-/// Splits the inside of a pipe row into cells (`\\|` is a literal pipe).
-pub(crate) fn split_cells(inner: &str) -> Vec<String> {
-    let mut cells = vec![String::new()];
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        let cell = cells
-            .last_mut()
-            .expect("cells starts non-empty and only grows");
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                chars.next();
-                cell.push('|');
-            }
-            '|' => cells.push(String::new()),
-            _ => cell.push(c),
-        }
-    }
-    cells.into_iter().map(|c| c.trim().to_string()).collect()
-}
-
-fn is_separator_cell(cell: &str) -> bool {
-    let core = cell.trim().trim_start_matches(':').trim_end_matches(':');
-    !core.is_empty() && core.chars().all(|c| c == '-')
-}
-
-pub(crate) fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
-/// Tracks `{}`/`[]` depth outside JSON strings, across lines.
-#[derive(Default)]
-pub(crate) struct BracketScanner {
-    depth: i64,
-    in_string: bool,
-    escaped: bool,
-    started: bool,
-}
-
-impl BracketScanner {
-    pub(crate) fn feed(&mut self, line: &str) {
-        for c in line.chars() {
-            self.feed_char(c);
-        }
-        // A string never spans lines in these pages; recover instead of swallowing the page.
-        self.in_string = false;
-        self.escaped = false;
-    }
-
-    pub(crate) fn feed_char(&mut self, c: char) {
-        if self.in_string {
-            match (self.escaped, c) {
-                (true, _) => self.escaped = false,
-                (false, '\\') => self.escaped = true,
-                (false, '"') => self.in_string = false,
-                _ => {}
-            }
-            return;
-        }
-        match c {
-            '"' => self.in_string = true,
-            '{' | '[' => {
-                self.depth += 1;
-                self.started = true;
-            }
-            '}' | ']' => self.depth -= 1,
-            _ => {}
-        }
-    }
-
-    pub(crate) fn balanced(&self) -> bool {
-        self.started && self.depth <= 0
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
-//! Every layout Tencent has published reads into the same facts: the international
-//! 2019–2021 Markdown, and the Chinese site's newer and older layouts, as Markdown and as
-//! text. Each page below is written the way that layout writes it (invisible characters,
-//! links in type cells, `Name.N`, error codes before examples, full-width punctuation).
+//! Every layout Tencent has published reads into the same facts: the international 2019–2021
+//! Markdown, the Chinese site's newer and older layouts, and the Japanese pages (some inside
+//! Chinese service folders), as Markdown and as text. Each page below is written the way that
+//! layout writes it (invisible characters, links in type cells, `Name.N`, error codes before
+//! examples, full-width punctuation).
 
 use doc_model::drops::read_page;
 use doc_model::ir::{build_service, Action, Service, TypeRef};
@@ -15,6 +16,12 @@ const EN_2019_TYPES: &str = "## TagPair\n\n> A tag: its key and value.\n\nRefere
 const ZH: &str = "## 1. 接口描述\n\n接口请求域名： demo.tencentcloudapi.com 。\n\n本接口用于绑定标签。\n\n默认接口请求频率限制：20次/秒。\n\n## 2. 输入参数\n\n以下请求参数列表仅列出了接口请求参数和部分公共参数。\n\n| 参数名称 | 必选 | 类型 | 描述 |\n|---------|---------|---------|---------|\n| Action | 是 | String | 公共参数，本接口取值：BindTags。 |\n| Version | 是 | String | 公共参数，本接口取值：2019-01-16。 |\n| Region | 否 | String | 公共参数，本接口不需要传递此参数。 |\n| ResourceIds | 是 | Array of String | 资源ID列表。 |\n| Tags | 否 | Array of [TagPair](/document/api/608/37023#TagPair) | 标签列表。 |\n\n## 3. 输出参数\n\n| 参数名称 | 类型 | 描述 |\n|---------|---------|---------|\n| Bound | Integer | 绑定的数量。 |\n| RequestId | String | 唯一请求 ID，每次请求都会返回。 |\n\n## 4. 示例\n\n### 示例1 绑定标签\n\n#### 输入示例\n\n```\nPOST / HTTP/1.1\nHost: demo.tencentcloudapi.com\nContent-Type: application/json\nX-TC-Action: BindTags\n<公共请求参数>\n\n{\n    \"ResourceIds\": [\"res-1\", \"res-2\"],\n    \"Tags\": [{\"TagKey\": \"env\", \"TagValue\": \"prod\"}]\n}\n```\n\n#### 输出示例\n\n```json\n{\n    \"Response\": {\n        \"Bound\": 2,\n        \"RequestId\": \"r-1\"\n    }\n}\n```\n\n## 5. 开发者资源\n\n### SDK\n\n云 API 3.0 提供了配套的开发工具集（SDK），支持多种编程语言，能更方便的调用 API。\n\n## 6. 错误码\n\n以下仅列出了接口业务逻辑相关的错误码，其他错误码详见 [公共错误码](/document/api/608/37012)。\n\n| 错误码 | 描述 |\n|---------|---------|\n| ResourceNotFound | 资源不存在。 |\n";
 
 const ZH_TYPES: &str = "## TagPair\n\n标签键值对。\n\n被如下接口引用：BindTags、UnbindTags。\n\n| 名称 | 类型 | 必选 | 描述 |\n|------|------|----------|------|\n| TagKey | String | 是 | 标签键。 |\n| TagValue | String | 是 | 标签值。 |\n";
+
+/// Tencent's Japanese pages, as `clb`'s `DeleteRule` is written: `#####　出力例` with a
+/// full-width space (no Markdown heading), the GET form with `&<共通リクエストパラメータ>`.
+const JA: &str = "## 1. API説明\n\nAPIリクエストドメイン名：demo.tencentcloudapi.com。\n\nこのAPIはタグをバインドするために使用されます。\n\nデフォルトのAPIリクエスト頻度制限：20回/秒。\n\n## 2. 入力パラメータ\n\n次のリクエストパラメータリストには、APIリクエストパラメータと一部の共通パラメータのみがリストされています。\n\n| パラメータ名 | 必須項目 | タイプ | 説明 |\n|---------|---------|---------|---------|\n| Action | はい | String | 共通パラメータ、このAPIの値：BindTags |\n| Version | はい | String | 共通パラメータ、このAPIの値：2019-01-16 |\n| Region | いいえ | String | 共通パラメータ、このAPIでは入力する必要はありません。 |\n| ResourceIds.N | はい | Array of String | リソースIDリスト。 |\n| Tags.N | いいえ | Array of [TagPair](/document/api/608/37023#TagPair) | タグリスト。 |\n\n## 3. 出力パラメータ\n\n| パラメータ名 | タイプ | 説明 |\n|---------|---------|---------|\n| Bound | Integer | バインドされた数。 |\n| RequestId | String | 唯一のリクエストID、リクエストごとに返します。|\n\n## 4. 例\n\n### 例1 タグのバインド\n\n#### 入力例\n\n```\nhttps://demo.tencentcloudapi.com/?Action=BindTags\n&ResourceIds.0=res-1\n&ResourceIds.1=res-2\n&Tags.0.TagKey=env\n&Tags.0.TagValue=prod\n&<共通リクエストパラメータ>\n```\n\n#####\u{3000}出力例\n\n```\n{\n    \"Response\": {\n        \"Bound\": 2,\n        \"RequestId\": \"r-1\"\n    }\n}\n```\n\n## 5. 開発者リソース\n\n### API Explorer\n\n**このツールはオンライン呼び出し、署名の検証、SDKコード生成と高速検索APIなどの機能を提供します。**\n\n### SDK\n\nクラウドAPI 3.0は、API呼び出しを容易にするために複数のプログラミング言語をサポートする、関連開発ツールセット（SDK）を提供します。\n\n## 6. エラーコード\n\n以下に、APIビジネスロジックに関連するエラーコードのみをリストします。\n\n| エラーコード | 説明 |\n|---------|---------|\n| ResourceNotFound | リソースが存在しません。 |\n";
+
+const JA_TYPES: &str = "## TagPair\n\nタグのキーと値。\n\n次のAPIによって参照されます：BindTags、UnbindTags。\n\n| 名称 | タイプ | 必須項目 | 説明 |\n|------|------|----------|------|\n| TagKey | String | はい | タグキー。 |\n| TagValue | String | はい | タグ値。 |\n";
 
 /// The Chinese site's older layout: error codes before the examples, `是否必选`, examples
 /// under `### 请求参数` / `### 返回参数`.
@@ -139,9 +146,31 @@ fn the_chinese_layouts_as_markdown_and_as_text() {
 }
 
 #[test]
-fn english_and_chinese_drops_of_one_service_agree() {
+fn the_japanese_layout_as_markdown_and_as_text() {
+    let md = service(("BindTags.md", JA), ("DataTypes.md", JA_TYPES));
+    assert_bind_tags(&md, "ja");
+    assert_eq!(
+        md.actions[0].examples[0].title.as_deref(),
+        Some("タグのバインド")
+    );
+    assert!(
+        md.actions[0].notes.is_empty(),
+        "headings and boilerplate are no notes: {:?}",
+        md.actions[0].notes
+    );
+    assert!(md.warnings.is_empty(), "{:?}", md.warnings);
+    let txt = service(
+        ("BindTags.txt", &as_text(JA)),
+        ("DataTypes.txt", &as_text(JA_TYPES)),
+    );
+    assert_bind_tags(&txt, "ja as text");
+}
+
+#[test]
+fn english_chinese_and_japanese_drops_of_one_service_agree() {
     let en = service(("BindTags.md", EN_2019), ("DataTypes.md", EN_2019_TYPES));
     let zh = service(("BindTags.md", ZH), ("DataTypes.md", ZH_TYPES));
+    let ja = service(("BindTags.md", JA), ("DataTypes.md", JA_TYPES));
     let shape = |s: &Service| -> Vec<String> {
         let a = &s.actions[0];
         a.request
@@ -151,17 +180,26 @@ fn english_and_chinese_drops_of_one_service_agree() {
             .collect()
     };
     assert_eq!(shape(&en), shape(&zh));
+    assert_eq!(shape(&en), shape(&ja));
     let mixed = vec![
         read_page("BindTags.md", EN_2019.as_bytes()).unwrap(),
         read_page("DataTypes.md", ZH_TYPES.as_bytes()).unwrap(),
+        read_page(
+            "UnbindTags.md",
+            JA.replace("BindTags", "UnbindTags").as_bytes(),
+        )
+        .unwrap(),
     ];
     let mixed = build_service(&mixed, &[]).expect("a mixed drop still reads");
     let said: Vec<String> = mixed.warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(
-        said.iter()
-            .filter(|w| w.contains("mixes languages"))
-            .count(),
-        1,
-        "{said:?}"
+    let mixing: Vec<&String> = said
+        .iter()
+        .filter(|w| w.contains("mixes languages"))
+        .collect();
+    assert_eq!(mixing.len(), 1, "{said:?}");
+    assert!(
+        mixing[0]
+            .contains("English (BindTags.md), Chinese (DataTypes.md), Japanese (UnbindTags.md)"),
+        "{mixing:?}"
     );
 }

@@ -62,8 +62,8 @@ fn pages_that_leave_the_api_undefined_are_located_errors() {
                 "| Parameter Name | Required | Type | Description |\n|---|---|---|---|\n",
                 "| Parameter Name | Type | Description |\n|---|---|---|\n",
             ),
-            "DoThing.txt",
-            "no action page",
+            "DoThing.txt:4",
+            "its header `Parameter Name | Type | Description` names no Required column of a known layout; its action would silently leave the crate",
         ),
     ];
     for (name, page, location, expected) in cases {
@@ -119,6 +119,16 @@ fn mistakes_confined_to_a_cell_or_example_are_located_warnings() {
         ("broken request body", GOOD.replace("\"Items\": [{\"Key\": \"k\"}]", "\"Items\": [{\"Key\": \"k\"]"), "DoThing.txt:20:", "not valid JSON"),
         ("control character", GOOD.replace("Thing name.", "Thing\u{8} name."), "DoThing.txt:9:", "U+0008"),
         ("binary garbage", GOOD.replace("This API is used to do a thing.", "\u{0}\u{1}\u{2}\u{3}garbage"), "DoThing.txt:2:1", "control character"),
+        ("version as a date", GOOD.replace("API: 2021-01-01.", "API: 2/28/2021."), "DoThing.txt:7", "written as the date `2/28/2021`; read as 2021-02-28"),
+        (
+            "version only in the Explorer link",
+            format!(
+                "{}[API 3.0 Explorer](https://console.cloud.tencent.com/api/explorer?Product=demo&Version=2021-01-01&Action=DoThing)\n",
+                GOOD.replace("| Version | Yes | String | Common Params. The value used for this API: 2021-01-01. |\n", "")
+            ),
+            "DoThing.txt:30",
+            "no `Version` row; the API version 2021-01-01 is taken from the page's API Explorer link",
+        ),
     ];
     for (name, page, location, expected) in cases {
         let service =
@@ -272,6 +282,41 @@ fn bad_data_types_pages_are_located_warnings() {
         .collect();
     assert_eq!(undefined.len(), 1, "{:?}", service.warnings);
     assert!(undefined[0].starts_with("DoThing.txt:10"), "{undefined:?}");
+}
+
+/// A structure whose description explains its states in a table of its own, before its
+/// "used by" line (as `ivld`'s `MediaInfo` does), keeps that table in its description and
+/// its members from the table after the line; a field-like description table too.
+#[test]
+fn a_structure_description_that_holds_a_table() {
+    for (name, table) in [
+        (
+            "a table of states",
+            "| State | Meaning |\n|---|---|\n| ON | Running. |\n| OFF | Stopped. |\n",
+        ),
+        (
+            "a field-like table",
+            "| Name | Type | Description |\n|---|---|---|\n| ON | String | Running. |\n",
+        ),
+    ] {
+        let types = TYPES.replace("An item.\n", &format!("An item, in states:\n{table}"));
+        let service = build(GOOD, &types).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let item = &service.types[0];
+        assert_eq!(item.name, "Item", "{name}");
+        assert_eq!(item.fields.len(), 1, "{name}: {:?}", item.fields);
+        assert_eq!(item.fields[0].name, "Key", "{name}");
+        assert!(
+            item.description.contains("Running."),
+            "{name}: {}",
+            item.description
+        );
+        let said: Vec<String> = service.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 1, "{name}: {said:?}");
+        assert!(
+            said[0].starts_with("DataTypes.txt:3: structure `Item`'s description holds a table"),
+            "{name}: {said:?}"
+        );
+    }
 }
 
 /// One undefined structure used by many fields is one warning, not one per field, and the

@@ -47,6 +47,7 @@ fn the_adversarial_drop_regenerates_builds_and_passes_its_own_tests() {
         "specs/adversarial/Builder.txt:63:12: example request body is not valid JSON: EOF while parsing a string",
         "specs/adversarial/Builder.txt:111:1: example response is not valid JSON: expected `,` or `}`",
         "specs/adversarial/Execute.txt:60:1: example request body is not valid JSON: expected `,` or `}`; read after 1 repair(s)",
+        "specs/adversarial/CreateThing.txt:10: `Settings` has type `ThingSettings`, but its description calls it `JSON-encoded string`; read as the structure",
     ] {
         assert!(warnings.contains(expected), "missing warning `{expected}` in:\n{warnings}");
     }
@@ -86,6 +87,10 @@ fn the_adversarial_drop_regenerates_builds_and_passes_its_own_tests() {
     assert!(
         create.contains("the call is safe to retry"),
         "and the member's doc says what the client does with it"
+    );
+    assert!(
+        !create.contains("fn mode_raw") && create.contains("fn match_options("),
+        "an enumeration gets no encoding setter, a JSON-encoded string no enumeration"
     );
     let examples = &files
         .iter()

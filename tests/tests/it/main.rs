@@ -1,13 +1,15 @@
 //! The workspace's integration tests, one binary: the generated TAT client over real HTTP
-//! (stub, hostile and credential servers, the emulator, the official Python SDK), the
-//! project's adversarial drop, diff verdicts checked by the compiler, the published
-//! packages built by a consumer, and the locked dependencies' Rust versions.
+//! (stub, hostile and credential servers, the emulator, the official Python SDK), the project's
+//! adversarial drop, a sample of practice services compiled, diff verdicts checked by the
+//! compiler, the published packages built by a consumer, and the locked dependencies' Rust
+//! versions.
 
 mod adversarial_drop;
 mod agent_e2e;
 mod agent_protocol;
 mod answers_and_spans;
 mod call_json;
+mod catalogue_sample;
 mod consumer;
 mod credential_sources;
 mod diff_verdicts;

@@ -9,6 +9,8 @@
 //!   (`micro.rs`, `peers.rs`);
 //! - regen + check, the generated crate's clean debug build and lines per action vs
 //!   aws-sdk-ssm (`build.rs`; skip the peer with `--no-aws-peer`);
+//! - the Chinese practice catalogue → crates (release xtask) and `cargo check` of all of
+//!   them, each per action (`catalogue.rs`);
 //! - pages of many required parameters, the client on the emulator at 1/8/32 concurrent
 //!   calls vs bare reqwest, the emulator's own rate, the agents' port (`tests/benches/`).
 //!
@@ -16,6 +18,7 @@
 //! --benches`: each bench binary without `--bench`), so a broken bench fails CI.
 
 mod build;
+mod catalogue;
 mod figure;
 mod micro;
 mod peers;
@@ -57,6 +60,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     }
     let mut figures: Vec<Figure> = micro::figures()?;
     figures.extend(build::figures(aws_peer)?);
+    figures.extend(catalogue::figures()?);
     for bench in WORKLOADS {
         let output = run(Command::new("cargo").args([
             "bench",

@@ -85,6 +85,7 @@ static RANGE_PATTERNS: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
             false,
         ),
         (r"\bvalid length is (?P<min>\d+)\s*(?:–|-|to)\s*(?P<max>\d+){UNIT}", false),
+        (r"\b(?:with a )?length (?:is |of )?(?P<min>\d+)\s*(?:–|-|to)\s*(?P<max>\d+){UNIT}", false),
         (r"\bbetween (?P<min>\d+) and (?P<max>\d+){UNIT}", false),
         (r"\bmore than (?P<min>\d+) and less than (?P<max>\d+)", true),
         (
@@ -137,7 +138,12 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
                     unit_of(&caps)
                 };
                 let sentence = ex.sentence_at(whole.start());
-                if let Some(kind) = bound(ex, side, n, unit, sentence) {
+                let context = Context {
+                    sentence,
+                    before: &ex.text[..whole.start()],
+                    phrase: whole.as_str(),
+                };
+                if let Some(kind) = bound(ex, side, n, unit, &context) {
                     ex.claim(
                         whole.start()..whole.end().max(number_end),
                         vec![(kind, None)],
@@ -174,11 +180,16 @@ fn ranges(ex: &mut Extractor<'_>) {
     for (re, exclusive) in RANGE_PATTERNS.iter() {
         for caps in re.captures_iter(ex.text) {
             let whole = caps.get(0).expect("match");
-            if caps.name("value").is_some() && matches!(ex.ctx.ty, TypeRef::String) {
+            let of_values = caps.name("value").is_some();
+            if of_values && matches!(ex.ctx.ty, TypeRef::String) {
                 continue;
             }
             let sentence = ex.sentence_at(whole.start());
-            let unit = unit_of(&caps);
+            // A range of values on a list is its items' values, never its size.
+            let unit = match unit_of(&caps) {
+                None if of_values && ex.ctx.ty.is_array() => Some(Unit::ItemValue),
+                unit => unit,
+            };
             let (Some(min), Some(max)) = (parse_num(&caps["min"]), parse_num(&caps["max"])) else {
                 continue;
             };
@@ -187,9 +198,14 @@ fn ranges(ex: &mut Extractor<'_>) {
             } else {
                 (min, max)
             };
+            let context = Context {
+                sentence,
+                before: &ex.text[..whole.start()],
+                phrase: whole.as_str(),
+            };
             let kinds: Vec<_> = [
-                bound(ex, Side::Min, min, unit, sentence),
-                bound(ex, Side::Max, max, unit, sentence),
+                bound(ex, Side::Min, min, unit, &context),
+                bound(ex, Side::Max, max, unit, &context),
             ]
             .into_iter()
             .flatten()
@@ -216,6 +232,8 @@ enum Unit {
     Megabytes,
     /// Seconds, days, percent…: bounds a number, never a length or a list.
     Other,
+    /// No unit, but the phrase is about each item's value ("每个元素取值范围 1-100").
+    ItemValue,
 }
 
 /// The unit after a number; a count word (`个`) is no unit.
@@ -256,16 +274,23 @@ fn parse_num(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
+/// Where a bound's phrase stands: its sentence, the text before it, and the phrase.
+struct Context<'t> {
+    sentence: &'t str,
+    before: &'t str,
+    phrase: &'t str,
+}
+
 /// Turns "at most n (unit)" into the constraint it means for this field.
 fn bound(
     ex: &Extractor<'_>,
     side: Side,
     n: f64,
     unit: Option<Unit>,
-    sentence: &str,
+    at: &Context<'_>,
 ) -> Option<ConstraintKind> {
     let whole = (n >= 0.0 && n.fract() == 0.0).then_some(n as u64);
-    let lower = sentence.to_ascii_lowercase();
+    let lower = at.sentence.to_ascii_lowercase();
     if ex.json_encoded {
         let about_keys = ["name", "key", "名称", "键"]
             .iter()
@@ -280,19 +305,75 @@ fn bound(
             _ => None,
         };
     }
-    match ex.ctx.ty {
-        TypeRef::Array { .. } if unit.is_none() => Some(match side {
-            Side::Max => ConstraintKind::MaxItems { max: whole? },
-            Side::Min => ConstraintKind::MinItems { min: whole? },
-        }),
-        TypeRef::String => length(side, whole?, unit.unwrap_or(Unit::Characters)),
-        TypeRef::Integer if matches!(unit, None | Some(Unit::Other)) => {
+    match (ex.ctx.ty, unit) {
+        // A length or value on a list bounds each item ("每个元素长度 1-256", "each key
+        // … 1-512 characters"); a bare count bounds the list, unless it is each item's.
+        (TypeRef::Array { items }, Some(_)) => scalar(items, side, n, unit),
+        (TypeRef::Array { items }, None) => match per_item(at) {
+            PerItem::No => Some(match side {
+                Side::Max => ConstraintKind::MaxItems { max: whole? },
+                Side::Min => ConstraintKind::MinItems { min: whole? },
+            }),
+            PerItem::Length => scalar(items, side, n, Some(Unit::Characters)),
+            PerItem::Count => None,
+        },
+        (ty, unit) => scalar(ty, side, n, unit),
+    }
+}
+
+/// A bound on one string or number.
+fn scalar(ty: &TypeRef, side: Side, n: f64, unit: Option<Unit>) -> Option<ConstraintKind> {
+    let whole = (n >= 0.0 && n.fract() == 0.0).then_some(n as u64);
+    match (ty, unit) {
+        (TypeRef::String, Some(Unit::ItemValue)) => None,
+        (TypeRef::String, unit) => length(side, whole?, unit.unwrap_or(Unit::Characters)),
+        (TypeRef::Integer, None | Some(Unit::Other | Unit::ItemValue)) => {
             numeric(side, &format!("{}", whole?))
         }
-        TypeRef::Float if matches!(unit, None | Some(Unit::Other)) => numeric(side, &n.to_string()),
+        (TypeRef::Float, None | Some(Unit::Other | Unit::ItemValue)) => {
+            numeric(side, &n.to_string())
+        }
         _ => None,
     }
 }
+
+/// What a bare number in a list's sentence bounds, when the sentence speaks of each item.
+enum PerItem {
+    /// The list's size.
+    No,
+    /// Each item's length ("每个元素长度", "each element length").
+    Length,
+    /// Something counted inside each item ("每个过滤条件最多支持 10 个取值"): no limit of this list.
+    Count,
+}
+
+static EACH_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:each|every|per)\s+(?:element|item|entry|value|key|name|id|tag|string)s?\b|(?:每一?个|单个)(?:元素|值|取值|键名?|标签|名称|成员|字符串|ID)|(?:数组|列表)(?:中|里)?的?每一?个|每一?项").expect("static regex")
+});
+
+static LENGTH_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\blength\b|长度|字符").expect("static regex"));
+
+/// Whether the words just before the bound ("每个元素长度 1-256", "each element length
+/// 1-256") speak of each item: a list's "each item specifies …, at most 100 items" is the list's.
+fn per_item(at: &Context<'_>) -> PerItem {
+    let mut start = at.before.len().saturating_sub(PER_ITEM_REACH);
+    while !at.before.is_char_boundary(start) {
+        start += 1;
+    }
+    let near = &at.before[start..];
+    if !EACH_ITEM.is_match(near) {
+        PerItem::No
+    } else if LENGTH_WORD.is_match(near) || LENGTH_WORD.is_match(at.phrase) {
+        PerItem::Length
+    } else {
+        PerItem::Count
+    }
+}
+
+/// How far before a bound its "each item" words may stand, in bytes (four Chinese
+/// characters and a little, or a few English words).
+const PER_ITEM_REACH: usize = 24;
 
 fn length(side: Side, n: u64, unit: Unit) -> Option<ConstraintKind> {
     let (n, bytes) = match unit {
@@ -300,7 +381,7 @@ fn length(side: Side, n: u64, unit: Unit) -> Option<ConstraintKind> {
         Unit::Bytes => (n, true),
         Unit::Kilobytes => (n.checked_mul(1024)?, true),
         Unit::Megabytes => (n.checked_mul(1024 * 1024)?, true),
-        Unit::Other => return None,
+        Unit::Other | Unit::ItemValue => return None,
     };
     Some(match (side, bytes) {
         (Side::Max, false) => ConstraintKind::MaxChars { max: n },

@@ -24,7 +24,7 @@ static DASH_INTRO: LazyLock<Regex> = LazyLock::new(|| {
 static INLINE_INTROS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"\b(?:valid values(?: are)?|values (?:are as follows|include|including)|value is one of|currently (?:only )?supports?|enumeration values?|(?P<weak>values? is)|selectable values[^:.]*?)(?:\s*:\s*\.?)?\s+",
-        r"(?:(?:目前|当前)仅?支持的?(?:取值)?|支持的?取值|支持值|取值范围|取值有|取值包括|取值如下|可选取值|可取值|可选值|枚举值|(?P<weak>取值为|取值))(?:为|是|有|包括|如下)?\s*(?:[:：]\s*)?",
+        r"(?:(?:目前|当前)仅?支持的?(?:取值)?|支持的?取值|支持值|取值范围|取值有|取值包括|取值如下|可选取值|可取值|可选值|枚举值|可枚举的值|有以下(?:取)?值|以下取值|可以选择|(?P<weak>取值为|取值|值为))(?:为|是|有|包括|如下)?\s*(?:[:：]\s*)?",
     ]
     .iter()
     .map(|p| Regex::new(&format!("(?i){p}")).expect("static regex"))
@@ -107,8 +107,122 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
         TypeRef::String if !ex.json_encoded => {
             dash_list(ex);
             inline_lists(ex);
+            meaning_lists(ex);
         }
         _ => {}
+    }
+}
+
+/// One item of a list that gives each value its meaning in Chinese, with or without an
+/// introducing phrase: `slow-慢SQL事件`, `"mysql" - 云数据库 MySQL`, `ON： 安全审计开启`,
+/// `WEB：Web应用漏洞` (a meaning may start with a Latin word run into Chinese).
+static MEANING_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|[，,；;：:、。（(\s]|\p{Han})\s*(?:["“'](?P<quoted>[A-Za-z0-9_.-]+)["”']|(?P<v>[A-Za-z0-9_]+))\s*(?:-|–|：|:)\s*(?:[A-Za-z]+\s?)?\p{Han}"#)
+        .expect("static regex")
+});
+
+/// Runs of two or more [`MEANING_ITEM`]s, each meaning up to the next item (the last one's
+/// to the next `，`/`；`/`。`): each run is the field's values.
+fn meaning_lists(ex: &mut Extractor<'_>) {
+    let text = ex.text;
+    // (item start, value, where its meaning starts)
+    let items: Vec<(usize, String, usize)> = MEANING_ITEM
+        .captures_iter(text)
+        .filter_map(|c| {
+            let v = c.name("quoted").or(c.name("v")).expect("one value group");
+            // `Sending data-…`: a value is one word, not the tail of a phrase.
+            let before = text[..v.start()].trim_end();
+            let tail_of_phrase = c.name("quoted").is_none()
+                && before.len() < v.start()
+                && before.ends_with(|ch: char| ch.is_ascii_alphanumeric());
+            // `注1：…`: a number run into Chinese text labels a note, not a value.
+            let note_number = c.name("quoted").is_none()
+                && v.as_str().bytes().all(|b| b.is_ascii_digit())
+                && before.len() == v.start()
+                && !before.ends_with(|ch: char| ch.is_ascii_punctuation() || !ch.is_alphanumeric())
+                && !before.is_empty();
+            let whole = c.get(0).expect("match");
+            let sep = whole.as_str()[v.end() - whole.start()..]
+                .find(['-', '–', '：', ':'])
+                .map_or(v.end(), |i| v.end() + i);
+            let meaning = sep + text[sep..].chars().next().map_or(0, char::len_utf8);
+            (!tail_of_phrase && !note_number).then(|| (v.start(), v.as_str().to_string(), meaning))
+        })
+        .collect();
+    let mut run: Vec<&(usize, String, usize)> = Vec::new();
+    for item in items
+        .iter()
+        .chain(std::iter::once(&(usize::MAX, String::new(), 0)))
+    {
+        let joins = run.last().is_some_and(|last| {
+            item.0 != usize::MAX && !text[last.2..item.0].contains(['。', '.'])
+        });
+        if !joins {
+            claim_run(ex, &run);
+            run.clear();
+        }
+        if item.0 != usize::MAX {
+            run.push(item);
+        }
+    }
+}
+
+/// The longest meaning of a value in a list of values and meanings, in characters.
+const MEANING_CHARS: usize = 40;
+
+/// Where the last value's meaning ends: at the next `，`/`；`/`。`, or where a space
+/// separates it from the next Chinese phrase (`MINIMUM：最小值 默认取值：AVERAGE`) or from a
+/// default or a note (`mariadb-数据库mariadb 默认为"mysql"`).
+fn last_meaning_end(text: &str, from: usize) -> usize {
+    let mut prev = None;
+    let mut chars = text[from..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '，' | '；' | '。' | ',' | ';') {
+            return from + i;
+        }
+        let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+        let next_phrase = || {
+            let rest = text[from + i..].trim_start();
+            rest.starts_with("默认") || rest.starts_with('注')
+        };
+        if c == ' '
+            && (prev.is_some_and(han) && chars.peek().is_some_and(|(_, n)| han(*n))
+                || next_phrase())
+        {
+            return from + i;
+        }
+        prev = Some(c);
+    }
+    text.len()
+}
+
+fn claim_run(ex: &mut Extractor<'_>, run: &[&(usize, String, usize)]) {
+    let [first, .., last] = run else {
+        return;
+    };
+    let text = ex.text;
+    let end = last_meaning_end(text, last.2);
+    let mut values: Vec<EnumValue> = Vec::new();
+    for (i, (_, value, meaning)) in run.iter().enumerate() {
+        let until = run.get(i + 1).map_or(end, |next| next.0);
+        let description = text[*meaning..until]
+            .trim()
+            .trim_end_matches(['"', '“', '\''])
+            .trim_end_matches([',', ';', '，', '；', '、', '。'])
+            .trim();
+        // A value's meaning is a few words; a paragraph after `x：` is prose about x.
+        if description.chars().count() > MEANING_CHARS {
+            return;
+        }
+        if !values.iter().any(|v| &v.value == value) {
+            values.push(EnumValue {
+                value: value.clone(),
+                description: non_empty(description),
+            });
+        }
+    }
+    if values.len() >= 2 {
+        ex.claim(first.0..end, vec![(ConstraintKind::OneOf { values }, None)]);
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Extraction {
     /// Byte ranges of the description that produced constraints, and its nullable note:
     /// what the limit report counts as read.
     pub covered: Vec<Range<usize>>,
+    /// What the description says that the field's type contradicts (a structure called a
+    /// JSON-encoded string), worded for a warning at the field's row.
+    pub contradictions: Vec<String>,
 }
 
 /// The description says the field "may return null".
@@ -61,6 +64,7 @@ pub(crate) struct Extractor<'a> {
     text: &'a str,
     json_encoded: bool,
     found: Vec<(Range<usize>, Vec<Constraint>)>,
+    contradictions: Vec<String>,
 }
 
 impl<'a> Extractor<'a> {
@@ -103,6 +107,7 @@ pub fn extract(ctx: &FieldContext<'_>, description: &str) -> Extraction {
         text: description,
         json_encoded: false,
         found: Vec::new(),
+        contradictions: Vec::new(),
     };
     filters::extract(&mut ex);
     relations::extract(&mut ex);
@@ -113,7 +118,10 @@ pub fn extract(ctx: &FieldContext<'_>, description: &str) -> Extraction {
     text_rules::extract(&mut ex);
 
     ex.found.sort_by_key(|(span, _)| (span.start, span.end));
-    let mut out = Extraction::default();
+    let mut out = Extraction {
+        contradictions: std::mem::take(&mut ex.contradictions),
+        ..Extraction::default()
+    };
     for (span, constraints) in ex.found {
         for c in &constraints {
             if let ConstraintKind::Default { value } = &c.kind {

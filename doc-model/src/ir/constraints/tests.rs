@@ -320,3 +320,152 @@ fn sentences_split_on_periods_but_not_list_numbers() {
         ]
     );
 }
+
+#[test]
+fn an_encoding_is_read_only_on_a_string() {
+    // A JSON document's values and Base64 content are inside it, not the member's value.
+    let waf = "CC的匹配条件JSON序列化的字符串，示例：[{\"key\":\"Method\"}] Key可选值为 URL、Method。args需要进行Base64编码。";
+    assert_eq!(
+        kinds("OptionsArr", "String", waf),
+        json!([{"kind":"json_encoded"}])
+    );
+    assert!(contradictions(
+        "Settings",
+        "Array of Settings",
+        "Base64-encoded images, in structures."
+    )
+    .is_empty());
+    let json = "The settings, as a JSON-encoded string.";
+    assert!(extract_of("Settings", "Array of Settings", json)
+        .constraints
+        .is_empty());
+    assert_eq!(
+        contradictions("Settings", "Array of Settings", json),
+        ["`Settings` has type `Settings`, but its description calls it `JSON-encoded string`; read as the structure (an encoding applies only to a String)"]
+    );
+    assert!(contradictions("Size", "Integer", "Base64-encoded size.").is_empty());
+}
+
+fn extract_of(name: &str, ty: &str, description: &str) -> Extraction {
+    let ty = parse_type(ty).expect("type");
+    let ctx = FieldContext {
+        name,
+        ty: &ty,
+        siblings: &[],
+    };
+    extract(&ctx, description)
+}
+
+fn contradictions(name: &str, ty: &str, description: &str) -> Vec<String> {
+    extract_of(name, ty, description).contradictions
+}
+
+#[test]
+fn a_length_on_a_list_bounds_each_item() {
+    let strings = "Array of String";
+    for (description, expected) in [
+        ("一个或多个取值 入参限制：每个元素长度 1-256 适用分支：腾讯云分支", json!([{"kind":"min_chars","min":1},{"kind":"max_chars","max":256}])),
+        ("One or more values Input parameter limit: each element length 1-256 Applicable branch: Tencent Cloud", json!([{"kind":"min_chars","min":1},{"kind":"max_chars","max":256}])),
+        ("键名列表。数组长度上限为 20。每个键名不能为空，长度为 1-512 个字符，支持合法 UTF-8 字符。", json!([{"kind":"max_items","max":20},{"kind":"min_chars","min":1},{"kind":"max_chars","max":512}])),
+        ("Key names. Up to 20 keys. Each key name cannot be empty, with a length of 1-512 characters.", json!([{"kind":"max_items","max":20},{"kind":"min_chars","min":1},{"kind":"max_chars","max":512}])),
+        // Still the list's size: a count per request, or of the elements.
+        ("实例ID列表，每次请求最多 100 个。", json!([{"kind":"max_items","max":100}])),
+        ("元素个数上限为 50。", json!([{"kind":"max_items","max":50}])),
+        // Something counted inside each item is no limit of this list.
+        ("标签值列表。每个标签最多 10 个。", json!([])),
+    ] {
+        assert_eq!(kinds("Values", strings, description), expected, "{description}");
+    }
+    assert_eq!(
+        kinds(
+            "Ports",
+            "Array of Integer",
+            "端口列表，每个元素取值范围：1-65535。"
+        ),
+        json!([{"kind":"minimum","min":1},{"kind":"maximum","max":65535}])
+    );
+}
+
+#[test]
+fn chinese_lists_of_values_and_their_meanings() {
+    let one_of = |values: &[&str]| json!([{"kind":"one_of","values": values.iter().map(|v| json!({"value": v})).collect::<Vec<_>>()}]);
+    let values_only = |v: Value| -> Value {
+        let mut v = v;
+        for c in v.as_array_mut().expect("array") {
+            if let Some(values) = c.get_mut("values").and_then(Value::as_array_mut) {
+                for value in values {
+                    value.as_object_mut().expect("object").remove("description");
+                }
+            }
+        }
+        v
+    };
+    for (description, expected) in [
+        ("服务产品类型，支持值包括： \"dcdb\" - 云数据库 Tdsql， \"mariadb\" - 云数据库 MariaDB。", one_of(&["dcdb", "mariadb"])),
+        ("报告的健康等级，支持的取值包括：\"HEALTH\" - 健康；\"SUB_HEALTH\" - 亚健康；\"RISK\" - 危险。", one_of(&["HEALTH", "SUB_HEALTH", "RISK"])),
+        ("事件类型，slow-慢SQL事件，blocked-阻塞事件，deadlock-死锁事件", one_of(&["slow", "blocked", "deadlock"])),
+        ("备份模式，master_pkg-主节点上打包备份文件；master_no_pkg-主节点单库备份文件。", one_of(&["master_pkg", "master_no_pkg"])),
+        ("实例安全审计日志开启状态：ON： 安全审计开启；OFF： 未开启安全审计。", one_of(&["ON", "OFF"])),
+        ("事件类型,有以下值: RoomStart:房间开始 RoomEnd:房间结束", one_of(&["RoomStart", "RoomEnd"])),
+        ("消息删除策略，可以选择delete 或者compact", one_of(&["delete", "compact"])),
+        // A range, a format and a lone item are no lists.
+        ("端口，1-65535之间。格式：YYYY-MM-DD。", json!([])),
+        ("实例类型，CVM-云服务器。", json!([])),
+    ] {
+        assert_eq!(values_only(kinds("Mode", "String", description)), expected, "{description}");
+    }
+}
+
+#[test]
+fn meanings_that_start_in_latin_and_values_of_one_word() {
+    let values = |d: &str| -> Vec<String> {
+        kinds("Mode", "String", d)
+            .as_array()
+            .expect("array")
+            .iter()
+            .flat_map(|c| c["values"].as_array().cloned().unwrap_or_default())
+            .map(|v| v["value"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        values("漏洞类型。 WEB：Web应用漏洞 SYSTEM：系统组件漏洞 BASELINE：安全基线"),
+        ["WEB", "SYSTEM", "BASELINE"]
+    );
+    assert_eq!(
+        values("应用模式 standard:标准模式, agent: agent模式，single_workflow：单工作流模式"),
+        ["standard", "agent", "single_workflow"]
+    );
+    assert_eq!(
+        values("命中的模板类型，其中Common-公共库；Auto-自动聚类库；Owner-自建模板库"),
+        ["Common", "Auto", "Owner"]
+    );
+    // Values of several words are not read as their last word.
+    assert!(values(
+        "线程的操作状态：Sending data-线程正在处理查询结果， Sorting result-线程正在排序"
+    )
+    .is_empty());
+}
+
+#[test]
+fn lists_of_meanings_leave_defaults_notes_and_prose_alone() {
+    assert_eq!(
+        kinds("Statistic", "String", "统计类型，可选字段如下： AVERAGE：平均值 MAXIMUM：最大值 MINIMUM：最小值 默认取值：AVERAGE"),
+        json!([{"kind":"one_of","values":[{"value":"AVERAGE","description":"平均值"},{"value":"MAXIMUM","description":"最大值"},{"value":"MINIMUM","description":"最小值"}]},{"kind":"default","value":"AVERAGE"}])
+    );
+    assert_eq!(
+        kinds("Product", "String", "服务产品类型，支持值包括：\"mysql\" - 云数据库 MySQL，\"mariadb\"-数据库mariadb 默认为\"mysql\"。"),
+        json!([{"kind":"one_of","values":[{"value":"mysql","description":"云数据库 MySQL"},{"value":"mariadb","description":"数据库mariadb"}]},{"kind":"default","value":"mysql"}])
+    );
+    assert_eq!(
+        kinds("Prompt", "String", "文本提示词。 注1：字符长度不能超过 2000 个字符 注2：若使用推荐提示词参数，模型将不考虑此参数"),
+        json!([{"kind":"max_chars","max":2000}])
+    );
+    assert_eq!(
+        kinds("StorageName", "String", "存储名称(cos：存储名称为用户自定义的存储桶名称，不包含APPID，仅支持小写字母、数字以及中划线的组合； cls：存储名称为日志主题id； ckafka： ckafka实例ID)"),
+        json!([])
+    );
+    assert_eq!(
+        kinds("FixItems", "Array of String", "修复项列表，每项指定一个漏洞及其需要修复的主机 入参限制：最多100项，总实例数不超过5000"),
+        json!([{"kind":"max_items","max":100}])
+    );
+}

@@ -30,7 +30,8 @@ pub fn is_example_request(text: &str) -> bool {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    crate::page::text::is_http_request_line(first) || crate::page::text::is_get_url_line(first)
+    crate::page::http_example::is_http_request_line(first)
+        || crate::page::http_example::is_get_url_line(first)
 }
 
 fn is_get_form(text: &str) -> bool {
@@ -39,7 +40,7 @@ fn is_get_form(text: &str) -> bool {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
-    crate::page::text::is_get_url_line(first)
+    crate::page::http_example::is_get_url_line(first)
 }
 
 /// The action an example calls: `X-TC-Action: X` or `?Action=X`.
