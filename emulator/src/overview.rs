@@ -21,6 +21,10 @@ pub struct Section {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// Statuses shown as good, and words of statuses shown as bad.
+const OK: [&str; 4] = ["SUCCESS", "ONLINE", "TRUE", "RUNNING"];
+const BAD: [&str; 5] = ["FAIL", "TIMEOUT", "OFFLINE", "NONE", "STOPPED"];
+
 /// One cell: text, a status (shown as a badge), or output (shown preformatted).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -45,12 +49,8 @@ impl Cell {
     pub fn class(&self) -> &'static str {
         match self {
             Cell::Text(_) => "text",
-            Cell::Status(s) if ["SUCCESS", "Online", "true", "RUNNING"].contains(&s.as_str()) => {
-                "ok"
-            }
-            Cell::Status(s) if s.contains("FAIL") || s.contains("TIMEOUT") || s == "Offline" => {
-                "bad"
-            }
+            Cell::Status(s) if OK.iter().any(|ok| s.eq_ignore_ascii_case(ok)) => "ok",
+            Cell::Status(s) if BAD.iter().any(|bad| s.to_ascii_uppercase().contains(bad)) => "bad",
             Cell::Status(_) => "status",
             Cell::Output(_) => "output",
         }

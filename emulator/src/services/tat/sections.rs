@@ -66,31 +66,26 @@ pub fn overview(shared: &Shared) -> Vec<Section> {
     sections
 }
 
+/// The declared machines, one table per account and region they belong to.
 fn fleet(fleet: &super::fleet::Fleet) -> Vec<Section> {
-    fleet
-        .iter()
-        .map(|i| {
-            let scope = Scope {
-                account: i
-                    .account
-                    .clone()
-                    .unwrap_or_else(|| "(every account)".into()),
-                region: i.region.clone().unwrap_or_else(|| "(every region)".into()),
-            };
-            let row = vec![
-                Cell::Text(i.id.clone()),
-                Cell::Text(i.os.environment().into()),
-                status(&serde_json::to_value(i.state).unwrap_or_default()),
-                status(&serde_json::to_value(i.agent).unwrap_or_default()),
-                Cell::Text(i.agent_version().into()),
-            ];
-            section(
-                &scope,
-                "Fleet",
-                vec!["Instance", "OS", "State", "Agent", "Version"],
-                vec![row],
-            )
-        })
+    let mut by_scope: std::collections::BTreeMap<Scope, Vec<Vec<Cell>>> = Default::default();
+    for i in fleet.iter() {
+        let scope = Scope {
+            account: i.account.clone().unwrap_or_else(|| "(every account)".into()),
+            region: i.region.clone().unwrap_or_else(|| "(every region)".into()),
+        };
+        by_scope.entry(scope).or_default().push(vec![
+            Cell::Text(i.id.clone()),
+            Cell::Text(i.os.environment().into()),
+            status(&serde_json::to_value(i.state).unwrap_or_default()),
+            status(&serde_json::to_value(i.agent).unwrap_or_default()),
+            Cell::Text(i.agent_version().into()),
+        ]);
+    }
+    let columns = || vec!["Instance", "OS", "State", "Agent", "Version"];
+    by_scope
+        .into_iter()
+        .map(|(scope, rows)| section(&scope, "Fleet", columns(), rows))
         .collect()
 }
 
