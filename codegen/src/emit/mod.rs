@@ -18,6 +18,7 @@ mod rule_tables;
 mod rule_tokens;
 mod short_paths;
 mod templates;
+mod test_util;
 mod types;
 mod waiters;
 
@@ -162,6 +163,7 @@ fn crate_jobs<'j>(
             rust_file("src/types.rs", spec, tokens)
         }),
         Box::new(move || rust_file("src/operation/mod.rs", spec, operation_modules(ctx))),
+        Box::new(move || rust_file("src/test_util.rs", spec, test_util::emit_test_util())),
         Box::new(move || {
             let tokens = limit_tests::emit_limit_tests(ctx, &format_ident!("{}", crate_ident));
             rust_file("tests/it/documented_limits.rs", spec, tokens)
@@ -354,6 +356,8 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str, options: &EmitOptions) -> TokenStrea
         pub mod common_errors;
         pub mod enums;
         pub mod operation;
+        #[cfg(feature = "test-util")]
+        pub mod test_util;
         pub mod types;
         #waiters
 

@@ -37,7 +37,16 @@ impl Owner<'_> {
 }
 
 /// Methods of every generated builder, which request field names (= setter names) avoid.
-pub const BUILDER_MEMBERS: &[&str] = &["new", "send", "into_request", "into_pages", "clone", "fmt"];
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "new",
+    "send",
+    "as_request",
+    "into_request",
+    "into_pages",
+    "customize",
+    "clone",
+    "fmt",
+];
 /// Members of the generated `Client` (and the trait methods its code calls), which action
 /// method names avoid; `mod` would be the file of the `operation` module itself.
 pub const CLIENT_MEMBERS: &[&str] = &[
@@ -49,6 +58,7 @@ pub const CLIENT_MEMBERS: &[&str] = &[
     "fmt",
     "from",
     "into",
+    "as_ref",
     "eq",
     "ne",
     "mod",

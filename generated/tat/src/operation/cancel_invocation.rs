@@ -119,6 +119,17 @@ impl<P0> CancelInvocationBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -127,8 +138,7 @@ impl<P0> CancelInvocationBuilder<P0> {
     where
         P0: required::InvocationId,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `CancelInvocation`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded`, `MissingParameter`, `UnknownParameter`.

@@ -169,6 +169,17 @@ impl DescribeAutomationAgentStatusBuilder {
     pub fn into_request(self) -> DescribeAutomationAgentStatusRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -177,10 +188,10 @@ impl DescribeAutomationAgentStatusBuilder {
         DescribeAutomationAgentStatusResponse,
         DescribeAutomationAgentStatusErrorCode,
     > {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
@@ -189,16 +200,14 @@ impl DescribeAutomationAgentStatusBuilder {
             SdkError<DescribeAutomationAgentStatusErrorCode>,
         >,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeAutomationAgentStatusResponse| {
                 page.automation_agent_set.as_ref().map_or(0, Vec::len)
             },

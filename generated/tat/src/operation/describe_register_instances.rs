@@ -190,6 +190,17 @@ impl DescribeRegisterInstancesBuilder {
     pub fn into_request(self) -> DescribeRegisterInstancesRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -198,10 +209,10 @@ impl DescribeRegisterInstancesBuilder {
         DescribeRegisterInstancesResponse,
         DescribeRegisterInstancesErrorCode,
     > {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
@@ -210,16 +221,14 @@ impl DescribeRegisterInstancesBuilder {
             SdkError<DescribeRegisterInstancesErrorCode>,
         >,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeRegisterInstancesResponse| {
                 page.register_instance_set.as_ref().map_or(0, Vec::len)
             },

@@ -135,6 +135,17 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -144,8 +155,7 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         P0: required::InstanceId,
         P1: required::InstanceName,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `ModifyRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`, `MissingParameter`.

@@ -171,6 +171,17 @@ impl PreviewReplacedCommandContentBuilder {
     pub fn into_request(self) -> PreviewReplacedCommandContentRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -179,8 +190,7 @@ impl PreviewReplacedCommandContentBuilder {
         PreviewReplacedCommandContentResponse,
         PreviewReplacedCommandContentErrorCode,
     > {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.
