@@ -27,18 +27,26 @@ async fn read_head(stream: &mut TcpStream) -> String {
 
 /// An endpoint answering [`ANSWER`] after `delay`; its base URL and the heads it read.
 pub async fn endpoint(delay: Duration) -> (String, Arc<Mutex<Vec<String>>>) {
+    endpoint_answering(ANSWER.to_string(), delay).await
+}
+
+/// An endpoint answering `body` after `delay`; its base URL and the heads it read.
+pub async fn endpoint_answering(
+    body: String,
+    delay: Duration,
+) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     let heads: Arc<Mutex<Vec<String>>> = Arc::default();
     let seen = heads.clone();
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = listener.accept().await {
-            let seen = seen.clone();
+            let (seen, body) = (seen.clone(), body.clone());
             tokio::spawn(async move {
                 let head = read_head(&mut stream).await;
                 seen.lock().unwrap().push(head);
                 tokio::time::sleep(delay).await;
-                let _ = stream.write_all(http_answer(ANSWER).as_bytes()).await;
+                let _ = stream.write_all(http_answer(&body).as_bytes()).await;
             });
         }
     });

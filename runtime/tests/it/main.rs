@@ -6,6 +6,7 @@
 mod breaker;
 mod call_shape;
 mod local_servers;
+mod profiles;
 mod proxies;
 mod retries;
 mod scripted;
