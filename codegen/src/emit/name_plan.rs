@@ -331,11 +331,17 @@ mod tests {
         );
         assert_eq!(
             names(
-                &["send", "client", "into_request"],
+                &["send", "client", "into_request", "customize", "as_request"],
                 BUILDER_MEMBERS,
                 Case::Snake
             ),
-            ["send_2", "client", "into_request_2"]
+            [
+                "send_2",
+                "client",
+                "into_request_2",
+                "customize_2",
+                "as_request_2"
+            ]
         );
         assert_eq!(
             names(

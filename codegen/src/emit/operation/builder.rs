@@ -163,7 +163,7 @@ fn setter_pair(
         }
     };
     let (arg, conv) = setter_input(ctx, plan.owner, f);
-    let main = method(&setter_doc(&plan.request, name, &f.name), name, &arg, &conv);
+    let main = method(&setter_doc(f), name, &arg, &conv);
     let encoded = encoded_setter(ctx, plan.owner, f, &plan.action.request)
         .map(|e| method(&e.doc, &e.name, &e.arg, &e.conv));
     quote!(#main #encoded)

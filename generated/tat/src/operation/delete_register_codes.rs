@@ -2,6 +2,36 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DeleteRegisterCodes`: This API is used to delete registration codes in batches.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Delete the registration code based on its ID.):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .delete_register_codes()
+//!     .register_code_ids([
+//!         "c24dcbca-4e83-463c-b1ae-f6a432c009f0",
+//!         "f86ccb49-520a-41bd-ba00-140a9dbed79f",
+//!     ])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DeleteRegisterCodesErrorCode`](crate::operation::delete_register_codes::DeleteRegisterCodesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
+//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
+//! - `ResourceNotFound.RegisterCodesNotFoundCode`: Registration code not found.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -93,7 +123,7 @@ impl DeleteRegisterCodesBuilder<Unset> {
     }
 }
 impl<P0> DeleteRegisterCodesBuilder<P0> {
-    /// Sets `RegisterCodeIds`: see [`DeleteRegisterCodesRequest::register_code_ids`].
+    /// Sets `RegisterCodeIds`: Registration code ID list. limits the input registration code ID quantity to more than 0 and less than 100. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`; required; documented limits: at least 1 items; at most 99 items.
     pub fn register_code_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

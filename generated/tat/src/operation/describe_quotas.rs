@@ -2,6 +2,29 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeQuotas`: This API is used to obtain quota information.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_quotas()
+//!     .resource_names(["COMMAND", "REGISTER_CODE"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeQuotasErrorCode`](crate::operation::describe_quotas::DescribeQuotasErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `ResourceUnavailable.InvalidResourceQuotaResourceCode`: Non-Existing resource name.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -97,7 +120,7 @@ impl DescribeQuotasBuilder<Unset> {
     }
 }
 impl<P0> DescribeQuotasBuilder<P0> {
-    /// Sets `ResourceNames`: see [`DescribeQuotasRequest::resource_names`].
+    /// Sets `ResourceNames`: Resource name Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code. Wire name `ResourceNames`; required; documented limits: one of COMMAND, REGISTER\_CODE.
     pub fn resource_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::enums::ResourceNames>>,

@@ -2,6 +2,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DisableInvoker`: This API is used to disable an invoker.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client.disable_invoker().invoker_id("ivk-b7s3qa5l").send().await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DisableInvokerErrorCode`](crate::operation::disable_invoker::DisableInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `AuthFailure`: CAM signature/authentication error.
+//! - `InvalidParameterValue.ID`: Invalid ID format.
+//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -85,7 +106,7 @@ impl DisableInvokerBuilder<Unset> {
     }
 }
 impl<P0> DisableInvokerBuilder<P0> {
-    /// Sets `InvokerId`: see [`DisableInvokerRequest::invoker_id`].
+    /// Sets `InvokerId`: ID of the executor to terminate. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
     pub fn invoker_id(mut self, value: impl Into<String>) -> DisableInvokerBuilder<Set> {
         self.0.request.invoker_id = Some(value.into());
         DisableInvokerBuilder(self.0.retyped())

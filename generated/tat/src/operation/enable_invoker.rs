@@ -2,6 +2,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `EnableInvoker`: This API is used to enable an invoker.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client.enable_invoker().invoker_id("ivk-b7s3qa5l").send().await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`EnableInvokerErrorCode`](crate::operation::enable_invoker::EnableInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `AuthFailure`: CAM signature/authentication error.
+//! - `InvalidParameterValue.ID`: Invalid ID format.
+//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -85,7 +106,7 @@ impl EnableInvokerBuilder<Unset> {
     }
 }
 impl<P0> EnableInvokerBuilder<P0> {
-    /// Sets `InvokerId`: see [`EnableInvokerRequest::invoker_id`].
+    /// Sets `InvokerId`: Executor ID to be enabled. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
     pub fn invoker_id(mut self, value: impl Into<String>) -> EnableInvokerBuilder<Set> {
         self.0.request.invoker_id = Some(value.into());
         EnableInvokerBuilder(self.0.retyped())
