@@ -6,25 +6,34 @@
 use http::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
 
+pub const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+pub const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+pub const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+pub const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+pub const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+pub const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+pub const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+pub const X_TC_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
+
 /// Headers the client sets on every request (or on none, when they do not apply). A user's
 /// header of one of these names is refused, never sent instead of the client's.
-pub const OWNED: [&str; 12] = [
-    "authorization",
-    "host",
-    "content-type",
-    "content-length",
-    "x-tc-action",
-    "x-tc-timestamp",
-    "x-tc-version",
-    "x-tc-region",
-    "x-tc-token",
-    "x-tc-language",
-    "x-tc-requestclient",
-    "x-tc-content-sha256",
+pub const OWNED: [HeaderName; 12] = [
+    http::header::AUTHORIZATION,
+    http::header::HOST,
+    http::header::CONTENT_TYPE,
+    http::header::CONTENT_LENGTH,
+    X_TC_ACTION,
+    X_TC_TIMESTAMP,
+    X_TC_VERSION,
+    X_TC_REGION,
+    X_TC_TOKEN,
+    X_TC_LANGUAGE,
+    X_TC_REQUEST_CLIENT,
+    X_TC_CONTENT_SHA256,
 ];
 
 /// Headers whose values are secrets or replayable proofs.
-const SECRET: [&str; 2] = ["authorization", "x-tc-token"];
+const SECRET: [HeaderName; 2] = [http::header::AUTHORIZATION, X_TC_TOKEN];
 
 /// The longest addition to `X-TC-RequestClient`, as the official SDKs allow.
 const MAX_REQUEST_CLIENT: usize = 128;
@@ -47,7 +56,7 @@ pub fn custom_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue
     let shown_name = || name.chars().take(64).collect::<String>();
     let parsed =
         HeaderName::from_bytes(name.as_bytes()).map_err(|_| HeaderError::Name(shown_name()))?;
-    if OWNED.contains(&parsed.as_str()) {
+    if OWNED.contains(&parsed) {
         return Err(HeaderError::Owned(shown_name()));
     }
     let value = HeaderValue::from_str(value).map_err(|_| HeaderError::Value(shown_name()))?;
@@ -56,7 +65,7 @@ pub fn custom_header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue
 
 /// A map of headers that only holds checked custom headers.
 pub fn check_custom(headers: &HeaderMap) -> Result<(), HeaderError> {
-    match headers.keys().find(|name| OWNED.contains(&name.as_str())) {
+    match headers.keys().find(|name| OWNED.contains(name)) {
         Some(owned) => Err(HeaderError::Owned(owned.to_string())),
         None => Ok(()),
     }
@@ -90,7 +99,7 @@ impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut list = f.debug_list();
         for (name, value) in self.0 {
-            let value = if SECRET.contains(&name.as_str()) {
+            let value = if SECRET.contains(name) {
                 "<redacted>"
             } else {
                 value.to_str().unwrap_or("<not ASCII>")

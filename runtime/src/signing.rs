@@ -280,10 +280,7 @@ fn authorization(
     signature: &[u8; 64],
     signed_names: &str,
 ) -> String {
-    let mut out = String::with_capacity(
-        ALGORITHM.len() + input.secret_id.len() + key.date.len() + input.service.len() + 128,
-    );
-    for part in [
+    let parts = [
         ALGORITHM,
         " Credential=",
         input.secret_id,
@@ -295,10 +292,22 @@ fn authorization(
         signed_names,
         ", Signature=",
         std::str::from_utf8(signature).unwrap_or_default(),
-    ] {
+    ];
+    // Exactly as long as it will be: a header value takes it over without copying.
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
         out.push_str(part);
     }
     out
+}
+
+/// The decimal text of a timestamp, as `X-TC-Timestamp` carries it.
+pub fn timestamp_text(timestamp: i64) -> ([u8; 20], usize) {
+    let mut buf = [0u8; 20];
+    let len = decimal(timestamp, &mut buf).len();
+    let mut out = [0u8; 20];
+    out[..len].copy_from_slice(&buf[20 - len..]);
+    (out, len)
 }
 
 /// Decimal digits of `n` in `buf` (no allocation).

@@ -5,32 +5,19 @@ use super::settings::{BuildError, TransportSettings};
 use super::target::Target;
 use crate::contract::spec::{ActionSpec, ServiceSpec};
 use crate::credentials::keys::Credentials;
-use crate::headers::request_client;
+use crate::headers::{
+    request_client, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION, X_TC_REQUEST_CLIENT, X_TC_TIMESTAMP,
+    X_TC_TOKEN, X_TC_VERSION,
+};
 use crate::http_client::exchange::HttpRequest;
 use crate::signing::{
-    authorization_header_with, utc_date, SignedHeaders, SigningInput, SigningKey,
+    authorization_header_with, timestamp_text, utc_date, SignedHeaders, SigningInput, SigningKey,
 };
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
-use http::{HeaderMap, HeaderName, HeaderValue};
+use http::{HeaderMap, HeaderValue};
 use std::sync::{Arc, Mutex};
 
 const JSON: &str = "application/json";
-const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
-const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
-const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
-const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
-const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
-const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
-const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
-
-/// Header values fixed for the client's life, made once.
-#[derive(Debug)]
-struct Fixed {
-    version: HeaderValue,
-    region: Option<HeaderValue>,
-    language: Option<HeaderValue>,
-    request_client: HeaderValue,
-}
 
 /// What one request is, besides its body.
 pub(crate) struct Outgoing<'a> {
@@ -51,7 +38,9 @@ pub(crate) struct Outgoing<'a> {
 pub(crate) struct Signer {
     spec: ServiceSpec,
     signed_headers: SignedHeaders,
-    fixed: Fixed,
+    /// The headers every request carries as they are (content type, version, region,
+    /// language, request client), each request's map starting as a copy.
+    fixed: HeaderMap,
     /// The day's derived signing key, for the credentials in use.
     key: Mutex<Option<(String, Arc<SigningKey>)>>,
 }
@@ -61,18 +50,39 @@ fn value(what: &str, text: &str) -> Result<HeaderValue, String> {
     HeaderValue::from_str(text).map_err(|_| format!("the {what} {text:?} is not visible ASCII"))
 }
 
+/// [`value`] of a text that lives as long as the program, without copying it.
+fn static_value(what: &str, text: &'static str) -> Result<HeaderValue, String> {
+    match text
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
+        true => Ok(HeaderValue::from_static(text)),
+        false => value(what, text),
+    }
+}
+
 impl Signer {
     pub(crate) fn new(spec: ServiceSpec, settings: &TransportSettings) -> Result<Self, BuildError> {
         let header = |what: &str, text: &str| value(what, text).map_err(BuildError::Http);
         let optional = |what: &str, text: &Option<String>| {
             text.as_deref().map(|t| header(what, t)).transpose()
         };
-        let fixed = Fixed {
-            version: header("API version", spec.version)?,
-            region: optional("region", &settings.region)?,
-            language: optional("language", &settings.language)?,
-            request_client: request_client(spec.sdk_version, settings.request_client.as_deref())?,
-        };
+        let mut fixed = HeaderMap::with_capacity(12);
+        // Places for the values each request sets, so a copy is replaced into, not grown.
+        for per_request in [AUTHORIZATION, X_TC_ACTION, X_TC_TIMESTAMP] {
+            fixed.insert(per_request, HeaderValue::from_static(""));
+        }
+        fixed.insert(CONTENT_TYPE, HeaderValue::from_static(JSON));
+        let version = static_value("API version", spec.version).map_err(BuildError::Http)?;
+        fixed.insert(X_TC_VERSION, version);
+        if let Some(region) = optional("region", &settings.region)? {
+            fixed.insert(X_TC_REGION, region);
+        }
+        if let Some(language) = optional("language", &settings.language)? {
+            fixed.insert(X_TC_LANGUAGE, language);
+        }
+        let client = request_client(spec.sdk_version, settings.request_client.as_deref())?;
+        fixed.insert(X_TC_REQUEST_CLIENT, client);
         Ok(Signer {
             spec,
             signed_headers: settings.signed_headers,
@@ -97,24 +107,21 @@ impl Signer {
                 let input = self.input(target, action, &body, credentials, timestamp);
                 let extra = signed_custom(custom);
                 let signature = authorization_header_with(&input, &self.key_for(&input), &extra);
-                let mut signed = value("signature", &signature)?;
+                let mut signed = HeaderValue::try_from(signature)
+                    .map_err(|_| "the signature is not visible ASCII".to_string())?;
                 signed.set_sensitive(true);
                 signed
             }
             None => HeaderValue::from_static("SKIP"),
         };
-        let mut headers = HeaderMap::with_capacity(9 + custom.len());
+        let mut headers = self.fixed.clone();
         headers.insert(AUTHORIZATION, authorization);
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(JSON));
-        headers.insert(X_TC_ACTION, value("action name", action.name)?);
-        headers.insert(X_TC_TIMESTAMP, HeaderValue::from(timestamp));
-        headers.insert(X_TC_VERSION, self.fixed.version.clone());
-        let region = match region {
-            Some(region) => Some(value("region", region)?),
-            None => self.fixed.region.clone(),
-        };
+        headers.insert(X_TC_ACTION, static_value("action name", action.name)?);
+        let (digits, len) = timestamp_text(timestamp);
+        let stamp = HeaderValue::from_bytes(&digits[..len]).map_err(|e| e.to_string())?;
+        headers.insert(X_TC_TIMESTAMP, stamp);
         if let Some(region) = region {
-            headers.insert(X_TC_REGION, region);
+            headers.insert(X_TC_REGION, value("region", region)?);
         }
         if let Some(token) = credentials.and_then(|c| c.token.as_ref()) {
             let mut token = value("token", token.expose())
@@ -122,10 +129,6 @@ impl Signer {
             token.set_sensitive(true);
             headers.insert(X_TC_TOKEN, token);
         }
-        if let Some(language) = &self.fixed.language {
-            headers.insert(X_TC_LANGUAGE, language.clone());
-        }
-        headers.insert(X_TC_REQUEST_CLIENT, self.fixed.request_client.clone());
         for (name, value) in custom {
             headers.insert(name.clone(), value.clone());
         }

@@ -19,6 +19,17 @@ fn settings() -> BreakerSettings {
     }
 }
 
+/// A client of the domestic endpoint with a backup in Shanghai, sending through `script`.
+fn with_backup(script: &Scripted) -> tencentcloud_runtime::Client {
+    script
+        .client()
+        .endpoint(tencentcloud_runtime::Endpoint::Domestic)
+        .backup_endpoint("ap-shanghai.tencentcloudapi.com")
+        .region_breaker(settings())
+        .build()
+        .unwrap()
+}
+
 async fn describe(client: &tencentcloud_runtime::Client) -> bool {
     client
         .call_json("DescribeThings", serde_json::json!({}))
@@ -37,13 +48,7 @@ async fn failures_move_calls_to_the_backup_and_a_probe_brings_them_back() {
             false => ok(""),
         }
     });
-    let client = script
-        .client()
-        .endpoint(tencentcloud_runtime::Endpoint::Domestic)
-        .backup_endpoint("ap-shanghai.tencentcloudapi.com")
-        .region_breaker(settings())
-        .build()
-        .unwrap();
+    let client = with_backup(&script);
     assert!(!describe(&client).await && !describe(&client).await);
     assert!(describe(&client).await, "open: the backup answers");
     assert_eq!(script.hosts(), [PRIMARY, PRIMARY, BACKUP]);
@@ -67,13 +72,7 @@ async fn answers_of_the_api_never_open_the_breaker() {
         _ => service_error("ResourceNotFound"),
     }
     });
-    let client = script
-        .client()
-        .endpoint(tencentcloud_runtime::Endpoint::Domestic)
-        .backup_endpoint("ap-shanghai.tencentcloudapi.com")
-        .region_breaker(settings())
-        .build()
-        .unwrap();
+    let client = with_backup(&script);
     for _ in 0..6 {
         assert!(!describe(&client).await);
     }
@@ -93,13 +92,7 @@ async fn a_gateways_5xx_counts_as_the_primary_down() {
         )),
         false => ok(""),
     });
-    let client = script
-        .client()
-        .endpoint(tencentcloud_runtime::Endpoint::Domestic)
-        .backup_endpoint("ap-shanghai.tencentcloudapi.com")
-        .region_breaker(settings())
-        .build()
-        .unwrap();
+    let client = with_backup(&script);
     for _ in 0..2 {
         assert!(!describe(&client).await);
     }

@@ -5,6 +5,7 @@
 
 use tencentcloud_emulator::services::tat::TaskTiming;
 use tencentcloud_emulator::{DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use tencentcloud_tat::operation::create_command::CreateCommandResponse;
 use tencentcloud_tat::operation::describe_regions::DescribeRegionsRequest;
 use tencentcloud_tat::operation::invoke_command::{
     InvokeCommandErrorCode, InvokeCommandRequest, InvokeCommandResponse,
@@ -113,6 +114,12 @@ async fn unused_rules_and_unanswered_calls_are_reported() {
     assert!(!report.contains("tried the network"), "{report}");
 }
 
+/// The command the recording creates, and the replay again.
+async fn create(client: &Client) -> CreateCommandResponse {
+    let create = client.create_command().command_name("replayed");
+    create.content("ZWNobyBoaQ==").send().await.unwrap()
+}
+
 #[tokio::test]
 async fn exchanges_recorded_with_the_emulator_play_back_in_order() {
     let (emulator, _) = tat_bed::start(TaskTiming::DEFAULT).await;
@@ -124,13 +131,7 @@ async fn exchanges_recorded_with_the_emulator_play_back_in_order() {
         .record_to(&path)
         .build()
         .unwrap();
-    let created = recording
-        .create_command()
-        .command_name("replayed")
-        .content("ZWNobyBoaQ==")
-        .send()
-        .await
-        .unwrap();
+    let created = create(&recording).await;
     let listed = recording.describe_commands().send().await.unwrap();
     emulator.stop();
 
@@ -147,13 +148,7 @@ async fn exchanges_recorded_with_the_emulator_play_back_in_order() {
 
     let replay = Replay::from_file(&path).unwrap();
     let played = replaying(&replay);
-    let again = played
-        .create_command()
-        .command_name("replayed")
-        .content("ZWNobyBoaQ==")
-        .send()
-        .await
-        .unwrap();
+    let again = create(&played).await;
     assert_eq!(again.command_id, created.command_id);
     let relisted = played.describe_commands().send().await.unwrap();
     assert_eq!(relisted.total_count, listed.total_count);
