@@ -1,6 +1,7 @@
-//! Runtime shared by generated Tencent Cloud clients: TC3 signing, credentials,
-//! transport with timeouts, safe retries, rate limiting, validation (the `rules` crate,
-//! re-exported) and pagination.
+//! Runtime shared by generated Tencent Cloud clients: TC3 signing, credentials (with
+//! tccli's profiles), the [`HttpClient`] boundary and a transport with timeouts, headers,
+//! per-call options, interceptors, safe retries, rate limiting, validation (the `rules`
+//! crate, re-exported), pagination, and test doubles (feature `test-util`).
 //!
 //! What generated crates compile against is [`contract`]; the root re-exports it, with
 //! what users of a client name (credentials, endpoints, retries).

@@ -9,9 +9,16 @@ use crate::transport::settings::{BuildError, TransportSettings};
 use futures_util::future::BoxFuture;
 
 /// reqwest, configured as the client's settings say.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ReqwestClient {
     http: reqwest::Client,
+}
+
+// By hand: reqwest's own `Debug` lists the proxies, whose URLs may hold a password.
+impl std::fmt::Debug for ReqwestClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReqwestClient").finish_non_exhaustive()
+    }
 }
 
 impl ReqwestClient {

@@ -1,7 +1,7 @@
 //! The runtime's integration tests, one binary, with no generated code: TC3 signatures
 //! against the vectors of Tencent's official SDK; retries and the region breaker through a
 //! scripted HTTP client; proxies, trusted roots and per-call timeouts over real local
-//! sockets; headers, interceptors and call options as sent.
+//! sockets; headers, interceptors and call options as sent; profiles in tccli's files.
 
 mod breaker;
 mod call_shape;

@@ -1,5 +1,6 @@
 //! The workspace's integration tests, one binary: the generated TAT client over real HTTP
-//! (stub, hostile and credential servers, the emulator, the official Python SDK), the
+//! (stub, hostile and credential servers, the emulator, the official Python SDK), with
+//! tccli's profiles, its call options and headers, and its test doubles; the
 //! project's adversarial drop, diff verdicts checked by the compiler, the published
 //! packages built by a consumer, and the locked dependencies' Rust versions.
 
