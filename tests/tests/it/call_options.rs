@@ -1,12 +1,12 @@
 //! What every call of the generated client carries, on the emulator (which verifies each
 //! signature over the headers it says it signed) and on a recording stub: the SDK's
 //! `X-TC-RequestClient`, default and per-call headers, signed; and a call's own timeout
-//! (`.customize`) while the client's stays.
+//! (`.customize`) on a 2 s answer while the client's stays.
 
-use crate::stub_server::{ok, start};
+use crate::stub_server::{ok, start, Reply};
 use std::time::{Duration, Instant};
 use tencentcloud_emulator::services::tat::TaskTiming;
-use tencentcloud_emulator::{Fault, FaultRule, DEMO_SECRET_ID, DEMO_SECRET_KEY};
+use tencentcloud_emulator::{DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use tencentcloud_tat::{Client, Credentials, SdkError};
 use workspace_tests::tat_bed;
 
@@ -63,9 +63,9 @@ async fn calls_name_the_sdk_and_carry_their_headers_signed() {
 
 #[tokio::test]
 async fn a_calls_timeout_ends_it_early_while_the_clients_default_stays() {
-    let (emulator, c) = tat_bed::start(TaskTiming::DEFAULT).await;
-    let slow = FaultRule::new(Fault::Latency(Duration::from_secs(2))).for_action("DescribeRegions");
-    emulator.faults().add(slow.times(2));
+    let answer = r#"{"Response": {"TotalCount": 0, "RegionSet": [], "RequestId": "r"}}"#;
+    let slow = start(move |_, _| Reply::Delay(Duration::from_secs(2), answer.into())).await;
+    let c = client(&slow.url);
     let started = Instant::now();
     let (quick, patient) = tokio::join!(
         async {
@@ -86,5 +86,4 @@ async fn a_calls_timeout_ends_it_early_while_the_clients_default_stays() {
         "timed out after {took:?}"
     );
     patient.expect("the client's 60 s default outlasts a 2 s answer");
-    emulator.stop();
 }
