@@ -1,6 +1,7 @@
-//! Runtime shared by generated Tencent Cloud clients: TC3 signing, credentials,
-//! transport with timeouts, safe retries, rate limiting, validation (the `rules` crate,
-//! re-exported) and pagination.
+//! Runtime shared by generated Tencent Cloud clients: TC3 signing, credentials (with
+//! tccli's profiles), the [`HttpClient`] boundary and a transport with timeouts, headers,
+//! per-call options, interceptors, safe retries, rate limiting, validation (the `rules`
+//! crate, re-exported), pagination, and test doubles (feature `test-util`).
 //!
 //! What generated crates compile against is [`contract`]; the root re-exports it, with
 //! what users of a client name (credentials, endpoints, retries).
@@ -10,27 +11,36 @@
 pub mod answer;
 pub mod any_action;
 pub mod breaker;
+pub mod call_options;
 mod capped_body;
 pub mod client;
 pub mod contract;
 pub mod credentials;
 pub mod encodings;
+pub mod headers;
+pub mod http_client;
+pub mod interceptor;
 pub mod pagination;
 pub mod proxy;
 pub mod rate_limit;
 pub mod response_future;
 pub mod retry;
 pub mod signing;
+#[cfg(feature = "test-util")]
+pub mod test_double;
 pub mod transport;
 pub mod waiter;
 
 pub use breaker::BreakerSettings;
+pub use call_options::CallOptions;
 pub use contract::{error, serde_helpers, typestate, wire};
 pub use contract::{
     ActionSpec, AnyCode, BoxError, Client, ClientBuilder, Draft, ErrorCode, Operation,
     ResponseFuture, SdkError, ServiceError, ServiceSpec, Set, UnknownValue, Unset, WireEnum,
 };
 pub use credentials::{Credentials, CredentialsError, Secret};
+pub use http_client::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, TlsRoots};
+pub use interceptor::Interceptor;
 pub use retry::RetryPolicy;
 /// Documented limits as data: the rules every generated `validate()` checks.
 pub use tencentcloud_rules as rules;
@@ -39,5 +49,7 @@ pub use transport::{BuildError, Endpoint, DEFAULT_MAX_RESPONSE_BYTES};
 
 /// Re-exported so generated crates need no direct dependency on these.
 pub use futures_util;
+/// Headers of [`HttpRequest`] and [`HttpResponse`].
+pub use http;
 pub use serde;
 pub use serde_json;

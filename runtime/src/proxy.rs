@@ -1,8 +1,8 @@
 //! Proxies, as Tencent's official SDKs use them: an explicit `.proxy(url)`, else
 //! `HTTPS_PROXY` for https requests and `HTTP_PROXY` for http ones (either case), and
-//! `NO_PROXY` (hosts, domain suffixes, `*`) for both. Credentials in the URL (`user:pass@`)
-//! become the proxy's basic authentication and are never shown: not in `Debug`, errors or
-//! logs.
+//! `NO_PROXY` (hosts, domains and their subdomains, IP addresses and networks, `*`) for
+//! both, matched by reqwest's own matcher. Credentials in the URL (`user:pass@`) become the
+//! proxy's basic authentication and are never shown: not in `Debug`, errors or logs.
 
 use crate::credentials::env::SharedEnv;
 use std::sync::Arc;
@@ -71,7 +71,8 @@ struct Choice {
     explicit: Option<ProxyUrl>,
     https: Option<ProxyUrl>,
     http: Option<ProxyUrl>,
-    no_proxy: Vec<String>,
+    /// `NO_PROXY` as reqwest's matcher reads it.
+    no_proxy: String,
 }
 
 impl Choice {
@@ -79,57 +80,69 @@ impl Choice {
         let env =
             |upper: &str| (settings.env)(upper).or_else(|| (settings.env)(&upper.to_lowercase()));
         let proxy = |name: &str| env(name).map(|v| ProxyUrl::parse(&v, name)).transpose();
-        let no_proxy = env("NO_PROXY").unwrap_or_default();
         Ok(Choice {
             explicit: settings.explicit.clone(),
             https: proxy("HTTPS_PROXY")?,
             http: proxy("HTTP_PROXY")?,
-            no_proxy: no_proxy
-                .split(',')
-                .map(|e| match e.trim() {
-                    "*" => "*".to_string(),
-                    e => e
-                        .trim_start_matches('*')
-                        .trim_start_matches('.')
-                        .to_ascii_lowercase(),
-                })
-                .filter(|e| !e.is_empty())
-                .collect(),
+            no_proxy: no_proxy_list(&env("NO_PROXY").unwrap_or_default()),
         })
     }
 
-    /// The proxy for a request to `url`, or `None` to connect directly.
-    fn for_url(&self, url: &reqwest::Url) -> Option<&ProxyUrl> {
-        let host = url
-            .host_str()?
-            .trim_start_matches('[')
-            .trim_end_matches(']');
-        if self.bypassed(&host.to_ascii_lowercase()) {
-            return None;
+    /// The proxies, each bypassed for the `NO_PROXY` hosts: the explicit one for both
+    /// schemes, else the environment's by scheme.
+    fn proxies(self) -> Result<Vec<reqwest::Proxy>, String> {
+        // reqwest's matcher reads `*` as every domain name but no IP address; it means
+        // every host.
+        if self.no_proxy.split(',').any(|entry| entry == "*") {
+            return Ok(Vec::new());
         }
-        self.explicit.as_ref().or(match url.scheme() {
-            "https" => self.https.as_ref(),
-            _ => self.http.as_ref(),
-        })
-    }
-
-    /// `NO_PROXY`: `*`, a host, or a domain and its subdomains (`example.com`, `.example.com`).
-    fn bypassed(&self, host: &str) -> bool {
-        self.no_proxy.iter().any(|entry| {
-            let entry = entry.split(':').next().unwrap_or(entry);
-            entry == "*" || host == entry || host.ends_with(&format!(".{entry}"))
-        })
+        let no_proxy = reqwest::NoProxy::from_string(&self.no_proxy);
+        let made = |proxy: reqwest::Result<reqwest::Proxy>| {
+            proxy
+                .map(|p| p.no_proxy(no_proxy.clone()))
+                .map_err(|_| "the proxy URL is not usable".to_string())
+        };
+        if let Some(explicit) = self.explicit {
+            return Ok(vec![made(reqwest::Proxy::all(explicit.0))?]);
+        }
+        let mut proxies = Vec::new();
+        if let Some(https) = self.https {
+            proxies.push(made(reqwest::Proxy::https(https.0))?);
+        }
+        if let Some(http) = self.http {
+            proxies.push(made(reqwest::Proxy::http(http.0))?);
+        }
+        Ok(proxies)
     }
 }
 
-/// The reqwest proxy for these settings, or `None` when no proxy applies at all.
-pub fn reqwest_proxy(settings: &ProxySettings) -> Result<Option<reqwest::Proxy>, String> {
-    let choice = Choice::read(settings)?;
-    if choice.explicit.is_none() && choice.https.is_none() && choice.http.is_none() {
-        return Ok(None);
-    }
-    let proxy = reqwest::Proxy::custom(move |url| choice.for_url(url).map(|p| p.0.clone()));
-    Ok(Some(proxy))
+/// `NO_PROXY` for reqwest's matcher, which takes hosts, domains (`.example.com` and
+/// `example.com` alike), IP addresses and networks, and `*`: entries written for other
+/// tools' matchers are read as they meant them (`*.example.com` is the domain, a port is
+/// dropped).
+fn no_proxy_list(raw: &str) -> String {
+    let entries: Vec<&str> = raw
+        .split(',')
+        .map(|entry| {
+            let entry = entry.trim();
+            let entry = entry.strip_prefix("*.").unwrap_or(entry);
+            match entry.rsplit_once(':') {
+                Some((host, port))
+                    if !host.contains(':') && port.chars().all(|c| c.is_ascii_digit()) =>
+                {
+                    host
+                }
+                _ => entry,
+            }
+        })
+        .filter(|entry| !entry.is_empty())
+        .collect();
+    entries.join(",")
+}
+
+/// The reqwest proxies for these settings (none when no proxy applies at all).
+pub fn reqwest_proxies(settings: &ProxySettings) -> Result<Vec<reqwest::Proxy>, String> {
+    Choice::read(settings)?.proxies()
 }
 
 #[cfg(test)]
@@ -148,52 +161,47 @@ mod tests {
         }
     }
 
-    fn chosen(s: &ProxySettings, url: &str) -> Option<String> {
-        let choice = Choice::read(s).unwrap();
-        choice
-            .for_url(&reqwest::Url::parse(url).unwrap())
-            .map(ProxyUrl::shown)
-    }
-
     #[test]
-    fn the_environment_decides_by_scheme_and_no_proxy_wins() {
+    fn the_environment_is_read_in_either_case_and_the_explicit_proxy_wins() {
         let s = settings(
             &[
                 ("HTTPS_PROXY", "http://secure:3128"),
                 ("http_proxy", "http://plain:3128"),
-                ("NO_PROXY", "internal.example, .corp.example,10.0.0.1"),
+                ("no_proxy", "internal.example"),
             ],
             None,
         );
-        assert_eq!(
-            chosen(&s, "https://tat.tencentcloudapi.com/").as_deref(),
-            Some("http://secure:3128/")
+        let choice = Choice::read(&s).unwrap();
+        assert_eq!(choice.https.unwrap().shown(), "http://secure:3128/");
+        assert_eq!(choice.http.unwrap().shown(), "http://plain:3128/");
+        assert_eq!(choice.no_proxy, "internal.example");
+        assert_eq!(Choice::read(&s).unwrap().proxies().unwrap().len(), 2);
+        let explicit = settings(&[("HTTPS_PROXY", "http://secure:3128")], Some("http://p:1"));
+        assert_eq!(Choice::read(&explicit).unwrap().proxies().unwrap().len(), 1);
+        let everything = settings(&[("NO_PROXY", "a.example, *")], Some("http://p:1"));
+        assert!(
+            reqwest_proxies(&everything).unwrap().is_empty(),
+            "`*`: every host directly"
         );
-        assert_eq!(
-            chosen(&s, "http://127.0.0.1:9000/").as_deref(),
-            Some("http://plain:3128/")
-        );
-        for direct in [
-            "https://internal.example/",
-            "https://a.corp.example/",
-            "http://10.0.0.1/",
-        ] {
-            assert_eq!(chosen(&s, direct), None, "{direct}");
-        }
-        assert_eq!(chosen(&settings(&[], None), "https://x/"), None);
+        assert!(reqwest_proxies(&settings(&[], None)).unwrap().is_empty());
     }
 
     #[test]
-    fn an_explicit_proxy_serves_both_schemes_and_hides_its_password() {
-        let s = settings(
-            &[("NO_PROXY", "*.skip.example,skip.example")],
-            Some("http://user:s3cret@proxy:8080"),
-        );
+    fn no_proxy_entries_of_other_tools_are_read_as_they_meant_them() {
         assert_eq!(
-            chosen(&s, "https://tat.tencentcloudapi.com/").as_deref(),
-            Some("http://user:***@proxy:8080/")
+            no_proxy_list(" internal.example, *.corp.example,.x.example ,10.0.0.1:8080,,::1,*"),
+            "internal.example,corp.example,.x.example,10.0.0.1,::1,*"
         );
-        assert_eq!(chosen(&s, "https://skip.example/"), None);
+        assert_eq!(no_proxy_list("host:port,[::1]:80"), "host:port,[::1]:80");
+    }
+
+    #[test]
+    fn a_proxy_password_is_never_shown() {
+        let s = settings(&[], Some("http://user:s3cret@proxy:8080"));
+        assert_eq!(
+            s.explicit.as_ref().unwrap().shown(),
+            "http://user:***@proxy:8080/"
+        );
         assert!(!format!("{s:?}").contains("s3cret"));
         let bad = ProxyUrl::parse("socks5://user:s3cret@proxy:1080", "the proxy").unwrap_err();
         assert!(!bad.to_string().contains("s3cret"), "{bad}");

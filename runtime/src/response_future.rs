@@ -20,13 +20,15 @@ pub(crate) type Untyped =
 /// The typed answer of one call, once awaited.
 #[must_use = "a request is sent only when its future is awaited"]
 pub struct ResponseFuture<R, C: ErrorCode> {
-    state: State<C>,
+    state: State<R, C>,
     response: PhantomData<fn() -> R>,
 }
 
-enum State<C: ErrorCode> {
+enum State<R, C: ErrorCode> {
     /// Refused before sending (validation, serialisation): the error, until taken.
     Refused(Option<SdkError<C>>),
+    /// Answered without sending (a test double's typed answer), until taken.
+    Answered(Option<Box<R>>),
     Sending(Untyped),
 }
 
@@ -44,6 +46,14 @@ impl<R, C: ErrorCode> ResponseFuture<R, C> {
             response: PhantomData,
         }
     }
+
+    #[cfg_attr(not(feature = "test-util"), allow(dead_code))]
+    pub(crate) fn answered(response: Box<R>) -> Self {
+        ResponseFuture {
+            state: State::Answered(Some(response)),
+            response: PhantomData,
+        }
+    }
 }
 
 // Nothing is pinned in place: the sending part is boxed.
@@ -56,6 +66,9 @@ impl<R: DeserializeOwned, C: ErrorCode> Future for ResponseFuture<R, C> {
         match &mut self.get_mut().state {
             // Like any future, it is polled to completion once; a second poll is a caller bug.
             State::Refused(error) => Poll::Ready(Err(error
+                .take()
+                .expect("ResponseFuture polled after completion"))),
+            State::Answered(response) => Poll::Ready(Ok(*response
                 .take()
                 .expect("ResponseFuture polled after completion"))),
             State::Sending(untyped) => match untyped.as_mut().poll(cx) {
@@ -73,6 +86,7 @@ impl<R, C: ErrorCode> std::fmt::Debug for ResponseFuture<R, C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let state = match &self.state {
             State::Refused(_) => "refused",
+            State::Answered(_) => "answered",
             State::Sending(_) => "sending",
         };
         f.debug_struct("ResponseFuture")

@@ -106,7 +106,7 @@ impl std::fmt::Debug for SigningKey {
 pub fn sign_with_key(input: &SigningInput<'_>, key: &SigningKey) -> Signature {
     let payload_hash = hex32(&Sha256::digest(input.payload).into());
     let mut canonical_request = Vec::new();
-    canonical_request_parts(input, &payload_hash, &mut |part| {
+    let names = canonical_request_parts(input, &[], &payload_hash, &mut |part| {
         canonical_request.extend_from_slice(part)
     });
     let canonical_hash = hex32(&Sha256::digest(&canonical_request).into());
@@ -124,16 +124,32 @@ pub fn sign_with_key(input: &SigningInput<'_>, key: &SigningKey) -> Signature {
         canonical_request: text(canonical_request),
         string_to_sign: text(string_to_sign),
         signature: text(signature.to_vec()),
-        authorization: authorization(input, key, &signature),
+        authorization: authorization(input, key, &signature, &names),
     }
 }
 
 /// The `Authorization` header only, streaming every intermediate value through the
 /// hashes instead of building strings: the client's hot path (one allocation).
 pub fn authorization_header(input: &SigningInput<'_>, key: &SigningKey) -> String {
+    authorization_header_with(input, key, &[])
+}
+
+/// [`authorization_header`] with more headers signed (with [`SignedHeaders::WithAction`]):
+/// `extra` holds lower-case names, sorted, none of them `content-type`, `host` or
+/// `x-tc-action`, with their values as sent.
+pub fn authorization_header_with(
+    input: &SigningInput<'_>,
+    key: &SigningKey,
+    extra: &[(&str, &str)],
+) -> String {
+    let extra = match input.signed_headers {
+        SignedHeaders::WithAction => extra,
+        SignedHeaders::Official => &[],
+    };
     let payload_hash = hex32(&Sha256::digest(input.payload).into());
     let mut hasher = Sha256::new();
-    canonical_request_parts(input, &payload_hash, &mut |part| hasher.update(part));
+    let names =
+        canonical_request_parts(input, extra, &payload_hash, &mut |part| hasher.update(part));
     let canonical_hash = hex32(&hasher.finalize().into());
     let mut mac = key.mac.clone();
     string_to_sign_parts(
@@ -144,43 +160,63 @@ pub fn authorization_header(input: &SigningInput<'_>, key: &SigningKey) -> Strin
         &mut |part| mac.update(part),
     );
     let signature = hex32(&mac.finalize().into_bytes().into());
-    authorization(input, key, &signature)
+    authorization(input, key, &signature, &names)
 }
 
 /// `POST\n/\n\ncontent-type:…\nhost:…\n[x-tc-action:…\n]\n<signed headers>\n<hex(sha256(payload))>`
-/// (the action's value lower-cased, as canonical header values are).
+/// (the action's and extra headers' values trimmed and lower-cased, as canonical header
+/// values are), with `extra` headers in their sorted places; the signed header names.
 fn canonical_request_parts(
     input: &SigningInput<'_>,
+    extra: &[(&str, &str)],
     payload_hash: &[u8; 64],
     sink: &mut dyn FnMut(&[u8]),
-) {
-    for part in [
-        b"POST\n/\n\ncontent-type:".as_slice(),
-        input.content_type.as_bytes(),
-        b"\nhost:",
-        input.host.as_bytes(),
-        b"\n",
-    ] {
-        sink(part);
-    }
-    if input.signed_headers == SignedHeaders::WithAction {
-        sink(b"x-tc-action:");
-        for chunk in input.action.as_bytes().chunks(64) {
-            let mut lower = [0u8; 64];
-            lower[..chunk.len()].copy_from_slice(chunk);
-            lower[..chunk.len()].make_ascii_lowercase();
-            sink(&lower[..chunk.len()]);
+) -> std::borrow::Cow<'static, str> {
+    sink(b"POST\n/\n\n");
+    let mut names = std::borrow::Cow::Borrowed(input.signed_headers.names());
+    if extra.is_empty() {
+        canonical_header("content-type", input.content_type, sink);
+        canonical_header("host", input.host, sink);
+        if input.signed_headers == SignedHeaders::WithAction {
+            canonical_header("x-tc-action", input.action, sink);
         }
-        sink(b"\n");
+    } else {
+        let mut all = vec![
+            ("content-type", input.content_type),
+            ("host", input.host),
+            ("x-tc-action", input.action),
+        ];
+        all.extend_from_slice(extra);
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, value) in &all {
+            canonical_header(name, value, sink);
+        }
+        let list: Vec<&str> = all.iter().map(|(name, _)| *name).collect();
+        names = std::borrow::Cow::Owned(list.join(";"));
     }
-    for part in [
-        b"\n".as_slice(),
-        input.signed_headers.names().as_bytes(),
-        b"\n",
-        payload_hash,
-    ] {
+    for part in [b"\n".as_slice(), names.as_bytes(), b"\n", payload_hash] {
         sink(part);
     }
+    names
+}
+
+/// `name:value\n`: the value trimmed and lower-cased without allocating, except the
+/// content type's and the host's, which are signed as sent (as the official SDKs do).
+fn canonical_header(name: &str, value: &str, sink: &mut dyn FnMut(&[u8])) {
+    sink(name.as_bytes());
+    sink(b":");
+    if matches!(name, "content-type" | "host") {
+        sink(value.as_bytes());
+        sink(b"\n");
+        return;
+    }
+    for chunk in value.trim().as_bytes().chunks(64) {
+        let mut lower = [0u8; 64];
+        lower[..chunk.len()].copy_from_slice(chunk);
+        lower[..chunk.len()].make_ascii_lowercase();
+        sink(&lower[..chunk.len()]);
+    }
+    sink(b"\n");
 }
 
 /// `TC3-HMAC-SHA256\n<timestamp>\n<date>/<service>/tc3_request\n<hex(sha256(canonical))>`
@@ -238,11 +274,13 @@ fn signature_hex(key: &SigningKey, string_to_sign: &[u8]) -> [u8; 64] {
     hex32(&mac.finalize().into_bytes().into())
 }
 
-fn authorization(input: &SigningInput<'_>, key: &SigningKey, signature: &[u8; 64]) -> String {
-    let mut out = String::with_capacity(
-        ALGORITHM.len() + input.secret_id.len() + key.date.len() + input.service.len() + 128,
-    );
-    for part in [
+fn authorization(
+    input: &SigningInput<'_>,
+    key: &SigningKey,
+    signature: &[u8; 64],
+    signed_names: &str,
+) -> String {
+    let parts = [
         ALGORITHM,
         " Credential=",
         input.secret_id,
@@ -251,13 +289,25 @@ fn authorization(input: &SigningInput<'_>, key: &SigningKey, signature: &[u8; 64
         "/",
         input.service,
         "/tc3_request, SignedHeaders=",
-        input.signed_headers.names(),
+        signed_names,
         ", Signature=",
         std::str::from_utf8(signature).unwrap_or_default(),
-    ] {
+    ];
+    // Exactly as long as it will be: a header value takes it over without copying.
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
         out.push_str(part);
     }
     out
+}
+
+/// The decimal text of a timestamp, as `X-TC-Timestamp` carries it.
+pub fn timestamp_text(timestamp: i64) -> ([u8; 20], usize) {
+    let mut buf = [0u8; 20];
+    let len = decimal(timestamp, &mut buf).len();
+    let mut out = [0u8; 20];
+    out[..len].copy_from_slice(&buf[20 - len..]);
+    (out, len)
 }
 
 /// Decimal digits of `n` in `buf` (no allocation).
@@ -382,6 +432,30 @@ mod tests {
         assert_eq!(
             authorization_header(&input, &key),
             sign_with_key(&input, &key).authorization
+        );
+    }
+
+    #[test]
+    fn extra_headers_are_signed_in_their_sorted_places() {
+        let key = SigningKey::derive("key", &utc_date(1551113065), "tat");
+        let extra = [("accept-x", " Mixed Case "), ("x-trace", "T1")];
+        let with_action = input("RunCommand", SignedHeaders::WithAction);
+        let auth = authorization_header_with(&with_action, &key, &extra);
+        let names = "accept-x;content-type;host;x-tc-action;x-trace";
+        assert!(auth.contains(&format!("SignedHeaders={names},")), "{auth}");
+        let canonical = format!(
+            "POST\n/\n\naccept-x:mixed case\ncontent-type:application/json\nhost:h\n\
+             x-tc-action:runcommand\nx-trace:t1\n\n{names}\n{}",
+            payload_hash(b"{}")
+        );
+        let expected =
+            signature_of_canonical_request(&key, 1551113065, "tat", canonical.as_bytes());
+        assert!(auth.ends_with(&format!("Signature={expected}")), "{auth}");
+        let official = input("RunCommand", SignedHeaders::Official);
+        assert_eq!(
+            authorization_header_with(&official, &key, &extra),
+            authorization_header(&official, &key),
+            "the official set signs no extra header"
         );
     }
 

@@ -139,7 +139,7 @@ pub async fn wait<O>(
     max: Duration,
 ) -> Result<O::Response, WaitError<O::Response, O::Code>>
 where
-    O: Operation,
+    O: Operation + 'static,
     O::Response: std::fmt::Debug,
 {
     let call = |source: SdkError<O::Code>| WaitError::Call {
@@ -150,7 +150,7 @@ where
     let started = Instant::now();
     let mut attempt = 0;
     loop {
-        let sent = client.send_body(O::SPEC, body.clone()).await;
+        let sent = client.send_polled(O::SPEC, request, body.clone()).await;
         let (status, response) = sent.map_err(|e| call(e.typed()))?;
         let values = rule.values_in(&response);
         match rule.verdict(&values) {

@@ -32,8 +32,49 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
         }
     });
     let any_action = any_action(ctx);
+    let client_type = client_type(name, version, domain);
+    quote! {
+        #client_type
+
+        impl Client {
+            /// The service as the runtime sees it: signing name, API version, default domain.
+            pub const SERVICE: ::tencentcloud_runtime::ServiceSpec =
+                ::tencentcloud_runtime::ServiceSpec {
+                name: #name,
+                version: #version,
+                default_host: #domain,
+                sdk_version: ::std::env!("CARGO_PKG_VERSION"),
+            };
+
+            /// Configure credentials, region, endpoint, timeouts, retries and rate limiting.
+            pub fn builder() -> ::tencentcloud_runtime::ClientBuilder<Client> {
+                ::tencentcloud_runtime::ClientBuilder::new(Self::SERVICE)
+            }
+
+            /// The shared runtime client (signing, transport).
+            pub fn runtime(&self) -> &::tencentcloud_runtime::Client {
+                &self.inner
+            }
+
+            /// Sends any typed request (`…Request` structs), validating it first.
+            pub fn execute<O: ::tencentcloud_runtime::Operation + 'static>(
+                &self,
+                request: &O,
+            ) -> ::tencentcloud_runtime::ResponseFuture<O::Response, O::Code> {
+                self.inner.execute(request)
+            }
+
+            #any_action
+
+            #( #methods )*
+        }
+    }
+}
+
+/// The `Client` structure, and its conversions from and to the runtime's client.
+fn client_type(name: &str, version: &str, domain: &str) -> TokenStream {
     let client_doc = doc_attrs(&format!(
-        "Client of the `{name}` API (version {version}).\n\nCheap to clone. Build one with [`Client::builder`]; by default it calls `https://{domain}/` with credentials from the environment or `~/.tencentcloud/credentials`."
+        "Client of the `{name}` API (version {version}).\n\nCheap to clone. Build one with [`Client::builder`]; by default it calls `https://{domain}/` with credentials from the environment, the tccli profile or `~/.tencentcloud/credentials`."
     ));
     quote! {
         #client_doc
@@ -48,36 +89,10 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
 
-        impl Client {
-            /// The service as the runtime sees it: signing name, API version, default domain.
-            pub const SERVICE: ::tencentcloud_runtime::ServiceSpec =
-                ::tencentcloud_runtime::ServiceSpec {
-                name: #name,
-                version: #version,
-                default_host: #domain,
-            };
-
-            /// Configure credentials, region, endpoint, timeouts, retries and rate limiting.
-            pub fn builder() -> ::tencentcloud_runtime::ClientBuilder<Client> {
-                ::tencentcloud_runtime::ClientBuilder::new(Self::SERVICE)
-            }
-
-            /// The shared runtime client (signing, transport).
-            pub fn runtime(&self) -> &::tencentcloud_runtime::Client {
+        impl ::std::convert::AsRef<::tencentcloud_runtime::Client> for Client {
+            fn as_ref(&self) -> &::tencentcloud_runtime::Client {
                 &self.inner
             }
-
-            /// Sends any typed request (`…Request` structs), validating it first.
-            pub fn execute<O: ::tencentcloud_runtime::Operation>(
-                &self,
-                request: &O,
-            ) -> ::tencentcloud_runtime::ResponseFuture<O::Response, O::Code> {
-                self.inner.execute(request)
-            }
-
-            #any_action
-
-            #( #methods )*
         }
     }
 }

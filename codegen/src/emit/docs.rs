@@ -72,6 +72,11 @@ fn escape_into(s: &str, out: &mut String) {
 /// A field's rustdoc, one line: its description, then its wire name, its documented limits
 /// (the description holds their phrases) and its documented filters.
 pub fn field_doc(field: &Field) -> TokenStream {
+    doc_attrs(&field_text(field))
+}
+
+/// [`field_doc`]'s text.
+fn field_text(field: &Field) -> String {
     let mut text = page_text(if field.description.is_empty() {
         &field.name
     } else {
@@ -108,18 +113,12 @@ pub fn field_doc(field: &Field) -> TokenStream {
     }
     let sep = if text.ends_with('.') { " " } else { ". " };
     text.push_str(&format!("{sep}{}.", facts.join("; ")));
-    doc_attrs(&text)
+    text
 }
 
-/// A setter's rustdoc: one line pointing at the field it sets, where the description is.
-pub fn setter_doc(
-    request: &proc_macro2::Ident,
-    field: &proc_macro2::Ident,
-    wire: &str,
-) -> TokenStream {
-    let field = field.to_string();
-    let field = field.trim_start_matches("r#");
-    doc_attrs(&format!("Sets `{wire}`: see [`{request}::{field}`]."))
+/// A setter's rustdoc, one line: the member it sets, with its meaning and limits.
+pub fn setter_doc(field: &Field) -> TokenStream {
+    doc_attrs(&format!("Sets `{}`: {}", field.name, field_text(field)))
 }
 
 #[cfg(test)]

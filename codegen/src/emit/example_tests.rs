@@ -107,7 +107,7 @@ pub(super) fn builder_calls(
 }
 
 /// A Rust expression of exactly the field's type for a JSON value.
-fn typed_expr(
+pub(super) fn typed_expr(
     ctx: &Ctx<'_>,
     root: &TokenStream,
     owner: Owner<'_>,

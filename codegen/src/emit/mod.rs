@@ -19,6 +19,7 @@ mod rule_tables;
 mod rule_tokens;
 mod short_paths;
 mod templates;
+mod test_util;
 mod types;
 mod waiters;
 
@@ -126,7 +127,7 @@ fn emit_rust_files(
     options: &EmitOptions,
 ) -> Result<Vec<RustFile>, EmitError> {
     let mut jobs = crate_jobs(ctx, crate_ident, options);
-    jobs.extend(action_jobs(ctx, &options.spec_dir));
+    jobs.extend(action_jobs(ctx, crate_ident, &options.spec_dir));
     doc_model::parallel::map_in_order(&jobs, |job| job())
         .into_iter()
         .collect()
@@ -163,6 +164,7 @@ fn crate_jobs<'j>(
             rust_file("src/types.rs", spec, tokens)
         }),
         Box::new(move || rust_file("src/operation/mod.rs", spec, operation_modules(ctx))),
+        Box::new(move || rust_file("src/test_util.rs", spec, test_util::emit_test_util())),
         Box::new(move || {
             let tokens = limit_tests::emit_limit_tests(ctx, &format_ident!("{}", crate_ident));
             rust_file("tests/it/documented_limits.rs", spec, tokens)
@@ -218,7 +220,7 @@ fn operation_modules(ctx: &Ctx<'_>) -> TokenStream {
 
 /// `src/operation/<action>.rs` of every action, headed by its page (named without
 /// extension: the crate is the same whichever format the drop came in).
-fn action_jobs<'j>(ctx: &'j Ctx<'_>, spec: &'j str) -> Vec<Job<'j>> {
+fn action_jobs<'j>(ctx: &'j Ctx<'_>, crate_ident: &'j str, spec: &'j str) -> Vec<Job<'j>> {
     let page_of = move |file: &str| {
         let path = std::path::Path::new(file);
         let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or(file);
@@ -226,17 +228,8 @@ fn action_jobs<'j>(ctx: &'j Ctx<'_>, spec: &'j str) -> Vec<Job<'j>> {
     };
     let jobs = ctx.service.actions.iter().map(move |action| {
         let job: Job<'j> = Box::new(move || {
-            let body = operation::emit_operation(ctx, action);
-            let doc = format!(
-                " `{}`: {}",
-                action.name,
-                docs::page_text(&action.description)
-            );
+            let tokens = operation::emit_operation(ctx, action, crate_ident);
             let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
-            let tokens = quote! {
-                #![doc = #doc]
-                #body
-            };
             rust_file(&path, &page_of(&action.location.file), tokens)
         });
         job
@@ -355,6 +348,8 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str, options: &EmitOptions) -> TokenStrea
         pub mod common_errors;
         pub mod enums;
         pub mod operation;
+        #[cfg(feature = "test-util")]
+        pub mod test_util;
         pub mod types;
         #waiters
 

@@ -37,7 +37,16 @@ impl Owner<'_> {
 }
 
 /// Methods of every generated builder, which request field names (= setter names) avoid.
-pub const BUILDER_MEMBERS: &[&str] = &["new", "send", "into_request", "into_pages", "clone", "fmt"];
+pub const BUILDER_MEMBERS: &[&str] = &[
+    "new",
+    "send",
+    "as_request",
+    "into_request",
+    "into_pages",
+    "customize",
+    "clone",
+    "fmt",
+];
 /// Members of the generated `Client` (and the trait methods its code calls), which action
 /// method names avoid; `mod` would be the file of the `operation` module itself.
 pub const CLIENT_MEMBERS: &[&str] = &[
@@ -49,6 +58,7 @@ pub const CLIENT_MEMBERS: &[&str] = &[
     "fmt",
     "from",
     "into",
+    "as_ref",
     "eq",
     "ne",
     "mod",
@@ -321,11 +331,17 @@ mod tests {
         );
         assert_eq!(
             names(
-                &["send", "client", "into_request"],
+                &["send", "client", "into_request", "customize", "as_request"],
                 BUILDER_MEMBERS,
                 Case::Snake
             ),
-            ["send_2", "client", "into_request_2"]
+            [
+                "send_2",
+                "client",
+                "into_request_2",
+                "customize_2",
+                "as_request_2"
+            ]
         );
         assert_eq!(
             names(

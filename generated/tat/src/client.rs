@@ -4,7 +4,7 @@
 use ::tencentcloud_runtime::{ActionSpec, Operation, ResponseFuture};
 /// Client of the `tat` API (version 2020-10-28).
 ///
-/// Cheap to clone. Build one with [`Client::builder`]; by default it calls `https://tat.intl.tencentcloudapi.com/` with credentials from the environment or `~/.tencentcloud/credentials`.
+/// Cheap to clone. Build one with [`Client::builder`]; by default it calls `https://tat.intl.tencentcloudapi.com/` with credentials from the environment, the tccli profile or `~/.tencentcloud/credentials`.
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::tencentcloud_runtime::Client,
@@ -14,12 +14,18 @@ impl ::std::convert::From<::tencentcloud_runtime::Client> for Client {
         Client { inner }
     }
 }
+impl ::std::convert::AsRef<::tencentcloud_runtime::Client> for Client {
+    fn as_ref(&self) -> &::tencentcloud_runtime::Client {
+        &self.inner
+    }
+}
 impl Client {
     /// The service as the runtime sees it: signing name, API version, default domain.
     pub const SERVICE: ::tencentcloud_runtime::ServiceSpec = ::tencentcloud_runtime::ServiceSpec {
         name: "tat",
         version: "2020-10-28",
         default_host: "tat.intl.tencentcloudapi.com",
+        sdk_version: ::std::env!("CARGO_PKG_VERSION"),
     };
     /// Configure credentials, region, endpoint, timeouts, retries and rate limiting.
     pub fn builder() -> ::tencentcloud_runtime::ClientBuilder<Client> {
@@ -30,7 +36,7 @@ impl Client {
         &self.inner
     }
     /// Sends any typed request (`…Request` structs), validating it first.
-    pub fn execute<O: Operation>(
+    pub fn execute<O: Operation + 'static>(
         &self,
         request: &O,
     ) -> ResponseFuture<O::Response, O::Code> {

@@ -17,6 +17,8 @@ pub mod client;
 pub mod common_errors;
 pub mod enums;
 pub mod operation;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod types;
 pub mod waiters;
 pub use client::Client;

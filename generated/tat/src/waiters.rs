@@ -31,7 +31,7 @@ pub struct InvocationDone(
     ::tencentcloud_runtime::waiter::Polling,
 );
 impl InvocationDone {
-    /// Sets `InvocationIds`: see [`DescribeInvocationsRequest::invocation_ids`].
+    /// Sets `InvocationIds`: List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
     pub fn invocation_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -41,7 +41,7 @@ impl InvocationDone {
         );
         self
     }
-    /// Sets `Filters`: see [`DescribeInvocationsRequest::filters`].
+    /// Sets `Filters`: Filter conditions. . invocation-id - String - required: no - (filter condition) filter by execution activity id. . command-id - String - required: no - (filter condition) filter by command id. . command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. . instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. . The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationIds, Filters; documented filters: `invocation-id`, `command-id`, `command-created-by` (TAT, USER), `instance-kind` (CVM, LIGHTHOUSE).
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -49,12 +49,12 @@ impl InvocationDone {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeInvocationsRequest::limit`].
+    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeInvocationsRequest::offset`].
+    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
@@ -126,7 +126,7 @@ pub struct InvocationTasksDone(
     ::tencentcloud_runtime::waiter::Polling,
 );
 impl InvocationTasksDone {
-    /// Sets `InvocationTaskIds`: see [`DescribeInvocationTasksRequest::invocation_task_ids`].
+    /// Sets `InvocationTaskIds`: List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
     pub fn invocation_task_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -136,7 +136,7 @@ impl InvocationTasksDone {
         );
         self
     }
-    /// Sets `Filters`: see [`DescribeInvocationTasksRequest::filters`].
+    /// Sets `Filters`: Filter conditions. . -invocation-task-id - String - required: no - (filter condition) filter by executing task id. - invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api. -instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT. -command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details). The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationTaskIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationTaskIds, Filters; documented filters: `invocation-task-id`, `invocation-id`, `instance-id`, `command-id`.
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -144,17 +144,17 @@ impl InvocationTasksDone {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeInvocationTasksRequest::limit`].
+    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeInvocationTasksRequest::offset`].
+    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
     }
-    /// Sets `HideOutput`: see [`DescribeInvocationTasksRequest::hide_output`].
+    /// Sets `HideOutput`: Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true. Wire name `HideOutput`; documented limits: one of true, false; default true.
     pub fn hide_output(mut self, value: bool) -> Self {
         self.0.request.hide_output = Some(value);
         self

@@ -130,6 +130,17 @@ pub enum SdkError<C: ErrorCode> {
         #[source]
         source: Option<BoxError>,
     },
+    /// An interceptor's hook failed; the call ended there.
+    #[error("interceptor `{name}` failed: {}", chain(source.as_ref()))]
+    Interceptor {
+        /// The interceptor's [`name`](crate::interceptor::Interceptor::name).
+        name: String,
+        #[source]
+        source: BoxError,
+    },
+    /// The call's options (`.customize(…)`) cannot be used; nothing was sent.
+    #[error("the call's options cannot be used, so nothing was sent: {0}")]
+    InvalidOptions(String),
 }
 
 impl SdkError<AnyCode> {
@@ -158,6 +169,8 @@ impl SdkError<AnyCode> {
             },
             SdkError::Redirected { status, location } => SdkError::Redirected { status, location },
             SdkError::ResponseTooLarge { limit } => SdkError::ResponseTooLarge { limit },
+            SdkError::Interceptor { name, source } => SdkError::Interceptor { name, source },
+            SdkError::InvalidOptions(problem) => SdkError::InvalidOptions(problem),
         }
     }
 }

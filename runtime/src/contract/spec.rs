@@ -14,6 +14,8 @@ pub struct ServiceSpec {
     pub version: &'static str,
     /// The domain of the doc drop (`tat.intl.tencentcloudapi.com`).
     pub default_host: &'static str,
+    /// The generated crate's version, sent as `X-TC-RequestClient: SDK_RUST_<version>`.
+    pub sdk_version: &'static str,
 }
 
 /// What a generated crate knows about one action.

@@ -4,6 +4,8 @@ use super::cvm_role::CvmRoleProvider;
 use super::env::{EnvProvider, SharedEnv};
 use super::keys::{CredentialsError, ProvideCredentials, Provided};
 use super::profile::ProfileProvider;
+use super::profile_name::{MissingProfile, ProfileName};
+use super::tccli::TccliProvider;
 use futures_util::future::BoxFuture;
 use std::sync::Arc;
 
@@ -21,16 +23,41 @@ impl ChainProvider {
     }
 }
 
-/// The official SDKs' chain: the environment, the profile file, the CVM instance role.
+/// The official SDKs' chain, with tccli's profiles: the environment, the tccli profile,
+/// the profile file, the CVM instance role.
 pub fn default_chain() -> ChainProvider {
     default_chain_with(Arc::new(super::env::process_env), CvmRoleProvider::new())
 }
 
 /// The default chain over another environment and metadata service (tests, sandboxes).
 pub fn default_chain_with(env: SharedEnv, cvm_role: CvmRoleProvider) -> ChainProvider {
+    default_chain_for(env, None, cvm_role)
+}
+
+/// The default chain reading `profile` (else the one the environment names): the
+/// environment, then the profile (tccli's files, then the profile file's section; named
+/// and found in neither, an error), then the CVM instance role.
+pub fn default_chain_for(
+    env: SharedEnv,
+    profile: Option<String>,
+    cvm_role: CvmRoleProvider,
+) -> ChainProvider {
+    let tccli = TccliProvider::new(&env, profile.as_deref(), cvm_role.clone());
+    let file = ProfileProvider::named(env.clone(), profile.as_deref());
+    let places: Vec<String> = [tccli.credential_path(), file.path()]
+        .into_iter()
+        .flatten()
+        .map(|p| p.display().to_string())
+        .collect();
+    let missing = MissingProfile {
+        profile: ProfileName::chosen(&*env, profile.as_deref()),
+        looked_in: places.join(" and "),
+    };
     ChainProvider::new(vec![
-        Arc::new(EnvProvider::with(env.clone())),
-        Arc::new(ProfileProvider::with(env)),
+        Arc::new(EnvProvider::with(env)),
+        Arc::new(tccli),
+        Arc::new(file),
+        Arc::new(missing),
         Arc::new(cvm_role),
     ])
 }

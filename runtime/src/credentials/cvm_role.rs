@@ -43,12 +43,14 @@ impl CvmRoleProvider {
 
     /// Another metadata service (`http://127.0.0.1:8080`), for tests and proxies.
     pub fn with_endpoint(endpoint: impl Into<String>) -> Self {
-        // Never through a proxy, never redirected: the keys come from this host only.
+        // Never through a proxy, never redirected: the keys come from this host only. It
+        // is plain HTTP: no store of roots is read.
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy()
+            .tls_built_in_root_certs(false)
             .build()
             .unwrap_or_default();
         CvmRoleProvider {

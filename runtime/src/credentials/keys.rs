@@ -74,13 +74,16 @@ impl fmt::Debug for Credentials {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CredentialsError {
     #[error(
-        "no credentials found: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, pass keys to the client builder, write {0}, or run on a CVM with a role"
+        "no credentials found: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, pass keys to the client builder, run `tccli configure`, write {0}, or run on a CVM with a role"
     )]
     NotFound(String),
-    #[error("the profile file {path} is malformed at line {line}: {problem}")]
-    MalformedProfile {
+    /// A profile that applies cannot be used: a file that does not parse (with its line),
+    /// a key missing or of the wrong type, keys expired, a named profile found nowhere.
+    /// Never a secret in the message.
+    #[error("profile `{profile}` in {path}: {problem}")]
+    Profile {
+        profile: String,
         path: String,
-        line: usize,
         problem: String,
     },
     #[error("{0} is set but {1} is not; set both or neither")]

@@ -20,6 +20,7 @@ const STS: ServiceSpec = ServiceSpec {
     name: "sts",
     version: "2018-08-13",
     default_host: "sts.tencentcloudapi.com",
+    sdk_version: env!("CARGO_PKG_VERSION"),
 };
 /// The region the official SDKs ask STS in.
 const DEFAULT_REGION: &str = "ap-guangzhou";

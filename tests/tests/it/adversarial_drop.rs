@@ -107,15 +107,21 @@ fn the_adversarial_drop_regenerates_builds_and_passes_its_own_tests() {
     );
 
     // The manifest lists what the code uses: the runtime (serde and serde_json come through
-    // it), nothing for the example tests, which use the runtime too.
+    // it), nothing for the example tests, which use the runtime too; then the test doubles'
+    // feature.
     let manifest = &files
         .iter()
         .find(|f| f.path == "Cargo.toml")
         .expect("manifest")
         .contents;
-    assert!(manifest.ends_with(
+    let (dependencies, features) = manifest.split_once("\n[features]\n").expect("features");
+    assert!(dependencies.ends_with(
         "[dependencies]\ntencentcloud-runtime = { path = \"../../../runtime\", version = \"0.1\" }\n"
     ), "{manifest}");
+    assert!(
+        features.ends_with("test-util = [\"tencentcloud-runtime/test-util\"]\n"),
+        "{manifest}"
+    );
 
     scratch.write(&crates);
     let output = scratch.cargo(&["test", "--quiet"]);

@@ -258,6 +258,24 @@ fn no_secret_or_token_in_debug_display_or_trace_output() {
                     shown.push_str(&format!("{e} {e:?}\n"));
                 }
             }
+            // A tccli profile that does not parse, holding the keys: its error names it only.
+            let home = std::env::temp_dir().join(format!("tc-secrets-{}", std::process::id()));
+            std::fs::create_dir_all(home.join(".tccli")).unwrap();
+            let broken = format!("{{\n  \"secretId\": \"{SECRET_ID}\",\n  \"secretKey\": \"{SECRET_KEY}\"\n  \"token\": \"{TOKEN}\"\n}}");
+            std::fs::write(home.join(".tccli/dev.credential"), broken).unwrap();
+            let shown_home = home.display().to_string();
+            let from_profile = Client::builder()
+                .environment(move |name| match name {
+                    "HOME" => Some(shown_home.clone()),
+                    "TCCLI_PROFILE" => Some("dev".into()),
+                    _ => None,
+                })
+                .endpoint_url(&stub.url)
+                .build()
+                .unwrap();
+            let err = from_profile.describe_regions().send().await.unwrap_err();
+            shown.push_str(&format!("{err} {err:?}\n"));
+            std::fs::remove_dir_all(&home).unwrap();
             let credentials = Credentials::new(SECRET_ID, SECRET_KEY).with_token(TOKEN);
             let signed =
                 c.runtime().sign_request(&tencentcloud_runtime::ActionSpec::idempotent("DescribeRegions"), b"{}".to_vec(), &credentials, 1_700_000_000);

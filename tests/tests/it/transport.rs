@@ -309,6 +309,7 @@ async fn a_mutation_with_a_client_token_is_retried_with_the_same_token() {
         name: "things",
         version: "2024-01-01",
         default_host: "things.tencentcloudapi.com",
+        sdk_version: "0.0.1",
     };
     let c = tencentcloud_runtime::Client::builder(service)
         .credentials(Credentials::new("id", "key"))

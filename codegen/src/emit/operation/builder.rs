@@ -65,9 +65,10 @@ fn builder_doc(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     ))
 }
 
-/// Setters, `as_request`, `into_request`, `send` and (for paged actions) `into_pages`. The
-/// bounds sit on the methods, not the impl, so a missing parameter is reported through its
-/// `required::…` trait's diagnostic ("missing the required parameter `…`").
+/// Setters, `as_request`, `into_request`, `customize`, `send` and (for paged actions)
+/// `into_pages`. The bounds sit on the methods, not the impl, so a missing parameter is
+/// reported through its `required::…` trait's diagnostic ("missing the required parameter
+/// `…`").
 fn methods(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let (request, response, code) = (&plan.request, &plan.response, &plan.code);
     let (builder, params) = (&plan.builder, &plan.params);
@@ -91,14 +92,24 @@ fn methods(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
                 *self.0.request
             }
 
+            /// This call's own options (timeout, retries, headers, region, endpoint); the
+            /// client's apply to the rest.
+            pub fn customize(
+                mut self,
+                change: impl ::std::ops::FnOnce(::tencentcloud_runtime::CallOptions)
+                    -> ::tencentcloud_runtime::CallOptions,
+            ) -> Self {
+                self.0.customize(change);
+                self
+            }
+
             /// Validates the request against the documented limits, then signs and sends it
             /// when the returned future is awaited.
             pub fn send(self) -> ::tencentcloud_runtime::ResponseFuture<#response, #code>
             where
                 #( #bounds, )*
             {
-                let client = self.0.client.clone();
-                client.execute(&self.into_request())
+                self.0.send()
             }
 
             #pagination
@@ -152,7 +163,7 @@ fn setter_pair(
         }
     };
     let (arg, conv) = setter_input(ctx, plan.owner, f);
-    let main = method(&setter_doc(&plan.request, name, &f.name), name, &arg, &conv);
+    let main = method(&setter_doc(f), name, &arg, &conv);
     let encoded = encoded_setter(ctx, plan.owner, f, &plan.action.request)
         .map(|e| method(&e.doc, &e.name, &e.arg, &e.conv));
     quote!(#main #encoded)

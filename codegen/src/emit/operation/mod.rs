@@ -10,6 +10,8 @@
 //! Size and compile time stay linear in the number of parameters.
 
 mod builder;
+mod example_code;
+mod module_doc;
 mod pagination;
 mod plan;
 mod required;
@@ -24,15 +26,19 @@ use doc_model::ir::Action;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The module of one action.
-pub fn emit_operation(ctx: &Ctx<'_>, action: &Action) -> TokenStream {
+/// The module of one action, headed by its docs.
+pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> TokenStream {
     let plan = OperationPlan::new(ctx, action);
+    let doc = module_doc::module_doc(ctx, &plan, crate_ident)
+        .into_iter()
+        .map(|line| format!(" {line}").trim_end().to_string());
     let request = shapes::request(ctx, &plan);
     let response = shapes::response(ctx, &plan);
     let required = required::required_module(&plan);
     let builder = builder::builder(ctx, &plan);
     let errors = emit_errors(ctx.service, action, &plan.error);
     quote! {
+        #( #![doc = #doc] )*
         #request
         #response
         #required

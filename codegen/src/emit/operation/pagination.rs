@@ -18,23 +18,20 @@ pub fn into_pages(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, bounds: &[TokenStream
     let total = ctx.names.field(Owner::Response(&action.name), "TotalCount");
     let (response, code) = (&plan.response, &plan.code);
     quote! {
-        /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+        /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+        /// with this call's options.
         pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<
             Item = ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#code>>,
         >
         where
             #( #bounds, )*
         {
-            let client = self.0.client.clone();
-            let request = self.into_request();
-            let start = request.#offset.unwrap_or(0);
+            let start = self.0.request.#offset.unwrap_or(0);
             ::tencentcloud_runtime::pagination::pages(
                 start,
-                move |offset| {
-                    let mut request = request.clone();
+                self.0.page_sender(|request, offset| {
                     request.#offset = ::std::option::Option::Some(offset);
-                    client.execute(&request)
-                },
+                }),
                 |page: &#response| page.#list_ident.as_ref().map_or(0, ::std::vec::Vec::len),
                 |page: &#response| page.#total,
             )

@@ -71,7 +71,10 @@ fn fleet(fleet: &super::fleet::Fleet) -> Vec<Section> {
     let mut by_scope: std::collections::BTreeMap<Scope, Vec<Vec<Cell>>> = Default::default();
     for i in fleet.iter() {
         let scope = Scope {
-            account: i.account.clone().unwrap_or_else(|| "(every account)".into()),
+            account: i
+                .account
+                .clone()
+                .unwrap_or_else(|| "(every account)".into()),
             region: i.region.clone().unwrap_or_else(|| "(every region)".into()),
         };
         by_scope.entry(scope).or_default().push(vec![

@@ -2,6 +2,39 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `CancelInvocation`: Cancel the executed command on one or multiple instances.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .cancel_invocation()
+//!     .invocation_id("inv-ib2lld37")
+//!     .instance_ids(["ins-zcewfho0"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`CancelInvocationErrorCode`](crate::operation::cancel_invocation::CancelInvocationErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InstanceIsNotRelatedToInvocation`: The instance with this ID has no such execution activity.
+//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
+//! - `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
+//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `ResourceNotFound.InvocationNotFound`: No execution activity found.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -92,7 +125,7 @@ impl CancelInvocationBuilder<Unset> {
     }
 }
 impl<P0> CancelInvocationBuilder<P0> {
-    /// Sets `InvocationId`: see [`CancelInvocationRequest::invocation_id`].
+    /// Sets `InvocationId`: Execution activity ID. Call the DescribeInvocations api to query execution. Wire name `InvocationId`; required.
     pub fn invocation_id(
         mut self,
         value: impl Into<String>,
@@ -100,7 +133,7 @@ impl<P0> CancelInvocationBuilder<P0> {
         self.0.request.invocation_id = Some(value.into());
         CancelInvocationBuilder(self.0.retyped())
     }
-    /// Sets `InstanceIds`: see [`CancelInvocationRequest::instance_ids`].
+    /// Sets `InstanceIds`: Instance ID list. upper limit: 100. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse - TAT Register instance. Wire name `InstanceIds`; documented limits: at most 100 items.
     pub fn instance_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -119,6 +152,17 @@ impl<P0> CancelInvocationBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -127,8 +171,7 @@ impl<P0> CancelInvocationBuilder<P0> {
     where
         P0: required::InvocationId,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `CancelInvocation`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded`, `MissingParameter`, `UnknownParameter`.

@@ -2,6 +2,58 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `CreateCommand`: This API is used to create a command.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .create_command()
+//!     .command_name("hello-command")
+//!     .description("hello world")
+//!     .content("bHM=")
+//!     .command_type("SHELL")
+//!     .working_directory("/tmp")
+//!     .timeout(60i64)
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`CreateCommandErrorCode`](crate::operation::create_command::CreateCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `FailedOperation.TagOperationFailed`: Tag operation failed.
+//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
+//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
+//! - `InvalidParameterValue.InvalidCommandName`: Invalid command name.
+//! - `InvalidParameterValue.InvalidContent`: Invalid command.
+//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
+//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
+//! - `InvalidParameterValue.InvalidUsername`: Invalid username.
+//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
+//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
+//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
+//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
+//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
+//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
+//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
+//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
+//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
+//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
+//! - `ResourceUnavailable.UserHasNoQuotaCode`: User quota run out.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -212,7 +264,7 @@ impl CreateCommandBuilder<Unset, Unset> {
     }
 }
 impl<P0, P1> CreateCommandBuilder<P0, P1> {
-    /// Sets `CommandName`: see [`CreateCommandRequest::command_name`].
+    /// Sets `CommandName`: Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; required; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
     pub fn command_name(
         mut self,
         value: impl Into<String>,
@@ -220,7 +272,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self.0.request.command_name = Some(value.into());
         CreateCommandBuilder(self.0.retyped())
     }
-    /// Sets `Content`: see [`CreateCommandRequest::content`].
+    /// Sets `Content`: Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: Base64-encoded; at most 65536 bytes.
     pub fn content(mut self, value: impl Into<String>) -> CreateCommandBuilder<P0, Set> {
         self.0.request.content = Some(value.into());
         CreateCommandBuilder(self.0.retyped())
@@ -235,32 +287,32 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         );
         CreateCommandBuilder(self.0.retyped())
     }
-    /// Sets `Description`: see [`CreateCommandRequest::description`].
+    /// Sets `Description`: Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.0.request.description = Some(value.into());
         self
     }
-    /// Sets `CommandType`: see [`CreateCommandRequest::command_type`].
+    /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
     pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
         self.0.request.command_type = Some(value.into());
         self
     }
-    /// Sets `WorkingDirectory`: see [`CreateCommandRequest::working_directory`].
+    /// Sets `WorkingDirectory`: Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
         self.0.request.working_directory = Some(value.into());
         self
     }
-    /// Sets `Timeout`: see [`CreateCommandRequest::timeout`].
+    /// Sets `Timeout`: Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\]. Wire name `Timeout`; documented limits: default 60; at least 1; at most 86400.
     pub fn timeout(mut self, value: i64) -> Self {
         self.0.request.timeout = Some(value);
         self
     }
-    /// Sets `EnableParameter`: see [`CreateCommandRequest::enable_parameter`].
+    /// Sets `EnableParameter`: Whether to enable the custom parameter feature. This cannot be modified once created. Default value: false. Wire name `EnableParameter`; documented limits: default false.
     pub fn enable_parameter(mut self, value: bool) -> Self {
         self.0.request.enable_parameter = Some(value);
         self
     }
-    /// Sets `DefaultParameters`: see [`CreateCommandRequest::default_parameters`].
+    /// Sets `DefaultParameters`: Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `DefaultParameters`; documented limits: a JSON-encoded string; a JSON object of string values; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.default_parameters = Some(value.into());
         self
@@ -275,7 +327,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         );
         self
     }
-    /// Sets `DefaultParameterConfs`: see [`CreateCommandRequest::default_parameter_confs`].
+    /// Sets `DefaultParameterConfs`: Custom parameter array. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
     pub fn default_parameter_confs(
         mut self,
         value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
@@ -283,22 +335,22 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self.0.request.default_parameter_confs = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Tags`: see [`CreateCommandRequest::tags`].
+    /// Sets `Tags`: Tags bound to the command. At most 10 tags are allowed. Wire name `Tags`; documented limits: at most 10 items.
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
         self.0.request.tags = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Username`: see [`CreateCommandRequest::username`].
+    /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the root user is used to execute commands on Linux and the System user is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.0.request.username = Some(value.into());
         self
     }
-    /// Sets `OutputCOSBucketUrl`: see [`CreateCommandRequest::output_cos_bucket_url`].
+    /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
     pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_bucket_url = Some(value.into());
         self
     }
-    /// Sets `OutputCOSKeyPrefix`: see [`CreateCommandRequest::output_cos_key_prefix`].
+    /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. Consecutive dots (.) and slashes (/) are not allowed. It can not start with a slash (/). Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_key_prefix = Some(value.into());
         self
@@ -315,6 +367,17 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<CreateCommandResponse, CreateCommandErrorCode>
@@ -322,8 +385,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         P0: required::CommandName,
         P1: required::Content,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `CreateCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation`.

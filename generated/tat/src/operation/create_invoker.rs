@@ -2,6 +2,53 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `CreateInvoker`: This API is used to create an invoker.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Execute command cmd-m7uma92n on instance ins-yx05ky8j at 2021-09-01 00:00:00 UTC+8):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .create_invoker()
+//!     .name("test-invoker")
+//!     .command_id("cmd-m7uma92n")
+//!     .instance_ids(["ins-yx05ky8j"])
+//!     .r#type("SCHEDULE")
+//!     .schedule_settings({
+//!         let mut value = tencentcloud_tat::types::ScheduleSettings::default();
+//!         value.policy = Some("ONCE".into());
+//!         value.invoke_time = Some("2021-09-01T00:00:00+08:00".into());
+//!         value
+//!     })
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`CreateInvokerErrorCode`](crate::operation::create_invoker::CreateInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `AuthFailure`: CAM signature/authentication error.
+//! - `InvalidParameterValue.ID`: Invalid ID format.
+//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
+//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
+//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
+//! - `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
+//! - `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
+//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
+//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
+//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
+//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
+//! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -175,7 +222,7 @@ impl CreateInvokerBuilder<Unset, Unset, Unset, Unset> {
     }
 }
 impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
-    /// Sets `Name`: see [`CreateInvokerRequest::name`].
+    /// Sets `Name`: Executor name. length not exceeding 120 characters. Wire name `Name`; required; documented limits: at most 120 characters.
     pub fn name(
         mut self,
         value: impl Into<String>,
@@ -183,7 +230,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         self.0.request.name = Some(value.into());
         CreateInvokerBuilder(self.0.retyped())
     }
-    /// Sets `Type`: see [`CreateInvokerRequest::type`].
+    /// Sets `Type`: Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; required; documented limits: one of SCHEDULE.
     pub fn r#type(
         mut self,
         value: impl Into<crate::enums::CreateInvokerType>,
@@ -191,7 +238,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         self.0.request.r#type = Some(value.into());
         CreateInvokerBuilder(self.0.retyped())
     }
-    /// Sets `CommandId`: see [`CreateInvokerRequest::command_id`].
+    /// Sets `CommandId`: Remote command ID. Call the DescribeCommands api to query command details. Wire name `CommandId`; required.
     pub fn command_id(
         mut self,
         value: impl Into<String>,
@@ -199,7 +246,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         self.0.request.command_id = Some(value.into());
         CreateInvokerBuilder(self.0.retyped())
     }
-    /// Sets `InstanceIds`: see [`CreateInvokerRequest::instance_ids`].
+    /// Sets `InstanceIds`: Trigger associated instance ID. list cap 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; required; documented limits: at most 100 items.
     pub fn instance_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -207,22 +254,22 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         CreateInvokerBuilder(self.0.retyped())
     }
-    /// Sets `Username`: see [`CreateInvokerRequest::username`].
+    /// Sets `Username`: Command execution user. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.0.request.username = Some(value.into());
         self
     }
-    /// Sets `Parameters`: see [`CreateInvokerRequest::parameters`].
+    /// Sets `Parameters`: Command custom parameter. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.parameters = Some(value.into());
         self
     }
-    /// Sets `ScheduleSettings`: see [`CreateInvokerRequest::schedule_settings`].
+    /// Sets `ScheduleSettings`: Recurring invoker settings. When the executor type is SCHEDULE, specify this parameter. Wire name `ScheduleSettings`.
     pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
         self.0.request.schedule_settings = Some(value);
         self
     }
-    /// Sets `Tags`: see [`CreateInvokerRequest::tags`].
+    /// Sets `Tags`: Tag associated with the command. list length not exceeding 10. Wire name `Tags`; documented limits: at most 10 items.
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
         self.0.request.tags = Some(value.into_iter().collect());
         self
@@ -241,6 +288,17 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<CreateInvokerResponse, CreateInvokerErrorCode>
@@ -250,8 +308,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         P2: required::CommandId,
         P3: required::InstanceIds,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `CreateInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `AuthFailure.UnauthorizedOperation`, `InternalError`, `InvalidParameter`.

@@ -2,6 +2,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `CreateRegisterCode`: This API is used to create a registration code.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Create a registration code with parameter.):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .create_register_code()
+//!     .description("webserver")
+//!     .instance_name_prefix("webserver")
+//!     .register_limit(10i64)
+//!     .effective_time(4i64)
+//!     .ip_address_range("192.168.10.1/10")
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`CreateRegisterCodeErrorCode`](crate::operation::create_register_code::CreateRegisterCodeErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
     rules, serde_helpers,
@@ -110,27 +141,27 @@ impl CreateRegisterCodeBuilder {
     }
 }
 impl CreateRegisterCodeBuilder {
-    /// Sets `Description`: see [`CreateRegisterCodeRequest::description`].
+    /// Sets `Description`: Describes the registration code. maximum length is 128 characters. Wire name `Description`; documented limits: at most 128 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.0.request.description = Some(value.into());
         self
     }
-    /// Sets `InstanceNamePrefix`: see [`CreateRegisterCodeRequest::instance_name_prefix`].
+    /// Sets `InstanceNamePrefix`: Prefix of the registered instance name. maximum length is 32 characters. Wire name `InstanceNamePrefix`; documented limits: at most 32 characters.
     pub fn instance_name_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.instance_name_prefix = Some(value.into());
         self
     }
-    /// Sets `RegisterLimit`: see [`CreateRegisterCodeRequest::register_limit`].
+    /// Sets `RegisterLimit`: Number of instances allowed by the registration code. default value is 10, minimum value is 1, maximum value is 10000. Wire name `RegisterLimit`; documented limits: default 10; at least 1; at most 10000.
     pub fn register_limit(mut self, value: i64) -> Self {
         self.0.request.register_limit = Some(value);
         self
     }
-    /// Sets `EffectiveTime`: see [`CreateRegisterCodeRequest::effective_time`].
+    /// Sets `EffectiveTime`: The validity time of the registration code is measured in hours. default value is 4. -If the input value is less than or equal to 99999, the time is deemed valid in hours. -If the input value is more than 99999, it is set to permanently valid. Wire name `EffectiveTime`; documented limits: default 4.
     pub fn effective_time(mut self, value: i64) -> Self {
         self.0.request.effective_time = Some(value);
         self
     }
-    /// Sets `IpAddressRange`: see [`CreateRegisterCodeRequest::ip_address_range`].
+    /// Sets `IpAddressRange`: Restrict the registration code to register only from the public outbound ip described by IpAddressRange. Empty by default, meaning no restrictions. The value should be in standard IPv4 or CIDRv4 format, such as 192.168.1.1 or 192.168.0.0/16. Wire name `IpAddressRange`; documented limits: the server chooses a default when left out.
     pub fn ip_address_range(mut self, value: impl Into<String>) -> Self {
         self.0.request.ip_address_range = Some(value.into());
         self
@@ -143,13 +174,23 @@ impl CreateRegisterCodeBuilder {
     pub fn into_request(self) -> CreateRegisterCodeRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
     ) -> ResponseFuture<CreateRegisterCodeResponse, CreateRegisterCodeErrorCode> {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `CreateRegisterCode`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameter`.

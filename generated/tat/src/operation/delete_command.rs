@@ -2,6 +2,32 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DeleteCommand`: This API is used to delete a command. Commands bound to an invoker cannot be deleted.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client.delete_command().command_id("cmd-7efujjs6").send().await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DeleteCommandErrorCode`](crate::operation::delete_command::DeleteCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
+//! - `ResourceUnavailable.CommandInExecuting`: The command is being executed.
+//! - `ResourceUnavailable.CommandInInvoker`: The command has been bound to an invoker.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -85,7 +111,7 @@ impl DeleteCommandBuilder<Unset> {
     }
 }
 impl<P0> DeleteCommandBuilder<P0> {
-    /// Sets `CommandId`: see [`DeleteCommandRequest::command_id`].
+    /// Sets `CommandId`: Command ID to be deleted. call the DescribeCommands api to query command details. Wire name `CommandId`; required.
     pub fn command_id(mut self, value: impl Into<String>) -> DeleteCommandBuilder<Set> {
         self.0.request.command_id = Some(value.into());
         DeleteCommandBuilder(self.0.retyped())
@@ -101,14 +127,24 @@ impl<P0> DeleteCommandBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<DeleteCommandResponse, DeleteCommandErrorCode>
     where
         P0: required::CommandId,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `DeleteCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameterValue`.

@@ -2,6 +2,36 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DeleteCommands`: This API is used to execute batch deletion commands.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .delete_commands()
+//!     .command_ids(["cmd-7efujjs6", "cmd-7efujjs7"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DeleteCommandsErrorCode`](crate::operation::delete_commands::DeleteCommandsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
+//! - `ResourceUnavailable.CommandInExecuting`: The command is being executed.
+//! - `ResourceUnavailable.CommandInInvoker`: The command has been bound to an invoker.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -85,7 +115,7 @@ impl DeleteCommandsBuilder<Unset> {
     }
 }
 impl<P0> DeleteCommandsBuilder<P0> {
-    /// Sets `CommandIds`: see [`DeleteCommandsRequest::command_ids`].
+    /// Sets `CommandIds`: Command ID to be deleted. call the DescribeCommands api to query command details. Wire name `CommandIds`; required.
     pub fn command_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -104,14 +134,24 @@ impl<P0> DeleteCommandsBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<DeleteCommandsResponse, DeleteCommandsErrorCode>
     where
         P0: required::CommandIds,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `DeleteCommands`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameterValue`.

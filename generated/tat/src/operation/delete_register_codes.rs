@@ -2,6 +2,36 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DeleteRegisterCodes`: This API is used to delete registration codes in batches.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Delete the registration code based on its ID.):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .delete_register_codes()
+//!     .register_code_ids([
+//!         "c24dcbca-4e83-463c-b1ae-f6a432c009f0",
+//!         "f86ccb49-520a-41bd-ba00-140a9dbed79f",
+//!     ])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DeleteRegisterCodesErrorCode`](crate::operation::delete_register_codes::DeleteRegisterCodesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
+//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
+//! - `ResourceNotFound.RegisterCodesNotFoundCode`: Registration code not found.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -93,7 +123,7 @@ impl DeleteRegisterCodesBuilder<Unset> {
     }
 }
 impl<P0> DeleteRegisterCodesBuilder<P0> {
-    /// Sets `RegisterCodeIds`: see [`DeleteRegisterCodesRequest::register_code_ids`].
+    /// Sets `RegisterCodeIds`: Registration code ID list. limits the input registration code ID quantity to more than 0 and less than 100. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`; required; documented limits: at least 1 items; at most 99 items.
     pub fn register_code_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -114,6 +144,17 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -122,8 +163,7 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
     where
         P0: required::RegisterCodeIds,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `DeleteRegisterCodes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.

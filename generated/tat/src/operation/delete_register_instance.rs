@@ -2,6 +2,32 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DeleteRegisterInstance`: This API is used to delete managed instances.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Delete the managed instance based on its ID.):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .delete_register_instance()
+//!     .instance_id("rinst-xdfaxfgax")
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DeleteRegisterInstanceErrorCode`](crate::operation::delete_register_instance::DeleteRegisterInstanceErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
+//! - `ResourceNotFound.RegisterInstanceNotFoundCode`: Registered instance not found.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -86,7 +112,7 @@ impl DeleteRegisterInstanceBuilder<Unset> {
     }
 }
 impl<P0> DeleteRegisterInstanceBuilder<P0> {
-    /// Sets `InstanceId`: see [`DeleteRegisterInstanceRequest::instance_id`].
+    /// Sets `InstanceId`: Managed instance ID. Call the DescribeRegisterInstances api to query managed instances. Wire name `InstanceId`; required.
     pub fn instance_id(
         mut self,
         value: impl Into<String>,
@@ -105,6 +131,17 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -113,8 +150,7 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
     where
         P0: required::InstanceId,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `DeleteRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.

@@ -2,6 +2,36 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeAutomationAgentStatus`: This API is used to query the status of the TAT agent.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_automation_agent_status()
+//!     .instance_ids(["lhins-ar5wyn4x"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeAutomationAgentStatusErrorCode`](crate::operation::describe_automation_agent_status::DescribeAutomationAgentStatusErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
+//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
+//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
+//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -135,7 +165,7 @@ impl DescribeAutomationAgentStatusBuilder {
     }
 }
 impl DescribeAutomationAgentStatusBuilder {
-    /// Sets `InstanceIds`: see [`DescribeAutomationAgentStatusRequest::instance_ids`].
+    /// Sets `InstanceIds`: List of instance ids to be queried. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
     pub fn instance_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -143,7 +173,7 @@ impl DescribeAutomationAgentStatusBuilder {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets `Filters`: see [`DescribeAutomationAgentStatusRequest::filters`].
+    /// Sets `Filters`: - agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline. - environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows. - instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InstanceIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `agent-status` (Online, Offline), `environment` (Linux, Windows), `instance-id`.
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -151,12 +181,12 @@ impl DescribeAutomationAgentStatusBuilder {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeAutomationAgentStatusRequest::limit`].
+    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeAutomationAgentStatusRequest::offset`].
+    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
@@ -169,6 +199,17 @@ impl DescribeAutomationAgentStatusBuilder {
     pub fn into_request(self) -> DescribeAutomationAgentStatusRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -177,10 +218,10 @@ impl DescribeAutomationAgentStatusBuilder {
         DescribeAutomationAgentStatusResponse,
         DescribeAutomationAgentStatusErrorCode,
     > {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
@@ -189,16 +230,14 @@ impl DescribeAutomationAgentStatusBuilder {
             SdkError<DescribeAutomationAgentStatusErrorCode>,
         >,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeAutomationAgentStatusResponse| {
                 page.automation_agent_set.as_ref().map_or(0, Vec::len)
             },

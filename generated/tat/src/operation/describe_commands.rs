@@ -2,6 +2,37 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeCommands`: This API is used to query command details.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_commands()
+//!     .command_ids(["cmd-dvstpcyy"])
+//!     .offset(0i64)
+//!     .limit(20i64)
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeCommandsErrorCode`](crate::operation::describe_commands::DescribeCommandsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -147,7 +178,7 @@ impl DescribeCommandsBuilder {
     }
 }
 impl DescribeCommandsBuilder {
-    /// Sets `CommandIds`: see [`DescribeCommandsRequest::command_ids`].
+    /// Sets `CommandIds`: List of command IDs. Up to 100 IDs are allowed for each request. CommandIds and Filters cannot be specified at the same time. Wire name `CommandIds`; documented limits: at most 100 items; at most one of CommandIds, Filters.
     pub fn command_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -155,7 +186,7 @@ impl DescribeCommandsBuilder {
         self.0.request.command_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets `Filters`: see [`DescribeCommandsRequest::filters`].
+    /// Sets `Filters`: Filter criteria - command-id - String - required: no - (filter condition) filter by the command id. - command-name - String - required: no - (filter condition) filter by the command name. -command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT. -scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api. -created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command. - tag-key - String - required: no - (filter condition) filter by the tag key. - tag-value - String - required: no - (filter condition) filter by the tag value. - tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the CommandIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of CommandIds, Filters; documented filters: `command-id`, `command-name`, `command-type` (SHELL, POWERSHELL, BAT), `scene-id`, `created-by` (TAT, USER), `tag-key`, `tag-value`, `tag:tag-key`.
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -163,12 +194,12 @@ impl DescribeCommandsBuilder {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeCommandsRequest::limit`].
+    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeCommandsRequest::offset`].
+    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
@@ -181,30 +212,39 @@ impl DescribeCommandsBuilder {
     pub fn into_request(self) -> DescribeCommandsRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
     ) -> ResponseFuture<DescribeCommandsResponse, DescribeCommandsErrorCode> {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
         Item = Result<DescribeCommandsResponse, SdkError<DescribeCommandsErrorCode>>,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeCommandsResponse| {
                 page.command_set.as_ref().map_or(0, Vec::len)
             },

@@ -2,6 +2,48 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeInvocationTasks`: This API is used to query execution task details.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_invocation_tasks()
+//!     .offset(0i64)
+//!     .limit(10i64)
+//!     .hide_output(false)
+//!     .filters([
+//!         {
+//!             let mut value = tencentcloud_tat::types::Filter::default();
+//!             value.name = "invocation-id".into();
+//!             value.values = vec!["inv-1vll7hda".into()];
+//!             value
+//!         },
+//!     ])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeInvocationTasksErrorCode`](crate::operation::describe_invocation_tasks::DescribeInvocationTasksErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
+//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
+//! - `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
+//! - `InvalidParameterValue.InvalidInvocationTaskId`: Invalid execution task ID.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -150,7 +192,7 @@ impl DescribeInvocationTasksBuilder {
     }
 }
 impl DescribeInvocationTasksBuilder {
-    /// Sets `InvocationTaskIds`: see [`DescribeInvocationTasksRequest::invocation_task_ids`].
+    /// Sets `InvocationTaskIds`: List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
     pub fn invocation_task_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -160,7 +202,7 @@ impl DescribeInvocationTasksBuilder {
         );
         self
     }
-    /// Sets `Filters`: see [`DescribeInvocationTasksRequest::filters`].
+    /// Sets `Filters`: Filter conditions. . -invocation-task-id - String - required: no - (filter condition) filter by executing task id. - invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api. -instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT. -command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details). The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationTaskIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationTaskIds, Filters; documented filters: `invocation-task-id`, `invocation-id`, `instance-id`, `command-id`.
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -168,17 +210,17 @@ impl DescribeInvocationTasksBuilder {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeInvocationTasksRequest::limit`].
+    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeInvocationTasksRequest::offset`].
+    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
     }
-    /// Sets `HideOutput`: see [`DescribeInvocationTasksRequest::hide_output`].
+    /// Sets `HideOutput`: Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true. Wire name `HideOutput`; documented limits: one of true, false; default true.
     pub fn hide_output(mut self, value: bool) -> Self {
         self.0.request.hide_output = Some(value);
         self
@@ -191,6 +233,17 @@ impl DescribeInvocationTasksBuilder {
     pub fn into_request(self) -> DescribeInvocationTasksRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -199,10 +252,10 @@ impl DescribeInvocationTasksBuilder {
         DescribeInvocationTasksResponse,
         DescribeInvocationTasksErrorCode,
     > {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
@@ -211,16 +264,14 @@ impl DescribeInvocationTasksBuilder {
             SdkError<DescribeInvocationTasksErrorCode>,
         >,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeInvocationTasksResponse| {
                 page.invocation_task_set.as_ref().map_or(0, Vec::len)
             },

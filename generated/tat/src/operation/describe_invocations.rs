@@ -2,6 +2,40 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeInvocations`: This API is used to query execution activity details.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_invocations()
+//!     .offset(0i64)
+//!     .limit(1i64)
+//!     .invocation_ids(["inv-q4zp60g0"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeInvocationsErrorCode`](crate::operation::describe_invocations::DescribeInvocationsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
+//! - `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
+//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
+//! - `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -135,7 +169,7 @@ impl DescribeInvocationsBuilder {
     }
 }
 impl DescribeInvocationsBuilder {
-    /// Sets `InvocationIds`: see [`DescribeInvocationsRequest::invocation_ids`].
+    /// Sets `InvocationIds`: List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
     pub fn invocation_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -145,7 +179,7 @@ impl DescribeInvocationsBuilder {
         );
         self
     }
-    /// Sets `Filters`: see [`DescribeInvocationsRequest::filters`].
+    /// Sets `Filters`: Filter conditions. . invocation-id - String - required: no - (filter condition) filter by execution activity id. . command-id - String - required: no - (filter condition) filter by command id. . command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. . instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. . The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationIds, Filters; documented filters: `invocation-id`, `command-id`, `command-created-by` (TAT, USER), `instance-kind` (CVM, LIGHTHOUSE).
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -153,12 +187,12 @@ impl DescribeInvocationsBuilder {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeInvocationsRequest::limit`].
+    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeInvocationsRequest::offset`].
+    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
@@ -171,15 +205,26 @@ impl DescribeInvocationsBuilder {
     pub fn into_request(self) -> DescribeInvocationsRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
     ) -> ResponseFuture<DescribeInvocationsResponse, DescribeInvocationsErrorCode> {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
@@ -188,16 +233,14 @@ impl DescribeInvocationsBuilder {
             SdkError<DescribeInvocationsErrorCode>,
         >,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeInvocationsResponse| {
                 page.invocation_set.as_ref().map_or(0, Vec::len)
             },

@@ -2,6 +2,36 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeInvokerRecords`: This API is used to query the execution history of an invoker.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_invoker_records()
+//!     .invoker_ids(["ivk-b7s3qa5l"])
+//!     .offset(0i64)
+//!     .limit(2i64)
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeInvokerRecordsErrorCode`](crate::operation::describe_invoker_records::DescribeInvokerRecordsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `AuthFailure`: CAM signature/authentication error.
+//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
+//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
+//! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -93,7 +123,7 @@ impl DescribeInvokerRecordsBuilder {
     }
 }
 impl DescribeInvokerRecordsBuilder {
-    /// Sets `InvokerIds`: see [`DescribeInvokerRecordsRequest::invoker_ids`].
+    /// Sets `InvokerIds`: Executor ID list. the list has a cap of 100. Call the DescribeInvokers api to query execution. Wire name `InvokerIds`; documented limits: at most 100 items.
     pub fn invoker_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -101,12 +131,12 @@ impl DescribeInvokerRecordsBuilder {
         self.0.request.invoker_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeInvokerRecordsRequest::limit`].
+    /// Sets `Limit`: Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeInvokerRecordsRequest::offset`].
+    /// Sets `Offset`: Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
@@ -119,6 +149,17 @@ impl DescribeInvokerRecordsBuilder {
     pub fn into_request(self) -> DescribeInvokerRecordsRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -127,10 +168,10 @@ impl DescribeInvokerRecordsBuilder {
         DescribeInvokerRecordsResponse,
         DescribeInvokerRecordsErrorCode,
     > {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
@@ -139,16 +180,14 @@ impl DescribeInvokerRecordsBuilder {
             SdkError<DescribeInvokerRecordsErrorCode>,
         >,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeInvokerRecordsResponse| {
                 page.invoker_record_set.as_ref().map_or(0, Vec::len)
             },

@@ -2,6 +2,43 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeInvokers`: This API is used to query invoker details.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_invokers()
+//!     .filters([
+//!         {
+//!             let mut value = tencentcloud_tat::types::Filter::default();
+//!             value.name = "invoker-id".into();
+//!             value.values = vec!["ivk-b7s3qa5l".into()];
+//!             value
+//!         },
+//!     ])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeInvokersErrorCode`](crate::operation::describe_invokers::DescribeInvokersErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `AuthFailure`: CAM signature/authentication error.
+//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
+//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
+//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
+//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
+//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
+//! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
+//! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -127,7 +164,7 @@ impl DescribeInvokersBuilder {
     }
 }
 impl DescribeInvokersBuilder {
-    /// Sets `InvokerIds`: see [`DescribeInvokersRequest::invoker_ids`].
+    /// Sets `InvokerIds`: Executor ID list. The maximum per request is 100. Parameters must not be specified simultaneously InvokerIds and Filters. Wire name `InvokerIds`; documented limits: at most 100 items; at most one of InvokerIds, Filters.
     pub fn invoker_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -135,7 +172,7 @@ impl DescribeInvokersBuilder {
         self.0.request.invoker_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets `Filters`: see [`DescribeInvokersRequest::filters`].
+    /// Sets `Filters`: Filter criteria:. - invoker-id - String - required: no - (filter condition) filter by executor id. -command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api. - invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvokerIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvokerIds, Filters; documented filters: `invoker-id`, `command-id`, `invoker-type` (SCHEDULE).
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -143,12 +180,12 @@ impl DescribeInvokersBuilder {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeInvokersRequest::limit`].
+    /// Sets `Limit`: Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeInvokersRequest::offset`].
+    /// Sets `Offset`: Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
@@ -161,30 +198,39 @@ impl DescribeInvokersBuilder {
     pub fn into_request(self) -> DescribeInvokersRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
     ) -> ResponseFuture<DescribeInvokersResponse, DescribeInvokersErrorCode> {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
         Item = Result<DescribeInvokersResponse, SdkError<DescribeInvokersErrorCode>>,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeInvokersResponse| {
                 page.invoker_set.as_ref().map_or(0, Vec::len)
             },

@@ -2,6 +2,29 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeQuotas`: This API is used to obtain quota information.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_quotas()
+//!     .resource_names(["COMMAND", "REGISTER_CODE"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeQuotasErrorCode`](crate::operation::describe_quotas::DescribeQuotasErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `ResourceUnavailable.InvalidResourceQuotaResourceCode`: Non-Existing resource name.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -97,7 +120,7 @@ impl DescribeQuotasBuilder<Unset> {
     }
 }
 impl<P0> DescribeQuotasBuilder<P0> {
-    /// Sets `ResourceNames`: see [`DescribeQuotasRequest::resource_names`].
+    /// Sets `ResourceNames`: Resource name Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code. Wire name `ResourceNames`; required; documented limits: one of COMMAND, REGISTER\_CODE.
     pub fn resource_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::enums::ResourceNames>>,
@@ -118,14 +141,24 @@ impl<P0> DescribeQuotasBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<DescribeQuotasResponse, DescribeQuotasErrorCode>
     where
         P0: required::ResourceNames,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `DescribeQuotas`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.

@@ -2,6 +2,35 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeRegisterCodes`: This API is used to query registration code info.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Query a registration code based on the registration code ID.):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_register_codes()
+//!     .register_code_ids(["8cca2d3b-7ac3-422a-98f0-8a5bc17cdc38"])
+//!     .offset(0i64)
+//!     .limit(1i64)
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeRegisterCodesErrorCode`](crate::operation::describe_register_codes::DescribeRegisterCodesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
+//! - `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -96,7 +125,7 @@ impl DescribeRegisterCodesBuilder {
     }
 }
 impl DescribeRegisterCodesBuilder {
-    /// Sets `RegisterCodeIds`: see [`DescribeRegisterCodesRequest::register_code_ids`].
+    /// Sets `RegisterCodeIds`: Registration code ID. The maximum per request is 100. Parameters must not be specified simultaneously RegisterCodeIds and Filters. Wire name `RegisterCodeIds`; documented limits: at most 100 items.
     pub fn register_code_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -106,12 +135,12 @@ impl DescribeRegisterCodesBuilder {
         );
         self
     }
-    /// Sets `Offset`: see [`DescribeRegisterCodesRequest::offset`].
+    /// Sets `Offset`: Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
     }
-    /// Sets `Limit`: see [`DescribeRegisterCodesRequest::limit`].
+    /// Sets `Limit`: Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
@@ -124,15 +153,26 @@ impl DescribeRegisterCodesBuilder {
     pub fn into_request(self) -> DescribeRegisterCodesRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
     ) -> ResponseFuture<DescribeRegisterCodesResponse, DescribeRegisterCodesErrorCode> {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
@@ -141,16 +181,14 @@ impl DescribeRegisterCodesBuilder {
             SdkError<DescribeRegisterCodesErrorCode>,
         >,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeRegisterCodesResponse| {
                 page.register_code_set.as_ref().map_or(0, Vec::len)
             },

@@ -2,6 +2,41 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeRegisterInstances`: This API is used to query managed instance information.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Query managed instances based on Filters.):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_register_instances()
+//!     .filters([
+//!         {
+//!             let mut value = tencentcloud_tat::types::Filter::default();
+//!             value.name = "instance-name".into();
+//!             value.values = vec!["WebServer-01".into()];
+//!             value
+//!         },
+//!     ])
+//!     .offset(0i64)
+//!     .limit(1i64)
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeRegisterInstancesErrorCode`](crate::operation::describe_register_instances::DescribeRegisterInstancesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
+//! - `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -156,7 +191,7 @@ impl DescribeRegisterInstancesBuilder {
     }
 }
 impl DescribeRegisterInstancesBuilder {
-    /// Sets `InstanceIds`: see [`DescribeRegisterInstancesRequest::instance_ids`].
+    /// Sets `InstanceIds`: Managed instance id. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
     pub fn instance_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -164,7 +199,7 @@ impl DescribeRegisterInstancesBuilder {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets `Filters`: see [`DescribeRegisterInstancesRequest::filters`].
+    /// Sets `Filters`: Filter list. the maximum number of Filters is 10 per request, and the maximum number of Filter.Values is 5. parameters must not be specified simultaneously for InstanceIds and Filters. - instance-name Filter by \[managed instance name\]. Type: String. Required: No - instance-id Filter by \[managed instance ID\]. Type: String. Required: No - register-status Filter by \[managed instance status\]. valid values: Online / Offline. Type: String. Required: No - local-ip Filter by \[managed instance nic IP\]. Type: String. Required: No - register-code-id Filter by \[managed instance registration code ID\]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No - sys-name Filter by \[operating system type\]. valid values: Linux / Windows. Type: String. Required: No - tag-key Filter by \[tag key\]. Type: String. Required: No - tag-value Filter by \[tag value\]. Type: String. Required: No - tag:tag-key Filter by \[tag key-value pair\]. replace tag-key with a specific Tag key. Type: String. Required: No For example, the Filter is {"Name": "tag:key1", "Values": \["v1", "v2"\] }, which queries all resources belonging to tag key1:v1 or key1:v2. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `instance-name`, `instance-id`, `register-status` (Online, Offline), `local-ip`, `register-code-id`, `sys-name` (Linux, Windows), `tag-key`, `tag-value`, `tag:tag-key`.
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -172,12 +207,12 @@ impl DescribeRegisterInstancesBuilder {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Offset`: see [`DescribeRegisterInstancesRequest::offset`].
+    /// Sets `Offset`: Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
     }
-    /// Sets `Limit`: see [`DescribeRegisterInstancesRequest::limit`].
+    /// Sets `Limit`: Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
@@ -190,6 +225,17 @@ impl DescribeRegisterInstancesBuilder {
     pub fn into_request(self) -> DescribeRegisterInstancesRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -198,10 +244,10 @@ impl DescribeRegisterInstancesBuilder {
         DescribeRegisterInstancesResponse,
         DescribeRegisterInstancesErrorCode,
     > {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
@@ -210,16 +256,14 @@ impl DescribeRegisterInstancesBuilder {
             SdkError<DescribeRegisterInstancesErrorCode>,
         >,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeRegisterInstancesResponse| {
                 page.register_instance_set.as_ref().map_or(0, Vec::len)
             },

@@ -2,6 +2,39 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DescribeScenes`: This API is used to query scenario details.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .describe_scenes()
+//!     .scene_ids(["sc-12345678"])
+//!     .offset(0i64)
+//!     .limit(20i64)
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DescribeScenesErrorCode`](crate::operation::describe_scenes::DescribeScenesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidFilter`: Invalid Filter
+//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
+//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
+//! - `InvalidParameterValue.InvalidSceneId`: Invalid scenario ID.
+//! - `InvalidParameterValue.InvalidSceneName`: Invalid scenario name.
+//! - `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
     UnknownValue, pagination, rules, serde_helpers,
@@ -124,7 +157,7 @@ impl DescribeScenesBuilder {
     }
 }
 impl DescribeScenesBuilder {
-    /// Sets `SceneIds`: see [`DescribeScenesRequest::scene_ids`].
+    /// Sets `SceneIds`: Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
     pub fn scene_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -132,7 +165,7 @@ impl DescribeScenesBuilder {
         self.0.request.scene_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets `Filters`: see [`DescribeScenesRequest::filters`].
+    /// Sets `Filters`: Filter criteria - scene-id - String - required: no - (filter condition) filter by the scene id. -scene-name - String - required: no - (filtering conditions) filter by scenario name. -created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the SceneIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of SceneIds, Filters; documented filters: `scene-id`, `scene-name`, `created-by` (TAT).
     pub fn filters(
         mut self,
         value: impl IntoIterator<Item = crate::types::Filter>,
@@ -140,12 +173,12 @@ impl DescribeScenesBuilder {
         self.0.request.filters = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Limit`: see [`DescribeScenesRequest::limit`].
+    /// Sets `Limit`: Number of returned results, defaults to 20 with a maximum value of 100. for further introduction about Limit, see relevant sections in the API overview. Wire name `Limit`; documented limits: default 20; at most 100.
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
     }
-    /// Sets `Offset`: see [`DescribeScenesRequest::offset`].
+    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
@@ -158,30 +191,39 @@ impl DescribeScenesBuilder {
     pub fn into_request(self) -> DescribeScenesRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
         self,
     ) -> ResponseFuture<DescribeScenesResponse, DescribeScenesErrorCode> {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached.
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options.
     pub fn into_pages(
         self,
     ) -> impl Stream<
         Item = Result<DescribeScenesResponse, SdkError<DescribeScenesErrorCode>>,
     > {
-        let client = self.0.client.clone();
-        let request = self.into_request();
-        let start = request.offset.unwrap_or(0);
+        let start = self.0.request.offset.unwrap_or(0);
         pagination::pages(
             start,
-            move |offset| {
-                let mut request = request.clone();
-                request.offset = Some(offset);
-                client.execute(&request)
-            },
+            self
+                .0
+                .page_sender(|request, offset| {
+                    request.offset = Some(offset);
+                }),
             |page: &DescribeScenesResponse| page.scene_set.as_ref().map_or(0, Vec::len),
             |page: &DescribeScenesResponse| page.total_count,
         )

@@ -2,6 +2,27 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DisableInvoker`: This API is used to disable an invoker.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client.disable_invoker().invoker_id("ivk-b7s3qa5l").send().await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DisableInvokerErrorCode`](crate::operation::disable_invoker::DisableInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `AuthFailure`: CAM signature/authentication error.
+//! - `InvalidParameterValue.ID`: Invalid ID format.
+//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -85,7 +106,7 @@ impl DisableInvokerBuilder<Unset> {
     }
 }
 impl<P0> DisableInvokerBuilder<P0> {
-    /// Sets `InvokerId`: see [`DisableInvokerRequest::invoker_id`].
+    /// Sets `InvokerId`: ID of the executor to terminate. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
     pub fn invoker_id(mut self, value: impl Into<String>) -> DisableInvokerBuilder<Set> {
         self.0.request.invoker_id = Some(value.into());
         DisableInvokerBuilder(self.0.retyped())
@@ -101,14 +122,24 @@ impl<P0> DisableInvokerBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<DisableInvokerResponse, DisableInvokerErrorCode>
     where
         P0: required::InvokerId,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `DisableInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `ResourceNotFound`.

@@ -2,6 +2,33 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `DisableRegisterCodes`: This API is used to bulk disable registration codes.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Disable the registration code based on its ID.):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .disable_register_codes()
+//!     .register_code_ids(["8cca2d3b-7ac3-422a-98f0-8a5bc17cdc38"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`DisableRegisterCodesErrorCode`](crate::operation::disable_register_codes::DisableRegisterCodesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
+//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
+//! - `ResourceNotFound.RegisterCodesNotFoundCode`: Registration code not found.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -86,7 +113,7 @@ impl DisableRegisterCodesBuilder<Unset> {
     }
 }
 impl<P0> DisableRegisterCodesBuilder<P0> {
-    /// Sets `RegisterCodeIds`: see [`DisableRegisterCodesRequest::register_code_ids`].
+    /// Sets `RegisterCodeIds`: Registration code ID. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`; required.
     pub fn register_code_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -107,6 +134,17 @@ impl<P0> DisableRegisterCodesBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -115,8 +153,7 @@ impl<P0> DisableRegisterCodesBuilder<P0> {
     where
         P0: required::RegisterCodeIds,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `DisableRegisterCodes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.

@@ -2,6 +2,62 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `InvokeCommand`: This API is used to trigger a command on the specified instance and returns the execution activity ID (inv-xxxxxxxx) on success. Each execution activity has one or more execution tasks (invt-xxxxxxxx) and each execution task indicates an execution record on a CVM or Lighthouse instance.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .invoke_command()
+//!     .command_id("cmd-ffxdx79i")
+//!     .instance_ids(["lhins-ar5wyn40"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`InvokeCommandErrorCode`](crate::operation::invoke_command::InvokeCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `FailedOperation.CVMError`: Failed to access the CVM.
+//! - `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
+//! - `InvalidParameter.InvalidUsername`: Invalid username.
+//! - `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
+//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
+//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
+//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
+//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
+//! - `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
+//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
+//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
+//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
+//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
+//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
+//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
+//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
+//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
+//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
+//! - `OperationDenied`: Operation denied.
+//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
+//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
+//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
+//! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
+//! - `ResourceUnavailable.InstanceStateNotRunning`: The instance is not running.
+//! - `ResourceUnavailable.LighthouseUnsupportedRegion`: Lighthouse is not supported in the region.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -156,7 +212,7 @@ impl InvokeCommandBuilder<Unset, Unset> {
     }
 }
 impl<P0, P1> InvokeCommandBuilder<P0, P1> {
-    /// Sets `CommandId`: see [`InvokeCommandRequest::command_id`].
+    /// Sets `CommandId`: Pending trigger command ID. call the DescribeCommands api to query command details. Wire name `CommandId`; required.
     pub fn command_id(
         mut self,
         value: impl Into<String>,
@@ -164,7 +220,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         self.0.request.command_id = Some(value.into());
         InvokeCommandBuilder(self.0.retyped())
     }
-    /// Sets `InstanceIds`: see [`InvokeCommandRequest::instance_ids`].
+    /// Sets `InstanceIds`: Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; required; documented limits: at most 200 items.
     pub fn instance_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -172,7 +228,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         InvokeCommandBuilder(self.0.retyped())
     }
-    /// Sets `Parameters`: see [`InvokeCommandRequest::parameters`].
+    /// Sets `Parameters`: Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.parameters = Some(value.into());
         self
@@ -187,27 +243,27 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         );
         self
     }
-    /// Sets `Username`: see [`InvokeCommandRequest::username`].
+    /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of the least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. If this is not specified, the Username of the command is used by default. Wire name `Username`; documented limits: the server chooses a default when left out.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.0.request.username = Some(value.into());
         self
     }
-    /// Sets `WorkingDirectory`: see [`InvokeCommandRequest::working_directory`].
+    /// Sets `WorkingDirectory`: Execution path of the command. The WorkingDirectory of the command is used by default. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
         self.0.request.working_directory = Some(value.into());
         self
     }
-    /// Sets `Timeout`: see [`InvokeCommandRequest::timeout`].
+    /// Sets `Timeout`: Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default. Wire name `Timeout`; documented limits: at least 1; at most 86400; the server chooses a default when left out.
     pub fn timeout(mut self, value: i64) -> Self {
         self.0.request.timeout = Some(value);
         self
     }
-    /// Sets `OutputCOSBucketUrl`: see [`InvokeCommandRequest::output_cos_bucket_url`].
+    /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
     pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_bucket_url = Some(value.into());
         self
     }
-    /// Sets `OutputCOSKeyPrefix`: see [`InvokeCommandRequest::output_cos_key_prefix`].
+    /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_key_prefix = Some(value.into());
         self
@@ -224,6 +280,17 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<InvokeCommandResponse, InvokeCommandErrorCode>
@@ -231,8 +298,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         P0: required::CommandId,
         P1: required::InstanceIds,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `InvokeCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceUnavailable`.

@@ -2,6 +2,56 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `ModifyCommand`: This API is used to modify a command.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .modify_command()
+//!     .command_name("second-command")
+//!     .description("hello world!")
+//!     .content("cHM=")
+//!     .command_type("SHELL")
+//!     .working_directory("/root")
+//!     .timeout(600i64)
+//!     .command_id("cmd-63usjhmq")
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`ModifyCommandErrorCode`](crate::operation::modify_command::ModifyCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
+//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `InvalidParameterValue.InvalidCommandName`: Invalid command name.
+//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
+//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
+//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
+//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
+//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
+//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
+//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
+//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
+//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
+//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
+//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
+//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -180,22 +230,22 @@ impl ModifyCommandBuilder<Unset> {
     }
 }
 impl<P0> ModifyCommandBuilder<P0> {
-    /// Sets `CommandId`: see [`ModifyCommandRequest::command_id`].
+    /// Sets `CommandId`: Command ID. call the DescribeCommands api to query command details. . Wire name `CommandId`; required.
     pub fn command_id(mut self, value: impl Into<String>) -> ModifyCommandBuilder<Set> {
         self.0.request.command_id = Some(value.into());
         ModifyCommandBuilder(self.0.retyped())
     }
-    /// Sets `CommandName`: see [`ModifyCommandRequest::command_name`].
+    /// Sets `CommandName`: Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. . Wire name `CommandName`; documented limits: at most 60 bytes.
     pub fn command_name(mut self, value: impl Into<String>) -> Self {
         self.0.request.command_name = Some(value.into());
         self
     }
-    /// Sets `Description`: see [`ModifyCommandRequest::description`].
+    /// Sets `Description`: Command description. no more than 120 characters. . Wire name `Description`; documented limits: at most 120 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.0.request.description = Some(value.into());
         self
     }
-    /// Sets `Content`: see [`ModifyCommandRequest::content`].
+    /// Sets `Content`: The Base64-encoded command content, length cannot exceed 64KB. . Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.0.request.content = Some(value.into());
         self
@@ -207,22 +257,22 @@ impl<P0> ModifyCommandBuilder<P0> {
         );
         self
     }
-    /// Sets `CommandType`: see [`ModifyCommandRequest::command_type`].
+    /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
     pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
         self.0.request.command_type = Some(value.into());
         self
     }
-    /// Sets `WorkingDirectory`: see [`ModifyCommandRequest::working_directory`].
+    /// Sets `WorkingDirectory`: Command execution path. . Wire name `WorkingDirectory`.
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
         self.0.request.working_directory = Some(value.into());
         self
     }
-    /// Sets `Timeout`: see [`ModifyCommandRequest::timeout`].
+    /// Sets `Timeout`: Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. . Wire name `Timeout`; documented limits: at least 1; at most 86400; default 60.
     pub fn timeout(mut self, value: i64) -> Self {
         self.0.request.timeout = Some(value);
         self
     }
-    /// Sets `DefaultParameters`: see [`ModifyCommandRequest::default_parameters`].
+    /// Sets `DefaultParameters`: The default value of custom parameters when the custom parameter feature is enabled. the field type is a json-encoded string, for example: {"varA": "222"}. parameters must not be specified simultaneously for DefaultParameters and DefaultParameterConfs . a comprehensive modification is applied, meaning all new default values must be provided when modifying. this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings of the command through the DescribeCommands (query command details) api. the key is the custom parameter name, and the value is the default value of this parameter. both key and value are string-type. there is an upper limit of 20 custom parameters. custom parameter names must meet the following requirements: the upper limit of character quantity is 64, and the optional range is \[a-zA-Z0-9-\_\]. . Wire name `DefaultParameters`; documented limits: a JSON-encoded string; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.default_parameters = Some(value.into());
         self
@@ -237,7 +287,7 @@ impl<P0> ModifyCommandBuilder<P0> {
         );
         self
     }
-    /// Sets `DefaultParameterConfs`: see [`ModifyCommandRequest::default_parameter_confs`].
+    /// Sets `DefaultParameterConfs`: Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. . Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
     pub fn default_parameter_confs(
         mut self,
         value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
@@ -245,17 +295,17 @@ impl<P0> ModifyCommandBuilder<P0> {
         self.0.request.default_parameter_confs = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Username`: see [`ModifyCommandRequest::username`].
+    /// Sets `Username`: The username to run commands in a CVM or Lighthouse instance. using minimum permission to execute commands is the best practice for permission management. we recommend running cloud assistant commands as a regular user identity. . Wire name `Username`.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.0.request.username = Some(value.into());
         self
     }
-    /// Sets `OutputCOSBucketUrl`: see [`ModifyCommandRequest::output_cos_bucket_url`].
+    /// Sets `OutputCOSBucketUrl`: Specifies the cos bucket address for the uploaded log, which must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. . Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
     pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_bucket_url = Some(value.into());
         self
     }
-    /// Sets `OutputCOSKeyPrefix`: see [`ModifyCommandRequest::output_cos_key_prefix`].
+    /// Sets `OutputCOSKeyPrefix`: Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. . Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_key_prefix = Some(value.into());
         self
@@ -271,14 +321,24 @@ impl<P0> ModifyCommandBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<ModifyCommandResponse, ModifyCommandErrorCode>
     where
         P0: required::CommandId,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `ModifyCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.

@@ -2,6 +2,46 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `ModifyInvoker`: This API is used to modify an invoker.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .modify_invoker()
+//!     .invoker_id("ivk-b7s3qa5l")
+//!     .parameters("{\"var\": \"1\"}")
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`ModifyInvokerErrorCode`](crate::operation::modify_invoker::ModifyInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `AuthFailure`: CAM signature/authentication error.
+//! - `InvalidParameterValue.ID`: Invalid ID format.
+//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
+//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
+//! - `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
+//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
+//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
+//! - `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
+//! - `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
+//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
+//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
+//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
+//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
+//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
+//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -133,37 +173,37 @@ impl ModifyInvokerBuilder<Unset> {
     }
 }
 impl<P0> ModifyInvokerBuilder<P0> {
-    /// Sets `InvokerId`: see [`ModifyInvokerRequest::invoker_id`].
+    /// Sets `InvokerId`: Executor ID to be modified. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
     pub fn invoker_id(mut self, value: impl Into<String>) -> ModifyInvokerBuilder<Set> {
         self.0.request.invoker_id = Some(value.into());
         ModifyInvokerBuilder(self.0.retyped())
     }
-    /// Sets `Name`: see [`ModifyInvokerRequest::name`].
+    /// Sets `Name`: Executor name to be modified. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.0.request.name = Some(value.into());
         self
     }
-    /// Sets `Type`: see [`ModifyInvokerRequest::type`].
+    /// Sets `Type`: Executor type to be modified. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
     pub fn r#type(mut self, value: impl Into<crate::enums::ModifyInvokerType>) -> Self {
         self.0.request.r#type = Some(value.into());
         self
     }
-    /// Sets `CommandId`: see [`ModifyInvokerRequest::command_id`].
+    /// Sets `CommandId`: Command ID to be modified. Call the DescribeCommands api to query command details. Wire name `CommandId`.
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
         self.0.request.command_id = Some(value.into());
         self
     }
-    /// Sets `Username`: see [`ModifyInvokerRequest::username`].
+    /// Sets `Username`: Username to be modified. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.0.request.username = Some(value.into());
         self
     }
-    /// Sets `Parameters`: see [`ModifyInvokerRequest::parameters`].
+    /// Sets `Parameters`: Custom parameters to be modified. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.parameters = Some(value.into());
         self
     }
-    /// Sets `InstanceIds`: see [`ModifyInvokerRequest::instance_ids`].
+    /// Sets `InstanceIds`: List of instance ids to be modified. list length limit 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; documented limits: at most 100 items.
     pub fn instance_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -171,7 +211,7 @@ impl<P0> ModifyInvokerBuilder<P0> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets `ScheduleSettings`: see [`ModifyInvokerRequest::schedule_settings`].
+    /// Sets `ScheduleSettings`: Recurring invoker settings to be modified. Change the executor type to SCHEDULE and specify this parameter. Wire name `ScheduleSettings`.
     pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
         self.0.request.schedule_settings = Some(value);
         self
@@ -187,14 +227,24 @@ impl<P0> ModifyInvokerBuilder<P0> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<ModifyInvokerResponse, ModifyInvokerErrorCode>
     where
         P0: required::InvokerId,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `ModifyInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.

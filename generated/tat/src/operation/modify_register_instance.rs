@@ -2,6 +2,33 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `ModifyRegisterInstance`: This API is used to modify managed instance information.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example (Edit the instance name to "abc"):
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .modify_register_instance()
+//!     .instance_id("rins-xfjkunbgax")
+//!     .instance_name("webserver-01")
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`ModifyRegisterInstanceErrorCode`](crate::operation::modify_register_instance::ModifyRegisterInstanceErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -107,7 +134,7 @@ impl ModifyRegisterInstanceBuilder<Unset, Unset> {
     }
 }
 impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
-    /// Sets `InstanceId`: see [`ModifyRegisterInstanceRequest::instance_id`].
+    /// Sets `InstanceId`: Managed instance ID. Call the DescribeRegisterInstances api to query managed instances. Wire name `InstanceId`; required.
     pub fn instance_id(
         mut self,
         value: impl Into<String>,
@@ -115,7 +142,7 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         self.0.request.instance_id = Some(value.into());
         ModifyRegisterInstanceBuilder(self.0.retyped())
     }
-    /// Sets `InstanceName`: see [`ModifyRegisterInstanceRequest::instance_name`].
+    /// Sets `InstanceName`: Instance name. valid length is 1–60 characters. Wire name `InstanceName`; required; documented limits: at least 1 characters; at most 60 characters.
     pub fn instance_name(
         mut self,
         value: impl Into<String>,
@@ -135,6 +162,17 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -144,8 +182,7 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         P0: required::InstanceId,
         P1: required::InstanceName,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `ModifyRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`, `MissingParameter`.

@@ -2,6 +2,50 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `PreviewReplacedCommandContent`: This API is used to preview the command with custom parameters. The command is not executed.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .preview_replaced_command_content()
+//!     .parameters("{\"a\": \"123\"}")
+//!     .content("bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ==")
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`PreviewReplacedCommandContentErrorCode`](crate::operation::preview_replaced_command_content::PreviewReplacedCommandContentErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
+//! - `InvalidParameter.ParameterNameDuplicated`: Duplicate parameter name.
+//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
+//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
+//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
+//! - `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
+//! - `InvalidParameterValue.LackOfParameters`: Parameters not provided.
+//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
+//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
+//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
+//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
+//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
+//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
+//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
+//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
+//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
+//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
     rules, serde_helpers,
@@ -131,7 +175,7 @@ impl PreviewReplacedCommandContentBuilder {
     }
 }
 impl PreviewReplacedCommandContentBuilder {
-    /// Sets `Parameters`: see [`PreviewReplacedCommandContentRequest::parameters`].
+    /// Sets `Parameters`: The preview uses custom parameters. field type is json encoded string, for example: {"varA": "222"}. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If DefaultParameters or DefaultParameterConfs has set, it will overlay with Parameters and prioritize the value of Parameters. key specifies the custom parameter name, and value specifies the parameter. both kv are string-type. Custom parameters are limited to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. If the previewed CommandId has DefaultParameters set, this parameter can be empty. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.parameters = Some(value.into());
         self
@@ -146,12 +190,12 @@ impl PreviewReplacedCommandContentBuilder {
         );
         self
     }
-    /// Sets `CommandId`: see [`PreviewReplacedCommandContentRequest::command_id`].
+    /// Sets `CommandId`: Perform the replace preview command. Call the DescribeCommands api to query command details. CommandId and Content, you must provide one and can only provide one. Wire name `CommandId`; documented limits: exactly one of CommandId, Content.
     pub fn command_id(mut self, value: impl Into<String>) -> Self {
         self.0.request.command_id = Some(value.into());
         self
     }
-    /// Sets `Content`: see [`PreviewReplacedCommandContentRequest::content`].
+    /// Sets `Content`: Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified. Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes; at least one of CommandId, Content.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.0.request.content = Some(value.into());
         self
@@ -171,6 +215,17 @@ impl PreviewReplacedCommandContentBuilder {
     pub fn into_request(self) -> PreviewReplacedCommandContentRequest {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(
@@ -179,8 +234,7 @@ impl PreviewReplacedCommandContentBuilder {
         PreviewReplacedCommandContentResponse,
         PreviewReplacedCommandContentErrorCode,
     > {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.

@@ -2,6 +2,76 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `RunCommand`: This API is used to execute a command and returns the execution activity ID (inv-xxxxxxxx) on success. Each execution has one or more execution tasks (invt-xxxxxxxx) and each execution task indicates an execution record on a CVM or Lighthouse instance.
+//!
+//! Documented limit: 20 requests per second.
+//!
+//! # Example
+//!
+//! The page's first example:
+//!
+//! ```no_run
+//! # async fn example(client: &tencentcloud_tat::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! let answer = client
+//!     .run_command()
+//!     .command_name("run-command")
+//!     .save_command(false)
+//!     .description("whoami")
+//!     .content("d2hvYW1p")
+//!     .command_type("SHELL")
+//!     .working_directory("/root/")
+//!     .timeout(60i64)
+//!     .instance_ids(["ins-zj0f57ew", "ins-zj0f57ex", "ins-zj0f57ev"])
+//!     .send()
+//!     .await?;
+//! println!("{answer:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors
+//!
+//! A service error's code is a [`RunCommandErrorCode`](crate::operation::run_command::RunCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+//!
+//! - `FailedOperation.CVMError`: Failed to access the CVM.
+//! - `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
+//! - `InvalidParameter.InvalidUsername`: Invalid username.
+//! - `InvalidParameter.ParameterNameDuplicated`: Duplicate parameter name.
+//! - `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
+//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
+//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
+//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
+//! - `InvalidParameterValue.InvalidCommandName`: Invalid command name.
+//! - `InvalidParameterValue.InvalidContent`: Invalid command.
+//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
+//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
+//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
+//! - `InvalidParameterValue.InvalidUsername`: Invalid username.
+//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
+//! - `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
+//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
+//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
+//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
+//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
+//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
+//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
+//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
+//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
+//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
+//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
+//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
+//! - `OperationDenied`: Operation denied.
+//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
+//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
+//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
+//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
+//! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
+//! - `ResourceUnavailable.InstanceStateNotRunning`: The instance is not running.
+//! - `ResourceUnavailable.LighthouseUnsupportedRegion`: Lighthouse is not supported in the region.
+//! - `ResourceUnavailable.UserHasNoQuotaCode`: User quota run out.
+//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
+//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
+//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
+//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
+//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
     ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
     UnknownValue, Unset, rules, serde_helpers,
@@ -264,7 +334,7 @@ impl RunCommandBuilder<Unset, Unset> {
     }
 }
 impl<P0, P1> RunCommandBuilder<P0, P1> {
-    /// Sets `Content`: see [`RunCommandRequest::content`].
+    /// Sets `Content`: Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: Base64-encoded; at most 65536 bytes.
     pub fn content(mut self, value: impl Into<String>) -> RunCommandBuilder<Set, P1> {
         self.0.request.content = Some(value.into());
         RunCommandBuilder(self.0.retyped())
@@ -279,7 +349,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         );
         RunCommandBuilder(self.0.retyped())
     }
-    /// Sets `InstanceIds`: see [`RunCommandRequest::instance_ids`].
+    /// Sets `InstanceIds`: Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; required; documented limits: at most 200 items.
     pub fn instance_ids(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -287,42 +357,42 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         RunCommandBuilder(self.0.retyped())
     }
-    /// Sets `CommandName`: see [`RunCommandRequest::command_name`].
+    /// Sets `CommandName`: Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
     pub fn command_name(mut self, value: impl Into<String>) -> Self {
         self.0.request.command_name = Some(value.into());
         self
     }
-    /// Sets `Description`: see [`RunCommandRequest::description`].
+    /// Sets `Description`: Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.0.request.description = Some(value.into());
         self
     }
-    /// Sets `CommandType`: see [`RunCommandRequest::command_type`].
+    /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
     pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
         self.0.request.command_type = Some(value.into());
         self
     }
-    /// Sets `WorkingDirectory`: see [`RunCommandRequest::working_directory`].
+    /// Sets `WorkingDirectory`: Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
     pub fn working_directory(mut self, value: impl Into<String>) -> Self {
         self.0.request.working_directory = Some(value.into());
         self
     }
-    /// Sets `Timeout`: see [`RunCommandRequest::timeout`].
+    /// Sets `Timeout`: Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\]. Wire name `Timeout`; documented limits: default 60; at least 1; at most 86400.
     pub fn timeout(mut self, value: i64) -> Self {
         self.0.request.timeout = Some(value);
         self
     }
-    /// Sets `SaveCommand`: see [`RunCommandRequest::save_command`].
+    /// Sets `SaveCommand`: Whether to save the command. value range:. true: save . false: not saved. . The default value is false. Wire name `SaveCommand`; documented limits: one of true, false; default false.
     pub fn save_command(mut self, value: bool) -> Self {
         self.0.request.save_command = Some(value);
         self
     }
-    /// Sets `EnableParameter`: see [`RunCommandRequest::enable_parameter`].
+    /// Sets `EnableParameter`: Whether to enable the custom parameter feature. Once created, this value does not offer modification. Valid values:. true: enable . false: disabled. . The default value is false. Wire name `EnableParameter`; documented limits: one of true, false; default false.
     pub fn enable_parameter(mut self, value: bool) -> Self {
         self.0.request.enable_parameter = Some(value);
         self
     }
-    /// Sets `DefaultParameters`: see [`RunCommandRequest::default_parameters`].
+    /// Sets `DefaultParameters`: Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. If Parameters is not provided, the default value here will be used to replace. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `DefaultParameters`; documented limits: a JSON-encoded string; a JSON object of string values; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.default_parameters = Some(value.into());
         self
@@ -337,7 +407,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         );
         self
     }
-    /// Sets `DefaultParameterConfs`: see [`RunCommandRequest::default_parameter_confs`].
+    /// Sets `DefaultParameterConfs`: Custom parameter array. if Parameters is not provided, the default value here will be used to replace. up to 20 custom Parameters are allowed. If Parameters is not provided, the default value here will be used to replace. This parameter can be set only when the EnableParameter of the command is true. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Wire name `DefaultParameterConfs`; documented limits: at most 20 items; at most one of DefaultParameters, DefaultParameterConfs.
     pub fn default_parameter_confs(
         mut self,
         value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
@@ -345,7 +415,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         self.0.request.default_parameter_confs = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Parameters`: see [`RunCommandRequest::parameters`].
+    /// Sets `Parameters`: Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. If the parameter value is not provided, DefaultParameters or DefaultParameterConfs will be used. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
         self.0.request.parameters = Some(value.into());
         self
@@ -360,22 +430,22 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         );
         self
     }
-    /// Sets `Tags`: see [`RunCommandRequest::tags`].
+    /// Sets `Tags`: The tags of the command. It is available when SaveCommand is True. A maximum of 10 tags are allowed. Wire name `Tags`; documented limits: at most 10 items.
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
         self.0.request.tags = Some(value.into_iter().collect());
         self
     }
-    /// Sets `Username`: see [`RunCommandRequest::username`].
+    /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the user root is used to execute commands on Linux and the user System is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
     pub fn username(mut self, value: impl Into<String>) -> Self {
         self.0.request.username = Some(value.into());
         self
     }
-    /// Sets `OutputCOSBucketUrl`: see [`RunCommandRequest::output_cos_bucket_url`].
+    /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
     pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_bucket_url = Some(value.into());
         self
     }
-    /// Sets `OutputCOSKeyPrefix`: see [`RunCommandRequest::output_cos_key_prefix`].
+    /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_key_prefix = Some(value.into());
         self
@@ -392,6 +462,17 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     {
         *self.0.request
     }
+    /// This call's own options (timeout, retries, headers, region, endpoint); the
+    /// client's apply to the rest.
+    pub fn customize(
+        mut self,
+        change: impl ::std::ops::FnOnce(
+            ::tencentcloud_runtime::CallOptions,
+        ) -> ::tencentcloud_runtime::CallOptions,
+    ) -> Self {
+        self.0.customize(change);
+        self
+    }
     /// Validates the request against the documented limits, then signs and sends it
     /// when the returned future is awaited.
     pub fn send(self) -> ResponseFuture<RunCommandResponse, RunCommandErrorCode>
@@ -399,8 +480,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         P0: required::Content,
         P1: required::InstanceIds,
     {
-        let client = self.0.client.clone();
-        client.execute(&self.into_request())
+        self.0.send()
     }
 }
 /// Error codes of `RunCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable`.

@@ -1,198 +1,37 @@
-//! The client generated crates wrap: a [`Transport`] with credentials (found and kept
-//! fresh), retries where they are safe, the documented rates, and idempotency tokens. One
-//! call validates, serialises, then sends; only validation, serialisation and the typed
-//! decoding are generic, so the rest is compiled once here, not once per action.
+//! A client's calls: one validated, serialised, signed and sent (retried where it is
+//! safe), by type, by name, or polled by a waiter; and what a call's span records.
 
-use crate::breaker::BreakerSettings;
+use crate::call_options::CallOptions;
 use crate::contract::error::SdkError;
-use crate::contract::spec::{ActionSpec, Operation, ServiceSpec};
+use crate::contract::spec::{ActionSpec, Operation};
 use crate::contract::wire::{AnyCode, ErrorCode};
 use crate::credentials::cache::CachedCredentials;
-use crate::credentials::chain::default_chain;
-use crate::credentials::env::process_env;
-use crate::credentials::keys::{Credentials, ProvideCredentials};
-use crate::proxy::ProxyUrl;
+use crate::credentials::keys::Credentials;
+use crate::http_client::HttpRequest;
 use crate::rate_limit::ActionRateLimits;
 use crate::response_future::{ResponseFuture, Untyped};
 use crate::retry::{should_retry, RetryPolicy};
-use crate::signing::SignedHeaders;
-use crate::transport::{BuildError, Endpoint, SignedRequest, Transport, TransportSettings};
+use crate::transport::{AttemptOf, Transport};
 use serde::Serialize;
 use std::sync::Arc;
 use std::time::Duration;
 use tencentcloud_rules::Validate;
 use tracing::Instrument;
 
-/// Builds a [`Client`], or a generated crate's client type `C` wrapping one.
-pub struct ClientBuilder<C = Client> {
-    output: std::marker::PhantomData<fn() -> C>,
-    spec: ServiceSpec,
-    credentials: Option<Arc<dyn ProvideCredentials>>,
-    settings: TransportSettings,
-    retry: RetryPolicy,
-    rate_limit: bool,
-    /// A `.proxy(…)` URL that could not be read, reported by `build()`.
-    proxy_error: Option<BuildError>,
-}
-
-impl<C: From<Client>> ClientBuilder<C> {
-    pub fn new(spec: ServiceSpec) -> Self {
-        ClientBuilder {
-            output: std::marker::PhantomData,
-            spec,
-            credentials: None,
-            settings: TransportSettings::default(),
-            retry: RetryPolicy::disabled(),
-            rate_limit: false,
-            proxy_error: None,
-        }
-    }
-
-    /// Every request through this proxy: `http://[user:pass@]host:port` (or `https://…`);
-    /// `NO_PROXY` still names hosts reached directly. Without it, `HTTPS_PROXY`,
-    /// `HTTP_PROXY` and `NO_PROXY` are honoured, as the official SDKs do. The proxy's
-    /// credentials appear in no `Debug`, error or log line.
-    pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        match ProxyUrl::parse(&url.into(), "the proxy URL") {
-            Ok(proxy) => self.settings.proxy.explicit = Some(proxy),
-            Err(e) => self.proxy_error = Some(BuildError::Proxy(e)),
-        }
-        self
-    }
-
-    /// Where `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are read (default: the process
-    /// environment).
-    pub fn proxy_environment(
-        mut self,
-        env: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
-    ) -> Self {
-        self.settings.proxy.env = Arc::new(env);
-        self
-    }
-
-    /// Where calls go while the region breaker is open (`ap-guangzhou.tencentcloudapi.com`
-    /// becomes `<service>.ap-guangzhou.tencentcloudapi.com`, as in the official SDKs; a URL
-    /// is used as it is). The breaker opens after repeated network failures or 5xx
-    /// answers from the primary endpoint, never for a 4xx or a service error, and after a
-    /// cool-down a probe returns to the primary.
-    pub fn backup_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.settings.backup_endpoint = Some(endpoint.into());
-        self
-    }
-
-    /// The region breaker's thresholds (defaults as the official Go SDK's).
-    pub fn region_breaker(mut self, settings: BreakerSettings) -> Self {
-        self.settings.breaker = settings;
-        self
-    }
-
-    /// Which headers the signature covers: by default `x-tc-action` too, so a captured
-    /// request cannot be replayed as another action; [`SignedHeaders::Official`] signs
-    /// what the official SDKs sign.
-    pub fn signed_headers(mut self, signed_headers: SignedHeaders) -> Self {
-        self.settings.signed_headers = signed_headers;
-        self
-    }
-
-    /// Explicit keys; without them the [default chain](crate::credentials::default_chain)
-    /// is asked (the environment, the profile file, the CVM instance role).
-    pub fn credentials(self, credentials: Credentials) -> Self {
-        self.credentials_provider(credentials)
-    }
-
-    /// Keys from a source of your choosing ([`crate::credentials::AssumeRoleProvider`],
-    /// [`crate::credentials::WebIdentityProvider`], a chain of your own). Temporary keys are
-    /// kept and refreshed before they expire.
-    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials = Some(Arc::new(provider));
-        self
-    }
-
-    /// The largest answer read, in bytes (default
-    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::transport::DEFAULT_MAX_RESPONSE_BYTES)); a
-    /// larger one is [`SdkError::ResponseTooLarge`] and is not read further.
-    pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.settings.max_response_bytes = limit;
-        self
-    }
-
-    /// Region (`ap-guangzhou`); defaults to `TENCENTCLOUD_REGION`.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.settings.region = Some(region.into());
-        self
-    }
-
-    pub fn endpoint(mut self, endpoint: Endpoint) -> Self {
-        self.settings.endpoint = endpoint;
-        self
-    }
-
-    /// Shorthand for `endpoint(Endpoint::Url(url))`.
-    pub fn endpoint_url(self, url: impl Into<String>) -> Self {
-        self.endpoint(Endpoint::Url(url.into()))
-    }
-
-    /// `X-TC-Language`: `zh-CN` or `en-US`.
-    pub fn language(mut self, language: impl Into<String>) -> Self {
-        self.settings.language = Some(language.into());
-        self
-    }
-
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.settings.connect_timeout = timeout;
-        self
-    }
-
-    /// Whole-request timeout (connect, send, and read the answer).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.settings.timeout = timeout;
-        self
-    }
-
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// Wait client-side so no action exceeds its documented requests per second.
-    pub fn rate_limit(mut self, enabled: bool) -> Self {
-        self.rate_limit = enabled;
-        self
-    }
-
-    pub fn build(mut self) -> Result<C, BuildError> {
-        if let Some(e) = self.proxy_error {
-            return Err(e);
-        }
-        if self.settings.region.is_none() {
-            self.settings.region = process_env("TENCENTCLOUD_REGION");
-        }
-        let transport = Transport::new(self.spec, self.settings)?;
-        let source = self
-            .credentials
-            .unwrap_or_else(|| Arc::new(default_chain()));
-        Ok(C::from(Client {
-            inner: Arc::new(Inner {
-                transport,
-                credentials: CachedCredentials::new(source),
-                retry: self.retry,
-                limits: self.rate_limit.then(ActionRateLimits::default),
-            }),
-        }))
-    }
-}
-
-struct Inner {
-    transport: Transport,
-    credentials: CachedCredentials,
-    retry: RetryPolicy,
-    limits: Option<ActionRateLimits>,
+pub(crate) struct Inner {
+    pub(crate) transport: Transport,
+    pub(crate) credentials: CachedCredentials,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) limits: Option<ActionRateLimits>,
+    /// A test double's rules, which answer instead of the network.
+    #[cfg(feature = "test-util")]
+    pub(crate) rules: Option<crate::test_double::Rules>,
 }
 
 /// Cheap to clone; share one per process.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl std::fmt::Debug for Client {
@@ -207,13 +46,21 @@ impl std::fmt::Debug for Client {
 }
 
 impl Client {
-    pub fn builder(spec: ServiceSpec) -> ClientBuilder<Client> {
-        ClientBuilder::new(spec)
+    /// Sends a typed request of any action.
+    pub fn execute<O: Operation + 'static>(
+        &self,
+        request: &O,
+    ) -> ResponseFuture<O::Response, O::Code> {
+        self.call_with(O::SPEC, request, None)
     }
 
-    /// Sends a typed request of any action.
-    pub fn execute<O: Operation>(&self, request: &O) -> ResponseFuture<O::Response, O::Code> {
-        self.call(O::SPEC, request)
+    /// Sends a typed request with this call's own options.
+    pub fn execute_with<O: Operation + 'static>(
+        &self,
+        request: &O,
+        options: Option<Box<CallOptions>>,
+    ) -> ResponseFuture<O::Response, O::Code> {
+        self.call_with(O::SPEC, request, options)
     }
 
     pub fn region(&self) -> Option<&str> {
@@ -244,19 +91,20 @@ impl Client {
             Ok(_) if !body.is_object() => ResponseFuture::refused(SdkError::Validation(
                 crate::any_action::not_an_object(&body),
             )),
-            Ok(spec) => self.call(spec, &AnyBody(body)),
+            Ok(spec) => self.call_with(spec, &AnyBody(body), None),
             Err(refused) => ResponseFuture::refused(SdkError::Validation(refused)),
         }
     }
 
-    /// Signs a serialised request body for `action` at `timestamp` (Unix seconds).
-    pub fn sign_request<'a>(
-        &'a self,
+    /// The request for `action` as it would be sent at `timestamp` (Unix seconds): every
+    /// header, signed with `credentials`.
+    pub fn sign_request(
+        &self,
         action: &ActionSpec,
         body: Vec<u8>,
-        credentials: &'a Credentials,
+        credentials: &Credentials,
         timestamp: i64,
-    ) -> SignedRequest<'a> {
+    ) -> HttpRequest {
         self.inner
             .transport
             .prepare(action, body, Some(credentials), timestamp)
@@ -265,13 +113,34 @@ impl Client {
     /// Validates, signs and sends one call, retrying where it is safe.
     pub fn call<Req, Resp, C>(&self, action: ActionSpec, request: &Req) -> ResponseFuture<Resp, C>
     where
-        Req: Serialize + Validate,
+        Req: Serialize + Validate + 'static,
+        Resp: 'static,
         C: ErrorCode,
     {
-        match self.body_of(&action, request) {
-            Ok(body) => ResponseFuture::sending(self.send_body(action, body)),
-            Err(refused) => ResponseFuture::refused(refused),
+        self.call_with(action, request, None)
+    }
+
+    /// [`Client::call`] with the call's own options.
+    pub fn call_with<Req, Resp, C>(
+        &self,
+        action: ActionSpec,
+        request: &Req,
+        options: Option<Box<CallOptions>>,
+    ) -> ResponseFuture<Resp, C>
+    where
+        Req: Serialize + Validate + 'static,
+        Resp: 'static,
+        C: ErrorCode,
+    {
+        let body = match self.body_of(&action, request) {
+            Ok(body) => body,
+            Err(refused) => return ResponseFuture::refused(refused),
+        };
+        #[cfg(feature = "test-util")]
+        if let Some(rules) = &self.inner.rules {
+            return rules.answer(&action, request, &body);
         }
+        ResponseFuture::sending(self.send_body(action, body, options))
     }
 
     /// The request validated and serialised, with its idempotency token when the action
@@ -295,12 +164,34 @@ impl Client {
         body.map_err(SdkError::Serialize)
     }
 
+    /// One poll of a waiter: `body` (the request serialised) sent as a call is, or
+    /// answered by a test double's rules.
+    pub(crate) fn send_polled<Req: 'static>(
+        &self,
+        action: ActionSpec,
+        request: &Req,
+        body: Vec<u8>,
+    ) -> Untyped {
+        #[cfg(feature = "test-util")]
+        if let Some(rules) = &self.inner.rules {
+            let answer = rules.untyped(&action, request, &body);
+            return Box::pin(std::future::ready(answer));
+        }
+        let _ = request;
+        self.send_body(action, body, None)
+    }
+
     /// Signs and sends a serialised request, retrying where it is safe: the answer's
     /// `Response` object and HTTP status, or the failure with its code still untyped. The
     /// call is one `tencentcloud.call` span: service, action, region, then the attempts
     /// made, the request id, the outcome (and the code of a service error) and the
     /// duration; no key, token or signature is ever a field.
-    pub(crate) fn send_body(&self, action: ActionSpec, body: Vec<u8>) -> Untyped {
+    pub(crate) fn send_body(
+        &self,
+        action: ActionSpec,
+        body: Vec<u8>,
+        options: Option<Box<CallOptions>>,
+    ) -> Untyped {
         let client = self.clone();
         let service = self.inner.transport.spec().name;
         let region = self.inner.transport.region().unwrap_or("");
@@ -319,8 +210,13 @@ impl Client {
         Box::pin(
             async move {
                 let started = std::time::Instant::now();
+                let options = options.as_deref();
                 let answer = match client.inner.credentials.get().await {
-                    Ok(credentials) => client.send_with_retries(&action, body, &credentials).await,
+                    Ok(keys) => {
+                        client
+                            .send_with_retries(&action, body, &keys, options)
+                            .await
+                    }
                     Err(e) => Err(e.into()),
                 };
                 record_outcome(&recorded, &answer, started.elapsed());
@@ -335,18 +231,23 @@ impl Client {
         action: &ActionSpec,
         body: Vec<u8>,
         credentials: &Credentials,
+        options: Option<&CallOptions>,
     ) -> Result<(u16, serde_json::Value), SdkError<AnyCode>> {
-        let policy = &self.inner.retry;
+        let policy = options
+            .and_then(|o| o.retry.as_ref())
+            .unwrap_or(&self.inner.retry);
         let mut attempt = 1;
         loop {
             tracing::Span::current().record("attempt", attempt);
             if let (Some(limits), Some(rps)) = (&self.inner.limits, action.rate_limit_per_second) {
                 limits.until_ready(action.name, rps).await;
             }
-            let sent = self
-                .inner
-                .transport
-                .attempt(action, body.clone(), Some(credentials));
+            let of = AttemptOf {
+                credentials: Some(credentials),
+                options,
+                number: attempt,
+            };
+            let sent = self.inner.transport.attempt_with(action, body.clone(), of);
             let (err, kind) = match sent.await {
                 Ok(answer) => return Ok(answer),
                 Err(failure) => failure,
@@ -393,6 +294,8 @@ fn record_outcome(
         Err(SdkError::Redirected { .. }) => "redirected",
         Err(SdkError::ResponseTooLarge { .. }) => "response_too_large",
         Err(SdkError::Decode { .. }) => "decode",
+        Err(SdkError::Interceptor { .. }) => "interceptor",
+        Err(SdkError::InvalidOptions(_)) => "invalid_options",
     };
     span.record("outcome", outcome);
 }
@@ -442,10 +345,11 @@ mod tests {
 
     #[test]
     fn debug_of_a_client_shows_no_keys() {
-        let spec = ServiceSpec {
+        let spec = crate::contract::spec::ServiceSpec {
             name: "tat",
             version: "2020-10-28",
             default_host: "tat.tencentcloudapi.com",
+            sdk_version: "0.1.0",
         };
         let client = Client::builder(spec)
             .credentials(Credentials::new("AKIDEXAMPLE", "SECRETKEY").with_token("TOKEN-123"))

@@ -1,0 +1,186 @@
+//! One attempt's request, signed: the client's own headers, the custom ones, and the TC3
+//! `Authorization` over what is signed, with the day's signing key kept between requests.
+
+use super::settings::{BuildError, TransportSettings};
+use super::target::Target;
+use crate::contract::spec::{ActionSpec, ServiceSpec};
+use crate::credentials::keys::Credentials;
+use crate::headers::{
+    request_client, X_TC_ACTION, X_TC_LANGUAGE, X_TC_REGION, X_TC_REQUEST_CLIENT, X_TC_TIMESTAMP,
+    X_TC_TOKEN, X_TC_VERSION,
+};
+use crate::http_client::exchange::HttpRequest;
+use crate::signing::{
+    authorization_header_with, timestamp_text, utc_date, SignedHeaders, SigningInput, SigningKey,
+};
+use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue};
+use std::sync::{Arc, Mutex};
+
+const JSON: &str = "application/json";
+
+/// What one request is, besides its body.
+pub(crate) struct Outgoing<'a> {
+    pub target: &'a Target,
+    pub action: &'a ActionSpec,
+    /// Signed with these, else `Authorization: SKIP`.
+    pub credentials: Option<&'a Credentials>,
+    /// Unix seconds.
+    pub timestamp: i64,
+    /// Headers sent (and signed) besides the client's own.
+    pub custom: &'a HeaderMap,
+    /// The region, instead of the client's.
+    pub region: Option<&'a str>,
+}
+
+/// Signs the requests of one service.
+#[derive(Debug)]
+pub(crate) struct Signer {
+    spec: ServiceSpec,
+    signed_headers: SignedHeaders,
+    /// The headers every request carries as they are (content type, version, region,
+    /// language, request client), each request's map starting as a copy.
+    fixed: HeaderMap,
+    /// The day's derived signing key, for the credentials in use.
+    key: Mutex<Option<(String, Arc<SigningKey>)>>,
+}
+
+/// A text the client sends as a header value.
+fn value(what: &str, text: &str) -> Result<HeaderValue, String> {
+    HeaderValue::from_str(text).map_err(|_| format!("the {what} {text:?} is not visible ASCII"))
+}
+
+/// [`value`] of a text that lives as long as the program, without copying it.
+fn static_value(what: &str, text: &'static str) -> Result<HeaderValue, String> {
+    match text
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
+        true => Ok(HeaderValue::from_static(text)),
+        false => value(what, text),
+    }
+}
+
+impl Signer {
+    pub(crate) fn new(spec: ServiceSpec, settings: &TransportSettings) -> Result<Self, BuildError> {
+        let header = |what: &str, text: &str| value(what, text).map_err(BuildError::Http);
+        let optional = |what: &str, text: &Option<String>| {
+            text.as_deref().map(|t| header(what, t)).transpose()
+        };
+        let mut fixed = HeaderMap::with_capacity(12);
+        // Places for the values each request sets, so a copy is replaced into, not grown.
+        for per_request in [AUTHORIZATION, X_TC_ACTION, X_TC_TIMESTAMP] {
+            fixed.insert(per_request, HeaderValue::from_static(""));
+        }
+        fixed.insert(CONTENT_TYPE, HeaderValue::from_static(JSON));
+        let version = static_value("API version", spec.version).map_err(BuildError::Http)?;
+        fixed.insert(X_TC_VERSION, version);
+        if let Some(region) = optional("region", &settings.region)? {
+            fixed.insert(X_TC_REGION, region);
+        }
+        if let Some(language) = optional("language", &settings.language)? {
+            fixed.insert(X_TC_LANGUAGE, language);
+        }
+        let client = request_client(spec.sdk_version, settings.request_client.as_deref())?;
+        fixed.insert(X_TC_REQUEST_CLIENT, client);
+        Ok(Signer {
+            spec,
+            signed_headers: settings.signed_headers,
+            fixed,
+            key: Mutex::new(None),
+        })
+    }
+
+    /// The request with every header: signed with its credentials (over its custom
+    /// headers too), or `Authorization: SKIP`.
+    pub(crate) fn request(&self, out: Outgoing<'_>, body: Vec<u8>) -> Result<HttpRequest, String> {
+        let Outgoing {
+            target,
+            action,
+            credentials,
+            timestamp,
+            custom,
+            region,
+        } = out;
+        let authorization = match credentials {
+            Some(credentials) => {
+                let input = self.input(target, action, &body, credentials, timestamp);
+                let extra = signed_custom(custom);
+                let signature = authorization_header_with(&input, &self.key_for(&input), &extra);
+                let mut signed = HeaderValue::try_from(signature)
+                    .map_err(|_| "the signature is not visible ASCII".to_string())?;
+                signed.set_sensitive(true);
+                signed
+            }
+            None => HeaderValue::from_static("SKIP"),
+        };
+        let mut headers = self.fixed.clone();
+        headers.insert(AUTHORIZATION, authorization);
+        headers.insert(X_TC_ACTION, static_value("action name", action.name)?);
+        let (digits, len) = timestamp_text(timestamp);
+        let stamp = HeaderValue::from_bytes(&digits[..len]).map_err(|e| e.to_string())?;
+        headers.insert(X_TC_TIMESTAMP, stamp);
+        if let Some(region) = region {
+            headers.insert(X_TC_REGION, value("region", region)?);
+        }
+        if let Some(token) = credentials.and_then(|c| c.token.as_ref()) {
+            let mut token = value("token", token.expose())
+                .map_err(|_| "the token is not visible ASCII".to_string())?;
+            token.set_sensitive(true);
+            headers.insert(X_TC_TOKEN, token);
+        }
+        for (name, value) in custom {
+            headers.insert(name.clone(), value.clone());
+        }
+        Ok(HttpRequest::new(target.base_url.clone(), headers, body))
+    }
+
+    fn input<'a>(
+        &'a self,
+        target: &'a Target,
+        action: &'a ActionSpec,
+        body: &'a [u8],
+        credentials: &'a Credentials,
+        timestamp: i64,
+    ) -> SigningInput<'a> {
+        SigningInput {
+            secret_id: &credentials.secret_id,
+            secret_key: credentials.secret_key.expose(),
+            service: self.spec.name,
+            host: &target.host,
+            content_type: JSON,
+            payload: body,
+            timestamp,
+            action: action.name,
+            signed_headers: self.signed_headers,
+        }
+    }
+
+    /// The kept signing key when it is for this day and secret, else a fresh one.
+    fn key_for(&self, input: &SigningInput<'_>) -> Arc<SigningKey> {
+        let mut kept = self
+            .key
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((secret_id, key)) = kept.as_ref() {
+            if secret_id == input.secret_id && key.is_for(input.timestamp, input.service) {
+                return key.clone();
+            }
+        }
+        let date = utc_date(input.timestamp);
+        let key = Arc::new(SigningKey::derive(input.secret_key, &date, input.service));
+        *kept = Some((input.secret_id.to_string(), key.clone()));
+        key
+    }
+}
+
+/// The custom headers as the signature takes them: names sorted, values as text (custom
+/// values are checked visible ASCII when given).
+fn signed_custom(custom: &HeaderMap) -> Vec<(&str, &str)> {
+    let mut extra: Vec<(&str, &str)> = custom
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.to_str().unwrap_or_default()))
+        .collect();
+    extra.sort_by(|a, b| a.0.cmp(b.0));
+    extra
+}
