@@ -492,34 +492,81 @@ mod tests {
             .unwrap_or_default()
     }
 
+    /// A length or count drawn around `bound`: at it, just inside, just outside, or anywhere
+    /// below `far`, so each case lands at the boundary often instead of by luck.
+    fn around_count(bound: u64, far: u64) -> impl Strategy<Value = u64> {
+        prop_oneof![
+            3 => bound.saturating_sub(2)..=bound + 2,
+            1 => 0..far,
+        ]
+    }
+
+    /// Text whose length in characters is drawn around `max`.
+    fn text_around(max: u64) -> impl Strategy<Value = String> {
+        around_count(max, 120).prop_flat_map(|len| {
+            proptest::collection::vec(any::<char>(), len as usize)
+                .prop_map(|chars| chars.into_iter().collect())
+        })
+    }
+
+    /// A value drawn around a range `[lo, hi]`: each bound and its neighbours, the inside,
+    /// and any `u64` (far outside).
+    fn around_range(lo: i128, hi: i128) -> impl Strategy<Value = i128> {
+        prop_oneof![
+            (lo - 2)..=(lo + 2),
+            (hi - 2)..=(hi + 2),
+            lo..=hi,
+            any::<u64>().prop_map(i128::from),
+        ]
+    }
+
+    /// A range and a value around it: `(lo, hi, x)`.
+    fn range_and_value() -> impl Strategy<Value = (i128, i128, i128)> {
+        (-1_000i128..100_000, 0i128..100_000)
+            .prop_flat_map(|(lo, span)| (Just(lo), Just(lo + span), around_range(lo, lo + span)))
+    }
+
     proptest! {
         #[test]
-        fn max_chars_is_exact_at_the_boundary(s in "\\PC{0,80}", max in 0u64..80) {
+        fn max_chars_is_exact_at_the_boundary(
+            (max, s) in (0u64..80).prop_flat_map(|max| (Just(max), text_around(max)))
+        ) {
             let mut out = Violations::default();
             check_value("F", &one(Rule::MaxChars(max), "src"), View::Str(&s), &mut out);
             prop_assert_eq!(out.finish().is_ok(), s.chars().count() as u64 <= max);
         }
 
         #[test]
-        fn max_items_reports_the_first_index_past_the_cap(len in 0usize..300, max in 0u64..250) {
-            let items: Vec<String> = vec!["x".to_string(); len];
+        fn max_items_reports_the_first_index_past_the_cap(
+            (max, len) in (0u64..250).prop_flat_map(|max| (Just(max), around_count(max, 300)))
+        ) {
+            let items: Vec<String> = vec!["x".to_string(); len as usize];
             let mut out = Violations::default();
             check_value("InstanceIds", &one(Rule::MaxItems(max), "with a cap of 200"), View::List(&items), &mut out);
             match out.finish() {
-                Ok(()) => prop_assert!(len as u64 <= max),
+                Ok(()) => prop_assert!(len <= max),
                 Err(e) => {
-                    prop_assert!(len as u64 > max);
+                    prop_assert!(len > max);
                     prop_assert_eq!(&e.0[0].path, &format!("InstanceIds[{max}]"));
                 }
             }
         }
 
         #[test]
-        fn numeric_ranges_hold_over_the_whole_u64_range(x in any::<u64>()) {
+        fn a_documented_range_holds_at_its_bounds(x in around_range(1, 86_400)) {
             let mut out = Violations::default();
             let rules = [one(Rule::Minimum(Number::Int(1)), "Value range: [1, 86400]"), one(Rule::Maximum(Number::Int(86400)), "Value range: [1, 86400]")];
-            check_field("", "Timeout", &rules, View::Int(i128::from(x)), &mut out);
-            prop_assert_eq!(out.finish().is_ok(), (1..=86400).contains(&x));
+            check_field("", "Timeout", &rules, View::Int(x), &mut out);
+            prop_assert_eq!(out.finish().is_ok(), (1..=86_400).contains(&x));
+        }
+
+        #[test]
+        fn any_range_holds_at_its_bounds((lo, hi, x) in range_and_value()) {
+            let mut out = Violations::default();
+            let (lo_n, hi_n) = (Number::Int(lo), Number::Int(hi));
+            let rules = [one(Rule::Minimum(lo_n), "range"), one(Rule::Maximum(hi_n), "range")];
+            check_field("", "N", &rules, View::Int(x), &mut out);
+            prop_assert_eq!(out.finish().is_ok(), (lo..=hi).contains(&x));
         }
 
         #[test]

@@ -5,6 +5,7 @@
 //! [`Rule`]. Generated clients keep their rules in static tables and check them in
 //! `validate()` before any I/O; the emulator checks the same rules on the JSON it receives.
 
+pub mod action_name;
 pub mod char_class;
 pub mod check;
 pub mod rule;

@@ -1,15 +1,13 @@
 //! An action called by name (the official SDKs' "common client"), for actions newer than
 //! a generated crate: the [`ActionSpec`] the crate declares for a known name, else one
-//! read from the name's verb (`Describe`, `Get`, `List`, `Inquire`: a read, safe to
-//! retry; anything else a mutation, never re-sent once it may have arrived).
+//! read from the name's verb (a read, safe to retry, by the one list the generator uses
+//! too: [`tencentcloud_rules::action_name`]; anything else a mutation, never re-sent once
+//! it may have arrived).
 
 use crate::contract::spec::ActionSpec;
 use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
-use tencentcloud_rules::{ValidationErrors, Violations};
-
-/// Verbs of read-only actions.
-const READ_VERBS: &[&str] = &["Describe", "Get", "List", "Inquire"];
+use tencentcloud_rules::{action_name, ValidationErrors, Violations};
 
 /// How many distinct unknown names a process keeps: names are kept for the process's life
 /// (an [`ActionSpec`] names its action with a `&'static str`), so they are bounded.
@@ -22,10 +20,7 @@ pub fn spec_for(known: &[ActionSpec], name: &str) -> Result<ActionSpec, Validati
     if let Some(spec) = known.iter().find(|s| s.name == name) {
         return Ok(*spec);
     }
-    let valid = name.len() <= 64
-        && name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric());
-    if !valid {
+    if !action_name::is_action_name(name) {
         return Err(refused(
             name,
             "an action name: a capital letter, then letters and digits, at most 64",
@@ -37,12 +32,7 @@ pub fn spec_for(known: &[ActionSpec], name: &str) -> Result<ActionSpec, Validati
             "one of at most 4096 distinct action names called by name",
         ));
     };
-    let read = READ_VERBS.iter().any(|verb| {
-        name.strip_prefix(verb).is_some_and(|rest| {
-            rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase())
-        })
-    });
-    Ok(if read {
+    Ok(if action_name::is_read_action(name) {
         ActionSpec::idempotent(name)
     } else {
         ActionSpec::non_idempotent(name)

@@ -1,9 +1,10 @@
 //! The emulator's integration tests, one binary: its side of the protocol (signatures,
 //! shape errors, every documented limit), its answers against the response tables, its
-//! command line, hostile traffic, and bodies that must never make it panic.
+//! command line, restarts, and bodies that must never make it panic (hostile traffic, measured,
+//! is in the `timed` binary).
 
 mod cli;
-mod hostile_traffic;
+mod emulator_process;
 mod never_panics;
 mod protocol;
 mod raw_client;

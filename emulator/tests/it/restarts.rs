@@ -1,38 +1,12 @@
-//! The emulator as a long-lived sandbox, from its binary: ready within a second of its
-//! start (503 before), and a state directory that loses nothing answered when the process
+//! The emulator as a long-lived sandbox, from its binary (how soon it is ready is timed in
+//! the `timed` binary): a state directory that loses nothing answered when the process
 //! is killed (`kill -9`) at a random moment.
 
+use crate::emulator_process::{free_port, scratch, Running, BIN};
 use crate::raw_client::Raw;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_tencentcloud-emulator");
-
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("emulator-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-/// A free port on loopback.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// The emulator on `port`, keeping its state in `dir`; killed when dropped.
-struct Running(std::process::Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use std::time::Duration;
 
 fn start(port: u16, dir: &std::path::Path) -> Running {
     let child = Command::new(BIN)
@@ -56,44 +30,6 @@ fn start(port: u16, dir: &std::path::Path) -> Running {
         .unwrap();
     assert!(first.contains("listening"), "{first}");
     running
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn health_answers_within_a_second_of_the_start() {
-    let (port, dir) = (free_port(), scratch("health"));
-    let started = Instant::now();
-    let child = Command::new(BIN)
-        .args(["--listen", &format!("127.0.0.1:{port}"), "--state"])
-        .arg(&dir)
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _running = Running(child);
-    let http = reqwest::Client::new();
-    let url = format!("http://127.0.0.1:{port}/_emulator/health");
-    let health = loop {
-        if let Ok(answer) = http.get(&url).send().await {
-            if answer.status() == 200 {
-                break answer.text().await.unwrap();
-            }
-            assert_eq!(answer.status(), 503, "not ready: 503");
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "no answer in 5 s"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    };
-    let ready = started.elapsed();
-    assert!(ready < Duration::from_secs(1), "ready after {ready:?}");
-    let health: serde_json::Value = serde_json::from_str(&health).unwrap();
-    assert_eq!(health["services"][0]["name"], "tat");
-    assert_eq!(health["services"][0]["actions"], 29);
-    assert!(health["state_file"]
-        .as_str()
-        .unwrap()
-        .ends_with("state.redb"));
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,11 +1,11 @@
 //! The emulator as a shared sandbox: accounts and regions that never see each other's
-//! resources, a reset that is fast with thousands of commands, seeds made through the
-//! API's own checks, state read back after a restart, and the page a person looks at
-//! (drawn by Debian's headless Chromium: escaped, cut, without secrets).
+//! resources, seeds made through the API's own checks, state read back after a restart,
+//! and the page a person looks at (drawn by Debian's headless Chromium: escaped, cut,
+//! without secrets). The reset of 10,000 commands is timed in the `timed` binary.
 
 use base64::Engine;
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tencentcloud_emulator::services::tat::{self, Settings, TaskTiming, Tat};
 use tencentcloud_emulator::{Emulator, Key, Seeds};
 use tencentcloud_tat::{Client, Credentials};
@@ -166,63 +166,6 @@ async fn accounts_and_regions_never_see_each_others_resources() {
         );
     }
 }
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_reset_with_ten_thousand_commands_takes_under_100_ms() {
-    let emu = two_accounts().await.start().await.unwrap();
-    let c = client(&emu, ALPHA, REGIONS[0]);
-    let creating = (0..10_000).map(|i| {
-        let c = c.clone();
-        async move {
-            c.create_command()
-                .command_name(format!("c{i}"))
-                .content(b64("echo"))
-                .send()
-                .await
-                .unwrap()
-        }
-    });
-    futures_util::stream::iter(creating)
-        .buffer_unordered(8)
-        .for_each(|_| async {})
-        .await;
-    let beta = client(&emu, BETA, REGIONS[0]);
-    beta.create_command()
-        .command_name("kept")
-        .content(b64("echo"))
-        .send()
-        .await
-        .unwrap();
-    let http = reqwest::Client::new();
-    let started = Instant::now();
-    let answer = http
-        .post(format!("{}_emulator/reset?account=alpha", emu.url()))
-        .send()
-        .await
-        .unwrap();
-    let took = started.elapsed();
-    assert_eq!(answer.status(), 200);
-    assert!(took < Duration::from_millis(100), "reset took {took:?}");
-    assert_eq!(
-        c.describe_commands().send().await.unwrap().total_count,
-        Some(0)
-    );
-    assert_eq!(
-        beta.describe_commands().send().await.unwrap().total_count,
-        Some(1),
-        "beta is another account"
-    );
-    http.post(format!("{}_emulator/reset", emu.url()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        beta.describe_commands().send().await.unwrap().total_count,
-        Some(0)
-    );
-}
-
-use futures_util::StreamExt;
 
 const SEED: &str = r#"
 [[CreateCommand]]

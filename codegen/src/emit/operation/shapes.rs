@@ -10,22 +10,9 @@ use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Read-only actions, by Tencent Cloud's naming: safe to re-send after a failure.
-const READ_ONLY_VERBS: &[&str] = &[
-    "Describe", "Get", "List", "Query", "Inquire", "Preview", "Check", "Search",
-];
-
 /// What the member doc of an idempotency token adds.
 const TOKEN_NOTE: &str = "Filled with a fresh UUID on each call that leaves it out, and kept \
                           across that call's retries: the call is safe to retry.";
-
-pub fn is_read_only(action: &str) -> bool {
-    READ_ONLY_VERBS.iter().any(|v| {
-        action
-            .strip_prefix(v)
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
-    })
-}
 
 /// The action's idempotency token: a string request parameter named `ClientToken`, which
 /// the runtime fills per call (as the official SDKs do).
@@ -75,7 +62,8 @@ pub fn request(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
 fn operation_impl(plan: &OperationPlan<'_>, token: Option<&Field>) -> TokenStream {
     let (request, response, code) = (&plan.request, &plan.response, &plan.code);
     let action_name = &plan.action.name;
-    let kind = if is_read_only(action_name) {
+    // Which verbs read is the rules crate's to say: the runtime asks it too.
+    let kind = if tencentcloud_rules::action_name::is_read_action(action_name) {
         quote!(idempotent)
     } else {
         quote!(non_idempotent)

@@ -56,6 +56,7 @@ pub enum Reply {
         sent: u64,
     },
     /// A chunked answer that never ends.
+    #[allow(dead_code)] // sent by the `timed` binary
     Endless,
 }
 

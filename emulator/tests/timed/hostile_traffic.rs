@@ -3,7 +3,7 @@
 //! out-of-range numbers and timestamps, a parameter that multiplies, a truncated answer.
 //! Each attack checks its bound and that a normal request is still answered promptly;
 //! the figures it prints are the ones in `emulator/README.md`
-//! (`cargo test -p tencentcloud-emulator --test it hostile_traffic -- --nocapture`).
+//! (`cargo test -p tencentcloud-emulator --test timed hostile_traffic -- --nocapture`).
 
 use crate::raw_client::{code, Raw};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -17,9 +17,6 @@ const TIMEOUTS: Timeouts = Timeouts {
     body: Duration::from_secs(1),
 };
 const MB: usize = 1 << 20;
-
-/// The attacks run one at a time: memory and timings are per process.
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn start() -> (Emulator, Raw) {
     let emu = tat::emulator()
@@ -132,7 +129,7 @@ async fn forty_bodies(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_traffic_is_bounded() {
-    let _turn = ONE_AT_A_TIME.lock().await;
+    let _turn = crate::ALONE.lock().await;
     let (emu, raw) = start().await;
     normal_request(&raw).await;
 
@@ -180,7 +177,7 @@ fn today() -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idle_and_trickling_connections_are_closed_with_one_descriptor_each() {
-    let _turn = ONE_AT_A_TIME.lock().await;
+    let _turn = crate::ALONE.lock().await;
     let (emu, raw) = start().await;
     normal_request(&raw).await;
     let before = open_fds();
@@ -253,7 +250,7 @@ async fn idle_and_trickling_connections_are_closed_with_one_descriptor_each() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn made_up_names_and_numbers_do_not_grow_or_break_anything() {
-    let _turn = ONE_AT_A_TIME.lock().await;
+    let _turn = crate::ALONE.lock().await;
     let (emu, raw) = start().await;
     // Made-up action names are counted under one name, long or short.
     let names: Vec<String> = (0..2000)
@@ -305,7 +302,7 @@ async fn made_up_names_and_numbers_do_not_grow_or_break_anything() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_parameter_used_thousands_of_times_stays_small_and_blocks_no_one() {
     use base64::Engine;
-    let _turn = ONE_AT_A_TIME.lock().await;
+    let _turn = crate::ALONE.lock().await;
     let (emu, raw) = start().await;
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
     let script = "{{p}}".repeat(9_000);
@@ -345,7 +342,7 @@ async fn a_parameter_used_thousands_of_times_stays_small_and_blocks_no_one() {
 
 #[tokio::test]
 async fn a_truncated_answer_sends_half_of_what_it_announces() {
-    let _turn = ONE_AT_A_TIME.lock().await;
+    let _turn = crate::ALONE.lock().await;
     let (emu, raw) = start().await;
     emu.faults()
         .add(FaultRule::parse("truncated@DescribeRegions").unwrap())

@@ -1,0 +1,100 @@
+//! A reset of one account holding 10,000 commands is quick, and leaves the other account's.
+
+use base64::Engine;
+use futures_util::StreamExt;
+use std::time::{Duration, Instant};
+use tencentcloud_emulator::services::tat::{self, Settings, TaskTiming, Tat};
+use tencentcloud_emulator::{Emulator, Key};
+use tencentcloud_tat::{Client, Credentials};
+
+const ALPHA: (&str, &str) = (
+    "AKIDalpha000000000000000000000000",
+    "alpha-secret-key-value",
+);
+const BETA: (&str, &str) = ("AKIDbeta0000000000000000000000000", "beta-secret-key-value");
+const REGIONS: [&str; 1] = ["ap-guangzhou"];
+
+fn b64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+async fn two_accounts() -> tencentcloud_emulator::EmulatorBuilder {
+    let mut settings = Settings::default();
+    settings.quotas.insert("COMMAND".into(), 20_000);
+    let timing = TaskTiming {
+        pending: Duration::from_millis(5),
+        running: Duration::from_millis(5),
+        ..TaskTiming::DEFAULT
+    };
+    tat::emulator()
+        .behaviour(Tat::configured(timing, settings, Default::default()))
+        .key(Key::new(ALPHA.0, ALPHA.1).account("alpha"))
+        .key(Key::new(BETA.0, BETA.1).account("beta"))
+        .rate_limits(None)
+}
+
+fn client(emu: &Emulator, key: (&str, &str), region: &str) -> Client {
+    Client::builder()
+        .credentials(Credentials::new(key.0, key.1))
+        .region(region)
+        .endpoint_url(emu.url())
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_with_ten_thousand_commands_takes_under_100_ms() {
+    let _alone = crate::alone();
+    let emu = two_accounts().await.start().await.unwrap();
+    let c = client(&emu, ALPHA, REGIONS[0]);
+    let creating = (0..10_000).map(|i| {
+        let c = c.clone();
+        async move {
+            c.create_command()
+                .command_name(format!("c{i}"))
+                .content(b64("echo"))
+                .send()
+                .await
+                .unwrap()
+        }
+    });
+    futures_util::stream::iter(creating)
+        .buffer_unordered(8)
+        .for_each(|_| async {})
+        .await;
+    let beta = client(&emu, BETA, REGIONS[0]);
+    beta.create_command()
+        .command_name("kept")
+        .content(b64("echo"))
+        .send()
+        .await
+        .unwrap();
+    let http = reqwest::Client::new();
+    let started = Instant::now();
+    let answer = http
+        .post(format!("{}_emulator/reset?account=alpha", emu.url()))
+        .send()
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(answer.status(), 200);
+    assert!(took < Duration::from_millis(100), "reset took {took:?}");
+    assert_eq!(
+        c.describe_commands().send().await.unwrap().total_count,
+        Some(0)
+    );
+    assert_eq!(
+        beta.describe_commands().send().await.unwrap().total_count,
+        Some(1),
+        "beta is another account"
+    );
+    http.post(format!("{}_emulator/reset", emu.url()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        beta.describe_commands().send().await.unwrap().total_count,
+        Some(0)
+    );
+}
