@@ -1,4 +1,4 @@
-//! TC3-HMAC-SHA256 verification: the server side of `tencentcloud_runtime::signing`.
+//! TC3-HMAC-SHA256 verification: the server side of `tencentcloud_signing`.
 //! Any signed header set is accepted (content-type and host must be among them), as
 //! the service does; the signature is recomputed from the request as received.
 
@@ -6,9 +6,7 @@ use crate::api_error::ApiError;
 use crate::incoming::header;
 use hyper::HeaderMap;
 use std::collections::HashMap;
-use tencentcloud_runtime::signing::{
-    payload_hash, signature_of_canonical_request, utc_date, SigningKey,
-};
+use tencentcloud_signing::{payload_hash, signature_of_canonical_request, utc_date, SigningKey};
 
 /// The `X-TC-Content-SHA256` of a request whose body is not signed.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
@@ -270,7 +268,7 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
+    use tencentcloud_signing::{sign, SignedHeaders, SigningInput};
 
     fn signed_headers(secret: &str, ts: i64, body: &[u8]) -> HeaderMap {
         let sig = sign(&SigningInput {

@@ -4,7 +4,7 @@
 //! documents that carries one of its words, else the common code.
 
 use doc_model::ir::Action;
-use tencentcloud_runtime::rules::Rule;
+use tencentcloud_rules::Rule;
 
 /// The families a request problem may answer with, most specific first.
 const FAMILIES: [&str; 3] = [
@@ -84,7 +84,7 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
 mod tests {
     use super::*;
     use doc_model::ir::ErrorCode;
-    use tencentcloud_runtime::rules::List;
+    use tencentcloud_rules::List;
 
     fn action(codes: &[&str]) -> Action {
         let mut a = empty_action();

@@ -5,7 +5,7 @@
 
 use doc_model::ir::{Field, StructType, TypeRef};
 use serde_json::{json, Map, Value};
-use tencentcloud_runtime::rules::{Number, Rule};
+use tencentcloud_rules::{Number, Rule};
 
 /// Structures nest at most this deep in a built answer: a type that contains itself
 /// gets `null` (or an empty list) below it.

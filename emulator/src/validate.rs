@@ -11,7 +11,7 @@ use doc_model::ir::shape::{Nulls, Problem, Visitor, Walk};
 use doc_model::ir::{Action, Constraint, Field};
 use serde_json::{Map, Value};
 use std::ops::ControlFlow;
-use tencentcloud_runtime::rules::{
+use tencentcloud_rules::{
     check_field, check_relations, Checked, FieldRules, Rule, RuleValue, Violation, Violations,
 };
 

@@ -25,7 +25,8 @@ pub mod proxy;
 pub mod rate_limit;
 pub mod response_future;
 pub mod retry;
-pub mod signing;
+/// TC3 signing, the `tencentcloud-signing` crate (usable alone).
+pub use tencentcloud_signing as signing;
 #[cfg(feature = "test-util")]
 pub mod test_double;
 pub mod transport;

@@ -25,8 +25,9 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// The crates users depend on (package name, directory), in dependency order.
-pub const PUBLISHED: [(&str, &str); 5] = [
+pub const PUBLISHED: [(&str, &str); 6] = [
     ("tencentcloud-rules", "rules"),
+    ("tencentcloud-signing", "signing"),
     ("tencentcloud-doc-model", "doc-model"),
     ("tencentcloud-runtime", "runtime"),
     ("tencentcloud-emulator", "emulator"),

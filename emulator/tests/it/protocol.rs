@@ -7,7 +7,7 @@ use doc_model::ir::{Action, Field, TypeRef};
 use serde_json::{json, Value};
 use tencentcloud_emulator::auth::{verify, Keyring};
 use tencentcloud_emulator::Emulator;
-use tencentcloud_runtime::rules::Rule;
+use tencentcloud_rules::Rule;
 
 #[test]
 fn official_signature_vectors_verify() {

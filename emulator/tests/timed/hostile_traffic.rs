@@ -172,7 +172,7 @@ async fn hostile_traffic_is_bounded() {
 }
 
 fn today() -> String {
-    tencentcloud_runtime::signing::utc_date(now())
+    tencentcloud_signing::utc_date(now())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -349,18 +349,17 @@ async fn a_truncated_answer_sends_half_of_what_it_announces() {
         .expect("the plan takes the rule");
     let host = emu.addr().to_string();
     let timestamp = now();
-    let signed =
-        tencentcloud_runtime::signing::sign(&tencentcloud_runtime::signing::SigningInput {
-            secret_id: &raw.secret_id,
-            secret_key: &raw.secret_key,
-            service: "tat",
-            host: &host,
-            content_type: "application/json",
-            payload: b"{}",
-            timestamp,
-            action: "DescribeRegions",
-            signed_headers: tencentcloud_runtime::signing::SignedHeaders::Official,
-        });
+    let signed = tencentcloud_signing::sign(&tencentcloud_signing::SigningInput {
+        secret_id: &raw.secret_id,
+        secret_key: &raw.secret_key,
+        service: "tat",
+        host: &host,
+        content_type: "application/json",
+        payload: b"{}",
+        timestamp,
+        action: "DescribeRegions",
+        signed_headers: tencentcloud_signing::SignedHeaders::Official,
+    });
     let head = format!(
         "POST / HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nX-TC-Action: DescribeRegions\r\nX-TC-Version: 2020-10-28\r\nX-TC-Region: ap-guangzhou\r\nX-TC-Timestamp: {timestamp}\r\nAuthorization: {}\r\nContent-Length: 2\r\n\r\n{{}}",
         signed.authorization

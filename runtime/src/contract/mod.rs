@@ -4,7 +4,12 @@
 //! its builders' required-parameter states ([`typestate`]), its member-by-member
 //! (de)serialisation ([`serde_helpers`]) and the errors of a call ([`error`]); plus the
 //! machinery it calls: the [`Client`] it wraps, the [`ResponseFuture`] its `send()` returns
-//! and the [`pages`] of a paged action. The crate root re-exports all of it.
+//! and the [`pages`] of a paged action; the encodings, waiters and call options its methods
+//! take, what it re-exports to its users (credentials, endpoints, retries, validation), and
+//! the crates its code names (`rules`, `serde`, `serde_json`, `futures_util`).
+//! The crate root re-exports all of it. Generated code names nothing of the runtime that
+//! is not declared here (`runtime/tests/it/contract_imports.rs` reads every generated
+//! file to hold it so).
 
 pub mod error;
 pub mod serde_helpers;
@@ -12,10 +17,23 @@ pub mod spec;
 pub mod typestate;
 pub mod wire;
 
+pub use crate::call_options::CallOptions;
 pub use crate::client::{Client, ClientBuilder};
+pub use crate::credentials::Credentials;
 pub use crate::pagination::pages;
 pub use crate::response_future::ResponseFuture;
+pub use crate::retry::RetryPolicy;
+/// A generated crate's `test_util` re-exports these (feature `test-util`).
+#[cfg(feature = "test-util")]
+pub use crate::test_double;
+pub use crate::transport::Endpoint;
+pub use crate::{encodings, pagination, waiter};
 pub use error::{BoxError, SdkError, ServiceError};
+pub use futures_util;
+pub use serde;
+pub use serde_json;
 pub use spec::{ActionSpec, Operation, ServiceSpec};
+pub use tencentcloud_rules as rules;
+pub use tencentcloud_rules::{Validate, ValidationErrors, Violation};
 pub use typestate::{Draft, Set, Unset};
 pub use wire::{AnyCode, ErrorCode, UnknownValue, WireEnum};

@@ -5,6 +5,7 @@
 
 mod breaker;
 mod call_shape;
+mod contract_imports;
 mod local_servers;
 mod profiles;
 mod proxies;

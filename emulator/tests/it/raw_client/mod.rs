@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 use std::time::{SystemTime, UNIX_EPOCH};
-use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
+use tencentcloud_signing::{sign, SignedHeaders, SigningInput};
 
 pub struct Raw {
     pub url: String,

@@ -503,3 +503,8 @@ mod tests {
         assert_eq!(utc_date(1709251199), "2024-02-29");
     }
 }
+
+/// The README's example, compiled and run as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
