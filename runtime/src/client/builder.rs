@@ -18,10 +18,10 @@ use crate::interceptor::Interceptor;
 use crate::proxy::ProxyUrl;
 use crate::rate_limit::ActionRateLimits;
 use crate::retry::RetryPolicy;
-use crate::signing::SignedHeaders;
 use crate::transport::{BuildError, Endpoint, Transport, TransportSettings};
 use std::sync::Arc;
 use std::time::Duration;
+use tencentcloud_signing::SignedHeaders;
 
 impl Client {
     pub fn builder(spec: ServiceSpec) -> ClientBuilder<Client> {

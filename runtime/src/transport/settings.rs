@@ -7,9 +7,9 @@ use crate::http_client::exchange::{HttpClient, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::http_client::tls::RootCertificates;
 use crate::interceptor::Interceptors;
 use crate::proxy::ProxySettings;
-use crate::signing::SignedHeaders;
 use std::sync::Arc;
 use std::time::Duration;
+use tencentcloud_signing::SignedHeaders;
 
 /// Where requests go.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,12 +10,12 @@ use crate::headers::{
     X_TC_TOKEN, X_TC_VERSION,
 };
 use crate::http_client::exchange::HttpRequest;
-use crate::signing::{
-    authorization_header_with, timestamp_text, utc_date, SignedHeaders, SigningInput, SigningKey,
-};
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue};
 use std::sync::{Arc, Mutex};
+use tencentcloud_signing::{
+    authorization_header_with, timestamp_text, utc_date, SignedHeaders, SigningInput, SigningKey,
+};
 
 const JSON: &str = "application/json";
 
