@@ -1,13 +1,65 @@
 //! Reading an answer. The envelope (`Response`, its `Error`, the `RequestId`) is read once
 //! without the action's types, so the transport, retries and this reading are compiled
 //! once in the runtime; only the last step, the typed response or error code, is generic.
+//! The `Response` object is kept as received ([`ResponseBody`]: its text, not a tree of
+//! values), so a success is decoded from its bytes once, into its type.
 
 use crate::contract::error::{SdkError, ServiceError};
 use crate::contract::spec::ActionSpec;
 use crate::contract::wire::{AnyCode, ErrorCode};
 use crate::retry::FailureKind;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 use serde_json::Value;
+
+/// A success's `Response` object, as its JSON text, and its `RequestId`.
+#[derive(Debug)]
+pub struct ResponseBody {
+    text: Box<RawValue>,
+    request_id: String,
+}
+
+impl ResponseBody {
+    /// The `Response` object's JSON text.
+    pub fn text(&self) -> &str {
+        self.text.get()
+    }
+
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    /// A `Response` object made in a test.
+    #[cfg(test)]
+    pub(crate) fn of(value: &Value) -> Self {
+        let text = serde_json::value::to_raw_value(value).expect("JSON");
+        let request_id = value["RequestId"].as_str().unwrap_or("test").to_string();
+        ResponseBody { text, request_id }
+    }
+}
+
+/// `{"Response": …}`, the member kept as text.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(rename = "Response", borrow)]
+    response: Option<&'a RawValue>,
+}
+
+/// What the envelope's reading needs of `Response`: its `Error` (a member present even when
+/// `null`) and its `RequestId`; the other members are skipped, not built.
+#[derive(Deserialize)]
+struct Head {
+    #[serde(rename = "Error", default, deserialize_with = "present")]
+    error: Option<Value>,
+    #[serde(rename = "RequestId", default)]
+    request_id: Option<Value>,
+}
+
+/// A member that is there, whatever its value (`null` included).
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
+}
 
 /// Reads `{"Response": {...}}`, or its `Error` form: the `Response` object of a success,
 /// else the failure and whether a retry may help. An answer that is neither (no
@@ -17,7 +69,7 @@ pub(crate) fn classify(
     action: &ActionSpec,
     status: u16,
     bytes: &[u8],
-) -> Result<Value, (SdkError<AnyCode>, FailureKind)> {
+) -> Result<ResponseBody, (SdkError<AnyCode>, FailureKind)> {
     let decode = |message: String| {
         let kind = if status >= 500 {
             FailureKind::MaybeProcessed
@@ -33,16 +85,20 @@ pub(crate) fn classify(
             kind,
         )
     };
-    let mut envelope = envelope_of(status, bytes)?;
-    let Some(response) = envelope.get_mut("Response").filter(|r| r.is_object()) else {
+    let envelope = envelope_of(status, bytes)?;
+    let response = envelope.response.filter(|r| r.get().starts_with('{'));
+    let Some(response) = response else {
         let message = format!("no `Response` object in the body: {}", snippet(bytes));
         return Err(not_an_answer(status, message, None));
     };
-    let request_id = response
-        .get("RequestId")
+    let head: Head = serde_json::from_str(response.get())
+        .map_err(|e| decode(format!("`Response` is not an object: {e}")))?;
+    let request_id = head
+        .request_id
+        .as_ref()
         .and_then(|v| v.as_str())
         .map(str::to_string);
-    if let Some(error) = response.get("Error") {
+    if let Some(error) = &head.error {
         return Err(match service_error(action, error, request_id) {
             Some(failure) => failure,
             None => decode(format!(
@@ -54,17 +110,23 @@ pub(crate) fn classify(
     if status >= 300 {
         return Err(decode(format!("HTTP status {status}: {}", snippet(bytes))));
     }
-    if request_id.is_none() {
+    let Some(request_id) = request_id else {
         return Err(decode(format!(
             "the answer has no `RequestId`: {}",
             snippet(bytes)
         )));
-    }
-    Ok(response.take())
+    };
+    Ok(ResponseBody {
+        text: response.to_owned(),
+        request_id,
+    })
 }
 
 /// The body as JSON: anything else is not an answer of the API.
-fn envelope_of(status: u16, bytes: &[u8]) -> Result<Value, (SdkError<AnyCode>, FailureKind)> {
+fn envelope_of(
+    status: u16,
+    bytes: &[u8],
+) -> Result<Envelope<'_>, (SdkError<AnyCode>, FailureKind)> {
     serde_json::from_slice(bytes).map_err(|e| {
         let message = format!("body is not JSON: {}", snippet(bytes));
         not_an_answer(status, message, Some(Box::new(e)))
@@ -111,12 +173,12 @@ fn service_error(
     Some((SdkError::Service(typed), kind))
 }
 
-/// The typed response from a success's `Response` object.
+/// The typed response from a success's `Response` object, decoded from its text.
 pub(crate) fn typed_response<Resp: DeserializeOwned, C: ErrorCode>(
     status: u16,
-    response: Value,
+    response: &ResponseBody,
 ) -> Result<Resp, SdkError<C>> {
-    serde_json::from_value(response).map_err(|e| SdkError::Decode {
+    serde_json::from_str(response.text()).map_err(|e| SdkError::Decode {
         status,
         message: format!("response does not match the documented shape: {e}"),
         source: Some(Box::new(e)),
@@ -130,7 +192,7 @@ pub fn decode_response<Resp: DeserializeOwned, C: ErrorCode>(
     bytes: &[u8],
 ) -> Result<Resp, SdkError<C>> {
     let response = classify(action, status, bytes).map_err(|(e, _)| e.typed())?;
-    typed_response(status, response)
+    typed_response(status, &response)
 }
 
 fn snippet(bytes: &[u8]) -> String {

@@ -96,7 +96,10 @@ mod tests {
     fn page_of(offset: i64, total: i64, size: i64) -> ResponseFuture<Page, AnyCode> {
         let items: Vec<i64> = (offset..(offset + size).min(total)).collect();
         ResponseFuture::sending(Box::pin(async move {
-            Ok((200, json!({"Items": items, "TotalCount": total})))
+            Ok((
+                200,
+                crate::answer::ResponseBody::of(&json!({"Items": items, "TotalCount": total})),
+            ))
         }))
     }
 

@@ -3,11 +3,10 @@
 //! boxed future compiled once in the runtime, so a generated crate with hundreds of
 //! actions does not compile hundreds of copies of the HTTP state machine.
 
-use crate::answer;
+use crate::answer::{self, ResponseBody};
 use crate::contract::error::SdkError;
 use crate::contract::wire::{AnyCode, ErrorCode};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -15,7 +14,7 @@ use std::task::{Context, Poll};
 
 /// The untyped answer of a sent request: HTTP status and `Response` object.
 pub(crate) type Untyped =
-    Pin<Box<dyn Future<Output = Result<(u16, Value), SdkError<AnyCode>>> + Send>>;
+    Pin<Box<dyn Future<Output = Result<(u16, ResponseBody), SdkError<AnyCode>>> + Send>>;
 
 /// The typed answer of one call, once awaited.
 #[must_use = "a request is sent only when its future is awaited"]
@@ -75,7 +74,7 @@ impl<R: DeserializeOwned, C: ErrorCode> Future for ResponseFuture<R, C> {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(Err(e)) => Poll::Ready(Err(e.typed())),
                 Poll::Ready(Ok((status, response))) => {
-                    Poll::Ready(answer::typed_response(status, response))
+                    Poll::Ready(answer::typed_response(status, &response))
                 }
             },
         }

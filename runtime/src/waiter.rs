@@ -152,11 +152,13 @@ where
     loop {
         let sent = client.send_polled(O::SPEC, request, body.clone()).await;
         let (status, response) = sent.map_err(|e| call(e.typed()))?;
-        let values = rule.values_in(&response);
+        // A poll's answer is read as values for the rule's path, then typed once.
+        let tree: Value = serde_json::from_str(response.text()).unwrap_or(Value::Null);
+        let values = rule.values_in(&tree);
         match rule.verdict(&values) {
-            Verdict::Success => return typed_response(status, response).map_err(call),
+            Verdict::Success => return typed_response(status, &response).map_err(call),
             Verdict::Failure(value) => {
-                let response = Box::new(typed_response(status, response).map_err(call)?);
+                let response = Box::new(typed_response(status, &response).map_err(call)?);
                 let path = rule.path_text();
                 return Err(WaitError::Failed {
                     waiter: rule.name,
@@ -169,7 +171,7 @@ where
         }
         let delay = polling.delay(attempt);
         if started.elapsed() + delay > max {
-            let last = typed_response::<_, O::Code>(status, response)
+            let last = typed_response::<_, O::Code>(status, &response)
                 .ok()
                 .map(Box::new);
             let waited = started.elapsed();

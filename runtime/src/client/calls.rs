@@ -232,7 +232,7 @@ impl Client {
         body: Vec<u8>,
         credentials: &Credentials,
         options: Option<&CallOptions>,
-    ) -> Result<(u16, serde_json::Value), SdkError<AnyCode>> {
+    ) -> Result<(u16, crate::answer::ResponseBody), SdkError<AnyCode>> {
         let policy = options
             .and_then(|o| o.retry.as_ref())
             .unwrap_or(&self.inner.retry);
@@ -268,12 +268,12 @@ impl Client {
 /// code of a service error, and how long the call took.
 fn record_outcome(
     span: &tracing::Span,
-    answer: &Result<(u16, serde_json::Value), SdkError<AnyCode>>,
+    answer: &Result<(u16, crate::answer::ResponseBody), SdkError<AnyCode>>,
     took: Duration,
 ) {
     span.record("duration_ms", took.as_secs_f64() * 1e3);
     let request_id = match answer {
-        Ok((_, response)) => response.get("RequestId").and_then(|v| v.as_str()),
+        Ok((_, response)) => Some(response.request_id()),
         Err(SdkError::Service(e)) => e.request_id(),
         Err(_) => None,
     };

@@ -81,7 +81,7 @@ impl StsTarget {
             .attempt(&ActionSpec::non_idempotent(action), body, keys.as_ref())
             .await
             .map_err(|(e, _)| failed(e.to_string()))?;
-        let assumed: Assumed = typed_response::<_, AnyCode>(status, answer)
+        let assumed: Assumed = typed_response::<_, AnyCode>(status, &answer)
             .map_err(|e: SdkError<AnyCode>| failed(e.to_string()))?;
         Ok(assumed.into_credentials())
     }

@@ -7,12 +7,19 @@ use crate::capped_body::{read_capped, Unread};
 use crate::proxy::reqwest_proxies;
 use crate::transport::settings::{BuildError, TransportSettings};
 use futures_util::future::BoxFuture;
+use std::sync::{Arc, Mutex};
 
 /// reqwest, configured as the client's settings say.
 #[derive(Clone)]
 pub struct ReqwestClient {
     http: reqwest::Client,
+    /// The last URL parsed: a client's calls go to one or two endpoints, and parsing one
+    /// (IDNA included) on every call is a visible share of a call's time.
+    last_url: Arc<Mutex<Option<ParsedUrl>>>,
 }
+
+/// A URL's text and its parse.
+type ParsedUrl = (Arc<str>, reqwest::Url);
 
 // By hand: reqwest's own `Debug` lists the proxies, whose URLs may hold a password.
 impl std::fmt::Debug for ReqwestClient {
@@ -40,19 +47,33 @@ impl ReqwestClient {
         let http = builder
             .build()
             .map_err(|e| BuildError::Http(e.to_string()))?;
-        Ok(ReqwestClient { http })
+        Ok(ReqwestClient::from_client(http))
     }
 
     /// A reqwest client of your own. It must not follow redirects (a redirect would take
     /// the request and its token to another host); the runtime refuses 3xx answers only
     /// once they reach it.
     pub fn from_client(http: reqwest::Client) -> Self {
-        ReqwestClient { http }
+        ReqwestClient {
+            http,
+            last_url: Arc::default(),
+        }
+    }
+
+    /// `text` parsed, from the last call's parse when it is the same URL.
+    fn url(&self, text: &Arc<str>) -> Result<reqwest::Url, HttpError> {
+        let mut last = self.last_url.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, url)) = last.as_ref().filter(|(kept, _)| **kept == **text) {
+            return Ok(url.clone());
+        }
+        let url =
+            reqwest::Url::parse(text).map_err(|e| HttpError::new(HttpErrorKind::NotSent, e))?;
+        *last = Some((text.clone(), url.clone()));
+        Ok(url)
     }
 
     async fn exchange(&self, request: HttpRequest) -> Result<HttpResponse, HttpError> {
-        let url = reqwest::Url::parse(&request.url)
-            .map_err(|e| HttpError::new(HttpErrorKind::NotSent, e))?;
+        let url = self.url(&request.url)?;
         let mut sent = reqwest::Request::new(reqwest::Method::POST, url);
         *sent.headers_mut() = request.headers;
         *sent.body_mut() = Some(request.body.into());

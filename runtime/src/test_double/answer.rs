@@ -57,7 +57,7 @@ pub(super) fn typed<Resp: 'static, C: ErrorCode>(
 pub(super) fn untyped(
     action: &ActionSpec,
     replied: Option<Replied>,
-) -> Result<(u16, serde_json::Value), SdkError<AnyCode>> {
+) -> Result<(u16, crate::answer::ResponseBody), SdkError<AnyCode>> {
     match replied {
         Some(Replied::Raw(status, body)) => classify(action, status, &body)
             .map(|response| (status, response))

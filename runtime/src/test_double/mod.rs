@@ -294,7 +294,7 @@ impl Rules {
         action: &ActionSpec,
         request: &Req,
         body: &[u8],
-    ) -> Result<(u16, serde_json::Value), SdkError<crate::contract::wire::AnyCode>> {
+    ) -> Result<(u16, crate::answer::ResponseBody), SdkError<crate::contract::wire::AnyCode>> {
         answer::untyped(action, self.reply(action, request, body))
     }
 }

@@ -28,7 +28,6 @@ use crate::http_client::exchange::{
 };
 use crate::interceptor::{AfterAnswer, AfterSigning, BeforeSigning};
 use crate::retry::FailureKind;
-use serde_json::Value;
 use signer::{Outgoing, Signer};
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -36,7 +35,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// An attempt's result: the HTTP status and `Response` object, or the failure and whether
 /// a retry may help.
-pub type Attempted = Result<(u16, Value), (SdkError<AnyCode>, FailureKind)>;
+pub type Attempted = Result<(u16, answer::ResponseBody), (SdkError<AnyCode>, FailureKind)>;
 
 /// Requests of one service to one endpoint.
 pub struct Transport {
