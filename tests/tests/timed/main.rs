@@ -7,6 +7,7 @@
 mod stub_server;
 
 mod big_answers;
+mod call_timeout;
 mod sandbox_reset;
 
 /// This binary's machine to one test at a time, held for the whole test.
