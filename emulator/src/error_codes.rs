@@ -1,10 +1,10 @@
-//! Which documented error code a broken rule answers with. The pages name codes after
+//! Which documented error code a broken limit answers with. The pages name codes after
 //! what went wrong (`InvalidParameterValue.TooLong`, `…ParameterKeyLenExceeded`,
-//! `InvalidParameterValue.Invalid<Field>`); a rule picks the first code the action
-//! documents that carries one of its words, else the common code.
+//! `InvalidParameterValue.Invalid<Field>`); a violation's kind picks the first code the
+//! action documents that carries one of its words, else the common code.
 
 use doc_model::ir::Action;
-use tencentcloud_rules::Rule;
+use tencentcloud_rules::Kind;
 
 /// The families a request problem may answer with, most specific first.
 const FAMILIES: [&str; 3] = [
@@ -13,48 +13,42 @@ const FAMILIES: [&str; 3] = [
     "LimitExceeded.",
 ];
 
-/// What kind of rule was broken, as far as choosing a code goes.
+/// What was broken, as far as choosing a code goes.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Broken<'a> {
-    Rule(&'a Rule<'a>),
-    /// A `Filters[i].Name` that is not documented.
+pub enum Broken {
+    /// A limit, by the kind its violation carries.
+    Kind(Kind),
+    /// A filter of a `Filters` list (its name, or its values) that the page does not document.
     FilterName,
     /// A bound on the values of one filter (`Filters[i].Values`).
     FilterValues,
-    /// A relation rule left every member out (exactly one / at least one / required if).
-    NothingGiven,
 }
 
 /// The code for breaking `broken` on field `field` of `action`.
-pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
+pub fn code_for(action: &Action, field: &str, broken: Broken) -> String {
     let invalid_field = format!("Invalid{field}");
     let words: Vec<&str> = match broken {
         Broken::FilterName => vec!["InvalidFilter"],
         Broken::FilterValues => vec!["FilterValueExceeded", "InvalidFilter"],
-        Broken::NothingGiven => return "MissingParameter".into(),
-        Broken::Rule(rule) => match rule {
-            Rule::MaxChars(_) | Rule::MaxBytes(_) => {
-                vec!["TooLong", "LengthLimitExceeded", &invalid_field]
+        Broken::Kind(kind) => match kind {
+            Kind::TooLong => vec!["TooLong", "LengthLimitExceeded", &invalid_field],
+            Kind::TooShort => vec!["TooShort", &invalid_field],
+            Kind::TooMany | Kind::TooFew => vec!["LimitExceeded", &invalid_field],
+            Kind::TooSmall => vec!["TooSmall", "Range", &invalid_field],
+            Kind::TooLarge => vec!["TooLarge", "Range", &invalid_field],
+            Kind::NotOneOf | Kind::WrongPrefix | Kind::WrongCharacters | Kind::Shape => {
+                vec![&invalid_field]
             }
-            Rule::MinChars(_) | Rule::MinBytes(_) => vec!["TooShort", &invalid_field],
-            Rule::MaxItems(_) | Rule::MinItems(_) => vec!["LimitExceeded", &invalid_field],
-            Rule::Minimum(_) => vec!["TooSmall", "Range", &invalid_field],
-            Rule::Maximum(_) => vec!["TooLarge", "Range", &invalid_field],
-            Rule::OneOf(_) | Rule::Prefix(_) | Rule::Charset { .. } => vec![&invalid_field],
-            Rule::JsonEncoded => vec!["InvalidJsonFormat", "JsonFormat", &invalid_field],
-            Rule::JsonStringValues => vec!["ValueNotString", &invalid_field],
-            Rule::JsonMaxKeys(_) => vec!["NumberExceeded", &invalid_field],
-            Rule::JsonKeyMaxChars(_) => vec!["KeyLenExceeded", "KeyLength", &invalid_field],
-            Rule::JsonKeyCharset { .. } => {
+            Kind::NotJson => vec!["InvalidJsonFormat", "JsonFormat", &invalid_field],
+            Kind::JsonValueNotString => vec!["ValueNotString", &invalid_field],
+            Kind::TooManyJsonKeys => vec!["NumberExceeded", &invalid_field],
+            Kind::JsonKeyTooLong => vec!["KeyLenExceeded", "KeyLength", &invalid_field],
+            Kind::JsonKeyCharacters => {
                 vec!["KeyContainsInvalidChar", "InvalidChar", &invalid_field]
             }
-            Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) => {
-                vec!["ConflictParameter", "Conflict"]
-            }
-            Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Required => {
-                return "MissingParameter".into()
-            }
-            Rule::Filter { .. } => vec!["InvalidFilter"],
+            Kind::Conflict => vec!["ConflictParameter", "Conflict"],
+            Kind::Missing => return "MissingParameter".into(),
+            Kind::UnknownFilter => vec!["InvalidFilter"],
         },
     };
     for word in &words {
@@ -69,11 +63,7 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
             return code.to_string();
         }
     }
-    let relation = matches!(
-        broken,
-        Broken::Rule(Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_))
-    );
-    if relation {
+    if broken == Broken::Kind(Kind::Conflict) {
         "InvalidParameter".into()
     } else {
         "InvalidParameterValue".into()
@@ -84,7 +74,7 @@ pub fn code_for(action: &Action, field: &str, broken: Broken<'_>) -> String {
 mod tests {
     use super::*;
     use doc_model::ir::ErrorCode;
-    use tencentcloud_rules::List;
+    use tencentcloud_rules::{List, Rule};
 
     fn action(codes: &[&str]) -> Action {
         let mut a = empty_action();
@@ -126,16 +116,20 @@ mod tests {
             "InvalidParameterValue.ParameterKeyLenExceeded",
         ]);
         assert_eq!(
-            code_for(&a, "CommandName", Broken::Rule(&Rule::MaxChars(1))),
+            code_for(
+                &a,
+                "CommandName",
+                Broken::Kind(Kind::of(&Rule::MaxChars(1)))
+            ),
             "InvalidParameterValue.TooLong"
         );
         let prefix = Rule::Prefix("https");
         assert_eq!(
-            code_for(&a, "OutputCOSBucketUrl", Broken::Rule(&prefix)),
+            code_for(&a, "OutputCOSBucketUrl", Broken::Kind(Kind::of(&prefix))),
             "InvalidParameterValue.InvalidOutputCOSBucketUrl"
         );
         assert_eq!(
-            code_for(&a, "Other", Broken::Rule(&prefix)),
+            code_for(&a, "Other", Broken::Kind(Kind::of(&prefix))),
             "InvalidParameterValue"
         );
         assert_eq!(
@@ -147,18 +141,21 @@ mod tests {
             "InvalidParameterValue"
         );
         assert_eq!(
-            code_for(&a, "P", Broken::Rule(&Rule::JsonKeyMaxChars(3))),
+            code_for(&a, "P", Broken::Kind(Kind::of(&Rule::JsonKeyMaxChars(3)))),
             "InvalidParameterValue.ParameterKeyLenExceeded"
         );
         let exclusive = Rule::MutuallyExclusive(List::Static(&[]));
         assert_eq!(
-            code_for(&a, "X", Broken::Rule(&exclusive)),
+            code_for(&a, "X", Broken::Kind(Kind::of(&exclusive))),
             "InvalidParameter.ConflictParameter"
         );
         assert_eq!(
-            code_for(&action(&[]), "X", Broken::Rule(&exclusive)),
+            code_for(&action(&[]), "X", Broken::Kind(Kind::of(&exclusive))),
             "InvalidParameter"
         );
-        assert_eq!(code_for(&a, "X", Broken::NothingGiven), "MissingParameter");
+        assert_eq!(
+            code_for(&a, "X", Broken::Kind(Kind::Missing)),
+            "MissingParameter"
+        );
     }
 }

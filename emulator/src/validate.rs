@@ -53,12 +53,7 @@ impl Checker<'_> {
         ControlFlow::Break(())
     }
 
-    fn broken(
-        &mut self,
-        field: &str,
-        broken: Broken<'_>,
-        violation: &Violation,
-    ) -> ControlFlow<()> {
+    fn broken(&mut self, field: &str, broken: Broken, violation: &Violation) -> ControlFlow<()> {
         let error = ApiError::new(
             code_for(self.action, field, broken),
             format!("{violation}."),
@@ -115,7 +110,7 @@ impl<'v> Visitor<'v> for Checker<'_> {
                 let broken = if has_filters && c.path == Some("Values") {
                     Broken::FilterValues
                 } else {
-                    Broken::Rule(&c.rule)
+                    Broken::Kind(v.kind)
                 };
                 return self.broken(&f.name, broken, &v);
             }
@@ -157,12 +152,7 @@ impl<'v> Visitor<'v> for Checker<'_> {
                 let rules: [FieldRules<'_>; 1] = [(&f.name, std::slice::from_ref(&c))];
                 check_relations(path, &rules, object, &mut out);
                 if let Some(v) = first(out) {
-                    let broken = if v.value == "0 given" {
-                        Broken::NothingGiven
-                    } else {
-                        Broken::Rule(&c.rule)
-                    };
-                    return self.broken(&f.name, broken, &v);
+                    return self.broken(&f.name, Broken::Kind(v.kind), &v);
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! doc phrase.
 
 use crate::char_class::in_class;
+use crate::kind::Kind;
 use crate::rule::{Checked, FieldRules, Number, Rule};
 use crate::view::{ObjectView, View};
 use crate::violations::{index, join, shorten, Violations};
@@ -46,6 +47,7 @@ pub fn check_field(
             .find(|c| c.rule == Rule::Required && c.path.is_none())
         {
             out.push(
+                Kind::Missing,
                 join(path, name),
                 c.rule.to_string(),
                 "missing".to_string(),
@@ -133,7 +135,13 @@ pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
         Rule::Required => None,
     };
     if let Some(got) = broken {
-        out.push(path.to_string(), c.rule.to_string(), got, c.source);
+        out.push(
+            Kind::of(&c.rule),
+            path.to_string(),
+            c.rule.to_string(),
+            got,
+            c.source,
+        );
     }
 }
 
@@ -161,7 +169,8 @@ fn check_count(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Violation
         Rule::MinItems(min) if n < min => path.to_string(),
         _ => return,
     };
-    out.push(at, c.rule.to_string(), format!("{n} items"), c.source);
+    let got = format!("{n} items");
+    out.push(Kind::of(&c.rule), at, c.rule.to_string(), got, c.source);
 }
 
 /// What a number outside a bound is (`0`), or `None`.
@@ -201,14 +210,21 @@ fn check_json_text(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
     let View::Str(s) = value else { return };
     if c.rule == Rule::JsonEncoded {
         if serde_json::from_str::<serde_json::Value>(s).is_err() {
-            out.push(path.to_string(), c.rule.to_string(), shorten(s), c.source);
+            out.push(
+                Kind::NotJson,
+                path.to_string(),
+                c.rule.to_string(),
+                shorten(s),
+                c.source,
+            );
         }
         return;
     }
     let Some(map) = json_object(path, c, s, out) else {
         return;
     };
-    let mut push = |at: String, rule: String, got: String| out.push(at, rule, got, c.source);
+    let kind = Kind::of(&c.rule);
+    let mut push = |at: String, rule: String, got: String| out.push(kind, at, rule, got, c.source);
     match &c.rule {
         Rule::JsonStringValues => {
             if let Some((k, _)) = map.iter().find(|(_, v)| !v.is_string()) {
@@ -255,6 +271,7 @@ fn json_object(
         Ok(serde_json::Value::Object(map)) => Some(map),
         _ => {
             out.push(
+                Kind::NotJson,
                 path.to_string(),
                 "a JSON object".to_string(),
                 shorten(text),
@@ -286,6 +303,7 @@ pub fn check_relations(
                     let condition = matches!(object.member(other), View::Str(v) if v == *equals);
                     if condition && !given(name) {
                         out.push(
+                            Kind::Missing,
                             join(path, name),
                             c.rule.to_string(),
                             "missing".to_string(),
@@ -307,7 +325,13 @@ pub fn check_relations(
                 _ => count == 0,
             };
             if broken {
+                let kind = if count == 0 {
+                    Kind::Missing
+                } else {
+                    Kind::Conflict
+                };
                 out.push(
+                    kind,
                     join(path, &names.join(", ")),
                     c.rule.to_string(),
                     format!("{count} given"),
@@ -380,6 +404,7 @@ fn check_filters(
             });
         if !known {
             out.push(
+                Kind::UnknownFilter,
                 join(&ip, "Name"),
                 format!("one of {}", exact.join(", ")),
                 shorten(name),
@@ -395,6 +420,7 @@ fn check_filters(
                 if let View::Str(v) = values.item(j) {
                     if !allowed.contains(&v) {
                         out.push(
+                            Kind::NotOneOf,
                             index(&join(&ip, "Values"), j),
                             format!("one of {}", allowed.join(", ")),
                             shorten(v),
@@ -621,6 +647,41 @@ mod tests {
             &mut out,
         );
         assert_eq!(out.finish().unwrap_err().0[0].rule, "a JSON-encoded string");
+    }
+
+    #[test]
+    fn violations_carry_their_kind_not_only_their_words() {
+        let kinds = |rules: &[FieldRules<'_>], object: serde_json::Value| -> Vec<Kind> {
+            let mut out = Violations::default();
+            check_object("", rules, object.as_object().expect("object"), &mut out);
+            out.finish()
+                .err()
+                .map(|e| e.0.iter().map(|v| v.kind).collect())
+                .unwrap_or_default()
+        };
+        let exactly = [one(
+            Rule::ExactlyOneOf(List::Static(&["A", "B"])),
+            "one of A, B",
+        )];
+        let rules: [FieldRules<'_>; 2] = [("A", &exactly), ("B", &exactly)];
+        assert_eq!(kinds(&rules, json!({})), [Kind::Missing]);
+        assert_eq!(kinds(&rules, json!({"A": 1, "B": 2})), [Kind::Conflict]);
+        let long = [
+            one(Rule::MaxChars(2), "up to 2"),
+            one(Rule::Prefix("a"), "starts with a"),
+        ];
+        let rules: [FieldRules<'_>; 1] = [("N", &long)];
+        assert_eq!(
+            kinds(&rules, json!({"N": "bcd"})),
+            [Kind::TooLong, Kind::WrongPrefix]
+        );
+        let json = [one(Rule::JsonMaxKeys(1), "keys")];
+        let rules: [FieldRules<'_>; 1] = [("P", &json)];
+        assert_eq!(kinds(&rules, json!({"P": "[1]"})), [Kind::NotJson]);
+        assert_eq!(
+            kinds(&rules, json!({"P": r#"{"a": "1", "b": "2"}"#})),
+            [Kind::TooManyJsonKeys]
+        );
     }
 
     #[test]

@@ -8,11 +8,13 @@
 pub mod action_name;
 pub mod char_class;
 pub mod check;
+pub mod kind;
 pub mod rule;
 pub mod view;
 pub mod violations;
 
 pub use check::{check_field, check_object, check_own, check_relations, check_value};
+pub use kind::Kind;
 pub use rule::{Checked, FieldRules, List, Names, Number, Rule};
 pub use view::{view, ListView, ObjectView, RuleValue, Rules, View};
 pub use violations::{index, join, Validate, ValidationErrors, Violation, Violations};

@@ -1,12 +1,16 @@
 //! Violations of documented limits, and the `validate()` of every generated request.
 
 use crate::check::check_own;
+use crate::kind::Kind;
 use crate::view::Rules;
 use std::fmt;
 
 /// One broken limit: where, which rule, what was there, and the doc phrase it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Violation {
+    /// What was broken, as data (the words are in `rule`).
+    pub kind: Kind,
     /// `InstanceIds[200]`, `ScheduleSettings.Policy`.
     pub path: String,
     /// The rule, in words: "at most 200 items".
@@ -58,8 +62,9 @@ impl Violations {
         }
     }
 
-    pub fn push(&mut self, path: String, rule: String, value: String, source: &str) {
+    pub fn push(&mut self, kind: Kind, path: String, rule: String, value: String, source: &str) {
         self.0.push(Violation {
+            kind,
             path,
             rule,
             value,

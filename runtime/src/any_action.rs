@@ -7,7 +7,7 @@
 use crate::contract::spec::ActionSpec;
 use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
-use tencentcloud_rules::{action_name, ValidationErrors, Violations};
+use tencentcloud_rules::{action_name, Kind, ValidationErrors, Violations};
 
 /// How many distinct unknown names a process keeps: names are kept for the process's life
 /// (an [`ActionSpec`] names its action with a `&'static str`), so they are bounded.
@@ -43,14 +43,20 @@ pub fn spec_for(known: &[ActionSpec], name: &str) -> Result<ActionSpec, Validati
 pub fn not_an_object(body: &serde_json::Value) -> ValidationErrors {
     let mut violations = Violations::default();
     let shown: String = body.to_string().chars().take(80).collect();
-    violations.push("".into(), "a JSON object".into(), shown, "");
+    violations.push(Kind::Shape, "".into(), "a JSON object".into(), shown, "");
     violations.finish().expect_err("one violation")
 }
 
 fn refused(name: &str, rule: &str) -> ValidationErrors {
     let mut violations = Violations::default();
     let shown: String = name.chars().take(80).collect();
-    violations.push("Action".into(), rule.into(), format!("{shown:?}"), "");
+    violations.push(
+        Kind::Shape,
+        "Action".into(),
+        rule.into(),
+        format!("{shown:?}"),
+        "",
+    );
     violations.finish().expect_err("one violation")
 }
 
