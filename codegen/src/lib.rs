@@ -4,7 +4,6 @@
 //! Rust, askama templates for the rest); [`tree`] does it for every service of a specs
 //! directory and compares the result with what is on disk. Only `xtask` writes files.
 
-pub mod boundary;
 pub mod diff;
 pub mod emit;
 pub mod release;

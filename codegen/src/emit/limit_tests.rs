@@ -4,7 +4,7 @@
 
 use super::context::{rust_type, Ctx, Owner};
 use super::example_tests::builder_calls;
-use crate::boundary::{boundary as boundary_of, Sample};
+use doc_model::ir::boundary::{boundary as boundary_of, Sample};
 use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -102,7 +102,7 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
     })
 }
 
-/// The rule's boundary values ([`crate::boundary`]) set on the field: every accepted one
+/// The rule's boundary values ([`doc_model::ir::boundary`]) set on the field: every accepted one
 /// passes the rule, the refused one breaks it. `None` when the rule has no boundary or the
 /// field cannot hold its samples.
 fn boundary(

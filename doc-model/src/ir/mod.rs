@@ -3,6 +3,7 @@
 mod action_marks;
 mod action_page;
 mod api_version;
+pub mod boundary;
 mod common_pages;
 pub mod conformance;
 pub mod constraint;

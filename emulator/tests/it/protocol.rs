@@ -2,7 +2,7 @@
 //! signature vectors, shape errors, and every documented limit of every action.
 
 use crate::raw_client::{code, Raw};
-use codegen::boundary::boundary;
+use doc_model::ir::boundary::boundary;
 use doc_model::ir::{Action, Field, TypeRef};
 use serde_json::{json, Value};
 use tencentcloud_emulator::auth::{verify, Keyring};

@@ -1,8 +1,8 @@
 //! Values at a rule's limit and one step past it: the one place boundary samples come from,
-//! for the boundary tests of generated crates (`emit/limit_tests.rs`) and of the emulator
+//! for the boundary tests of generated crates (`codegen/src/emit/limit_tests.rs`) and of the emulator
 //! (its protocol test sends them as JSON).
 
-use doc_model::ir::{Field, TypeRef};
+use crate::ir::{Field, TypeRef};
 use serde_json::Value;
 use tencentcloud_rules::char_class::{in_class, ranges};
 use tencentcloud_rules::{Number, Rule};
@@ -162,7 +162,7 @@ fn text(rules: &[Rule<'_>], n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use doc_model::ir::{Constraint, ConstraintKind};
+    use crate::ir::{Constraint, ConstraintKind};
 
     fn field(ty: TypeRef, kinds: Vec<ConstraintKind>) -> Field {
         Field {
@@ -176,7 +176,7 @@ mod tests {
                 .map(|k| Constraint::new(k, "phrase"))
                 .collect(),
             request_id: false,
-            location: doc_model::diagnostic::Location::new("f.txt", 1),
+            location: crate::diagnostic::Location::new("f.txt", 1),
         }
     }
 
