@@ -33,6 +33,7 @@ async fn health_answers_within_a_second_of_the_start() {
         tokio::time::sleep(Duration::from_millis(5)).await;
     };
     let ready = started.elapsed();
+    eprintln!("the emulator's binary answered its health check 200 after {ready:?}");
     assert!(ready < Duration::from_secs(1), "ready after {ready:?}");
     let health: serde_json::Value = serde_json::from_str(&health).unwrap();
     assert_eq!(health["services"][0]["name"], "tat");
