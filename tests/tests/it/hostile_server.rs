@@ -3,25 +3,11 @@
 //! whose check is the process's peak memory, are in the `timed` test binary.
 
 use crate::stub_server::{
-    start, Capture, Recorded, Reply, ONE_SUBSCRIBER, SECRET_ID, SECRET_KEY, TOKEN,
+    client, start, Capture, Recorded, Reply, ONE_SUBSCRIBER, SECRET_ID, SECRET_KEY, TOKEN,
 };
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tencentcloud_runtime::signing::{sign, SignedHeaders, SigningInput};
-use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
-
-fn client(url: &str) -> Client {
-    Client::builder()
-        .credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token(TOKEN))
-        .endpoint_url(url)
-        .timeout(Duration::from_secs(20))
-        .retry(RetryPolicy {
-            base_delay: Duration::from_millis(1),
-            ..RetryPolicy::standard()
-        })
-        .build()
-        .expect("client")
-}
+use tencentcloud_tat::{Client, Credentials, SdkError};
 
 #[tokio::test]
 async fn redirects_are_errors_and_nothing_goes_to_the_other_host() {

@@ -25,6 +25,7 @@ mod proxy_and_breaker;
 mod python_sdk_compat;
 mod rust_version;
 mod sandbox;
+mod sandbox_bed;
 mod stub_server;
 mod tccli_profiles;
 mod test_doubles;

@@ -3,51 +3,12 @@
 //! and the page a person looks at (drawn by Debian's headless Chromium: escaped, cut,
 //! without secrets). The reset of 10,000 commands is timed in the `timed` binary.
 
+use crate::sandbox_bed::{b64, client, two_accounts, ALPHA, BETA, REGIONS};
 use base64::Engine;
 use std::collections::BTreeSet;
 use std::time::Duration;
-use tencentcloud_emulator::services::tat::{self, Settings, TaskTiming, Tat};
-use tencentcloud_emulator::{Emulator, Key, Seeds};
-use tencentcloud_tat::{Client, Credentials};
-
-const ALPHA: (&str, &str) = (
-    "AKIDalpha000000000000000000000000",
-    "alpha-secret-key-value",
-);
-const BETA: (&str, &str) = ("AKIDbeta0000000000000000000000000", "beta-secret-key-value");
-const REGIONS: [&str; 2] = ["ap-guangzhou", "ap-shanghai"];
-
-fn b64(text: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(text)
-}
-
-fn timing() -> TaskTiming {
-    TaskTiming {
-        pending: Duration::from_millis(5),
-        running: Duration::from_millis(5),
-        ..TaskTiming::DEFAULT
-    }
-}
-
-async fn two_accounts() -> tencentcloud_emulator::EmulatorBuilder {
-    let mut settings = Settings::default();
-    settings.quotas.insert("COMMAND".into(), 20_000);
-    tat::emulator()
-        .behaviour(Tat::configured(timing(), settings, Default::default()))
-        .key(Key::new(ALPHA.0, ALPHA.1).account("alpha"))
-        .key(Key::new(BETA.0, BETA.1).account("beta"))
-        .rate_limits(None)
-}
-
-fn client(emu: &Emulator, key: (&str, &str), region: &str) -> Client {
-    Client::builder()
-        .credentials(Credentials::new(key.0, key.1))
-        .region(region)
-        .endpoint_url(emu.url())
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
-}
+use tencentcloud_emulator::Seeds;
+use tencentcloud_tat::Client;
 
 /// Every resource id in an answer (`cmd-…`, `inv-…`, `invt-…`, `ivk-…`, `rc-…`, `rins-…`).
 fn ids_in(value: &serde_json::Value, out: &mut BTreeSet<String>) {

@@ -1,24 +1,11 @@
 //! Huge and endless answer bodies are cut off at the client's limit, with the process's
 //! peak memory as the proof.
 
-use crate::stub_server::{start, Reply, SECRET_ID, SECRET_KEY, TOKEN};
+use crate::stub_server::{client, start, Reply};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tencentcloud_runtime::DEFAULT_MAX_RESPONSE_BYTES;
-use tencentcloud_tat::{Client, Credentials, RetryPolicy, SdkError};
-
-fn client(url: &str) -> Client {
-    Client::builder()
-        .credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token(TOKEN))
-        .endpoint_url(url)
-        .timeout(Duration::from_secs(20))
-        .retry(RetryPolicy {
-            base_delay: Duration::from_millis(1),
-            ..RetryPolicy::standard()
-        })
-        .build()
-        .expect("client")
-}
+use tencentcloud_tat::{Client, Credentials, SdkError};
 
 /// The process's resident memory in bytes, now and at its peak.
 fn memory() -> (u64, u64) {

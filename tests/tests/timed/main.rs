@@ -6,6 +6,10 @@
 #[allow(dead_code)] // shared with the `it` binary, which uses all of it
 mod stub_server;
 
+#[path = "../it/sandbox_bed.rs"]
+#[allow(dead_code)] // shared with the `it` binary, which uses all of it
+mod sandbox_bed;
+
 mod big_answers;
 mod call_timeout;
 mod sandbox_reset;

@@ -1,47 +1,8 @@
 //! A reset of one account holding 10,000 commands is quick, and leaves the other account's.
 
-use base64::Engine;
+use crate::sandbox_bed::{b64, client, two_accounts, ALPHA, BETA, REGIONS};
 use futures_util::StreamExt;
 use std::time::{Duration, Instant};
-use tencentcloud_emulator::services::tat::{self, Settings, TaskTiming, Tat};
-use tencentcloud_emulator::{Emulator, Key};
-use tencentcloud_tat::{Client, Credentials};
-
-const ALPHA: (&str, &str) = (
-    "AKIDalpha000000000000000000000000",
-    "alpha-secret-key-value",
-);
-const BETA: (&str, &str) = ("AKIDbeta0000000000000000000000000", "beta-secret-key-value");
-const REGIONS: [&str; 1] = ["ap-guangzhou"];
-
-fn b64(text: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(text)
-}
-
-async fn two_accounts() -> tencentcloud_emulator::EmulatorBuilder {
-    let mut settings = Settings::default();
-    settings.quotas.insert("COMMAND".into(), 20_000);
-    let timing = TaskTiming {
-        pending: Duration::from_millis(5),
-        running: Duration::from_millis(5),
-        ..TaskTiming::DEFAULT
-    };
-    tat::emulator()
-        .behaviour(Tat::configured(timing, settings, Default::default()))
-        .key(Key::new(ALPHA.0, ALPHA.1).account("alpha"))
-        .key(Key::new(BETA.0, BETA.1).account("beta"))
-        .rate_limits(None)
-}
-
-fn client(emu: &Emulator, key: (&str, &str), region: &str) -> Client {
-    Client::builder()
-        .credentials(Credentials::new(key.0, key.1))
-        .region(region)
-        .endpoint_url(emu.url())
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reset_with_ten_thousand_commands_takes_under_100_ms() {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tencentcloud_tat::{Client, Credentials, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -216,4 +217,19 @@ pub fn service_error(code: &str, message: &str) -> Reply {
             r#"{{"Response": {{"Error": {{"Code": "{code}", "Message": "{message}"}}, "RequestId": "req-err"}}}}"#
         ),
     )
+}
+
+/// A client of the stub with a session token and quick retries, as the hostile-server
+/// tests use it.
+pub fn client(url: &str) -> Client {
+    Client::builder()
+        .credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token(TOKEN))
+        .endpoint_url(url)
+        .timeout(Duration::from_secs(20))
+        .retry(RetryPolicy {
+            base_delay: Duration::from_millis(1),
+            ..RetryPolicy::standard()
+        })
+        .build()
+        .expect("client")
 }
