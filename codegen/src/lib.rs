@@ -8,4 +8,5 @@ pub mod boundary;
 pub mod diff;
 pub mod emit;
 pub mod release;
+pub mod surface;
 pub mod tree;

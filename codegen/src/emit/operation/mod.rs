@@ -18,7 +18,9 @@ mod required;
 mod shapes;
 
 pub use builder::plain_setter;
+pub use pagination::paged_list;
 pub use plan::{names, OperationPlan, TYPED_REQUIRED_LIMIT};
+pub use shapes::is_read_only;
 
 use super::context::Ctx;
 use super::errors::emit_errors;

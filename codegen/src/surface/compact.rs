@@ -1,0 +1,118 @@
+//! The surface's compact text forms in JSON: a member as one line
+//! (`content: Option<String>; fn content_raw; limits ea153693; docs ef1cbaef`), and
+//! variants as their wire values, with the Rust spelling only where it is not the wire
+//! value's letters and digits (`FAST=Fast`, but `ResourceNotFound.Widget`). Lossless.
+
+use super::{Member, Variants};
+use serde::{Deserialize, Deserializer, Serializer};
+
+impl From<Member> for String {
+    fn from(m: Member) -> String {
+        let ty = if m.optional {
+            format!("Option<{}>", m.ty)
+        } else {
+            m.ty
+        };
+        let mut line = format!("{}: {ty}", m.rust);
+        for method in &m.methods {
+            line.push_str(&format!("; fn {method}"));
+        }
+        if !m.limits.is_empty() {
+            line.push_str(&format!("; limits {}", m.limits));
+        }
+        line.push_str(&format!("; docs {}", m.docs));
+        line
+    }
+}
+
+impl TryFrom<String> for Member {
+    type Error = String;
+    fn try_from(line: String) -> Result<Member, String> {
+        let mut parts = line.split("; ");
+        let head = parts.next().unwrap_or_default();
+        let (rust, ty) = head
+            .split_once(": ")
+            .ok_or_else(|| format!("`{line}` is not `name: type; …`"))?;
+        let (ty, optional) = match ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
+            Some(inner) => (inner, true),
+            None => (ty, false),
+        };
+        let mut m = Member {
+            rust: rust.to_string(),
+            ty: ty.to_string(),
+            optional,
+            methods: Vec::new(),
+            limits: String::new(),
+            docs: String::new(),
+        };
+        for part in parts {
+            match part.split_once(' ') {
+                Some(("fn", name)) => m.methods.push(name.to_string()),
+                Some(("limits", f)) => m.limits = f.to_string(),
+                Some(("docs", f)) => m.docs = f.to_string(),
+                _ => return Err(format!("`{part}` in `{line}` is not a member's part")),
+            }
+        }
+        Ok(m)
+    }
+}
+
+/// The letters and digits of a wire value: the spelling a variant is not written out for.
+fn plain(wire: &str) -> String {
+    wire.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+pub fn serialize_variants<S: Serializer>(v: &Variants, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|(wire, variant)| {
+        if *variant == plain(wire) && !wire.contains('=') {
+            wire.clone()
+        } else {
+            format!("{wire}={variant}")
+        }
+    }))
+}
+
+pub fn deserialize_variants<'de, D: Deserializer<'de>>(d: D) -> Result<Variants, D::Error> {
+    let items = Vec::<String>::deserialize(d)?;
+    Ok(items
+        .into_iter()
+        .map(|item| match item.rsplit_once('=') {
+            Some((wire, variant)) => (wire.to_string(), variant.to_string()),
+            None => (item.clone(), plain(&item)),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_member_line_reads_back() {
+        let m = Member {
+            rust: "content".into(),
+            ty: "Vec<Box<types::A>>".into(),
+            optional: true,
+            methods: vec!["content_raw".into()],
+            limits: "0011aabb".into(),
+            docs: "ffeeddcc".into(),
+        };
+        let line = String::from(m.clone());
+        assert_eq!(
+            line,
+            "content: Option<Vec<Box<types::A>>>; fn content_raw; limits 0011aabb; docs ffeeddcc"
+        );
+        assert_eq!(Member::try_from(line), Ok(m));
+    }
+
+    #[test]
+    fn variants_read_back_whether_written_out_or_not() {
+        let v: Variants = [("A.B", "AB"), ("FAST", "Fast"), ("x=y", "XY")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .into_iter()
+            .collect();
+        let json = serialize_variants(&v, serde_json::value::Serializer).unwrap();
+        assert_eq!(json, serde_json::json!(["A.B", "FAST=Fast", "x=y=XY"]));
+        assert_eq!(deserialize_variants(json).unwrap(), v);
+    }
+}
