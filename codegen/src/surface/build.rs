@@ -66,7 +66,6 @@ fn action(ctx: &Ctx<'_>, a: &Action) -> ActionSurface {
     docs.extend(examples.iter().map(String::as_str));
     ActionSurface {
         method: ctx.names.action_text(&a.name).to_string(),
-        types: [&plan.request, &plan.response, &plan.builder, &plan.code].map(|t| t.to_string()),
         idempotent: is_read_only(&a.name),
         rate: a.rate_limit_per_second,
         required: plan

@@ -1,4 +1,4 @@
-//! Fingerprints: 64-bit FNV-1a folded to eight hex digits, the same on every machine.
+//! Fingerprints: 64-bit FNV-1a folded to six hex digits, the same on every machine.
 
 use super::Fingerprint;
 
@@ -11,7 +11,7 @@ pub fn fingerprint(parts: &[&str]) -> Fingerprint {
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
     }
-    format!("{:08x}", (hash >> 32) ^ (hash & 0xffff_ffff))
+    format!("{:06x}", ((hash >> 32) ^ hash) & 0xff_ffff)
 }
 
 #[cfg(test)]
@@ -22,6 +22,6 @@ mod tests {
     fn fingerprints_are_stable_and_tell_parts_apart() {
         assert_eq!(fingerprint(&["ab", "c"]), fingerprint(&["ab", "c"]));
         assert_ne!(fingerprint(&["ab", "c"]), fingerprint(&["a", "bc"]));
-        assert_eq!(fingerprint(&[]).len(), 8);
+        assert_eq!(fingerprint(&[]).len(), 6);
     }
 }

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 /// Wire value → Rust variant (error codes, enum values).
 pub type Variants = BTreeMap<String, String>;
 
-/// Eight hex digits standing for some text (docs, limits): equal text, equal fingerprint.
+/// Six hex digits standing for some text (docs, limits): equal text, equal fingerprint.
 pub type Fingerprint = String;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,13 +48,12 @@ pub struct ApiSurface {
     pub waiters: BTreeMap<String, WaiterSurface>,
 }
 
-/// One action: its client method, module types, builder and error codes.
+/// One action: its client method (whose module's types are named after the action:
+/// `<Action>Request`, `…Response`, `…Builder`, `…ErrorCode`), builder and error codes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionSurface {
     /// The `Client` method, also the `operation` module's name.
     pub method: String,
-    /// `[request, response, builder, error code enum]` type names.
-    pub types: [String; 4],
     /// Whether the runtime may re-send it after a failure (`ActionSpec::idempotent`).
     pub idempotent: bool,
     /// Documented requests per second.

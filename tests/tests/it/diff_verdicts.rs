@@ -2,7 +2,7 @@
 //! caller written against the crate of the old drop must stop building against the crate
 //! of the new drop exactly when the diff calls the change breaking.
 
-use codegen::diff::{diff, Class};
+use releases::{diff_services as diff, Class};
 use std::path::Path;
 use workspace_tests::ScratchWorkspace;
 
@@ -165,7 +165,7 @@ fn breaking_verdicts_match_what_the_compiler_says() {
         describe: Some(DESCRIBE.to_string()),
     };
     write_drop(&old_specs, &base());
-    let old_crates = codegen::tree::generate_all(&old_specs, "specs", &scratch.runtime_path())
+    let old_crates = releases::tree::generate_all(&old_specs, "specs", &scratch.runtime_path())
         .expect("the old drop generates");
     let old_model = doc_model::drops::load_service(&old_specs.join("demo")).unwrap();
     // Without doc examples the crate has no example tests, and its manifest says so.
@@ -218,7 +218,7 @@ fn breaking_verdicts_match_what_the_compiler_says() {
             case.name,
             String::from_utf8_lossy(&before.stderr)
         );
-        let new_crates = codegen::tree::generate_all(&new_specs, "specs", &scratch.runtime_path())
+        let new_crates = releases::tree::generate_all(&new_specs, "specs", &scratch.runtime_path())
             .expect("the new drop generates");
         scratch.write(&new_crates);
         add_caller_to_workspace(&scratch);
