@@ -124,3 +124,6 @@ fn waiters(d: &mut Changes, old: &ApiSurface, new: &ApiSurface) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
