@@ -3,3 +3,4 @@
 
 mod generated_is_fresh;
 mod regen_reports_every_failure;
+mod verdicts_on_tat;
