@@ -1,34 +1,10 @@
-//! One change between two surfaces, classified by what it does to a caller, and the report
-//! of them all:
-//!
-//! - **breaking**: code written against the old crate may stop compiling or reading
-//!   answers as before (an item removed or renamed, a type changed, a member that becomes
-//!   or stops being an `Option`, a parameter `send()` now needs, a trait or `new(…)` gone);
-//! - **additive**: old code compiles and new things appear, or what is checked at run time
-//!   moves (an action, member, value or code added, a parameter no longer required, a
-//!   documented limit or rate);
-//! - **documentation**: only the generated docs change.
+//! One change between two surfaces, classified ([`Class`]), located on the pages, and the
+//! report of them all.
 
+pub use crate::class::Class;
 use crate::version::Version;
 use codegen::surface::{Anchor, Locations};
 use std::fmt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Class {
-    Documentation,
-    Additive,
-    Breaking,
-}
-
-impl fmt::Display for Class {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Class::Documentation => "documentation",
-            Class::Additive => "additive",
-            Class::Breaking => "breaking",
-        })
-    }
-}
 
 /// One change: its class, what it is about, and where the new page says it (or where the
 /// old page said what is gone; empty when unknown).

@@ -5,11 +5,13 @@
 //! Only `xtask` writes files.
 
 pub mod change;
+pub mod class;
 pub mod compare;
 pub mod release;
 pub mod tree;
 pub mod version;
 
-pub use change::{Change, Class, Report};
+pub use change::{Change, Report};
+pub use class::Class;
 pub use compare::{diff, diff_services};
 pub use version::Version;

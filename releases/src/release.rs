@@ -7,7 +7,8 @@
 //! `CHANGELOG.md`. The same inputs always give the same files. The record is for the
 //! generator, not for users: the crate's manifest leaves it out of the package.
 
-use crate::change::{Class, Report};
+use crate::change::Report;
+use crate::class::Class;
 use crate::compare::diff;
 use crate::version::{Version, FIRST};
 use codegen::surface::{locations, surface, ApiSurface};

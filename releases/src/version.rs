@@ -1,7 +1,7 @@
 //! A crate version, and the bump a change class makes (Cargo's reading of `0.x`: a
 //! breaking change bumps the minor version, anything else the patch).
 
-use crate::change::Class;
+use crate::class::Class;
 use std::fmt;
 
 /// `major.minor.patch`.

@@ -3,10 +3,9 @@
 //! parameters from `OperationPlan`, variants from the enum and error-code planners.
 
 use super::fingerprint::fingerprint;
+use super::model::{ActionSurface, ApiSurface, EnumSurface, Member, StructSurface, WaiterSurface};
 use super::type_text::type_text;
-use super::{
-    ActionSurface, ApiSurface, EnumSurface, Member, StructSurface, Variants, WaiterSurface,
-};
+use super::variants::Variants;
 use crate::emit::context::{Ctx, Owner};
 use crate::emit::encodings::{encoded_setter, getter_name};
 use crate::emit::enums::variant_names;

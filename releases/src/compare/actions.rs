@@ -1,10 +1,10 @@
 //! One action on both sides: its method and types, retry safety, rate, the builder's
 //! required parameters, its members, paging, error codes and docs.
 
+use super::changes::Changes;
 use super::members::{members, Kind};
 use super::variants::codes;
-use super::Changes;
-use crate::change::Class;
+use crate::class::Class;
 use codegen::surface::{ActionSurface, Anchor, Scope};
 use std::collections::BTreeSet;
 

@@ -1,8 +1,8 @@
 //! The members of a request, response or structure on both sides: names, types, whether
 //! each is an `Option`, encoding methods, documented limits and docs.
 
-use super::{pairs, Changes};
-use crate::change::Class;
+use super::changes::{pairs, Changes};
+use crate::class::Class;
 use codegen::surface::{Anchor, Member, Scope};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -6,14 +6,16 @@
 //! required is additive.
 
 mod actions;
+mod changes;
 mod members;
 mod structs;
 mod variants;
 
-use crate::change::{Change, Class, Report};
+use crate::change::Report;
+use crate::class::Class;
+use changes::{pairs, Changes};
 use codegen::surface::{locations, surface, Anchor, ApiSurface};
 use doc_model::ir::Service;
-use std::collections::BTreeMap;
 
 /// Compares two surfaces of one service; changes are not located (see [`Report::locate`]).
 pub fn diff(old: &ApiSurface, new: &ApiSurface) -> Report {
@@ -64,41 +66,6 @@ pub fn diff_services(old: &Service, new: &Service) -> Report {
     let mut report = diff(&surface(old), &surface(new));
     report.locate(Some(&locations(old)), &locations(new));
     report
-}
-
-/// The changes found so far.
-#[derive(Default)]
-pub(crate) struct Changes(Vec<Change>);
-
-impl Changes {
-    pub fn push(
-        &mut self,
-        class: Class,
-        subject: impl Into<String>,
-        what: impl Into<String>,
-        anchor: Anchor,
-    ) {
-        self.0.push(Change {
-            class,
-            subject: subject.into(),
-            what: what.into(),
-            anchor,
-            location: String::new(),
-        });
-    }
-}
-
-/// Every key of either map, in order, with its value on each side.
-pub(crate) fn pairs<'a, T>(
-    old: &'a BTreeMap<String, T>,
-    new: &'a BTreeMap<String, T>,
-) -> Vec<(&'a str, Option<&'a T>, Option<&'a T>)> {
-    let mut keys: Vec<&str> = old.keys().chain(new.keys()).map(String::as_str).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys.into_iter()
-        .map(|k| (k, old.get(k), new.get(k)))
-        .collect()
 }
 
 /// A waiter added is additive; one removed, renamed, or whose rule changed breaks its

@@ -1,8 +1,8 @@
 //! One structure on both sides: its name, traits, `new(…)`, members and docs.
 
+use super::changes::Changes;
 use super::members::{members, Kind};
-use super::Changes;
-use crate::change::Class;
+use crate::class::Class;
 use codegen::surface::{Anchor, StructSurface};
 use std::collections::BTreeSet;
 

@@ -1,7 +1,8 @@
 //! Each verdict over hand-built surfaces: a small service, one change at a time.
 
 use super::diff;
-use crate::change::{Class, Report};
+use crate::change::Report;
+use crate::class::Class;
 use crate::version::Version;
 use codegen::surface::{ActionSurface, ApiSurface, EnumSurface, Member, StructSurface, Variants};
 use std::collections::BTreeMap;

@@ -2,8 +2,8 @@
 //! (with `Unknown`), so one added is additive; one removed or renamed breaks the code that
 //! names it.
 
-use super::{pairs, Changes};
-use crate::change::Class;
+use super::changes::{pairs, Changes};
+use crate::class::Class;
 use codegen::surface::{Anchor, ApiSurface, EnumSurface, Variants};
 use std::collections::BTreeMap;
 

@@ -1,10 +1,7 @@
-//! The surface's compact text forms in JSON: a member as one line
-//! (`content: Option<String>; fn content_raw; limits ea1536; docs ef1cba`), and
-//! variants as their wire values, with the Rust spelling only where it is not the wire
-//! value's letters and digits (`FAST=Fast`, but `ResourceNotFound.Widget`). Lossless.
+//! A member as one line of JSON, losslessly:
+//! `content: Option<String>; fn content_raw; limits ea1536; docs ef1cba`.
 
-use super::{Member, Variants};
-use serde::{Deserialize, Deserializer, Serializer};
+use super::model::Member;
 
 impl From<Member> for String {
     fn from(m: Member) -> String {
@@ -57,32 +54,6 @@ impl TryFrom<String> for Member {
     }
 }
 
-/// The letters and digits of a wire value: the spelling a variant is not written out for.
-fn plain(wire: &str) -> String {
-    wire.chars().filter(char::is_ascii_alphanumeric).collect()
-}
-
-pub fn serialize_variants<S: Serializer>(v: &Variants, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(v.iter().map(|(wire, variant)| {
-        if *variant == plain(wire) && !wire.contains('=') {
-            wire.clone()
-        } else {
-            format!("{wire}={variant}")
-        }
-    }))
-}
-
-pub fn deserialize_variants<'de, D: Deserializer<'de>>(d: D) -> Result<Variants, D::Error> {
-    let items = Vec::<String>::deserialize(d)?;
-    Ok(items
-        .into_iter()
-        .map(|item| match item.rsplit_once('=') {
-            Some((wire, variant)) => (wire.to_string(), variant.to_string()),
-            None => (item.clone(), plain(&item)),
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,16 +74,5 @@ mod tests {
             "content: Option<Vec<Box<types::A>>>; fn content_raw; limits 0011aa; docs ffeedd"
         );
         assert_eq!(Member::try_from(line), Ok(m));
-    }
-
-    #[test]
-    fn variants_read_back_whether_written_out_or_not() {
-        let v: Variants = [("A.B", "AB"), ("FAST", "Fast"), ("x=y", "XY")]
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .into_iter()
-            .collect();
-        let json = serialize_variants(&v, serde_json::value::Serializer).unwrap();
-        assert_eq!(json, serde_json::json!(["A.B", "FAST=Fast", "x=y=XY"]));
-        assert_eq!(deserialize_variants(json).unwrap(), v);
     }
 }
