@@ -176,3 +176,45 @@ pub fn today() -> String {
         now.day()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_written_before_surfaces_is_read_through_its_model() {
+        let tat = doc_model::drops::load_service(std::path::Path::new("../specs/tat")).unwrap();
+        let old = serde_json::json!({
+            "@generated": "generated",
+            "version": "0.1.1",
+            "entries": [],
+            "api": tat,
+        });
+        let release = Release::parse(&old.to_string()).unwrap();
+        assert_eq!(release.surface, surface(&tat));
+        assert_eq!(Release::parse(&release.to_json()).unwrap(), release);
+    }
+
+    #[test]
+    fn an_unchanged_drop_keeps_its_version_and_a_breaking_one_bumps_the_minor() {
+        let tat = doc_model::drops::load_service(std::path::Path::new("../specs/tat")).unwrap();
+        let (first, _) = next(None, &tat, "specs/tat", "2026-12-01").unwrap();
+        let (same, report) = next(Some(first.clone()), &tat, "specs/tat", "2026-12-02").unwrap();
+        assert_eq!(
+            (same.version.as_str(), report.unwrap().class()),
+            ("0.1.0", None)
+        );
+        assert_eq!(same.entries, first.entries);
+        let mut fewer = tat.clone();
+        fewer.actions.retain(|a| a.name != "DeleteCommands");
+        let (after, _) = next(Some(first), &fewer, "specs/tat", "2026-12-02").unwrap();
+        assert_eq!(after.version, "0.2.0");
+        assert!(
+            after
+                .changelog("tencentcloud-tat")
+                .contains("- **breaking**: DeleteCommands: action removed\n"),
+            "{}",
+            after.changelog("tencentcloud-tat")
+        );
+    }
+}
