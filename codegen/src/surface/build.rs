@@ -72,6 +72,11 @@ fn action(ctx: &Ctx<'_>, a: &Action) -> ActionSurface {
             .iter()
             .map(|s| s.to_string())
             .collect(),
+        validated: plan
+            .late_required()
+            .iter()
+            .map(|f| ctx.names.field_text(request, &f.name).to_string())
+            .collect(),
         request: members(ctx, request, &a.request),
         response: members(ctx, Owner::Response(&a.name), &a.response),
         pages: paged_list(a).is_some(),

@@ -40,6 +40,9 @@ pub struct ActionSurface {
     /// The setters the builder's type parameters track (`send()` needs each), in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
+    /// Required setters past the typed limit, which `validate()` checks instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub validated: Vec<String>,
     /// Request members (also the builder's setters), by wire name.
     pub request: BTreeMap<String, Member>,
     pub response: BTreeMap<String, Member>,

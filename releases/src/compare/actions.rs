@@ -32,7 +32,12 @@ pub(crate) fn action(d: &mut Changes, name: &str, old: &ActionSurface, new: &Act
         d.push(Class::Additive, name, what, anchor());
     }
     required(d, name, old, new);
-    let required: BTreeSet<&str> = new.required.iter().map(String::as_str).collect();
+    let required: BTreeSet<&str> = new
+        .required
+        .iter()
+        .chain(&new.validated)
+        .map(String::as_str)
+        .collect();
     let request = Kind::Request(name);
     members(d, request, &old.request, &new.request, &required);
     let response = Kind::Response(name);
@@ -52,18 +57,23 @@ pub(crate) fn action(d: &mut Changes, name: &str, old: &ActionSurface, new: &Act
     }
 }
 
-/// A parameter `send()` now needs breaks callers that never set it; one it no longer
-/// needs only removes a type parameter of the builder, which callers do not name.
-/// Parameters added or removed are their members' changes.
+/// A parameter `send()` now needs (by the builder's types, or by `validate()` past the
+/// typed limit) breaks callers that never set it; one it no longer needs only removes a
+/// type parameter of the builder, which callers do not name. Parameters added or removed
+/// are their members' changes.
 fn required(d: &mut Changes, name: &str, old: &ActionSurface, new: &ActionSurface) {
+    let all = |s: &ActionSurface| -> Vec<String> {
+        s.required.iter().chain(&s.validated).cloned().collect()
+    };
+    let (was, is) = (all(old), all(new));
     let wire = |s: &ActionSurface, rust: &str| {
         s.request
             .iter()
             .find(|(_, m)| m.rust == rust)
             .map(|(w, _)| w.clone())
     };
-    for setter in &new.required {
-        if old.required.contains(setter) {
+    for setter in &is {
+        if was.contains(setter) {
             continue;
         }
         let Some(w) = wire(old, setter) else { continue };
@@ -72,8 +82,8 @@ fn required(d: &mut Changes, name: &str, old: &ActionSurface, new: &ActionSurfac
         let anchor = Anchor::Member(Scope::Request(name.to_string()), w);
         d.push(Class::Breaking, name, what, anchor);
     }
-    for setter in &old.required {
-        if new.required.contains(setter) {
+    for setter in &was {
+        if is.contains(setter) {
             continue;
         }
         let Some(w) = wire(new, setter) else { continue };

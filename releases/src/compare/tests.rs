@@ -37,6 +37,7 @@ fn base() -> ApiSurface {
         idempotent: false,
         rate: Some(20),
         required: vec!["name".into()],
+        validated: Vec::new(),
         request: map(vec![
             ("Name", member("name", "String", true)),
             ("Size", member("size", "i64", true)),
@@ -126,6 +127,8 @@ fn a_required_parameter_becoming_optional_is_additive_and_back_breaking() {
     says(&back, Class::Breaking, "`Name` becomes required");
     let size = changed(|s| create(s).required.push("size".into()));
     says(&size, Class::Breaking, "`send()` needs `.size(…)`");
+    let late = changed(|s| create(s).validated.push("size".into()));
+    says(&late, Class::Breaking, "`Size` becomes required");
 }
 
 #[test]
