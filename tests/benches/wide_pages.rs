@@ -24,7 +24,7 @@ fn main() {
             .replace("wide.intl", &format!("wide{required}.intl"));
         std::fs::write(service.join("DescribeWide.txt"), page).expect("page");
         let started = Instant::now();
-        let crates = codegen::tree::generate_all(&specs, "specs", &scratch.runtime_path())
+        let crates = releases::tree::generate_all(&specs, "specs", &scratch.runtime_path())
             .expect("regenerates");
         let regen = started.elapsed();
         scratch.write(&crates);

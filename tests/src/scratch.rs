@@ -27,7 +27,7 @@ impl ScratchWorkspace {
     }
 
     /// Writes generated crates and a manifest naming them.
-    pub fn write(&self, crates: &[codegen::tree::GeneratedCrate]) {
+    pub fn write(&self, crates: &[releases::tree::GeneratedCrate]) {
         for c in crates {
             for f in &c.files {
                 let path = self.dir.join(&c.dir).join(&f.path);

@@ -1,9 +1,10 @@
-//! `cargo xtask diff OLD_DIR NEW_DIR`: what changed between two drops of a service, each
-//! change classified by what it does to a caller of the generated crate, and the
+//! `cargo xtask diff OLD_DIR NEW_DIR`: what changed between two drops of a service, as the
+//! public surfaces of their generated crates differ (`releases::compare`), each change
+//! classified by what it does to a caller of the generated crate, and the
 //! semantic-versioning bump it needs. Exit status: 0 when nothing breaks, 2 when
 //! something does (1 is an error), so CI can gate on it.
 
-use codegen::diff::{diff, Class, Version};
+use releases::{diff_services, Class, Version};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -28,7 +29,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     if let Some((dir, other)) = lacking {
         eprintln!("warning: {dir} has no `common/` beside it, so its common error codes and parameters are compared as absent; {other} has one");
     }
-    let report = diff(&before, &after);
+    let report = diff_services(&before, &after);
     for change in &report.changes {
         println!("{change}");
     }

@@ -5,7 +5,7 @@
 //! `generated/` exactly as it was.
 
 use crate::paths::relative;
-use codegen::tree::{generate_all_after, stale_files, GeneratedCrate};
+use releases::tree::{generate_all_after, stale_files, GeneratedCrate};
 use std::path::{Path, PathBuf};
 
 struct Dirs {

@@ -15,7 +15,7 @@ pub const MAX_WIDTH: usize = 100;
 pub const MAX_FUNCTION_LINES: usize = 80;
 
 /// Crates whose files import each other in one direction only (no file-level circle).
-const CIRCLE_FREE: [&str; 2] = ["runtime/src", "emulator/src"];
+const CIRCLE_FREE: [&str; 3] = ["runtime/src", "emulator/src", "releases/src"];
 
 /// Directories never checked: build output, emitted code, VCS data, local tool installs.
 const SKIPPED_DIRS: [&str; 5] = ["target", "generated", ".git", ".ci", "node_modules"];

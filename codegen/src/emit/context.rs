@@ -38,6 +38,18 @@ pub struct Shape {
     pub ty: TokenStream,
 }
 
+impl Shape {
+    /// The declared type inside the `Option`: the value, boxed when it closes a cycle.
+    pub fn boxed_ty(&self) -> TokenStream {
+        let ty = &self.ty;
+        if self.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            quote!(#ty)
+        }
+    }
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(service: &'a Service) -> Self {
         let types: BTreeMap<&str, &StructType> =
@@ -61,10 +73,21 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
+    /// Whether a member is declared `Option<T>`, decided here alone (the emitters and the
+    /// public surface ask): every request member (the builder's types and `validate()`
+    /// enforce the required ones) and every response member (answers are read as they
+    /// come); a structure member by [`Ctx::member_optional`].
+    pub fn declared_optional(&self, owner: Owner<'_>, field: &Field) -> bool {
+        match owner {
+            Owner::Request(_) | Owner::Response(_) => true,
+            Owner::Struct(s) => self.member_optional(s, field),
+        }
+    }
+
     /// Whether a structure member is declared `Option<T>`: not marked required, documented
     /// as nullable, closing a cycle (boxed), or an enum in a structure that answers carry
     /// (decoded leniently, and enums have no default to decode a missing value into).
-    pub fn member_optional(&self, structure: &str, field: &Field) -> bool {
+    fn member_optional(&self, structure: &str, field: &Field) -> bool {
         field.required != Some(true)
             || field.nullable
             || self
@@ -75,6 +98,18 @@ impl<'a> Ctx<'a> {
                     .enums
                     .enum_of(Owner::Struct(structure), &field.name)
                     .is_some())
+    }
+
+    /// The members `new(…)` takes, in page order (those not declared `Option`); `None`
+    /// when every member is optional, and the structure has no `new`.
+    pub fn constructor_params<'f>(&self, t: &'f StructType) -> Option<Vec<&'f Field>> {
+        let owner = Owner::Struct(&t.name);
+        let params: Vec<&Field> = t
+            .fields
+            .iter()
+            .filter(|f| !self.declared_optional(owner, f))
+            .collect();
+        (!params.is_empty()).then_some(params)
     }
 
     /// A required member without `Default` makes its structure lack one, and so on up.
@@ -120,11 +155,11 @@ impl<'a> Ctx<'a> {
 
     /// A field's declaration. Boxed members are always optional: a required cycle has no
     /// finite value (and `Default` would never end).
-    pub fn shape(&self, owner: Owner<'_>, field: &Field, optional: bool) -> Shape {
+    pub fn shape(&self, owner: Owner<'_>, field: &Field) -> Shape {
         let boxed = self.is_boxed(owner, field);
         Shape {
             ident: self.names.field(owner, &field.name),
-            optional: optional || boxed,
+            optional: self.declared_optional(owner, field) || boxed,
             boxed,
             ty: self.rust_type(owner, field),
         }

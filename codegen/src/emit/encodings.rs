@@ -88,6 +88,17 @@ pub fn encoded_setter(
     })
 }
 
+/// The decoding getter of an encoded answer or structure member (`<member>_decoded`,
+/// `<member>_map`); `None` for other members.
+pub fn getter_name(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> Option<String> {
+    let suffix = match encoding_of(ctx, owner, f)? {
+        Encoding::Base64 => "decoded",
+        Encoding::StringMap => "map",
+    };
+    let field = ctx.names.field_text(owner, &f.name);
+    Some(format!("{}_{suffix}", field.trim_start_matches("r#")))
+}
+
 /// `impl <Type> { <member>_decoded()… <member>_map()… }` for the encoded members of an
 /// answer or structure; nothing when it has none.
 pub fn getters(
@@ -101,6 +112,7 @@ pub fn getters(
         .iter()
         .filter_map(|f| {
             let encoding = encoding_of(ctx, owner, f)?;
+            let name = format_ident!("{}", getter_name(ctx, owner, f)?);
             let field = ctx.names.field(owner, &f.name);
             let wire = &f.name;
             let value = if optional(f) {
@@ -108,11 +120,8 @@ pub fn getters(
             } else {
                 quote!(::std::option::Option::Some(self.#field.as_str()))
             };
-            let text = field.to_string();
-            let text = text.trim_start_matches("r#");
             Some(match encoding {
                 Encoding::Base64 => {
-                    let name = format_ident!("{}_decoded", text);
                     let doc = doc_attrs(&format!("The bytes `{wire}` holds, decoded from Base64."));
                     quote! {
                         #doc
@@ -125,7 +134,6 @@ pub fn getters(
                     }
                 }
                 Encoding::StringMap => {
-                    let name = format_ident!("{}_map", text);
                     let doc = doc_attrs(&format!(
                         "The pairs `{wire}` holds, decoded from its JSON object of strings."
                     ));

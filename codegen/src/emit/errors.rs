@@ -36,12 +36,7 @@ pub fn sorted_codes<'a>(codes: impl Iterator<Item = &'a ErrorCode>) -> Vec<&'a E
 /// An enum of codes and its `ErrorCode` table; `with_common`: codes it does not list are
 /// tried as common codes before they are kept as unknown.
 fn code_enum(name: &Ident, codes: &[&ErrorCode], with_common: bool) -> TokenStream {
-    let bases: Vec<String> = codes.iter().map(|e| error_variant(&e.code)).collect();
-    let variants: Vec<Ident> = unique(&bases, ERROR_CODE_MEMBERS, Case::Camel)
-        .0
-        .iter()
-        .map(|n| ident(n))
-        .collect();
+    let variants: Vec<Ident> = code_variants(codes).iter().map(|n| ident(n)).collect();
     let wire: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
     let docs: Vec<TokenStream> = codes
         .iter()
@@ -74,6 +69,12 @@ fn code_enum(name: &Ident, codes: &[&ErrorCode], with_common: bool) -> TokenStre
             #fns
         }
     }
+}
+
+/// The variant of each code, in order: unique in its enum, free of `Common` and `Unknown`.
+pub fn code_variants(codes: &[&ErrorCode]) -> Vec<String> {
+    let bases: Vec<String> = codes.iter().map(|e| error_variant(&e.code)).collect();
+    unique(&bases, ERROR_CODE_MEMBERS, Case::Camel).0
 }
 
 /// An action's own error codes, in variant order: its table without the common codes.

@@ -176,7 +176,7 @@ fn struct_expr(
     let has_default = ctx.has_default(&def.name);
     let (mut required, mut sets) = (Vec::new(), Vec::new());
     for f in &def.fields {
-        let shape = ctx.shape(member_owner, f, ctx.member_optional(&def.name, f));
+        let shape = ctx.shape(member_owner, f);
         let id = &shape.ident;
         let Some(v) = map.get(&f.name) else {
             if !shape.optional && !has_default {

@@ -1,19 +1,19 @@
 //! IR → the files of a generated client crate. Pure: returns paths and contents.
 
 mod client;
-mod context;
+pub(crate) mod context;
 mod dependencies;
 mod directions;
 mod docs;
-mod encodings;
+pub(crate) mod encodings;
 pub(crate) mod enums;
-mod errors;
+pub(crate) mod errors;
 mod example_tests;
 mod header;
-mod identifiers;
+pub(crate) mod identifiers;
 mod limit_tests;
 pub mod name_plan;
-mod operation;
+pub(crate) mod operation;
 mod recursion;
 mod rule_tables;
 mod rule_tokens;

@@ -116,7 +116,7 @@ fn table_entry(f: &Field, required: bool) -> Option<TokenStream> {
 
 /// What the rules see of a member (a boxed structure through its box).
 fn member_view(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field, rules: &TokenStream) -> TokenStream {
-    let shape = ctx.shape(owner, f, true);
+    let shape = ctx.shape(owner, f);
     let ident = &shape.ident;
     if shape.boxed {
         quote!(match &self.#ident {

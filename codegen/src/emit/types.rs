@@ -29,8 +29,8 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
         })
     ));
     let lenient = ctx.directions.in_answers(&t.name);
-    let optional = |f: &Field| ctx.member_optional(&t.name, f);
-    let fields = t.fields.iter().map(|f| member(ctx, owner, f, optional(f)));
+    let optional = |f: &Field| ctx.declared_optional(owner, f);
+    let fields = t.fields.iter().map(|f| member(ctx, owner, f));
     // A required member declared optional (boxed, or a lenient enum): `validate()` asks for it.
     let rules = rules_impl(ctx, owner, &name, &t.fields, &|f: &Field| {
         f.required == Some(true) && !f.nullable && optional(f)
@@ -40,10 +40,9 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     } else {
         quote!()
     };
-    let constructor = if t.fields.iter().any(|f| !optional(f)) {
-        constructor(ctx, t, &optional)
-    } else {
-        quote!()
+    let constructor = match ctx.constructor_params(t) {
+        Some(params) => constructor(ctx, t, &params),
+        None => quote!(),
     };
     // Requests serialise (with rules) and answers deserialise: `Directions` decides which.
     let sent = ctx.directions.is_sent(&t.name);
@@ -81,10 +80,9 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
 
 /// `new(required members…)` for a structure with required members (its other members start
 /// as `None`): `#[non_exhaustive]` structures cannot be written as literals outside the crate.
-fn constructor(ctx: &Ctx<'_>, t: &StructType, optional: &dyn Fn(&Field) -> bool) -> TokenStream {
+fn constructor(ctx: &Ctx<'_>, t: &StructType, required: &[&Field]) -> TokenStream {
     let owner = Owner::Struct(&t.name);
     let name = ctx.names.structure(&t.name);
-    let required: Vec<&Field> = t.fields.iter().filter(|f| !optional(f)).collect();
     let params = required.iter().map(|f| {
         let id = ctx.names.field(owner, &f.name);
         let ty = ctx.rust_type(owner, f);
@@ -92,7 +90,7 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, optional: &dyn Fn(&Field) -> bool)
     });
     let inits = t.fields.iter().map(|f| {
         let id = ctx.names.field(owner, &f.name);
-        if optional(f) {
+        if !required.iter().any(|r| std::ptr::eq(*r, f)) {
             quote!(#id: ::std::option::Option::None)
         } else {
             quote!(#id)
@@ -194,8 +192,8 @@ pub fn serialize_impl(
 
 /// One `pub` field and its doc. Serialisation and deserialisation go by wire name through
 /// `serialize_impl` and `deserialize_impl`, so fields carry no serde attributes.
-pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field, optional: bool) -> TokenStream {
-    member_with_note(ctx, owner, field, optional, None)
+pub fn member(ctx: &Ctx<'_>, owner: Owner<'_>, field: &Field) -> TokenStream {
+    member_with_note(ctx, owner, field, None)
 }
 
 /// [`member`], with a paragraph of its own after the page's description.
@@ -203,17 +201,11 @@ pub fn member_with_note(
     ctx: &Ctx<'_>,
     owner: Owner<'_>,
     field: &Field,
-    optional: bool,
     note: Option<&str>,
 ) -> TokenStream {
-    let shape = ctx.shape(owner, field, optional);
+    let shape = ctx.shape(owner, field);
     let ident = &shape.ident;
-    let ty = &shape.ty;
-    let ty = if shape.boxed {
-        quote!(::std::boxed::Box<#ty>)
-    } else {
-        quote!(#ty)
-    };
+    let ty = shape.boxed_ty();
     let doc = field_doc(field);
     let note = note.map(|n| doc_attrs(&format!("\n{n}")));
     let ty = if shape.optional {

@@ -1,6 +1,6 @@
 //! Values at a rule's limit and one step past it: the one place boundary samples come from,
-//! for the boundary tests of generated crates (`codegen/src/emit/limit_tests.rs`) and of the emulator
-//! (its protocol test sends them as JSON).
+//! for the boundary tests of generated crates (`codegen/src/emit/limit_tests.rs`) and of
+//! the emulator (its protocol test sends them as JSON).
 
 use crate::ir::{Field, TypeRef};
 use serde_json::Value;

@@ -31,7 +31,7 @@ fn the_adversarial_drop_regenerates_builds_and_passes_its_own_tests() {
     )
     .expect("wide page");
 
-    let crates = codegen::tree::generate_all(&specs, "specs", &scratch.runtime_path())
+    let crates = releases::tree::generate_all(&specs, "specs", &scratch.runtime_path())
         .unwrap_or_else(|e| panic!("the drop must regenerate:\n{e}"));
     let warnings = crates[0].warnings.join("\n");
     for expected in [

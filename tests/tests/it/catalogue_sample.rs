@@ -43,10 +43,10 @@ fn a_sample_of_practice_services_compiles_with_its_tests() {
         specs.display()
     );
     let scratch = ScratchWorkspace::new("catalogue-sample");
-    let crates: Vec<codegen::tree::GeneratedCrate> = SAMPLE
+    let crates: Vec<releases::tree::GeneratedCrate> = SAMPLE
         .iter()
         .map(|(corpus, service)| {
-            codegen::tree::generate_service(
+            releases::tree::generate_service(
                 &specs.join(corpus),
                 service,
                 &format!("practice/{corpus}"),

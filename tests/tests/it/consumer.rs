@@ -124,6 +124,10 @@ fn the_packaged_crates_build_a_consumer_that_runs_the_example() {
         emulator.join("specs/tat/RunCommand.txt").is_file(),
         "the emulator's package carries the TAT pages"
     );
+    assert!(
+        tat.join("CHANGELOG.md").is_file() && !tat.join("release.json").exists(),
+        "the client's package carries its changelog, not the generator's release record"
+    );
 
     let app = scratch.dir.join("app");
     std::fs::create_dir_all(app.join("src")).unwrap();

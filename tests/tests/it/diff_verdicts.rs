@@ -1,8 +1,9 @@
 //! `cargo xtask diff`'s verdicts checked by the compiler: for each kind of change, a small
 //! caller written against the crate of the old drop must stop building against the crate
-//! of the new drop exactly when the diff calls the change breaking.
+//! of the new drop exactly when the diff calls the change breaking. Callers chain builders
+//! and never name their typestate parameters, as the generated README's promise asks.
 
-use codegen::diff::{diff, Class};
+use releases::{diff_services as diff, Class};
 use std::path::Path;
 use workspace_tests::ScratchWorkspace;
 
@@ -19,6 +20,7 @@ This API is used to create a widget.
 |---|---|---|
 | WidgetId | String | ID of the widget. |
 | Extra | String | Something extra. |
+| Quota | Quota | The caller's widget quota. |
 | RequestId | String | The unique request ID. |
 | Error Code | Description |
 |---|---|
@@ -37,6 +39,16 @@ This API is used to count widgets.
 | RequestId | String | The unique request ID. |
 ";
 
+/// A structure only answers carry: its members' types are what callers read.
+const TYPES: &str = "Quota
+Widget quota.
+Used by actions: CreateWidget.
+| Name | Type | Required | Description |
+|---|---|---|---|
+| Used | Integer | No | Widgets made. |
+| Total | Integer | Yes | Widgets allowed. |
+";
+
 const SEND: &str = "let _ = client.create_widget().name(\"a\").send().await;";
 
 /// One kind of change: how the new drop differs, the caller, and the class expected.
@@ -50,6 +62,7 @@ struct Case {
 struct Drop {
     create: String,
     describe: Option<String>,
+    types: String,
 }
 
 fn cases() -> Vec<Case> {
@@ -84,6 +97,24 @@ fn cases() -> Vec<Case> {
             change: |d| d.create = d.create.replace("| Extra | String | Something extra. |\n", ""),
             caller: "if let Ok(r) = client.create_widget().name(\"a\").send().await { let _ = r.extra; }",
             expected: Class::Breaking,
+        },
+        Case {
+            name: "answer member becomes required",
+            change: |d| d.types = d.types.replace("| Used | Integer | No |", "| Used | Integer | Yes |"),
+            caller: "if let Ok(r) = client.create_widget().name(\"a\").send().await { if let Some(q) = r.quota { let _: Option<i64> = q.used; } }",
+            expected: Class::Breaking,
+        },
+        Case {
+            name: "answer member becomes optional",
+            change: |d| d.types = d.types.replace("| Total | Integer | Yes |", "| Total | Integer | No |"),
+            caller: "if let Ok(r) = client.create_widget().name(\"a\").send().await { if let Some(q) = r.quota { let _: i64 = q.total; } }",
+            expected: Class::Breaking,
+        },
+        Case {
+            name: "answer structure gains a member",
+            change: |d| d.types = d.types.replace("| Total |", "| Spare | Integer | No | Widgets left. |\n| Total |"),
+            caller: "if let Ok(r) = client.create_widget().name(\"a\").send().await { if let Some(q) = r.quota { let _: i64 = q.total; } }",
+            expected: Class::Additive,
         },
         Case {
             name: "parameter type changed",
@@ -149,6 +180,7 @@ fn write_drop(root: &Path, drop: &Drop) {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("CreateWidget.txt"), &drop.create).unwrap();
+    std::fs::write(dir.join("DataTypes.txt"), &drop.types).unwrap();
     if let Some(describe) = &drop.describe {
         std::fs::write(dir.join("DescribeWidgets.txt"), describe).unwrap();
     }
@@ -163,9 +195,10 @@ fn breaking_verdicts_match_what_the_compiler_says() {
     let base = || Drop {
         create: CREATE.to_string(),
         describe: Some(DESCRIBE.to_string()),
+        types: TYPES.to_string(),
     };
     write_drop(&old_specs, &base());
-    let old_crates = codegen::tree::generate_all(&old_specs, "specs", &scratch.runtime_path())
+    let old_crates = releases::tree::generate_all(&old_specs, "specs", &scratch.runtime_path())
         .expect("the old drop generates");
     let old_model = doc_model::drops::load_service(&old_specs.join("demo")).unwrap();
     // Without doc examples the crate has no example tests, and its manifest says so.
@@ -218,7 +251,7 @@ fn breaking_verdicts_match_what_the_compiler_says() {
             case.name,
             String::from_utf8_lossy(&before.stderr)
         );
-        let new_crates = codegen::tree::generate_all(&new_specs, "specs", &scratch.runtime_path())
+        let new_crates = releases::tree::generate_all(&new_specs, "specs", &scratch.runtime_path())
             .expect("the new drop generates");
         scratch.write(&new_crates);
         add_caller_to_workspace(&scratch);
@@ -243,6 +276,7 @@ fn error_code_changes_point_at_their_table_rows() {
     let old = Drop {
         create: CREATE.to_string(),
         describe: Some(DESCRIBE.to_string()),
+        types: TYPES.to_string(),
     };
     let new = Drop {
         create: CREATE.replace(
@@ -250,6 +284,7 @@ fn error_code_changes_point_at_their_table_rows() {
             "| LimitExceeded.Widgets | Too many widgets. |",
         ),
         describe: old.describe.clone(),
+        types: TYPES.to_string(),
     };
     write_drop(&old_specs, &old);
     write_drop(&new_specs, &new);
@@ -295,6 +330,7 @@ fn a_drop_without_its_common_page_is_one_change_not_one_per_code() {
     let drop = Drop {
         create: CREATE.to_string(),
         describe: Some(DESCRIBE.to_string()),
+        types: TYPES.to_string(),
     };
     write_drop(&old_specs, &drop);
     write_drop(&new_specs, &drop);

@@ -75,7 +75,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     }
     println!("\n{}", table(&figures));
     let (date, path) = (
-        codegen::release::today(),
+        releases::release::today(),
         Path::new("target/bench/figures.json"),
     );
     write_json(path, &date, &figures)?;

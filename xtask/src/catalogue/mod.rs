@@ -7,7 +7,7 @@ mod compile;
 mod report;
 
 use crate::paths::relative;
-use codegen::tree::{generate_service, service_dirs, GeneratedCrate, TreeError};
+use releases::tree::{generate_service, service_dirs, GeneratedCrate, TreeError};
 use report::Row;
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -133,9 +133,7 @@ impl Doc<'_, '_> {
         let mut sets = Vec::new();
         for (key, value) in members {
             let field = def.fields.iter().find(|f| &f.name == key)?;
-            let shape = self
-                .ctx
-                .shape(owner, field, self.ctx.member_optional(&def.name, field));
+            let shape = self.ctx.shape(owner, field);
             let mut expr = self.value(owner, &field.name, &field.ty, value)?;
             if shape.boxed {
                 expr = quote!(Box::new(#expr));

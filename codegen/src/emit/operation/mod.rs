@@ -18,6 +18,7 @@ mod required;
 mod shapes;
 
 pub use builder::plain_setter;
+pub use pagination::paged_list;
 pub use plan::{names, OperationPlan, TYPED_REQUIRED_LIMIT};
 
 use super::context::Ctx;

@@ -41,7 +41,7 @@ pub fn into_pages(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, bounds: &[TokenStream
 
 /// The answer's one list, when the action pages: integer `Offset` (optional) and `Limit`
 /// in the request, integer `TotalCount` in the answer.
-fn paged_list(action: &Action) -> Option<&Field> {
+pub fn paged_list(action: &Action) -> Option<&Field> {
     let int_field = |fields: &[Field], name: &str| {
         fields
             .iter()

@@ -31,9 +31,10 @@ pub fn request(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let token = client_token(action);
     let fields = action.request.iter().map(|f| {
         let note = token.filter(|t| std::ptr::eq(*t, f)).map(|_| TOKEN_NOTE);
-        member_with_note(ctx, owner, f, true, note)
+        member_with_note(ctx, owner, f, note)
     });
-    let serialize = serialize_impl(ctx, owner, request, &action.request, &|_| true);
+    let optional = |f: &Field| ctx.declared_optional(owner, f);
+    let serialize = serialize_impl(ctx, owner, request, &action.request, &optional);
     let rules = rules_impl(ctx, owner, request, &action.request, &|f: &Field| {
         f.required == Some(true)
     });
@@ -91,11 +92,12 @@ pub fn response(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let action = plan.action;
     let owner = Owner::Response(&action.name);
     let response = &plan.response;
-    let fields = action.response.iter().map(|f| member(ctx, owner, f, true));
-    let deserialize = deserialize_impl(ctx, owner, response, &action.response, &|_| true, false);
+    let fields = action.response.iter().map(|f| member(ctx, owner, f));
+    let optional = |f: &Field| ctx.declared_optional(owner, f);
+    let deserialize = deserialize_impl(ctx, owner, response, &action.response, &optional, false);
     let doc = doc_attrs(&format!("The answer of `{}`.", action.name));
     let getters =
-        super::super::encodings::getters(ctx, owner, response, &action.response, &|_| true);
+        super::super::encodings::getters(ctx, owner, response, &action.response, &optional);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]

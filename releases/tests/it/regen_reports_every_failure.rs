@@ -24,7 +24,7 @@ fn every_failing_service_is_reported_at_once() {
     write("alpha", cut);
     write("beta", GOOD);
     write("gamma", &no_response);
-    let err = codegen::tree::generate_all(&root, "specs", "../../runtime")
+    let err = releases::tree::generate_all(&root, "specs", "../../runtime")
         .map(|_| ())
         .expect_err("two services fail")
         .to_string();

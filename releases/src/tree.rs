@@ -1,9 +1,10 @@
-//! The whole generated tree for a specs directory, and how it differs from disk.
-//! Reads only; writing (atomically) is `xtask regen`'s job.
+//! The whole generated tree for a specs directory, each crate the release after the one on
+//! disk, and how it differs from disk. Reads only; writing (atomically) is `xtask regen`'s
+//! job.
 
-use crate::diff::Report;
-use crate::emit::{emit_crate, EmitOptions, ExampleProgram, GeneratedFile};
+use crate::change::Report;
 use crate::release::{self, Release, RELEASE_FILE};
+use codegen::emit::{emit_crate, EmitOptions, ExampleProgram, GeneratedFile};
 use doc_model::diagnostic::DocErrors;
 use doc_model::drops::load_service_as;
 use doc_model::ir::Service;
@@ -33,7 +34,7 @@ pub enum TreeError {
     #[error("{0}")]
     Docs(#[from] DocErrors),
     #[error("{0}")]
-    Emit(#[from] crate::emit::EmitError),
+    Emit(#[from] codegen::emit::EmitError),
     #[error("cannot read {path}: {message}")]
     Io { path: String, message: String },
     /// Every service that failed, each with its own errors (the others generated).
@@ -211,7 +212,7 @@ pub fn generate_service_after(
     let mut files = emitted.files;
     files.push(GeneratedFile {
         path: "CHANGELOG.md".into(),
-        contents: release.changelog(&crate::emit::crate_name(&service)),
+        contents: release.changelog(&codegen::emit::crate_name(&service)),
     });
     files.push(GeneratedFile {
         path: RELEASE_FILE.into(),

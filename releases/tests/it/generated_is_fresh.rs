@@ -1,6 +1,6 @@
 //! `generated/` must be exactly what `specs/` produces: a stale crate fails CI.
 
-use codegen::tree::{generate_all_after, stale_files};
+use releases::tree::{generate_all_after, stale_files};
 use std::path::Path;
 
 #[test]
