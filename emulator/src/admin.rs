@@ -9,7 +9,7 @@
 //! - `GET /_emulator/clock` → `{"now", "mode"}`; `POST /_emulator/clock` `{"advance": "90m"}`
 //!   or `{"set": "2026-12-01T02:00:00+08:00"}`
 //! - `GET /_emulator/health` → 200 `{"status": "ready", …}` (503 `{"status": "starting"}`
-//!   before, from [`crate::readiness`])
+//!   before, from `readiness.rs`)
 //! - `POST /_emulator/reset[?account=NAME]` → the state the emulator started with (its seeds
 //!   made again), for every account or one
 
