@@ -35,7 +35,7 @@ pub use breaker::BreakerSettings;
 pub use call_options::CallOptions;
 pub use contract::{error, serde_helpers, typestate, wire};
 pub use contract::{
-    ActionSpec, AnyCode, BoxError, Client, ClientBuilder, Draft, ErrorCode, Operation,
+    ActionSpec, AllRequiredSet, AnyCode, BoxError, Client, ClientBuilder, Draft, ErrorCode, Operation,
     ResponseFuture, SdkError, ServiceError, ServiceSpec, Set, UnknownValue, Unset, WireEnum,
 };
 pub use credentials::{Credentials, CredentialsError, Secret};

@@ -205,16 +205,18 @@ fn test_binary(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// `src/operation/mod.rs`: one module per action.
+/// `src/operation/mod.rs`: one module per action, and their shared `Builder`.
 fn operation_modules(ctx: &Ctx<'_>) -> TokenStream {
     let actions = &ctx.service.actions;
     let modules = actions.iter().map(|a| ctx.names.action(&a.name));
     let docs = actions
         .iter()
         .map(|a| format!(" `{}`: request, response, builder and errors.", a.name));
+    let builder = operation::shared_builder();
     quote! {
-        //! One module per action.
+        //! One module per action, and the builder they share.
         #( #[doc = #docs] pub mod #modules; )*
+        #builder
     }
 }
 

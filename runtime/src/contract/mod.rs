@@ -17,5 +17,5 @@ pub use crate::pagination::pages;
 pub use crate::response_future::ResponseFuture;
 pub use error::{BoxError, SdkError, ServiceError};
 pub use spec::{ActionSpec, Operation, ServiceSpec};
-pub use typestate::{Draft, Set, Unset};
+pub use typestate::{AllRequiredSet, Draft, Set, Unset};
 pub use wire::{AnyCode, ErrorCode, UnknownValue, WireEnum};

@@ -1,6 +1,6 @@
-//! The fluent builder of one action: a boxed request in a `Draft`, one type parameter per
-//! compiler-checked required parameter (`Unset`, then `Set`), a setter per parameter, and
-//! `into_request`/`send` bounded by the `required::…` traits.
+//! The fluent builder of one action: the crate's `Builder` over its request, one type
+//! parameter per compiler-checked required parameter (`Unset`, then `Set`), and a setter
+//! per parameter; `into_request`/`send` are the shared builder's (`shared_builder.rs`).
 
 use super::super::context::{rust_type, Ctx, Owner};
 use super::super::docs::{doc_attrs, setter_doc};
@@ -12,29 +12,19 @@ use doc_model::ir::{Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// The builder's structure, its constructor, and its methods.
+/// The builder's type (the crate's one `Builder` over this request and its required
+/// parameters' states) and its setters.
 pub fn builder(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let (request, builder, params) = (&plan.request, &plan.builder, &plan.params);
     let doc = builder_doc(ctx, plan);
-    let client_ty = quote!(crate::Client);
     let defaults = params
         .iter()
         .map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
-    let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
     let methods = methods(ctx, plan);
     quote! {
         #doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a builder does nothing until `.send()` is awaited"]
-        pub struct #builder<#( #defaults ),*>(
-            ::tencentcloud_runtime::Draft<#client_ty, #request, (#( #params, )*)>
-        );
-
-        impl #builder<#( #unset ),*> {
-            pub(crate) fn new(client: #client_ty) -> Self {
-                Self(::tencentcloud_runtime::Draft::new(client))
-            }
-        }
+        pub type #builder<#( #defaults ),*> =
+            super::Builder<#request, (#( #params, )*)>;
 
         #methods
     }
@@ -65,53 +55,19 @@ fn builder_doc(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     ))
 }
 
-/// Setters, `as_request`, `into_request`, `customize`, `send` and (for paged actions)
-/// `into_pages`. The bounds sit on the methods, not the impl, so a missing parameter is
-/// reported through its `required::…` trait's diagnostic ("missing the required parameter
-/// `…`").
+/// Setters and (for paged actions) `into_pages`; the methods every builder has are the
+/// crate's `Builder`'s. The pages' bounds sit on the method, not the impl, so a missing
+/// parameter is reported through its `required::…` trait's diagnostic.
 fn methods(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
-    let (request, response, code) = (&plan.request, &plan.response, &plan.code);
     let (builder, params) = (&plan.builder, &plan.params);
     let setters = setters(ctx, plan);
-    let bounds = bounds(plan);
-    let pagination = into_pages(ctx, plan, &bounds);
+    let pagination = into_pages(ctx, plan, &bounds(plan));
+    if setters.is_empty() && pagination.is_empty() {
+        return quote!();
+    }
     quote! {
         impl<#( #params ),*> #builder<#( #params ),*> {
             #( #setters )*
-
-            /// The request as given so far.
-            pub fn as_request(&self) -> &#request {
-                &self.0.request
-            }
-
-            /// The typed request, without sending it.
-            pub fn into_request(self) -> #request
-            where
-                #( #bounds, )*
-            {
-                *self.0.request
-            }
-
-            /// This call's own options (timeout, retries, headers, region, endpoint); the
-            /// client's apply to the rest.
-            pub fn customize(
-                mut self,
-                change: impl ::std::ops::FnOnce(::tencentcloud_runtime::CallOptions)
-                    -> ::tencentcloud_runtime::CallOptions,
-            ) -> Self {
-                self.0.customize(change);
-                self
-            }
-
-            /// Validates the request against the documented limits, then signs and sends it
-            /// when the returned future is awaited.
-            pub fn send(self) -> ::tencentcloud_runtime::ResponseFuture<#response, #code>
-            where
-                #( #bounds, )*
-            {
-                self.0.send()
-            }
-
             #pagination
         }
     }
@@ -129,7 +85,7 @@ fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
             }
         });
         let returns = quote!(#builder<#(#out_params),*>);
-        let finish = quote!(#builder(self.0.retyped()));
+        let finish = quote!(super::Builder(self.0.retyped()));
         setter_pair(ctx, plan, f, &plan.required_setters[i], &returns, &finish)
     });
     let others = plan.others.iter().map(|f| plain_setter(ctx, plan, f));

@@ -16,9 +16,11 @@ mod pagination;
 mod plan;
 mod required;
 mod shapes;
+mod shared_builder;
 
 pub use builder::plain_setter;
 pub use plan::{names, OperationPlan, TYPED_REQUIRED_LIMIT};
+pub use shared_builder::shared_builder;
 
 use super::context::Ctx;
 use super::errors::emit_errors;
@@ -35,6 +37,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> Toke
     let request = shapes::request(ctx, &plan);
     let response = shapes::response(ctx, &plan);
     let required = required::required_module(&plan);
+    let all_required = required::all_required_set(&plan);
     let builder = builder::builder(ctx, &plan);
     let errors = emit_errors(ctx.service, action, &plan.error);
     quote! {
@@ -42,6 +45,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> Toke
         #request
         #response
         #required
+        #all_required
         #builder
         #errors
     }

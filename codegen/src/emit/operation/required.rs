@@ -1,11 +1,22 @@
 //! The required-parameter traits of one action (`required::InstanceIds`…), implemented only
 //! by `Set`: a builder missing one fails to compile with a diagnostic that names the action
-//! and the setter to call.
+//! and the setter to call. The request's `AllRequiredSet` impl asks for every one.
 
 use super::super::docs::doc_attrs;
 use super::plan::OperationPlan;
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// `impl AllRequiredSet<(P0, …)>` for the request, each marker bounded by its trait: the
+/// states in which the crate's `Builder` can send it.
+pub fn all_required_set(plan: &OperationPlan<'_>) -> TokenStream {
+    let (request, params) = (&plan.request, &plan.params);
+    let bounds = bounds(plan);
+    quote! {
+        impl<#( #bounds ),*> ::tencentcloud_runtime::AllRequiredSet<(#( #params, )*)>
+            for #request {}
+    }
+}
 
 /// `pub mod required { … }`, or nothing for an action without compiler-checked parameters.
 pub fn required_module(plan: &OperationPlan<'_>) -> TokenStream {

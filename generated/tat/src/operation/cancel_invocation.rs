@@ -36,8 +36,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -111,19 +111,15 @@ pub mod required {
     pub trait InvocationId {}
     impl InvocationId for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::InvocationId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for CancelInvocationRequest {}
 /// Fluent builder for `CancelInvocation`, from [`Client::cancel_invocation`](crate::Client::cancel_invocation).
 ///
 /// Required parameters: `invocation_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CancelInvocationBuilder<P0 = Unset>(
-    Draft<crate::Client, CancelInvocationRequest, (P0,)>,
-);
-impl CancelInvocationBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type CancelInvocationBuilder<P0 = Unset> = super::Builder<
+    CancelInvocationRequest,
+    (P0,),
+>;
 impl<P0> CancelInvocationBuilder<P0> {
     /// Sets `InvocationId`: Execution activity ID. Call the DescribeInvocations api to query execution. Wire name `InvocationId`; required.
     pub fn invocation_id(
@@ -131,7 +127,7 @@ impl<P0> CancelInvocationBuilder<P0> {
         value: impl Into<String>,
     ) -> CancelInvocationBuilder<Set> {
         self.0.request.invocation_id = Some(value.into());
-        CancelInvocationBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `InstanceIds`: Instance ID list. upper limit: 100. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse - TAT Register instance. Wire name `InstanceIds`; documented limits: at most 100 items.
     pub fn instance_ids(
@@ -140,38 +136,6 @@ impl<P0> CancelInvocationBuilder<P0> {
     ) -> Self {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &CancelInvocationRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> CancelInvocationRequest
-    where
-        P0: required::InvocationId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<CancelInvocationResponse, CancelInvocationErrorCode>
-    where
-        P0: required::InvocationId,
-    {
-        self.0.send()
     }
 }
 /// Error codes of `CancelInvocation`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded`, `MissingParameter`, `UnknownParameter`.

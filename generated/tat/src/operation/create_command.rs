@@ -55,8 +55,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -250,19 +250,17 @@ pub mod required {
     pub trait Content {}
     impl Content for ::tencentcloud_runtime::Set {}
 }
+impl<
+    P0: required::CommandName,
+    P1: required::Content,
+> ::tencentcloud_runtime::AllRequiredSet<(P0, P1)> for CreateCommandRequest {}
 /// Fluent builder for `CreateCommand`, from [`Client::create_command`](crate::Client::create_command).
 ///
 /// Required parameters: `command_name`, `content`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateCommandBuilder<P0 = Unset, P1 = Unset>(
-    Draft<crate::Client, CreateCommandRequest, (P0, P1)>,
-);
-impl CreateCommandBuilder<Unset, Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type CreateCommandBuilder<P0 = Unset, P1 = Unset> = super::Builder<
+    CreateCommandRequest,
+    (P0, P1),
+>;
 impl<P0, P1> CreateCommandBuilder<P0, P1> {
     /// Sets `CommandName`: Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; required; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
     pub fn command_name(
@@ -270,12 +268,12 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         value: impl Into<String>,
     ) -> CreateCommandBuilder<Set, P1> {
         self.0.request.command_name = Some(value.into());
-        CreateCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Content`: Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: Base64-encoded; at most 65536 bytes.
     pub fn content(mut self, value: impl Into<String>) -> CreateCommandBuilder<P0, Set> {
         self.0.request.content = Some(value.into());
-        CreateCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
     pub fn content_raw(
@@ -285,7 +283,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self.0.request.content = Some(
             ::tencentcloud_runtime::encodings::base64_encode(value),
         );
-        CreateCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Description`: Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -354,38 +352,6 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_key_prefix = Some(value.into());
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &CreateCommandRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> CreateCommandRequest
-    where
-        P0: required::CommandName,
-        P1: required::Content,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<CreateCommandResponse, CreateCommandErrorCode>
-    where
-        P0: required::CommandName,
-        P1: required::Content,
-    {
-        self.0.send()
     }
 }
 /// Error codes of `CreateCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation`.

@@ -50,8 +50,8 @@
 //! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
 //! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -208,19 +208,19 @@ pub mod required {
     pub trait InstanceIds {}
     impl InstanceIds for ::tencentcloud_runtime::Set {}
 }
+impl<
+    P0: required::Name,
+    P1: required::Type,
+    P2: required::CommandId,
+    P3: required::InstanceIds,
+> ::tencentcloud_runtime::AllRequiredSet<(P0, P1, P2, P3)> for CreateInvokerRequest {}
 /// Fluent builder for `CreateInvoker`, from [`Client::create_invoker`](crate::Client::create_invoker).
 ///
 /// Required parameters: `name`, `type`, `command_id`, `instance_ids`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateInvokerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset>(
-    Draft<crate::Client, CreateInvokerRequest, (P0, P1, P2, P3)>,
-);
-impl CreateInvokerBuilder<Unset, Unset, Unset, Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type CreateInvokerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> = super::Builder<
+    CreateInvokerRequest,
+    (P0, P1, P2, P3),
+>;
 impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     /// Sets `Name`: Executor name. length not exceeding 120 characters. Wire name `Name`; required; documented limits: at most 120 characters.
     pub fn name(
@@ -228,7 +228,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         value: impl Into<String>,
     ) -> CreateInvokerBuilder<Set, P1, P2, P3> {
         self.0.request.name = Some(value.into());
-        CreateInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Type`: Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; required; documented limits: one of SCHEDULE.
     pub fn r#type(
@@ -236,7 +236,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         value: impl Into<crate::enums::CreateInvokerType>,
     ) -> CreateInvokerBuilder<P0, Set, P2, P3> {
         self.0.request.r#type = Some(value.into());
-        CreateInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `CommandId`: Remote command ID. Call the DescribeCommands api to query command details. Wire name `CommandId`; required.
     pub fn command_id(
@@ -244,7 +244,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         value: impl Into<String>,
     ) -> CreateInvokerBuilder<P0, P1, Set, P3> {
         self.0.request.command_id = Some(value.into());
-        CreateInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `InstanceIds`: Trigger associated instance ID. list cap 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; required; documented limits: at most 100 items.
     pub fn instance_ids(
@@ -252,7 +252,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> CreateInvokerBuilder<P0, P1, P2, Set> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        CreateInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Username`: Command execution user. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
     pub fn username(mut self, value: impl Into<String>) -> Self {
@@ -273,42 +273,6 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
         self.0.request.tags = Some(value.into_iter().collect());
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &CreateInvokerRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> CreateInvokerRequest
-    where
-        P0: required::Name,
-        P1: required::Type,
-        P2: required::CommandId,
-        P3: required::InstanceIds,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<CreateInvokerResponse, CreateInvokerErrorCode>
-    where
-        P0: required::Name,
-        P1: required::Type,
-        P2: required::CommandId,
-        P3: required::InstanceIds,
-    {
-        self.0.send()
     }
 }
 /// Error codes of `CreateInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `AuthFailure.UnauthorizedOperation`, `InternalError`, `InvalidParameter`.

@@ -34,8 +34,7 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
-    rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -127,19 +126,11 @@ impl<'de> Deserialize<'de> for CreateRegisterCodeResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for CreateRegisterCodeRequest {}
 /// Fluent builder for `CreateRegisterCode`, from [`Client::create_register_code`](crate::Client::create_register_code).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateRegisterCodeBuilder(
-    Draft<crate::Client, CreateRegisterCodeRequest, ()>,
-);
-impl CreateRegisterCodeBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type CreateRegisterCodeBuilder = super::Builder<CreateRegisterCodeRequest, ()>;
 impl CreateRegisterCodeBuilder {
     /// Sets `Description`: Describes the registration code. maximum length is 128 characters. Wire name `Description`; documented limits: at most 128 characters.
     pub fn description(mut self, value: impl Into<String>) -> Self {
@@ -165,32 +156,6 @@ impl CreateRegisterCodeBuilder {
     pub fn ip_address_range(mut self, value: impl Into<String>) -> Self {
         self.0.request.ip_address_range = Some(value.into());
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &CreateRegisterCodeRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> CreateRegisterCodeRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<CreateRegisterCodeResponse, CreateRegisterCodeErrorCode> {
-        self.0.send()
     }
 }
 /// Error codes of `CreateRegisterCode`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameter`.

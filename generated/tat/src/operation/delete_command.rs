@@ -29,8 +29,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -97,54 +97,17 @@ pub mod required {
     pub trait CommandId {}
     impl CommandId for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::CommandId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for DeleteCommandRequest {}
 /// Fluent builder for `DeleteCommand`, from [`Client::delete_command`](crate::Client::delete_command).
 ///
 /// Required parameters: `command_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DeleteCommandBuilder<P0 = Unset>(
-    Draft<crate::Client, DeleteCommandRequest, (P0,)>,
-);
-impl DeleteCommandBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DeleteCommandBuilder<P0 = Unset> = super::Builder<DeleteCommandRequest, (P0,)>;
 impl<P0> DeleteCommandBuilder<P0> {
     /// Sets `CommandId`: Command ID to be deleted. call the DescribeCommands api to query command details. Wire name `CommandId`; required.
     pub fn command_id(mut self, value: impl Into<String>) -> DeleteCommandBuilder<Set> {
         self.0.request.command_id = Some(value.into());
-        DeleteCommandBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DeleteCommandRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DeleteCommandRequest
-    where
-        P0: required::CommandId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<DeleteCommandResponse, DeleteCommandErrorCode>
-    where
-        P0: required::CommandId,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `DeleteCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameterValue`.

@@ -33,8 +33,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -101,19 +101,15 @@ pub mod required {
     pub trait CommandIds {}
     impl CommandIds for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::CommandIds> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for DeleteCommandsRequest {}
 /// Fluent builder for `DeleteCommands`, from [`Client::delete_commands`](crate::Client::delete_commands).
 ///
 /// Required parameters: `command_ids`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DeleteCommandsBuilder<P0 = Unset>(
-    Draft<crate::Client, DeleteCommandsRequest, (P0,)>,
-);
-impl DeleteCommandsBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DeleteCommandsBuilder<P0 = Unset> = super::Builder<
+    DeleteCommandsRequest,
+    (P0,),
+>;
 impl<P0> DeleteCommandsBuilder<P0> {
     /// Sets `CommandIds`: Command ID to be deleted. call the DescribeCommands api to query command details. Wire name `CommandIds`; required.
     pub fn command_ids(
@@ -121,37 +117,7 @@ impl<P0> DeleteCommandsBuilder<P0> {
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> DeleteCommandsBuilder<Set> {
         self.0.request.command_ids = Some(value.into_iter().map(Into::into).collect());
-        DeleteCommandsBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DeleteCommandsRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DeleteCommandsRequest
-    where
-        P0: required::CommandIds,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<DeleteCommandsResponse, DeleteCommandsErrorCode>
-    where
-        P0: required::CommandIds,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `DeleteCommands`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameterValue`.

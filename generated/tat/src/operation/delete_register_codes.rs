@@ -33,8 +33,8 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -109,19 +109,15 @@ pub mod required {
     pub trait RegisterCodeIds {}
     impl RegisterCodeIds for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::RegisterCodeIds> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for DeleteRegisterCodesRequest {}
 /// Fluent builder for `DeleteRegisterCodes`, from [`Client::delete_register_codes`](crate::Client::delete_register_codes).
 ///
 /// Required parameters: `register_code_ids`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DeleteRegisterCodesBuilder<P0 = Unset>(
-    Draft<crate::Client, DeleteRegisterCodesRequest, (P0,)>,
-);
-impl DeleteRegisterCodesBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DeleteRegisterCodesBuilder<P0 = Unset> = super::Builder<
+    DeleteRegisterCodesRequest,
+    (P0,),
+>;
 impl<P0> DeleteRegisterCodesBuilder<P0> {
     /// Sets `RegisterCodeIds`: Registration code ID list. limits the input registration code ID quantity to more than 0 and less than 100. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`; required; documented limits: at least 1 items; at most 99 items.
     pub fn register_code_ids(
@@ -131,39 +127,7 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
         self.0.request.register_code_ids = Some(
             value.into_iter().map(Into::into).collect(),
         );
-        DeleteRegisterCodesBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DeleteRegisterCodesRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DeleteRegisterCodesRequest
-    where
-        P0: required::RegisterCodeIds,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DeleteRegisterCodesResponse, DeleteRegisterCodesErrorCode>
-    where
-        P0: required::RegisterCodeIds,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `DeleteRegisterCodes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.

@@ -29,8 +29,8 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -98,19 +98,15 @@ pub mod required {
     pub trait InstanceId {}
     impl InstanceId for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::InstanceId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for DeleteRegisterInstanceRequest {}
 /// Fluent builder for `DeleteRegisterInstance`, from [`Client::delete_register_instance`](crate::Client::delete_register_instance).
 ///
 /// Required parameters: `instance_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DeleteRegisterInstanceBuilder<P0 = Unset>(
-    Draft<crate::Client, DeleteRegisterInstanceRequest, (P0,)>,
-);
-impl DeleteRegisterInstanceBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DeleteRegisterInstanceBuilder<P0 = Unset> = super::Builder<
+    DeleteRegisterInstanceRequest,
+    (P0,),
+>;
 impl<P0> DeleteRegisterInstanceBuilder<P0> {
     /// Sets `InstanceId`: Managed instance ID. Call the DescribeRegisterInstances api to query managed instances. Wire name `InstanceId`; required.
     pub fn instance_id(
@@ -118,39 +114,7 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
         value: impl Into<String>,
     ) -> DeleteRegisterInstanceBuilder<Set> {
         self.0.request.instance_id = Some(value.into());
-        DeleteRegisterInstanceBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DeleteRegisterInstanceRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DeleteRegisterInstanceRequest
-    where
-        P0: required::InstanceId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DeleteRegisterInstanceResponse, DeleteRegisterInstanceErrorCode>
-    where
-        P0: required::InstanceId,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `DeleteRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.

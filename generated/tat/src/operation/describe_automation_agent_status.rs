@@ -33,8 +33,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -151,19 +151,15 @@ impl<'de> Deserialize<'de> for DescribeAutomationAgentStatusResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()>
+for DescribeAutomationAgentStatusRequest {}
 /// Fluent builder for `DescribeAutomationAgentStatus`, from [`Client::describe_automation_agent_status`](crate::Client::describe_automation_agent_status).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeAutomationAgentStatusBuilder(
-    Draft<crate::Client, DescribeAutomationAgentStatusRequest, ()>,
-);
-impl DescribeAutomationAgentStatusBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeAutomationAgentStatusBuilder = super::Builder<
+    DescribeAutomationAgentStatusRequest,
+    (),
+>;
 impl DescribeAutomationAgentStatusBuilder {
     /// Sets `InstanceIds`: List of instance ids to be queried. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
     pub fn instance_ids(
@@ -190,35 +186,6 @@ impl DescribeAutomationAgentStatusBuilder {
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeAutomationAgentStatusRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeAutomationAgentStatusRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        DescribeAutomationAgentStatusResponse,
-        DescribeAutomationAgentStatusErrorCode,
-    > {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

@@ -34,8 +34,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -166,17 +166,11 @@ impl<'de> Deserialize<'de> for DescribeCommandsResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeCommandsRequest {}
 /// Fluent builder for `DescribeCommands`, from [`Client::describe_commands`](crate::Client::describe_commands).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeCommandsBuilder(Draft<crate::Client, DescribeCommandsRequest, ()>);
-impl DescribeCommandsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeCommandsBuilder = super::Builder<DescribeCommandsRequest, ()>;
 impl DescribeCommandsBuilder {
     /// Sets `CommandIds`: List of command IDs. Up to 100 IDs are allowed for each request. CommandIds and Filters cannot be specified at the same time. Wire name `CommandIds`; documented limits: at most 100 items; at most one of CommandIds, Filters.
     pub fn command_ids(
@@ -203,32 +197,6 @@ impl DescribeCommandsBuilder {
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeCommandsRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeCommandsRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeCommandsResponse, DescribeCommandsErrorCode> {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

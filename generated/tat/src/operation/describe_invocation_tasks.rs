@@ -45,8 +45,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -178,19 +178,14 @@ impl<'de> Deserialize<'de> for DescribeInvocationTasksResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvocationTasksRequest {}
 /// Fluent builder for `DescribeInvocationTasks`, from [`Client::describe_invocation_tasks`](crate::Client::describe_invocation_tasks).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvocationTasksBuilder(
-    Draft<crate::Client, DescribeInvocationTasksRequest, ()>,
-);
-impl DescribeInvocationTasksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeInvocationTasksBuilder = super::Builder<
+    DescribeInvocationTasksRequest,
+    (),
+>;
 impl DescribeInvocationTasksBuilder {
     /// Sets `InvocationTaskIds`: List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
     pub fn invocation_task_ids(
@@ -224,35 +219,6 @@ impl DescribeInvocationTasksBuilder {
     pub fn hide_output(mut self, value: bool) -> Self {
         self.0.request.hide_output = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeInvocationTasksRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeInvocationTasksRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        DescribeInvocationTasksResponse,
-        DescribeInvocationTasksErrorCode,
-    > {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

@@ -37,8 +37,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -155,19 +155,11 @@ impl<'de> Deserialize<'de> for DescribeInvocationsResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvocationsRequest {}
 /// Fluent builder for `DescribeInvocations`, from [`Client::describe_invocations`](crate::Client::describe_invocations).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvocationsBuilder(
-    Draft<crate::Client, DescribeInvocationsRequest, ()>,
-);
-impl DescribeInvocationsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeInvocationsBuilder = super::Builder<DescribeInvocationsRequest, ()>;
 impl DescribeInvocationsBuilder {
     /// Sets `InvocationIds`: List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
     pub fn invocation_ids(
@@ -196,32 +188,6 @@ impl DescribeInvocationsBuilder {
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeInvocationsRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeInvocationsRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeInvocationsResponse, DescribeInvocationsErrorCode> {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

@@ -33,8 +33,8 @@
 //! - `InvalidParameterValue.TooLong`: Length limit exceeded.
 //! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -109,19 +109,14 @@ impl<'de> Deserialize<'de> for DescribeInvokerRecordsResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvokerRecordsRequest {}
 /// Fluent builder for `DescribeInvokerRecords`, from [`Client::describe_invoker_records`](crate::Client::describe_invoker_records).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvokerRecordsBuilder(
-    Draft<crate::Client, DescribeInvokerRecordsRequest, ()>,
-);
-impl DescribeInvokerRecordsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeInvokerRecordsBuilder = super::Builder<
+    DescribeInvokerRecordsRequest,
+    (),
+>;
 impl DescribeInvokerRecordsBuilder {
     /// Sets `InvokerIds`: Executor ID list. the list has a cap of 100. Call the DescribeInvokers api to query execution. Wire name `InvokerIds`; documented limits: at most 100 items.
     pub fn invoker_ids(
@@ -140,35 +135,6 @@ impl DescribeInvokerRecordsBuilder {
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeInvokerRecordsRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeInvokerRecordsRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        DescribeInvokerRecordsResponse,
-        DescribeInvokerRecordsErrorCode,
-    > {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

@@ -40,8 +40,8 @@
 //! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
 //! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -152,17 +152,11 @@ impl<'de> Deserialize<'de> for DescribeInvokersResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvokersRequest {}
 /// Fluent builder for `DescribeInvokers`, from [`Client::describe_invokers`](crate::Client::describe_invokers).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvokersBuilder(Draft<crate::Client, DescribeInvokersRequest, ()>);
-impl DescribeInvokersBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeInvokersBuilder = super::Builder<DescribeInvokersRequest, ()>;
 impl DescribeInvokersBuilder {
     /// Sets `InvokerIds`: Executor ID list. The maximum per request is 100. Parameters must not be specified simultaneously InvokerIds and Filters. Wire name `InvokerIds`; documented limits: at most 100 items; at most one of InvokerIds, Filters.
     pub fn invoker_ids(
@@ -189,32 +183,6 @@ impl DescribeInvokersBuilder {
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeInvokersRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeInvokersRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeInvokersResponse, DescribeInvokersErrorCode> {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

@@ -26,8 +26,8 @@
 //!
 //! - `ResourceUnavailable.InvalidResourceQuotaResourceCode`: Non-Existing resource name.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -106,19 +106,15 @@ pub mod required {
     pub trait ResourceNames {}
     impl ResourceNames for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::ResourceNames> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for DescribeQuotasRequest {}
 /// Fluent builder for `DescribeQuotas`, from [`Client::describe_quotas`](crate::Client::describe_quotas).
 ///
 /// Required parameters: `resource_names`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeQuotasBuilder<P0 = Unset>(
-    Draft<crate::Client, DescribeQuotasRequest, (P0,)>,
-);
-impl DescribeQuotasBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeQuotasBuilder<P0 = Unset> = super::Builder<
+    DescribeQuotasRequest,
+    (P0,),
+>;
 impl<P0> DescribeQuotasBuilder<P0> {
     /// Sets `ResourceNames`: Resource name Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code. Wire name `ResourceNames`; required; documented limits: one of COMMAND, REGISTER\_CODE.
     pub fn resource_names(
@@ -128,37 +124,7 @@ impl<P0> DescribeQuotasBuilder<P0> {
         self.0.request.resource_names = Some(
             value.into_iter().map(Into::into).collect(),
         );
-        DescribeQuotasBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeQuotasRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeQuotasRequest
-    where
-        P0: required::ResourceNames,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<DescribeQuotasResponse, DescribeQuotasErrorCode>
-    where
-        P0: required::ResourceNames,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `DescribeQuotas`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.

@@ -25,8 +25,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
-    serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::Rules;
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -69,45 +68,11 @@ impl<'de> Deserialize<'de> for DescribeRegionsResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeRegionsRequest {}
 /// Fluent builder for `DescribeRegions`, from [`Client::describe_regions`](crate::Client::describe_regions).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeRegionsBuilder(Draft<crate::Client, DescribeRegionsRequest, ()>);
-impl DescribeRegionsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl DescribeRegionsBuilder {
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeRegionsRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeRegionsRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeRegionsResponse, DescribeRegionsErrorCode> {
-        self.0.send()
-    }
-}
+pub type DescribeRegionsBuilder = super::Builder<DescribeRegionsRequest, ()>;
 /// Error codes of `DescribeRegions`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

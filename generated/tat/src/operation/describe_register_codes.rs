@@ -32,8 +32,8 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -111,19 +111,11 @@ impl<'de> Deserialize<'de> for DescribeRegisterCodesResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeRegisterCodesRequest {}
 /// Fluent builder for `DescribeRegisterCodes`, from [`Client::describe_register_codes`](crate::Client::describe_register_codes).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeRegisterCodesBuilder(
-    Draft<crate::Client, DescribeRegisterCodesRequest, ()>,
-);
-impl DescribeRegisterCodesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeRegisterCodesBuilder = super::Builder<DescribeRegisterCodesRequest, ()>;
 impl DescribeRegisterCodesBuilder {
     /// Sets `RegisterCodeIds`: Registration code ID. The maximum per request is 100. Parameters must not be specified simultaneously RegisterCodeIds and Filters. Wire name `RegisterCodeIds`; documented limits: at most 100 items.
     pub fn register_code_ids(
@@ -144,32 +136,6 @@ impl DescribeRegisterCodesBuilder {
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeRegisterCodesRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeRegisterCodesRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeRegisterCodesResponse, DescribeRegisterCodesErrorCode> {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

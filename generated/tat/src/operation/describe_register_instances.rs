@@ -38,8 +38,8 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -177,19 +177,14 @@ impl<'de> Deserialize<'de> for DescribeRegisterInstancesResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeRegisterInstancesRequest {}
 /// Fluent builder for `DescribeRegisterInstances`, from [`Client::describe_register_instances`](crate::Client::describe_register_instances).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeRegisterInstancesBuilder(
-    Draft<crate::Client, DescribeRegisterInstancesRequest, ()>,
-);
-impl DescribeRegisterInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeRegisterInstancesBuilder = super::Builder<
+    DescribeRegisterInstancesRequest,
+    (),
+>;
 impl DescribeRegisterInstancesBuilder {
     /// Sets `InstanceIds`: Managed instance id. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
     pub fn instance_ids(
@@ -216,35 +211,6 @@ impl DescribeRegisterInstancesBuilder {
     pub fn limit(mut self, value: i64) -> Self {
         self.0.request.limit = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeRegisterInstancesRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeRegisterInstancesRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        DescribeRegisterInstancesResponse,
-        DescribeRegisterInstancesErrorCode,
-    > {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

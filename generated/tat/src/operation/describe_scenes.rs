@@ -36,8 +36,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
+    rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -145,17 +145,11 @@ impl<'de> Deserialize<'de> for DescribeScenesResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeScenesRequest {}
 /// Fluent builder for `DescribeScenes`, from [`Client::describe_scenes`](crate::Client::describe_scenes).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeScenesBuilder(Draft<crate::Client, DescribeScenesRequest, ()>);
-impl DescribeScenesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DescribeScenesBuilder = super::Builder<DescribeScenesRequest, ()>;
 impl DescribeScenesBuilder {
     /// Sets `SceneIds`: Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
     pub fn scene_ids(
@@ -182,32 +176,6 @@ impl DescribeScenesBuilder {
     pub fn offset(mut self, value: i64) -> Self {
         self.0.request.offset = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeScenesRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeScenesRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeScenesResponse, DescribeScenesErrorCode> {
-        self.0.send()
     }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.

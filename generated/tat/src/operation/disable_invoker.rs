@@ -24,8 +24,8 @@
 //! - `InvalidParameterValue.ID`: Invalid ID format.
 //! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -92,54 +92,20 @@ pub mod required {
     pub trait InvokerId {}
     impl InvokerId for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::InvokerId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for DisableInvokerRequest {}
 /// Fluent builder for `DisableInvoker`, from [`Client::disable_invoker`](crate::Client::disable_invoker).
 ///
 /// Required parameters: `invoker_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DisableInvokerBuilder<P0 = Unset>(
-    Draft<crate::Client, DisableInvokerRequest, (P0,)>,
-);
-impl DisableInvokerBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DisableInvokerBuilder<P0 = Unset> = super::Builder<
+    DisableInvokerRequest,
+    (P0,),
+>;
 impl<P0> DisableInvokerBuilder<P0> {
     /// Sets `InvokerId`: ID of the executor to terminate. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
     pub fn invoker_id(mut self, value: impl Into<String>) -> DisableInvokerBuilder<Set> {
         self.0.request.invoker_id = Some(value.into());
-        DisableInvokerBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DisableInvokerRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DisableInvokerRequest
-    where
-        P0: required::InvokerId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<DisableInvokerResponse, DisableInvokerErrorCode>
-    where
-        P0: required::InvokerId,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `DisableInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `ResourceNotFound`.

@@ -30,8 +30,8 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -99,19 +99,15 @@ pub mod required {
     pub trait RegisterCodeIds {}
     impl RegisterCodeIds for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::RegisterCodeIds> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for DisableRegisterCodesRequest {}
 /// Fluent builder for `DisableRegisterCodes`, from [`Client::disable_register_codes`](crate::Client::disable_register_codes).
 ///
 /// Required parameters: `register_code_ids`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DisableRegisterCodesBuilder<P0 = Unset>(
-    Draft<crate::Client, DisableRegisterCodesRequest, (P0,)>,
-);
-impl DisableRegisterCodesBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type DisableRegisterCodesBuilder<P0 = Unset> = super::Builder<
+    DisableRegisterCodesRequest,
+    (P0,),
+>;
 impl<P0> DisableRegisterCodesBuilder<P0> {
     /// Sets `RegisterCodeIds`: Registration code ID. Call the DescribeRegisterCodes api to query registration codes. Wire name `RegisterCodeIds`; required.
     pub fn register_code_ids(
@@ -121,39 +117,7 @@ impl<P0> DisableRegisterCodesBuilder<P0> {
         self.0.request.register_code_ids = Some(
             value.into_iter().map(Into::into).collect(),
         );
-        DisableRegisterCodesBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DisableRegisterCodesRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DisableRegisterCodesRequest
-    where
-        P0: required::RegisterCodeIds,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DisableRegisterCodesResponse, DisableRegisterCodesErrorCode>
-    where
-        P0: required::RegisterCodeIds,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `DisableRegisterCodes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.

@@ -24,8 +24,8 @@
 //! - `InvalidParameterValue.ID`: Invalid ID format.
 //! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -92,54 +92,17 @@ pub mod required {
     pub trait InvokerId {}
     impl InvokerId for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::InvokerId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for EnableInvokerRequest {}
 /// Fluent builder for `EnableInvoker`, from [`Client::enable_invoker`](crate::Client::enable_invoker).
 ///
 /// Required parameters: `invoker_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct EnableInvokerBuilder<P0 = Unset>(
-    Draft<crate::Client, EnableInvokerRequest, (P0,)>,
-);
-impl EnableInvokerBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type EnableInvokerBuilder<P0 = Unset> = super::Builder<EnableInvokerRequest, (P0,)>;
 impl<P0> EnableInvokerBuilder<P0> {
     /// Sets `InvokerId`: Executor ID to be enabled. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
     pub fn invoker_id(mut self, value: impl Into<String>) -> EnableInvokerBuilder<Set> {
         self.0.request.invoker_id = Some(value.into());
-        EnableInvokerBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &EnableInvokerRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> EnableInvokerRequest
-    where
-        P0: required::InvokerId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<EnableInvokerResponse, EnableInvokerErrorCode>
-    where
-        P0: required::InvokerId,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `EnableInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `ResourceNotFound`.

@@ -59,8 +59,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -198,19 +198,17 @@ pub mod required {
     pub trait InstanceIds {}
     impl InstanceIds for ::tencentcloud_runtime::Set {}
 }
+impl<
+    P0: required::CommandId,
+    P1: required::InstanceIds,
+> ::tencentcloud_runtime::AllRequiredSet<(P0, P1)> for InvokeCommandRequest {}
 /// Fluent builder for `InvokeCommand`, from [`Client::invoke_command`](crate::Client::invoke_command).
 ///
 /// Required parameters: `command_id`, `instance_ids`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct InvokeCommandBuilder<P0 = Unset, P1 = Unset>(
-    Draft<crate::Client, InvokeCommandRequest, (P0, P1)>,
-);
-impl InvokeCommandBuilder<Unset, Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type InvokeCommandBuilder<P0 = Unset, P1 = Unset> = super::Builder<
+    InvokeCommandRequest,
+    (P0, P1),
+>;
 impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     /// Sets `CommandId`: Pending trigger command ID. call the DescribeCommands api to query command details. Wire name `CommandId`; required.
     pub fn command_id(
@@ -218,7 +216,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         value: impl Into<String>,
     ) -> InvokeCommandBuilder<Set, P1> {
         self.0.request.command_id = Some(value.into());
-        InvokeCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `InstanceIds`: Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; required; documented limits: at most 200 items.
     pub fn instance_ids(
@@ -226,7 +224,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> InvokeCommandBuilder<P0, Set> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        InvokeCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Parameters`: Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
@@ -267,38 +265,6 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_key_prefix = Some(value.into());
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &InvokeCommandRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> InvokeCommandRequest
-    where
-        P0: required::CommandId,
-        P1: required::InstanceIds,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<InvokeCommandResponse, InvokeCommandErrorCode>
-    where
-        P0: required::CommandId,
-        P1: required::InstanceIds,
-    {
-        self.0.send()
     }
 }
 /// Error codes of `InvokeCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceUnavailable`.

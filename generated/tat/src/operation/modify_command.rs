@@ -53,8 +53,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -216,24 +216,17 @@ pub mod required {
     pub trait CommandId {}
     impl CommandId for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::CommandId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for ModifyCommandRequest {}
 /// Fluent builder for `ModifyCommand`, from [`Client::modify_command`](crate::Client::modify_command).
 ///
 /// Required parameters: `command_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyCommandBuilder<P0 = Unset>(
-    Draft<crate::Client, ModifyCommandRequest, (P0,)>,
-);
-impl ModifyCommandBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type ModifyCommandBuilder<P0 = Unset> = super::Builder<ModifyCommandRequest, (P0,)>;
 impl<P0> ModifyCommandBuilder<P0> {
     /// Sets `CommandId`: Command ID. call the DescribeCommands api to query command details. . Wire name `CommandId`; required.
     pub fn command_id(mut self, value: impl Into<String>) -> ModifyCommandBuilder<Set> {
         self.0.request.command_id = Some(value.into());
-        ModifyCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `CommandName`: Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. . Wire name `CommandName`; documented limits: at most 60 bytes.
     pub fn command_name(mut self, value: impl Into<String>) -> Self {
@@ -309,36 +302,6 @@ impl<P0> ModifyCommandBuilder<P0> {
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_key_prefix = Some(value.into());
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &ModifyCommandRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> ModifyCommandRequest
-    where
-        P0: required::CommandId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<ModifyCommandResponse, ModifyCommandErrorCode>
-    where
-        P0: required::CommandId,
-    {
-        self.0.send()
     }
 }
 /// Error codes of `ModifyCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.

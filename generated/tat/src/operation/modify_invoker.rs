@@ -43,8 +43,8 @@
 //! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
 //! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -159,24 +159,17 @@ pub mod required {
     pub trait InvokerId {}
     impl InvokerId for ::tencentcloud_runtime::Set {}
 }
+impl<P0: required::InvokerId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for ModifyInvokerRequest {}
 /// Fluent builder for `ModifyInvoker`, from [`Client::modify_invoker`](crate::Client::modify_invoker).
 ///
 /// Required parameters: `invoker_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyInvokerBuilder<P0 = Unset>(
-    Draft<crate::Client, ModifyInvokerRequest, (P0,)>,
-);
-impl ModifyInvokerBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type ModifyInvokerBuilder<P0 = Unset> = super::Builder<ModifyInvokerRequest, (P0,)>;
 impl<P0> ModifyInvokerBuilder<P0> {
     /// Sets `InvokerId`: Executor ID to be modified. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
     pub fn invoker_id(mut self, value: impl Into<String>) -> ModifyInvokerBuilder<Set> {
         self.0.request.invoker_id = Some(value.into());
-        ModifyInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Name`: Executor name to be modified. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -215,36 +208,6 @@ impl<P0> ModifyInvokerBuilder<P0> {
     pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
         self.0.request.schedule_settings = Some(value);
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &ModifyInvokerRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> ModifyInvokerRequest
-    where
-        P0: required::InvokerId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<ModifyInvokerResponse, ModifyInvokerErrorCode>
-    where
-        P0: required::InvokerId,
-    {
-        self.0.send()
     }
 }
 /// Error codes of `ModifyInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.

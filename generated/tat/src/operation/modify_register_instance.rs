@@ -30,8 +30,8 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -120,19 +120,17 @@ pub mod required {
     pub trait InstanceName {}
     impl InstanceName for ::tencentcloud_runtime::Set {}
 }
+impl<
+    P0: required::InstanceId,
+    P1: required::InstanceName,
+> ::tencentcloud_runtime::AllRequiredSet<(P0, P1)> for ModifyRegisterInstanceRequest {}
 /// Fluent builder for `ModifyRegisterInstance`, from [`Client::modify_register_instance`](crate::Client::modify_register_instance).
 ///
 /// Required parameters: `instance_id`, `instance_name`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyRegisterInstanceBuilder<P0 = Unset, P1 = Unset>(
-    Draft<crate::Client, ModifyRegisterInstanceRequest, (P0, P1)>,
-);
-impl ModifyRegisterInstanceBuilder<Unset, Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type ModifyRegisterInstanceBuilder<P0 = Unset, P1 = Unset> = super::Builder<
+    ModifyRegisterInstanceRequest,
+    (P0, P1),
+>;
 impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
     /// Sets `InstanceId`: Managed instance ID. Call the DescribeRegisterInstances api to query managed instances. Wire name `InstanceId`; required.
     pub fn instance_id(
@@ -140,7 +138,7 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         value: impl Into<String>,
     ) -> ModifyRegisterInstanceBuilder<Set, P1> {
         self.0.request.instance_id = Some(value.into());
-        ModifyRegisterInstanceBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `InstanceName`: Instance name. valid length is 1–60 characters. Wire name `InstanceName`; required; documented limits: at least 1 characters; at most 60 characters.
     pub fn instance_name(
@@ -148,41 +146,7 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         value: impl Into<String>,
     ) -> ModifyRegisterInstanceBuilder<P0, Set> {
         self.0.request.instance_name = Some(value.into());
-        ModifyRegisterInstanceBuilder(self.0.retyped())
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &ModifyRegisterInstanceRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> ModifyRegisterInstanceRequest
-    where
-        P0: required::InstanceId,
-        P1: required::InstanceName,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<ModifyRegisterInstanceResponse, ModifyRegisterInstanceErrorCode>
-    where
-        P0: required::InstanceId,
-        P1: required::InstanceName,
-    {
-        self.0.send()
+        super::Builder(self.0.retyped())
     }
 }
 /// Error codes of `ModifyRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`, `MissingParameter`.

@@ -47,8 +47,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
-    rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -161,19 +160,15 @@ impl<'de> Deserialize<'de> for PreviewReplacedCommandContentResponse {
         })
     }
 }
+impl ::tencentcloud_runtime::AllRequiredSet<()>
+for PreviewReplacedCommandContentRequest {}
 /// Fluent builder for `PreviewReplacedCommandContent`, from [`Client::preview_replaced_command_content`](crate::Client::preview_replaced_command_content).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct PreviewReplacedCommandContentBuilder(
-    Draft<crate::Client, PreviewReplacedCommandContentRequest, ()>,
-);
-impl PreviewReplacedCommandContentBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type PreviewReplacedCommandContentBuilder = super::Builder<
+    PreviewReplacedCommandContentRequest,
+    (),
+>;
 impl PreviewReplacedCommandContentBuilder {
     /// Sets `Parameters`: The preview uses custom parameters. field type is json encoded string, for example: {"varA": "222"}. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If DefaultParameters or DefaultParameterConfs has set, it will overlay with Parameters and prioritize the value of Parameters. key specifies the custom parameter name, and value specifies the parameter. both kv are string-type. Custom parameters are limited to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. If the previewed CommandId has DefaultParameters set, this parameter can be empty. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
     pub fn parameters(mut self, value: impl Into<String>) -> Self {
@@ -206,35 +201,6 @@ impl PreviewReplacedCommandContentBuilder {
             ::tencentcloud_runtime::encodings::base64_encode(value),
         );
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &PreviewReplacedCommandContentRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> PreviewReplacedCommandContentRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        PreviewReplacedCommandContentResponse,
-        PreviewReplacedCommandContentErrorCode,
-    > {
-        self.0.send()
     }
 }
 /// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.

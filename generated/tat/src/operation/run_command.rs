@@ -73,8 +73,8 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
+    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
+    serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -320,24 +320,22 @@ pub mod required {
     pub trait InstanceIds {}
     impl InstanceIds for ::tencentcloud_runtime::Set {}
 }
+impl<
+    P0: required::Content,
+    P1: required::InstanceIds,
+> ::tencentcloud_runtime::AllRequiredSet<(P0, P1)> for RunCommandRequest {}
 /// Fluent builder for `RunCommand`, from [`Client::run_command`](crate::Client::run_command).
 ///
 /// Required parameters: `content`, `instance_ids`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct RunCommandBuilder<P0 = Unset, P1 = Unset>(
-    Draft<crate::Client, RunCommandRequest, (P0, P1)>,
-);
-impl RunCommandBuilder<Unset, Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type RunCommandBuilder<P0 = Unset, P1 = Unset> = super::Builder<
+    RunCommandRequest,
+    (P0, P1),
+>;
 impl<P0, P1> RunCommandBuilder<P0, P1> {
     /// Sets `Content`: Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: Base64-encoded; at most 65536 bytes.
     pub fn content(mut self, value: impl Into<String>) -> RunCommandBuilder<Set, P1> {
         self.0.request.content = Some(value.into());
-        RunCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
     pub fn content_raw(
@@ -347,7 +345,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         self.0.request.content = Some(
             ::tencentcloud_runtime::encodings::base64_encode(value),
         );
-        RunCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `InstanceIds`: Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; required; documented limits: at most 200 items.
     pub fn instance_ids(
@@ -355,7 +353,7 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> RunCommandBuilder<P0, Set> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        RunCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `CommandName`: Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
     pub fn command_name(mut self, value: impl Into<String>) -> Self {
@@ -449,38 +447,6 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
     pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
         self.0.request.output_cos_key_prefix = Some(value.into());
         self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &RunCommandRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> RunCommandRequest
-    where
-        P0: required::Content,
-        P1: required::InstanceIds,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<RunCommandResponse, RunCommandErrorCode>
-    where
-        P0: required::Content,
-        P1: required::InstanceIds,
-    {
-        self.0.send()
     }
 }
 /// Error codes of `RunCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable`.
