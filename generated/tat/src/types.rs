@@ -251,10 +251,11 @@ impl Serialize for Filter {
     }
 }
 impl Rules for Filter {
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Name" => rules::view(&self.name),
-            "Values" => rules::view(&self.values),
+    const RULES: &'static [FieldRules<'static>] = &[("Name", &[]), ("Values", &[])];
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.name),
+            1 => rules::view(&self.values),
             _ => View::Absent,
         }
     }
@@ -765,14 +766,6 @@ impl Rules for ScheduleSettings {
             ],
         ),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Policy" => rules::view(&self.policy),
-            "Recurrence" => rules::view(&self.recurrence),
-            "InvokeTime" => rules::view(&self.invoke_time),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.policy),

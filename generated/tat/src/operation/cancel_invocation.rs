@@ -63,13 +63,6 @@ impl Rules for CancelInvocationRequest {
         ("InvocationId", &[Rule::Required.doc("Required: Yes")]),
         ("InstanceIds", &[Rule::MaxItems(100).doc("upper limit: 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvocationId" => rules::view(&self.invocation_id),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invocation_id),

@@ -176,21 +176,6 @@ impl Rules for CreateCommandRequest {
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandName" => rules::view(&self.command_name),
-            "Content" => rules::view(&self.content),
-            "Description" => rules::view(&self.description),
-            "CommandType" => rules::view(&self.command_type),
-            "Timeout" => rules::view(&self.timeout),
-            "DefaultParameters" => rules::view(&self.default_parameters),
-            "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
-            "Tags" => rules::view(&self.tags),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_name),

@@ -122,19 +122,6 @@ impl Rules for CreateInvokerRequest {
         ("ScheduleSettings", &[]),
         ("Tags", &[Rule::MaxItems(10).doc("list length not exceeding 10")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Name" => rules::view(&self.name),
-            "Type" => rules::view(&self.r#type),
-            "CommandId" => rules::view(&self.command_id),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "Username" => rules::view(&self.username),
-            "Parameters" => rules::view(&self.parameters),
-            "ScheduleSettings" => rules::view(&self.schedule_settings),
-            "Tags" => rules::view(&self.tags),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.name),

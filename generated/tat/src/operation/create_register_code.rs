@@ -79,14 +79,6 @@ impl Rules for CreateRegisterCodeRequest {
             ],
         ),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Description" => rules::view(&self.description),
-            "InstanceNamePrefix" => rules::view(&self.instance_name_prefix),
-            "RegisterLimit" => rules::view(&self.register_limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.description),

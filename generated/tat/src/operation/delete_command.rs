@@ -52,12 +52,6 @@ impl Rules for DeleteCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandId" => rules::view(&self.command_id),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_id),

@@ -56,12 +56,6 @@ impl Rules for DeleteCommandsRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("CommandIds", &[Rule::Required.doc("Required: Yes")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandIds" => rules::view(&self.command_ids),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_ids),

@@ -63,12 +63,6 @@ impl Rules for DeleteRegisterCodesRequest {
             ],
         ),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "RegisterCodeIds" => rules::view(&self.register_code_ids),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.register_code_ids),

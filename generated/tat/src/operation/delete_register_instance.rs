@@ -52,12 +52,6 @@ impl Rules for DeleteRegisterInstanceRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InstanceId", &[Rule::Required.doc("Required: Yes")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InstanceId" => rules::view(&self.instance_id),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.instance_id),

@@ -98,14 +98,6 @@ impl Rules for DescribeAutomationAgentStatusRequest {
         ),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.instance_ids),

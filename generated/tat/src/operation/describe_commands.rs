@@ -119,14 +119,6 @@ impl Rules for DescribeCommandsRequest {
         ),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandIds" => rules::view(&self.command_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_ids),

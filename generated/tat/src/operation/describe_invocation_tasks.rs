@@ -126,15 +126,6 @@ impl Rules for DescribeInvocationTasksRequest {
             ],
         ),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvocationTaskIds" => rules::view(&self.invocation_task_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            "HideOutput" => rules::view(&self.hide_output),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invocation_task_ids),

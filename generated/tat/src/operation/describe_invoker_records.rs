@@ -64,13 +64,6 @@ impl Rules for DescribeInvokerRecordsRequest {
         ("InvokerIds", &[Rule::MaxItems(100).doc("the list has a cap of 100")]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("Maximum value: 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvokerIds" => rules::view(&self.invoker_ids),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invoker_ids),

@@ -58,12 +58,6 @@ impl Rules for DescribeQuotasRequest {
             ],
         ),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "ResourceNames" => rules::view(&self.resource_names),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.resource_names),

@@ -66,13 +66,6 @@ impl Rules for DescribeRegisterCodesRequest {
         ),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("maximum value is 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "RegisterCodeIds" => rules::view(&self.register_code_ids),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.register_code_ids),

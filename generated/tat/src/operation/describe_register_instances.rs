@@ -127,14 +127,6 @@ impl Rules for DescribeRegisterInstancesRequest {
         ),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("maximum value is 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.instance_ids),

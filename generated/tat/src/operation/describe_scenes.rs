@@ -101,14 +101,6 @@ impl Rules for DescribeScenesRequest {
         ),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("with a maximum value of 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "SceneIds" => rules::view(&self.scene_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.scene_ids),

@@ -53,12 +53,6 @@ impl Rules for DisableRegisterCodesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("RegisterCodeIds", &[Rule::Required.doc("Required: Yes")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "RegisterCodeIds" => rules::view(&self.register_code_ids),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.register_code_ids),

@@ -47,12 +47,6 @@ impl Rules for EnableInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InvokerId", &[Rule::Required.doc("Required: Yes")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvokerId" => rules::view(&self.invoker_id),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invoker_id),

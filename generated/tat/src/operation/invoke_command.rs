@@ -131,17 +131,6 @@ impl Rules for InvokeCommandRequest {
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandId" => rules::view(&self.command_id),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "Parameters" => rules::view(&self.parameters),
-            "Timeout" => rules::view(&self.timeout),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_id),

@@ -96,33 +96,22 @@ impl Rules for ModifyInvokerRequest {
                     ),
             ],
         ),
+        ("CommandId", &[]),
         ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
         ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
         ("InstanceIds", &[Rule::MaxItems(100).doc("list length limit 100")]),
         ("ScheduleSettings", &[]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvokerId" => rules::view(&self.invoker_id),
-            "Name" => rules::view(&self.name),
-            "Type" => rules::view(&self.r#type),
-            "CommandId" => rules::view(&self.command_id),
-            "Username" => rules::view(&self.username),
-            "Parameters" => rules::view(&self.parameters),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "ScheduleSettings" => rules::view(&self.schedule_settings),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invoker_id),
             1 => rules::view(&self.name),
             2 => rules::view(&self.r#type),
-            3 => rules::view(&self.username),
-            4 => rules::view(&self.parameters),
-            5 => rules::view(&self.instance_ids),
-            6 => rules::view(&self.schedule_settings),
+            3 => rules::view(&self.command_id),
+            4 => rules::view(&self.username),
+            5 => rules::view(&self.parameters),
+            6 => rules::view(&self.instance_ids),
+            7 => rules::view(&self.schedule_settings),
             _ => View::Absent,
         }
     }

@@ -64,13 +64,6 @@ impl Rules for ModifyRegisterInstanceRequest {
             ],
         ),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InstanceId" => rules::view(&self.instance_id),
-            "InstanceName" => rules::view(&self.instance_name),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.instance_id),

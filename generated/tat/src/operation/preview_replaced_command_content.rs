@@ -103,14 +103,6 @@ impl Rules for PreviewReplacedCommandContentRequest {
             ],
         ),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Parameters" => rules::view(&self.parameters),
-            "CommandId" => rules::view(&self.command_id),
-            "Content" => rules::view(&self.content),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.parameters),

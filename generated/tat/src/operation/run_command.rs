@@ -235,25 +235,6 @@ impl Rules for RunCommandRequest {
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Content" => rules::view(&self.content),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "CommandName" => rules::view(&self.command_name),
-            "Description" => rules::view(&self.description),
-            "CommandType" => rules::view(&self.command_type),
-            "Timeout" => rules::view(&self.timeout),
-            "SaveCommand" => rules::view(&self.save_command),
-            "EnableParameter" => rules::view(&self.enable_parameter),
-            "DefaultParameters" => rules::view(&self.default_parameters),
-            "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
-            "Parameters" => rules::view(&self.parameters),
-            "Tags" => rules::view(&self.tags),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.content),
