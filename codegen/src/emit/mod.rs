@@ -4,6 +4,7 @@ mod client;
 mod context;
 mod dependencies;
 mod directions;
+mod doc_locations;
 mod docs;
 mod encodings;
 pub(crate) mod enums;
@@ -101,6 +102,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
     let mut files = vec![
         cargo_toml(service, &crate_name, options, &rust)?,
         readme(&ctx, &crate_name, &crate_ident, options)?,
+        doc_locations::doc_locations(&ctx, &options.spec_dir),
     ];
     files.extend(rust.into_iter().map(|r| r.file));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -266,6 +268,7 @@ fn cargo_toml(
         dev_dependencies,
         rust_version: templates::RUST_VERSION,
         repository: templates::REPOSITORY,
+        side_table: doc_locations::PATH,
     };
     text_file("Cargo.toml", manifest.render())
 }

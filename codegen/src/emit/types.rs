@@ -113,9 +113,10 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, optional: &dyn Fn(&Field) -> bool)
     }
 }
 
-/// `Deserialize` by taking each member by wire name (`serde_helpers::members`): far less
+/// `Deserialize` by taking each member by wire name (`serde_helpers::members_of`): far less
 /// code for the compiler than a derived visitor. `lenient`: required members read missing
-/// or `null` as their default.
+/// or `null` as their default. Errors name the structure and member; where each is
+/// documented is in the maintainers' side table (`doc_locations.rs`), not in the crate.
 pub fn deserialize_impl(
     ctx: &Ctx<'_>,
     owner: Owner<'_>,
@@ -127,11 +128,10 @@ pub fn deserialize_impl(
     let members = fields.iter().map(|f| {
         let id = ctx.names.field(owner, &f.name);
         let wire = &f.name;
-        let at = format!("{}:{}", f.location.file, f.location.line);
         if lenient && !optional(f) {
-            quote!(#id: members.take_or_default_at(#wire, #at)?)
+            quote!(#id: members.take_or_default(#wire)?)
         } else {
-            quote!(#id: members.take_at(#wire, #at)?)
+            quote!(#id: members.take(#wire)?)
         }
     });
     let binding = if fields.is_empty() {
@@ -144,7 +144,8 @@ pub fn deserialize_impl(
             fn deserialize<D: ::tencentcloud_runtime::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let #binding = ::tencentcloud_runtime::serde_helpers::members(deserializer)?;
+                let #binding =
+                    ::tencentcloud_runtime::serde_helpers::members_of::<Self, D>(deserializer)?;
                 ::std::result::Result::Ok(#name { #( #members, )* })
             }
         }

@@ -26,16 +26,14 @@ pub struct AutomationAgentInfo {
 }
 impl<'de> Deserialize<'de> for AutomationAgentInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(AutomationAgentInfo {
-            instance_id: members.take_at("InstanceId", "specs/tat/DataTypes.txt:6")?,
-            version: members.take_at("Version", "specs/tat/DataTypes.txt:7")?,
-            last_heartbeat_time: members
-                .take_at("LastHeartbeatTime", "specs/tat/DataTypes.txt:8")?,
-            agent_status: members.take_at("AgentStatus", "specs/tat/DataTypes.txt:9")?,
-            environment: members.take_at("Environment", "specs/tat/DataTypes.txt:10")?,
-            support_features: members
-                .take_at("SupportFeatures", "specs/tat/DataTypes.txt:11")?,
+            instance_id: members.take("InstanceId")?,
+            version: members.take("Version")?,
+            last_heartbeat_time: members.take("LastHeartbeatTime")?,
+            agent_status: members.take("AgentStatus")?,
+            environment: members.take("Environment")?,
+            support_features: members.take("SupportFeatures")?,
         })
     }
 }
@@ -97,34 +95,27 @@ impl Command {
 }
 impl<'de> Deserialize<'de> for Command {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(Command {
-            command_id: members.take_at("CommandId", "specs/tat/DataTypes.txt:17")?,
-            command_name: members.take_at("CommandName", "specs/tat/DataTypes.txt:18")?,
-            description: members.take_at("Description", "specs/tat/DataTypes.txt:19")?,
-            content: members.take_at("Content", "specs/tat/DataTypes.txt:20")?,
-            command_type: members.take_at("CommandType", "specs/tat/DataTypes.txt:21")?,
-            working_directory: members
-                .take_at("WorkingDirectory", "specs/tat/DataTypes.txt:22")?,
-            timeout: members.take_at("Timeout", "specs/tat/DataTypes.txt:23")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:24")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:25")?,
-            enable_parameter: members
-                .take_at("EnableParameter", "specs/tat/DataTypes.txt:26")?,
-            default_parameters: members
-                .take_at("DefaultParameters", "specs/tat/DataTypes.txt:27")?,
-            default_parameter_confs: members
-                .take_at("DefaultParameterConfs", "specs/tat/DataTypes.txt:28")?,
-            scenes: members.take_at("Scenes", "specs/tat/DataTypes.txt:29")?,
-            formatted_description: members
-                .take_at("FormattedDescription", "specs/tat/DataTypes.txt:30")?,
-            created_by: members.take_at("CreatedBy", "specs/tat/DataTypes.txt:31")?,
-            tags: members.take_at("Tags", "specs/tat/DataTypes.txt:32")?,
-            username: members.take_at("Username", "specs/tat/DataTypes.txt:33")?,
-            output_cos_bucket_url: members
-                .take_at("OutputCOSBucketUrl", "specs/tat/DataTypes.txt:34")?,
-            output_cos_key_prefix: members
-                .take_at("OutputCOSKeyPrefix", "specs/tat/DataTypes.txt:35")?,
+            command_id: members.take("CommandId")?,
+            command_name: members.take("CommandName")?,
+            description: members.take("Description")?,
+            content: members.take("Content")?,
+            command_type: members.take("CommandType")?,
+            working_directory: members.take("WorkingDirectory")?,
+            timeout: members.take("Timeout")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+            enable_parameter: members.take("EnableParameter")?,
+            default_parameters: members.take("DefaultParameters")?,
+            default_parameter_confs: members.take("DefaultParameterConfs")?,
+            scenes: members.take("Scenes")?,
+            formatted_description: members.take("FormattedDescription")?,
+            created_by: members.take("CreatedBy")?,
+            tags: members.take("Tags")?,
+            username: members.take("Username")?,
+            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
+            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
         })
     }
 }
@@ -162,18 +153,15 @@ impl CommandDocument {
 }
 impl<'de> Deserialize<'de> for CommandDocument {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(CommandDocument {
-            content: members.take_at("Content", "specs/tat/DataTypes.txt:41")?,
-            command_type: members.take_at("CommandType", "specs/tat/DataTypes.txt:42")?,
-            timeout: members.take_at("Timeout", "specs/tat/DataTypes.txt:43")?,
-            working_directory: members
-                .take_at("WorkingDirectory", "specs/tat/DataTypes.txt:44")?,
-            username: members.take_at("Username", "specs/tat/DataTypes.txt:45")?,
-            output_cos_bucket_url: members
-                .take_at("OutputCOSBucketUrl", "specs/tat/DataTypes.txt:46")?,
-            output_cos_key_prefix: members
-                .take_at("OutputCOSKeyPrefix", "specs/tat/DataTypes.txt:47")?,
+            content: members.take("Content")?,
+            command_type: members.take("CommandType")?,
+            timeout: members.take("Timeout")?,
+            working_directory: members.take("WorkingDirectory")?,
+            username: members.take("Username")?,
+            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
+            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
         })
     }
 }
@@ -212,14 +200,11 @@ impl Serialize for DefaultParameterConf {
 }
 impl<'de> Deserialize<'de> for DefaultParameterConf {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DefaultParameterConf {
-            parameter_name: members
-                .take_or_default_at("ParameterName", "specs/tat/DataTypes.txt:53")?,
-            parameter_value: members
-                .take_or_default_at("ParameterValue", "specs/tat/DataTypes.txt:54")?,
-            parameter_description: members
-                .take_at("ParameterDescription", "specs/tat/DataTypes.txt:55")?,
+            parameter_name: members.take_or_default("ParameterName")?,
+            parameter_value: members.take_or_default("ParameterValue")?,
+            parameter_description: members.take("ParameterDescription")?,
         })
     }
 }
@@ -275,14 +260,11 @@ pub struct GeneralResourceQuotaSet {
 }
 impl<'de> Deserialize<'de> for GeneralResourceQuotaSet {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(GeneralResourceQuotaSet {
-            resource_name: members
-                .take_at("ResourceName", "specs/tat/DataTypes.txt:68")?,
-            resource_quota_used: members
-                .take_at("ResourceQuotaUsed", "specs/tat/DataTypes.txt:69")?,
-            resource_quota_total: members
-                .take_at("ResourceQuotaTotal", "specs/tat/DataTypes.txt:70")?,
+            resource_name: members.take("ResourceName")?,
+            resource_quota_used: members.take("ResourceQuotaUsed")?,
+            resource_quota_total: members.take("ResourceQuotaTotal")?,
         })
     }
 }
@@ -350,39 +332,29 @@ impl Invocation {
 }
 impl<'de> Deserialize<'de> for Invocation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(Invocation {
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/DataTypes.txt:76")?,
-            command_id: members.take_at("CommandId", "specs/tat/DataTypes.txt:77")?,
-            command_name: members.take_at("CommandName", "specs/tat/DataTypes.txt:78")?,
-            invocation_status: members
-                .take_at("InvocationStatus", "specs/tat/DataTypes.txt:79")?,
-            invocation_task_basic_info_set: members
-                .take_at("InvocationTaskBasicInfoSet", "specs/tat/DataTypes.txt:80")?,
-            description: members.take_at("Description", "specs/tat/DataTypes.txt:81")?,
-            start_time: members.take_at("StartTime", "specs/tat/DataTypes.txt:82")?,
-            end_time: members.take_at("EndTime", "specs/tat/DataTypes.txt:83")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:84")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:85")?,
-            parameters: members.take_at("Parameters", "specs/tat/DataTypes.txt:86")?,
-            default_parameters: members
-                .take_at("DefaultParameters", "specs/tat/DataTypes.txt:87")?,
-            instance_kind: members
-                .take_at("InstanceKind", "specs/tat/DataTypes.txt:88")?,
-            username: members.take_at("Username", "specs/tat/DataTypes.txt:89")?,
-            invocation_source: members
-                .take_at("InvocationSource", "specs/tat/DataTypes.txt:90")?,
-            command_content: members
-                .take_at("CommandContent", "specs/tat/DataTypes.txt:91")?,
-            command_type: members.take_at("CommandType", "specs/tat/DataTypes.txt:92")?,
-            timeout: members.take_at("Timeout", "specs/tat/DataTypes.txt:93")?,
-            working_directory: members
-                .take_at("WorkingDirectory", "specs/tat/DataTypes.txt:94")?,
-            output_cos_bucket_url: members
-                .take_at("OutputCOSBucketUrl", "specs/tat/DataTypes.txt:95")?,
-            output_cos_key_prefix: members
-                .take_at("OutputCOSKeyPrefix", "specs/tat/DataTypes.txt:96")?,
+            invocation_id: members.take("InvocationId")?,
+            command_id: members.take("CommandId")?,
+            command_name: members.take("CommandName")?,
+            invocation_status: members.take("InvocationStatus")?,
+            invocation_task_basic_info_set: members.take("InvocationTaskBasicInfoSet")?,
+            description: members.take("Description")?,
+            start_time: members.take("StartTime")?,
+            end_time: members.take("EndTime")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+            parameters: members.take("Parameters")?,
+            default_parameters: members.take("DefaultParameters")?,
+            instance_kind: members.take("InstanceKind")?,
+            username: members.take("Username")?,
+            invocation_source: members.take("InvocationSource")?,
+            command_content: members.take("CommandContent")?,
+            command_type: members.take("CommandType")?,
+            timeout: members.take("Timeout")?,
+            working_directory: members.take("WorkingDirectory")?,
+            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
+            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
         })
     }
 }
@@ -423,26 +395,22 @@ pub struct InvocationTask {
 }
 impl<'de> Deserialize<'de> for InvocationTask {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(InvocationTask {
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/DataTypes.txt:102")?,
-            invocation_task_id: members
-                .take_at("InvocationTaskId", "specs/tat/DataTypes.txt:103")?,
-            command_id: members.take_at("CommandId", "specs/tat/DataTypes.txt:104")?,
-            task_status: members.take_at("TaskStatus", "specs/tat/DataTypes.txt:105")?,
-            instance_id: members.take_at("InstanceId", "specs/tat/DataTypes.txt:106")?,
-            task_result: members.take_at("TaskResult", "specs/tat/DataTypes.txt:107")?,
-            start_time: members.take_at("StartTime", "specs/tat/DataTypes.txt:108")?,
-            end_time: members.take_at("EndTime", "specs/tat/DataTypes.txt:109")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:110")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:111")?,
-            command_document: members
-                .take_at("CommandDocument", "specs/tat/DataTypes.txt:112")?,
-            error_info: members.take_at("ErrorInfo", "specs/tat/DataTypes.txt:113")?,
-            invocation_source: members
-                .take_at("InvocationSource", "specs/tat/DataTypes.txt:114")?,
-            command_name: members.take_at("CommandName", "specs/tat/DataTypes.txt:115")?,
+            invocation_id: members.take("InvocationId")?,
+            invocation_task_id: members.take("InvocationTaskId")?,
+            command_id: members.take("CommandId")?,
+            task_status: members.take("TaskStatus")?,
+            instance_id: members.take("InstanceId")?,
+            task_result: members.take("TaskResult")?,
+            start_time: members.take("StartTime")?,
+            end_time: members.take("EndTime")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+            command_document: members.take("CommandDocument")?,
+            error_info: members.take("ErrorInfo")?,
+            invocation_source: members.take("InvocationSource")?,
+            command_name: members.take("CommandName")?,
         })
     }
 }
@@ -461,12 +429,11 @@ pub struct InvocationTaskBasicInfo {
 }
 impl<'de> Deserialize<'de> for InvocationTaskBasicInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(InvocationTaskBasicInfo {
-            invocation_task_id: members
-                .take_at("InvocationTaskId", "specs/tat/DataTypes.txt:121")?,
-            task_status: members.take_at("TaskStatus", "specs/tat/DataTypes.txt:122")?,
-            instance_id: members.take_at("InstanceId", "specs/tat/DataTypes.txt:123")?,
+            invocation_task_id: members.take("InvocationTaskId")?,
+            task_status: members.take("TaskStatus")?,
+            instance_id: members.take("InstanceId")?,
         })
     }
 }
@@ -501,20 +468,19 @@ pub struct Invoker {
 }
 impl<'de> Deserialize<'de> for Invoker {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(Invoker {
-            invoker_id: members.take_at("InvokerId", "specs/tat/DataTypes.txt:129")?,
-            name: members.take_at("Name", "specs/tat/DataTypes.txt:130")?,
-            r#type: members.take_at("Type", "specs/tat/DataTypes.txt:131")?,
-            command_id: members.take_at("CommandId", "specs/tat/DataTypes.txt:132")?,
-            username: members.take_at("Username", "specs/tat/DataTypes.txt:133")?,
-            parameters: members.take_at("Parameters", "specs/tat/DataTypes.txt:134")?,
-            instance_ids: members.take_at("InstanceIds", "specs/tat/DataTypes.txt:135")?,
-            enable: members.take_at("Enable", "specs/tat/DataTypes.txt:136")?,
-            schedule_settings: members
-                .take_at("ScheduleSettings", "specs/tat/DataTypes.txt:137")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:138")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:139")?,
+            invoker_id: members.take("InvokerId")?,
+            name: members.take("Name")?,
+            r#type: members.take("Type")?,
+            command_id: members.take("CommandId")?,
+            username: members.take("Username")?,
+            parameters: members.take("Parameters")?,
+            instance_ids: members.take("InstanceIds")?,
+            enable: members.take("Enable")?,
+            schedule_settings: members.take("ScheduleSettings")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
         })
     }
 }
@@ -537,14 +503,13 @@ pub struct InvokerRecord {
 }
 impl<'de> Deserialize<'de> for InvokerRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(InvokerRecord {
-            invoker_id: members.take_at("InvokerId", "specs/tat/DataTypes.txt:145")?,
-            invoke_time: members.take_at("InvokeTime", "specs/tat/DataTypes.txt:146")?,
-            reason: members.take_at("Reason", "specs/tat/DataTypes.txt:147")?,
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/DataTypes.txt:148")?,
-            result: members.take_at("Result", "specs/tat/DataTypes.txt:149")?,
+            invoker_id: members.take("InvokerId")?,
+            invoke_time: members.take("InvokeTime")?,
+            reason: members.take("Reason")?,
+            invocation_id: members.take("InvocationId")?,
+            result: members.take("Result")?,
         })
     }
 }
@@ -563,11 +528,11 @@ pub struct RegionInfo {
 }
 impl<'de> Deserialize<'de> for RegionInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(RegionInfo {
-            region: members.take_at("Region", "specs/tat/DataTypes.txt:155")?,
-            region_name: members.take_at("RegionName", "specs/tat/DataTypes.txt:156")?,
-            region_state: members.take_at("RegionState", "specs/tat/DataTypes.txt:157")?,
+            region: members.take("Region")?,
+            region_name: members.take("RegionName")?,
+            region_state: members.take("RegionState")?,
         })
     }
 }
@@ -600,23 +565,18 @@ pub struct RegisterCodeInfo {
 }
 impl<'de> Deserialize<'de> for RegisterCodeInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(RegisterCodeInfo {
-            register_code_id: members
-                .take_at("RegisterCodeId", "specs/tat/DataTypes.txt:163")?,
-            description: members.take_at("Description", "specs/tat/DataTypes.txt:164")?,
-            instance_name_prefix: members
-                .take_at("InstanceNamePrefix", "specs/tat/DataTypes.txt:165")?,
-            register_limit: members
-                .take_at("RegisterLimit", "specs/tat/DataTypes.txt:166")?,
-            expired_time: members.take_at("ExpiredTime", "specs/tat/DataTypes.txt:167")?,
-            ip_address_range: members
-                .take_at("IpAddressRange", "specs/tat/DataTypes.txt:168")?,
-            enabled: members.take_at("Enabled", "specs/tat/DataTypes.txt:169")?,
-            registered_count: members
-                .take_at("RegisteredCount", "specs/tat/DataTypes.txt:170")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:171")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:172")?,
+            register_code_id: members.take("RegisterCodeId")?,
+            description: members.take("Description")?,
+            instance_name_prefix: members.take("InstanceNamePrefix")?,
+            register_limit: members.take("RegisterLimit")?,
+            expired_time: members.take("ExpiredTime")?,
+            ip_address_range: members.take("IpAddressRange")?,
+            enabled: members.take("Enabled")?,
+            registered_count: members.take("RegisteredCount")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
         })
     }
 }
@@ -653,22 +613,20 @@ pub struct RegisterInstanceInfo {
 }
 impl<'de> Deserialize<'de> for RegisterInstanceInfo {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(RegisterInstanceInfo {
-            register_code_id: members
-                .take_at("RegisterCodeId", "specs/tat/DataTypes.txt:178")?,
-            instance_id: members.take_at("InstanceId", "specs/tat/DataTypes.txt:179")?,
-            instance_name: members
-                .take_at("InstanceName", "specs/tat/DataTypes.txt:180")?,
-            machine_id: members.take_at("MachineId", "specs/tat/DataTypes.txt:181")?,
-            system_name: members.take_at("SystemName", "specs/tat/DataTypes.txt:182")?,
-            host_name: members.take_at("HostName", "specs/tat/DataTypes.txt:183")?,
-            local_ip: members.take_at("LocalIp", "specs/tat/DataTypes.txt:184")?,
-            public_key: members.take_at("PublicKey", "specs/tat/DataTypes.txt:185")?,
-            status: members.take_at("Status", "specs/tat/DataTypes.txt:186")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:187")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:188")?,
-            tags: members.take_at("Tags", "specs/tat/DataTypes.txt:189")?,
+            register_code_id: members.take("RegisterCodeId")?,
+            instance_id: members.take("InstanceId")?,
+            instance_name: members.take("InstanceName")?,
+            machine_id: members.take("MachineId")?,
+            system_name: members.take("SystemName")?,
+            host_name: members.take("HostName")?,
+            local_ip: members.take("LocalIp")?,
+            public_key: members.take("PublicKey")?,
+            status: members.take("Status")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
+            tags: members.take("Tags")?,
         })
     }
 }
@@ -691,13 +649,13 @@ pub struct Scene {
 }
 impl<'de> Deserialize<'de> for Scene {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(Scene {
-            scene_id: members.take_at("SceneId", "specs/tat/DataTypes.txt:195")?,
-            scene_name: members.take_at("SceneName", "specs/tat/DataTypes.txt:196")?,
-            created_by: members.take_at("CreatedBy", "specs/tat/DataTypes.txt:197")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:198")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:199")?,
+            scene_id: members.take("SceneId")?,
+            scene_name: members.take("SceneName")?,
+            created_by: members.take("CreatedBy")?,
+            created_time: members.take("CreatedTime")?,
+            updated_time: members.take("UpdatedTime")?,
         })
     }
 }
@@ -725,11 +683,11 @@ impl Serialize for ScheduleSettings {
 }
 impl<'de> Deserialize<'de> for ScheduleSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(ScheduleSettings {
-            policy: members.take_at("Policy", "specs/tat/DataTypes.txt:205")?,
-            recurrence: members.take_at("Recurrence", "specs/tat/DataTypes.txt:206")?,
-            invoke_time: members.take_at("InvokeTime", "specs/tat/DataTypes.txt:207")?,
+            policy: members.take("Policy")?,
+            recurrence: members.take("Recurrence")?,
+            invoke_time: members.take("InvokeTime")?,
         })
     }
 }
@@ -803,10 +761,10 @@ impl Serialize for Tag {
 }
 impl<'de> Deserialize<'de> for Tag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(Tag {
-            key: members.take_or_default_at("Key", "specs/tat/DataTypes.txt:213")?,
-            value: members.take_or_default_at("Value", "specs/tat/DataTypes.txt:214")?,
+            key: members.take_or_default("Key")?,
+            value: members.take_or_default("Value")?,
         })
     }
 }
@@ -845,18 +803,15 @@ impl TaskResult {
 }
 impl<'de> Deserialize<'de> for TaskResult {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(TaskResult {
-            exit_code: members.take_at("ExitCode", "specs/tat/DataTypes.txt:220")?,
-            output: members.take_at("Output", "specs/tat/DataTypes.txt:221")?,
-            exec_start_time: members
-                .take_at("ExecStartTime", "specs/tat/DataTypes.txt:222")?,
-            exec_end_time: members
-                .take_at("ExecEndTime", "specs/tat/DataTypes.txt:223")?,
-            dropped: members.take_at("Dropped", "specs/tat/DataTypes.txt:224")?,
-            output_url: members.take_at("OutputUrl", "specs/tat/DataTypes.txt:225")?,
-            output_upload_cos_error_info: members
-                .take_at("OutputUploadCOSErrorInfo", "specs/tat/DataTypes.txt:226")?,
+            exit_code: members.take("ExitCode")?,
+            output: members.take("Output")?,
+            exec_start_time: members.take("ExecStartTime")?,
+            exec_end_time: members.take("ExecEndTime")?,
+            dropped: members.take("Dropped")?,
+            output_url: members.take("OutputUrl")?,
+            output_upload_cos_error_info: members.take("OutputUploadCOSErrorInfo")?,
         })
     }
 }

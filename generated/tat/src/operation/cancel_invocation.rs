@@ -86,10 +86,9 @@ pub struct CancelInvocationResponse {
 }
 impl<'de> Deserialize<'de> for CancelInvocationResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(CancelInvocationResponse {
-            request_id: members
-                .take_at("RequestId", "specs/tat/CancelInvocation.txt:14")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -209,10 +209,10 @@ pub struct CreateCommandResponse {
 }
 impl<'de> Deserialize<'de> for CreateCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(CreateCommandResponse {
-            command_id: members.take_at("CommandId", "specs/tat/CreateCommand.txt:25")?,
-            request_id: members.take_at("RequestId", "specs/tat/CreateCommand.txt:26")?,
+            command_id: members.take("CommandId")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

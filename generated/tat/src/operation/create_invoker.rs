@@ -153,10 +153,10 @@ pub struct CreateInvokerResponse {
 }
 impl<'de> Deserialize<'de> for CreateInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(CreateInvokerResponse {
-            invoker_id: members.take_at("InvokerId", "specs/tat/CreateInvoker.txt:20")?,
-            request_id: members.take_at("RequestId", "specs/tat/CreateInvoker.txt:21")?,
+            invoker_id: members.take("InvokerId")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -107,14 +107,11 @@ pub struct CreateRegisterCodeResponse {
 }
 impl<'de> Deserialize<'de> for CreateRegisterCodeResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(CreateRegisterCodeResponse {
-            register_code_id: members
-                .take_at("RegisterCodeId", "specs/tat/CreateRegisterCode.txt:17")?,
-            register_code_value: members
-                .take_at("RegisterCodeValue", "specs/tat/CreateRegisterCode.txt:18")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/CreateRegisterCode.txt:19")?,
+            register_code_id: members.take("RegisterCodeId")?,
+            register_code_value: members.take("RegisterCodeValue")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

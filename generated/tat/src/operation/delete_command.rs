@@ -74,9 +74,9 @@ pub struct DeleteCommandResponse {
 }
 impl<'de> Deserialize<'de> for DeleteCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DeleteCommandResponse {
-            request_id: members.take_at("RequestId", "specs/tat/DeleteCommand.txt:13")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

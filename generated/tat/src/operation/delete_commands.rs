@@ -78,9 +78,9 @@ pub struct DeleteCommandsResponse {
 }
 impl<'de> Deserialize<'de> for DeleteCommandsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DeleteCommandsResponse {
-            request_id: members.take_at("RequestId", "specs/tat/DeleteCommands.txt:13")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -69,9 +69,9 @@ pub struct DeleteInvokerResponse {
 }
 impl<'de> Deserialize<'de> for DeleteInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DeleteInvokerResponse {
-            request_id: members.take_at("RequestId", "specs/tat/DeleteInvoker.txt:13")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -85,10 +85,9 @@ pub struct DeleteRegisterCodesResponse {
 }
 impl<'de> Deserialize<'de> for DeleteRegisterCodesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DeleteRegisterCodesResponse {
-            request_id: members
-                .take_at("RequestId", "specs/tat/DeleteRegisterCodes.txt:13")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -74,10 +74,9 @@ pub struct DeleteRegisterInstanceResponse {
 }
 impl<'de> Deserialize<'de> for DeleteRegisterInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DeleteRegisterInstanceResponse {
-            request_id: members
-                .take_at("RequestId", "specs/tat/DeleteRegisterInstance.txt:13")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

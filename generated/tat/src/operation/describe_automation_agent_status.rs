@@ -126,20 +126,11 @@ pub struct DescribeAutomationAgentStatusResponse {
 }
 impl<'de> Deserialize<'de> for DescribeAutomationAgentStatusResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeAutomationAgentStatusResponse {
-            automation_agent_set: members
-                .take_at(
-                    "AutomationAgentSet",
-                    "specs/tat/DescribeAutomationAgentStatus.txt:16",
-                )?,
-            total_count: members
-                .take_at(
-                    "TotalCount",
-                    "specs/tat/DescribeAutomationAgentStatus.txt:17",
-                )?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeAutomationAgentStatus.txt:18")?,
+            automation_agent_set: members.take("AutomationAgentSet")?,
+            total_count: members.take("TotalCount")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

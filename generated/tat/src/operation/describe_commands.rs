@@ -147,14 +147,11 @@ pub struct DescribeCommandsResponse {
 }
 impl<'de> Deserialize<'de> for DescribeCommandsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeCommandsResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeCommands.txt:16")?,
-            command_set: members
-                .take_at("CommandSet", "specs/tat/DescribeCommands.txt:17")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeCommands.txt:18")?,
+            total_count: members.take("TotalCount")?,
+            command_set: members.take("CommandSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -155,17 +155,11 @@ pub struct DescribeInvocationTasksResponse {
 }
 impl<'de> Deserialize<'de> for DescribeInvocationTasksResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeInvocationTasksResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeInvocationTasks.txt:17")?,
-            invocation_task_set: members
-                .take_at(
-                    "InvocationTaskSet",
-                    "specs/tat/DescribeInvocationTasks.txt:18",
-                )?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeInvocationTasks.txt:19")?,
+            total_count: members.take("TotalCount")?,
+            invocation_task_set: members.take("InvocationTaskSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

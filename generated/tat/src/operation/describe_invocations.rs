@@ -136,14 +136,11 @@ pub struct DescribeInvocationsResponse {
 }
 impl<'de> Deserialize<'de> for DescribeInvocationsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeInvocationsResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeInvocations.txt:16")?,
-            invocation_set: members
-                .take_at("InvocationSet", "specs/tat/DescribeInvocations.txt:17")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeInvocations.txt:18")?,
+            total_count: members.take("TotalCount")?,
+            invocation_set: members.take("InvocationSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

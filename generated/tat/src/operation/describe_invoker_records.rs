@@ -91,14 +91,11 @@ pub struct DescribeInvokerRecordsResponse {
 }
 impl<'de> Deserialize<'de> for DescribeInvokerRecordsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeInvokerRecordsResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeInvokerRecords.txt:15")?,
-            invoker_record_set: members
-                .take_at("InvokerRecordSet", "specs/tat/DescribeInvokerRecords.txt:16")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeInvokerRecords.txt:17")?,
+            total_count: members.take("TotalCount")?,
+            invoker_record_set: members.take("InvokerRecordSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -133,14 +133,11 @@ pub struct DescribeInvokersResponse {
 }
 impl<'de> Deserialize<'de> for DescribeInvokersResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeInvokersResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeInvokers.txt:16")?,
-            invoker_set: members
-                .take_at("InvokerSet", "specs/tat/DescribeInvokers.txt:17")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeInvokers.txt:18")?,
+            total_count: members.take("TotalCount")?,
+            invoker_set: members.take("InvokerSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

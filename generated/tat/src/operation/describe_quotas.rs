@@ -81,11 +81,10 @@ pub struct DescribeQuotasResponse {
 }
 impl<'de> Deserialize<'de> for DescribeQuotasResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeQuotasResponse {
-            general_resource_quota_set: members
-                .take_at("GeneralResourceQuotaSet", "specs/tat/DescribeQuotas.txt:13")?,
-            request_id: members.take_at("RequestId", "specs/tat/DescribeQuotas.txt:14")?,
+            general_resource_quota_set: members.take("GeneralResourceQuotaSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -58,13 +58,11 @@ pub struct DescribeRegionsResponse {
 }
 impl<'de> Deserialize<'de> for DescribeRegionsResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeRegionsResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeRegions.txt:12")?,
-            region_set: members
-                .take_at("RegionSet", "specs/tat/DescribeRegions.txt:13")?,
-            request_id: members.take_at("RequestId", "specs/tat/DescribeRegions.txt:14")?,
+            total_count: members.take("TotalCount")?,
+            region_set: members.take("RegionSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -93,14 +93,11 @@ pub struct DescribeRegisterCodesResponse {
 }
 impl<'de> Deserialize<'de> for DescribeRegisterCodesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeRegisterCodesResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeRegisterCodes.txt:15")?,
-            register_code_set: members
-                .take_at("RegisterCodeSet", "specs/tat/DescribeRegisterCodes.txt:16")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeRegisterCodes.txt:17")?,
+            total_count: members.take("TotalCount")?,
+            register_code_set: members.take("RegisterCodeSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

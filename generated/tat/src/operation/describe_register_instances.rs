@@ -155,17 +155,11 @@ pub struct DescribeRegisterInstancesResponse {
 }
 impl<'de> Deserialize<'de> for DescribeRegisterInstancesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeRegisterInstancesResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeRegisterInstances.txt:16")?,
-            register_instance_set: members
-                .take_at(
-                    "RegisterInstanceSet",
-                    "specs/tat/DescribeRegisterInstances.txt:17",
-                )?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeRegisterInstances.txt:18")?,
+            total_count: members.take("TotalCount")?,
+            register_instance_set: members.take("RegisterInstanceSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

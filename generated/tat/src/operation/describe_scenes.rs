@@ -128,12 +128,11 @@ pub struct DescribeScenesResponse {
 }
 impl<'de> Deserialize<'de> for DescribeScenesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DescribeScenesResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeScenes.txt:16")?,
-            scene_set: members.take_at("SceneSet", "specs/tat/DescribeScenes.txt:17")?,
-            request_id: members.take_at("RequestId", "specs/tat/DescribeScenes.txt:18")?,
+            total_count: members.take("TotalCount")?,
+            scene_set: members.take("SceneSet")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -69,9 +69,9 @@ pub struct DisableInvokerResponse {
 }
 impl<'de> Deserialize<'de> for DisableInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DisableInvokerResponse {
-            request_id: members.take_at("RequestId", "specs/tat/DisableInvoker.txt:13")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

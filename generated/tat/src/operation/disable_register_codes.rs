@@ -75,10 +75,9 @@ pub struct DisableRegisterCodesResponse {
 }
 impl<'de> Deserialize<'de> for DisableRegisterCodesResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(DisableRegisterCodesResponse {
-            request_id: members
-                .take_at("RequestId", "specs/tat/DisableRegisterCodes.txt:13")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

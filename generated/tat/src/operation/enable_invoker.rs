@@ -69,9 +69,9 @@ pub struct EnableInvokerResponse {
 }
 impl<'de> Deserialize<'de> for EnableInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(EnableInvokerResponse {
-            request_id: members.take_at("RequestId", "specs/tat/EnableInvoker.txt:13")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

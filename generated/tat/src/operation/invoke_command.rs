@@ -160,11 +160,10 @@ pub struct InvokeCommandResponse {
 }
 impl<'de> Deserialize<'de> for InvokeCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(InvokeCommandResponse {
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/InvokeCommand.txt:20")?,
-            request_id: members.take_at("RequestId", "specs/tat/InvokeCommand.txt:21")?,
+            invocation_id: members.take("InvocationId")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

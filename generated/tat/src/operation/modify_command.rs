@@ -184,9 +184,9 @@ pub struct ModifyCommandResponse {
 }
 impl<'de> Deserialize<'de> for ModifyCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(ModifyCommandResponse {
-            request_id: members.take_at("RequestId", "specs/tat/ModifyCommand.txt:24")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

@@ -131,9 +131,9 @@ pub struct ModifyInvokerResponse {
 }
 impl<'de> Deserialize<'de> for ModifyInvokerResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(ModifyInvokerResponse {
-            request_id: members.take_at("RequestId", "specs/tat/ModifyInvoker.txt:20")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

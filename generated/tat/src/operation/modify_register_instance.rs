@@ -87,10 +87,9 @@ pub struct ModifyRegisterInstanceResponse {
 }
 impl<'de> Deserialize<'de> for ModifyRegisterInstanceResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(ModifyRegisterInstanceResponse {
-            request_id: members
-                .take_at("RequestId", "specs/tat/ModifyRegisterInstance.txt:14")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

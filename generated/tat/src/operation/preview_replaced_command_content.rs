@@ -140,15 +140,10 @@ impl PreviewReplacedCommandContentResponse {
 }
 impl<'de> Deserialize<'de> for PreviewReplacedCommandContentResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(PreviewReplacedCommandContentResponse {
-            replaced_content: members
-                .take_at(
-                    "ReplacedContent",
-                    "specs/tat/PreviewReplacedCommandContent.txt:15",
-                )?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/PreviewReplacedCommandContent.txt:16")?,
+            replaced_content: members.take("ReplacedContent")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }

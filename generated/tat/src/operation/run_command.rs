@@ -273,12 +273,11 @@ pub struct RunCommandResponse {
 }
 impl<'de> Deserialize<'de> for RunCommandResponse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
+        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
         Ok(RunCommandResponse {
-            command_id: members.take_at("CommandId", "specs/tat/RunCommand.txt:28")?,
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/RunCommand.txt:29")?,
-            request_id: members.take_at("RequestId", "specs/tat/RunCommand.txt:30")?,
+            command_id: members.take("CommandId")?,
+            invocation_id: members.take("InvocationId")?,
+            request_id: members.take("RequestId")?,
         })
     }
 }
