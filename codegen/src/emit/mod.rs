@@ -146,8 +146,8 @@ fn crate_jobs<'j>(
         Box::new(move || rust_file("src/lib.rs", spec, lib_rs(ctx, crate_ident, options))),
         Box::new(move || rust_file("src/client.rs", spec, client::emit_client(ctx))),
         Box::new(move || {
-            let tokens = errors::emit_common_errors(ctx.service);
-            rust_file("src/common_errors.rs", spec, tokens)
+            let (tokens, codes) = errors::emit_common_errors(ctx.service);
+            rust_file_with_tail("src/common_errors.rs", spec, tokens, &codes)
         }),
         Box::new(move || {
             let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
@@ -232,9 +232,9 @@ fn action_jobs<'j>(ctx: &'j Ctx<'_>, crate_ident: &'j str, spec: &'j str) -> Vec
     };
     let jobs = ctx.service.actions.iter().map(move |action| {
         let job: Job<'j> = Box::new(move || {
-            let tokens = operation::emit_operation(ctx, action, crate_ident);
+            let (tokens, codes) = operation::emit_operation(ctx, action, crate_ident);
             let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
-            rust_file(&path, &page_of(&action.location.file), tokens)
+            rust_file_with_tail(&path, &page_of(&action.location.file), tokens, &codes)
         });
         job
     });
@@ -367,6 +367,22 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str, options: &EmitOptions) -> TokenStrea
 }
 
 fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<RustFile, EmitError> {
+    rust_file_with_tail(path, source, tokens, "")
+}
+
+/// [`rust_file`], followed by `tail`: Rust written out by hand (macro invocations laid out
+/// one entry per line), which must parse too.
+fn rust_file_with_tail(
+    path: &str,
+    source: &str,
+    tokens: TokenStream,
+    tail: &str,
+) -> Result<RustFile, EmitError> {
+    let invalid = |e: syn::Error| EmitError::InvalidRust {
+        file: path.to_string(),
+        message: e.to_string(),
+    };
+    syn::parse_file(tail).map_err(invalid)?;
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust {
         file: path.to_string(),
         message: e.to_string(),
@@ -379,6 +395,7 @@ fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<RustFile, 
     let mut contents = rust_header(source);
     contents.push('\n');
     contents.push_str(&prettyplease::unparse(&file));
+    contents.push_str(tail);
     let file = GeneratedFile {
         path: path.to_string(),
         contents,

@@ -7,6 +7,7 @@
 //! and the [`pages`] of a paged action. The crate root re-exports all of it.
 
 pub mod error;
+pub mod error_codes;
 pub mod serde_helpers;
 pub mod spec;
 pub mod typestate;

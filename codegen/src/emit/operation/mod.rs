@@ -28,8 +28,9 @@ use doc_model::ir::Action;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The module of one action, headed by its docs.
-pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> TokenStream {
+/// The module of one action, headed by its docs; its error codes come last, as text
+/// (`errors::emit_errors`).
+pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (TokenStream, String) {
     let plan = OperationPlan::new(ctx, action);
     let doc = module_doc::module_doc(ctx, &plan, crate_ident)
         .into_iter()
@@ -39,14 +40,15 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> Toke
     let required = required::required_module(&plan);
     let all_required = required::all_required_set(&plan);
     let builder = builder::builder(ctx, &plan);
-    let errors = emit_errors(ctx.service, action, &plan.error);
-    quote! {
+    let (error, codes) = emit_errors(ctx.service, action, &plan.error);
+    let tokens = quote! {
         #( #![doc = #doc] )*
         #request
         #response
         #required
         #all_required
         #builder
-        #errors
-    }
+        #error
+    };
+    (tokens, codes)
 }

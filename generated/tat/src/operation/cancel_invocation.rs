@@ -36,8 +36,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -130,61 +129,20 @@ impl<P0> CancelInvocationBuilder<P0> {
         self
     }
 }
-/// Error codes of `CancelInvocation`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded`, `MissingParameter`, `UnknownParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CancelInvocationErrorCode {
-    /// `InvalidParameterValue.InstanceIsNotRelatedToInvocation`: The instance with this ID has no such execution activity.
-    InvalidParameterValueInstanceIsNotRelatedToInvocation,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-    InvalidParameterValueInvalidInvocationId,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.InvocationNotFound`: No execution activity found.
-    ResourceNotFoundInvocationNotFound,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for CancelInvocationErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.InstanceIsNotRelatedToInvocation",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidInvocationId",
-        "InvalidParameterValue.LimitExceeded",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.InvocationNotFound",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueInstanceIsNotRelatedToInvocation,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidInvocationId,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundInvocationNotFound,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `CancelInvocation`: its code, message and request ID.
 pub type CancelInvocationError = ServiceError<CancelInvocationErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `CancelInvocation`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `LimitExceeded`, `MissingParameter`, `UnknownParameter`.
+    pub enum CancelInvocationErrorCode + Common {
+        InvalidParameterValueInstanceIsNotRelatedToInvocation = "InvalidParameterValue.InstanceIsNotRelatedToInvocation": "The instance with this ID has no such execution activity.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidInvocationId = "InvalidParameterValue.InvalidInvocationId": "Invalid execution activity ID.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundInvocationNotFound = "ResourceNotFound.InvocationNotFound": "No execution activity found.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -55,8 +55,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -339,121 +338,35 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self
     }
 }
-/// Error codes of `CreateCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCommandErrorCode {
-    /// `FailedOperation.TagOperationFailed`: Tag operation failed.
-    FailedOperationTagOperationFailed,
-    /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-    InvalidParameterValueCommandContentInvalid,
-    /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-    InvalidParameterValueCommandNameDuplicated,
-    /// `InvalidParameterValue.InvalidCommandName`: Invalid command name.
-    InvalidParameterValueInvalidCommandName,
-    /// `InvalidParameterValue.InvalidContent`: Invalid command.
-    InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-    InvalidParameterValueInvalidOutputCosBucketUrl,
-    /// `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-    InvalidParameterValueInvalidOutputCosKeyPrefix,
-    /// `InvalidParameterValue.InvalidUsername`: Invalid username.
-    InvalidParameterValueInvalidUsername,
-    /// `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-    InvalidParameterValueInvalidWorkingDirectory,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-    ResourceNotFoundCosBucketNotFoundCode,
-    /// `ResourceUnavailable.UserHasNoQuotaCode`: User quota run out.
-    ResourceUnavailableUserHasNoQuotaCode,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for CreateCommandErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "FailedOperation.TagOperationFailed",
-        "InvalidParameterValue.CommandContentInvalid",
-        "InvalidParameterValue.CommandNameDuplicated",
-        "InvalidParameterValue.InvalidCommandName",
-        "InvalidParameterValue.InvalidContent",
-        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-        "InvalidParameterValue.InvalidUsername",
-        "InvalidParameterValue.InvalidWorkingDirectory",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.CosBucketNotFoundCode",
-        "ResourceUnavailable.UserHasNoQuotaCode",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationTagOperationFailed,
-        Self::InvalidParameterValueCommandContentInvalid,
-        Self::InvalidParameterValueCommandNameDuplicated,
-        Self::InvalidParameterValueInvalidCommandName,
-        Self::InvalidParameterValueInvalidContent,
-        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        Self::InvalidParameterValueInvalidUsername,
-        Self::InvalidParameterValueInvalidWorkingDirectory,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundCosBucketNotFoundCode,
-        Self::ResourceUnavailableUserHasNoQuotaCode,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `CreateCommand`: its code, message and request ID.
 pub type CreateCommandError = ServiceError<CreateCommandErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `CreateCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation`.
+    pub enum CreateCommandErrorCode + Common {
+        FailedOperationTagOperationFailed = "FailedOperation.TagOperationFailed": "Tag operation failed.",
+        InvalidParameterValueCommandContentInvalid = "InvalidParameterValue.CommandContentInvalid": "Invalid command content.",
+        InvalidParameterValueCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated": "Duplicate command name.",
+        InvalidParameterValueInvalidCommandName = "InvalidParameterValue.InvalidCommandName": "Invalid command name.",
+        InvalidParameterValueInvalidContent = "InvalidParameterValue.InvalidContent": "Invalid command.",
+        InvalidParameterValueInvalidOutputCosBucketUrl = "InvalidParameterValue.InvalidOutputCOSBucketUrl": "Invalid OutputCOSBucketUrl.",
+        InvalidParameterValueInvalidOutputCosKeyPrefix = "InvalidParameterValue.InvalidOutputCOSKeyPrefix": "Invalid OutputCOSKeyPrefix.",
+        InvalidParameterValueInvalidUsername = "InvalidParameterValue.InvalidUsername": "Invalid username.",
+        InvalidParameterValueInvalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory": "Invalid command execution path.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundCosBucketNotFoundCode = "ResourceNotFound.CosBucketNotFoundCode": "CosBucket does not exist.",
+        ResourceUnavailableUserHasNoQuotaCode = "ResourceUnavailable.UserHasNoQuotaCode": "User quota run out.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -50,8 +50,7 @@
 //! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
 //! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -262,85 +261,26 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         self
     }
 }
-/// Error codes of `CreateInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `AuthFailure.UnauthorizedOperation`, `InternalError`, `InvalidParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateInvokerErrorCode {
-    /// `AuthFailure`: CAM signature/authentication error.
-    AuthFailure,
-    /// `InvalidParameterValue.ID`: Invalid ID format.
-    InvalidParameterValueId,
-    /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-    InvalidParameterValueInconsistentId,
-    /// `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-    InvalidParameterValueInconsistentInstance,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
-    InvalidParameterValueInvalidCronExpression,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
-    InvalidParameterValueInvalidTimeFormat,
-    /// `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
-    InvalidParameterValueInvokeTimeExpired,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-    ResourceNotFoundInstanceNotFound,
-    /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-    ResourceUnavailableAgentNotInstalled,
-    /// `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
-    ResourceUnavailableAgentStatusNotOnline,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for CreateInvokerErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "AuthFailure",
-        "InvalidParameterValue.ID",
-        "InvalidParameterValue.InconsistentID",
-        "InvalidParameterValue.InconsistentInstance",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidCronExpression",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidTimeFormat",
-        "InvalidParameterValue.InvokeTimeExpired",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceNotFound.InstanceNotFound",
-        "ResourceUnavailable.AgentNotInstalled",
-        "ResourceUnavailable.AgentStatusNotOnline",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::AuthFailure,
-        Self::InvalidParameterValueId,
-        Self::InvalidParameterValueInconsistentId,
-        Self::InvalidParameterValueInconsistentInstance,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidCronExpression,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidTimeFormat,
-        Self::InvalidParameterValueInvokeTimeExpired,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceNotFoundInstanceNotFound,
-        Self::ResourceUnavailableAgentNotInstalled,
-        Self::ResourceUnavailableAgentStatusNotOnline,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `CreateInvoker`: its code, message and request ID.
 pub type CreateInvokerError = ServiceError<CreateInvokerErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `CreateInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `AuthFailure.UnauthorizedOperation`, `InternalError`, `InvalidParameter`.
+    pub enum CreateInvokerErrorCode + Common {
+        AuthFailure = "AuthFailure": "CAM signature/authentication error.",
+        InvalidParameterValueId = "InvalidParameterValue.ID": "Invalid ID format.",
+        InvalidParameterValueInconsistentId = "InvalidParameterValue.InconsistentID": "Invalid ID format or inconsistent format in the array.",
+        InvalidParameterValueInconsistentInstance = "InvalidParameterValue.InconsistentInstance": "Inconsistent instance type.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidCronExpression = "InvalidParameterValue.InvalidCronExpression": "Invalid crontab expression.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidTimeFormat = "InvalidParameterValue.InvalidTimeFormat": "Invalid time format.",
+        InvalidParameterValueInvokeTimeExpired = "InvalidParameterValue.InvokeTimeExpired": "API invocation expired.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceNotFoundInstanceNotFound = "ResourceNotFound.InstanceNotFound": "The instance does not exist.",
+        ResourceUnavailableAgentNotInstalled = "ResourceUnavailable.AgentNotInstalled": "TAT Agent is not installed.",
+        ResourceUnavailableAgentStatusNotOnline = "ResourceUnavailable.AgentStatusNotOnline": "TAT Agent is offline.",
+    }
+}

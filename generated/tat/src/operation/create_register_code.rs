@@ -33,9 +33,7 @@
 //! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, rules, serde_helpers,
-};
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules, serde_helpers};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `CreateRegisterCode` (the action is described in [the module](self)).
@@ -147,41 +145,15 @@ impl CreateRegisterCodeBuilder {
         self
     }
 }
-/// Error codes of `CreateRegisterCode`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateRegisterCodeErrorCode {
-    /// `InvalidParameterValue.TooLarge`: Parameter value is too large.
-    InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TooSmall`: Parameter value is too low.
-    InvalidParameterValueTooSmall,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-    UnauthorizedOperationAssumeRoleUnauthorized,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for CreateRegisterCodeErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.TooLarge",
-        "InvalidParameterValue.TooLong",
-        "InvalidParameterValue.TooSmall",
-        "ResourceNotFound.RoleNotFound",
-        "UnauthorizedOperation.AssumeRoleUnauthorized",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueTooLarge,
-        Self::InvalidParameterValueTooLong,
-        Self::InvalidParameterValueTooSmall,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::UnauthorizedOperationAssumeRoleUnauthorized,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `CreateRegisterCode`: its code, message and request ID.
 pub type CreateRegisterCodeError = ServiceError<CreateRegisterCodeErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `CreateRegisterCode`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameter`.
+    pub enum CreateRegisterCodeErrorCode + Common {
+        InvalidParameterValueTooLarge = "InvalidParameterValue.TooLarge": "Parameter value is too large.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        InvalidParameterValueTooSmall = "InvalidParameterValue.TooSmall": "Parameter value is too low.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        UnauthorizedOperationAssumeRoleUnauthorized = "UnauthorizedOperation.AssumeRoleUnauthorized": "Role play unauthorized.",
+    }
+}

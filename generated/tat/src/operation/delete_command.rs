@@ -29,8 +29,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -104,53 +103,18 @@ impl<P0> DeleteCommandBuilder<P0> {
         super::Builder(self.0.retyped())
     }
 }
-/// Error codes of `DeleteCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameterValue`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DeleteCommandErrorCode {
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceUnavailable.CommandInExecuting`: The command is being executed.
-    ResourceUnavailableCommandInExecuting,
-    /// `ResourceUnavailable.CommandInInvoker`: The command has been bound to an invoker.
-    ResourceUnavailableCommandInInvoker,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DeleteCommandErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.InvalidCommandId",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceUnavailable.CommandInExecuting",
-        "ResourceUnavailable.CommandInInvoker",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceUnavailableCommandInExecuting,
-        Self::ResourceUnavailableCommandInInvoker,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DeleteCommand`: its code, message and request ID.
 pub type DeleteCommandError = ServiceError<DeleteCommandErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DeleteCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameterValue`.
+    pub enum DeleteCommandErrorCode + Common {
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceUnavailableCommandInExecuting = "ResourceUnavailable.CommandInExecuting": "The command is being executed.",
+        ResourceUnavailableCommandInInvoker = "ResourceUnavailable.CommandInInvoker": "The command has been bound to an invoker.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

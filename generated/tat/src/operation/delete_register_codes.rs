@@ -33,8 +33,7 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -123,41 +122,15 @@ impl<P0> DeleteRegisterCodesBuilder<P0> {
         super::Builder(self.0.retyped())
     }
 }
-/// Error codes of `DeleteRegisterCodes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DeleteRegisterCodesErrorCode {
-    /// `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
-    InvalidParameterValueInvalidRegisterCodeId,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `ResourceNotFound.RegisterCodesNotFoundCode`: Registration code not found.
-    ResourceNotFoundRegisterCodesNotFoundCode,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-    UnauthorizedOperationAssumeRoleUnauthorized,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DeleteRegisterCodesErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.InvalidRegisterCodeId",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "ResourceNotFound.RegisterCodesNotFoundCode",
-        "ResourceNotFound.RoleNotFound",
-        "UnauthorizedOperation.AssumeRoleUnauthorized",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueInvalidRegisterCodeId,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::ResourceNotFoundRegisterCodesNotFoundCode,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::UnauthorizedOperationAssumeRoleUnauthorized,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DeleteRegisterCodes`: its code, message and request ID.
 pub type DeleteRegisterCodesError = ServiceError<DeleteRegisterCodesErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DeleteRegisterCodes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.
+    pub enum DeleteRegisterCodesErrorCode + Common {
+        InvalidParameterValueInvalidRegisterCodeId = "InvalidParameterValue.InvalidRegisterCodeId": "Invalid registration code ID.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        ResourceNotFoundRegisterCodesNotFoundCode = "ResourceNotFound.RegisterCodesNotFoundCode": "Registration code not found.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        UnauthorizedOperationAssumeRoleUnauthorized = "UnauthorizedOperation.AssumeRoleUnauthorized": "Role play unauthorized.",
+    }
+}

@@ -29,8 +29,7 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -110,37 +109,14 @@ impl<P0> DeleteRegisterInstanceBuilder<P0> {
         super::Builder(self.0.retyped())
     }
 }
-/// Error codes of `DeleteRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DeleteRegisterInstanceErrorCode {
-    /// `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
-    InvalidParameterValueInvalidRegisterInstanceId,
-    /// `ResourceNotFound.RegisterInstanceNotFoundCode`: Registered instance not found.
-    ResourceNotFoundRegisterInstanceNotFoundCode,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-    UnauthorizedOperationAssumeRoleUnauthorized,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DeleteRegisterInstanceErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.InvalidRegisterInstanceId",
-        "ResourceNotFound.RegisterInstanceNotFoundCode",
-        "ResourceNotFound.RoleNotFound",
-        "UnauthorizedOperation.AssumeRoleUnauthorized",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueInvalidRegisterInstanceId,
-        Self::ResourceNotFoundRegisterInstanceNotFoundCode,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::UnauthorizedOperationAssumeRoleUnauthorized,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DeleteRegisterInstance`: its code, message and request ID.
 pub type DeleteRegisterInstanceError = ServiceError<DeleteRegisterInstanceErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DeleteRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.
+    pub enum DeleteRegisterInstanceErrorCode + Common {
+        InvalidParameterValueInvalidRegisterInstanceId = "InvalidParameterValue.InvalidRegisterInstanceId": "Invalid managed instance ID.",
+        ResourceNotFoundRegisterInstanceNotFoundCode = "ResourceNotFound.RegisterInstanceNotFoundCode": "Registered instance not found.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        UnauthorizedOperationAssumeRoleUnauthorized = "UnauthorizedOperation.AssumeRoleUnauthorized": "Role play unauthorized.",
+    }
+}

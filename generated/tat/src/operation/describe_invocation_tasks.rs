@@ -45,8 +45,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
-    rules, serde_helpers,
+    ActionSpec, Operation, SdkError, ServiceError, pagination, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -230,61 +229,20 @@ impl DescribeInvocationTasksBuilder {
         )
     }
 }
-/// Error codes of `DescribeInvocationTasks`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnsupportedOperation`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeInvocationTasksErrorCode {
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-    InvalidParameterValueInvalidInvocationId,
-    /// `InvalidParameterValue.InvalidInvocationTaskId`: Invalid execution task ID.
-    InvalidParameterValueInvalidInvocationTaskId,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeInvocationTasksErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidInvocationId",
-        "InvalidParameterValue.InvalidInvocationTaskId",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidInvocationId,
-        Self::InvalidParameterValueInvalidInvocationTaskId,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeInvocationTasks`: its code, message and request ID.
 pub type DescribeInvocationTasksError = ServiceError<DescribeInvocationTasksErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeInvocationTasks`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnsupportedOperation`.
+    pub enum DescribeInvocationTasksErrorCode + Common {
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidInvocationId = "InvalidParameterValue.InvalidInvocationId": "Invalid execution activity ID.",
+        InvalidParameterValueInvalidInvocationTaskId = "InvalidParameterValue.InvalidInvocationTaskId": "Invalid execution task ID.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

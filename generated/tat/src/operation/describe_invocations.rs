@@ -37,8 +37,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
-    rules, serde_helpers,
+    ActionSpec, Operation, SdkError, ServiceError, pagination, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -203,61 +202,20 @@ impl DescribeInvocationsBuilder {
         )
     }
 }
-/// Error codes of `DescribeInvocations`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeInvocationsErrorCode {
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-    InvalidParameterValueInvalidInvocationId,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
-    LimitExceededFilterValueExceeded,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeInvocationsErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidInvocationId",
-        "InvalidParameterValue.LimitExceeded",
-        "LimitExceeded.FilterValueExceeded",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidInvocationId,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::LimitExceededFilterValueExceeded,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeInvocations`: its code, message and request ID.
 pub type DescribeInvocationsError = ServiceError<DescribeInvocationsErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeInvocations`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`.
+    pub enum DescribeInvocationsErrorCode + Common {
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidInvocationId = "InvalidParameterValue.InvalidInvocationId": "Invalid execution activity ID.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        LimitExceededFilterValueExceeded = "LimitExceeded.FilterValueExceeded": "Too many \\`Filter\\` values.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

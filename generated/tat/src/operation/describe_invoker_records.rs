@@ -33,8 +33,7 @@
 //! - `InvalidParameterValue.TooLong`: Length limit exceeded.
 //! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
-    rules, serde_helpers,
+    ActionSpec, Operation, SdkError, ServiceError, pagination, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -151,45 +150,16 @@ impl DescribeInvokerRecordsBuilder {
         )
     }
 }
-/// Error codes of `DescribeInvokerRecords`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`, `UnsupportedOperation`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeInvokerRecordsErrorCode {
-    /// `AuthFailure`: CAM signature/authentication error.
-    AuthFailure,
-    /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-    InvalidParameterValueInconsistentId,
-    /// `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-    InvalidParameterValueInvalidInvokerId,
-    /// `InvalidParameterValue.TooLarge`: Parameter value is too large.
-    InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TooSmall`: Parameter value is too low.
-    InvalidParameterValueTooSmall,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeInvokerRecordsErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "AuthFailure",
-        "InvalidParameterValue.InconsistentID",
-        "InvalidParameterValue.InvalidInvokerId",
-        "InvalidParameterValue.TooLarge",
-        "InvalidParameterValue.TooLong",
-        "InvalidParameterValue.TooSmall",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::AuthFailure,
-        Self::InvalidParameterValueInconsistentId,
-        Self::InvalidParameterValueInvalidInvokerId,
-        Self::InvalidParameterValueTooLarge,
-        Self::InvalidParameterValueTooLong,
-        Self::InvalidParameterValueTooSmall,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeInvokerRecords`: its code, message and request ID.
 pub type DescribeInvokerRecordsError = ServiceError<DescribeInvokerRecordsErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeInvokerRecords`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`, `UnsupportedOperation`.
+    pub enum DescribeInvokerRecordsErrorCode + Common {
+        AuthFailure = "AuthFailure": "CAM signature/authentication error.",
+        InvalidParameterValueInconsistentId = "InvalidParameterValue.InconsistentID": "Invalid ID format or inconsistent format in the array.",
+        InvalidParameterValueInvalidInvokerId = "InvalidParameterValue.InvalidInvokerId": "Invalid InvokerId.",
+        InvalidParameterValueTooLarge = "InvalidParameterValue.TooLarge": "Parameter value is too large.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        InvalidParameterValueTooSmall = "InvalidParameterValue.TooSmall": "Parameter value is too low.",
+    }
+}

@@ -40,8 +40,7 @@
 //! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
 //! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
-    rules, serde_helpers,
+    ActionSpec, Operation, SdkError, ServiceError, pagination, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -195,53 +194,18 @@ impl DescribeInvokersBuilder {
         )
     }
 }
-/// Error codes of `DescribeInvokers`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeInvokersErrorCode {
-    /// `AuthFailure`: CAM signature/authentication error.
-    AuthFailure,
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-    InvalidParameterValueInconsistentId,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-    InvalidParameterValueInvalidInvokerId,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.TooLarge`: Parameter value is too large.
-    InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooSmall`: Parameter value is too low.
-    InvalidParameterValueTooSmall,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeInvokersErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "AuthFailure",
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InconsistentID",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidInvokerId",
-        "InvalidParameterValue.LimitExceeded",
-        "InvalidParameterValue.TooLarge",
-        "InvalidParameterValue.TooSmall",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::AuthFailure,
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInconsistentId,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidInvokerId,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueTooLarge,
-        Self::InvalidParameterValueTooSmall,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeInvokers`: its code, message and request ID.
 pub type DescribeInvokersError = ServiceError<DescribeInvokersErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeInvokers`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`.
+    pub enum DescribeInvokersErrorCode + Common {
+        AuthFailure = "AuthFailure": "CAM signature/authentication error.",
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInconsistentId = "InvalidParameterValue.InconsistentID": "Invalid ID format or inconsistent format in the array.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidInvokerId = "InvalidParameterValue.InvalidInvokerId": "Invalid InvokerId.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        InvalidParameterValueTooLarge = "InvalidParameterValue.TooLarge": "Parameter value is too large.",
+        InvalidParameterValueTooSmall = "InvalidParameterValue.TooSmall": "Parameter value is too low.",
+    }
+}

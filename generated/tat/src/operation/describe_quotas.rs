@@ -26,8 +26,7 @@
 //!
 //! - `ResourceUnavailable.InvalidResourceQuotaResourceCode`: Non-Existing resource name.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -120,25 +119,11 @@ impl<P0> DescribeQuotasBuilder<P0> {
         super::Builder(self.0.retyped())
     }
 }
-/// Error codes of `DescribeQuotas`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeQuotasErrorCode {
-    /// `ResourceUnavailable.InvalidResourceQuotaResourceCode`: Non-Existing resource name.
-    ResourceUnavailableInvalidResourceQuotaResourceCode,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeQuotasErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "ResourceUnavailable.InvalidResourceQuotaResourceCode",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::ResourceUnavailableInvalidResourceQuotaResourceCode,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeQuotas`: its code, message and request ID.
 pub type DescribeQuotasError = ServiceError<DescribeQuotasErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeQuotas`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `MissingParameter`.
+    pub enum DescribeQuotasErrorCode + Common {
+        ResourceUnavailableInvalidResourceQuotaResourceCode = "ResourceUnavailable.InvalidResourceQuotaResourceCode": "Non-Existing resource name.",
+    }
+}

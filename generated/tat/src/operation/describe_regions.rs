@@ -24,9 +24,7 @@
 //! - `UnauthorizedOperation.InvalidToken`: Invalid token.
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, serde_helpers,
-};
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, serde_helpers};
 use ::tencentcloud_runtime::rules::Rules;
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeRegions` (the action is described in [the module](self)).
@@ -71,37 +69,14 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeRegionsRequest {}
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeRegionsBuilder = super::Builder<DescribeRegionsRequest, ()>;
-/// Error codes of `DescribeRegions`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeRegionsErrorCode {
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeRegionsErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeRegions`: its code, message and request ID.
 pub type DescribeRegionsError = ServiceError<DescribeRegionsErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeRegions`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.
+    pub enum DescribeRegionsErrorCode + Common {
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

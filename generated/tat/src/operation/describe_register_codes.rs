@@ -32,8 +32,7 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
-    rules, serde_helpers,
+    ActionSpec, Operation, SdkError, ServiceError, pagination, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -152,41 +151,15 @@ impl DescribeRegisterCodesBuilder {
         )
     }
 }
-/// Error codes of `DescribeRegisterCodes`: its own table, then the common error codes as `Common(…)`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeRegisterCodesErrorCode {
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
-    InvalidParameterValueInvalidRegisterCodeId,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-    UnauthorizedOperationAssumeRoleUnauthorized,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeRegisterCodesErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidRegisterCodeId",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.RoleNotFound",
-        "UnauthorizedOperation.AssumeRoleUnauthorized",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidRegisterCodeId,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::UnauthorizedOperationAssumeRoleUnauthorized,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeRegisterCodes`: its code, message and request ID.
 pub type DescribeRegisterCodesError = ServiceError<DescribeRegisterCodesErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeRegisterCodes`: its own table, then the common error codes as `Common(…)`.
+    pub enum DescribeRegisterCodesErrorCode + Common {
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidRegisterCodeId = "InvalidParameterValue.InvalidRegisterCodeId": "Invalid registration code ID.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        UnauthorizedOperationAssumeRoleUnauthorized = "UnauthorizedOperation.AssumeRoleUnauthorized": "Role play unauthorized.",
+    }
+}

@@ -38,8 +38,7 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
-    rules, serde_helpers,
+    ActionSpec, Operation, SdkError, ServiceError, pagination, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -223,39 +222,16 @@ impl DescribeRegisterInstancesBuilder {
         )
     }
 }
-/// Error codes of `DescribeRegisterInstances`: its own table, then the common error codes as `Common(…)`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeRegisterInstancesErrorCode {
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
-    InvalidParameterValueInvalidRegisterInstanceId,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-    UnauthorizedOperationAssumeRoleUnauthorized,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeRegisterInstancesErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidRegisterInstanceId",
-        "ResourceNotFound.RoleNotFound",
-        "UnauthorizedOperation.AssumeRoleUnauthorized",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidRegisterInstanceId,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::UnauthorizedOperationAssumeRoleUnauthorized,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeRegisterInstances`: its code, message and request ID.
 pub type DescribeRegisterInstancesError = ServiceError<
     DescribeRegisterInstancesErrorCode,
 >;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeRegisterInstances`: its own table, then the common error codes as `Common(…)`.
+    pub enum DescribeRegisterInstancesErrorCode + Common {
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidRegisterInstanceId = "InvalidParameterValue.InvalidRegisterInstanceId": "Invalid managed instance ID.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        UnauthorizedOperationAssumeRoleUnauthorized = "UnauthorizedOperation.AssumeRoleUnauthorized": "Role play unauthorized.",
+    }
+}

@@ -36,8 +36,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, SdkError, ServiceError, UnknownValue, pagination,
-    rules, serde_helpers,
+    ActionSpec, Operation, SdkError, ServiceError, pagination, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::futures_util::Stream;
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
@@ -188,57 +187,19 @@ impl DescribeScenesBuilder {
         )
     }
 }
-/// Error codes of `DescribeScenes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeScenesErrorCode {
-    /// `InvalidFilter`: Invalid Filter
-    InvalidFilter,
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidSceneId`: Invalid scenario ID.
-    InvalidParameterValueInvalidSceneId,
-    /// `InvalidParameterValue.InvalidSceneName`: Invalid scenario name.
-    InvalidParameterValueInvalidSceneName,
-    /// `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
-    LimitExceededFilterValueExceeded,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeScenesErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidFilter",
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidSceneId",
-        "InvalidParameterValue.InvalidSceneName",
-        "LimitExceeded.FilterValueExceeded",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidFilter,
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidSceneId,
-        Self::InvalidParameterValueInvalidSceneName,
-        Self::LimitExceededFilterValueExceeded,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `DescribeScenes`: its code, message and request ID.
 pub type DescribeScenesError = ServiceError<DescribeScenesErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeScenes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
+    pub enum DescribeScenesErrorCode + Common {
+        InvalidFilter = "InvalidFilter": "Invalid Filter",
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidSceneId = "InvalidParameterValue.InvalidSceneId": "Invalid scenario ID.",
+        InvalidParameterValueInvalidSceneName = "InvalidParameterValue.InvalidSceneName": "Invalid scenario name.",
+        LimitExceededFilterValueExceeded = "LimitExceeded.FilterValueExceeded": "Too many \\`Filter\\` values.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

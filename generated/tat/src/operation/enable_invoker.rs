@@ -24,8 +24,7 @@
 //! - `InvalidParameterValue.ID`: Invalid ID format.
 //! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -99,33 +98,13 @@ impl<P0> EnableInvokerBuilder<P0> {
         super::Builder(self.0.retyped())
     }
 }
-/// Error codes of `EnableInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `ResourceNotFound`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EnableInvokerErrorCode {
-    /// `AuthFailure`: CAM signature/authentication error.
-    AuthFailure,
-    /// `InvalidParameterValue.ID`: Invalid ID format.
-    InvalidParameterValueId,
-    /// `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-    InvalidParameterValueInvalidInvokerId,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for EnableInvokerErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "AuthFailure",
-        "InvalidParameterValue.ID",
-        "InvalidParameterValue.InvalidInvokerId",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::AuthFailure,
-        Self::InvalidParameterValueId,
-        Self::InvalidParameterValueInvalidInvokerId,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `EnableInvoker`: its code, message and request ID.
 pub type EnableInvokerError = ServiceError<EnableInvokerErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `EnableInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `ResourceNotFound`.
+    pub enum EnableInvokerErrorCode + Common {
+        AuthFailure = "AuthFailure": "CAM signature/authentication error.",
+        InvalidParameterValueId = "InvalidParameterValue.ID": "Invalid ID format.",
+        InvalidParameterValueInvalidInvokerId = "InvalidParameterValue.InvalidInvokerId": "Invalid InvokerId.",
+    }
+}

@@ -59,8 +59,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -255,153 +254,43 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         self
     }
 }
-/// Error codes of `InvokeCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceUnavailable`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InvokeCommandErrorCode {
-    /// `FailedOperation.CVMError`: Failed to access the CVM.
-    FailedOperationCvmError,
-    /// `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
-    FailedOperationLighthouseError,
-    /// `InvalidParameter.InvalidUsername`: Invalid username.
-    InvalidParameterInvalidUsername,
-    /// `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
-    InvalidParameterValueAgentUnsupportedCommandType,
-    /// `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-    InvalidParameterValueInconsistentInstance,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-    InvalidParameterValueInvalidOutputCosBucketUrl,
-    /// `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-    InvalidParameterValueInvalidOutputCosKeyPrefix,
-    /// `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-    InvalidParameterValueInvalidWorkingDirectory,
-    /// `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-    InvalidParameterValueLackOfParameterInfo,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `OperationDenied`: Operation denied.
-    OperationDenied,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-    ResourceNotFoundCosBucketNotFoundCode,
-    /// `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-    ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-    ResourceUnavailableAgentNotInstalled,
-    /// `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
-    ResourceUnavailableAgentStatusNotOnline,
-    /// `ResourceUnavailable.InstanceStateNotRunning`: The instance is not running.
-    ResourceUnavailableInstanceStateNotRunning,
-    /// `ResourceUnavailable.LighthouseUnsupportedRegion`: Lighthouse is not supported in the region.
-    ResourceUnavailableLighthouseUnsupportedRegion,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for InvokeCommandErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "FailedOperation.CVMError",
-        "FailedOperation.LighthouseError",
-        "InvalidParameter.InvalidUsername",
-        "InvalidParameterValue.AgentUnsupportedCommandType",
-        "InvalidParameterValue.InconsistentInstance",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-        "InvalidParameterValue.InvalidWorkingDirectory",
-        "InvalidParameterValue.LackOfParameterInfo",
-        "InvalidParameterValue.LimitExceeded",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "OperationDenied",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceNotFound.CosBucketNotFoundCode",
-        "ResourceNotFound.InstanceNotFound",
-        "ResourceNotFound.RoleNotFound",
-        "ResourceUnavailable.AgentNotInstalled",
-        "ResourceUnavailable.AgentStatusNotOnline",
-        "ResourceUnavailable.InstanceStateNotRunning",
-        "ResourceUnavailable.LighthouseUnsupportedRegion",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationCvmError,
-        Self::FailedOperationLighthouseError,
-        Self::InvalidParameterInvalidUsername,
-        Self::InvalidParameterValueAgentUnsupportedCommandType,
-        Self::InvalidParameterValueInconsistentInstance,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        Self::InvalidParameterValueInvalidWorkingDirectory,
-        Self::InvalidParameterValueLackOfParameterInfo,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::OperationDenied,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceNotFoundCosBucketNotFoundCode,
-        Self::ResourceNotFoundInstanceNotFound,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::ResourceUnavailableAgentNotInstalled,
-        Self::ResourceUnavailableAgentStatusNotOnline,
-        Self::ResourceUnavailableInstanceStateNotRunning,
-        Self::ResourceUnavailableLighthouseUnsupportedRegion,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `InvokeCommand`: its code, message and request ID.
 pub type InvokeCommandError = ServiceError<InvokeCommandErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `InvokeCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceUnavailable`.
+    pub enum InvokeCommandErrorCode + Common {
+        FailedOperationCvmError = "FailedOperation.CVMError": "Failed to access the CVM.",
+        FailedOperationLighthouseError = "FailedOperation.LighthouseError": "Failed to access the Lighthouse instance.",
+        InvalidParameterInvalidUsername = "InvalidParameter.InvalidUsername": "Invalid username.",
+        InvalidParameterValueAgentUnsupportedCommandType = "InvalidParameterValue.AgentUnsupportedCommandType": "TAT Agent does not support this command type.",
+        InvalidParameterValueInconsistentInstance = "InvalidParameterValue.InconsistentInstance": "Inconsistent instance type.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidOutputCosBucketUrl = "InvalidParameterValue.InvalidOutputCOSBucketUrl": "Invalid OutputCOSBucketUrl.",
+        InvalidParameterValueInvalidOutputCosKeyPrefix = "InvalidParameterValue.InvalidOutputCOSKeyPrefix": "Invalid OutputCOSKeyPrefix.",
+        InvalidParameterValueInvalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory": "Invalid command execution path.",
+        InvalidParameterValueLackOfParameterInfo = "InvalidParameterValue.LackOfParameterInfo": "The custom parameter feature is enabled, but custom parameters are missing.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        OperationDenied = "OperationDenied": "Operation denied.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceNotFoundCosBucketNotFoundCode = "ResourceNotFound.CosBucketNotFoundCode": "CosBucket does not exist.",
+        ResourceNotFoundInstanceNotFound = "ResourceNotFound.InstanceNotFound": "The instance does not exist.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        ResourceUnavailableAgentNotInstalled = "ResourceUnavailable.AgentNotInstalled": "TAT Agent is not installed.",
+        ResourceUnavailableAgentStatusNotOnline = "ResourceUnavailable.AgentStatusNotOnline": "TAT Agent is offline.",
+        ResourceUnavailableInstanceStateNotRunning = "ResourceUnavailable.InstanceStateNotRunning": "The instance is not running.",
+        ResourceUnavailableLighthouseUnsupportedRegion = "ResourceUnavailable.LighthouseUnsupportedRegion": "Lighthouse is not supported in the region.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

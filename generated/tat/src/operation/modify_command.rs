@@ -53,8 +53,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -289,109 +288,32 @@ impl<P0> ModifyCommandBuilder<P0> {
         self
     }
 }
-/// Error codes of `ModifyCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ModifyCommandErrorCode {
-    /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-    InvalidParameterValueCommandContentInvalid,
-    /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-    InvalidParameterValueCommandNameDuplicated,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidCommandName`: Invalid command name.
-    InvalidParameterValueInvalidCommandName,
-    /// `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-    InvalidParameterValueInvalidOutputCosBucketUrl,
-    /// `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-    InvalidParameterValueInvalidOutputCosKeyPrefix,
-    /// `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-    InvalidParameterValueInvalidWorkingDirectory,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-    ResourceNotFoundCosBucketNotFoundCode,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for ModifyCommandErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.CommandContentInvalid",
-        "InvalidParameterValue.CommandNameDuplicated",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidCommandName",
-        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-        "InvalidParameterValue.InvalidWorkingDirectory",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceNotFound.CosBucketNotFoundCode",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueCommandContentInvalid,
-        Self::InvalidParameterValueCommandNameDuplicated,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidCommandName,
-        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        Self::InvalidParameterValueInvalidWorkingDirectory,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceNotFoundCosBucketNotFoundCode,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `ModifyCommand`: its code, message and request ID.
 pub type ModifyCommandError = ServiceError<ModifyCommandErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `ModifyCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
+    pub enum ModifyCommandErrorCode + Common {
+        InvalidParameterValueCommandContentInvalid = "InvalidParameterValue.CommandContentInvalid": "Invalid command content.",
+        InvalidParameterValueCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated": "Duplicate command name.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidCommandName = "InvalidParameterValue.InvalidCommandName": "Invalid command name.",
+        InvalidParameterValueInvalidOutputCosBucketUrl = "InvalidParameterValue.InvalidOutputCOSBucketUrl": "Invalid OutputCOSBucketUrl.",
+        InvalidParameterValueInvalidOutputCosKeyPrefix = "InvalidParameterValue.InvalidOutputCOSKeyPrefix": "Invalid OutputCOSKeyPrefix.",
+        InvalidParameterValueInvalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory": "Invalid command execution path.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceNotFoundCosBucketNotFoundCode = "ResourceNotFound.CosBucketNotFoundCode": "CosBucket does not exist.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -43,8 +43,7 @@
 //! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
 //! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -199,89 +198,27 @@ impl<P0> ModifyInvokerBuilder<P0> {
         self
     }
 }
-/// Error codes of `ModifyInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ModifyInvokerErrorCode {
-    /// `AuthFailure`: CAM signature/authentication error.
-    AuthFailure,
-    /// `InvalidParameterValue.ID`: Invalid ID format.
-    InvalidParameterValueId,
-    /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-    InvalidParameterValueInconsistentId,
-    /// `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-    InvalidParameterValueInconsistentInstance,
-    /// `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
-    InvalidParameterValueInvalidCronExpression,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-    InvalidParameterValueInvalidInvokerId,
-    /// `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
-    InvalidParameterValueInvalidTimeFormat,
-    /// `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
-    InvalidParameterValueInvokeTimeExpired,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-    ResourceNotFoundInstanceNotFound,
-    /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-    ResourceUnavailableAgentNotInstalled,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for ModifyInvokerErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "AuthFailure",
-        "InvalidParameterValue.ID",
-        "InvalidParameterValue.InconsistentID",
-        "InvalidParameterValue.InconsistentInstance",
-        "InvalidParameterValue.InvalidCronExpression",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidInvokerId",
-        "InvalidParameterValue.InvalidTimeFormat",
-        "InvalidParameterValue.InvokeTimeExpired",
-        "InvalidParameterValue.LimitExceeded",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceNotFound.InstanceNotFound",
-        "ResourceUnavailable.AgentNotInstalled",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::AuthFailure,
-        Self::InvalidParameterValueId,
-        Self::InvalidParameterValueInconsistentId,
-        Self::InvalidParameterValueInconsistentInstance,
-        Self::InvalidParameterValueInvalidCronExpression,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidInvokerId,
-        Self::InvalidParameterValueInvalidTimeFormat,
-        Self::InvalidParameterValueInvokeTimeExpired,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceNotFoundInstanceNotFound,
-        Self::ResourceUnavailableAgentNotInstalled,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `ModifyInvoker`: its code, message and request ID.
 pub type ModifyInvokerError = ServiceError<ModifyInvokerErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `ModifyInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.
+    pub enum ModifyInvokerErrorCode + Common {
+        AuthFailure = "AuthFailure": "CAM signature/authentication error.",
+        InvalidParameterValueId = "InvalidParameterValue.ID": "Invalid ID format.",
+        InvalidParameterValueInconsistentId = "InvalidParameterValue.InconsistentID": "Invalid ID format or inconsistent format in the array.",
+        InvalidParameterValueInconsistentInstance = "InvalidParameterValue.InconsistentInstance": "Inconsistent instance type.",
+        InvalidParameterValueInvalidCronExpression = "InvalidParameterValue.InvalidCronExpression": "Invalid crontab expression.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidInvokerId = "InvalidParameterValue.InvalidInvokerId": "Invalid InvokerId.",
+        InvalidParameterValueInvalidTimeFormat = "InvalidParameterValue.InvalidTimeFormat": "Invalid time format.",
+        InvalidParameterValueInvokeTimeExpired = "InvalidParameterValue.InvokeTimeExpired": "API invocation expired.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceNotFoundInstanceNotFound = "ResourceNotFound.InstanceNotFound": "The instance does not exist.",
+        ResourceUnavailableAgentNotInstalled = "ResourceUnavailable.AgentNotInstalled": "TAT Agent is not installed.",
+    }
+}

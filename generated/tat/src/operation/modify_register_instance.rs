@@ -30,8 +30,7 @@
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -141,37 +140,14 @@ impl<P0, P1> ModifyRegisterInstanceBuilder<P0, P1> {
         super::Builder(self.0.retyped())
     }
 }
-/// Error codes of `ModifyRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`, `MissingParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ModifyRegisterInstanceErrorCode {
-    /// `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
-    InvalidParameterValueInvalidRegisterInstanceId,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-    UnauthorizedOperationAssumeRoleUnauthorized,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for ModifyRegisterInstanceErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.InvalidRegisterInstanceId",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.RoleNotFound",
-        "UnauthorizedOperation.AssumeRoleUnauthorized",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueInvalidRegisterInstanceId,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::UnauthorizedOperationAssumeRoleUnauthorized,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `ModifyRegisterInstance`: its code, message and request ID.
 pub type ModifyRegisterInstanceError = ServiceError<ModifyRegisterInstanceErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `ModifyRegisterInstance`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`, `MissingParameter`.
+    pub enum ModifyRegisterInstanceErrorCode + Common {
+        InvalidParameterValueInvalidRegisterInstanceId = "InvalidParameterValue.InvalidRegisterInstanceId": "Invalid managed instance ID.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        UnauthorizedOperationAssumeRoleUnauthorized = "UnauthorizedOperation.AssumeRoleUnauthorized": "Role play unauthorized.",
+    }
+}

@@ -46,9 +46,7 @@
 //! - `UnauthorizedOperation.InvalidToken`: Invalid token.
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, UnknownValue, rules, serde_helpers,
-};
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules, serde_helpers};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `PreviewReplacedCommandContent` (the action is described in [the module](self)).
@@ -190,107 +188,33 @@ impl PreviewReplacedCommandContentBuilder {
         self
     }
 }
-/// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PreviewReplacedCommandContentErrorCode {
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameter.ParameterNameDuplicated`: Duplicate parameter name.
-    InvalidParameterParameterNameDuplicated,
-    /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-    InvalidParameterValueCommandContentInvalid,
-    /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-    InvalidParameterValueCommandNameDuplicated,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-    InvalidParameterValueLackOfParameterInfo,
-    /// `InvalidParameterValue.LackOfParameters`: Parameters not provided.
-    InvalidParameterValueLackOfParameters,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for PreviewReplacedCommandContentErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameter.ParameterNameDuplicated",
-        "InvalidParameterValue.CommandContentInvalid",
-        "InvalidParameterValue.CommandNameDuplicated",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.LackOfParameterInfo",
-        "InvalidParameterValue.LackOfParameters",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "ResourceNotFound.CommandNotFound",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterParameterNameDuplicated,
-        Self::InvalidParameterValueCommandContentInvalid,
-        Self::InvalidParameterValueCommandNameDuplicated,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueLackOfParameterInfo,
-        Self::InvalidParameterValueLackOfParameters,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `PreviewReplacedCommandContent`: its code, message and request ID.
 pub type PreviewReplacedCommandContentError = ServiceError<
     PreviewReplacedCommandContentErrorCode,
 >;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.
+    pub enum PreviewReplacedCommandContentErrorCode + Common {
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterParameterNameDuplicated = "InvalidParameter.ParameterNameDuplicated": "Duplicate parameter name.",
+        InvalidParameterValueCommandContentInvalid = "InvalidParameterValue.CommandContentInvalid": "Invalid command content.",
+        InvalidParameterValueCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated": "Duplicate command name.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueLackOfParameterInfo = "InvalidParameterValue.LackOfParameterInfo": "The custom parameter feature is enabled, but custom parameters are missing.",
+        InvalidParameterValueLackOfParameters = "InvalidParameterValue.LackOfParameters": "Parameters not provided.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

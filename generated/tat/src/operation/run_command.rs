@@ -73,8 +73,7 @@
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
 use ::tencentcloud_runtime::{
-    ActionSpec, ErrorCode, Operation, ServiceError, Set, UnknownValue, Unset, rules,
-    serde_helpers,
+    ActionSpec, Operation, ServiceError, Set, Unset, rules, serde_helpers,
 };
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -429,185 +428,51 @@ impl<P0, P1> RunCommandBuilder<P0, P1> {
         self
     }
 }
-/// Error codes of `RunCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RunCommandErrorCode {
-    /// `FailedOperation.CVMError`: Failed to access the CVM.
-    FailedOperationCvmError,
-    /// `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
-    FailedOperationLighthouseError,
-    /// `InvalidParameter.InvalidUsername`: Invalid username.
-    InvalidParameterInvalidUsername,
-    /// `InvalidParameter.ParameterNameDuplicated`: Duplicate parameter name.
-    InvalidParameterParameterNameDuplicated,
-    /// `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
-    InvalidParameterValueAgentUnsupportedCommandType,
-    /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-    InvalidParameterValueCommandContentInvalid,
-    /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-    InvalidParameterValueCommandNameDuplicated,
-    /// `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-    InvalidParameterValueInconsistentInstance,
-    /// `InvalidParameterValue.InvalidCommandName`: Invalid command name.
-    InvalidParameterValueInvalidCommandName,
-    /// `InvalidParameterValue.InvalidContent`: Invalid command.
-    InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-    InvalidParameterValueInvalidOutputCosBucketUrl,
-    /// `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-    InvalidParameterValueInvalidOutputCosKeyPrefix,
-    /// `InvalidParameterValue.InvalidUsername`: Invalid username.
-    InvalidParameterValueInvalidUsername,
-    /// `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-    InvalidParameterValueInvalidWorkingDirectory,
-    /// `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-    InvalidParameterValueLackOfParameterInfo,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `OperationDenied`: Operation denied.
-    OperationDenied,
-    /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-    ResourceNotFoundCosBucketNotFoundCode,
-    /// `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-    ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-    ResourceUnavailableAgentNotInstalled,
-    /// `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
-    ResourceUnavailableAgentStatusNotOnline,
-    /// `ResourceUnavailable.InstanceStateNotRunning`: The instance is not running.
-    ResourceUnavailableInstanceStateNotRunning,
-    /// `ResourceUnavailable.LighthouseUnsupportedRegion`: Lighthouse is not supported in the region.
-    ResourceUnavailableLighthouseUnsupportedRegion,
-    /// `ResourceUnavailable.UserHasNoQuotaCode`: User quota run out.
-    ResourceUnavailableUserHasNoQuotaCode,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-    UnauthorizedOperationAssumeRoleUnauthorized,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for RunCommandErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "FailedOperation.CVMError",
-        "FailedOperation.LighthouseError",
-        "InvalidParameter.InvalidUsername",
-        "InvalidParameter.ParameterNameDuplicated",
-        "InvalidParameterValue.AgentUnsupportedCommandType",
-        "InvalidParameterValue.CommandContentInvalid",
-        "InvalidParameterValue.CommandNameDuplicated",
-        "InvalidParameterValue.InconsistentInstance",
-        "InvalidParameterValue.InvalidCommandName",
-        "InvalidParameterValue.InvalidContent",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-        "InvalidParameterValue.InvalidUsername",
-        "InvalidParameterValue.InvalidWorkingDirectory",
-        "InvalidParameterValue.LackOfParameterInfo",
-        "InvalidParameterValue.LimitExceeded",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "InvalidParameterValue.TooLong",
-        "OperationDenied",
-        "ResourceNotFound.CosBucketNotFoundCode",
-        "ResourceNotFound.InstanceNotFound",
-        "ResourceNotFound.RoleNotFound",
-        "ResourceUnavailable.AgentNotInstalled",
-        "ResourceUnavailable.AgentStatusNotOnline",
-        "ResourceUnavailable.InstanceStateNotRunning",
-        "ResourceUnavailable.LighthouseUnsupportedRegion",
-        "ResourceUnavailable.UserHasNoQuotaCode",
-        "UnauthorizedOperation.AssumeRoleUnauthorized",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationCvmError,
-        Self::FailedOperationLighthouseError,
-        Self::InvalidParameterInvalidUsername,
-        Self::InvalidParameterParameterNameDuplicated,
-        Self::InvalidParameterValueAgentUnsupportedCommandType,
-        Self::InvalidParameterValueCommandContentInvalid,
-        Self::InvalidParameterValueCommandNameDuplicated,
-        Self::InvalidParameterValueInconsistentInstance,
-        Self::InvalidParameterValueInvalidCommandName,
-        Self::InvalidParameterValueInvalidContent,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        Self::InvalidParameterValueInvalidUsername,
-        Self::InvalidParameterValueInvalidWorkingDirectory,
-        Self::InvalidParameterValueLackOfParameterInfo,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::InvalidParameterValueTooLong,
-        Self::OperationDenied,
-        Self::ResourceNotFoundCosBucketNotFoundCode,
-        Self::ResourceNotFoundInstanceNotFound,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::ResourceUnavailableAgentNotInstalled,
-        Self::ResourceUnavailableAgentStatusNotOnline,
-        Self::ResourceUnavailableInstanceStateNotRunning,
-        Self::ResourceUnavailableLighthouseUnsupportedRegion,
-        Self::ResourceUnavailableUserHasNoQuotaCode,
-        Self::UnauthorizedOperationAssumeRoleUnauthorized,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
 /// An error answer of `RunCommand`: its code, message and request ID.
 pub type RunCommandError = ServiceError<RunCommandErrorCode>;
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `RunCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `ResourceUnavailable`.
+    pub enum RunCommandErrorCode + Common {
+        FailedOperationCvmError = "FailedOperation.CVMError": "Failed to access the CVM.",
+        FailedOperationLighthouseError = "FailedOperation.LighthouseError": "Failed to access the Lighthouse instance.",
+        InvalidParameterInvalidUsername = "InvalidParameter.InvalidUsername": "Invalid username.",
+        InvalidParameterParameterNameDuplicated = "InvalidParameter.ParameterNameDuplicated": "Duplicate parameter name.",
+        InvalidParameterValueAgentUnsupportedCommandType = "InvalidParameterValue.AgentUnsupportedCommandType": "TAT Agent does not support this command type.",
+        InvalidParameterValueCommandContentInvalid = "InvalidParameterValue.CommandContentInvalid": "Invalid command content.",
+        InvalidParameterValueCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated": "Duplicate command name.",
+        InvalidParameterValueInconsistentInstance = "InvalidParameterValue.InconsistentInstance": "Inconsistent instance type.",
+        InvalidParameterValueInvalidCommandName = "InvalidParameterValue.InvalidCommandName": "Invalid command name.",
+        InvalidParameterValueInvalidContent = "InvalidParameterValue.InvalidContent": "Invalid command.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidOutputCosBucketUrl = "InvalidParameterValue.InvalidOutputCOSBucketUrl": "Invalid OutputCOSBucketUrl.",
+        InvalidParameterValueInvalidOutputCosKeyPrefix = "InvalidParameterValue.InvalidOutputCOSKeyPrefix": "Invalid OutputCOSKeyPrefix.",
+        InvalidParameterValueInvalidUsername = "InvalidParameterValue.InvalidUsername": "Invalid username.",
+        InvalidParameterValueInvalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory": "Invalid command execution path.",
+        InvalidParameterValueLackOfParameterInfo = "InvalidParameterValue.LackOfParameterInfo": "The custom parameter feature is enabled, but custom parameters are missing.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        OperationDenied = "OperationDenied": "Operation denied.",
+        ResourceNotFoundCosBucketNotFoundCode = "ResourceNotFound.CosBucketNotFoundCode": "CosBucket does not exist.",
+        ResourceNotFoundInstanceNotFound = "ResourceNotFound.InstanceNotFound": "The instance does not exist.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        ResourceUnavailableAgentNotInstalled = "ResourceUnavailable.AgentNotInstalled": "TAT Agent is not installed.",
+        ResourceUnavailableAgentStatusNotOnline = "ResourceUnavailable.AgentStatusNotOnline": "TAT Agent is offline.",
+        ResourceUnavailableInstanceStateNotRunning = "ResourceUnavailable.InstanceStateNotRunning": "The instance is not running.",
+        ResourceUnavailableLighthouseUnsupportedRegion = "ResourceUnavailable.LighthouseUnsupportedRegion": "Lighthouse is not supported in the region.",
+        ResourceUnavailableUserHasNoQuotaCode = "ResourceUnavailable.UserHasNoQuotaCode": "User quota run out.",
+        UnauthorizedOperationAssumeRoleUnauthorized = "UnauthorizedOperation.AssumeRoleUnauthorized": "Role play unauthorized.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}
