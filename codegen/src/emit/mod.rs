@@ -158,12 +158,12 @@ fn crate_jobs<'j>(
             rust_file("src/enums.rs", spec, tokens)
         }),
         Box::new(move || {
-            let types_body = types::emit_types(ctx);
+            let (types_body, serde) = types::emit_types(ctx);
             let tokens = quote! {
                 //! Structures from the Data Types page.
                 #types_body
             };
-            rust_file("src/types.rs", spec, tokens)
+            rust_file_with_tail("src/types.rs", spec, tokens, &serde)
         }),
         Box::new(move || rust_file("src/operation/mod.rs", spec, operation_modules(ctx))),
         Box::new(move || rust_file("src/test_util.rs", spec, test_util::emit_test_util())),

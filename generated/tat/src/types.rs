@@ -2,9 +2,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Structures from the Data Types page.
-use ::tencentcloud_runtime::{rules, serde_helpers};
+use ::tencentcloud_runtime::rules;
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// TAT agent information
 ///
 /// Used by: DescribeAutomationAgentStatus.
@@ -23,19 +22,6 @@ pub struct AutomationAgentInfo {
     pub environment: Option<crate::enums::Environment>,
     /// Features supported by the TAT agent. Wire name `SupportFeatures`.
     pub support_features: Option<Vec<String>>,
-}
-impl<'de> Deserialize<'de> for AutomationAgentInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(AutomationAgentInfo {
-            instance_id: members.take("InstanceId")?,
-            version: members.take("Version")?,
-            last_heartbeat_time: members.take("LastHeartbeatTime")?,
-            agent_status: members.take("AgentStatus")?,
-            environment: members.take("Environment")?,
-            support_features: members.take("SupportFeatures")?,
-        })
-    }
 }
 /// Command details.
 ///
@@ -93,32 +79,6 @@ impl Command {
         )
     }
 }
-impl<'de> Deserialize<'de> for Command {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(Command {
-            command_id: members.take("CommandId")?,
-            command_name: members.take("CommandName")?,
-            description: members.take("Description")?,
-            content: members.take("Content")?,
-            command_type: members.take("CommandType")?,
-            working_directory: members.take("WorkingDirectory")?,
-            timeout: members.take("Timeout")?,
-            created_time: members.take("CreatedTime")?,
-            updated_time: members.take("UpdatedTime")?,
-            enable_parameter: members.take("EnableParameter")?,
-            default_parameters: members.take("DefaultParameters")?,
-            default_parameter_confs: members.take("DefaultParameterConfs")?,
-            scenes: members.take("Scenes")?,
-            formatted_description: members.take("FormattedDescription")?,
-            created_by: members.take("CreatedBy")?,
-            tags: members.take("Tags")?,
-            username: members.take("Username")?,
-            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
-            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
-        })
-    }
-}
 /// Command execution details.
 ///
 /// Used by: DescribeInvocationTasks.
@@ -151,20 +111,6 @@ impl CommandDocument {
         )
     }
 }
-impl<'de> Deserialize<'de> for CommandDocument {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(CommandDocument {
-            content: members.take("Content")?,
-            command_type: members.take("CommandType")?,
-            timeout: members.take("Timeout")?,
-            working_directory: members.take("WorkingDirectory")?,
-            username: members.take("Username")?,
-            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
-            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
-        })
-    }
-}
 /// Custom parameter.
 ///
 /// Used by: CreateCommand, DescribeCommands, ModifyCommand, RunCommand.
@@ -189,25 +135,6 @@ impl DefaultParameterConf {
         }
     }
 }
-impl Serialize for DefaultParameterConf {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.put("ParameterName", &self.parameter_name)?;
-        members.put("ParameterValue", &self.parameter_value)?;
-        members.opt("ParameterDescription", &self.parameter_description)?;
-        members.end()
-    }
-}
-impl<'de> Deserialize<'de> for DefaultParameterConf {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(DefaultParameterConf {
-            parameter_name: members.take_or_default("ParameterName")?,
-            parameter_value: members.take_or_default("ParameterValue")?,
-            parameter_description: members.take("ParameterDescription")?,
-        })
-    }
-}
 impl Rules for DefaultParameterConf {}
 /// Describes the key-value pair filter, which is used for conditional filtering queries. for example, filter by ID, name, and status. - if there are multiple Filters, the logical relationship between them is AND. - if there are multiple Values in the same Filter, the relationship between Values under the same Filter is logical OR. &gt; Take the Filters of the DescribeCommands api as an example. if we need to query commands with the command-name "print working directory" and the command-type "POWERSHELL" or "BAT", it can be implemented as follows:. Filters.0.Name=command-name &Filters.0.Values.0=Print working directory. &Filters.1.Name=command-type &Filters.1.Values.0=POWERSHELL &Filters.1.Values.1=BAT
 ///
@@ -225,14 +152,6 @@ impl Filter {
     #[allow(clippy::too_many_arguments)]
     pub fn new(name: String, values: Vec<String>) -> Self {
         Filter { name, values }
-    }
-}
-impl Serialize for Filter {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.put("Name", &self.name)?;
-        members.put("Values", &self.values)?;
-        members.end()
     }
 }
 impl Rules for Filter {
@@ -257,16 +176,6 @@ pub struct GeneralResourceQuotaSet {
     pub resource_quota_used: Option<i64>,
     /// Total quota. Wire name `ResourceQuotaTotal`.
     pub resource_quota_total: Option<i64>,
-}
-impl<'de> Deserialize<'de> for GeneralResourceQuotaSet {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(GeneralResourceQuotaSet {
-            resource_name: members.take("ResourceName")?,
-            resource_quota_used: members.take("ResourceQuotaUsed")?,
-            resource_quota_total: members.take("ResourceQuotaTotal")?,
-        })
-    }
 }
 /// Execution activity details.
 ///
@@ -330,34 +239,6 @@ impl Invocation {
         )
     }
 }
-impl<'de> Deserialize<'de> for Invocation {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(Invocation {
-            invocation_id: members.take("InvocationId")?,
-            command_id: members.take("CommandId")?,
-            command_name: members.take("CommandName")?,
-            invocation_status: members.take("InvocationStatus")?,
-            invocation_task_basic_info_set: members.take("InvocationTaskBasicInfoSet")?,
-            description: members.take("Description")?,
-            start_time: members.take("StartTime")?,
-            end_time: members.take("EndTime")?,
-            created_time: members.take("CreatedTime")?,
-            updated_time: members.take("UpdatedTime")?,
-            parameters: members.take("Parameters")?,
-            default_parameters: members.take("DefaultParameters")?,
-            instance_kind: members.take("InstanceKind")?,
-            username: members.take("Username")?,
-            invocation_source: members.take("InvocationSource")?,
-            command_content: members.take("CommandContent")?,
-            command_type: members.take("CommandType")?,
-            timeout: members.take("Timeout")?,
-            working_directory: members.take("WorkingDirectory")?,
-            output_cos_bucket_url: members.take("OutputCOSBucketUrl")?,
-            output_cos_key_prefix: members.take("OutputCOSKeyPrefix")?,
-        })
-    }
-}
 /// Execution task.
 ///
 /// Used by: DescribeInvocationTasks.
@@ -393,27 +274,6 @@ pub struct InvocationTask {
     /// Name of the executed command. Wire name `CommandName`.
     pub command_name: Option<String>,
 }
-impl<'de> Deserialize<'de> for InvocationTask {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(InvocationTask {
-            invocation_id: members.take("InvocationId")?,
-            invocation_task_id: members.take("InvocationTaskId")?,
-            command_id: members.take("CommandId")?,
-            task_status: members.take("TaskStatus")?,
-            instance_id: members.take("InstanceId")?,
-            task_result: members.take("TaskResult")?,
-            start_time: members.take("StartTime")?,
-            end_time: members.take("EndTime")?,
-            created_time: members.take("CreatedTime")?,
-            updated_time: members.take("UpdatedTime")?,
-            command_document: members.take("CommandDocument")?,
-            error_info: members.take("ErrorInfo")?,
-            invocation_source: members.take("InvocationSource")?,
-            command_name: members.take("CommandName")?,
-        })
-    }
-}
 /// Execution task description.
 ///
 /// Used by: DescribeInvocations.
@@ -426,16 +286,6 @@ pub struct InvocationTaskBasicInfo {
     pub task_status: Option<crate::enums::TaskStatus>,
     /// Instance ID. Wire name `InstanceId`.
     pub instance_id: Option<String>,
-}
-impl<'de> Deserialize<'de> for InvocationTaskBasicInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(InvocationTaskBasicInfo {
-            invocation_task_id: members.take("InvocationTaskId")?,
-            task_status: members.take("TaskStatus")?,
-            instance_id: members.take("InstanceId")?,
-        })
-    }
 }
 /// Invoker information.
 ///
@@ -466,24 +316,6 @@ pub struct Invoker {
     /// Last modified. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
 }
-impl<'de> Deserialize<'de> for Invoker {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(Invoker {
-            invoker_id: members.take("InvokerId")?,
-            name: members.take("Name")?,
-            r#type: members.take("Type")?,
-            command_id: members.take("CommandId")?,
-            username: members.take("Username")?,
-            parameters: members.take("Parameters")?,
-            instance_ids: members.take("InstanceIds")?,
-            enable: members.take("Enable")?,
-            schedule_settings: members.take("ScheduleSettings")?,
-            created_time: members.take("CreatedTime")?,
-            updated_time: members.take("UpdatedTime")?,
-        })
-    }
-}
 /// Execution history of the invoker.
 ///
 /// Used by: DescribeInvokerRecords.
@@ -501,18 +333,6 @@ pub struct InvokerRecord {
     /// Trigger result. - PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled. Wire name `Result`; documented limits: one of PENDING, RUNNING, CANCELLING, SUCCESS, TIMEOUT, FAILED, CANCELLED, PARTIAL\_FAILED, PARTIAL\_CANCELLED.
     pub result: Option<crate::enums::InvokerRecordResult>,
 }
-impl<'de> Deserialize<'de> for InvokerRecord {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(InvokerRecord {
-            invoker_id: members.take("InvokerId")?,
-            invoke_time: members.take("InvokeTime")?,
-            reason: members.take("Reason")?,
-            invocation_id: members.take("InvocationId")?,
-            result: members.take("Result")?,
-        })
-    }
-}
 /// Information of a region.
 ///
 /// Used by: DescribeRegions.
@@ -525,16 +345,6 @@ pub struct RegionInfo {
     pub region_name: Option<String>,
     /// Region availability status. AVAILABLE indicates the region is AVAILABLE. UNAVAILABLE indicates the region is UNAVAILABLE. Wire name `RegionState`.
     pub region_state: Option<String>,
-}
-impl<'de> Deserialize<'de> for RegionInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(RegionInfo {
-            region: members.take("Region")?,
-            region_name: members.take("RegionName")?,
-            region_state: members.take("RegionState")?,
-        })
-    }
 }
 /// Register code info.
 ///
@@ -562,23 +372,6 @@ pub struct RegisterCodeInfo {
     pub created_time: Option<String>,
     /// Last update time of the registration code, as ISO8601 standard representation and using UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
-}
-impl<'de> Deserialize<'de> for RegisterCodeInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(RegisterCodeInfo {
-            register_code_id: members.take("RegisterCodeId")?,
-            description: members.take("Description")?,
-            instance_name_prefix: members.take("InstanceNamePrefix")?,
-            register_limit: members.take("RegisterLimit")?,
-            expired_time: members.take("ExpiredTime")?,
-            ip_address_range: members.take("IpAddressRange")?,
-            enabled: members.take("Enabled")?,
-            registered_count: members.take("RegisteredCount")?,
-            created_time: members.take("CreatedTime")?,
-            updated_time: members.take("UpdatedTime")?,
-        })
-    }
 }
 /// Register instance info.
 ///
@@ -611,25 +404,6 @@ pub struct RegisterInstanceInfo {
     /// Tag. Wire name `Tags`.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
-impl<'de> Deserialize<'de> for RegisterInstanceInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(RegisterInstanceInfo {
-            register_code_id: members.take("RegisterCodeId")?,
-            instance_id: members.take("InstanceId")?,
-            instance_name: members.take("InstanceName")?,
-            machine_id: members.take("MachineId")?,
-            system_name: members.take("SystemName")?,
-            host_name: members.take("HostName")?,
-            local_ip: members.take("LocalIp")?,
-            public_key: members.take("PublicKey")?,
-            status: members.take("Status")?,
-            created_time: members.take("CreatedTime")?,
-            updated_time: members.take("UpdatedTime")?,
-            tags: members.take("Tags")?,
-        })
-    }
-}
 /// Scenario details.
 ///
 /// Used by: DescribeScenes.
@@ -647,18 +421,6 @@ pub struct Scene {
     /// Update time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
 }
-impl<'de> Deserialize<'de> for Scene {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(Scene {
-            scene_id: members.take("SceneId")?,
-            scene_name: members.take("SceneName")?,
-            created_by: members.take("CreatedBy")?,
-            created_time: members.take("CreatedTime")?,
-            updated_time: members.take("UpdatedTime")?,
-        })
-    }
-}
 /// Settings of a scheduled invoker
 ///
 /// Used by: CreateInvoker, DescribeInvokers, ModifyInvoker.
@@ -671,25 +433,6 @@ pub struct ScheduleSettings {
     pub recurrence: Option<String>,
     /// Next execution time of the executor. this field requires specifying when Policy is ONCE. The time format is YYYY-MM-DDThh:MM:ssZ. Wire name `InvokeTime`; documented limits: given when Policy is ONCE.
     pub invoke_time: Option<String>,
-}
-impl Serialize for ScheduleSettings {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("Policy", &self.policy)?;
-        members.opt("Recurrence", &self.recurrence)?;
-        members.opt("InvokeTime", &self.invoke_time)?;
-        members.end()
-    }
-}
-impl<'de> Deserialize<'de> for ScheduleSettings {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(ScheduleSettings {
-            policy: members.take("Policy")?,
-            recurrence: members.take("Recurrence")?,
-            invoke_time: members.take("InvokeTime")?,
-        })
-    }
 }
 impl Rules for ScheduleSettings {
     const RULES: &'static [FieldRules<'static>] = &[
@@ -751,23 +494,6 @@ impl Tag {
         Tag { key, value }
     }
 }
-impl Serialize for Tag {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.put("Key", &self.key)?;
-        members.put("Value", &self.value)?;
-        members.end()
-    }
-}
-impl<'de> Deserialize<'de> for Tag {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(Tag {
-            key: members.take_or_default("Key")?,
-            value: members.take_or_default("Value")?,
-        })
-    }
-}
 impl Rules for Tag {}
 /// Task result.
 ///
@@ -801,17 +527,189 @@ impl TaskResult {
         )
     }
 }
-impl<'de> Deserialize<'de> for TaskResult {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(TaskResult {
-            exit_code: members.take("ExitCode")?,
-            output: members.take("Output")?,
-            exec_start_time: members.take("ExecStartTime")?,
-            exec_end_time: members.take("ExecEndTime")?,
-            dropped: members.take("Dropped")?,
-            output_url: members.take("OutputUrl")?,
-            output_upload_cos_error_info: members.take("OutputUploadCOSErrorInfo")?,
-        })
-    }
-}
+::tencentcloud_runtime::deserialize_members!(AutomationAgentInfo {
+    instance_id: take("InstanceId"),
+    version: take("Version"),
+    last_heartbeat_time: take("LastHeartbeatTime"),
+    agent_status: take("AgentStatus"),
+    environment: take("Environment"),
+    support_features: take("SupportFeatures"),
+});
+::tencentcloud_runtime::deserialize_members!(Command {
+    command_id: take("CommandId"),
+    command_name: take("CommandName"),
+    description: take("Description"),
+    content: take("Content"),
+    command_type: take("CommandType"),
+    working_directory: take("WorkingDirectory"),
+    timeout: take("Timeout"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+    enable_parameter: take("EnableParameter"),
+    default_parameters: take("DefaultParameters"),
+    default_parameter_confs: take("DefaultParameterConfs"),
+    scenes: take("Scenes"),
+    formatted_description: take("FormattedDescription"),
+    created_by: take("CreatedBy"),
+    tags: take("Tags"),
+    username: take("Username"),
+    output_cos_bucket_url: take("OutputCOSBucketUrl"),
+    output_cos_key_prefix: take("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::deserialize_members!(CommandDocument {
+    content: take("Content"),
+    command_type: take("CommandType"),
+    timeout: take("Timeout"),
+    working_directory: take("WorkingDirectory"),
+    username: take("Username"),
+    output_cos_bucket_url: take("OutputCOSBucketUrl"),
+    output_cos_key_prefix: take("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::serialize_members!(DefaultParameterConf {
+    parameter_name: put("ParameterName"),
+    parameter_value: put("ParameterValue"),
+    parameter_description: opt("ParameterDescription"),
+});
+::tencentcloud_runtime::deserialize_members!(DefaultParameterConf {
+    parameter_name: take_or_default("ParameterName"),
+    parameter_value: take_or_default("ParameterValue"),
+    parameter_description: take("ParameterDescription"),
+});
+::tencentcloud_runtime::serialize_members!(Filter {
+    name: put("Name"),
+    values: put("Values"),
+});
+::tencentcloud_runtime::deserialize_members!(GeneralResourceQuotaSet {
+    resource_name: take("ResourceName"),
+    resource_quota_used: take("ResourceQuotaUsed"),
+    resource_quota_total: take("ResourceQuotaTotal"),
+});
+::tencentcloud_runtime::deserialize_members!(Invocation {
+    invocation_id: take("InvocationId"),
+    command_id: take("CommandId"),
+    command_name: take("CommandName"),
+    invocation_status: take("InvocationStatus"),
+    invocation_task_basic_info_set: take("InvocationTaskBasicInfoSet"),
+    description: take("Description"),
+    start_time: take("StartTime"),
+    end_time: take("EndTime"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+    parameters: take("Parameters"),
+    default_parameters: take("DefaultParameters"),
+    instance_kind: take("InstanceKind"),
+    username: take("Username"),
+    invocation_source: take("InvocationSource"),
+    command_content: take("CommandContent"),
+    command_type: take("CommandType"),
+    timeout: take("Timeout"),
+    working_directory: take("WorkingDirectory"),
+    output_cos_bucket_url: take("OutputCOSBucketUrl"),
+    output_cos_key_prefix: take("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::deserialize_members!(InvocationTask {
+    invocation_id: take("InvocationId"),
+    invocation_task_id: take("InvocationTaskId"),
+    command_id: take("CommandId"),
+    task_status: take("TaskStatus"),
+    instance_id: take("InstanceId"),
+    task_result: take("TaskResult"),
+    start_time: take("StartTime"),
+    end_time: take("EndTime"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+    command_document: take("CommandDocument"),
+    error_info: take("ErrorInfo"),
+    invocation_source: take("InvocationSource"),
+    command_name: take("CommandName"),
+});
+::tencentcloud_runtime::deserialize_members!(InvocationTaskBasicInfo {
+    invocation_task_id: take("InvocationTaskId"),
+    task_status: take("TaskStatus"),
+    instance_id: take("InstanceId"),
+});
+::tencentcloud_runtime::deserialize_members!(Invoker {
+    invoker_id: take("InvokerId"),
+    name: take("Name"),
+    r#type: take("Type"),
+    command_id: take("CommandId"),
+    username: take("Username"),
+    parameters: take("Parameters"),
+    instance_ids: take("InstanceIds"),
+    enable: take("Enable"),
+    schedule_settings: take("ScheduleSettings"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+});
+::tencentcloud_runtime::deserialize_members!(InvokerRecord {
+    invoker_id: take("InvokerId"),
+    invoke_time: take("InvokeTime"),
+    reason: take("Reason"),
+    invocation_id: take("InvocationId"),
+    result: take("Result"),
+});
+::tencentcloud_runtime::deserialize_members!(RegionInfo {
+    region: take("Region"),
+    region_name: take("RegionName"),
+    region_state: take("RegionState"),
+});
+::tencentcloud_runtime::deserialize_members!(RegisterCodeInfo {
+    register_code_id: take("RegisterCodeId"),
+    description: take("Description"),
+    instance_name_prefix: take("InstanceNamePrefix"),
+    register_limit: take("RegisterLimit"),
+    expired_time: take("ExpiredTime"),
+    ip_address_range: take("IpAddressRange"),
+    enabled: take("Enabled"),
+    registered_count: take("RegisteredCount"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+});
+::tencentcloud_runtime::deserialize_members!(RegisterInstanceInfo {
+    register_code_id: take("RegisterCodeId"),
+    instance_id: take("InstanceId"),
+    instance_name: take("InstanceName"),
+    machine_id: take("MachineId"),
+    system_name: take("SystemName"),
+    host_name: take("HostName"),
+    local_ip: take("LocalIp"),
+    public_key: take("PublicKey"),
+    status: take("Status"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+    tags: take("Tags"),
+});
+::tencentcloud_runtime::deserialize_members!(Scene {
+    scene_id: take("SceneId"),
+    scene_name: take("SceneName"),
+    created_by: take("CreatedBy"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+});
+::tencentcloud_runtime::serialize_members!(ScheduleSettings {
+    policy: opt("Policy"),
+    recurrence: opt("Recurrence"),
+    invoke_time: opt("InvokeTime"),
+});
+::tencentcloud_runtime::deserialize_members!(ScheduleSettings {
+    policy: take("Policy"),
+    recurrence: take("Recurrence"),
+    invoke_time: take("InvokeTime"),
+});
+::tencentcloud_runtime::serialize_members!(Tag {
+    key: put("Key"),
+    value: put("Value"),
+});
+::tencentcloud_runtime::deserialize_members!(Tag {
+    key: take_or_default("Key"),
+    value: take_or_default("Value"),
+});
+::tencentcloud_runtime::deserialize_members!(TaskResult {
+    exit_code: take("ExitCode"),
+    output: take("Output"),
+    exec_start_time: take("ExecStartTime"),
+    exec_end_time: take("ExecEndTime"),
+    dropped: take("Dropped"),
+    output_url: take("OutputUrl"),
+    output_upload_cos_error_info: take("OutputUploadCOSErrorInfo"),
+});

@@ -28,15 +28,15 @@ use doc_model::ir::Action;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The module of one action, headed by its docs; its error codes come last, as text
-/// (`errors::emit_errors`).
+/// The module of one action, headed by its docs; its serde impls and error codes come
+/// last, as macro invocations written out one entry per line.
 pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (TokenStream, String) {
     let plan = OperationPlan::new(ctx, action);
     let doc = module_doc::module_doc(ctx, &plan, crate_ident)
         .into_iter()
         .map(|line| format!(" {line}").trim_end().to_string());
-    let request = shapes::request(ctx, &plan);
-    let response = shapes::response(ctx, &plan);
+    let (request, serialize) = shapes::request(ctx, &plan);
+    let (response, deserialize) = shapes::response(ctx, &plan);
     let required = required::required_module(&plan);
     let all_required = required::all_required_set(&plan);
     let builder = builder::builder(ctx, &plan);
@@ -50,5 +50,5 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (Tok
         #builder
         #error
     };
-    (tokens, codes)
+    (tokens, [serialize, deserialize, codes].concat())
 }

@@ -46,9 +46,8 @@
 //! - `UnauthorizedOperation.InvalidToken`: Invalid token.
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules, serde_helpers};
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `PreviewReplacedCommandContent` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -59,15 +58,6 @@ pub struct PreviewReplacedCommandContentRequest {
     pub command_id: Option<String>,
     /// Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified. Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes; at least one of CommandId, Content.
     pub content: Option<String>,
-}
-impl Serialize for PreviewReplacedCommandContentRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("Parameters", &self.parameters)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("Content", &self.content)?;
-        members.end()
-    }
 }
 impl Rules for PreviewReplacedCommandContentRequest {
     const RULES: &'static [FieldRules<'static>] = &[
@@ -136,15 +126,6 @@ impl PreviewReplacedCommandContentResponse {
         )
     }
 }
-impl<'de> Deserialize<'de> for PreviewReplacedCommandContentResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members_of::<Self, D>(deserializer)?;
-        Ok(PreviewReplacedCommandContentResponse {
-            replaced_content: members.take("ReplacedContent")?,
-            request_id: members.take("RequestId")?,
-        })
-    }
-}
 impl ::tencentcloud_runtime::AllRequiredSet<()>
 for PreviewReplacedCommandContentRequest {}
 /// Fluent builder for `PreviewReplacedCommandContent`, from [`Client::preview_replaced_command_content`](crate::Client::preview_replaced_command_content).
@@ -192,6 +173,15 @@ impl PreviewReplacedCommandContentBuilder {
 pub type PreviewReplacedCommandContentError = ServiceError<
     PreviewReplacedCommandContentErrorCode,
 >;
+::tencentcloud_runtime::serialize_members!(PreviewReplacedCommandContentRequest {
+    parameters: opt("Parameters"),
+    command_id: opt("CommandId"),
+    content: opt("Content"),
+});
+::tencentcloud_runtime::deserialize_members!(PreviewReplacedCommandContentResponse {
+    replaced_content: take("ReplacedContent"),
+    request_id: take("RequestId"),
+});
 ::tencentcloud_runtime::error_codes! {
     /// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.
     pub enum PreviewReplacedCommandContentErrorCode + Common {
