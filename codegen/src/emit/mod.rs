@@ -19,6 +19,7 @@ mod recursion;
 mod rule_tables;
 mod rule_tokens;
 mod short_paths;
+mod table_layout;
 mod templates;
 mod test_util;
 mod types;
@@ -394,7 +395,7 @@ fn rust_file_with_tail(
     let uses = Uses::of(&file);
     let mut contents = rust_header(source);
     contents.push('\n');
-    contents.push_str(&prettyplease::unparse(&file));
+    contents.push_str(&table_layout::rule_tables(&prettyplease::unparse(&file)));
     contents.push_str(tail);
     let file = GeneratedFile {
         path: path.to_string(),

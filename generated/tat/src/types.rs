@@ -436,36 +436,16 @@ pub struct ScheduleSettings {
 }
 impl Rules for ScheduleSettings {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "Policy",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::one_of(&["ONCE", "RECURRENCE"])
-                    .doc(
-                        "- ONCE: one-time execution. - RECURRENCE: execute periodically.",
-                    ),
-            ],
-        ),
-        (
-            "Recurrence",
-            &[
-                Rule::RequiredIf {
-                    field: "Policy",
-                    equals: "RECURRENCE",
-                }
-                    .doc("This field is required if Policy is RECURRENCE"),
-            ],
-        ),
-        (
-            "InvokeTime",
-            &[
-                Rule::RequiredIf {
-                    field: "Policy",
-                    equals: "ONCE",
-                }
-                    .doc("this field requires specifying when Policy is ONCE"),
-            ],
-        ),
+        ("Policy", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::one_of(&["ONCE", "RECURRENCE"]).doc("- ONCE: one-time execution. - RECURRENCE: execute periodically."),
+        ]),
+        ("Recurrence", &[
+            Rule::RequiredIf { field: "Policy", equals: "RECURRENCE", }.doc("This field is required if Policy is RECURRENCE"),
+        ]),
+        ("InvokeTime", &[
+            Rule::RequiredIf { field: "Policy", equals: "ONCE", }.doc("this field requires specifying when Policy is ONCE"),
+        ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -89,66 +89,35 @@ pub struct CreateCommandRequest {
 }
 impl Rules for CreateCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "CommandName",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxBytes(60).doc("up to 60 bytes"),
-                Rule::Charset("[a-zA-Z0-9_\\-.]")
-                    .doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
-            ],
-        ),
-        (
-            "Content",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
-            ],
-        ),
-        (
-            "Description",
-            &[Rule::MaxChars(120).doc("The maximum length is 120 characters")],
-        ),
-        (
-            "CommandType",
-            &[
-                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
-                    .doc("currently supports SHELL, POWERSHELL, BAT"),
-            ],
-        ),
-        (
-            "Timeout",
-            &[
-                Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
-                Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
-            ],
-        ),
-        (
-            "DefaultParameters",
-            &[
-                Rule::JsonEncoded.doc("field type is json encoded string"),
-                Rule::JsonStringValues.doc("both kv are string-type"),
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::JsonMaxKeys(20).doc("up to 20"),
-                Rule::JsonKeyMaxChars(64)
-                    .doc("the number of characters has a cap of 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "DefaultParameterConfs",
-            &[
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::MaxItems(20).doc("up to 20"),
-            ],
-        ),
+        ("CommandName", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxBytes(60).doc("up to 60 bytes"),
+            Rule::Charset("[a-zA-Z0-9_\\-.]").doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
+        ]),
+        ("Content", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+        ]),
+        ("Description", &[Rule::MaxChars(120).doc("The maximum length is 120 characters")]),
+        ("CommandType", &[
+            Rule::one_of(&["SHELL", "POWERSHELL", "BAT"]).doc("currently supports SHELL, POWERSHELL, BAT"),
+        ]),
+        ("Timeout", &[
+            Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
+            Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
+        ]),
+        ("DefaultParameters", &[
+            Rule::JsonEncoded.doc("field type is json encoded string"),
+            Rule::JsonStringValues.doc("both kv are string-type"),
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::JsonMaxKeys(20).doc("up to 20"),
+            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("DefaultParameterConfs", &[
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::MaxItems(20).doc("up to 20"),
+        ]),
         ("Tags", &[Rule::MaxItems(10).doc("At most 10")]),
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),

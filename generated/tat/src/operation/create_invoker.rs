@@ -74,31 +74,19 @@ pub struct CreateInvokerRequest {
 }
 impl Rules for CreateInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "Name",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxChars(120).doc("length not exceeding 120 characters"),
-            ],
-        ),
-        (
-            "Type",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::one_of(&["SCHEDULE"])
-                    .doc(
-                        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-                    ),
-            ],
-        ),
+        ("Name", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxChars(120).doc("length not exceeding 120 characters"),
+        ]),
+        ("Type", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::one_of(&["SCHEDULE"]).doc("Selectable values (currently only support one):. - SCHEDULE: period type executor."),
+        ]),
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
-        (
-            "InstanceIds",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxItems(100).doc("list cap 100"),
-            ],
-        ),
+        ("InstanceIds", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxItems(100).doc("list cap 100"),
+        ]),
         ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
         ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
         ("ScheduleSettings", &[]),

@@ -53,17 +53,11 @@ pub struct CreateRegisterCodeRequest {
 impl Rules for CreateRegisterCodeRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("Description", &[Rule::MaxChars(128).doc("maximum length is 128 characters")]),
-        (
-            "InstanceNamePrefix",
-            &[Rule::MaxChars(32).doc("maximum length is 32 characters")],
-        ),
-        (
-            "RegisterLimit",
-            &[
-                Rule::Minimum(Number::Int(1)).doc("minimum value is 1"),
-                Rule::Maximum(Number::Int(10000)).doc("maximum value is 10000"),
-            ],
-        ),
+        ("InstanceNamePrefix", &[Rule::MaxChars(32).doc("maximum length is 32 characters")]),
+        ("RegisterLimit", &[
+            Rule::Minimum(Number::Int(1)).doc("minimum value is 1"),
+            Rule::Maximum(Number::Int(10000)).doc("maximum value is 10000"),
+        ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

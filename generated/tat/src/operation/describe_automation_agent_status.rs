@@ -52,38 +52,18 @@ pub struct DescribeAutomationAgentStatusRequest {
 }
 impl Rules for DescribeAutomationAgentStatusRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InstanceIds",
-            &[
-                Rule::MaxItems(100).doc("The maximum per request is 100"),
-                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
-                    .doc("must not be specified simultaneously InstanceIds and Filters"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("agent-status", &["Online", "Offline"])
-                    .doc(
-                        "- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline.",
-                    ),
-                Rule::filter("environment", &["Linux", "Windows"])
-                    .doc(
-                        "- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows.",
-                    ),
-                Rule::filter("instance-id", &[])
-                    .doc(
-                        "- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances.",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
-                    .doc(
-                        "the InstanceIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("InstanceIds", &[
+            Rule::MaxItems(100).doc("The maximum per request is 100"),
+            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously InstanceIds and Filters"),
+        ]),
+        ("Filters", &[
+            Rule::filter("agent-status", &["Online", "Offline"]).doc("- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline."),
+            Rule::filter("environment", &["Linux", "Windows"]).doc("- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows."),
+            Rule::filter("instance-id", &[]).doc("- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("the InstanceIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -53,58 +53,23 @@ pub struct DescribeCommandsRequest {
 }
 impl Rules for DescribeCommandsRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "CommandIds",
-            &[
-                Rule::MaxItems(100).doc("Up to 100"),
-                Rule::mutually_exclusive(&["CommandIds", "Filters"])
-                    .doc("CommandIds and Filters cannot be specified at the same time"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("command-id", &[])
-                    .doc(
-                        "- command-id - String - required: no - (filter condition) filter by the command id.",
-                    ),
-                Rule::filter("command-name", &[])
-                    .doc(
-                        "- command-name - String - required: no - (filter condition) filter by the command name.",
-                    ),
-                Rule::filter("command-type", &["SHELL", "POWERSHELL", "BAT"])
-                    .doc(
-                        "-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT.",
-                    ),
-                Rule::filter("scene-id", &[])
-                    .doc(
-                        "-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api.",
-                    ),
-                Rule::filter("created-by", &["TAT", "USER"])
-                    .doc(
-                        "-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command.",
-                    ),
-                Rule::filter("tag-key", &[])
-                    .doc(
-                        "- tag-key - String - required: no - (filter condition) filter by the tag key.",
-                    ),
-                Rule::filter("tag-value", &[])
-                    .doc(
-                        "- tag-value - String - required: no - (filter condition) filter by the tag value.",
-                    ),
-                Rule::filter("tag:tag-key", &[])
-                    .doc(
-                        "- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4.",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["CommandIds", "Filters"])
-                    .doc(
-                        "the CommandIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("CommandIds", &[
+            Rule::MaxItems(100).doc("Up to 100"),
+            Rule::mutually_exclusive(&["CommandIds", "Filters"]).doc("CommandIds and Filters cannot be specified at the same time"),
+        ]),
+        ("Filters", &[
+            Rule::filter("command-id", &[]).doc("- command-id - String - required: no - (filter condition) filter by the command id."),
+            Rule::filter("command-name", &[]).doc("- command-name - String - required: no - (filter condition) filter by the command name."),
+            Rule::filter("command-type", &["SHELL", "POWERSHELL", "BAT"]).doc("-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT."),
+            Rule::filter("scene-id", &[]).doc("-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api."),
+            Rule::filter("created-by", &["TAT", "USER"]).doc("-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command."),
+            Rule::filter("tag-key", &[]).doc("- tag-key - String - required: no - (filter condition) filter by the tag key."),
+            Rule::filter("tag-value", &[]).doc("- tag-value - String - required: no - (filter condition) filter by the tag value."),
+            Rule::filter("tag:tag-key", &[]).doc("- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["CommandIds", "Filters"]).doc("the CommandIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -66,52 +66,23 @@ pub struct DescribeInvocationTasksRequest {
 }
 impl Rules for DescribeInvocationTasksRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InvocationTaskIds",
-            &[
-                Rule::MaxItems(100).doc("Up to 100"),
-                Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"])
-                    .doc(
-                        "InvocationTaskIds and Filters cannot be specified at the same time",
-                    ),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("invocation-task-id", &[])
-                    .doc(
-                        "-invocation-task-id - String - required: no - (filter condition) filter by executing task id.",
-                    ),
-                Rule::filter("invocation-id", &[])
-                    .doc(
-                        "- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api.",
-                    ),
-                Rule::filter("instance-id", &[])
-                    .doc(
-                        "-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT.",
-                    ),
-                Rule::filter("command-id", &[])
-                    .doc(
-                        "-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details).",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"])
-                    .doc(
-                        "the InvocationTaskIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("InvocationTaskIds", &[
+            Rule::MaxItems(100).doc("Up to 100"),
+            Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"]).doc("InvocationTaskIds and Filters cannot be specified at the same time"),
+        ]),
+        ("Filters", &[
+            Rule::filter("invocation-task-id", &[]).doc("-invocation-task-id - String - required: no - (filter condition) filter by executing task id."),
+            Rule::filter("invocation-id", &[]).doc("- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api."),
+            Rule::filter("instance-id", &[]).doc("-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT."),
+            Rule::filter("command-id", &[]).doc("-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details)."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"]).doc("the InvocationTaskIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
-        (
-            "HideOutput",
-            &[
-                Rule::one_of(&["true", "false"])
-                    .doc("valid values:. -true: hide output. - false: do not hide."),
-            ],
-        ),
+        ("HideOutput", &[
+            Rule::one_of(&["true", "false"]).doc("valid values:. -true: hide output. - false: do not hide."),
+        ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -56,44 +56,19 @@ pub struct DescribeInvocationsRequest {
 }
 impl Rules for DescribeInvocationsRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InvocationIds",
-            &[
-                Rule::MaxItems(100).doc("Up to 100"),
-                Rule::mutually_exclusive(&["InvocationIds", "Filters"])
-                    .doc(
-                        "InvocationIds and Filters cannot be specified at the same time",
-                    ),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("invocation-id", &[])
-                    .doc(
-                        "invocation-id - String - required: no - (filter condition) filter by execution activity id. .",
-                    ),
-                Rule::filter("command-id", &[])
-                    .doc(
-                        "command-id - String - required: no - (filter condition) filter by command id. .",
-                    ),
-                Rule::filter("command-created-by", &["TAT", "USER"])
-                    .doc(
-                        "command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. .",
-                    ),
-                Rule::filter("instance-kind", &["CVM", "LIGHTHOUSE"])
-                    .doc(
-                        "instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. .",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["InvocationIds", "Filters"])
-                    .doc(
-                        "the InvocationIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("InvocationIds", &[
+            Rule::MaxItems(100).doc("Up to 100"),
+            Rule::mutually_exclusive(&["InvocationIds", "Filters"]).doc("InvocationIds and Filters cannot be specified at the same time"),
+        ]),
+        ("Filters", &[
+            Rule::filter("invocation-id", &[]).doc("invocation-id - String - required: no - (filter condition) filter by execution activity id. ."),
+            Rule::filter("command-id", &[]).doc("command-id - String - required: no - (filter condition) filter by command id. ."),
+            Rule::filter("command-created-by", &["TAT", "USER"]).doc("command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. ."),
+            Rule::filter("instance-kind", &["CVM", "LIGHTHOUSE"]).doc("instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. ."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InvocationIds", "Filters"]).doc("the InvocationIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -59,38 +59,18 @@ pub struct DescribeInvokersRequest {
 }
 impl Rules for DescribeInvokersRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InvokerIds",
-            &[
-                Rule::MaxItems(100).doc("The maximum per request is 100"),
-                Rule::mutually_exclusive(&["InvokerIds", "Filters"])
-                    .doc("must not be specified simultaneously InvokerIds and Filters"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("invoker-id", &[])
-                    .doc(
-                        "- invoker-id - String - required: no - (filter condition) filter by executor id.",
-                    ),
-                Rule::filter("command-id", &[])
-                    .doc(
-                        "-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api.",
-                    ),
-                Rule::filter("invoker-type", &["SCHEDULE"])
-                    .doc(
-                        "- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE.",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["InvokerIds", "Filters"])
-                    .doc(
-                        "the InvokerIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("InvokerIds", &[
+            Rule::MaxItems(100).doc("The maximum per request is 100"),
+            Rule::mutually_exclusive(&["InvokerIds", "Filters"]).doc("must not be specified simultaneously InvokerIds and Filters"),
+        ]),
+        ("Filters", &[
+            Rule::filter("invoker-id", &[]).doc("- invoker-id - String - required: no - (filter condition) filter by executor id."),
+            Rule::filter("command-id", &[]).doc("-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api."),
+            Rule::filter("invoker-type", &["SCHEDULE"]).doc("- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InvokerIds", "Filters"]).doc("the InvokerIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("Maximum value: 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

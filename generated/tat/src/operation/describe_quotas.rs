@@ -36,16 +36,10 @@ pub struct DescribeQuotasRequest {
 }
 impl Rules for DescribeQuotasRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "ResourceNames",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::one_of(&["COMMAND", "REGISTER_CODE"])
-                    .doc(
-                        "Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code.",
-                    ),
-            ],
-        ),
+        ("ResourceNames", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::one_of(&["COMMAND", "REGISTER_CODE"]).doc("Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code."),
+        ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -49,10 +49,7 @@ pub struct DescribeRegisterCodesRequest {
 }
 impl Rules for DescribeRegisterCodesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "RegisterCodeIds",
-            &[Rule::MaxItems(100).doc("The maximum per request is 100")],
-        ),
+        ("RegisterCodeIds", &[Rule::MaxItems(100).doc("The maximum per request is 100")]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("maximum value is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -57,62 +57,24 @@ pub struct DescribeRegisterInstancesRequest {
 }
 impl Rules for DescribeRegisterInstancesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InstanceIds",
-            &[
-                Rule::MaxItems(100).doc("The maximum per request is 100"),
-                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
-                    .doc("must not be specified simultaneously InstanceIds and Filters"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::MaxItems(10)
-                    .doc("the maximum number of Filters is 10 per request"),
-                Rule::MaxItems(5)
-                    .doc("the maximum number of Filter.Values is 5")
-                    .at("Values"),
-                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
-                    .doc(
-                        "must not be specified simultaneously for InstanceIds and Filters",
-                    ),
-                Rule::filter("instance-name", &[])
-                    .doc(
-                        "- instance-name Filter by [managed instance name]. Type: String. Required: No",
-                    ),
-                Rule::filter("instance-id", &[])
-                    .doc(
-                        "- instance-id Filter by [managed instance ID]. Type: String. Required: No",
-                    ),
-                Rule::filter("register-status", &["Online", "Offline"])
-                    .doc(
-                        "- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No",
-                    ),
-                Rule::filter("local-ip", &[])
-                    .doc(
-                        "- local-ip Filter by [managed instance nic IP]. Type: String. Required: No",
-                    ),
-                Rule::filter("register-code-id", &[])
-                    .doc(
-                        "- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No",
-                    ),
-                Rule::filter("sys-name", &["Linux", "Windows"])
-                    .doc(
-                        "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No",
-                    ),
-                Rule::filter("tag-key", &[])
-                    .doc("- tag-key Filter by [tag key]. Type: String. Required: No"),
-                Rule::filter("tag-value", &[])
-                    .doc(
-                        "- tag-value Filter by [tag value]. Type: String. Required: No",
-                    ),
-                Rule::filter("tag:tag-key", &[])
-                    .doc(
-                        "- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No",
-                    ),
-            ],
-        ),
+        ("InstanceIds", &[
+            Rule::MaxItems(100).doc("The maximum per request is 100"),
+            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously InstanceIds and Filters"),
+        ]),
+        ("Filters", &[
+            Rule::MaxItems(10).doc("the maximum number of Filters is 10 per request"),
+            Rule::MaxItems(5).doc("the maximum number of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously for InstanceIds and Filters"),
+            Rule::filter("instance-name", &[]).doc("- instance-name Filter by [managed instance name]. Type: String. Required: No"),
+            Rule::filter("instance-id", &[]).doc("- instance-id Filter by [managed instance ID]. Type: String. Required: No"),
+            Rule::filter("register-status", &["Online", "Offline"]).doc("- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No"),
+            Rule::filter("local-ip", &[]).doc("- local-ip Filter by [managed instance nic IP]. Type: String. Required: No"),
+            Rule::filter("register-code-id", &[]).doc("- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No"),
+            Rule::filter("sys-name", &["Linux", "Windows"]).doc("- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No"),
+            Rule::filter("tag-key", &[]).doc("- tag-key Filter by [tag key]. Type: String. Required: No"),
+            Rule::filter("tag-value", &[]).doc("- tag-value Filter by [tag value]. Type: String. Required: No"),
+            Rule::filter("tag:tag-key", &[]).doc("- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("maximum value is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

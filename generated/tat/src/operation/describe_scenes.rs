@@ -55,38 +55,18 @@ pub struct DescribeScenesRequest {
 }
 impl Rules for DescribeScenesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "SceneIds",
-            &[
-                Rule::MaxItems(100).doc("The maximum per request is 100"),
-                Rule::mutually_exclusive(&["SceneIds", "Filters"])
-                    .doc("must not specify both SceneIds and Filters simultaneously"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("scene-id", &[])
-                    .doc(
-                        "- scene-id - String - required: no - (filter condition) filter by the scene id.",
-                    ),
-                Rule::filter("scene-name", &[])
-                    .doc(
-                        "-scene-name - String - required: no - (filtering conditions) filter by scenario name.",
-                    ),
-                Rule::filter("created-by", &["TAT"])
-                    .doc(
-                        "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["SceneIds", "Filters"])
-                    .doc(
-                        "the SceneIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("SceneIds", &[
+            Rule::MaxItems(100).doc("The maximum per request is 100"),
+            Rule::mutually_exclusive(&["SceneIds", "Filters"]).doc("must not specify both SceneIds and Filters simultaneously"),
+        ]),
+        ("Filters", &[
+            Rule::filter("scene-id", &[]).doc("- scene-id - String - required: no - (filter condition) filter by the scene id."),
+            Rule::filter("scene-name", &[]).doc("-scene-name - String - required: no - (filtering conditions) filter by scenario name."),
+            Rule::filter("created-by", &["TAT"]).doc("-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["SceneIds", "Filters"]).doc("the SceneIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("with a maximum value of 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

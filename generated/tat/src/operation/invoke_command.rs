@@ -84,32 +84,21 @@ pub struct InvokeCommandRequest {
 impl Rules for InvokeCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
-        (
-            "InstanceIds",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxItems(200).doc("with a cap of 200"),
-            ],
-        ),
-        (
-            "Parameters",
-            &[
-                Rule::JsonEncoded.doc("field type is json encoded string"),
-                Rule::JsonStringValues.doc("both kv are string-type"),
-                Rule::JsonMaxKeys(20).doc("up to 20"),
-                Rule::JsonKeyMaxChars(64)
-                    .doc("the number of characters has a cap of 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "Timeout",
-            &[
-                Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
-                Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
-            ],
-        ),
+        ("InstanceIds", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxItems(200).doc("with a cap of 200"),
+        ]),
+        ("Parameters", &[
+            Rule::JsonEncoded.doc("field type is json encoded string"),
+            Rule::JsonStringValues.doc("both kv are string-type"),
+            Rule::JsonMaxKeys(20).doc("up to 20"),
+            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("Timeout", &[
+            Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
+            Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
+        ]),
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];

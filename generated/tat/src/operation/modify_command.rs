@@ -89,45 +89,25 @@ impl Rules for ModifyCommandRequest {
         ("CommandName", &[Rule::MaxBytes(60).doc("length cannot exceed 60 bytes")]),
         ("Description", &[Rule::MaxChars(120).doc("no more than 120 characters")]),
         ("Content", &[Rule::MaxBytes(65536).doc("length cannot exceed 64KB")]),
-        (
-            "CommandType",
-            &[
-                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
-                    .doc("currently supports SHELL, POWERSHELL, BAT"),
-            ],
-        ),
-        (
-            "Timeout",
-            &[
-                Rule::Minimum(Number::Int(1)).doc("value range: [1, 86400]"),
-                Rule::Maximum(Number::Int(86400)).doc("value range: [1, 86400]"),
-            ],
-        ),
-        (
-            "DefaultParameters",
-            &[
-                Rule::JsonEncoded.doc("the field type is a json-encoded string"),
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "must not be specified simultaneously for DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::JsonStringValues.doc("both key and value are string-type"),
-                Rule::JsonMaxKeys(20).doc("there is an upper limit of 20"),
-                Rule::JsonKeyMaxChars(64).doc("upper limit of character quantity is 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "DefaultParameterConfs",
-            &[
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "do not support specifying both DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::MaxItems(20).doc("up to 20"),
-            ],
-        ),
+        ("CommandType", &[
+            Rule::one_of(&["SHELL", "POWERSHELL", "BAT"]).doc("currently supports SHELL, POWERSHELL, BAT"),
+        ]),
+        ("Timeout", &[
+            Rule::Minimum(Number::Int(1)).doc("value range: [1, 86400]"),
+            Rule::Maximum(Number::Int(86400)).doc("value range: [1, 86400]"),
+        ]),
+        ("DefaultParameters", &[
+            Rule::JsonEncoded.doc("the field type is a json-encoded string"),
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously for DefaultParameters and DefaultParameterConfs"),
+            Rule::JsonStringValues.doc("both key and value are string-type"),
+            Rule::JsonMaxKeys(20).doc("there is an upper limit of 20"),
+            Rule::JsonKeyMaxChars(64).doc("upper limit of character quantity is 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("DefaultParameterConfs", &[
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("do not support specifying both DefaultParameters and DefaultParameterConfs"),
+            Rule::MaxItems(20).doc("up to 20"),
+        ]),
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("a maximum length of 60")]),
     ];

@@ -69,15 +69,9 @@ impl Rules for ModifyInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InvokerId", &[Rule::Required.doc("Required: Yes")]),
         ("Name", &[Rule::MaxChars(120).doc("length not exceeding 120 characters")]),
-        (
-            "Type",
-            &[
-                Rule::one_of(&["SCHEDULE"])
-                    .doc(
-                        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-                    ),
-            ],
-        ),
+        ("Type", &[
+            Rule::one_of(&["SCHEDULE"]).doc("Selectable values (currently only support one):. - SCHEDULE: period type executor."),
+        ]),
         ("CommandId", &[]),
         ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
         ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),

@@ -43,14 +43,11 @@ pub struct ModifyRegisterInstanceRequest {
 impl Rules for ModifyRegisterInstanceRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InstanceId", &[Rule::Required.doc("Required: Yes")]),
-        (
-            "InstanceName",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MinChars(1).doc("valid length is 1–60 characters"),
-                Rule::MaxChars(60).doc("valid length is 1–60 characters"),
-            ],
-        ),
+        ("InstanceName", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MinChars(1).doc("valid length is 1–60 characters"),
+            Rule::MaxChars(60).doc("valid length is 1–60 characters"),
+        ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

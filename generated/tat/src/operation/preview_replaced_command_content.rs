@@ -61,35 +61,20 @@ pub struct PreviewReplacedCommandContentRequest {
 }
 impl Rules for PreviewReplacedCommandContentRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "Parameters",
-            &[
-                Rule::JsonEncoded.doc("field type is json encoded string"),
-                Rule::JsonStringValues.doc("both kv are string-type"),
-                Rule::JsonMaxKeys(20).doc("limited to 20"),
-                Rule::JsonKeyMaxChars(64)
-                    .doc("the number of characters has a cap of 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "CommandId",
-            &[
-                Rule::exactly_one_of(&["CommandId", "Content"])
-                    .doc(
-                        "CommandId and Content, you must provide one and can only provide one",
-                    ),
-            ],
-        ),
-        (
-            "Content",
-            &[
-                Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
-                Rule::at_least_one_of(&["CommandId", "Content"])
-                    .doc("CommandId or Content must be specified"),
-            ],
-        ),
+        ("Parameters", &[
+            Rule::JsonEncoded.doc("field type is json encoded string"),
+            Rule::JsonStringValues.doc("both kv are string-type"),
+            Rule::JsonMaxKeys(20).doc("limited to 20"),
+            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("CommandId", &[
+            Rule::exactly_one_of(&["CommandId", "Content"]).doc("CommandId and Content, you must provide one and can only provide one"),
+        ]),
+        ("Content", &[
+            Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+            Rule::at_least_one_of(&["CommandId", "Content"]).doc("CommandId or Content must be specified"),
+        ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

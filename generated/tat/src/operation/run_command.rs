@@ -113,98 +113,51 @@ pub struct RunCommandRequest {
 }
 impl Rules for RunCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "Content",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
-            ],
-        ),
-        (
-            "InstanceIds",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxItems(200).doc("with a cap of 200"),
-            ],
-        ),
-        (
-            "CommandName",
-            &[
-                Rule::MaxBytes(60).doc("up to 60 bytes"),
-                Rule::Charset("[a-zA-Z0-9_\\-.]")
-                    .doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
-            ],
-        ),
-        (
-            "Description",
-            &[Rule::MaxChars(120).doc("The maximum length is 120 characters")],
-        ),
-        (
-            "CommandType",
-            &[
-                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
-                    .doc("currently supports SHELL, POWERSHELL, BAT"),
-            ],
-        ),
-        (
-            "Timeout",
-            &[
-                Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
-                Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
-            ],
-        ),
-        (
-            "SaveCommand",
-            &[
-                Rule::one_of(&["true", "false"])
-                    .doc("value range:. true: save . false: not saved."),
-            ],
-        ),
-        (
-            "EnableParameter",
-            &[
-                Rule::one_of(&["true", "false"])
-                    .doc("Valid values:. true: enable . false: disabled."),
-            ],
-        ),
-        (
-            "DefaultParameters",
-            &[
-                Rule::JsonEncoded.doc("field type is json encoded string"),
-                Rule::JsonStringValues.doc("both kv are string-type"),
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::JsonMaxKeys(20).doc("up to 20"),
-                Rule::JsonKeyMaxChars(64)
-                    .doc("the number of characters has a cap of 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "DefaultParameterConfs",
-            &[
-                Rule::MaxItems(20).doc("up to 20"),
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                    ),
-            ],
-        ),
-        (
-            "Parameters",
-            &[
-                Rule::JsonEncoded.doc("field type is json encoded string"),
-                Rule::JsonStringValues.doc("both kv are string-type"),
-                Rule::JsonMaxKeys(20).doc("up to 20"),
-                Rule::JsonKeyMaxChars(64)
-                    .doc("the number of characters has a cap of 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
+        ("Content", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+        ]),
+        ("InstanceIds", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxItems(200).doc("with a cap of 200"),
+        ]),
+        ("CommandName", &[
+            Rule::MaxBytes(60).doc("up to 60 bytes"),
+            Rule::Charset("[a-zA-Z0-9_\\-.]").doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
+        ]),
+        ("Description", &[Rule::MaxChars(120).doc("The maximum length is 120 characters")]),
+        ("CommandType", &[
+            Rule::one_of(&["SHELL", "POWERSHELL", "BAT"]).doc("currently supports SHELL, POWERSHELL, BAT"),
+        ]),
+        ("Timeout", &[
+            Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
+            Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
+        ]),
+        ("SaveCommand", &[
+            Rule::one_of(&["true", "false"]).doc("value range:. true: save . false: not saved."),
+        ]),
+        ("EnableParameter", &[
+            Rule::one_of(&["true", "false"]).doc("Valid values:. true: enable . false: disabled."),
+        ]),
+        ("DefaultParameters", &[
+            Rule::JsonEncoded.doc("field type is json encoded string"),
+            Rule::JsonStringValues.doc("both kv are string-type"),
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::JsonMaxKeys(20).doc("up to 20"),
+            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("DefaultParameterConfs", &[
+            Rule::MaxItems(20).doc("up to 20"),
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+        ]),
+        ("Parameters", &[
+            Rule::JsonEncoded.doc("field type is json encoded string"),
+            Rule::JsonStringValues.doc("both kv are string-type"),
+            Rule::JsonMaxKeys(20).doc("up to 20"),
+            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
         ("Tags", &[Rule::MaxItems(10).doc("A maximum of 10")]),
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
