@@ -1,7 +1,7 @@
 //! `doc-locations.tsv`: where each member a generated crate reads is documented
-//! (`DescribeRegionsResponse.TotalCount	specs/tat/DescribeRegions.txt:12`), for maintainers
-//! reading a decode error (which names the structure and member). A side table beside the
-//! crate, left out of its package: page locations are not compiled into the client.
+//! (`DescribeRegionsResponse.TotalCount`, a tab, `specs/tat/DescribeRegions.txt:12`), for
+//! maintainers reading a decode error (which names the structure and member). A side table
+//! beside the crate, left out of its package: page locations are not compiled into the client.
 
 use super::context::Ctx;
 use super::operation::names;

@@ -9,8 +9,12 @@ use quote::quote;
 
 /// The structures (tokens), and their serde impls (text, written after them).
 pub fn emit_types(ctx: &Ctx<'_>) -> (TokenStream, String) {
-    let (items, serde): (Vec<TokenStream>, Vec<String>) =
-        ctx.service.types.iter().map(|t| emit_struct(ctx, t)).unzip();
+    let (items, serde): (Vec<TokenStream>, Vec<String>) = ctx
+        .service
+        .types
+        .iter()
+        .map(|t| emit_struct(ctx, t))
+        .unzip();
     (quote! { #( #items )* }, serde.concat())
 }
 
@@ -54,7 +58,9 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> (TokenStream, String) {
         serde.push_str(&serialize_impl(ctx, owner, &name, &t.fields, &optional));
     }
     if ctx.directions.is_read(&t.name) {
-        serde.push_str(&deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient));
+        serde.push_str(&deserialize_impl(
+            ctx, owner, &name, &t.fields, &optional, lenient,
+        ));
     }
     let rules = if sent { rules } else { quote!() };
     let getters = super::encodings::getters(ctx, owner, &name, &t.fields, &optional);

@@ -10,6 +10,7 @@ pub mod error;
 pub mod error_codes;
 pub mod serde_helpers;
 pub mod serde_macros;
+pub mod setter_macros;
 pub mod spec;
 pub mod typestate;
 pub mod wire;

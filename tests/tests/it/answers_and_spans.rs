@@ -132,7 +132,8 @@ fn a_number_sent_as_a_string_is_read_with_a_warning_naming_it() {
             ))
             .expect("the side table");
             assert!(
-                table.contains("DescribeRegionsResponse.TotalCount\tspecs/tat/DescribeRegions.txt:"),
+                table
+                    .contains("DescribeRegionsResponse.TotalCount\tspecs/tat/DescribeRegions.txt:"),
                 "{table}"
             );
         },

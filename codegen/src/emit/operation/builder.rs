@@ -3,7 +3,7 @@
 //! per parameter; `into_request`/`send` are the shared builder's (`shared_builder.rs`).
 
 use super::super::context::{rust_type, Ctx, Owner};
-use super::super::docs::{doc_attrs, setter_doc};
+use super::super::docs::{doc_attrs, setter_doc, setter_text};
 use super::super::encodings::encoded_setter;
 use super::pagination::into_pages;
 use super::plan::{OperationPlan, TYPED_REQUIRED_LIMIT};
@@ -88,7 +88,20 @@ fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
         let finish = quote!(super::Builder(self.0.retyped()));
         setter_pair(ctx, plan, f, &plan.required_setters[i], &returns, &finish)
     });
-    let others = plan.others.iter().map(|f| plain_setter(ctx, plan, f));
+    // The optional ones' plain setters are `optional_setters`' text; their encoded twins
+    // stay here.
+    let others = plan.others.iter().filter_map(|f| {
+        let e = encoded_setter(ctx, plan.owner, f, &plan.action.request)?;
+        let name = ctx.names.field(plan.owner, &f.name);
+        let (doc, method, arg, conv) = (&e.doc, &e.name, &e.arg, &e.conv);
+        Some(quote! {
+            #doc
+            pub fn #method(mut self, value: #arg) -> Self {
+                self.0.request.#name = ::std::option::Option::Some(#conv);
+                self
+            }
+        })
+    });
     required.chain(others).collect()
 }
 
@@ -125,8 +138,18 @@ fn setter_pair(
     quote!(#main #encoded)
 }
 
-/// The setter argument type and the expression converting `value` into the field type.
-fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, TokenStream) {
+/// How a setter takes its value (the `setters!` kinds): `impl Into<T>`, `T`, items
+/// `impl Into<T>`, or items `T`.
+#[derive(Clone, Copy)]
+enum Kind {
+    Into,
+    Value,
+    ItemsInto,
+    Items,
+}
+
+/// A setter's kind and the type it names (the element type for items).
+fn setter_kind(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (Kind, TokenStream) {
     let enum_name = ctx.enums.enum_of(owner, &f.name);
     let element = rust_type(f.ty.element(), enum_name, ctx, &quote!(crate));
     let is_stringish = enum_name.is_some()
@@ -135,21 +158,79 @@ fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, Tok
             TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary
         );
     match (&f.ty, is_stringish) {
-        (TypeRef::Array { items }, true) if !items.is_array() => (
-            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#element>>),
+        (TypeRef::Array { items }, true) if !items.is_array() => (Kind::ItemsInto, element),
+        (TypeRef::Array { items }, false) if !items.is_array() => (Kind::Items, element),
+        (_, true) if !f.ty.is_array() => (Kind::Into, element),
+        _ => (Kind::Value, ctx.rust_type(owner, f)),
+    }
+}
+
+/// The setter argument type and the expression converting `value` into the field type.
+fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, TokenStream) {
+    let (kind, ty) = setter_kind(ctx, owner, f);
+    match kind {
+        Kind::ItemsInto => (
+            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#ty>>),
             quote!(value.into_iter().map(::std::convert::Into::into).collect()),
         ),
-        (TypeRef::Array { items }, false) if !items.is_array() => (
-            quote!(impl ::std::iter::IntoIterator<Item = #element>),
+        Kind::Items => (
+            quote!(impl ::std::iter::IntoIterator<Item = #ty>),
             quote!(value.into_iter().collect()),
         ),
-        (_, true) if !f.ty.is_array() => (
-            quote!(impl ::std::convert::Into<#element>),
-            quote!(value.into()),
-        ),
-        _ => {
-            let t = ctx.rust_type(owner, f);
-            (quote!(#t), quote!(value))
-        }
+        Kind::Into => (quote!(impl ::std::convert::Into<#ty>), quote!(value.into())),
+        Kind::Value => (quote!(#ty), quote!(value)),
     }
+}
+
+/// The optional parameters' setters as a `setters!` invocation in an `impl` of their own,
+/// written out one setter per line after its doc (text, for the end of the module).
+pub fn optional_setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> String {
+    if plan.others.is_empty() {
+        return String::new();
+    }
+    let params = plan
+        .params
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    let params = params.join(", ");
+    let (generics, builder) = if params.is_empty() {
+        (String::new(), plan.builder.to_string())
+    } else {
+        (format!("<{params}>"), format!("{}<{params}>", plan.builder))
+    };
+    let mut text =
+        format!("impl{generics} {builder} {{\n    ::tencentcloud_runtime::setters! {{\n");
+    for f in &plan.others {
+        for line in setter_text(f).lines() {
+            text.push_str(format!("        /// {line}").trim_end());
+            text.push('\n');
+        }
+        let name = ctx.names.field(plan.owner, &f.name);
+        let (kind, ty) = setter_kind(ctx, plan.owner, f);
+        let kind = match kind {
+            Kind::Into => "into",
+            Kind::Value => "value",
+            Kind::ItemsInto => "items_into",
+            Kind::Items => "items",
+        };
+        text.push_str(&format!("        {name}: {kind} {};\n", type_text(&ty)));
+    }
+    text.push_str("    }\n}\n");
+    text
+}
+
+/// A type as prettyplease writes it, on one line, prelude types by their short names.
+fn type_text(ty: &TokenStream) -> String {
+    let file: syn::File = syn::parse_quote!(type T = #ty;);
+    let text = prettyplease::unparse(&file);
+    let text = text
+        .trim()
+        .trim_start_matches("type T = ")
+        .trim_end_matches(';');
+    let one_line: Vec<&str> = text.lines().map(str::trim).collect();
+    one_line
+        .concat()
+        .replace("::std::string::String", "String")
+        .replace("::std::vec::Vec", "Vec")
 }

@@ -40,6 +40,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (Tok
     let required = required::required_module(&plan);
     let all_required = required::all_required_set(&plan);
     let builder = builder::builder(ctx, &plan);
+    let setters = builder::optional_setters(ctx, &plan);
     let (error, codes) = emit_errors(ctx.service, action, &plan.error);
     let tokens = quote! {
         #( #![doc = #doc] )*
@@ -50,5 +51,5 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (Tok
         #builder
         #error
     };
-    (tokens, [serialize, deserialize, codes].concat())
+    (tokens, [setters, serialize, deserialize, codes].concat())
 }

@@ -101,17 +101,15 @@ impl<P0> CancelInvocationBuilder<P0> {
         self.0.request.invocation_id = Some(value.into());
         super::Builder(self.0.retyped())
     }
-    /// Sets `InstanceIds`: Instance ID list. upper limit: 100. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse - TAT Register instance. Wire name `InstanceIds`; documented limits: at most 100 items.
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
 }
 /// An error answer of `CancelInvocation`: its code, message and request ID.
 pub type CancelInvocationError = ServiceError<CancelInvocationErrorCode>;
+impl<P0> CancelInvocationBuilder<P0> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InstanceIds`: Instance ID list. upper limit: 100. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse - TAT Register instance. Wire name `InstanceIds`; documented limits: at most 100 items.
+        instance_ids: items_into String;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(CancelInvocationRequest {
     invocation_id: opt("InvocationId"),
     instance_ids: opt("InstanceIds"),

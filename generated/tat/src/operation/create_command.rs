@@ -207,36 +207,6 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         );
         super::Builder(self.0.retyped())
     }
-    /// Sets `Description`: Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.request.description = Some(value.into());
-        self
-    }
-    /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
-    pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
-        self.0.request.command_type = Some(value.into());
-        self
-    }
-    /// Sets `WorkingDirectory`: Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
-    pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.0.request.working_directory = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`: Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\]. Wire name `Timeout`; documented limits: default 60; at least 1; at most 86400.
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.0.request.timeout = Some(value);
-        self
-    }
-    /// Sets `EnableParameter`: Whether to enable the custom parameter feature. This cannot be modified once created. Default value: false. Wire name `EnableParameter`; documented limits: default false.
-    pub fn enable_parameter(mut self, value: bool) -> Self {
-        self.0.request.enable_parameter = Some(value);
-        self
-    }
-    /// Sets `DefaultParameters`: Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `DefaultParameters`; documented limits: a JSON-encoded string; a JSON object of string values; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.default_parameters = Some(value.into());
-        self
-    }
     /// Sets `DefaultParameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
     pub fn default_parameters_map(
         mut self,
@@ -247,37 +217,35 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         );
         self
     }
-    /// Sets `DefaultParameterConfs`: Custom parameter array. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
-    pub fn default_parameter_confs(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
-    ) -> Self {
-        self.0.request.default_parameter_confs = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Tags`: Tags bound to the command. At most 10 tags are allowed. Wire name `Tags`; documented limits: at most 10 items.
-    pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
-        self.0.request.tags = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the root user is used to execute commands on Linux and the System user is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_bucket_url = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. Consecutive dots (.) and slashes (/) are not allowed. It can not start with a slash (/). Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_key_prefix = Some(value.into());
-        self
-    }
 }
 /// An error answer of `CreateCommand`: its code, message and request ID.
 pub type CreateCommandError = ServiceError<CreateCommandErrorCode>;
+impl<P0, P1> CreateCommandBuilder<P0, P1> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Description`: Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
+        description: into String;
+        /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
+        command_type: into crate::enums::CommandType;
+        /// Sets `WorkingDirectory`: Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
+        working_directory: into String;
+        /// Sets `Timeout`: Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\]. Wire name `Timeout`; documented limits: default 60; at least 1; at most 86400.
+        timeout: value i64;
+        /// Sets `EnableParameter`: Whether to enable the custom parameter feature. This cannot be modified once created. Default value: false. Wire name `EnableParameter`; documented limits: default false.
+        enable_parameter: value bool;
+        /// Sets `DefaultParameters`: Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `DefaultParameters`; documented limits: a JSON-encoded string; a JSON object of string values; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
+        default_parameters: into String;
+        /// Sets `DefaultParameterConfs`: Custom parameter array. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
+        default_parameter_confs: items crate::types::DefaultParameterConf;
+        /// Sets `Tags`: Tags bound to the command. At most 10 tags are allowed. Wire name `Tags`; documented limits: at most 10 items.
+        tags: items crate::types::Tag;
+        /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the root user is used to execute commands on Linux and the System user is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
+        username: into String;
+        /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+        output_cos_bucket_url: into String;
+        /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. Consecutive dots (.) and slashes (/) are not allowed. It can not start with a slash (/). Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
+        output_cos_key_prefix: into String;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(CreateCommandRequest {
     command_name: opt("CommandName"),
     content: opt("Content"),

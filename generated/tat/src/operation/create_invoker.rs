@@ -202,29 +202,21 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         super::Builder(self.0.retyped())
     }
-    /// Sets `Username`: Command execution user. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `Parameters`: Command custom parameter. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
-    pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.parameters = Some(value.into());
-        self
-    }
-    /// Sets `ScheduleSettings`: Recurring invoker settings. When the executor type is SCHEDULE, specify this parameter. Wire name `ScheduleSettings`.
-    pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
-        self.0.request.schedule_settings = Some(value);
-        self
-    }
-    /// Sets `Tags`: Tag associated with the command. list length not exceeding 10. Wire name `Tags`; documented limits: at most 10 items.
-    pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
-        self.0.request.tags = Some(value.into_iter().collect());
-        self
-    }
 }
 /// An error answer of `CreateInvoker`: its code, message and request ID.
 pub type CreateInvokerError = ServiceError<CreateInvokerErrorCode>;
+impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Username`: Command execution user. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
+        username: into String;
+        /// Sets `Parameters`: Command custom parameter. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
+        parameters: into String;
+        /// Sets `ScheduleSettings`: Recurring invoker settings. When the executor type is SCHEDULE, specify this parameter. Wire name `ScheduleSettings`.
+        schedule_settings: value crate::types::ScheduleSettings;
+        /// Sets `Tags`: Tag associated with the command. list length not exceeding 10. Wire name `Tags`; documented limits: at most 10 items.
+        tags: items crate::types::Tag;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(CreateInvokerRequest {
     name: opt("Name"),
     r#type: opt("Type"),

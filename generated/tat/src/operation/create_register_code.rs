@@ -90,35 +90,22 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for CreateRegisterCodeRequest {}
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type CreateRegisterCodeBuilder = super::Builder<CreateRegisterCodeRequest, ()>;
-impl CreateRegisterCodeBuilder {
-    /// Sets `Description`: Describes the registration code. maximum length is 128 characters. Wire name `Description`; documented limits: at most 128 characters.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.request.description = Some(value.into());
-        self
-    }
-    /// Sets `InstanceNamePrefix`: Prefix of the registered instance name. maximum length is 32 characters. Wire name `InstanceNamePrefix`; documented limits: at most 32 characters.
-    pub fn instance_name_prefix(mut self, value: impl Into<String>) -> Self {
-        self.0.request.instance_name_prefix = Some(value.into());
-        self
-    }
-    /// Sets `RegisterLimit`: Number of instances allowed by the registration code. default value is 10, minimum value is 1, maximum value is 10000. Wire name `RegisterLimit`; documented limits: default 10; at least 1; at most 10000.
-    pub fn register_limit(mut self, value: i64) -> Self {
-        self.0.request.register_limit = Some(value);
-        self
-    }
-    /// Sets `EffectiveTime`: The validity time of the registration code is measured in hours. default value is 4. -If the input value is less than or equal to 99999, the time is deemed valid in hours. -If the input value is more than 99999, it is set to permanently valid. Wire name `EffectiveTime`; documented limits: default 4.
-    pub fn effective_time(mut self, value: i64) -> Self {
-        self.0.request.effective_time = Some(value);
-        self
-    }
-    /// Sets `IpAddressRange`: Restrict the registration code to register only from the public outbound ip described by IpAddressRange. Empty by default, meaning no restrictions. The value should be in standard IPv4 or CIDRv4 format, such as 192.168.1.1 or 192.168.0.0/16. Wire name `IpAddressRange`; documented limits: the server chooses a default when left out.
-    pub fn ip_address_range(mut self, value: impl Into<String>) -> Self {
-        self.0.request.ip_address_range = Some(value.into());
-        self
-    }
-}
 /// An error answer of `CreateRegisterCode`: its code, message and request ID.
 pub type CreateRegisterCodeError = ServiceError<CreateRegisterCodeErrorCode>;
+impl CreateRegisterCodeBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Description`: Describes the registration code. maximum length is 128 characters. Wire name `Description`; documented limits: at most 128 characters.
+        description: into String;
+        /// Sets `InstanceNamePrefix`: Prefix of the registered instance name. maximum length is 32 characters. Wire name `InstanceNamePrefix`; documented limits: at most 32 characters.
+        instance_name_prefix: into String;
+        /// Sets `RegisterLimit`: Number of instances allowed by the registration code. default value is 10, minimum value is 1, maximum value is 10000. Wire name `RegisterLimit`; documented limits: default 10; at least 1; at most 10000.
+        register_limit: value i64;
+        /// Sets `EffectiveTime`: The validity time of the registration code is measured in hours. default value is 4. -If the input value is less than or equal to 99999, the time is deemed valid in hours. -If the input value is more than 99999, it is set to permanently valid. Wire name `EffectiveTime`; documented limits: default 4.
+        effective_time: value i64;
+        /// Sets `IpAddressRange`: Restrict the registration code to register only from the public outbound ip described by IpAddressRange. Empty by default, meaning no restrictions. The value should be in standard IPv4 or CIDRv4 format, such as 192.168.1.1 or 192.168.0.0/16. Wire name `IpAddressRange`; documented limits: the server chooses a default when left out.
+        ip_address_range: into String;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(CreateRegisterCodeRequest {
     description: opt("Description"),
     instance_name_prefix: opt("InstanceNamePrefix"),

@@ -102,32 +102,6 @@ pub type DescribeAutomationAgentStatusBuilder = super::Builder<
     (),
 >;
 impl DescribeAutomationAgentStatusBuilder {
-    /// Sets `InstanceIds`: List of instance ids to be queried. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: - agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline. - environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows. - instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InstanceIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `agent-status` (Online, Offline), `environment` (Linux, Windows), `instance-id`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -157,6 +131,18 @@ impl DescribeAutomationAgentStatusBuilder {
 pub type DescribeAutomationAgentStatusError = ServiceError<
     DescribeAutomationAgentStatusErrorCode,
 >;
+impl DescribeAutomationAgentStatusBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InstanceIds`: List of instance ids to be queried. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
+        instance_ids: items_into String;
+        /// Sets `Filters`: - agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline. - environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows. - instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InstanceIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `agent-status` (Online, Offline), `environment` (Linux, Windows), `instance-id`.
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeAutomationAgentStatusRequest {
     instance_ids: opt("InstanceIds"),
     filters: opt("Filters"),

@@ -104,32 +104,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeCommandsRequest {}
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeCommandsBuilder = super::Builder<DescribeCommandsRequest, ()>;
 impl DescribeCommandsBuilder {
-    /// Sets `CommandIds`: List of command IDs. Up to 100 IDs are allowed for each request. CommandIds and Filters cannot be specified at the same time. Wire name `CommandIds`; documented limits: at most 100 items; at most one of CommandIds, Filters.
-    pub fn command_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.command_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: Filter criteria - command-id - String - required: no - (filter condition) filter by the command id. - command-name - String - required: no - (filter condition) filter by the command name. -command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT. -scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api. -created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command. - tag-key - String - required: no - (filter condition) filter by the tag key. - tag-value - String - required: no - (filter condition) filter by the tag value. - tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the CommandIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of CommandIds, Filters; documented filters: `command-id`, `command-name`, `command-type` (SHELL, POWERSHELL, BAT), `scene-id`, `created-by` (TAT, USER), `tag-key`, `tag-value`, `tag:tag-key`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -154,6 +128,18 @@ impl DescribeCommandsBuilder {
 }
 /// An error answer of `DescribeCommands`: its code, message and request ID.
 pub type DescribeCommandsError = ServiceError<DescribeCommandsErrorCode>;
+impl DescribeCommandsBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `CommandIds`: List of command IDs. Up to 100 IDs are allowed for each request. CommandIds and Filters cannot be specified at the same time. Wire name `CommandIds`; documented limits: at most 100 items; at most one of CommandIds, Filters.
+        command_ids: items_into String;
+        /// Sets `Filters`: Filter criteria - command-id - String - required: no - (filter condition) filter by the command id. - command-name - String - required: no - (filter condition) filter by the command name. -command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT. -scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api. -created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command. - tag-key - String - required: no - (filter condition) filter by the tag key. - tag-value - String - required: no - (filter condition) filter by the tag value. - tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the CommandIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of CommandIds, Filters; documented filters: `command-id`, `command-name`, `command-type` (SHELL, POWERSHELL, BAT), `scene-id`, `created-by` (TAT, USER), `tag-key`, `tag-value`, `tag:tag-key`.
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeCommandsRequest {
     command_ids: opt("CommandIds"),
     filters: opt("Filters"),

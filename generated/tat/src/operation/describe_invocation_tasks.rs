@@ -120,39 +120,6 @@ pub type DescribeInvocationTasksBuilder = super::Builder<
     (),
 >;
 impl DescribeInvocationTasksBuilder {
-    /// Sets `InvocationTaskIds`: List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
-    pub fn invocation_task_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.invocation_task_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `Filters`: Filter conditions. . -invocation-task-id - String - required: no - (filter condition) filter by executing task id. - invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api. -instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT. -command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details). The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationTaskIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationTaskIds, Filters; documented filters: `invocation-task-id`, `invocation-id`, `instance-id`, `command-id`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// Sets `HideOutput`: Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true. Wire name `HideOutput`; documented limits: one of true, false; default true.
-    pub fn hide_output(mut self, value: bool) -> Self {
-        self.0.request.hide_output = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -180,6 +147,20 @@ impl DescribeInvocationTasksBuilder {
 }
 /// An error answer of `DescribeInvocationTasks`: its code, message and request ID.
 pub type DescribeInvocationTasksError = ServiceError<DescribeInvocationTasksErrorCode>;
+impl DescribeInvocationTasksBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InvocationTaskIds`: List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
+        invocation_task_ids: items_into String;
+        /// Sets `Filters`: Filter conditions. . -invocation-task-id - String - required: no - (filter condition) filter by executing task id. - invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api. -instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT. -command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details). The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationTaskIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationTaskIds, Filters; documented filters: `invocation-task-id`, `invocation-id`, `instance-id`, `command-id`.
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+        /// Sets `HideOutput`: Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true. Wire name `HideOutput`; documented limits: one of true, false; default true.
+        hide_output: value bool;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeInvocationTasksRequest {
     invocation_task_ids: opt("InvocationTaskIds"),
     filters: opt("Filters"),

@@ -103,34 +103,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvocationsRequest {
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeInvocationsBuilder = super::Builder<DescribeInvocationsRequest, ()>;
 impl DescribeInvocationsBuilder {
-    /// Sets `InvocationIds`: List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
-    pub fn invocation_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.invocation_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `Filters`: Filter conditions. . invocation-id - String - required: no - (filter condition) filter by execution activity id. . command-id - String - required: no - (filter condition) filter by command id. . command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. . instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. . The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationIds, Filters; documented filters: `invocation-id`, `command-id`, `command-created-by` (TAT, USER), `instance-kind` (CVM, LIGHTHOUSE).
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -158,6 +130,18 @@ impl DescribeInvocationsBuilder {
 }
 /// An error answer of `DescribeInvocations`: its code, message and request ID.
 pub type DescribeInvocationsError = ServiceError<DescribeInvocationsErrorCode>;
+impl DescribeInvocationsBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InvocationIds`: List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
+        invocation_ids: items_into String;
+        /// Sets `Filters`: Filter conditions. . invocation-id - String - required: no - (filter condition) filter by execution activity id. . command-id - String - required: no - (filter condition) filter by command id. . command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. . instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. . The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationIds, Filters; documented filters: `invocation-id`, `command-id`, `command-created-by` (TAT, USER), `instance-kind` (CVM, LIGHTHOUSE).
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeInvocationsRequest {
     invocation_ids: opt("InvocationIds"),
     filters: opt("Filters"),

@@ -87,24 +87,6 @@ pub type DescribeInvokerRecordsBuilder = super::Builder<
     (),
 >;
 impl DescribeInvokerRecordsBuilder {
-    /// Sets `InvokerIds`: Executor ID list. the list has a cap of 100. Call the DescribeInvokers api to query execution. Wire name `InvokerIds`; documented limits: at most 100 items.
-    pub fn invoker_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.invoker_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -132,6 +114,16 @@ impl DescribeInvokerRecordsBuilder {
 }
 /// An error answer of `DescribeInvokerRecords`: its code, message and request ID.
 pub type DescribeInvokerRecordsError = ServiceError<DescribeInvokerRecordsErrorCode>;
+impl DescribeInvokerRecordsBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InvokerIds`: Executor ID list. the list has a cap of 100. Call the DescribeInvokers api to query execution. Wire name `InvokerIds`; documented limits: at most 100 items.
+        invoker_ids: items_into String;
+        /// Sets `Limit`: Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeInvokerRecordsRequest {
     invoker_ids: opt("InvokerIds"),
     limit: opt("Limit"),

@@ -105,32 +105,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvokersRequest {}
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeInvokersBuilder = super::Builder<DescribeInvokersRequest, ()>;
 impl DescribeInvokersBuilder {
-    /// Sets `InvokerIds`: Executor ID list. The maximum per request is 100. Parameters must not be specified simultaneously InvokerIds and Filters. Wire name `InvokerIds`; documented limits: at most 100 items; at most one of InvokerIds, Filters.
-    pub fn invoker_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.invoker_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: Filter criteria:. - invoker-id - String - required: no - (filter condition) filter by executor id. -command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api. - invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvokerIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvokerIds, Filters; documented filters: `invoker-id`, `command-id`, `invoker-type` (SCHEDULE).
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -155,6 +129,18 @@ impl DescribeInvokersBuilder {
 }
 /// An error answer of `DescribeInvokers`: its code, message and request ID.
 pub type DescribeInvokersError = ServiceError<DescribeInvokersErrorCode>;
+impl DescribeInvokersBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InvokerIds`: Executor ID list. The maximum per request is 100. Parameters must not be specified simultaneously InvokerIds and Filters. Wire name `InvokerIds`; documented limits: at most 100 items; at most one of InvokerIds, Filters.
+        invoker_ids: items_into String;
+        /// Sets `Filters`: Filter criteria:. - invoker-id - String - required: no - (filter condition) filter by executor id. -command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api. - invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvokerIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvokerIds, Filters; documented filters: `invoker-id`, `command-id`, `invoker-type` (SCHEDULE).
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeInvokersRequest {
     invoker_ids: opt("InvokerIds"),
     filters: opt("Filters"),

@@ -83,26 +83,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeRegisterCodesRequest
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeRegisterCodesBuilder = super::Builder<DescribeRegisterCodesRequest, ()>;
 impl DescribeRegisterCodesBuilder {
-    /// Sets `RegisterCodeIds`: Registration code ID. The maximum per request is 100. Parameters must not be specified simultaneously RegisterCodeIds and Filters. Wire name `RegisterCodeIds`; documented limits: at most 100 items.
-    pub fn register_code_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.register_code_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `Offset`: Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// Sets `Limit`: Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -130,6 +110,16 @@ impl DescribeRegisterCodesBuilder {
 }
 /// An error answer of `DescribeRegisterCodes`: its code, message and request ID.
 pub type DescribeRegisterCodesError = ServiceError<DescribeRegisterCodesErrorCode>;
+impl DescribeRegisterCodesBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `RegisterCodeIds`: Registration code ID. The maximum per request is 100. Parameters must not be specified simultaneously RegisterCodeIds and Filters. Wire name `RegisterCodeIds`; documented limits: at most 100 items.
+        register_code_ids: items_into String;
+        /// Sets `Offset`: Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+        /// Sets `Limit`: Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeRegisterCodesRequest {
     register_code_ids: opt("RegisterCodeIds"),
     offset: opt("Offset"),

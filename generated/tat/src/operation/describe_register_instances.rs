@@ -112,32 +112,6 @@ pub type DescribeRegisterInstancesBuilder = super::Builder<
     (),
 >;
 impl DescribeRegisterInstancesBuilder {
-    /// Sets `InstanceIds`: Managed instance id. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: Filter list. the maximum number of Filters is 10 per request, and the maximum number of Filter.Values is 5. parameters must not be specified simultaneously for InstanceIds and Filters. - instance-name Filter by \[managed instance name\]. Type: String. Required: No - instance-id Filter by \[managed instance ID\]. Type: String. Required: No - register-status Filter by \[managed instance status\]. valid values: Online / Offline. Type: String. Required: No - local-ip Filter by \[managed instance nic IP\]. Type: String. Required: No - register-code-id Filter by \[managed instance registration code ID\]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No - sys-name Filter by \[operating system type\]. valid values: Linux / Windows. Type: String. Required: No - tag-key Filter by \[tag key\]. Type: String. Required: No - tag-value Filter by \[tag value\]. Type: String. Required: No - tag:tag-key Filter by \[tag key-value pair\]. replace tag-key with a specific Tag key. Type: String. Required: No For example, the Filter is {"Name": "tag:key1", "Values": \["v1", "v2"\] }, which queries all resources belonging to tag key1:v1 or key1:v2. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `instance-name`, `instance-id`, `register-status` (Online, Offline), `local-ip`, `register-code-id`, `sys-name` (Linux, Windows), `tag-key`, `tag-value`, `tag:tag-key`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Offset`: Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// Sets `Limit`: Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -167,6 +141,18 @@ impl DescribeRegisterInstancesBuilder {
 pub type DescribeRegisterInstancesError = ServiceError<
     DescribeRegisterInstancesErrorCode,
 >;
+impl DescribeRegisterInstancesBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InstanceIds`: Managed instance id. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
+        instance_ids: items_into String;
+        /// Sets `Filters`: Filter list. the maximum number of Filters is 10 per request, and the maximum number of Filter.Values is 5. parameters must not be specified simultaneously for InstanceIds and Filters. - instance-name Filter by \[managed instance name\]. Type: String. Required: No - instance-id Filter by \[managed instance ID\]. Type: String. Required: No - register-status Filter by \[managed instance status\]. valid values: Online / Offline. Type: String. Required: No - local-ip Filter by \[managed instance nic IP\]. Type: String. Required: No - register-code-id Filter by \[managed instance registration code ID\]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No - sys-name Filter by \[operating system type\]. valid values: Linux / Windows. Type: String. Required: No - tag-key Filter by \[tag key\]. Type: String. Required: No - tag-value Filter by \[tag value\]. Type: String. Required: No - tag:tag-key Filter by \[tag key-value pair\]. replace tag-key with a specific Tag key. Type: String. Required: No For example, the Filter is {"Name": "tag:key1", "Values": \["v1", "v2"\] }, which queries all resources belonging to tag key1:v1 or key1:v2. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `instance-name`, `instance-id`, `register-status` (Online, Offline), `local-ip`, `register-code-id`, `sys-name` (Linux, Windows), `tag-key`, `tag-value`, `tag:tag-key`.
+        filters: items crate::types::Filter;
+        /// Sets `Offset`: Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+        /// Sets `Limit`: Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeRegisterInstancesRequest {
     instance_ids: opt("InstanceIds"),
     filters: opt("Filters"),

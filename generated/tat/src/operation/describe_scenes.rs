@@ -100,32 +100,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeScenesRequest {}
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeScenesBuilder = super::Builder<DescribeScenesRequest, ()>;
 impl DescribeScenesBuilder {
-    /// Sets `SceneIds`: Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
-    pub fn scene_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.scene_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: Filter criteria - scene-id - String - required: no - (filter condition) filter by the scene id. -scene-name - String - required: no - (filtering conditions) filter by scenario name. -created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the SceneIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of SceneIds, Filters; documented filters: `scene-id`, `scene-name`, `created-by` (TAT).
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results, defaults to 20 with a maximum value of 100. for further introduction about Limit, see relevant sections in the API overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
     /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
     /// with this call's options.
     pub fn into_pages(
@@ -148,6 +122,18 @@ impl DescribeScenesBuilder {
 }
 /// An error answer of `DescribeScenes`: its code, message and request ID.
 pub type DescribeScenesError = ServiceError<DescribeScenesErrorCode>;
+impl DescribeScenesBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `SceneIds`: Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
+        scene_ids: items_into String;
+        /// Sets `Filters`: Filter criteria - scene-id - String - required: no - (filter condition) filter by the scene id. -scene-name - String - required: no - (filtering conditions) filter by scenario name. -created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the SceneIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of SceneIds, Filters; documented filters: `scene-id`, `scene-name`, `created-by` (TAT).
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results, defaults to 20 with a maximum value of 100. for further introduction about Limit, see relevant sections in the API overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(DescribeScenesRequest {
     scene_ids: opt("SceneIds"),
     filters: opt("Filters"),

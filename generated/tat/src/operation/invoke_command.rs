@@ -176,11 +176,6 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
         super::Builder(self.0.retyped())
     }
-    /// Sets `Parameters`: Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.parameters = Some(value.into());
-        self
-    }
     /// Sets `Parameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
     pub fn parameters_map(
         mut self,
@@ -191,34 +186,25 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         );
         self
     }
-    /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of the least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. If this is not specified, the Username of the command is used by default. Wire name `Username`; documented limits: the server chooses a default when left out.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `WorkingDirectory`: Execution path of the command. The WorkingDirectory of the command is used by default. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
-    pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.0.request.working_directory = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`: Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default. Wire name `Timeout`; documented limits: at least 1; at most 86400; the server chooses a default when left out.
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.0.request.timeout = Some(value);
-        self
-    }
-    /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_bucket_url = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_key_prefix = Some(value.into());
-        self
-    }
 }
 /// An error answer of `InvokeCommand`: its code, message and request ID.
 pub type InvokeCommandError = ServiceError<InvokeCommandErrorCode>;
+impl<P0, P1> InvokeCommandBuilder<P0, P1> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Parameters`: Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
+        parameters: into String;
+        /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of the least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. If this is not specified, the Username of the command is used by default. Wire name `Username`; documented limits: the server chooses a default when left out.
+        username: into String;
+        /// Sets `WorkingDirectory`: Execution path of the command. The WorkingDirectory of the command is used by default. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
+        working_directory: into String;
+        /// Sets `Timeout`: Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default. Wire name `Timeout`; documented limits: at least 1; at most 86400; the server chooses a default when left out.
+        timeout: value i64;
+        /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+        output_cos_bucket_url: into String;
+        /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
+        output_cos_key_prefix: into String;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(InvokeCommandRequest {
     command_id: opt("CommandId"),
     instance_ids: opt("InstanceIds"),

@@ -163,46 +163,11 @@ impl<P0> ModifyCommandBuilder<P0> {
         self.0.request.command_id = Some(value.into());
         super::Builder(self.0.retyped())
     }
-    /// Sets `CommandName`: Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. . Wire name `CommandName`; documented limits: at most 60 bytes.
-    pub fn command_name(mut self, value: impl Into<String>) -> Self {
-        self.0.request.command_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`: Command description. no more than 120 characters. . Wire name `Description`; documented limits: at most 120 characters.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.request.description = Some(value.into());
-        self
-    }
-    /// Sets `Content`: The Base64-encoded command content, length cannot exceed 64KB. . Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.0.request.content = Some(value.into());
-        self
-    }
     /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
     pub fn content_raw(mut self, value: impl ::std::convert::AsRef<[u8]>) -> Self {
         self.0.request.content = Some(
             ::tencentcloud_runtime::encodings::base64_encode(value),
         );
-        self
-    }
-    /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
-    pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
-        self.0.request.command_type = Some(value.into());
-        self
-    }
-    /// Sets `WorkingDirectory`: Command execution path. . Wire name `WorkingDirectory`.
-    pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.0.request.working_directory = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`: Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. . Wire name `Timeout`; documented limits: at least 1; at most 86400; default 60.
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.0.request.timeout = Some(value);
-        self
-    }
-    /// Sets `DefaultParameters`: The default value of custom parameters when the custom parameter feature is enabled. the field type is a json-encoded string, for example: {"varA": "222"}. parameters must not be specified simultaneously for DefaultParameters and DefaultParameterConfs . a comprehensive modification is applied, meaning all new default values must be provided when modifying. this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings of the command through the DescribeCommands (query command details) api. the key is the custom parameter name, and the value is the default value of this parameter. both key and value are string-type. there is an upper limit of 20 custom parameters. custom parameter names must meet the following requirements: the upper limit of character quantity is 64, and the optional range is \[a-zA-Z0-9-\_\]. . Wire name `DefaultParameters`; documented limits: a JSON-encoded string; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.default_parameters = Some(value.into());
         self
     }
     /// Sets `DefaultParameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
@@ -215,32 +180,35 @@ impl<P0> ModifyCommandBuilder<P0> {
         );
         self
     }
-    /// Sets `DefaultParameterConfs`: Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. . Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
-    pub fn default_parameter_confs(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
-    ) -> Self {
-        self.0.request.default_parameter_confs = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Username`: The username to run commands in a CVM or Lighthouse instance. using minimum permission to execute commands is the best practice for permission management. we recommend running cloud assistant commands as a regular user identity. . Wire name `Username`.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSBucketUrl`: Specifies the cos bucket address for the uploaded log, which must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. . Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_bucket_url = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSKeyPrefix`: Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. . Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_key_prefix = Some(value.into());
-        self
-    }
 }
 /// An error answer of `ModifyCommand`: its code, message and request ID.
 pub type ModifyCommandError = ServiceError<ModifyCommandErrorCode>;
+impl<P0> ModifyCommandBuilder<P0> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `CommandName`: Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. . Wire name `CommandName`; documented limits: at most 60 bytes.
+        command_name: into String;
+        /// Sets `Description`: Command description. no more than 120 characters. . Wire name `Description`; documented limits: at most 120 characters.
+        description: into String;
+        /// Sets `Content`: The Base64-encoded command content, length cannot exceed 64KB. . Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes.
+        content: into String;
+        /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
+        command_type: into crate::enums::CommandType;
+        /// Sets `WorkingDirectory`: Command execution path. . Wire name `WorkingDirectory`.
+        working_directory: into String;
+        /// Sets `Timeout`: Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. . Wire name `Timeout`; documented limits: at least 1; at most 86400; default 60.
+        timeout: value i64;
+        /// Sets `DefaultParameters`: The default value of custom parameters when the custom parameter feature is enabled. the field type is a json-encoded string, for example: {"varA": "222"}. parameters must not be specified simultaneously for DefaultParameters and DefaultParameterConfs . a comprehensive modification is applied, meaning all new default values must be provided when modifying. this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings of the command through the DescribeCommands (query command details) api. the key is the custom parameter name, and the value is the default value of this parameter. both key and value are string-type. there is an upper limit of 20 custom parameters. custom parameter names must meet the following requirements: the upper limit of character quantity is 64, and the optional range is \[a-zA-Z0-9-\_\]. . Wire name `DefaultParameters`; documented limits: a JSON-encoded string; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
+        default_parameters: into String;
+        /// Sets `DefaultParameterConfs`: Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. . Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
+        default_parameter_confs: items crate::types::DefaultParameterConf;
+        /// Sets `Username`: The username to run commands in a CVM or Lighthouse instance. using minimum permission to execute commands is the best practice for permission management. we recommend running cloud assistant commands as a regular user identity. . Wire name `Username`.
+        username: into String;
+        /// Sets `OutputCOSBucketUrl`: Specifies the cos bucket address for the uploaded log, which must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. . Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+        output_cos_bucket_url: into String;
+        /// Sets `OutputCOSKeyPrefix`: Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. . Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
+        output_cos_key_prefix: into String;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(ModifyCommandRequest {
     command_id: opt("CommandId"),
     command_name: opt("CommandName"),

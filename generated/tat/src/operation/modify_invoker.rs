@@ -128,47 +128,27 @@ impl<P0> ModifyInvokerBuilder<P0> {
         self.0.request.invoker_id = Some(value.into());
         super::Builder(self.0.retyped())
     }
-    /// Sets `Name`: Executor name to be modified. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.request.name = Some(value.into());
-        self
-    }
-    /// Sets `Type`: Executor type to be modified. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
-    pub fn r#type(mut self, value: impl Into<crate::enums::ModifyInvokerType>) -> Self {
-        self.0.request.r#type = Some(value.into());
-        self
-    }
-    /// Sets `CommandId`: Command ID to be modified. Call the DescribeCommands api to query command details. Wire name `CommandId`.
-    pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.0.request.command_id = Some(value.into());
-        self
-    }
-    /// Sets `Username`: Username to be modified. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `Parameters`: Custom parameters to be modified. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
-    pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.parameters = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIds`: List of instance ids to be modified. list length limit 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; documented limits: at most 100 items.
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ScheduleSettings`: Recurring invoker settings to be modified. Change the executor type to SCHEDULE and specify this parameter. Wire name `ScheduleSettings`.
-    pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
-        self.0.request.schedule_settings = Some(value);
-        self
-    }
 }
 /// An error answer of `ModifyInvoker`: its code, message and request ID.
 pub type ModifyInvokerError = ServiceError<ModifyInvokerErrorCode>;
+impl<P0> ModifyInvokerBuilder<P0> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Name`: Executor name to be modified. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
+        name: into String;
+        /// Sets `Type`: Executor type to be modified. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
+        r#type: into crate::enums::ModifyInvokerType;
+        /// Sets `CommandId`: Command ID to be modified. Call the DescribeCommands api to query command details. Wire name `CommandId`.
+        command_id: into String;
+        /// Sets `Username`: Username to be modified. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
+        username: into String;
+        /// Sets `Parameters`: Custom parameters to be modified. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
+        parameters: into String;
+        /// Sets `InstanceIds`: List of instance ids to be modified. list length limit 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; documented limits: at most 100 items.
+        instance_ids: items_into String;
+        /// Sets `ScheduleSettings`: Recurring invoker settings to be modified. Change the executor type to SCHEDULE and specify this parameter. Wire name `ScheduleSettings`.
+        schedule_settings: value crate::types::ScheduleSettings;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(ModifyInvokerRequest {
     invoker_id: opt("InvokerId"),
     name: opt("Name"),

@@ -121,11 +121,6 @@ pub type PreviewReplacedCommandContentBuilder = super::Builder<
     (),
 >;
 impl PreviewReplacedCommandContentBuilder {
-    /// Sets `Parameters`: The preview uses custom parameters. field type is json encoded string, for example: {"varA": "222"}. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If DefaultParameters or DefaultParameterConfs has set, it will overlay with Parameters and prioritize the value of Parameters. key specifies the custom parameter name, and value specifies the parameter. both kv are string-type. Custom parameters are limited to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. If the previewed CommandId has DefaultParameters set, this parameter can be empty. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.parameters = Some(value.into());
-        self
-    }
     /// Sets `Parameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
     pub fn parameters_map(
         mut self,
@@ -134,16 +129,6 @@ impl PreviewReplacedCommandContentBuilder {
         self.0.request.parameters = Some(
             ::tencentcloud_runtime::encodings::string_map_encode(value),
         );
-        self
-    }
-    /// Sets `CommandId`: Perform the replace preview command. Call the DescribeCommands api to query command details. CommandId and Content, you must provide one and can only provide one. Wire name `CommandId`; documented limits: exactly one of CommandId, Content.
-    pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.0.request.command_id = Some(value.into());
-        self
-    }
-    /// Sets `Content`: Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified. Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes; at least one of CommandId, Content.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.0.request.content = Some(value.into());
         self
     }
     /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
@@ -158,6 +143,16 @@ impl PreviewReplacedCommandContentBuilder {
 pub type PreviewReplacedCommandContentError = ServiceError<
     PreviewReplacedCommandContentErrorCode,
 >;
+impl PreviewReplacedCommandContentBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Parameters`: The preview uses custom parameters. field type is json encoded string, for example: {"varA": "222"}. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If DefaultParameters or DefaultParameterConfs has set, it will overlay with Parameters and prioritize the value of Parameters. key specifies the custom parameter name, and value specifies the parameter. both kv are string-type. Custom parameters are limited to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. If the previewed CommandId has DefaultParameters set, this parameter can be empty. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
+        parameters: into String;
+        /// Sets `CommandId`: Perform the replace preview command. Call the DescribeCommands api to query command details. CommandId and Content, you must provide one and can only provide one. Wire name `CommandId`; documented limits: exactly one of CommandId, Content.
+        command_id: into String;
+        /// Sets `Content`: Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified. Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes; at least one of CommandId, Content.
+        content: into String;
+    }
+}
 ::tencentcloud_runtime::serialize_members!(PreviewReplacedCommandContentRequest {
     parameters: opt("Parameters"),
     command_id: opt("CommandId"),
