@@ -151,12 +151,11 @@ fn crate_jobs<'j>(
             rust_file_with_tail("src/common_errors.rs", spec, tokens, &codes)
         }),
         Box::new(move || {
-            let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
+            let enums: String = ctx.enums.defs.iter().map(enums::emit_enum).collect();
             let tokens = quote! {
                 //! String enumerations documented by the API.
-                #( #enum_items )*
             };
-            rust_file("src/enums.rs", spec, tokens)
+            rust_file_with_tail("src/enums.rs", spec, tokens, &enums)
         }),
         Box::new(move || {
             let (types_body, serde) = types::emit_types(ctx);

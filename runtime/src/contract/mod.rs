@@ -14,6 +14,7 @@ pub mod setter_macros;
 pub mod spec;
 pub mod typestate;
 pub mod wire;
+pub mod wire_enum_macro;
 
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::pagination::pages;
