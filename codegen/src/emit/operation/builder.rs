@@ -5,9 +5,7 @@
 use super::super::context::{rust_type, Ctx, Owner};
 use super::super::docs::{doc_attrs, setter_doc, setter_text};
 use super::super::encodings::encoded_setter;
-use super::pagination::into_pages;
 use super::plan::{OperationPlan, TYPED_REQUIRED_LIMIT};
-use super::required::bounds;
 use doc_model::ir::{Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -55,20 +53,17 @@ fn builder_doc(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     ))
 }
 
-/// Setters and (for paged actions) `into_pages`; the methods every builder has are the
-/// crate's `Builder`'s. The pages' bounds sit on the method, not the impl, so a missing
-/// parameter is reported through its `required::…` trait's diagnostic.
+/// The required parameters' setters and the encoded twins; the methods every builder has
+/// are the crate's `Builder`'s, the plain optional setters `optional_setters`'.
 fn methods(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let (builder, params) = (&plan.builder, &plan.params);
     let setters = setters(ctx, plan);
-    let pagination = into_pages(ctx, plan, &bounds(plan));
-    if setters.is_empty() && pagination.is_empty() {
+    if setters.is_empty() {
         return quote!();
     }
     quote! {
         impl<#( #params ),*> #builder<#( #params ),*> {
             #( #setters )*
-            #pagination
         }
     }
 }

@@ -41,6 +41,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (Tok
     let all_required = required::all_required_set(&plan);
     let builder = builder::builder(ctx, &plan);
     let setters = builder::optional_setters(ctx, &plan);
+    let paged = pagination::paged(ctx, &plan);
     let (error, codes) = emit_errors(ctx.service, action, &plan.error);
     let tokens = quote! {
         #( #![doc = #doc] )*
@@ -51,5 +52,8 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (Tok
         #builder
         #error
     };
-    (tokens, [setters, serialize, deserialize, codes].concat())
+    (
+        tokens,
+        [setters, paged, serialize, deserialize, codes].concat(),
+    )
 }

@@ -1,10 +1,11 @@
 //! The one builder type every action's builder names (`RunCommandBuilder<P0, P1>` is
 //! `Builder<RunCommandRequest, (P0, P1)>`), emitted once per crate into
 //! `src/operation/mod.rs`: what no action changes (`new`, `as_request`, `into_request`,
-//! `customize`, `send`) is written once, generic over the request, and the per-action
-//! modules add only their setters. `into_request` and `send` ask for
+//! `customize`, `send`, `into_pages`) is written once, generic over the request, and the
+//! per-action modules add only their setters. `into_request` and `send` ask for
 //! `AllRequiredSet<S>`, which each action implements with one bound per required
-//! parameter, so a missing one is still reported by its own `required::…` trait.
+//! parameter, so a missing one is still reported by its own `required::…` trait;
+//! `into_pages` also asks for `Paged`, which paged actions implement (`paged!`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,6 +13,7 @@ use quote::quote;
 /// The generic builder, its shared methods, and its `Debug` and `Clone` (by hand: its
 /// state is a tuple of markers that may be longer than derived impls support).
 pub fn shared_builder() -> TokenStream {
+    let pages = into_pages();
     quote! {
         /// The fluent builder of every action, under its action's name
         /// (`Client::run_command()` gives a `RunCommandBuilder`): the request `R` filled
@@ -60,6 +62,8 @@ pub fn shared_builder() -> TokenStream {
             {
                 self.0.send()
             }
+
+            #pages
         }
 
         impl<R: ::std::fmt::Debug, S> ::std::fmt::Debug for Builder<R, S> {
@@ -72,6 +76,32 @@ pub fn shared_builder() -> TokenStream {
             fn clone(&self) -> Self {
                 Builder(self.0.clone())
             }
+        }
+    }
+}
+
+/// `into_pages()`, for requests that implement `Paged`.
+fn into_pages() -> TokenStream {
+    quote! {
+        /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+        /// with this call's options (for actions whose answers come in pages).
+        pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<
+            Item = ::std::result::Result<
+                R::Response,
+                ::tencentcloud_runtime::SdkError<R::Code>,
+            >,
+        >
+        where
+            R: ::tencentcloud_runtime::AllRequiredSet<S>
+                + ::tencentcloud_runtime::contract::paged::Paged,
+        {
+            let start = self.0.request.offset().unwrap_or(0);
+            ::tencentcloud_runtime::pagination::pages(
+                start,
+                self.0.page_sender(R::set_offset),
+                R::page_len,
+                R::total,
+            )
         }
     }
 }

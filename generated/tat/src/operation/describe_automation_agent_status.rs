@@ -32,10 +32,7 @@
 //! - `UnauthorizedOperation.InvalidToken`: Invalid token.
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeAutomationAgentStatus` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -101,32 +98,6 @@ pub type DescribeAutomationAgentStatusBuilder = super::Builder<
     DescribeAutomationAgentStatusRequest,
     (),
 >;
-impl DescribeAutomationAgentStatusBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeAutomationAgentStatusResponse,
-            SdkError<DescribeAutomationAgentStatusErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeAutomationAgentStatusResponse| {
-                page.automation_agent_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeAutomationAgentStatusResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeAutomationAgentStatus`: its code, message and request ID.
 pub type DescribeAutomationAgentStatusError = ServiceError<
     DescribeAutomationAgentStatusErrorCode,
@@ -143,6 +114,7 @@ impl DescribeAutomationAgentStatusBuilder {
         offset: value i64;
     }
 }
+::tencentcloud_runtime::paged!(DescribeAutomationAgentStatusRequest: offset, automation_agent_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeAutomationAgentStatusRequest {
     instance_ids: opt("InstanceIds"),
     filters: opt("Filters"),

@@ -33,10 +33,7 @@
 //! - `UnauthorizedOperation.InvalidToken`: Invalid token.
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeCommands` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -103,29 +100,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeCommandsRequest {}
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeCommandsBuilder = super::Builder<DescribeCommandsRequest, ()>;
-impl DescribeCommandsBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<DescribeCommandsResponse, SdkError<DescribeCommandsErrorCode>>,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeCommandsResponse| {
-                page.command_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeCommandsResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeCommands`: its code, message and request ID.
 pub type DescribeCommandsError = ServiceError<DescribeCommandsErrorCode>;
 impl DescribeCommandsBuilder {
@@ -140,6 +114,7 @@ impl DescribeCommandsBuilder {
         offset: value i64;
     }
 }
+::tencentcloud_runtime::paged!(DescribeCommandsRequest: offset, command_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeCommandsRequest {
     command_ids: opt("CommandIds"),
     filters: opt("Filters"),

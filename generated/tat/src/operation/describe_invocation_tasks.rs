@@ -44,10 +44,7 @@
 //! - `UnauthorizedOperation.InvalidToken`: Invalid token.
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvocationTasks` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -119,32 +116,6 @@ pub type DescribeInvocationTasksBuilder = super::Builder<
     DescribeInvocationTasksRequest,
     (),
 >;
-impl DescribeInvocationTasksBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeInvocationTasksResponse,
-            SdkError<DescribeInvocationTasksErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeInvocationTasksResponse| {
-                page.invocation_task_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeInvocationTasksResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeInvocationTasks`: its code, message and request ID.
 pub type DescribeInvocationTasksError = ServiceError<DescribeInvocationTasksErrorCode>;
 impl DescribeInvocationTasksBuilder {
@@ -161,6 +132,7 @@ impl DescribeInvocationTasksBuilder {
         hide_output: value bool;
     }
 }
+::tencentcloud_runtime::paged!(DescribeInvocationTasksRequest: offset, invocation_task_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeInvocationTasksRequest {
     invocation_task_ids: opt("InvocationTaskIds"),
     filters: opt("Filters"),

@@ -36,10 +36,7 @@
 //! - `UnauthorizedOperation.InvalidToken`: Invalid token.
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvocations` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -102,32 +99,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvocationsRequest {
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeInvocationsBuilder = super::Builder<DescribeInvocationsRequest, ()>;
-impl DescribeInvocationsBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeInvocationsResponse,
-            SdkError<DescribeInvocationsErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeInvocationsResponse| {
-                page.invocation_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeInvocationsResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeInvocations`: its code, message and request ID.
 pub type DescribeInvocationsError = ServiceError<DescribeInvocationsErrorCode>;
 impl DescribeInvocationsBuilder {
@@ -142,6 +113,7 @@ impl DescribeInvocationsBuilder {
         offset: value i64;
     }
 }
+::tencentcloud_runtime::paged!(DescribeInvocationsRequest: offset, invocation_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeInvocationsRequest {
     invocation_ids: opt("InvocationIds"),
     filters: opt("Filters"),

@@ -32,10 +32,7 @@
 //! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
 //! - `InvalidParameterValue.TooLong`: Length limit exceeded.
 //! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvokerRecords` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -86,32 +83,6 @@ pub type DescribeInvokerRecordsBuilder = super::Builder<
     DescribeInvokerRecordsRequest,
     (),
 >;
-impl DescribeInvokerRecordsBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeInvokerRecordsResponse,
-            SdkError<DescribeInvokerRecordsErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeInvokerRecordsResponse| {
-                page.invoker_record_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeInvokerRecordsResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeInvokerRecords`: its code, message and request ID.
 pub type DescribeInvokerRecordsError = ServiceError<DescribeInvokerRecordsErrorCode>;
 impl DescribeInvokerRecordsBuilder {
@@ -124,6 +95,7 @@ impl DescribeInvokerRecordsBuilder {
         offset: value i64;
     }
 }
+::tencentcloud_runtime::paged!(DescribeInvokerRecordsRequest: offset, invoker_record_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeInvokerRecordsRequest {
     invoker_ids: opt("InvokerIds"),
     limit: opt("Limit"),

@@ -39,10 +39,7 @@
 //! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
 //! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
 //! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvokers` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -104,29 +101,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvokersRequest {}
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeInvokersBuilder = super::Builder<DescribeInvokersRequest, ()>;
-impl DescribeInvokersBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<DescribeInvokersResponse, SdkError<DescribeInvokersErrorCode>>,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeInvokersResponse| {
-                page.invoker_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeInvokersResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeInvokers`: its code, message and request ID.
 pub type DescribeInvokersError = ServiceError<DescribeInvokersErrorCode>;
 impl DescribeInvokersBuilder {
@@ -141,6 +115,7 @@ impl DescribeInvokersBuilder {
         offset: value i64;
     }
 }
+::tencentcloud_runtime::paged!(DescribeInvokersRequest: offset, invoker_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeInvokersRequest {
     invoker_ids: opt("InvokerIds"),
     filters: opt("Filters"),

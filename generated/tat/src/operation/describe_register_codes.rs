@@ -31,10 +31,7 @@
 //! - `InvalidParameterValue.TooLong`: Length limit exceeded.
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeRegisterCodes` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -82,32 +79,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeRegisterCodesRequest
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeRegisterCodesBuilder = super::Builder<DescribeRegisterCodesRequest, ()>;
-impl DescribeRegisterCodesBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeRegisterCodesResponse,
-            SdkError<DescribeRegisterCodesErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeRegisterCodesResponse| {
-                page.register_code_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeRegisterCodesResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeRegisterCodes`: its code, message and request ID.
 pub type DescribeRegisterCodesError = ServiceError<DescribeRegisterCodesErrorCode>;
 impl DescribeRegisterCodesBuilder {
@@ -120,6 +91,7 @@ impl DescribeRegisterCodesBuilder {
         limit: value i64;
     }
 }
+::tencentcloud_runtime::paged!(DescribeRegisterCodesRequest: offset, register_code_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeRegisterCodesRequest {
     register_code_ids: opt("RegisterCodeIds"),
     offset: opt("Offset"),

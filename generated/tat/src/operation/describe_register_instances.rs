@@ -37,10 +37,7 @@
 //! - `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
 //! - `ResourceNotFound.RoleNotFound`: The role does not exist.
 //! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeRegisterInstances` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -111,32 +108,6 @@ pub type DescribeRegisterInstancesBuilder = super::Builder<
     DescribeRegisterInstancesRequest,
     (),
 >;
-impl DescribeRegisterInstancesBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeRegisterInstancesResponse,
-            SdkError<DescribeRegisterInstancesErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeRegisterInstancesResponse| {
-                page.register_instance_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeRegisterInstancesResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeRegisterInstances`: its code, message and request ID.
 pub type DescribeRegisterInstancesError = ServiceError<
     DescribeRegisterInstancesErrorCode,
@@ -153,6 +124,7 @@ impl DescribeRegisterInstancesBuilder {
         limit: value i64;
     }
 }
+::tencentcloud_runtime::paged!(DescribeRegisterInstancesRequest: offset, register_instance_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeRegisterInstancesRequest {
     instance_ids: opt("InstanceIds"),
     filters: opt("Filters"),

@@ -35,10 +35,7 @@
 //! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
 //! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
 //! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Operation, SdkError, ServiceError, pagination, rules,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeScenes` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -99,27 +96,6 @@ impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeScenesRequest {}
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
 pub type DescribeScenesBuilder = super::Builder<DescribeScenesRequest, ()>;
-impl DescribeScenesBuilder {
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<DescribeScenesResponse, SdkError<DescribeScenesErrorCode>>,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeScenesResponse| page.scene_set.as_ref().map_or(0, Vec::len),
-            |page: &DescribeScenesResponse| page.total_count,
-        )
-    }
-}
 /// An error answer of `DescribeScenes`: its code, message and request ID.
 pub type DescribeScenesError = ServiceError<DescribeScenesErrorCode>;
 impl DescribeScenesBuilder {
@@ -134,6 +110,7 @@ impl DescribeScenesBuilder {
         offset: value i64;
     }
 }
+::tencentcloud_runtime::paged!(DescribeScenesRequest: offset, scene_set, total_count);
 ::tencentcloud_runtime::serialize_members!(DescribeScenesRequest {
     scene_ids: opt("SceneIds"),
     filters: opt("Filters"),

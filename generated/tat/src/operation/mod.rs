@@ -2,7 +2,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! One module per action, and the builder they share.
-use ::tencentcloud_runtime::{Draft, Operation, ResponseFuture};
+use ::tencentcloud_runtime::{Draft, Operation, ResponseFuture, SdkError, pagination};
+use ::tencentcloud_runtime::futures_util::Stream;
 /// `CancelInvocation`: request, response, builder and errors.
 pub mod cancel_invocation;
 /// `CreateCommand`: request, response, builder and errors.
@@ -101,6 +102,21 @@ impl<R: Operation + 'static, S> Builder<R, S> {
         R: ::tencentcloud_runtime::AllRequiredSet<S>,
     {
         self.0.send()
+    }
+    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
+    /// with this call's options (for actions whose answers come in pages).
+    pub fn into_pages(self) -> impl Stream<Item = Result<R::Response, SdkError<R::Code>>>
+    where
+        R: ::tencentcloud_runtime::AllRequiredSet<S>
+            + ::tencentcloud_runtime::contract::paged::Paged,
+    {
+        let start = self.0.request.offset().unwrap_or(0);
+        pagination::pages(
+            start,
+            self.0.page_sender(R::set_offset),
+            R::page_len,
+            R::total,
+        )
     }
 }
 impl<R: ::std::fmt::Debug, S> ::std::fmt::Debug for Builder<R, S> {
