@@ -23,18 +23,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`CancelInvocationErrorCode`](crate::operation::cancel_invocation::CancelInvocationErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InstanceIsNotRelatedToInvocation`: The instance with this ID has no such execution activity.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.InvocationNotFound`: No execution activity found.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`CancelInvocationErrorCode`](crate::operation::cancel_invocation::CancelInvocationErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InstanceIsNotRelatedToInvocation`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvocationId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InvocationNotFound`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `CancelInvocation` (the action is described in [the module](self)).

@@ -27,33 +27,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`CreateCommandErrorCode`](crate::operation::create_command::CreateCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `FailedOperation.TagOperationFailed`: Tag operation failed.
-//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-//! - `InvalidParameterValue.InvalidCommandName`: Invalid command name.
-//! - `InvalidParameterValue.InvalidContent`: Invalid command.
-//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-//! - `InvalidParameterValue.InvalidUsername`: Invalid username.
-//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-//! - `ResourceUnavailable.UserHasNoQuotaCode`: User quota run out.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`CreateCommandErrorCode`](crate::operation::create_command::CreateCommandErrorCode), whose variants say what each means: the page's own (`FailedOperation.TagOperationFailed`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceUnavailable.UserHasNoQuotaCode`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `CreateCommand` (the action is described in [the module](self)).

@@ -31,24 +31,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`CreateInvokerErrorCode`](crate::operation::create_invoker::CreateInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `AuthFailure`: CAM signature/authentication error.
-//! - `InvalidParameterValue.ID`: Invalid ID format.
-//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
-//! - `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-//! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
+//! A service error's code is a [`CreateInvokerErrorCode`](crate::operation::create_invoker::CreateInvokerErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidCronExpression`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvokeTimeExpired`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `CreateInvoker` (the action is described in [the module](self)).

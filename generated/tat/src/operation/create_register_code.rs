@@ -26,13 +26,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`CreateRegisterCodeErrorCode`](crate::operation::create_register_code::CreateRegisterCodeErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
+//! A service error's code is a [`CreateRegisterCodeErrorCode`](crate::operation::create_register_code::CreateRegisterCodeErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `CreateRegisterCode` (the action is described in [the module](self)).

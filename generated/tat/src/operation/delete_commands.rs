@@ -22,16 +22,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DeleteCommandsErrorCode`](crate::operation::delete_commands::DeleteCommandsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `ResourceUnavailable.CommandInExecuting`: The command is being executed.
-//! - `ResourceUnavailable.CommandInInvoker`: The command has been bound to an invoker.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`DeleteCommandsErrorCode`](crate::operation::delete_commands::DeleteCommandsErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidCommandId`, `ResourceNotFound.CommandNotFound`, `ResourceUnavailable.CommandInExecuting`, `ResourceUnavailable.CommandInInvoker`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DeleteCommands` (the action is described in [the module](self)).

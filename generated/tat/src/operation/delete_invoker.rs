@@ -18,11 +18,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DeleteInvokerErrorCode`](crate::operation::delete_invoker::DeleteInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `AuthFailure`: CAM signature/authentication error.
-//! - `InvalidParameterValue.ID`: Invalid ID format.
-//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
+//! A service error's code is a [`DeleteInvokerErrorCode`](crate::operation::delete_invoker::DeleteInvokerErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InvalidInvokerId`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DeleteInvoker` (the action is described in [the module](self)).

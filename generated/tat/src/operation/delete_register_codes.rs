@@ -25,13 +25,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DeleteRegisterCodesErrorCode`](crate::operation::delete_register_codes::DeleteRegisterCodesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `ResourceNotFound.RegisterCodesNotFoundCode`: Registration code not found.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
+//! A service error's code is a [`DeleteRegisterCodesErrorCode`](crate::operation::delete_register_codes::DeleteRegisterCodesErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidRegisterCodeId`, `InvalidParameterValue.ParameterKeyDuplicated`, `ResourceNotFound.RegisterCodesNotFoundCode`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DeleteRegisterCodes` (the action is described in [the module](self)).

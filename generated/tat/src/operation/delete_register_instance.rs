@@ -22,12 +22,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DeleteRegisterInstanceErrorCode`](crate::operation::delete_register_instance::DeleteRegisterInstanceErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
-//! - `ResourceNotFound.RegisterInstanceNotFoundCode`: Registered instance not found.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
+//! A service error's code is a [`DeleteRegisterInstanceErrorCode`](crate::operation::delete_register_instance::DeleteRegisterInstanceErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidRegisterInstanceId`, `ResourceNotFound.RegisterInstanceNotFoundCode`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DeleteRegisterInstance` (the action is described in [the module](self)).

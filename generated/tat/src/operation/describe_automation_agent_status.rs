@@ -22,16 +22,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeAutomationAgentStatusErrorCode`](crate::operation::describe_automation_agent_status::DescribeAutomationAgentStatusErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`DescribeAutomationAgentStatusErrorCode`](crate::operation::describe_automation_agent_status::DescribeAutomationAgentStatusErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeAutomationAgentStatus` (the action is described in [the module](self)).

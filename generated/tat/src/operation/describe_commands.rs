@@ -24,15 +24,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeCommandsErrorCode`](crate::operation::describe_commands::DescribeCommandsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`DescribeCommandsErrorCode`](crate::operation::describe_commands::DescribeCommandsErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeCommands` (the action is described in [the module](self)).

@@ -24,14 +24,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeInvokerRecordsErrorCode`](crate::operation::describe_invoker_records::DescribeInvokerRecordsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `AuthFailure`: CAM signature/authentication error.
-//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-//! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
+//! A service error's code is a [`DescribeInvokerRecordsErrorCode`](crate::operation::describe_invoker_records::DescribeInvokerRecordsErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvokerRecords` (the action is described in [the module](self)).

@@ -29,16 +29,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeInvokersErrorCode`](crate::operation::describe_invokers::DescribeInvokersErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `AuthFailure`: CAM signature/authentication error.
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
-//! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
+//! A service error's code is a [`DescribeInvokersErrorCode`](crate::operation::describe_invokers::DescribeInvokersErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameter.ConflictParameter`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeInvokers` (the action is described in [the module](self)).

@@ -22,9 +22,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeQuotasErrorCode`](crate::operation::describe_quotas::DescribeQuotasErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `ResourceUnavailable.InvalidResourceQuotaResourceCode`: Non-Existing resource name.
+//! A service error's code is a [`DescribeQuotasErrorCode`](crate::operation::describe_quotas::DescribeQuotasErrorCode), whose variants say what each means: the page's own (`ResourceUnavailable.InvalidResourceQuotaResourceCode`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DescribeQuotas` (the action is described in [the module](self)).

@@ -18,12 +18,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeRegionsErrorCode`](crate::operation::describe_regions::DescribeRegionsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`DescribeRegionsErrorCode`](crate::operation::describe_regions::DescribeRegionsErrorCode), whose variants say what each means: the page's own (`UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError};
 use ::tencentcloud_runtime::rules::Rules;
 /// Parameters of `DescribeRegions` (the action is described in [the module](self)).

@@ -24,13 +24,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeRegisterCodesErrorCode`](crate::operation::describe_register_codes::DescribeRegisterCodesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
+//! A service error's code is a [`DescribeRegisterCodesErrorCode`](crate::operation::describe_register_codes::DescribeRegisterCodesErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegisterCodeId`, `InvalidParameterValue.TooLong`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeRegisterCodes` (the action is described in [the module](self)).

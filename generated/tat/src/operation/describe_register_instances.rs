@@ -31,12 +31,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeRegisterInstancesErrorCode`](crate::operation::describe_register_instances::DescribeRegisterInstancesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
+//! A service error's code is a [`DescribeRegisterInstancesErrorCode`](crate::operation::describe_register_instances::DescribeRegisterInstancesErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegisterInstanceId`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeRegisterInstances` (the action is described in [the module](self)).

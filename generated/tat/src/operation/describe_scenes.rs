@@ -24,17 +24,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeScenesErrorCode`](crate::operation::describe_scenes::DescribeScenesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidFilter`: Invalid Filter
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidSceneId`: Invalid scenario ID.
-//! - `InvalidParameterValue.InvalidSceneName`: Invalid scenario name.
-//! - `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`DescribeScenesErrorCode`](crate::operation::describe_scenes::DescribeScenesErrorCode), whose variants say what each means: the page's own (`InvalidFilter`, `InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidSceneId`, `InvalidParameterValue.InvalidSceneName`, `LimitExceeded.FilterValueExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `DescribeScenes` (the action is described in [the module](self)).

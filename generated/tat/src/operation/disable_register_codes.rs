@@ -22,13 +22,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DisableRegisterCodesErrorCode`](crate::operation::disable_register_codes::DisableRegisterCodesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InvalidRegisterCodeId`: Invalid registration code ID.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `ResourceNotFound.RegisterCodesNotFoundCode`: Registration code not found.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
+//! A service error's code is a [`DisableRegisterCodesErrorCode`](crate::operation::disable_register_codes::DisableRegisterCodesErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidRegisterCodeId`, `InvalidParameterValue.ParameterKeyDuplicated`, `ResourceNotFound.RegisterCodesNotFoundCode`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `DisableRegisterCodes` (the action is described in [the module](self)).

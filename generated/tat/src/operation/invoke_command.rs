@@ -23,41 +23,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`InvokeCommandErrorCode`](crate::operation::invoke_command::InvokeCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `FailedOperation.CVMError`: Failed to access the CVM.
-//! - `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
-//! - `InvalidParameter.InvalidUsername`: Invalid username.
-//! - `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
-//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-//! - `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-//! - `OperationDenied`: Operation denied.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-//! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
-//! - `ResourceUnavailable.InstanceStateNotRunning`: The instance is not running.
-//! - `ResourceUnavailable.LighthouseUnsupportedRegion`: Lighthouse is not supported in the region.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`InvokeCommandErrorCode`](crate::operation::invoke_command::InvokeCommandErrorCode), whose variants say what each means: the page's own (`FailedOperation.CVMError`, `FailedOperation.LighthouseError`, `InvalidParameter.InvalidUsername`, `InvalidParameterValue.AgentUnsupportedCommandType`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `OperationDenied`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`, `ResourceUnavailable.InstanceStateNotRunning`, `ResourceUnavailable.LighthouseUnsupportedRegion`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
 /// Parameters of `InvokeCommand` (the action is described in [the module](self)).

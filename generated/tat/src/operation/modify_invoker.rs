@@ -23,25 +23,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`ModifyInvokerErrorCode`](crate::operation::modify_invoker::ModifyInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `AuthFailure`: CAM signature/authentication error.
-//! - `InvalidParameterValue.ID`: Invalid ID format.
-//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-//! - `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-//! - `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
-//! - `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
+//! A service error's code is a [`ModifyInvokerErrorCode`](crate::operation::modify_invoker::ModifyInvokerErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCronExpression`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvokeTimeExpired`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AgentNotInstalled`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `ModifyInvoker` (the action is described in [the module](self)).

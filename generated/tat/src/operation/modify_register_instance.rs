@@ -23,12 +23,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`ModifyRegisterInstanceErrorCode`](crate::operation::modify_register_instance::ModifyRegisterInstanceErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
+//! A service error's code is a [`ModifyRegisterInstanceErrorCode`](crate::operation::modify_register_instance::ModifyRegisterInstanceErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidRegisterInstanceId`, `InvalidParameterValue.TooLong`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `ModifyRegisterInstance` (the action is described in [the module](self)).

@@ -23,29 +23,7 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`PreviewReplacedCommandContentErrorCode`](crate::operation::preview_replaced_command_content::PreviewReplacedCommandContentErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameter.ParameterNameDuplicated`: Duplicate parameter name.
-//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-//! - `InvalidParameterValue.LackOfParameters`: Parameters not provided.
-//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
+//! A service error's code is a [`PreviewReplacedCommandContentErrorCode`](crate::operation::preview_replaced_command_content::PreviewReplacedCommandContentErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameter.ParameterNameDuplicated`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LackOfParameters`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `ResourceNotFound.CommandNotFound`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
 /// Parameters of `PreviewReplacedCommandContent` (the action is described in [the module](self)).
