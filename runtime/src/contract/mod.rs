@@ -9,6 +9,7 @@
 pub mod error;
 pub mod error_codes;
 pub mod paged;
+pub mod required_macro;
 pub mod serde_helpers;
 pub mod serde_macros;
 pub mod setter_macros;

@@ -28,8 +28,9 @@ use doc_model::ir::Action;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The module of one action, headed by its docs; its serde impls and error codes come
-/// last, as macro invocations written out one entry per line.
+/// The module of one action, headed by its docs; its optional setters, paging, required
+/// markers, serde impls and error codes come last, as macro invocations written out one
+/// entry per line.
 pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (TokenStream, String) {
     let plan = OperationPlan::new(ctx, action);
     let doc = module_doc::module_doc(ctx, &plan, crate_ident)
@@ -47,13 +48,12 @@ pub fn emit_operation(ctx: &Ctx<'_>, action: &Action, crate_ident: &str) -> (Tok
         #( #![doc = #doc] )*
         #request
         #response
-        #required
         #all_required
         #builder
         #error
     };
     (
         tokens,
-        [setters, paged, serialize, deserialize, codes].concat(),
+        [setters, paged, required, serialize, deserialize, codes].concat(),
     )
 }
