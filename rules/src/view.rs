@@ -55,20 +55,21 @@ pub fn view<T: RuleValue + ?Sized>(value: &T) -> View<'_> {
 
 /// A generated request or structure: its rule table and its members by wire name.
 pub trait Rules {
-    /// One entry per member that has rules or holds a structure, in declaration order.
+    /// One entry per member that has rules, holds a structure, or is named by a rule
+    /// (relations, element members, filters), in declaration order.
     const RULES: &'static [FieldRules<'static>] = &[];
-
-    /// A member by wire name. Only the members a rule can ask for need answer: those with
-    /// an entry in `RULES` and those a rule names (relations, element members, filters).
-    fn member(&self, name: &str) -> View<'_> {
-        let _ = name;
-        View::Absent
-    }
 
     /// The member of `RULES[index]` (generated code answers by position, in constant time).
     fn member_at(&self, index: usize) -> View<'_> {
-        match Self::RULES.get(index) {
-            Some((name, _)) => Rules::member(self, name),
+        let _ = index;
+        View::Absent
+    }
+
+    /// A member by wire name: its entry in `RULES`, found by position. Only relations ask
+    /// by name; the check of a structure's own table goes by position.
+    fn member(&self, name: &str) -> View<'_> {
+        match Self::RULES.iter().position(|(n, _)| *n == name) {
+            Some(at) => self.member_at(at),
             None => View::Absent,
         }
     }

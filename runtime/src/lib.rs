@@ -36,8 +36,9 @@ pub use breaker::BreakerSettings;
 pub use call_options::CallOptions;
 pub use contract::{error, serde_helpers, typestate, wire};
 pub use contract::{
-    ActionSpec, AnyCode, BoxError, Client, ClientBuilder, Draft, ErrorCode, Operation,
-    ResponseFuture, SdkError, ServiceError, ServiceSpec, Set, UnknownValue, Unset, WireEnum,
+    ActionSpec, AllRequiredSet, AnyCode, BoxError, Client, ClientBuilder, Draft, ErrorCode,
+    Operation, Paged, ResponseFuture, SdkError, ServiceError, ServiceSpec, Set, UnknownValue,
+    Unset, WireEnum,
 };
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use http_client::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, TlsRoots};

@@ -118,7 +118,12 @@ fn field_text(field: &Field) -> String {
 
 /// A setter's rustdoc, one line: the member it sets, with its meaning and limits.
 pub fn setter_doc(field: &Field) -> TokenStream {
-    doc_attrs(&format!("Sets `{}`: {}", field.name, field_text(field)))
+    doc_attrs(&setter_text(field))
+}
+
+/// [`setter_doc`]'s text.
+pub fn setter_text(field: &Field) -> String {
+    format!("Sets `{}`: {}", field.name, field_text(field))
 }
 
 #[cfg(test)]

@@ -7,13 +7,12 @@
 //! (`CommandType`); otherwise the owner's name is prefixed (`ScheduleSettingsPolicy`,
 //! `DescribeXResponseStatus` for a response field).
 
-use super::docs::{doc_attrs, page_text};
+use super::docs::page_text;
 use super::identifiers::{camel, ident};
 use super::name_plan::{unique, Case, NamePlan, Owner, ENUM_MEMBERS};
 use doc_model::diagnostic::Location;
 use doc_model::ir::{ConstraintKind, EnumValue, Field, Service, TypeRef};
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::Literal;
 use std::collections::BTreeMap;
 
 /// Field names too generic to name an enum on their own.
@@ -214,47 +213,29 @@ pub fn variant_names(values: &[EnumValue]) -> Vec<String> {
     unique(&bases, ENUM_MEMBERS, Case::Camel).0
 }
 
-pub fn emit_enum(def: &EnumDef) -> TokenStream {
-    let name = ident(&def.name);
-    let variants: Vec<_> = variant_names(&def.values)
-        .iter()
-        .map(|n| ident(n))
-        .collect();
-    let wire: Vec<&str> = def.values.iter().map(|v| v.value.as_str()).collect();
-    let docs: Vec<TokenStream> = def
-        .values
-        .iter()
-        .map(|v| {
-            doc_attrs(&format!(
-                "`{}`{}",
-                v.value,
-                v.description
-                    .as_ref()
-                    .map(|d| format!(": {}", page_text(d)))
-                    .unwrap_or_default()
-            ))
-        })
-        .collect();
-    let enum_doc = doc_attrs(&format!(
+/// An enum as a `wire_enum!` invocation, written out one value per line (prettyplease
+/// would fill a macro's tokens into paragraphs).
+pub fn emit_enum(def: &EnumDef) -> String {
+    let enum_doc = format!(
         "Documented values: \"{}\".\n\nUnknown values are kept in [`{}::Unknown`], so new server values never break decoding.",
         page_text(&def.source),
         def.name
-    ));
-    quote! {
-        #enum_doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #variants, )*
-            /// A value not documented when this crate was generated, kept verbatim.
-            Unknown(::tencentcloud_runtime::UnknownValue),
-        }
-
-        impl ::tencentcloud_runtime::WireEnum for #name {
-            const VALUES: &'static [(&'static str, Self)] = &[ #( (#wire, Self::#variants) ),* ];
-            ::tencentcloud_runtime::wire_enum_fns!();
-        }
-
-        ::tencentcloud_runtime::wire_enum_impls!(#name);
+    );
+    let mut text = String::from("::tencentcloud_runtime::wire_enum! {\n");
+    for line in enum_doc.lines() {
+        text.push_str(format!("    /// {line}").trim_end());
+        text.push('\n');
     }
+    text.push_str(&format!("    pub enum {} {{\n", ident(&def.name)));
+    for (v, variant) in def.values.iter().zip(variant_names(&def.values)) {
+        let wire = Literal::string(&v.value);
+        let doc = v
+            .description
+            .as_ref()
+            .map(|d| format!(": {}", Literal::string(&page_text(d))))
+            .unwrap_or_default();
+        text.push_str(&format!("        {variant} = {wire}{doc},\n"));
+    }
+    text.push_str("    }\n}\n");
+    text
 }

@@ -5,23 +5,23 @@
 //! `ServiceError<C>`.
 
 use super::docs::{doc_attrs, page_text};
-use super::identifiers::{error_variant, ident};
+use super::identifiers::error_variant;
 use super::name_plan::{unique, Case, ERROR_CODE_MEMBERS};
 use doc_model::ir::{Action, ErrorCode, Service};
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-/// The common error codes, once per crate: `src/common_errors.rs`.
-pub fn emit_common_errors(service: &Service) -> TokenStream {
+/// The common error codes, once per crate: `src/common_errors.rs`, its module doc (tokens)
+/// and its enum (text, see [`code_enum`]).
+pub fn emit_common_errors(service: &Service) -> (TokenStream, String) {
     let name = format_ident!("CommonErrorCode");
-    let body = code_enum(&name, &sorted_codes(service.common_errors.iter()), false);
-    quote! {
+    let doc = "A common error code. Codes this crate does not know are kept in `Unknown`.";
+    let codes = sorted_codes(service.common_errors.iter());
+    let module_doc = quote! {
         //! Error codes every action can return (the common error codes page).
-
-        /// A common error code. Codes this crate does not know are kept in `Unknown`.
-        #body
-    }
+    };
+    (module_doc, code_enum(doc, &name, &codes, false))
 }
 
 /// The codes of a table in variant order: sorted, each code once.
@@ -33,42 +33,25 @@ pub fn sorted_codes<'a>(codes: impl Iterator<Item = &'a ErrorCode>) -> Vec<&'a E
     map.into_values().collect()
 }
 
-/// An enum of codes and its `ErrorCode` table; `with_common`: codes it does not list are
-/// tried as common codes before they are kept as unknown.
-fn code_enum(name: &Ident, codes: &[&ErrorCode], with_common: bool) -> TokenStream {
-    let variants: Vec<Ident> = code_variants(codes).iter().map(|n| ident(n)).collect();
-    let wire: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
-    let docs: Vec<TokenStream> = codes
-        .iter()
-        .map(|e| doc_attrs(&format!("`{}`: {}", e.code, page_text(&e.description))))
-        .collect();
-    let (common_variant, fns) = if with_common {
-        (
-            quote! {
-                /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-                Common(crate::common_errors::CommonErrorCode),
-            },
-            quote!(::tencentcloud_runtime::error_code_fns!(common);),
-        )
-    } else {
-        (quote!(), quote!(::tencentcloud_runtime::error_code_fns!();))
-    };
-    quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #variants, )*
-            #common_variant
-            /// A code not documented when this crate was generated, kept verbatim.
-            Unknown(::tencentcloud_runtime::UnknownValue),
-        }
-
-        impl ::tencentcloud_runtime::ErrorCode for #name {
-            const CODES: &'static [&'static str] = &[ #( #wire ),* ];
-            const VARIANTS: &'static [Self] = &[ #( Self::#variants ),* ];
-            #fns
-        }
+/// An enum of codes and its `ErrorCode` table, as an `error_codes!` invocation written out
+/// one code per line (prettyplease would fill a macro's tokens into paragraphs);
+/// `with_common`: codes it does not list are tried as common codes before they are kept
+/// as unknown.
+fn code_enum(doc: &str, name: &Ident, codes: &[&ErrorCode], with_common: bool) -> String {
+    let variants = code_variants(codes);
+    let mut text = String::from("::tencentcloud_runtime::error_codes! {\n");
+    for line in doc.lines() {
+        text.push_str(&format!("    /// {line}\n").replace("///  ", "/// "));
     }
+    let common = if with_common { " + Common" } else { "" };
+    text.push_str(&format!("    pub enum {name}{common} {{\n"));
+    for (e, variant) in codes.iter().zip(&variants) {
+        let code = Literal::string(&e.code);
+        let description = Literal::string(&page_text(&e.description));
+        text.push_str(&format!("        {variant} = {code}: {description},\n"));
+    }
+    text.push_str("    }\n}\n");
+    text
 }
 
 /// The variant of each code, in order: unique in its enum, free of `Common` and `Unknown`.
@@ -87,13 +70,13 @@ pub fn action_codes<'a>(service: &Service, action: &'a Action) -> Vec<&'a ErrorC
     )
 }
 
-/// An action's error codes and the name of its error type:
-/// `pub type XError = ServiceError<XErrorCode>`.
-pub fn emit_errors(service: &Service, action: &Action, error: &Ident) -> TokenStream {
+/// An action's error codes and the name of its error type: the alias
+/// `pub type XError = ServiceError<XErrorCode>` (tokens) and the code enum (text, written
+/// after the module's other items).
+pub fn emit_errors(service: &Service, action: &Action, error: &Ident) -> (TokenStream, String) {
     let codes = action_codes(service, action);
     let code_enum_name = format_ident!("{}Code", error);
     let action_name = &action.name;
-    let body = code_enum(&code_enum_name, &codes, true);
     let common: Vec<String> = sorted_codes(action.errors.iter())
         .iter()
         .filter(|e| !codes.iter().any(|c| c.code == e.code))
@@ -107,15 +90,13 @@ pub fn emit_errors(service: &Service, action: &Action, error: &Ident) -> TokenSt
             common.join(", ")
         )
     };
-    let enum_doc = doc_attrs(&format!("Error codes of `{action_name}`: its own table, then the common error codes as `Common(…)`.{also}"));
+    let enum_doc = format!("Error codes of `{action_name}`: its own table, then the common error codes as `Common(…)`.{also}");
     let error_doc = doc_attrs(&format!(
         "An error answer of `{action_name}`: its code, message and request ID."
     ));
-    quote! {
-        #enum_doc
-        #body
-
+    let alias = quote! {
         #error_doc
         pub type #error = ::tencentcloud_runtime::ServiceError<#code_enum_name>;
-    }
+    };
+    (alias, code_enum(&enum_doc, &code_enum_name, &codes, true))
 }

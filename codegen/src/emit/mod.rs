@@ -4,6 +4,7 @@ mod client;
 pub(crate) mod context;
 mod dependencies;
 mod directions;
+mod doc_locations;
 mod docs;
 pub(crate) mod encodings;
 pub(crate) mod enums;
@@ -18,6 +19,7 @@ mod recursion;
 mod rule_tables;
 mod rule_tokens;
 mod short_paths;
+mod table_layout;
 mod templates;
 mod test_util;
 mod types;
@@ -101,6 +103,7 @@ pub fn emit_crate(service: &Service, options: &EmitOptions) -> Result<EmittedCra
     let mut files = vec![
         cargo_toml(service, &crate_name, options, &rust)?,
         readme(&ctx, &crate_name, &crate_ident, options)?,
+        doc_locations::doc_locations(&ctx, &options.spec_dir),
     ];
     files.extend(rust.into_iter().map(|r| r.file));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -144,24 +147,23 @@ fn crate_jobs<'j>(
         Box::new(move || rust_file("src/lib.rs", spec, lib_rs(ctx, crate_ident, options))),
         Box::new(move || rust_file("src/client.rs", spec, client::emit_client(ctx))),
         Box::new(move || {
-            let tokens = errors::emit_common_errors(ctx.service);
-            rust_file("src/common_errors.rs", spec, tokens)
+            let (tokens, codes) = errors::emit_common_errors(ctx.service);
+            rust_file_with_tail("src/common_errors.rs", spec, tokens, &codes)
         }),
         Box::new(move || {
-            let enum_items = ctx.enums.defs.iter().map(enums::emit_enum);
+            let enums: String = ctx.enums.defs.iter().map(enums::emit_enum).collect();
             let tokens = quote! {
                 //! String enumerations documented by the API.
-                #( #enum_items )*
             };
-            rust_file("src/enums.rs", spec, tokens)
+            rust_file_with_tail("src/enums.rs", spec, tokens, &enums)
         }),
         Box::new(move || {
-            let types_body = types::emit_types(ctx);
+            let (types_body, serde) = types::emit_types(ctx);
             let tokens = quote! {
                 //! Structures from the Data Types page.
                 #types_body
             };
-            rust_file("src/types.rs", spec, tokens)
+            rust_file_with_tail("src/types.rs", spec, tokens, &serde)
         }),
         Box::new(move || rust_file("src/operation/mod.rs", spec, operation_modules(ctx))),
         Box::new(move || rust_file("src/test_util.rs", spec, test_util::emit_test_util())),
@@ -205,16 +207,18 @@ fn test_binary(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// `src/operation/mod.rs`: one module per action.
+/// `src/operation/mod.rs`: one module per action, and their shared `Builder`.
 fn operation_modules(ctx: &Ctx<'_>) -> TokenStream {
     let actions = &ctx.service.actions;
     let modules = actions.iter().map(|a| ctx.names.action(&a.name));
     let docs = actions
         .iter()
         .map(|a| format!(" `{}`: request, response, builder and errors.", a.name));
+    let builder = operation::shared_builder();
     quote! {
-        //! One module per action.
+        //! One module per action, and the builder they share.
         #( #[doc = #docs] pub mod #modules; )*
+        #builder
     }
 }
 
@@ -228,9 +232,9 @@ fn action_jobs<'j>(ctx: &'j Ctx<'_>, crate_ident: &'j str, spec: &'j str) -> Vec
     };
     let jobs = ctx.service.actions.iter().map(move |action| {
         let job: Job<'j> = Box::new(move || {
-            let tokens = operation::emit_operation(ctx, action, crate_ident);
+            let (tokens, codes) = operation::emit_operation(ctx, action, crate_ident);
             let path = format!("src/operation/{}.rs", ctx.names.action_text(&action.name));
-            rust_file(&path, &page_of(&action.location.file), tokens)
+            rust_file_with_tail(&path, &page_of(&action.location.file), tokens, &codes)
         });
         job
     });
@@ -264,6 +268,7 @@ fn cargo_toml(
         dev_dependencies,
         rust_version: templates::RUST_VERSION,
         repository: templates::REPOSITORY,
+        side_table: doc_locations::PATH,
     };
     text_file("Cargo.toml", manifest.render())
 }
@@ -362,6 +367,22 @@ fn lib_rs(ctx: &Ctx<'_>, crate_ident: &str, options: &EmitOptions) -> TokenStrea
 }
 
 fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<RustFile, EmitError> {
+    rust_file_with_tail(path, source, tokens, "")
+}
+
+/// [`rust_file`], followed by `tail`: Rust written out by hand (macro invocations laid out
+/// one entry per line), which must parse too.
+fn rust_file_with_tail(
+    path: &str,
+    source: &str,
+    tokens: TokenStream,
+    tail: &str,
+) -> Result<RustFile, EmitError> {
+    let invalid = |e: syn::Error| EmitError::InvalidRust {
+        file: path.to_string(),
+        message: e.to_string(),
+    };
+    syn::parse_file(tail).map_err(invalid)?;
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidRust {
         file: path.to_string(),
         message: e.to_string(),
@@ -373,7 +394,8 @@ fn rust_file(path: &str, source: &str, tokens: TokenStream) -> Result<RustFile, 
     let uses = Uses::of(&file);
     let mut contents = rust_header(source);
     contents.push('\n');
-    contents.push_str(&prettyplease::unparse(&file));
+    contents.push_str(&table_layout::rule_tables(&prettyplease::unparse(&file)));
+    contents.push_str(tail);
     let file = GeneratedFile {
         path: path.to_string(),
         contents,

@@ -1,6 +1,6 @@
-//! A request's or structure's documented limits → its static rule table, and the `member()`
-//! that shows each member's value to the rules (`tencentcloud_rules::Rules`). What a rule
-//! means lives in the rules crate; this only writes the table down.
+//! A request's or structure's documented limits → its static rule table, and the
+//! `member_at()` that shows each member's value to the rules (`tencentcloud_rules::Rules`).
+//! What a rule means lives in the rules crate; this only writes the table down.
 
 use super::context::{Ctx, Owner};
 use super::rule_tokens::CheckedTokens;
@@ -30,10 +30,10 @@ pub fn field_rules<'f>(field: &'f Field, required: bool) -> Vec<Checked<'f>> {
     rules
 }
 
-/// `impl Rules for #name`: one table entry per member with rules or holding structures,
-/// `member_at()` by position in that table (what `validate()` asks: constant time per
-/// member), and `member()` by name for what rules name. `required(field)` says which
-/// members get `Required`.
+/// `impl Rules for #name`: one table entry per member with rules, holding structures, or
+/// named by a rule (checked against the whole service, so no structure misses one), and
+/// `member_at()` by position in that table; the rules crate finds a member by name through
+/// the table. `required(field)` says which members get `Required`.
 pub fn rules_impl(
     ctx: &Ctx<'_>,
     owner: Owner<'_>,
@@ -43,16 +43,15 @@ pub fn rules_impl(
 ) -> TokenStream {
     // The rules crate as generated code names it (`short_paths` imports it where it can).
     let rules = quote!(::tencentcloud_runtime::rules);
+    let named = |f: &Field| ctx.named_by_rules.contains(&f.name);
     let entries: Vec<(&Field, TokenStream)> = fields
         .iter()
-        .filter_map(|f| Some((f, table_entry(f, required(f))?)))
+        .filter_map(|f| Some((f, table_entry(f, required(f), named(f))?)))
         .collect();
+    if entries.is_empty() {
+        return quote!(impl #rules::Rules for #name {});
+    }
     let table = entries.iter().map(|(_, entry)| entry);
-    let table = if entries.is_empty() {
-        quote!()
-    } else {
-        quote!(const RULES: &'static [#rules::FieldRules<'static>] = &[#( #table ),*];)
-    };
     let by_position = entries.iter().enumerate().map(|(at, (f, _))| {
         let (at, view) = (
             Literal::usize_unsuffixed(at),
@@ -60,51 +59,22 @@ pub fn rules_impl(
         );
         quote!(#at => #view,)
     });
-    let member_at = if entries.is_empty() {
-        quote!()
-    } else {
-        quote! {
+    quote! {
+        impl #rules::Rules for #name {
+            const RULES: &'static [#rules::FieldRules<'static>] = &[#( #table ),*];
             fn member_at(&self, index: usize) -> #rules::View<'_> {
                 match index { #( #by_position )* _ => #rules::View::Absent }
             }
         }
-    };
-    // `member()` answers what relations ask by name: the members with an entry, and those
-    // a rule names (checked against the whole service, so no structure misses one).
-    let in_table: std::collections::BTreeSet<&str> =
-        entries.iter().map(|(f, _)| f.name.as_str()).collect();
-    let named = fields
-        .iter()
-        .filter(|f| ctx.named_by_rules.contains(&f.name) || in_table.contains(f.name.as_str()));
-    let by_name: Vec<TokenStream> = named
-        .map(|f| {
-            let (wire, view) = (&f.name, member_view(ctx, owner, f, &rules));
-            quote!(#wire => #view,)
-        })
-        .collect();
-    let member = if by_name.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            fn member(&self, name: &str) -> #rules::View<'_> {
-                match name { #( #by_name )* _ => #rules::View::Absent }
-            }
-        }
-    };
-    quote! {
-        impl #rules::Rules for #name {
-            #table
-            #member
-            #member_at
-        }
     }
 }
 
-/// A member's entry in the rule table, when it has rules or holds structures.
-fn table_entry(f: &Field, required: bool) -> Option<TokenStream> {
+/// A member's entry in the rule table, when it has rules, holds structures or is `named`
+/// by a rule.
+fn table_entry(f: &Field, required: bool, named: bool) -> Option<TokenStream> {
     let checked = field_rules(f, required);
     let holds_structures = matches!(f.ty.element(), TypeRef::Struct { .. });
-    if checked.is_empty() && !holds_structures {
+    if checked.is_empty() && !holds_structures && !named {
         return None;
     }
     let wire = &f.name;

@@ -33,6 +33,8 @@ pub struct CargoToml<'a> {
     pub dev_dependencies: Vec<String>,
     pub rust_version: &'a str,
     pub repository: &'a str,
+    /// The maintainers' side table the package leaves out (`doc-locations.tsv`).
+    pub side_table: &'a str,
 }
 
 #[derive(Template)]

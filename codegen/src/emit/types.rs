@@ -7,12 +7,18 @@ use doc_model::ir::{Field, StructType};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit_types(ctx: &Ctx<'_>) -> TokenStream {
-    let items = ctx.service.types.iter().map(|t| emit_struct(ctx, t));
-    quote! { #( #items )* }
+/// The structures (tokens), and their serde impls (text, written after them).
+pub fn emit_types(ctx: &Ctx<'_>) -> (TokenStream, String) {
+    let (items, serde): (Vec<TokenStream>, Vec<String>) = ctx
+        .service
+        .types
+        .iter()
+        .map(|t| emit_struct(ctx, t))
+        .unzip();
+    (quote! { #( #items )* }, serde.concat())
 }
 
-fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
+fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> (TokenStream, String) {
     let name = ctx.names.structure(&t.name);
     let owner = Owner::Struct(&t.name);
     let used_by = if t.used_by.is_empty() {
@@ -46,19 +52,18 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
     };
     // Requests serialise (with rules) and answers deserialise: `Directions` decides which.
     let sent = ctx.directions.is_sent(&t.name);
-    let deserialize = if ctx.directions.is_read(&t.name) {
-        deserialize_impl(ctx, owner, &name, &t.fields, &optional, lenient)
-    } else {
-        quote!()
-    };
-    let serialize = if sent {
-        serialize_impl(ctx, owner, &name, &t.fields, &optional)
-    } else {
-        quote!()
-    };
+    let mut serde = String::new();
+    if sent {
+        serde.push_str(&serialize_impl(ctx, owner, &name, &t.fields, &optional));
+    }
+    if ctx.directions.is_read(&t.name) {
+        serde.push_str(&deserialize_impl(
+            ctx, owner, &name, &t.fields, &optional, lenient,
+        ));
+    }
     let rules = if sent { rules } else { quote!() };
     let getters = super::encodings::getters(ctx, owner, &name, &t.fields, &optional);
-    quote! {
+    let tokens = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
@@ -70,12 +75,9 @@ fn emit_struct(ctx: &Ctx<'_>, t: &StructType) -> TokenStream {
 
         #getters
 
-        #serialize
-
-        #deserialize
-
         #rules
-    }
+    };
+    (tokens, serde)
 }
 
 /// `new(required members…)` for a structure with required members (its other members start
@@ -111,9 +113,11 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, required: &[&Field]) -> TokenStrea
     }
 }
 
-/// `Deserialize` by taking each member by wire name (`serde_helpers::members`): far less
+/// `Deserialize` by taking each member by wire name (`serde_helpers::members_of`): far less
 /// code for the compiler than a derived visitor. `lenient`: required members read missing
-/// or `null` as their default.
+/// or `null` as their default. Errors name the structure and member; where each is
+/// documented is in the maintainers' side table (`doc_locations.rs`), not in the crate.
+/// Written out as a `deserialize_members!` invocation, one member per line.
 pub fn deserialize_impl(
     ctx: &Ctx<'_>,
     owner: Owner<'_>,
@@ -121,73 +125,51 @@ pub fn deserialize_impl(
     fields: &[Field],
     optional: &dyn Fn(&Field) -> bool,
     lenient: bool,
-) -> TokenStream {
-    let members = fields.iter().map(|f| {
-        let id = ctx.names.field(owner, &f.name);
-        let wire = &f.name;
-        let at = format!("{}:{}", f.location.file, f.location.line);
+) -> String {
+    let how = |f: &Field| {
         if lenient && !optional(f) {
-            quote!(#id: members.take_or_default_at(#wire, #at)?)
+            "take_or_default"
         } else {
-            quote!(#id: members.take_at(#wire, #at)?)
+            "take"
         }
-    });
-    let binding = if fields.is_empty() {
-        quote!(_)
-    } else {
-        quote!(mut members)
     };
-    quote! {
-        impl<'de> ::tencentcloud_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::tencentcloud_runtime::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let #binding = ::tencentcloud_runtime::serde_helpers::members(deserializer)?;
-                ::std::result::Result::Ok(#name { #( #members, )* })
-            }
-        }
-    }
+    members_macro("deserialize_members", ctx, owner, name, fields, &how)
 }
 
-/// `Serialize` by writing each member by wire name, optional
-/// ones only when given (`serde_helpers::writer`): less code for the compiler than a
-/// derived serializer.
+/// `Serialize` by writing each member by wire name, optional ones only when given
+/// (`serde_helpers::writer`): less code for the compiler than a derived serializer.
+/// Written out as a `serialize_members!` invocation, one member per line.
 pub fn serialize_impl(
     ctx: &Ctx<'_>,
     owner: Owner<'_>,
     name: &proc_macro2::Ident,
     fields: &[Field],
     optional: &dyn Fn(&Field) -> bool,
-) -> TokenStream {
-    let writes: Vec<TokenStream> = fields
-        .iter()
-        .map(|f| {
-            let id = ctx.names.field(owner, &f.name);
-            let wire = &f.name;
-            if optional(f) {
-                quote!(members.opt(#wire, &self.#id)?;)
-            } else {
-                quote!(members.put(#wire, &self.#id)?;)
-            }
-        })
-        .collect();
-    let binding = if writes.is_empty() {
-        quote!(members)
-    } else {
-        quote!(mut members)
-    };
-    quote! {
-        impl ::tencentcloud_runtime::serde::Serialize for #name {
-            fn serialize<S: ::tencentcloud_runtime::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                let #binding = ::tencentcloud_runtime::serde_helpers::writer(serializer)?;
-                #( #writes )*
-                members.end()
-            }
-        }
+) -> String {
+    let how = |f: &Field| if optional(f) { "opt" } else { "put" };
+    members_macro("serialize_members", ctx, owner, name, fields, &how)
+}
+
+/// `::tencentcloud_runtime::<mac>!(Name { field: how("Wire"), … });`, one member a line.
+fn members_macro(
+    mac: &str,
+    ctx: &Ctx<'_>,
+    owner: Owner<'_>,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    how: &dyn Fn(&Field) -> &'static str,
+) -> String {
+    if fields.is_empty() {
+        return format!("::tencentcloud_runtime::{mac}!({name} {{}});\n");
     }
+    let mut text = format!("::tencentcloud_runtime::{mac}!({name} {{\n");
+    for f in fields {
+        let id = ctx.names.field(owner, &f.name);
+        let wire = proc_macro2::Literal::string(&f.name);
+        text.push_str(&format!("    {id}: {}({wire}),\n", how(f)));
+    }
+    text.push_str("});\n");
+    text
 }
 
 /// One `pub` field and its doc. Serialisation and deserialisation go by wire name through

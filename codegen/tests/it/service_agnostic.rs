@@ -42,8 +42,8 @@ fn another_service_gets_its_own_crate() {
         .unwrap()
         .contents;
     assert!(
-        op.contains("pub fn into_pages"),
-        "Offset/Limit/TotalCount give a paginator"
+        op.contains("::tencentcloud_runtime::paged!(ListWidgetsRequest:"),
+        "Offset/Limit/TotalCount give a paginator (the shared builder's `into_pages`)"
     );
     assert!(op.contains(".rate_limit(5u32)"));
     let cargo = &files

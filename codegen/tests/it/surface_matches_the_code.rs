@@ -79,7 +79,8 @@ fn misses(s: &ApiSurface, files: &BTreeMap<String, String>) -> Vec<String> {
             expect(&file, format!("pub fn {setter}("));
         }
         for variant in a.errors.values() {
-            expect(&file, format!("{variant},"));
+            // One line of the action's `error_codes!`: `Variant = "Code": "meaning",`.
+            expect(&file, format!("{variant} = \""));
         }
         let kind = if a.idempotent {
             "idempotent("
@@ -92,7 +93,8 @@ fn misses(s: &ApiSurface, files: &BTreeMap<String, String>) -> Vec<String> {
     for (name, e) in &s.enums {
         expect("src/enums.rs", format!("pub enum {name} {{"));
         for variant in e.values.values() {
-            expect("src/enums.rs", format!("{variant},"));
+            // One line of the enum's `wire_enum!`: `Variant = "wire": "meaning",`.
+            expect("src/enums.rs", format!("{variant} = \""));
         }
     }
     missing

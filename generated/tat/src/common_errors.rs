@@ -2,170 +2,46 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Error codes every action can return (the common error codes page).
-use ::tencentcloud_runtime::{ErrorCode, UnknownValue};
-/// A common error code. Codes this crate does not know are kept in `Unknown`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CommonErrorCode {
-    /// `ActionOffline`: This API has been deprecated.
-    ActionOffline,
-    /// `AuthFailure.InvalidAuthorization`: Authorization in the request header is invalid.
-    AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId`: Invalid key (not a TencentCloud API key type).
-    AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure`: MFA failed.
-    AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound`: The key does not exist. Check whether the key has been deleted or disabled in the console, and if not, check whether the key is correctly entered without leading or trailing spaces.
-    AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire`: Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time.
-    AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure`: Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.
-    AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure`: Token error.
-    AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation`: The request is not authorized. For more information, see the CAM documentation.
-    AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`: DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was passed.
-    DryRunOperation,
-    /// `FailedOperation`: Operation failed.
-    FailedOperation,
-    /// `InternalError`: Internal error.
-    InternalError,
-    /// `InvalidAction`: The API does not exist.
-    InvalidAction,
-    /// `InvalidParameter`: Incorrect parameter (including parameter format and type).
-    InvalidParameter,
-    /// `InvalidParameterValue`: Invalid parameter value.
-    InvalidParameterValue,
-    /// `InvalidRequest`: The multipart format of the request body is incorrect.
-    InvalidRequest,
-    /// `IpInBlacklist`: Your IP is in the IP blacklist.
-    IpInBlacklist,
-    /// `IpNotInWhitelist`: Your IP is not in the IP whitelist.
-    IpNotInWhitelist,
-    /// `LimitExceeded`: Quota limit exceeded.
-    LimitExceeded,
-    /// `MissingParameter`: A parameter is missing.
-    MissingParameter,
-    /// `NoSuchProduct`: The product does not exist.
-    NoSuchProduct,
-    /// `NoSuchVersion`: The API version does not exist.
-    NoSuchVersion,
-    /// `RequestLimitExceeded`: The number of requests exceeds the frequency limit.
-    RequestLimitExceeded,
-    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`: The number of requests from this account across regions exceeds the frequency limit.
-    RequestLimitExceededGlobalRegionUinLimitExceeded,
-    /// `RequestLimitExceeded.IPLimitExceeded`: The number of requests from this IP exceeds the frequency limit.
-    RequestLimitExceededIpLimitExceeded,
-    /// `RequestLimitExceeded.UinLimitExceeded`: The number of requests from this account exceeds the frequency limit.
-    RequestLimitExceededUinLimitExceeded,
-    /// `RequestSizeLimitExceeded`: The request size exceeds the upper limit.
-    RequestSizeLimitExceeded,
-    /// `ResourceInUse`: Resource is in use.
-    ResourceInUse,
-    /// `ResourceInsufficient`: Insufficient resource.
-    ResourceInsufficient,
-    /// `ResourceNotFound`: The resource does not exist.
-    ResourceNotFound,
-    /// `ResourceUnavailable`: Resource is unavailable.
-    ResourceUnavailable,
-    /// `ResponseSizeLimitExceeded`: The response size exceeds the upper limit.
-    ResponseSizeLimitExceeded,
-    /// `ServiceUnavailable`: Service is unavailable now.
-    ServiceUnavailable,
-    /// `UnauthorizedOperation`: Unauthorized operation.
-    UnauthorizedOperation,
-    /// `UnknownParameter`: Unknown parameter.
-    UnknownParameter,
-    /// `UnsupportedOperation`: Unsupported operation.
-    UnsupportedOperation,
-    /// `UnsupportedProtocol`: HTTP(S) request protocol error; only GET and POST requests are supported.
-    UnsupportedProtocol,
-    /// `UnsupportedRegion`: The API does not support the requested region.
-    UnsupportedRegion,
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for CommonErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "ActionOffline",
-        "AuthFailure.InvalidAuthorization",
-        "AuthFailure.InvalidSecretId",
-        "AuthFailure.MFAFailure",
-        "AuthFailure.SecretIdNotFound",
-        "AuthFailure.SignatureExpire",
-        "AuthFailure.SignatureFailure",
-        "AuthFailure.TokenFailure",
-        "AuthFailure.UnauthorizedOperation",
-        "DryRunOperation",
-        "FailedOperation",
-        "InternalError",
-        "InvalidAction",
-        "InvalidParameter",
-        "InvalidParameterValue",
-        "InvalidRequest",
-        "IpInBlacklist",
-        "IpNotInWhitelist",
-        "LimitExceeded",
-        "MissingParameter",
-        "NoSuchProduct",
-        "NoSuchVersion",
-        "RequestLimitExceeded",
-        "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-        "RequestLimitExceeded.IPLimitExceeded",
-        "RequestLimitExceeded.UinLimitExceeded",
-        "RequestSizeLimitExceeded",
-        "ResourceInUse",
-        "ResourceInsufficient",
-        "ResourceNotFound",
-        "ResourceUnavailable",
-        "ResponseSizeLimitExceeded",
-        "ServiceUnavailable",
-        "UnauthorizedOperation",
-        "UnknownParameter",
-        "UnsupportedOperation",
-        "UnsupportedProtocol",
-        "UnsupportedRegion",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::ActionOffline,
-        Self::AuthFailureInvalidAuthorization,
-        Self::AuthFailureInvalidSecretId,
-        Self::AuthFailureMfaFailure,
-        Self::AuthFailureSecretIdNotFound,
-        Self::AuthFailureSignatureExpire,
-        Self::AuthFailureSignatureFailure,
-        Self::AuthFailureTokenFailure,
-        Self::AuthFailureUnauthorizedOperation,
-        Self::DryRunOperation,
-        Self::FailedOperation,
-        Self::InternalError,
-        Self::InvalidAction,
-        Self::InvalidParameter,
-        Self::InvalidParameterValue,
-        Self::InvalidRequest,
-        Self::IpInBlacklist,
-        Self::IpNotInWhitelist,
-        Self::LimitExceeded,
-        Self::MissingParameter,
-        Self::NoSuchProduct,
-        Self::NoSuchVersion,
-        Self::RequestLimitExceeded,
-        Self::RequestLimitExceededGlobalRegionUinLimitExceeded,
-        Self::RequestLimitExceededIpLimitExceeded,
-        Self::RequestLimitExceededUinLimitExceeded,
-        Self::RequestSizeLimitExceeded,
-        Self::ResourceInUse,
-        Self::ResourceInsufficient,
-        Self::ResourceNotFound,
-        Self::ResourceUnavailable,
-        Self::ResponseSizeLimitExceeded,
-        Self::ServiceUnavailable,
-        Self::UnauthorizedOperation,
-        Self::UnknownParameter,
-        Self::UnsupportedOperation,
-        Self::UnsupportedProtocol,
-        Self::UnsupportedRegion,
-    ];
-    ::tencentcloud_runtime::error_code_fns!();
+::tencentcloud_runtime::error_codes! {
+    /// A common error code. Codes this crate does not know are kept in `Unknown`.
+    pub enum CommonErrorCode {
+        ActionOffline = "ActionOffline": "This API has been deprecated.",
+        AuthFailureInvalidAuthorization = "AuthFailure.InvalidAuthorization": "Authorization in the request header is invalid.",
+        AuthFailureInvalidSecretId = "AuthFailure.InvalidSecretId": "Invalid key (not a TencentCloud API key type).",
+        AuthFailureMfaFailure = "AuthFailure.MFAFailure": "MFA failed.",
+        AuthFailureSecretIdNotFound = "AuthFailure.SecretIdNotFound": "The key does not exist. Check whether the key has been deleted or disabled in the console, and if not, check whether the key is correctly entered without leading or trailing spaces.",
+        AuthFailureSignatureExpire = "AuthFailure.SignatureExpire": "Signature expired. Timestamp and server time cannot differ by more than five minutes. Please ensure your current local time matches the standard time.",
+        AuthFailureSignatureFailure = "AuthFailure.SignatureFailure": "Invalid signature. Signature calculation error. Please ensure you've followed the signature calculation process described in the Signature API documentation.",
+        AuthFailureTokenFailure = "AuthFailure.TokenFailure": "Token error.",
+        AuthFailureUnauthorizedOperation = "AuthFailure.UnauthorizedOperation": "The request is not authorized. For more information, see the CAM documentation.",
+        DryRunOperation = "DryRunOperation": "DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was passed.",
+        FailedOperation = "FailedOperation": "Operation failed.",
+        InternalError = "InternalError": "Internal error.",
+        InvalidAction = "InvalidAction": "The API does not exist.",
+        InvalidParameter = "InvalidParameter": "Incorrect parameter (including parameter format and type).",
+        InvalidParameterValue = "InvalidParameterValue": "Invalid parameter value.",
+        InvalidRequest = "InvalidRequest": "The multipart format of the request body is incorrect.",
+        IpInBlacklist = "IpInBlacklist": "Your IP is in the IP blacklist.",
+        IpNotInWhitelist = "IpNotInWhitelist": "Your IP is not in the IP whitelist.",
+        LimitExceeded = "LimitExceeded": "Quota limit exceeded.",
+        MissingParameter = "MissingParameter": "A parameter is missing.",
+        NoSuchProduct = "NoSuchProduct": "The product does not exist.",
+        NoSuchVersion = "NoSuchVersion": "The API version does not exist.",
+        RequestLimitExceeded = "RequestLimitExceeded": "The number of requests exceeds the frequency limit.",
+        RequestLimitExceededGlobalRegionUinLimitExceeded = "RequestLimitExceeded.GlobalRegionUinLimitExceeded": "The number of requests from this account across regions exceeds the frequency limit.",
+        RequestLimitExceededIpLimitExceeded = "RequestLimitExceeded.IPLimitExceeded": "The number of requests from this IP exceeds the frequency limit.",
+        RequestLimitExceededUinLimitExceeded = "RequestLimitExceeded.UinLimitExceeded": "The number of requests from this account exceeds the frequency limit.",
+        RequestSizeLimitExceeded = "RequestSizeLimitExceeded": "The request size exceeds the upper limit.",
+        ResourceInUse = "ResourceInUse": "Resource is in use.",
+        ResourceInsufficient = "ResourceInsufficient": "Insufficient resource.",
+        ResourceNotFound = "ResourceNotFound": "The resource does not exist.",
+        ResourceUnavailable = "ResourceUnavailable": "Resource is unavailable.",
+        ResponseSizeLimitExceeded = "ResponseSizeLimitExceeded": "The response size exceeds the upper limit.",
+        ServiceUnavailable = "ServiceUnavailable": "Service is unavailable now.",
+        UnauthorizedOperation = "UnauthorizedOperation": "Unauthorized operation.",
+        UnknownParameter = "UnknownParameter": "Unknown parameter.",
+        UnsupportedOperation = "UnsupportedOperation": "Unsupported operation.",
+        UnsupportedProtocol = "UnsupportedProtocol": "HTTP(S) request protocol error; only GET and POST requests are supported.",
+        UnsupportedRegion = "UnsupportedRegion": "The API does not support the requested region.",
+    }
 }

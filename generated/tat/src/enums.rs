@@ -2,419 +2,178 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! String enumerations documented by the API.
-use ::tencentcloud_runtime::{UnknownValue, WireEnum};
-/// Documented values: "valid values:. Online: Online, Offline: Offline.".
-///
-/// Unknown values are kept in [`AgentStatus::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AgentStatus {
-    /// `Online`: Online
-    Online,
-    /// `Offline`: Offline
-    Offline,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "valid values:. Online: Online, Offline: Offline.".
+    ///
+    /// Unknown values are kept in [`AgentStatus::Unknown`], so new server values never break decoding.
+    pub enum AgentStatus {
+        Online = "Online": "Online",
+        Offline = "Offline": "Offline",
+    }
 }
-impl WireEnum for AgentStatus {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("Online", Self::Online),
-        ("Offline", Self::Offline),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "enumeration value: TAT: public command USER: personal creation command .".
+    ///
+    /// Unknown values are kept in [`CommandCreatedBy::Unknown`], so new server values never break decoding.
+    pub enum CommandCreatedBy {
+        Tat = "TAT": "public command",
+        User = "USER": "personal creation command",
+    }
 }
-::tencentcloud_runtime::wire_enum_impls!(AgentStatus);
-/// Documented values: "enumeration value: TAT: public command USER: personal creation command .".
-///
-/// Unknown values are kept in [`CommandCreatedBy::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CommandCreatedBy {
-    /// `TAT`: public command
-    Tat,
-    /// `USER`: personal creation command
-    User,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "currently supports SHELL, POWERSHELL, BAT".
+    ///
+    /// Unknown values are kept in [`CommandType::Unknown`], so new server values never break decoding.
+    pub enum CommandType {
+        Shell = "SHELL",
+        Powershell = "POWERSHELL",
+        Bat = "BAT",
+    }
 }
-impl WireEnum for CommandCreatedBy {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("TAT", Self::Tat),
-        ("USER", Self::User),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
+    ///
+    /// Unknown values are kept in [`CreateInvokerType::Unknown`], so new server values never break decoding.
+    pub enum CreateInvokerType {
+        Schedule = "SCHEDULE": "period type executor",
+    }
 }
-::tencentcloud_runtime::wire_enum_impls!(CommandCreatedBy);
-/// Documented values: "currently supports SHELL, POWERSHELL, BAT".
-///
-/// Unknown values are kept in [`CommandType::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CommandType {
-    /// `SHELL`
-    Shell,
-    /// `POWERSHELL`
-    Powershell,
-    /// `BAT`
-    Bat,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "valid values: Linux: Linux instance. Windows: Windows instance.".
+    ///
+    /// Unknown values are kept in [`Environment::Unknown`], so new server values never break decoding.
+    pub enum Environment {
+        Linux = "Linux": "Linux instance",
+        Windows = "Windows": "Windows instance",
+    }
 }
-impl WireEnum for CommandType {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("SHELL", Self::Shell),
-        ("POWERSHELL", Self::Powershell),
-        ("BAT", Self::Bat),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "Valid values: CVM, LIGHTHOUSE".
+    ///
+    /// Unknown values are kept in [`InstanceKind::Unknown`], so new server values never break decoding.
+    pub enum InstanceKind {
+        Cvm = "CVM",
+        Lighthouse = "LIGHTHOUSE",
+    }
 }
-::tencentcloud_runtime::wire_enum_impls!(CommandType);
-/// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
-///
-/// Unknown values are kept in [`CreateInvokerType::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CreateInvokerType {
-    /// `SCHEDULE`: period type executor
-    Schedule,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.".
+    ///
+    /// Unknown values are kept in [`InvocationSource::Unknown`], so new server values never break decoding.
+    pub enum InvocationSource {
+        User = "USER": "originate from user invocation",
+        Invoker = "INVOKER": "originate from scheduled execution",
+    }
 }
-impl WireEnum for CreateInvokerType {
-    const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
-    ::tencentcloud_runtime::wire_enum_fns!();
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
+    ///
+    /// Unknown values are kept in [`InvocationStatus::Unknown`], so new server values never break decoding.
+    pub enum InvocationStatus {
+        Pending = "PENDING": "waiting for distribution",
+        Running = "RUNNING": "command is running",
+        Cancelling = "CANCELLING": "canceling",
+        Success = "SUCCESS": "command success",
+        Timeout = "TIMEOUT": "command timeout",
+        Failed = "FAILED": "command FAILED",
+        Cancelled = "CANCELLED": "all commands canceled",
+        PartialFailed = "PARTIAL_FAILED": "the command partially failed",
+        PartialCancelled = "PARTIAL_CANCELLED": "the command is partially canceled",
+    }
 }
-::tencentcloud_runtime::wire_enum_impls!(CreateInvokerType);
-/// Documented values: "valid values: Linux: Linux instance. Windows: Windows instance.".
-///
-/// Unknown values are kept in [`Environment::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Environment {
-    /// `Linux`: Linux instance
-    Linux,
-    /// `Windows`: Windows instance
-    Windows,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
+    ///
+    /// Unknown values are kept in [`InvokerRecordResult::Unknown`], so new server values never break decoding.
+    pub enum InvokerRecordResult {
+        Pending = "PENDING": "waiting for distribution",
+        Running = "RUNNING": "command RUNNING",
+        Cancelling = "CANCELLING": "canceling",
+        Success = "SUCCESS": "command success",
+        Timeout = "TIMEOUT": "command timeout",
+        Failed = "FAILED": "command FAILED",
+        Cancelled = "CANCELLED": "all commands canceled",
+        PartialFailed = "PARTIAL_FAILED": "the command partially failed",
+        PartialCancelled = "PARTIAL_CANCELLED": "the command is partially canceled",
+    }
 }
-impl WireEnum for Environment {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("Linux", Self::Linux),
-        ("Windows", Self::Windows),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "currently only support SCHEDULE".
+    ///
+    /// Unknown values are kept in [`InvokerType::Unknown`], so new server values never break decoding.
+    pub enum InvokerType {
+        Schedule = "SCHEDULE",
+    }
 }
-::tencentcloud_runtime::wire_enum_impls!(Environment);
-/// Documented values: "Valid values: CVM, LIGHTHOUSE".
-///
-/// Unknown values are kept in [`InstanceKind::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstanceKind {
-    /// `CVM`
-    Cvm,
-    /// `LIGHTHOUSE`
-    Lighthouse,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
+    ///
+    /// Unknown values are kept in [`ModifyInvokerType::Unknown`], so new server values never break decoding.
+    pub enum ModifyInvokerType {
+        Schedule = "SCHEDULE": "period type executor",
+    }
 }
-impl WireEnum for InstanceKind {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("CVM", Self::Cvm),
-        ("LIGHTHOUSE", Self::Lighthouse),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "Value is:. - COMMAND: COMMAND. - REGISTER\_CODE: managed instance registration code.".
+    ///
+    /// Unknown values are kept in [`ResourceName::Unknown`], so new server values never break decoding.
+    pub enum ResourceName {
+        Command = "COMMAND": "COMMAND",
+        RegisterCode = "REGISTER_CODE": "managed instance registration code",
+    }
 }
-::tencentcloud_runtime::wire_enum_impls!(InstanceKind);
-/// Documented values: "- USER: originate from user invocation. - INVOKER: originate from scheduled execution.".
-///
-/// Unknown values are kept in [`InvocationSource::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InvocationSource {
-    /// `USER`: originate from user invocation
-    User,
-    /// `INVOKER`: originate from scheduled execution
-    Invoker,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code.".
+    ///
+    /// Unknown values are kept in [`ResourceNames::Unknown`], so new server values never break decoding.
+    pub enum ResourceNames {
+        Command = "COMMAND": "COMMAND",
+        RegisterCode = "REGISTER_CODE": "managed instance registration code",
+    }
 }
-impl WireEnum for InvocationSource {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("USER", Self::User),
-        ("INVOKER", Self::Invoker),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "- TAT: public scenario.".
+    ///
+    /// Unknown values are kept in [`SceneCreatedBy::Unknown`], so new server values never break decoding.
+    pub enum SceneCreatedBy {
+        Tat = "TAT": "public scenario",
+    }
 }
-::tencentcloud_runtime::wire_enum_impls!(InvocationSource);
-/// Documented values: "valid values:. - PENDING: waiting for distribution. - RUNNING: command is running. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
-///
-/// Unknown values are kept in [`InvocationStatus::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InvocationStatus {
-    /// `PENDING`: waiting for distribution
-    Pending,
-    /// `RUNNING`: command is running
-    Running,
-    /// `CANCELLING`: canceling
-    Cancelling,
-    /// `SUCCESS`: command success
-    Success,
-    /// `TIMEOUT`: command timeout
-    Timeout,
-    /// `FAILED`: command FAILED
-    Failed,
-    /// `CANCELLED`: all commands canceled
-    Cancelled,
-    /// `PARTIAL_FAILED`: the command partially failed
-    PartialFailed,
-    /// `PARTIAL_CANCELLED`: the command is partially canceled
-    PartialCancelled,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "- ONCE: one-time execution. - RECURRENCE: execute periodically.".
+    ///
+    /// Unknown values are kept in [`ScheduleSettingsPolicy::Unknown`], so new server values never break decoding.
+    pub enum ScheduleSettingsPolicy {
+        Once = "ONCE": "one-time execution",
+        Recurrence = "RECURRENCE": "execute periodically",
+    }
 }
-impl WireEnum for InvocationStatus {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("PENDING", Self::Pending),
-        ("RUNNING", Self::Running),
-        ("CANCELLING", Self::Cancelling),
-        ("SUCCESS", Self::Success),
-        ("TIMEOUT", Self::Timeout),
-        ("FAILED", Self::Failed),
-        ("CANCELLED", Self::Cancelled),
-        ("PARTIAL_FAILED", Self::PartialFailed),
-        ("PARTIAL_CANCELLED", Self::PartialCancelled),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "valid values: Linux / Windows".
+    ///
+    /// Unknown values are kept in [`SystemName::Unknown`], so new server values never break decoding.
+    pub enum SystemName {
+        Linux = "Linux",
+        Windows = "Windows",
+    }
 }
-::tencentcloud_runtime::wire_enum_impls!(InvocationStatus);
-/// Documented values: "- PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled.".
-///
-/// Unknown values are kept in [`InvokerRecordResult::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InvokerRecordResult {
-    /// `PENDING`: waiting for distribution
-    Pending,
-    /// `RUNNING`: command RUNNING
-    Running,
-    /// `CANCELLING`: canceling
-    Cancelling,
-    /// `SUCCESS`: command success
-    Success,
-    /// `TIMEOUT`: command timeout
-    Timeout,
-    /// `FAILED`: command FAILED
-    Failed,
-    /// `CANCELLED`: all commands canceled
-    Cancelled,
-    /// `PARTIAL_FAILED`: the command partially failed
-    PartialFailed,
-    /// `PARTIAL_CANCELLED`: the command is partially canceled
-    PartialCancelled,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
+::tencentcloud_runtime::wire_enum! {
+    /// Documented values: "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).".
+    ///
+    /// Unknown values are kept in [`TaskStatus::Unknown`], so new server values never break decoding.
+    pub enum TaskStatus {
+        Pending = "PENDING": "waiting for distribution",
+        Delivering = "DELIVERING": "distributing",
+        DeliverDelayed = "DELIVER_DELAYED": "delivery delay",
+        DeliverFailed = "DELIVER_FAILED": "delivery fail",
+        StartFailed = "START_FAILED": "command start failed",
+        Running = "RUNNING": "command RUNNING",
+        Success = "SUCCESS": "command success",
+        Failed = "FAILED": "command execution failed, exit code not 0",
+        Timeout = "TIMEOUT": "command timeout",
+        TaskTimeout = "TASK_TIMEOUT": "client no response",
+        Cancelling = "CANCELLING": "canceling",
+        Cancelled = "CANCELLED": "canceled (command canceled before startup)",
+        Terminated = "TERMINATED": "suspended (canceled during command execution)",
+    }
 }
-impl WireEnum for InvokerRecordResult {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("PENDING", Self::Pending),
-        ("RUNNING", Self::Running),
-        ("CANCELLING", Self::Cancelling),
-        ("SUCCESS", Self::Success),
-        ("TIMEOUT", Self::Timeout),
-        ("FAILED", Self::Failed),
-        ("CANCELLED", Self::Cancelled),
-        ("PARTIAL_FAILED", Self::PartialFailed),
-        ("PARTIAL_CANCELLED", Self::PartialCancelled),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(InvokerRecordResult);
-/// Documented values: "currently only support SCHEDULE".
-///
-/// Unknown values are kept in [`InvokerType::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InvokerType {
-    /// `SCHEDULE`
-    Schedule,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl WireEnum for InvokerType {
-    const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(InvokerType);
-/// Documented values: "Selectable values (currently only support one):. - SCHEDULE: period type executor.".
-///
-/// Unknown values are kept in [`ModifyInvokerType::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ModifyInvokerType {
-    /// `SCHEDULE`: period type executor
-    Schedule,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl WireEnum for ModifyInvokerType {
-    const VALUES: &'static [(&'static str, Self)] = &[("SCHEDULE", Self::Schedule)];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(ModifyInvokerType);
-/// Documented values: "Value is:. - COMMAND: COMMAND. - REGISTER\_CODE: managed instance registration code.".
-///
-/// Unknown values are kept in [`ResourceName::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ResourceName {
-    /// `COMMAND`: COMMAND
-    Command,
-    /// `REGISTER_CODE`: managed instance registration code
-    RegisterCode,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl WireEnum for ResourceName {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("COMMAND", Self::Command),
-        ("REGISTER_CODE", Self::RegisterCode),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(ResourceName);
-/// Documented values: "Value is:. - COMMAND: COMMAND. -REGISTER\_CODE: managed instance registration code.".
-///
-/// Unknown values are kept in [`ResourceNames::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ResourceNames {
-    /// `COMMAND`: COMMAND
-    Command,
-    /// `REGISTER_CODE`: managed instance registration code
-    RegisterCode,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl WireEnum for ResourceNames {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("COMMAND", Self::Command),
-        ("REGISTER_CODE", Self::RegisterCode),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(ResourceNames);
-/// Documented values: "- TAT: public scenario.".
-///
-/// Unknown values are kept in [`SceneCreatedBy::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SceneCreatedBy {
-    /// `TAT`: public scenario
-    Tat,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl WireEnum for SceneCreatedBy {
-    const VALUES: &'static [(&'static str, Self)] = &[("TAT", Self::Tat)];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(SceneCreatedBy);
-/// Documented values: "- ONCE: one-time execution. - RECURRENCE: execute periodically.".
-///
-/// Unknown values are kept in [`ScheduleSettingsPolicy::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ScheduleSettingsPolicy {
-    /// `ONCE`: one-time execution
-    Once,
-    /// `RECURRENCE`: execute periodically
-    Recurrence,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl WireEnum for ScheduleSettingsPolicy {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("ONCE", Self::Once),
-        ("RECURRENCE", Self::Recurrence),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(ScheduleSettingsPolicy);
-/// Documented values: "valid values: Linux / Windows".
-///
-/// Unknown values are kept in [`SystemName::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SystemName {
-    /// `Linux`
-    Linux,
-    /// `Windows`
-    Windows,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl WireEnum for SystemName {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("Linux", Self::Linux),
-        ("Windows", Self::Windows),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(SystemName);
-/// Documented values: "valid values:. - PENDING: waiting for distribution. - DELIVERING: distributing. - DELIVER\_DELAYED: delivery delay. - DELIVER\_FAILED: delivery fail. - START\_FAILED: command start failed. - RUNNING: command RUNNING. - SUCCESS: command success. - FAILED: command execution failed, exit code not 0. - TIMEOUT: command timeout. - TASK\_TIMEOUT: client no response. - CANCELLING: canceling. - CANCELLED: canceled (command canceled before startup). - TERMINATED: suspended (canceled during command execution).".
-///
-/// Unknown values are kept in [`TaskStatus::Unknown`], so new server values never break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TaskStatus {
-    /// `PENDING`: waiting for distribution
-    Pending,
-    /// `DELIVERING`: distributing
-    Delivering,
-    /// `DELIVER_DELAYED`: delivery delay
-    DeliverDelayed,
-    /// `DELIVER_FAILED`: delivery fail
-    DeliverFailed,
-    /// `START_FAILED`: command start failed
-    StartFailed,
-    /// `RUNNING`: command RUNNING
-    Running,
-    /// `SUCCESS`: command success
-    Success,
-    /// `FAILED`: command execution failed, exit code not 0
-    Failed,
-    /// `TIMEOUT`: command timeout
-    Timeout,
-    /// `TASK_TIMEOUT`: client no response
-    TaskTimeout,
-    /// `CANCELLING`: canceling
-    Cancelling,
-    /// `CANCELLED`: canceled (command canceled before startup)
-    Cancelled,
-    /// `TERMINATED`: suspended (canceled during command execution)
-    Terminated,
-    /// A value not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl WireEnum for TaskStatus {
-    const VALUES: &'static [(&'static str, Self)] = &[
-        ("PENDING", Self::Pending),
-        ("DELIVERING", Self::Delivering),
-        ("DELIVER_DELAYED", Self::DeliverDelayed),
-        ("DELIVER_FAILED", Self::DeliverFailed),
-        ("START_FAILED", Self::StartFailed),
-        ("RUNNING", Self::Running),
-        ("SUCCESS", Self::Success),
-        ("FAILED", Self::Failed),
-        ("TIMEOUT", Self::Timeout),
-        ("TASK_TIMEOUT", Self::TaskTimeout),
-        ("CANCELLING", Self::Cancelling),
-        ("CANCELLED", Self::Cancelled),
-        ("TERMINATED", Self::Terminated),
-    ];
-    ::tencentcloud_runtime::wire_enum_fns!();
-}
-::tencentcloud_runtime::wire_enum_impls!(TaskStatus);

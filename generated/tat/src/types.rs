@@ -2,9 +2,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Structures from the Data Types page.
-use ::tencentcloud_runtime::{rules, serde_helpers};
+use ::tencentcloud_runtime::rules;
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// TAT agent information
 ///
 /// Used by: DescribeAutomationAgentStatus.
@@ -23,21 +22,6 @@ pub struct AutomationAgentInfo {
     pub environment: Option<crate::enums::Environment>,
     /// Features supported by the TAT agent. Wire name `SupportFeatures`.
     pub support_features: Option<Vec<String>>,
-}
-impl<'de> Deserialize<'de> for AutomationAgentInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(AutomationAgentInfo {
-            instance_id: members.take_at("InstanceId", "specs/tat/DataTypes.txt:6")?,
-            version: members.take_at("Version", "specs/tat/DataTypes.txt:7")?,
-            last_heartbeat_time: members
-                .take_at("LastHeartbeatTime", "specs/tat/DataTypes.txt:8")?,
-            agent_status: members.take_at("AgentStatus", "specs/tat/DataTypes.txt:9")?,
-            environment: members.take_at("Environment", "specs/tat/DataTypes.txt:10")?,
-            support_features: members
-                .take_at("SupportFeatures", "specs/tat/DataTypes.txt:11")?,
-        })
-    }
 }
 /// Command details.
 ///
@@ -95,39 +79,6 @@ impl Command {
         )
     }
 }
-impl<'de> Deserialize<'de> for Command {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(Command {
-            command_id: members.take_at("CommandId", "specs/tat/DataTypes.txt:17")?,
-            command_name: members.take_at("CommandName", "specs/tat/DataTypes.txt:18")?,
-            description: members.take_at("Description", "specs/tat/DataTypes.txt:19")?,
-            content: members.take_at("Content", "specs/tat/DataTypes.txt:20")?,
-            command_type: members.take_at("CommandType", "specs/tat/DataTypes.txt:21")?,
-            working_directory: members
-                .take_at("WorkingDirectory", "specs/tat/DataTypes.txt:22")?,
-            timeout: members.take_at("Timeout", "specs/tat/DataTypes.txt:23")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:24")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:25")?,
-            enable_parameter: members
-                .take_at("EnableParameter", "specs/tat/DataTypes.txt:26")?,
-            default_parameters: members
-                .take_at("DefaultParameters", "specs/tat/DataTypes.txt:27")?,
-            default_parameter_confs: members
-                .take_at("DefaultParameterConfs", "specs/tat/DataTypes.txt:28")?,
-            scenes: members.take_at("Scenes", "specs/tat/DataTypes.txt:29")?,
-            formatted_description: members
-                .take_at("FormattedDescription", "specs/tat/DataTypes.txt:30")?,
-            created_by: members.take_at("CreatedBy", "specs/tat/DataTypes.txt:31")?,
-            tags: members.take_at("Tags", "specs/tat/DataTypes.txt:32")?,
-            username: members.take_at("Username", "specs/tat/DataTypes.txt:33")?,
-            output_cos_bucket_url: members
-                .take_at("OutputCOSBucketUrl", "specs/tat/DataTypes.txt:34")?,
-            output_cos_key_prefix: members
-                .take_at("OutputCOSKeyPrefix", "specs/tat/DataTypes.txt:35")?,
-        })
-    }
-}
 /// Command execution details.
 ///
 /// Used by: DescribeInvocationTasks.
@@ -160,23 +111,6 @@ impl CommandDocument {
         )
     }
 }
-impl<'de> Deserialize<'de> for CommandDocument {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(CommandDocument {
-            content: members.take_at("Content", "specs/tat/DataTypes.txt:41")?,
-            command_type: members.take_at("CommandType", "specs/tat/DataTypes.txt:42")?,
-            timeout: members.take_at("Timeout", "specs/tat/DataTypes.txt:43")?,
-            working_directory: members
-                .take_at("WorkingDirectory", "specs/tat/DataTypes.txt:44")?,
-            username: members.take_at("Username", "specs/tat/DataTypes.txt:45")?,
-            output_cos_bucket_url: members
-                .take_at("OutputCOSBucketUrl", "specs/tat/DataTypes.txt:46")?,
-            output_cos_key_prefix: members
-                .take_at("OutputCOSKeyPrefix", "specs/tat/DataTypes.txt:47")?,
-        })
-    }
-}
 /// Custom parameter.
 ///
 /// Used by: CreateCommand, DescribeCommands, ModifyCommand, RunCommand.
@@ -201,28 +135,6 @@ impl DefaultParameterConf {
         }
     }
 }
-impl Serialize for DefaultParameterConf {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.put("ParameterName", &self.parameter_name)?;
-        members.put("ParameterValue", &self.parameter_value)?;
-        members.opt("ParameterDescription", &self.parameter_description)?;
-        members.end()
-    }
-}
-impl<'de> Deserialize<'de> for DefaultParameterConf {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(DefaultParameterConf {
-            parameter_name: members
-                .take_or_default_at("ParameterName", "specs/tat/DataTypes.txt:53")?,
-            parameter_value: members
-                .take_or_default_at("ParameterValue", "specs/tat/DataTypes.txt:54")?,
-            parameter_description: members
-                .take_at("ParameterDescription", "specs/tat/DataTypes.txt:55")?,
-        })
-    }
-}
 impl Rules for DefaultParameterConf {}
 /// Describes the key-value pair filter, which is used for conditional filtering queries. for example, filter by ID, name, and status. - if there are multiple Filters, the logical relationship between them is AND. - if there are multiple Values in the same Filter, the relationship between Values under the same Filter is logical OR. &gt; Take the Filters of the DescribeCommands api as an example. if we need to query commands with the command-name "print working directory" and the command-type "POWERSHELL" or "BAT", it can be implemented as follows:. Filters.0.Name=command-name &Filters.0.Values.0=Print working directory. &Filters.1.Name=command-type &Filters.1.Values.0=POWERSHELL &Filters.1.Values.1=BAT
 ///
@@ -242,19 +154,12 @@ impl Filter {
         Filter { name, values }
     }
 }
-impl Serialize for Filter {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.put("Name", &self.name)?;
-        members.put("Values", &self.values)?;
-        members.end()
-    }
-}
 impl Rules for Filter {
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Name" => rules::view(&self.name),
-            "Values" => rules::view(&self.values),
+    const RULES: &'static [FieldRules<'static>] = &[("Name", &[]), ("Values", &[])];
+    fn member_at(&self, index: usize) -> View<'_> {
+        match index {
+            0 => rules::view(&self.name),
+            1 => rules::view(&self.values),
             _ => View::Absent,
         }
     }
@@ -271,19 +176,6 @@ pub struct GeneralResourceQuotaSet {
     pub resource_quota_used: Option<i64>,
     /// Total quota. Wire name `ResourceQuotaTotal`.
     pub resource_quota_total: Option<i64>,
-}
-impl<'de> Deserialize<'de> for GeneralResourceQuotaSet {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(GeneralResourceQuotaSet {
-            resource_name: members
-                .take_at("ResourceName", "specs/tat/DataTypes.txt:68")?,
-            resource_quota_used: members
-                .take_at("ResourceQuotaUsed", "specs/tat/DataTypes.txt:69")?,
-            resource_quota_total: members
-                .take_at("ResourceQuotaTotal", "specs/tat/DataTypes.txt:70")?,
-        })
-    }
 }
 /// Execution activity details.
 ///
@@ -347,44 +239,6 @@ impl Invocation {
         )
     }
 }
-impl<'de> Deserialize<'de> for Invocation {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(Invocation {
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/DataTypes.txt:76")?,
-            command_id: members.take_at("CommandId", "specs/tat/DataTypes.txt:77")?,
-            command_name: members.take_at("CommandName", "specs/tat/DataTypes.txt:78")?,
-            invocation_status: members
-                .take_at("InvocationStatus", "specs/tat/DataTypes.txt:79")?,
-            invocation_task_basic_info_set: members
-                .take_at("InvocationTaskBasicInfoSet", "specs/tat/DataTypes.txt:80")?,
-            description: members.take_at("Description", "specs/tat/DataTypes.txt:81")?,
-            start_time: members.take_at("StartTime", "specs/tat/DataTypes.txt:82")?,
-            end_time: members.take_at("EndTime", "specs/tat/DataTypes.txt:83")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:84")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:85")?,
-            parameters: members.take_at("Parameters", "specs/tat/DataTypes.txt:86")?,
-            default_parameters: members
-                .take_at("DefaultParameters", "specs/tat/DataTypes.txt:87")?,
-            instance_kind: members
-                .take_at("InstanceKind", "specs/tat/DataTypes.txt:88")?,
-            username: members.take_at("Username", "specs/tat/DataTypes.txt:89")?,
-            invocation_source: members
-                .take_at("InvocationSource", "specs/tat/DataTypes.txt:90")?,
-            command_content: members
-                .take_at("CommandContent", "specs/tat/DataTypes.txt:91")?,
-            command_type: members.take_at("CommandType", "specs/tat/DataTypes.txt:92")?,
-            timeout: members.take_at("Timeout", "specs/tat/DataTypes.txt:93")?,
-            working_directory: members
-                .take_at("WorkingDirectory", "specs/tat/DataTypes.txt:94")?,
-            output_cos_bucket_url: members
-                .take_at("OutputCOSBucketUrl", "specs/tat/DataTypes.txt:95")?,
-            output_cos_key_prefix: members
-                .take_at("OutputCOSKeyPrefix", "specs/tat/DataTypes.txt:96")?,
-        })
-    }
-}
 /// Execution task.
 ///
 /// Used by: DescribeInvocationTasks.
@@ -420,31 +274,6 @@ pub struct InvocationTask {
     /// Name of the executed command. Wire name `CommandName`.
     pub command_name: Option<String>,
 }
-impl<'de> Deserialize<'de> for InvocationTask {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(InvocationTask {
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/DataTypes.txt:102")?,
-            invocation_task_id: members
-                .take_at("InvocationTaskId", "specs/tat/DataTypes.txt:103")?,
-            command_id: members.take_at("CommandId", "specs/tat/DataTypes.txt:104")?,
-            task_status: members.take_at("TaskStatus", "specs/tat/DataTypes.txt:105")?,
-            instance_id: members.take_at("InstanceId", "specs/tat/DataTypes.txt:106")?,
-            task_result: members.take_at("TaskResult", "specs/tat/DataTypes.txt:107")?,
-            start_time: members.take_at("StartTime", "specs/tat/DataTypes.txt:108")?,
-            end_time: members.take_at("EndTime", "specs/tat/DataTypes.txt:109")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:110")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:111")?,
-            command_document: members
-                .take_at("CommandDocument", "specs/tat/DataTypes.txt:112")?,
-            error_info: members.take_at("ErrorInfo", "specs/tat/DataTypes.txt:113")?,
-            invocation_source: members
-                .take_at("InvocationSource", "specs/tat/DataTypes.txt:114")?,
-            command_name: members.take_at("CommandName", "specs/tat/DataTypes.txt:115")?,
-        })
-    }
-}
 /// Execution task description.
 ///
 /// Used by: DescribeInvocations.
@@ -457,17 +286,6 @@ pub struct InvocationTaskBasicInfo {
     pub task_status: Option<crate::enums::TaskStatus>,
     /// Instance ID. Wire name `InstanceId`.
     pub instance_id: Option<String>,
-}
-impl<'de> Deserialize<'de> for InvocationTaskBasicInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(InvocationTaskBasicInfo {
-            invocation_task_id: members
-                .take_at("InvocationTaskId", "specs/tat/DataTypes.txt:121")?,
-            task_status: members.take_at("TaskStatus", "specs/tat/DataTypes.txt:122")?,
-            instance_id: members.take_at("InstanceId", "specs/tat/DataTypes.txt:123")?,
-        })
-    }
 }
 /// Invoker information.
 ///
@@ -498,25 +316,6 @@ pub struct Invoker {
     /// Last modified. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
 }
-impl<'de> Deserialize<'de> for Invoker {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(Invoker {
-            invoker_id: members.take_at("InvokerId", "specs/tat/DataTypes.txt:129")?,
-            name: members.take_at("Name", "specs/tat/DataTypes.txt:130")?,
-            r#type: members.take_at("Type", "specs/tat/DataTypes.txt:131")?,
-            command_id: members.take_at("CommandId", "specs/tat/DataTypes.txt:132")?,
-            username: members.take_at("Username", "specs/tat/DataTypes.txt:133")?,
-            parameters: members.take_at("Parameters", "specs/tat/DataTypes.txt:134")?,
-            instance_ids: members.take_at("InstanceIds", "specs/tat/DataTypes.txt:135")?,
-            enable: members.take_at("Enable", "specs/tat/DataTypes.txt:136")?,
-            schedule_settings: members
-                .take_at("ScheduleSettings", "specs/tat/DataTypes.txt:137")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:138")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:139")?,
-        })
-    }
-}
 /// Execution history of the invoker.
 ///
 /// Used by: DescribeInvokerRecords.
@@ -534,19 +333,6 @@ pub struct InvokerRecord {
     /// Trigger result. - PENDING: waiting for distribution. - RUNNING: command RUNNING. - CANCELLING: canceling. - SUCCESS: command success. - TIMEOUT: command timeout. - FAILED: command FAILED. - CANCELLED: all commands canceled. - PARTIAL\_FAILED: the command partially failed. - PARTIAL\_CANCELLED: the command is partially canceled. Wire name `Result`; documented limits: one of PENDING, RUNNING, CANCELLING, SUCCESS, TIMEOUT, FAILED, CANCELLED, PARTIAL\_FAILED, PARTIAL\_CANCELLED.
     pub result: Option<crate::enums::InvokerRecordResult>,
 }
-impl<'de> Deserialize<'de> for InvokerRecord {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(InvokerRecord {
-            invoker_id: members.take_at("InvokerId", "specs/tat/DataTypes.txt:145")?,
-            invoke_time: members.take_at("InvokeTime", "specs/tat/DataTypes.txt:146")?,
-            reason: members.take_at("Reason", "specs/tat/DataTypes.txt:147")?,
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/DataTypes.txt:148")?,
-            result: members.take_at("Result", "specs/tat/DataTypes.txt:149")?,
-        })
-    }
-}
 /// Information of a region.
 ///
 /// Used by: DescribeRegions.
@@ -559,16 +345,6 @@ pub struct RegionInfo {
     pub region_name: Option<String>,
     /// Region availability status. AVAILABLE indicates the region is AVAILABLE. UNAVAILABLE indicates the region is UNAVAILABLE. Wire name `RegionState`.
     pub region_state: Option<String>,
-}
-impl<'de> Deserialize<'de> for RegionInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(RegionInfo {
-            region: members.take_at("Region", "specs/tat/DataTypes.txt:155")?,
-            region_name: members.take_at("RegionName", "specs/tat/DataTypes.txt:156")?,
-            region_state: members.take_at("RegionState", "specs/tat/DataTypes.txt:157")?,
-        })
-    }
 }
 /// Register code info.
 ///
@@ -596,28 +372,6 @@ pub struct RegisterCodeInfo {
     pub created_time: Option<String>,
     /// Last update time of the registration code, as ISO8601 standard representation and using UTC time. The format is YYYY-MM-DDThh:MM:ssZ. Note: This field may return null, indicating that no valid values can be obtained. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
-}
-impl<'de> Deserialize<'de> for RegisterCodeInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(RegisterCodeInfo {
-            register_code_id: members
-                .take_at("RegisterCodeId", "specs/tat/DataTypes.txt:163")?,
-            description: members.take_at("Description", "specs/tat/DataTypes.txt:164")?,
-            instance_name_prefix: members
-                .take_at("InstanceNamePrefix", "specs/tat/DataTypes.txt:165")?,
-            register_limit: members
-                .take_at("RegisterLimit", "specs/tat/DataTypes.txt:166")?,
-            expired_time: members.take_at("ExpiredTime", "specs/tat/DataTypes.txt:167")?,
-            ip_address_range: members
-                .take_at("IpAddressRange", "specs/tat/DataTypes.txt:168")?,
-            enabled: members.take_at("Enabled", "specs/tat/DataTypes.txt:169")?,
-            registered_count: members
-                .take_at("RegisteredCount", "specs/tat/DataTypes.txt:170")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:171")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:172")?,
-        })
-    }
 }
 /// Register instance info.
 ///
@@ -650,27 +404,6 @@ pub struct RegisterInstanceInfo {
     /// Tag. Wire name `Tags`.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
-impl<'de> Deserialize<'de> for RegisterInstanceInfo {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(RegisterInstanceInfo {
-            register_code_id: members
-                .take_at("RegisterCodeId", "specs/tat/DataTypes.txt:178")?,
-            instance_id: members.take_at("InstanceId", "specs/tat/DataTypes.txt:179")?,
-            instance_name: members
-                .take_at("InstanceName", "specs/tat/DataTypes.txt:180")?,
-            machine_id: members.take_at("MachineId", "specs/tat/DataTypes.txt:181")?,
-            system_name: members.take_at("SystemName", "specs/tat/DataTypes.txt:182")?,
-            host_name: members.take_at("HostName", "specs/tat/DataTypes.txt:183")?,
-            local_ip: members.take_at("LocalIp", "specs/tat/DataTypes.txt:184")?,
-            public_key: members.take_at("PublicKey", "specs/tat/DataTypes.txt:185")?,
-            status: members.take_at("Status", "specs/tat/DataTypes.txt:186")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:187")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:188")?,
-            tags: members.take_at("Tags", "specs/tat/DataTypes.txt:189")?,
-        })
-    }
-}
 /// Scenario details.
 ///
 /// Used by: DescribeScenes.
@@ -688,18 +421,6 @@ pub struct Scene {
     /// Update time. the format is YYYY-MM-DDThh:MM:ssZ. Wire name `UpdatedTime`.
     pub updated_time: Option<String>,
 }
-impl<'de> Deserialize<'de> for Scene {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(Scene {
-            scene_id: members.take_at("SceneId", "specs/tat/DataTypes.txt:195")?,
-            scene_name: members.take_at("SceneName", "specs/tat/DataTypes.txt:196")?,
-            created_by: members.take_at("CreatedBy", "specs/tat/DataTypes.txt:197")?,
-            created_time: members.take_at("CreatedTime", "specs/tat/DataTypes.txt:198")?,
-            updated_time: members.take_at("UpdatedTime", "specs/tat/DataTypes.txt:199")?,
-        })
-    }
-}
 /// Settings of a scheduled invoker
 ///
 /// Used by: CreateInvoker, DescribeInvokers, ModifyInvoker.
@@ -713,66 +434,19 @@ pub struct ScheduleSettings {
     /// Next execution time of the executor. this field requires specifying when Policy is ONCE. The time format is YYYY-MM-DDThh:MM:ssZ. Wire name `InvokeTime`; documented limits: given when Policy is ONCE.
     pub invoke_time: Option<String>,
 }
-impl Serialize for ScheduleSettings {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("Policy", &self.policy)?;
-        members.opt("Recurrence", &self.recurrence)?;
-        members.opt("InvokeTime", &self.invoke_time)?;
-        members.end()
-    }
-}
-impl<'de> Deserialize<'de> for ScheduleSettings {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(ScheduleSettings {
-            policy: members.take_at("Policy", "specs/tat/DataTypes.txt:205")?,
-            recurrence: members.take_at("Recurrence", "specs/tat/DataTypes.txt:206")?,
-            invoke_time: members.take_at("InvokeTime", "specs/tat/DataTypes.txt:207")?,
-        })
-    }
-}
 impl Rules for ScheduleSettings {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "Policy",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::one_of(&["ONCE", "RECURRENCE"])
-                    .doc(
-                        "- ONCE: one-time execution. - RECURRENCE: execute periodically.",
-                    ),
-            ],
-        ),
-        (
-            "Recurrence",
-            &[
-                Rule::RequiredIf {
-                    field: "Policy",
-                    equals: "RECURRENCE",
-                }
-                    .doc("This field is required if Policy is RECURRENCE"),
-            ],
-        ),
-        (
-            "InvokeTime",
-            &[
-                Rule::RequiredIf {
-                    field: "Policy",
-                    equals: "ONCE",
-                }
-                    .doc("this field requires specifying when Policy is ONCE"),
-            ],
-        ),
+        ("Policy", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::one_of(&["ONCE", "RECURRENCE"]).doc("- ONCE: one-time execution. - RECURRENCE: execute periodically."),
+        ]),
+        ("Recurrence", &[
+            Rule::RequiredIf { field: "Policy", equals: "RECURRENCE", }.doc("This field is required if Policy is RECURRENCE"),
+        ]),
+        ("InvokeTime", &[
+            Rule::RequiredIf { field: "Policy", equals: "ONCE", }.doc("this field requires specifying when Policy is ONCE"),
+        ]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Policy" => rules::view(&self.policy),
-            "Recurrence" => rules::view(&self.recurrence),
-            "InvokeTime" => rules::view(&self.invoke_time),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.policy),
@@ -798,23 +472,6 @@ impl Tag {
     #[allow(clippy::too_many_arguments)]
     pub fn new(key: String, value: String) -> Self {
         Tag { key, value }
-    }
-}
-impl Serialize for Tag {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.put("Key", &self.key)?;
-        members.put("Value", &self.value)?;
-        members.end()
-    }
-}
-impl<'de> Deserialize<'de> for Tag {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(Tag {
-            key: members.take_or_default_at("Key", "specs/tat/DataTypes.txt:213")?,
-            value: members.take_or_default_at("Value", "specs/tat/DataTypes.txt:214")?,
-        })
     }
 }
 impl Rules for Tag {}
@@ -850,20 +507,189 @@ impl TaskResult {
         )
     }
 }
-impl<'de> Deserialize<'de> for TaskResult {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(TaskResult {
-            exit_code: members.take_at("ExitCode", "specs/tat/DataTypes.txt:220")?,
-            output: members.take_at("Output", "specs/tat/DataTypes.txt:221")?,
-            exec_start_time: members
-                .take_at("ExecStartTime", "specs/tat/DataTypes.txt:222")?,
-            exec_end_time: members
-                .take_at("ExecEndTime", "specs/tat/DataTypes.txt:223")?,
-            dropped: members.take_at("Dropped", "specs/tat/DataTypes.txt:224")?,
-            output_url: members.take_at("OutputUrl", "specs/tat/DataTypes.txt:225")?,
-            output_upload_cos_error_info: members
-                .take_at("OutputUploadCOSErrorInfo", "specs/tat/DataTypes.txt:226")?,
-        })
-    }
-}
+::tencentcloud_runtime::deserialize_members!(AutomationAgentInfo {
+    instance_id: take("InstanceId"),
+    version: take("Version"),
+    last_heartbeat_time: take("LastHeartbeatTime"),
+    agent_status: take("AgentStatus"),
+    environment: take("Environment"),
+    support_features: take("SupportFeatures"),
+});
+::tencentcloud_runtime::deserialize_members!(Command {
+    command_id: take("CommandId"),
+    command_name: take("CommandName"),
+    description: take("Description"),
+    content: take("Content"),
+    command_type: take("CommandType"),
+    working_directory: take("WorkingDirectory"),
+    timeout: take("Timeout"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+    enable_parameter: take("EnableParameter"),
+    default_parameters: take("DefaultParameters"),
+    default_parameter_confs: take("DefaultParameterConfs"),
+    scenes: take("Scenes"),
+    formatted_description: take("FormattedDescription"),
+    created_by: take("CreatedBy"),
+    tags: take("Tags"),
+    username: take("Username"),
+    output_cos_bucket_url: take("OutputCOSBucketUrl"),
+    output_cos_key_prefix: take("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::deserialize_members!(CommandDocument {
+    content: take("Content"),
+    command_type: take("CommandType"),
+    timeout: take("Timeout"),
+    working_directory: take("WorkingDirectory"),
+    username: take("Username"),
+    output_cos_bucket_url: take("OutputCOSBucketUrl"),
+    output_cos_key_prefix: take("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::serialize_members!(DefaultParameterConf {
+    parameter_name: put("ParameterName"),
+    parameter_value: put("ParameterValue"),
+    parameter_description: opt("ParameterDescription"),
+});
+::tencentcloud_runtime::deserialize_members!(DefaultParameterConf {
+    parameter_name: take_or_default("ParameterName"),
+    parameter_value: take_or_default("ParameterValue"),
+    parameter_description: take("ParameterDescription"),
+});
+::tencentcloud_runtime::serialize_members!(Filter {
+    name: put("Name"),
+    values: put("Values"),
+});
+::tencentcloud_runtime::deserialize_members!(GeneralResourceQuotaSet {
+    resource_name: take("ResourceName"),
+    resource_quota_used: take("ResourceQuotaUsed"),
+    resource_quota_total: take("ResourceQuotaTotal"),
+});
+::tencentcloud_runtime::deserialize_members!(Invocation {
+    invocation_id: take("InvocationId"),
+    command_id: take("CommandId"),
+    command_name: take("CommandName"),
+    invocation_status: take("InvocationStatus"),
+    invocation_task_basic_info_set: take("InvocationTaskBasicInfoSet"),
+    description: take("Description"),
+    start_time: take("StartTime"),
+    end_time: take("EndTime"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+    parameters: take("Parameters"),
+    default_parameters: take("DefaultParameters"),
+    instance_kind: take("InstanceKind"),
+    username: take("Username"),
+    invocation_source: take("InvocationSource"),
+    command_content: take("CommandContent"),
+    command_type: take("CommandType"),
+    timeout: take("Timeout"),
+    working_directory: take("WorkingDirectory"),
+    output_cos_bucket_url: take("OutputCOSBucketUrl"),
+    output_cos_key_prefix: take("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::deserialize_members!(InvocationTask {
+    invocation_id: take("InvocationId"),
+    invocation_task_id: take("InvocationTaskId"),
+    command_id: take("CommandId"),
+    task_status: take("TaskStatus"),
+    instance_id: take("InstanceId"),
+    task_result: take("TaskResult"),
+    start_time: take("StartTime"),
+    end_time: take("EndTime"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+    command_document: take("CommandDocument"),
+    error_info: take("ErrorInfo"),
+    invocation_source: take("InvocationSource"),
+    command_name: take("CommandName"),
+});
+::tencentcloud_runtime::deserialize_members!(InvocationTaskBasicInfo {
+    invocation_task_id: take("InvocationTaskId"),
+    task_status: take("TaskStatus"),
+    instance_id: take("InstanceId"),
+});
+::tencentcloud_runtime::deserialize_members!(Invoker {
+    invoker_id: take("InvokerId"),
+    name: take("Name"),
+    r#type: take("Type"),
+    command_id: take("CommandId"),
+    username: take("Username"),
+    parameters: take("Parameters"),
+    instance_ids: take("InstanceIds"),
+    enable: take("Enable"),
+    schedule_settings: take("ScheduleSettings"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+});
+::tencentcloud_runtime::deserialize_members!(InvokerRecord {
+    invoker_id: take("InvokerId"),
+    invoke_time: take("InvokeTime"),
+    reason: take("Reason"),
+    invocation_id: take("InvocationId"),
+    result: take("Result"),
+});
+::tencentcloud_runtime::deserialize_members!(RegionInfo {
+    region: take("Region"),
+    region_name: take("RegionName"),
+    region_state: take("RegionState"),
+});
+::tencentcloud_runtime::deserialize_members!(RegisterCodeInfo {
+    register_code_id: take("RegisterCodeId"),
+    description: take("Description"),
+    instance_name_prefix: take("InstanceNamePrefix"),
+    register_limit: take("RegisterLimit"),
+    expired_time: take("ExpiredTime"),
+    ip_address_range: take("IpAddressRange"),
+    enabled: take("Enabled"),
+    registered_count: take("RegisteredCount"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+});
+::tencentcloud_runtime::deserialize_members!(RegisterInstanceInfo {
+    register_code_id: take("RegisterCodeId"),
+    instance_id: take("InstanceId"),
+    instance_name: take("InstanceName"),
+    machine_id: take("MachineId"),
+    system_name: take("SystemName"),
+    host_name: take("HostName"),
+    local_ip: take("LocalIp"),
+    public_key: take("PublicKey"),
+    status: take("Status"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+    tags: take("Tags"),
+});
+::tencentcloud_runtime::deserialize_members!(Scene {
+    scene_id: take("SceneId"),
+    scene_name: take("SceneName"),
+    created_by: take("CreatedBy"),
+    created_time: take("CreatedTime"),
+    updated_time: take("UpdatedTime"),
+});
+::tencentcloud_runtime::serialize_members!(ScheduleSettings {
+    policy: opt("Policy"),
+    recurrence: opt("Recurrence"),
+    invoke_time: opt("InvokeTime"),
+});
+::tencentcloud_runtime::deserialize_members!(ScheduleSettings {
+    policy: take("Policy"),
+    recurrence: take("Recurrence"),
+    invoke_time: take("InvokeTime"),
+});
+::tencentcloud_runtime::serialize_members!(Tag {
+    key: put("Key"),
+    value: put("Value"),
+});
+::tencentcloud_runtime::deserialize_members!(Tag {
+    key: take_or_default("Key"),
+    value: take_or_default("Value"),
+});
+::tencentcloud_runtime::deserialize_members!(TaskResult {
+    exit_code: take("ExitCode"),
+    output: take("Output"),
+    exec_start_time: take("ExecStartTime"),
+    exec_end_time: take("ExecEndTime"),
+    dropped: take("Dropped"),
+    output_url: take("OutputUrl"),
+    output_upload_cos_error_info: take("OutputUploadCOSErrorInfo"),
+});

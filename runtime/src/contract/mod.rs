@@ -12,10 +12,16 @@
 //! file to hold it so).
 
 pub mod error;
+pub mod error_codes;
+pub mod paged;
+pub mod required_macro;
 pub mod serde_helpers;
+pub mod serde_macros;
+pub mod setter_macros;
 pub mod spec;
 pub mod typestate;
 pub mod wire;
+pub mod wire_enum_macro;
 
 pub use crate::call_options::CallOptions;
 pub use crate::client::{Client, ClientBuilder};
@@ -30,10 +36,11 @@ pub use crate::transport::Endpoint;
 pub use crate::{encodings, pagination, waiter};
 pub use error::{BoxError, SdkError, ServiceError};
 pub use futures_util;
+pub use paged::Paged;
 pub use serde;
 pub use serde_json;
 pub use spec::{ActionSpec, Operation, ServiceSpec};
 pub use tencentcloud_rules as rules;
 pub use tencentcloud_rules::{Validate, ValidationErrors, Violation};
-pub use typestate::{Draft, Set, Unset};
+pub use typestate::{AllRequiredSet, Draft, Set, Unset};
 pub use wire::{AnyCode, ErrorCode, UnknownValue, WireEnum};

@@ -13,9 +13,11 @@ use serde_json::{Map, Value};
 use std::marker::PhantomData;
 
 /// The members of one JSON object, taken one by one by wire name; errors come out as the
-/// deserializer's error type `E`.
+/// deserializer's error type `E`, naming the member and the structure that reads it.
 pub struct Members<E> {
     map: Map<String, Value>,
+    /// The structure being read (`DescribeRegionsResponse`), or empty.
+    of: &'static str,
     error: PhantomData<fn() -> E>,
 }
 
@@ -23,7 +25,20 @@ pub struct Members<E> {
 pub fn members<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Members<D::Error>, D::Error> {
     Ok(Members {
         map: Map::<String, Value>::deserialize(deserializer)?,
+        of: "",
         error: PhantomData,
+    })
+}
+
+/// [`members`] for the structure `T`, whose name errors then give: where each member is
+/// documented is in the generated crate's `doc-locations.tsv` under `T.Member`.
+pub fn members_of<'de, T: ?Sized, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Members<D::Error>, D::Error> {
+    let name = std::any::type_name::<T>();
+    Ok(Members {
+        of: name.rsplit("::").next().unwrap_or(name),
+        ..members(deserializer)?
     })
 }
 
@@ -33,12 +48,6 @@ impl<E: serde::de::Error> Members<E> {
     /// answer) is read as its number, with a warning naming the member; anything else that
     /// is not a `T` is an error naming the member.
     pub fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, E> {
-        self.take_at(key, "")
-    }
-
-    /// [`Members::take`], the error also naming where the member is documented
-    /// (`specs/tat/DataTypes.txt:221`), as generated code calls it.
-    pub fn take_at<T: DeserializeOwned>(&mut self, key: &str, documented: &str) -> Result<T, E> {
         let value = self.map.remove(key).unwrap_or(Value::Null);
         // The repaired value is made before the member is consumed, and only where a
         // repair could apply (a numeric string, or a list holding one): taking the member by
@@ -51,35 +60,22 @@ impl<E: serde::de::Error> Members<E> {
         if let Some(taken) = repaired.and_then(|v| serde_json::from_value::<T>(v).ok()) {
             tracing::warn!(
                 member = key,
-                documented,
+                of = self.of,
                 "a number arrived as a string, unlike the documentation; read as its number"
             );
             return Ok(taken);
         }
-        if documented.is_empty() {
+        if self.of.is_empty() {
             Err(E::custom(format_args!("`{key}`: {error}")))
         } else {
-            Err(E::custom(format_args!(
-                "`{key}` (documented at {documented}): {error}"
-            )))
+            Err(E::custom(format_args!("`{key}` of `{}`: {error}", self.of)))
         }
     }
 
     /// Member `key` as `T`, its default when missing or `null` (members documented as
     /// required that a server still leaves empty).
     pub fn take_or_default<T: DeserializeOwned + Default>(&mut self, key: &str) -> Result<T, E> {
-        self.take_or_default_at(key, "")
-    }
-
-    /// [`Members::take_or_default`], naming where the member is documented.
-    pub fn take_or_default_at<T: DeserializeOwned + Default>(
-        &mut self,
-        key: &str,
-        documented: &str,
-    ) -> Result<T, E> {
-        Ok(self
-            .take_at::<Option<T>>(key, documented)?
-            .unwrap_or_default())
+        Ok(self.take::<Option<T>>(key)?.unwrap_or_default())
     }
 }
 

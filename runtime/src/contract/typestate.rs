@@ -19,6 +19,11 @@ pub struct Set;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Unset;
 
+/// Implemented by a request for the builder states `S` in which every required parameter
+/// is set; generated crates implement it once per action, bounding each marker of `S` by
+/// its `required::…` trait, so a missing parameter is reported by that trait's diagnostic.
+pub trait AllRequiredSet<S> {}
+
 /// What every generated builder holds: the client, the request filled so far (boxed, so a
 /// long chain of setters moves a pointer), the call's own options (none unless
 /// customised), and the state `S` of its required parameters.

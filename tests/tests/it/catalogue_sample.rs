@@ -73,7 +73,7 @@ fn a_sample_of_practice_services_compiles_with_its_tests() {
         .find(|f| f.path == "src/operation/upsert_cc_rule.rs")
         .expect("UpsertCCRule");
     assert!(
-        upsert.contents.contains("pub fn options_arr(")
+        upsert.contents.contains(" options_arr: into String;")
             && !upsert.contents.contains("fn options_arr_raw("),
         "a JSON-serialised string is set as a string, not Base64-encoded"
     );

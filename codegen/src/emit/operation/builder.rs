@@ -1,40 +1,28 @@
-//! The fluent builder of one action: a boxed request in a `Draft`, one type parameter per
-//! compiler-checked required parameter (`Unset`, then `Set`), a setter per parameter, and
-//! `into_request`/`send` bounded by the `required::…` traits.
+//! The fluent builder of one action: the crate's `Builder` over its request, one type
+//! parameter per compiler-checked required parameter (`Unset`, then `Set`), and a setter
+//! per parameter; `into_request`/`send` are the shared builder's (`shared_builder.rs`).
 
 use super::super::context::{rust_type, Ctx, Owner};
-use super::super::docs::{doc_attrs, setter_doc};
+use super::super::docs::{doc_attrs, setter_doc, setter_text};
 use super::super::encodings::encoded_setter;
-use super::pagination::into_pages;
 use super::plan::{OperationPlan, TYPED_REQUIRED_LIMIT};
-use super::required::bounds;
 use doc_model::ir::{Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// The builder's structure, its constructor, and its methods.
+/// The builder's type (the crate's one `Builder` over this request and its required
+/// parameters' states) and its setters.
 pub fn builder(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let (request, builder, params) = (&plan.request, &plan.builder, &plan.params);
     let doc = builder_doc(ctx, plan);
-    let client_ty = quote!(crate::Client);
     let defaults = params
         .iter()
         .map(|p| quote!(#p = ::tencentcloud_runtime::Unset));
-    let unset = params.iter().map(|_| quote!(::tencentcloud_runtime::Unset));
     let methods = methods(ctx, plan);
     quote! {
         #doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a builder does nothing until `.send()` is awaited"]
-        pub struct #builder<#( #defaults ),*>(
-            ::tencentcloud_runtime::Draft<#client_ty, #request, (#( #params, )*)>
-        );
-
-        impl #builder<#( #unset ),*> {
-            pub(crate) fn new(client: #client_ty) -> Self {
-                Self(::tencentcloud_runtime::Draft::new(client))
-            }
-        }
+        pub type #builder<#( #defaults ),*> =
+            super::Builder<#request, (#( #params, )*)>;
 
         #methods
     }
@@ -65,54 +53,17 @@ fn builder_doc(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     ))
 }
 
-/// Setters, `as_request`, `into_request`, `customize`, `send` and (for paged actions)
-/// `into_pages`. The bounds sit on the methods, not the impl, so a missing parameter is
-/// reported through its `required::…` trait's diagnostic ("missing the required parameter
-/// `…`").
+/// The required parameters' setters and the encoded twins; the methods every builder has
+/// are the crate's `Builder`'s, the plain optional setters `optional_setters`'.
 fn methods(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
-    let (request, response, code) = (&plan.request, &plan.response, &plan.code);
     let (builder, params) = (&plan.builder, &plan.params);
     let setters = setters(ctx, plan);
-    let bounds = bounds(plan);
-    let pagination = into_pages(ctx, plan, &bounds);
+    if setters.is_empty() {
+        return quote!();
+    }
     quote! {
         impl<#( #params ),*> #builder<#( #params ),*> {
             #( #setters )*
-
-            /// The request as given so far.
-            pub fn as_request(&self) -> &#request {
-                &self.0.request
-            }
-
-            /// The typed request, without sending it.
-            pub fn into_request(self) -> #request
-            where
-                #( #bounds, )*
-            {
-                *self.0.request
-            }
-
-            /// This call's own options (timeout, retries, headers, region, endpoint); the
-            /// client's apply to the rest.
-            pub fn customize(
-                mut self,
-                change: impl ::std::ops::FnOnce(::tencentcloud_runtime::CallOptions)
-                    -> ::tencentcloud_runtime::CallOptions,
-            ) -> Self {
-                self.0.customize(change);
-                self
-            }
-
-            /// Validates the request against the documented limits, then signs and sends it
-            /// when the returned future is awaited.
-            pub fn send(self) -> ::tencentcloud_runtime::ResponseFuture<#response, #code>
-            where
-                #( #bounds, )*
-            {
-                self.0.send()
-            }
-
-            #pagination
         }
     }
 }
@@ -129,10 +80,23 @@ fn setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
             }
         });
         let returns = quote!(#builder<#(#out_params),*>);
-        let finish = quote!(#builder(self.0.retyped()));
+        let finish = quote!(super::Builder(self.0.retyped()));
         setter_pair(ctx, plan, f, &plan.required_setters[i], &returns, &finish)
     });
-    let others = plan.others.iter().map(|f| plain_setter(ctx, plan, f));
+    // The optional ones' plain setters are `optional_setters`' text; their encoded twins
+    // stay here.
+    let others = plan.others.iter().filter_map(|f| {
+        let e = encoded_setter(ctx, plan.owner, f, &plan.action.request)?;
+        let name = ctx.names.field(plan.owner, &f.name);
+        let (doc, method, arg, conv) = (&e.doc, &e.name, &e.arg, &e.conv);
+        Some(quote! {
+            #doc
+            pub fn #method(mut self, value: #arg) -> Self {
+                self.0.request.#name = ::std::option::Option::Some(#conv);
+                self
+            }
+        })
+    });
     required.chain(others).collect()
 }
 
@@ -169,8 +133,18 @@ fn setter_pair(
     quote!(#main #encoded)
 }
 
-/// The setter argument type and the expression converting `value` into the field type.
-fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, TokenStream) {
+/// How a setter takes its value (the `setters!` kinds): `impl Into<T>`, `T`, items
+/// `impl Into<T>`, or items `T`.
+#[derive(Clone, Copy)]
+enum Kind {
+    Into,
+    Value,
+    ItemsInto,
+    Items,
+}
+
+/// A setter's kind and the type it names (the element type for items).
+fn setter_kind(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (Kind, TokenStream) {
     let enum_name = ctx.enums.enum_of(owner, &f.name);
     let element = rust_type(f.ty.element(), enum_name, ctx, &quote!(crate));
     let is_stringish = enum_name.is_some()
@@ -179,21 +153,79 @@ fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, Tok
             TypeRef::String | TypeRef::Timestamp { .. } | TypeRef::Date | TypeRef::Binary
         );
     match (&f.ty, is_stringish) {
-        (TypeRef::Array { items }, true) if !items.is_array() => (
-            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#element>>),
+        (TypeRef::Array { items }, true) if !items.is_array() => (Kind::ItemsInto, element),
+        (TypeRef::Array { items }, false) if !items.is_array() => (Kind::Items, element),
+        (_, true) if !f.ty.is_array() => (Kind::Into, element),
+        _ => (Kind::Value, ctx.rust_type(owner, f)),
+    }
+}
+
+/// The setter argument type and the expression converting `value` into the field type.
+fn setter_input(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> (TokenStream, TokenStream) {
+    let (kind, ty) = setter_kind(ctx, owner, f);
+    match kind {
+        Kind::ItemsInto => (
+            quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#ty>>),
             quote!(value.into_iter().map(::std::convert::Into::into).collect()),
         ),
-        (TypeRef::Array { items }, false) if !items.is_array() => (
-            quote!(impl ::std::iter::IntoIterator<Item = #element>),
+        Kind::Items => (
+            quote!(impl ::std::iter::IntoIterator<Item = #ty>),
             quote!(value.into_iter().collect()),
         ),
-        (_, true) if !f.ty.is_array() => (
-            quote!(impl ::std::convert::Into<#element>),
-            quote!(value.into()),
-        ),
-        _ => {
-            let t = ctx.rust_type(owner, f);
-            (quote!(#t), quote!(value))
-        }
+        Kind::Into => (quote!(impl ::std::convert::Into<#ty>), quote!(value.into())),
+        Kind::Value => (quote!(#ty), quote!(value)),
     }
+}
+
+/// The optional parameters' setters as a `setters!` invocation in an `impl` of their own,
+/// written out one setter per line after its doc (text, for the end of the module).
+pub fn optional_setters(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> String {
+    if plan.others.is_empty() {
+        return String::new();
+    }
+    let params = plan
+        .params
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    let params = params.join(", ");
+    let (generics, builder) = if params.is_empty() {
+        (String::new(), plan.builder.to_string())
+    } else {
+        (format!("<{params}>"), format!("{}<{params}>", plan.builder))
+    };
+    let mut text =
+        format!("impl{generics} {builder} {{\n    ::tencentcloud_runtime::setters! {{\n");
+    for f in &plan.others {
+        for line in setter_text(f).lines() {
+            text.push_str(format!("        /// {line}").trim_end());
+            text.push('\n');
+        }
+        let name = ctx.names.field(plan.owner, &f.name);
+        let (kind, ty) = setter_kind(ctx, plan.owner, f);
+        let kind = match kind {
+            Kind::Into => "into",
+            Kind::Value => "value",
+            Kind::ItemsInto => "items_into",
+            Kind::Items => "items",
+        };
+        text.push_str(&format!("        {name}: {kind} {};\n", type_text(&ty)));
+    }
+    text.push_str("    }\n}\n");
+    text
+}
+
+/// A type as prettyplease writes it, on one line, prelude types by their short names.
+fn type_text(ty: &TokenStream) -> String {
+    let file: syn::File = syn::parse_quote!(type T = #ty;);
+    let text = prettyplease::unparse(&file);
+    let text = text
+        .trim()
+        .trim_start_matches("type T = ")
+        .trim_end_matches(';');
+    let one_line: Vec<&str> = text.lines().map(str::trim).collect();
+    one_line
+        .concat()
+        .replace("::std::string::String", "String")
+        .replace("::std::vec::Vec", "Vec")
 }

@@ -1,7 +1,7 @@
 //! An action's module docs, what docs.rs shows first: its description, its documented
 //! rate, the page's first example as the builder call that sends it (a `no_run` doctest,
 //! so it compiles; the page's JSON when the builder cannot say it), and its error codes
-//! with their meanings.
+//! (their meanings are the code enum's variants' docs).
 
 use super::super::context::Ctx;
 use super::super::docs::page_text;
@@ -58,26 +58,28 @@ fn example_section(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, crate_ident: &str) -
     lines
 }
 
-/// `# Errors`: the action's own codes and their meanings, and where the common ones are.
+/// `# Errors`: the action's own codes, and where their meanings (the code enum's variants)
+/// and the common ones are.
 fn errors_section(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Vec<String> {
     let code = &plan.code;
     let module = ctx.names.action_text(&plan.action.name);
-    let mut lines = vec![
+    let codes: Vec<String> = action_codes(ctx.service, plan.action)
+        .iter()
+        .map(|e| format!("`{}`", e.code))
+        .collect();
+    let own = if codes.is_empty() {
+        "none of its own".to_string()
+    } else {
+        format!("the page's own ({})", codes.join(", "))
+    };
+    vec![
         String::new(),
         "# Errors".to_string(),
         String::new(),
         format!(
-            "A service error's code is a [`{code}`](crate::operation::{module}::{code}): the \
-             page's own codes below, and the common codes as `Common(…)` \
+            "A service error's code is a [`{code}`](crate::operation::{module}::{code}), whose \
+             variants say what each means: {own}, and the common codes as `Common(…)` \
              ([`CommonErrorCode`](crate::common_errors::CommonErrorCode))."
         ),
-    ];
-    let codes = action_codes(ctx.service, plan.action);
-    if !codes.is_empty() {
-        lines.push(String::new());
-    }
-    for e in codes {
-        lines.push(format!("- `{}`: {}", e.code, page_text(&e.description)));
-    }
-    lines
+    ]
 }

@@ -1,42 +1,22 @@
-//! `into_pages()` for actions with `Offset`/`Limit`, `TotalCount` and one list in the
-//! answer: a method of the builder that yields every page.
+//! Which actions page (`Offset`/`Limit`, `TotalCount` and one list in the answer): their
+//! requests implement `Paged`, so the shared builder's `into_pages()` yields every page.
 
 use super::super::context::{Ctx, Owner};
 use super::plan::OperationPlan;
 use doc_model::ir::{Action, Field, TypeRef};
-use proc_macro2::TokenStream;
-use quote::quote;
 
-/// The method, or nothing for an action that does not page.
-pub fn into_pages(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, bounds: &[TokenStream]) -> TokenStream {
+/// `paged!(Request: offset, list, total)` (text, for the end of the module), or nothing
+/// for an action that does not page: what the shared builder's `into_pages()` needs.
+pub fn paged(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> String {
     let action = plan.action;
     let Some(list) = paged_list(action) else {
-        return quote!();
+        return String::new();
     };
-    let list_ident = ctx.names.field(Owner::Response(&action.name), &list.name);
+    let list = ctx.names.field(Owner::Response(&action.name), &list.name);
     let offset = ctx.names.field(Owner::Request(&action.name), "Offset");
     let total = ctx.names.field(Owner::Response(&action.name), "TotalCount");
-    let (response, code) = (&plan.response, &plan.code);
-    quote! {
-        /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-        /// with this call's options.
-        pub fn into_pages(self) -> impl ::tencentcloud_runtime::futures_util::Stream<
-            Item = ::std::result::Result<#response, ::tencentcloud_runtime::SdkError<#code>>,
-        >
-        where
-            #( #bounds, )*
-        {
-            let start = self.0.request.#offset.unwrap_or(0);
-            ::tencentcloud_runtime::pagination::pages(
-                start,
-                self.0.page_sender(|request, offset| {
-                    request.#offset = ::std::option::Option::Some(offset);
-                }),
-                |page: &#response| page.#list_ident.as_ref().map_or(0, ::std::vec::Vec::len),
-                |page: &#response| page.#total,
-            )
-        }
-    }
+    let request = &plan.request;
+    format!("::tencentcloud_runtime::paged!({request}: {offset}, {list}, {total});\n")
 }
 
 /// The answer's one list, when the action pages: integer `Offset` (optional) and `Limit`

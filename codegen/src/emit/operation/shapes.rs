@@ -23,8 +23,9 @@ pub fn client_token(action: &Action) -> Option<&Field> {
         .find(|f| f.name == "ClientToken" && f.ty == TypeRef::String)
 }
 
-/// The request structure, its serialisation, rules and `Operation` impl.
-pub fn request(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+/// The request structure, its rules and `Operation` impl (tokens), and its serialisation
+/// (text, written at the end of the module).
+pub fn request(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> (TokenStream, String) {
     let (action, owner, request) = (plan.action, plan.owner, &plan.request);
     // Every request member is an `Option`, as in aws-sdk-rust: the builder's types enforce
     // the required ones, and `validate()` checks them on a request changed by hand.
@@ -43,7 +44,7 @@ pub fn request(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
         action.name
     ));
     let operation = operation_impl(plan, token);
-    quote! {
+    let tokens = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
@@ -51,12 +52,11 @@ pub fn request(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
             #( #fields )*
         }
 
-        #serialize
-
         #rules
 
         #operation
-    }
+    };
+    (tokens, serialize)
 }
 
 /// `impl Operation`: the response and code types, and the action's spec.
@@ -87,8 +87,8 @@ fn operation_impl(plan: &OperationPlan<'_>, token: Option<&Field>) -> TokenStrea
     }
 }
 
-/// The response structure and its deserialisation.
-pub fn response(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+/// The response structure (tokens) and its deserialisation (text, see [`request`]).
+pub fn response(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> (TokenStream, String) {
     let action = plan.action;
     let owner = Owner::Response(&action.name);
     let response = &plan.response;
@@ -98,7 +98,7 @@ pub fn response(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let doc = doc_attrs(&format!("The answer of `{}`.", action.name));
     let getters =
         super::super::encodings::getters(ctx, owner, response, &action.response, &optional);
-    quote! {
+    let tokens = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default)]
         #[non_exhaustive]
@@ -107,7 +107,6 @@ pub fn response(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> TokenStream {
         }
 
         #getters
-
-        #deserialize
-    }
+    };
+    (tokens, deserialize)
 }

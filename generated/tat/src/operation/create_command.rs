@@ -27,39 +27,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`CreateCommandErrorCode`](crate::operation::create_command::CreateCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `FailedOperation.TagOperationFailed`: Tag operation failed.
-//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-//! - `InvalidParameterValue.InvalidCommandName`: Invalid command name.
-//! - `InvalidParameterValue.InvalidContent`: Invalid command.
-//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-//! - `InvalidParameterValue.InvalidUsername`: Invalid username.
-//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-//! - `ResourceUnavailable.UserHasNoQuotaCode`: User quota run out.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
-};
+//! A service error's code is a [`CreateCommandErrorCode`](crate::operation::create_command::CreateCommandErrorCode), whose variants say what each means: the page's own (`FailedOperation.TagOperationFailed`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceUnavailable.UserHasNoQuotaCode`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `CreateCommand` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -91,106 +61,41 @@ pub struct CreateCommandRequest {
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. Consecutive dots (.) and slashes (/) are not allowed. It can not start with a slash (/). Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub output_cos_key_prefix: Option<String>,
 }
-impl Serialize for CreateCommandRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("CommandName", &self.command_name)?;
-        members.opt("Content", &self.content)?;
-        members.opt("Description", &self.description)?;
-        members.opt("CommandType", &self.command_type)?;
-        members.opt("WorkingDirectory", &self.working_directory)?;
-        members.opt("Timeout", &self.timeout)?;
-        members.opt("EnableParameter", &self.enable_parameter)?;
-        members.opt("DefaultParameters", &self.default_parameters)?;
-        members.opt("DefaultParameterConfs", &self.default_parameter_confs)?;
-        members.opt("Tags", &self.tags)?;
-        members.opt("Username", &self.username)?;
-        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
-        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
-        members.end()
-    }
-}
 impl Rules for CreateCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "CommandName",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxBytes(60).doc("up to 60 bytes"),
-                Rule::Charset("[a-zA-Z0-9_\\-.]")
-                    .doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
-            ],
-        ),
-        (
-            "Content",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
-            ],
-        ),
-        (
-            "Description",
-            &[Rule::MaxChars(120).doc("The maximum length is 120 characters")],
-        ),
-        (
-            "CommandType",
-            &[
-                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
-                    .doc("currently supports SHELL, POWERSHELL, BAT"),
-            ],
-        ),
-        (
-            "Timeout",
-            &[
-                Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
-                Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
-            ],
-        ),
-        (
-            "DefaultParameters",
-            &[
-                Rule::JsonEncoded.doc("field type is json encoded string"),
-                Rule::JsonStringValues.doc("both kv are string-type"),
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::JsonMaxKeys(20).doc("up to 20"),
-                Rule::JsonKeyMaxChars(64)
-                    .doc("the number of characters has a cap of 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "DefaultParameterConfs",
-            &[
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "must not be specified simultaneously DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::MaxItems(20).doc("up to 20"),
-            ],
-        ),
+        ("CommandName", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxBytes(60).doc("up to 60 bytes"),
+            Rule::Charset("[a-zA-Z0-9_\\-.]").doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
+        ]),
+        ("Content", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+        ]),
+        ("Description", &[Rule::MaxChars(120).doc("The maximum length is 120 characters")]),
+        ("CommandType", &[
+            Rule::one_of(&["SHELL", "POWERSHELL", "BAT"]).doc("currently supports SHELL, POWERSHELL, BAT"),
+        ]),
+        ("Timeout", &[
+            Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
+            Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
+        ]),
+        ("DefaultParameters", &[
+            Rule::JsonEncoded.doc("field type is json encoded string"),
+            Rule::JsonStringValues.doc("both kv are string-type"),
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::JsonMaxKeys(20).doc("up to 20"),
+            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("DefaultParameterConfs", &[
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::MaxItems(20).doc("up to 20"),
+        ]),
         ("Tags", &[Rule::MaxItems(10).doc("At most 10")]),
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandName" => rules::view(&self.command_name),
-            "Content" => rules::view(&self.content),
-            "Description" => rules::view(&self.description),
-            "CommandType" => rules::view(&self.command_type),
-            "Timeout" => rules::view(&self.timeout),
-            "DefaultParameters" => rules::view(&self.default_parameters),
-            "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
-            "Tags" => rules::view(&self.tags),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_name),
@@ -222,47 +127,17 @@ pub struct CreateCommandResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for CreateCommandResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(CreateCommandResponse {
-            command_id: members.take_at("CommandId", "specs/tat/CreateCommand.txt:25")?,
-            request_id: members.take_at("RequestId", "specs/tat/CreateCommand.txt:26")?,
-        })
-    }
-}
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {
-    /// Implemented once the required parameter `CommandName` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CreateCommand` is missing the required parameter `CommandName`: call `.command_name(…)` before `.send()`",
-        label = "`CommandName` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait CommandName {}
-    impl CommandName for ::tencentcloud_runtime::Set {}
-    /// Implemented once the required parameter `Content` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CreateCommand` is missing the required parameter `Content`: call `.content(…)` before `.send()`",
-        label = "`Content` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait Content {}
-    impl Content for ::tencentcloud_runtime::Set {}
-}
+impl<
+    P0: required::CommandName,
+    P1: required::Content,
+> ::tencentcloud_runtime::AllRequiredSet<(P0, P1)> for CreateCommandRequest {}
 /// Fluent builder for `CreateCommand`, from [`Client::create_command`](crate::Client::create_command).
 ///
 /// Required parameters: `command_name`, `content`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateCommandBuilder<P0 = Unset, P1 = Unset>(
-    Draft<crate::Client, CreateCommandRequest, (P0, P1)>,
-);
-impl CreateCommandBuilder<Unset, Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type CreateCommandBuilder<P0 = Unset, P1 = Unset> = super::Builder<
+    CreateCommandRequest,
+    (P0, P1),
+>;
 impl<P0, P1> CreateCommandBuilder<P0, P1> {
     /// Sets `CommandName`: Command name. The name can be up to 60 bytes, and contain \[a-z\], \[A-Z\], \[0-9\] and \[\_-.\]. Wire name `CommandName`; required; documented limits: at most 60 bytes; made of \[a-zA-Z0-9\_\-.\].
     pub fn command_name(
@@ -270,12 +145,12 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         value: impl Into<String>,
     ) -> CreateCommandBuilder<Set, P1> {
         self.0.request.command_name = Some(value.into());
-        CreateCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Content`: Base64-encoded command. The maximum length is 64 KB. Wire name `Content`; required; documented limits: Base64-encoded; at most 65536 bytes.
     pub fn content(mut self, value: impl Into<String>) -> CreateCommandBuilder<P0, Set> {
         self.0.request.content = Some(value.into());
-        CreateCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
     pub fn content_raw(
@@ -285,37 +160,7 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         self.0.request.content = Some(
             ::tencentcloud_runtime::encodings::base64_encode(value),
         );
-        CreateCommandBuilder(self.0.retyped())
-    }
-    /// Sets `Description`: Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.request.description = Some(value.into());
-        self
-    }
-    /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
-    pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
-        self.0.request.command_type = Some(value.into());
-        self
-    }
-    /// Sets `WorkingDirectory`: Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
-    pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.0.request.working_directory = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`: Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\]. Wire name `Timeout`; documented limits: default 60; at least 1; at most 86400.
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.0.request.timeout = Some(value);
-        self
-    }
-    /// Sets `EnableParameter`: Whether to enable the custom parameter feature. This cannot be modified once created. Default value: false. Wire name `EnableParameter`; documented limits: default false.
-    pub fn enable_parameter(mut self, value: bool) -> Self {
-        self.0.request.enable_parameter = Some(value);
-        self
-    }
-    /// Sets `DefaultParameters`: Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `DefaultParameters`; documented limits: a JSON-encoded string; a JSON object of string values; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.default_parameters = Some(value.into());
-        self
+        super::Builder(self.0.retyped())
     }
     /// Sets `DefaultParameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
     pub fn default_parameters_map(
@@ -327,182 +172,86 @@ impl<P0, P1> CreateCommandBuilder<P0, P1> {
         );
         self
     }
-    /// Sets `DefaultParameterConfs`: Custom parameter array. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
-    pub fn default_parameter_confs(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
-    ) -> Self {
-        self.0.request.default_parameter_confs = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Tags`: Tags bound to the command. At most 10 tags are allowed. Wire name `Tags`; documented limits: at most 10 items.
-    pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
-        self.0.request.tags = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the root user is used to execute commands on Linux and the System user is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_bucket_url = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. Consecutive dots (.) and slashes (/) are not allowed. It can not start with a slash (/). Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_key_prefix = Some(value.into());
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &CreateCommandRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> CreateCommandRequest
-    where
-        P0: required::CommandName,
-        P1: required::Content,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<CreateCommandResponse, CreateCommandErrorCode>
-    where
-        P0: required::CommandName,
-        P1: required::Content,
-    {
-        self.0.send()
-    }
-}
-/// Error codes of `CreateCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCommandErrorCode {
-    /// `FailedOperation.TagOperationFailed`: Tag operation failed.
-    FailedOperationTagOperationFailed,
-    /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-    InvalidParameterValueCommandContentInvalid,
-    /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-    InvalidParameterValueCommandNameDuplicated,
-    /// `InvalidParameterValue.InvalidCommandName`: Invalid command name.
-    InvalidParameterValueInvalidCommandName,
-    /// `InvalidParameterValue.InvalidContent`: Invalid command.
-    InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-    InvalidParameterValueInvalidOutputCosBucketUrl,
-    /// `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-    InvalidParameterValueInvalidOutputCosKeyPrefix,
-    /// `InvalidParameterValue.InvalidUsername`: Invalid username.
-    InvalidParameterValueInvalidUsername,
-    /// `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-    InvalidParameterValueInvalidWorkingDirectory,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-    ResourceNotFoundCosBucketNotFoundCode,
-    /// `ResourceUnavailable.UserHasNoQuotaCode`: User quota run out.
-    ResourceUnavailableUserHasNoQuotaCode,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for CreateCommandErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "FailedOperation.TagOperationFailed",
-        "InvalidParameterValue.CommandContentInvalid",
-        "InvalidParameterValue.CommandNameDuplicated",
-        "InvalidParameterValue.InvalidCommandName",
-        "InvalidParameterValue.InvalidContent",
-        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-        "InvalidParameterValue.InvalidUsername",
-        "InvalidParameterValue.InvalidWorkingDirectory",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.CosBucketNotFoundCode",
-        "ResourceUnavailable.UserHasNoQuotaCode",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationTagOperationFailed,
-        Self::InvalidParameterValueCommandContentInvalid,
-        Self::InvalidParameterValueCommandNameDuplicated,
-        Self::InvalidParameterValueInvalidCommandName,
-        Self::InvalidParameterValueInvalidContent,
-        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        Self::InvalidParameterValueInvalidUsername,
-        Self::InvalidParameterValueInvalidWorkingDirectory,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundCosBucketNotFoundCode,
-        Self::ResourceUnavailableUserHasNoQuotaCode,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `CreateCommand`: its code, message and request ID.
 pub type CreateCommandError = ServiceError<CreateCommandErrorCode>;
+impl<P0, P1> CreateCommandBuilder<P0, P1> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Description`: Command description. The maximum length is 120 characters. Wire name `Description`; documented limits: at most 120 characters.
+        description: into String;
+        /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. default: SHELL. Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT; default "SHELL".
+        command_type: into crate::enums::CommandType;
+        /// Sets `WorkingDirectory`: Command execution path. The default value is /root for SHELL commands and C:\Program Files\qcloud\tat\_agent\workdir for POWERSHELL commands. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
+        working_directory: into String;
+        /// Sets `Timeout`: Command timeout period. Default value: 60 seconds. Value range: \[1, 86400\]. Wire name `Timeout`; documented limits: default 60; at least 1; at most 86400.
+        timeout: value i64;
+        /// Sets `EnableParameter`: Whether to enable the custom parameter feature. This cannot be modified once created. Default value: false. Wire name `EnableParameter`; documented limits: default false.
+        enable_parameter: value bool;
+        /// Sets `DefaultParameters`: Enable the custom parameter feature. default value of the custom parameter. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `DefaultParameters`; documented limits: a JSON-encoded string; a JSON object of string values; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
+        default_parameters: into String;
+        /// Sets `DefaultParameterConfs`: Custom parameter array. If no parameter value is provided when invoking the command, the default value here will be used to replace it. Parameters must not be specified simultaneously DefaultParameters and DefaultParameterConfs. Allow settings only when the EnableParameter parameter is true. Custom parameters can be up to 20. Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
+        default_parameter_confs: items crate::types::DefaultParameterConf;
+        /// Sets `Tags`: Tags bound to the command. At most 10 tags are allowed. Wire name `Tags`; documented limits: at most 10 items.
+        tags: items crate::types::Tag;
+        /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. By default, the root user is used to execute commands on Linux and the System user is used on Windows. Wire name `Username`; documented limits: the server chooses a default when left out.
+        username: into String;
+        /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+        output_cos_bucket_url: into String;
+        /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. Consecutive dots (.) and slashes (/) are not allowed. It can not start with a slash (/). Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
+        output_cos_key_prefix: into String;
+    }
+}
+::tencentcloud_runtime::required_parameters! {
+    mod required;
+    CommandName("CommandName"): "`CreateCommand` is missing the required parameter `CommandName`: call `.command_name(…)` before `.send()`", "`CommandName` is not set";
+    Content("Content"): "`CreateCommand` is missing the required parameter `Content`: call `.content(…)` before `.send()`", "`Content` is not set";
+}
+::tencentcloud_runtime::serialize_members!(CreateCommandRequest {
+    command_name: opt("CommandName"),
+    content: opt("Content"),
+    description: opt("Description"),
+    command_type: opt("CommandType"),
+    working_directory: opt("WorkingDirectory"),
+    timeout: opt("Timeout"),
+    enable_parameter: opt("EnableParameter"),
+    default_parameters: opt("DefaultParameters"),
+    default_parameter_confs: opt("DefaultParameterConfs"),
+    tags: opt("Tags"),
+    username: opt("Username"),
+    output_cos_bucket_url: opt("OutputCOSBucketUrl"),
+    output_cos_key_prefix: opt("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::deserialize_members!(CreateCommandResponse {
+    command_id: take("CommandId"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `CreateCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `MissingParameter`, `UnsupportedOperation`.
+    pub enum CreateCommandErrorCode + Common {
+        FailedOperationTagOperationFailed = "FailedOperation.TagOperationFailed": "Tag operation failed.",
+        InvalidParameterValueCommandContentInvalid = "InvalidParameterValue.CommandContentInvalid": "Invalid command content.",
+        InvalidParameterValueCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated": "Duplicate command name.",
+        InvalidParameterValueInvalidCommandName = "InvalidParameterValue.InvalidCommandName": "Invalid command name.",
+        InvalidParameterValueInvalidContent = "InvalidParameterValue.InvalidContent": "Invalid command.",
+        InvalidParameterValueInvalidOutputCosBucketUrl = "InvalidParameterValue.InvalidOutputCOSBucketUrl": "Invalid OutputCOSBucketUrl.",
+        InvalidParameterValueInvalidOutputCosKeyPrefix = "InvalidParameterValue.InvalidOutputCOSKeyPrefix": "Invalid OutputCOSKeyPrefix.",
+        InvalidParameterValueInvalidUsername = "InvalidParameterValue.InvalidUsername": "Invalid username.",
+        InvalidParameterValueInvalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory": "Invalid command execution path.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundCosBucketNotFoundCode = "ResourceNotFound.CosBucketNotFoundCode": "CosBucket does not exist.",
+        ResourceUnavailableUserHasNoQuotaCode = "ResourceUnavailable.UserHasNoQuotaCode": "User quota run out.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -31,30 +31,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`CreateInvokerErrorCode`](crate::operation::create_invoker::CreateInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `AuthFailure`: CAM signature/authentication error.
-//! - `InvalidParameterValue.ID`: Invalid ID format.
-//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
-//! - `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-//! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
-};
+//! A service error's code is a [`CreateInvokerErrorCode`](crate::operation::create_invoker::CreateInvokerErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidCronExpression`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvokeTimeExpired`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `CreateInvoker` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -76,65 +55,26 @@ pub struct CreateInvokerRequest {
     /// Tag associated with the command. list length not exceeding 10. Wire name `Tags`; documented limits: at most 10 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
-impl Serialize for CreateInvokerRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("Name", &self.name)?;
-        members.opt("Type", &self.r#type)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("InstanceIds", &self.instance_ids)?;
-        members.opt("Username", &self.username)?;
-        members.opt("Parameters", &self.parameters)?;
-        members.opt("ScheduleSettings", &self.schedule_settings)?;
-        members.opt("Tags", &self.tags)?;
-        members.end()
-    }
-}
 impl Rules for CreateInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "Name",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxChars(120).doc("length not exceeding 120 characters"),
-            ],
-        ),
-        (
-            "Type",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::one_of(&["SCHEDULE"])
-                    .doc(
-                        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-                    ),
-            ],
-        ),
+        ("Name", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxChars(120).doc("length not exceeding 120 characters"),
+        ]),
+        ("Type", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::one_of(&["SCHEDULE"]).doc("Selectable values (currently only support one):. - SCHEDULE: period type executor."),
+        ]),
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
-        (
-            "InstanceIds",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxItems(100).doc("list cap 100"),
-            ],
-        ),
+        ("InstanceIds", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxItems(100).doc("list cap 100"),
+        ]),
         ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
         ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
         ("ScheduleSettings", &[]),
         ("Tags", &[Rule::MaxItems(10).doc("list length not exceeding 10")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Name" => rules::view(&self.name),
-            "Type" => rules::view(&self.r#type),
-            "CommandId" => rules::view(&self.command_id),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "Username" => rules::view(&self.username),
-            "Parameters" => rules::view(&self.parameters),
-            "ScheduleSettings" => rules::view(&self.schedule_settings),
-            "Tags" => rules::view(&self.tags),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.name),
@@ -164,63 +104,19 @@ pub struct CreateInvokerResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for CreateInvokerResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(CreateInvokerResponse {
-            invoker_id: members.take_at("InvokerId", "specs/tat/CreateInvoker.txt:20")?,
-            request_id: members.take_at("RequestId", "specs/tat/CreateInvoker.txt:21")?,
-        })
-    }
-}
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {
-    /// Implemented once the required parameter `Name` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CreateInvoker` is missing the required parameter `Name`: call `.name(…)` before `.send()`",
-        label = "`Name` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait Name {}
-    impl Name for ::tencentcloud_runtime::Set {}
-    /// Implemented once the required parameter `Type` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CreateInvoker` is missing the required parameter `Type`: call `.r#type(…)` before `.send()`",
-        label = "`Type` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait Type {}
-    impl Type for ::tencentcloud_runtime::Set {}
-    /// Implemented once the required parameter `CommandId` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CreateInvoker` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`",
-        label = "`CommandId` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait CommandId {}
-    impl CommandId for ::tencentcloud_runtime::Set {}
-    /// Implemented once the required parameter `InstanceIds` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`CreateInvoker` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`",
-        label = "`InstanceIds` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait InstanceIds {}
-    impl InstanceIds for ::tencentcloud_runtime::Set {}
-}
+impl<
+    P0: required::Name,
+    P1: required::Type,
+    P2: required::CommandId,
+    P3: required::InstanceIds,
+> ::tencentcloud_runtime::AllRequiredSet<(P0, P1, P2, P3)> for CreateInvokerRequest {}
 /// Fluent builder for `CreateInvoker`, from [`Client::create_invoker`](crate::Client::create_invoker).
 ///
 /// Required parameters: `name`, `type`, `command_id`, `instance_ids`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct CreateInvokerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset>(
-    Draft<crate::Client, CreateInvokerRequest, (P0, P1, P2, P3)>,
-);
-impl CreateInvokerBuilder<Unset, Unset, Unset, Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type CreateInvokerBuilder<P0 = Unset, P1 = Unset, P2 = Unset, P3 = Unset> = super::Builder<
+    CreateInvokerRequest,
+    (P0, P1, P2, P3),
+>;
 impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
     /// Sets `Name`: Executor name. length not exceeding 120 characters. Wire name `Name`; required; documented limits: at most 120 characters.
     pub fn name(
@@ -228,7 +124,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         value: impl Into<String>,
     ) -> CreateInvokerBuilder<Set, P1, P2, P3> {
         self.0.request.name = Some(value.into());
-        CreateInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `Type`: Executor type. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; required; documented limits: one of SCHEDULE.
     pub fn r#type(
@@ -236,7 +132,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         value: impl Into<crate::enums::CreateInvokerType>,
     ) -> CreateInvokerBuilder<P0, Set, P2, P3> {
         self.0.request.r#type = Some(value.into());
-        CreateInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `CommandId`: Remote command ID. Call the DescribeCommands api to query command details. Wire name `CommandId`; required.
     pub fn command_id(
@@ -244,7 +140,7 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         value: impl Into<String>,
     ) -> CreateInvokerBuilder<P0, P1, Set, P3> {
         self.0.request.command_id = Some(value.into());
-        CreateInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `InstanceIds`: Trigger associated instance ID. list cap 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; required; documented limits: at most 100 items.
     pub fn instance_ids(
@@ -252,144 +148,62 @@ impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> CreateInvokerBuilder<P0, P1, P2, Set> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        CreateInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
-    /// Sets `Username`: Command execution user. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `Parameters`: Command custom parameter. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
-    pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.parameters = Some(value.into());
-        self
-    }
-    /// Sets `ScheduleSettings`: Recurring invoker settings. When the executor type is SCHEDULE, specify this parameter. Wire name `ScheduleSettings`.
-    pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
-        self.0.request.schedule_settings = Some(value);
-        self
-    }
-    /// Sets `Tags`: Tag associated with the command. list length not exceeding 10. Wire name `Tags`; documented limits: at most 10 items.
-    pub fn tags(mut self, value: impl IntoIterator<Item = crate::types::Tag>) -> Self {
-        self.0.request.tags = Some(value.into_iter().collect());
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &CreateInvokerRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> CreateInvokerRequest
-    where
-        P0: required::Name,
-        P1: required::Type,
-        P2: required::CommandId,
-        P3: required::InstanceIds,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<CreateInvokerResponse, CreateInvokerErrorCode>
-    where
-        P0: required::Name,
-        P1: required::Type,
-        P2: required::CommandId,
-        P3: required::InstanceIds,
-    {
-        self.0.send()
-    }
-}
-/// Error codes of `CreateInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `AuthFailure.UnauthorizedOperation`, `InternalError`, `InvalidParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateInvokerErrorCode {
-    /// `AuthFailure`: CAM signature/authentication error.
-    AuthFailure,
-    /// `InvalidParameterValue.ID`: Invalid ID format.
-    InvalidParameterValueId,
-    /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-    InvalidParameterValueInconsistentId,
-    /// `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-    InvalidParameterValueInconsistentInstance,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
-    InvalidParameterValueInvalidCronExpression,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
-    InvalidParameterValueInvalidTimeFormat,
-    /// `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
-    InvalidParameterValueInvokeTimeExpired,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-    ResourceNotFoundInstanceNotFound,
-    /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-    ResourceUnavailableAgentNotInstalled,
-    /// `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
-    ResourceUnavailableAgentStatusNotOnline,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for CreateInvokerErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "AuthFailure",
-        "InvalidParameterValue.ID",
-        "InvalidParameterValue.InconsistentID",
-        "InvalidParameterValue.InconsistentInstance",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidCronExpression",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidTimeFormat",
-        "InvalidParameterValue.InvokeTimeExpired",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceNotFound.InstanceNotFound",
-        "ResourceUnavailable.AgentNotInstalled",
-        "ResourceUnavailable.AgentStatusNotOnline",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::AuthFailure,
-        Self::InvalidParameterValueId,
-        Self::InvalidParameterValueInconsistentId,
-        Self::InvalidParameterValueInconsistentInstance,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidCronExpression,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidTimeFormat,
-        Self::InvalidParameterValueInvokeTimeExpired,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceNotFoundInstanceNotFound,
-        Self::ResourceUnavailableAgentNotInstalled,
-        Self::ResourceUnavailableAgentStatusNotOnline,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `CreateInvoker`: its code, message and request ID.
 pub type CreateInvokerError = ServiceError<CreateInvokerErrorCode>;
+impl<P0, P1, P2, P3> CreateInvokerBuilder<P0, P1, P2, P3> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Username`: Command execution user. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
+        username: into String;
+        /// Sets `Parameters`: Command custom parameter. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
+        parameters: into String;
+        /// Sets `ScheduleSettings`: Recurring invoker settings. When the executor type is SCHEDULE, specify this parameter. Wire name `ScheduleSettings`.
+        schedule_settings: value crate::types::ScheduleSettings;
+        /// Sets `Tags`: Tag associated with the command. list length not exceeding 10. Wire name `Tags`; documented limits: at most 10 items.
+        tags: items crate::types::Tag;
+    }
+}
+::tencentcloud_runtime::required_parameters! {
+    mod required;
+    Name("Name"): "`CreateInvoker` is missing the required parameter `Name`: call `.name(…)` before `.send()`", "`Name` is not set";
+    Type("Type"): "`CreateInvoker` is missing the required parameter `Type`: call `.r#type(…)` before `.send()`", "`Type` is not set";
+    CommandId("CommandId"): "`CreateInvoker` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`", "`CommandId` is not set";
+    InstanceIds("InstanceIds"): "`CreateInvoker` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`", "`InstanceIds` is not set";
+}
+::tencentcloud_runtime::serialize_members!(CreateInvokerRequest {
+    name: opt("Name"),
+    r#type: opt("Type"),
+    command_id: opt("CommandId"),
+    instance_ids: opt("InstanceIds"),
+    username: opt("Username"),
+    parameters: opt("Parameters"),
+    schedule_settings: opt("ScheduleSettings"),
+    tags: opt("Tags"),
+});
+::tencentcloud_runtime::deserialize_members!(CreateInvokerResponse {
+    invoker_id: take("InvokerId"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `CreateInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `AuthFailure.UnauthorizedOperation`, `InternalError`, `InvalidParameter`.
+    pub enum CreateInvokerErrorCode + Common {
+        AuthFailure = "AuthFailure": "CAM signature/authentication error.",
+        InvalidParameterValueId = "InvalidParameterValue.ID": "Invalid ID format.",
+        InvalidParameterValueInconsistentId = "InvalidParameterValue.InconsistentID": "Invalid ID format or inconsistent format in the array.",
+        InvalidParameterValueInconsistentInstance = "InvalidParameterValue.InconsistentInstance": "Inconsistent instance type.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidCronExpression = "InvalidParameterValue.InvalidCronExpression": "Invalid crontab expression.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidTimeFormat = "InvalidParameterValue.InvalidTimeFormat": "Invalid time format.",
+        InvalidParameterValueInvokeTimeExpired = "InvalidParameterValue.InvokeTimeExpired": "API invocation expired.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceNotFoundInstanceNotFound = "ResourceNotFound.InstanceNotFound": "The instance does not exist.",
+        ResourceUnavailableAgentNotInstalled = "ResourceUnavailable.AgentNotInstalled": "TAT Agent is not installed.",
+        ResourceUnavailableAgentStatusNotOnline = "ResourceUnavailable.AgentStatusNotOnline": "TAT Agent is offline.",
+    }
+}

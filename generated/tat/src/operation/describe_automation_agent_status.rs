@@ -22,23 +22,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeAutomationAgentStatusErrorCode`](crate::operation::describe_automation_agent_status::DescribeAutomationAgentStatusErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+//! A service error's code is a [`DescribeAutomationAgentStatusErrorCode`](crate::operation::describe_automation_agent_status::DescribeAutomationAgentStatusErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeAutomationAgentStatus` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -52,60 +38,22 @@ pub struct DescribeAutomationAgentStatusRequest {
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub offset: Option<i64>,
 }
-impl Serialize for DescribeAutomationAgentStatusRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("InstanceIds", &self.instance_ids)?;
-        members.opt("Filters", &self.filters)?;
-        members.opt("Limit", &self.limit)?;
-        members.opt("Offset", &self.offset)?;
-        members.end()
-    }
-}
 impl Rules for DescribeAutomationAgentStatusRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InstanceIds",
-            &[
-                Rule::MaxItems(100).doc("The maximum per request is 100"),
-                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
-                    .doc("must not be specified simultaneously InstanceIds and Filters"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("agent-status", &["Online", "Offline"])
-                    .doc(
-                        "- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline.",
-                    ),
-                Rule::filter("environment", &["Linux", "Windows"])
-                    .doc(
-                        "- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows.",
-                    ),
-                Rule::filter("instance-id", &[])
-                    .doc(
-                        "- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances.",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
-                    .doc(
-                        "the InstanceIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("InstanceIds", &[
+            Rule::MaxItems(100).doc("The maximum per request is 100"),
+            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously InstanceIds and Filters"),
+        ]),
+        ("Filters", &[
+            Rule::filter("agent-status", &["Online", "Offline"]).doc("- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline."),
+            Rule::filter("environment", &["Linux", "Windows"]).doc("- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows."),
+            Rule::filter("instance-id", &[]).doc("- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("the InstanceIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.instance_ids),
@@ -132,168 +80,53 @@ pub struct DescribeAutomationAgentStatusResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for DescribeAutomationAgentStatusResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(DescribeAutomationAgentStatusResponse {
-            automation_agent_set: members
-                .take_at(
-                    "AutomationAgentSet",
-                    "specs/tat/DescribeAutomationAgentStatus.txt:16",
-                )?,
-            total_count: members
-                .take_at(
-                    "TotalCount",
-                    "specs/tat/DescribeAutomationAgentStatus.txt:17",
-                )?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeAutomationAgentStatus.txt:18")?,
-        })
-    }
-}
+impl ::tencentcloud_runtime::AllRequiredSet<()>
+for DescribeAutomationAgentStatusRequest {}
 /// Fluent builder for `DescribeAutomationAgentStatus`, from [`Client::describe_automation_agent_status`](crate::Client::describe_automation_agent_status).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeAutomationAgentStatusBuilder(
-    Draft<crate::Client, DescribeAutomationAgentStatusRequest, ()>,
-);
-impl DescribeAutomationAgentStatusBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl DescribeAutomationAgentStatusBuilder {
-    /// Sets `InstanceIds`: List of instance ids to be queried. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: - agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline. - environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows. - instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InstanceIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `agent-status` (Online, Offline), `environment` (Linux, Windows), `instance-id`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeAutomationAgentStatusRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeAutomationAgentStatusRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        DescribeAutomationAgentStatusResponse,
-        DescribeAutomationAgentStatusErrorCode,
-    > {
-        self.0.send()
-    }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeAutomationAgentStatusResponse,
-            SdkError<DescribeAutomationAgentStatusErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeAutomationAgentStatusResponse| {
-                page.automation_agent_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeAutomationAgentStatusResponse| page.total_count,
-        )
-    }
-}
-/// Error codes of `DescribeAutomationAgentStatus`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnsupportedOperation`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeAutomationAgentStatusErrorCode {
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeAutomationAgentStatusErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.LimitExceeded",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
+pub type DescribeAutomationAgentStatusBuilder = super::Builder<
+    DescribeAutomationAgentStatusRequest,
+    (),
+>;
 /// An error answer of `DescribeAutomationAgentStatus`: its code, message and request ID.
 pub type DescribeAutomationAgentStatusError = ServiceError<
     DescribeAutomationAgentStatusErrorCode,
 >;
+impl DescribeAutomationAgentStatusBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InstanceIds`: List of instance ids to be queried. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
+        instance_ids: items_into String;
+        /// Sets `Filters`: - agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline. - environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows. - instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InstanceIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `agent-status` (Online, Offline), `environment` (Linux, Windows), `instance-id`.
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
+::tencentcloud_runtime::paged!(DescribeAutomationAgentStatusRequest: offset, automation_agent_set, total_count);
+::tencentcloud_runtime::serialize_members!(DescribeAutomationAgentStatusRequest {
+    instance_ids: opt("InstanceIds"),
+    filters: opt("Filters"),
+    limit: opt("Limit"),
+    offset: opt("Offset"),
+});
+::tencentcloud_runtime::deserialize_members!(DescribeAutomationAgentStatusResponse {
+    automation_agent_set: take("AutomationAgentSet"),
+    total_count: take("TotalCount"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeAutomationAgentStatus`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnsupportedOperation`.
+    pub enum DescribeAutomationAgentStatusErrorCode + Common {
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -24,22 +24,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeCommandsErrorCode`](crate::operation::describe_commands::DescribeCommandsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+//! A service error's code is a [`DescribeCommandsErrorCode`](crate::operation::describe_commands::DescribeCommandsErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeCommands` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -53,80 +40,27 @@ pub struct DescribeCommandsRequest {
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub offset: Option<i64>,
 }
-impl Serialize for DescribeCommandsRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("CommandIds", &self.command_ids)?;
-        members.opt("Filters", &self.filters)?;
-        members.opt("Limit", &self.limit)?;
-        members.opt("Offset", &self.offset)?;
-        members.end()
-    }
-}
 impl Rules for DescribeCommandsRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "CommandIds",
-            &[
-                Rule::MaxItems(100).doc("Up to 100"),
-                Rule::mutually_exclusive(&["CommandIds", "Filters"])
-                    .doc("CommandIds and Filters cannot be specified at the same time"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("command-id", &[])
-                    .doc(
-                        "- command-id - String - required: no - (filter condition) filter by the command id.",
-                    ),
-                Rule::filter("command-name", &[])
-                    .doc(
-                        "- command-name - String - required: no - (filter condition) filter by the command name.",
-                    ),
-                Rule::filter("command-type", &["SHELL", "POWERSHELL", "BAT"])
-                    .doc(
-                        "-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT.",
-                    ),
-                Rule::filter("scene-id", &[])
-                    .doc(
-                        "-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api.",
-                    ),
-                Rule::filter("created-by", &["TAT", "USER"])
-                    .doc(
-                        "-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command.",
-                    ),
-                Rule::filter("tag-key", &[])
-                    .doc(
-                        "- tag-key - String - required: no - (filter condition) filter by the tag key.",
-                    ),
-                Rule::filter("tag-value", &[])
-                    .doc(
-                        "- tag-value - String - required: no - (filter condition) filter by the tag value.",
-                    ),
-                Rule::filter("tag:tag-key", &[])
-                    .doc(
-                        "- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4.",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["CommandIds", "Filters"])
-                    .doc(
-                        "the CommandIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("CommandIds", &[
+            Rule::MaxItems(100).doc("Up to 100"),
+            Rule::mutually_exclusive(&["CommandIds", "Filters"]).doc("CommandIds and Filters cannot be specified at the same time"),
+        ]),
+        ("Filters", &[
+            Rule::filter("command-id", &[]).doc("- command-id - String - required: no - (filter condition) filter by the command id."),
+            Rule::filter("command-name", &[]).doc("- command-name - String - required: no - (filter condition) filter by the command name."),
+            Rule::filter("command-type", &["SHELL", "POWERSHELL", "BAT"]).doc("-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT."),
+            Rule::filter("scene-id", &[]).doc("-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api."),
+            Rule::filter("created-by", &["TAT", "USER"]).doc("-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command."),
+            Rule::filter("tag-key", &[]).doc("- tag-key - String - required: no - (filter condition) filter by the tag key."),
+            Rule::filter("tag-value", &[]).doc("- tag-value - String - required: no - (filter condition) filter by the tag value."),
+            Rule::filter("tag:tag-key", &[]).doc("- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["CommandIds", "Filters"]).doc("the CommandIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandIds" => rules::view(&self.command_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_ids),
@@ -153,148 +87,46 @@ pub struct DescribeCommandsResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for DescribeCommandsResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(DescribeCommandsResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeCommands.txt:16")?,
-            command_set: members
-                .take_at("CommandSet", "specs/tat/DescribeCommands.txt:17")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeCommands.txt:18")?,
-        })
-    }
-}
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeCommandsRequest {}
 /// Fluent builder for `DescribeCommands`, from [`Client::describe_commands`](crate::Client::describe_commands).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeCommandsBuilder(Draft<crate::Client, DescribeCommandsRequest, ()>);
-impl DescribeCommandsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl DescribeCommandsBuilder {
-    /// Sets `CommandIds`: List of command IDs. Up to 100 IDs are allowed for each request. CommandIds and Filters cannot be specified at the same time. Wire name `CommandIds`; documented limits: at most 100 items; at most one of CommandIds, Filters.
-    pub fn command_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.command_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: Filter criteria - command-id - String - required: no - (filter condition) filter by the command id. - command-name - String - required: no - (filter condition) filter by the command name. -command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT. -scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api. -created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command. - tag-key - String - required: no - (filter condition) filter by the tag key. - tag-value - String - required: no - (filter condition) filter by the tag value. - tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the CommandIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of CommandIds, Filters; documented filters: `command-id`, `command-name`, `command-type` (SHELL, POWERSHELL, BAT), `scene-id`, `created-by` (TAT, USER), `tag-key`, `tag-value`, `tag:tag-key`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeCommandsRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeCommandsRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeCommandsResponse, DescribeCommandsErrorCode> {
-        self.0.send()
-    }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<DescribeCommandsResponse, SdkError<DescribeCommandsErrorCode>>,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeCommandsResponse| {
-                page.command_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeCommandsResponse| page.total_count,
-        )
-    }
-}
-/// Error codes of `DescribeCommands`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeCommandsErrorCode {
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeCommandsErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidFilter",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
+pub type DescribeCommandsBuilder = super::Builder<DescribeCommandsRequest, ()>;
 /// An error answer of `DescribeCommands`: its code, message and request ID.
 pub type DescribeCommandsError = ServiceError<DescribeCommandsErrorCode>;
+impl DescribeCommandsBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `CommandIds`: List of command IDs. Up to 100 IDs are allowed for each request. CommandIds and Filters cannot be specified at the same time. Wire name `CommandIds`; documented limits: at most 100 items; at most one of CommandIds, Filters.
+        command_ids: items_into String;
+        /// Sets `Filters`: Filter criteria - command-id - String - required: no - (filter condition) filter by the command id. - command-name - String - required: no - (filter condition) filter by the command name. -command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT. -scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api. -created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command. - tag-key - String - required: no - (filter condition) filter by the tag key. - tag-value - String - required: no - (filter condition) filter by the tag value. - tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the CommandIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of CommandIds, Filters; documented filters: `command-id`, `command-name`, `command-type` (SHELL, POWERSHELL, BAT), `scene-id`, `created-by` (TAT, USER), `tag-key`, `tag-value`, `tag:tag-key`.
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
+::tencentcloud_runtime::paged!(DescribeCommandsRequest: offset, command_set, total_count);
+::tencentcloud_runtime::serialize_members!(DescribeCommandsRequest {
+    command_ids: opt("CommandIds"),
+    filters: opt("Filters"),
+    limit: opt("Limit"),
+    offset: opt("Offset"),
+});
+::tencentcloud_runtime::deserialize_members!(DescribeCommandsResponse {
+    total_count: take("TotalCount"),
+    command_set: take("CommandSet"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeCommands`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
+    pub enum DescribeCommandsErrorCode + Common {
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -32,25 +32,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeInvocationTasksErrorCode`](crate::operation::describe_invocation_tasks::DescribeInvocationTasksErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-//! - `InvalidParameterValue.InvalidInvocationTaskId`: Invalid execution task ID.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+//! A service error's code is a [`DescribeInvocationTasksErrorCode`](crate::operation::describe_invocation_tasks::DescribeInvocationTasksErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvocationId`, `InvalidParameterValue.InvalidInvocationTaskId`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeInvocationTasks` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -66,75 +50,26 @@ pub struct DescribeInvocationTasksRequest {
     /// Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true. Wire name `HideOutput`; documented limits: one of true, false; default true.
     pub hide_output: Option<bool>,
 }
-impl Serialize for DescribeInvocationTasksRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("InvocationTaskIds", &self.invocation_task_ids)?;
-        members.opt("Filters", &self.filters)?;
-        members.opt("Limit", &self.limit)?;
-        members.opt("Offset", &self.offset)?;
-        members.opt("HideOutput", &self.hide_output)?;
-        members.end()
-    }
-}
 impl Rules for DescribeInvocationTasksRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InvocationTaskIds",
-            &[
-                Rule::MaxItems(100).doc("Up to 100"),
-                Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"])
-                    .doc(
-                        "InvocationTaskIds and Filters cannot be specified at the same time",
-                    ),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("invocation-task-id", &[])
-                    .doc(
-                        "-invocation-task-id - String - required: no - (filter condition) filter by executing task id.",
-                    ),
-                Rule::filter("invocation-id", &[])
-                    .doc(
-                        "- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api.",
-                    ),
-                Rule::filter("instance-id", &[])
-                    .doc(
-                        "-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT.",
-                    ),
-                Rule::filter("command-id", &[])
-                    .doc(
-                        "-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details).",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"])
-                    .doc(
-                        "the InvocationTaskIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("InvocationTaskIds", &[
+            Rule::MaxItems(100).doc("Up to 100"),
+            Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"]).doc("InvocationTaskIds and Filters cannot be specified at the same time"),
+        ]),
+        ("Filters", &[
+            Rule::filter("invocation-task-id", &[]).doc("-invocation-task-id - String - required: no - (filter condition) filter by executing task id."),
+            Rule::filter("invocation-id", &[]).doc("- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api."),
+            Rule::filter("instance-id", &[]).doc("-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT."),
+            Rule::filter("command-id", &[]).doc("-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details)."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"]).doc("the InvocationTaskIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
-        (
-            "HideOutput",
-            &[
-                Rule::one_of(&["true", "false"])
-                    .doc("valid values:. -true: hide output. - false: do not hide."),
-            ],
-        ),
+        ("HideOutput", &[
+            Rule::one_of(&["true", "false"]).doc("valid values:. -true: hide output. - false: do not hide."),
+        ]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvocationTaskIds" => rules::view(&self.invocation_task_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            "HideOutput" => rules::view(&self.hide_output),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invocation_task_ids),
@@ -162,178 +97,55 @@ pub struct DescribeInvocationTasksResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for DescribeInvocationTasksResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(DescribeInvocationTasksResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeInvocationTasks.txt:17")?,
-            invocation_task_set: members
-                .take_at(
-                    "InvocationTaskSet",
-                    "specs/tat/DescribeInvocationTasks.txt:18",
-                )?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeInvocationTasks.txt:19")?,
-        })
-    }
-}
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvocationTasksRequest {}
 /// Fluent builder for `DescribeInvocationTasks`, from [`Client::describe_invocation_tasks`](crate::Client::describe_invocation_tasks).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvocationTasksBuilder(
-    Draft<crate::Client, DescribeInvocationTasksRequest, ()>,
-);
-impl DescribeInvocationTasksBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl DescribeInvocationTasksBuilder {
-    /// Sets `InvocationTaskIds`: List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
-    pub fn invocation_task_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.invocation_task_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `Filters`: Filter conditions. . -invocation-task-id - String - required: no - (filter condition) filter by executing task id. - invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api. -instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT. -command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details). The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationTaskIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationTaskIds, Filters; documented filters: `invocation-task-id`, `invocation-id`, `instance-id`, `command-id`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// Sets `HideOutput`: Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true. Wire name `HideOutput`; documented limits: one of true, false; default true.
-    pub fn hide_output(mut self, value: bool) -> Self {
-        self.0.request.hide_output = Some(value);
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeInvocationTasksRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeInvocationTasksRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        DescribeInvocationTasksResponse,
-        DescribeInvocationTasksErrorCode,
-    > {
-        self.0.send()
-    }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeInvocationTasksResponse,
-            SdkError<DescribeInvocationTasksErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeInvocationTasksResponse| {
-                page.invocation_task_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeInvocationTasksResponse| page.total_count,
-        )
-    }
-}
-/// Error codes of `DescribeInvocationTasks`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnsupportedOperation`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeInvocationTasksErrorCode {
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-    InvalidParameterValueInvalidInvocationId,
-    /// `InvalidParameterValue.InvalidInvocationTaskId`: Invalid execution task ID.
-    InvalidParameterValueInvalidInvocationTaskId,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeInvocationTasksErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidInvocationId",
-        "InvalidParameterValue.InvalidInvocationTaskId",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidInvocationId,
-        Self::InvalidParameterValueInvalidInvocationTaskId,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
+pub type DescribeInvocationTasksBuilder = super::Builder<
+    DescribeInvocationTasksRequest,
+    (),
+>;
 /// An error answer of `DescribeInvocationTasks`: its code, message and request ID.
 pub type DescribeInvocationTasksError = ServiceError<DescribeInvocationTasksErrorCode>;
+impl DescribeInvocationTasksBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InvocationTaskIds`: List of execution task IDs. Up to 100 IDs are allowed for each request. InvocationTaskIds and Filters cannot be specified at the same time. Wire name `InvocationTaskIds`; documented limits: at most 100 items; at most one of InvocationTaskIds, Filters.
+        invocation_task_ids: items_into String;
+        /// Sets `Filters`: Filter conditions. . -invocation-task-id - String - required: no - (filter condition) filter by executing task id. - invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api. -instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT. -command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details). The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationTaskIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationTaskIds, Filters; documented filters: `invocation-task-id`, `invocation-id`, `instance-id`, `command-id`.
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+        /// Sets `HideOutput`: Whether to hide the command output result. valid values:. -true: hide output. - false: do not hide. The default value is true. Wire name `HideOutput`; documented limits: one of true, false; default true.
+        hide_output: value bool;
+    }
+}
+::tencentcloud_runtime::paged!(DescribeInvocationTasksRequest: offset, invocation_task_set, total_count);
+::tencentcloud_runtime::serialize_members!(DescribeInvocationTasksRequest {
+    invocation_task_ids: opt("InvocationTaskIds"),
+    filters: opt("Filters"),
+    limit: opt("Limit"),
+    offset: opt("Offset"),
+    hide_output: opt("HideOutput"),
+});
+::tencentcloud_runtime::deserialize_members!(DescribeInvocationTasksResponse {
+    total_count: take("TotalCount"),
+    invocation_task_set: take("InvocationTaskSet"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeInvocationTasks`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `UnsupportedOperation`.
+    pub enum DescribeInvocationTasksErrorCode + Common {
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidInvocationId = "InvalidParameterValue.InvalidInvocationId": "Invalid execution activity ID.",
+        InvalidParameterValueInvalidInvocationTaskId = "InvalidParameterValue.InvalidInvocationTaskId": "Invalid execution task ID.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

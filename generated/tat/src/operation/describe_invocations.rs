@@ -24,25 +24,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeInvocationsErrorCode`](crate::operation::describe_invocations::DescribeInvocationsErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+//! A service error's code is a [`DescribeInvocationsErrorCode`](crate::operation::describe_invocations::DescribeInvocationsErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInvocationId`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.FilterValueExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeInvocations` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -56,66 +40,23 @@ pub struct DescribeInvocationsRequest {
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub offset: Option<i64>,
 }
-impl Serialize for DescribeInvocationsRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("InvocationIds", &self.invocation_ids)?;
-        members.opt("Filters", &self.filters)?;
-        members.opt("Limit", &self.limit)?;
-        members.opt("Offset", &self.offset)?;
-        members.end()
-    }
-}
 impl Rules for DescribeInvocationsRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InvocationIds",
-            &[
-                Rule::MaxItems(100).doc("Up to 100"),
-                Rule::mutually_exclusive(&["InvocationIds", "Filters"])
-                    .doc(
-                        "InvocationIds and Filters cannot be specified at the same time",
-                    ),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("invocation-id", &[])
-                    .doc(
-                        "invocation-id - String - required: no - (filter condition) filter by execution activity id. .",
-                    ),
-                Rule::filter("command-id", &[])
-                    .doc(
-                        "command-id - String - required: no - (filter condition) filter by command id. .",
-                    ),
-                Rule::filter("command-created-by", &["TAT", "USER"])
-                    .doc(
-                        "command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. .",
-                    ),
-                Rule::filter("instance-kind", &["CVM", "LIGHTHOUSE"])
-                    .doc(
-                        "instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. .",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["InvocationIds", "Filters"])
-                    .doc(
-                        "the InvocationIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("InvocationIds", &[
+            Rule::MaxItems(100).doc("Up to 100"),
+            Rule::mutually_exclusive(&["InvocationIds", "Filters"]).doc("InvocationIds and Filters cannot be specified at the same time"),
+        ]),
+        ("Filters", &[
+            Rule::filter("invocation-id", &[]).doc("invocation-id - String - required: no - (filter condition) filter by execution activity id. ."),
+            Rule::filter("command-id", &[]).doc("command-id - String - required: no - (filter condition) filter by command id. ."),
+            Rule::filter("command-created-by", &["TAT", "USER"]).doc("command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. ."),
+            Rule::filter("instance-kind", &["CVM", "LIGHTHOUSE"]).doc("instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. ."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InvocationIds", "Filters"]).doc("the InvocationIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvocationIds" => rules::view(&self.invocation_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invocation_ids),
@@ -142,167 +83,49 @@ pub struct DescribeInvocationsResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for DescribeInvocationsResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(DescribeInvocationsResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeInvocations.txt:16")?,
-            invocation_set: members
-                .take_at("InvocationSet", "specs/tat/DescribeInvocations.txt:17")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeInvocations.txt:18")?,
-        })
-    }
-}
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvocationsRequest {}
 /// Fluent builder for `DescribeInvocations`, from [`Client::describe_invocations`](crate::Client::describe_invocations).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvocationsBuilder(
-    Draft<crate::Client, DescribeInvocationsRequest, ()>,
-);
-impl DescribeInvocationsBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl DescribeInvocationsBuilder {
-    /// Sets `InvocationIds`: List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
-    pub fn invocation_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.invocation_ids = Some(
-            value.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `Filters`: Filter conditions. . invocation-id - String - required: no - (filter condition) filter by execution activity id. . command-id - String - required: no - (filter condition) filter by command id. . command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. . instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. . The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationIds, Filters; documented filters: `invocation-id`, `command-id`, `command-created-by` (TAT, USER), `instance-kind` (CVM, LIGHTHOUSE).
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeInvocationsRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeInvocationsRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeInvocationsResponse, DescribeInvocationsErrorCode> {
-        self.0.send()
-    }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeInvocationsResponse,
-            SdkError<DescribeInvocationsErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeInvocationsResponse| {
-                page.invocation_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeInvocationsResponse| page.total_count,
-        )
-    }
-}
-/// Error codes of `DescribeInvocations`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeInvocationsErrorCode {
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
-    InvalidParameterValueInvalidInvocationId,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
-    LimitExceededFilterValueExceeded,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeInvocationsErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidInvocationId",
-        "InvalidParameterValue.LimitExceeded",
-        "LimitExceeded.FilterValueExceeded",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidInvocationId,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::LimitExceededFilterValueExceeded,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
+pub type DescribeInvocationsBuilder = super::Builder<DescribeInvocationsRequest, ()>;
 /// An error answer of `DescribeInvocations`: its code, message and request ID.
 pub type DescribeInvocationsError = ServiceError<DescribeInvocationsErrorCode>;
+impl DescribeInvocationsBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InvocationIds`: List of execution activity IDs. Up to 100 IDs are allowed for each request. InvocationIds and Filters cannot be specified at the same time. Wire name `InvocationIds`; documented limits: at most 100 items; at most one of InvocationIds, Filters.
+        invocation_ids: items_into String;
+        /// Sets `Filters`: Filter conditions. . invocation-id - String - required: no - (filter condition) filter by execution activity id. . command-id - String - required: no - (filter condition) filter by command id. . command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. . instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. . The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvocationIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvocationIds, Filters; documented filters: `invocation-id`, `command-id`, `command-created-by` (TAT, USER), `instance-kind` (CVM, LIGHTHOUSE).
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. It defaults to 20. The maximum is 100. For more information on Limit, see the relevant section in the API Overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
+::tencentcloud_runtime::paged!(DescribeInvocationsRequest: offset, invocation_set, total_count);
+::tencentcloud_runtime::serialize_members!(DescribeInvocationsRequest {
+    invocation_ids: opt("InvocationIds"),
+    filters: opt("Filters"),
+    limit: opt("Limit"),
+    offset: opt("Offset"),
+});
+::tencentcloud_runtime::deserialize_members!(DescribeInvocationsResponse {
+    total_count: take("TotalCount"),
+    invocation_set: take("InvocationSet"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeInvocations`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`.
+    pub enum DescribeInvocationsErrorCode + Common {
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidInvocationId = "InvalidParameterValue.InvalidInvocationId": "Invalid execution activity ID.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        LimitExceededFilterValueExceeded = "LimitExceeded.FilterValueExceeded": "Too many \\`Filter\\` values.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -29,23 +29,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeInvokersErrorCode`](crate::operation::describe_invokers::DescribeInvokersErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `AuthFailure`: CAM signature/authentication error.
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `InvalidParameterValue.TooLarge`: Parameter value is too large.
-//! - `InvalidParameterValue.TooSmall`: Parameter value is too low.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+//! A service error's code is a [`DescribeInvokersErrorCode`](crate::operation::describe_invokers::DescribeInvokersErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameter.ConflictParameter`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeInvokers` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -59,60 +45,22 @@ pub struct DescribeInvokersRequest {
     /// Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
     pub offset: Option<i64>,
 }
-impl Serialize for DescribeInvokersRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("InvokerIds", &self.invoker_ids)?;
-        members.opt("Filters", &self.filters)?;
-        members.opt("Limit", &self.limit)?;
-        members.opt("Offset", &self.offset)?;
-        members.end()
-    }
-}
 impl Rules for DescribeInvokersRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InvokerIds",
-            &[
-                Rule::MaxItems(100).doc("The maximum per request is 100"),
-                Rule::mutually_exclusive(&["InvokerIds", "Filters"])
-                    .doc("must not be specified simultaneously InvokerIds and Filters"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("invoker-id", &[])
-                    .doc(
-                        "- invoker-id - String - required: no - (filter condition) filter by executor id.",
-                    ),
-                Rule::filter("command-id", &[])
-                    .doc(
-                        "-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api.",
-                    ),
-                Rule::filter("invoker-type", &["SCHEDULE"])
-                    .doc(
-                        "- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE.",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["InvokerIds", "Filters"])
-                    .doc(
-                        "the InvokerIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("InvokerIds", &[
+            Rule::MaxItems(100).doc("The maximum per request is 100"),
+            Rule::mutually_exclusive(&["InvokerIds", "Filters"]).doc("must not be specified simultaneously InvokerIds and Filters"),
+        ]),
+        ("Filters", &[
+            Rule::filter("invoker-id", &[]).doc("- invoker-id - String - required: no - (filter condition) filter by executor id."),
+            Rule::filter("command-id", &[]).doc("-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api."),
+            Rule::filter("invoker-type", &["SCHEDULE"]).doc("- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InvokerIds", "Filters"]).doc("the InvokerIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("Maximum value: 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvokerIds" => rules::view(&self.invoker_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invoker_ids),
@@ -139,152 +87,47 @@ pub struct DescribeInvokersResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for DescribeInvokersResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(DescribeInvokersResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeInvokers.txt:16")?,
-            invoker_set: members
-                .take_at("InvokerSet", "specs/tat/DescribeInvokers.txt:17")?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeInvokers.txt:18")?,
-        })
-    }
-}
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeInvokersRequest {}
 /// Fluent builder for `DescribeInvokers`, from [`Client::describe_invokers`](crate::Client::describe_invokers).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeInvokersBuilder(Draft<crate::Client, DescribeInvokersRequest, ()>);
-impl DescribeInvokersBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl DescribeInvokersBuilder {
-    /// Sets `InvokerIds`: Executor ID list. The maximum per request is 100. Parameters must not be specified simultaneously InvokerIds and Filters. Wire name `InvokerIds`; documented limits: at most 100 items; at most one of InvokerIds, Filters.
-    pub fn invoker_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.invoker_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: Filter criteria:. - invoker-id - String - required: no - (filter condition) filter by executor id. -command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api. - invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvokerIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvokerIds, Filters; documented filters: `invoker-id`, `command-id`, `invoker-type` (SCHEDULE).
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeInvokersRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeInvokersRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeInvokersResponse, DescribeInvokersErrorCode> {
-        self.0.send()
-    }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<DescribeInvokersResponse, SdkError<DescribeInvokersErrorCode>>,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeInvokersResponse| {
-                page.invoker_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeInvokersResponse| page.total_count,
-        )
-    }
-}
-/// Error codes of `DescribeInvokers`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeInvokersErrorCode {
-    /// `AuthFailure`: CAM signature/authentication error.
-    AuthFailure,
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-    InvalidParameterValueInconsistentId,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-    InvalidParameterValueInvalidInvokerId,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.TooLarge`: Parameter value is too large.
-    InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooSmall`: Parameter value is too low.
-    InvalidParameterValueTooSmall,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeInvokersErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "AuthFailure",
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InconsistentID",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidInvokerId",
-        "InvalidParameterValue.LimitExceeded",
-        "InvalidParameterValue.TooLarge",
-        "InvalidParameterValue.TooSmall",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::AuthFailure,
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInconsistentId,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidInvokerId,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueTooLarge,
-        Self::InvalidParameterValueTooSmall,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
+pub type DescribeInvokersBuilder = super::Builder<DescribeInvokersRequest, ()>;
 /// An error answer of `DescribeInvokers`: its code, message and request ID.
 pub type DescribeInvokersError = ServiceError<DescribeInvokersErrorCode>;
+impl DescribeInvokersBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InvokerIds`: Executor ID list. The maximum per request is 100. Parameters must not be specified simultaneously InvokerIds and Filters. Wire name `InvokerIds`; documented limits: at most 100 items; at most one of InvokerIds, Filters.
+        invoker_ids: items_into String;
+        /// Sets `Filters`: Filter criteria:. - invoker-id - String - required: no - (filter condition) filter by executor id. -command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api. - invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the InvokerIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InvokerIds, Filters; documented filters: `invoker-id`, `command-id`, `invoker-type` (SCHEDULE).
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results. Default value: 20. Maximum value: 100. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. Default value: 0. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
+::tencentcloud_runtime::paged!(DescribeInvokersRequest: offset, invoker_set, total_count);
+::tencentcloud_runtime::serialize_members!(DescribeInvokersRequest {
+    invoker_ids: opt("InvokerIds"),
+    filters: opt("Filters"),
+    limit: opt("Limit"),
+    offset: opt("Offset"),
+});
+::tencentcloud_runtime::deserialize_members!(DescribeInvokersResponse {
+    total_count: take("TotalCount"),
+    invoker_set: take("InvokerSet"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeInvokers`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InvalidParameterValue`.
+    pub enum DescribeInvokersErrorCode + Common {
+        AuthFailure = "AuthFailure": "CAM signature/authentication error.",
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInconsistentId = "InvalidParameterValue.InconsistentID": "Invalid ID format or inconsistent format in the array.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidInvokerId = "InvalidParameterValue.InvalidInvokerId": "Invalid InvokerId.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        InvalidParameterValueTooLarge = "InvalidParameterValue.TooLarge": "Parameter value is too large.",
+        InvalidParameterValueTooSmall = "InvalidParameterValue.TooSmall": "Parameter value is too low.",
+    }
+}

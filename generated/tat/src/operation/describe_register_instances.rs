@@ -31,19 +31,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeRegisterInstancesErrorCode`](crate::operation::describe_register_instances::DescribeRegisterInstancesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+//! A service error's code is a [`DescribeRegisterInstancesErrorCode`](crate::operation::describe_register_instances::DescribeRegisterInstancesErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegisterInstanceId`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeRegisterInstances` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -57,84 +47,28 @@ pub struct DescribeRegisterInstancesRequest {
     /// Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
     pub limit: Option<i64>,
 }
-impl Serialize for DescribeRegisterInstancesRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("InstanceIds", &self.instance_ids)?;
-        members.opt("Filters", &self.filters)?;
-        members.opt("Offset", &self.offset)?;
-        members.opt("Limit", &self.limit)?;
-        members.end()
-    }
-}
 impl Rules for DescribeRegisterInstancesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "InstanceIds",
-            &[
-                Rule::MaxItems(100).doc("The maximum per request is 100"),
-                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
-                    .doc("must not be specified simultaneously InstanceIds and Filters"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::MaxItems(10)
-                    .doc("the maximum number of Filters is 10 per request"),
-                Rule::MaxItems(5)
-                    .doc("the maximum number of Filter.Values is 5")
-                    .at("Values"),
-                Rule::mutually_exclusive(&["InstanceIds", "Filters"])
-                    .doc(
-                        "must not be specified simultaneously for InstanceIds and Filters",
-                    ),
-                Rule::filter("instance-name", &[])
-                    .doc(
-                        "- instance-name Filter by [managed instance name]. Type: String. Required: No",
-                    ),
-                Rule::filter("instance-id", &[])
-                    .doc(
-                        "- instance-id Filter by [managed instance ID]. Type: String. Required: No",
-                    ),
-                Rule::filter("register-status", &["Online", "Offline"])
-                    .doc(
-                        "- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No",
-                    ),
-                Rule::filter("local-ip", &[])
-                    .doc(
-                        "- local-ip Filter by [managed instance nic IP]. Type: String. Required: No",
-                    ),
-                Rule::filter("register-code-id", &[])
-                    .doc(
-                        "- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No",
-                    ),
-                Rule::filter("sys-name", &["Linux", "Windows"])
-                    .doc(
-                        "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No",
-                    ),
-                Rule::filter("tag-key", &[])
-                    .doc("- tag-key Filter by [tag key]. Type: String. Required: No"),
-                Rule::filter("tag-value", &[])
-                    .doc(
-                        "- tag-value Filter by [tag value]. Type: String. Required: No",
-                    ),
-                Rule::filter("tag:tag-key", &[])
-                    .doc(
-                        "- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No",
-                    ),
-            ],
-        ),
+        ("InstanceIds", &[
+            Rule::MaxItems(100).doc("The maximum per request is 100"),
+            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously InstanceIds and Filters"),
+        ]),
+        ("Filters", &[
+            Rule::MaxItems(10).doc("the maximum number of Filters is 10 per request"),
+            Rule::MaxItems(5).doc("the maximum number of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously for InstanceIds and Filters"),
+            Rule::filter("instance-name", &[]).doc("- instance-name Filter by [managed instance name]. Type: String. Required: No"),
+            Rule::filter("instance-id", &[]).doc("- instance-id Filter by [managed instance ID]. Type: String. Required: No"),
+            Rule::filter("register-status", &["Online", "Offline"]).doc("- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No"),
+            Rule::filter("local-ip", &[]).doc("- local-ip Filter by [managed instance nic IP]. Type: String. Required: No"),
+            Rule::filter("register-code-id", &[]).doc("- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No"),
+            Rule::filter("sys-name", &["Linux", "Windows"]).doc("- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No"),
+            Rule::filter("tag-key", &[]).doc("- tag-key Filter by [tag key]. Type: String. Required: No"),
+            Rule::filter("tag-value", &[]).doc("- tag-value Filter by [tag value]. Type: String. Required: No"),
+            Rule::filter("tag:tag-key", &[]).doc("- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("maximum value is 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.instance_ids),
@@ -161,149 +95,48 @@ pub struct DescribeRegisterInstancesResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for DescribeRegisterInstancesResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(DescribeRegisterInstancesResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeRegisterInstances.txt:16")?,
-            register_instance_set: members
-                .take_at(
-                    "RegisterInstanceSet",
-                    "specs/tat/DescribeRegisterInstances.txt:17",
-                )?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/DescribeRegisterInstances.txt:18")?,
-        })
-    }
-}
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeRegisterInstancesRequest {}
 /// Fluent builder for `DescribeRegisterInstances`, from [`Client::describe_register_instances`](crate::Client::describe_register_instances).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeRegisterInstancesBuilder(
-    Draft<crate::Client, DescribeRegisterInstancesRequest, ()>,
-);
-impl DescribeRegisterInstancesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl DescribeRegisterInstancesBuilder {
-    /// Sets `InstanceIds`: Managed instance id. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: Filter list. the maximum number of Filters is 10 per request, and the maximum number of Filter.Values is 5. parameters must not be specified simultaneously for InstanceIds and Filters. - instance-name Filter by \[managed instance name\]. Type: String. Required: No - instance-id Filter by \[managed instance ID\]. Type: String. Required: No - register-status Filter by \[managed instance status\]. valid values: Online / Offline. Type: String. Required: No - local-ip Filter by \[managed instance nic IP\]. Type: String. Required: No - register-code-id Filter by \[managed instance registration code ID\]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No - sys-name Filter by \[operating system type\]. valid values: Linux / Windows. Type: String. Required: No - tag-key Filter by \[tag key\]. Type: String. Required: No - tag-value Filter by \[tag value\]. Type: String. Required: No - tag:tag-key Filter by \[tag key-value pair\]. replace tag-key with a specific Tag key. Type: String. Required: No For example, the Filter is {"Name": "tag:key1", "Values": \["v1", "v2"\] }, which queries all resources belonging to tag key1:v1 or key1:v2. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `instance-name`, `instance-id`, `register-status` (Online, Offline), `local-ip`, `register-code-id`, `sys-name` (Linux, Windows), `tag-key`, `tag-value`, `tag:tag-key`.
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Offset`: Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// Sets `Limit`: Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeRegisterInstancesRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeRegisterInstancesRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        DescribeRegisterInstancesResponse,
-        DescribeRegisterInstancesErrorCode,
-    > {
-        self.0.send()
-    }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<
-            DescribeRegisterInstancesResponse,
-            SdkError<DescribeRegisterInstancesErrorCode>,
-        >,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeRegisterInstancesResponse| {
-                page.register_instance_set.as_ref().map_or(0, Vec::len)
-            },
-            |page: &DescribeRegisterInstancesResponse| page.total_count,
-        )
-    }
-}
-/// Error codes of `DescribeRegisterInstances`: its own table, then the common error codes as `Common(…)`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeRegisterInstancesErrorCode {
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidRegisterInstanceId`: Invalid managed instance ID.
-    InvalidParameterValueInvalidRegisterInstanceId,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`: Role play unauthorized.
-    UnauthorizedOperationAssumeRoleUnauthorized,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeRegisterInstancesErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidRegisterInstanceId",
-        "ResourceNotFound.RoleNotFound",
-        "UnauthorizedOperation.AssumeRoleUnauthorized",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidRegisterInstanceId,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::UnauthorizedOperationAssumeRoleUnauthorized,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
+pub type DescribeRegisterInstancesBuilder = super::Builder<
+    DescribeRegisterInstancesRequest,
+    (),
+>;
 /// An error answer of `DescribeRegisterInstances`: its code, message and request ID.
 pub type DescribeRegisterInstancesError = ServiceError<
     DescribeRegisterInstancesErrorCode,
 >;
+impl DescribeRegisterInstancesBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `InstanceIds`: Managed instance id. The maximum per request is 100. Parameters must not be specified simultaneously InstanceIds and Filters. Wire name `InstanceIds`; documented limits: at most 100 items; at most one of InstanceIds, Filters.
+        instance_ids: items_into String;
+        /// Sets `Filters`: Filter list. the maximum number of Filters is 10 per request, and the maximum number of Filter.Values is 5. parameters must not be specified simultaneously for InstanceIds and Filters. - instance-name Filter by \[managed instance name\]. Type: String. Required: No - instance-id Filter by \[managed instance ID\]. Type: String. Required: No - register-status Filter by \[managed instance status\]. valid values: Online / Offline. Type: String. Required: No - local-ip Filter by \[managed instance nic IP\]. Type: String. Required: No - register-code-id Filter by \[managed instance registration code ID\]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No - sys-name Filter by \[operating system type\]. valid values: Linux / Windows. Type: String. Required: No - tag-key Filter by \[tag key\]. Type: String. Required: No - tag-value Filter by \[tag value\]. Type: String. Required: No - tag:tag-key Filter by \[tag key-value pair\]. replace tag-key with a specific Tag key. Type: String. Required: No For example, the Filter is {"Name": "tag:key1", "Values": \["v1", "v2"\] }, which queries all resources belonging to tag key1:v1 or key1:v2. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of InstanceIds, Filters; documented filters: `instance-name`, `instance-id`, `register-status` (Online, Offline), `local-ip`, `register-code-id`, `sys-name` (Linux, Windows), `tag-key`, `tag-value`, `tag:tag-key`.
+        filters: items crate::types::Filter;
+        /// Sets `Offset`: Offset. default value: 0. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+        /// Sets `Limit`: Number of returned results, defaults to 20, maximum value is 100. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+    }
+}
+::tencentcloud_runtime::paged!(DescribeRegisterInstancesRequest: offset, register_instance_set, total_count);
+::tencentcloud_runtime::serialize_members!(DescribeRegisterInstancesRequest {
+    instance_ids: opt("InstanceIds"),
+    filters: opt("Filters"),
+    offset: opt("Offset"),
+    limit: opt("Limit"),
+});
+::tencentcloud_runtime::deserialize_members!(DescribeRegisterInstancesResponse {
+    total_count: take("TotalCount"),
+    register_instance_set: take("RegisterInstanceSet"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeRegisterInstances`: its own table, then the common error codes as `Common(…)`.
+    pub enum DescribeRegisterInstancesErrorCode + Common {
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidRegisterInstanceId = "InvalidParameterValue.InvalidRegisterInstanceId": "Invalid managed instance ID.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        UnauthorizedOperationAssumeRoleUnauthorized = "UnauthorizedOperation.AssumeRoleUnauthorized": "Role play unauthorized.",
+    }
+}

@@ -24,24 +24,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`DescribeScenesErrorCode`](crate::operation::describe_scenes::DescribeScenesErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidFilter`: Invalid Filter
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameterValue.InvalidFilter`: Invalid filter.
-//! - `InvalidParameterValue.InvalidSceneId`: Invalid scenario ID.
-//! - `InvalidParameterValue.InvalidSceneName`: Invalid scenario name.
-//! - `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, SdkError, ServiceError,
-    UnknownValue, pagination, rules, serde_helpers,
-};
-use ::tencentcloud_runtime::futures_util::Stream;
+//! A service error's code is a [`DescribeScenesErrorCode`](crate::operation::describe_scenes::DescribeScenesErrorCode), whose variants say what each means: the page's own (`InvalidFilter`, `InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidSceneId`, `InvalidParameterValue.InvalidSceneName`, `LimitExceeded.FilterValueExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `DescribeScenes` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -55,60 +40,22 @@ pub struct DescribeScenesRequest {
     /// Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
     pub offset: Option<i64>,
 }
-impl Serialize for DescribeScenesRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("SceneIds", &self.scene_ids)?;
-        members.opt("Filters", &self.filters)?;
-        members.opt("Limit", &self.limit)?;
-        members.opt("Offset", &self.offset)?;
-        members.end()
-    }
-}
 impl Rules for DescribeScenesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "SceneIds",
-            &[
-                Rule::MaxItems(100).doc("The maximum per request is 100"),
-                Rule::mutually_exclusive(&["SceneIds", "Filters"])
-                    .doc("must not specify both SceneIds and Filters simultaneously"),
-            ],
-        ),
-        (
-            "Filters",
-            &[
-                Rule::filter("scene-id", &[])
-                    .doc(
-                        "- scene-id - String - required: no - (filter condition) filter by the scene id.",
-                    ),
-                Rule::filter("scene-name", &[])
-                    .doc(
-                        "-scene-name - String - required: no - (filtering conditions) filter by scenario name.",
-                    ),
-                Rule::filter("created-by", &["TAT"])
-                    .doc(
-                        "-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios.",
-                    ),
-                Rule::MaxItems(10)
-                    .doc("The maximum number of Filters per request is 10"),
-                Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-                Rule::mutually_exclusive(&["SceneIds", "Filters"])
-                    .doc(
-                        "the SceneIds and Filters parameters cannot be specified at the same time",
-                    ),
-            ],
-        ),
+        ("SceneIds", &[
+            Rule::MaxItems(100).doc("The maximum per request is 100"),
+            Rule::mutually_exclusive(&["SceneIds", "Filters"]).doc("must not specify both SceneIds and Filters simultaneously"),
+        ]),
+        ("Filters", &[
+            Rule::filter("scene-id", &[]).doc("- scene-id - String - required: no - (filter condition) filter by the scene id."),
+            Rule::filter("scene-name", &[]).doc("-scene-name - String - required: no - (filtering conditions) filter by scenario name."),
+            Rule::filter("created-by", &["TAT"]).doc("-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios."),
+            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
+            Rule::mutually_exclusive(&["SceneIds", "Filters"]).doc("the SceneIds and Filters parameters cannot be specified at the same time"),
+        ]),
         ("Limit", &[Rule::Maximum(Number::Int(100)).doc("with a maximum value of 100")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "SceneIds" => rules::view(&self.scene_ids),
-            "Filters" => rules::view(&self.filters),
-            "Limit" => rules::view(&self.limit),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.scene_ids),
@@ -134,152 +81,48 @@ pub struct DescribeScenesResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for DescribeScenesResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(DescribeScenesResponse {
-            total_count: members
-                .take_at("TotalCount", "specs/tat/DescribeScenes.txt:16")?,
-            scene_set: members.take_at("SceneSet", "specs/tat/DescribeScenes.txt:17")?,
-            request_id: members.take_at("RequestId", "specs/tat/DescribeScenes.txt:18")?,
-        })
-    }
-}
+impl ::tencentcloud_runtime::AllRequiredSet<()> for DescribeScenesRequest {}
 /// Fluent builder for `DescribeScenes`, from [`Client::describe_scenes`](crate::Client::describe_scenes).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct DescribeScenesBuilder(Draft<crate::Client, DescribeScenesRequest, ()>);
-impl DescribeScenesBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl DescribeScenesBuilder {
-    /// Sets `SceneIds`: Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
-    pub fn scene_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.scene_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `Filters`: Filter criteria - scene-id - String - required: no - (filter condition) filter by the scene id. -scene-name - String - required: no - (filtering conditions) filter by scenario name. -created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the SceneIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of SceneIds, Filters; documented filters: `scene-id`, `scene-name`, `created-by` (TAT).
-    pub fn filters(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::Filter>,
-    ) -> Self {
-        self.0.request.filters = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Limit`: Number of returned results, defaults to 20 with a maximum value of 100. for further introduction about Limit, see relevant sections in the API overview. Wire name `Limit`; documented limits: default 20; at most 100.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.request.limit = Some(value);
-        self
-    }
-    /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.0.request.offset = Some(value);
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &DescribeScenesRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> DescribeScenesRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<DescribeScenesResponse, DescribeScenesErrorCode> {
-        self.0.send()
-    }
-    /// Every page, from `Offset` (default 0) until `TotalCount` is reached, each sent
-    /// with this call's options.
-    pub fn into_pages(
-        self,
-    ) -> impl Stream<
-        Item = Result<DescribeScenesResponse, SdkError<DescribeScenesErrorCode>>,
-    > {
-        let start = self.0.request.offset.unwrap_or(0);
-        pagination::pages(
-            start,
-            self
-                .0
-                .page_sender(|request, offset| {
-                    request.offset = Some(offset);
-                }),
-            |page: &DescribeScenesResponse| page.scene_set.as_ref().map_or(0, Vec::len),
-            |page: &DescribeScenesResponse| page.total_count,
-        )
-    }
-}
-/// Error codes of `DescribeScenes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeScenesErrorCode {
-    /// `InvalidFilter`: Invalid Filter
-    InvalidFilter,
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameterValue.InvalidFilter`: Invalid filter.
-    InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidSceneId`: Invalid scenario ID.
-    InvalidParameterValueInvalidSceneId,
-    /// `InvalidParameterValue.InvalidSceneName`: Invalid scenario name.
-    InvalidParameterValueInvalidSceneName,
-    /// `LimitExceeded.FilterValueExceeded`: Too many \`Filter\` values.
-    LimitExceededFilterValueExceeded,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for DescribeScenesErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidFilter",
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameterValue.InvalidFilter",
-        "InvalidParameterValue.InvalidSceneId",
-        "InvalidParameterValue.InvalidSceneName",
-        "LimitExceeded.FilterValueExceeded",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidFilter,
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterValueInvalidFilter,
-        Self::InvalidParameterValueInvalidSceneId,
-        Self::InvalidParameterValueInvalidSceneName,
-        Self::LimitExceededFilterValueExceeded,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
-}
+pub type DescribeScenesBuilder = super::Builder<DescribeScenesRequest, ()>;
 /// An error answer of `DescribeScenes`: its code, message and request ID.
 pub type DescribeScenesError = ServiceError<DescribeScenesErrorCode>;
+impl DescribeScenesBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `SceneIds`: Scene ID array. The maximum per request is 100. Parameters must not specify both SceneIds and Filters simultaneously. Wire name `SceneIds`; documented limits: at most 100 items; at most one of SceneIds, Filters.
+        scene_ids: items_into String;
+        /// Sets `Filters`: Filter criteria - scene-id - String - required: no - (filter condition) filter by the scene id. -scene-name - String - required: no - (filtering conditions) filter by scenario name. -created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios. The maximum number of Filters per request is 10, and that of Filter.Values is 5. the SceneIds and Filters parameters cannot be specified at the same time. Wire name `Filters`; documented limits: at most 10 items; at most 5 items; at most one of SceneIds, Filters; documented filters: `scene-id`, `scene-name`, `created-by` (TAT).
+        filters: items crate::types::Filter;
+        /// Sets `Limit`: Number of returned results, defaults to 20 with a maximum value of 100. for further introduction about Limit, see relevant sections in the API overview. Wire name `Limit`; documented limits: default 20; at most 100.
+        limit: value i64;
+        /// Sets `Offset`: Offset. The default value is 0. For more information on Offset, see the relevant section in API Introduction. Wire name `Offset`; documented limits: default 0.
+        offset: value i64;
+    }
+}
+::tencentcloud_runtime::paged!(DescribeScenesRequest: offset, scene_set, total_count);
+::tencentcloud_runtime::serialize_members!(DescribeScenesRequest {
+    scene_ids: opt("SceneIds"),
+    filters: opt("Filters"),
+    limit: opt("Limit"),
+    offset: opt("Offset"),
+});
+::tencentcloud_runtime::deserialize_members!(DescribeScenesResponse {
+    total_count: take("TotalCount"),
+    scene_set: take("SceneSet"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `DescribeScenes`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
+    pub enum DescribeScenesErrorCode + Common {
+        InvalidFilter = "InvalidFilter": "Invalid Filter",
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterValueInvalidFilter = "InvalidParameterValue.InvalidFilter": "Invalid filter.",
+        InvalidParameterValueInvalidSceneId = "InvalidParameterValue.InvalidSceneId": "Invalid scenario ID.",
+        InvalidParameterValueInvalidSceneName = "InvalidParameterValue.InvalidSceneName": "Invalid scenario name.",
+        LimitExceededFilterValueExceeded = "LimitExceeded.FilterValueExceeded": "Too many \\`Filter\\` values.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -23,47 +23,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`InvokeCommandErrorCode`](crate::operation::invoke_command::InvokeCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `FailedOperation.CVMError`: Failed to access the CVM.
-//! - `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
-//! - `InvalidParameter.InvalidUsername`: Invalid username.
-//! - `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
-//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-//! - `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-//! - `OperationDenied`: Operation denied.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-//! - `ResourceNotFound.RoleNotFound`: The role does not exist.
-//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-//! - `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
-//! - `ResourceUnavailable.InstanceStateNotRunning`: The instance is not running.
-//! - `ResourceUnavailable.LighthouseUnsupportedRegion`: Lighthouse is not supported in the region.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
-};
+//! A service error's code is a [`InvokeCommandErrorCode`](crate::operation::invoke_command::InvokeCommandErrorCode), whose variants say what each means: the page's own (`FailedOperation.CVMError`, `FailedOperation.LighthouseError`, `InvalidParameter.InvalidUsername`, `InvalidParameterValue.AgentUnsupportedCommandType`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `OperationDenied`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`, `ResourceUnavailable.InstanceStateNotRunning`, `ResourceUnavailable.LighthouseUnsupportedRegion`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `InvokeCommand` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -85,63 +47,27 @@ pub struct InvokeCommandRequest {
     /// The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub output_cos_key_prefix: Option<String>,
 }
-impl Serialize for InvokeCommandRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("InstanceIds", &self.instance_ids)?;
-        members.opt("Parameters", &self.parameters)?;
-        members.opt("Username", &self.username)?;
-        members.opt("WorkingDirectory", &self.working_directory)?;
-        members.opt("Timeout", &self.timeout)?;
-        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
-        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
-        members.end()
-    }
-}
 impl Rules for InvokeCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
-        (
-            "InstanceIds",
-            &[
-                Rule::Required.doc("Required: Yes"),
-                Rule::MaxItems(200).doc("with a cap of 200"),
-            ],
-        ),
-        (
-            "Parameters",
-            &[
-                Rule::JsonEncoded.doc("field type is json encoded string"),
-                Rule::JsonStringValues.doc("both kv are string-type"),
-                Rule::JsonMaxKeys(20).doc("up to 20"),
-                Rule::JsonKeyMaxChars(64)
-                    .doc("the number of characters has a cap of 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "Timeout",
-            &[
-                Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
-                Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
-            ],
-        ),
+        ("InstanceIds", &[
+            Rule::Required.doc("Required: Yes"),
+            Rule::MaxItems(200).doc("with a cap of 200"),
+        ]),
+        ("Parameters", &[
+            Rule::JsonEncoded.doc("field type is json encoded string"),
+            Rule::JsonStringValues.doc("both kv are string-type"),
+            Rule::JsonMaxKeys(20).doc("up to 20"),
+            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("Timeout", &[
+            Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
+            Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
+        ]),
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandId" => rules::view(&self.command_id),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "Parameters" => rules::view(&self.parameters),
-            "Timeout" => rules::view(&self.timeout),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_id),
@@ -169,48 +95,17 @@ pub struct InvokeCommandResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for InvokeCommandResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(InvokeCommandResponse {
-            invocation_id: members
-                .take_at("InvocationId", "specs/tat/InvokeCommand.txt:20")?,
-            request_id: members.take_at("RequestId", "specs/tat/InvokeCommand.txt:21")?,
-        })
-    }
-}
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {
-    /// Implemented once the required parameter `CommandId` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`InvokeCommand` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`",
-        label = "`CommandId` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait CommandId {}
-    impl CommandId for ::tencentcloud_runtime::Set {}
-    /// Implemented once the required parameter `InstanceIds` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`InvokeCommand` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`",
-        label = "`InstanceIds` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait InstanceIds {}
-    impl InstanceIds for ::tencentcloud_runtime::Set {}
-}
+impl<
+    P0: required::CommandId,
+    P1: required::InstanceIds,
+> ::tencentcloud_runtime::AllRequiredSet<(P0, P1)> for InvokeCommandRequest {}
 /// Fluent builder for `InvokeCommand`, from [`Client::invoke_command`](crate::Client::invoke_command).
 ///
 /// Required parameters: `command_id`, `instance_ids`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct InvokeCommandBuilder<P0 = Unset, P1 = Unset>(
-    Draft<crate::Client, InvokeCommandRequest, (P0, P1)>,
-);
-impl InvokeCommandBuilder<Unset, Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type InvokeCommandBuilder<P0 = Unset, P1 = Unset> = super::Builder<
+    InvokeCommandRequest,
+    (P0, P1),
+>;
 impl<P0, P1> InvokeCommandBuilder<P0, P1> {
     /// Sets `CommandId`: Pending trigger command ID. call the DescribeCommands api to query command details. Wire name `CommandId`; required.
     pub fn command_id(
@@ -218,7 +113,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         value: impl Into<String>,
     ) -> InvokeCommandBuilder<Set, P1> {
         self.0.request.command_id = Some(value.into());
-        InvokeCommandBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
     /// Sets `InstanceIds`: Instance ID list for the command to be executed, with a cap of 200. Instance ID can be obtained through the query instance interface of corresponding cloud services. currently supported instance types:. - CVM - Lighthouse -TAT register instance. Wire name `InstanceIds`; required; documented limits: at most 200 items.
     pub fn instance_ids(
@@ -226,12 +121,7 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> InvokeCommandBuilder<P0, Set> {
         self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        InvokeCommandBuilder(self.0.retyped())
-    }
-    /// Sets `Parameters`: Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.parameters = Some(value.into());
-        self
+        super::Builder(self.0.retyped())
     }
     /// Sets `Parameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
     pub fn parameters_map(
@@ -243,211 +133,79 @@ impl<P0, P1> InvokeCommandBuilder<P0, P1> {
         );
         self
     }
-    /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of the least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. If this is not specified, the Username of the command is used by default. Wire name `Username`; documented limits: the server chooses a default when left out.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `WorkingDirectory`: Execution path of the command. The WorkingDirectory of the command is used by default. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
-    pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.0.request.working_directory = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`: Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default. Wire name `Timeout`; documented limits: at least 1; at most 86400; the server chooses a default when left out.
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.0.request.timeout = Some(value);
-        self
-    }
-    /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_bucket_url = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_key_prefix = Some(value.into());
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &InvokeCommandRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> InvokeCommandRequest
-    where
-        P0: required::CommandId,
-        P1: required::InstanceIds,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<InvokeCommandResponse, InvokeCommandErrorCode>
-    where
-        P0: required::CommandId,
-        P1: required::InstanceIds,
-    {
-        self.0.send()
-    }
-}
-/// Error codes of `InvokeCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceUnavailable`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum InvokeCommandErrorCode {
-    /// `FailedOperation.CVMError`: Failed to access the CVM.
-    FailedOperationCvmError,
-    /// `FailedOperation.LighthouseError`: Failed to access the Lighthouse instance.
-    FailedOperationLighthouseError,
-    /// `InvalidParameter.InvalidUsername`: Invalid username.
-    InvalidParameterInvalidUsername,
-    /// `InvalidParameterValue.AgentUnsupportedCommandType`: TAT Agent does not support this command type.
-    InvalidParameterValueAgentUnsupportedCommandType,
-    /// `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-    InvalidParameterValueInconsistentInstance,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-    InvalidParameterValueInvalidOutputCosBucketUrl,
-    /// `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-    InvalidParameterValueInvalidOutputCosKeyPrefix,
-    /// `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-    InvalidParameterValueInvalidWorkingDirectory,
-    /// `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-    InvalidParameterValueLackOfParameterInfo,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `OperationDenied`: Operation denied.
-    OperationDenied,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-    ResourceNotFoundCosBucketNotFoundCode,
-    /// `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-    ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.RoleNotFound`: The role does not exist.
-    ResourceNotFoundRoleNotFound,
-    /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-    ResourceUnavailableAgentNotInstalled,
-    /// `ResourceUnavailable.AgentStatusNotOnline`: TAT Agent is offline.
-    ResourceUnavailableAgentStatusNotOnline,
-    /// `ResourceUnavailable.InstanceStateNotRunning`: The instance is not running.
-    ResourceUnavailableInstanceStateNotRunning,
-    /// `ResourceUnavailable.LighthouseUnsupportedRegion`: Lighthouse is not supported in the region.
-    ResourceUnavailableLighthouseUnsupportedRegion,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for InvokeCommandErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "FailedOperation.CVMError",
-        "FailedOperation.LighthouseError",
-        "InvalidParameter.InvalidUsername",
-        "InvalidParameterValue.AgentUnsupportedCommandType",
-        "InvalidParameterValue.InconsistentInstance",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-        "InvalidParameterValue.InvalidWorkingDirectory",
-        "InvalidParameterValue.LackOfParameterInfo",
-        "InvalidParameterValue.LimitExceeded",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "OperationDenied",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceNotFound.CosBucketNotFoundCode",
-        "ResourceNotFound.InstanceNotFound",
-        "ResourceNotFound.RoleNotFound",
-        "ResourceUnavailable.AgentNotInstalled",
-        "ResourceUnavailable.AgentStatusNotOnline",
-        "ResourceUnavailable.InstanceStateNotRunning",
-        "ResourceUnavailable.LighthouseUnsupportedRegion",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::FailedOperationCvmError,
-        Self::FailedOperationLighthouseError,
-        Self::InvalidParameterInvalidUsername,
-        Self::InvalidParameterValueAgentUnsupportedCommandType,
-        Self::InvalidParameterValueInconsistentInstance,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        Self::InvalidParameterValueInvalidWorkingDirectory,
-        Self::InvalidParameterValueLackOfParameterInfo,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::OperationDenied,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceNotFoundCosBucketNotFoundCode,
-        Self::ResourceNotFoundInstanceNotFound,
-        Self::ResourceNotFoundRoleNotFound,
-        Self::ResourceUnavailableAgentNotInstalled,
-        Self::ResourceUnavailableAgentStatusNotOnline,
-        Self::ResourceUnavailableInstanceStateNotRunning,
-        Self::ResourceUnavailableLighthouseUnsupportedRegion,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `InvokeCommand`: its code, message and request ID.
 pub type InvokeCommandError = ServiceError<InvokeCommandErrorCode>;
+impl<P0, P1> InvokeCommandBuilder<P0, P1> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Parameters`: Custom parameter of Command. field type is json encoded string. for example: {"varA": "222"}. The key is the custom parameter name, and the value is the default. both kv are string-type. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If the parameter value is not provided, the DefaultParameters or DefaultParameterConfs of Command will be used to replace it. Custom parameters can be up to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
+        parameters: into String;
+        /// Sets `Username`: The username used to execute the command on the CVM or Lighthouse instance. The principle of the least privilege is the best practice for permission management. We recommend you execute TAT commands as a general user. If this is not specified, the Username of the command is used by default. Wire name `Username`; documented limits: the server chooses a default when left out.
+        username: into String;
+        /// Sets `WorkingDirectory`: Execution path of the command. The WorkingDirectory of the command is used by default. Wire name `WorkingDirectory`; documented limits: the server chooses a default when left out.
+        working_directory: into String;
+        /// Sets `Timeout`: Command timeout period. Value range: \[1, 86400\]. The Timeout of the command is used by default. Wire name `Timeout`; documented limits: at least 1; at most 86400; the server chooses a default when left out.
+        timeout: value i64;
+        /// Sets `OutputCOSBucketUrl`: The COS bucket URL for uploading logs. The URL must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+        output_cos_bucket_url: into String;
+        /// Sets `OutputCOSKeyPrefix`: The COS bucket directory where the logs are saved. Check below for the rules of the directory name. 1. It must be a combination of number, letters, and visible characters. Up to 60 characters are allowed. 2. Use a slash (/) to create a subdirectory. 3. ".." can not be used as the folder name. It cannot start with a slash (/), and cannot contain consecutive slashes. Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
+        output_cos_key_prefix: into String;
+    }
+}
+::tencentcloud_runtime::required_parameters! {
+    mod required;
+    CommandId("CommandId"): "`InvokeCommand` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`", "`CommandId` is not set";
+    InstanceIds("InstanceIds"): "`InvokeCommand` is missing the required parameter `InstanceIds`: call `.instance_ids(…)` before `.send()`", "`InstanceIds` is not set";
+}
+::tencentcloud_runtime::serialize_members!(InvokeCommandRequest {
+    command_id: opt("CommandId"),
+    instance_ids: opt("InstanceIds"),
+    parameters: opt("Parameters"),
+    username: opt("Username"),
+    working_directory: opt("WorkingDirectory"),
+    timeout: opt("Timeout"),
+    output_cos_bucket_url: opt("OutputCOSBucketUrl"),
+    output_cos_key_prefix: opt("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::deserialize_members!(InvokeCommandResponse {
+    invocation_id: take("InvocationId"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `InvokeCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`, `ResourceUnavailable`.
+    pub enum InvokeCommandErrorCode + Common {
+        FailedOperationCvmError = "FailedOperation.CVMError": "Failed to access the CVM.",
+        FailedOperationLighthouseError = "FailedOperation.LighthouseError": "Failed to access the Lighthouse instance.",
+        InvalidParameterInvalidUsername = "InvalidParameter.InvalidUsername": "Invalid username.",
+        InvalidParameterValueAgentUnsupportedCommandType = "InvalidParameterValue.AgentUnsupportedCommandType": "TAT Agent does not support this command type.",
+        InvalidParameterValueInconsistentInstance = "InvalidParameterValue.InconsistentInstance": "Inconsistent instance type.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidOutputCosBucketUrl = "InvalidParameterValue.InvalidOutputCOSBucketUrl": "Invalid OutputCOSBucketUrl.",
+        InvalidParameterValueInvalidOutputCosKeyPrefix = "InvalidParameterValue.InvalidOutputCOSKeyPrefix": "Invalid OutputCOSKeyPrefix.",
+        InvalidParameterValueInvalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory": "Invalid command execution path.",
+        InvalidParameterValueLackOfParameterInfo = "InvalidParameterValue.LackOfParameterInfo": "The custom parameter feature is enabled, but custom parameters are missing.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        OperationDenied = "OperationDenied": "Operation denied.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceNotFoundCosBucketNotFoundCode = "ResourceNotFound.CosBucketNotFoundCode": "CosBucket does not exist.",
+        ResourceNotFoundInstanceNotFound = "ResourceNotFound.InstanceNotFound": "The instance does not exist.",
+        ResourceNotFoundRoleNotFound = "ResourceNotFound.RoleNotFound": "The role does not exist.",
+        ResourceUnavailableAgentNotInstalled = "ResourceUnavailable.AgentNotInstalled": "TAT Agent is not installed.",
+        ResourceUnavailableAgentStatusNotOnline = "ResourceUnavailable.AgentStatusNotOnline": "TAT Agent is offline.",
+        ResourceUnavailableInstanceStateNotRunning = "ResourceUnavailable.InstanceStateNotRunning": "The instance is not running.",
+        ResourceUnavailableLighthouseUnsupportedRegion = "ResourceUnavailable.LighthouseUnsupportedRegion": "Lighthouse is not supported in the region.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

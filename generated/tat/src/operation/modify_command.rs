@@ -28,36 +28,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`ModifyCommandErrorCode`](crate::operation::modify_command::ModifyCommandErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.InvalidCommandName`: Invalid command name.
-//! - `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-//! - `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-//! - `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
-};
+//! A service error's code is a [`ModifyCommandErrorCode`](crate::operation::modify_command::ModifyCommandErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.CosBucketNotFoundCode`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `ModifyCommand` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -87,87 +60,34 @@ pub struct ModifyCommandRequest {
     /// Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. . Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
     pub output_cos_key_prefix: Option<String>,
 }
-impl Serialize for ModifyCommandRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("CommandName", &self.command_name)?;
-        members.opt("Description", &self.description)?;
-        members.opt("Content", &self.content)?;
-        members.opt("CommandType", &self.command_type)?;
-        members.opt("WorkingDirectory", &self.working_directory)?;
-        members.opt("Timeout", &self.timeout)?;
-        members.opt("DefaultParameters", &self.default_parameters)?;
-        members.opt("DefaultParameterConfs", &self.default_parameter_confs)?;
-        members.opt("Username", &self.username)?;
-        members.opt("OutputCOSBucketUrl", &self.output_cos_bucket_url)?;
-        members.opt("OutputCOSKeyPrefix", &self.output_cos_key_prefix)?;
-        members.end()
-    }
-}
 impl Rules for ModifyCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
         ("CommandName", &[Rule::MaxBytes(60).doc("length cannot exceed 60 bytes")]),
         ("Description", &[Rule::MaxChars(120).doc("no more than 120 characters")]),
         ("Content", &[Rule::MaxBytes(65536).doc("length cannot exceed 64KB")]),
-        (
-            "CommandType",
-            &[
-                Rule::one_of(&["SHELL", "POWERSHELL", "BAT"])
-                    .doc("currently supports SHELL, POWERSHELL, BAT"),
-            ],
-        ),
-        (
-            "Timeout",
-            &[
-                Rule::Minimum(Number::Int(1)).doc("value range: [1, 86400]"),
-                Rule::Maximum(Number::Int(86400)).doc("value range: [1, 86400]"),
-            ],
-        ),
-        (
-            "DefaultParameters",
-            &[
-                Rule::JsonEncoded.doc("the field type is a json-encoded string"),
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "must not be specified simultaneously for DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::JsonStringValues.doc("both key and value are string-type"),
-                Rule::JsonMaxKeys(20).doc("there is an upper limit of 20"),
-                Rule::JsonKeyMaxChars(64).doc("upper limit of character quantity is 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "DefaultParameterConfs",
-            &[
-                Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"])
-                    .doc(
-                        "do not support specifying both DefaultParameters and DefaultParameterConfs",
-                    ),
-                Rule::MaxItems(20).doc("up to 20"),
-            ],
-        ),
+        ("CommandType", &[
+            Rule::one_of(&["SHELL", "POWERSHELL", "BAT"]).doc("currently supports SHELL, POWERSHELL, BAT"),
+        ]),
+        ("Timeout", &[
+            Rule::Minimum(Number::Int(1)).doc("value range: [1, 86400]"),
+            Rule::Maximum(Number::Int(86400)).doc("value range: [1, 86400]"),
+        ]),
+        ("DefaultParameters", &[
+            Rule::JsonEncoded.doc("the field type is a json-encoded string"),
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously for DefaultParameters and DefaultParameterConfs"),
+            Rule::JsonStringValues.doc("both key and value are string-type"),
+            Rule::JsonMaxKeys(20).doc("there is an upper limit of 20"),
+            Rule::JsonKeyMaxChars(64).doc("upper limit of character quantity is 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("DefaultParameterConfs", &[
+            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("do not support specifying both DefaultParameters and DefaultParameterConfs"),
+            Rule::MaxItems(20).doc("up to 20"),
+        ]),
         ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
         ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("a maximum length of 60")]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "CommandId" => rules::view(&self.command_id),
-            "CommandName" => rules::view(&self.command_name),
-            "Description" => rules::view(&self.description),
-            "Content" => rules::view(&self.content),
-            "CommandType" => rules::view(&self.command_type),
-            "Timeout" => rules::view(&self.timeout),
-            "DefaultParameters" => rules::view(&self.default_parameters),
-            "DefaultParameterConfs" => rules::view(&self.default_parameter_confs),
-            "OutputCOSBucketUrl" => rules::view(&self.output_cos_bucket_url),
-            "OutputCOSKeyPrefix" => rules::view(&self.output_cos_key_prefix),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.command_id),
@@ -197,84 +117,23 @@ pub struct ModifyCommandResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for ModifyCommandResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(ModifyCommandResponse {
-            request_id: members.take_at("RequestId", "specs/tat/ModifyCommand.txt:24")?,
-        })
-    }
-}
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {
-    /// Implemented once the required parameter `CommandId` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`ModifyCommand` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`",
-        label = "`CommandId` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait CommandId {}
-    impl CommandId for ::tencentcloud_runtime::Set {}
-}
+impl<P0: required::CommandId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for ModifyCommandRequest {}
 /// Fluent builder for `ModifyCommand`, from [`Client::modify_command`](crate::Client::modify_command).
 ///
 /// Required parameters: `command_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyCommandBuilder<P0 = Unset>(
-    Draft<crate::Client, ModifyCommandRequest, (P0,)>,
-);
-impl ModifyCommandBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type ModifyCommandBuilder<P0 = Unset> = super::Builder<ModifyCommandRequest, (P0,)>;
 impl<P0> ModifyCommandBuilder<P0> {
     /// Sets `CommandId`: Command ID. call the DescribeCommands api to query command details. . Wire name `CommandId`; required.
     pub fn command_id(mut self, value: impl Into<String>) -> ModifyCommandBuilder<Set> {
         self.0.request.command_id = Some(value.into());
-        ModifyCommandBuilder(self.0.retyped())
-    }
-    /// Sets `CommandName`: Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. . Wire name `CommandName`; documented limits: at most 60 bytes.
-    pub fn command_name(mut self, value: impl Into<String>) -> Self {
-        self.0.request.command_name = Some(value.into());
-        self
-    }
-    /// Sets `Description`: Command description. no more than 120 characters. . Wire name `Description`; documented limits: at most 120 characters.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.0.request.description = Some(value.into());
-        self
-    }
-    /// Sets `Content`: The Base64-encoded command content, length cannot exceed 64KB. . Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.0.request.content = Some(value.into());
-        self
+        super::Builder(self.0.retyped())
     }
     /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
     pub fn content_raw(mut self, value: impl ::std::convert::AsRef<[u8]>) -> Self {
         self.0.request.content = Some(
             ::tencentcloud_runtime::encodings::base64_encode(value),
         );
-        self
-    }
-    /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
-    pub fn command_type(mut self, value: impl Into<crate::enums::CommandType>) -> Self {
-        self.0.request.command_type = Some(value.into());
-        self
-    }
-    /// Sets `WorkingDirectory`: Command execution path. . Wire name `WorkingDirectory`.
-    pub fn working_directory(mut self, value: impl Into<String>) -> Self {
-        self.0.request.working_directory = Some(value.into());
-        self
-    }
-    /// Sets `Timeout`: Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. . Wire name `Timeout`; documented limits: at least 1; at most 86400; default 60.
-    pub fn timeout(mut self, value: i64) -> Self {
-        self.0.request.timeout = Some(value);
-        self
-    }
-    /// Sets `DefaultParameters`: The default value of custom parameters when the custom parameter feature is enabled. the field type is a json-encoded string, for example: {"varA": "222"}. parameters must not be specified simultaneously for DefaultParameters and DefaultParameterConfs . a comprehensive modification is applied, meaning all new default values must be provided when modifying. this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings of the command through the DescribeCommands (query command details) api. the key is the custom parameter name, and the value is the default value of this parameter. both key and value are string-type. there is an upper limit of 20 custom parameters. custom parameter names must meet the following requirements: the upper limit of character quantity is 64, and the optional range is \[a-zA-Z0-9-\_\]. . Wire name `DefaultParameters`; documented limits: a JSON-encoded string; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    pub fn default_parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.default_parameters = Some(value.into());
         self
     }
     /// Sets `DefaultParameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
@@ -287,163 +146,80 @@ impl<P0> ModifyCommandBuilder<P0> {
         );
         self
     }
-    /// Sets `DefaultParameterConfs`: Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. . Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
-    pub fn default_parameter_confs(
-        mut self,
-        value: impl IntoIterator<Item = crate::types::DefaultParameterConf>,
-    ) -> Self {
-        self.0.request.default_parameter_confs = Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `Username`: The username to run commands in a CVM or Lighthouse instance. using minimum permission to execute commands is the best practice for permission management. we recommend running cloud assistant commands as a regular user identity. . Wire name `Username`.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSBucketUrl`: Specifies the cos bucket address for the uploaded log, which must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. . Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
-    pub fn output_cos_bucket_url(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_bucket_url = Some(value.into());
-        self
-    }
-    /// Sets `OutputCOSKeyPrefix`: Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. . Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
-    pub fn output_cos_key_prefix(mut self, value: impl Into<String>) -> Self {
-        self.0.request.output_cos_key_prefix = Some(value.into());
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &ModifyCommandRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> ModifyCommandRequest
-    where
-        P0: required::CommandId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<ModifyCommandResponse, ModifyCommandErrorCode>
-    where
-        P0: required::CommandId,
-    {
-        self.0.send()
-    }
-}
-/// Error codes of `ModifyCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ModifyCommandErrorCode {
-    /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-    InvalidParameterValueCommandContentInvalid,
-    /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-    InvalidParameterValueCommandNameDuplicated,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidCommandName`: Invalid command name.
-    InvalidParameterValueInvalidCommandName,
-    /// `InvalidParameterValue.InvalidOutputCOSBucketUrl`: Invalid OutputCOSBucketUrl.
-    InvalidParameterValueInvalidOutputCosBucketUrl,
-    /// `InvalidParameterValue.InvalidOutputCOSKeyPrefix`: Invalid OutputCOSKeyPrefix.
-    InvalidParameterValueInvalidOutputCosKeyPrefix,
-    /// `InvalidParameterValue.InvalidWorkingDirectory`: Invalid command execution path.
-    InvalidParameterValueInvalidWorkingDirectory,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.CosBucketNotFoundCode`: CosBucket does not exist.
-    ResourceNotFoundCosBucketNotFoundCode,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for ModifyCommandErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameterValue.CommandContentInvalid",
-        "InvalidParameterValue.CommandNameDuplicated",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.InvalidCommandName",
-        "InvalidParameterValue.InvalidOutputCOSBucketUrl",
-        "InvalidParameterValue.InvalidOutputCOSKeyPrefix",
-        "InvalidParameterValue.InvalidWorkingDirectory",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceNotFound.CosBucketNotFoundCode",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterValueCommandContentInvalid,
-        Self::InvalidParameterValueCommandNameDuplicated,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueInvalidCommandName,
-        Self::InvalidParameterValueInvalidOutputCosBucketUrl,
-        Self::InvalidParameterValueInvalidOutputCosKeyPrefix,
-        Self::InvalidParameterValueInvalidWorkingDirectory,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceNotFoundCosBucketNotFoundCode,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `ModifyCommand`: its code, message and request ID.
 pub type ModifyCommandError = ServiceError<ModifyCommandErrorCode>;
+impl<P0> ModifyCommandBuilder<P0> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `CommandName`: Command name. name only supports chinese, english, digits, underscore, separator "-", and decimal point. the maximum length cannot exceed 60 bytes. . Wire name `CommandName`; documented limits: at most 60 bytes.
+        command_name: into String;
+        /// Sets `Description`: Command description. no more than 120 characters. . Wire name `Description`; documented limits: at most 120 characters.
+        description: into String;
+        /// Sets `Content`: The Base64-encoded command content, length cannot exceed 64KB. . Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes.
+        content: into String;
+        /// Sets `CommandType`: Command type. currently supports SHELL, POWERSHELL, BAT. . Wire name `CommandType`; documented limits: one of SHELL, POWERSHELL, BAT.
+        command_type: into crate::enums::CommandType;
+        /// Sets `WorkingDirectory`: Command execution path. . Wire name `WorkingDirectory`.
+        working_directory: into String;
+        /// Sets `Timeout`: Command timeout time. value range: \[1, 86400\]. unit: seconds. default value: 60. when specifying the OutputCOSBucketUrl parameter, the timeout period includes the time taken to upload command output to COS. . Wire name `Timeout`; documented limits: at least 1; at most 86400; default 60.
+        timeout: value i64;
+        /// Sets `DefaultParameters`: The default value of custom parameters when the custom parameter feature is enabled. the field type is a json-encoded string, for example: {"varA": "222"}. parameters must not be specified simultaneously for DefaultParameters and DefaultParameterConfs . a comprehensive modification is applied, meaning all new default values must be provided when modifying. this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings of the command through the DescribeCommands (query command details) api. the key is the custom parameter name, and the value is the default value of this parameter. both key and value are string-type. there is an upper limit of 20 custom parameters. custom parameter names must meet the following requirements: the upper limit of character quantity is 64, and the optional range is \[a-zA-Z0-9-\_\]. . Wire name `DefaultParameters`; documented limits: a JSON-encoded string; at most one of DefaultParameters, DefaultParameterConfs; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
+        default_parameters: into String;
+        /// Sets `DefaultParameterConfs`: Custom parameter array. if no parameter value is provided when invoking the command, the default value here will be used to replace it. parameters do not support specifying both DefaultParameters and DefaultParameterConfs . this parameter can be modified only when EnableParameter of the command is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. up to 20 custom parameters are allowed. . Wire name `DefaultParameterConfs`; documented limits: at most one of DefaultParameters, DefaultParameterConfs; at most 20 items.
+        default_parameter_confs: items crate::types::DefaultParameterConf;
+        /// Sets `Username`: The username to run commands in a CVM or Lighthouse instance. using minimum permission to execute commands is the best practice for permission management. we recommend running cloud assistant commands as a regular user identity. . Wire name `Username`.
+        username: into String;
+        /// Sets `OutputCOSBucketUrl`: Specifies the cos bucket address for the uploaded log, which must start with https, such as <https://BucketName-123454321.cos.ap-beijing.myqcloud.com>. . Wire name `OutputCOSBucketUrl`; documented limits: starting with "https".
+        output_cos_bucket_url: into String;
+        /// Sets `OutputCOSKeyPrefix`: Specify the directory for logs in the cos bucket. the directory naming has the following rules: use a combination of numbers, chinese and english, and visible characters, with a maximum length of 60. use / to split the path and quickly create subdirectories. consecutive / are not allowed; cannot start with /; cannot use .. as the folder name. . Wire name `OutputCOSKeyPrefix`; documented limits: at most 60 characters.
+        output_cos_key_prefix: into String;
+    }
+}
+::tencentcloud_runtime::required_parameters! {
+    mod required;
+    CommandId("CommandId"): "`ModifyCommand` is missing the required parameter `CommandId`: call `.command_id(…)` before `.send()`", "`CommandId` is not set";
+}
+::tencentcloud_runtime::serialize_members!(ModifyCommandRequest {
+    command_id: opt("CommandId"),
+    command_name: opt("CommandName"),
+    description: opt("Description"),
+    content: opt("Content"),
+    command_type: opt("CommandType"),
+    working_directory: opt("WorkingDirectory"),
+    timeout: opt("Timeout"),
+    default_parameters: opt("DefaultParameters"),
+    default_parameter_confs: opt("DefaultParameterConfs"),
+    username: opt("Username"),
+    output_cos_bucket_url: opt("OutputCOSBucketUrl"),
+    output_cos_key_prefix: opt("OutputCOSKeyPrefix"),
+});
+::tencentcloud_runtime::deserialize_members!(ModifyCommandResponse {
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `ModifyCommand`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`, `InvalidParameter`, `InvalidParameterValue`.
+    pub enum ModifyCommandErrorCode + Common {
+        InvalidParameterValueCommandContentInvalid = "InvalidParameterValue.CommandContentInvalid": "Invalid command content.",
+        InvalidParameterValueCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated": "Duplicate command name.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueInvalidCommandName = "InvalidParameterValue.InvalidCommandName": "Invalid command name.",
+        InvalidParameterValueInvalidOutputCosBucketUrl = "InvalidParameterValue.InvalidOutputCOSBucketUrl": "Invalid OutputCOSBucketUrl.",
+        InvalidParameterValueInvalidOutputCosKeyPrefix = "InvalidParameterValue.InvalidOutputCOSKeyPrefix": "Invalid OutputCOSKeyPrefix.",
+        InvalidParameterValueInvalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory": "Invalid command execution path.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceNotFoundCosBucketNotFoundCode = "ResourceNotFound.CosBucketNotFoundCode": "CosBucket does not exist.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}

@@ -23,31 +23,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`ModifyInvokerErrorCode`](crate::operation::modify_invoker::ModifyInvokerErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `AuthFailure`: CAM signature/authentication error.
-//! - `InvalidParameterValue.ID`: Invalid ID format.
-//! - `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-//! - `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-//! - `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
-//! - `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-//! - `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-//! - `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
-//! - `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
-//! - `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.TooLong`: Length limit exceeded.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-//! - `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, Set,
-    UnknownValue, Unset, rules, serde_helpers,
-};
+//! A service error's code is a [`ModifyInvokerErrorCode`](crate::operation::modify_invoker::ModifyInvokerErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCronExpression`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvokeTimeExpired`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AgentNotInstalled`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `ModifyInvoker` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -69,60 +47,29 @@ pub struct ModifyInvokerRequest {
     /// Recurring invoker settings to be modified. Change the executor type to SCHEDULE and specify this parameter. Wire name `ScheduleSettings`.
     pub schedule_settings: Option<crate::types::ScheduleSettings>,
 }
-impl Serialize for ModifyInvokerRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("InvokerId", &self.invoker_id)?;
-        members.opt("Name", &self.name)?;
-        members.opt("Type", &self.r#type)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("Username", &self.username)?;
-        members.opt("Parameters", &self.parameters)?;
-        members.opt("InstanceIds", &self.instance_ids)?;
-        members.opt("ScheduleSettings", &self.schedule_settings)?;
-        members.end()
-    }
-}
 impl Rules for ModifyInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InvokerId", &[Rule::Required.doc("Required: Yes")]),
         ("Name", &[Rule::MaxChars(120).doc("length not exceeding 120 characters")]),
-        (
-            "Type",
-            &[
-                Rule::one_of(&["SCHEDULE"])
-                    .doc(
-                        "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-                    ),
-            ],
-        ),
+        ("Type", &[
+            Rule::one_of(&["SCHEDULE"]).doc("Selectable values (currently only support one):. - SCHEDULE: period type executor."),
+        ]),
+        ("CommandId", &[]),
         ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
         ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
         ("InstanceIds", &[Rule::MaxItems(100).doc("list length limit 100")]),
         ("ScheduleSettings", &[]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "InvokerId" => rules::view(&self.invoker_id),
-            "Name" => rules::view(&self.name),
-            "Type" => rules::view(&self.r#type),
-            "CommandId" => rules::view(&self.command_id),
-            "Username" => rules::view(&self.username),
-            "Parameters" => rules::view(&self.parameters),
-            "InstanceIds" => rules::view(&self.instance_ids),
-            "ScheduleSettings" => rules::view(&self.schedule_settings),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.invoker_id),
             1 => rules::view(&self.name),
             2 => rules::view(&self.r#type),
-            3 => rules::view(&self.username),
-            4 => rules::view(&self.parameters),
-            5 => rules::view(&self.instance_ids),
-            6 => rules::view(&self.schedule_settings),
+            3 => rules::view(&self.command_id),
+            4 => rules::view(&self.username),
+            5 => rules::view(&self.parameters),
+            6 => rules::view(&self.instance_ids),
+            7 => rules::view(&self.schedule_settings),
             _ => View::Absent,
         }
     }
@@ -140,196 +87,75 @@ pub struct ModifyInvokerResponse {
     /// The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem. Wire name `RequestId`.
     pub request_id: Option<String>,
 }
-impl<'de> Deserialize<'de> for ModifyInvokerResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(ModifyInvokerResponse {
-            request_id: members.take_at("RequestId", "specs/tat/ModifyInvoker.txt:20")?,
-        })
-    }
-}
-/// Builder states of the required parameters; their diagnostics name what is missing.
-pub mod required {
-    /// Implemented once the required parameter `InvokerId` is set.
-    #[diagnostic::on_unimplemented(
-        message = "`ModifyInvoker` is missing the required parameter `InvokerId`: call `.invoker_id(…)` before `.send()`",
-        label = "`InvokerId` is not set",
-        note = "required parameters come from the API documentation"
-    )]
-    pub trait InvokerId {}
-    impl InvokerId for ::tencentcloud_runtime::Set {}
-}
+impl<P0: required::InvokerId> ::tencentcloud_runtime::AllRequiredSet<(P0,)>
+for ModifyInvokerRequest {}
 /// Fluent builder for `ModifyInvoker`, from [`Client::modify_invoker`](crate::Client::modify_invoker).
 ///
 /// Required parameters: `invoker_id`. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct ModifyInvokerBuilder<P0 = Unset>(
-    Draft<crate::Client, ModifyInvokerRequest, (P0,)>,
-);
-impl ModifyInvokerBuilder<Unset> {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
+pub type ModifyInvokerBuilder<P0 = Unset> = super::Builder<ModifyInvokerRequest, (P0,)>;
 impl<P0> ModifyInvokerBuilder<P0> {
     /// Sets `InvokerId`: Executor ID to be modified. Call the DescribeInvokers api to query execution. Wire name `InvokerId`; required.
     pub fn invoker_id(mut self, value: impl Into<String>) -> ModifyInvokerBuilder<Set> {
         self.0.request.invoker_id = Some(value.into());
-        ModifyInvokerBuilder(self.0.retyped())
+        super::Builder(self.0.retyped())
     }
-    /// Sets `Name`: Executor name to be modified. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.0.request.name = Some(value.into());
-        self
-    }
-    /// Sets `Type`: Executor type to be modified. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
-    pub fn r#type(mut self, value: impl Into<crate::enums::ModifyInvokerType>) -> Self {
-        self.0.request.r#type = Some(value.into());
-        self
-    }
-    /// Sets `CommandId`: Command ID to be modified. Call the DescribeCommands api to query command details. Wire name `CommandId`.
-    pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.0.request.command_id = Some(value.into());
-        self
-    }
-    /// Sets `Username`: Username to be modified. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
-    pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.0.request.username = Some(value.into());
-        self
-    }
-    /// Sets `Parameters`: Custom parameters to be modified. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
-    pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.parameters = Some(value.into());
-        self
-    }
-    /// Sets `InstanceIds`: List of instance ids to be modified. list length limit 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; documented limits: at most 100 items.
-    pub fn instance_ids(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.0.request.instance_ids = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-    /// Sets `ScheduleSettings`: Recurring invoker settings to be modified. Change the executor type to SCHEDULE and specify this parameter. Wire name `ScheduleSettings`.
-    pub fn schedule_settings(mut self, value: crate::types::ScheduleSettings) -> Self {
-        self.0.request.schedule_settings = Some(value);
-        self
-    }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &ModifyInvokerRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> ModifyInvokerRequest
-    where
-        P0: required::InvokerId,
-    {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(self) -> ResponseFuture<ModifyInvokerResponse, ModifyInvokerErrorCode>
-    where
-        P0: required::InvokerId,
-    {
-        self.0.send()
-    }
-}
-/// Error codes of `ModifyInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ModifyInvokerErrorCode {
-    /// `AuthFailure`: CAM signature/authentication error.
-    AuthFailure,
-    /// `InvalidParameterValue.ID`: Invalid ID format.
-    InvalidParameterValueId,
-    /// `InvalidParameterValue.InconsistentID`: Invalid ID format or inconsistent format in the array.
-    InvalidParameterValueInconsistentId,
-    /// `InvalidParameterValue.InconsistentInstance`: Inconsistent instance type.
-    InvalidParameterValueInconsistentInstance,
-    /// `InvalidParameterValue.InvalidCronExpression`: Invalid crontab expression.
-    InvalidParameterValueInvalidCronExpression,
-    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
-    InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInvokerId`: Invalid InvokerId.
-    InvalidParameterValueInvalidInvokerId,
-    /// `InvalidParameterValue.InvalidTimeFormat`: Invalid time format.
-    InvalidParameterValueInvalidTimeFormat,
-    /// `InvalidParameterValue.InvokeTimeExpired`: API invocation expired.
-    InvalidParameterValueInvokeTimeExpired,
-    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
-    InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
-    InvalidParameterValueTooLong,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.InstanceNotFound`: The instance does not exist.
-    ResourceNotFoundInstanceNotFound,
-    /// `ResourceUnavailable.AgentNotInstalled`: TAT Agent is not installed.
-    ResourceUnavailableAgentNotInstalled,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for ModifyInvokerErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "AuthFailure",
-        "InvalidParameterValue.ID",
-        "InvalidParameterValue.InconsistentID",
-        "InvalidParameterValue.InconsistentInstance",
-        "InvalidParameterValue.InvalidCronExpression",
-        "InvalidParameterValue.InvalidInstanceId",
-        "InvalidParameterValue.InvalidInvokerId",
-        "InvalidParameterValue.InvalidTimeFormat",
-        "InvalidParameterValue.InvokeTimeExpired",
-        "InvalidParameterValue.LimitExceeded",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.TooLong",
-        "ResourceNotFound.CommandNotFound",
-        "ResourceNotFound.InstanceNotFound",
-        "ResourceUnavailable.AgentNotInstalled",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::AuthFailure,
-        Self::InvalidParameterValueId,
-        Self::InvalidParameterValueInconsistentId,
-        Self::InvalidParameterValueInconsistentInstance,
-        Self::InvalidParameterValueInvalidCronExpression,
-        Self::InvalidParameterValueInvalidInstanceId,
-        Self::InvalidParameterValueInvalidInvokerId,
-        Self::InvalidParameterValueInvalidTimeFormat,
-        Self::InvalidParameterValueInvokeTimeExpired,
-        Self::InvalidParameterValueLimitExceeded,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueTooLong,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::ResourceNotFoundInstanceNotFound,
-        Self::ResourceUnavailableAgentNotInstalled,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `ModifyInvoker`: its code, message and request ID.
 pub type ModifyInvokerError = ServiceError<ModifyInvokerErrorCode>;
+impl<P0> ModifyInvokerBuilder<P0> {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Name`: Executor name to be modified. length not exceeding 120 characters. Wire name `Name`; documented limits: at most 120 characters.
+        name: into String;
+        /// Sets `Type`: Executor type to be modified. Selectable values (currently only support one):. - SCHEDULE: period type executor. Wire name `Type`; documented limits: one of SCHEDULE.
+        r#type: into crate::enums::ModifyInvokerType;
+        /// Sets `CommandId`: Command ID to be modified. Call the DescribeCommands api to query command details. Wire name `CommandId`.
+        command_id: into String;
+        /// Sets `Username`: Username to be modified. length not exceeding 256 characters. Wire name `Username`; documented limits: at most 256 characters.
+        username: into String;
+        /// Sets `Parameters`: Custom parameters to be modified. field type is JSON encode string. This parameter can be set only when EnableParameter of the command specified by CommandId is true. obtain the EnableParameter settings through the DescribeCommands (query command details) api. Wire name `Parameters`; documented limits: a JSON-encoded string.
+        parameters: into String;
+        /// Sets `InstanceIds`: List of instance ids to be modified. list length limit 100. You can get the instance ID through the query instance interface of corresponding cloud services. currently supports instance types: CVM, Lighthouse, and TAT managed instances. The instance needs to have the TAT client installed, and the client must be in Online status. you can query client status via the DescribeAutomationAgentStatus api. Wire name `InstanceIds`; documented limits: at most 100 items.
+        instance_ids: items_into String;
+        /// Sets `ScheduleSettings`: Recurring invoker settings to be modified. Change the executor type to SCHEDULE and specify this parameter. Wire name `ScheduleSettings`.
+        schedule_settings: value crate::types::ScheduleSettings;
+    }
+}
+::tencentcloud_runtime::required_parameters! {
+    mod required;
+    InvokerId("InvokerId"): "`ModifyInvoker` is missing the required parameter `InvokerId`: call `.invoker_id(…)` before `.send()`", "`InvokerId` is not set";
+}
+::tencentcloud_runtime::serialize_members!(ModifyInvokerRequest {
+    invoker_id: opt("InvokerId"),
+    name: opt("Name"),
+    r#type: opt("Type"),
+    command_id: opt("CommandId"),
+    username: opt("Username"),
+    parameters: opt("Parameters"),
+    instance_ids: opt("InstanceIds"),
+    schedule_settings: opt("ScheduleSettings"),
+});
+::tencentcloud_runtime::deserialize_members!(ModifyInvokerResponse {
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `ModifyInvoker`: its own table, then the common error codes as `Common(…)`. The page also lists the common codes `InternalError`.
+    pub enum ModifyInvokerErrorCode + Common {
+        AuthFailure = "AuthFailure": "CAM signature/authentication error.",
+        InvalidParameterValueId = "InvalidParameterValue.ID": "Invalid ID format.",
+        InvalidParameterValueInconsistentId = "InvalidParameterValue.InconsistentID": "Invalid ID format or inconsistent format in the array.",
+        InvalidParameterValueInconsistentInstance = "InvalidParameterValue.InconsistentInstance": "Inconsistent instance type.",
+        InvalidParameterValueInvalidCronExpression = "InvalidParameterValue.InvalidCronExpression": "Invalid crontab expression.",
+        InvalidParameterValueInvalidInstanceId = "InvalidParameterValue.InvalidInstanceId": "Invalid instance ID.",
+        InvalidParameterValueInvalidInvokerId = "InvalidParameterValue.InvalidInvokerId": "Invalid InvokerId.",
+        InvalidParameterValueInvalidTimeFormat = "InvalidParameterValue.InvalidTimeFormat": "Invalid time format.",
+        InvalidParameterValueInvokeTimeExpired = "InvalidParameterValue.InvokeTimeExpired": "API invocation expired.",
+        InvalidParameterValueLimitExceeded = "InvalidParameterValue.LimitExceeded": "Parameter limit exceeded.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueTooLong = "InvalidParameterValue.TooLong": "Length limit exceeded.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        ResourceNotFoundInstanceNotFound = "ResourceNotFound.InstanceNotFound": "The instance does not exist.",
+        ResourceUnavailableAgentNotInstalled = "ResourceUnavailable.AgentNotInstalled": "TAT Agent is not installed.",
+    }
+}

@@ -23,35 +23,9 @@
 //!
 //! # Errors
 //!
-//! A service error's code is a [`PreviewReplacedCommandContentErrorCode`](crate::operation::preview_replaced_command_content::PreviewReplacedCommandContentErrorCode): the page's own codes below, and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
-//!
-//! - `InvalidParameter.ConflictParameter`: Conflicting parameters.
-//! - `InvalidParameter.ParameterNameDuplicated`: Duplicate parameter name.
-//! - `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-//! - `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-//! - `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-//! - `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-//! - `InvalidParameterValue.LackOfParameters`: Parameters not provided.
-//! - `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-//! - `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-//! - `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-//! - `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-//! - `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-//! - `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-//! - `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-//! - `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-//! - `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-//! - `ResourceNotFound.CommandNotFound`: The command does not exist.
-//! - `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-//! - `UnauthorizedOperation.InvalidToken`: Invalid token.
-//! - `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-//! - `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-use ::tencentcloud_runtime::{
-    ActionSpec, Draft, ErrorCode, Operation, ResponseFuture, ServiceError, UnknownValue,
-    rules, serde_helpers,
-};
+//! A service error's code is a [`PreviewReplacedCommandContentErrorCode`](crate::operation::preview_replaced_command_content::PreviewReplacedCommandContentErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameter.ParameterNameDuplicated`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LackOfParameters`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `ResourceNotFound.CommandNotFound`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
+use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
 use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
-use ::tencentcloud_runtime::serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Parameters of `PreviewReplacedCommandContent` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -63,55 +37,23 @@ pub struct PreviewReplacedCommandContentRequest {
     /// Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified. Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes; at least one of CommandId, Content.
     pub content: Option<String>,
 }
-impl Serialize for PreviewReplacedCommandContentRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut members = serde_helpers::writer(serializer)?;
-        members.opt("Parameters", &self.parameters)?;
-        members.opt("CommandId", &self.command_id)?;
-        members.opt("Content", &self.content)?;
-        members.end()
-    }
-}
 impl Rules for PreviewReplacedCommandContentRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        (
-            "Parameters",
-            &[
-                Rule::JsonEncoded.doc("field type is json encoded string"),
-                Rule::JsonStringValues.doc("both kv are string-type"),
-                Rule::JsonMaxKeys(20).doc("limited to 20"),
-                Rule::JsonKeyMaxChars(64)
-                    .doc("the number of characters has a cap of 64"),
-                Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]")
-                    .doc("optional range is [a-zA-Z0-9-_]"),
-            ],
-        ),
-        (
-            "CommandId",
-            &[
-                Rule::exactly_one_of(&["CommandId", "Content"])
-                    .doc(
-                        "CommandId and Content, you must provide one and can only provide one",
-                    ),
-            ],
-        ),
-        (
-            "Content",
-            &[
-                Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
-                Rule::at_least_one_of(&["CommandId", "Content"])
-                    .doc("CommandId or Content must be specified"),
-            ],
-        ),
+        ("Parameters", &[
+            Rule::JsonEncoded.doc("field type is json encoded string"),
+            Rule::JsonStringValues.doc("both kv are string-type"),
+            Rule::JsonMaxKeys(20).doc("limited to 20"),
+            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+        ]),
+        ("CommandId", &[
+            Rule::exactly_one_of(&["CommandId", "Content"]).doc("CommandId and Content, you must provide one and can only provide one"),
+        ]),
+        ("Content", &[
+            Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+            Rule::at_least_one_of(&["CommandId", "Content"]).doc("CommandId or Content must be specified"),
+        ]),
     ];
-    fn member(&self, name: &str) -> View<'_> {
-        match name {
-            "Parameters" => rules::view(&self.parameters),
-            "CommandId" => rules::view(&self.command_id),
-            "Content" => rules::view(&self.content),
-            _ => View::Absent,
-        }
-    }
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
             0 => rules::view(&self.parameters),
@@ -147,39 +89,16 @@ impl PreviewReplacedCommandContentResponse {
         )
     }
 }
-impl<'de> Deserialize<'de> for PreviewReplacedCommandContentResponse {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut members = serde_helpers::members(deserializer)?;
-        Ok(PreviewReplacedCommandContentResponse {
-            replaced_content: members
-                .take_at(
-                    "ReplacedContent",
-                    "specs/tat/PreviewReplacedCommandContent.txt:15",
-                )?,
-            request_id: members
-                .take_at("RequestId", "specs/tat/PreviewReplacedCommandContent.txt:16")?,
-        })
-    }
-}
+impl ::tencentcloud_runtime::AllRequiredSet<()>
+for PreviewReplacedCommandContentRequest {}
 /// Fluent builder for `PreviewReplacedCommandContent`, from [`Client::preview_replaced_command_content`](crate::Client::preview_replaced_command_content).
 ///
 /// Required parameters: none. `send()` compiles only once each is set.
-#[derive(Debug, Clone)]
-#[must_use = "a builder does nothing until `.send()` is awaited"]
-pub struct PreviewReplacedCommandContentBuilder(
-    Draft<crate::Client, PreviewReplacedCommandContentRequest, ()>,
-);
+pub type PreviewReplacedCommandContentBuilder = super::Builder<
+    PreviewReplacedCommandContentRequest,
+    (),
+>;
 impl PreviewReplacedCommandContentBuilder {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self(Draft::new(client))
-    }
-}
-impl PreviewReplacedCommandContentBuilder {
-    /// Sets `Parameters`: The preview uses custom parameters. field type is json encoded string, for example: {"varA": "222"}. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If DefaultParameters or DefaultParameterConfs has set, it will overlay with Parameters and prioritize the value of Parameters. key specifies the custom parameter name, and value specifies the parameter. both kv are string-type. Custom parameters are limited to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. If the previewed CommandId has DefaultParameters set, this parameter can be empty. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
-    pub fn parameters(mut self, value: impl Into<String>) -> Self {
-        self.0.request.parameters = Some(value.into());
-        self
-    }
     /// Sets `Parameters` from key-value pairs, as the JSON object of strings it documents; its documented limits apply to the encoded text.
     pub fn parameters_map(
         mut self,
@@ -190,16 +109,6 @@ impl PreviewReplacedCommandContentBuilder {
         );
         self
     }
-    /// Sets `CommandId`: Perform the replace preview command. Call the DescribeCommands api to query command details. CommandId and Content, you must provide one and can only provide one. Wire name `CommandId`; documented limits: exactly one of CommandId, Content.
-    pub fn command_id(mut self, value: impl Into<String>) -> Self {
-        self.0.request.command_id = Some(value.into());
-        self
-    }
-    /// Sets `Content`: Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified. Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes; at least one of CommandId, Content.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.0.request.content = Some(value.into());
-        self
-    }
     /// Sets `Content` from raw bytes, Base64-encoding them; its documented limits apply to the encoded text.
     pub fn content_raw(mut self, value: impl ::std::convert::AsRef<[u8]>) -> Self {
         self.0.request.content = Some(
@@ -207,137 +116,53 @@ impl PreviewReplacedCommandContentBuilder {
         );
         self
     }
-    /// The request as given so far.
-    pub fn as_request(&self) -> &PreviewReplacedCommandContentRequest {
-        &self.0.request
-    }
-    /// The typed request, without sending it.
-    pub fn into_request(self) -> PreviewReplacedCommandContentRequest {
-        *self.0.request
-    }
-    /// This call's own options (timeout, retries, headers, region, endpoint); the
-    /// client's apply to the rest.
-    pub fn customize(
-        mut self,
-        change: impl ::std::ops::FnOnce(
-            ::tencentcloud_runtime::CallOptions,
-        ) -> ::tencentcloud_runtime::CallOptions,
-    ) -> Self {
-        self.0.customize(change);
-        self
-    }
-    /// Validates the request against the documented limits, then signs and sends it
-    /// when the returned future is awaited.
-    pub fn send(
-        self,
-    ) -> ResponseFuture<
-        PreviewReplacedCommandContentResponse,
-        PreviewReplacedCommandContentErrorCode,
-    > {
-        self.0.send()
-    }
-}
-/// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PreviewReplacedCommandContentErrorCode {
-    /// `InvalidParameter.ConflictParameter`: Conflicting parameters.
-    InvalidParameterConflictParameter,
-    /// `InvalidParameter.ParameterNameDuplicated`: Duplicate parameter name.
-    InvalidParameterParameterNameDuplicated,
-    /// `InvalidParameterValue.CommandContentInvalid`: Invalid command content.
-    InvalidParameterValueCommandContentInvalid,
-    /// `InvalidParameterValue.CommandNameDuplicated`: Duplicate command name.
-    InvalidParameterValueCommandNameDuplicated,
-    /// `InvalidParameterValue.InvalidCommandId`: Invalid CommandId.
-    InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.LackOfParameterInfo`: The custom parameter feature is enabled, but custom parameters are missing.
-    InvalidParameterValueLackOfParameterInfo,
-    /// `InvalidParameterValue.LackOfParameters`: Parameters not provided.
-    InvalidParameterValueLackOfParameters,
-    /// `InvalidParameterValue.ParameterDisabled`: The custom parameter feature is not enabled.
-    InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`: The parameter is not a valid JSON string.
-    InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`: The parameter key contains invalid characters.
-    InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`: Duplicate parameter keys.
-    InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`: The parameter key is too long.
-    InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`: Too many parameters.
-    InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`: The parameter value is not a string.
-    InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.Range`: The parameter value is not in the valid range.
-    InvalidParameterValueRange,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`: The custom parameter feature is not enabled.
-    InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `ResourceNotFound.CommandNotFound`: The command does not exist.
-    ResourceNotFoundCommandNotFound,
-    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
-    UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
-    UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
-    UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
-    UnauthorizedOperationMfaNotFound,
-    /// A common error code (see [`crate::common_errors::CommonErrorCode`]).
-    Common(crate::common_errors::CommonErrorCode),
-    /// A code not documented when this crate was generated, kept verbatim.
-    Unknown(UnknownValue),
-}
-impl ErrorCode for PreviewReplacedCommandContentErrorCode {
-    const CODES: &'static [&'static str] = &[
-        "InvalidParameter.ConflictParameter",
-        "InvalidParameter.ParameterNameDuplicated",
-        "InvalidParameterValue.CommandContentInvalid",
-        "InvalidParameterValue.CommandNameDuplicated",
-        "InvalidParameterValue.InvalidCommandId",
-        "InvalidParameterValue.LackOfParameterInfo",
-        "InvalidParameterValue.LackOfParameters",
-        "InvalidParameterValue.ParameterDisabled",
-        "InvalidParameterValue.ParameterInvalidJsonFormat",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar",
-        "InvalidParameterValue.ParameterKeyDuplicated",
-        "InvalidParameterValue.ParameterKeyLenExceeded",
-        "InvalidParameterValue.ParameterNumberExceeded",
-        "InvalidParameterValue.ParameterValueNotString",
-        "InvalidParameterValue.Range",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter",
-        "ResourceNotFound.CommandNotFound",
-        "UnauthorizedOperation.CamAuthFailed",
-        "UnauthorizedOperation.InvalidToken",
-        "UnauthorizedOperation.MFAExpired",
-        "UnauthorizedOperation.MFANotFound",
-    ];
-    const VARIANTS: &'static [Self] = &[
-        Self::InvalidParameterConflictParameter,
-        Self::InvalidParameterParameterNameDuplicated,
-        Self::InvalidParameterValueCommandContentInvalid,
-        Self::InvalidParameterValueCommandNameDuplicated,
-        Self::InvalidParameterValueInvalidCommandId,
-        Self::InvalidParameterValueLackOfParameterInfo,
-        Self::InvalidParameterValueLackOfParameters,
-        Self::InvalidParameterValueParameterDisabled,
-        Self::InvalidParameterValueParameterInvalidJsonFormat,
-        Self::InvalidParameterValueParameterKeyContainsInvalidChar,
-        Self::InvalidParameterValueParameterKeyDuplicated,
-        Self::InvalidParameterValueParameterKeyLenExceeded,
-        Self::InvalidParameterValueParameterNumberExceeded,
-        Self::InvalidParameterValueParameterValueNotString,
-        Self::InvalidParameterValueRange,
-        Self::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-        Self::ResourceNotFoundCommandNotFound,
-        Self::UnauthorizedOperationCamAuthFailed,
-        Self::UnauthorizedOperationInvalidToken,
-        Self::UnauthorizedOperationMfaExpired,
-        Self::UnauthorizedOperationMfaNotFound,
-    ];
-    ::tencentcloud_runtime::error_code_fns!(common);
 }
 /// An error answer of `PreviewReplacedCommandContent`: its code, message and request ID.
 pub type PreviewReplacedCommandContentError = ServiceError<
     PreviewReplacedCommandContentErrorCode,
 >;
+impl PreviewReplacedCommandContentBuilder {
+    ::tencentcloud_runtime::setters! {
+        /// Sets `Parameters`: The preview uses custom parameters. field type is json encoded string, for example: {"varA": "222"}. This parameter can be set only when the EnableParameter of the command is true. you can obtain the EnableParameter settings through the DescribeCommands (detailed command information) api. If DefaultParameters or DefaultParameterConfs has set, it will overlay with Parameters and prioritize the value of Parameters. key specifies the custom parameter name, and value specifies the parameter. both kv are string-type. Custom parameters are limited to 20. The custom parameter name must meet the following standard: the number of characters has a cap of 64, and the optional range is \[a-zA-Z0-9-\_\]. If the previewed CommandId has DefaultParameters set, this parameter can be empty. Wire name `Parameters`; documented limits: a JSON-encoded string; a JSON object of string values; a JSON object of at most 20 keys; a JSON object whose keys have at most 64 characters; a JSON object whose keys are made of \[a-zA-Z0-9\-\_\].
+        parameters: into String;
+        /// Sets `CommandId`: Perform the replace preview command. Call the DescribeCommands api to query command details. CommandId and Content, you must provide one and can only provide one. Wire name `CommandId`; documented limits: exactly one of CommandId, Content.
+        command_id: into String;
+        /// Sets `Content`: Base64-encoded command to be previewed. The maximum length is 64 KB. CommandId or Content must be specified. Wire name `Content`; documented limits: Base64-encoded; at most 65536 bytes; at least one of CommandId, Content.
+        content: into String;
+    }
+}
+::tencentcloud_runtime::serialize_members!(PreviewReplacedCommandContentRequest {
+    parameters: opt("Parameters"),
+    command_id: opt("CommandId"),
+    content: opt("Content"),
+});
+::tencentcloud_runtime::deserialize_members!(PreviewReplacedCommandContentResponse {
+    replaced_content: take("ReplacedContent"),
+    request_id: take("RequestId"),
+});
+::tencentcloud_runtime::error_codes! {
+    /// Error codes of `PreviewReplacedCommandContent`: its own table, then the common error codes as `Common(…)`.
+    pub enum PreviewReplacedCommandContentErrorCode + Common {
+        InvalidParameterConflictParameter = "InvalidParameter.ConflictParameter": "Conflicting parameters.",
+        InvalidParameterParameterNameDuplicated = "InvalidParameter.ParameterNameDuplicated": "Duplicate parameter name.",
+        InvalidParameterValueCommandContentInvalid = "InvalidParameterValue.CommandContentInvalid": "Invalid command content.",
+        InvalidParameterValueCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated": "Duplicate command name.",
+        InvalidParameterValueInvalidCommandId = "InvalidParameterValue.InvalidCommandId": "Invalid CommandId.",
+        InvalidParameterValueLackOfParameterInfo = "InvalidParameterValue.LackOfParameterInfo": "The custom parameter feature is enabled, but custom parameters are missing.",
+        InvalidParameterValueLackOfParameters = "InvalidParameterValue.LackOfParameters": "Parameters not provided.",
+        InvalidParameterValueParameterDisabled = "InvalidParameterValue.ParameterDisabled": "The custom parameter feature is not enabled.",
+        InvalidParameterValueParameterInvalidJsonFormat = "InvalidParameterValue.ParameterInvalidJsonFormat": "The parameter is not a valid JSON string.",
+        InvalidParameterValueParameterKeyContainsInvalidChar = "InvalidParameterValue.ParameterKeyContainsInvalidChar": "The parameter key contains invalid characters.",
+        InvalidParameterValueParameterKeyDuplicated = "InvalidParameterValue.ParameterKeyDuplicated": "Duplicate parameter keys.",
+        InvalidParameterValueParameterKeyLenExceeded = "InvalidParameterValue.ParameterKeyLenExceeded": "The parameter key is too long.",
+        InvalidParameterValueParameterNumberExceeded = "InvalidParameterValue.ParameterNumberExceeded": "Too many parameters.",
+        InvalidParameterValueParameterValueNotString = "InvalidParameterValue.ParameterValueNotString": "The parameter value is not a string.",
+        InvalidParameterValueRange = "InvalidParameterValue.Range": "The parameter value is not in the valid range.",
+        InvalidParameterValueSupportParametersOnlyIfEnableParameter = "InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The custom parameter feature is not enabled.",
+        ResourceNotFoundCommandNotFound = "ResourceNotFound.CommandNotFound": "The command does not exist.",
+        UnauthorizedOperationCamAuthFailed = "UnauthorizedOperation.CamAuthFailed": "CAM authentication failed.",
+        UnauthorizedOperationInvalidToken = "UnauthorizedOperation.InvalidToken": "Invalid token.",
+        UnauthorizedOperationMfaExpired = "UnauthorizedOperation.MFAExpired": "The Multi-factor authentication (MFA) code expired.",
+        UnauthorizedOperationMfaNotFound = "UnauthorizedOperation.MFANotFound": "Multi-factor authentication (MFA) does not exist.",
+    }
+}
