@@ -13,6 +13,8 @@
 
 pub mod error;
 pub mod error_codes;
+mod lenient;
+mod member_values;
 pub mod paged;
 pub mod required_macro;
 pub mod serde_helpers;

@@ -1,11 +1,12 @@
 //! Serde helpers used by generated code.
 //!
-//! Answers are read as JSON objects and each member taken by name ([`members`]), and
-//! requests written member by member ([`writer`]): one short function per structure
-//! instead of derived visitors and serializers, which keeps generated crates quick to
-//! compile. Answers are JSON already decoded once (`decode_response`), so taking
-//! members from it costs little.
+//! Requests are written member by member ([`writer`]) and answers read member by member
+//! straight from their bytes ([`take`], [`take_or_default`], through
+//! `deserialize_members!`): one short expansion per structure instead of derived visitors
+//! and serializers, which keeps generated crates quick to compile. [`members`] reads an
+//! object into a map first, for hand-written structures.
 
+pub use super::member_values::{take, take_or_default, Key};
 use serde::de::DeserializeOwned;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -21,8 +21,10 @@ macro_rules! serialize_members {
     };
 }
 
-/// `Deserialize` taking each member by wire name: `how` is `take` or `take_or_default`
-/// (missing or `null` read as the default). Errors name the structure and the member.
+/// `Deserialize` reading each member by wire name, straight from the answer's bytes (no
+/// tree of values in between): `how` is `take` or `take_or_default` (missing or `null`
+/// read as the default); unknown members are skipped. Numbers are read leniently (a
+/// numeric string as its number, with a warning); errors name the structure and the member.
 #[macro_export]
 macro_rules! deserialize_members {
     ($name:ident { $( $field:ident: $how:ident($wire:literal), )* }) => {
@@ -30,9 +32,42 @@ macro_rules! deserialize_members {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                #[allow(unused_mut, unused_variables)]
-                let mut members = $crate::serde_helpers::members_of::<Self, D>(deserializer)?;
-                ::std::result::Result::Ok($name { $( $field: members.$how($wire)?, )* })
+                struct Members;
+                impl<'de> $crate::serde::de::Visitor<'de> for Members {
+                    type Value = $name;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str(concat!("the JSON object of `", stringify!($name), "`"))
+                    }
+                    #[allow(unused_mut)]
+                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::std::result::Result<$name, A::Error> {
+                        const OF: &str = stringify!($name);
+                        $( let mut $field = ::std::option::Option::None; )*
+                        while let ::std::option::Option::Some(key) =
+                            map.next_key::<$crate::serde_helpers::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                $( $wire => {
+                                    $field = ::std::option::Option::Some(
+                                        $crate::serde_helpers::$how::read(&mut map, $wire, OF)?,
+                                    );
+                                } )*
+                                _ => {
+                                    map.next_value::<$crate::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok($name {
+                            $( $field: $crate::serde_helpers::$how::finish($field, $wire, OF)?, )*
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Members)
             }
         }
     };
