@@ -10,11 +10,13 @@ pub mod char_class;
 pub mod check;
 pub mod kind;
 pub mod rule;
+pub mod validate;
 pub mod view;
 pub mod violations;
 
 pub use check::{check_field, check_object, check_own, check_relations, check_value};
 pub use kind::Kind;
 pub use rule::{Checked, FieldRules, List, Names, Number, Rule};
+pub use validate::Validate;
 pub use view::{view, ListView, ObjectView, RuleValue, Rules, View};
-pub use violations::{index, join, Validate, ValidationErrors, Violation, Violations};
+pub use violations::{index, join, ValidationErrors, Violation, Violations};

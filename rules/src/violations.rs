@@ -1,8 +1,6 @@
-//! Violations of documented limits, and the `validate()` of every generated request.
+//! Violations of documented limits: each one, a request's all, and how paths are written.
 
-use crate::check::check_own;
 use crate::kind::Kind;
-use crate::view::Rules;
 use std::fmt;
 
 /// One broken limit: where, which rule, what was there, and the doc phrase it comes from.
@@ -70,25 +68,6 @@ impl Violations {
             value,
             source: source.to_string(),
         });
-    }
-}
-
-/// Implemented by every generated request and structure (through its rule table).
-pub trait Validate {
-    /// Appends this value's violations, with paths under `path` (empty at the top).
-    fn validate_into(&self, path: &str, out: &mut Violations);
-
-    /// Every violation of the documented limits, or `Ok`.
-    fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut out = Violations::default();
-        self.validate_into("", &mut out);
-        out.finish()
-    }
-}
-
-impl<T: Rules> Validate for T {
-    fn validate_into(&self, path: &str, out: &mut Violations) {
-        check_own(path, self, out);
     }
 }
 

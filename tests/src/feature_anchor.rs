@@ -6,7 +6,7 @@
 //! `--workspace` resolves its dependencies exactly as the project does, so cargo finds
 //! them compiled in the shared `target/` and compiles only the scratch crates.
 
-use crate::{cargo_command, workspace_root};
+use crate::workspace::{cargo_command, workspace_root};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;

@@ -9,20 +9,14 @@ pub mod real_agent;
 mod scratch;
 pub mod simulated_agent;
 pub mod tat_bed;
+mod workspace;
 
 pub use scratch::ScratchWorkspace;
+pub use workspace::{cargo_command, workspace_root};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Mutex, MutexGuard};
-
-/// The workspace root.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ sits in the workspace")
-        .to_path_buf()
-}
 
 /// The crates users depend on (package name, directory), in dependency order.
 pub const PUBLISHED: [(&str, &str); 6] = [
@@ -124,28 +118,6 @@ pub fn exclusive() -> Exclusive {
 /// The machine to oneself, until dropped (held for a whole test, across its awaits: each
 /// test runs on its own thread and runtime, and none takes it twice).
 pub struct Exclusive(#[allow(dead_code)] MutexGuard<'static, ()>);
-
-/// The cargo that runs this test, without the variables cargo sets for the calling test
-/// (CARGO_PKG_NAME…): build scripts that watch them would otherwise rebuild half the tree.
-/// Keys in the environment (`TENCENTCLOUD_*`) are dropped too.
-pub fn cargo_command() -> Command {
-    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    for (key, _) in std::env::vars() {
-        let dropped = [
-            "CARGO_PKG_",
-            "CARGO_MANIFEST_",
-            "CARGO_CRATE_",
-            "CARGO_BIN_",
-            "CARGO_PRIMARY_PACKAGE",
-            "CARGO_TARGET_TMPDIR",
-            "TENCENTCLOUD_",
-        ];
-        if dropped.iter().any(|p| key.starts_with(p)) {
-            cargo.env_remove(key);
-        }
-    }
-    cargo
-}
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,8 @@
 //! its members makes cargo resolve every dependency as the project's own build does, so
 //! the compiled dependencies are reused, not compiled again.
 
-use crate::{cargo_command, feature_anchor, workspace_root};
+use crate::feature_anchor;
+use crate::workspace::{cargo_command, workspace_root};
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

@@ -15,7 +15,17 @@ pub const MAX_WIDTH: usize = 100;
 pub const MAX_FUNCTION_LINES: usize = 80;
 
 /// Crates whose files import each other in one direction only (no file-level circle).
-const CIRCLE_FREE: [&str; 3] = ["runtime/src", "emulator/src", "releases/src"];
+const CIRCLE_FREE: [&str; 9] = [
+    "rules/src",
+    "signing/src",
+    "doc-model/src",
+    "runtime/src",
+    "codegen/src",
+    "releases/src",
+    "emulator/src",
+    "xtask/src",
+    "tests/src",
+];
 
 /// Directories never checked: build output, emitted code, VCS data, local tool installs.
 const SKIPPED_DIRS: [&str; 5] = ["target", "generated", ".git", ".ci", "node_modules"];

@@ -126,7 +126,7 @@ impl<'a> Ctx<'a> {
                         self.enums
                             .enum_of(Owner::Struct(&t.name), &f.name)
                             .is_some()
-                            || struct_name(&f.ty).is_some_and(|s| without.contains(s))
+                            || f.ty.struct_name().is_some_and(|s| without.contains(s))
                     });
                 if lacks {
                     without.insert(t.name.clone());
@@ -229,13 +229,6 @@ fn check_variant_names(service: &Service, enums: &EnumPlan, names: &mut NamePlan
             "the common error codes",
             &first.location,
         );
-    }
-}
-
-pub fn struct_name(ty: &TypeRef) -> Option<&str> {
-    match ty.element() {
-        TypeRef::Struct { name } => Some(name),
-        _ => None,
     }
 }
 

@@ -6,7 +6,6 @@
 //! structures. A structure no action reaches still gets both directions (a caller may build
 //! or read it), and so does everything it holds: its `Serialize` needs its members'.
 
-use super::context::struct_name;
 use doc_model::ir::{Field, Service, StructType};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,7 +53,7 @@ impl Directions {
 }
 
 fn roots<'f>(fields: impl Iterator<Item = &'f Field>) -> Vec<&'f str> {
-    fields.filter_map(|f| struct_name(&f.ty)).collect()
+    fields.filter_map(|f| f.ty.struct_name()).collect()
 }
 
 /// The structures `roots` name, and every structure they hold, at any depth.
@@ -64,7 +63,7 @@ fn closure(types: &BTreeMap<&str, &StructType>, roots: Vec<&str>) -> BTreeSet<St
     while let Some(name) = stack.pop() {
         if seen.insert(name.to_string()) {
             if let Some(t) = types.get(name) {
-                stack.extend(t.fields.iter().filter_map(|f| struct_name(&f.ty)));
+                stack.extend(t.fields.iter().filter_map(|f| f.ty.struct_name()));
             }
         }
     }

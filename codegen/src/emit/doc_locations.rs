@@ -4,8 +4,8 @@
 //! beside the crate, left out of its package: page locations are not compiled into the client.
 
 use super::context::Ctx;
+use super::generated_file::GeneratedFile;
 use super::operation::names;
-use super::GeneratedFile;
 use doc_model::ir::Field;
 
 /// The file's path in the crate directory (also what its manifest excludes).

@@ -3,7 +3,7 @@
 //! doc phrase. The base request is the action's first doc example that conforms.
 
 use super::context::{rust_type, Ctx, Owner};
-use super::example_tests::builder_calls;
+use super::typed_values::builder_calls;
 use doc_model::ir::boundary::{boundary as boundary_of, Sample};
 use doc_model::ir::{Action, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};

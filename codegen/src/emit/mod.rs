@@ -10,6 +10,7 @@ pub(crate) mod encodings;
 pub(crate) mod enums;
 pub(crate) mod errors;
 mod example_tests;
+mod generated_file;
 mod header;
 pub(crate) mod identifiers;
 mod limit_tests;
@@ -22,6 +23,7 @@ mod short_paths;
 mod table_layout;
 mod templates;
 mod test_util;
+mod typed_values;
 mod types;
 mod waiters;
 
@@ -44,12 +46,7 @@ pub struct EmittedCrate {
     pub warnings: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Path relative to the crate directory, with `/` separators.
-    pub path: String,
-    pub contents: String,
-}
+pub use generated_file::GeneratedFile;
 
 #[derive(Debug, Clone, Default)]
 pub struct EmitOptions {

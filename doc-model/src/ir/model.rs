@@ -23,7 +23,7 @@ pub struct Service {
     pub common_parameters: Vec<CommonParameter>,
     /// Waiters declared beside the pages (`waiters.toml`), checked against them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub waiters: Vec<super::waiters::Waiter>,
+    pub waiters: Vec<Waiter>,
     /// Problems found in the pages that do not stop generation (non-conforming examples…).
     pub warnings: Vec<Diagnostic>,
 }
@@ -123,6 +123,14 @@ impl TypeRef {
         matches!(self, TypeRef::Array { .. })
     }
 
+    /// The structure this type names, itself or as the items of (nested) lists.
+    pub fn struct_name(&self) -> Option<&str> {
+        match self.element() {
+            TypeRef::Struct { name } => Some(name),
+            _ => None,
+        }
+    }
+
     /// The element type of an array, or the type itself.
     pub fn element(&self) -> &TypeRef {
         match self {
@@ -184,4 +192,26 @@ pub struct StructType {
     pub used_by: Vec<String>,
     pub fields: Vec<Field>,
     pub location: Location,
+}
+
+/// A waiter declared beside the pages (`specs/<svc>/waiters.toml`, read by
+/// [`super::waiters`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Waiter {
+    /// Snake-case name: the client method is `wait_until_<name>`.
+    pub name: String,
+    pub action: String,
+    /// Wire names from the answer's `Response` down to the status member.
+    pub path: Vec<PathStep>,
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
+    pub retry: Vec<String>,
+    pub location: Location,
+}
+
+/// One member of a waiter's path; `each` for an array, every item of which is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathStep {
+    pub member: String,
+    pub each: bool,
 }

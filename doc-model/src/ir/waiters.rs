@@ -15,33 +15,14 @@
 
 use super::constraint::ConstraintKind;
 use super::model::{Field, Service, TypeRef};
+pub use super::model::{PathStep, Waiter};
 use crate::diagnostic::{Diagnostic, Location};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// The file a service's waiters are declared in, beside its pages.
 pub const WAITERS_FILE: &str = "waiters.toml";
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Waiter {
-    /// Snake-case name: the client method is `wait_until_<name>`.
-    pub name: String,
-    pub action: String,
-    /// Wire names from the answer's `Response` down to the status member.
-    pub path: Vec<PathStep>,
-    pub success: Vec<String>,
-    pub failure: Vec<String>,
-    pub retry: Vec<String>,
-    pub location: Location,
-}
-
-/// One member of a waiter's path; `each` for an array, every item of which is read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PathStep {
-    pub member: String,
-    pub each: bool,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -155,6 +155,38 @@ mod tests {
         assert_eq!(from_tree, expected);
     }
 
+    /// Structures named like the expansions' own generic parameters and items still read.
+    mod names_the_macros_use {
+        #[derive(Debug, PartialEq)]
+        pub struct A {
+            pub d: Option<i64>,
+        }
+        #[derive(Debug, PartialEq)]
+        pub struct D {
+            pub s: Option<i64>,
+        }
+        #[derive(Debug, PartialEq)]
+        pub struct Members {
+            pub of: Option<String>,
+        }
+        crate::deserialize_members!(A { d: take("D") });
+        crate::deserialize_members!(D { s: take("S") });
+        crate::deserialize_members!(Members { of: take("OF") });
+        crate::serialize_members!(A { d: opt("D") });
+    }
+
+    #[test]
+    fn structures_may_bear_any_name() {
+        use names_the_macros_use::{Members, A, D};
+        let a: A = serde_json::from_str(r#"{"D": "1"}"#).unwrap();
+        assert_eq!(a, A { d: Some(1) });
+        assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"D":1}"#);
+        let d: D = serde_json::from_str(r#"{"S": 2}"#).unwrap();
+        assert_eq!(d, D { s: Some(2) });
+        let m: Members = serde_json::from_str(r#"{"OF": "x"}"#).unwrap();
+        assert_eq!(m.of.as_deref(), Some("x"));
+    }
+
     #[test]
     fn mistakes_name_the_member_and_the_structure() {
         let e = serde_json::from_str::<Page>(r#"{"TotalCount": "three", "Count": 1}"#)

@@ -6,12 +6,12 @@
 /// `put` (always written).
 #[macro_export]
 macro_rules! serialize_members {
-    ($name:ident { $( $field:ident: $how:ident($wire:literal), )* }) => {
+    ($name:ident { $( $field:ident: $how:ident($wire:literal) ),* $(,)? }) => {
         impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
+            fn serialize<__S: $crate::serde::Serializer>(
                 &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer: __S,
+            ) -> ::std::result::Result<__S::Ok, __S::Error> {
                 #[allow(unused_mut)]
                 let mut members = $crate::serde_helpers::writer(serializer)?;
                 $( members.$how($wire, &self.$field)?; )*
@@ -27,13 +27,13 @@ macro_rules! serialize_members {
 /// numeric string as its number, with a warning); errors name the structure and the member.
 #[macro_export]
 macro_rules! deserialize_members {
-    ($name:ident { $( $field:ident: $how:ident($wire:literal), )* }) => {
+    ($name:ident { $( $field:ident: $how:ident($wire:literal) ),* $(,)? }) => {
         impl<'de> $crate::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct Members;
-                impl<'de> $crate::serde::de::Visitor<'de> for Members {
+            fn deserialize<__D: $crate::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                struct __Members;
+                impl<'de> $crate::serde::de::Visitor<'de> for __Members {
                     type Value = $name;
                     fn expecting(
                         &self,
@@ -42,11 +42,11 @@ macro_rules! deserialize_members {
                         f.write_str(concat!("the JSON object of `", stringify!($name), "`"))
                     }
                     #[allow(unused_mut)]
-                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
+                    fn visit_map<__A: $crate::serde::de::MapAccess<'de>>(
                         self,
-                        mut map: A,
-                    ) -> ::std::result::Result<$name, A::Error> {
-                        const OF: &str = stringify!($name);
+                        mut map: __A,
+                    ) -> ::std::result::Result<$name, __A::Error> {
+                        const __OF: &str = stringify!($name);
                         $( let mut $field = ::std::option::Option::None; )*
                         while let ::std::option::Option::Some(key) =
                             map.next_key::<$crate::serde_helpers::Key<'de>>()?
@@ -54,7 +54,7 @@ macro_rules! deserialize_members {
                             match key.as_str() {
                                 $( $wire => {
                                     $field = ::std::option::Option::Some(
-                                        $crate::serde_helpers::$how::read(&mut map, $wire, OF)?,
+                                        $crate::serde_helpers::$how::read(&mut map, $wire, __OF)?,
                                     );
                                 } )*
                                 _ => {
@@ -63,11 +63,11 @@ macro_rules! deserialize_members {
                             }
                         }
                         ::std::result::Result::Ok($name {
-                            $( $field: $crate::serde_helpers::$how::finish($field, $wire, OF)?, )*
+                            $( $field: $crate::serde_helpers::$how::finish($field, $wire, __OF)?, )*
                         })
                     }
                 }
-                deserializer.deserialize_map(Members)
+                deserializer.deserialize_map(__Members)
             }
         }
     };

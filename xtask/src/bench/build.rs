@@ -4,7 +4,7 @@
 //! `target/bench-peer`.
 
 use super::figure::Figure;
-use super::run;
+use super::run::run;
 use crate::rust_files::rust_files;
 use std::path::Path;
 use std::process::Command;

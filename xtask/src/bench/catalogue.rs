@@ -4,7 +4,7 @@
 //! (`cargo xtask bench`), never in CI: it holds both cores for minutes.
 
 use super::figure::Figure;
-use super::run;
+use super::run::run;
 use crate::paths::workspace_root;
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,8 @@
 //! and signed against the crypto floor of signing and Tencent's Python and Node.js SDKs.
 
 use super::figure::Figure;
-use super::{peers, run};
+use super::peers;
+use super::run::run;
 use std::path::Path;
 use std::process::Command;
 

@@ -22,8 +22,10 @@ mod catalogue;
 mod figure;
 mod micro;
 mod peers;
+mod run;
 
 use figure::{figures_in, markdown, prose_of, table, write_json, Figure};
+use run::run;
 use std::path::Path;
 use std::process::Command;
 
@@ -31,20 +33,6 @@ const USAGE: &str = "usage: cargo xtask bench [--smoke] [--no-aws-peer]";
 
 /// The workspace-tests benches that print `FIGURE` lines, in the order they run.
 const WORKLOADS: &[&str] = &["corpora", "wide_pages", "emulator_load", "agent_load"];
-
-fn run(cmd: &mut Command) -> Result<String, String> {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{cmd:?} failed:\n{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
-}
 
 pub fn bench(args: &[String]) -> Result<(), String> {
     let (mut smoke, mut aws_peer) = (false, true);

@@ -3,8 +3,8 @@
 //! with `Some("…".into())`, then `.send().await?`.
 
 use super::super::context::{Ctx, Owner};
-use super::super::example_tests::typed_expr;
 use super::super::identifiers::ident;
+use super::super::typed_values::typed_expr;
 use super::plan::OperationPlan;
 use doc_model::ir::{Field, TypeRef};
 use proc_macro2::TokenStream;

@@ -6,7 +6,7 @@
 //! phrases, then the Chinese ones ("上限200", "最多20个", "取值范围：[1, 86400]",
 //! "长度不超过60个字符").
 
-use super::{number_value, Extractor};
+use super::extractor::{number_value, Extractor};
 use crate::ir::constraint::ConstraintKind;
 use crate::ir::model::TypeRef;
 use regex::{Captures, Regex};

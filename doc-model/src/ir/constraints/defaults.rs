@@ -1,7 +1,7 @@
 //! Defaults: literal ones become typed values; ones described in words are kept as
 //! `server_default` so the docs can say what happens when the field is left out.
 
-use super::Extractor;
+use super::extractor::Extractor;
 use crate::ir::constraint::ConstraintKind;
 use crate::ir::model::TypeRef;
 use regex::Regex;
@@ -60,7 +60,7 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
     for m in DESCRIBED_DEFAULT.find_iter(text) {
         // The phrase may open with the character before `默认`: read the sentence of `默认`.
         let at = m.start() + m.as_str().find("默认").unwrap_or(0);
-        let span = super::sentence_range(text, at);
+        let span = super::extractor::sentence_range(text, at);
         if !ex.overlaps(&span) {
             ex.claim(span, vec![(ConstraintKind::ServerDefault, None)]);
         }
@@ -92,7 +92,7 @@ fn literal_end(after: &str, whole_end: usize, value_end: usize) -> Option<usize>
 fn typed_value(ty: &TypeRef, raw: &str) -> Option<Value> {
     match ty {
         TypeRef::Integer => raw.parse::<i64>().ok().map(Value::from),
-        TypeRef::Float => super::number_value(raw),
+        TypeRef::Float => super::extractor::number_value(raw),
         TypeRef::Boolean => match raw.to_ascii_lowercase().as_str() {
             "true" => Some(Value::Bool(true)),
             "false" => Some(Value::Bool(false)),

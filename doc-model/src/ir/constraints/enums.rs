@@ -4,7 +4,7 @@
 //! Chinese phrases beside the English ones ("取值范围：CVM、LIGHTHOUSE", "- ONCE：单次执行",
 //! "枚举值： TAT： 公共命令 USER： 个人创建的命令").
 
-use super::Extractor;
+use super::extractor::Extractor;
 use crate::ir::constraint::{ConstraintKind, EnumValue};
 use crate::ir::model::TypeRef;
 use regex::Regex;

@@ -3,7 +3,7 @@
 //! "- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No"
 //! and their Chinese words ("是否必填：否", "按照【操作系统类型】进行过滤", "取值：Linux | Windows").
 
-use super::Extractor;
+use super::extractor::Extractor;
 use crate::ir::constraint::ConstraintKind;
 use crate::ir::model::TypeRef;
 use regex::Regex;

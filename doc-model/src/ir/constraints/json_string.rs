@@ -1,7 +1,7 @@
 //! String parameters that carry an encoded content: Base64 bytes, or a JSON document and
 //! the rules for its keys and values.
 
-use super::Extractor;
+use super::extractor::Extractor;
 use crate::ir::constraint::ConstraintKind;
 use crate::ir::model::TypeRef;
 use regex::Regex;

@@ -3,7 +3,7 @@
 //! left for the limit report rather than guessed at. Chinese phrases stand beside the
 //! English ones ("参数不支持同时指定 X 和 Y", "Policy 为 ONCE 时，需要指定此字段").
 
-use super::Extractor;
+use super::extractor::Extractor;
 use crate::ir::constraint::ConstraintKind;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;

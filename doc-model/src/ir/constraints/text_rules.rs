@@ -1,7 +1,7 @@
 //! Rules on a string's text: required prefix, allowed characters; English and Chinese
 //! phrases side by side ("must start with https", "必须以https开头", "可选范围【a-z】").
 
-use super::Extractor;
+use super::extractor::Extractor;
 use crate::ir::constraint::ConstraintKind;
 use regex::Regex;
 use std::sync::LazyLock;
