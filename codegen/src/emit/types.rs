@@ -113,8 +113,8 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, required: &[&Field]) -> TokenStrea
     }
 }
 
-/// `Deserialize` by taking each member by wire name (`serde_helpers::members_of`): far less
-/// code for the compiler than a derived visitor. `lenient`: required members read missing
+/// `Deserialize` by reading each member by wire name (`serde_helpers::take`, through
+/// `deserialize_members!`): far less code for the compiler than a derived visitor. `lenient`: required members read missing
 /// or `null` as their default. Errors name the structure and member; where each is
 /// documented is in the maintainers' side table (`doc_locations.rs`), not in the crate.
 /// Written out as a `deserialize_members!` invocation, one member per line.

@@ -187,6 +187,31 @@ mod tests {
         assert_eq!(m.of.as_deref(), Some("x"));
     }
 
+    #[derive(Debug, PartialEq)]
+    struct Ratios {
+        ratios: Option<Vec<f64>>,
+        tags: Vec<String>,
+        id: Option<String>,
+    }
+
+    crate::deserialize_members!(Ratios {
+        ratios: take("Ratios"),
+        tags: take_or_default("Tags"),
+        id: take("Id"),
+    });
+
+    #[test]
+    fn lists_of_numbers_take_numeric_strings_and_only_numbers_are_lenient() {
+        let r: Ratios =
+            serde_json::from_str(r#"{"Ratios": ["0.5", 2, " 3 "], "Id": null}"#).unwrap();
+        assert_eq!(r.ratios, Some(vec![0.5, 2.0, 3.0]));
+        assert_eq!((r.tags.len(), r.id), (0, None));
+        let e = serde_json::from_str::<Ratios>(r#"{"Tags": [1]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("`Tags` of `Ratios`:"), "{e}");
+    }
+
     #[test]
     fn mistakes_name_the_member_and_the_structure() {
         let e = serde_json::from_str::<Page>(r#"{"TotalCount": "three", "Count": 1}"#)
