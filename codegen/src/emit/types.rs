@@ -114,9 +114,10 @@ fn constructor(ctx: &Ctx<'_>, t: &StructType, required: &[&Field]) -> TokenStrea
 }
 
 /// `Deserialize` by reading each member by wire name (`serde_helpers::take`, through
-/// `deserialize_members!`): far less code for the compiler than a derived visitor. `lenient`: required members read missing
-/// or `null` as their default. Errors name the structure and member; where each is
-/// documented is in the maintainers' side table (`doc_locations.rs`), not in the crate.
+/// `deserialize_members!`): far less code for the compiler than a derived visitor.
+/// `lenient`: required members read missing or `null` as their default. Errors name the
+/// structure and member; where each is documented is in the maintainers' side table
+/// (`doc_locations.rs`), not in the crate.
 /// Written out as a `deserialize_members!` invocation, one member per line.
 pub fn deserialize_impl(
     ctx: &Ctx<'_>,
