@@ -9,6 +9,7 @@ mod adversarial_drop;
 mod agent_e2e;
 mod agent_protocol;
 mod answers_and_spans;
+mod build_reuse;
 mod call_json;
 mod call_options;
 mod catalogue_sample;
