@@ -47,27 +47,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// What breaking `rule` is. Relations answer for their usual breach (a conflict, or a
-    /// missing member); the check says which one happened.
+    /// What breaking `rule` is ([`Rule::kind`], beside the rule's definition).
     pub fn of(rule: &Rule<'_>) -> Kind {
-        match rule {
-            Rule::MaxChars(_) | Rule::MaxBytes(_) => Kind::TooLong,
-            Rule::MinChars(_) | Rule::MinBytes(_) => Kind::TooShort,
-            Rule::MaxItems(_) => Kind::TooMany,
-            Rule::MinItems(_) => Kind::TooFew,
-            Rule::Minimum(_) => Kind::TooSmall,
-            Rule::Maximum(_) => Kind::TooLarge,
-            Rule::OneOf(_) => Kind::NotOneOf,
-            Rule::Prefix(_) => Kind::WrongPrefix,
-            Rule::Charset(_) => Kind::WrongCharacters,
-            Rule::JsonEncoded => Kind::NotJson,
-            Rule::JsonStringValues => Kind::JsonValueNotString,
-            Rule::JsonMaxKeys(_) => Kind::TooManyJsonKeys,
-            Rule::JsonKeyMaxChars(_) => Kind::JsonKeyTooLong,
-            Rule::JsonKeyCharset(_) => Kind::JsonKeyCharacters,
-            Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) => Kind::Conflict,
-            Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Required => Kind::Missing,
-            Rule::Filter { .. } => Kind::UnknownFilter,
-        }
+        rule.kind()
     }
 }

@@ -16,7 +16,7 @@ pub mod violations;
 
 pub use check::{check_field, check_object, check_own, check_relations, check_value};
 pub use kind::Kind;
-pub use rule::{Checked, FieldRules, List, Names, Number, Rule};
+pub use rule::{Checked, FieldRules, List, Names, Number, Rule, Text};
 pub use validate::Validate;
 pub use view::{view, ListView, ObjectView, RuleValue, Rules, View};
 pub use violations::{index, join, ValidationErrors, Violation, Violations};
