@@ -2,10 +2,9 @@
 //! emulator picks the documented error code by it) branch on the kind, never on the words
 //! of [`crate::Violation::rule`] or its value.
 
-use crate::rule::Rule;
-
 /// The kind of a broken limit. Exhaustive on purpose: a new kind is a compile error at
-/// every place that answers kinds differently.
+/// every place that answers kinds differently. What breaking a rule is, [`Kind::of`], is
+/// beside the rule's definition (`rule.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Longer than its maximum (characters or bytes).
@@ -44,11 +43,4 @@ pub enum Kind {
     UnknownFilter,
     /// Not the shape of a request at all (a body that is not an object, a bad action name).
     Shape,
-}
-
-impl Kind {
-    /// What breaking `rule` is ([`Rule::kind`], beside the rule's definition).
-    pub fn of(rule: &Rule<'_>) -> Kind {
-        rule.kind()
-    }
 }

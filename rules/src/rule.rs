@@ -390,6 +390,13 @@ impl<'a> Rule<'a> {
     }
 }
 
+impl Kind {
+    /// What breaking `rule` is ([`Rule::kind`]).
+    pub fn of(rule: &Rule<'_>) -> Kind {
+        rule.kind()
+    }
+}
+
 /// A rule with the doc phrase it comes from and, optionally, the member of each list
 /// element it applies to (`Values` for "that of Filter.Values is 5" on `Filters`).
 #[derive(Debug, Clone, PartialEq)]
