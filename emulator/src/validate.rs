@@ -167,3 +167,55 @@ fn is_relation(rule: &Rule<'_>) -> bool {
             | Rule::RequiredIf { .. }
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use tencentcloud_rules::Text;
+
+    /// The first violation of `rules` on a `Filters` list, and what it broke.
+    fn broken(rules: &[Checked<'_>], filters: Value) -> Option<Broken> {
+        let mut out = Violations::default();
+        check_field("", "Filters", rules, filters.view(), &mut out);
+        let v = first(out)?;
+        Some(broken_filter(rules, &v).unwrap_or(Broken::Kind(v.kind)))
+    }
+
+    #[test]
+    fn one_check_tells_filter_names_values_and_bounds_apart() {
+        let rules = [
+            Rule::MaxItems { max: 2 }.doc("at most 2 filters"),
+            Rule::MaxItems { max: 1 }
+                .doc("that of Filter.Values is 1")
+                .at("Values"),
+            Rule::Filter {
+                name: Text::Borrowed("zone"),
+                values: List::Static(&["ap-1"]),
+            }
+            .doc("zone filter"),
+        ];
+        let filters = |name: &str, values: Value| json!([{"Name": name, "Values": values}]);
+        assert_eq!(broken(&rules, filters("zone", json!(["ap-1"]))), None);
+        assert_eq!(
+            broken(&rules, filters("colour", json!(["x"]))),
+            Some(Broken::FilterName)
+        );
+        assert_eq!(
+            broken(&rules, filters("zone", json!(["ap-9"]))),
+            Some(Broken::FilterName),
+            "a value the filter does not document"
+        );
+        assert_eq!(
+            broken(&rules, filters("zone", json!(["ap-1", "ap-1"]))),
+            Some(Broken::FilterValues)
+        );
+        let three = json!([{"Name": "zone"}, {"Name": "zone"}, {"Name": "zone"}]);
+        assert_eq!(broken(&rules, three), Some(Broken::Kind(Kind::TooMany)));
+        let plain = [Rule::MaxChars { max: 1 }.doc("short")];
+        assert_eq!(
+            broken(&plain, json!("ab")),
+            Some(Broken::Kind(Kind::TooLong))
+        );
+    }
+}

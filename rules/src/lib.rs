@@ -1,8 +1,8 @@
 //! The documented limits of Tencent Cloud API parameters, as data with one check.
 //!
 //! Doc pages say "with a cap of 200", "Value range: [1, 86400]", "Valid values: SHELL,
-//! POWERSHELL, BAT". The doc model reads each phrase into a constraint; here it becomes a
-//! [`Rule`]. Generated clients keep their rules in static tables and check them in
+//! POWERSHELL, BAT". The doc model reads each phrase into a [`Rule`] and stores it (owned,
+//! as JSON); generated clients keep their rules in static tables and check them in
 //! `validate()` before any I/O; the emulator checks the same rules on the JSON it receives.
 
 pub mod action_name;
