@@ -119,11 +119,13 @@ mod tests {
             code_for(
                 &a,
                 "CommandName",
-                Broken::Kind(Kind::of(&Rule::MaxChars(1)))
+                Broken::Kind(Kind::of(&Rule::MaxChars { max: 1 }))
             ),
             "InvalidParameterValue.TooLong"
         );
-        let prefix = Rule::Prefix("https");
+        let prefix = Rule::Prefix {
+            prefix: "https".into(),
+        };
         assert_eq!(
             code_for(&a, "OutputCOSBucketUrl", Broken::Kind(Kind::of(&prefix))),
             "InvalidParameterValue.InvalidOutputCOSBucketUrl"
@@ -141,10 +143,16 @@ mod tests {
             "InvalidParameterValue"
         );
         assert_eq!(
-            code_for(&a, "P", Broken::Kind(Kind::of(&Rule::JsonKeyMaxChars(3)))),
+            code_for(
+                &a,
+                "P",
+                Broken::Kind(Kind::of(&Rule::JsonKeyMaxChars { max: 3 }))
+            ),
             "InvalidParameterValue.ParameterKeyLenExceeded"
         );
-        let exclusive = Rule::MutuallyExclusive(List::Static(&[]));
+        let exclusive = Rule::MutuallyExclusive {
+            fields: List::Static(&[]),
+        };
         assert_eq!(
             code_for(&a, "X", Broken::Kind(Kind::of(&exclusive))),
             "InvalidParameter.ConflictParameter"

@@ -32,7 +32,7 @@ fn object<'t>(
 }
 
 /// The rules of the field itself (not of its members).
-fn own_rules(field: &Field) -> Vec<Rule<'_>> {
+fn own_rules(field: &Field) -> Vec<&Rule<'static>> {
     field
         .constraints
         .iter()
@@ -42,8 +42,8 @@ fn own_rules(field: &Field) -> Vec<Rule<'_>> {
 }
 
 /// The first of `rules` that `pick` reads.
-fn first<'r, T>(rules: &'r [Rule<'r>], pick: impl Fn(&'r Rule<'r>) -> Option<T>) -> Option<T> {
-    rules.iter().find_map(pick)
+fn first<'r, T>(rules: &[&'r Rule<'r>], pick: impl Fn(&'r Rule<'r>) -> Option<T>) -> Option<T> {
+    rules.iter().copied().find_map(pick)
 }
 
 fn value<'t>(
@@ -59,7 +59,7 @@ fn value<'t>(
                 return json!([]);
             }
             let min = first(&rules, |r| match r {
-                Rule::MinItems(min) => Some(*min),
+                Rule::MinItems { min } => Some(*min),
                 _ => None,
             });
             let len = min.unwrap_or(1).clamp(1, 3) as usize;
@@ -90,19 +90,19 @@ fn value<'t>(
 }
 
 /// The first allowed value, else a sample cut or padded to the documented lengths.
-fn text(rules: &[Rule<'_>], binary: bool) -> Value {
+fn text(rules: &[&Rule<'_>], binary: bool) -> Value {
     if let Some(value) = first(rules, |r| match r {
-        Rule::OneOf(values) => values.first(),
+        Rule::OneOf { values } => values.first(),
         _ => None,
     }) {
         return json!(value);
     }
     let min = first(rules, |r| match r {
-        Rule::MinChars(n) | Rule::MinBytes(n) => Some(*n),
+        Rule::MinChars { min } | Rule::MinBytes { min } => Some(*min),
         _ => None,
     });
     let max = first(rules, |r| match r {
-        Rule::MaxChars(n) | Rule::MaxBytes(n) => Some(*n),
+        Rule::MaxChars { max } | Rule::MaxBytes { max } => Some(*max),
         _ => None,
     });
     let sample = if binary { "ZW11bGF0ZWQ=" } else { "emulated" };
@@ -117,7 +117,7 @@ fn text(rules: &[Rule<'_>], binary: bool) -> Value {
 }
 
 /// The documented minimum, else a negative maximum, else zero.
-fn number(rules: &[Rule<'_>], integer: bool) -> Value {
+fn number(rules: &[&Rule<'_>], integer: bool) -> Value {
     let bound = |n: &Number| match n {
         Number::Int(i) => i64::try_from(*i)
             .map(Value::from)
@@ -125,11 +125,11 @@ fn number(rules: &[Rule<'_>], integer: bool) -> Value {
         Number::Float(x) => json!(x),
     };
     let min = first(rules, |r| match r {
-        Rule::Minimum(n) => Some(bound(n)),
+        Rule::Minimum { min: n } => Some(bound(n)),
         _ => None,
     });
     let max = first(rules, |r| match r {
-        Rule::Maximum(n) => Some(bound(n)),
+        Rule::Maximum { max: n } => Some(bound(n)),
         _ => None,
     });
     match (min, max) {

@@ -12,7 +12,8 @@ use doc_model::ir::{Action, Constraint, Field};
 use serde_json::{Map, Value};
 use std::ops::ControlFlow;
 use tencentcloud_rules::{
-    check_field, check_relations, Checked, FieldRules, Rule, RuleValue, Violation, Violations,
+    check_field, check_relations, Checked, FieldRules, Kind, List, Rule, RuleValue, Violation,
+    Violations,
 };
 
 /// Checks a request body of `action`.
@@ -84,42 +85,22 @@ impl<'v> Visitor<'v> for Checker<'_> {
         self.fail(error)
     }
 
-    /// The member's own rules, one at a time so the error code fits the rule that broke;
-    /// filters together.
+    /// The member's own rules in one check (relations are the object's); the first
+    /// violation is the error, its code chosen by the violation's kind, or by the filter
+    /// rules of a `Filters` list ([`broken_filter`]).
     fn member(&mut self, parent: &str, f: &Field, value: &'v Value) -> ControlFlow<()> {
         let rules: Vec<Checked<'_>> = f
             .constraints
             .iter()
             .filter_map(Constraint::checked)
             .collect();
-        let is_filter = |c: &Checked<'_>| matches!(c.rule, Rule::Filter { .. });
-        let has_filters = rules.iter().any(is_filter);
-        for c in rules
-            .iter()
-            .filter(|c| !is_filter(c) && !is_relation(&c.rule))
-        {
-            let mut out = Violations::default();
-            check_field(
-                parent,
-                &f.name,
-                std::slice::from_ref(c),
-                value.view(),
-                &mut out,
-            );
-            if let Some(v) = first(out) {
-                let broken = if has_filters && c.path == Some("Values") {
-                    Broken::FilterValues
-                } else {
-                    Broken::Kind(v.kind)
-                };
-                return self.broken(&f.name, broken, &v);
-            }
-        }
-        let filters: Vec<Checked<'_>> = rules.iter().filter(|c| is_filter(c)).cloned().collect();
         let mut out = Violations::default();
-        check_field(parent, &f.name, &filters, value.view(), &mut out);
+        check_field(parent, &f.name, &rules, value.view(), &mut out);
         match first(out) {
-            Some(v) => self.broken(&f.name, Broken::FilterName, &v),
+            Some(v) => {
+                let broken = broken_filter(&rules, &v).unwrap_or(Broken::Kind(v.kind));
+                self.broken(&f.name, broken, &v)
+            }
             None => ControlFlow::Continue(()),
         }
     }
@@ -132,7 +113,7 @@ impl<'v> Visitor<'v> for Checker<'_> {
         fields: &[Field],
         object: &'v Map<String, Value>,
     ) -> ControlFlow<()> {
-        let known = |names: &[&str]| names.iter().all(|n| fields.iter().any(|f| f.name == *n));
+        let known = |names: &List<'_>| names.iter().all(|n| fields.iter().any(|f| f.name == n));
         for f in fields {
             for c in f
                 .constraints
@@ -140,9 +121,9 @@ impl<'v> Visitor<'v> for Checker<'_> {
                 .filter_map(Constraint::checked)
                 .filter(|c| is_relation(&c.rule))
             {
-                if let Rule::MutuallyExclusive(names)
-                | Rule::ExactlyOneOf(names)
-                | Rule::AtLeastOneOf(names) = &c.rule
+                if let Rule::MutuallyExclusive { fields: names }
+                | Rule::ExactlyOneOf { fields: names }
+                | Rule::AtLeastOneOf { fields: names } = &c.rule
                 {
                     if !known(names) {
                         continue;
@@ -160,12 +141,81 @@ impl<'v> Visitor<'v> for Checker<'_> {
     }
 }
 
+/// What a violation on a `Filters` list broke, by the rule its doc phrase names: a filter's
+/// name or values the page does not document (the filter rules), or a bound on each
+/// filter's `Values`; `None` off such a list.
+fn broken_filter(rules: &[Checked<'_>], v: &Violation) -> Option<Broken> {
+    let is_filter = |c: &Checked<'_>| matches!(c.rule, Rule::Filter { .. });
+    if !rules.iter().any(is_filter) {
+        return None;
+    }
+    let from = rules.iter().find(|c| c.source == v.source);
+    match from {
+        _ if v.kind == Kind::UnknownFilter => Some(Broken::FilterName),
+        Some(c) if is_filter(c) => Some(Broken::FilterName),
+        Some(c) if c.path == Some("Values") => Some(Broken::FilterValues),
+        _ => None,
+    }
+}
+
 fn is_relation(rule: &Rule<'_>) -> bool {
     matches!(
         rule,
-        Rule::MutuallyExclusive(_)
-            | Rule::ExactlyOneOf(_)
-            | Rule::AtLeastOneOf(_)
+        Rule::MutuallyExclusive { .. }
+            | Rule::ExactlyOneOf { .. }
+            | Rule::AtLeastOneOf { .. }
             | Rule::RequiredIf { .. }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use tencentcloud_rules::Text;
+
+    /// The first violation of `rules` on a `Filters` list, and what it broke.
+    fn broken(rules: &[Checked<'_>], filters: Value) -> Option<Broken> {
+        let mut out = Violations::default();
+        check_field("", "Filters", rules, filters.view(), &mut out);
+        let v = first(out)?;
+        Some(broken_filter(rules, &v).unwrap_or(Broken::Kind(v.kind)))
+    }
+
+    #[test]
+    fn one_check_tells_filter_names_values_and_bounds_apart() {
+        let rules = [
+            Rule::MaxItems { max: 2 }.doc("at most 2 filters"),
+            Rule::MaxItems { max: 1 }
+                .doc("that of Filter.Values is 1")
+                .at("Values"),
+            Rule::Filter {
+                name: Text::Borrowed("zone"),
+                values: List::Static(&["ap-1"]),
+            }
+            .doc("zone filter"),
+        ];
+        let filters = |name: &str, values: Value| json!([{"Name": name, "Values": values}]);
+        assert_eq!(broken(&rules, filters("zone", json!(["ap-1"]))), None);
+        assert_eq!(
+            broken(&rules, filters("colour", json!(["x"]))),
+            Some(Broken::FilterName)
+        );
+        assert_eq!(
+            broken(&rules, filters("zone", json!(["ap-9"]))),
+            Some(Broken::FilterName),
+            "a value the filter does not document"
+        );
+        assert_eq!(
+            broken(&rules, filters("zone", json!(["ap-1", "ap-1"]))),
+            Some(Broken::FilterValues)
+        );
+        let three = json!([{"Name": "zone"}, {"Name": "zone"}, {"Name": "zone"}]);
+        assert_eq!(broken(&rules, three), Some(Broken::Kind(Kind::TooMany)));
+        let plain = [Rule::MaxChars { max: 1 }.doc("short")];
+        assert_eq!(
+            broken(&plain, json!("ab")),
+            Some(Broken::Kind(Kind::TooLong))
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::char_class::in_class;
 use crate::kind::Kind;
-use crate::rule::{Checked, FieldRules, Number, Rule};
+use crate::rule::{Checked, FieldRules, List, Number, Rule};
 use crate::view::{ObjectView, View};
 use crate::violations::{index, join, shorten, Violations};
 
@@ -69,7 +69,7 @@ pub fn check_field(
                             }
                         }
                     }
-                    (None, Rule::MaxItems(_) | Rule::MinItems(_)) => {
+                    (None, Rule::MaxItems { .. } | Rule::MinItems { .. }) => {
                         check_value(&fp, c, value, out)
                     }
                     (None, Rule::Filter { .. }) => {}
@@ -114,21 +114,24 @@ pub fn check_value(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
         return;
     }
     let broken = match &c.rule {
-        Rule::MaxChars(_) | Rule::MinChars(_) | Rule::MaxBytes(_) | Rule::MinBytes(_) => {
-            length_breaks(&c.rule, value)
+        Rule::MaxChars { .. }
+        | Rule::MinChars { .. }
+        | Rule::MaxBytes { .. }
+        | Rule::MinBytes { .. } => length_breaks(&c.rule, value),
+        Rule::MaxItems { .. } | Rule::MinItems { .. } => return check_count(path, c, value, out),
+        Rule::Minimum { .. } | Rule::Maximum { .. } => bound_breaks(&c.rule, value),
+        Rule::OneOf { .. } | Rule::Prefix { .. } | Rule::Charset { .. } => {
+            text_breaks(&c.rule, value)
         }
-        Rule::MaxItems(_) | Rule::MinItems(_) => return check_count(path, c, value, out),
-        Rule::Minimum(_) | Rule::Maximum(_) => bound_breaks(&c.rule, value),
-        Rule::OneOf(_) | Rule::Prefix(_) | Rule::Charset(_) => text_breaks(&c.rule, value),
         Rule::JsonEncoded
         | Rule::JsonStringValues
-        | Rule::JsonMaxKeys(_)
-        | Rule::JsonKeyMaxChars(_)
-        | Rule::JsonKeyCharset(_) => return check_json_text(path, c, value, out),
+        | Rule::JsonMaxKeys { .. }
+        | Rule::JsonKeyMaxChars { .. }
+        | Rule::JsonKeyCharset { .. } => return check_json_text(path, c, value, out),
         // Rules that relate members, and filter rules, are checked over the whole object or list.
-        Rule::MutuallyExclusive(_)
-        | Rule::ExactlyOneOf(_)
-        | Rule::AtLeastOneOf(_)
+        Rule::MutuallyExclusive { .. }
+        | Rule::ExactlyOneOf { .. }
+        | Rule::AtLeastOneOf { .. }
         | Rule::RequiredIf { .. }
         | Rule::Filter { .. } => None,
         // A given value keeps the rule that it be given.
@@ -150,10 +153,10 @@ fn length_breaks(rule: &Rule<'_>, value: View<'_>) -> Option<String> {
     let View::Str(s) = value else { return None };
     let (chars, bytes) = (s.chars().count() as u64, s.len() as u64);
     let (broken, got) = match rule {
-        Rule::MaxChars(max) => (chars > *max, format!("{chars} characters")),
-        Rule::MinChars(min) => (chars < *min, format!("{chars} characters")),
-        Rule::MaxBytes(max) => (bytes > *max, format!("{bytes} bytes")),
-        Rule::MinBytes(min) => (bytes < *min, format!("{bytes} bytes")),
+        Rule::MaxChars { max } => (chars > *max, format!("{chars} characters")),
+        Rule::MinChars { min } => (chars < *min, format!("{chars} characters")),
+        Rule::MaxBytes { max } => (bytes > *max, format!("{bytes} bytes")),
+        Rule::MinBytes { min } => (bytes < *min, format!("{bytes} bytes")),
         _ => return None,
     };
     broken.then_some(got)
@@ -165,8 +168,10 @@ fn check_count(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Violation
     let View::List(list) = value else { return };
     let n = list.len() as u64;
     let at = match c.rule {
-        Rule::MaxItems(max) if n > max => index(path, usize::try_from(max).unwrap_or(usize::MAX)),
-        Rule::MinItems(min) if n < min => path.to_string(),
+        Rule::MaxItems { max } if n > max => {
+            index(path, usize::try_from(max).unwrap_or(usize::MAX))
+        }
+        Rule::MinItems { min } if n < min => path.to_string(),
         _ => return,
     };
     let got = format!("{n} items");
@@ -176,8 +181,8 @@ fn check_count(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Violation
 /// What a number outside a bound is (`0`), or `None`.
 fn bound_breaks(rule: &Rule<'_>, value: View<'_>) -> Option<String> {
     let broken = match rule {
-        Rule::Minimum(bound) => compare(value, *bound).is_some_and(|o| o.is_lt()),
-        Rule::Maximum(bound) => compare(value, *bound).is_some_and(|o| o.is_gt()),
+        Rule::Minimum { min: bound } => compare(value, *bound).is_some_and(|o| o.is_lt()),
+        Rule::Maximum { max: bound } => compare(value, *bound).is_some_and(|o| o.is_gt()),
         _ => false,
     };
     broken.then(|| number_text(value))
@@ -194,9 +199,11 @@ fn text_breaks(rule: &Rule<'_>, value: View<'_>) -> Option<String> {
     };
     let is_bool = matches!(value, View::Bool(_));
     match rule {
-        Rule::OneOf(values) => (!values.contains(&text)).then(|| shorten(text)),
-        Rule::Prefix(prefix) if !is_bool => (!text.starts_with(prefix)).then(|| shorten(text)),
-        Rule::Charset(class) if !is_bool => {
+        Rule::OneOf { values } => (!values.contains(text)).then(|| shorten(text)),
+        Rule::Prefix { prefix } if !is_bool => {
+            (!text.starts_with(&**prefix)).then(|| shorten(text))
+        }
+        Rule::Charset { class } if !is_bool => {
             let bad = text.chars().find(|ch| !in_class(class, *ch))?;
             Some(format!("{} (contains {bad:?})", shorten(text)))
         }
@@ -231,14 +238,14 @@ fn check_json_text(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
                 push(join(path, k), "a string value".to_string(), shorten(s));
             }
         }
-        Rule::JsonMaxKeys(max) if map.len() as u64 > *max => {
+        Rule::JsonMaxKeys { max } if map.len() as u64 > *max => {
             push(
                 path.to_string(),
                 format!("at most {max} keys"),
                 format!("{} keys", map.len()),
             );
         }
-        Rule::JsonKeyMaxChars(max) => {
+        Rule::JsonKeyMaxChars { max } => {
             for key in map.keys().filter(|k| k.chars().count() as u64 > *max) {
                 let got = format!("{} characters", key.chars().count());
                 push(
@@ -248,7 +255,7 @@ fn check_json_text(path: &str, c: &Checked<'_>, value: View<'_>, out: &mut Viola
                 );
             }
         }
-        Rule::JsonKeyCharset(class) => {
+        Rule::JsonKeyCharset { class } => {
             for key in map.keys() {
                 if let Some(bad) = key.chars().find(|ch| !in_class(class, *ch)) {
                     let got = format!("{key:?} (contains {bad:?})");
@@ -295,7 +302,9 @@ pub fn check_relations(
     for &(name, field_rules) in rules {
         for c in field_rules.iter().filter(|c| c.path.is_none()) {
             let names = match &c.rule {
-                Rule::MutuallyExclusive(n) | Rule::ExactlyOneOf(n) | Rule::AtLeastOneOf(n) => n,
+                Rule::MutuallyExclusive { fields: n }
+                | Rule::ExactlyOneOf { fields: n }
+                | Rule::AtLeastOneOf { fields: n } => n,
                 Rule::RequiredIf {
                     field: other,
                     equals,
@@ -320,8 +329,8 @@ pub fn check_relations(
             seen.push(&c.rule);
             let count = names.iter().filter(|n| given(n)).count();
             let broken = match &c.rule {
-                Rule::MutuallyExclusive(_) => count > 1,
-                Rule::ExactlyOneOf(_) => count != 1,
+                Rule::MutuallyExclusive { .. } => count > 1,
+                Rule::ExactlyOneOf { .. } => count != 1,
                 _ => count == 0,
             };
             if broken {
@@ -344,15 +353,17 @@ pub fn check_relations(
 
 /// The same kind of relation over the same members, in any order.
 fn same_relation(a: &Rule<'_>, b: &Rule<'_>) -> bool {
-    fn sorted<'x>(names: &[&'x str]) -> Vec<&'x str> {
-        let mut v = names.to_vec();
+    fn sorted<'x>(names: &'x List<'_>) -> Vec<&'x str> {
+        let mut v: Vec<&str> = names.iter().collect();
         v.sort_unstable();
         v
     }
     match (a, b) {
-        (Rule::MutuallyExclusive(x), Rule::MutuallyExclusive(y))
-        | (Rule::ExactlyOneOf(x), Rule::ExactlyOneOf(y))
-        | (Rule::AtLeastOneOf(x), Rule::AtLeastOneOf(y)) => sorted(x) == sorted(y),
+        (Rule::MutuallyExclusive { fields: x }, Rule::MutuallyExclusive { fields: y })
+        | (Rule::ExactlyOneOf { fields: x }, Rule::ExactlyOneOf { fields: y })
+        | (Rule::AtLeastOneOf { fields: x }, Rule::AtLeastOneOf { fields: y }) => {
+            sorted(x) == sorted(y)
+        }
         _ => false,
     }
 }
@@ -366,10 +377,10 @@ fn check_filters(
     list: &dyn crate::view::ListView,
     out: &mut Violations,
 ) {
-    let filters: Vec<(&str, &[&str], &str)> = rules
+    let filters: Vec<(&str, &List<'_>, &str)> = rules
         .iter()
         .filter_map(|c| match &c.rule {
-            Rule::Filter { name, values } => Some((*name, &values[..], c.source)),
+            Rule::Filter { name, values } => Some((&**name, values, c.source)),
             _ => None,
         })
         .collect();
@@ -418,7 +429,7 @@ fn check_filters(
         if let View::List(values) = element.member("Values") {
             for j in 0..values.len() {
                 if let View::Str(v) = values.item(j) {
-                    if !allowed.contains(&v) {
+                    if !allowed.contains(v) {
                         out.push(
                             Kind::NotOneOf,
                             index(&join(&ip, "Values"), j),
@@ -430,6 +441,113 @@ fn check_filters(
                 }
             }
         }
+    }
+}
+
+/// A value to try against a rule, in terms any member of the rule's type can be given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sample {
+    /// A string of this many characters (one byte each).
+    Chars(usize),
+    /// This string.
+    Text(String),
+    /// A list of this many distinct items.
+    Items(usize),
+    Int(i128),
+    /// A JSON object text with `keys` string values and keys `key_len` characters long.
+    JsonObject {
+        keys: usize,
+        key_len: usize,
+    },
+}
+
+/// The accepted values (every one must pass) and one refused value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boundary {
+    pub accepted: Vec<Sample>,
+    pub refused: Sample,
+}
+
+/// Lengths past this are not tried (a 100k-character string per test is enough).
+const LONGEST: u64 = 100_000;
+
+/// Values at `rule`'s limit and one past it, beside the check they try: the one place
+/// boundary samples come from, for the boundary tests of generated crates and of the
+/// emulator. `None` for rules about several members, or whose boundary is not one value.
+pub fn boundary(rule: &Rule<'_>) -> Option<Boundary> {
+    let pair = |accepted: Sample, refused: Sample| {
+        Some(Boundary {
+            accepted: vec![accepted],
+            refused,
+        })
+    };
+    let len = |n: u64| usize::try_from(n).ok().filter(|_| n <= LONGEST);
+    let json = |keys: usize, key_len: usize| Sample::JsonObject { keys, key_len };
+    match rule {
+        Rule::MaxChars { max: n } | Rule::MaxBytes { max: n } => {
+            pair(Sample::Chars(len(*n)?), Sample::Chars(len(*n)? + 1))
+        }
+        Rule::MinChars { min: n } | Rule::MinBytes { min: n } if *n > 0 => {
+            pair(Sample::Chars(len(*n)?), Sample::Chars(len(*n)? - 1))
+        }
+        Rule::MinChars { .. } | Rule::MinBytes { .. } => None,
+        Rule::MaxItems { max: n } => pair(Sample::Items(len(*n)?), Sample::Items(len(*n)? + 1)),
+        Rule::MinItems { min: n } if *n > 0 => {
+            pair(Sample::Items(len(*n)?), Sample::Items(len(*n)? - 1))
+        }
+        Rule::MinItems { .. } => None,
+        Rule::Minimum {
+            min: Number::Int(n),
+        } => pair(Sample::Int(*n), Sample::Int(n - 1)),
+        Rule::Maximum {
+            max: Number::Int(n),
+        } => pair(Sample::Int(*n), Sample::Int(n + 1)),
+        Rule::Minimum { .. } | Rule::Maximum { .. } => None,
+        Rule::OneOf { values } if !values.is_empty() => Some(Boundary {
+            accepted: values.iter().map(|v| Sample::Text(v.to_string())).collect(),
+            refused: Sample::Text("NOT-A-DOCUMENTED-VALUE".to_string()),
+        }),
+        Rule::OneOf { .. } => None,
+        Rule::Prefix { prefix: p } => {
+            pair(Sample::Text(format!("{p}x")), Sample::Text(format!("x{p}")))
+        }
+        Rule::Charset { class } => {
+            let inside = crate::char_class::ranges(class).next()?.0;
+            let outside = ['!', ' ', '~', '\u{e9}', '\u{4e2d}']
+                .into_iter()
+                .find(|c| !in_class(class, *c))?;
+            pair(
+                Sample::Text(inside.to_string()),
+                Sample::Text(format!("{inside}{outside}")),
+            )
+        }
+        Rule::JsonMaxKeys { max: n } => pair(json(len(*n)?, 1), json(len(*n)? + 1, 1)),
+        Rule::JsonKeyMaxChars { max: n } => pair(json(1, len(*n)?), json(1, len(*n)? + 1)),
+        Rule::JsonEncoded | Rule::JsonStringValues | Rule::JsonKeyCharset { .. } => None,
+        Rule::MutuallyExclusive { .. }
+        | Rule::ExactlyOneOf { .. }
+        | Rule::AtLeastOneOf { .. }
+        | Rule::RequiredIf { .. }
+        | Rule::Filter { .. }
+        | Rule::Required => None,
+    }
+}
+
+impl Sample {
+    /// The JSON object text of a [`Sample::JsonObject`] (other samples: `None`).
+    pub fn json_object_text(&self) -> Option<String> {
+        let Sample::JsonObject { keys, key_len } = self else {
+            return None;
+        };
+        let map: serde_json::Map<String, serde_json::Value> = (0..*keys)
+            .map(|i| {
+                let suffix = i.to_string();
+                let pad = key_len.saturating_sub(suffix.len());
+                let key = format!("{}{suffix}", "k".repeat(pad));
+                (key, serde_json::Value::from("v"))
+            })
+            .collect();
+        Some(serde_json::Value::Object(map).to_string())
     }
 }
 
@@ -473,7 +591,7 @@ mod tests {
     const BY_POSITION: &[FieldRules<'static>] = &[(
         "Name",
         &[Checked {
-            rule: Rule::MaxChars(3),
+            rule: Rule::MaxChars { max: 3 },
             source: "Up to 3 characters",
             path: None,
         }],
@@ -558,7 +676,7 @@ mod tests {
             (max, s) in (0u64..80).prop_flat_map(|max| (Just(max), text_around(max)))
         ) {
             let mut out = Violations::default();
-            check_value("F", &one(Rule::MaxChars(max), "src"), View::Str(&s), &mut out);
+            check_value("F", &one(Rule::MaxChars { max }, "src"), View::Str(&s), &mut out);
             prop_assert_eq!(out.finish().is_ok(), s.chars().count() as u64 <= max);
         }
 
@@ -568,7 +686,7 @@ mod tests {
         ) {
             let items: Vec<String> = vec!["x".to_string(); len as usize];
             let mut out = Violations::default();
-            check_value("InstanceIds", &one(Rule::MaxItems(max), "with a cap of 200"), View::List(&items), &mut out);
+            check_value("InstanceIds", &one(Rule::MaxItems { max }, "with a cap of 200"), View::List(&items), &mut out);
             match out.finish() {
                 Ok(()) => prop_assert!(len <= max),
                 Err(e) => {
@@ -581,7 +699,7 @@ mod tests {
         #[test]
         fn a_documented_range_holds_at_its_bounds(x in around_range(1, 86_400)) {
             let mut out = Violations::default();
-            let rules = [one(Rule::Minimum(Number::Int(1)), "Value range: [1, 86400]"), one(Rule::Maximum(Number::Int(86400)), "Value range: [1, 86400]")];
+            let rules = [one(Rule::Minimum { min: Number::Int(1) }, "Value range: [1, 86400]"), one(Rule::Maximum { max: Number::Int(86400) }, "Value range: [1, 86400]")];
             check_field("", "Timeout", &rules, View::Int(x), &mut out);
             prop_assert_eq!(out.finish().is_ok(), (1..=86_400).contains(&x));
         }
@@ -590,7 +708,7 @@ mod tests {
         fn any_range_holds_at_its_bounds((lo, hi, x) in range_and_value()) {
             let mut out = Violations::default();
             let (lo_n, hi_n) = (Number::Int(lo), Number::Int(hi));
-            let rules = [one(Rule::Minimum(lo_n), "range"), one(Rule::Maximum(hi_n), "range")];
+            let rules = [one(Rule::Minimum { min: lo_n }, "range"), one(Rule::Maximum { max: hi_n }, "range")];
             check_field("", "N", &rules, View::Int(x), &mut out);
             prop_assert_eq!(out.finish().is_ok(), (lo..=hi).contains(&x));
         }
@@ -600,7 +718,7 @@ mod tests {
             let obj: serde_json::Map<String, serde_json::Value> = (0..n).map(|i| (format!("k{i}"), serde_json::Value::from("v"))).collect();
             let text = serde_json::Value::Object(obj).to_string();
             let mut out = Violations::default();
-            check_value("Parameters", &one(Rule::JsonMaxKeys(20), "up to 20"), View::Str(&text), &mut out);
+            check_value("Parameters", &one(Rule::JsonMaxKeys { max: 20 }, "up to 20"), View::Str(&text), &mut out);
             prop_assert_eq!(out.finish().is_ok(), n <= 20);
         }
     }
@@ -611,7 +729,7 @@ mod tests {
         let mut out = Violations::default();
         check_value(
             "InstanceIds",
-            &one(Rule::MaxItems(200), "with a cap of 200"),
+            &one(Rule::MaxItems { max: 200 }, "with a cap of 200"),
             View::List(&items),
             &mut out,
         );
@@ -623,9 +741,14 @@ mod tests {
     fn json_rules_report_each_key() {
         let rules = [
             one(Rule::JsonStringValues, "kv"),
-            one(Rule::JsonMaxKeys(1), "keys"),
-            one(Rule::JsonKeyMaxChars(3), "len"),
-            one(Rule::JsonKeyCharset("[a-zA-Z0-9]"), "cs"),
+            one(Rule::JsonMaxKeys { max: 1 }, "keys"),
+            one(Rule::JsonKeyMaxChars { max: 3 }, "len"),
+            one(
+                Rule::JsonKeyCharset {
+                    class: "[a-zA-Z0-9]".into(),
+                },
+                "cs",
+            ),
         ];
         let mut out = Violations::default();
         check_field(
@@ -660,22 +783,24 @@ mod tests {
                 .unwrap_or_default()
         };
         let exactly = [one(
-            Rule::ExactlyOneOf(List::Static(&["A", "B"])),
+            Rule::ExactlyOneOf {
+                fields: List::Static(&["A", "B"]),
+            },
             "one of A, B",
         )];
         let rules: [FieldRules<'_>; 2] = [("A", &exactly), ("B", &exactly)];
         assert_eq!(kinds(&rules, json!({})), [Kind::Missing]);
         assert_eq!(kinds(&rules, json!({"A": 1, "B": 2})), [Kind::Conflict]);
         let long = [
-            one(Rule::MaxChars(2), "up to 2"),
-            one(Rule::Prefix("a"), "starts with a"),
+            one(Rule::MaxChars { max: 2 }, "up to 2"),
+            one(Rule::Prefix { prefix: "a".into() }, "starts with a"),
         ];
         let rules: [FieldRules<'_>; 1] = [("N", &long)];
         assert_eq!(
             kinds(&rules, json!({"N": "bcd"})),
             [Kind::TooLong, Kind::WrongPrefix]
         );
-        let json = [one(Rule::JsonMaxKeys(1), "keys")];
+        let json = [one(Rule::JsonMaxKeys { max: 1 }, "keys")];
         let rules: [FieldRules<'_>; 1] = [("P", &json)];
         assert_eq!(kinds(&rules, json!({"P": "[1]"})), [Kind::NotJson]);
         assert_eq!(
@@ -687,7 +812,9 @@ mod tests {
     #[test]
     fn relations_are_checked_once_over_the_object() {
         let both = [one(
-            Rule::MutuallyExclusive(List::Static(&["A", "B"])),
+            Rule::MutuallyExclusive {
+                fields: List::Static(&["A", "B"]),
+            },
             "A and B cannot be given together",
         )];
         let rules: [FieldRules<'_>; 2] = [("A", &both), ("B", &both)];
@@ -698,8 +825,8 @@ mod tests {
         assert!(violations(&rules, json!({"A": 1})).is_empty());
         let when = [one(
             Rule::RequiredIf {
-                field: "Policy",
-                equals: "RECURRENCE",
+                field: "Policy".into(),
+                equals: "RECURRENCE".into(),
             },
             "required if Policy is RECURRENCE",
         )];
@@ -713,20 +840,20 @@ mod tests {
         let filters = [
             one(
                 Rule::Filter {
-                    name: "zone",
+                    name: "zone".into(),
                     values: List::Static(&["ap-1", "ap-2"]),
                 },
                 "zone filter",
             ),
             one(
                 Rule::Filter {
-                    name: "tag:tag-key",
+                    name: "tag:tag-key".into(),
                     values: List::Static(&[]),
                 },
                 "tag filter",
             ),
             Checked {
-                rule: Rule::MaxItems(1),
+                rule: Rule::MaxItems { max: 1 },
                 source: "that of Filter.Values is 1",
                 path: Some("Values"),
             },
@@ -747,8 +874,31 @@ mod tests {
     }
 
     #[test]
+    fn limits_give_a_value_at_them_and_one_past() {
+        let b = boundary(&Rule::MaxChars { max: 3 }).unwrap();
+        assert_eq!(
+            (b.accepted, b.refused),
+            (vec![Sample::Chars(3)], Sample::Chars(4))
+        );
+        let min = Rule::Minimum {
+            min: Number::Int(1),
+        };
+        assert_eq!(boundary(&min).unwrap().refused, Sample::Int(0));
+        assert_eq!(boundary(&Rule::MinItems { min: 0 }), None);
+        let huge = Rule::MaxChars { max: u64::MAX };
+        assert_eq!(boundary(&huge), None, "too long to try");
+        let charset = Rule::Charset {
+            class: "[a-z]".into(),
+        };
+        assert_eq!(
+            boundary(&charset).unwrap().refused,
+            Sample::Text("a!".into())
+        );
+    }
+
+    #[test]
     fn a_value_of_another_type_is_not_this_rules_business() {
-        let rules = [one(Rule::MaxChars(1), "short")];
+        let rules = [one(Rule::MaxChars { max: 1 }, "short")];
         let mut out = Violations::default();
         check_field("", "F", &rules, View::Int(12345), &mut out);
         assert!(out.finish().is_ok());

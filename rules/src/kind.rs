@@ -2,10 +2,9 @@
 //! emulator picks the documented error code by it) branch on the kind, never on the words
 //! of [`crate::Violation::rule`] or its value.
 
-use crate::rule::Rule;
-
 /// The kind of a broken limit. Exhaustive on purpose: a new kind is a compile error at
-/// every place that answers kinds differently.
+/// every place that answers kinds differently. What breaking a rule is, [`Kind::of`], is
+/// beside the rule's definition (`rule.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// Longer than its maximum (characters or bytes).
@@ -44,30 +43,4 @@ pub enum Kind {
     UnknownFilter,
     /// Not the shape of a request at all (a body that is not an object, a bad action name).
     Shape,
-}
-
-impl Kind {
-    /// What breaking `rule` is. Relations answer for their usual breach (a conflict, or a
-    /// missing member); the check says which one happened.
-    pub fn of(rule: &Rule<'_>) -> Kind {
-        match rule {
-            Rule::MaxChars(_) | Rule::MaxBytes(_) => Kind::TooLong,
-            Rule::MinChars(_) | Rule::MinBytes(_) => Kind::TooShort,
-            Rule::MaxItems(_) => Kind::TooMany,
-            Rule::MinItems(_) => Kind::TooFew,
-            Rule::Minimum(_) => Kind::TooSmall,
-            Rule::Maximum(_) => Kind::TooLarge,
-            Rule::OneOf(_) => Kind::NotOneOf,
-            Rule::Prefix(_) => Kind::WrongPrefix,
-            Rule::Charset(_) => Kind::WrongCharacters,
-            Rule::JsonEncoded => Kind::NotJson,
-            Rule::JsonStringValues => Kind::JsonValueNotString,
-            Rule::JsonMaxKeys(_) => Kind::TooManyJsonKeys,
-            Rule::JsonKeyMaxChars(_) => Kind::JsonKeyTooLong,
-            Rule::JsonKeyCharset(_) => Kind::JsonKeyCharacters,
-            Rule::MutuallyExclusive(_) | Rule::ExactlyOneOf(_) => Kind::Conflict,
-            Rule::AtLeastOneOf(_) | Rule::RequiredIf { .. } | Rule::Required => Kind::Missing,
-            Rule::Filter { .. } => Kind::UnknownFilter,
-        }
-    }
 }

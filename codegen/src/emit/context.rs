@@ -181,9 +181,9 @@ fn named_by_rules(service: &Service) -> BTreeSet<String> {
     {
         names.extend(checked.path.map(str::to_string));
         match &checked.rule {
-            Rule::MutuallyExclusive(n) | Rule::ExactlyOneOf(n) | Rule::AtLeastOneOf(n) => {
-                names.extend(n.iter().map(|s| s.to_string()))
-            }
+            Rule::MutuallyExclusive { fields }
+            | Rule::ExactlyOneOf { fields }
+            | Rule::AtLeastOneOf { fields } => names.extend(fields.iter().map(str::to_string)),
             Rule::RequiredIf { field, .. } => {
                 names.insert(field.to_string());
             }

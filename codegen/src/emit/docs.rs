@@ -1,8 +1,9 @@
 //! Rustdoc text from page descriptions.
 
-use doc_model::ir::{ConstraintKind, Field};
+use doc_model::ir::Field;
 use proc_macro2::TokenStream;
 use quote::quote;
+use tencentcloud_rules::Rule;
 
 /// `#[doc = "…"]` lines. Text from the pages must go through [`page_text`] first.
 pub fn doc_attrs(text: &str) -> TokenStream {
@@ -89,7 +90,7 @@ fn field_text(field: &Field) -> String {
     let limits: Vec<String> = field
         .constraints
         .iter()
-        .filter(|c| !matches!(c.kind, ConstraintKind::Filter { .. }))
+        .filter(|c| !matches!(c.kind.rule(), Some(Rule::Filter { .. })))
         .map(|c| page_text(&c.kind.describe()))
         .collect();
     if !limits.is_empty() {
@@ -98,11 +99,9 @@ fn field_text(field: &Field) -> String {
     let filters: Vec<String> = field
         .constraints
         .iter()
-        .filter_map(|c| match &c.kind {
-            ConstraintKind::Filter { name, values } if values.is_empty() => {
-                Some(format!("`{name}`"))
-            }
-            ConstraintKind::Filter { name, values } => {
+        .filter_map(|c| match c.kind.rule()? {
+            Rule::Filter { name, values } if values.is_empty() => Some(format!("`{name}`")),
+            Rule::Filter { name, values } => {
                 Some(format!("`{name}` ({})", page_text(&values.join(", "))))
             }
             _ => None,

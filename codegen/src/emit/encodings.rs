@@ -1,13 +1,14 @@
-//! Methods for members whose pages describe an encoding in prose (`ConstraintKind::Base64`,
+//! Methods for members whose pages describe an encoding in prose (`Fact::Base64`,
 //! `JsonStringValues`): on builders, `<member>_raw(bytes)` (Base64-encodes) and
 //! `<member>_map(pairs)` (a JSON object of strings); on answers and structures,
 //! `<member>_decoded()` and `<member>_map()`. Skipped where the name is taken by a setter.
 
 use super::context::{Ctx, Owner};
 use super::docs::doc_attrs;
-use doc_model::ir::{ConstraintKind, Field, TypeRef};
+use doc_model::ir::{ConstraintKind, Fact, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use tencentcloud_rules::Rule;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Encoding {
@@ -22,10 +23,10 @@ fn encoding_of(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> Option<Encoding> {
     if f.ty != TypeRef::String || ctx.enums.enum_of(owner, &f.name).is_some() {
         return None;
     }
-    let has = |kind: &ConstraintKind| f.constraints.iter().any(|c| c.kind == *kind);
-    if has(&ConstraintKind::Base64) {
+    let has = |kind: ConstraintKind| f.constraints.iter().any(|c| c.kind == kind);
+    if has(Fact::Base64.into()) {
         Some(Encoding::Base64)
-    } else if has(&ConstraintKind::JsonStringValues) {
+    } else if has(Rule::JsonStringValues.into()) {
         Some(Encoding::StringMap)
     } else {
         None

@@ -11,7 +11,7 @@ use super::docs::page_text;
 use super::identifiers::{camel, ident};
 use super::name_plan::{unique, Case, NamePlan, Owner, ENUM_MEMBERS};
 use doc_model::diagnostic::Location;
-use doc_model::ir::{ConstraintKind, EnumValue, Field, Service, TypeRef};
+use doc_model::ir::{EnumValue, Field, Service, TypeRef};
 use proc_macro2::Literal;
 use std::collections::BTreeMap;
 
@@ -62,15 +62,13 @@ impl EnumPlan {
     }
 }
 
-pub fn enum_values(field: &Field) -> Option<(&[EnumValue], &str)> {
+pub fn enum_values(field: &Field) -> Option<(Vec<EnumValue>, &str)> {
     if !matches!(field.ty.element(), TypeRef::String) {
         return None;
     }
-    field.constraints.iter().find_map(|c| match &c.kind {
-        ConstraintKind::OneOf { values } if !values.is_empty() => {
-            Some((values.as_slice(), c.source.as_str()))
-        }
-        _ => None,
+    field.constraints.iter().find_map(|c| {
+        let values = c.values().filter(|v| !v.is_empty())?;
+        Some((values, c.source.as_str()))
     })
 }
 
@@ -78,7 +76,7 @@ pub fn enum_values(field: &Field) -> Option<(&[EnumValue], &str)> {
 struct EnumUse<'a> {
     owner: Owner<'a>,
     field: &'a str,
-    values: &'a [EnumValue],
+    values: Vec<EnumValue>,
     source: &'a str,
     location: &'a Location,
 }
@@ -160,7 +158,7 @@ fn wanted_names<'u, 'a>(
     for (field, group) in &by_name {
         let same_values = group
             .iter()
-            .all(|u| value_key(u.values) == value_key(group[0].values));
+            .all(|u| value_key(&u.values) == value_key(&group[0].values));
         let shared =
             same_values && !GENERIC_NAMES.contains(field) && !taken.iter().any(|t| t == field);
         for u in group {
@@ -187,11 +185,11 @@ fn settle(
     let mut n = 1;
     loop {
         match defs.get(&final_name) {
-            Some(d) if value_key(&d.values) == value_key(u.values) => return final_name,
+            Some(d) if value_key(&d.values) == value_key(&u.values) => return final_name,
             None if !taken.contains(&final_name) => {
                 let def = EnumDef {
                     name: final_name.clone(),
-                    values: u.values.to_vec(),
+                    values: u.values.clone(),
                     source: u.source.to_string(),
                     location: u.location.clone(),
                 };

@@ -60,7 +60,7 @@ fn lay_out(entry: &str, pad: &str, out: &mut String) {
 }
 
 /// Lines broken by prettyplease, joined back: no space inside brackets or before a method
-/// call, and the trailing comma a broken list gains dropped.
+/// call, and the trailing comma a broken list or struct literal gains dropped.
 fn join(lines: &[&str]) -> String {
     let mut out = String::new();
     for line in lines.iter().map(|l| l.trim()) {
@@ -68,7 +68,7 @@ fn join(lines: &[&str]) -> String {
             out.push_str(line);
             continue;
         }
-        if line.starts_with([')', ']']) && out.ends_with(',') {
+        if line.starts_with([')', ']', '}']) && out.ends_with(',') {
             out.pop();
         }
         if !(out.ends_with(['(', '[']) || line.starts_with(['.', ')', ']'])) {
@@ -116,13 +116,15 @@ mod tests {
             "Content",
             &[
                 Rule::Required.doc("Required: Yes"),
-                Rule::one_of(&["A, \"B\"", "C"])
+                Rule::OneOf {
+                    values: List::Static(&["A, \"B\"", "C"]),
+                }
                     .doc(
                         "a phrase long enough that the rule no longer fits on one line, (really)",
                     ),
             ],
         ),
-        ("Tags", &[Rule::MaxItems(10).doc("A maximum of 10")]),
+        ("Tags", &[Rule::MaxItems { max: 10 }.doc("A maximum of 10")]),
     ];
 }
 "#;
@@ -133,9 +135,9 @@ mod tests {
     const RULES: &'static [FieldRules<'static>] = &[
         ("Content", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::one_of(&["A, \"B\"", "C"]).doc("a phrase long enough that the rule no longer fits on one line, (really)"),
+            Rule::OneOf { values: List::Static(&["A, \"B\"", "C"]) }.doc("a phrase long enough that the rule no longer fits on one line, (really)"),
         ]),
-        ("Tags", &[Rule::MaxItems(10).doc("A maximum of 10")]),
+        ("Tags", &[Rule::MaxItems { max: 10 }.doc("A maximum of 10")]),
     ];
 }
 "#;
@@ -147,7 +149,9 @@ mod tests {
         let tokens = |t: &str| {
             let file: syn::File = syn::parse_str(t).expect("parses");
             let text = quote::ToTokens::to_token_stream(&file).to_string();
-            text.replace(" ,)", ")").replace(" ,]", "]")
+            text.replace(" ,)", ")")
+                .replace(" ,]", "]")
+                .replace(" , }", " }")
         };
         assert_eq!(tokens(&rule_tables(BROKEN)), tokens(BROKEN));
     }

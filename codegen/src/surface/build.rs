@@ -12,9 +12,10 @@ use crate::emit::enums::variant_names;
 use crate::emit::errors::{action_codes, code_variants, sorted_codes};
 use crate::emit::identifiers::camel;
 use crate::emit::operation::{paged_list, OperationPlan};
-use doc_model::ir::{Action, ConstraintKind, ErrorCode, Field, Service, StructType};
+use doc_model::ir::{Action, Constraint, ErrorCode, Field, Service, StructType};
 use std::collections::BTreeMap;
 use tencentcloud_rules::action_name::is_read_action;
+use tencentcloud_rules::{Number, Rule};
 
 /// The public surface of the crate generated from `service`.
 pub fn surface(service: &Service) -> ApiSurface {
@@ -140,18 +141,37 @@ fn limits(ctx: &Ctx<'_>, owner: Owner<'_>, f: &Field) -> String {
     let checked: Vec<String> = f
         .constraints
         .iter()
-        .filter(|c| c.checked().is_some())
-        .filter(|c| match c.kind {
-            ConstraintKind::OneOf { .. } => !has_enum,
-            ConstraintKind::Base64 | ConstraintKind::JsonStringValues => false,
+        .filter_map(|c| Some((c, c.kind.rule()?)))
+        .filter(|(_, rule)| match rule {
+            Rule::OneOf { .. } => !has_enum,
+            Rule::JsonStringValues => false,
             _ => true,
         })
-        .map(|c| format!("{:?} {:?}", c.kind, c.path))
+        .map(|(c, rule)| format!("{} {:?}", limit_words(c, rule), c.path))
         .collect();
     if checked.is_empty() {
         return String::new();
     }
     fingerprint(&checked.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// A limit as the surface fingerprints it: the rule's `Debug`, but for bounds and values
+/// written as the doc model's constraints printed them before they held rules
+/// (`Minimum { min: Number(1) }`, `OneOf { values: [EnumValue { value: "A", … }] }`), so
+/// the limits recorded by earlier releases still match.
+fn limit_words(c: &Constraint, rule: &Rule<'_>) -> String {
+    let number = |n: &Number| match *n {
+        Number::Int(i) => format!("Number({i})"),
+        Number::Float(x) => {
+            serde_json::Number::from_f64(x).map_or_else(|| format!("{x:?}"), |n| format!("{n:?}"))
+        }
+    };
+    match rule {
+        Rule::Minimum { min } => format!("Minimum {{ min: {} }}", number(min)),
+        Rule::Maximum { max } => format!("Maximum {{ max: {} }}", number(max)),
+        Rule::OneOf { .. } => format!("OneOf {{ values: {:?} }}", c.values().unwrap_or_default()),
+        rule => format!("{rule:?}"),
+    }
 }
 
 fn variants(codes: &[&ErrorCode]) -> Variants {

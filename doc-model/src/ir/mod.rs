@@ -12,7 +12,6 @@ mod data_types_page;
 pub mod examples;
 mod field_row;
 pub mod limit_report;
-pub mod meaning;
 pub mod model;
 pub mod page_layout;
 mod page_view;
@@ -22,8 +21,7 @@ pub mod type_ref;
 pub mod vocabulary;
 pub mod waiters;
 
-pub use constraint::{Constraint, ConstraintKind, EnumValue};
-pub use meaning::Meaning;
+pub use constraint::{Constraint, ConstraintKind, EnumValue, Fact};
 pub use model::*;
 
 use crate::diagnostic::{Diagnostic, DocErrors, Location};

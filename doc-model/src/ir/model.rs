@@ -86,7 +86,9 @@ impl Field {
     /// The documented default value, typed like the field (its `default` constraint).
     pub fn default_value(&self) -> Option<&Value> {
         self.constraints.iter().find_map(|c| match &c.kind {
-            super::constraint::ConstraintKind::Default { value } => Some(value),
+            super::constraint::ConstraintKind::Fact(super::constraint::Fact::Default { value }) => {
+                Some(value)
+            }
             _ => None,
         })
     }

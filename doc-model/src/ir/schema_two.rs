@@ -1,10 +1,12 @@
 //! Reading constraints written by schema 2 of the model, whose length limits carried a unit
 //! (`max_length` with `unit: bytes`) and whose value lists were `enum`: a release record
 //! (`generated/<svc>/release.json`) kept from before schema 3 still reads, as the kinds
-//! that mean the same.
+//! that mean the same. Reading `one_of` limits, whose values carry their meanings, is here
+//! too.
 
 use super::constraint::{Constraint, ConstraintKind, EnumValue};
 use serde::Deserialize;
+use tencentcloud_rules::Rule;
 
 /// A constraint as any schema wrote it.
 #[derive(Deserialize)]
@@ -19,8 +21,16 @@ pub(super) struct ConstraintRecord {
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum KindRecord {
+    Values(ValuesRecord),
     Current(ConstraintKind),
     SchemaTwo(SchemaTwoKind),
+}
+
+/// A `one_of` limit: values with their meanings.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum ValuesRecord {
+    OneOf { values: Vec<EnumValue> },
 }
 
 /// The kinds schema 2 named differently.
@@ -42,40 +52,51 @@ enum Unit {
 
 impl From<ConstraintRecord> for Constraint {
     fn from(record: ConstraintRecord) -> Self {
-        let kind = match record.kind {
-            KindRecord::Current(kind) => kind,
-            KindRecord::SchemaTwo(old) => old.into(),
+        let c = match record.kind {
+            KindRecord::Values(ValuesRecord::OneOf { values }) => {
+                Constraint::one_of(values, record.source)
+            }
+            KindRecord::Current(kind) => Constraint::new(kind, record.source),
+            KindRecord::SchemaTwo(SchemaTwoKind::Enum { values }) => {
+                Constraint::one_of(values, record.source)
+            }
+            KindRecord::SchemaTwo(old) => Constraint::new(old, record.source),
         };
         Constraint {
-            kind,
             path: record.path,
-            source: record.source,
+            ..c
         }
     }
 }
 
 impl From<SchemaTwoKind> for ConstraintKind {
     fn from(old: SchemaTwoKind) -> Self {
-        match old {
+        ConstraintKind::Limit(match old {
             SchemaTwoKind::MaxLength {
                 max,
                 unit: Unit::Characters,
-            } => ConstraintKind::MaxChars { max },
+            } => Rule::MaxChars { max },
             SchemaTwoKind::MaxLength {
                 max,
                 unit: Unit::Bytes,
-            } => ConstraintKind::MaxBytes { max },
+            } => Rule::MaxBytes { max },
             SchemaTwoKind::MinLength {
                 min,
                 unit: Unit::Characters,
-            } => ConstraintKind::MinChars { min },
+            } => Rule::MinChars { min },
             SchemaTwoKind::MinLength {
                 min,
                 unit: Unit::Bytes,
-            } => ConstraintKind::MinBytes { min },
-            SchemaTwoKind::Enum { values } => ConstraintKind::OneOf { values },
-            SchemaTwoKind::JsonKeyMaxLength { max } => ConstraintKind::JsonKeyMaxChars { max },
-        }
+            } => Rule::MinBytes { min },
+            SchemaTwoKind::Enum { values } => Rule::OneOf {
+                values: values
+                    .into_iter()
+                    .map(|v| v.value)
+                    .collect::<Vec<_>>()
+                    .into(),
+            },
+            SchemaTwoKind::JsonKeyMaxLength { max } => Rule::JsonKeyMaxChars { max },
+        })
     }
 }
 
@@ -94,30 +115,28 @@ mod tests {
             read(json!({"kind": "max_length", "max": 60, "unit": "bytes", "source": "60 bytes"}));
         assert_eq!(
             (c.kind, c.source.as_str()),
-            (ConstraintKind::MaxBytes { max: 60 }, "60 bytes")
+            (Rule::MaxBytes { max: 60 }.into(), "60 bytes")
         );
         let c = read(json!({"kind": "min_length", "min": 1, "unit": "characters", "source": "s"}));
-        assert_eq!(c.kind, ConstraintKind::MinChars { min: 1 });
+        assert_eq!(c.kind, Rule::MinChars { min: 1 }.into());
         let c = read(
             json!({"kind": "enum", "values": [{"value": "A"}], "source": "s", "path": "Values"}),
         );
         assert_eq!(
-            c.kind,
-            ConstraintKind::OneOf {
-                values: vec![EnumValue {
-                    value: "A".into(),
-                    description: None
-                }]
-            }
+            c.values(),
+            Some(vec![EnumValue {
+                value: "A".into(),
+                description: None
+            }])
         );
         assert_eq!(c.path.as_deref(), Some("Values"));
         let c = read(json!({"kind": "json_key_max_length", "max": 64, "source": "s"}));
-        assert_eq!(c.kind, ConstraintKind::JsonKeyMaxChars { max: 64 });
+        assert_eq!(c.kind, Rule::JsonKeyMaxChars { max: 64 }.into());
     }
 
     #[test]
     fn current_kinds_round_trip_and_unknown_ones_are_refused() {
-        let c = Constraint::new(ConstraintKind::MaxChars { max: 3 }, "s").at_path("Values");
+        let c = Constraint::new(Rule::MaxChars { max: 3 }, "s").at_path("Values");
         let text = serde_json::to_value(&c).unwrap();
         assert_eq!(
             text,

@@ -13,12 +13,12 @@
 //! retry = ["PENDING", "RUNNING"]
 //! ```
 
-use super::constraint::ConstraintKind;
 use super::model::{Field, Service, TypeRef};
 pub use super::model::{PathStep, Waiter};
 use crate::diagnostic::{Diagnostic, Location};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use tencentcloud_rules::Rule;
 use toml::Spanned;
 
 /// The file a service's waiters are declared in, beside its pages.
@@ -211,8 +211,8 @@ fn documented_values(field: &Field, ty: &TypeRef) -> Option<Vec<String>> {
     if *ty != TypeRef::String {
         return None;
     }
-    field.constraints.iter().find_map(|c| match &c.kind {
-        ConstraintKind::OneOf { values } => Some(values.iter().map(|v| v.value.clone()).collect()),
+    field.constraints.iter().find_map(|c| match c.kind.rule() {
+        Some(Rule::OneOf { values }) => Some(values.iter().map(str::to_string).collect()),
         _ => None,
     })
 }

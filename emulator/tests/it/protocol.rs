@@ -2,7 +2,7 @@
 //! signature vectors, shape errors, and every documented limit of every action.
 
 use crate::raw_client::{code, Raw};
-use doc_model::ir::boundary::boundary;
+use doc_model::ir::boundary::{boundary, SampleJson};
 use doc_model::ir::{Action, Field, TypeRef};
 use serde_json::{json, Value};
 use tencentcloud_emulator::auth::{verify, Keyring};
@@ -187,7 +187,7 @@ async fn every_documented_limit_is_enforced_with_a_documented_code() {
         {
             for c in field.constraints.iter().filter(|c| c.path.is_none()) {
                 let Some(rule) = c.kind.rule() else { continue };
-                let Some((at, past)) = at_and_past(&rule, field, example.get(&field.name)) else {
+                let Some((at, past)) = at_and_past(rule, field, example.get(&field.name)) else {
                     continue;
                 };
                 let mut body = example.clone();

@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Structures from the Data Types page.
 use ::tencentcloud_runtime::rules;
-use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Rule, Rules, Text, View};
 /// TAT agent information
 ///
 /// Used by: DescribeAutomationAgentStatus.
@@ -438,13 +438,13 @@ impl Rules for ScheduleSettings {
     const RULES: &'static [FieldRules<'static>] = &[
         ("Policy", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::one_of(&["ONCE", "RECURRENCE"]).doc("- ONCE: one-time execution. - RECURRENCE: execute periodically."),
+            Rule::OneOf { values: List::Static(&["ONCE", "RECURRENCE"]) }.doc("- ONCE: one-time execution. - RECURRENCE: execute periodically."),
         ]),
         ("Recurrence", &[
-            Rule::RequiredIf { field: "Policy", equals: "RECURRENCE", }.doc("This field is required if Policy is RECURRENCE"),
+            Rule::RequiredIf { field: Text::Borrowed("Policy"), equals: Text::Borrowed("RECURRENCE") }.doc("This field is required if Policy is RECURRENCE"),
         ]),
         ("InvokeTime", &[
-            Rule::RequiredIf { field: "Policy", equals: "ONCE", }.doc("this field requires specifying when Policy is ONCE"),
+            Rule::RequiredIf { field: Text::Borrowed("Policy"), equals: Text::Borrowed("ONCE") }.doc("this field requires specifying when Policy is ONCE"),
         ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -6,11 +6,12 @@
 //! phrases, then the Chinese ones ("上限200", "最多20个", "取值范围：[1, 86400]",
 //! "长度不超过60个字符").
 
-use super::extractor::{number_value, Extractor};
+use super::extractor::Extractor;
 use crate::ir::constraint::ConstraintKind;
 use crate::ir::model::TypeRef;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
+use tencentcloud_rules::{Number, Rule};
 
 /// A unit after the number: a length unit, a count word (`个`: no unit), or another unit
 /// (`秒`, `天`, `10M` of an image…) that can bound a number but not a length or a list.
@@ -170,7 +171,7 @@ fn named_counts(ex: &mut Extractor<'_>) {
             }
             ex.claim(
                 whole.range(),
-                vec![(ConstraintKind::MaxItems { max: n }, path)],
+                vec![(Rule::MaxItems { max: n }.into(), path)],
             );
         }
     }
@@ -299,8 +300,8 @@ fn bound(
             || lower.contains("character")
             || lower.contains("字符");
         return match (side, about_keys && about_chars, unit) {
-            (Side::Max, true, _) => Some(ConstraintKind::JsonKeyMaxChars { max: whole? }),
-            (Side::Max, false, None) => Some(ConstraintKind::JsonMaxKeys { max: whole? }),
+            (Side::Max, true, _) => Some(Rule::JsonKeyMaxChars { max: whole? }.into()),
+            (Side::Max, false, None) => Some(Rule::JsonMaxKeys { max: whole? }.into()),
             (_, false, Some(unit)) => length(side, whole?, unit),
             _ => None,
         };
@@ -310,10 +311,13 @@ fn bound(
         // … 1-512 characters"); a bare count bounds the list, unless it is each item's.
         (TypeRef::Array { items }, Some(_)) => scalar(items, side, n, unit),
         (TypeRef::Array { items }, None) => match per_item(at) {
-            PerItem::No => Some(match side {
-                Side::Max => ConstraintKind::MaxItems { max: whole? },
-                Side::Min => ConstraintKind::MinItems { min: whole? },
-            }),
+            PerItem::No => Some(
+                match side {
+                    Side::Max => Rule::MaxItems { max: whole? },
+                    Side::Min => Rule::MinItems { min: whole? },
+                }
+                .into(),
+            ),
             PerItem::Length => scalar(items, side, n, Some(Unit::Characters)),
             PerItem::Count => None,
         },
@@ -383,18 +387,23 @@ fn length(side: Side, n: u64, unit: Unit) -> Option<ConstraintKind> {
         Unit::Megabytes => (n.checked_mul(1024 * 1024)?, true),
         Unit::Other | Unit::ItemValue => return None,
     };
-    Some(match (side, bytes) {
-        (Side::Max, false) => ConstraintKind::MaxChars { max: n },
-        (Side::Max, true) => ConstraintKind::MaxBytes { max: n },
-        (Side::Min, false) => ConstraintKind::MinChars { min: n },
-        (Side::Min, true) => ConstraintKind::MinBytes { min: n },
-    })
+    let rule = match (side, bytes) {
+        (Side::Max, false) => Rule::MaxChars { max: n },
+        (Side::Max, true) => Rule::MaxBytes { max: n },
+        (Side::Min, false) => Rule::MinChars { min: n },
+        (Side::Min, true) => Rule::MinBytes { min: n },
+    };
+    Some(rule.into())
 }
 
 fn numeric(side: Side, n: &str) -> Option<ConstraintKind> {
-    let value = number_value(n)?;
-    Some(match side {
-        Side::Max => ConstraintKind::Maximum { max: value },
-        Side::Min => ConstraintKind::Minimum { min: value },
-    })
+    let value = match n.parse::<i64>() {
+        Ok(i) => Number::Int(i128::from(i)),
+        Err(_) => Number::Float(n.parse::<f64>().ok().filter(|x| x.is_finite())?),
+    };
+    let rule = match side {
+        Side::Max => Rule::Maximum { max: value },
+        Side::Min => Rule::Minimum { min: value },
+    };
+    Some(rule.into())
 }

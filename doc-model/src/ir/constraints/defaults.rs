@@ -2,7 +2,7 @@
 //! `server_default` so the docs can say what happens when the field is left out.
 
 use super::extractor::Extractor;
-use crate::ir::constraint::ConstraintKind;
+use crate::ir::constraint::Fact;
 use crate::ir::model::TypeRef;
 use regex::Regex;
 use serde_json::Value;
@@ -53,7 +53,7 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
             };
             ex.claim(
                 whole.start()..end,
-                vec![(ConstraintKind::Default { value }, None)],
+                vec![(Fact::Default { value }.into(), None)],
             );
         }
     }
@@ -62,7 +62,7 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
         let at = m.start() + m.as_str().find("默认").unwrap_or(0);
         let span = super::extractor::sentence_range(text, at);
         if !ex.overlaps(&span) {
-            ex.claim(span, vec![(ConstraintKind::ServerDefault, None)]);
+            ex.claim(span, vec![(Fact::ServerDefault.into(), None)]);
         }
     }
 }

@@ -5,7 +5,7 @@
 //! "枚举值： TAT： 公共命令 USER： 个人创建的命令").
 
 use super::extractor::Extractor;
-use crate::ir::constraint::{ConstraintKind, EnumValue};
+use crate::ir::constraint::EnumValue;
 use crate::ir::model::TypeRef;
 use regex::Regex;
 use std::ops::Range;
@@ -222,7 +222,7 @@ fn claim_run(ex: &mut Extractor<'_>, run: &[&(usize, String, usize)]) {
         }
     }
     if values.len() >= 2 {
-        ex.claim(first.0..end, vec![(ConstraintKind::OneOf { values }, None)]);
+        ex.claim_values(first.0..end, values);
     }
 }
 
@@ -240,10 +240,7 @@ fn boolean_meanings(ex: &mut Extractor<'_>) {
             description: non_empty(&caps["f"]),
         },
     ];
-    ex.claim(
-        caps.get(0).expect("match").range(),
-        vec![(ConstraintKind::OneOf { values }, None)],
-    );
+    ex.claim_values(caps.get(0).expect("match").range(), values);
 }
 
 fn dash_list(ex: &mut Extractor<'_>) {
@@ -266,7 +263,7 @@ fn dash_list(ex: &mut Extractor<'_>) {
     if let Some(intro) = DASH_INTRO.find(&text[..start]) {
         start = intro.start();
     }
-    ex.claim(start..end, vec![(ConstraintKind::OneOf { values }, None)]);
+    ex.claim_values(start..end, values);
 }
 
 fn inline_lists(ex: &mut Extractor<'_>) {
@@ -290,10 +287,7 @@ fn inline_lists(ex: &mut Extractor<'_>) {
             .or_else(|| simple_list(rest))
             .filter(|(values, _)| !weak || (values.len() >= 2 && !conditional));
         if let Some((values, len)) = found {
-            ex.claim(
-                intro.start..intro.end + len,
-                vec![(ConstraintKind::OneOf { values }, None)],
-            );
+            ex.claim_values(intro.start..intro.end + len, values);
         }
     }
 }

@@ -2,7 +2,7 @@
 //! description with the spans already claimed ([`Extractor`]), and how the description is
 //! cut into sentences and its numbers read.
 
-use super::super::constraint::{Constraint, ConstraintKind};
+use super::super::constraint::{Constraint, ConstraintKind, EnumValue};
 use super::super::model::TypeRef;
 use serde_json::Value;
 use std::ops::Range;
@@ -36,25 +36,40 @@ impl<'a> Extractor<'a> {
             .any(|(s, _)| s.start < span.end && span.start < s.end)
     }
 
-    /// Records constraints read from `span`; refuses (returns false) if already claimed.
+    /// Records constraints read from `span` (rules, or facts), each on the value or on
+    /// member `path` of each element; refuses (returns false) if already claimed.
     pub(super) fn claim(
         &mut self,
         span: Range<usize>,
         kinds: Vec<(ConstraintKind, Option<String>)>,
     ) -> bool {
+        self.claim_with(span, |source| {
+            kinds
+                .into_iter()
+                .map(|(kind, path)| Constraint {
+                    path,
+                    ..Constraint::new(kind, source)
+                })
+                .collect()
+        })
+    }
+
+    /// Records the limit that the value is one of `values` (with their meanings), read
+    /// from `span`; refuses (returns false) if already claimed.
+    pub(super) fn claim_values(&mut self, span: Range<usize>, values: Vec<EnumValue>) -> bool {
+        self.claim_with(span, |source| vec![Constraint::one_of(values, source)])
+    }
+
+    fn claim_with(
+        &mut self,
+        span: Range<usize>,
+        constraints: impl FnOnce(&str) -> Vec<Constraint>,
+    ) -> bool {
         let span = trim_span(self.text, span);
         if span.is_empty() || self.overlaps(&span) {
             return false;
         }
-        let source = self.text[span.clone()].to_string();
-        let constraints = kinds
-            .into_iter()
-            .map(|(kind, path)| Constraint {
-                kind,
-                path,
-                source: source.clone(),
-            })
-            .collect();
+        let constraints = constraints(&self.text[span.clone()]);
         self.found.push((span, constraints));
         true
     }

@@ -4,10 +4,10 @@
 //! and their Chinese words ("是否必填：否", "按照【操作系统类型】进行过滤", "取值：Linux | Windows").
 
 use super::extractor::Extractor;
-use crate::ir::constraint::ConstraintKind;
 use crate::ir::model::TypeRef;
 use regex::Regex;
 use std::sync::LazyLock;
+use tencentcloud_rules::Rule;
 
 const NAME: &str = r"(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?::[a-z0-9]+(?:-[a-z0-9]+)*)?)";
 
@@ -108,10 +108,11 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
         ex.claim(
             span_starts[i]..end,
             vec![(
-                ConstraintKind::Filter {
-                    name: name.clone(),
-                    values,
-                },
+                Rule::Filter {
+                    name: name.clone().into(),
+                    values: values.into(),
+                }
+                .into(),
                 None,
             )],
         );

@@ -2,10 +2,11 @@
 //! the rules for its keys and values.
 
 use super::extractor::Extractor;
-use crate::ir::constraint::ConstraintKind;
+use crate::ir::constraint::Fact;
 use crate::ir::model::TypeRef;
 use regex::Regex;
 use std::sync::LazyLock;
+use tencentcloud_rules::Rule;
 
 /// "field type is json encoded string", "a JSON-serialised string", "JSON序列化的字符串",
 /// "JSON 格式的字符串".
@@ -41,12 +42,12 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
     }
     // A JSON document is text, not Base64 bytes: a Base64 phrase then describes its content.
     if let Some(m) = JSON_ENCODED.find(text) {
-        ex.json_encoded = ex.claim(m.range(), vec![(ConstraintKind::JsonEncoded, None)]);
+        ex.json_encoded = ex.claim(m.range(), vec![(Rule::JsonEncoded.into(), None)]);
     }
     if let Some(m) = BASE64.find(text).filter(|_| !ex.json_encoded) {
-        ex.claim(m.range(), vec![(ConstraintKind::Base64, None)]);
+        ex.claim(m.range(), vec![(Fact::Base64.into(), None)]);
     }
     if let Some(m) = STRING_VALUES.find(text) {
-        ex.claim(m.range(), vec![(ConstraintKind::JsonStringValues, None)]);
+        ex.claim(m.range(), vec![(Rule::JsonStringValues.into(), None)]);
     }
 }

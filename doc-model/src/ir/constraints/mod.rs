@@ -13,7 +13,7 @@ mod json_string;
 mod relations;
 pub(crate) mod text_rules;
 
-use super::constraint::{Constraint, ConstraintKind};
+use super::constraint::{Constraint, ConstraintKind, Fact};
 pub(crate) use extractor::Extractor;
 pub use extractor::{sentence_ranges, FieldContext};
 use serde_json::Value;
@@ -71,7 +71,7 @@ pub fn extract(ctx: &FieldContext<'_>, description: &str) -> Extraction {
     };
     for (span, constraints) in ex.found {
         for c in &constraints {
-            if let ConstraintKind::Default { value } = &c.kind {
+            if let ConstraintKind::Fact(Fact::Default { value }) = &c.kind {
                 out.default.get_or_insert_with(|| value.clone());
             }
         }

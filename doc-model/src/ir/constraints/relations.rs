@@ -7,6 +7,7 @@ use super::extractor::Extractor;
 use crate::ir::constraint::ConstraintKind;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
+use tencentcloud_rules::Rule;
 
 const F: &str = r"([A-Z][A-Za-z0-9]*)";
 /// A name as Chinese pages quote it: `` `InstanceIds ` ``.
@@ -110,18 +111,25 @@ fn relation_kind(
     let a = caps[1].to_string();
     let b = caps[2].to_string();
     if let Relation::RequiredIf = relation {
-        return ex.ctx.is_sibling(&a).then_some(ConstraintKind::RequiredIf {
-            field: a,
-            equals: b,
-        });
+        if !ex.ctx.is_sibling(&a) {
+            return None;
+        }
+        let rule = Rule::RequiredIf {
+            field: a.into(),
+            equals: b.into(),
+        };
+        return Some(rule.into());
     }
     if !(ex.ctx.is_sibling(&a) && ex.ctx.is_sibling(&b)) {
         return None;
     }
-    let fields = vec![a, b];
-    Some(match relation {
-        Relation::MutuallyExclusive => ConstraintKind::MutuallyExclusive { fields },
-        Relation::ExactlyOne => ConstraintKind::ExactlyOneOf { fields },
-        _ => ConstraintKind::AtLeastOneOf { fields },
-    })
+    let fields = vec![a, b].into();
+    Some(
+        match relation {
+            Relation::MutuallyExclusive => Rule::MutuallyExclusive { fields },
+            Relation::ExactlyOne => Rule::ExactlyOneOf { fields },
+            _ => Rule::AtLeastOneOf { fields },
+        }
+        .into(),
+    )
 }

@@ -2,9 +2,9 @@
 //! phrases side by side ("must start with https", "必须以https开头", "可选范围【a-z】").
 
 use super::extractor::Extractor;
-use crate::ir::constraint::ConstraintKind;
 use regex::Regex;
 use std::sync::LazyLock;
+use tencentcloud_rules::Rule;
 
 static PREFIXES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -38,11 +38,8 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
     }
     for caps in PREFIXES.iter().flat_map(|re| re.captures_iter(text)) {
         let whole = caps.get(0).expect("match");
-        let prefix = caps["p"].to_string();
-        ex.claim(
-            whole.range(),
-            vec![(ConstraintKind::Prefix { prefix }, None)],
-        );
+        let prefix = caps["p"].to_string().into();
+        ex.claim(whole.range(), vec![(Rule::Prefix { prefix }.into(), None)]);
     }
     for caps in CHARSETS.iter().flat_map(|re| re.captures_iter(text)) {
         let whole = caps.get(0).expect("match");
@@ -50,13 +47,13 @@ pub(super) fn extract(ex: &mut Extractor<'_>) {
             .captures_iter(&caps["groups"])
             .map(|g| g[1].to_string())
             .collect();
-        let class = character_class(&inner);
-        let kind = if ex.json_encoded {
-            ConstraintKind::JsonKeyCharset { class }
+        let class = character_class(&inner).into();
+        let rule = if ex.json_encoded {
+            Rule::JsonKeyCharset { class }
         } else {
-            ConstraintKind::Charset { class }
+            Rule::Charset { class }
         };
-        ex.claim(whole.range(), vec![(kind, None)]);
+        ex.claim(whole.range(), vec![(rule.into(), None)]);
     }
 }
 

@@ -38,7 +38,7 @@ pub struct CancelInvocationRequest {
 impl Rules for CancelInvocationRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InvocationId", &[Rule::Required.doc("Required: Yes")]),
-        ("InstanceIds", &[Rule::MaxItems(100).doc("upper limit: 100")]),
+        ("InstanceIds", &[Rule::MaxItems { max: 100 }.doc("upper limit: 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

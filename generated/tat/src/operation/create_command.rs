@@ -29,7 +29,7 @@
 //!
 //! A service error's code is a [`CreateCommandErrorCode`](crate::operation::create_command::CreateCommandErrorCode), whose variants say what each means: the page's own (`FailedOperation.TagOperationFailed`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceUnavailable.UserHasNoQuotaCode`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `CreateCommand` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -65,36 +65,38 @@ impl Rules for CreateCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("CommandName", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MaxBytes(60).doc("up to 60 bytes"),
-            Rule::Charset("[a-zA-Z0-9_\\-.]").doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
+            Rule::MaxBytes { max: 60 }.doc("up to 60 bytes"),
+            Rule::Charset { class: Text::Borrowed("[a-zA-Z0-9_\\-.]") }.doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
         ]),
         ("Content", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+            Rule::MaxBytes { max: 65536 }.doc("The maximum length is 64 KB"),
         ]),
-        ("Description", &[Rule::MaxChars(120).doc("The maximum length is 120 characters")]),
+        ("Description", &[Rule::MaxChars { max: 120 }.doc("The maximum length is 120 characters")]),
         ("CommandType", &[
-            Rule::one_of(&["SHELL", "POWERSHELL", "BAT"]).doc("currently supports SHELL, POWERSHELL, BAT"),
+            Rule::OneOf { values: List::Static(&["SHELL", "POWERSHELL", "BAT"]) }.doc("currently supports SHELL, POWERSHELL, BAT"),
         ]),
         ("Timeout", &[
-            Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
-            Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
+            Rule::Minimum { min: Number::Int(1) }.doc("Value range: [1, 86400]"),
+            Rule::Maximum { max: Number::Int(86400) }.doc("Value range: [1, 86400]"),
         ]),
         ("DefaultParameters", &[
             Rule::JsonEncoded.doc("field type is json encoded string"),
             Rule::JsonStringValues.doc("both kv are string-type"),
-            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
-            Rule::JsonMaxKeys(20).doc("up to 20"),
-            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
-            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+            Rule::MutuallyExclusive { fields: List::Static(&["DefaultParameters", "DefaultParameterConfs"]) }.doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::JsonMaxKeys { max: 20 }.doc("up to 20"),
+            Rule::JsonKeyMaxChars { max: 64 }.doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset { class: Text::Borrowed("[a-zA-Z0-9\\-_]") }.doc("optional range is [a-zA-Z0-9-_]"),
         ]),
         ("DefaultParameterConfs", &[
-            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
-            Rule::MaxItems(20).doc("up to 20"),
+            Rule::MutuallyExclusive { fields: List::Static(&["DefaultParameters", "DefaultParameterConfs"]) }.doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::MaxItems { max: 20 }.doc("up to 20"),
         ]),
-        ("Tags", &[Rule::MaxItems(10).doc("At most 10")]),
-        ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
-        ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
+        ("Tags", &[Rule::MaxItems { max: 10 }.doc("At most 10")]),
+        ("OutputCOSBucketUrl", &[
+            Rule::Prefix { prefix: Text::Borrowed("https") }.doc("must start with https"),
+        ]),
+        ("OutputCOSKeyPrefix", &[Rule::MaxChars { max: 60 }.doc("Up to 60 characters")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

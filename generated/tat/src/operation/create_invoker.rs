@@ -33,7 +33,7 @@
 //!
 //! A service error's code is a [`CreateInvokerErrorCode`](crate::operation::create_invoker::CreateInvokerErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidCronExpression`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvokeTimeExpired`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Rule, Rules, View};
 /// Parameters of `CreateInvoker` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -59,21 +59,21 @@ impl Rules for CreateInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("Name", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MaxChars(120).doc("length not exceeding 120 characters"),
+            Rule::MaxChars { max: 120 }.doc("length not exceeding 120 characters"),
         ]),
         ("Type", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::one_of(&["SCHEDULE"]).doc("Selectable values (currently only support one):. - SCHEDULE: period type executor."),
+            Rule::OneOf { values: List::Static(&["SCHEDULE"]) }.doc("Selectable values (currently only support one):. - SCHEDULE: period type executor."),
         ]),
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
         ("InstanceIds", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MaxItems(100).doc("list cap 100"),
+            Rule::MaxItems { max: 100 }.doc("list cap 100"),
         ]),
-        ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
+        ("Username", &[Rule::MaxChars { max: 256 }.doc("length not exceeding 256 characters")]),
         ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
         ("ScheduleSettings", &[]),
-        ("Tags", &[Rule::MaxItems(10).doc("list length not exceeding 10")]),
+        ("Tags", &[Rule::MaxItems { max: 10 }.doc("list length not exceeding 10")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -46,11 +46,13 @@ pub struct CreateRegisterCodeRequest {
 }
 impl Rules for CreateRegisterCodeRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        ("Description", &[Rule::MaxChars(128).doc("maximum length is 128 characters")]),
-        ("InstanceNamePrefix", &[Rule::MaxChars(32).doc("maximum length is 32 characters")]),
+        ("Description", &[Rule::MaxChars { max: 128 }.doc("maximum length is 128 characters")]),
+        ("InstanceNamePrefix", &[
+            Rule::MaxChars { max: 32 }.doc("maximum length is 32 characters"),
+        ]),
         ("RegisterLimit", &[
-            Rule::Minimum(Number::Int(1)).doc("minimum value is 1"),
-            Rule::Maximum(Number::Int(10000)).doc("maximum value is 10000"),
+            Rule::Minimum { min: Number::Int(1) }.doc("minimum value is 1"),
+            Rule::Maximum { max: Number::Int(10000) }.doc("maximum value is 10000"),
         ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -39,8 +39,8 @@ impl Rules for DeleteRegisterCodesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("RegisterCodeIds", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MinItems(1).doc("more than 0 and less than 100"),
-            Rule::MaxItems(99).doc("more than 0 and less than 100"),
+            Rule::MinItems { min: 1 }.doc("more than 0 and less than 100"),
+            Rule::MaxItems { max: 99 }.doc("more than 0 and less than 100"),
         ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -24,7 +24,7 @@
 //!
 //! A service error's code is a [`DescribeAutomationAgentStatusErrorCode`](crate::operation::describe_automation_agent_status::DescribeAutomationAgentStatusErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `DescribeAutomationAgentStatus` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -41,18 +41,18 @@ pub struct DescribeAutomationAgentStatusRequest {
 impl Rules for DescribeAutomationAgentStatusRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InstanceIds", &[
-            Rule::MaxItems(100).doc("The maximum per request is 100"),
-            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously InstanceIds and Filters"),
+            Rule::MaxItems { max: 100 }.doc("The maximum per request is 100"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InstanceIds", "Filters"]) }.doc("must not be specified simultaneously InstanceIds and Filters"),
         ]),
         ("Filters", &[
-            Rule::filter("agent-status", &["Online", "Offline"]).doc("- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline."),
-            Rule::filter("environment", &["Linux", "Windows"]).doc("- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows."),
-            Rule::filter("instance-id", &[]).doc("- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances."),
-            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
-            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("the InstanceIds and Filters parameters cannot be specified at the same time"),
+            Rule::Filter { name: Text::Borrowed("agent-status"), values: List::Static(&["Online", "Offline"]) }.doc("- agent-status - String - required: no - (filter condition) filters by agent status. valid values: Online, Offline."),
+            Rule::Filter { name: Text::Borrowed("environment"), values: List::Static(&["Linux", "Windows"]) }.doc("- environment - String - required: no - (filter condition) query by agent runtime environment. valid values: Linux, Windows."),
+            Rule::Filter { name: Text::Borrowed("instance-id"), values: List::Static(&[]) }.doc("- instance-id - String - required: no - (filter condition) filter by instance id. you can get the instance id through the query instance API of the corresponding cloud services. currently supports instance types: CVM, Lighthouse, and managed instances."),
+            Rule::MaxItems { max: 10 }.doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems { max: 5 }.doc("that of Filter.Values is 5").at("Values"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InstanceIds", "Filters"]) }.doc("the InstanceIds and Filters parameters cannot be specified at the same time"),
         ]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("The maximum is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -26,7 +26,7 @@
 //!
 //! A service error's code is a [`DescribeCommandsErrorCode`](crate::operation::describe_commands::DescribeCommandsErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `DescribeCommands` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43,23 +43,23 @@ pub struct DescribeCommandsRequest {
 impl Rules for DescribeCommandsRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("CommandIds", &[
-            Rule::MaxItems(100).doc("Up to 100"),
-            Rule::mutually_exclusive(&["CommandIds", "Filters"]).doc("CommandIds and Filters cannot be specified at the same time"),
+            Rule::MaxItems { max: 100 }.doc("Up to 100"),
+            Rule::MutuallyExclusive { fields: List::Static(&["CommandIds", "Filters"]) }.doc("CommandIds and Filters cannot be specified at the same time"),
         ]),
         ("Filters", &[
-            Rule::filter("command-id", &[]).doc("- command-id - String - required: no - (filter condition) filter by the command id."),
-            Rule::filter("command-name", &[]).doc("- command-name - String - required: no - (filter condition) filter by the command name."),
-            Rule::filter("command-type", &["SHELL", "POWERSHELL", "BAT"]).doc("-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT."),
-            Rule::filter("scene-id", &[]).doc("-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api."),
-            Rule::filter("created-by", &["TAT", "USER"]).doc("-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command."),
-            Rule::filter("tag-key", &[]).doc("- tag-key - String - required: no - (filter condition) filter by the tag key."),
-            Rule::filter("tag-value", &[]).doc("- tag-value - String - required: no - (filter condition) filter by the tag value."),
-            Rule::filter("tag:tag-key", &[]).doc("- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4."),
-            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
-            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-            Rule::mutually_exclusive(&["CommandIds", "Filters"]).doc("the CommandIds and Filters parameters cannot be specified at the same time"),
+            Rule::Filter { name: Text::Borrowed("command-id"), values: List::Static(&[]) }.doc("- command-id - String - required: no - (filter condition) filter by the command id."),
+            Rule::Filter { name: Text::Borrowed("command-name"), values: List::Static(&[]) }.doc("- command-name - String - required: no - (filter condition) filter by the command name."),
+            Rule::Filter { name: Text::Borrowed("command-type"), values: List::Static(&["SHELL", "POWERSHELL", "BAT"]) }.doc("-command-type - String - required: no - (filtering conditions) filters by command type. valid values: SHELL, POWERSHELL, BAT."),
+            Rule::Filter { name: Text::Borrowed("scene-id"), values: List::Static(&[]) }.doc("-scene-id - String - required: no - (filter condition) filter by scenario id. obtain scenario id through the DescribeScenes (query scenario) api."),
+            Rule::Filter { name: Text::Borrowed("created-by"), values: List::Static(&["TAT", "USER"]) }.doc("-created-by - String - required: no - (filter condition) filter by command creator, value is TAT or USER. TAT represents public command, USER represents USER created command."),
+            Rule::Filter { name: Text::Borrowed("tag-key"), values: List::Static(&[]) }.doc("- tag-key - String - required: no - (filter condition) filter by the tag key."),
+            Rule::Filter { name: Text::Borrowed("tag-value"), values: List::Static(&[]) }.doc("- tag-value - String - required: no - (filter condition) filter by the tag value."),
+            Rule::Filter { name: Text::Borrowed("tag:tag-key"), values: List::Static(&[]) }.doc("- tag:tag-key - String - required: no - (filter condition) filter by the tag-key - value pair. replace tag-key with a specific tag key. for usage, see example 4."),
+            Rule::MaxItems { max: 10 }.doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems { max: 5 }.doc("that of Filter.Values is 5").at("Values"),
+            Rule::MutuallyExclusive { fields: List::Static(&["CommandIds", "Filters"]) }.doc("the CommandIds and Filters parameters cannot be specified at the same time"),
         ]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("The maximum is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -34,7 +34,7 @@
 //!
 //! A service error's code is a [`DescribeInvocationTasksErrorCode`](crate::operation::describe_invocation_tasks::DescribeInvocationTasksErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvocationId`, `InvalidParameterValue.InvalidInvocationTaskId`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `DescribeInvocationTasks` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -53,21 +53,21 @@ pub struct DescribeInvocationTasksRequest {
 impl Rules for DescribeInvocationTasksRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InvocationTaskIds", &[
-            Rule::MaxItems(100).doc("Up to 100"),
-            Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"]).doc("InvocationTaskIds and Filters cannot be specified at the same time"),
+            Rule::MaxItems { max: 100 }.doc("Up to 100"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InvocationTaskIds", "Filters"]) }.doc("InvocationTaskIds and Filters cannot be specified at the same time"),
         ]),
         ("Filters", &[
-            Rule::filter("invocation-task-id", &[]).doc("-invocation-task-id - String - required: no - (filter condition) filter by executing task id."),
-            Rule::filter("invocation-id", &[]).doc("- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api."),
-            Rule::filter("instance-id", &[]).doc("-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT."),
-            Rule::filter("command-id", &[]).doc("-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details)."),
-            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
-            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-            Rule::mutually_exclusive(&["InvocationTaskIds", "Filters"]).doc("the InvocationTaskIds and Filters parameters cannot be specified at the same time"),
+            Rule::Filter { name: Text::Borrowed("invocation-task-id"), values: List::Static(&[]) }.doc("-invocation-task-id - String - required: no - (filter condition) filter by executing task id."),
+            Rule::Filter { name: Text::Borrowed("invocation-id"), values: List::Static(&[]) }.doc("- invocation-id - String - required: no - (filter condition) filter by the execution activity id. you can obtain it through the DescribeInvocations api."),
+            Rule::Filter { name: Text::Borrowed("instance-id"), values: List::Static(&[]) }.doc("-instance-id - String - required: no - (filtering conditions) filter by instance id. you can get the instance id through the query instance interface of corresponding cloud services. currently supported instance types: CVM, Lighthouse, and managed instances of TAT."),
+            Rule::Filter { name: Text::Borrowed("command-id"), values: List::Static(&[]) }.doc("-command-id - String - required: no - (filter criteria) filter by command id. obtain through the api DescribeCommands (query command details)."),
+            Rule::MaxItems { max: 10 }.doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems { max: 5 }.doc("that of Filter.Values is 5").at("Values"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InvocationTaskIds", "Filters"]) }.doc("the InvocationTaskIds and Filters parameters cannot be specified at the same time"),
         ]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("The maximum is 100")]),
         ("HideOutput", &[
-            Rule::one_of(&["true", "false"]).doc("valid values:. -true: hide output. - false: do not hide."),
+            Rule::OneOf { values: List::Static(&["true", "false"]) }.doc("valid values:. -true: hide output. - false: do not hide."),
         ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

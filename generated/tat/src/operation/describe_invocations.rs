@@ -26,7 +26,7 @@
 //!
 //! A service error's code is a [`DescribeInvocationsErrorCode`](crate::operation::describe_invocations::DescribeInvocationsErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInvocationId`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.FilterValueExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `DescribeInvocations` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43,19 +43,19 @@ pub struct DescribeInvocationsRequest {
 impl Rules for DescribeInvocationsRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InvocationIds", &[
-            Rule::MaxItems(100).doc("Up to 100"),
-            Rule::mutually_exclusive(&["InvocationIds", "Filters"]).doc("InvocationIds and Filters cannot be specified at the same time"),
+            Rule::MaxItems { max: 100 }.doc("Up to 100"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InvocationIds", "Filters"]) }.doc("InvocationIds and Filters cannot be specified at the same time"),
         ]),
         ("Filters", &[
-            Rule::filter("invocation-id", &[]).doc("invocation-id - String - required: no - (filter condition) filter by execution activity id. ."),
-            Rule::filter("command-id", &[]).doc("command-id - String - required: no - (filter condition) filter by command id. ."),
-            Rule::filter("command-created-by", &["TAT", "USER"]).doc("command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. ."),
-            Rule::filter("instance-kind", &["CVM", "LIGHTHOUSE"]).doc("instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. ."),
-            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
-            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-            Rule::mutually_exclusive(&["InvocationIds", "Filters"]).doc("the InvocationIds and Filters parameters cannot be specified at the same time"),
+            Rule::Filter { name: Text::Borrowed("invocation-id"), values: List::Static(&[]) }.doc("invocation-id - String - required: no - (filter condition) filter by execution activity id. ."),
+            Rule::Filter { name: Text::Borrowed("command-id"), values: List::Static(&[]) }.doc("command-id - String - required: no - (filter condition) filter by command id. ."),
+            Rule::Filter { name: Text::Borrowed("command-created-by"), values: List::Static(&["TAT", "USER"]) }.doc("command-created-by - String - required: no - (filter criteria) filter by executed command type. valid values: TAT or USER. TAT represents public command, USER represents USER created command. ."),
+            Rule::Filter { name: Text::Borrowed("instance-kind"), values: List::Static(&["CVM", "LIGHTHOUSE"]) }.doc("instance-kind - String - required: no - (filtering conditions) filter by running instance type. valid values: CVM or LIGHTHOUSE. CVM represents cloud virtual machine, LIGHTHOUSE represents tencent cloud LIGHTHOUSE. ."),
+            Rule::MaxItems { max: 10 }.doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems { max: 5 }.doc("that of Filter.Values is 5").at("Values"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InvocationIds", "Filters"]) }.doc("the InvocationIds and Filters parameters cannot be specified at the same time"),
         ]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("The maximum is 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("The maximum is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -40,8 +40,8 @@ pub struct DescribeInvokerRecordsRequest {
 }
 impl Rules for DescribeInvokerRecordsRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        ("InvokerIds", &[Rule::MaxItems(100).doc("the list has a cap of 100")]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("Maximum value: 100")]),
+        ("InvokerIds", &[Rule::MaxItems { max: 100 }.doc("the list has a cap of 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("Maximum value: 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

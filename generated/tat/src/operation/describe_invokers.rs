@@ -31,7 +31,7 @@
 //!
 //! A service error's code is a [`DescribeInvokersErrorCode`](crate::operation::describe_invokers::DescribeInvokersErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameter.ConflictParameter`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `DescribeInvokers` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -48,18 +48,18 @@ pub struct DescribeInvokersRequest {
 impl Rules for DescribeInvokersRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InvokerIds", &[
-            Rule::MaxItems(100).doc("The maximum per request is 100"),
-            Rule::mutually_exclusive(&["InvokerIds", "Filters"]).doc("must not be specified simultaneously InvokerIds and Filters"),
+            Rule::MaxItems { max: 100 }.doc("The maximum per request is 100"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InvokerIds", "Filters"]) }.doc("must not be specified simultaneously InvokerIds and Filters"),
         ]),
         ("Filters", &[
-            Rule::filter("invoker-id", &[]).doc("- invoker-id - String - required: no - (filter condition) filter by executor id."),
-            Rule::filter("command-id", &[]).doc("-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api."),
-            Rule::filter("invoker-type", &["SCHEDULE"]).doc("- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE."),
-            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
-            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-            Rule::mutually_exclusive(&["InvokerIds", "Filters"]).doc("the InvokerIds and Filters parameters cannot be specified at the same time"),
+            Rule::Filter { name: Text::Borrowed("invoker-id"), values: List::Static(&[]) }.doc("- invoker-id - String - required: no - (filter condition) filter by executor id."),
+            Rule::Filter { name: Text::Borrowed("command-id"), values: List::Static(&[]) }.doc("-command-id - String - required: no - (filter condition) filters commands by id. you can obtain the id through the DescribeCommands (query command details) api."),
+            Rule::Filter { name: Text::Borrowed("invoker-type"), values: List::Static(&["SCHEDULE"]) }.doc("- invoker-type - String - required: no - (filter condition) filter by the executor type. currently only support SCHEDULE."),
+            Rule::MaxItems { max: 10 }.doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems { max: 5 }.doc("that of Filter.Values is 5").at("Values"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InvokerIds", "Filters"]) }.doc("the InvokerIds and Filters parameters cannot be specified at the same time"),
         ]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("Maximum value: 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("Maximum value: 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -24,7 +24,7 @@
 //!
 //! A service error's code is a [`DescribeQuotasErrorCode`](crate::operation::describe_quotas::DescribeQuotasErrorCode), whose variants say what each means: the page's own (`ResourceUnavailable.InvalidResourceQuotaResourceCode`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Rule, Rules, View};
 /// Parameters of `DescribeQuotas` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -36,7 +36,7 @@ impl Rules for DescribeQuotasRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("ResourceNames", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::one_of(&["COMMAND", "REGISTER_CODE"]).doc("Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code."),
+            Rule::OneOf { values: List::Static(&["COMMAND", "REGISTER_CODE"]) }.doc("Value is:. - COMMAND: COMMAND. -REGISTER_CODE: managed instance registration code."),
         ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

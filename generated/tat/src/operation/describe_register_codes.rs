@@ -40,8 +40,8 @@ pub struct DescribeRegisterCodesRequest {
 }
 impl Rules for DescribeRegisterCodesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
-        ("RegisterCodeIds", &[Rule::MaxItems(100).doc("The maximum per request is 100")]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("maximum value is 100")]),
+        ("RegisterCodeIds", &[Rule::MaxItems { max: 100 }.doc("The maximum per request is 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("maximum value is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

@@ -33,7 +33,7 @@
 //!
 //! A service error's code is a [`DescribeRegisterInstancesErrorCode`](crate::operation::describe_register_instances::DescribeRegisterInstancesErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegisterInstanceId`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `DescribeRegisterInstances` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -50,24 +50,24 @@ pub struct DescribeRegisterInstancesRequest {
 impl Rules for DescribeRegisterInstancesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InstanceIds", &[
-            Rule::MaxItems(100).doc("The maximum per request is 100"),
-            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously InstanceIds and Filters"),
+            Rule::MaxItems { max: 100 }.doc("The maximum per request is 100"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InstanceIds", "Filters"]) }.doc("must not be specified simultaneously InstanceIds and Filters"),
         ]),
         ("Filters", &[
-            Rule::MaxItems(10).doc("the maximum number of Filters is 10 per request"),
-            Rule::MaxItems(5).doc("the maximum number of Filter.Values is 5").at("Values"),
-            Rule::mutually_exclusive(&["InstanceIds", "Filters"]).doc("must not be specified simultaneously for InstanceIds and Filters"),
-            Rule::filter("instance-name", &[]).doc("- instance-name Filter by [managed instance name]. Type: String. Required: No"),
-            Rule::filter("instance-id", &[]).doc("- instance-id Filter by [managed instance ID]. Type: String. Required: No"),
-            Rule::filter("register-status", &["Online", "Offline"]).doc("- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No"),
-            Rule::filter("local-ip", &[]).doc("- local-ip Filter by [managed instance nic IP]. Type: String. Required: No"),
-            Rule::filter("register-code-id", &[]).doc("- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No"),
-            Rule::filter("sys-name", &["Linux", "Windows"]).doc("- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No"),
-            Rule::filter("tag-key", &[]).doc("- tag-key Filter by [tag key]. Type: String. Required: No"),
-            Rule::filter("tag-value", &[]).doc("- tag-value Filter by [tag value]. Type: String. Required: No"),
-            Rule::filter("tag:tag-key", &[]).doc("- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No"),
+            Rule::MaxItems { max: 10 }.doc("the maximum number of Filters is 10 per request"),
+            Rule::MaxItems { max: 5 }.doc("the maximum number of Filter.Values is 5").at("Values"),
+            Rule::MutuallyExclusive { fields: List::Static(&["InstanceIds", "Filters"]) }.doc("must not be specified simultaneously for InstanceIds and Filters"),
+            Rule::Filter { name: Text::Borrowed("instance-name"), values: List::Static(&[]) }.doc("- instance-name Filter by [managed instance name]. Type: String. Required: No"),
+            Rule::Filter { name: Text::Borrowed("instance-id"), values: List::Static(&[]) }.doc("- instance-id Filter by [managed instance ID]. Type: String. Required: No"),
+            Rule::Filter { name: Text::Borrowed("register-status"), values: List::Static(&["Online", "Offline"]) }.doc("- register-status Filter by [managed instance status]. valid values: Online / Offline. Type: String. Required: No"),
+            Rule::Filter { name: Text::Borrowed("local-ip"), values: List::Static(&[]) }.doc("- local-ip Filter by [managed instance nic IP]. Type: String. Required: No"),
+            Rule::Filter { name: Text::Borrowed("register-code-id"), values: List::Static(&[]) }.doc("- register-code-id Filter by [managed instance registration code ID]. call the DescribeRegisterCodes api to query registration codes. Type: String. Required: No"),
+            Rule::Filter { name: Text::Borrowed("sys-name"), values: List::Static(&["Linux", "Windows"]) }.doc("- sys-name Filter by [operating system type]. valid values: Linux / Windows. Type: String. Required: No"),
+            Rule::Filter { name: Text::Borrowed("tag-key"), values: List::Static(&[]) }.doc("- tag-key Filter by [tag key]. Type: String. Required: No"),
+            Rule::Filter { name: Text::Borrowed("tag-value"), values: List::Static(&[]) }.doc("- tag-value Filter by [tag value]. Type: String. Required: No"),
+            Rule::Filter { name: Text::Borrowed("tag:tag-key"), values: List::Static(&[]) }.doc("- tag:tag-key Filter by [tag key-value pair]. replace tag-key with a specific Tag key. Type: String. Required: No"),
         ]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("maximum value is 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("maximum value is 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

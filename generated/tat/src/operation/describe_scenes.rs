@@ -26,7 +26,7 @@
 //!
 //! A service error's code is a [`DescribeScenesErrorCode`](crate::operation::describe_scenes::DescribeScenesErrorCode), whose variants say what each means: the page's own (`InvalidFilter`, `InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidSceneId`, `InvalidParameterValue.InvalidSceneName`, `LimitExceeded.FilterValueExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `DescribeScenes` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -43,18 +43,18 @@ pub struct DescribeScenesRequest {
 impl Rules for DescribeScenesRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("SceneIds", &[
-            Rule::MaxItems(100).doc("The maximum per request is 100"),
-            Rule::mutually_exclusive(&["SceneIds", "Filters"]).doc("must not specify both SceneIds and Filters simultaneously"),
+            Rule::MaxItems { max: 100 }.doc("The maximum per request is 100"),
+            Rule::MutuallyExclusive { fields: List::Static(&["SceneIds", "Filters"]) }.doc("must not specify both SceneIds and Filters simultaneously"),
         ]),
         ("Filters", &[
-            Rule::filter("scene-id", &[]).doc("- scene-id - String - required: no - (filter condition) filter by the scene id."),
-            Rule::filter("scene-name", &[]).doc("-scene-name - String - required: no - (filtering conditions) filter by scenario name."),
-            Rule::filter("created-by", &["TAT"]).doc("-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios."),
-            Rule::MaxItems(10).doc("The maximum number of Filters per request is 10"),
-            Rule::MaxItems(5).doc("that of Filter.Values is 5").at("Values"),
-            Rule::mutually_exclusive(&["SceneIds", "Filters"]).doc("the SceneIds and Filters parameters cannot be specified at the same time"),
+            Rule::Filter { name: Text::Borrowed("scene-id"), values: List::Static(&[]) }.doc("- scene-id - String - required: no - (filter condition) filter by the scene id."),
+            Rule::Filter { name: Text::Borrowed("scene-name"), values: List::Static(&[]) }.doc("-scene-name - String - required: no - (filtering conditions) filter by scenario name."),
+            Rule::Filter { name: Text::Borrowed("created-by"), values: List::Static(&["TAT"]) }.doc("-created-by - String - required: no - (filter criteria) filter by scene creator, currently only support TAT, representing public scenarios."),
+            Rule::MaxItems { max: 10 }.doc("The maximum number of Filters per request is 10"),
+            Rule::MaxItems { max: 5 }.doc("that of Filter.Values is 5").at("Values"),
+            Rule::MutuallyExclusive { fields: List::Static(&["SceneIds", "Filters"]) }.doc("the SceneIds and Filters parameters cannot be specified at the same time"),
         ]),
-        ("Limit", &[Rule::Maximum(Number::Int(100)).doc("with a maximum value of 100")]),
+        ("Limit", &[Rule::Maximum { max: Number::Int(100) }.doc("with a maximum value of 100")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

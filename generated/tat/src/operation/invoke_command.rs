@@ -25,7 +25,7 @@
 //!
 //! A service error's code is a [`InvokeCommandErrorCode`](crate::operation::invoke_command::InvokeCommandErrorCode), whose variants say what each means: the page's own (`FailedOperation.CVMError`, `FailedOperation.LighthouseError`, `InvalidParameter.InvalidUsername`, `InvalidParameterValue.AgentUnsupportedCommandType`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `OperationDenied`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`, `ResourceUnavailable.InstanceStateNotRunning`, `ResourceUnavailable.LighthouseUnsupportedRegion`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, Text, View};
 /// Parameters of `InvokeCommand` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -52,21 +52,23 @@ impl Rules for InvokeCommandRequest {
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
         ("InstanceIds", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MaxItems(200).doc("with a cap of 200"),
+            Rule::MaxItems { max: 200 }.doc("with a cap of 200"),
         ]),
         ("Parameters", &[
             Rule::JsonEncoded.doc("field type is json encoded string"),
             Rule::JsonStringValues.doc("both kv are string-type"),
-            Rule::JsonMaxKeys(20).doc("up to 20"),
-            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
-            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+            Rule::JsonMaxKeys { max: 20 }.doc("up to 20"),
+            Rule::JsonKeyMaxChars { max: 64 }.doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset { class: Text::Borrowed("[a-zA-Z0-9\\-_]") }.doc("optional range is [a-zA-Z0-9-_]"),
         ]),
         ("Timeout", &[
-            Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
-            Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
+            Rule::Minimum { min: Number::Int(1) }.doc("Value range: [1, 86400]"),
+            Rule::Maximum { max: Number::Int(86400) }.doc("Value range: [1, 86400]"),
         ]),
-        ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
-        ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
+        ("OutputCOSBucketUrl", &[
+            Rule::Prefix { prefix: Text::Borrowed("https") }.doc("must start with https"),
+        ]),
+        ("OutputCOSKeyPrefix", &[Rule::MaxChars { max: 60 }.doc("Up to 60 characters")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

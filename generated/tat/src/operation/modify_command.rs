@@ -30,7 +30,7 @@
 //!
 //! A service error's code is a [`ModifyCommandErrorCode`](crate::operation::modify_command::ModifyCommandErrorCode), whose variants say what each means: the page's own (`InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.CosBucketNotFoundCode`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `ModifyCommand` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -63,30 +63,32 @@ pub struct ModifyCommandRequest {
 impl Rules for ModifyCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("CommandId", &[Rule::Required.doc("Required: Yes")]),
-        ("CommandName", &[Rule::MaxBytes(60).doc("length cannot exceed 60 bytes")]),
-        ("Description", &[Rule::MaxChars(120).doc("no more than 120 characters")]),
-        ("Content", &[Rule::MaxBytes(65536).doc("length cannot exceed 64KB")]),
+        ("CommandName", &[Rule::MaxBytes { max: 60 }.doc("length cannot exceed 60 bytes")]),
+        ("Description", &[Rule::MaxChars { max: 120 }.doc("no more than 120 characters")]),
+        ("Content", &[Rule::MaxBytes { max: 65536 }.doc("length cannot exceed 64KB")]),
         ("CommandType", &[
-            Rule::one_of(&["SHELL", "POWERSHELL", "BAT"]).doc("currently supports SHELL, POWERSHELL, BAT"),
+            Rule::OneOf { values: List::Static(&["SHELL", "POWERSHELL", "BAT"]) }.doc("currently supports SHELL, POWERSHELL, BAT"),
         ]),
         ("Timeout", &[
-            Rule::Minimum(Number::Int(1)).doc("value range: [1, 86400]"),
-            Rule::Maximum(Number::Int(86400)).doc("value range: [1, 86400]"),
+            Rule::Minimum { min: Number::Int(1) }.doc("value range: [1, 86400]"),
+            Rule::Maximum { max: Number::Int(86400) }.doc("value range: [1, 86400]"),
         ]),
         ("DefaultParameters", &[
             Rule::JsonEncoded.doc("the field type is a json-encoded string"),
-            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously for DefaultParameters and DefaultParameterConfs"),
+            Rule::MutuallyExclusive { fields: List::Static(&["DefaultParameters", "DefaultParameterConfs"]) }.doc("must not be specified simultaneously for DefaultParameters and DefaultParameterConfs"),
             Rule::JsonStringValues.doc("both key and value are string-type"),
-            Rule::JsonMaxKeys(20).doc("there is an upper limit of 20"),
-            Rule::JsonKeyMaxChars(64).doc("upper limit of character quantity is 64"),
-            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+            Rule::JsonMaxKeys { max: 20 }.doc("there is an upper limit of 20"),
+            Rule::JsonKeyMaxChars { max: 64 }.doc("upper limit of character quantity is 64"),
+            Rule::JsonKeyCharset { class: Text::Borrowed("[a-zA-Z0-9\\-_]") }.doc("optional range is [a-zA-Z0-9-_]"),
         ]),
         ("DefaultParameterConfs", &[
-            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("do not support specifying both DefaultParameters and DefaultParameterConfs"),
-            Rule::MaxItems(20).doc("up to 20"),
+            Rule::MutuallyExclusive { fields: List::Static(&["DefaultParameters", "DefaultParameterConfs"]) }.doc("do not support specifying both DefaultParameters and DefaultParameterConfs"),
+            Rule::MaxItems { max: 20 }.doc("up to 20"),
         ]),
-        ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
-        ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("a maximum length of 60")]),
+        ("OutputCOSBucketUrl", &[
+            Rule::Prefix { prefix: Text::Borrowed("https") }.doc("must start with https"),
+        ]),
+        ("OutputCOSKeyPrefix", &[Rule::MaxChars { max: 60 }.doc("a maximum length of 60")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {

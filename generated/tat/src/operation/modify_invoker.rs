@@ -25,7 +25,7 @@
 //!
 //! A service error's code is a [`ModifyInvokerErrorCode`](crate::operation::modify_invoker::ModifyInvokerErrorCode), whose variants say what each means: the page's own (`AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCronExpression`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvokeTimeExpired`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AgentNotInstalled`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Rule, Rules, View};
 /// Parameters of `ModifyInvoker` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -50,14 +50,14 @@ pub struct ModifyInvokerRequest {
 impl Rules for ModifyInvokerRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("InvokerId", &[Rule::Required.doc("Required: Yes")]),
-        ("Name", &[Rule::MaxChars(120).doc("length not exceeding 120 characters")]),
+        ("Name", &[Rule::MaxChars { max: 120 }.doc("length not exceeding 120 characters")]),
         ("Type", &[
-            Rule::one_of(&["SCHEDULE"]).doc("Selectable values (currently only support one):. - SCHEDULE: period type executor."),
+            Rule::OneOf { values: List::Static(&["SCHEDULE"]) }.doc("Selectable values (currently only support one):. - SCHEDULE: period type executor."),
         ]),
         ("CommandId", &[]),
-        ("Username", &[Rule::MaxChars(256).doc("length not exceeding 256 characters")]),
+        ("Username", &[Rule::MaxChars { max: 256 }.doc("length not exceeding 256 characters")]),
         ("Parameters", &[Rule::JsonEncoded.doc("field type is JSON encode string")]),
-        ("InstanceIds", &[Rule::MaxItems(100).doc("list length limit 100")]),
+        ("InstanceIds", &[Rule::MaxItems { max: 100 }.doc("list length limit 100")]),
         ("ScheduleSettings", &[]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -40,8 +40,8 @@ impl Rules for ModifyRegisterInstanceRequest {
         ("InstanceId", &[Rule::Required.doc("Required: Yes")]),
         ("InstanceName", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MinChars(1).doc("valid length is 1–60 characters"),
-            Rule::MaxChars(60).doc("valid length is 1–60 characters"),
+            Rule::MinChars { min: 1 }.doc("valid length is 1–60 characters"),
+            Rule::MaxChars { max: 60 }.doc("valid length is 1–60 characters"),
         ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

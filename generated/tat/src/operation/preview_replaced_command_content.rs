@@ -25,7 +25,7 @@
 //!
 //! A service error's code is a [`PreviewReplacedCommandContentErrorCode`](crate::operation::preview_replaced_command_content::PreviewReplacedCommandContentErrorCode), whose variants say what each means: the page's own (`InvalidParameter.ConflictParameter`, `InvalidParameter.ParameterNameDuplicated`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LackOfParameters`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `ResourceNotFound.CommandNotFound`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Rule, Rules, Text, View};
 /// Parameters of `PreviewReplacedCommandContent` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -42,16 +42,16 @@ impl Rules for PreviewReplacedCommandContentRequest {
         ("Parameters", &[
             Rule::JsonEncoded.doc("field type is json encoded string"),
             Rule::JsonStringValues.doc("both kv are string-type"),
-            Rule::JsonMaxKeys(20).doc("limited to 20"),
-            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
-            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+            Rule::JsonMaxKeys { max: 20 }.doc("limited to 20"),
+            Rule::JsonKeyMaxChars { max: 64 }.doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset { class: Text::Borrowed("[a-zA-Z0-9\\-_]") }.doc("optional range is [a-zA-Z0-9-_]"),
         ]),
         ("CommandId", &[
-            Rule::exactly_one_of(&["CommandId", "Content"]).doc("CommandId and Content, you must provide one and can only provide one"),
+            Rule::ExactlyOneOf { fields: List::Static(&["CommandId", "Content"]) }.doc("CommandId and Content, you must provide one and can only provide one"),
         ]),
         ("Content", &[
-            Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
-            Rule::at_least_one_of(&["CommandId", "Content"]).doc("CommandId or Content must be specified"),
+            Rule::MaxBytes { max: 65536 }.doc("The maximum length is 64 KB"),
+            Rule::AtLeastOneOf { fields: List::Static(&["CommandId", "Content"]) }.doc("CommandId or Content must be specified"),
         ]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {

@@ -31,7 +31,7 @@
 //!
 //! A service error's code is a [`RunCommandErrorCode`](crate::operation::run_command::RunCommandErrorCode), whose variants say what each means: the page's own (`FailedOperation.CVMError`, `FailedOperation.LighthouseError`, `InvalidParameter.InvalidUsername`, `InvalidParameter.ParameterNameDuplicated`, `InvalidParameterValue.AgentUnsupportedCommandType`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `OperationDenied`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`, `ResourceUnavailable.InstanceStateNotRunning`, `ResourceUnavailable.LighthouseUnsupportedRegion`, `ResourceUnavailable.UserHasNoQuotaCode`, `UnauthorizedOperation.AssumeRoleUnauthorized`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`), and the common codes as `Common(…)` ([`CommonErrorCode`](crate::common_errors::CommonErrorCode)).
 use ::tencentcloud_runtime::{ActionSpec, Operation, ServiceError, Set, Unset, rules};
-use ::tencentcloud_runtime::rules::{FieldRules, Number, Rule, Rules, View};
+use ::tencentcloud_runtime::rules::{FieldRules, List, Number, Rule, Rules, Text, View};
 /// Parameters of `RunCommand` (the action is described in [the module](self)).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -73,52 +73,54 @@ impl Rules for RunCommandRequest {
     const RULES: &'static [FieldRules<'static>] = &[
         ("Content", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MaxBytes(65536).doc("The maximum length is 64 KB"),
+            Rule::MaxBytes { max: 65536 }.doc("The maximum length is 64 KB"),
         ]),
         ("InstanceIds", &[
             Rule::Required.doc("Required: Yes"),
-            Rule::MaxItems(200).doc("with a cap of 200"),
+            Rule::MaxItems { max: 200 }.doc("with a cap of 200"),
         ]),
         ("CommandName", &[
-            Rule::MaxBytes(60).doc("up to 60 bytes"),
-            Rule::Charset("[a-zA-Z0-9_\\-.]").doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
+            Rule::MaxBytes { max: 60 }.doc("up to 60 bytes"),
+            Rule::Charset { class: Text::Borrowed("[a-zA-Z0-9_\\-.]") }.doc("contain [a-z], [A-Z], [0-9] and [_-.]"),
         ]),
-        ("Description", &[Rule::MaxChars(120).doc("The maximum length is 120 characters")]),
+        ("Description", &[Rule::MaxChars { max: 120 }.doc("The maximum length is 120 characters")]),
         ("CommandType", &[
-            Rule::one_of(&["SHELL", "POWERSHELL", "BAT"]).doc("currently supports SHELL, POWERSHELL, BAT"),
+            Rule::OneOf { values: List::Static(&["SHELL", "POWERSHELL", "BAT"]) }.doc("currently supports SHELL, POWERSHELL, BAT"),
         ]),
         ("Timeout", &[
-            Rule::Minimum(Number::Int(1)).doc("Value range: [1, 86400]"),
-            Rule::Maximum(Number::Int(86400)).doc("Value range: [1, 86400]"),
+            Rule::Minimum { min: Number::Int(1) }.doc("Value range: [1, 86400]"),
+            Rule::Maximum { max: Number::Int(86400) }.doc("Value range: [1, 86400]"),
         ]),
         ("SaveCommand", &[
-            Rule::one_of(&["true", "false"]).doc("value range:. true: save . false: not saved."),
+            Rule::OneOf { values: List::Static(&["true", "false"]) }.doc("value range:. true: save . false: not saved."),
         ]),
         ("EnableParameter", &[
-            Rule::one_of(&["true", "false"]).doc("Valid values:. true: enable . false: disabled."),
+            Rule::OneOf { values: List::Static(&["true", "false"]) }.doc("Valid values:. true: enable . false: disabled."),
         ]),
         ("DefaultParameters", &[
             Rule::JsonEncoded.doc("field type is json encoded string"),
             Rule::JsonStringValues.doc("both kv are string-type"),
-            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
-            Rule::JsonMaxKeys(20).doc("up to 20"),
-            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
-            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+            Rule::MutuallyExclusive { fields: List::Static(&["DefaultParameters", "DefaultParameterConfs"]) }.doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::JsonMaxKeys { max: 20 }.doc("up to 20"),
+            Rule::JsonKeyMaxChars { max: 64 }.doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset { class: Text::Borrowed("[a-zA-Z0-9\\-_]") }.doc("optional range is [a-zA-Z0-9-_]"),
         ]),
         ("DefaultParameterConfs", &[
-            Rule::MaxItems(20).doc("up to 20"),
-            Rule::mutually_exclusive(&["DefaultParameters", "DefaultParameterConfs"]).doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
+            Rule::MaxItems { max: 20 }.doc("up to 20"),
+            Rule::MutuallyExclusive { fields: List::Static(&["DefaultParameters", "DefaultParameterConfs"]) }.doc("must not be specified simultaneously DefaultParameters and DefaultParameterConfs"),
         ]),
         ("Parameters", &[
             Rule::JsonEncoded.doc("field type is json encoded string"),
             Rule::JsonStringValues.doc("both kv are string-type"),
-            Rule::JsonMaxKeys(20).doc("up to 20"),
-            Rule::JsonKeyMaxChars(64).doc("the number of characters has a cap of 64"),
-            Rule::JsonKeyCharset("[a-zA-Z0-9\\-_]").doc("optional range is [a-zA-Z0-9-_]"),
+            Rule::JsonMaxKeys { max: 20 }.doc("up to 20"),
+            Rule::JsonKeyMaxChars { max: 64 }.doc("the number of characters has a cap of 64"),
+            Rule::JsonKeyCharset { class: Text::Borrowed("[a-zA-Z0-9\\-_]") }.doc("optional range is [a-zA-Z0-9-_]"),
         ]),
-        ("Tags", &[Rule::MaxItems(10).doc("A maximum of 10")]),
-        ("OutputCOSBucketUrl", &[Rule::Prefix("https").doc("must start with https")]),
-        ("OutputCOSKeyPrefix", &[Rule::MaxChars(60).doc("Up to 60 characters")]),
+        ("Tags", &[Rule::MaxItems { max: 10 }.doc("A maximum of 10")]),
+        ("OutputCOSBucketUrl", &[
+            Rule::Prefix { prefix: Text::Borrowed("https") }.doc("must start with https"),
+        ]),
+        ("OutputCOSKeyPrefix", &[Rule::MaxChars { max: 60 }.doc("Up to 60 characters")]),
     ];
     fn member_at(&self, index: usize) -> View<'_> {
         match index {
