@@ -261,6 +261,7 @@ fn field_of(row: &RowCells<'_>, siblings: &[String], warnings: &mut Vec<Diagnost
         required,
         description,
         constraints: extraction.constraints,
+        covered: extraction.covered,
         location: location.clone(),
     }
 }

@@ -254,6 +254,7 @@ mod tests {
             nullable: false,
             description: String::new(),
             constraints: vec![],
+            covered: Vec::new(),
             request_id: false,
             location: Location::new("p.txt", 1),
         }
