@@ -84,6 +84,7 @@ mod tests {
             description: String::new(),
             constraints: Vec::new(),
             nullable: false,
+            covered: Vec::new(),
             request_id: false,
             location: Location::new("p", 1),
         }

@@ -115,6 +115,7 @@ mod tests {
                     nullable: false,
                     description: String::new(),
                     constraints: vec![],
+                    covered: Vec::new(),
                     request_id: false,
                     location: Location::new("t", 1),
                 })

@@ -7,12 +7,14 @@
 //! is read as part of the first; a table or code block of no known kind is kept as a note.
 
 use super::api_version;
-use super::examples::{action_named_by, header_of, is_example_request, url_host, RawExample};
+use super::examples::RawExample;
 use super::field_row::{fields_of, Columns, RowCells};
 use super::model::{Action, CommonParameter, ErrorCode};
 use super::page_view::{PageView, TableKind};
 use super::vocabulary::Words;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::page::example_request::ExampleRequest;
+use crate::page::http_example::starts_example_request;
 use crate::page::{Block, Page, Row, Table};
 
 /// The result of reading one action page. `version` and `domain` are `None` when neither
@@ -75,7 +77,7 @@ pub fn parse_action_page(view: &PageView<'_>) -> Result<ParsedAction, Vec<Diagno
     let domain = s.domain.or_else(|| {
         s.examples
             .iter()
-            .find_map(|e| header_of(e, "Host").or_else(|| url_host(e)))
+            .find_map(|e| e.request.host().map(str::to_string))
     });
     let action = Action {
         name,
@@ -159,8 +161,11 @@ fn version_of(
         let link = link.as_ref().map(|(v, _)| v.as_str());
         return Some(api_version::read_row_version(&written, link, &at, warnings));
     }
-    if let Some(v) = examples.iter().find_map(|e| header_of(e, "X-TC-Version")) {
-        return Some(v);
+    if let Some(v) = examples
+        .iter()
+        .find_map(|e| e.request.header("X-TC-Version"))
+    {
+        return Some(v.to_string());
     }
     let (version, at) = link?;
     warnings.push(Diagnostic::new(
@@ -182,8 +187,8 @@ fn action_named_elsewhere(
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    let (found, from) = match examples.iter().find_map(action_named_by) {
-        Some(n) => (n, "the example request"),
+    let (found, from) = match examples.iter().find_map(|e| e.request.action()) {
+        Some(n) => (n.to_string(), "the example request"),
         None => (file_stem.to_string(), "the file name"),
     };
     warnings.push(Diagnostic::new(
@@ -334,7 +339,7 @@ impl<'p> SectionReader<'p, '_> {
         location: &Location,
         blocks: &mut std::iter::Peekable<impl Iterator<Item = (&'b Block, Option<&'b TableKind>)>>,
     ) {
-        if !is_example_request(text) {
+        let Some(request) = ExampleRequest::read(text) else {
             // Before the tables it illustrates the description (a sample policy, a URL):
             // a note, and no mistake.
             if self.seen_table {
@@ -345,7 +350,7 @@ impl<'p> SectionReader<'p, '_> {
             }
             self.s.notes.push(text.to_string());
             return;
-        }
+        };
         // Markdown/HTML put an "Output Example" heading between the two; some pages repeat
         // the `<Common request parameters>` placeholder there.
         while matches!(
@@ -359,7 +364,7 @@ impl<'p> SectionReader<'p, '_> {
             blocks.next();
         }
         let response = match blocks.peek() {
-            Some((Block::Code { text, location }, _)) if !is_example_request(text) => {
+            Some((Block::Code { text, location }, _)) if !starts_example_request(text) => {
                 blocks.next();
                 Some((text.clone(), location.clone()))
             }
@@ -367,7 +372,7 @@ impl<'p> SectionReader<'p, '_> {
         };
         self.s.examples.push(RawExample {
             title: self.pending_title.take(),
-            request: text.to_string(),
+            request,
             request_location: location.clone(),
             response,
         });

@@ -89,6 +89,7 @@ mod tests {
                 .into_iter()
                 .map(|k| Constraint::new(k, "phrase"))
                 .collect(),
+            covered: Vec::new(),
             request_id: false,
             location: crate::diagnostic::Location::new("f.txt", 1),
         }

@@ -41,63 +41,74 @@ impl Columns {
         self.required.is_some()
     }
 
-    /// One row's cells, placed once: which cell holds the type, the Required word and the
-    /// description, whatever mistake the row makes.
+    /// One row's cells, placed and read once: which cell holds the type (parsed) and the
+    /// Required word (read), and which the description, whatever mistake the row makes.
     pub fn read<'r>(&self, row: &'r Row) -> RowCells<'r> {
         let cell = |i: usize| row.cells.get(i).map_or("", String::as_str);
         let raw_name = cell(self.name).trim_matches('`');
         let name = strip_array_suffix(raw_name);
-        let shape = self.shape(row);
-        let (ty, required, description) = match (shape, self.required) {
-            (_, None) => (cell(self.ty), Required::NoColumn, cell(self.description)),
-            (Shape::AsHeader, Some(r)) => (
-                cell(self.ty),
-                Required::Cell(cell(r)),
-                cell(self.description),
-            ),
-            (Shape::TypeAndRequiredSwapped, Some(r)) => (
-                cell(r),
-                Required::Cell(cell(self.ty)),
-                cell(self.description),
-            ),
-            (Shape::RequiredCellMissing, Some(r)) => (cell(r), Required::LostInRow, cell(self.ty)),
-        };
+        let placed = self.place(row);
         RowCells {
-            words: self.words,
             row,
             name,
             array_suffix: name != raw_name,
-            ty,
-            required,
-            description,
-            repair: shape.repair(),
+            ty: placed.ty,
+            required: placed.required,
+            description: placed.description,
+            repair: placed.shape.repair(),
         }
     }
 
     /// How the row's cells sit under the header: as it says, or with one of two page
     /// mistakes of Tencent's older pages — the Type and Required cells swapped
     /// (`| Password | String | Yes |` under `Required | Type`), or no Required cell at all
-    /// (`| Ids.N | String | The IDs. |` under `Required | Type | Description`).
-    fn shape(&self, row: &Row) -> Shape {
-        let Some(required) = self.required else {
-            return Shape::AsHeader;
-        };
+    /// (`| Ids.N | String | The IDs. |` under `Required | Type | Description`). The Required
+    /// cell is a type when it holds no Required word and reads as one.
+    fn place<'r>(&self, row: &'r Row) -> Placed<'r> {
         let cell = |i: usize| row.cells.get(i).map_or("", String::as_str);
-        let holds_a_type =
-            |i: usize| self.words.required_word(cell(i)).is_none() && parse_type(cell(i)).is_ok();
-        if !holds_a_type(required) {
-            Shape::AsHeader
-        } else if self.words.required_word(cell(self.ty)).is_some() {
-            Shape::TypeAndRequiredSwapped
-        } else if required + 1 == self.ty
+        let as_header = |required| Placed {
+            shape: Shape::AsHeader,
+            ty: parse_type(cell(self.ty)),
+            required,
+            description: cell(self.description),
+        };
+        let Some(r) = self.required else {
+            return as_header(Required::NoColumn);
+        };
+        let word = self.words.required_word(cell(r));
+        let Some(ty) = word.is_none().then(|| parse_type(cell(r)).ok()).flatten() else {
+            return as_header(Required::Cell(cell(r), word));
+        };
+        let word_in_type = self.words.required_word(cell(self.ty));
+        if word_in_type.is_some() {
+            Placed {
+                shape: Shape::TypeAndRequiredSwapped,
+                ty: Ok(ty),
+                required: Required::Cell(cell(self.ty), word_in_type),
+                description: cell(self.description),
+            }
+        } else if r + 1 == self.ty
             && self.ty + 1 == self.description
             && cell(self.description).trim().is_empty()
         {
-            Shape::RequiredCellMissing
+            Placed {
+                shape: Shape::RequiredCellMissing,
+                ty: Ok(ty),
+                required: Required::LostInRow,
+                description: cell(self.ty),
+            }
         } else {
-            Shape::AsHeader
+            as_header(Required::Cell(cell(r), None))
         }
     }
+}
+
+/// A row's cells as [`Columns::place`] found them.
+struct Placed<'r> {
+    shape: Shape,
+    ty: Result<TypeRef, String>,
+    required: Required<'r>,
+    description: &'r str,
 }
 
 /// Where a row's Required word is.
@@ -105,20 +116,21 @@ impl Columns {
 enum Required<'r> {
     /// The table has no Required column (answers, output structures).
     NoColumn,
-    Cell(&'r str),
+    /// The cell, and its word read (`None` for no Required word).
+    Cell(&'r str, Option<bool>),
     /// The row lost its Required cell: the parameter reads as optional.
     LostInRow,
 }
 
 /// One table row, its cells placed by [`Columns::read`].
 pub struct RowCells<'r> {
-    words: &'static Words,
     pub row: &'r Row,
     /// The wire name, without the `.N` of an array parameter.
     pub name: &'r str,
     /// The name cell ends in `.N`, the mark of an array parameter.
     pub array_suffix: bool,
-    pub ty: &'r str,
+    /// The type cell parsed (the error says why it is no type).
+    ty: Result<TypeRef, String>,
     required: Required<'r>,
     pub description: &'r str,
     /// What was repaired to place the cells (empty when the row is as its header says).
@@ -128,16 +140,16 @@ pub struct RowCells<'r> {
 impl RowCells<'_> {
     /// The Required cell; an unreadable one is "No" with a warning.
     pub fn required(&self, warnings: &mut Vec<Diagnostic>) -> Option<bool> {
-        let cell = match self.required {
+        let (cell, word) = match self.required {
             Required::NoColumn => return None,
             Required::LostInRow => return Some(false),
-            Required::Cell(cell) => cell,
+            Required::Cell(cell, word) => (cell, word),
         };
         // The common parameters page marks "depends on the API" with a dash.
         if matches!(cell.trim(), "-" | "") {
             return None;
         }
-        self.words.required_word(cell).or_else(|| {
+        word.or_else(|| {
             warnings.push(Diagnostic::new(
                 self.row.location.clone(),
                 format!("Required column says `{cell}`; expected Yes or No (是 or 否, はい or いいえ); read as No"),
@@ -152,7 +164,7 @@ impl RowCells<'_> {
         if !self.repair.is_empty() {
             warnings.push(Diagnostic::new(self.row.location.clone(), self.repair));
         }
-        let ty = parse_type(self.ty).unwrap_or_else(|e| {
+        let ty = self.ty.clone().unwrap_or_else(|e| {
             warnings.push(Diagnostic::new(
                 self.row.location.clone(),
                 format!("{e}; the field is kept as any JSON value"),
@@ -261,6 +273,70 @@ fn field_of(row: &RowCells<'_>, siblings: &[String], warnings: &mut Vec<Diagnost
         required,
         description,
         constraints: extraction.constraints,
+        covered: extraction.covered,
         location: location.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Location;
+    use crate::ir::vocabulary::Language;
+
+    fn row(cells: [&str; 4]) -> Row {
+        Row {
+            location: Location::new("p.txt", 2),
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn each_row_is_placed_and_read_once_whatever_its_mistake() {
+        let table = Table {
+            location: Location::new("p.txt", 1),
+            header: ["Parameter Name", "Required", "Type", "Description"]
+                .map(String::from)
+                .to_vec(),
+            rows: Vec::new(),
+        };
+        let columns = Columns::of(&table, Words::of(Language::English)).expect("columns");
+        let read = |cells: [&str; 4]| {
+            let row = row(cells);
+            let cells = columns.read(&row);
+            let mut warnings = Vec::new();
+            let ty = cells.ty(&mut warnings);
+            let required = cells.required(&mut warnings);
+            let description = cells.description.to_string();
+            (ty, required, description, warnings.len())
+        };
+        let text = |d: &str| d.to_string();
+        assert_eq!(
+            read(["A", "Yes", "Integer", "The A."]),
+            (TypeRef::Integer, Some(true), text("The A."), 0)
+        );
+        assert_eq!(
+            read(["A", "Integer", "No", "The A."]),
+            (TypeRef::Integer, Some(false), text("The A."), 1)
+        );
+        assert_eq!(
+            read(["Ids.N", "String", "The IDs.", ""]),
+            (
+                TypeRef::Array {
+                    items: Box::new(TypeRef::String)
+                },
+                Some(false),
+                text("The IDs."),
+                1
+            )
+        );
+        assert_eq!(
+            read(["A", "-", "String", ""]),
+            (TypeRef::String, None, text(""), 0)
+        );
+        assert_eq!(
+            read(["A", "Maybe", "Strange words", "x"]),
+            (TypeRef::Json, Some(false), text("x"), 2)
+        );
     }
 }

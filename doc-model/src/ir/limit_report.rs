@@ -1,7 +1,7 @@
 //! Finds description sentences that read like a limit but produced no constraint,
 //! so gaps in constraint extraction are visible (`cargo xtask ir --report`).
 
-use super::constraints::{extract, sentence_ranges, FieldContext};
+use super::constraints::sentence_ranges;
 use super::model::{Field, Service};
 use crate::diagnostic::Location;
 use regex::Regex;
@@ -40,6 +40,8 @@ static NOT_A_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)\d+(?-u:\b)").expect("static regex"));
 
+/// The sentences of a model read from pages; a model read back from JSON keeps no
+/// [`Field::covered`], so every limit-like sentence of it would be listed.
 pub fn limit_report(service: &Service) -> Vec<UncoveredSentence> {
     let mut out = Vec::new();
     let tables = service
@@ -48,27 +50,19 @@ pub fn limit_report(service: &Service) -> Vec<UncoveredSentence> {
         .flat_map(|a| [(&a.name, &a.request), (&a.name, &a.response)])
         .chain(service.types.iter().map(|t| (&t.name, &t.fields)));
     for (owner, fields) in tables {
-        let siblings: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
         for f in fields {
-            report_field(owner, f, &siblings, &mut out);
+            report_field(owner, f, &mut out);
         }
     }
     out
 }
 
-fn report_field(owner: &str, field: &Field, siblings: &[String], out: &mut Vec<UncoveredSentence>) {
-    // What the extraction read: the same reading the model was built with.
-    let read = extract(
-        &FieldContext {
-            name: &field.name,
-            ty: &field.ty,
-            siblings,
-        },
-        &field.description,
-    )
-    .covered;
+/// The field's uncovered sentences, against what the extraction read when the model was
+/// built (`Field::covered`).
+fn report_field(owner: &str, field: &Field, out: &mut Vec<UncoveredSentence>) {
     for range in sentence_ranges(&field.description) {
-        let covered = read
+        let covered = field
+            .covered
             .iter()
             .any(|c| c.start < range.end && range.start < c.end);
         let sentence = &field.description[range];
@@ -96,7 +90,35 @@ pub fn reads_like_limit(sentence: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::reads_like_limit;
+    use super::{reads_like_limit, report_field};
+    use crate::diagnostic::Location;
+    use crate::ir::model::{Field, TypeRef};
+
+    #[test]
+    fn the_report_reads_what_the_extraction_kept_on_the_field() {
+        let description = "The limit. Valid values: A, B.";
+        let mut field = Field {
+            name: "F".into(),
+            ty: TypeRef::String,
+            required: None,
+            nullable: false,
+            description: description.into(),
+            constraints: Vec::new(),
+            covered: std::iter::once(11..description.len()).collect(),
+            request_id: false,
+            location: Location::new("p.txt", 1),
+        };
+        let mut out = Vec::new();
+        report_field("A", &field, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        field.covered.clear();
+        report_field("A", &field, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].sentence, "Valid values: A, B.");
+        // What was read is no part of the IR's JSON form.
+        let json = serde_json::to_value(&field).expect("a field serialises");
+        assert!(json.get("covered").is_none(), "{json}");
+    }
 
     #[test]
     fn chinese_limit_sentences_read_like_limits() {

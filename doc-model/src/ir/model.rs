@@ -4,6 +4,7 @@ use super::constraint::Constraint;
 use crate::diagnostic::{Diagnostic, Location};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::ops::Range;
 
 /// The version of this model's JSON form (`cargo xtask ir`); it changes whenever a key is
 /// added, removed or changes meaning, so readers of saved models can tell.
@@ -76,6 +77,11 @@ pub struct Field {
     pub nullable: bool,
     pub description: String,
     pub constraints: Vec<Constraint>,
+    /// Byte ranges of `description` the extraction read (what gave constraints, and the
+    /// nullable note): what the limit report checks against. Not in the JSON form, so a
+    /// model read back from JSON has none.
+    #[serde(skip)]
+    pub covered: Vec<Range<usize>>,
     /// True for the `RequestId` every response carries.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub request_id: bool,

@@ -78,13 +78,13 @@ fn classify(table: &Table, words: &'static Words) -> TableKind {
     if headers_rows {
         return columns.map_or(TableKind::Other, TableKind::CommonHeaders);
     }
-    match columns {
-        Some(c) if c.has_required() && c.named_as_parameters => TableKind::Request(c),
-        _ if words.column(table, Column::ErrorCode).is_some() => TableKind::ErrorCodes {
-            code: words.column(table, Column::ErrorCode).unwrap_or(0),
+    match (columns, words.column(table, Column::ErrorCode)) {
+        (Some(c), _) if c.has_required() && c.named_as_parameters => TableKind::Request(c),
+        (_, Some(code)) => TableKind::ErrorCodes {
+            code,
             description: words.column(table, Column::ErrorDescription),
         },
-        Some(c) => TableKind::Fields(c),
-        None => TableKind::Other,
+        (Some(c), None) => TableKind::Fields(c),
+        (None, None) => TableKind::Other,
     }
 }

@@ -212,6 +212,7 @@ mod tests {
             nullable: false,
             description: String::new(),
             constraints: Vec::new(),
+            covered: Vec::new(),
             request_id: false,
             location: Location {
                 file: "t".into(),

@@ -1,6 +1,6 @@
 //! The first line of an example request, as every reader and the IR recognise it: an HTTP
 //! request line (`POST / HTTP/1.1`), the GET form's URL (`https://…/?Action=X`), and the
-//! names of its header lines.
+//! names of its header lines. What the request says is read in `example_request.rs`.
 
 /// `POST / HTTP/1.1` (or `GET`).
 pub(crate) fn is_http_request_line(line: &str) -> bool {
@@ -27,6 +27,21 @@ pub(crate) fn is_get_url_line(line: &str) -> bool {
         && query
             .get(..7)
             .is_some_and(|q| q.eq_ignore_ascii_case("Action="))
+}
+
+/// A code block that is an example request: its first line is a request line or a GET-form
+/// URL.
+pub(crate) fn starts_example_request(text: &str) -> bool {
+    let first = first_line(text);
+    is_http_request_line(first) || is_get_url_line(first)
+}
+
+/// The first non-blank line of a code block, trimmed.
+pub(crate) fn first_line(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
 }
 
 /// A header line's name (`X-TC-Action`, `Host`).

@@ -5,6 +5,7 @@
 
 pub mod cut_off;
 pub mod decode;
+pub mod example_request;
 pub mod html;
 pub(crate) mod http_example;
 pub mod inline_markup;

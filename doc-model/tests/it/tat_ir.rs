@@ -138,5 +138,16 @@ fn the_model_reads_back_what_it_writes() {
         &json[..40]
     );
     let back: doc_model::ir::Service = serde_json::from_str(&json).expect("the model deserialises");
-    assert_eq!(back, service);
+    // Everything but what the extraction read (`Field::covered`, the limit report's), which
+    // the JSON form leaves out.
+    let mut read = service;
+    let fields = read
+        .actions
+        .iter_mut()
+        .flat_map(|a| a.request.iter_mut().chain(a.response.iter_mut()))
+        .chain(read.types.iter_mut().flat_map(|t| t.fields.iter_mut()));
+    for field in fields {
+        field.covered.clear();
+    }
+    assert_eq!(back, read);
 }

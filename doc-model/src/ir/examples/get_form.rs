@@ -6,8 +6,8 @@
 //! `Instances.0.LoginSettings.Password`). Values are typed by the action's parameter
 //! table (integers, floats, booleans, JSON values; everything else stays a string); a
 //! name the table does not know keeps its text, for the conformance check to report.
-//! Values are percent-decoded where the page encoded them; a `+` stays a `+` (pages write
-//! `+08:00` in timestamps).
+//! The pairs come decoded from the page's reading of the example
+//! (`page/example_request.rs`); a `+` stays a `+` (pages write `+08:00` in timestamps).
 
 use crate::ir::model::{Field, StructType, TypeRef};
 use serde_json::{Map, Value};
@@ -31,47 +31,6 @@ const COMMON_PARAMETERS: &[&str] = &[
 /// Flattened names nest at most this deep (documented requests nest a few levels); deeper
 /// ones, from hostile input, are refused before they become deep trees.
 const MAX_DEPTH: usize = 32;
-
-/// The `Name=value` pairs of a GET-form example, in page order.
-pub fn query_pairs(text: &str) -> Vec<(String, String)> {
-    let mut pairs = Vec::new();
-    for (i, line) in text.lines().map(str::trim).enumerate() {
-        let query = if i == 0 {
-            line.split_once('?').map_or("", |(_, q)| q)
-        } else if let Some(rest) = line.strip_prefix('&') {
-            rest
-        } else {
-            continue;
-        };
-        for part in query.split('&') {
-            let part = part.trim();
-            if part.is_empty() || part.starts_with('<') {
-                continue;
-            }
-            let (name, value) = part.split_once('=').unwrap_or((part, ""));
-            pairs.push((percent_decode(name.trim()), percent_decode(value.trim())));
-        }
-    }
-    pairs
-}
-
-/// The value of the `Action` parameter, if the example names one.
-pub fn action_of(text: &str) -> Option<String> {
-    query_pairs(text)
-        .into_iter()
-        .find(|(k, _)| k == "Action")
-        .map(|(_, v)| v)
-        .filter(|v| !v.is_empty())
-}
-
-/// The JSON request of a GET-form example, and what could not be mapped.
-pub fn request_json(
-    text: &str,
-    fields: &[Field],
-    types: &BTreeMap<&str, &StructType>,
-) -> (Value, Vec<String>) {
-    request_from_pairs(query_pairs(text), fields, types)
-}
 
 /// The JSON request of flattened `Name=value` pairs (already decoded), typed by the
 /// action's parameters, and what could not be mapped. The common parameters (`Action`,
@@ -211,40 +170,25 @@ fn scalar_value(s: String, ty: &TypeRef) -> Value {
     }
 }
 
-/// `%7B%22a%22` → `{"a"`; text that is not a valid escape (`fill factor(%)`) stays as written,
-/// and so does a decoding that is not UTF-8.
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Location;
+    use crate::page::example_request::{ExampleRequest, RequestForm};
     use serde_json::json;
+
+    /// A GET-form example's text, read as the page reader reads it, then mapped.
+    fn request_json(
+        text: &str,
+        fields: &[Field],
+        types: &BTreeMap<&str, &StructType>,
+    ) -> (Value, Vec<String>) {
+        let request = ExampleRequest::read(text).expect("an example");
+        let RequestForm::Get { pairs, .. } = request.form else {
+            panic!("a GET-form example: {request:?}")
+        };
+        request_from_pairs(pairs, fields, types)
+    }
 
     fn field(name: &str, ty: TypeRef) -> Field {
         Field {
@@ -254,6 +198,7 @@ mod tests {
             nullable: false,
             description: String::new(),
             constraints: vec![],
+            covered: Vec::new(),
             request_id: false,
             location: Location::new("p.txt", 1),
         }
@@ -325,7 +270,6 @@ mod tests {
             })
         );
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(action_of(text).as_deref(), Some("DescribeX"));
     }
 
     #[test]
@@ -341,14 +285,5 @@ mod tests {
         );
         assert_eq!(json, json!({"Limit": "ten", "Ids": ["one"]}));
         assert_eq!(problems.len(), 2, "{problems:?}");
-    }
-
-    #[test]
-    fn percent_decoding_is_forgiving() {
-        assert_eq!(percent_decode("%7B%22a%22%3A1%7D"), "{\"a\":1}");
-        assert_eq!(percent_decode("fill factor(%)"), "fill factor(%)");
-        assert_eq!(percent_decode("%257B"), "%7B");
-        assert_eq!(percent_decode("%ff%fe"), "%ff%fe");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -2,8 +2,8 @@
 //! (`?Action=X` and `&Name=value` lines), and the response document after each.
 //!
 //! An example is read before the page's tables are known (the GET form needs them to type
-//! its values), so the action page keeps [`RawExample`]s and the service turns them into
-//! examples once the structures are read.
+//! its values), so the action page keeps [`RawExample`]s (the request already read into an
+//! [`ExampleRequest`]) and the service turns them into examples once the structures are read.
 
 pub mod get_form;
 pub mod json_text;
@@ -11,74 +11,17 @@ pub mod json_text;
 use super::conformance::check_example;
 use super::model::{Example, Field, StructType};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::page::example_request::{ExampleRequest, RequestForm};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// An example as the page has it: the request block and the response block after it.
+/// An example as the page has it: the request, read once, and the response block after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawExample {
     pub title: Option<String>,
-    pub request: String,
+    pub request: ExampleRequest,
     pub request_location: Location,
     pub response: Option<(String, Location)>,
-}
-
-/// The two forms an example request takes on a page.
-pub fn is_example_request(text: &str) -> bool {
-    let first = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    crate::page::http_example::is_http_request_line(first)
-        || crate::page::http_example::is_get_url_line(first)
-}
-
-fn is_get_form(text: &str) -> bool {
-    let first = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    crate::page::http_example::is_get_url_line(first)
-}
-
-/// The action an example calls: `X-TC-Action: X` or `?Action=X`.
-pub fn action_named_by(raw: &RawExample) -> Option<String> {
-    if is_get_form(&raw.request) {
-        return get_form::action_of(&raw.request);
-    }
-    raw.request.lines().find_map(|l| {
-        let (name, value) = l.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("X-TC-Action")
-            .then(|| value.trim().to_string())
-            .filter(|v| !v.is_empty())
-    })
-}
-
-/// A header of the example's request (`X-TC-Version`, `Host`), case-insensitively.
-pub fn header_of(raw: &RawExample, header: &str) -> Option<String> {
-    raw.request
-        .lines()
-        .take_while(|l| !l.trim_start().starts_with(['{', '[']))
-        .find_map(|l| {
-            let (name, value) = l.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case(header)
-                .then(|| value.trim().to_string())
-                .filter(|v| !v.is_empty())
-        })
-}
-
-/// The host of a GET-form example's URL.
-pub fn url_host(raw: &RawExample) -> Option<String> {
-    let first = raw.request.lines().next()?.trim();
-    let rest = first
-        .strip_prefix("https://")
-        .or_else(|| first.strip_prefix("http://"))?;
-    let host = rest.split(['/', '?']).next()?;
-    (!host.is_empty()).then(|| host.to_string())
 }
 
 /// The action an example belongs to: what reading it needs.
@@ -121,37 +64,28 @@ fn read_example(
 ) -> Example {
     let mut problems = Vec::new();
     let mut repairs = Vec::new();
-    let request = if is_get_form(&raw.request) {
-        let (json, get_problems) = get_form::request_json(&raw.request, fields, types);
-        for p in get_problems {
-            warnings.push(Diagnostic::new(
-                raw.request_location.clone(),
-                format!("example request: {p}"),
-            ));
-            problems.push(p);
-        }
-        json
-    } else {
-        // The body starts at the first line that opens a JSON document.
-        let lines: Vec<&str> = raw.request.lines().collect();
-        match lines
-            .iter()
-            .position(|l| l.trim_start().starts_with(['{', '[']))
-        {
-            Some(skip) => {
-                let at = offset(&raw.request_location, skip);
-                let body = lines[skip..].join("\n");
-                read_json(
-                    &body,
-                    &at,
-                    "request body",
-                    warnings,
-                    &mut problems,
-                    &mut repairs,
-                )
+    let request = match &raw.request.form {
+        RequestForm::Get { pairs, .. } => {
+            let (json, get_problems) =
+                get_form::request_from_pairs(pairs.iter().cloned(), fields, types);
+            for p in get_problems {
+                warnings.push(Diagnostic::new(
+                    raw.request_location.clone(),
+                    format!("example request: {p}"),
+                ));
+                problems.push(p);
             }
-            None => Value::Object(Default::default()),
+            json
         }
+        RequestForm::Post { body: Some(body) } => read_json(
+            &body.text,
+            &offset(&raw.request_location, body.line),
+            "request body",
+            warnings,
+            &mut problems,
+            &mut repairs,
+        ),
+        RequestForm::Post { body: None } => Value::Object(Default::default()),
     };
     let (response, response_location) = match &raw.response {
         Some((text, location)) => (
