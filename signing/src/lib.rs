@@ -142,15 +142,17 @@ pub fn authorization_header_with(
     key: &SigningKey,
     extra: &[(&str, &str)],
 ) -> String {
-    let extra = match input.signed_headers {
-        SignedHeaders::WithAction => extra,
-        SignedHeaders::Official => &[],
-    };
-    let payload_hash = hex32(&Sha256::digest(input.payload).into());
-    let mut hasher = Sha256::new();
-    let names =
-        canonical_request_parts(input, extra, &payload_hash, &mut |part| hasher.update(part));
-    let canonical_hash = hex32(&hasher.finalize().into());
+    authorization_header_from(input, key, &CanonicalHead::new(input, extra))
+}
+
+/// [`authorization_header_with`] from the canonical request's head hashed ahead: `head`
+/// must be of this input's host, action, content type and signed headers.
+pub fn authorization_header_from(
+    input: &SigningInput<'_>,
+    key: &SigningKey,
+    head: &CanonicalHead,
+) -> String {
+    let canonical_hash = head.hash_with(input.payload);
     let mut mac = key.mac.clone();
     string_to_sign_parts(
         input.timestamp,
@@ -160,16 +162,69 @@ pub fn authorization_header_with(
         &mut |part| mac.update(part),
     );
     let signature = hex32(&mac.finalize().into_bytes().into());
-    authorization(input, key, &signature, &names)
+    authorization(input, key, &signature, &head.names)
 }
 
-/// `POST\n/\n\ncontent-type:…\nhost:…\n[x-tc-action:…\n]\n<signed headers>\n<hex(sha256(payload))>`
-/// (the action's and extra headers' values trimmed and lower-cased, as canonical header
-/// values are), with `extra` headers in their sorted places; the signed header names.
+/// A canonical request but its last line (the payload's hash), already absorbed by a
+/// SHA-256 state. Requests of one action to one host differ only in their bodies, so a
+/// client hashes the head once and copies the state per request.
+#[derive(Clone)]
+pub struct CanonicalHead {
+    hasher: Sha256,
+    /// The `SignedHeaders` list.
+    names: std::borrow::Cow<'static, str>,
+}
+
+impl CanonicalHead {
+    /// The head of `input`'s canonical request, with `extra` headers signed as
+    /// [`authorization_header_with`] takes them; `input.payload` is not read.
+    pub fn new(input: &SigningInput<'_>, extra: &[(&str, &str)]) -> Self {
+        let extra = match input.signed_headers {
+            SignedHeaders::WithAction => extra,
+            SignedHeaders::Official => &[],
+        };
+        let mut hasher = Sha256::new();
+        let names = canonical_head_parts(input, extra, &mut |part| hasher.update(part));
+        CanonicalHead { hasher, names }
+    }
+
+    /// The hex hash of the whole canonical request of `payload`.
+    fn hash_with(&self, payload: &[u8]) -> [u8; 64] {
+        let payload_hash = hex32(&Sha256::digest(payload).into());
+        let mut hasher = self.hasher.clone();
+        hasher.update(payload_hash);
+        hex32(&hasher.finalize().into())
+    }
+}
+
+impl std::fmt::Debug for CanonicalHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CanonicalHead")
+            .field("signed_headers", &self.names)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `POST\n/\n\ncontent-type:…\nhost:…\n[x-tc-action:…\n]\n<signed headers>\n<hex(sha256(payload))>`:
+/// the head, then the payload's hash; the signed header names.
 fn canonical_request_parts(
     input: &SigningInput<'_>,
     extra: &[(&str, &str)],
     payload_hash: &[u8; 64],
+    sink: &mut dyn FnMut(&[u8]),
+) -> std::borrow::Cow<'static, str> {
+    let names = canonical_head_parts(input, extra, sink);
+    sink(payload_hash);
+    names
+}
+
+/// A canonical request up to its last line: `POST\n/\n\n`, the headers (the action's and
+/// extra headers' values trimmed and lower-cased, as canonical header values are, with
+/// `extra` headers in their sorted places), a blank line, the signed header names and a
+/// line break; the signed header names.
+fn canonical_head_parts(
+    input: &SigningInput<'_>,
+    extra: &[(&str, &str)],
     sink: &mut dyn FnMut(&[u8]),
 ) -> std::borrow::Cow<'static, str> {
     sink(b"POST\n/\n\n");
@@ -194,7 +249,7 @@ fn canonical_request_parts(
         let list: Vec<&str> = all.iter().map(|(name, _)| *name).collect();
         names = std::borrow::Cow::Owned(list.join(";"));
     }
-    for part in [b"\n".as_slice(), names.as_bytes(), b"\n", payload_hash] {
+    for part in [b"\n".as_slice(), names.as_bytes(), b"\n"] {
         sink(part);
     }
     names
@@ -432,6 +487,30 @@ mod tests {
         assert_eq!(
             authorization_header(&input, &key),
             sign_with_key(&input, &key).authorization
+        );
+    }
+
+    #[test]
+    fn a_head_hashed_ahead_signs_any_body_as_signing_afresh_does() {
+        let key = SigningKey::derive("key", &utc_date(1551113065), "tat");
+        let first = input("RunCommand", SignedHeaders::WithAction);
+        let extra = [("x-trace", "T1")];
+        let head = CanonicalHead::new(&first, &extra);
+        for body in [b"{}".as_slice(), b"{\"CommandId\":\"cmd-1\"}", &[b'x'; 200]] {
+            let later = SigningInput {
+                payload: body,
+                ..input("RunCommand", SignedHeaders::WithAction)
+            };
+            assert_eq!(
+                authorization_header_from(&later, &key, &head),
+                authorization_header_with(&later, &key, &extra)
+            );
+        }
+        let other = CanonicalHead::new(&input("DescribeThings", SignedHeaders::WithAction), &[]);
+        assert_ne!(
+            authorization_header_from(&first, &key, &other),
+            authorization_header_with(&first, &key, &extra),
+            "a head is its action's"
         );
     }
 

@@ -14,7 +14,8 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{HeaderMap, HeaderValue};
 use std::sync::{Arc, Mutex};
 use tencentcloud_signing::{
-    authorization_header_with, timestamp_text, utc_date, SignedHeaders, SigningInput, SigningKey,
+    authorization_header_from, timestamp_text, utc_date, CanonicalHead, SignedHeaders,
+    SigningInput, SigningKey,
 };
 
 const JSON: &str = "application/json";
@@ -41,8 +42,17 @@ pub(crate) struct Signer {
     /// The headers every request carries as they are (content type, version, region,
     /// language, request client), each request's map starting as a copy.
     fixed: HeaderMap,
-    /// The day's derived signing key, for the credentials in use.
-    key: Mutex<Option<(String, Arc<SigningKey>)>>,
+    /// What signing the next request can start from.
+    kept: Mutex<Kept>,
+}
+
+/// What a signer keeps between requests, both found again for most requests.
+#[derive(Debug, Default)]
+struct Kept {
+    /// The day's derived signing key, for the credentials (the secret id) in use.
+    key: Option<(String, Arc<SigningKey>)>,
+    /// The canonical head of the last action signed without custom headers, and its host.
+    head: Option<(String, String, CanonicalHead)>,
 }
 
 /// A text the client sends as a header value.
@@ -87,7 +97,7 @@ impl Signer {
             spec,
             signed_headers: settings.signed_headers,
             fixed,
-            key: Mutex::new(None),
+            kept: Mutex::new(Kept::default()),
         })
     }
 
@@ -106,7 +116,8 @@ impl Signer {
             Some(credentials) => {
                 let input = self.input(target, action, &body, credentials, timestamp);
                 let extra = signed_custom(custom);
-                let signature = authorization_header_with(&input, &self.key_for(&input), &extra);
+                let (key, head) = self.kept_for(&input, &extra);
+                let signature = authorization_header_from(&input, &key, &head);
                 let mut signed = HeaderValue::try_from(signature)
                     .map_err(|_| "the signature is not visible ASCII".to_string())?;
                 signed.set_sensitive(true);
@@ -156,21 +167,49 @@ impl Signer {
         }
     }
 
-    /// The kept signing key when it is for this day and secret, else a fresh one.
-    fn key_for(&self, input: &SigningInput<'_>) -> Arc<SigningKey> {
+    /// The kept signing key when it is for this day and secret, else a fresh one (kept);
+    /// the kept canonical head when it is this action's to this host and no custom header
+    /// is signed, else a fresh one (kept when no custom header is signed).
+    fn kept_for(
+        &self,
+        input: &SigningInput<'_>,
+        extra: &[(&str, &str)],
+    ) -> (Arc<SigningKey>, CanonicalHead) {
         let mut kept = self
-            .key
+            .kept
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((secret_id, key)) = kept.as_ref() {
-            if secret_id == input.secret_id && key.is_for(input.timestamp, input.service) {
-                return key.clone();
+        let key = match &kept.key {
+            Some((secret_id, key))
+                if secret_id == input.secret_id && key.is_for(input.timestamp, input.service) =>
+            {
+                key.clone()
             }
+            _ => {
+                let date = utc_date(input.timestamp);
+                let key = Arc::new(SigningKey::derive(input.secret_key, &date, input.service));
+                kept.key = Some((input.secret_id.to_string(), key.clone()));
+                key
+            }
+        };
+        if !extra.is_empty() {
+            return (key, CanonicalHead::new(input, extra));
         }
-        let date = utc_date(input.timestamp);
-        let key = Arc::new(SigningKey::derive(input.secret_key, &date, input.service));
-        *kept = Some((input.secret_id.to_string(), key.clone()));
-        key
+        let head = match &kept.head {
+            Some((action, host, head)) if action == input.action && host == input.host => {
+                head.clone()
+            }
+            _ => {
+                let head = CanonicalHead::new(input, &[]);
+                kept.head = Some((
+                    input.action.to_string(),
+                    input.host.to_string(),
+                    head.clone(),
+                ));
+                head
+            }
+        };
+        (key, head)
     }
 }
 
