@@ -52,27 +52,7 @@ struct Kept {
     /// The day's derived signing key, for the credentials (the secret id) in use.
     key: Option<(String, Arc<SigningKey>)>,
     /// The canonical head of the last action signed without custom headers, and its host.
-    head: Option<KeptHead>,
-    /// The last `X-TC-Timestamp` sent: most requests share their second with another.
-    stamp: Option<(i64, HeaderValue)>,
-}
-
-/// The canonical head of one action to one host, with the action's header value.
-#[derive(Debug)]
-struct KeptHead {
-    action: String,
-    host: String,
-    head: CanonicalHead,
-    value: HeaderValue,
-}
-
-/// What signing one request takes from what the signer keeps.
-struct Reused {
-    key: Arc<SigningKey>,
-    head: CanonicalHead,
-    stamp: HeaderValue,
-    /// `X-TC-Action`.
-    action: HeaderValue,
+    head: Option<(String, String, CanonicalHead)>,
 }
 
 /// A text the client sends as a header value.
@@ -132,26 +112,24 @@ impl Signer {
             custom,
             region,
         } = out;
-        let (authorization, stamp, action_value) = match credentials {
+        let authorization = match credentials {
             Some(credentials) => {
                 let input = self.input(target, action, &body, credentials, timestamp);
                 let extra = signed_custom(custom);
-                let reused = self.reused(&input, action.name, &extra)?;
-                let signature = authorization_header_from(&input, &reused.key, reused.head);
+                let (key, head) = self.kept_for(&input, &extra);
+                let signature = authorization_header_from(&input, &key, head);
                 let mut signed = HeaderValue::try_from(signature)
                     .map_err(|_| "the signature is not visible ASCII".to_string())?;
                 signed.set_sensitive(true);
-                (signed, reused.stamp, reused.action)
+                signed
             }
-            None => (
-                HeaderValue::from_static("SKIP"),
-                stamp_value(timestamp)?,
-                static_value("action name", action.name)?,
-            ),
+            None => HeaderValue::from_static("SKIP"),
         };
         let mut headers = self.fixed.clone();
         headers.insert(AUTHORIZATION, authorization);
-        headers.insert(X_TC_ACTION, action_value);
+        headers.insert(X_TC_ACTION, static_value("action name", action.name)?);
+        let (digits, len) = timestamp_text(timestamp);
+        let stamp = HeaderValue::from_bytes(&digits[..len]).map_err(|e| e.to_string())?;
         headers.insert(X_TC_TIMESTAMP, stamp);
         if let Some(region) = region {
             headers.insert(X_TC_REGION, value("region", region)?);
@@ -191,26 +169,16 @@ impl Signer {
 
     /// The kept signing key when it is for this day and secret, else a fresh one (kept);
     /// the kept canonical head when it is this action's to this host and no custom header
-    /// is signed, else a fresh one (kept when no custom header is signed); the kept
-    /// timestamp header when it is this second's, else a fresh one (kept).
-    fn reused(
+    /// is signed, else a fresh one (kept when no custom header is signed).
+    fn kept_for(
         &self,
         input: &SigningInput<'_>,
-        action: &'static str,
         extra: &[(&str, &str)],
-    ) -> Result<Reused, String> {
+    ) -> (Arc<SigningKey>, CanonicalHead) {
         let mut kept = self
             .kept
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let stamp = match &kept.stamp {
-            Some((second, stamp)) if *second == input.timestamp => stamp.clone(),
-            _ => {
-                let stamp = stamp_value(input.timestamp)?;
-                kept.stamp = Some((input.timestamp, stamp.clone()));
-                stamp
-            }
-        };
         let key = match &kept.key {
             Some((secret_id, key))
                 if secret_id == input.secret_id && key.is_for(input.timestamp, input.service) =>
@@ -224,38 +192,25 @@ impl Signer {
                 key
             }
         };
-        let fresh = |extra: &[(&str, &str)]| -> Result<KeptHead, String> {
-            Ok(KeptHead {
-                action: input.action.to_string(),
-                host: input.host.to_string(),
-                head: CanonicalHead::new(input, extra),
-                value: static_value("action name", action)?,
-            })
-        };
-        let of_this = |k: &KeptHead| k.action == input.action && k.host == input.host;
-        let (head, action_value) = match &kept.head {
-            _ if !extra.is_empty() => fresh(extra).map(|k| (k.head, k.value))?,
-            Some(k) if of_this(k) => (k.head.clone(), k.value.clone()),
+        if !extra.is_empty() {
+            return (key, CanonicalHead::new(input, extra));
+        }
+        let head = match &kept.head {
+            Some((action, host, head)) if action == input.action && host == input.host => {
+                head.clone()
+            }
             _ => {
-                let k = fresh(&[])?;
-                let reused = (k.head.clone(), k.value.clone());
-                kept.head = Some(k);
-                reused
+                let head = CanonicalHead::new(input, &[]);
+                kept.head = Some((
+                    input.action.to_string(),
+                    input.host.to_string(),
+                    head.clone(),
+                ));
+                head
             }
         };
-        Ok(Reused {
-            key,
-            head,
-            stamp,
-            action: action_value,
-        })
+        (key, head)
     }
-}
-
-/// `X-TC-Timestamp`: the decimal Unix seconds.
-fn stamp_value(timestamp: i64) -> Result<HeaderValue, String> {
-    let (digits, len) = timestamp_text(timestamp);
-    HeaderValue::from_bytes(&digits[..len]).map_err(|e| e.to_string())
 }
 
 /// The custom headers as the signature takes them: names sorted, values as text (custom
