@@ -186,6 +186,7 @@ pub(crate) fn typed_response<Resp: DeserializeOwned, C: ErrorCode>(
 }
 
 /// Decodes a whole answer into the typed result (what a call does after its last attempt).
+#[cfg(test)]
 pub fn decode_response<Resp: DeserializeOwned, C: ErrorCode>(
     action: &ActionSpec,
     status: u16,

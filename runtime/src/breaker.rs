@@ -99,6 +99,7 @@ impl Breaker {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    #[cfg(test)]
     pub fn state(&self) -> State {
         let mut inner = self.lock();
         self.advance(&mut inner, Instant::now());

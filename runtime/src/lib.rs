@@ -4,32 +4,34 @@
 //! crate, re-exported), pagination, and test doubles (feature `test-util`).
 //!
 //! What generated crates compile against is [`contract`]; the root re-exports it, with
-//! what users of a client name (credentials, endpoints, retries).
+//! what users of a client name (credentials, endpoints, retries, interceptors, HTTP
+//! clients). Everything else is the crate's own (`pub(crate)` modules): users have no use
+//! for it, and it can change without a new major version.
 
 #![forbid(unsafe_code)]
 
-pub mod answer;
-pub mod any_action;
-pub mod breaker;
-pub mod call_options;
+mod answer;
+mod any_action;
+mod breaker;
+mod call_options;
 mod capped_body;
-pub mod client;
+mod client;
 pub mod contract;
 pub mod credentials;
 pub mod encodings;
-pub mod headers;
-pub mod http_client;
-pub mod interceptor;
+mod headers;
+mod http_client;
+mod interceptor;
 pub mod pagination;
-pub mod proxy;
-pub mod rate_limit;
-pub mod response_future;
-pub mod retry;
+mod proxy;
+mod rate_limit;
+mod response_future;
+mod retry;
 /// TC3 signing, the `tencentcloud-signing` crate (usable alone).
 pub use tencentcloud_signing as signing;
 #[cfg(feature = "test-util")]
 pub mod test_double;
-pub mod transport;
+mod transport;
 pub mod waiter;
 
 pub use breaker::BreakerSettings;
@@ -41,8 +43,10 @@ pub use contract::{
     Unset, WireEnum,
 };
 pub use credentials::{Credentials, CredentialsError, Secret};
+pub use headers::HeaderError;
 pub use http_client::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, TlsRoots};
-pub use interceptor::Interceptor;
+pub use http_client::{ReqwestClient, RootCertificates};
+pub use interceptor::{AfterAnswer, AfterSigning, BeforeSigning, Interceptor};
 pub use retry::RetryPolicy;
 /// Documented limits as data: the rules every generated `validate()` checks.
 pub use tencentcloud_rules as rules;

@@ -212,8 +212,8 @@ impl std::fmt::Debug for CanonicalHead {
     }
 }
 
-/// `POST\n/\n\ncontent-type:…\nhost:…\n[x-tc-action:…\n]\n<signed headers>\n<hex(sha256(payload))>`:
-/// the head, then the payload's hash; the signed header names.
+/// A whole canonical request: the head ([`canonical_head_parts`]), then
+/// `<hex(sha256(payload))>`; the signed header names.
 fn canonical_request_parts(
     input: &SigningInput<'_>,
     extra: &[(&str, &str)],

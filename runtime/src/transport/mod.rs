@@ -94,10 +94,6 @@ impl Transport {
         &self.primary.base_url
     }
 
-    pub fn http_client(&self) -> &Arc<dyn HttpClient> {
-        &self.http
-    }
-
     /// The request to the primary endpoint with every header: signed with `credentials`,
     /// or `Authorization: SKIP`.
     ///

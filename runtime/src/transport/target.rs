@@ -53,10 +53,6 @@ impl Target {
         };
         Target::new(url)
     }
-
-    pub fn base_url(&self) -> &str {
-        &self.base_url
-    }
 }
 
 fn host_of(url: &str) -> Option<String> {

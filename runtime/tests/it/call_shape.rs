@@ -7,12 +7,12 @@ use crate::local_servers::endpoint;
 use crate::scripted::{ok, Named, Scripted, THINGS};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tencentcloud_runtime::interceptor::{AfterAnswer, AfterSigning, BeforeSigning};
 use tencentcloud_runtime::signing::{payload_hash, signature_of_canonical_request, SigningKey};
 use tencentcloud_runtime::{
     ActionSpec, AnyCode, BoxError, BuildError, CallOptions, Client, Credentials, Endpoint,
     HttpRequest, Interceptor, SdkError,
 };
+use tencentcloud_runtime::{AfterAnswer, AfterSigning, BeforeSigning};
 
 const READ: ActionSpec = ActionSpec::idempotent("DescribeThings");
 
