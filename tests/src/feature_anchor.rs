@@ -6,7 +6,7 @@
 //! `--workspace` resolves its dependencies exactly as the project does, so cargo finds
 //! them compiled in the shared `target/` and compiles only the scratch crates.
 
-use crate::workspace::{cargo_command, workspace_root};
+use crate::workspace::{cargo_command, stdout_of, workspace_root};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -38,24 +38,13 @@ struct Unit {
 fn manifest() -> &'static str {
     static MANIFEST: OnceLock<String> = OnceLock::new();
     MANIFEST.get_or_init(|| {
-        let output = cargo_command()
-            .current_dir(workspace_root())
-            .args([
-                "tree",
-                "--workspace",
-                "-e",
-                "normal,build,dev",
-                "-f",
-                "{p}|{f}",
-            ])
-            .output()
-            .expect("cargo tree runs");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
+        let tree = stdout_of(
+            cargo_command()
+                .current_dir(workspace_root())
+                .args(["tree", "--workspace", "-e", "normal,build,dev"])
+                .args(["-f", "{p}|{f}"]),
         );
-        manifest_of(&units(&String::from_utf8_lossy(&output.stdout)))
+        manifest_of(&units(&String::from_utf8_lossy(&tree)))
     })
 }
 

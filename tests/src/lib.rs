@@ -12,7 +12,7 @@ pub mod tat_bed;
 mod workspace;
 
 pub use scratch::ScratchWorkspace;
-pub use workspace::{cargo_command, workspace_root};
+pub use workspace::{cargo_command, stdout_of, workspace_root};
 
 use std::path::PathBuf;
 use std::process::Command;

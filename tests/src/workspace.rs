@@ -32,3 +32,16 @@ pub fn cargo_command() -> Command {
     }
     cargo
 }
+
+/// Runs a command that must succeed (a failure shows its standard error) and gives its
+/// standard output.
+pub fn stdout_of(command: &mut Command) -> Vec<u8> {
+    let output = command.output().expect("the command runs");
+    assert!(
+        output.status.success(),
+        "{:?} failed:\n{}",
+        command,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}

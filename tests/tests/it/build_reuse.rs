@@ -4,24 +4,19 @@
 //! drifts, with the features to add.
 
 use std::collections::BTreeSet;
-use workspace_tests::{cargo_command, workspace_root};
+use workspace_tests::{cargo_command, stdout_of, workspace_root};
 
 /// `name version [features]` of every package a `cargo tree` selection builds, paths left
 /// out (they are the checkout's either way).
 fn packages(selection: &[&str], edges: &str) -> BTreeSet<String> {
-    let output = cargo_command()
-        .current_dir(workspace_root())
-        .args(["tree", "--quiet", "--prefix", "none", "-e", edges])
-        .args(["-f", "{p} [{f}]"])
-        .args(selection)
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let tree = stdout_of(
+        cargo_command()
+            .current_dir(workspace_root())
+            .args(["tree", "--quiet", "--prefix", "none", "-e", edges])
+            .args(["-f", "{p} [{f}]"])
+            .args(selection),
     );
-    String::from_utf8_lossy(&output.stdout)
+    String::from_utf8_lossy(&tree)
         .lines()
         .map(|line| {
             let line = line.trim_end_matches(" (*)");

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
-use workspace_tests::{cargo_command, workspace_root, PUBLISHED};
+use workspace_tests::{cargo_command, stdout_of, workspace_root, PUBLISHED};
 
 /// "1.89" or "1.88.0" as comparable numbers.
 fn version(text: &str) -> (u64, u64, u64) {
@@ -20,17 +20,14 @@ fn version(text: &str) -> (u64, u64, u64) {
 
 #[test]
 fn no_locked_dependency_needs_a_newer_rust_than_the_crates_declare() {
-    let output = cargo_command()
-        .current_dir(workspace_root())
-        .args(["metadata", "--format-version", "1", "--locked", "--quiet"])
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let metadata: Value = serde_json::from_slice(&output.stdout).expect("cargo metadata is JSON");
+    let metadata = stdout_of(cargo_command().current_dir(workspace_root()).args([
+        "metadata",
+        "--format-version",
+        "1",
+        "--locked",
+        "--quiet",
+    ]));
+    let metadata: Value = serde_json::from_slice(&metadata).expect("cargo metadata is JSON");
     let packages: HashMap<&str, &Value> = metadata["packages"]
         .as_array()
         .unwrap()
