@@ -21,6 +21,7 @@ pub use build::surface;
 pub use fingerprint::Fingerprint;
 pub use locate::locations;
 pub use model::{ActionSurface, ApiSurface, EnumSurface, Member, StructSurface, WaiterSurface};
+pub use type_text::short_text;
 pub use variants::Variants;
 
 #[cfg(test)]

@@ -13,11 +13,14 @@ const PREFIXES: &[&str] = &[
 ];
 
 pub fn type_text(tokens: &TokenStream) -> String {
-    let mut text: String = tokens
-        .to_string()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    short_text(&tokens.to_string())
+}
+
+/// Rust text without whitespace or the paths the surface leaves out (`crate::`,
+/// `::std::vec::`…): how the surface writes types, and how a test reads emitted files to
+/// compare them with it.
+pub fn short_text(text: &str) -> String {
+    let mut text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     for prefix in PREFIXES {
         text = text.replace(prefix, "");
     }

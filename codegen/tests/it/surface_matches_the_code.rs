@@ -4,7 +4,7 @@
 //! Both sides are compared without whitespace (prettyplease wraps long lines).
 
 use codegen::emit::{emit_crate, EmitOptions};
-use codegen::surface::{surface, ApiSurface, Member};
+use codegen::surface::{short_text, surface, ApiSurface, Member};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -12,18 +12,7 @@ use std::path::Path;
 /// which files keep where a name shadows the short form), or the trailing commas of
 /// wrapped generics and parameters.
 fn squeezed(text: &str) -> String {
-    let mut text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    for path in [
-        "::std::string::",
-        "::std::vec::",
-        "::std::boxed::",
-        "::std::option::",
-        "::tencentcloud_runtime::",
-        "crate::",
-    ] {
-        text = text.replace(path, "");
-    }
-    text.replace(",>", ">").replace(",)", ")")
+    short_text(text).replace(",>", ">").replace(",)", ")")
 }
 
 /// The emitted files by path, squeezed.

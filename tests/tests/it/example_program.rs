@@ -10,23 +10,7 @@ fn run_shell_command_example_works_without_credentials() {
     let workspace = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     // `cargo test --workspace` has built every example with these same features, so
     // this is a no-op there; run alone, it builds what is missing.
-    // The variables cargo sets for this test (CARGO_PKG_NAME…) are dropped: build
-    // scripts that watch them would otherwise rebuild half the tree.
-    let mut build = Command::new(env!("CARGO"));
-    for (key, _) in std::env::vars() {
-        let per_package = [
-            "CARGO_PKG_",
-            "CARGO_MANIFEST_",
-            "CARGO_CRATE_",
-            "CARGO_BIN_",
-            "CARGO_PRIMARY_PACKAGE",
-            "CARGO_TARGET_TMPDIR",
-        ];
-        if per_package.iter().any(|p| key.starts_with(p)) {
-            build.env_remove(key);
-        }
-    }
-    let build = build
+    let build = workspace_tests::cargo_command()
         .current_dir(workspace)
         .args(["build", "--quiet", "--workspace", "--examples"])
         .status()
