@@ -185,17 +185,6 @@ pub(crate) fn typed_response<Resp: DeserializeOwned, C: ErrorCode>(
     })
 }
 
-/// Decodes a whole answer into the typed result (what a call does after its last attempt).
-#[cfg(test)]
-pub fn decode_response<Resp: DeserializeOwned, C: ErrorCode>(
-    action: &ActionSpec,
-    status: u16,
-    bytes: &[u8],
-) -> Result<Resp, SdkError<C>> {
-    let response = classify(action, status, bytes).map_err(|(e, _)| e.typed())?;
-    typed_response(status, &response)
-}
-
 fn snippet(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let short: String = text.chars().take(200).collect();
@@ -231,8 +220,10 @@ mod tests {
         total_count: i64,
     }
 
+    /// A whole answer decoded as a call does after its last attempt.
     fn decode(status: u16, body: &str) -> Result<Things, SdkError<Code>> {
-        decode_response(&SPEC, status, body.as_bytes())
+        let response = classify(&SPEC, status, body.as_bytes()).map_err(|(e, _)| e.typed())?;
+        typed_response(status, &response)
     }
 
     #[test]

@@ -44,8 +44,10 @@ pub use contract::{
 };
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use headers::HeaderError;
-pub use http_client::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, TlsRoots};
-pub use http_client::{ReqwestClient, RootCertificates};
+pub use http_client::{
+    HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, ReqwestClient,
+    RootCertificates, TlsRoots,
+};
 pub use interceptor::{AfterAnswer, AfterSigning, BeforeSigning, Interceptor};
 pub use retry::RetryPolicy;
 /// Documented limits as data: the rules every generated `validate()` checks.
