@@ -193,6 +193,9 @@ impl Signer {
             }
         };
         if !extra.is_empty() {
+            // Custom headers' values change from call to call: hashed afresh, and not
+            // while other calls wait for what is kept.
+            drop(kept);
             return (key, CanonicalHead::new(input, extra));
         }
         let head = match &kept.head {
