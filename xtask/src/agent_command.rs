@@ -52,7 +52,7 @@ fn build() -> Result<PathBuf, String> {
         ));
     }
     let target = workspace_root().join("target/tat-agent");
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let status = releases::child_cargo::command()
         .args(["build", "--locked", "--bin", "tat_agent", "--manifest-path"])
         .arg(source.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)

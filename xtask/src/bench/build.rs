@@ -13,7 +13,7 @@ use std::time::Instant;
 /// Regen time, and the generated crate's build time and size per action against
 /// aws-sdk-ssm's (when `aws_peer`).
 pub fn figures(aws_peer: bool) -> Result<Vec<Figure>, String> {
-    run(Command::new("cargo").args(["build", "-q", "--release", "-p", "xtask"]))?;
+    run(releases::child_cargo::command().args(["build", "-q", "--release", "-p", "xtask"]))?;
     let regen = (0..5)
         .map(|_| {
             let t = Instant::now();
@@ -69,16 +69,16 @@ pub fn figures(aws_peer: bool) -> Result<Vec<Figure>, String> {
 /// Best of three clean, non-incremental debug builds of `package` alone (its dependencies
 /// built first), in seconds.
 fn clean_build(workspace: &Path, package: &str) -> Result<f64, String> {
-    run(Command::new("cargo")
+    run(releases::child_cargo::command()
         .current_dir(workspace)
         .args(["build", "-q", "-p", package]))?;
     let mut best = f64::INFINITY;
     for _ in 0..3 {
-        run(Command::new("cargo")
+        run(releases::child_cargo::command()
             .current_dir(workspace)
             .args(["clean", "-q", "-p", package]))?;
         let t = Instant::now();
-        run(Command::new("cargo")
+        run(releases::child_cargo::command()
             .current_dir(workspace)
             .env("CARGO_INCREMENTAL", "0")
             .args(["build", "-q", "-p", package]))?;
@@ -96,7 +96,7 @@ fn aws_peer_build() -> Result<(f64, usize, usize), String> {
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
     let secs = clean_build(dir, "aws-sdk-ssm")?;
-    let metadata = run(Command::new("cargo").current_dir(dir).args([
+    let metadata = run(releases::child_cargo::command().current_dir(dir).args([
         "metadata",
         "--format-version",
         "1",

@@ -6,7 +6,6 @@ use super::figure::Figure;
 use super::peers;
 use super::run::run;
 use std::path::Path;
-use std::process::Command;
 
 /// Mean time in nanoseconds from criterion's saved estimates.
 fn criterion_mean_ns(path: &str) -> Option<f64> {
@@ -21,7 +20,7 @@ fn criterion_mean_ns(path: &str) -> Option<f64> {
 }
 
 fn cargo_bench(package: &str, bench: &str) -> Result<String, String> {
-    run(Command::new("cargo").args(["bench", "-q", "-p", package, "--bench", bench]))
+    run(releases::child_cargo::command().args(["bench", "-q", "-p", package, "--bench", bench]))
 }
 
 pub fn figures() -> Result<Vec<Figure>, String> {

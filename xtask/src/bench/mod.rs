@@ -15,7 +15,8 @@
 //!   calls vs bare reqwest, the emulator's own rate, the agents' port (`tests/benches/`).
 //!
 //! `--smoke` runs every bench once with a short measurement and no peers (`cargo test
-//! --benches`: each bench binary without `--bench`), so a broken bench fails CI.
+//! --bench '*'`: each bench binary without `--bench`), its figures as a table; `cargo test`
+//! runs the benches the same way, so a broken bench fails the test command.
 
 mod build;
 mod catalogue;
@@ -27,7 +28,6 @@ mod run;
 use figure::{figures_in, markdown, prose_of, table, write_json, Figure};
 use run::run;
 use std::path::Path;
-use std::process::Command;
 
 const USAGE: &str = "usage: cargo xtask bench [--smoke] [--no-aws-peer]";
 
@@ -50,7 +50,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     figures.extend(build::figures(aws_peer)?);
     figures.extend(catalogue::figures()?);
     for bench in WORKLOADS {
-        let output = run(Command::new("cargo").args([
+        let output = run(releases::child_cargo::command().args([
             "bench",
             "-q",
             "-p",
@@ -75,7 +75,8 @@ pub fn bench(args: &[String]) -> Result<(), String> {
 
 /// Every bench binary once, built like the tests (debug) and run as a test would run it.
 fn smoke_run() -> Result<(), String> {
-    let output = run(Command::new("cargo").args(["test", "-q", "--workspace", "--benches"]))?;
+    let output =
+        run(releases::child_cargo::command().args(["test", "-q", "--workspace", "--bench", "*"]))?;
     let figures = figures_in(&output);
     println!("{}", table(&figures));
     println!(

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 /// What one check said, by crate directory (`waf`).
 pub struct Outcome {
@@ -42,7 +41,7 @@ pub fn check_workspace(workspace: &Path, target: &Path, tests: bool) -> Result<O
     if tests {
         args.push("--tests");
     }
-    let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    let mut cargo = releases::child_cargo::command();
     // Every crate is written anew each run: an incremental cache costs more than it saves
     // (catalogue-zh: 98 s with one, 59 s without), unless the caller asks for one.
     if std::env::var_os("CARGO_INCREMENTAL").is_none() {
