@@ -1,9 +1,10 @@
 //! What the benches share with `cargo xtask bench`: whether this is a smoke run, and the
 //! figures they report.
 //!
-//! A smoke run is a bench binary started without `--bench` (`cargo test`, which runs every
-//! bench since each is `test = true`, and `cargo xtask bench --smoke`): every benchmark
-//! once, with a short measurement and no peers to build, so a broken bench fails the tests. Each figure is printed as one line
+//! A smoke run is a bench binary started without `--bench` (`cargo test`, which runs
+//! every bench since each is `test = true`, and `cargo xtask bench --smoke`): every
+//! benchmark once, with a short measurement and no peers to build, so a broken bench
+//! fails the tests. Each figure is printed as one line
 //! `FIGURE {json}` that `cargo xtask bench` collects into `target/bench/figures.json`.
 
 use serde_json::json;
