@@ -51,8 +51,22 @@ pub(crate) struct Signer {
 struct Kept {
     /// The day's derived signing key, for the credentials (the secret id) in use.
     key: Option<(String, Arc<SigningKey>)>,
-    /// The canonical head of the last action signed without custom headers, and its host.
-    head: Option<(String, String, CanonicalHead)>,
+    /// The canonical heads of the actions signed without custom headers, each with its
+    /// host: a client that alternates actions (RunCommand, then polling
+    /// DescribeInvocationTasks) finds each of them.
+    heads: Vec<KeptHead>,
+}
+
+/// Canonical heads kept at most: more than a service's actions (TAT has 29), and a bound
+/// on a client that calls actions by name.
+const HEADS_KEPT: usize = 64;
+
+/// One action's canonical head to one host.
+#[derive(Debug)]
+struct KeptHead {
+    action: String,
+    host: String,
+    head: CanonicalHead,
 }
 
 /// A text the client sends as a header value.
@@ -168,8 +182,8 @@ impl Signer {
     }
 
     /// The kept signing key when it is for this day and secret, else a fresh one (kept);
-    /// the kept canonical head when it is this action's to this host and no custom header
-    /// is signed, else a fresh one (kept when no custom header is signed).
+    /// the kept canonical head of this action to this host when no custom header is
+    /// signed, else a fresh one (kept when no custom header is signed).
     fn kept_for(
         &self,
         input: &SigningInput<'_>,
@@ -198,17 +212,22 @@ impl Signer {
             drop(kept);
             return (key, CanonicalHead::new(input, extra));
         }
-        let head = match &kept.head {
-            Some((action, host, head)) if action == input.action && host == input.host => {
-                head.clone()
-            }
-            _ => {
+        let found = kept
+            .heads
+            .iter()
+            .find(|kept| kept.action == input.action && kept.host == input.host);
+        let head = match found {
+            Some(kept) => kept.head.clone(),
+            None => {
                 let head = CanonicalHead::new(input, &[]);
-                kept.head = Some((
-                    input.action.to_string(),
-                    input.host.to_string(),
-                    head.clone(),
-                ));
+                if kept.heads.len() == HEADS_KEPT {
+                    kept.heads.remove(0);
+                }
+                kept.heads.push(KeptHead {
+                    action: input.action.to_string(),
+                    host: input.host.to_string(),
+                    head: head.clone(),
+                });
                 head
             }
         };
@@ -225,4 +244,82 @@ fn signed_custom(custom: &HeaderMap) -> Vec<(&str, &str)> {
         .collect();
     extra.sort_by(|a, b| a.0.cmp(b.0));
     extra
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tencentcloud_signing::{authorization_header_with, SigningKey};
+
+    const SPEC: ServiceSpec = ServiceSpec {
+        name: "tat",
+        version: "2020-10-28",
+        default_host: "tat.tencentcloudapi.com",
+        sdk_version: "0.1.0",
+    };
+
+    fn authorization(request: &HttpRequest) -> &str {
+        request.header("authorization").unwrap_or_default()
+    }
+
+    #[test]
+    fn alternating_actions_each_sign_from_their_own_kept_head() {
+        let signer = Signer::new(SPEC, &TransportSettings::default()).unwrap();
+        let target = Target::new("https://tat.tencentcloudapi.com/".into()).unwrap();
+        let credentials = Credentials::new("AKIDEXAMPLE", "secret");
+        let custom = HeaderMap::new();
+        let actions = [
+            ActionSpec::idempotent("RunCommand"),
+            ActionSpec::idempotent("DescribeInvocationTasks"),
+        ];
+        for (call, action) in actions.iter().cycle().take(6).enumerate() {
+            let body = format!("{{\"Call\":{call}}}").into_bytes();
+            let timestamp = 1_551_113_065 + call as i64;
+            let out = Outgoing {
+                target: &target,
+                action,
+                credentials: Some(&credentials),
+                timestamp,
+                custom: &custom,
+                region: None,
+            };
+            let request = signer.request(out, body.clone()).unwrap();
+            let input = signer.input(&target, action, &body, &credentials, timestamp);
+            let key = SigningKey::derive("secret", "2019-02-25", "tat");
+            assert_eq!(
+                authorization(&request),
+                authorization_header_with(&input, &key, &[]),
+                "call {call}, {}",
+                action.name
+            );
+        }
+        let kept = signer.kept.lock().unwrap();
+        let heads: Vec<&str> = kept.heads.iter().map(|h| h.action.as_str()).collect();
+        assert_eq!(heads, ["RunCommand", "DescribeInvocationTasks"]);
+    }
+
+    #[test]
+    fn kept_heads_are_bounded() {
+        let signer = Signer::new(SPEC, &TransportSettings::default()).unwrap();
+        let target = Target::new("https://tat.tencentcloudapi.com/".into()).unwrap();
+        let credentials = Credentials::new("AKIDEXAMPLE", "secret");
+        let custom = HeaderMap::new();
+        let names: Vec<&'static str> = (0..HEADS_KEPT + 3)
+            .map(|i| &*Box::leak(format!("Action{i}").into_boxed_str()))
+            .collect();
+        for name in &names {
+            let out = Outgoing {
+                target: &target,
+                action: &ActionSpec::idempotent(name),
+                credentials: Some(&credentials),
+                timestamp: 1_551_113_065,
+                custom: &custom,
+                region: None,
+            };
+            signer.request(out, b"{}".to_vec()).unwrap();
+        }
+        let kept = signer.kept.lock().unwrap();
+        assert_eq!(kept.heads.len(), HEADS_KEPT);
+        assert_eq!(kept.heads[0].action, "Action3", "the oldest went first");
+    }
 }
