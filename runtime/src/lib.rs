@@ -14,6 +14,7 @@ mod answer;
 mod any_action;
 mod breaker;
 mod call_options;
+#[cfg(feature = "default-client")]
 mod capped_body;
 mod client;
 pub mod contract;
@@ -23,6 +24,7 @@ mod headers;
 mod http_client;
 mod interceptor;
 pub mod pagination;
+#[cfg(feature = "default-client")]
 mod proxy;
 mod rate_limit;
 mod response_future;
@@ -44,10 +46,9 @@ pub use contract::{
 };
 pub use credentials::{Credentials, CredentialsError, Secret};
 pub use headers::HeaderError;
-pub use http_client::{
-    HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, ReqwestClient,
-    RootCertificates, TlsRoots,
-};
+pub use http_client::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+#[cfg(feature = "default-client")]
+pub use http_client::{ReqwestClient, RootCertificates, TlsRoots};
 pub use interceptor::{AfterAnswer, AfterSigning, BeforeSigning, Interceptor};
 pub use retry::RetryPolicy;
 /// Documented limits as data: the rules every generated `validate()` checks.

@@ -169,12 +169,14 @@ fn line(known: &Known, modules: &BTreeSet<String>, paths: &ProjectPaths<'_>) -> 
     let package = known.package;
     match &known.source {
         Source::Project(which) => {
-            let path = match which {
-                ProjectCrate::Runtime => paths.runtime,
-                ProjectCrate::Emulator => paths.emulator,
+            // The runtime's HTTP client comes through the crate's own `default-client`
+            // feature (the manifest's template), so a user can leave it out.
+            let (path, features) = match which {
+                ProjectCrate::Runtime => (paths.runtime, ", default-features = false"),
+                ProjectCrate::Emulator => (paths.emulator, ""),
             };
             format!(
-                "{package} = {{ path = \"{path}\", version = \"{}\" }}",
+                "{package} = {{ path = \"{path}\", version = \"{}\"{features} }}",
                 paths.requirement
             )
         }
@@ -221,7 +223,7 @@ mod tests {
         let (deps, dev) = manifest_sections(&library, &example, &PATHS);
         assert_eq!(
             deps,
-            ["tencentcloud-runtime = { path = \"../../runtime\", version = \"0.1\" }"]
+            ["tencentcloud-runtime = { path = \"../../runtime\", version = \"0.1\", default-features = false }"]
         );
         assert_eq!(
             dev,

@@ -13,8 +13,11 @@ use crate::credentials::env::{process_env, SharedEnv};
 use crate::credentials::keys::{Credentials, ProvideCredentials};
 use crate::credentials::tccli::TccliProfile;
 use crate::headers::custom_header;
-use crate::http_client::{HttpClient, TlsRoots};
+use crate::http_client::HttpClient;
+#[cfg(feature = "default-client")]
+use crate::http_client::TlsRoots;
 use crate::interceptor::Interceptor;
+#[cfg(feature = "default-client")]
 use crate::proxy::ProxyUrl;
 use crate::rate_limit::ActionRateLimits;
 use crate::retry::RetryPolicy;
@@ -79,7 +82,9 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Every request through this proxy: `http://[user:pass@]host:port` (or `https://…`);
     /// `NO_PROXY` still names hosts reached directly. Without it, `HTTPS_PROXY`,
     /// `HTTP_PROXY` and `NO_PROXY` are honoured, as the official SDKs do. The proxy's
-    /// credentials appear in no `Debug`, error or log line.
+    /// credentials appear in no `Debug`, error or log line. (The default client's setting:
+    /// feature `default-client`.)
+    #[cfg(feature = "default-client")]
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
         match ProxyUrl::parse(&url.into(), "the proxy URL") {
             Ok(proxy) => self.settings.proxy.explicit = Some(proxy),
@@ -95,13 +100,17 @@ impl<C: From<Client>> ClientBuilder<C> {
         env: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Self {
         let env: SharedEnv = Arc::new(env);
-        self.settings.proxy.env = env.clone();
+        #[cfg(feature = "default-client")]
+        {
+            self.settings.proxy.env = env.clone();
+        }
         self.env = env;
         self
     }
 
     /// Where `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` alone are read (default: as
     /// [`environment`](Self::environment)).
+    #[cfg(feature = "default-client")]
     pub fn proxy_environment(
         mut self,
         env: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
@@ -241,6 +250,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 
     /// The built-in roots the default HTTP client trusts (default [`TlsRoots::Both`]).
+    #[cfg(feature = "default-client")]
     pub fn tls_roots(mut self, roots: TlsRoots) -> Self {
         self.settings.roots.built_in = roots;
         self
@@ -248,14 +258,15 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Trusts a CA (a TLS-inspecting proxy's, a private endpoint's), PEM-encoded (one or
     /// more certificates); checked by `build()`.
+    #[cfg(feature = "default-client")]
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.settings.roots.added_pem.push(pem.into());
         self
     }
 
-    /// What sends the signed requests (default [`crate::http_client::ReqwestClient`]).
-    /// Proxies, trusted roots and the connect timeout are the default client's settings;
-    /// a client of yours brings its own.
+    /// What sends the signed requests (default `ReqwestClient`, with the feature
+    /// `default-client`; without it, this is required). Proxies, trusted roots and the
+    /// connect timeout are the default client's settings; a client of yours brings its own.
     pub fn http_client(mut self, http: impl HttpClient + 'static) -> Self {
         self.settings.http_client = Some(Arc::new(http));
         self
@@ -360,7 +371,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         };
         let inner: Arc<dyn HttpClient> = match self.settings.http_client.take() {
             Some(inner) => inner,
-            None => Arc::new(crate::http_client::ReqwestClient::new(&self.settings)?),
+            None => crate::http_client::default_http_client(&self.settings)?,
         };
         let recorder = crate::test_double::Recorder::new(inner, &path)
             .map_err(|e| BuildError::Http(format!("recording to {}: {e}", path.display())))?;

@@ -1,27 +1,24 @@
 //! The CVM instance role: the metadata service names the role bound to this instance,
 //! then gives its temporary keys (`TmpSecretId`, `TmpSecretKey`, `Token`, `ExpiredTime`).
-//! Off a CVM, or with no role bound, this source does not apply.
+//! Off a CVM, or with no role bound, this source does not apply. The metadata service is
+//! asked with the default HTTP client's stack (feature `default-client`): without it, the
+//! source applies only where a role is named, to say it cannot be fetched.
 
 use super::keys::{CredentialsError, ProvideCredentials, Provided, TemporaryKeys};
-use crate::capped_body::{read_capped, Unread};
 use futures_util::future::BoxFuture;
 use serde::Deserialize;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 /// The metadata service of every CVM.
 pub const METADATA_ENDPOINT: &str = "http://metadata.tencentyun.com";
 const ROLES_PATH: &str = "/latest/meta-data/cam/security-credentials/";
-/// The metadata service answers in milliseconds; off a CVM, give up quickly.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
-const TIMEOUT: Duration = Duration::from_secs(3);
-/// A role name or a key document is small; a larger answer is not the metadata service.
-const MAX_ANSWER: usize = 64 * 1024;
 const SOURCE: &str = "the CVM instance role";
 
 #[derive(Debug, Clone)]
 pub struct CvmRoleProvider {
     endpoint: String,
     role: Option<String>,
+    #[cfg(feature = "default-client")]
     http: reqwest::Client,
 }
 
@@ -43,20 +40,11 @@ impl CvmRoleProvider {
 
     /// Another metadata service (`http://127.0.0.1:8080`), for tests and proxies.
     pub fn with_endpoint(endpoint: impl Into<String>) -> Self {
-        // Never through a proxy, never redirected: the keys come from this host only. It
-        // is plain HTTP: no store of roots is read.
-        let http = reqwest::Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(TIMEOUT)
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .tls_built_in_root_certs(false)
-            .build()
-            .unwrap_or_default();
         CvmRoleProvider {
             endpoint: endpoint.into().trim_end_matches('/').to_string(),
             role: None,
-            http,
+            #[cfg(feature = "default-client")]
+            http: metadata::client(),
         }
     }
 
@@ -68,27 +56,24 @@ impl CvmRoleProvider {
 
     /// The body of a GET, `None` when the service is not there (off a CVM) or has no such
     /// path (no role bound).
+    #[cfg(feature = "default-client")]
     async fn get(&self, path: &str) -> Result<Option<Vec<u8>>, CredentialsError> {
-        let Ok(response) = self
-            .http
-            .get(format!("{}{path}", self.endpoint))
-            .send()
-            .await
-        else {
-            return Ok(None);
-        };
-        if !response.status().is_success() {
-            return Ok(None);
-        }
-        match read_capped(response, MAX_ANSWER).await {
-            Ok(body) => Ok(Some(body)),
-            Err(Unread::TooLarge) => Err(CredentialsError::source(
+        metadata::get(&self.http, &format!("{}{path}", self.endpoint)).await
+    }
+
+    /// Without an HTTP stack the service cannot be asked: as off a CVM, unless a role is
+    /// named, whose keys cannot be had.
+    #[cfg(not(feature = "default-client"))]
+    async fn get(&self, _path: &str) -> Result<Option<Vec<u8>>, CredentialsError> {
+        match &self.role {
+            None => Ok(None),
+            Some(role) => Err(CredentialsError::source(
                 SOURCE,
-                format!("the metadata answer is larger than {MAX_ANSWER} bytes"),
-            )),
-            Err(Unread::Transport(e)) => Err(CredentialsError::source(
-                SOURCE,
-                format!("reading the metadata answer: {e}"),
+                format!(
+                    "the keys of role `{role}` are fetched from {} with the \
+                     `default-client` feature",
+                    self.endpoint
+                ),
             )),
         }
     }
@@ -160,6 +145,58 @@ impl ProvideCredentials for CvmRoleProvider {
             }
             Ok(Provided::Found(credentials))
         })
+    }
+}
+
+/// The metadata service over the default client's stack.
+#[cfg(feature = "default-client")]
+mod metadata {
+    use crate::capped_body::{read_capped, Unread};
+    use crate::credentials::cvm_role::SOURCE;
+    use crate::credentials::keys::CredentialsError;
+    use std::time::Duration;
+
+    /// The metadata service answers in milliseconds; off a CVM, give up quickly.
+    const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+    const TIMEOUT: Duration = Duration::from_secs(3);
+    /// A role name or a key document is small; a larger answer is not the metadata service.
+    const MAX_ANSWER: usize = 64 * 1024;
+
+    /// Never through a proxy, never redirected: the keys come from this host only. It is
+    /// plain HTTP: no store of roots is read.
+    pub(super) fn client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .tls_built_in_root_certs(false)
+            .build()
+            .unwrap_or_default()
+    }
+
+    /// The body at `url`, `None` when nothing answers or the answer is not a success.
+    pub(super) async fn get(
+        http: &reqwest::Client,
+        url: &str,
+    ) -> Result<Option<Vec<u8>>, CredentialsError> {
+        let Ok(response) = http.get(url).send().await else {
+            return Ok(None);
+        };
+        if !response.status().is_success() {
+            return Ok(None);
+        }
+        match read_capped(response, MAX_ANSWER).await {
+            Ok(body) => Ok(Some(body)),
+            Err(Unread::TooLarge) => Err(CredentialsError::source(
+                SOURCE,
+                format!("the metadata answer is larger than {MAX_ANSWER} bytes"),
+            )),
+            Err(Unread::Transport(e)) => Err(CredentialsError::source(
+                SOURCE,
+                format!("reading the metadata answer: {e}"),
+            )),
+        }
     }
 }
 

@@ -22,7 +22,7 @@ use crate::contract::error::SdkError;
 use crate::contract::spec::{ActionSpec, ServiceSpec};
 use crate::contract::wire::AnyCode;
 use crate::credentials::keys::Credentials;
-use crate::http_client::default_client::ReqwestClient;
+use crate::http_client::default_http_client;
 use crate::http_client::exchange::{
     HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse,
 };
@@ -69,7 +69,7 @@ impl Transport {
         };
         let http = match &settings.http_client {
             Some(http) => http.clone(),
-            None => Arc::new(ReqwestClient::new(&settings)?),
+            None => default_http_client(&settings)?,
         };
         let signer = Signer::new(spec, &settings)?;
         Ok(Transport {

@@ -4,8 +4,10 @@
 
 use crate::breaker::BreakerSettings;
 use crate::http_client::exchange::{HttpClient, DEFAULT_MAX_RESPONSE_BYTES};
+#[cfg(feature = "default-client")]
 use crate::http_client::tls::RootCertificates;
 use crate::interceptor::Interceptors;
+#[cfg(feature = "default-client")]
 use crate::proxy::ProxySettings;
 use std::sync::Arc;
 use std::time::Duration;
@@ -59,8 +61,10 @@ pub struct TransportSettings {
     pub timeout: Duration,
     pub signed_headers: SignedHeaders,
     pub max_response_bytes: usize,
+    #[cfg(feature = "default-client")]
     pub proxy: ProxySettings,
     /// The CAs the default HTTP client trusts.
+    #[cfg(feature = "default-client")]
     pub roots: RootCertificates,
     /// Where calls go while the region breaker is open (`ap-guangzhou.tencentcloudapi.com`
     /// means `<service>.ap-guangzhou.tencentcloudapi.com`; a URL is used as it is).
@@ -86,7 +90,9 @@ impl Default for TransportSettings {
             timeout: Duration::from_secs(60),
             signed_headers: SignedHeaders::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            #[cfg(feature = "default-client")]
             proxy: ProxySettings::default(),
+            #[cfg(feature = "default-client")]
             roots: RootCertificates::default(),
             backup_endpoint: None,
             breaker: BreakerSettings::default(),

@@ -107,8 +107,8 @@ fn the_adversarial_drop_regenerates_builds_and_passes_its_own_tests() {
     );
 
     // The manifest lists what the code uses: the runtime (serde and serde_json come through
-    // it), nothing for the example tests, which use the runtime too; then the test doubles'
-    // feature.
+    // it) without its default client, nothing for the example tests, which use the runtime
+    // too; then the default client's feature, on by default, and the test doubles'.
     let manifest = &files
         .iter()
         .find(|f| f.path == "Cargo.toml")
@@ -116,10 +116,12 @@ fn the_adversarial_drop_regenerates_builds_and_passes_its_own_tests() {
         .contents;
     let (dependencies, features) = manifest.split_once("\n[features]\n").expect("features");
     assert!(dependencies.ends_with(
-        "[dependencies]\ntencentcloud-runtime = { path = \"../../../runtime\", version = \"0.1\" }\n"
+        "[dependencies]\ntencentcloud-runtime = { path = \"../../../runtime\", version = \"0.1\", default-features = false }\n"
     ), "{manifest}");
     assert!(
-        features.ends_with("test-util = [\"tencentcloud-runtime/test-util\"]\n"),
+        features.starts_with("default = [\"default-client\"]\n")
+            && features.contains("\ndefault-client = [\"tencentcloud-runtime/default-client\"]\n")
+            && features.ends_with("test-util = [\"tencentcloud-runtime/test-util\"]\n"),
         "{manifest}"
     );
 
