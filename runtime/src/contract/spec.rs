@@ -18,6 +18,15 @@ pub struct ServiceSpec {
     pub sdk_version: &'static str,
 }
 
+/// TAT as the crate's own unit tests name it.
+#[cfg(test)]
+pub(crate) const TEST_SPEC: ServiceSpec = ServiceSpec {
+    name: "tat",
+    version: "2020-10-28",
+    default_host: "tat.tencentcloudapi.com",
+    sdk_version: "0.1.0",
+};
+
 /// What a generated crate knows about one action.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionSpec {

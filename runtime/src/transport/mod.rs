@@ -352,13 +352,7 @@ fn shown_location(raw: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const SPEC: ServiceSpec = ServiceSpec {
-        name: "tat",
-        version: "2020-10-28",
-        default_host: "tat.tencentcloudapi.com",
-        sdk_version: "0.1.0",
-    };
+    use crate::contract::spec::TEST_SPEC as SPEC;
 
     #[test]
     fn debug_of_a_signed_request_hides_the_signature_and_token() {

@@ -249,25 +249,26 @@ fn signed_custom(custom: &HeaderMap) -> Vec<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::spec::TEST_SPEC;
     use tencentcloud_signing::{authorization_header_with, SigningKey};
-
-    const SPEC: ServiceSpec = ServiceSpec {
-        name: "tat",
-        version: "2020-10-28",
-        default_host: "tat.tencentcloudapi.com",
-        sdk_version: "0.1.0",
-    };
 
     fn authorization(request: &HttpRequest) -> &str {
         request.header("authorization").unwrap_or_default()
     }
 
+    /// A signer of TAT's, its endpoint, keys, and no custom header.
+    fn bed() -> (Signer, Target, Credentials, HeaderMap) {
+        (
+            Signer::new(TEST_SPEC, &TransportSettings::default()).unwrap(),
+            Target::new("https://tat.tencentcloudapi.com/".into()).unwrap(),
+            Credentials::new("AKIDEXAMPLE", "secret"),
+            HeaderMap::new(),
+        )
+    }
+
     #[test]
     fn alternating_actions_each_sign_from_their_own_kept_head() {
-        let signer = Signer::new(SPEC, &TransportSettings::default()).unwrap();
-        let target = Target::new("https://tat.tencentcloudapi.com/".into()).unwrap();
-        let credentials = Credentials::new("AKIDEXAMPLE", "secret");
-        let custom = HeaderMap::new();
+        let (signer, target, credentials, custom) = bed();
         let actions = [
             ActionSpec::idempotent("RunCommand"),
             ActionSpec::idempotent("DescribeInvocationTasks"),
@@ -300,10 +301,7 @@ mod tests {
 
     #[test]
     fn kept_heads_are_bounded() {
-        let signer = Signer::new(SPEC, &TransportSettings::default()).unwrap();
-        let target = Target::new("https://tat.tencentcloudapi.com/".into()).unwrap();
-        let credentials = Credentials::new("AKIDEXAMPLE", "secret");
-        let custom = HeaderMap::new();
+        let (signer, target, credentials, custom) = bed();
         let names: Vec<&'static str> = (0..HEADS_KEPT + 3)
             .map(|i| &*Box::leak(format!("Action{i}").into_boxed_str()))
             .collect();
