@@ -44,7 +44,7 @@ pub struct Release {
 
 impl Release {
     /// A record, or one written before surfaces (holding the drop's whole model as
-    /// `api`), read through that model's surface.
+    /// `api`), read through that model's surface, or before features were kept.
     pub fn parse(text: &str) -> Result<Release, String> {
         let fail = |e: serde_json::Error| format!("{RELEASE_FILE} is not a release record: {e}");
         let mut value: serde_json::Value = serde_json::from_str(text).map_err(fail)?;
@@ -52,6 +52,12 @@ impl Release {
             let api: Service = serde_json::from_value(api).map_err(fail)?;
             let surface = serde_json::to_value(surface(&api)).map_err(fail)?;
             value["surface"] = surface;
+        }
+        if let Some(surface) = value.get_mut("surface").and_then(|s| s.as_object_mut()) {
+            // Records written before features were kept: their crates had `test-util` alone.
+            surface
+                .entry("features")
+                .or_insert_with(|| serde_json::json!({ "test-util": false }));
         }
         serde_json::from_value(value).map_err(fail)
     }
@@ -193,6 +199,28 @@ mod tests {
         let release = Release::parse(&old.to_string()).unwrap();
         assert_eq!(release.surface, surface(&tat));
         assert_eq!(Release::parse(&release.to_json()).unwrap(), release);
+    }
+
+    #[test]
+    fn a_record_written_before_features_were_kept_had_test_util_alone() {
+        let tat = doc_model::drops::load_service(std::path::Path::new("../specs/tat")).unwrap();
+        let (first, _) = next(None, &tat, "specs/tat", "2026-12-01").unwrap();
+        let mut old: serde_json::Value = serde_json::from_str(&first.to_json()).unwrap();
+        old["surface"].as_object_mut().unwrap().remove("features");
+        let read = Release::parse(&old.to_string()).unwrap();
+        assert_eq!(
+            read.surface.features,
+            std::collections::BTreeMap::from([("test-util".to_string(), false)])
+        );
+        let (after, report) = next(Some(read), &tat, "specs/tat", "2026-12-02").unwrap();
+        assert_eq!(after.version, "0.1.1", "a feature added is additive");
+        assert!(
+            report.unwrap().changes[0]
+                .what
+                .contains("feature added (on by default)"),
+            "{}",
+            after.changelog("tencentcloud-tat")
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub(crate) mod encodings;
 pub(crate) mod enums;
 pub(crate) mod errors;
 mod example_tests;
+pub(crate) mod features;
 mod generated_file;
 mod header;
 pub(crate) mod identifiers;
@@ -266,6 +267,8 @@ fn cargo_toml(
         rust_version: templates::RUST_VERSION,
         repository: templates::REPOSITORY,
         side_table: doc_locations::PATH,
+        default_features: features::defaults(),
+        features: &features::FEATURES,
     };
     text_file("Cargo.toml", manifest.render())
 }

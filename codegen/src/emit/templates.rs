@@ -35,6 +35,9 @@ pub struct CargoToml<'a> {
     pub repository: &'a str,
     /// The maintainers' side table the package leaves out (`doc-locations.tsv`).
     pub side_table: &'a str,
+    /// `"default-client"`: the quoted names of the features on by default.
+    pub default_features: String,
+    pub features: &'a [super::features::Feature],
 }
 
 #[derive(Template)]

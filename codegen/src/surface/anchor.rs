@@ -24,6 +24,8 @@ pub enum Anchor {
     /// By Rust name: where its values are first listed.
     Enum(String),
     Waiter(String),
+    /// A Cargo feature of the crate: of the generator, not of a page.
+    Feature(String),
 }
 
 /// Where each item is documented.

@@ -51,6 +51,10 @@ pub fn surface(service: &Service) -> ApiSurface {
         common_errors: variants(&common),
         common_docs: code_docs(&service.common_errors),
         waiters: waiters(service),
+        features: crate::emit::features::FEATURES
+            .iter()
+            .map(|f| (f.name.to_string(), f.default))
+            .collect(),
     }
 }
 

@@ -24,6 +24,9 @@ pub struct ApiSurface {
     /// By waiter name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub waiters: BTreeMap<String, WaiterSurface>,
+    /// The crate's Cargo features, each with whether it is on by default.
+    #[serde(default)]
+    pub features: BTreeMap<String, bool>,
 }
 
 /// One action: its client method (whose module's types are named after the action:

@@ -3,7 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /*! Client for the Tencent Cloud `tat` API, version 2020-10-28, generated from its documentation.
 
- Crate version 0.1.1, generated from the documentation drop of 2026-12-05 (changes: `CHANGELOG.md`).
+ Crate version 0.1.2, generated from the documentation drop of 2026-12-06 (changes: `CHANGELOG.md`).
 
  ```no_run
  # async fn demo() -> Result<(), Box<dyn std::error::Error>> {

@@ -51,6 +51,7 @@ pub fn diff(old: &ApiSurface, new: &ApiSurface) -> Report {
     variants::enums(&mut d, &old.enums, &new.enums);
     variants::common_codes(&mut d, old, new);
     waiters(&mut d, old, new);
+    features(&mut d, old, new);
     let mut changes = d.0;
     // Breaking first, then by subject, keeping the order found within one subject.
     changes.sort_by(|a, b| {
@@ -66,6 +67,34 @@ pub fn diff_services(old: &Service, new: &Service) -> Report {
     let mut report = diff(&surface(old), &surface(new));
     report.locate(Some(&locations(old)), &locations(new));
     report
+}
+
+/// A feature added is additive, and so is one turned on by default; one removed, or no
+/// longer on by default, breaks the builds that relied on it.
+fn features(d: &mut Changes, old: &ApiSurface, new: &ApiSurface) {
+    for (name, before, after) in pairs(&old.features, &new.features) {
+        let anchor = Anchor::Feature(name.to_string());
+        match (before, after) {
+            (Some(_), None) => d.push(Class::Breaking, name, "feature removed", anchor),
+            (None, Some(on)) => {
+                let what = match on {
+                    true => "feature added (on by default)",
+                    false => "feature added",
+                };
+                d.push(Class::Additive, name, what, anchor)
+            }
+            (Some(true), Some(false)) => d.push(
+                Class::Breaking,
+                name,
+                "feature no longer on by default",
+                anchor,
+            ),
+            (Some(false), Some(true)) => {
+                d.push(Class::Additive, name, "feature now on by default", anchor)
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A waiter added is additive; one removed, renamed, or whose rule changed breaks its

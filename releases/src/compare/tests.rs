@@ -81,6 +81,7 @@ fn base() -> ApiSurface {
         common_errors: variants(&[("InternalError", "InternalError")]),
         common_docs: "c0".into(),
         waiters: BTreeMap::new(),
+        features: BTreeMap::from([("client".into(), true), ("test-util".into(), false)]),
     }
 }
 
@@ -233,6 +234,34 @@ fn a_structure_losing_a_trait_breaks() {
     says(&report, Class::Breaking, "no longer implements `Default`");
     let added = changed(|s| quota(s).traits.push("Serialize".into()));
     says(&added, Class::Additive, "now implements `Serialize`");
+}
+
+#[test]
+fn features_removed_or_taken_out_of_the_defaults_break_and_added_ones_add() {
+    let removed = changed(|s| {
+        s.features.remove("test-util");
+    });
+    says(&removed, Class::Breaking, "feature removed");
+    let no_longer_default = changed(|s| {
+        s.features.insert("client".into(), false);
+    });
+    says(
+        &no_longer_default,
+        Class::Breaking,
+        "no longer on by default",
+    );
+    let added = changed(|s| {
+        s.features.insert("tracing".into(), false);
+    });
+    says(&added, Class::Additive, "feature added");
+    let added_on = changed(|s| {
+        s.features.insert("tracing".into(), true);
+    });
+    says(&added_on, Class::Additive, "feature added (on by default)");
+    let now_default = changed(|s| {
+        s.features.insert("test-util".into(), true);
+    });
+    says(&now_default, Class::Additive, "now on by default");
 }
 
 #[test]
