@@ -69,11 +69,11 @@ pub fn problems(root: &Path) -> Vec<String> {
             .display()
             .to_string();
         let in_tests = is_test_file(&shown);
-        problems.extend(
-            check_file(&text, in_tests)
-                .into_iter()
-                .map(|p| format!("{shown}:{p}")),
-        );
+        let mut found = check_file(&text, in_tests);
+        if shown.replace('\\', "/") != CHILD_CARGO {
+            found.extend(cargo_started_elsewhere(&text));
+        }
+        problems.extend(found.into_iter().map(|p| format!("{shown}:{p}")));
     }
     problems
 }
@@ -101,6 +101,31 @@ fn is_test_file(path: &str) -> bool {
             }
         })
         || path.ends_with("/tests.rs")
+}
+
+/// The one place that starts cargo from a program cargo started (xtask, the tests).
+const CHILD_CARGO: &str = "releases/src/child_cargo.rs";
+
+/// Cargo started another way keeps the variables cargo set for the caller, and rebuilds
+/// what watches them (see [`CHILD_CARGO`]). Split so this file does not match itself.
+const CARGO_STARTS: [&str; 3] = [
+    concat!("Command::new(", "\"cargo\")"),
+    concat!("var(", "\"CARGO\")"),
+    concat!("var_os(", "\"CARGO\")"),
+];
+
+/// Lines that start cargo, or find it, other than through `releases::child_cargo`.
+fn cargo_started_elsewhere(text: &str) -> Vec<String> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| CARGO_STARTS.iter().any(|start| line.contains(start)))
+        .map(|(i, _)| {
+            format!(
+                "{}: cargo is started through `releases::child_cargo::command()`",
+                i + 1
+            )
+        })
+        .collect()
 }
 
 /// The rules broken in one file, as `line: what`.
@@ -227,6 +252,16 @@ mod tests {
             ["1: a module opens with a `//!` comment that says what it is"]
         );
         assert!(check_file("//! Does one thing.\nuse std::fmt;\n", false).is_empty());
+    }
+
+    #[test]
+    fn cargo_is_started_through_its_one_owner() {
+        let started = format!("//! m\nfn f() {{ {}.arg(\"test\"); }}\n", CARGO_STARTS[0]);
+        assert_eq!(
+            cargo_started_elsewhere(&started),
+            ["2: cargo is started through `releases::child_cargo::command()`"]
+        );
+        assert!(cargo_started_elsewhere("fn f() { child_cargo::command(); }").is_empty());
     }
 
     #[test]
