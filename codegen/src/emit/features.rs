@@ -19,8 +19,8 @@ pub const FEATURES: [Feature; 2] = [
         default: true,
         comment: &[
             "The default HTTP client: reqwest over rustls, with proxies and trusted roots; the CVM",
-            "role's and assumed roles' credentials are fetched with it. Without it, give the client",
-            "builder `.http_client(…)`.",
+            "role's credentials are fetched with it. Without it, give the client builder",
+            "`.http_client(…)`.",
         ],
     },
     Feature {

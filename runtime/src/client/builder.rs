@@ -7,7 +7,7 @@ use super::calls::{Client, Inner};
 use crate::breaker::BreakerSettings;
 use crate::contract::spec::ServiceSpec;
 use crate::credentials::cache::CachedCredentials;
-use crate::credentials::chain::default_chain_for;
+use crate::credentials::chain::connected_chain;
 use crate::credentials::cvm_role::CvmRoleProvider;
 use crate::credentials::env::{process_env, SharedEnv};
 use crate::credentials::keys::{Credentials, ProvideCredentials};
@@ -284,10 +284,11 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
         let source = match self.credentials.take() {
             Some(source) => source,
-            None => Arc::new(default_chain_for(
+            None => Arc::new(connected_chain(
                 self.env.clone(),
                 self.profile.clone(),
                 CvmRoleProvider::new(),
+                self.settings.connection(),
             )),
         };
         #[cfg(feature = "test-util")]

@@ -6,6 +6,7 @@ use super::keys::{CredentialsError, ProvideCredentials, Provided};
 use super::profile::ProfileProvider;
 use super::profile_name::{MissingProfile, ProfileName};
 use super::tccli::TccliProvider;
+use crate::transport::TransportSettings;
 use futures_util::future::BoxFuture;
 use std::sync::Arc;
 
@@ -42,8 +43,20 @@ pub fn default_chain_for(
     profile: Option<String>,
     cvm_role: CvmRoleProvider,
 ) -> ChainProvider {
-    let tccli = TccliProvider::new(&env, profile.as_deref(), cvm_role.clone());
-    let file = ProfileProvider::named(env.clone(), profile.as_deref());
+    connected_chain(env, profile, cvm_role, TransportSettings::default())
+}
+
+/// [`default_chain_for`] of a client: a profile's role is assumed through STS as the
+/// client connects (its proxies, trusted roots, timeouts and HTTP client).
+pub(crate) fn connected_chain(
+    env: SharedEnv,
+    profile: Option<String>,
+    cvm_role: CvmRoleProvider,
+    connection: TransportSettings,
+) -> ChainProvider {
+    let tccli = TccliProvider::new(&env, profile.as_deref(), cvm_role.clone())
+        .connected(connection.clone());
+    let file = ProfileProvider::named(env.clone(), profile.as_deref()).connected(connection);
     let places: Vec<String> = [tccli.credential_path(), file.path()]
         .into_iter()
         .flatten()

@@ -7,6 +7,7 @@ use super::env::{EnvLookup, SharedEnv};
 use super::keys::{Credentials, CredentialsError, ProvideCredentials, Provided};
 use super::profile_name::ProfileName;
 use super::sts::AssumeRoleProvider;
+use crate::transport::TransportSettings;
 use futures_util::future::BoxFuture;
 use std::collections::HashMap;
 use std::fmt;
@@ -103,6 +104,8 @@ fn section(text: &str, name: &str) -> Result<Option<HashMap<String, String>>, St
 pub struct ProfileProvider {
     env: SharedEnv,
     profile: ProfileName,
+    /// How a role's keys are fetched from STS.
+    connection: TransportSettings,
 }
 
 impl ProfileProvider {
@@ -119,7 +122,17 @@ impl ProfileProvider {
     /// Section `[profile]`, or the one the environment names.
     pub fn named(env: SharedEnv, profile: Option<&str>) -> Self {
         let profile = ProfileName::chosen(&*env, profile);
-        ProfileProvider { env, profile }
+        ProfileProvider {
+            env,
+            profile,
+            connection: TransportSettings::default(),
+        }
+    }
+
+    /// A role's keys fetched from STS as the client connects.
+    pub(crate) fn connected(mut self, connection: TransportSettings) -> Self {
+        self.connection = connection;
+        self
     }
 
     /// The file this provider reads, if any.
@@ -141,7 +154,8 @@ impl ProfileProvider {
         let Some(role_arn) = section.role_arn else {
             return Ok(Provided::Found(section.keys));
         };
-        let mut role = AssumeRoleProvider::new(section.keys, role_arn);
+        let mut role =
+            AssumeRoleProvider::new(section.keys, role_arn).connected(self.connection.clone());
         if let Some(name) = section.role_session_name {
             role = role.session_name(name);
         }

@@ -36,6 +36,9 @@ struct StsTarget {
     region: String,
     duration: Duration,
     session_name: String,
+    /// How STS is reached: the client's connection when a client's chain made this
+    /// provider, else the defaults.
+    connection: TransportSettings,
 }
 
 impl StsTarget {
@@ -48,6 +51,7 @@ impl StsTarget {
             region: DEFAULT_REGION.to_string(),
             duration: DEFAULT_DURATION,
             session_name: format!("{SESSION_PREFIX}{micros}"),
+            connection: TransportSettings::default(),
         }
     }
 
@@ -66,7 +70,7 @@ impl StsTarget {
                 .clone()
                 .map_or(Endpoint::Default, Endpoint::Url),
             region: Some(self.region.clone()),
-            ..TransportSettings::default()
+            ..self.connection.clone()
         };
         let transport = Transport::new(STS, settings).map_err(|e| failed(e.to_string()))?;
         let keys = match base.map(|b| b.provide()) {
@@ -177,6 +181,12 @@ impl AssumeRoleProvider {
 
     pub fn session_name(mut self, name: impl Into<String>) -> Self {
         self.target.session_name = name.into();
+        self
+    }
+
+    /// Reaches STS as a client does: its proxies, roots, timeouts and HTTP client.
+    pub(crate) fn connected(mut self, connection: TransportSettings) -> Self {
+        self.target.connection = connection;
         self
     }
 }

@@ -13,6 +13,7 @@ use super::env::{EnvLookup, SharedEnv};
 use super::keys::{Credentials, CredentialsError, ProvideCredentials, Provided};
 use super::profile_name::ProfileName;
 use super::sts::AssumeRoleProvider;
+use crate::transport::TransportSettings;
 use futures_util::future::BoxFuture;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -231,6 +232,8 @@ fn base_url(endpoint: &str) -> String {
 pub struct TccliProvider {
     profile: Option<TccliProfile>,
     cvm_role: CvmRoleProvider,
+    /// How a role's keys are fetched from STS.
+    connection: TransportSettings,
 }
 
 impl TccliProvider {
@@ -239,7 +242,14 @@ impl TccliProvider {
         TccliProvider {
             profile: TccliProfile::chosen(&**env, explicit),
             cvm_role,
+            connection: TransportSettings::default(),
         }
+    }
+
+    /// A role's keys fetched from STS as the client connects.
+    pub(crate) fn connected(mut self, connection: TransportSettings) -> Self {
+        self.connection = connection;
+        self
     }
 
     /// The credential file read, for messages.
@@ -270,7 +280,8 @@ impl ProvideCredentials for TccliProvider {
                     session_name,
                 }) => {
                     let sts = profile.configuration("sts")?.and_then(|c| c.sts_endpoint);
-                    let mut role = AssumeRoleProvider::new(keys, role_arn);
+                    let mut role =
+                        AssumeRoleProvider::new(keys, role_arn).connected(self.connection.clone());
                     if let Some(name) = session_name {
                         role = role.session_name(name);
                     }

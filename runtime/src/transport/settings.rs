@@ -80,6 +80,24 @@ pub struct TransportSettings {
     pub interceptors: Interceptors,
 }
 
+impl TransportSettings {
+    /// How this client connects (timeouts, proxies, trusted roots, its HTTP client), for
+    /// the calls it makes on its own behalf (STS, for an assumed role's keys): none of the
+    /// service's endpoint, headers, hooks or breaker.
+    pub(crate) fn connection(&self) -> TransportSettings {
+        TransportSettings {
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            #[cfg(feature = "default-client")]
+            proxy: self.proxy.clone(),
+            #[cfg(feature = "default-client")]
+            roots: self.roots.clone(),
+            http_client: self.http_client.clone(),
+            ..TransportSettings::default()
+        }
+    }
+}
+
 impl Default for TransportSettings {
     fn default() -> Self {
         TransportSettings {

@@ -5,6 +5,7 @@
 //! broken files named, never a secret shown.
 
 use crate::local_servers::endpoint_answering;
+use crate::scripted::{ok, Named, Scripted};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tencentcloud_runtime::credentials::{
     default_chain_for, CredentialsError, CvmRoleProvider, ProvideCredentials, Provided, SharedEnv,
 };
-use tencentcloud_runtime::{BuildError, Client, ServiceSpec};
+use tencentcloud_runtime::{ActionSpec, AnyCode, BuildError, Client, SdkError, ServiceSpec};
 
 const TAT: ServiceSpec = ServiceSpec {
     name: "tat",
@@ -159,6 +160,50 @@ async fn a_tccli_role_profile_is_assumed_at_its_sts_endpoint() {
         head.contains("\"rolesessionname\":\"ops-session\""),
         "{head}"
     );
+}
+
+/// A client behind a proxy or a private CA reaches STS the way it reaches its service: a
+/// role profile's keys come through the client's own HTTP client, then sign the call.
+#[tokio::test]
+async fn a_role_profile_is_assumed_through_the_clients_connection() {
+    let home = Home::new("role-connection");
+    let expires = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600;
+    let script = Scripted::new(move |_, request| match request.action() {
+        Some("AssumeRole") => ok(&format!(
+            r#""Credentials": {{"TmpSecretId": "AKIDassumed", "TmpSecretKey": "k", "Token": "t"}}, "ExpiredTime": {expires}"#
+        )),
+        _ => ok(""),
+    });
+    let env = home.env(&[("TCCLI_PROFILE", "ops")]);
+    let client = Client::builder(TAT)
+        .environment(move |name| env(name))
+        .http_client(script.clone())
+        .build()
+        .unwrap();
+    let answer: Result<serde_json::Value, SdkError<AnyCode>> = client
+        .call(
+            ActionSpec::idempotent("DescribeThings"),
+            &Named { name: "n".into() },
+        )
+        .await;
+    answer.unwrap();
+    let sent = script.sent.lock().unwrap();
+    let actions: Vec<_> = sent
+        .iter()
+        .map(|r| r.action().unwrap_or_default())
+        .collect();
+    assert_eq!(actions, ["AssumeRole", "DescribeThings"]);
+    assert!(
+        sent[0].url.contains("sts.tencentcloudapi.com"),
+        "{}",
+        sent[0].url
+    );
+    let signed = sent[1].header("authorization").unwrap_or_default();
+    assert!(signed.contains("Credential=AKIDassumed/"), "{signed}");
 }
 
 #[tokio::test]
