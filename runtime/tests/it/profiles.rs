@@ -131,16 +131,24 @@ async fn a_tccli_profile_gives_keys_region_and_endpoint_when_named() {
     );
 }
 
-#[tokio::test]
-async fn a_tccli_role_profile_is_assumed_at_its_sts_endpoint() {
-    let home = Home::new("role");
+/// What STS answers for an assumed role (the `Response`'s members): keys for an hour.
+fn assumed_keys() -> String {
     let expires = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs()
         + 3600;
+    format!(
+        r#""Credentials": {{"TmpSecretId": "AKIDassumed", "TmpSecretKey": "assumedkey", "Token": "assumedtoken"}}, "ExpiredTime": {expires}"#
+    )
+}
+
+#[tokio::test]
+async fn a_tccli_role_profile_is_assumed_at_its_sts_endpoint() {
+    let home = Home::new("role");
     let answer = format!(
-        r#"{{"Response": {{"Credentials": {{"TmpSecretId": "AKIDassumed", "TmpSecretKey": "assumedkey", "Token": "assumedtoken"}}, "ExpiredTime": {expires}, "RequestId": "r"}}}}"#
+        r#"{{"Response": {{{}, "RequestId": "r"}}}}"#,
+        assumed_keys()
     );
     let (sts, asked) = endpoint_answering(answer, Duration::ZERO).await;
     let configure = std::fs::read_to_string(home.0.join(".tccli/ops.configure")).unwrap();
@@ -167,15 +175,9 @@ async fn a_tccli_role_profile_is_assumed_at_its_sts_endpoint() {
 #[tokio::test]
 async fn a_role_profile_is_assumed_through_the_clients_connection() {
     let home = Home::new("role-connection");
-    let expires = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        + 3600;
+    let keys = assumed_keys();
     let script = Scripted::new(move |_, request| match request.action() {
-        Some("AssumeRole") => ok(&format!(
-            r#""Credentials": {{"TmpSecretId": "AKIDassumed", "TmpSecretKey": "k", "Token": "t"}}, "ExpiredTime": {expires}"#
-        )),
+        Some("AssumeRole") => ok(&keys),
         _ => ok(""),
     });
     let env = home.env(&[("TCCLI_PROFILE", "ops")]);
