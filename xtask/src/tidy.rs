@@ -108,10 +108,11 @@ const CHILD_CARGO: &str = "releases/src/child_cargo.rs";
 
 /// Cargo started another way keeps the variables cargo set for the caller, and rebuilds
 /// what watches them (see [`CHILD_CARGO`]). Split so this file does not match itself.
-const CARGO_STARTS: [&str; 3] = [
+const CARGO_STARTS: [&str; 4] = [
     concat!("Command::new(", "\"cargo\")"),
     concat!("var(", "\"CARGO\")"),
     concat!("var_os(", "\"CARGO\")"),
+    concat!("env!(", "\"CARGO\")"),
 ];
 
 /// Lines that start cargo, or find it, other than through `releases::child_cargo`.
@@ -261,6 +262,8 @@ mod tests {
             cargo_started_elsewhere(&started),
             ["2: cargo is started through `releases::child_cargo::command()`"]
         );
+        let compiled_in = format!("fn f() {{ Command::new({}); }}\n", CARGO_STARTS[3]);
+        assert_eq!(cargo_started_elsewhere(&compiled_in).len(), 1);
         assert!(cargo_started_elsewhere("fn f() { child_cargo::command(); }").is_empty());
     }
 

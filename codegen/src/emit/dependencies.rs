@@ -169,8 +169,8 @@ fn line(known: &Known, modules: &BTreeSet<String>, paths: &ProjectPaths<'_>) -> 
     let package = known.package;
     match &known.source {
         Source::Project(which) => {
-            // The runtime's HTTP client comes through the crate's own `default-client`
-            // feature (the manifest's template), so a user can leave it out.
+            // The runtime's default features come through the crate's own, which forward to
+            // it (`features.rs`), so a user can leave the HTTP client out.
             let (path, features) = match which {
                 ProjectCrate::Runtime => (paths.runtime, ", default-features = false"),
                 ProjectCrate::Emulator => (paths.emulator, ""),

@@ -250,7 +250,7 @@ fn signed_custom(custom: &HeaderMap) -> Vec<(&str, &str)> {
 mod tests {
     use super::*;
     use crate::contract::spec::TEST_SPEC;
-    use tencentcloud_signing::{authorization_header_with, SigningKey};
+    use tencentcloud_signing::authorization_header_with;
 
     fn authorization(request: &HttpRequest) -> &str {
         request.header("authorization").unwrap_or_default()
