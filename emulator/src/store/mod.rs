@@ -8,3 +8,4 @@ pub mod durable;
 pub mod listing;
 pub mod table;
 pub mod tracked;
+pub mod unique;

@@ -3,6 +3,7 @@
 //! remembers which records changed since it was last saved ([`Table::take_changes`]), so a
 //! durable state writes only those.
 
+use super::unique::UniqueIndex;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,6 +18,8 @@ pub struct Table {
     next_seq: u64,
     /// Ids inserted, changed or removed since the last `take_changes`.
     changed: BTreeSet<String>,
+    /// A member no two records share, indexed ([`Table::unique_by`]).
+    unique: Option<UniqueIndex>,
 }
 
 /// A record as it is saved: its place in creation order, and the record.
@@ -34,13 +37,19 @@ impl Table {
             index: HashMap::new(),
             next_seq: 0,
             changed: BTreeSet::new(),
+            unique: None,
         }
     }
 
+    /// The same table, with `field` (a member no two records share) indexed, for
+    /// [`Table::find_unique`].
+    pub fn unique_by(mut self, field: &'static str) -> Self {
+        self.unique = Some(UniqueIndex::new(field));
+        self
+    }
+
     fn id_of<'a>(&self, row: &'a Value) -> &'a str {
-        row.get(self.id_field)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
+        id_in(self.id_field, row)
     }
 
     pub fn insert(&mut self, row: Value) {
@@ -49,15 +58,47 @@ impl Table {
     }
 
     fn put(&mut self, seq: u64, row: Value) {
+        self.refresh_unique();
         let id = self.id_of(&row).to_string();
         self.next_seq = self.next_seq.max(seq + 1);
         self.changed.insert(id.clone());
-        if let Some(i) = self.index.get(&id) {
-            self.rows[*i] = (seq, row);
-            return;
+        let i = match self.index.get(&id) {
+            Some(&i) => {
+                if let Some(unique) = &mut self.unique {
+                    unique.removed(&id, &self.rows[i].1);
+                }
+                self.rows[i] = (seq, row);
+                i
+            }
+            None => {
+                self.index.insert(id.clone(), self.rows.len());
+                self.rows.push((seq, row));
+                self.rows.len() - 1
+            }
+        };
+        if let Some(unique) = &mut self.unique {
+            unique.added(&id, &self.rows[i].1);
         }
-        self.index.insert(id, self.rows.len());
-        self.rows.push((seq, row));
+    }
+
+    /// Builds the unique index again if a record changed in place since it was built.
+    fn refresh_unique(&mut self) {
+        let id_field = self.id_field;
+        if let Some(unique) = self.unique.as_mut().filter(|u| u.is_stale()) {
+            unique.rebuild(self.rows.iter().map(|(_, row)| (id_in(id_field, row), row)));
+        }
+    }
+
+    /// The record whose unique member ([`Table::unique_by`]) is `value`; `None` on a table
+    /// without one.
+    pub fn find_unique(&self, value: &str) -> Option<&Value> {
+        let unique = self.unique.as_ref()?;
+        if unique.is_stale() {
+            return self
+                .newest_first()
+                .find(|row| unique.value_of(row) == Some(value));
+        }
+        self.get(unique.id_of(value)?)
     }
 
     pub fn get(&self, id: &str) -> Option<&Value> {
@@ -68,12 +109,19 @@ impl Table {
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Value> {
         let i = *self.index.get(id)?;
         self.changed.insert(id.to_string());
+        if let Some(unique) = &mut self.unique {
+            unique.mark_stale();
+        }
         Some(&mut self.rows[i].1)
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Value> {
+        self.refresh_unique();
         let i = self.index.remove(id)?;
         let (_, row) = self.rows.remove(i);
+        if let Some(unique) = &mut self.unique {
+            unique.removed(id, &row);
+        }
         for (_, place) in self.index.iter_mut().filter(|(_, p)| **p > i) {
             *place -= 1;
         }
@@ -118,16 +166,21 @@ impl Table {
         self.changed.clear();
     }
 
-    /// A table read back from its saved records, in their creation order; nothing changed.
-    pub fn restore(id_field: &'static str, mut saved: Vec<Saved>) -> Self {
+    /// Fills this (empty) table with saved records, in their creation order; nothing
+    /// changed.
+    pub fn restore(&mut self, mut saved: Vec<Saved>) {
         saved.sort_by_key(|s| s.seq);
-        let mut table = Table::new(id_field);
         for Saved { seq, row } in saved {
-            table.put(seq, row);
+            self.put(seq, row);
         }
-        table.changed.clear();
-        table
+        self.changed.clear();
     }
+}
+
+fn id_in<'a>(id_field: &str, row: &'a Value) -> &'a str {
+    row.get(id_field)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 /// Ids shaped like the service's (`cmd-0000002a`), deterministic per emulator. Clones
@@ -188,13 +241,49 @@ mod tests {
             .any(|(id, saved)| id == "c" && saved.is_none()));
         assert!(table.take_changes().is_empty(), "taken once");
         let saved: Vec<Saved> = changes.into_iter().filter_map(|(_, s)| s).collect();
-        let restored = Table::restore("Id", saved);
+        let mut restored = Table::new("Id");
+        restored.restore(saved);
         let ids: Vec<&str> = restored
             .newest_first()
             .map(|r| r["Id"].as_str().unwrap())
             .collect();
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(restored.get("a").unwrap()["X"], 1);
+    }
+
+    #[test]
+    fn a_unique_member_is_found_through_inserts_changes_in_place_and_removals() {
+        let mut table = Table::new("Id").unique_by("Name");
+        for (id, name) in [("a", "one"), ("b", "two")] {
+            table.insert(json!({ "Id": id, "Name": name }));
+        }
+        assert_eq!(table.find_unique("two").unwrap()["Id"], "b");
+        table.get_mut("b").unwrap()["Name"] = json!("three");
+        assert_eq!(
+            table.find_unique("three").unwrap()["Id"],
+            "b",
+            "read while stale"
+        );
+        assert!(table.find_unique("two").is_none());
+        table.insert(json!({ "Id": "c", "Name": "two" }));
+        assert_eq!(table.find_unique("two").unwrap()["Id"], "c", "built again");
+        assert_eq!(table.find_unique("three").unwrap()["Id"], "b");
+        table.insert(json!({ "Id": "c", "Name": "four" }));
+        assert!(
+            table.find_unique("two").is_none(),
+            "a replaced record's old value goes"
+        );
+        table.remove("b");
+        assert!(table.find_unique("three").is_none());
+        let saved = table.take_changes().into_iter().filter_map(|(_, s)| s);
+        let mut restored = Table::new("Id").unique_by("Name");
+        restored.restore(saved.collect());
+        assert_eq!(restored.find_unique("one").unwrap()["Id"], "a");
+        assert_eq!(restored.find_unique("four").unwrap()["Id"], "c");
+        assert!(
+            Table::new("Id").find_unique("one").is_none(),
+            "no unique member"
+        );
     }
 
     #[test]

@@ -33,10 +33,9 @@ const SETTABLE: [(&str, Fallback); 11] = [
 ];
 
 fn name_taken(s: &State, name: &str, except: Option<&str>) -> bool {
-    s.commands.newest_first().any(|c| {
-        c.get("CommandName").and_then(Value::as_str) == Some(name)
-            && c.get("CommandId").and_then(Value::as_str) != except
-    })
+    s.commands
+        .find_unique(name)
+        .is_some_and(|c| c.get("CommandId").and_then(Value::as_str) != except)
 }
 
 fn duplicate_name(call: &Call<'_>, name: &str) -> ApiError {

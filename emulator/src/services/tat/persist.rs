@@ -38,17 +38,6 @@ fn table<'s>(s: &'s mut State, name: &str) -> &'s mut Table {
     }
 }
 
-fn id_field(name: &str) -> &'static str {
-    match name {
-        "commands" => "CommandId",
-        "invocations" | "invoker_records" => "InvocationId",
-        "tasks" => "InvocationTaskId",
-        "invokers" => "InvokerId",
-        "register_codes" => "RegisterCodeId",
-        _ => "InstanceId",
-    }
-}
-
 /// The key of an entry of `scope`.
 pub fn scope_key(scope: &Scope, container: &str, id: &str) -> String {
     json!(["scope", scope.account, scope.region, container, id]).to_string()
@@ -201,7 +190,7 @@ impl Parts {
         let mut s = State::new(world.ids.clone());
         for name in TABLES {
             let saved = self.tables.remove(name).unwrap_or_default();
-            *table(&mut s, name) = Table::restore(id_field(name), saved);
+            table(&mut s, name).restore(saved);
         }
         s.code_values = Tracked::restore(self.code_values);
         s.runs = Tracked::restore(self.runs);

@@ -126,7 +126,8 @@ impl State {
         State {
             now: UNIX_EPOCH,
             ids,
-            commands: Table::new("CommandId"),
+            // Names are unique among an account's commands in a region (each create checks).
+            commands: Table::new("CommandId").unique_by("CommandName"),
             invocations: Table::new("InvocationId"),
             tasks: Table::new("InvocationTaskId"),
             invokers: Table::new("InvokerId"),
