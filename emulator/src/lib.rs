@@ -26,6 +26,7 @@ mod examples;
 pub mod faults;
 pub mod http;
 pub mod incoming;
+mod models_read;
 pub mod overview;
 mod page;
 mod readiness;
@@ -234,7 +235,7 @@ impl EmulatorBuilder {
     fn prepare(self) -> Result<server::App, StartError> {
         let model = match (self.model, self.specs) {
             (Some(c), _) => c,
-            (None, Some(dir)) => ServiceModel::load(&dir)?,
+            (None, Some(dir)) => models_read::model_of(&dir)?,
             (None, None) => return Err(StartError::NoService),
         };
         for action in model.actions_without_example_answer() {

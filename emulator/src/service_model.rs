@@ -4,7 +4,7 @@ use doc_model::ir::{Action, Service, StructType};
 use std::collections::HashMap;
 use std::path::Path;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ServiceModel {
     pub service: Service,
     actions: HashMap<String, usize>,

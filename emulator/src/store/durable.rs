@@ -7,8 +7,9 @@
 //! design (copy-on-write pages, checksummed commits, recovery at open) and locked to one
 //! process at a time, so two emulators cannot share a state by mistake.
 
-use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
+use redb::{Database, DatabaseError, ReadableDatabase, ReadableTable, TableDefinition};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 const ENTRIES: TableDefinition<&str, &[u8]> = TableDefinition::new("entries");
 /// The file in the state directory.
@@ -55,14 +56,7 @@ impl Durable {
                 Err(e) => return Err(failed(format!("cannot start it afresh: {e}"))),
             }
         }
-        // redb checks its own invariants with debug assertions; a damaged file must be an
-        // error here, whatever the build.
-        let opened = std::panic::catch_unwind(|| Database::create(&file));
-        let db = match opened {
-            Ok(Ok(db)) => db,
-            Ok(Err(e)) => return Err(failed(describe(&e.to_string()))),
-            Err(_) => return Err(failed("it is damaged (its pages do not check out)".into())),
-        };
+        let db = create(&file).map_err(failed)?;
         Ok(Durable { db, file })
     }
 
@@ -155,6 +149,27 @@ impl Durable {
 }
 
 /// redb's words, with what they mean for a user.
+/// How long a start waits for a state file still held by an emulator of this process that
+/// was stopped: its connections close, and its database with them, just after.
+const RELEASE_WAIT: Duration = Duration::from_secs(2);
+
+/// Opens or creates the database; a file held by another emulator is waited for briefly.
+fn create(file: &Path) -> Result<Database, String> {
+    let started = Instant::now();
+    loop {
+        // redb checks its own invariants with debug assertions; a damaged file must be an
+        // error here, whatever the build.
+        match std::panic::catch_unwind(|| Database::create(file)) {
+            Ok(Ok(db)) => return Ok(db),
+            Ok(Err(DatabaseError::DatabaseAlreadyOpen)) if started.elapsed() < RELEASE_WAIT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Ok(Err(e)) => return Err(describe(&e.to_string())),
+            Err(_) => return Err("it is damaged (its pages do not check out)".into()),
+        }
+    }
+}
+
 fn describe(message: &str) -> String {
     if message.contains("invalid data") {
         "it is not a redb database: not a state file this emulator wrote, or damaged from its \
@@ -230,6 +245,19 @@ mod tests {
         let _first = Durable::open(&dir, false).unwrap();
         let error = Durable::open(&dir, false).unwrap_err().to_string();
         assert!(error.contains("another emulator"), "{error}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_file_let_go_of_just_after_is_opened() {
+        let dir = dir("released");
+        let first = Durable::open(&dir, false).unwrap();
+        let closing = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            drop(first);
+        });
+        Durable::open(&dir, false).expect("opened once the first let go");
+        closing.join().unwrap();
         std::fs::remove_dir_all(&dir).ok();
     }
 }
