@@ -2,8 +2,9 @@
 //! `../shared/third_party/tat-agent`, or `TAT_AGENT_SRC`), a peer of the emulator and not
 //! part of the product. The one recipe for building it (`.ci/run` and the tests use it).
 //!
-//! - `agent build`: debug, `--locked`, against the system's OpenSSL (`OPENSSL_NO_VENDOR`),
-//!   under `target/tat-agent/`; prints the binary's path and the time it took.
+//! - `agent build`: debug with optimised dependencies, `--locked`, against the system's
+//!   OpenSSL (`OPENSSL_NO_VENDOR`), under `target/tat-agent/`; prints the binary's path and
+//!   the time it took.
 //! - `agent run AGENTS_ADDR CODE_ID CODE_VALUE [--name NAME]`: builds it if needed, puts it
 //!   in `target/tat-agents/NAME/` with a `config.dat` pointing at the emulator's agents'
 //!   port, registers it with the code, and runs it in the foreground.
@@ -52,8 +53,16 @@ fn build() -> Result<PathBuf, String> {
         ));
     }
     let target = workspace_root().join("target/tat-agent");
+    // Its dependencies optimised, unlike the workspace's (`.cargo/config.toml`): it is a
+    // peer the tests wait on, slow unoptimised (its keys, its TLS), and its build is timed
+    // apart from the product's.
     let status = releases::child_cargo::command()
-        .args(["build", "--locked", "--bin", "tat_agent", "--manifest-path"])
+        .args(["build", "--locked", "--bin", "tat_agent"])
+        .args([
+            "--config",
+            "profile.dev.package.\"*\".opt-level=1",
+            "--manifest-path",
+        ])
         .arg(source.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)
         .env("OPENSSL_NO_VENDOR", "1")
