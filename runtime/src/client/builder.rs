@@ -370,10 +370,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         let Some(path) = self.record_to.take() else {
             return Ok(());
         };
-        let inner: Arc<dyn HttpClient> = match self.settings.http_client.take() {
-            Some(inner) => inner,
-            None => crate::http_client::default_http_client(&self.settings)?,
-        };
+        let inner = crate::http_client::http_client_of(&self.settings)?;
         let recorder = crate::test_double::Recorder::new(inner, &path)
             .map_err(|e| BuildError::Http(format!("recording to {}: {e}", path.display())))?;
         self.settings.http_client = Some(Arc::new(recorder));

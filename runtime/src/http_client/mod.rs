@@ -20,20 +20,26 @@ pub use tls::{RootCertificates, TlsRoots};
 use crate::transport::settings::{BuildError, TransportSettings};
 use std::sync::Arc;
 
+/// What sends the requests: the builder's `.http_client(…)`, else the default client.
+pub(crate) fn http_client_of(
+    settings: &TransportSettings,
+) -> Result<Arc<dyn HttpClient>, BuildError> {
+    match &settings.http_client {
+        Some(given) => Ok(given.clone()),
+        None => default_http_client(settings),
+    }
+}
+
 /// What sends requests when the builder was given no `.http_client(…)`: [`ReqwestClient`]
 /// with the settings' proxies, roots and connect timeout (feature `default-client`).
 #[cfg(feature = "default-client")]
-pub(crate) fn default_http_client(
-    settings: &TransportSettings,
-) -> Result<Arc<dyn HttpClient>, BuildError> {
+fn default_http_client(settings: &TransportSettings) -> Result<Arc<dyn HttpClient>, BuildError> {
     Ok(Arc::new(ReqwestClient::new(settings)?))
 }
 
 /// Without the `default-client` feature there is no client to default to.
 #[cfg(not(feature = "default-client"))]
-pub(crate) fn default_http_client(
-    _settings: &TransportSettings,
-) -> Result<Arc<dyn HttpClient>, BuildError> {
+fn default_http_client(_settings: &TransportSettings) -> Result<Arc<dyn HttpClient>, BuildError> {
     Err(BuildError::Http(
         "no HTTP client: the crate is built without its `default-client` feature, so the \
          builder needs `.http_client(…)`"

@@ -22,10 +22,10 @@ use crate::contract::error::SdkError;
 use crate::contract::spec::{ActionSpec, ServiceSpec};
 use crate::contract::wire::AnyCode;
 use crate::credentials::keys::Credentials;
-use crate::http_client::default_http_client;
 use crate::http_client::exchange::{
     HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse,
 };
+use crate::http_client::http_client_of;
 use crate::interceptor::{AfterAnswer, AfterSigning, BeforeSigning};
 use crate::retry::FailureKind;
 use signer::{Outgoing, Signer};
@@ -67,10 +67,7 @@ impl Transport {
             )),
             None => None,
         };
-        let http = match &settings.http_client {
-            Some(http) => http.clone(),
-            None => default_http_client(&settings)?,
-        };
+        let http = http_client_of(&settings)?;
         let signer = Signer::new(spec, &settings)?;
         Ok(Transport {
             spec,
