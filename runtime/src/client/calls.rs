@@ -345,14 +345,9 @@ mod tests {
 
     #[test]
     fn debug_of_a_client_shows_no_keys() {
-        let spec = crate::contract::spec::ServiceSpec {
-            name: "tat",
-            version: "2020-10-28",
-            default_host: "tat.tencentcloudapi.com",
-            sdk_version: "0.1.0",
-        };
-        let client = Client::builder(spec)
+        let client = Client::builder(crate::contract::spec::TEST_SPEC)
             .credentials(Credentials::new("AKIDEXAMPLE", "SECRETKEY").with_token("TOKEN-123"))
+            .http_client(crate::http_client::Unsent)
             .build()
             .unwrap();
         let shown = format!("{client:?}");

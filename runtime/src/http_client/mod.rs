@@ -47,6 +47,23 @@ fn default_http_client(_settings: &TransportSettings) -> Result<Arc<dyn HttpClie
     ))
 }
 
+/// A client that sends nothing, for unit tests of what is built rather than sent, with or
+/// without the `default-client` feature.
+#[cfg(test)]
+#[derive(Debug)]
+pub(crate) struct Unsent;
+
+#[cfg(test)]
+impl HttpClient for Unsent {
+    fn send(
+        &self,
+        _request: HttpRequest,
+    ) -> futures_util::future::BoxFuture<'_, Result<HttpResponse, HttpError>> {
+        let refused = "the unit tests send nothing";
+        Box::pin(async move { Err(HttpError::new(HttpErrorKind::NotSent, refused)) })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -351,9 +351,17 @@ mod tests {
     use super::*;
     use crate::contract::spec::TEST_SPEC as SPEC;
 
+    /// The default settings with a client that sends nothing (these tests send nothing).
+    fn unsent() -> TransportSettings {
+        TransportSettings {
+            http_client: Some(Arc::new(crate::http_client::Unsent)),
+            ..TransportSettings::default()
+        }
+    }
+
     #[test]
     fn debug_of_a_signed_request_hides_the_signature_and_token() {
-        let transport = Transport::new(SPEC, TransportSettings::default()).unwrap();
+        let transport = Transport::new(SPEC, unsent()).unwrap();
         let credentials = Credentials::new("AKIDEXAMPLE", "SECRETKEY").with_token("TOKEN-123");
         let action = ActionSpec::idempotent("DescribeThings");
         let signed = transport.prepare(&action, b"{}".to_vec(), Some(&credentials), 1_700_000_000);
@@ -391,7 +399,7 @@ mod tests {
             let settings = TransportSettings {
                 endpoint,
                 region: region.map(str::to_string),
-                ..Default::default()
+                ..unsent()
             };
             Transport::new(spec, settings).map(|t| t.base_url().to_string())
         };
