@@ -4,6 +4,7 @@
 //! run beside a build.
 
 pub mod bench_figures;
+pub mod build_units;
 mod feature_anchor;
 pub mod real_agent;
 mod scratch;
