@@ -107,9 +107,10 @@ pub fn python_sdk() -> Option<PathBuf> {
     }
 }
 
-/// Held by tests that keep both cores busy (builds in scratch workspaces, the agent) and by
-/// tests that measure time or memory, so neither runs beside the other; other tests run
-/// in parallel with either.
+/// Held by tests that keep both cores busy (builds in scratch workspaces, the agent's build
+/// when it is missing, fifty agents at once) and by tests that measure time or memory, so
+/// neither runs beside the other; other tests run in parallel with either. Tencent's agents
+/// themselves are idle between tasks: their tests run beside builds.
 pub fn exclusive() -> Exclusive {
     static LOCK: Mutex<()> = Mutex::new(());
     // A test that failed while holding it leaves nothing to clean up.

@@ -29,12 +29,10 @@ struct Bed {
     emulator: Emulator,
     client: Client,
     agents: Vec<(RealAgent, String)>,
-    _exclusive: workspace_tests::Exclusive,
 }
 
 impl Bed {
     async fn start(name: &str, agents: usize, timing: TaskTiming) -> Bed {
-        let exclusive = workspace_tests::exclusive();
         let (emulator, client) = tat_bed::start(timing).await;
         let code = client
             .create_register_code()
@@ -49,7 +47,6 @@ impl Bed {
             emulator,
             client,
             agents: Vec::new(),
-            _exclusive: exclusive,
         };
         for n in 0..agents {
             let instance = bed.add_agent(&format!("{name}-{n}"), &id, &value).await;
@@ -420,7 +417,6 @@ async fn an_agent_registered_before_a_restart_runs_commands_after_it() {
             .peer_listen(peer)
             .state_dir(&dir, false)
     };
-    let exclusive = workspace_tests::exclusive();
     let first = kept("127.0.0.1:0".parse().unwrap()).start().await.unwrap();
     let peer = first.peer_addr().unwrap();
     let client = tat_bed::client_of(&first);
@@ -429,7 +425,6 @@ async fn an_agent_registered_before_a_restart_runs_commands_after_it() {
         emulator: first,
         client,
         agents: Vec::new(),
-        _exclusive: exclusive,
     };
     let (id, value) = (
         code.register_code_id.unwrap(),
@@ -454,12 +449,10 @@ async fn an_agent_registered_before_a_restart_runs_commands_after_it() {
         }
     };
     let client = tat_bed::client_of(&second);
-    let exclusive = workspace_tests::exclusive();
     let bed = Bed {
         emulator: second,
         client,
         agents,
-        _exclusive: exclusive,
     };
     let started = Instant::now();
     while agent_status(&bed.client, &instance).await != "Online" {
