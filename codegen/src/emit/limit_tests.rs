@@ -19,7 +19,7 @@ pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
         .filter_map(|a| action_test(ctx, &root, a));
     quote! {
         #![allow(clippy::all)]
-        use ::tencentcloud_runtime::Validate;
+        use ::tencentcloud_runtime::rules::{check_field, Rules, Violations};
 
         fn client() -> #krate::Client {
             #krate::Client::builder()
@@ -28,31 +28,43 @@ pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
                 .expect("client")
         }
 
-        /// How many violations of `request` cite `source`.
-        fn cited(request: &impl Validate, source: &str) -> usize {
-            match request.validate() {
+        /// How many violations of `request`'s member `member` cite `source`: the member's
+        /// own rules, checked as `validate()` checks them, without reading the others.
+        fn cited<R: Rules>(request: &R, member: &str, source: &str) -> usize {
+            let at = R::RULES
+                .iter()
+                .position(|(name, _)| *name == member)
+                .expect("the member has rules");
+            let mut out = Violations::default();
+            check_field("", member, R::RULES[at].1, request.member_at(at), &mut out);
+            match out.finish() {
                 Ok(()) => 0,
                 Err(errors) => errors.0.iter().filter(|v| v.source == source).count(),
             }
         }
 
-        /// `base` changed by `set` passes the rule of `source`. Each check clones the base
-        /// in its own frame, so a request of thousands of fields never piles up on the stack.
-        fn accepted<R: Validate + Clone>(
-            base: &R, source: &str, rule: &str, set: impl FnOnce(&mut R),
+        /// `base` with `value` in the member passes the rule of `source` (the member is
+        /// put back after: a request of thousands of fields is never copied).
+        fn accepted<R: Rules, F>(
+            base: &mut R, member: &str, source: &str, rule: &str,
+            field: fn(&mut R) -> &mut ::std::option::Option<F>, value: F,
         ) {
-            let mut request = base.clone();
-            set(&mut request);
-            assert_eq!(cited(&request, source), 0, "at the limit: {rule}");
+            let saved = ::std::mem::replace(field(base), ::std::option::Option::Some(value));
+            let cited = cited(base, member, source);
+            *field(base) = saved;
+            assert_eq!(cited, 0, "at the limit: {rule}");
         }
 
-        /// `base` changed by `set` breaks the rule of `source`, and the violation cites it.
-        fn refused<R: Validate + Clone>(
-            base: &R, source: &str, rule: &str, set: impl FnOnce(&mut R),
+        /// `base` with `value` in the member breaks the rule of `source`, and the
+        /// violation cites it.
+        fn refused<R: Rules, F>(
+            base: &mut R, member: &str, source: &str, rule: &str,
+            field: fn(&mut R) -> &mut ::std::option::Option<F>, value: F,
         ) {
-            let mut request = base.clone();
-            set(&mut request);
-            assert!(cited(&request, source) > 0, "one past the limit: {rule}");
+            let saved = ::std::mem::replace(field(base), ::std::option::Option::Some(value));
+            let cited = cited(base, member, source);
+            *field(base) = saved;
+            assert!(cited > 0, "one past the limit: {rule}");
         }
 
         #( #tests )*
@@ -95,15 +107,15 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
     Some(quote! {
         #[test]
         fn #test_name() {
-            let base = ::std::boxed::Box::new(client().#method() #( #setters )* .into_request());
-            let base = &*base;
+            let mut base = ::std::boxed::Box::new(client().#method() #( #setters )* .into_request());
+            let base = &mut *base;
             #( #checks )*
         }
     })
 }
 
-/// The rule's boundary values ([`doc_model::ir::boundary`]) set on the field: every accepted one
-/// passes the rule, the refused one breaks it. `None` when the rule has no boundary or the
+/// The rule's boundary values ([`doc_model::ir::boundary`]) set on the field in turn: every
+/// accepted one passes the rule, the refused one breaks it. `None` when the rule has no boundary or the
 /// field cannot hold its samples.
 fn boundary(
     ctx: &Ctx<'_>,
@@ -121,14 +133,11 @@ fn boundary(
         .collect::<Option<_>>()?;
     let refused = sample_expr(ctx, root, action, f, &boundary.refused)?;
     let ident = ctx.names.field(owner, &f.name);
-    let wrap = |v: &TokenStream| quote!(::std::option::Option::Some(#v));
-    let accepted = accepted.iter().map(wrap);
-    let refused = wrap(&refused);
-    let source = c.source;
-    let rule = format!("{}.{}: {source}", action.name, f.name);
+    let (member, source) = (&f.name, c.source);
+    let rule = format!("{}.{member}: {source}", action.name);
     Some(quote! {
-        #( accepted(base, #source, #rule, |r| r.#ident = #accepted); )*
-        refused(base, #source, #rule, |r| r.#ident = #refused);
+        #( accepted(base, #member, #source, #rule, |r| &mut r.#ident, #accepted); )*
+        refused(base, #member, #source, #rule, |r| &mut r.#ident, #refused);
     })
 }
 

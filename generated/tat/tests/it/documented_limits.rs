@@ -2,7 +2,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(clippy::all)]
-use ::tencentcloud_runtime::Validate;
+use ::tencentcloud_runtime::rules::{check_field, Rules, Violations};
 fn client() -> tencentcloud_tat::Client {
     tencentcloud_tat::Client::builder()
         .credentials(
@@ -11,62 +11,80 @@ fn client() -> tencentcloud_tat::Client {
         .build()
         .expect("client")
 }
-/// How many violations of `request` cite `source`.
-fn cited(request: &impl Validate, source: &str) -> usize {
-    match request.validate() {
+/// How many violations of `request`'s member `member` cite `source`: the member's
+/// own rules, checked as `validate()` checks them, without reading the others.
+fn cited<R: Rules>(request: &R, member: &str, source: &str) -> usize {
+    let at = R::RULES
+        .iter()
+        .position(|(name, _)| *name == member)
+        .expect("the member has rules");
+    let mut out = Violations::default();
+    check_field("", member, R::RULES[at].1, request.member_at(at), &mut out);
+    match out.finish() {
         Ok(()) => 0,
         Err(errors) => errors.0.iter().filter(|v| v.source == source).count(),
     }
 }
-/// `base` changed by `set` passes the rule of `source`. Each check clones the base
-/// in its own frame, so a request of thousands of fields never piles up on the stack.
-fn accepted<R: Validate + Clone>(
-    base: &R,
+/// `base` with `value` in the member passes the rule of `source` (the member is
+/// put back after: a request of thousands of fields is never copied).
+fn accepted<R: Rules, F>(
+    base: &mut R,
+    member: &str,
     source: &str,
     rule: &str,
-    set: impl FnOnce(&mut R),
+    field: fn(&mut R) -> &mut Option<F>,
+    value: F,
 ) {
-    let mut request = base.clone();
-    set(&mut request);
-    assert_eq!(cited(& request, source), 0, "at the limit: {rule}");
+    let saved = ::std::mem::replace(field(base), Some(value));
+    let cited = cited(base, member, source);
+    *field(base) = saved;
+    assert_eq!(cited, 0, "at the limit: {rule}");
 }
-/// `base` changed by `set` breaks the rule of `source`, and the violation cites it.
-fn refused<R: Validate + Clone>(
-    base: &R,
+/// `base` with `value` in the member breaks the rule of `source`, and the
+/// violation cites it.
+fn refused<R: Rules, F>(
+    base: &mut R,
+    member: &str,
     source: &str,
     rule: &str,
-    set: impl FnOnce(&mut R),
+    field: fn(&mut R) -> &mut Option<F>,
+    value: F,
 ) {
-    let mut request = base.clone();
-    set(&mut request);
-    assert!(cited(& request, source) > 0, "one past the limit: {rule}");
+    let saved = ::std::mem::replace(field(base), Some(value));
+    let cited = cited(base, member, source);
+    *field(base) = saved;
+    assert!(cited > 0, "one past the limit: {rule}");
 }
 #[test]
 fn cancel_invocation_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .cancel_invocation()
             .invocation_id(<String>::from("inv-ib2lld37"))
             .instance_ids(::std::vec![< ::std::string::String > ::from("ins-zcewfho0")])
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InstanceIds",
         "upper limit: 100",
         "CancelInvocation.InstanceIds: upper limit: 100",
-        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InstanceIds",
         "upper limit: 100",
         "CancelInvocation.InstanceIds: upper limit: 100",
-        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
 }
 #[test]
 fn create_command_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .create_command()
             .command_name(<String>::from("hello-command"))
@@ -77,247 +95,263 @@ fn create_command_documented_limits() {
             .timeout(60i64)
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "CommandName",
         "up to 60 bytes",
         "CreateCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = Some(String::from("a".repeat(60usize).as_str())),
+        |r| &mut r.command_name,
+        String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
+        "CommandName",
         "up to 60 bytes",
         "CreateCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = Some(String::from("a".repeat(61usize).as_str())),
+        |r| &mut r.command_name,
+        String::from("a".repeat(61usize).as_str()),
     );
     accepted(
         base,
+        "CommandName",
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "CreateCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| r.command_name = Some(String::from("a")),
+        |r| &mut r.command_name,
+        String::from("a"),
     );
     refused(
         base,
+        "CommandName",
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "CreateCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| r.command_name = Some(String::from("a!")),
+        |r| &mut r.command_name,
+        String::from("a!"),
     );
     accepted(
         base,
+        "Content",
         "The maximum length is 64 KB",
         "CreateCommand.Content: The maximum length is 64 KB",
-        |r| r.content = Some(String::from("a".repeat(65536usize).as_str())),
+        |r| &mut r.content,
+        String::from("a".repeat(65536usize).as_str()),
     );
     refused(
         base,
+        "Content",
         "The maximum length is 64 KB",
         "CreateCommand.Content: The maximum length is 64 KB",
-        |r| r.content = Some(String::from("a".repeat(65537usize).as_str())),
+        |r| &mut r.content,
+        String::from("a".repeat(65537usize).as_str()),
     );
     accepted(
         base,
+        "Description",
         "The maximum length is 120 characters",
         "CreateCommand.Description: The maximum length is 120 characters",
-        |r| r.description = Some(String::from("a".repeat(120usize).as_str())),
+        |r| &mut r.description,
+        String::from("a".repeat(120usize).as_str()),
     );
     refused(
         base,
+        "Description",
         "The maximum length is 120 characters",
         "CreateCommand.Description: The maximum length is 120 characters",
-        |r| r.description = Some(String::from("a".repeat(121usize).as_str())),
+        |r| &mut r.description,
+        String::from("a".repeat(121usize).as_str()),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("SHELL")),
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("SHELL"),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = Some(
-                <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
-            );
-        },
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("BAT")),
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("BAT"),
     );
     refused(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "CreateCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = Some(
-                <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
-            );
-        },
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
     );
     accepted(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(1i64),
+        |r| &mut r.timeout,
+        1i64,
     );
     refused(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(0i64),
+        |r| &mut r.timeout,
+        0i64,
     );
     accepted(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(86400i64),
+        |r| &mut r.timeout,
+        86400i64,
     );
     refused(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "CreateCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(86401i64),
+        |r| &mut r.timeout,
+        86401i64,
     );
     accepted(
         base,
+        "DefaultParameters",
         "up to 20",
         "CreateCommand.DefaultParameters: up to 20",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "DefaultParameters",
         "up to 20",
         "CreateCommand.DefaultParameters: up to 20",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "DefaultParameters",
         "the number of characters has a cap of 64",
         "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "DefaultParameters",
         "the number of characters has a cap of 64",
         "CreateCommand.DefaultParameters: the number of characters has a cap of 64",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "DefaultParameterConfs",
         "up to 20",
         "CreateCommand.DefaultParameterConfs: up to 20",
-        |r| {
-            r.default_parameter_confs = Some(
-                (0..20usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.default_parameter_confs,
+        (0..20usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "DefaultParameterConfs",
         "up to 20",
         "CreateCommand.DefaultParameterConfs: up to 20",
-        |r| {
-            r.default_parameter_confs = Some(
-                (0..21usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.default_parameter_confs,
+        (0..21usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Tags",
         "At most 10",
         "CreateCommand.Tags: At most 10",
-        |r| {
-            r.tags = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.tags,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Tags",
         "At most 10",
         "CreateCommand.Tags: At most 10",
-        |r| {
-            r.tags = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.tags,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "OutputCOSBucketUrl",
         "must start with https",
         "CreateCommand.OutputCOSBucketUrl: must start with https",
-        |r| r.output_cos_bucket_url = Some(String::from("httpsx")),
+        |r| &mut r.output_cos_bucket_url,
+        String::from("httpsx"),
     );
     refused(
         base,
+        "OutputCOSBucketUrl",
         "must start with https",
         "CreateCommand.OutputCOSBucketUrl: must start with https",
-        |r| r.output_cos_bucket_url = Some(String::from("xhttps")),
+        |r| &mut r.output_cos_bucket_url,
+        String::from("xhttps"),
     );
     accepted(
         base,
+        "OutputCOSKeyPrefix",
         "Up to 60 characters",
         "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(60usize).as_str())),
+        |r| &mut r.output_cos_key_prefix,
+        String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
+        "OutputCOSKeyPrefix",
         "Up to 60 characters",
         "CreateCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(61usize).as_str())),
+        |r| &mut r.output_cos_key_prefix,
+        String::from("a".repeat(61usize).as_str()),
     );
 }
 #[test]
 fn create_invoker_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .create_invoker()
             .name(<String>::from("test-invoker"))
@@ -335,99 +369,101 @@ fn create_invoker_documented_limits() {
             })
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "Name",
         "length not exceeding 120 characters",
         "CreateInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = Some(String::from("a".repeat(120usize).as_str())),
+        |r| &mut r.name,
+        String::from("a".repeat(120usize).as_str()),
     );
     refused(
         base,
+        "Name",
         "length not exceeding 120 characters",
         "CreateInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = Some(String::from("a".repeat(121usize).as_str())),
+        |r| &mut r.name,
+        String::from("a".repeat(121usize).as_str()),
     );
     accepted(
         base,
+        "Type",
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-        |r| {
-            r.r#type = Some(
-                <tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"),
-            );
-        },
+        |r| &mut r.r#type,
+        <tencentcloud_tat::enums::CreateInvokerType>::from("SCHEDULE"),
     );
     refused(
         base,
+        "Type",
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         "CreateInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-        |r| {
-            r.r#type = Some(
-                <tencentcloud_tat::enums::CreateInvokerType>::from(
-                    "NOT-A-DOCUMENTED-VALUE",
-                ),
-            );
-        },
+        |r| &mut r.r#type,
+        <tencentcloud_tat::enums::CreateInvokerType>::from("NOT-A-DOCUMENTED-VALUE"),
     );
     accepted(
         base,
+        "InstanceIds",
         "list cap 100",
         "CreateInvoker.InstanceIds: list cap 100",
-        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InstanceIds",
         "list cap 100",
         "CreateInvoker.InstanceIds: list cap 100",
-        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Username",
         "length not exceeding 256 characters",
         "CreateInvoker.Username: length not exceeding 256 characters",
-        |r| r.username = Some(String::from("a".repeat(256usize).as_str())),
+        |r| &mut r.username,
+        String::from("a".repeat(256usize).as_str()),
     );
     refused(
         base,
+        "Username",
         "length not exceeding 256 characters",
         "CreateInvoker.Username: length not exceeding 256 characters",
-        |r| r.username = Some(String::from("a".repeat(257usize).as_str())),
+        |r| &mut r.username,
+        String::from("a".repeat(257usize).as_str()),
     );
     accepted(
         base,
+        "Tags",
         "list length not exceeding 10",
         "CreateInvoker.Tags: list length not exceeding 10",
-        |r| {
-            r.tags = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.tags,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Tags",
         "list length not exceeding 10",
         "CreateInvoker.Tags: list length not exceeding 10",
-        |r| {
-            r.tags = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.tags,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
 }
 #[test]
 fn create_register_code_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .create_register_code()
             .description(<String>::from("webserver"))
@@ -437,59 +473,75 @@ fn create_register_code_documented_limits() {
             .ip_address_range(<String>::from("192.168.10.1/10"))
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "Description",
         "maximum length is 128 characters",
         "CreateRegisterCode.Description: maximum length is 128 characters",
-        |r| r.description = Some(String::from("a".repeat(128usize).as_str())),
+        |r| &mut r.description,
+        String::from("a".repeat(128usize).as_str()),
     );
     refused(
         base,
+        "Description",
         "maximum length is 128 characters",
         "CreateRegisterCode.Description: maximum length is 128 characters",
-        |r| r.description = Some(String::from("a".repeat(129usize).as_str())),
+        |r| &mut r.description,
+        String::from("a".repeat(129usize).as_str()),
     );
     accepted(
         base,
+        "InstanceNamePrefix",
         "maximum length is 32 characters",
         "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
-        |r| r.instance_name_prefix = Some(String::from("a".repeat(32usize).as_str())),
+        |r| &mut r.instance_name_prefix,
+        String::from("a".repeat(32usize).as_str()),
     );
     refused(
         base,
+        "InstanceNamePrefix",
         "maximum length is 32 characters",
         "CreateRegisterCode.InstanceNamePrefix: maximum length is 32 characters",
-        |r| r.instance_name_prefix = Some(String::from("a".repeat(33usize).as_str())),
+        |r| &mut r.instance_name_prefix,
+        String::from("a".repeat(33usize).as_str()),
     );
     accepted(
         base,
+        "RegisterLimit",
         "minimum value is 1",
         "CreateRegisterCode.RegisterLimit: minimum value is 1",
-        |r| r.register_limit = Some(1i64),
+        |r| &mut r.register_limit,
+        1i64,
     );
     refused(
         base,
+        "RegisterLimit",
         "minimum value is 1",
         "CreateRegisterCode.RegisterLimit: minimum value is 1",
-        |r| r.register_limit = Some(0i64),
+        |r| &mut r.register_limit,
+        0i64,
     );
     accepted(
         base,
+        "RegisterLimit",
         "maximum value is 10000",
         "CreateRegisterCode.RegisterLimit: maximum value is 10000",
-        |r| r.register_limit = Some(10000i64),
+        |r| &mut r.register_limit,
+        10000i64,
     );
     refused(
         base,
+        "RegisterLimit",
         "maximum value is 10000",
         "CreateRegisterCode.RegisterLimit: maximum value is 10000",
-        |r| r.register_limit = Some(10001i64),
+        |r| &mut r.register_limit,
+        10001i64,
     );
 }
 #[test]
 fn delete_register_codes_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .delete_register_codes()
             .register_code_ids(
@@ -502,35 +554,43 @@ fn delete_register_codes_documented_limits() {
             )
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "RegisterCodeIds",
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = Some((0..1usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.register_code_ids,
+        (0..1usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "RegisterCodeIds",
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = Some((0..0usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.register_code_ids,
+        (0..0usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "RegisterCodeIds",
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = Some((0..99usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.register_code_ids,
+        (0..99usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "RegisterCodeIds",
         "more than 0 and less than 100",
         "DeleteRegisterCodes.RegisterCodeIds: more than 0 and less than 100",
-        |r| r.register_code_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.register_code_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
 }
 #[test]
 fn describe_automation_agent_status_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_automation_agent_status()
             .instance_ids(
@@ -538,65 +598,69 @@ fn describe_automation_agent_status_documented_limits() {
             )
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InstanceIds",
         "The maximum per request is 100",
         "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
-        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InstanceIds",
         "The maximum per request is 100",
         "DescribeAutomationAgentStatus.InstanceIds: The maximum per request is 100",
-        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeAutomationAgentStatus.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Limit",
         "The maximum is 100",
         "DescribeAutomationAgentStatus.Limit: The maximum is 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "The maximum is 100",
         "DescribeAutomationAgentStatus.Limit: The maximum is 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn describe_commands_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_commands()
             .command_ids(::std::vec![< ::std::string::String > ::from("cmd-dvstpcyy")])
@@ -604,65 +668,69 @@ fn describe_commands_documented_limits() {
             .limit(20i64)
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "CommandIds",
         "Up to 100",
         "DescribeCommands.CommandIds: Up to 100",
-        |r| r.command_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.command_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "CommandIds",
         "Up to 100",
         "DescribeCommands.CommandIds: Up to 100",
-        |r| r.command_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.command_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeCommands.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeCommands.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Limit",
         "The maximum is 100",
         "DescribeCommands.Limit: The maximum is 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "The maximum is 100",
         "DescribeCommands.Limit: The maximum is 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn describe_invocation_tasks_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_invocation_tasks()
             .offset(0i64)
@@ -679,73 +747,69 @@ fn describe_invocation_tasks_documented_limits() {
             )
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InvocationTaskIds",
         "Up to 100",
         "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
-        |r| {
-            r.invocation_task_ids = Some(
-                (0..100usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| &mut r.invocation_task_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InvocationTaskIds",
         "Up to 100",
         "DescribeInvocationTasks.InvocationTaskIds: Up to 100",
-        |r| {
-            r.invocation_task_ids = Some(
-                (0..101usize).map(|i| format!("x-{i}")).collect(),
-            );
-        },
+        |r| &mut r.invocation_task_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeInvocationTasks.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Limit",
         "The maximum is 100",
         "DescribeInvocationTasks.Limit: The maximum is 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "The maximum is 100",
         "DescribeInvocationTasks.Limit: The maximum is 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn describe_invocations_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_invocations()
             .offset(0i64)
@@ -755,65 +819,69 @@ fn describe_invocations_documented_limits() {
             )
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InvocationIds",
         "Up to 100",
         "DescribeInvocations.InvocationIds: Up to 100",
-        |r| r.invocation_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.invocation_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InvocationIds",
         "Up to 100",
         "DescribeInvocations.InvocationIds: Up to 100",
-        |r| r.invocation_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.invocation_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeInvocations.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Limit",
         "The maximum is 100",
         "DescribeInvocations.Limit: The maximum is 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "The maximum is 100",
         "DescribeInvocations.Limit: The maximum is 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn describe_invoker_records_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_invoker_records()
             .invoker_ids(::std::vec![< ::std::string::String > ::from("ivk-b7s3qa5l")])
@@ -821,35 +889,43 @@ fn describe_invoker_records_documented_limits() {
             .limit(2i64)
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InvokerIds",
         "the list has a cap of 100",
         "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
-        |r| r.invoker_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.invoker_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InvokerIds",
         "the list has a cap of 100",
         "DescribeInvokerRecords.InvokerIds: the list has a cap of 100",
-        |r| r.invoker_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.invoker_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Limit",
         "Maximum value: 100",
         "DescribeInvokerRecords.Limit: Maximum value: 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "Maximum value: 100",
         "DescribeInvokerRecords.Limit: Maximum value: 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn describe_invokers_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_invokers()
             .filters(
@@ -863,65 +939,69 @@ fn describe_invokers_documented_limits() {
             )
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InvokerIds",
         "The maximum per request is 100",
         "DescribeInvokers.InvokerIds: The maximum per request is 100",
-        |r| r.invoker_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.invoker_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InvokerIds",
         "The maximum per request is 100",
         "DescribeInvokers.InvokerIds: The maximum per request is 100",
-        |r| r.invoker_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.invoker_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeInvokers.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Limit",
         "Maximum value: 100",
         "DescribeInvokers.Limit: Maximum value: 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "Maximum value: 100",
         "DescribeInvokers.Limit: Maximum value: 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn describe_register_codes_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_register_codes()
             .register_code_ids(
@@ -934,35 +1014,43 @@ fn describe_register_codes_documented_limits() {
             .limit(1i64)
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "RegisterCodeIds",
         "The maximum per request is 100",
         "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
-        |r| r.register_code_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.register_code_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "RegisterCodeIds",
         "The maximum per request is 100",
         "DescribeRegisterCodes.RegisterCodeIds: The maximum per request is 100",
-        |r| r.register_code_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.register_code_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Limit",
         "maximum value is 100",
         "DescribeRegisterCodes.Limit: maximum value is 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "maximum value is 100",
         "DescribeRegisterCodes.Limit: maximum value is 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn describe_register_instances_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_register_instances()
             .filters(
@@ -978,65 +1066,69 @@ fn describe_register_instances_documented_limits() {
             .limit(1i64)
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InstanceIds",
         "The maximum per request is 100",
         "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
-        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InstanceIds",
         "The maximum per request is 100",
         "DescribeRegisterInstances.InstanceIds: The maximum per request is 100",
-        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Filters",
         "the maximum number of Filters is 10 per request",
         "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
-        |r| {
-            r.filters = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Filters",
         "the maximum number of Filters is 10 per request",
         "DescribeRegisterInstances.Filters: the maximum number of Filters is 10 per request",
-        |r| {
-            r.filters = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Limit",
         "maximum value is 100",
         "DescribeRegisterInstances.Limit: maximum value is 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "maximum value is 100",
         "DescribeRegisterInstances.Limit: maximum value is 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn describe_scenes_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .describe_scenes()
             .scene_ids(::std::vec![< ::std::string::String > ::from("sc-12345678")])
@@ -1044,65 +1136,69 @@ fn describe_scenes_documented_limits() {
             .limit(20i64)
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "SceneIds",
         "The maximum per request is 100",
         "DescribeScenes.SceneIds: The maximum per request is 100",
-        |r| r.scene_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.scene_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "SceneIds",
         "The maximum per request is 100",
         "DescribeScenes.SceneIds: The maximum per request is 100",
-        |r| r.scene_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.scene_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeScenes.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Filters",
         "The maximum number of Filters per request is 10",
         "DescribeScenes.Filters: The maximum number of Filters per request is 10",
-        |r| {
-            r.filters = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.filters,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Limit",
         "with a maximum value of 100",
         "DescribeScenes.Limit: with a maximum value of 100",
-        |r| r.limit = Some(100i64),
+        |r| &mut r.limit,
+        100i64,
     );
     refused(
         base,
+        "Limit",
         "with a maximum value of 100",
         "DescribeScenes.Limit: with a maximum value of 100",
-        |r| r.limit = Some(101i64),
+        |r| &mut r.limit,
+        101i64,
     );
 }
 #[test]
 fn invoke_command_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .invoke_command()
             .command_id(<String>::from("cmd-ffxdx79i"))
@@ -1111,119 +1207,131 @@ fn invoke_command_documented_limits() {
             )
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InstanceIds",
         "with a cap of 200",
         "InvokeCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = Some((0..200usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..200usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InstanceIds",
         "with a cap of 200",
         "InvokeCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = Some((0..201usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..201usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "Parameters",
         "up to 20",
         "InvokeCommand.Parameters: up to 20",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "Parameters",
         "up to 20",
         "InvokeCommand.Parameters: up to 20",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "Parameters",
         "the number of characters has a cap of 64",
         "InvokeCommand.Parameters: the number of characters has a cap of 64",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "Parameters",
         "the number of characters has a cap of 64",
         "InvokeCommand.Parameters: the number of characters has a cap of 64",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(1i64),
+        |r| &mut r.timeout,
+        1i64,
     );
     refused(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(0i64),
+        |r| &mut r.timeout,
+        0i64,
     );
     accepted(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(86400i64),
+        |r| &mut r.timeout,
+        86400i64,
     );
     refused(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "InvokeCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(86401i64),
+        |r| &mut r.timeout,
+        86401i64,
     );
     accepted(
         base,
+        "OutputCOSBucketUrl",
         "must start with https",
         "InvokeCommand.OutputCOSBucketUrl: must start with https",
-        |r| r.output_cos_bucket_url = Some(String::from("httpsx")),
+        |r| &mut r.output_cos_bucket_url,
+        String::from("httpsx"),
     );
     refused(
         base,
+        "OutputCOSBucketUrl",
         "must start with https",
         "InvokeCommand.OutputCOSBucketUrl: must start with https",
-        |r| r.output_cos_bucket_url = Some(String::from("xhttps")),
+        |r| &mut r.output_cos_bucket_url,
+        String::from("xhttps"),
     );
     accepted(
         base,
+        "OutputCOSKeyPrefix",
         "Up to 60 characters",
         "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(60usize).as_str())),
+        |r| &mut r.output_cos_key_prefix,
+        String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
+        "OutputCOSKeyPrefix",
         "Up to 60 characters",
         "InvokeCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(61usize).as_str())),
+        |r| &mut r.output_cos_key_prefix,
+        String::from("a".repeat(61usize).as_str()),
     );
 }
 #[test]
 fn modify_command_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .modify_command()
             .command_name(<String>::from("second-command"))
@@ -1235,380 +1343,406 @@ fn modify_command_documented_limits() {
             .command_id(<String>::from("cmd-63usjhmq"))
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "CommandName",
         "length cannot exceed 60 bytes",
         "ModifyCommand.CommandName: length cannot exceed 60 bytes",
-        |r| r.command_name = Some(String::from("a".repeat(60usize).as_str())),
+        |r| &mut r.command_name,
+        String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
+        "CommandName",
         "length cannot exceed 60 bytes",
         "ModifyCommand.CommandName: length cannot exceed 60 bytes",
-        |r| r.command_name = Some(String::from("a".repeat(61usize).as_str())),
+        |r| &mut r.command_name,
+        String::from("a".repeat(61usize).as_str()),
     );
     accepted(
         base,
+        "Description",
         "no more than 120 characters",
         "ModifyCommand.Description: no more than 120 characters",
-        |r| r.description = Some(String::from("a".repeat(120usize).as_str())),
+        |r| &mut r.description,
+        String::from("a".repeat(120usize).as_str()),
     );
     refused(
         base,
+        "Description",
         "no more than 120 characters",
         "ModifyCommand.Description: no more than 120 characters",
-        |r| r.description = Some(String::from("a".repeat(121usize).as_str())),
+        |r| &mut r.description,
+        String::from("a".repeat(121usize).as_str()),
     );
     accepted(
         base,
+        "Content",
         "length cannot exceed 64KB",
         "ModifyCommand.Content: length cannot exceed 64KB",
-        |r| r.content = Some(String::from("a".repeat(65536usize).as_str())),
+        |r| &mut r.content,
+        String::from("a".repeat(65536usize).as_str()),
     );
     refused(
         base,
+        "Content",
         "length cannot exceed 64KB",
         "ModifyCommand.Content: length cannot exceed 64KB",
-        |r| r.content = Some(String::from("a".repeat(65537usize).as_str())),
+        |r| &mut r.content,
+        String::from("a".repeat(65537usize).as_str()),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("SHELL")),
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("SHELL"),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = Some(
-                <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
-            );
-        },
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("BAT")),
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("BAT"),
     );
     refused(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "ModifyCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = Some(
-                <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
-            );
-        },
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
     );
     accepted(
         base,
+        "Timeout",
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = Some(1i64),
+        |r| &mut r.timeout,
+        1i64,
     );
     refused(
         base,
+        "Timeout",
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = Some(0i64),
+        |r| &mut r.timeout,
+        0i64,
     );
     accepted(
         base,
+        "Timeout",
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = Some(86400i64),
+        |r| &mut r.timeout,
+        86400i64,
     );
     refused(
         base,
+        "Timeout",
         "value range: [1, 86400]",
         "ModifyCommand.Timeout: value range: [1, 86400]",
-        |r| r.timeout = Some(86401i64),
+        |r| &mut r.timeout,
+        86401i64,
     );
     accepted(
         base,
+        "DefaultParameters",
         "there is an upper limit of 20",
         "ModifyCommand.DefaultParameters: there is an upper limit of 20",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "DefaultParameters",
         "there is an upper limit of 20",
         "ModifyCommand.DefaultParameters: there is an upper limit of 20",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "DefaultParameters",
         "upper limit of character quantity is 64",
         "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "DefaultParameters",
         "upper limit of character quantity is 64",
         "ModifyCommand.DefaultParameters: upper limit of character quantity is 64",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "DefaultParameterConfs",
         "up to 20",
         "ModifyCommand.DefaultParameterConfs: up to 20",
-        |r| {
-            r.default_parameter_confs = Some(
-                (0..20usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.default_parameter_confs,
+        (0..20usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "DefaultParameterConfs",
         "up to 20",
         "ModifyCommand.DefaultParameterConfs: up to 20",
-        |r| {
-            r.default_parameter_confs = Some(
-                (0..21usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.default_parameter_confs,
+        (0..21usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "OutputCOSBucketUrl",
         "must start with https",
         "ModifyCommand.OutputCOSBucketUrl: must start with https",
-        |r| r.output_cos_bucket_url = Some(String::from("httpsx")),
+        |r| &mut r.output_cos_bucket_url,
+        String::from("httpsx"),
     );
     refused(
         base,
+        "OutputCOSBucketUrl",
         "must start with https",
         "ModifyCommand.OutputCOSBucketUrl: must start with https",
-        |r| r.output_cos_bucket_url = Some(String::from("xhttps")),
+        |r| &mut r.output_cos_bucket_url,
+        String::from("xhttps"),
     );
     accepted(
         base,
+        "OutputCOSKeyPrefix",
         "a maximum length of 60",
         "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
-        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(60usize).as_str())),
+        |r| &mut r.output_cos_key_prefix,
+        String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
+        "OutputCOSKeyPrefix",
         "a maximum length of 60",
         "ModifyCommand.OutputCOSKeyPrefix: a maximum length of 60",
-        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(61usize).as_str())),
+        |r| &mut r.output_cos_key_prefix,
+        String::from("a".repeat(61usize).as_str()),
     );
 }
 #[test]
 fn modify_invoker_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .modify_invoker()
             .invoker_id(<String>::from("ivk-b7s3qa5l"))
             .parameters(<String>::from("{\"var\": \"1\"}"))
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "Name",
         "length not exceeding 120 characters",
         "ModifyInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = Some(String::from("a".repeat(120usize).as_str())),
+        |r| &mut r.name,
+        String::from("a".repeat(120usize).as_str()),
     );
     refused(
         base,
+        "Name",
         "length not exceeding 120 characters",
         "ModifyInvoker.Name: length not exceeding 120 characters",
-        |r| r.name = Some(String::from("a".repeat(121usize).as_str())),
+        |r| &mut r.name,
+        String::from("a".repeat(121usize).as_str()),
     );
     accepted(
         base,
+        "Type",
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-        |r| {
-            r.r#type = Some(
-                <tencentcloud_tat::enums::ModifyInvokerType>::from("SCHEDULE"),
-            );
-        },
+        |r| &mut r.r#type,
+        <tencentcloud_tat::enums::ModifyInvokerType>::from("SCHEDULE"),
     );
     refused(
         base,
+        "Type",
         "Selectable values (currently only support one):. - SCHEDULE: period type executor.",
         "ModifyInvoker.Type: Selectable values (currently only support one):. - SCHEDULE: period type executor.",
-        |r| {
-            r.r#type = Some(
-                <tencentcloud_tat::enums::ModifyInvokerType>::from(
-                    "NOT-A-DOCUMENTED-VALUE",
-                ),
-            );
-        },
+        |r| &mut r.r#type,
+        <tencentcloud_tat::enums::ModifyInvokerType>::from("NOT-A-DOCUMENTED-VALUE"),
     );
     accepted(
         base,
+        "Username",
         "length not exceeding 256 characters",
         "ModifyInvoker.Username: length not exceeding 256 characters",
-        |r| r.username = Some(String::from("a".repeat(256usize).as_str())),
+        |r| &mut r.username,
+        String::from("a".repeat(256usize).as_str()),
     );
     refused(
         base,
+        "Username",
         "length not exceeding 256 characters",
         "ModifyInvoker.Username: length not exceeding 256 characters",
-        |r| r.username = Some(String::from("a".repeat(257usize).as_str())),
+        |r| &mut r.username,
+        String::from("a".repeat(257usize).as_str()),
     );
     accepted(
         base,
+        "InstanceIds",
         "list length limit 100",
         "ModifyInvoker.InstanceIds: list length limit 100",
-        |r| r.instance_ids = Some((0..100usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..100usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InstanceIds",
         "list length limit 100",
         "ModifyInvoker.InstanceIds: list length limit 100",
-        |r| r.instance_ids = Some((0..101usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..101usize).map(|i| format!("x-{i}")).collect(),
     );
 }
 #[test]
 fn modify_register_instance_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .modify_register_instance()
             .instance_id(<String>::from("rins-xfjkunbgax"))
             .instance_name(<String>::from("webserver-01"))
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "InstanceName",
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = Some(String::from("a".repeat(1usize).as_str())),
+        |r| &mut r.instance_name,
+        String::from("a".repeat(1usize).as_str()),
     );
     refused(
         base,
+        "InstanceName",
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = Some(String::from("a".repeat(0usize).as_str())),
+        |r| &mut r.instance_name,
+        String::from("a".repeat(0usize).as_str()),
     );
     accepted(
         base,
+        "InstanceName",
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = Some(String::from("a".repeat(60usize).as_str())),
+        |r| &mut r.instance_name,
+        String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
+        "InstanceName",
         "valid length is 1–60 characters",
         "ModifyRegisterInstance.InstanceName: valid length is 1–60 characters",
-        |r| r.instance_name = Some(String::from("a".repeat(61usize).as_str())),
+        |r| &mut r.instance_name,
+        String::from("a".repeat(61usize).as_str()),
     );
 }
 #[test]
 fn preview_replaced_command_content_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .preview_replaced_command_content()
             .parameters(<String>::from("{\"a\": \"123\"}"))
             .content(<String>::from("bHMge3thfX0KZWNobyB7e2J9fSB7e2N9fQ=="))
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "Parameters",
         "limited to 20",
         "PreviewReplacedCommandContent.Parameters: limited to 20",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "Parameters",
         "limited to 20",
         "PreviewReplacedCommandContent.Parameters: limited to 20",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "Parameters",
         "the number of characters has a cap of 64",
         "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "Parameters",
         "the number of characters has a cap of 64",
         "PreviewReplacedCommandContent.Parameters: the number of characters has a cap of 64",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "Content",
         "The maximum length is 64 KB",
         "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
-        |r| r.content = Some(String::from("a".repeat(65536usize).as_str())),
+        |r| &mut r.content,
+        String::from("a".repeat(65536usize).as_str()),
     );
     refused(
         base,
+        "Content",
         "The maximum length is 64 KB",
         "PreviewReplacedCommandContent.Content: The maximum length is 64 KB",
-        |r| r.content = Some(String::from("a".repeat(65537usize).as_str())),
+        |r| &mut r.content,
+        String::from("a".repeat(65537usize).as_str()),
     );
 }
 #[test]
 fn run_command_documented_limits() {
-    let base = Box::new(
+    let mut base = Box::new(
         client()
             .run_command()
             .command_name(<String>::from("run-command"))
@@ -1627,301 +1761,313 @@ fn run_command_documented_limits() {
             )
             .into_request(),
     );
-    let base = &*base;
+    let base = &mut *base;
     accepted(
         base,
+        "Content",
         "The maximum length is 64 KB",
         "RunCommand.Content: The maximum length is 64 KB",
-        |r| r.content = Some(String::from("a".repeat(65536usize).as_str())),
+        |r| &mut r.content,
+        String::from("a".repeat(65536usize).as_str()),
     );
     refused(
         base,
+        "Content",
         "The maximum length is 64 KB",
         "RunCommand.Content: The maximum length is 64 KB",
-        |r| r.content = Some(String::from("a".repeat(65537usize).as_str())),
+        |r| &mut r.content,
+        String::from("a".repeat(65537usize).as_str()),
     );
     accepted(
         base,
+        "InstanceIds",
         "with a cap of 200",
         "RunCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = Some((0..200usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..200usize).map(|i| format!("x-{i}")).collect(),
     );
     refused(
         base,
+        "InstanceIds",
         "with a cap of 200",
         "RunCommand.InstanceIds: with a cap of 200",
-        |r| r.instance_ids = Some((0..201usize).map(|i| format!("x-{i}")).collect()),
+        |r| &mut r.instance_ids,
+        (0..201usize).map(|i| format!("x-{i}")).collect(),
     );
     accepted(
         base,
+        "CommandName",
         "up to 60 bytes",
         "RunCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = Some(String::from("a".repeat(60usize).as_str())),
+        |r| &mut r.command_name,
+        String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
+        "CommandName",
         "up to 60 bytes",
         "RunCommand.CommandName: up to 60 bytes",
-        |r| r.command_name = Some(String::from("a".repeat(61usize).as_str())),
+        |r| &mut r.command_name,
+        String::from("a".repeat(61usize).as_str()),
     );
     accepted(
         base,
+        "CommandName",
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "RunCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| r.command_name = Some(String::from("a")),
+        |r| &mut r.command_name,
+        String::from("a"),
     );
     refused(
         base,
+        "CommandName",
         "contain [a-z], [A-Z], [0-9] and [_-.]",
         "RunCommand.CommandName: contain [a-z], [A-Z], [0-9] and [_-.]",
-        |r| r.command_name = Some(String::from("a!")),
+        |r| &mut r.command_name,
+        String::from("a!"),
     );
     accepted(
         base,
+        "Description",
         "The maximum length is 120 characters",
         "RunCommand.Description: The maximum length is 120 characters",
-        |r| r.description = Some(String::from("a".repeat(120usize).as_str())),
+        |r| &mut r.description,
+        String::from("a".repeat(120usize).as_str()),
     );
     refused(
         base,
+        "Description",
         "The maximum length is 120 characters",
         "RunCommand.Description: The maximum length is 120 characters",
-        |r| r.description = Some(String::from("a".repeat(121usize).as_str())),
+        |r| &mut r.description,
+        String::from("a".repeat(121usize).as_str()),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("SHELL")),
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("SHELL"),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = Some(
-                <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
-            );
-        },
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("POWERSHELL"),
     );
     accepted(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| r.command_type = Some(<tencentcloud_tat::enums::CommandType>::from("BAT")),
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("BAT"),
     );
     refused(
         base,
+        "CommandType",
         "currently supports SHELL, POWERSHELL, BAT",
         "RunCommand.CommandType: currently supports SHELL, POWERSHELL, BAT",
-        |r| {
-            r.command_type = Some(
-                <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
-            );
-        },
+        |r| &mut r.command_type,
+        <tencentcloud_tat::enums::CommandType>::from("NOT-A-DOCUMENTED-VALUE"),
     );
     accepted(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(1i64),
+        |r| &mut r.timeout,
+        1i64,
     );
     refused(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(0i64),
+        |r| &mut r.timeout,
+        0i64,
     );
     accepted(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(86400i64),
+        |r| &mut r.timeout,
+        86400i64,
     );
     refused(
         base,
+        "Timeout",
         "Value range: [1, 86400]",
         "RunCommand.Timeout: Value range: [1, 86400]",
-        |r| r.timeout = Some(86401i64),
+        |r| &mut r.timeout,
+        86401i64,
     );
     accepted(
         base,
+        "DefaultParameters",
         "up to 20",
         "RunCommand.DefaultParameters: up to 20",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "DefaultParameters",
         "up to 20",
         "RunCommand.DefaultParameters: up to 20",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "DefaultParameters",
         "the number of characters has a cap of 64",
         "RunCommand.DefaultParameters: the number of characters has a cap of 64",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "DefaultParameters",
         "the number of characters has a cap of 64",
         "RunCommand.DefaultParameters: the number of characters has a cap of 64",
-        |r| {
-            r.default_parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.default_parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "DefaultParameterConfs",
         "up to 20",
         "RunCommand.DefaultParameterConfs: up to 20",
-        |r| {
-            r.default_parameter_confs = Some(
-                (0..20usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.default_parameter_confs,
+        (0..20usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "DefaultParameterConfs",
         "up to 20",
         "RunCommand.DefaultParameterConfs: up to 20",
-        |r| {
-            r.default_parameter_confs = Some(
-                (0..21usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.default_parameter_confs,
+        (0..21usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "Parameters",
         "up to 20",
         "RunCommand.Parameters: up to 20",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "Parameters",
         "up to 20",
         "RunCommand.Parameters: up to 20",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"0\":\"v\",\"1\":\"v\",\"2\":\"v\",\"3\":\"v\",\"4\":\"v\",\"5\":\"v\",\"6\":\"v\",\"7\":\"v\",\"8\":\"v\",\"9\":\"v\",\"10\":\"v\",\"11\":\"v\",\"12\":\"v\",\"13\":\"v\",\"14\":\"v\",\"15\":\"v\",\"16\":\"v\",\"17\":\"v\",\"18\":\"v\",\"19\":\"v\",\"20\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "Parameters",
         "the number of characters has a cap of 64",
         "RunCommand.Parameters: the number of characters has a cap of 64",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     refused(
         base,
+        "Parameters",
         "the number of characters has a cap of 64",
         "RunCommand.Parameters: the number of characters has a cap of 64",
-        |r| {
-            r.parameters = Some(
-                String::from(
-                    "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
-                ),
-            );
-        },
+        |r| &mut r.parameters,
+        String::from(
+            "{\"kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk0\":\"v\"}",
+        ),
     );
     accepted(
         base,
+        "Tags",
         "A maximum of 10",
         "RunCommand.Tags: A maximum of 10",
-        |r| {
-            r.tags = Some(
-                (0..10usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.tags,
+        (0..10usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     refused(
         base,
+        "Tags",
         "A maximum of 10",
         "RunCommand.Tags: A maximum of 10",
-        |r| {
-            r.tags = Some(
-                (0..11usize)
-                    .map(|i| {
-                        let _ = i;
-                        Default::default()
-                    })
-                    .collect(),
-            );
-        },
+        |r| &mut r.tags,
+        (0..11usize)
+            .map(|i| {
+                let _ = i;
+                Default::default()
+            })
+            .collect(),
     );
     accepted(
         base,
+        "OutputCOSBucketUrl",
         "must start with https",
         "RunCommand.OutputCOSBucketUrl: must start with https",
-        |r| r.output_cos_bucket_url = Some(String::from("httpsx")),
+        |r| &mut r.output_cos_bucket_url,
+        String::from("httpsx"),
     );
     refused(
         base,
+        "OutputCOSBucketUrl",
         "must start with https",
         "RunCommand.OutputCOSBucketUrl: must start with https",
-        |r| r.output_cos_bucket_url = Some(String::from("xhttps")),
+        |r| &mut r.output_cos_bucket_url,
+        String::from("xhttps"),
     );
     accepted(
         base,
+        "OutputCOSKeyPrefix",
         "Up to 60 characters",
         "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(60usize).as_str())),
+        |r| &mut r.output_cos_key_prefix,
+        String::from("a".repeat(60usize).as_str()),
     );
     refused(
         base,
+        "OutputCOSKeyPrefix",
         "Up to 60 characters",
         "RunCommand.OutputCOSKeyPrefix: Up to 60 characters",
-        |r| r.output_cos_key_prefix = Some(String::from("a".repeat(61usize).as_str())),
+        |r| &mut r.output_cos_key_prefix,
+        String::from("a".repeat(61usize).as_str()),
     );
 }
