@@ -17,7 +17,7 @@ pub use workspace::{cargo_command, stdout_of, workspace_root};
 
 use std::path::PathBuf;
 use std::process::Command;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The crates users depend on (package name, directory), in dependency order.
 pub const PUBLISHED: [(&str, &str); 6] = [
@@ -107,19 +107,38 @@ pub fn python_sdk() -> Option<PathBuf> {
     }
 }
 
+/// The machine: a build takes all of it, tests that measure time share it.
+static MACHINE: RwLock<()> = RwLock::new(());
+
 /// Held by tests that keep both cores busy (builds in scratch workspaces, the agent's build
-/// when it is missing, fifty agents at once) and by tests that measure time or memory, so
-/// neither runs beside the other; other tests run in parallel with either. Tencent's agents
-/// themselves are idle between tasks: their tests run beside builds.
+/// when it is missing, fifty agents at once) and by tests that measure memory, so nothing
+/// runs beside them that [`timed`] keeps out; other tests run in parallel with either.
+/// Tencent's agents themselves are idle between tasks: their tests run beside builds.
 pub fn exclusive() -> Exclusive {
-    static LOCK: Mutex<()> = Mutex::new(());
     // A test that failed while holding it leaves nothing to clean up.
-    Exclusive(LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    Exclusive(
+        MACHINE
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    )
 }
 
 /// The machine to oneself, until dropped (held for a whole test, across its awaits: each
 /// test runs on its own thread and runtime, and none takes it twice).
-pub struct Exclusive(#[allow(dead_code)] MutexGuard<'static, ()>);
+pub struct Exclusive(#[allow(dead_code)] RwLockWriteGuard<'static, ()>);
+
+/// Held by tests whose checks are times (a timeout fires, a rate is kept, keys are
+/// refreshed in time): never beside a build, but beside each other, as they mostly wait.
+pub fn timed() -> Timed {
+    Timed(
+        MACHINE
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    )
+}
+
+/// No build runs until dropped.
+pub struct Timed(#[allow(dead_code)] RwLockReadGuard<'static, ()>);
 
 #[cfg(test)]
 mod tests {

@@ -164,7 +164,7 @@ async fn temporary_keys_are_fetched_once_for_many_concurrent_calls_and_signed_wi
 #[tokio::test]
 async fn keys_about_to_expire_are_refreshed() {
     // Timed: nothing that keeps both cores busy runs meanwhile.
-    let _machine = workspace_tests::exclusive();
+    let _machine = workspace_tests::timed();
     // Keys that live 2 s are replaced halfway through their life.
     let meta = metadata(2, "Success").await;
     let api = start(|_, _| ok(r#""TotalCount": 0"#)).await;

@@ -664,7 +664,7 @@ async fn an_action_the_service_lacks_is_invalid_action() {
 #[tokio::test]
 async fn rate_limits_seen_from_the_server() {
     // Timed: nothing that keeps both cores busy runs meanwhile.
-    let _machine = workspace_tests::exclusive();
+    let _machine = workspace_tests::timed();
     within(40, async {
         // Without the client's limiter, a burst past 20/s is refused by the emulator…
         let emu = emulator().await;
@@ -835,7 +835,7 @@ async fn faults_never_duplicate_a_mutation() {
 #[tokio::test]
 async fn faults_on_reads_are_retried_and_typed() {
     // Timed: nothing that keeps both cores busy runs meanwhile.
-    let _machine = workspace_tests::exclusive();
+    let _machine = workspace_tests::timed();
     within(30, async {
         let emu = emulator().await;
         let c = retrying(&emu, Duration::from_millis(500));

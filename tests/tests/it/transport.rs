@@ -207,7 +207,7 @@ async fn a_request_that_never_left_is_retried() {
 #[tokio::test]
 async fn a_slow_server_gives_a_timeout_not_a_hang() {
     // Timed: nothing that keeps both cores busy runs meanwhile.
-    let _machine = workspace_tests::exclusive();
+    let _machine = workspace_tests::timed();
     let stub = start(|_, _| Reply::Delay(Duration::from_secs(3), "{}".into())).await;
     let c = Client::builder()
         .credentials(Credentials::new("id", "key"))
@@ -253,7 +253,7 @@ async fn pagination_streams_every_page() {
 #[tokio::test]
 async fn client_side_rate_limit_keeps_to_the_documented_rate() {
     // Timed: nothing that keeps both cores busy runs meanwhile.
-    let _machine = workspace_tests::exclusive();
+    let _machine = workspace_tests::timed();
     // DescribeRegions is documented at 20 requests per second: 30 calls need ≥ 0.5 s.
     let stub = start(|_, _| ok(r#""TotalCount": 0"#)).await;
     let c = Client::builder()
