@@ -107,7 +107,8 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
     Some(quote! {
         #[test]
         fn #test_name() {
-            let mut base = ::std::boxed::Box::new(client().#method() #( #setters )* .into_request());
+            let mut base =
+                ::std::boxed::Box::new(client().#method() #( #setters )* .into_request());
             let base = &mut *base;
             #( #checks )*
         }
@@ -115,8 +116,8 @@ fn action_test(ctx: &Ctx<'_>, root: &TokenStream, action: &Action) -> Option<Tok
 }
 
 /// The rule's boundary values ([`doc_model::ir::boundary`]) set on the field in turn: every
-/// accepted one passes the rule, the refused one breaks it. `None` when the rule has no boundary or the
-/// field cannot hold its samples.
+/// accepted one passes the rule, the refused one breaks it. `None` when the rule has no
+/// boundary or the field cannot hold its samples.
 fn boundary(
     ctx: &Ctx<'_>,
     root: &TokenStream,
