@@ -52,7 +52,7 @@ impl RetryPolicy {
         Duration::from_millis(if millis == 0 {
             0
         } else {
-            rand::thread_rng().gen_range(0..=millis)
+            rand::rng().random_range(0..=millis)
         })
     }
 }

@@ -47,7 +47,7 @@ impl Polling {
         let doubled = min.saturating_mul(1u32.checked_shl(attempt).unwrap_or(u32::MAX));
         let cap = doubled.min(self.max_delay.max(min));
         let half = cap / 2;
-        let jittered = half + (cap - half).mul_f64(rand::thread_rng().gen_range(0.0..=1.0));
+        let jittered = half + (cap - half).mul_f64(rand::rng().random_range(0.0..=1.0));
         jittered.max(min)
     }
 }
