@@ -76,7 +76,13 @@ impl RealAgent {
         let dir = workspace_root().join("target/tat-agents").join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("agent directory");
-        std::fs::copy(agent_binary(), dir.join("tat_agent")).expect("the agent is copied");
+        // A link, not a copy: a copy is a file open for writing, and a process that another
+        // test forks meanwhile holds it open until it execs, so starting the copy could fail
+        // with "text file busy". The agent finds its directory by the path it was run by.
+        let agent = dir.join("tat_agent");
+        if std::fs::hard_link(agent_binary(), &agent).is_err() {
+            std::fs::copy(agent_binary(), &agent).expect("the agent is copied");
+        }
         let config = tencentcloud_emulator::services::tat::agents::config_dat(agents_port);
         std::fs::write(dir.join("config.dat"), config).expect("config.dat");
         RealAgent { dir, child: None }
