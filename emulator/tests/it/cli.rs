@@ -241,10 +241,12 @@ fn an_idle_connection_is_closed_after_the_idle_timeout_flag() {
     let (mut child, first, _unread) = serve(&[&flags[..], &["--body-timeout", "0.3"]].concat());
     let url = url_in(&first);
     let address = url.trim_start_matches("http://").trim_end_matches('/');
+    // Timed from before the connection: the server's idle clock starts when it accepts, and
+    // a loaded machine can take a while between the connect and the next line.
+    let started = std::time::Instant::now();
     let mut idle = std::net::TcpStream::connect(address).unwrap();
     idle.set_read_timeout(Some(std::time::Duration::from_secs(10)))
         .unwrap();
-    let started = std::time::Instant::now();
     let mut buf = [0u8; 16];
     // The server closes its end: the read ends (0 bytes or a reset), long before 10 s.
     let _ = idle.read(&mut buf);
