@@ -28,31 +28,34 @@ pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
                 .expect("client")
         }
 
-        /// How many violations of `request`'s member `member` cite `source`: the member's
-        /// own rules, checked as `validate()` checks them, without reading the others.
-        fn cited<R: Rules>(request: &R, member: &str, source: &str) -> usize {
+        /// How many violations of the member `member` cite `source` with `value` in it: the
+        /// member's own rules, checked as `validate()` checks them, without reading the
+        /// others; the member is put back after (a request of thousands of fields is never
+        /// copied).
+        fn cited<R: Rules, F>(
+            base: &mut R, member: &str, source: &str,
+            field: fn(&mut R) -> &mut ::std::option::Option<F>, value: F,
+        ) -> usize {
             let at = R::RULES
                 .iter()
                 .position(|(name, _)| *name == member)
                 .expect("the member has rules");
+            let saved = ::std::mem::replace(field(base), ::std::option::Option::Some(value));
             let mut out = Violations::default();
-            check_field("", member, R::RULES[at].1, request.member_at(at), &mut out);
+            check_field("", member, R::RULES[at].1, base.member_at(at), &mut out);
+            *field(base) = saved;
             match out.finish() {
                 Ok(()) => 0,
                 Err(errors) => errors.0.iter().filter(|v| v.source == source).count(),
             }
         }
 
-        /// `base` with `value` in the member passes the rule of `source` (the member is
-        /// put back after: a request of thousands of fields is never copied).
+        /// `base` with `value` in the member passes the rule of `source`.
         fn accepted<R: Rules, F>(
             base: &mut R, member: &str, source: &str, rule: &str,
             field: fn(&mut R) -> &mut ::std::option::Option<F>, value: F,
         ) {
-            let saved = ::std::mem::replace(field(base), ::std::option::Option::Some(value));
-            let cited = cited(base, member, source);
-            *field(base) = saved;
-            assert_eq!(cited, 0, "at the limit: {rule}");
+            assert_eq!(cited(base, member, source, field, value), 0, "at the limit: {rule}");
         }
 
         /// `base` with `value` in the member breaks the rule of `source`, and the
@@ -61,10 +64,7 @@ pub fn emit_limit_tests(ctx: &Ctx<'_>, krate: &Ident) -> TokenStream {
             base: &mut R, member: &str, source: &str, rule: &str,
             field: fn(&mut R) -> &mut ::std::option::Option<F>, value: F,
         ) {
-            let saved = ::std::mem::replace(field(base), ::std::option::Option::Some(value));
-            let cited = cited(base, member, source);
-            *field(base) = saved;
-            assert!(cited > 0, "one past the limit: {rule}");
+            assert!(cited(base, member, source, field, value) > 0, "one past the limit: {rule}");
         }
 
         #( #tests )*
