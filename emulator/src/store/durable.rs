@@ -148,7 +148,6 @@ impl Durable {
     }
 }
 
-/// redb's words, with what they mean for a user.
 /// How long a start waits for a state file still held by an emulator of this process that
 /// was stopped: its connections close, and its database with them, just after.
 const RELEASE_WAIT: Duration = Duration::from_secs(2);
@@ -170,6 +169,7 @@ fn create(file: &Path) -> Result<Database, String> {
     }
 }
 
+/// redb's words, with what they mean for a user.
 fn describe(message: &str) -> String {
     if message.contains("invalid data") {
         "it is not a redb database: not a state file this emulator wrote, or damaged from its \
