@@ -110,14 +110,14 @@ pub fn sign_with_key(input: &SigningInput<'_>, key: &SigningKey) -> Signature {
         canonical_request.extend_from_slice(part)
     });
     let canonical_hash = hex32(&Sha256::digest(&canonical_request).into());
-    let mut string_to_sign = Vec::new();
-    string_to_sign_parts(
-        input.timestamp,
+    let mut digits = itoa::Buffer::new();
+    let string_to_sign = string_to_sign_parts(
+        digits.format(input.timestamp),
         input.service,
         &key.date,
         &canonical_hash,
-        &mut |part| string_to_sign.extend_from_slice(part),
-    );
+    )
+    .concat();
     let signature = signature_hex(key, &string_to_sign);
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
     Signature {
@@ -156,14 +156,17 @@ pub fn authorization_header_from(
     hasher.update(hex32(&Sha256::digest(input.payload).into()));
     let canonical_hash = hex32(&hasher.finalize().into());
     let mut mac = key.mac.clone();
-    // Gathered on the stack and absorbed at once: each update has a cost of its own.
-    let (mut gathered, mut len) = ([0u8; 192], 0);
-    string_to_sign_parts(
-        input.timestamp,
+    let mut digits = itoa::Buffer::new();
+    let parts = string_to_sign_parts(
+        digits.format(input.timestamp),
         input.service,
         &key.date,
         &canonical_hash,
-        &mut |part| match gathered.get_mut(len..len + part.len()) {
+    );
+    // Gathered on the stack and absorbed at once: each update has a cost of its own.
+    let (mut gathered, mut len) = ([0u8; 192], 0);
+    for part in parts {
+        match gathered.get_mut(len..len + part.len()) {
             Some(room) => {
                 room.copy_from_slice(part);
                 len += part.len();
@@ -173,8 +176,8 @@ pub fn authorization_header_from(
                 mac.update(part);
                 len = 0;
             }
-        },
-    );
+        }
+    }
     mac.update(&gathered[..len]);
     let signature = hex32(&mac.finalize().into_bytes().into());
     authorization(input, key, &signature, &names)
@@ -282,27 +285,24 @@ fn canonical_header(name: &str, value: &str, sink: &mut dyn FnMut(&[u8])) {
 }
 
 /// `TC3-HMAC-SHA256\n<timestamp>\n<date>/<service>/tc3_request\n<hex(sha256(canonical))>`
-fn string_to_sign_parts(
-    timestamp: i64,
-    service: &str,
-    date: &str,
-    canonical_hash: &[u8; 64],
-    sink: &mut dyn FnMut(&[u8]),
-) {
-    let mut digits = [0u8; 20];
-    for part in [
+/// in its parts, `timestamp` in decimal digits.
+fn string_to_sign_parts<'a>(
+    timestamp: &'a str,
+    service: &'a str,
+    date: &'a str,
+    canonical_hash: &'a [u8; 64],
+) -> [&'a [u8]; 9] {
+    [
         ALGORITHM.as_bytes(),
         b"\n",
-        decimal(timestamp, &mut digits),
+        timestamp.as_bytes(),
         b"\n",
         date.as_bytes(),
         b"/",
         service.as_bytes(),
         b"/tc3_request\n",
         canonical_hash,
-    ] {
-        sink(part);
-    }
+    ]
 }
 
 /// The hex signature of any canonical request (for verifiers, which must accept every
@@ -314,14 +314,14 @@ pub fn signature_of_canonical_request(
     canonical_request: &[u8],
 ) -> String {
     let canonical_hash = hex32(&Sha256::digest(canonical_request).into());
-    let mut string_to_sign = Vec::new();
-    string_to_sign_parts(
-        timestamp,
+    let mut digits = itoa::Buffer::new();
+    let string_to_sign = string_to_sign_parts(
+        digits.format(timestamp),
         service,
         &key.date,
         &canonical_hash,
-        &mut |part| string_to_sign.extend_from_slice(part),
-    );
+    )
+    .concat();
     String::from_utf8_lossy(&signature_hex(key, &string_to_sign)).into_owned()
 }
 
@@ -365,31 +365,11 @@ fn authorization(
 
 /// The decimal text of a timestamp, as `X-TC-Timestamp` carries it.
 pub fn timestamp_text(timestamp: i64) -> ([u8; 20], usize) {
-    let mut buf = [0u8; 20];
-    let len = decimal(timestamp, &mut buf).len();
+    let mut digits = itoa::Buffer::new();
+    let text = digits.format(timestamp).as_bytes();
     let mut out = [0u8; 20];
-    out[..len].copy_from_slice(&buf[20 - len..]);
-    (out, len)
-}
-
-/// Decimal digits of `n` in `buf` (no allocation).
-fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
-    let negative = n < 0;
-    let mut v = n.unsigned_abs();
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    if negative && i > 0 {
-        i -= 1;
-        buf[i] = b'-';
-    }
-    &buf[i..]
+    out[..text.len()].copy_from_slice(text);
+    (out, text.len())
 }
 
 /// `YYYY-MM-DD` of a Unix timestamp, in UTC.
@@ -472,13 +452,10 @@ mod tests {
     }
 
     #[test]
-    fn decimal_digits() {
-        let mut buf = [0u8; 20];
+    fn timestamp_digits() {
         for n in [0i64, 7, 10, 1551113065, -42, i64::MAX, i64::MIN] {
-            assert_eq!(
-                std::str::from_utf8(decimal(n, &mut buf)).unwrap(),
-                n.to_string()
-            );
+            let (digits, len) = timestamp_text(n);
+            assert_eq!(std::str::from_utf8(&digits[..len]).unwrap(), n.to_string());
         }
     }
 
