@@ -98,6 +98,11 @@ impl Client {
 
     /// The request for `action` as it would be sent at `timestamp` (Unix seconds): every
     /// header, signed with `credentials`.
+    ///
+    /// # Panics
+    ///
+    /// When the action's name is not visible ASCII, which no generated action's is (a
+    /// call through [`Client::call`] answers that with an error instead).
     pub fn sign_request(
         &self,
         action: &ActionSpec,
